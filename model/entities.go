@@ -1,0 +1,369 @@
+package model
+
+import (
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Length limits on free text, so that a form, a slip and a claim sheet can always show it.
+const (
+	MaxNameLen   = 120  // names of people, companies, products
+	MaxCodeLen   = 64   // serials, model codes, invoice numbers, phone numbers
+	MaxTextLen   = 2000 // fault descriptions, notes, addresses
+	MaxRegionLen = 60
+)
+
+// checkText appends a problem when a required field is empty or a field is too long.
+func checkText(problems *Errors, field, value string, required bool, max int) {
+	v := strings.TrimSpace(value)
+	if required && v == "" {
+		*problems = append(*problems, Invalid(field, "is required"))
+		return
+	}
+	if n := utf8.RuneCountInString(value); n > max {
+		*problems = append(*problems, Invalid(field, "is too long (%d characters, at most %d)", n, max))
+	}
+	if !utf8.ValidString(value) {
+		*problems = append(*problems, Invalid(field, "is not valid UTF-8 text"))
+	}
+}
+
+// Manufacturer is a maker whose goods the shop sells, with the policies that apply to them.
+type Manufacturer struct {
+	ID                ManufacturerID `json:"id"`
+	Name              string         `json:"name"`
+	Contact           string         `json:"contact"` // the sales manager or after-sales person
+	Phone             string         `json:"phone"`
+	Email             string         `json:"email"`
+	Address           string         `json:"address"`
+	AfterSalesAddress string         `json:"after_sales_address"` // where faulty units are posted
+	TerminalPolicy    PolicyID       `json:"terminal_policy,omitempty"`
+	DistributorPolicy PolicyID       `json:"distributor_policy,omitempty"`
+	OEMPolicy         PolicyID       `json:"oem_policy,omitempty"`
+}
+
+// Validate checks the fields a person fills in.
+func (m *Manufacturer) Validate() error {
+	var p Errors
+	checkText(&p, "name", m.Name, true, MaxNameLen)
+	checkText(&p, "contact", m.Contact, false, MaxNameLen)
+	checkText(&p, "phone", m.Phone, false, MaxCodeLen)
+	checkText(&p, "email", m.Email, false, MaxNameLen)
+	checkText(&p, "address", m.Address, false, MaxTextLen)
+	checkText(&p, "after_sales_address", m.AfterSalesAddress, false, MaxTextLen)
+	return p.err()
+}
+
+// Product is one model a manufacturer makes.
+type Product struct {
+	ID             ProductID      `json:"id"`
+	ManufacturerID ManufacturerID `json:"manufacturer_id"`
+	Manufacturer   string         `json:"manufacturer,omitempty"` // filled on reads
+	Model          ModelCode      `json:"model"`
+	Name           string         `json:"name"`
+	UnitPrice      Money          `json:"unit_price"`
+	CustomBranded  bool           `json:"custom_branded"` // made with the dealer's brand: no refund from the manufacturer
+}
+
+// Validate checks the fields a person fills in.
+func (p *Product) Validate() error {
+	var e Errors
+	if p.ManufacturerID == 0 {
+		e = append(e, Invalid("manufacturer", "is required"))
+	}
+	checkText(&e, "model", string(p.Model), true, MaxCodeLen)
+	checkText(&e, "name", p.Name, false, MaxNameLen)
+	if p.UnitPrice < 0 {
+		e = append(e, Invalid("unit_price", "cannot be negative"))
+	}
+	return e.err()
+}
+
+// Customer is someone who brings or sends units back: a walk-in, a dealer or an OEM brand.
+type Customer struct {
+	ID      CustomerID   `json:"id"`
+	Name    string       `json:"name"`
+	Phone   string       `json:"phone"`
+	Email   string       `json:"email"`
+	Address string       `json:"address"`
+	Region  string       `json:"region"` // picks the nearest service centre
+	Kind    CustomerKind `json:"kind"`
+	Regular bool         `json:"regular"` // a regular customer of the manufacturer (new units instead of returns)
+}
+
+// Validate checks the fields a person fills in.
+func (c *Customer) Validate() error {
+	var p Errors
+	checkText(&p, "name", c.Name, true, MaxNameLen)
+	checkText(&p, "phone", c.Phone, false, MaxCodeLen)
+	checkText(&p, "email", c.Email, false, MaxNameLen)
+	checkText(&p, "address", c.Address, false, MaxTextLen)
+	checkText(&p, "region", c.Region, false, MaxRegionLen)
+	if c.Email != "" && !strings.Contains(c.Email, "@") {
+		p = append(p, Invalid("email", "is not an e-mail address"))
+	}
+	if c.Kind != "" && !c.Kind.Valid() {
+		p = append(p, Invalid("kind", "must be terminal, dealer or oem"))
+	}
+	return p.err()
+}
+
+// Sale is the record of one serial number: who bought it and when it was shipped to the dealer.
+type Sale struct {
+	ID           SaleID     `json:"id"`
+	Serial       Serial     `json:"serial"`
+	ProductID    ProductID  `json:"product_id"`
+	Model        ModelCode  `json:"model"`        // filled on reads
+	Manufacturer string     `json:"manufacturer"` // filled on reads
+	CustomerID   CustomerID `json:"customer_id,omitempty"`
+	CustomerName string     `json:"customer"`
+	Phone        string     `json:"phone"`
+	Invoice      string     `json:"invoice"`
+	PurchaseDate Date       `json:"purchase_date"` // sold to the end customer
+	ShipmentDate Date       `json:"shipment_date"` // shipped by the manufacturer to the dealer
+}
+
+// Validate checks a sale record as typed or imported.
+func (s *Sale) Validate() error {
+	var p Errors
+	checkText(&p, "serial", string(s.Serial), true, MaxCodeLen)
+	if s.ProductID == 0 && s.Model == "" {
+		p = append(p, Invalid("model", "is required"))
+	}
+	checkText(&p, "customer", s.CustomerName, false, MaxNameLen)
+	checkText(&p, "phone", s.Phone, false, MaxCodeLen)
+	checkText(&p, "invoice", s.Invoice, false, MaxCodeLen)
+	if !s.PurchaseDate.IsZero() && !s.ShipmentDate.IsZero() && s.PurchaseDate.Before(s.ShipmentDate) {
+		p = append(p, Invalid("purchase_date", "is before the shipment date %s", s.ShipmentDate))
+	}
+	return p.err()
+}
+
+// ServiceCentre is a manufacturer's (or independent) repair centre in a region.
+type ServiceCentre struct {
+	ID             ServiceCentreID `json:"id"`
+	ManufacturerID ManufacturerID  `json:"manufacturer_id,omitempty"` // zero: serves every brand
+	Name           string          `json:"name"`
+	Region         string          `json:"region"`
+	Address        string          `json:"address"`
+	Phone          string          `json:"phone"`
+}
+
+// Validate checks the fields a person fills in.
+func (s *ServiceCentre) Validate() error {
+	var p Errors
+	checkText(&p, "name", s.Name, true, MaxNameLen)
+	checkText(&p, "region", s.Region, true, MaxRegionLen)
+	checkText(&p, "address", s.Address, false, MaxTextLen)
+	checkText(&p, "phone", s.Phone, false, MaxCodeLen)
+	return p.err()
+}
+
+// Case is one warranty return (RMA) handled by the shop.
+type Case struct {
+	ID            CaseID        `json:"id"`
+	CaseNo        CaseNo        `json:"case_no"`
+	MaintenanceNo MaintenanceNo `json:"maintenance_no"`
+	CustomerID    CustomerID    `json:"customer_id"`
+	ProductID     ProductID     `json:"product_id"`
+	Serial        Serial        `json:"serial"`
+	PurchaseDate  Date          `json:"purchase_date"`
+	ShipmentDate  Date          `json:"shipment_date"`
+	ReportedDate  Date          `json:"reported_date"` // the day the customer reported the problem
+	Fault         string        `json:"fault"`
+	FaultCategory string        `json:"fault_category"`
+	Accessories   string        `json:"accessories"` // what came in with the unit
+	Condition     string        `json:"condition"`   // visible damage noted at intake
+	Cause         Cause         `json:"cause"`
+	// Verdict recorded under the policy version in force when it was decided.
+	Tier              Tier            `json:"tier"`
+	Remedy            Remedy          `json:"remedy"`
+	RemedyReason      string          `json:"remedy_reason"` // why the dealer chose outside the allowed list
+	PolicyID          PolicyID        `json:"policy_id"`
+	PolicyVersion     int             `json:"policy_version"`
+	DealerCarriesCost bool            `json:"dealer_carries_cost"` // customer covered, manufacturer's warranty over
+	ServiceCentreID   ServiceCentreID `json:"service_centre_id,omitempty"`
+	ReplacementSerial Serial          `json:"replacement_serial"`
+	RefundAmount      Money           `json:"refund_amount"`
+	Notes             string          `json:"notes"`
+	Status            Status          `json:"status"`
+	CreatedAt         time.Time       `json:"created_at"`
+	UpdatedAt         time.Time       `json:"updated_at"`
+	ClosedAt          *time.Time      `json:"closed_at,omitempty"`
+}
+
+// Validate checks a case before it is stored.
+func (c *Case) Validate() error {
+	var p Errors
+	if c.CustomerID == 0 {
+		p = append(p, Invalid("customer", "is required"))
+	}
+	if c.ProductID == 0 {
+		p = append(p, Invalid("model", "is required"))
+	}
+	checkText(&p, "serial", string(c.Serial), true, MaxCodeLen)
+	checkText(&p, "fault", c.Fault, true, MaxTextLen)
+	checkText(&p, "fault_category", c.FaultCategory, false, MaxNameLen)
+	checkText(&p, "accessories", c.Accessories, false, MaxTextLen)
+	checkText(&p, "condition", c.Condition, false, MaxTextLen)
+	checkText(&p, "remedy_reason", c.RemedyReason, false, MaxTextLen)
+	checkText(&p, "replacement_serial", string(c.ReplacementSerial), false, MaxCodeLen)
+	checkText(&p, "notes", c.Notes, false, MaxTextLen)
+	if c.ReportedDate.IsZero() {
+		p = append(p, Invalid("reported_date", "is required"))
+	}
+	if !c.PurchaseDate.IsZero() && !c.ReportedDate.IsZero() && c.ReportedDate.Before(c.PurchaseDate) {
+		p = append(p, Invalid("reported_date", "is before the purchase date %s", c.PurchaseDate))
+	}
+	if !c.ShipmentDate.IsZero() && !c.PurchaseDate.IsZero() && c.PurchaseDate.Before(c.ShipmentDate) {
+		p = append(p, Invalid("purchase_date", "is before the shipment date %s", c.ShipmentDate))
+	}
+	if c.Cause != "" && !c.Cause.Valid() {
+		p = append(p, Invalid("cause", "unknown cause %q", c.Cause))
+	}
+	if c.Remedy != "" && !c.Remedy.Valid() {
+		p = append(p, Invalid("remedy", "unknown remedy %q", c.Remedy))
+	}
+	if c.Status != "" && !c.Status.Valid() {
+		p = append(p, Invalid("status", "unknown status %q", c.Status))
+	}
+	if c.RefundAmount < 0 {
+		p = append(p, Invalid("refund_amount", "cannot be negative"))
+	}
+	return p.err()
+}
+
+// CaseSummary is one row of the case list: the case joined with the names a dealer scans.
+type CaseSummary struct {
+	ID            CaseID        `json:"id"`
+	CaseNo        CaseNo        `json:"case_no"`
+	MaintenanceNo MaintenanceNo `json:"maintenance_no"`
+	ReportedDate  Date          `json:"reported_date"`
+	CreatedAt     time.Time     `json:"created_at"`
+	Customer      string        `json:"customer"`
+	Phone         string        `json:"phone"`
+	Manufacturer  string        `json:"manufacturer"`
+	Model         ModelCode     `json:"model"`
+	Serial        Serial        `json:"serial"`
+	Status        Status        `json:"status"`
+	Tier          Tier          `json:"tier"`
+	Remedy        Remedy        `json:"remedy"`
+	Cause         Cause         `json:"cause"`
+	ClaimNo       ClaimNo       `json:"claim_no"`
+	Fault         string        `json:"fault"`
+}
+
+// HistoryEntry is one append-only record of a change to a case.
+type HistoryEntry struct {
+	ID        int64     `json:"id"`
+	CaseID    CaseID    `json:"case_id"`
+	At        time.Time `json:"at"`
+	Actor     string    `json:"actor"`  // who made the change (the counter user or "cli")
+	Action    string    `json:"action"` // created, status, edit, ...
+	Field     string    `json:"field,omitempty"`
+	OldValue  string    `json:"old_value,omitempty"`
+	NewValue  string    `json:"new_value,omitempty"`
+	OldStatus Status    `json:"old_status,omitempty"`
+	NewStatus Status    `json:"new_status,omitempty"`
+	Note      string    `json:"note,omitempty"`
+}
+
+// PolicyRecord is one stored version of a warranty policy; the definition is the
+// policy package's JSON, opaque to storage.
+type PolicyRecord struct {
+	ID             PolicyID       `json:"id"`
+	Version        int            `json:"version"`
+	Name           string         `json:"name"`
+	Kind           PolicyKind     `json:"kind"`
+	ManufacturerID ManufacturerID `json:"manufacturer_id,omitempty"`
+	Preset         bool           `json:"preset"`
+	Definition     []byte         `json:"definition"`
+	CreatedAt      time.Time      `json:"created_at"`
+}
+
+// Validate checks the identifying fields of a policy record.
+func (r *PolicyRecord) Validate() error {
+	var p Errors
+	checkText(&p, "id", string(r.ID), true, MaxCodeLen)
+	for _, ch := range string(r.ID) {
+		if !(ch >= 'a' && ch <= 'z' || ch >= '0' && ch <= '9' || ch == '-') {
+			p = append(p, Invalid("id", "may use only lower-case letters, digits and '-'"))
+			break
+		}
+	}
+	checkText(&p, "name", r.Name, true, MaxNameLen)
+	if !r.Kind.Valid() {
+		p = append(p, Invalid("kind", "must be terminal, distributor or oem"))
+	}
+	if len(r.Definition) == 0 {
+		p = append(p, Invalid("definition", "is required"))
+	}
+	return p.err()
+}
+
+// OEMOrder is a custom-branded order shipped with a spare-part allowance.
+type OEMOrder struct {
+	ID             OEMOrderID     `json:"id"`
+	ManufacturerID ManufacturerID `json:"manufacturer_id"`
+	ProductID      ProductID      `json:"product_id"`
+	CustomerID     CustomerID     `json:"customer_id,omitempty"`
+	OrderNo        string         `json:"order_no"`
+	Quantity       int            `json:"quantity"`
+	ShipmentDate   Date           `json:"shipment_date"`
+	SpareRate      string         `json:"spare_rate"`      // percent as a decimal text, e.g. "0.4": kept exact
+	SparesReceived *int           `json:"spares_received"` // nil when not counted
+}
+
+// Validate checks an OEM order as typed.
+func (o *OEMOrder) Validate() error {
+	var p Errors
+	if o.ManufacturerID == 0 {
+		p = append(p, Invalid("manufacturer", "is required"))
+	}
+	if o.ProductID == 0 {
+		p = append(p, Invalid("model", "is required"))
+	}
+	checkText(&p, "order_no", o.OrderNo, true, MaxCodeLen)
+	if o.Quantity <= 0 {
+		p = append(p, Invalid("quantity", "must be at least 1"))
+	}
+	if o.ShipmentDate.IsZero() {
+		p = append(p, Invalid("shipment_date", "is required"))
+	}
+	if o.SparesReceived != nil && *o.SparesReceived < 0 {
+		p = append(p, Invalid("spares_received", "cannot be negative"))
+	}
+	if o.SpareRate == "" {
+		p = append(p, Invalid("spare_rate", "is required"))
+	}
+	return p.err()
+}
+
+// Claim is a batch of cases sent to one manufacturer for compensation.
+type Claim struct {
+	ID             ClaimID        `json:"id"`
+	ClaimNo        ClaimNo        `json:"claim_no"`
+	ManufacturerID ManufacturerID `json:"manufacturer_id"`
+	Manufacturer   string         `json:"manufacturer"` // filled on reads
+	PeriodFrom     Date           `json:"period_from"`
+	PeriodUntil    Date           `json:"period_until"`
+	Status         ClaimStatus    `json:"status"`
+	CreatedAt      time.Time      `json:"created_at"`
+	Lines          []ClaimLine    `json:"lines"`
+}
+
+// ClaimLine is one case in a claim with the manufacturer's answer to it.
+type ClaimLine struct {
+	ID          int64    `json:"id"`
+	CaseID      CaseID   `json:"case_id"`
+	CaseNo      CaseNo   `json:"case_no"`
+	RemedyAsked Remedy   `json:"remedy_asked"`
+	Quantity    int      `json:"quantity"`
+	UnitPrice   Money    `json:"unit_price"`
+	Freight     Money    `json:"freight"`
+	FreightBy   string   `json:"freight_by"` // manufacturer, buyer or pending
+	Decision    Decision `json:"decision"`
+	Credit      Money    `json:"credit"`
+	Note        string   `json:"note"`
+}

@@ -1,0 +1,148 @@
+package model
+
+import (
+	"context"
+	"time"
+)
+
+// CaseFilter selects cases for the case list; zero fields do not filter.
+type CaseFilter struct {
+	Search         string         // substring of case no., maintenance no., serial, customer name or phone
+	Status         Status         // one status
+	OpenOnly       bool           // only statuses that are still open
+	ManufacturerID ManufacturerID //
+	Tier           Tier           //
+	CustomerID     CustomerID     //
+	Serial         Serial         // exact serial (a unit's history)
+	ReportedFrom   Date           // reported on or after
+	ReportedUntil  Date           // reported on or before
+	Sort           string         // column to sort by: case_no (default), reported, customer, model, serial, tier, status
+	Descending     bool           //
+	Offset, Limit  int            // paging; Limit 0 means the service's default (100)
+}
+
+// CaseUpdate changes the editable fields of a case; nil fields stay as they are.
+// Every change is written to the case's history in the same transaction.
+type CaseUpdate struct {
+	Fault             *string
+	FaultCategory     *string
+	Accessories       *string
+	Condition         *string
+	Cause             *Cause
+	Tier              *Tier
+	Remedy            *Remedy
+	RemedyReason      *string
+	PolicyID          *PolicyID
+	PolicyVersion     *int
+	DealerCarriesCost *bool
+	ServiceCentreID   *ServiceCentreID
+	ReplacementSerial *Serial
+	RefundAmount      *Money
+	Notes             *string
+}
+
+// NewCase is what the counter (or `case add`) hands over to create a case. The verdict
+// (tier, policy version) is decided by the caller with the policy package; storage
+// allocates the case number, and the maintenance number and nearest service centre
+// when the tier is repair.
+type NewCase struct {
+	Case     Case      // CaseNo, MaintenanceNo, Status and timestamps are set by storage
+	Customer *Customer // a customer to create in the same transaction when Case.CustomerID is 0
+}
+
+// CaseService keeps cases, their numbers and their history.
+type CaseService interface {
+	CreateCase(ctx context.Context, nc NewCase, actor string) (*Case, error)
+	// FindCase accepts a case number or a maintenance number.
+	FindCase(ctx context.Context, number string) (*Case, error)
+	CaseByID(ctx context.Context, id CaseID) (*Case, error)
+	// FindCases returns one page of the filtered list and the total number of matches.
+	FindCases(ctx context.Context, f CaseFilter) ([]CaseSummary, int, error)
+	UpdateCase(ctx context.Context, id CaseID, u CaseUpdate, actor string) (*Case, error)
+	// MoveCase changes the status if the transition is allowed, with a note in the history.
+	MoveCase(ctx context.Context, id CaseID, to Status, actor, note string) (*Case, error)
+	CaseHistory(ctx context.Context, id CaseID) ([]HistoryEntry, error)
+	// CountCasesByStatus counts every case per status (for the dashboard).
+	CountCasesByStatus(ctx context.Context) (map[Status]int, error)
+}
+
+// CustomerService keeps customers.
+type CustomerService interface {
+	CreateCustomer(ctx context.Context, c *Customer) error
+	UpdateCustomer(ctx context.Context, c *Customer) error
+	CustomerByID(ctx context.Context, id CustomerID) (*Customer, error)
+	// FindCustomers finds customers whose name or phone contains q (Chinese too).
+	FindCustomers(ctx context.Context, q string, limit int) ([]Customer, error)
+}
+
+// CatalogService keeps manufacturers, their products and service centres.
+type CatalogService interface {
+	CreateManufacturer(ctx context.Context, m *Manufacturer) error
+	UpdateManufacturer(ctx context.Context, m *Manufacturer) error
+	ManufacturerByID(ctx context.Context, id ManufacturerID) (*Manufacturer, error)
+	ManufacturerByName(ctx context.Context, name string) (*Manufacturer, error)
+	ListManufacturers(ctx context.Context) ([]Manufacturer, error)
+
+	CreateProduct(ctx context.Context, p *Product) error
+	UpdateProduct(ctx context.Context, p *Product) error
+	ProductByID(ctx context.Context, id ProductID) (*Product, error)
+	// ProductByModel finds a model code; it is ENOTFOUND when no manufacturer makes it
+	// and ECONFLICT when several do and manufacturer is 0.
+	ProductByModel(ctx context.Context, manufacturer ManufacturerID, model ModelCode) (*Product, error)
+	ListProducts(ctx context.Context, manufacturer ManufacturerID) ([]Product, error)
+
+	CreateServiceCentre(ctx context.Context, s *ServiceCentre) error
+	ListServiceCentres(ctx context.Context) ([]ServiceCentre, error)
+	// NearestServiceCentre picks the centre for a region: the manufacturer's own in that
+	// region, then any in that region, then the manufacturer's first.
+	NearestServiceCentre(ctx context.Context, manufacturer ManufacturerID, region string) (*ServiceCentre, error)
+}
+
+// SaleService keeps the sales records looked up by serial at the counter.
+type SaleService interface {
+	// ImportSales stores all the records in one transaction, or none of them.
+	ImportSales(ctx context.Context, sales []Sale) error
+	SaleBySerial(ctx context.Context, serial Serial) (*Sale, error)
+}
+
+// PolicyService keeps every version of every policy.
+type PolicyService interface {
+	// SavePolicy stores a new version of the policy (version = previous + 1) and returns it.
+	SavePolicy(ctx context.Context, r *PolicyRecord) error
+	// Policy returns one version, or the latest when version is 0.
+	Policy(ctx context.Context, id PolicyID, version int) (*PolicyRecord, error)
+	// ListPolicies returns the latest version of each policy.
+	ListPolicies(ctx context.Context) ([]PolicyRecord, error)
+}
+
+// ClaimService keeps claim batches to manufacturers and OEM orders.
+type ClaimService interface {
+	// CreateClaim stores a draft claim over the given cases, refusing cases already in an open claim.
+	CreateClaim(ctx context.Context, c *Claim) error
+	FindClaim(ctx context.Context, no ClaimNo) (*Claim, error)
+	ListClaims(ctx context.Context) ([]Claim, error)
+
+	CreateOEMOrder(ctx context.Context, o *OEMOrder) error
+	ListOEMOrders(ctx context.Context) ([]OEMOrder, error)
+}
+
+// SettingsService keeps the shop's settings as named text values.
+type SettingsService interface {
+	Setting(ctx context.Context, key string) (string, error) // "" when unset
+	SetSetting(ctx context.Context, key, value string) error
+}
+
+// Store is everything ReturnDesk keeps; model/sqlite implements it.
+type Store interface {
+	CaseService
+	CustomerService
+	CatalogService
+	SaleService
+	PolicyService
+	ClaimService
+	SettingsService
+	Close() error
+}
+
+// Clock gives the current time; tests pass a fixed one.
+type Clock func() time.Time
