@@ -1,0 +1,106 @@
+package model
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+func TestMoney(t *testing.T) {
+	tests := []struct {
+		in   string
+		want Money
+		ok   bool
+	}{
+		{"12", 1200, true}, {"12.3", 1230, true}, {"12.34", 1234, true}, {"0.05", 5, true},
+		{"-3.50", -350, true}, {" 7.00 ", 700, true},
+		{"", 0, false}, {"12.345", 0, false}, {"1,5", 0, false}, {"abc", 0, false}, {".5", 0, false}, {"5.", 0, false},
+	}
+	for _, tt := range tests {
+		got, err := ParseMoney(tt.in)
+		if (err == nil) != tt.ok || got != tt.want {
+			t.Errorf("ParseMoney(%q) = %v, %v; want %v ok=%v", tt.in, got, err, tt.want, tt.ok)
+		}
+		if tt.ok {
+			back, _ := ParseMoney(got.String())
+			if back != got {
+				t.Errorf("%v does not round-trip through %q", got, got.String())
+			}
+		}
+	}
+}
+
+func TestCaseValidate(t *testing.T) {
+	good := func() Case {
+		return Case{CustomerID: 1, ProductID: 2, Serial: "SN1", Fault: "无法开机", ReportedDate: MustDate("2026-03-10"),
+			PurchaseDate: MustDate("2026-03-01"), ShipmentDate: MustDate("2026-01-15")}
+	}
+	tests := []struct {
+		name  string
+		edit  func(*Case)
+		field string
+	}{
+		{"good", func(*Case) {}, ""},
+		{"no customer", func(c *Case) { c.CustomerID = 0 }, "customer"},
+		{"no product", func(c *Case) { c.ProductID = 0 }, "model"},
+		{"blank serial", func(c *Case) { c.Serial = "  " }, "serial"},
+		{"no fault", func(c *Case) { c.Fault = "" }, "fault"},
+		{"fault too long", func(c *Case) { c.Fault = strings.Repeat("坏", MaxTextLen+1) }, "fault"},
+		{"reported before purchase", func(c *Case) { c.ReportedDate = MustDate("2026-02-28") }, "reported_date"},
+		{"purchase before shipment", func(c *Case) { c.ShipmentDate = MustDate("2026-03-05") }, "purchase_date"},
+		{"no reported date", func(c *Case) { c.ReportedDate = Date{} }, "reported_date"},
+		{"bad cause", func(c *Case) { c.Cause = "gremlins" }, "cause"},
+		{"bad remedy", func(c *Case) { c.Remedy = "prayer" }, "remedy"},
+		{"negative refund", func(c *Case) { c.RefundAmount = -1 }, "refund_amount"},
+		{"invalid utf-8", func(c *Case) { c.Notes = "\xff" }, "notes"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := good()
+			tt.edit(&c)
+			err := c.Validate()
+			if tt.field == "" {
+				if err != nil {
+					t.Fatalf("Validate() = %v, want nil", err)
+				}
+				return
+			}
+			if ErrorCode(err) != EINVALID {
+				t.Fatalf("Validate() = %v, want an EINVALID error", err)
+			}
+			if _, ok := FieldErrors(err)[tt.field]; !ok {
+				t.Errorf("Validate() = %v, want a problem with %q", err, tt.field)
+			}
+		})
+	}
+}
+
+func TestCustomerValidate(t *testing.T) {
+	c := Customer{Name: "欧阳娜娜", Phone: "13511112222", Kind: KindTerminal}
+	if err := c.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	c.Email = "not-an-address"
+	c.Name = ""
+	fe := FieldErrors(c.Validate())
+	if fe["email"] == "" || fe["name"] == "" {
+		t.Errorf("FieldErrors = %v, want email and name", fe)
+	}
+}
+
+func TestErrorHelpers(t *testing.T) {
+	if ErrorCode(nil) != "" || ErrorMessage(nil) != "" {
+		t.Error("nil error has a code or message")
+	}
+	plain := errors.New("disk full")
+	if ErrorCode(plain) != EINTERNAL || !strings.Contains(ErrorMessage(plain), "disk full") {
+		t.Errorf("plain error: %s %s", ErrorCode(plain), ErrorMessage(plain))
+	}
+	wrapped := errors.Join(errors.New("context"), Errorf(ENOTFOUND, "no case %s", "RMA-1"))
+	if ErrorCode(wrapped) != ENOTFOUND {
+		t.Errorf("wrapped code = %s", ErrorCode(wrapped))
+	}
+	if got := Invalid("serial", "is required").Error(); got != "serial: is required" {
+		t.Errorf("Error() = %q", got)
+	}
+}
