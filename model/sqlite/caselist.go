@@ -1,0 +1,164 @@
+package sqlite
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"returndesk/model"
+)
+
+// Page sizes of the case list.
+const (
+	DefaultCaseLimit = 100
+	MaxCaseLimit     = 1000
+)
+
+// caseSorts maps the sort names of model.CaseFilter to SQL. Only these fixed
+// expressions ever reach the query text; the user's choice is just a map key.
+var caseSorts = map[string]string{
+	"":               "c.case_no",
+	"case_no":        "c.case_no",
+	"maintenance_no": "c.maintenance_no",
+	"reported":       "c.reported_date",
+	"created":        "c.created_at",
+	"customer":       "cu.name",
+	"manufacturer":   "m.name_key",
+	"model":          "p.model",
+	"serial":         "c.serial",
+	"tier":           "c.tier",
+	"status":         statusOrder(),
+}
+
+// statusOrder sorts statuses in lifecycle order rather than alphabetically.
+func statusOrder() string {
+	var b strings.Builder
+	b.WriteString("CASE c.status")
+	for i, s := range model.Statuses {
+		fmt.Fprintf(&b, " WHEN '%s' THEN %d", s, i)
+	}
+	b.WriteString(" END")
+	return b.String()
+}
+
+// caseWhere builds the WHERE clause of a filter over "cases c" alone, so that counting
+// needs no joins.
+func caseWhere(f model.CaseFilter) (string, []any, error) {
+	var conds []string
+	var args []any
+	if q := strings.ToLower(strings.TrimSpace(f.Search)); q != "" {
+		// instr() matches literally: '%' and '_' typed by the user are plain characters.
+		conds = append(conds, "instr(c.search_text, ?) > 0")
+		args = append(args, q)
+	}
+	if f.Status != "" {
+		if !f.Status.Valid() {
+			return "", nil, model.Invalid("status", "unknown status %q", f.Status)
+		}
+		conds = append(conds, "c.status = ?")
+		args = append(args, f.Status)
+	}
+	if f.OpenOnly {
+		conds = append(conds, "c.status NOT IN (?, ?)")
+		args = append(args, model.StatusClosed, model.StatusCancelled)
+	}
+	if f.ManufacturerID != 0 {
+		conds = append(conds, "c.product_id IN (SELECT id FROM products WHERE manufacturer_id = ?)")
+		args = append(args, f.ManufacturerID)
+	}
+	if f.Tier != "" {
+		if !tiers[f.Tier] {
+			return "", nil, model.Invalid("tier", "unknown tier %q", f.Tier)
+		}
+		conds = append(conds, "c.tier = ?")
+		args = append(args, f.Tier)
+	}
+	if f.CustomerID != 0 {
+		conds = append(conds, "c.customer_id = ?")
+		args = append(args, f.CustomerID)
+	}
+	if s := strings.TrimSpace(string(f.Serial)); s != "" {
+		conds = append(conds, "c.serial = ?")
+		args = append(args, s)
+	}
+	if !f.ReportedFrom.IsZero() {
+		conds = append(conds, "c.reported_date >= ?")
+		args = append(args, f.ReportedFrom.String())
+	}
+	if !f.ReportedUntil.IsZero() {
+		conds = append(conds, "c.reported_date <= ?")
+		args = append(args, f.ReportedUntil.String())
+	}
+	if len(conds) == 0 {
+		return "", nil, nil
+	}
+	return " WHERE " + strings.Join(conds, " AND "), args, nil
+}
+
+// FindCases returns one page of the case list and the number of cases matching the
+// filter. Limit defaults to 100 and is capped at 1000.
+func (db *DB) FindCases(ctx context.Context, f model.CaseFilter) ([]model.CaseSummary, int, error) {
+	order, ok := caseSorts[f.Sort]
+	if !ok {
+		return nil, 0, model.Invalid("sort", "cannot sort by %q (use case_no, reported, customer, model, serial, tier or status)", f.Sort)
+	}
+	dir := " ASC"
+	if f.Descending {
+		dir = " DESC"
+	}
+	where, args, err := caseWhere(f)
+	if err != nil {
+		return nil, 0, err
+	}
+	limit := clampLimit(f.Limit, DefaultCaseLimit)
+	offset := max(f.Offset, 0)
+
+	tx, err := db.beginRead(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer tx.Rollback()
+
+	var total int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM cases c`+where, args...).Scan(&total); err != nil {
+		return nil, 0, dbError(err)
+	}
+	out := []model.CaseSummary{}
+	if total == 0 || offset >= total {
+		return out, total, nil
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT c.id, c.case_no, c.maintenance_no, c.reported_date, c.created_at,
+		cu.name, cu.phone, m.name, p.model, c.serial, c.status, c.tier, c.remedy, c.cause,
+		COALESCE((SELECT cl.claim_no FROM claim_lines l JOIN claims cl ON cl.id = l.claim_id
+			WHERE l.case_id = c.id ORDER BY l.id DESC LIMIT 1), ''),
+		c.fault
+		FROM cases c
+		JOIN customers cu ON cu.id = c.customer_id
+		JOIN products p ON p.id = c.product_id
+		JOIN manufacturers m ON m.id = p.manufacturer_id`+where+`
+		ORDER BY `+order+dir+`, c.id`+dir+` LIMIT ? OFFSET ?`, append(args, limit, offset)...)
+	if err != nil {
+		return nil, 0, dbError(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var s model.CaseSummary
+		var reported, created string
+		if err := rows.Scan(&s.ID, &s.CaseNo, &s.MaintenanceNo, &reported, &created, &s.Customer, &s.Phone,
+			&s.Manufacturer, &s.Model, &s.Serial, &s.Status, &s.Tier, &s.Remedy, &s.Cause, &s.ClaimNo,
+			&s.Fault); err != nil {
+			return nil, 0, dbError(err)
+		}
+		if s.ReportedDate, err = parseDate(reported); err != nil {
+			return nil, 0, corrupt(err)
+		}
+		if s.CreatedAt, err = parseTime(created); err != nil {
+			return nil, 0, corrupt(err)
+		}
+		out = append(out, s)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, dbError(err)
+	}
+	return out, total, nil
+}

@@ -1,0 +1,428 @@
+package sqlite
+
+import (
+	"context"
+	"strings"
+
+	"returndesk/model"
+)
+
+// nameKey is how manufacturer names are compared: trimmed and case-folded in every script.
+func nameKey(name string) string { return strings.ToLower(strings.TrimSpace(name)) }
+
+const manufacturerColumns = `id, name, contact, phone, email, address, after_sales_address,
+	terminal_policy, distributor_policy, oem_policy`
+
+func scanManufacturer(s interface{ Scan(...any) error }) (model.Manufacturer, error) {
+	var m model.Manufacturer
+	err := s.Scan(&m.ID, &m.Name, &m.Contact, &m.Phone, &m.Email, &m.Address, &m.AfterSalesAddress,
+		&m.TerminalPolicy, &m.DistributorPolicy, &m.OEMPolicy)
+	return m, err
+}
+
+// CreateManufacturer stores a new manufacturer; names are unique regardless of case.
+func (db *DB) CreateManufacturer(ctx context.Context, m *model.Manufacturer) error {
+	if m == nil {
+		return model.Invalid("manufacturer", "is required")
+	}
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	m.Name = strings.TrimSpace(m.Name)
+	if err := m.Validate(); err != nil {
+		return err
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO manufacturers (name, name_key, contact, phone, email, address,
+		after_sales_address, terminal_policy, distributor_policy, oem_policy) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		m.Name, nameKey(m.Name), m.Contact, m.Phone, m.Email, m.Address, m.AfterSalesAddress,
+		m.TerminalPolicy, m.DistributorPolicy, m.OEMPolicy)
+	if isUnique(err) {
+		return model.Errorf(model.ECONFLICT, "a manufacturer named %s already exists", m.Name)
+	}
+	if err != nil {
+		return dbError(err)
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return dbError(err)
+	}
+	if err := tx.commit(); err != nil {
+		return err
+	}
+	m.ID = model.ManufacturerID(id)
+	return nil
+}
+
+// UpdateManufacturer stores every field of an existing manufacturer.
+func (db *DB) UpdateManufacturer(ctx context.Context, m *model.Manufacturer) error {
+	if m == nil {
+		return model.Invalid("manufacturer", "is required")
+	}
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	m.Name = strings.TrimSpace(m.Name)
+	if err := m.Validate(); err != nil {
+		return err
+	}
+	if _, err := tx.manufacturerByID(ctx, m.ID); err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE manufacturers SET name = ?, name_key = ?, contact = ?, phone = ?,
+		email = ?, address = ?, after_sales_address = ?, terminal_policy = ?, distributor_policy = ?,
+		oem_policy = ? WHERE id = ?`,
+		m.Name, nameKey(m.Name), m.Contact, m.Phone, m.Email, m.Address, m.AfterSalesAddress,
+		m.TerminalPolicy, m.DistributorPolicy, m.OEMPolicy, m.ID)
+	if isUnique(err) {
+		return model.Errorf(model.ECONFLICT, "a manufacturer named %s already exists", m.Name)
+	}
+	if err != nil {
+		return dbError(err)
+	}
+	return tx.commit()
+}
+
+// ManufacturerByID returns one manufacturer.
+func (db *DB) ManufacturerByID(ctx context.Context, id model.ManufacturerID) (*model.Manufacturer, error) {
+	tx, err := db.beginRead(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	return tx.manufacturerByID(ctx, id)
+}
+
+func (tx *txn) manufacturerByID(ctx context.Context, id model.ManufacturerID) (*model.Manufacturer, error) {
+	m, err := scanManufacturer(tx.QueryRowContext(ctx,
+		`SELECT `+manufacturerColumns+` FROM manufacturers WHERE id = ?`, id))
+	if err != nil {
+		return nil, notFound(err, "no manufacturer with id %d", id)
+	}
+	return &m, nil
+}
+
+// ManufacturerByName finds a manufacturer by name, ignoring case and surrounding spaces.
+func (db *DB) ManufacturerByName(ctx context.Context, name string) (*model.Manufacturer, error) {
+	tx, err := db.beginRead(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	return tx.manufacturerByName(ctx, name)
+}
+
+func (tx *txn) manufacturerByName(ctx context.Context, name string) (*model.Manufacturer, error) {
+	m, err := scanManufacturer(tx.QueryRowContext(ctx,
+		`SELECT `+manufacturerColumns+` FROM manufacturers WHERE name_key = ?`, nameKey(name)))
+	if err != nil {
+		return nil, notFound(err, "no manufacturer named %s", strings.TrimSpace(name))
+	}
+	return &m, nil
+}
+
+// ListManufacturers returns every manufacturer in name order.
+func (db *DB) ListManufacturers(ctx context.Context) ([]model.Manufacturer, error) {
+	tx, err := db.beginRead(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	rows, err := tx.QueryContext(ctx, `SELECT `+manufacturerColumns+` FROM manufacturers ORDER BY name_key, id`)
+	if err != nil {
+		return nil, dbError(err)
+	}
+	defer rows.Close()
+	out := []model.Manufacturer{}
+	for rows.Next() {
+		m, err := scanManufacturer(rows)
+		if err != nil {
+			return nil, dbError(err)
+		}
+		out = append(out, m)
+	}
+	return out, dbError(rows.Err())
+}
+
+const productColumns = `p.id, p.manufacturer_id, m.name, p.model, p.name, p.unit_price, p.custom_branded`
+const productFrom = ` FROM products p JOIN manufacturers m ON m.id = p.manufacturer_id`
+
+func scanProduct(s interface{ Scan(...any) error }) (model.Product, error) {
+	var p model.Product
+	err := s.Scan(&p.ID, &p.ManufacturerID, &p.Manufacturer, &p.Model, &p.Name, &p.UnitPrice, &p.CustomBranded)
+	return p, err
+}
+
+// CreateProduct stores a new model of a manufacturer; model codes are unique per
+// manufacturer, ignoring ASCII case.
+func (db *DB) CreateProduct(ctx context.Context, p *model.Product) error {
+	if p == nil {
+		return model.Invalid("model", "is required")
+	}
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	p.Model = model.ModelCode(strings.TrimSpace(string(p.Model)))
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	m, err := tx.manufacturerByID(ctx, p.ManufacturerID)
+	if err != nil {
+		return asInvalid("manufacturer", err)
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO products (manufacturer_id, model, name, unit_price, custom_branded)
+		VALUES (?, ?, ?, ?, ?)`, p.ManufacturerID, p.Model, p.Name, p.UnitPrice, boolInt(p.CustomBranded))
+	if isUnique(err) {
+		return &model.Error{Code: model.ECONFLICT, Field: "model",
+			Message: "manufacturer " + m.Name + " already has a model " + string(p.Model)}
+	}
+	if err != nil {
+		return dbError(err)
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return dbError(err)
+	}
+	if err := tx.commit(); err != nil {
+		return err
+	}
+	p.ID = model.ProductID(id)
+	p.Manufacturer = m.Name
+	return nil
+}
+
+// UpdateProduct stores every field of an existing product.
+func (db *DB) UpdateProduct(ctx context.Context, p *model.Product) error {
+	if p == nil {
+		return model.Invalid("model", "is required")
+	}
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	p.Model = model.ModelCode(strings.TrimSpace(string(p.Model)))
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	if _, err := tx.productByID(ctx, p.ID); err != nil {
+		return err
+	}
+	m, err := tx.manufacturerByID(ctx, p.ManufacturerID)
+	if err != nil {
+		return asInvalid("manufacturer", err)
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE products SET manufacturer_id = ?, model = ?, name = ?, unit_price = ?,
+		custom_branded = ? WHERE id = ?`,
+		p.ManufacturerID, p.Model, p.Name, p.UnitPrice, boolInt(p.CustomBranded), p.ID)
+	if isUnique(err) {
+		return &model.Error{Code: model.ECONFLICT, Field: "model",
+			Message: "manufacturer " + m.Name + " already has a model " + string(p.Model)}
+	}
+	if err != nil {
+		return dbError(err)
+	}
+	if err := tx.commit(); err != nil {
+		return err
+	}
+	p.Manufacturer = m.Name
+	return nil
+}
+
+// ProductByID returns one product with its manufacturer's name.
+func (db *DB) ProductByID(ctx context.Context, id model.ProductID) (*model.Product, error) {
+	tx, err := db.beginRead(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	return tx.productByID(ctx, id)
+}
+
+func (tx *txn) productByID(ctx context.Context, id model.ProductID) (*model.Product, error) {
+	p, err := scanProduct(tx.QueryRowContext(ctx, `SELECT `+productColumns+productFrom+` WHERE p.id = ?`, id))
+	if err != nil {
+		return nil, notFound(err, "no product with id %d", id)
+	}
+	return &p, nil
+}
+
+// ProductByModel finds a model code (ignoring ASCII case); with manufacturer 0 the code
+// must belong to exactly one manufacturer.
+func (db *DB) ProductByModel(ctx context.Context, manufacturer model.ManufacturerID, code model.ModelCode) (*model.Product, error) {
+	tx, err := db.beginRead(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	return tx.productByModel(ctx, manufacturer, code)
+}
+
+func (tx *txn) productByModel(ctx context.Context, manufacturer model.ManufacturerID, code model.ModelCode) (*model.Product, error) {
+	code = model.ModelCode(strings.TrimSpace(string(code)))
+	rows, err := tx.QueryContext(ctx, `SELECT `+productColumns+productFrom+`
+		WHERE p.model = ?1 AND (?2 = 0 OR p.manufacturer_id = ?2) ORDER BY m.name_key LIMIT 10`,
+		code, manufacturer)
+	if err != nil {
+		return nil, dbError(err)
+	}
+	defer rows.Close()
+	var found []model.Product
+	for rows.Next() {
+		p, err := scanProduct(rows)
+		if err != nil {
+			return nil, dbError(err)
+		}
+		found = append(found, p)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, dbError(err)
+	}
+	switch len(found) {
+	case 0:
+		return nil, model.Errorf(model.ENOTFOUND, "no product with model code %s", code)
+	case 1:
+		return &found[0], nil
+	}
+	names := make([]string, len(found))
+	for i, p := range found {
+		names[i] = p.Manufacturer
+	}
+	return nil, model.Errorf(model.ECONFLICT, "model code %s is made by several manufacturers (%s); say which one",
+		code, strings.Join(names, ", "))
+}
+
+// ListProducts returns the products of one manufacturer, or of all when it is 0.
+func (db *DB) ListProducts(ctx context.Context, manufacturer model.ManufacturerID) ([]model.Product, error) {
+	tx, err := db.beginRead(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	rows, err := tx.QueryContext(ctx, `SELECT `+productColumns+productFrom+`
+		WHERE ?1 = 0 OR p.manufacturer_id = ?1 ORDER BY m.name_key, p.model, p.id`, manufacturer)
+	if err != nil {
+		return nil, dbError(err)
+	}
+	defer rows.Close()
+	out := []model.Product{}
+	for rows.Next() {
+		p, err := scanProduct(rows)
+		if err != nil {
+			return nil, dbError(err)
+		}
+		out = append(out, p)
+	}
+	return out, dbError(rows.Err())
+}
+
+const serviceCentreColumns = `id, COALESCE(manufacturer_id, 0), name, region, address, phone`
+
+func scanServiceCentre(s interface{ Scan(...any) error }) (model.ServiceCentre, error) {
+	var c model.ServiceCentre
+	err := s.Scan(&c.ID, &c.ManufacturerID, &c.Name, &c.Region, &c.Address, &c.Phone)
+	return c, err
+}
+
+// CreateServiceCentre stores a new service centre; a zero manufacturer means it serves every brand.
+func (db *DB) CreateServiceCentre(ctx context.Context, s *model.ServiceCentre) error {
+	if s == nil {
+		return model.Invalid("service_centre", "is required")
+	}
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	s.Name = strings.TrimSpace(s.Name)
+	s.Region = strings.TrimSpace(s.Region)
+	if err := s.Validate(); err != nil {
+		return err
+	}
+	if s.ManufacturerID != 0 {
+		if _, err := tx.manufacturerByID(ctx, s.ManufacturerID); err != nil {
+			return asInvalid("manufacturer", err)
+		}
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO service_centres (manufacturer_id, name, region, address, phone)
+		VALUES (?, ?, ?, ?, ?)`, nullID(s.ManufacturerID), s.Name, s.Region, s.Address, s.Phone)
+	if err != nil {
+		return dbError(err)
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return dbError(err)
+	}
+	if err := tx.commit(); err != nil {
+		return err
+	}
+	s.ID = model.ServiceCentreID(id)
+	return nil
+}
+
+// ListServiceCentres returns every service centre by region and name.
+func (db *DB) ListServiceCentres(ctx context.Context) ([]model.ServiceCentre, error) {
+	tx, err := db.beginRead(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	rows, err := tx.QueryContext(ctx, `SELECT `+serviceCentreColumns+` FROM service_centres ORDER BY region, name, id`)
+	if err != nil {
+		return nil, dbError(err)
+	}
+	defer rows.Close()
+	out := []model.ServiceCentre{}
+	for rows.Next() {
+		c, err := scanServiceCentre(rows)
+		if err != nil {
+			return nil, dbError(err)
+		}
+		out = append(out, c)
+	}
+	return out, dbError(rows.Err())
+}
+
+// NearestServiceCentre picks the manufacturer's own centre in the region, then an
+// all-brands centre there, then any centre there, then the manufacturer's first one.
+func (db *DB) NearestServiceCentre(ctx context.Context, manufacturer model.ManufacturerID, region string) (*model.ServiceCentre, error) {
+	tx, err := db.beginRead(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	return tx.nearestServiceCentre(ctx, manufacturer, region)
+}
+
+func (tx *txn) nearestServiceCentre(ctx context.Context, manufacturer model.ManufacturerID, region string) (*model.ServiceCentre, error) {
+	region = strings.TrimSpace(region)
+	// region is declared COLLATE NOCASE, so the comparisons ignore ASCII case.
+	c, err := scanServiceCentre(tx.QueryRowContext(ctx, `SELECT `+serviceCentreColumns+` FROM service_centres
+		WHERE (?1 <> '' AND region = ?1) OR manufacturer_id = ?2
+		ORDER BY CASE
+			WHEN ?1 <> '' AND region = ?1 AND manufacturer_id = ?2 THEN 0
+			WHEN ?1 <> '' AND region = ?1 AND manufacturer_id IS NULL THEN 1
+			WHEN ?1 <> '' AND region = ?1 THEN 2
+			ELSE 3 END, id
+		LIMIT 1`, region, manufacturer))
+	if err != nil {
+		if region == "" {
+			return nil, notFound(err, "no service centre for manufacturer %d", manufacturer)
+		}
+		return nil, notFound(err, "no service centre in %s or for manufacturer %d", region, manufacturer)
+	}
+	return &c, nil
+}
+
+// asInvalid turns "referenced row not found" into an input error on the field that refers to it.
+func asInvalid(field string, err error) error {
+	if model.ErrorCode(err) == model.ENOTFOUND {
+		return &model.Error{Code: model.EINVALID, Field: field, Message: model.ErrorMessage(err)}
+	}
+	return err
+}

@@ -1,0 +1,186 @@
+package sqlite_test
+
+import (
+	"strings"
+	"testing"
+
+	"returndesk/model"
+)
+
+func TestManufacturers(t *testing.T) {
+	db, _, _ := openTest(t)
+	f := seed(t, db)
+
+	dup := model.Manufacturer{Name: " HALOTEK "}
+	err := db.CreateManufacturer(ctx, &dup)
+	wantCode(t, err, model.ECONFLICT)
+	if !strings.Contains(model.ErrorMessage(err), "HALOTEK") {
+		t.Errorf("message %q", model.ErrorMessage(err))
+	}
+	wantCode(t, db.CreateManufacturer(ctx, &model.Manufacturer{}), model.EINVALID)
+
+	m, err := db.ManufacturerByName(ctx, "halotek")
+	if err != nil || m.ID != f.halotek.ID || m.Contact != "Ms Li" {
+		t.Fatalf("ManufacturerByName = %+v, %v", m, err)
+	}
+	_, err = db.ManufacturerByName(ctx, "Nokla")
+	wantCode(t, err, model.ENOTFOUND)
+
+	m.Name = "Halotek Ltd"
+	m.TerminalPolicy = "halotek-terminal"
+	if err := db.UpdateManufacturer(ctx, m); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := db.ManufacturerByID(ctx, m.ID)
+	if got.Name != "Halotek Ltd" || got.TerminalPolicy != "halotek-terminal" {
+		t.Errorf("after update %+v", got)
+	}
+	clash := *got
+	clash.Name = "eletrek"
+	wantCode(t, db.UpdateManufacturer(ctx, &clash), model.ECONFLICT)
+	wantCode(t, db.UpdateManufacturer(ctx, &model.Manufacturer{ID: 999, Name: "X"}), model.ENOTFOUND)
+
+	list, err := db.ListManufacturers(ctx)
+	if err != nil || len(list) != 2 || list[0].Name != "EleTrek" {
+		t.Errorf("ListManufacturers = %+v, %v", list, err)
+	}
+}
+
+func TestProducts(t *testing.T) {
+	db, _, _ := openTest(t)
+	f := seed(t, db)
+
+	wantCode(t, db.CreateProduct(ctx, &model.Product{ManufacturerID: f.halotek.ID, Model: "h1"}), model.ECONFLICT)
+	wantCode(t, db.CreateProduct(ctx, &model.Product{ManufacturerID: 999, Model: "Z1"}), model.EINVALID)
+	wantCode(t, db.CreateProduct(ctx, &model.Product{ManufacturerID: f.halotek.ID, Model: "Z1", UnitPrice: -1}), model.EINVALID)
+
+	// The same code at another manufacturer is allowed, but then ambiguous without one.
+	twin := model.Product{ManufacturerID: f.eletrek.ID, Model: "H1"}
+	if err := db.CreateProduct(ctx, &twin); err != nil {
+		t.Fatal(err)
+	}
+	_, err := db.ProductByModel(ctx, 0, "H1")
+	wantCode(t, err, model.ECONFLICT)
+	p, err := db.ProductByModel(ctx, f.halotek.ID, "h1")
+	if err != nil || p.ID != f.phone.ID || p.Manufacturer != "Halotek" || p.UnitPrice != 129900 {
+		t.Errorf("ProductByModel = %+v, %v", p, err)
+	}
+	p, err = db.ProductByModel(ctx, 0, "R7")
+	if err != nil || p.ID != f.router.ID {
+		t.Errorf("ProductByModel R7 = %+v, %v", p, err)
+	}
+	_, err = db.ProductByModel(ctx, 0, "nope")
+	wantCode(t, err, model.ENOTFOUND)
+
+	p, _ = db.ProductByID(ctx, f.phone.ID)
+	p.CustomBranded = true
+	p.Name = "Halo phone 2"
+	if err := db.UpdateProduct(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	p, _ = db.ProductByID(ctx, f.phone.ID)
+	if !p.CustomBranded || p.Name != "Halo phone 2" {
+		t.Errorf("after update %+v", p)
+	}
+	_, err = db.ProductByID(ctx, 999)
+	wantCode(t, err, model.ENOTFOUND)
+
+	all, _ := db.ListProducts(ctx, 0)
+	halo, _ := db.ListProducts(ctx, f.halotek.ID)
+	if len(all) != 3 || len(halo) != 1 || halo[0].Model != "H1" {
+		t.Errorf("ListProducts: all %d, halotek %+v", len(all), halo)
+	}
+}
+
+func TestNearestServiceCentre(t *testing.T) {
+	db, _, _ := openTest(t)
+	f := seed(t, db)
+	eletrekBJ := model.ServiceCentre{ManufacturerID: f.eletrek.ID, Name: "EleTrek Beijing", Region: "Beijing"}
+	if err := db.CreateServiceCentre(ctx, &eletrekBJ); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name         string
+		manufacturer model.ManufacturerID
+		region       string
+		want         model.ServiceCentreID
+	}{
+		{"own centre in the region", f.halotek.ID, "beijing", f.centreBJ.ID},
+		{"all-brands centre in the region", f.halotek.ID, "Guangzhou", f.centreAnyGZ.ID},
+		{"another brand's centre in the region", f.eletrek.ID, "Shanghai", f.centreSH.ID},
+		{"manufacturer's first elsewhere", f.halotek.ID, "Tibet", f.centreSH.ID},
+		{"no region", f.eletrek.ID, "", eletrekBJ.ID},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := db.NearestServiceCentre(ctx, tt.manufacturer, tt.region)
+			if err != nil || got.ID != tt.want {
+				t.Errorf("got %+v, %v; want id %d", got, err, tt.want)
+			}
+		})
+	}
+	_, err := db.NearestServiceCentre(ctx, 999, "Tibet")
+	wantCode(t, err, model.ENOTFOUND)
+
+	wantCode(t, db.CreateServiceCentre(ctx, &model.ServiceCentre{Name: "X"}), model.EINVALID)
+	wantCode(t, db.CreateServiceCentre(ctx, &model.ServiceCentre{Name: "X", Region: "Y", ManufacturerID: 999}), model.EINVALID)
+	list, err := db.ListServiceCentres(ctx)
+	if err != nil || len(list) != 4 || list[0].Region != "Beijing" {
+		t.Errorf("ListServiceCentres = %+v, %v", list, err)
+	}
+}
+
+func TestCustomers(t *testing.T) {
+	db, _, _ := openTest(t)
+	f := seed(t, db)
+	for _, c := range []model.Customer{
+		{Name: "张伟强", Phone: "13911112222", Kind: model.KindDealer, Regular: true, Email: "zwq@example.com"},
+		{Name: "Ann O'Neil", Phone: "+852 5555 0000"},
+		{Name: "100% Mobile_Shop", Phone: "020-1"},
+	} {
+		c := c
+		if err := db.CreateCustomer(ctx, &c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	wantCode(t, db.CreateCustomer(ctx, &model.Customer{Name: " "}), model.EINVALID)
+	wantCode(t, db.CreateCustomer(ctx, &model.Customer{Name: "X", Kind: "vip"}), model.EINVALID)
+
+	tests := []struct {
+		q    string
+		want []string
+	}{
+		{"伟", []string{"张伟", "张伟强"}},
+		{"1111", []string{"张伟强"}},
+		{"ann", []string{"Ann O'Neil"}},
+		{"%", []string{"100% Mobile_Shop"}},
+		{"_", []string{"100% Mobile_Shop"}},
+		{"nobody", nil},
+	}
+	for _, tt := range tests {
+		got, err := db.FindCustomers(ctx, tt.q, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, c := range got {
+			names = append(names, c.Name)
+		}
+		if strings.Join(names, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("FindCustomers(%q) = %v, want %v", tt.q, names, tt.want)
+		}
+	}
+	if all, _ := db.FindCustomers(ctx, "", 2); len(all) != 2 {
+		t.Errorf("limit 2 gave %d", len(all))
+	}
+
+	c, err := db.CustomerByID(ctx, f.zhang.ID)
+	if err != nil || c.Region != "Beijing" || c.Kind != model.KindTerminal {
+		t.Fatalf("CustomerByID = %+v, %v", c, err)
+	}
+	c.Email = "not-an-address"
+	wantCode(t, db.UpdateCustomer(ctx, c), model.EINVALID)
+	wantCode(t, db.UpdateCustomer(ctx, &model.Customer{ID: 999, Name: "X"}), model.ENOTFOUND)
+	_, err = db.CustomerByID(ctx, 999)
+	wantCode(t, err, model.ENOTFOUND)
+}

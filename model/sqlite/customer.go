@@ -1,0 +1,220 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+
+	"returndesk/model"
+)
+
+// searchSep joins the parts of a search text; nobody types it, so a query never
+// matches across two fields.
+const searchSep = "\x1f"
+
+// searchText is the lower-cased text that substring search runs over. strings.ToLower
+// folds every script (SQLite's lower() folds ASCII only); Chinese is left as it is.
+func searchText(parts ...string) string {
+	return strings.ToLower(strings.Join(parts, searchSep))
+}
+
+const customerColumns = `id, name, phone, email, address, region, kind, regular`
+
+func scanCustomer(s interface{ Scan(...any) error }) (model.Customer, error) {
+	var c model.Customer
+	err := s.Scan(&c.ID, &c.Name, &c.Phone, &c.Email, &c.Address, &c.Region, &c.Kind, &c.Regular)
+	return c, err
+}
+
+// CreateCustomer stores a new customer and sets its ID.
+func (db *DB) CreateCustomer(ctx context.Context, c *model.Customer) error {
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	id := c.ID
+	if err := tx.createCustomer(ctx, c); err != nil {
+		c.ID = id
+		return err
+	}
+	if err := tx.commit(); err != nil {
+		c.ID = id
+		return err
+	}
+	return nil
+}
+
+func (tx *txn) createCustomer(ctx context.Context, c *model.Customer) error {
+	if c == nil {
+		return model.Invalid("customer", "is required")
+	}
+	normalizeCustomer(c)
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO customers
+		(name, phone, email, address, region, kind, regular, search_text)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		c.Name, c.Phone, c.Email, c.Address, c.Region, c.Kind, boolInt(c.Regular),
+		searchText(c.Name, c.Phone))
+	if err != nil {
+		return dbError(err)
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return dbError(err)
+	}
+	c.ID = model.CustomerID(id)
+	return nil
+}
+
+// normalizeCustomer trims what people type around names and numbers and fills the default kind.
+func normalizeCustomer(c *model.Customer) {
+	c.Name = strings.TrimSpace(c.Name)
+	c.Phone = strings.TrimSpace(c.Phone)
+	c.Email = strings.TrimSpace(c.Email)
+	c.Region = strings.TrimSpace(c.Region)
+	if c.Kind == "" {
+		c.Kind = model.KindTerminal
+	}
+}
+
+// UpdateCustomer stores the customer's fields and refreshes the search text of their cases.
+func (db *DB) UpdateCustomer(ctx context.Context, c *model.Customer) error {
+	if c == nil {
+		return model.Invalid("customer", "is required")
+	}
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	old, err := tx.customerByID(ctx, c.ID)
+	if err != nil {
+		return err
+	}
+	normalizeCustomer(c)
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE customers SET name = ?, phone = ?, email = ?, address = ?,
+		region = ?, kind = ?, regular = ?, search_text = ? WHERE id = ?`,
+		c.Name, c.Phone, c.Email, c.Address, c.Region, c.Kind, boolInt(c.Regular),
+		searchText(c.Name, c.Phone), c.ID); err != nil {
+		return dbError(err)
+	}
+	if old.Name != c.Name || old.Phone != c.Phone {
+		if err := tx.refreshCaseSearch(ctx, c.ID, c.Name, c.Phone); err != nil {
+			return err
+		}
+	}
+	return tx.commit()
+}
+
+// refreshCaseSearch rewrites the search text of every case of a customer whose name or phone changed.
+func (tx *txn) refreshCaseSearch(ctx context.Context, id model.CustomerID, name, phone string) error {
+	rows, err := tx.QueryContext(ctx, `SELECT id, case_no, maintenance_no, serial FROM cases WHERE customer_id = ?`, id)
+	if err != nil {
+		return dbError(err)
+	}
+	type ref struct {
+		id                 model.CaseID
+		caseNo, mo, serial string
+	}
+	var refs []ref
+	for rows.Next() {
+		var r ref
+		if err := rows.Scan(&r.id, &r.caseNo, &r.mo, &r.serial); err != nil {
+			rows.Close()
+			return dbError(err)
+		}
+		refs = append(refs, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return dbError(err)
+	}
+	for _, r := range refs {
+		if _, err := tx.ExecContext(ctx, `UPDATE cases SET search_text = ? WHERE id = ?`,
+			searchText(r.caseNo, r.mo, r.serial, name, phone), r.id); err != nil {
+			return dbError(err)
+		}
+	}
+	return nil
+}
+
+// CustomerByID returns one customer.
+func (db *DB) CustomerByID(ctx context.Context, id model.CustomerID) (*model.Customer, error) {
+	tx, err := db.beginRead(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	return tx.customerByID(ctx, id)
+}
+
+func (tx *txn) customerByID(ctx context.Context, id model.CustomerID) (*model.Customer, error) {
+	c, err := scanCustomer(tx.QueryRowContext(ctx, `SELECT `+customerColumns+` FROM customers WHERE id = ?`, id))
+	if err != nil {
+		return nil, notFound(err, "no customer with id %d", id)
+	}
+	return &c, nil
+}
+
+// FindCustomers finds customers whose name or phone contains q, in name order;
+// an empty q lists the first customers by name.
+func (db *DB) FindCustomers(ctx context.Context, q string, limit int) ([]model.Customer, error) {
+	limit = clampLimit(limit, 50)
+	tx, err := db.beginRead(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	q = strings.ToLower(strings.TrimSpace(q))
+	// instr() matches the text literally: no wildcard in q has a meaning.
+	rows, err := tx.QueryContext(ctx, `SELECT `+customerColumns+` FROM customers
+		WHERE ?1 = '' OR instr(search_text, ?1) > 0
+		ORDER BY name, phone, id LIMIT ?2`, q, limit)
+	if err != nil {
+		return nil, dbError(err)
+	}
+	defer rows.Close()
+	out := []model.Customer{}
+	for rows.Next() {
+		c, err := scanCustomer(rows)
+		if err != nil {
+			return nil, dbError(err)
+		}
+		out = append(out, c)
+	}
+	return out, dbError(rows.Err())
+}
+
+// clampLimit applies a default page size and the maximum page size.
+func clampLimit(limit, def int) int {
+	if limit <= 0 {
+		return def
+	}
+	return min(limit, MaxCaseLimit)
+}
+
+// findOrCreateCustomer reuses the customer with exactly this name and phone, or creates one.
+func (tx *txn) findOrCreateCustomer(ctx context.Context, name, phone string) (model.CustomerID, error) {
+	name, phone = strings.TrimSpace(name), strings.TrimSpace(phone)
+	var id model.CustomerID
+	err := tx.QueryRowContext(ctx, `SELECT id FROM customers WHERE name = ? AND phone = ? ORDER BY id LIMIT 1`,
+		name, phone).Scan(&id)
+	if err == nil {
+		return id, nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return 0, dbError(err)
+	}
+	c := model.Customer{Name: name, Phone: phone}
+	if err := tx.createCustomer(ctx, &c); err != nil {
+		return 0, err
+	}
+	return c.ID, nil
+}

@@ -1,0 +1,237 @@
+// Package sqlite stores ReturnDesk's data in an embedded SQLite database.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+
+	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
+	"returndesk/model"
+)
+
+// Pragmas for every connection. WAL lets the counter read while another window writes;
+// FULL makes a committed case survive a power cut; the busy timeout lets a second
+// process wait for the lock instead of failing.
+const pragmas = "_journal_mode=WAL&_foreign_keys=on&_busy_timeout=10000&_synchronous=FULL"
+
+// DB is a ReturnDesk database file. It implements model.Store and is safe for
+// concurrent use; several DBs (or processes) may share one file.
+type DB struct {
+	// Now gives the time stamped on every change; tests replace it with a fixed clock.
+	Now func() time.Time
+
+	path string
+	// One writer connection whose transactions all start with BEGIN IMMEDIATE, so writers
+	// (of this and any other process) queue for the lock at BEGIN, where waiting is safe,
+	// instead of failing with SQLITE_BUSY when a read transaction tries to upgrade.
+	w *sql.DB
+	r *sql.DB // read-only pool
+}
+
+var _ model.Store = (*DB)(nil)
+
+// Open opens the database at path, creating the file (owner-only) and its folder when
+// missing, and brings its schema up to date. It refuses a database written by a newer
+// version of ReturnDesk.
+func Open(path string) (*DB, error) {
+	if strings.TrimSpace(path) == "" {
+		return nil, model.Invalid("db", "no database path given")
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, model.Errorf(model.EINVALID, "database path %q: %v", path, err)
+	}
+	if err := os.MkdirAll(filepath.Dir(abs), 0o700); err != nil {
+		return nil, model.Errorf(model.EINTERNAL, "cannot create the folder for the database: %v", err)
+	}
+	if err := createPrivate(abs); err != nil {
+		return nil, model.Errorf(model.EINTERNAL, "cannot create the database file: %v", err)
+	}
+
+	db := &DB{Now: time.Now, path: abs}
+	db.w, err = sql.Open("sqlite3", dsn(abs, "_txlock=immediate"))
+	if err != nil {
+		return nil, wrapOpen(abs, err)
+	}
+	db.w.SetMaxOpenConns(1)
+	db.w.SetMaxIdleConns(1)
+	db.w.SetConnMaxLifetime(0)
+	db.w.SetConnMaxIdleTime(0)
+
+	ctx := context.Background()
+	if err := db.migrate(ctx); err != nil {
+		db.w.Close()
+		return nil, err
+	}
+
+	// The readers open only after migration, when the file is surely in WAL mode.
+	db.r, err = sql.Open("sqlite3", dsn(abs, "mode=ro"))
+	if err != nil {
+		db.w.Close()
+		return nil, wrapOpen(abs, err)
+	}
+	n := max(4, runtime.NumCPU())
+	db.r.SetMaxOpenConns(n)
+	db.r.SetMaxIdleConns(n)
+	if err := db.r.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, wrapOpen(abs, err)
+	}
+	return db, nil
+}
+
+// createPrivate creates an empty file readable by its owner only, so that SQLite (which
+// gives the -wal and -shm files the database file's mode) never exposes customer data.
+// An existing file keeps its mode.
+func createPrivate(path string) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, fs.ErrExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return f.Close()
+}
+
+// dsn builds a file: URI, escaping characters such as '?' and '#' in the path.
+func dsn(path string, extra string) string {
+	p := filepath.ToSlash(path)
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p // Windows: file:///C:/...
+	}
+	u := url.URL{Scheme: "file", Path: p}
+	return u.String() + "?" + pragmas + "&" + extra
+}
+
+func wrapOpen(path string, err error) error {
+	return model.Errorf(model.EINTERNAL, "cannot open the database %s: %v", path, err)
+}
+
+// Path returns the absolute path of the database file.
+func (db *DB) Path() string { return db.path }
+
+// Close closes the database; the readers go first so that the writer, closing last,
+// checkpoints the WAL into the main file.
+func (db *DB) Close() error {
+	var errs []error
+	if db.r != nil {
+		errs = append(errs, db.r.Close())
+	}
+	if db.w != nil {
+		errs = append(errs, db.w.Close())
+	}
+	return errors.Join(errs...)
+}
+
+// now returns the current time from the DB's clock.
+func (db *DB) now() time.Time {
+	if db.Now == nil {
+		return time.Now()
+	}
+	return db.Now()
+}
+
+// txn is one transaction with the time it started, stamped on everything it writes.
+type txn struct {
+	*sql.Tx
+	now time.Time
+}
+
+// beginWrite starts a write transaction (BEGIN IMMEDIATE, through the single writer).
+func (db *DB) beginWrite(ctx context.Context) (*txn, error) {
+	tx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, dbError(err)
+	}
+	return &txn{Tx: tx, now: db.now()}, nil
+}
+
+// beginRead starts a read transaction on the read pool: one consistent snapshot.
+func (db *DB) beginRead(ctx context.Context) (*txn, error) {
+	tx, err := db.r.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, dbError(err)
+	}
+	return &txn{Tx: tx, now: db.now()}, nil
+}
+
+// commit commits and maps the error.
+func (tx *txn) commit() error {
+	if err := tx.Commit(); err != nil {
+		return dbError(err)
+	}
+	return nil
+}
+
+// Backup writes a consistent copy of the database to path, which must not exist yet;
+// the copy is owner-only like the database itself.
+func (db *DB) Backup(ctx context.Context, path string) error {
+	if strings.TrimSpace(path) == "" {
+		return model.Invalid("out", "no backup file given")
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, fs.ErrExist) {
+		return model.Errorf(model.ECONFLICT, "%s already exists; choose a new file for the backup", path)
+	}
+	if err != nil {
+		return model.Errorf(model.EINTERNAL, "cannot create the backup file: %v", err)
+	}
+	f.Close()
+	// VACUUM INTO accepts an empty existing file and writes a compact, consistent copy.
+	if _, err := db.w.ExecContext(ctx, "VACUUM INTO ?", path); err != nil {
+		os.Remove(path)
+		return model.Errorf(model.EINTERNAL, "backup to %s failed: %v", path, err)
+	}
+	return nil
+}
+
+// timeFormat stores instants in UTC with a fixed width so that text order is time order.
+const timeFormat = "2006-01-02T15:04:05.000000000Z07:00"
+
+func formatTime(t time.Time) string { return t.UTC().Format(timeFormat) }
+
+// parseTime reads a stored instant and returns it in local time, as a person reads it.
+func parseTime(s string) (time.Time, error) {
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("bad timestamp %q in the database: %w", s, err)
+	}
+	return t.Local(), nil
+}
+
+// parseDate reads a stored date; the empty text is the zero date.
+func parseDate(s string) (model.Date, error) {
+	if s == "" {
+		return model.Date{}, nil
+	}
+	d, err := model.ParseDate(s)
+	if err != nil {
+		return model.Date{}, fmt.Errorf("bad date in the database: %w", err)
+	}
+	return d, nil
+}
+
+// nullID stores a zero id as NULL, for optional references.
+func nullID[T ~int64](id T) any {
+	if id == 0 {
+		return nil
+	}
+	return int64(id)
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,100 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	sqlite3 "github.com/mattn/go-sqlite3"
+	"returndesk/model"
+)
+
+// dbError turns a driver error into a model error. Errors that are already model
+// errors, and context cancellations, pass through unchanged.
+func dbError(err error) error {
+	if err == nil {
+		return nil
+	}
+	var me *model.Error
+	var mes model.Errors
+	if errors.As(err, &me) || errors.As(err, &mes) {
+		return err
+	}
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	var se sqlite3.Error
+	if !errors.As(err, &se) {
+		return &model.Error{Code: model.EINTERNAL, Message: "database error: " + err.Error()}
+	}
+	detail := constraintDetail(se)
+	switch se.ExtendedCode {
+	case sqlite3.ErrConstraintUnique, sqlite3.ErrConstraintPrimaryKey:
+		return &model.Error{Code: model.ECONFLICT, Field: column(detail),
+			Message: fmt.Sprintf("a record with the same %s already exists", column(detail))}
+	case sqlite3.ErrConstraintCheck:
+		return &model.Error{Code: model.EINVALID, Field: detail, Message: "has a value the database does not accept"}
+	case sqlite3.ErrConstraintNotNull:
+		return &model.Error{Code: model.EINVALID, Field: column(detail), Message: "is required"}
+	case sqlite3.ErrConstraintForeignKey:
+		return &model.Error{Code: model.EINVALID, Message: "refers to a record that does not exist"}
+	case sqlite3.ErrConstraintTrigger:
+		return &model.Error{Code: model.ECONFLICT, Message: detail}
+	}
+	switch se.Code {
+	case sqlite3.ErrBusy, sqlite3.ErrLocked:
+		return &model.Error{Code: model.EINTERNAL,
+			Message: "the database is busy (another ReturnDesk is writing to it); please try again"}
+	case sqlite3.ErrReadonly:
+		return &model.Error{Code: model.EINTERNAL, Message: "the database cannot be written: " + se.Error()}
+	case sqlite3.ErrFull:
+		return &model.Error{Code: model.EINTERNAL, Message: "the disk is full: " + se.Error()}
+	}
+	return &model.Error{Code: model.EINTERNAL, Message: "database error: " + se.Error()}
+}
+
+// constraintDetail returns what follows "constraint failed: " in a SQLite message:
+// "sales.serial" for UNIQUE and NOT NULL, the constraint name for CHECK, the RAISE
+// text for triggers.
+func constraintDetail(se sqlite3.Error) string {
+	msg := se.Error()
+	if _, after, ok := strings.Cut(msg, "constraint failed: "); ok {
+		return after
+	}
+	return msg
+}
+
+// column turns "sales.serial" (or "t.a, t.b") into "serial" (or "a, b").
+func column(detail string) string {
+	parts := strings.Split(detail, ",")
+	for i, p := range parts {
+		p = strings.TrimSpace(p)
+		if _, c, ok := strings.Cut(p, "."); ok {
+			p = c
+		}
+		parts[i] = p
+	}
+	return strings.Join(parts, ", ")
+}
+
+// isUnique reports whether err is a UNIQUE or PRIMARY KEY violation.
+func isUnique(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) &&
+		(se.ExtendedCode == sqlite3.ErrConstraintUnique || se.ExtendedCode == sqlite3.ErrConstraintPrimaryKey)
+}
+
+// notFound builds the ENOTFOUND error for a missing row, or maps any other error.
+func notFound(err error, format string, args ...any) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return model.Errorf(model.ENOTFOUND, format, args...)
+	}
+	return dbError(err)
+}
+
+// corrupt reports a stored value that the application cannot read back.
+func corrupt(err error) error {
+	return &model.Error{Code: model.EINTERNAL, Message: err.Error()}
+}

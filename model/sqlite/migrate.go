@@ -1,0 +1,175 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+
+	"returndesk/model"
+)
+
+//go:embed migration/*.sql
+var migrationFiles embed.FS
+
+// migration is one numbered schema change, e.g. migration/0001_init.sql.
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+// loadMigrations reads the embedded migrations in order and checks that they are
+// numbered 1, 2, 3, ... without gaps or duplicates.
+func loadMigrations() ([]migration, error) {
+	names, err := fs.Glob(migrationFiles, "migration/*.sql")
+	if err != nil {
+		return nil, err
+	}
+	var ms []migration
+	for _, n := range names {
+		base := path.Base(n)
+		num, _, ok := strings.Cut(base, "_")
+		v, err := strconv.Atoi(num)
+		if !ok || err != nil || v < 1 {
+			return nil, fmt.Errorf("migration file %s is not named NNNN_name.sql", base)
+		}
+		b, err := migrationFiles.ReadFile(n)
+		if err != nil {
+			return nil, err
+		}
+		ms = append(ms, migration{version: v, name: base, sql: string(b)})
+	}
+	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
+	for i, m := range ms {
+		if m.version != i+1 {
+			return nil, fmt.Errorf("migration %s: expected version %d", m.name, i+1)
+		}
+	}
+	return ms, nil
+}
+
+// KnownSchemaVersion is the newest schema version this build of ReturnDesk can use.
+func KnownSchemaVersion() int {
+	ms, err := loadMigrations()
+	if err != nil {
+		return 0
+	}
+	return len(ms)
+}
+
+// SchemaVersion returns the schema version recorded in the database.
+func (db *DB) SchemaVersion(ctx context.Context) (int, error) {
+	tx, err := db.beginRead(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback()
+	_, v, err := recordedVersion(ctx, tx.Tx)
+	return v, err
+}
+
+// recordedVersion reports whether the migrations table exists and the highest version in it.
+func recordedVersion(ctx context.Context, tx *sql.Tx) (bool, int, error) {
+	var n int
+	err := tx.QueryRowContext(ctx,
+		`SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'migrations'`).Scan(&n)
+	if err != nil {
+		return false, 0, dbError(err)
+	}
+	if n == 0 {
+		return false, 0, nil
+	}
+	var v sql.NullInt64
+	if err := tx.QueryRowContext(ctx, `SELECT max(version) FROM migrations`).Scan(&v); err != nil {
+		return true, 0, dbError(err)
+	}
+	return true, int(v.Int64), nil
+}
+
+// migrate applies the pending migrations, each in its own transaction. Each transaction
+// reads the recorded version first (under the write lock), so two processes opening a
+// new file at once apply every migration exactly once; and nothing is written at all to
+// a database whose schema is newer than this build knows.
+func (db *DB) migrate(ctx context.Context) error {
+	ms, err := loadMigrations()
+	if err != nil {
+		return model.Errorf(model.EINTERNAL, "embedded migrations: %v", err)
+	}
+	for {
+		done, err := db.migrateOne(ctx, ms)
+		if err != nil || done {
+			return err
+		}
+	}
+}
+
+// migrateOne applies the next pending migration; done is true when none is left.
+func (db *DB) migrateOne(ctx context.Context, ms []migration) (done bool, err error) {
+	tx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return false, openError(db.path, err)
+	}
+	defer tx.Rollback()
+
+	exists, current, err := recordedVersion(ctx, tx)
+	if err != nil {
+		return false, openError(db.path, err)
+	}
+	if current > len(ms) {
+		return false, model.Errorf(model.ECONFLICT,
+			"database schema version %d was written by a newer ReturnDesk (this one knows up to %d); refusing to open it so it is not damaged",
+			current, len(ms))
+	}
+	if current == len(ms) {
+		return true, nil
+	}
+	if !exists {
+		// Never build our tables inside somebody else's database.
+		var other string
+		err := tx.QueryRowContext(ctx, `SELECT name FROM sqlite_schema
+			WHERE type = 'table' AND name NOT LIKE 'sqlite\_%' ESCAPE '\' LIMIT 1`).Scan(&other)
+		if err == nil {
+			return false, model.Errorf(model.EINVALID,
+				"%s is not a ReturnDesk database (it has a table %q but no migrations table)", db.path, other)
+		}
+		if err != sql.ErrNoRows {
+			return false, openError(db.path, err)
+		}
+		if _, err := tx.ExecContext(ctx, `CREATE TABLE migrations (
+			version    INTEGER PRIMARY KEY,
+			name       TEXT NOT NULL,
+			applied_at TEXT NOT NULL)`); err != nil {
+			return false, openError(db.path, err)
+		}
+	}
+	m := ms[current]
+	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+		return false, model.Errorf(model.EINTERNAL, "migration %s failed: %v", m.name, err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO migrations (version, name, applied_at) VALUES (?, ?, ?)`,
+		m.version, m.name, formatTime(db.now())); err != nil {
+		return false, model.Errorf(model.EINTERNAL, "recording migration %s: %v", m.name, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return false, model.Errorf(model.EINTERNAL, "migration %s failed: %v", m.name, err)
+	}
+	return false, nil
+}
+
+// openError explains a failure to read the file at all, e.g. when it is not a database.
+func openError(path string, err error) error {
+	if e, ok := err.(*model.Error); ok {
+		return e
+	}
+	msg := err.Error()
+	if strings.Contains(msg, "file is not a database") {
+		return model.Errorf(model.EINVALID, "%s is not a ReturnDesk database (it is not an SQLite file)", path)
+	}
+	return model.Errorf(model.EINTERNAL, "cannot open the database %s: %v", path, err)
+}

@@ -1,0 +1,117 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+
+	"returndesk/model"
+)
+
+// validRate accepts a percentage written as exact decimal text: "0.4", "1", "0.35".
+func validRate(s string) bool {
+	whole, frac, hasFrac := strings.Cut(s, ".")
+	digits := func(t string) bool {
+		for _, r := range t {
+			if r < '0' || r > '9' {
+				return false
+			}
+		}
+		return t != ""
+	}
+	return digits(whole) && (!hasFrac || digits(frac))
+}
+
+// CreateOEMOrder stores an OEM order of one of the manufacturer's products and sets its ID.
+// Order numbers are unique per manufacturer.
+func (db *DB) CreateOEMOrder(ctx context.Context, o *model.OEMOrder) error {
+	if o == nil {
+		return model.Invalid("order", "is required")
+	}
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	o.OrderNo = strings.TrimSpace(o.OrderNo)
+	o.SpareRate = strings.TrimSpace(o.SpareRate)
+	if err := o.Validate(); err != nil {
+		return err
+	}
+	if !validRate(o.SpareRate) {
+		return model.Invalid("spare_rate", "%q is not a percentage such as 0.4", o.SpareRate)
+	}
+	m, err := tx.manufacturerByID(ctx, o.ManufacturerID)
+	if err != nil {
+		return asInvalid("manufacturer", err)
+	}
+	p, err := tx.productByID(ctx, o.ProductID)
+	if err != nil {
+		return asInvalid("model", err)
+	}
+	if p.ManufacturerID != o.ManufacturerID {
+		return model.Invalid("model", "%s is a %s model, not a %s one", p.Model, p.Manufacturer, m.Name)
+	}
+	if o.CustomerID != 0 {
+		if _, err := tx.customerByID(ctx, o.CustomerID); err != nil {
+			return asInvalid("customer", err)
+		}
+	}
+	var spares any
+	if o.SparesReceived != nil {
+		spares = *o.SparesReceived
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO oem_orders (manufacturer_id, product_id, customer_id, order_no,
+		quantity, shipment_date, spare_rate, spares_received) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		o.ManufacturerID, o.ProductID, nullID(o.CustomerID), o.OrderNo, o.Quantity, o.ShipmentDate.String(),
+		o.SpareRate, spares)
+	if isUnique(err) {
+		return model.Errorf(model.ECONFLICT, "%s already has an order %s", m.Name, o.OrderNo)
+	}
+	if err != nil {
+		return dbError(err)
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return dbError(err)
+	}
+	if err := tx.commit(); err != nil {
+		return err
+	}
+	o.ID = model.OEMOrderID(id)
+	return nil
+}
+
+// ListOEMOrders returns every OEM order, most recently shipped first.
+func (db *DB) ListOEMOrders(ctx context.Context) ([]model.OEMOrder, error) {
+	tx, err := db.beginRead(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	rows, err := tx.QueryContext(ctx, `SELECT id, manufacturer_id, product_id, COALESCE(customer_id, 0), order_no,
+		quantity, shipment_date, spare_rate, spares_received FROM oem_orders ORDER BY shipment_date DESC, id DESC`)
+	if err != nil {
+		return nil, dbError(err)
+	}
+	defer rows.Close()
+	out := []model.OEMOrder{}
+	for rows.Next() {
+		var o model.OEMOrder
+		var shipped string
+		var spares sql.NullInt64
+		if err := rows.Scan(&o.ID, &o.ManufacturerID, &o.ProductID, &o.CustomerID, &o.OrderNo, &o.Quantity,
+			&shipped, &o.SpareRate, &spares); err != nil {
+			return nil, dbError(err)
+		}
+		if o.ShipmentDate, err = parseDate(shipped); err != nil {
+			return nil, corrupt(err)
+		}
+		if spares.Valid {
+			n := int(spares.Int64)
+			o.SparesReceived = &n
+		}
+		out = append(out, o)
+	}
+	return out, dbError(rows.Err())
+}

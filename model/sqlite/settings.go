@@ -1,0 +1,43 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+
+	"returndesk/model"
+)
+
+// Setting returns the value of a setting, or "" when it was never set.
+func (db *DB) Setting(ctx context.Context, key string) (string, error) {
+	tx, err := db.beginRead(ctx)
+	if err != nil {
+		return "", err
+	}
+	defer tx.Rollback()
+	var v string
+	err = tx.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, strings.TrimSpace(key)).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return v, dbError(err)
+}
+
+// SetSetting stores the value of a setting, replacing the previous one.
+func (db *DB) SetSetting(ctx context.Context, key, value string) error {
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	key = strings.TrimSpace(key)
+	if key == "" {
+		return model.Invalid("key", "is required")
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
+		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value); err != nil {
+		return dbError(err)
+	}
+	return tx.commit()
+}
