@@ -19,6 +19,11 @@ func ParseDate(s string) (Date, error) {
 	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
 		return Date{}, fmt.Errorf("%q is not a date in the form YYYY-MM-DD", s)
 	}
+	for i, ch := range s {
+		if i != 4 && i != 7 && (ch < '0' || ch > '9') {
+			return Date{}, fmt.Errorf("%q is not a date in the form YYYY-MM-DD", s)
+		}
+	}
 	y, err1 := strconv.Atoi(s[0:4])
 	m, err2 := strconv.Atoi(s[5:7])
 	d, err3 := strconv.Atoi(s[8:10])

@@ -1,0 +1,255 @@
+package policy
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"returndesk/model"
+)
+
+// Input is what a verdict depends on; the date to judge (On) is passed in, never read from a clock.
+type Input struct {
+	Purchased     model.Date  // sold to the end customer (terminal policies count from it)
+	Shipped       model.Date  // shipped by the manufacturer to the dealer (distributor policies)
+	On            model.Date  // the day the problem is judged, usually the day it was reported
+	Cause         model.Cause // "" means unknown
+	Regular       bool        // the dealer is a regular customer of the manufacturer
+	CustomBranded bool        // the product carries the dealer's brand
+}
+
+// Verdict is a policy applied to one unit on one day, with the rule and clause that decided it.
+type Verdict struct {
+	Policy       model.PolicyID `json:"policy"`
+	Basis        Basis          `json:"basis"`
+	Start        model.Date     `json:"start"`
+	On           model.Date     `json:"on"`
+	Days         int            `json:"days"` // on − start; the start day is day 0
+	Cause        model.Cause    `json:"cause"`
+	Tier         model.Tier     `json:"tier"`
+	Rule         string         `json:"rule"`        // which rule fired: "days 0-7", "cause misuse", …
+	InWindow     bool           `json:"in_window"`   // on is inside the warranty, whatever the cause
+	Covered      bool           `json:"covered"`     // free to the customer
+	Provisional  bool           `json:"provisional"` // testing may still change it (cause unknown)
+	Remedies     []model.Remedy `json:"remedies"`    // never nil
+	WindowEnds   model.Date     `json:"window_ends"` // end of the tier's window; the warranty end for the paid tier
+	DaysLeft     int            `json:"days_left"`   // days after On still inside the tier's window; 0 for the paid tier
+	WarrantyEnds model.Date     `json:"warranty_ends"`
+	Clause       string         `json:"clause"`
+	Freight      *Freight       `json:"freight,omitempty"` // only for policies that say who pays freight
+
+	windowed bool // a tier with a window decided it (not the paid tier)
+}
+
+// Summary is the verdict in a few words for the counter: "day 5 of 7, tier refund: refund, replace or service_center".
+func (v Verdict) Summary() string {
+	var b strings.Builder
+	if v.windowed {
+		fmt.Fprintf(&b, "day %d of %d, tier %s", v.Days, v.WindowEnds.DaysSince(v.Start), v.Tier)
+	} else {
+		fmt.Fprintf(&b, "day %d, tier %s", v.Days, v.Tier)
+	}
+	if v.Provisional {
+		b.WriteString(" (provisional)")
+	}
+	b.WriteString(": ")
+	if len(v.Remedies) == 0 {
+		b.WriteString("no remedy")
+	} else {
+		b.WriteString(orList(v.Remedies))
+	}
+	return b.String()
+}
+
+func orList(rs []model.Remedy) string {
+	s := joinRemedies(rs, ", ")
+	if i := strings.LastIndex(s, ", "); i >= 0 {
+		s = s[:i] + " or " + s[i+2:]
+	}
+	return s
+}
+
+// basisDate returns the date the policy counts from, and how to name it.
+func basisDate(p Policy, in Input) (d model.Date, field, name string) {
+	if p.Basis == BasisShipment {
+		return in.Shipped, "shipment_date", "shipment"
+	}
+	return in.Purchased, "purchase_date", "purchase"
+}
+
+// Evaluate applies a terminal or distributor policy to a unit on the day in.On.
+// Missing or impossible input gives an EINVALID error naming the field.
+func Evaluate(p Policy, in Input) (Verdict, error) {
+	if err := p.Validate(); err != nil {
+		return Verdict{}, err
+	}
+	if p.Kind == model.PolicyOEM {
+		return Verdict{}, model.Invalid("policy", "%s is an OEM allowance: it is evaluated on an order's quantity and defects, not on dates", p.ID)
+	}
+	cause := in.Cause
+	if cause == "" {
+		cause = model.CauseUnknown
+	}
+	if !cause.Valid() {
+		return Verdict{}, model.Invalid("cause", "unknown cause %q (use unknown, manufacturer or misuse)", in.Cause)
+	}
+	start, field, name := basisDate(p, in)
+	if start.IsZero() {
+		return Verdict{}, model.Invalid(field, "the %s policy counts from the %s date, which is missing", p.ID, name)
+	}
+	if in.On.IsZero() {
+		return Verdict{}, model.Invalid("on", "the date to judge is missing")
+	}
+	if in.On.Before(start) {
+		return Verdict{}, model.Invalid("on", "%s is before the %s date %s", in.On, name, start)
+	}
+
+	v := Verdict{
+		Policy:       p.ID,
+		Basis:        p.Basis,
+		Start:        start,
+		On:           in.On,
+		Days:         in.On.DaysSince(start),
+		Cause:        cause,
+		WarrantyEnds: p.Warranty().End(start),
+	}
+	var freight *Freight
+
+	// The date decides the tier: the first one whose window has not ended.
+	from := 0
+	for _, t := range p.Tiers {
+		end := t.Window.End(start)
+		if !in.On.After(end) {
+			v.Tier, v.Covered, v.Clause, freight = t.ID, t.Covered, t.Clause, t.Freight
+			v.Remedies = append(v.Remedies, t.Remedies...)
+			v.InWindow, v.windowed, v.WindowEnds, v.DaysLeft = true, true, end, end.DaysSince(in.On)
+			v.Rule = fmt.Sprintf("days %d-%d", from, end.DaysSince(start))
+			if t.Window.Unit == UnitMonths {
+				v.Rule += fmt.Sprintf(" (%s)", t.Window)
+			}
+			break
+		}
+		from = end.DaysSince(start) + 1
+	}
+	if !v.InWindow {
+		a := p.After
+		v.Tier, v.Covered, v.Clause, freight = a.ID, a.Covered, a.Clause, a.Freight
+		v.Remedies = append(v.Remedies, a.Remedies...)
+		v.WindowEnds = v.WarrantyEnds
+		v.Rule = fmt.Sprintf("after day %d (%s)", v.WarrantyEnds.DaysSince(start), p.Warranty())
+	}
+
+	// The cause may send the case to the paid tier, add remedies or change the freight.
+	if r := p.rule(cause); r != nil && (r.Scope == ScopeAnyDate || v.InWindow) {
+		v.Provisional = r.Provisional
+		if r.Paid {
+			a := p.After
+			v.Tier, v.Covered, v.Clause, freight = a.ID, a.Covered, a.Clause, a.Freight
+			v.Remedies = append(v.Remedies[:0], a.Remedies...)
+			v.windowed, v.WindowEnds, v.DaysLeft = false, v.WarrantyEnds, 0
+			if r.Clause != "" {
+				v.Clause = r.Clause
+			}
+			v.Rule = "cause " + string(cause)
+		} else {
+			changed := len(r.AddRemedies) > 0 || r.Freight != nil || r.Clause != ""
+			v.Remedies = addRemedies(v.Remedies, r.AddRemedies)
+			if in.Regular {
+				v.Remedies = addRemedies(v.Remedies, r.RegularAddRemedies)
+				changed = changed || len(r.RegularAddRemedies) > 0 || r.RegularFreight != nil
+			}
+			v.Clause = joinClauses(v.Clause, r.Clause)
+			if changed {
+				v.Rule += ", cause " + string(cause)
+			}
+		}
+		if r.Freight != nil {
+			freight = r.Freight
+		}
+		if in.Regular && r.RegularFreight != nil {
+			freight = r.RegularFreight
+		}
+	}
+
+	if cb := p.CustomBranded; in.CustomBranded && cb != nil {
+		n := len(v.Remedies)
+		v.Remedies = slices.DeleteFunc(v.Remedies, func(r model.Remedy) bool { return slices.Contains(cb.Excludes, r) })
+		if len(v.Remedies) < n {
+			v.Clause = joinClauses(v.Clause, cb.Clause)
+			v.Rule += ", custom-branded"
+		}
+	}
+	if v.Remedies == nil {
+		v.Remedies = []model.Remedy{}
+	}
+	if p.HasFreight() && freight != nil {
+		f := *freight
+		v.Freight = &f
+	}
+	return v, nil
+}
+
+func addRemedies(have, add []model.Remedy) []model.Remedy {
+	for _, r := range add {
+		if !slices.Contains(have, r) {
+			have = append(have, r)
+		}
+	}
+	return have
+}
+
+func joinClauses(a, b string) string {
+	switch {
+	case a == "":
+		return b
+	case b == "":
+		return a
+	}
+	return a + " " + b
+}
+
+// CaseVerdict is a case seen by both clocks: the customer's warranty from the purchase date
+// and the manufacturer's warranty towards the shop from the shipment date.
+type CaseVerdict struct {
+	Customer     *Verdict `json:"customer,omitempty"`     // nil without a terminal policy or purchase date
+	Manufacturer *Verdict `json:"manufacturer,omitempty"` // nil without a distributor policy or shipment date
+	// DealerCarriesCost is true when the customer is covered but the manufacturer's warranty is over.
+	DealerCarriesCost bool   `json:"dealer_carries_cost"`
+	Warning           string `json:"warning,omitempty"`
+}
+
+// EvaluateCase evaluates the terminal policy (customer) and the distributor policy (manufacturer)
+// for one case. A policy that is nil, or whose start date is missing from in, gives no verdict.
+func EvaluateCase(terminal, distributor *Policy, in Input) (CaseVerdict, error) {
+	var cv CaseVerdict
+	one := func(p *Policy) (*Verdict, error) {
+		if p == nil {
+			return nil, nil
+		}
+		if d, _, _ := basisDate(*p, in); d.IsZero() {
+			return nil, nil
+		}
+		v, err := Evaluate(*p, in)
+		if err != nil {
+			return nil, err
+		}
+		return &v, nil
+	}
+	var err error
+	if cv.Customer, err = one(terminal); err != nil {
+		return CaseVerdict{}, err
+	}
+	if cv.Manufacturer, err = one(distributor); err != nil {
+		return CaseVerdict{}, err
+	}
+	if c, m := cv.Customer, cv.Manufacturer; c != nil && m != nil && c.Covered && !m.InWindow {
+		who := distributor.Manufacturer
+		if who == "" {
+			who = "the manufacturer"
+		}
+		cv.DealerCarriesCost = true
+		cv.Warning = fmt.Sprintf("Customer is covered until %s but %s's warranty ended on %s: the shop carries the cost",
+			c.WarrantyEnds, who, m.WarrantyEnds)
+	}
+	return cv, nil
+}
