@@ -1,0 +1,38 @@
+package main
+
+import (
+	"context"
+	"path/filepath"
+
+	"returndesk/gui"
+)
+
+// appVersion is the version shown in the GUI; keep it in step with FyneApp.toml.
+const appVersion = "0.1.0"
+
+func init() { commands["gui"] = (*cli).cmdGUI }
+
+// cmdGUI opens the main window on the database and returns when it is closed.
+func (c *cli) cmdGUI(args []string) error {
+	fs := c.newFlags("gui")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("gui takes no positional arguments (got %q)", pos[0])
+	}
+	db, err := c.openStore(context.Background())
+	if err != nil {
+		return err
+	}
+	path := c.dbPath
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
+	}
+	runErr := gui.Run(db, gui.Info{DBPath: path, DataDir: filepath.Dir(path), Version: appVersion})
+	if err := db.Close(); err != nil && runErr == nil {
+		return err
+	}
+	return runErr
+}

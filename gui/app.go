@@ -1,0 +1,186 @@
+// Package gui is ReturnDesk's desktop interface: a Fyne window with one screen per task, built on model.Store.
+package gui
+
+import (
+	"context"
+	"errors"
+	"sync/atomic"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"returndesk/assets"
+	"returndesk/model"
+)
+
+// AppID is the application's unique identifier (also in FyneApp.toml).
+const AppID = "com.returndesk.app"
+
+// Info describes where the data lives and which version is running, for the Settings screen.
+type Info struct {
+	DBPath  string // the database file
+	DataDir string // the folder holding the database and other data
+	Version string // the application version, e.g. "0.1.0"
+}
+
+// Run opens the main window on store and returns when the user closes it.
+func Run(store model.Store, info Info) error {
+	if store == nil {
+		return errors.New("gui: no store to show")
+	}
+	a := app.NewWithID(AppID)
+	a.SetIcon(assets.Icon)
+	a.Settings().SetTheme(newTheme())
+	if info.Version == "" {
+		info.Version = a.Metadata().Version
+	}
+	w := a.NewWindow("ReturnDesk")
+	w.SetIcon(assets.Icon)
+	w.SetMaster()
+	NewMainUI(w, store, info)
+	w.CenterOnScreen()
+	w.ShowAndRun()
+	return nil
+}
+
+// sidebarWidth is the width of the navigation column.
+const sidebarWidth = 220
+
+// windowSize is the main window's first size, with room for the columns of the case list.
+var windowSize = fyne.NewSize(1280, 760)
+
+// MainUI is the main window's state: the navigation sidebar and every screen, each
+// built once and kept while the user moves between them.
+type MainUI struct {
+	win   fyne.Window
+	store model.Store
+	info  Info
+	ctx   context.Context
+
+	nav     *widget.List    // the sidebar
+	content *fyne.Container // holds the view of the current screen
+	screens []*screen       // in sidebar order
+	current int             // index into screens
+
+	dashboard *dashboardScreen
+	cases     *casesScreen
+	settings  *settingsScreen
+
+	// do runs a function on the UI thread: fyne.Do, or a queue the tests drain.
+	do func(func())
+	// pending counts the loads in flight and the searches waiting for typing to pause;
+	// it changes on the UI thread only and lets tests know when the window has settled.
+	pending atomic.Int64
+}
+
+// NewMainUI builds the whole interface into w (its content and size) and shows the dashboard.
+func NewMainUI(w fyne.Window, store model.Store, info Info) *MainUI {
+	return newMainUI(w, store, info, fyne.Do)
+}
+
+// newMainUI is NewMainUI with the function that hands results back to the UI thread.
+func newMainUI(w fyne.Window, store model.Store, info Info, do func(func())) *MainUI {
+	u := &MainUI{win: w, store: store, info: info, ctx: context.Background(), do: do}
+
+	u.dashboard = newDashboardScreen(u)
+	u.cases = newCasesScreen(u)
+	u.settings = newSettingsScreen(u)
+	u.screens = []*screen{
+		u.dashboard.screen,
+		newCounterScreen(),
+		u.cases.screen,
+		newClaimsScreen(),
+		newOEMOrdersScreen(),
+		newCustomersScreen(),
+		newProductsScreen(),
+		newManufacturersScreen(),
+		u.settings.screen,
+	}
+
+	u.content = container.NewStack()
+	u.nav = widget.NewList(
+		func() int { return len(u.screens) },
+		func() fyne.CanvasObject {
+			return container.NewHBox(widget.NewIcon(theme.HomeIcon()), widget.NewLabel("Manufacturers & policies"))
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			row := o.(*fyne.Container)
+			row.Objects[0].(*widget.Icon).SetResource(u.screens[id].icon)
+			row.Objects[1].(*widget.Label).SetText(u.screens[id].title)
+		},
+	)
+	u.nav.OnSelected = u.show
+
+	logo := canvas.NewImageFromResource(assets.Icon)
+	logo.FillMode = canvas.ImageFillContain
+	logo.SetMinSize(fyne.NewSquareSize(36))
+	name := widget.NewLabelWithStyle("ReturnDesk", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	name.SizeName = theme.SizeNameSubHeadingText
+	brand := container.NewPadded(container.NewHBox(logo, name))
+	width := canvas.NewRectangle(nil)
+	width.SetMinSize(fyne.NewSize(sidebarWidth, 0))
+	sidebar := container.NewBorder(brand, nil, nil, nil, container.NewStack(width, u.nav))
+
+	w.SetContent(container.NewBorder(nil, nil,
+		container.NewHBox(sidebar, widget.NewSeparator()), nil,
+		container.NewPadded(u.content)))
+	w.Resize(windowSize)
+	u.nav.Select(0)
+	return u
+}
+
+// Show switches to the screen with the given sidebar title and reports whether there is one.
+func (u *MainUI) Show(title string) bool {
+	for i, s := range u.screens {
+		if s.title == title {
+			u.nav.Select(i)
+			return true
+		}
+	}
+	return false
+}
+
+// Current returns the title of the screen on display.
+func (u *MainUI) Current() string { return u.screens[u.current].title }
+
+// Titles lists the sidebar entries in order.
+func (u *MainUI) Titles() []string {
+	titles := make([]string, len(u.screens))
+	for i, s := range u.screens {
+		titles[i] = s.title
+	}
+	return titles
+}
+
+// show puts screen i in the content area and lets it refresh its data.
+func (u *MainUI) show(i widget.ListItemID) {
+	if i < 0 || i >= len(u.screens) {
+		return
+	}
+	u.current = i
+	s := u.screens[i]
+	u.content.Objects = []fyne.CanvasObject{s.view}
+	u.content.Refresh()
+	if s.onShow != nil {
+		s.onShow()
+	}
+}
+
+// background runs work off the UI thread; the function it returns is then run on the UI thread
+// to apply the result. Call it on the UI thread.
+func (u *MainUI) background(work func(ctx context.Context) (apply func())) {
+	u.pending.Add(1)
+	go func() {
+		apply := work(u.ctx)
+		u.do(func() {
+			defer u.pending.Add(-1)
+			if apply != nil {
+				apply()
+			}
+		})
+	}()
+}

@@ -1,0 +1,79 @@
+package gui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"returndesk/model"
+)
+
+// screen is one entry of the sidebar and the view it shows.
+type screen struct {
+	title   string
+	icon    fyne.Resource
+	heading *widget.Label
+	view    fyne.CanvasObject
+	onShow  func() // called each time the screen comes into view; nil for static screens
+}
+
+// newHeading makes the large title at the top of a screen.
+func newHeading(title string) *widget.Label {
+	l := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.SizeName = theme.SizeNameHeadingText
+	return l
+}
+
+// newScreen lays out a screen: the heading with optional actions on its right, then body.
+func newScreen(title string, icon fyne.Resource, body fyne.CanvasObject, actions ...fyne.CanvasObject) *screen {
+	h := newHeading(title)
+	top := container.NewBorder(nil, nil, h, container.NewHBox(actions...))
+	return &screen{
+		title:   title,
+		icon:    icon,
+		heading: h,
+		view:    container.NewBorder(container.NewVBox(top, widget.NewSeparator()), nil, nil, nil, body),
+	}
+}
+
+// placeholderScreen is a screen whose work is not built yet: its heading and one line saying what it will hold.
+func placeholderScreen(title string, icon fyne.Resource, text string) *screen {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return newScreen(title, icon, container.NewVBox(l))
+}
+
+// errorBanner shows a store error inside a screen until the next successful load.
+type errorBanner struct {
+	label *widget.Label
+	box   *fyne.Container
+}
+
+func newErrorBanner() *errorBanner {
+	l := widget.NewLabel("")
+	l.Importance = widget.DangerImportance
+	l.Wrapping = fyne.TextWrapWord
+	b := &errorBanner{label: l, box: container.NewBorder(nil, nil, widget.NewIcon(theme.ErrorIcon()), nil, l)}
+	b.box.Hide()
+	return b
+}
+
+// set shows what went wrong (prefixed by what was being done), or hides the banner when err is nil.
+func (b *errorBanner) set(doing string, err error) {
+	if err == nil {
+		b.label.SetText("")
+		b.box.Hide()
+		return
+	}
+	b.label.SetText(doing + ": " + model.ErrorMessage(err))
+	b.box.Show()
+}
+
+// text is the message on display ("" when hidden).
+func (b *errorBanner) text() string {
+	if !b.box.Visible() {
+		return ""
+	}
+	return b.label.Text
+}
