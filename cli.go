@@ -1,0 +1,140 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+
+	"returndesk/model"
+)
+
+// cli carries what every command needs: where to write, the environment and the clock.
+type cli struct {
+	stdout, stderr io.Writer
+	getenv         func(string) string
+	now            func() time.Time
+	dbPath         string // from --db, RETURNDESK_DB or the default data folder
+}
+
+// usageError is bad input or bad usage: exit status 2.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }
+
+// exitCode maps an error to the documented exit status: 2 for bad input, 1 otherwise.
+func exitCode(err error) int {
+	var u *usageError
+	if errors.As(err, &u) {
+		return 2
+	}
+	switch model.ErrorCode(err) {
+	case model.EINVALID, model.ENOTFOUND, model.ECONFLICT:
+		return 2
+	}
+	return 1
+}
+
+// errorText is the one line printed on stderr for err.
+func errorText(err error) string {
+	var u *usageError
+	if errors.As(err, &u) {
+		return u.msg
+	}
+	if model.ErrorCode(err) == model.EINTERNAL {
+		return err.Error()
+	}
+	return model.ErrorMessage(err)
+}
+
+// newFlags makes a flag set that reports errors instead of exiting, with the common --db flag.
+func (c *cli) newFlags(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&c.dbPath, "db", c.dbPath, "database file")
+	return fs
+}
+
+// parseFlags parses flags that may come before, between or after positional arguments
+// ("case show RMA-1 --json" as well as "case show --json RMA-1").
+func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, usagef("usage: returndesk %s [flags]; flags: %s", fs.Name(), flagNames(fs))
+			}
+			return nil, usagef("%s: %v", fs.Name(), err)
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return positional, nil
+		}
+		if args[0] == "--" {
+			return append(positional, args[1:]...), nil
+		}
+		positional = append(positional, args[0])
+		args = args[1:]
+	}
+}
+
+func flagNames(fs *flag.FlagSet) string {
+	var names []string
+	fs.VisitAll(func(f *flag.Flag) { names = append(names, "--"+f.Name) })
+	return strings.Join(names, " ")
+}
+
+// printJSON writes one indented JSON document on stdout.
+func (c *cli) printJSON(v any) error {
+	enc := json.NewEncoder(c.stdout)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+// parseDateFlag reads an optional date flag; an empty value gives the zero date.
+func parseDateFlag(name, value string) (model.Date, error) {
+	if value == "" {
+		return model.Date{}, nil
+	}
+	d, err := model.ParseDate(value)
+	if err != nil {
+		return model.Date{}, usagef("--%s: %v", name, err)
+	}
+	return d, nil
+}
+
+// today is the calendar date at the shop (local time).
+func (c *cli) today() model.Date { return model.DateOf(c.now()) }
+
+// defaultDataDir is the user's application data folder for ReturnDesk.
+func defaultDataDir(getenv func(string) string) string {
+	if runtime.GOOS == "linux" || runtime.GOOS == "freebsd" {
+		if x := getenv("XDG_DATA_HOME"); x != "" {
+			return filepath.Join(x, "returndesk")
+		}
+		if h, err := os.UserHomeDir(); err == nil {
+			return filepath.Join(h, ".local", "share", "returndesk")
+		}
+	}
+	if d, err := os.UserConfigDir(); err == nil {
+		return filepath.Join(d, "ReturnDesk")
+	}
+	return "returndesk-data"
+}
+
+// defaultDBPath is RETURNDESK_DB, or returndesk.db in the data folder.
+func defaultDBPath(getenv func(string) string) string {
+	if p := getenv("RETURNDESK_DB"); p != "" {
+		return p
+	}
+	return filepath.Join(defaultDataDir(getenv), "returndesk.db")
+}

@@ -1,0 +1,245 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if binPath != "" {
+		os.RemoveAll(filepath.Dir(binPath))
+	}
+	os.Exit(code)
+}
+
+var (
+	binOnce sync.Once
+	binPath string
+	binErr  error
+)
+
+// testBinary builds the real returndesk binary once per test run, as a user would run it.
+func testBinary(t *testing.T) string {
+	t.Helper()
+	binOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "returndesk-bin-")
+		if err != nil {
+			binErr = err
+			return
+		}
+		binPath = filepath.Join(dir, "returndesk")
+		cmd := exec.Command("go", "build", "-tags", "migrated_fynedo", "-o", binPath, ".")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			binErr = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if binErr != nil {
+		t.Fatal(binErr)
+	}
+	return binPath
+}
+
+// runBinary runs the binary with args and returns stdout, stderr and the exit status.
+func runBinary(t *testing.T, env []string, args ...string) (string, string, int) {
+	t.Helper()
+	cmd := exec.Command(testBinary(t), args...)
+	cmd.Env = append(os.Environ(), env...)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatalf("run %v: %v", args, err)
+	}
+	return out.String(), errb.String(), code
+}
+
+func TestDemoThenCaseListAndShow(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "shop.db")
+	out, stderr, code := runBinary(t, nil, "demo", "--db", db, "--cases", "36")
+	if code != 0 {
+		t.Fatalf("demo: exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(out, "36 cases") {
+		t.Errorf("demo output %q does not report 36 cases", out)
+	}
+	if fi, err := os.Stat(db); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("database file mode: %v %v, want 0600", fi.Mode().Perm(), err)
+	}
+
+	out, stderr, code = runBinary(t, []string{"RETURNDESK_DB=" + db}, "case", "list", "--json", "--limit", "1000")
+	if code != 0 {
+		t.Fatalf("case list: exit %d: %s", code, stderr)
+	}
+	var list struct {
+		Cases []map[string]any `json:"cases"`
+	}
+	if err := json.Unmarshal([]byte(out), &list); err != nil {
+		t.Fatalf("case list --json is not JSON: %v\n%s", err, out)
+	}
+	if len(list.Cases) != 36 {
+		t.Fatalf("case list returned %d cases, want 36", len(list.Cases))
+	}
+	statuses, tiers := map[string]bool{}, map[string]bool{}
+	chinese := false
+	for _, c := range list.Cases {
+		for _, k := range []string{"case_no", "maintenance_no", "customer", "phone", "manufacturer", "model", "serial", "status", "tier", "remedy", "claim_no"} {
+			if _, ok := c[k]; !ok {
+				t.Fatalf("case %v lacks field %q", c["case_no"], k)
+			}
+		}
+		statuses[c["status"].(string)] = true
+		tiers[c["tier"].(string)] = true
+		if strings.ContainsAny(c["customer"].(string), "张王李刘陈黄欧赵") {
+			chinese = true
+		}
+	}
+	for _, s := range []string{"received", "diagnosing", "at_service_centre", "awaiting_manufacturer", "ready_for_pickup", "closed", "cancelled"} {
+		if !statuses[s] {
+			t.Errorf("no demo case in status %s", s)
+		}
+	}
+	for _, tier := range []string{"refund", "replace", "repair", "paid"} {
+		if !tiers[tier] {
+			t.Errorf("no demo case in tier %s", tier)
+		}
+	}
+	if !chinese {
+		t.Error("no demo customer with a Chinese name")
+	}
+
+	// A repair-tier case has a maintenance number, and show finds the case by it.
+	var repairNo string
+	for _, c := range list.Cases {
+		if c["tier"] == "repair" && c["maintenance_no"] != "" {
+			repairNo = c["maintenance_no"].(string)
+			break
+		}
+	}
+	if repairNo == "" {
+		t.Fatal("no repair-tier demo case with a maintenance number")
+	}
+	out, stderr, code = runBinary(t, nil, "case", "show", repairNo, "--db", db, "--json")
+	if code != 0 {
+		t.Fatalf("case show: exit %d: %s", code, stderr)
+	}
+	var shown map[string]any
+	if err := json.Unmarshal([]byte(out), &shown); err != nil {
+		t.Fatalf("case show --json: %v", err)
+	}
+	if shown["maintenance_no"] != repairNo || shown["case_no"] == "" {
+		t.Errorf("case show by maintenance number gave %v / %v", shown["maintenance_no"], shown["case_no"])
+	}
+	if h, _ := shown["history"].([]any); len(h) == 0 {
+		t.Error("case show has no history")
+	}
+
+	// A second demo on the same file is refused: it would duplicate serials.
+	_, stderr, code = runBinary(t, nil, "demo", "--db", db)
+	if code != 2 || !strings.Contains(stderr, "already holds data") {
+		t.Errorf("second demo: exit %d, stderr %q", code, stderr)
+	}
+}
+
+func TestBadInputExitsTwoWithOneLine(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "shop.db")
+	cases := [][]string{
+		{"frobnicate"},
+		{"case"},
+		{"case", "list", "--status", "lost", "--db", db},
+		{"case", "list", "--limit", "0", "--db", db},
+		{"case", "show", "RMA-2026-999999", "--db", db},
+		{"case", "show", "--db", db},
+		{"case", "add", "--db", db, "--serial", "X1", "--fault", "dead", "--on", "2026-02-30"},
+		{"case", "add", "--db", db, "--serial", "UNKNOWN-1", "--fault", "dead"},
+		{"demo", "--cases", "-1", "--db", db},
+		{"demo", "--bogus", "--db", db},
+	}
+	for _, args := range cases {
+		out, stderr, code := runBinary(t, nil, args...)
+		if code != 2 {
+			t.Errorf("%v: exit %d, want 2 (stderr %q)", args, code, stderr)
+		}
+		if out != "" {
+			t.Errorf("%v: printed %q on stdout, want nothing", args, out)
+		}
+		if lines := strings.Count(strings.TrimSpace(stderr), "\n"); stderr == "" || lines > 0 {
+			t.Errorf("%v: stderr %q, want exactly one line", args, stderr)
+		}
+	}
+}
+
+// TestWindowOpensUnderXvfb starts the real app on a demo database in a virtual display
+// and waits for its main window to be mapped.
+func TestWindowOpensUnderXvfb(t *testing.T) {
+	for _, tool := range []string{"Xvfb", "xdotool"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Fatalf("%s is needed for this test (make test installs it): %v", tool, err)
+		}
+	}
+	db := filepath.Join(t.TempDir(), "shop.db")
+	if _, stderr, code := runBinary(t, nil, "demo", "--db", db, "--cases", "24"); code != 0 {
+		t.Fatalf("demo: %s", stderr)
+	}
+	display := startXvfb(t)
+	app := exec.Command(testBinary(t), "--db", db)
+	app.Env = append(os.Environ(), "DISPLAY="+display, "XDG_DATA_HOME="+t.TempDir(), "XDG_CONFIG_HOME="+t.TempDir())
+	var appErr bytes.Buffer
+	app.Stderr = &appErr
+	if err := app.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { app.Process.Kill(); app.Wait() })
+	deadline := time.Now().Add(90 * time.Second)
+	for time.Now().Before(deadline) {
+		cmd := exec.Command("xdotool", "search", "--onlyvisible", "--name", "^ReturnDesk")
+		cmd.Env = append(os.Environ(), "DISPLAY="+display)
+		if out, err := cmd.Output(); err == nil && strings.TrimSpace(string(out)) != "" {
+			return
+		}
+		if app.ProcessState != nil {
+			break
+		}
+		time.Sleep(500 * time.Millisecond)
+	}
+	t.Fatalf("no ReturnDesk window appeared within 90 s; app stderr:\n%s", appErr.String())
+}
+
+// startXvfb starts a virtual X display for one test and returns its name.
+func startXvfb(t *testing.T) string {
+	t.Helper()
+	for n := 140; n < 200; n++ {
+		if _, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n)); err == nil {
+			continue
+		}
+		if _, err := os.Stat(fmt.Sprintf("/tmp/.X%d-lock", n)); err == nil {
+			continue
+		}
+		display := fmt.Sprintf(":%d", n)
+		x := exec.Command("Xvfb", display, "-screen", "0", "1366x800x24", "-nolisten", "tcp")
+		if err := x.Start(); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { x.Process.Kill(); x.Wait() })
+		for i := 0; i < 50; i++ {
+			if _, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n)); err == nil {
+				return display
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		t.Fatalf("Xvfb %s did not start", display)
+	}
+	t.Fatal("no free X display number")
+	return ""
+}

@@ -1,0 +1,44 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+
+	"returndesk/model"
+	"returndesk/model/sqlite"
+	"returndesk/policy/intake"
+)
+
+// openStore opens (or creates) the database at --db and makes sure the preset policies are in it.
+func (c *cli) openStore(ctx context.Context) (*sqlite.DB, error) {
+	db, err := sqlite.Open(c.dbPath)
+	if err != nil {
+		return nil, err
+	}
+	if err := intake.EnsurePresets(ctx, db); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+func init() {
+	openPolicies = func(ctx context.Context, c *cli) (model.PolicyService, func() error, error) {
+		return c.openStoredPolicies(ctx)
+	}
+}
+
+// openStoredPolicies gives `policy list/check` the database's policies, but only when the
+// database already exists: looking at policies must never create a database.
+func (c *cli) openStoredPolicies(ctx context.Context) (model.PolicyService, func() error, error) {
+	if _, err := os.Stat(c.dbPath); errors.Is(err, fs.ErrNotExist) {
+		return nil, nil, nil
+	}
+	db, err := c.openStore(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	return db, db.Close, nil
+}
