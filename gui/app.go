@@ -70,6 +70,9 @@ type MainUI struct {
 	cases     *casesScreen
 	settings  *settingsScreen
 
+	// openCase shows one case's detail screen; the case detail screen sets it when it is built.
+	openCase func(id model.CaseID)
+
 	// do runs a function on the UI thread: fyne.Do, or a queue the tests drain.
 	do func(func())
 	// pending counts the loads in flight and the searches waiting for typing to pause;
