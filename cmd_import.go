@@ -1,0 +1,99 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"returndesk/export"
+)
+
+func init() { commands["import"] = (*cli).cmdImport }
+
+// cmdImport dispatches `import sales`.
+func (c *cli) cmdImport(args []string) error {
+	if len(args) == 0 || args[0] != "sales" {
+		return usagef("usage: returndesk import sales FILE.xlsx|FILE.csv [--json]")
+	}
+	return c.importSales(args[1:])
+}
+
+// importResult is the --json document of `import sales`.
+type importResult struct {
+	File     string            `json:"file"`
+	Imported int               `json:"imported"`
+	Problems []export.RowError `json:"problems"`
+}
+
+// importSales reads a sales-record file, checks every row against the database and
+// stores all of them in one transaction, or none when any row has a problem.
+//
+// Unlike other commands, a refused import prints more than one line on stderr: first
+// the summary ("returndesk import: FILE: 3 rows have problems; nothing was imported"),
+// then one line per problem ("row 7: purchase_date: "2026-02-30" is not a date: ..."),
+// so that every bad row can be fixed in one go. The exit status is then 2.
+func (c *cli) importSales(args []string) error {
+	fs := c.newFlags("import sales")
+	asJSON := fs.Bool("json", false, "print JSON")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("usage: returndesk import sales FILE.xlsx|FILE.csv [--json]")
+	}
+	path := pos[0]
+	if _, err := export.KindOf(path); err != nil {
+		return usagef("%s", err.Error())
+	}
+	// Read the file before opening the database: a bad file creates no database.
+	p, err := export.ReadSalesFile(path)
+	if err != nil {
+		return usagef("%s: %s", filepath.Base(path), errorText(err))
+	}
+	if len(p.Rows) == 0 {
+		return usagef("%s: the file has no sales records below its header row", filepath.Base(path))
+	}
+	ctx := context.Background()
+	db, err := c.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := export.CheckSales(ctx, db, p); err != nil {
+		return err
+	}
+	n := 0
+	if len(p.Problems) == 0 {
+		n, err = export.ImportSales(ctx, db, p)
+		if err != nil && len(p.Problems) == 0 {
+			return err // not about a row: the database failed
+		}
+	}
+	if *asJSON {
+		problems := p.Problems
+		if problems == nil {
+			problems = []export.RowError{}
+		}
+		if err := c.printJSON(importResult{File: path, Imported: n, Problems: problems}); err != nil {
+			return err
+		}
+	}
+	if len(p.Problems) > 0 {
+		var b strings.Builder
+		fmt.Fprintf(&b, "%s: %s", filepath.Base(path), p.Summary())
+		for _, e := range p.Problems {
+			b.WriteString("\n" + e.Error())
+		}
+		return usagef("%s", b.String())
+	}
+	if !*asJSON {
+		what := "sales records"
+		if n == 1 {
+			what = "sales record"
+		}
+		fmt.Fprintf(c.stdout, "imported %d %s from %s\n", n, what, filepath.Base(path))
+	}
+	return nil
+}

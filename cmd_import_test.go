@@ -1,0 +1,155 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// demoDB makes a database with the demo catalog (models HT-CAM5, ET-PB20, ...).
+func demoDB(t *testing.T) string {
+	t.Helper()
+	db := filepath.Join(t.TempDir(), "shop.db")
+	if _, stderr, code := runBinary(t, nil, "demo", "--db", db, "--cases", "5"); code != 0 {
+		t.Fatalf("demo: exit %d: %s", code, stderr)
+	}
+	return db
+}
+
+func writeTemp(t *testing.T, name, data string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, []byte(data), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestImportSalesCSV(t *testing.T) {
+	db := demoDB(t)
+	good := writeTemp(t, "good.csv", "\ufeffModel,Serial,Customer,Phone,Purchase Date\n"+
+		"HT-CAM5,IMP-0001,陈静,18620001234,2026-03-01\n"+
+		"ET-PB20,IMP-0002,,,\n")
+	out, stderr, code := runBinary(t, nil, "import", "sales", good, "--db", db)
+	if code != 0 || out != "imported 2 sales records from good.csv\n" || stderr != "" {
+		t.Fatalf("import: exit %d, %q, %q", code, out, stderr)
+	}
+	// The serial's record is what case add fills the case from.
+	out, stderr, code = runBinary(t, nil, "case", "add", "--db", db, "--serial", "IMP-0001", "--fault", "no picture",
+		"--on", "2026-03-04", "--json")
+	if code != 0 {
+		t.Fatalf("case add: exit %d: %s", code, stderr)
+	}
+	var c map[string]any
+	if err := json.Unmarshal([]byte(out), &c); err != nil || c["customer"] != "陈静" || c["model"] != "HT-CAM5" || c["tier"] != "refund" {
+		t.Errorf("case from the imported sale = %v (%v)", c, err)
+	}
+}
+
+func TestImportSalesProblemsImportNothing(t *testing.T) {
+	db := demoDB(t)
+	bad := writeTemp(t, "bad.csv", "serial,model,purchase_date\n"+
+		"IMP-0001,HT-CAM5,2026-03-01\n"+
+		"IMP-0002,HT-CAM5,2026-02-30\n"+
+		"\n"+
+		"IMP-0004,HT-NOPE,\n"+
+		"imp-0001,ET-PB20,\n")
+	out, stderr, code := runBinary(t, nil, "import", "sales", bad, "--db", db)
+	if code != 2 || out != "" {
+		t.Fatalf("import: exit %d, stdout %q", code, out)
+	}
+	want := `returndesk import: bad.csv: 3 rows have problems; nothing was imported
+row 3: purchase_date: "2026-02-30" is not a date: February 2026 has 28 days
+row 5: model: unknown model HT-NOPE; add it to the catalog first
+row 6: serial: imp-0001 appears twice in the file (rows 2 and 6)
+`
+	if stderr != want {
+		t.Errorf("stderr:\n%s\nwant:\n%s", stderr, want)
+	}
+	// --json: the problems on stdout as one document, still exit 2.
+	out, _, code = runBinary(t, nil, "import", "sales", bad, "--db", db, "--json")
+	var res struct {
+		Imported int `json:"imported"`
+		Problems []struct {
+			Row     int    `json:"row"`
+			Column  string `json:"column"`
+			Message string `json:"message"`
+		} `json:"problems"`
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil || code != 2 {
+		t.Fatalf("--json: exit %d, %v: %s", code, err, out)
+	}
+	if res.Imported != 0 || len(res.Problems) != 3 || res.Problems[1].Row != 5 || res.Problems[1].Column != "model" {
+		t.Errorf("--json = %+v", res)
+	}
+	// Nothing was stored: the good row of the bad file imports on its own.
+	good := writeTemp(t, "fixed.csv", "serial,model\nIMP-0001,HT-CAM5\n")
+	if out, stderr, code := runBinary(t, nil, "import", "sales", good, "--db", db, "--json"); code != 0 ||
+		!strings.Contains(out, `"imported": 1`) || !strings.Contains(out, `"problems": []`) {
+		t.Fatalf("the fixed file: exit %d %s %s", code, out, stderr)
+	}
+	// And now it has a record: a second import is refused.
+	_, stderr, code = runBinary(t, nil, "import", "sales", good, "--db", db)
+	if code != 2 || !strings.Contains(stderr, "row 2: serial: IMP-0001 already has a sales record") {
+		t.Errorf("second import: exit %d, %s", code, stderr)
+	}
+}
+
+func TestImportSalesXLSXDateCells(t *testing.T) {
+	db := demoDB(t)
+	f := excelize.NewFile()
+	defer f.Close()
+	style, err := f.NewStyle(&excelize.Style{NumFmt: 14})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.SetSheetRow("Sheet1", "A1", &[]any{"序列号", "型号", "客户", "购买日期", "发货日期"})
+	f.SetSheetRow("Sheet1", "A2", &[]any{"XL-1", "HT-CAM5", "欧阳娜娜", 46082, time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC)})
+	f.SetCellStyle("Sheet1", "D2", "D2", style)
+	path := filepath.Join(t.TempDir(), "sales.xlsx")
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	out, stderr, code := runBinary(t, nil, "import", "sales", path, "--db", db)
+	if code != 0 || out != "imported 1 sales record from sales.xlsx\n" {
+		t.Fatalf("import: exit %d, %q, %q", code, out, stderr)
+	}
+	out, _, _ = runBinary(t, nil, "case", "add", "--db", db, "--serial", "XL-1", "--fault", "x", "--on", "2026-03-03", "--json")
+	if !strings.Contains(out, `"purchase_date": "2026-03-01"`) || !strings.Contains(out, `"shipment_date": "2026-02-01"`) {
+		t.Errorf("dates of the imported sale: %s", out)
+	}
+}
+
+func TestImportSalesUsage(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "shop.db")
+	pdf := writeTemp(t, "sales.pdf", "%PDF")
+	nocol := writeTemp(t, "nocol.csv", "serial,customer\nA,B\n")
+	empty := writeTemp(t, "empty.csv", "serial,model\n\n")
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"import"}, "usage: returndesk import sales FILE.xlsx|FILE.csv"},
+		{[]string{"import", "sales"}, "usage: returndesk import sales FILE.xlsx|FILE.csv"},
+		{[]string{"import", "customers", "x.csv"}, "usage: returndesk import sales"},
+		{[]string{"import", "sales", pdf}, "sales.pdf: not a sales-record file; use an Excel workbook (.xlsx) or a CSV file (.csv)"},
+		{[]string{"import", "sales", filepath.Join(dir, "missing.csv")}, "missing.csv: no such file"},
+		{[]string{"import", "sales", nocol}, "nocol.csv: the header row (row 1) has no model (型号) column"},
+		{[]string{"import", "sales", "a.csv", "b.csv"}, "usage:"},
+		{[]string{"import", "sales", empty}, "empty.csv: the file has no sales records below its header row"},
+	} {
+		_, stderr, code := runBinary(t, nil, append(c.args, "--db", db)...)
+		if code != 2 || !strings.Contains(stderr, c.want) || strings.Count(stderr, "\n") != 1 {
+			t.Errorf("%v: exit %d, %q, want %q on one line", c.args, code, stderr, c.want)
+		}
+	}
+	if _, err := os.Stat(db); err == nil {
+		t.Errorf("a refused file created the database")
+	}
+}

@@ -1,0 +1,771 @@
+// Package export reads and writes the files ReturnDesk exchanges: sales-record imports now, PDF slips and Excel claim sheets later.
+package export
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+
+	"returndesk/model"
+)
+
+// Kind is the format of a sales-record file.
+type Kind string
+
+const (
+	XLSX Kind = "xlsx" // an Excel workbook; its first sheet is read
+	CSV  Kind = "csv"  // comma- (or semicolon-, tab-) separated text in UTF-8
+)
+
+// Limits on what one import may read.
+const (
+	MaxFileSize = 50 << 20  // bytes
+	MaxRows     = 1_000_000 // data rows below the header
+)
+
+// The limits in force; tests lower them.
+var maxFileSize, maxRows = MaxFileSize, MaxRows
+
+// Column names of a sales-record file, as they appear in RowError.Column.
+const (
+	ColSerial       = "serial"
+	ColModel        = "model"
+	ColCustomer     = "customer"
+	ColPhone        = "phone"
+	ColInvoice      = "invoice"
+	ColPurchaseDate = "purchase_date"
+	ColShipmentDate = "shipment_date"
+	ColManufacturer = "manufacturer" // optional: settles a model code that two manufacturers use
+)
+
+// columnOrder is the order of the columns in messages and in the preview.
+var columnOrder = []string{ColSerial, ColModel, ColManufacturer, ColCustomer, ColPhone, ColInvoice,
+	ColPurchaseDate, ColShipmentDate}
+
+// chineseName is each column's Chinese header, for messages.
+var chineseName = map[string]string{ColSerial: "序列号", ColModel: "型号", ColManufacturer: "厂商",
+	ColCustomer: "客户", ColPhone: "电话", ColInvoice: "发票号", ColPurchaseDate: "购买日期", ColShipmentDate: "发货日期"}
+
+// headerNames maps a normalised header (see headerKey) to its column.
+var headerNames = map[string]string{}
+
+func init() {
+	for col, names := range map[string][]string{
+		ColSerial:       {"serial", "serial number", "serial no", "sn", "s/n", "序列号", "产品序列号", "串号"},
+		ColModel:        {"model", "model code", "model no", "型号", "产品型号"},
+		ColManufacturer: {"manufacturer", "maker", "厂商", "制造商", "生产厂家", "厂家"},
+		ColCustomer:     {"customer", "customer name", "客户", "客户名称", "客户姓名"},
+		ColPhone:        {"phone", "telephone", "tel", "mobile", "电话", "联系电话", "手机", "手机号"},
+		ColInvoice:      {"invoice", "invoice no", "invoice number", "发票号", "发票号码", "发票"},
+		ColPurchaseDate: {"purchase_date", "purchase date", "purchased", "date of purchase", "购买日期", "购买时间"},
+		ColShipmentDate: {"shipment_date", "shipment date", "shipped", "ship date", "发货日期", "出货日期"},
+	} {
+		for _, n := range names {
+			headerNames[headerKey(n)] = col
+		}
+	}
+}
+
+// headerKey folds a header cell for matching: trimmed, lower case, without spaces,
+// underscores, hyphens and dots ("Purchase Date", "purchase_date" and "PURCHASE-DATE" match).
+func headerKey(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case ' ', '_', '-', '.', '\u3000', '\u00a0':
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// RowError is a problem with one row of a file: its row number as the spreadsheet shows
+// it (the header is row 1), the column concerned (empty when it is the whole row) and
+// what is wrong.
+type RowError struct {
+	Row     int    `json:"row"`
+	Column  string `json:"column,omitempty"`
+	Message string `json:"message"`
+}
+
+func (e RowError) Error() string {
+	if e.Column == "" {
+		return fmt.Sprintf("row %d: %s", e.Row, e.Message)
+	}
+	return fmt.Sprintf("row %d: %s: %s", e.Row, e.Column, e.Message)
+}
+
+// SaleRow is one data row of the file as a sales record, with its row number.
+type SaleRow struct {
+	Row  int
+	Sale model.Sale
+}
+
+// SalesPreview is what a sales-record file holds, read but not stored yet.
+type SalesPreview struct {
+	Rows     []SaleRow  // every non-empty row below the header, in file order (rows with problems too)
+	Problems []RowError // by row, then column; empty when the file can be imported
+	Columns  []string   // the recognised columns in file order (ColSerial, ...)
+	Ignored  []string   // header cells that name no known column, as written
+	Header   int        // the header's row number (1 unless rows above it are empty)
+
+	checked bool // CheckSales has run
+}
+
+// ProblemRows counts the rows with at least one problem.
+func (p *SalesPreview) ProblemRows() int {
+	n, last := 0, -1
+	for _, e := range p.Problems {
+		if e.Row != last {
+			n++
+			last = e.Row
+		}
+	}
+	return n
+}
+
+// Summary is one line about the problems: "3 rows have problems; nothing was imported".
+func (p *SalesPreview) Summary() string {
+	switch n := p.ProblemRows(); n {
+	case 0:
+		return fmt.Sprintf("%s ready to import", plural(len(p.Rows), "sales record"))
+	case 1:
+		return "1 row has problems; nothing was imported"
+	default:
+		return fmt.Sprintf("%d rows have problems; nothing was imported", n)
+	}
+}
+
+// Sales returns the records of every row, in file order.
+func (p *SalesPreview) Sales() []model.Sale {
+	out := make([]model.Sale, len(p.Rows))
+	for i, r := range p.Rows {
+		out[i] = r.Sale
+	}
+	return out
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
+}
+
+// KindOf tells the format of a file from its extension (.xlsx or .csv, any case).
+func KindOf(path string) (Kind, error) {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".xlsx":
+		return XLSX, nil
+	case ".csv":
+		return CSV, nil
+	}
+	return "", model.Errorf(model.EINVALID, "%s: not a sales-record file; use an Excel workbook (.xlsx) or a CSV file (.csv)",
+		filepath.Base(path))
+}
+
+// ReadSalesFile reads a .xlsx or .csv sales-record file; see ReadSales.
+func ReadSalesFile(path string) (*SalesPreview, error) {
+	kind, err := KindOf(path)
+	if err != nil {
+		return nil, err
+	}
+	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, model.Errorf(model.EINVALID, "no such file")
+	}
+	if err != nil {
+		return nil, model.Errorf(model.EINVALID, "cannot open the file: %v", err)
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil {
+		if fi.IsDir() {
+			return nil, model.Errorf(model.EINVALID, "this is a folder, not a file")
+		}
+		if fi.Size() > int64(maxFileSize) {
+			return nil, tooBig()
+		}
+	}
+	return ReadSales(f, kind)
+}
+
+func tooBig() error {
+	return model.Errorf(model.EINVALID, "the file is larger than %d MB; split it into smaller files", maxFileSize>>20)
+}
+
+func tooManyRows() error {
+	return model.Errorf(model.EINVALID, "the file has more than %s rows; split it into smaller files",
+		thousands(maxRows))
+}
+
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// ReadSales reads a sales-record file: a header row naming the columns (in any order,
+// English or Chinese, any case), then one sale per row. It returns every non-empty row
+// with the problems found in the file itself (bad dates, missing serial or model, a
+// serial twice); CheckSales adds those that need the database. The error is for a file
+// that cannot be read at all: not UTF-8, not a workbook, no serial or model column, too large.
+func ReadSales(r io.Reader, kind Kind) (*SalesPreview, error) {
+	data, err := io.ReadAll(io.LimitReader(r, int64(maxFileSize)+1))
+	if err != nil {
+		return nil, model.Errorf(model.EINVALID, "cannot read the file: %v", err)
+	}
+	if len(data) > maxFileSize {
+		return nil, tooBig()
+	}
+	b := &builder{p: &SalesPreview{}, seen: map[string]int{}}
+	switch kind {
+	case CSV:
+		err = b.readCSV(data)
+	case XLSX:
+		err = b.readXLSX(data)
+	default:
+		return nil, model.Errorf(model.EINVALID, "unknown file kind %q (use xlsx or csv)", kind)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if b.cols == nil {
+		return nil, model.Errorf(model.EINVALID, "the file is empty: the first row must name the columns (%s)", requiredNames())
+	}
+	b.p.Problems = sortProblems(b.p.Problems)
+	return b.p, nil
+}
+
+func requiredNames() string {
+	return "serial 序列号, model 型号, and optionally customer, phone, invoice, purchase_date, shipment_date"
+}
+
+// cell is one cell as the spreadsheet shows it and, for workbooks, its stored value
+// (the serial number behind a date, for instance).
+type cell struct {
+	text, raw string
+}
+
+// builder turns rows into sales records.
+type builder struct {
+	p        *SalesPreview
+	cols     map[string]int // column name -> index in a row; nil until the header is read
+	excel    bool           // column letters in messages; raw values available
+	date1904 bool           // the workbook counts dates from 1904
+	seen     map[string]int // folded serial -> first row
+}
+
+// header reads the header row.
+func (b *builder) header(row int, cells []cell) error {
+	b.cols = map[string]int{}
+	b.p.Header = row
+	for i, c := range cells {
+		name := strings.TrimSpace(c.text)
+		if name == "" {
+			continue
+		}
+		col, ok := headerNames[headerKey(name)]
+		if !ok {
+			b.p.Ignored = append(b.p.Ignored, name)
+			continue
+		}
+		if j, dup := b.cols[col]; dup {
+			return model.Errorf(model.EINVALID, "row %d: %s and %s both hold the %s column; keep one",
+				row, b.colRef(j), b.colRef(i), col)
+		}
+		b.cols[col] = i
+	}
+	var missing []string
+	for _, col := range []string{ColSerial, ColModel} {
+		if _, ok := b.cols[col]; !ok {
+			missing = append(missing, fmt.Sprintf("%s (%s)", col, chineseName[col]))
+		}
+	}
+	if len(missing) > 0 {
+		found := "none"
+		if len(cells) > 0 {
+			var names []string
+			for _, c := range cells {
+				if t := strings.TrimSpace(c.text); t != "" {
+					names = append(names, t)
+				}
+			}
+			found = strings.Join(names, ", ")
+		}
+		return model.Errorf(model.EINVALID, "the header row (row %d) has no %s column; it names: %s",
+			row, strings.Join(missing, " or "), found)
+	}
+	for _, col := range columnOrder {
+		if _, ok := b.cols[col]; ok {
+			b.p.Columns = append(b.p.Columns, col)
+		}
+	}
+	slices.SortFunc(b.p.Columns, func(x, y string) int { return b.cols[x] - b.cols[y] })
+	return nil
+}
+
+// colRef names the i-th column (0-based) as the user sees it.
+func (b *builder) colRef(i int) string {
+	if b.excel {
+		name, err := excelize.ColumnNumberToName(i + 1)
+		if err == nil {
+			return "column " + name
+		}
+	}
+	return fmt.Sprintf("column %d", i+1)
+}
+
+// add reads one row: the header first, then sales records. Empty rows are skipped.
+func (b *builder) add(row int, cells []cell) error {
+	empty := true
+	for _, c := range cells {
+		if strings.TrimSpace(c.text) != "" || strings.TrimSpace(c.raw) != "" {
+			empty = false
+			break
+		}
+	}
+	if empty {
+		return nil
+	}
+	if b.cols == nil {
+		return b.header(row, cells)
+	}
+	if len(b.p.Rows) >= maxRows {
+		return tooManyRows()
+	}
+	get := func(col string) cell {
+		i, ok := b.cols[col]
+		if !ok || i >= len(cells) {
+			return cell{}
+		}
+		return cell{text: strings.TrimSpace(cells[i].text), raw: strings.TrimSpace(cells[i].raw)}
+	}
+	problem := func(col, format string, args ...any) {
+		b.p.Problems = append(b.p.Problems, RowError{Row: row, Column: col, Message: fmt.Sprintf(format, args...)})
+	}
+	serial := get(ColSerial)
+	s := model.Sale{
+		Serial:       model.Serial(serial.text),
+		Model:        model.ModelCode(get(ColModel).text),
+		Manufacturer: get(ColManufacturer).text,
+		CustomerName: get(ColCustomer).text,
+		Phone:        get(ColPhone).text,
+		Invoice:      get(ColInvoice).text,
+	}
+	if b.excel && isNumber(serial.raw) && strings.ContainsAny(serial.text, "Ee") {
+		problem(ColSerial, "%s is a number Excel has rounded; format the serial column as text and type the serials again", serial.text)
+	}
+	var dateOK [2]bool
+	for i, col := range []string{ColPurchaseDate, ColShipmentDate} {
+		d, msg := b.date(get(col))
+		if msg != "" {
+			problem(col, "%s", msg)
+			continue
+		}
+		dateOK[i] = true
+		if col == ColPurchaseDate {
+			s.PurchaseDate = d
+		} else {
+			s.ShipmentDate = d
+		}
+	}
+	if err := s.Validate(); err != nil {
+		var es model.Errors
+		if errors.As(err, &es) {
+			for _, e := range es {
+				if e.Field == ColPurchaseDate && !(dateOK[0] && dateOK[1]) {
+					continue
+				}
+				problem(e.Field, "%s", e.Message)
+			}
+		} else {
+			problem("", "%s", model.ErrorMessage(err))
+		}
+	}
+	if s.Serial != "" {
+		key := foldASCII(string(s.Serial))
+		if first, dup := b.seen[key]; dup {
+			problem(ColSerial, "%s appears twice in the file (rows %d and %d)", s.Serial, first, row)
+		} else {
+			b.seen[key] = row
+		}
+	}
+	b.p.Rows = append(b.p.Rows, SaleRow{Row: row, Sale: s})
+	return nil
+}
+
+// foldASCII lower-cases ASCII letters only, as the database compares serials.
+func foldASCII(s string) string {
+	return strings.Map(func(r rune) rune {
+		if 'A' <= r && r <= 'Z' {
+			return r + ('a' - 'A')
+		}
+		return r
+	}, s)
+}
+
+func isNumber(s string) bool {
+	if s == "" {
+		return false
+	}
+	_, err := strconv.ParseFloat(s, 64)
+	return err == nil
+}
+
+var (
+	dashDate    = regexp.MustCompile(`^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$`)
+	chineseDate = regexp.MustCompile(`^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$`)
+	midnight    = regexp.MustCompile(`[ T]0?0:00(:00(\.0+)?)?Z?$`)
+)
+
+// parseDateText reads a date written year first: 2026-03-01, 2026/3/1, 2026.3.1 or
+// 2026年3月1日, optionally followed by a midnight time. ok is false when the text is not
+// shaped like a date; msg says why a date-shaped text is not a real date.
+func parseDateText(s string) (d model.Date, ok bool, msg string) {
+	t := midnight.ReplaceAllString(s, "")
+	m := dashDate.FindStringSubmatch(t)
+	if m == nil {
+		m = chineseDate.FindStringSubmatch(t)
+	}
+	if m == nil {
+		return model.Date{}, false, ""
+	}
+	y, _ := strconv.Atoi(m[1])
+	mo, _ := strconv.Atoi(m[2])
+	day, _ := strconv.Atoi(m[3])
+	norm := fmt.Sprintf("%04d-%02d-%02d", y, mo, day)
+	d, err := model.ParseDate(norm)
+	if err != nil {
+		return model.Date{}, true, strings.Replace(err.Error(), strconv.Quote(norm), strconv.Quote(s), 1)
+	}
+	return d, true, ""
+}
+
+// Excel's day numbers of 0001-01-01 and 9999-12-31 are outside this range; dates
+// before 1900 cannot be Excel date cells anyway.
+const maxExcelDay = 2958465
+
+// date reads a date cell: a text date, or (in a workbook) a date cell, whose stored value
+// is Excel's day number. msg is non-empty when the cell holds something else.
+func (b *builder) date(c cell) (model.Date, string) {
+	if c.text == "" && c.raw == "" {
+		return model.Date{}, ""
+	}
+	if d, ok, msg := parseDateText(c.text); ok {
+		return d, msg
+	}
+	if b.excel && c.raw != c.text {
+		// An ISO date cell (t="d") keeps its text; a number formatted as a date shows
+		// the date but stores the day number.
+		if len(c.raw) >= 10 {
+			if d, ok, msg := parseDateText(c.raw[:10]); ok && (len(c.raw) == 10 || c.raw[10] == 'T' || c.raw[10] == ' ') {
+				return d, msg
+			}
+		}
+		if v, err := strconv.ParseFloat(c.raw, 64); err == nil && !isNumber(strings.NewReplacer(",", "", "%", "").Replace(c.text)) {
+			if v < 1 || v > maxExcelDay {
+				return model.Date{}, fmt.Sprintf("%q is not a date", c.text)
+			}
+			t, err := excelize.ExcelDateToTime(v, b.date1904)
+			if err != nil {
+				return model.Date{}, fmt.Sprintf("%q is not a date", c.text)
+			}
+			return model.DateOf(t), ""
+		}
+	}
+	shown := c.text
+	if shown == "" {
+		shown = c.raw
+	}
+	return model.Date{}, fmt.Sprintf("%q is not a date; write it as YYYY-MM-DD", shown)
+}
+
+// readCSV reads comma-separated text (or semicolon- or tab-separated, as the header
+// row shows) in UTF-8, with or without a byte-order mark.
+func (b *builder) readCSV(data []byte) error {
+	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
+	if !utf8.Valid(data) {
+		return model.Errorf(model.EINVALID, "the file is not UTF-8: save it as CSV UTF-8")
+	}
+	r := csv.NewReader(bytes.NewReader(data))
+	r.Comma = sniffDelimiter(data)
+	r.FieldsPerRecord = -1
+	r.LazyQuotes = true
+	r.ReuseRecord = true
+	row, prevEnd := 0, 0 // the row number of the last record and the line it ended on
+	cells := make([]cell, 0, 16)
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				return model.Errorf(model.EINVALID, "line %d of the file cannot be read: %v", pe.Line, pe.Err)
+			}
+			return model.Errorf(model.EINVALID, "cannot read the file: %v", err)
+		}
+		// encoding/csv skips blank lines; a spreadsheet shows each as an empty row.
+		line, _ := r.FieldPos(0)
+		row += 1 + max(0, line-prevEnd-1)
+		last, _ := r.FieldPos(len(rec) - 1)
+		prevEnd = last + strings.Count(rec[len(rec)-1], "\n")
+		cells = cells[:0]
+		for _, f := range rec {
+			cells = append(cells, cell{text: f})
+		}
+		if err := b.add(row, cells); err != nil {
+			return err
+		}
+	}
+}
+
+// sniffDelimiter picks the separator the first line uses most: comma, semicolon or tab.
+func sniffDelimiter(data []byte) rune {
+	line := data
+	if i := bytes.IndexByte(data, '\n'); i >= 0 {
+		line = data[:i]
+	}
+	best, n := ',', bytes.Count(line, []byte{','})
+	for _, d := range []rune{';', '\t'} {
+		if c := bytes.Count(line, []byte{byte(d)}); c > n {
+			best, n = d, c
+		}
+	}
+	return best
+}
+
+// readXLSX reads the first sheet of a workbook, streaming its rows. Each row is read
+// twice in step: as shown (number formats applied) and as stored, for date cells.
+func (b *builder) readXLSX(data []byte) error {
+	b.excel = true
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: 1 << 30})
+	if err != nil {
+		return model.Errorf(model.EINVALID, "the file is not an Excel workbook that can be read (%v); save it as .xlsx", err)
+	}
+	defer f.Close()
+	sheets := f.GetSheetList()
+	if len(sheets) == 0 {
+		return model.Errorf(model.EINVALID, "the workbook has no sheet")
+	}
+	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
+		b.date1904 = *props.Date1904
+	}
+	shown, err := f.Rows(sheets[0])
+	if err != nil {
+		return model.Errorf(model.EINVALID, "cannot read sheet %s: %v", sheets[0], err)
+	}
+	defer shown.Close()
+	stored, err := f.Rows(sheets[0])
+	if err != nil {
+		return model.Errorf(model.EINVALID, "cannot read sheet %s: %v", sheets[0], err)
+	}
+	defer stored.Close()
+	row := 0
+	var cells []cell
+	for shown.Next() {
+		stored.Next()
+		row++
+		texts, err := shown.Columns()
+		if err != nil {
+			return model.Errorf(model.EINVALID, "row %d of sheet %s cannot be read: %v", row, sheets[0], err)
+		}
+		raws, err := stored.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return model.Errorf(model.EINVALID, "row %d of sheet %s cannot be read: %v", row, sheets[0], err)
+		}
+		cells = cells[:0]
+		for i := range max(len(texts), len(raws)) {
+			var c cell
+			if i < len(texts) {
+				c.text = texts[i]
+			}
+			if i < len(raws) {
+				c.raw = raws[i]
+			}
+			cells = append(cells, c)
+		}
+		if err := b.add(row, cells); err != nil {
+			return err
+		}
+	}
+	if err := shown.Error(); err != nil {
+		if errors.Is(err, excelize.ErrMaxRows) {
+			return tooManyRows()
+		}
+		return model.Errorf(model.EINVALID, "cannot read sheet %s: %v", sheets[0], err)
+	}
+	return nil
+}
+
+// sortProblems orders problems by row, then by column as in columnOrder, and drops repeats.
+func sortProblems(ps []RowError) []RowError {
+	rank := func(col string) int {
+		if i := slices.Index(columnOrder, col); i >= 0 {
+			return i
+		}
+		return len(columnOrder)
+	}
+	slices.SortStableFunc(ps, func(x, y RowError) int {
+		if x.Row != y.Row {
+			return x.Row - y.Row
+		}
+		return rank(x.Column) - rank(y.Column)
+	})
+	return slices.Compact(ps)
+}
+
+// SalesStore is what checking and importing sales records needs; model.Store has it.
+type SalesStore interface {
+	ManufacturerByName(ctx context.Context, name string) (*model.Manufacturer, error)
+	ProductByModel(ctx context.Context, manufacturer model.ManufacturerID, code model.ModelCode) (*model.Product, error)
+	SerialsWithSales(ctx context.Context, serials []model.Serial) ([]model.Serial, error)
+	ImportSales(ctx context.Context, sales []model.Sale) error
+}
+
+// CheckSales adds the problems only the database can tell: a model (or manufacturer)
+// not in the catalog, a model code several manufacturers use, a serial that already has
+// a sales record. It returns an error only when the database cannot be read.
+func CheckSales(ctx context.Context, store SalesStore, p *SalesPreview) error {
+	if p.checked {
+		return nil
+	}
+	type key struct{ maker, model string }
+	type verdict struct{ col, msg string }
+	known := map[key]verdict{}
+	var found []RowError
+	for _, r := range p.Rows {
+		s := r.Sale
+		if s.Model == "" {
+			continue
+		}
+		k := key{strings.ToLower(s.Manufacturer), strings.ToLower(string(s.Model))}
+		v, ok := known[k]
+		if !ok {
+			var err error
+			if v.col, v.msg, err = checkModel(ctx, store, s.Manufacturer, s.Model); err != nil {
+				return err
+			}
+			known[k] = v
+		}
+		if v.msg != "" {
+			found = append(found, RowError{Row: r.Row, Column: v.col, Message: v.msg})
+		}
+	}
+
+	var serials []model.Serial
+	for _, r := range p.Rows {
+		if r.Sale.Serial != "" {
+			serials = append(serials, r.Sale.Serial)
+		}
+	}
+	existing, err := store.SerialsWithSales(ctx, serials)
+	if err != nil {
+		return err
+	}
+	if len(existing) > 0 {
+		sold := map[string]bool{}
+		for _, s := range existing {
+			sold[foldASCII(string(s))] = true
+		}
+		for _, r := range p.Rows {
+			if r.Sale.Serial != "" && sold[foldASCII(string(r.Sale.Serial))] {
+				found = append(found, RowError{Row: r.Row, Column: ColSerial,
+					Message: fmt.Sprintf("%s already has a sales record", r.Sale.Serial)})
+			}
+		}
+	}
+	p.Problems = sortProblems(append(p.Problems, found...))
+	p.checked = true
+	return nil
+}
+
+// checkModel says what is wrong with a model code (and manufacturer), if anything.
+func checkModel(ctx context.Context, store SalesStore, maker string, code model.ModelCode) (col, msg string, err error) {
+	var mid model.ManufacturerID
+	if maker != "" {
+		m, err := store.ManufacturerByName(ctx, maker)
+		switch model.ErrorCode(err) {
+		case "":
+			mid = m.ID
+		case model.ENOTFOUND:
+			return ColManufacturer, fmt.Sprintf("unknown manufacturer %s; add it under Manufacturers first", maker), nil
+		default:
+			return "", "", err
+		}
+	}
+	_, err = store.ProductByModel(ctx, mid, code)
+	switch model.ErrorCode(err) {
+	case "":
+		return "", "", nil
+	case model.ENOTFOUND:
+		if maker != "" {
+			return ColModel, fmt.Sprintf("unknown model %s of %s; add it to the catalog first", code, maker), nil
+		}
+		return ColModel, fmt.Sprintf("unknown model %s; add it to the catalog first", code), nil
+	case model.ECONFLICT:
+		return ColModel, model.ErrorMessage(err) + " in a manufacturer column", nil
+	}
+	return "", "", err
+}
+
+// ImportSales stores every row of the preview in one transaction, or none: it refuses a
+// preview with problems, and when the store refuses a row the problem is added to the
+// preview under the row's number in the file. It returns the number of records stored.
+func ImportSales(ctx context.Context, store SalesStore, p *SalesPreview) (int, error) {
+	if len(p.Problems) > 0 {
+		return 0, model.Errorf(model.EINVALID, "%s", p.Summary())
+	}
+	if len(p.Rows) == 0 {
+		return 0, model.Errorf(model.EINVALID, "the file has no sales records below its header row")
+	}
+	sales := p.Sales()
+	err := store.ImportSales(ctx, sales)
+	if err == nil {
+		return len(sales), nil
+	}
+	var me *model.Error
+	if !errors.As(err, &me) {
+		return 0, err
+	}
+	// The store names a record by its position in the slice: "row 3 (serial X): field: message".
+	rest, ok := strings.CutPrefix(me.Message, "row ")
+	if !ok {
+		return 0, err
+	}
+	digits, _, _ := strings.Cut(rest, " ")
+	digits = strings.TrimSuffix(digits, ":")
+	i, convErr := strconv.Atoi(digits)
+	if convErr != nil || i < 1 || i > len(p.Rows) {
+		return 0, err
+	}
+	r := p.Rows[i-1]
+	msg := me.Message
+	for _, prefix := range []string{fmt.Sprintf("row %d (serial %s): ", i, sales[i-1].Serial), fmt.Sprintf("row %d: ", i)} {
+		if m, ok := strings.CutPrefix(msg, prefix); ok {
+			msg = m
+			break
+		}
+	}
+	if me.Field != "" {
+		msg = strings.TrimPrefix(msg, me.Field+": ")
+	}
+	p.Problems = sortProblems(append(p.Problems, RowError{Row: r.Row, Column: me.Field, Message: msg}))
+	return 0, &model.Error{Code: me.Code, Message: p.Summary()}
+}

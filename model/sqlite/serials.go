@@ -1,0 +1,139 @@
+package sqlite
+
+import (
+	"context"
+	"strings"
+
+	"returndesk/model"
+)
+
+// serialBatch is how many serials one IN (...) query checks; well under SQLite's
+// limit on bound parameters.
+const serialBatch = 500
+
+// SerialsWithSales returns those of serials that already have a sales record, spelt as
+// stored. Serials compare ignoring ASCII case, as the sales table's unique index does.
+func (db *DB) SerialsWithSales(ctx context.Context, serials []model.Serial) ([]model.Serial, error) {
+	out := []model.Serial{}
+	if len(serials) == 0 {
+		return out, nil
+	}
+	tx, err := db.beginRead(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	args := make([]any, 0, serialBatch)
+	for start := 0; start < len(serials); start += serialBatch {
+		batch := serials[start:min(start+serialBatch, len(serials))]
+		args = args[:0]
+		for _, s := range batch {
+			args = append(args, strings.TrimSpace(string(s)))
+		}
+		marks := strings.TrimSuffix(strings.Repeat("?,", len(batch)), ",")
+		// The column's NOCASE collation applies to IN: the comparison ignores ASCII case.
+		rows, err := tx.QueryContext(ctx, `SELECT serial FROM sales WHERE serial IN (`+marks+`) ORDER BY serial`, args...)
+		if err != nil {
+			return nil, dbError(err)
+		}
+		for rows.Next() {
+			var s model.Serial
+			if err := rows.Scan(&s); err != nil {
+				rows.Close()
+				return nil, dbError(err)
+			}
+			out = append(out, s)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, dbError(err)
+		}
+	}
+	return out, nil
+}
+
+const saleColumns = `s.id, s.serial, s.product_id, p.model, m.name, COALESCE(s.customer_id, 0),
+	s.customer_name, s.phone, s.invoice, s.purchase_date, s.shipment_date`
+const saleFrom = ` FROM sales s JOIN products p ON p.id = s.product_id JOIN manufacturers m ON m.id = p.manufacturer_id`
+
+func scanSale(sc interface{ Scan(...any) error }) (model.Sale, error) {
+	var s model.Sale
+	var purchase, shipment string
+	if err := sc.Scan(&s.ID, &s.Serial, &s.ProductID, &s.Model, &s.Manufacturer, &s.CustomerID,
+		&s.CustomerName, &s.Phone, &s.Invoice, &purchase, &shipment); err != nil {
+		return s, dbError(err)
+	}
+	var err error
+	if s.PurchaseDate, err = parseDate(purchase); err != nil {
+		return s, corrupt(err)
+	}
+	if s.ShipmentDate, err = parseDate(shipment); err != nil {
+		return s, corrupt(err)
+	}
+	return s, nil
+}
+
+// likePrefix escapes a prefix for LIKE ... ESCAPE '\' and appends the wildcard.
+func likePrefix(prefix string) string {
+	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+	return r.Replace(prefix) + "%"
+}
+
+// FindSales lists the sales records whose serial starts with prefix (ignoring ASCII
+// case), in serial order, with their model and manufacturer. Limit defaults to 50.
+func (db *DB) FindSales(ctx context.Context, prefix string, limit int) ([]model.Sale, error) {
+	limit = clampLimit(limit, 50)
+	prefix = strings.TrimSpace(prefix)
+	tx, err := db.beginRead(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	rows, err := tx.QueryContext(ctx, `SELECT `+saleColumns+saleFrom+`
+		WHERE ?1 = '' OR s.serial LIKE ?2 ESCAPE '\' ORDER BY s.serial LIMIT ?3`,
+		prefix, likePrefix(prefix), limit)
+	if err != nil {
+		return nil, dbError(err)
+	}
+	defer rows.Close()
+	out := []model.Sale{}
+	for rows.Next() {
+		s, err := scanSale(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, dbError(rows.Err())
+}
+
+// SerialCases returns every case of the unit with this serial and every case whose
+// replacement serial it is, oldest first (serials compare ignoring ASCII case).
+func (db *DB) SerialCases(ctx context.Context, serial model.Serial) ([]model.Case, error) {
+	s := strings.TrimSpace(string(serial))
+	out := []model.Case{}
+	if s == "" {
+		return out, nil
+	}
+	tx, err := db.beginRead(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	// cases.serial is NOCASE and indexed; replacement_serial is neither (a scan, once per lookup).
+	rows, err := tx.QueryContext(ctx, `SELECT `+caseColumns+` FROM cases c
+		WHERE c.serial = ?1 OR c.replacement_serial = ?1 COLLATE NOCASE
+		ORDER BY c.created_at, c.id`, s)
+	if err != nil {
+		return nil, dbError(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		c, err := scanCase(rows)
+		if err != nil {
+			return nil, dbError(err)
+		}
+		out = append(out, *c)
+	}
+	return out, dbError(rows.Err())
+}
