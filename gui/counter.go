@@ -1,9 +1,1172 @@
 package gui
 
-import "fyne.io/fyne/v2/theme"
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
 
-// newCounterScreen builds the Counter screen, where a returned unit is taken in.
-func newCounterScreen() *screen {
-	return placeholderScreen("Counter", theme.DocumentCreateIcon(),
-		"Intake of a returned unit (serial lookup, the customer's entitlement, the fault and the maintenance order slip) comes with the counter screen.")
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"returndesk/model"
+	"returndesk/policy/intake"
+)
+
+const (
+	counterActor         = "counter"              // the actor recorded in a case's history
+	counterPlanDelay     = 250 * time.Millisecond // pause in typing before the verdict is worked out again
+	counterCustomerDelay = 200 * time.Millisecond // pause in typing before customers are searched
+	counterVerdictWidth  = 400                    // width of the verdict column
+
+	// counterCategoriesKey is the setting holding the shop's fault categories as a JSON array of strings.
+	counterCategoriesKey = "fault_categories"
+	counterAddCategory   = "Add category…"
+)
+
+// counterDefaultCategories are offered until the shop saves its own list.
+var counterDefaultCategories = []string{"No power", "Overheating", "Audio", "Video", "Display",
+	"Connectivity", "Physical damage", "Other"}
+
+// counterCauses are the choices of the cause select, in model.Causes order.
+var counterCauses = []struct {
+	cause model.Cause
+	label string
+}{
+	{model.CauseUnknown, "Unknown"},
+	{model.CauseManufacturer, "Manufacturer"},
+	{model.CauseMisuse, "Misuse"},
+}
+
+// counterFields are the form's fields in tab order, named as model errors name them.
+var counterFields = []string{"serial", "model", "customer", "phone", "region", "purchase_date",
+	"shipment_date", "reported_date", "cause", "fault", "fault_category", "accessories", "condition"}
+
+var counterFieldLabels = map[string]string{
+	"serial": "Serial", "model": "Model", "customer": "Customer", "phone": "Phone", "region": "Region",
+	"purchase_date": "Purchase date", "shipment_date": "Shipment date", "reported_date": "Reported date",
+	"cause": "Cause", "fault": "Fault description", "fault_category": "Fault category",
+	"accessories": "Accessories", "condition": "Visible damage",
+}
+
+// counterFieldAliases maps the other names errors use to the form field they concern.
+var counterFieldAliases = map[string]string{
+	"name": "customer", "customer_id": "customer", "kind": "customer", "email": "customer",
+	"on": "reported_date", "product": "model", "manufacturer": "model",
+	"terminal_policy": "model", "distributor_policy": "model",
+}
+
+// counterScreen is the intake form at the counter: scan a serial, check the verdict, create the case.
+type counterScreen struct {
+	*screen
+	u     *MainUI
+	today func() model.Date // the default reported date
+
+	serial, modelCode, customer, phone, region *counterEntry
+	purchased, shipped, reported               *counterEntry
+	cause                                      *widget.Select
+	fault                                      *counterEntry
+	category                                   *widget.Select
+	newCategory                                *counterEntry // the name of a category being added
+	newCategoryBox                             *fyne.Container
+	accessories, condition                     *counterEntry
+	createBtn                                  *widget.Button
+
+	serialNote   *counterNote // what the lookup found
+	goodsNote    *counterNote // the serial looks like another manufacturer's goods
+	customerNote *counterNote // existing or new customer
+	maker        *widget.Label
+	invoice      *widget.Label
+	notes        map[string]*counterNote // why each field is invalid
+	modelList    *counterSuggestions
+	customerList *counterSuggestions
+	errs         *errorBanner
+	verdict      *counterVerdict
+
+	resultBox    *fyne.Container // the case just created
+	resultTitle  *widget.Label
+	resultDetail *widget.Label
+	openBtn      *widget.Button
+	newBtn       *widget.Button
+
+	products     []model.Product
+	categories   []string
+	lastCategory string            // the category selected before "Add category…"
+	sale         *model.Sale       // the serial's sales record, nil when unknown or not looked up
+	lookedUp     model.Serial      // the serial the lookup on display is for
+	fromSale     bool              // the model, customer and dates were filled from sale
+	customerID   model.CustomerID  // the customer picked from the list or the sale; 0 for a typed one
+	picked       *model.Customer   //
+	localErrs    map[string]string // dates that do not parse
+	planErrs     map[string]string // problems the last plan found
+	submitted    bool              // a create was tried: show every problem, also of empty fields
+	creating     bool              //
+	created      *model.Case       // the case this form created; the form is locked until New intake
+	result       *intake.Result    // the last plan
+	planTimer    *time.Timer       //
+	custTimer    *time.Timer       //
+	planGen      int64             // bumped by every plan; stale answers are dropped
+	lookupGen    int64             //
+	custGen      int64             //
+	entries      []*counterEntry   // every entry of the form, in tab order
+	focusTargets map[string]fyne.Focusable
+}
+
+// newCounterScreen builds the Counter screen, where a returned unit is taken in, and keeps it as u.counter.
+func newCounterScreen(u *MainUI) *screen {
+	s := &counterScreen{u: u, today: func() model.Date { return model.DateOf(time.Now()) },
+		notes: map[string]*counterNote{}, categories: slices.Clone(counterDefaultCategories)}
+	u.counter = s
+	for _, f := range counterFields {
+		s.notes[f] = newCounterNote()
+	}
+	s.errs = newErrorBanner()
+
+	// Serial: a scanner types it and presses Enter.
+	s.serial = s.entry("Scan or type the serial number, then Enter")
+	s.serial.TextStyle = fyne.TextStyle{Monospace: true}
+	s.serial.OnSubmitted = func(string) { s.lookup(true) }
+	s.serial.OnChanged = func(string) { s.serialChanged() }
+	s.serial.onFocusLost = func() {
+		if t := model.Serial(strings.TrimSpace(s.serial.Text)); t != "" && t != s.lookedUp && s.created == nil {
+			s.lookup(false)
+		}
+	}
+	s.serialNote = newCounterNote()
+	s.goodsNote = newCounterNote()
+
+	// Model, with completion from the catalog.
+	s.modelCode = s.entry("Model code")
+	s.modelList = newCounterSuggestions(func(it counterSuggestion) {
+		p := it.value.(model.Product)
+		s.modelCode.setQuietly(string(p.Model))
+		s.modelChanged(false)
+		s.focus(s.modelCode)
+	})
+	s.modelCode.OnChanged = func(string) { s.modelChanged(true) }
+	s.modelCode.onKey = s.modelList.key
+	s.maker = widget.NewLabel("")
+	s.maker.Truncation = fyne.TextTruncateEllipsis
+	s.invoice = widget.NewLabel("")
+	s.invoice.Truncation = fyne.TextTruncateEllipsis
+
+	// Customer: found by name or phone as you type, or typed in full for a new one.
+	s.customer = s.entry("Name or phone: type to find")
+	s.customerList = newCounterSuggestions(func(it counterSuggestion) {
+		c := it.value.(model.Customer)
+		s.pickCustomer(&c)
+		s.focus(s.customer)
+		s.planNow()
+	})
+	s.customer.OnChanged = func(string) { s.customerChanged() }
+	s.customer.onKey = s.customerList.key
+	s.phone = s.entry("Phone")
+	s.phone.OnChanged = func(string) { s.phoneChanged() }
+	s.region = s.entry("For a new customer")
+	s.region.OnChanged = func(string) { s.planSoon() }
+	s.customerNote = newCounterNote()
+
+	// Dates.
+	s.purchased = s.dateEntry("purchase_date")
+	s.shipped = s.dateEntry("shipment_date")
+	s.reported = s.dateEntry("reported_date")
+	s.reported.setQuietly(s.today().String())
+
+	labels := make([]string, len(counterCauses))
+	for i, c := range counterCauses {
+		labels[i] = c.label
+	}
+	s.cause = widget.NewSelect(labels, func(string) { s.planNow() })
+	s.cause.Selected = counterCauses[0].label
+
+	// The fault.
+	s.fault = newCounterMultiLineEntry("What does the customer say is wrong?")
+	s.fault.SetMinRowsVisible(3)
+	s.wire(s.fault)
+	s.fault.OnChanged = func(string) { s.fieldEdited("fault") }
+	s.category = widget.NewSelect(nil, s.categoryChosen)
+	s.category.PlaceHolder = "Choose…"
+	s.setCategories(s.categories)
+	s.newCategory = s.entry("New category, then Enter")
+	s.newCategory.OnSubmitted = func(t string) { s.addCategory(t) }
+	s.newCategory.onKey = func(k *fyne.KeyEvent) bool {
+		if k.Name != fyne.KeyEscape {
+			return false
+		}
+		s.cancelNewCategory()
+		return true
+	}
+	s.newCategoryBox = container.NewVBox(s.newCategory)
+	s.newCategoryBox.Hide()
+	s.accessories = s.entry("Charger, box…")
+	s.accessories.OnChanged = func(string) { s.fieldEdited("accessories") }
+	s.condition = s.entry("Scratches, dents…")
+	s.condition.OnChanged = func(string) { s.fieldEdited("condition") }
+
+	s.createBtn = widget.NewButtonWithIcon("Create case   (Ctrl+Enter)", theme.ConfirmIcon(), s.create)
+	s.createBtn.Importance = widget.HighImportance
+
+	s.entries = []*counterEntry{s.serial, s.modelCode, s.customer, s.phone, s.region, s.purchased,
+		s.shipped, s.reported, s.fault, s.newCategory, s.accessories, s.condition}
+	s.focusTargets = map[string]fyne.Focusable{"serial": s.serial, "model": s.modelCode, "customer": s.customer,
+		"phone": s.phone, "region": s.region, "purchase_date": s.purchased, "shipment_date": s.shipped,
+		"reported_date": s.reported, "cause": s.cause, "fault": s.fault, "fault_category": s.category,
+		"accessories": s.accessories, "condition": s.condition}
+
+	// The result of a creation.
+	s.resultTitle = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	s.resultTitle.SizeName = theme.SizeNameSubHeadingText
+	s.resultTitle.Importance = widget.SuccessImportance
+	s.resultDetail = widget.NewLabel("")
+	s.resultDetail.Wrapping = fyne.TextWrapWord
+	s.openBtn = widget.NewButtonWithIcon("Open case", theme.DocumentIcon(), s.openCreated)
+	s.newBtn = widget.NewButtonWithIcon("New intake", theme.ContentAddIcon(), s.newIntake)
+	s.newBtn.Importance = widget.HighImportance
+	s.resultBox = container.NewVBox(widget.NewSeparator(), s.resultTitle, s.resultDetail, container.NewHBox(s.openBtn, s.newBtn))
+	s.resultBox.Hide()
+
+	s.verdict = newCounterVerdict()
+	s.verdict.idle("Scan or type a serial number to see what the customer is entitled to.")
+
+	s.screen = newScreen("Counter", theme.DocumentCreateIcon(), s.layout())
+	s.onShow = s.shown
+	u.win.Canvas().AddShortcut(counterCreateShortcut, func(fyne.Shortcut) { s.shortcut() })
+	u.win.Canvas().AddShortcut(counterKeypadShortcut, func(fyne.Shortcut) { s.shortcut() })
+	return s.screen
+}
+
+// layout arranges the form top to bottom in tab order, with the verdict on the right.
+func (s *counterScreen) layout() fyne.CanvasObject {
+	cell := func(title, field string, obj fyne.CanvasObject) fyne.CanvasObject {
+		return container.NewVBox(newCounterCaption(title), obj, s.notes[field])
+	}
+	info := func(title string, l *widget.Label) fyne.CanvasObject {
+		return container.NewVBox(newCounterCaption(title), l)
+	}
+	form := container.NewVBox(
+		s.errs.box,
+		container.NewVBox(newCounterCaption("Serial number"), s.serial, s.notes["serial"], s.serialNote, s.goodsNote),
+		container.NewGridWithColumns(3, cell("Model", "model", s.modelCode), info("Manufacturer · product", s.maker), info("Invoice", s.invoice)),
+		s.modelList.box,
+		container.NewGridWithColumns(3, cell("Customer", "customer", s.customer), cell("Phone", "phone", s.phone), cell("Region", "region", s.region)),
+		s.customerList.box,
+		s.customerNote,
+		container.NewGridWithColumns(4, cell("Purchase date", "purchase_date", s.purchased), cell("Shipped to us", "shipment_date", s.shipped),
+			cell("Reported", "reported_date", s.reported), cell("Cause (after testing)", "cause", s.cause)),
+		cell("Fault description", "fault", s.fault),
+		container.NewGridWithColumns(3,
+			container.NewVBox(newCounterCaption("Fault category"), s.category, s.newCategoryBox, s.notes["fault_category"]),
+			cell("Accessories received", "accessories", s.accessories), cell("Visible damage", "condition", s.condition)),
+		container.NewHBox(s.createBtn),
+		s.resultBox,
+	)
+	right := s.verdict.box
+	return container.NewBorder(nil, nil, nil,
+		container.NewHBox(widget.NewSeparator(), counterFixedWidth(counterVerdictWidth, container.NewVScroll(container.NewPadded(right)))),
+		container.NewVScroll(container.NewPadded(form)))
+}
+
+// entry makes a single-line entry wired into the form.
+func (s *counterScreen) entry(placeholder string) *counterEntry {
+	e := newCounterEntry(placeholder)
+	s.wire(e)
+	return e
+}
+
+// wire gives an entry the counter's shortcut and closes other entries' suggestions when it takes the focus.
+func (s *counterScreen) wire(e *counterEntry) {
+	e.onShortcut = func(sc fyne.Shortcut) bool {
+		if !isCounterCreateShortcut(sc) {
+			return false
+		}
+		s.create()
+		return true
+	}
+	e.onFocusGained = func() {
+		if e != s.modelCode {
+			s.modelList.hide()
+		}
+		if e != s.customer {
+			s.customerList.hide()
+		}
+	}
+}
+
+// dateEntry makes an entry for a date typed as YYYY-MM-DD, checked as it is typed.
+func (s *counterScreen) dateEntry(field string) *counterEntry {
+	e := s.entry("YYYY-MM-DD")
+	e.OnChanged = func(t string) {
+		t = strings.TrimSpace(t)
+		if len(t) >= 10 || t == "" {
+			s.checkDate(field, e)
+		} else {
+			delete(s.localErrs, field) // still typing
+			s.renderNotes()
+		}
+		s.planSoon()
+	}
+	e.onFocusLost = func() {
+		if s.created == nil {
+			s.checkDate(field, e)
+		}
+	}
+	return e
+}
+
+// checkDate shows why a typed date is not a date, or clears the message.
+func (s *counterScreen) checkDate(field string, e *counterEntry) {
+	if s.localErrs == nil {
+		s.localErrs = map[string]string{}
+	}
+	delete(s.localErrs, field)
+	if t := strings.TrimSpace(e.Text); t != "" {
+		if _, err := model.ParseDate(t); err != nil {
+			s.localErrs[field] = counterMessage(field, err.Error())
+		}
+	}
+	s.renderNotes()
+}
+
+// shown runs when the screen comes into view: fresh catalog and categories, and the cursor in the serial.
+func (s *counterScreen) shown() {
+	s.loadProducts()
+	s.loadCategories()
+	if s.created != nil {
+		s.focus(s.newBtn)
+	} else {
+		s.focus(s.serial)
+	}
+}
+
+func (s *counterScreen) focus(f fyne.Focusable) {
+	s.u.win.Canvas().Focus(f)
+}
+
+// onScreen reports whether the counter is the screen on display.
+func (s *counterScreen) onScreen() bool {
+	return s.u.current >= 0 && s.u.current < len(s.u.screens) && s.u.screens[s.u.current] == s.screen
+}
+
+// shortcut is Ctrl+Enter typed while no entry of the form has the focus.
+func (s *counterScreen) shortcut() {
+	if s.onScreen() {
+		s.create()
+	}
+}
+
+func (s *counterScreen) loadProducts() {
+	s.u.background(func(ctx context.Context) func() {
+		ps, err := s.u.store.ListProducts(ctx, 0)
+		return func() {
+			if err != nil {
+				s.errs.set("Could not load the products", err)
+				return
+			}
+			s.products = ps
+			s.updateGoodsNote()
+		}
+	})
+}
+
+// --- serial lookup ---
+
+func (s *counterScreen) serialChanged() {
+	if model.Serial(strings.TrimSpace(s.serial.Text)) != s.lookedUp {
+		s.serialNote.set("", widget.MediumImportance)
+	}
+	s.fieldEdited("serial")
+	s.updateGoodsNote()
+	s.planSoon()
+}
+
+// lookup finds the serial's sales record and fills the form from it; moveOn sends the
+// cursor on to the next thing to type (the fault, or the model for an unknown serial).
+func (s *counterScreen) lookup(moveOn bool) {
+	if s.created != nil {
+		return
+	}
+	serial := model.Serial(strings.TrimSpace(s.serial.Text))
+	if serial == "" {
+		s.notes["serial"].set("Scan or type the serial number first", widget.DangerImportance)
+		return
+	}
+	s.lookupGen++
+	gen := s.lookupGen
+	s.u.background(func(ctx context.Context) func() {
+		sale, err := s.u.store.SaleBySerial(ctx, serial)
+		var cust *model.Customer
+		if err == nil && sale.CustomerID != 0 {
+			cust, _ = s.u.store.CustomerByID(ctx, sale.CustomerID) // the region; the sale has the rest
+		}
+		return func() {
+			if gen != s.lookupGen || model.Serial(strings.TrimSpace(s.serial.Text)) != serial || s.created != nil {
+				return
+			}
+			switch {
+			case err == nil:
+				s.errs.set("", nil)
+				s.fillFromSale(sale, cust)
+				if moveOn {
+					s.focus(s.fault)
+				}
+			case model.ErrorCode(err) == model.ENOTFOUND:
+				s.errs.set("", nil)
+				s.unknownSerial(serial)
+				if moveOn {
+					s.focus(s.modelCode)
+				}
+			default:
+				s.errs.set("Could not look up the serial", err)
+				return
+			}
+			s.planNow()
+		}
+	})
+}
+
+// fillFromSale puts the sales record of the serial into the form.
+func (s *counterScreen) fillFromSale(sale *model.Sale, cust *model.Customer) {
+	s.sale, s.lookedUp, s.fromSale = sale, sale.Serial, true
+	s.modelCode.setQuietly(string(sale.Model))
+	s.modelList.hide()
+	s.customerList.hide()
+	if cust != nil {
+		s.pickCustomer(cust)
+	} else {
+		s.unpickCustomer()
+		s.customer.setQuietly(sale.CustomerName)
+		s.phone.setQuietly(sale.Phone)
+		s.region.setQuietly("")
+	}
+	s.purchased.setQuietly(sale.PurchaseDate.String())
+	s.shipped.setQuietly(sale.ShipmentDate.String())
+	for _, f := range []string{"purchase_date", "shipment_date"} {
+		delete(s.localErrs, f)
+	}
+	s.invoice.SetText(counterOrDash(sale.Invoice))
+	s.maker.SetText(s.productText(sale.ProductID, sale.Manufacturer))
+	note := fmt.Sprintf("Sales record found: %s", sale.Model)
+	if !sale.PurchaseDate.IsZero() {
+		note += ", sold on " + sale.PurchaseDate.String()
+	}
+	if sale.CustomerName != "" {
+		note += " to " + sale.CustomerName
+	}
+	s.serialNote.set(note, widget.SuccessImportance)
+	s.updateGoodsNote()
+	s.renderNotes()
+}
+
+// unknownSerial lets the dealer type what a sales record would have filled in.
+func (s *counterScreen) unknownSerial(serial model.Serial) {
+	if s.fromSale { // what the previous serial's record filled in is not this unit's
+		s.modelCode.setQuietly("")
+		s.unpickCustomer()
+		s.customer.setQuietly("")
+		s.phone.setQuietly("")
+		s.region.setQuietly("")
+		s.purchased.setQuietly("")
+		s.shipped.setQuietly("")
+		s.maker.SetText("")
+	}
+	s.sale, s.lookedUp, s.fromSale = nil, serial, false
+	s.invoice.SetText("–")
+	s.serialNote.set("No sales record for this serial: enter the model, customer and dates by hand", widget.WarningImportance)
+	s.updateGoodsNote()
+}
+
+// productText names the manufacturer and product of a catalog product.
+func (s *counterScreen) productText(id model.ProductID, fallback string) string {
+	for _, p := range s.products {
+		if p.ID == id {
+			if p.Name == "" {
+				return p.Manufacturer
+			}
+			return p.Manufacturer + " · " + p.Name
+		}
+	}
+	return fallback
+}
+
+// updateGoodsNote warns when an unknown serial looks like another manufacturer's goods than
+// the model typed (serials start with the model code), or hints at the model it looks like.
+func (s *counterScreen) updateGoodsNote() {
+	serial := strings.TrimSpace(s.serial.Text)
+	if serial == "" || s.sale != nil {
+		s.goodsNote.set("", widget.MediumImportance)
+		return
+	}
+	s.goodsNote.set(counterForeignGoods(s.products, serial, strings.TrimSpace(s.modelCode.Text)))
+}
+
+// counterForeignGoods compares the product whose model code begins the serial with the model typed.
+func counterForeignGoods(products []model.Product, serial, typed string) (string, widget.Importance) {
+	var like *model.Product
+	for i, p := range products {
+		code := string(p.Model)
+		if len(code) >= 2 && len(code) <= len(serial) && strings.EqualFold(serial[:len(code)], code) &&
+			(like == nil || len(code) > len(like.Model)) {
+			like = &products[i]
+		}
+	}
+	if like == nil {
+		return "", widget.MediumImportance
+	}
+	if typed == "" {
+		return fmt.Sprintf("The serial begins like %s %s (%s)", like.Manufacturer, like.Model, like.Name), widget.MediumImportance
+	}
+	var makers []string
+	for _, p := range products {
+		if strings.EqualFold(string(p.Model), typed) {
+			if p.ManufacturerID == like.ManufacturerID {
+				return "", widget.MediumImportance
+			}
+			makers = append(makers, p.Manufacturer)
+		}
+	}
+	if len(makers) == 0 {
+		return "", widget.MediumImportance // an unknown model: the plan says so at the model
+	}
+	return fmt.Sprintf("This serial looks like %s goods (%s), but %s is made by %s: check that the unit is the one we sold",
+		like.Manufacturer, like.Model, typed, strings.Join(makers, ", ")), widget.DangerImportance
+}
+
+// --- model ---
+
+func (s *counterScreen) modelChanged(typed bool) {
+	text := strings.TrimSpace(s.modelCode.Text)
+	if typed {
+		var items []counterSuggestion
+		if text != "" {
+			q := strings.ToLower(text)
+			for _, p := range s.products {
+				if strings.Contains(strings.ToLower(string(p.Model)), q) || strings.Contains(strings.ToLower(p.Name), q) {
+					if strings.EqualFold(string(p.Model), text) && len(items) == 0 && s.onlyModel(text) {
+						break // typed in full: nothing to pick
+					}
+					items = append(items, counterSuggestion{text: fmt.Sprintf("%s · %s · %s", p.Model, p.Name, p.Manufacturer), value: p})
+				}
+			}
+		}
+		s.modelList.set(items)
+	}
+	s.maker.SetText("")
+	for _, p := range s.products {
+		if strings.EqualFold(string(p.Model), text) {
+			s.maker.SetText(s.productText(p.ID, ""))
+			break
+		}
+	}
+	s.fieldEdited("model")
+	s.updateGoodsNote()
+	s.planSoon()
+}
+
+// onlyModel reports whether exactly one product has the model code.
+func (s *counterScreen) onlyModel(code string) bool {
+	n := 0
+	for _, p := range s.products {
+		if strings.EqualFold(string(p.Model), code) {
+			n++
+		}
+	}
+	return n == 1
+}
+
+// --- customer ---
+
+// pickCustomer takes an existing customer for the case.
+func (s *counterScreen) pickCustomer(c *model.Customer) {
+	s.customerID, s.picked = c.ID, c
+	s.customer.setQuietly(c.Name)
+	s.phone.setQuietly(c.Phone)
+	s.region.setQuietly(c.Region)
+	s.region.Disable()
+	s.customerList.hide()
+	s.customerNote.set(counterCustomerText(c, true), widget.MediumImportance)
+	delete(s.planErrs, "customer")
+	s.renderNotes()
+}
+
+// unpickCustomer forgets the picked customer: the name and phone typed decide (matched or created).
+func (s *counterScreen) unpickCustomer() {
+	if s.customerID == 0 {
+		return
+	}
+	s.customerID, s.picked = 0, nil
+	s.region.Enable()
+	s.region.setQuietly("")
+	s.customerNote.set("", widget.MediumImportance)
+}
+
+func (s *counterScreen) customerChanged() {
+	if s.picked != nil && s.customer.Text != s.picked.Name {
+		s.unpickCustomer()
+	}
+	s.fieldEdited("customer")
+	s.searchCustomersSoon()
+	s.planSoon()
+}
+
+func (s *counterScreen) phoneChanged() {
+	if s.picked != nil && s.phone.Text != s.picked.Phone {
+		s.unpickCustomer()
+	}
+	s.fieldEdited("phone")
+	s.planSoon()
+}
+
+// searchCustomersSoon searches customers by the name or phone typed once typing pauses.
+func (s *counterScreen) searchCustomersSoon() {
+	if s.custTimer != nil && s.custTimer.Stop() {
+		s.u.pending.Add(-1)
+	}
+	s.custGen++
+	if strings.TrimSpace(s.customer.Text) == "" || s.picked != nil {
+		s.customerList.hide()
+		return
+	}
+	s.u.pending.Add(1)
+	var t *time.Timer
+	t = time.AfterFunc(counterCustomerDelay, func() {
+		s.u.do(func() {
+			defer s.u.pending.Add(-1)
+			if s.custTimer == t {
+				s.searchCustomers()
+			}
+		})
+	})
+	s.custTimer = t
+}
+
+func (s *counterScreen) searchCustomers() {
+	q := strings.TrimSpace(s.customer.Text)
+	if q == "" {
+		return
+	}
+	s.custGen++
+	gen := s.custGen
+	s.u.background(func(ctx context.Context) func() {
+		found, err := s.u.store.FindCustomers(ctx, q, counterMaxSuggestions)
+		return func() {
+			if gen != s.custGen || strings.TrimSpace(s.customer.Text) != q || s.picked != nil || s.created != nil {
+				return
+			}
+			if err != nil {
+				s.errs.set("Could not search the customers", err)
+				return
+			}
+			items := make([]counterSuggestion, 0, len(found))
+			for _, c := range found {
+				items = append(items, counterSuggestion{text: counterCustomerText(&c, false), value: c})
+			}
+			s.customerList.set(items)
+		}
+	})
+}
+
+// counterCustomerText describes a customer in one line.
+func counterCustomerText(c *model.Customer, existing bool) string {
+	parts := []string{c.Name}
+	if existing {
+		parts[0] = "Existing customer: " + c.Name
+	}
+	for _, p := range []string{c.Phone, c.Region} {
+		if p != "" {
+			parts = append(parts, p)
+		}
+	}
+	if c.Kind == model.KindDealer || c.Kind == model.KindOEM {
+		parts = append(parts, string(c.Kind))
+	}
+	if c.Regular {
+		parts = append(parts, "regular")
+	}
+	return strings.Join(parts, " · ")
+}
+
+// --- fault categories ---
+
+func (s *counterScreen) loadCategories() {
+	s.u.background(func(ctx context.Context) func() {
+		v, err := s.u.store.Setting(ctx, counterCategoriesKey)
+		return func() {
+			if err != nil {
+				s.errs.set("Could not load the fault categories", err)
+				return
+			}
+			cats := slices.Clone(counterDefaultCategories)
+			if v != "" {
+				var stored []string
+				if json.Unmarshal([]byte(v), &stored) == nil && len(stored) > 0 {
+					cats = stored
+				}
+			}
+			s.setCategories(cats)
+		}
+	})
+}
+
+func (s *counterScreen) setCategories(cats []string) {
+	s.categories = cats
+	s.category.Options = append(slices.Clone(cats), counterAddCategory)
+	s.category.Refresh()
+}
+
+func (s *counterScreen) categoryChosen(c string) {
+	if c != counterAddCategory {
+		s.lastCategory = c
+		s.newCategoryBox.Hide()
+		return
+	}
+	s.newCategory.setQuietly("")
+	s.newCategoryBox.Show()
+	s.focus(s.newCategory)
+}
+
+func (s *counterScreen) cancelNewCategory() {
+	s.newCategoryBox.Hide()
+	s.notes["fault_category"].set("", widget.MediumImportance)
+	s.category.SetSelected(s.lastCategory)
+	if s.lastCategory == "" {
+		s.category.ClearSelected()
+	}
+	s.focus(s.category)
+}
+
+// addCategory adds a fault category to the shop's list, saves the list and selects it.
+func (s *counterScreen) addCategory(name string) {
+	name = strings.TrimSpace(name)
+	note := s.notes["fault_category"]
+	if name == "" {
+		note.set("Type the name of the new category", widget.DangerImportance)
+		return
+	}
+	if name == counterAddCategory || len([]rune(name)) > model.MaxNameLen {
+		note.set(fmt.Sprintf("A category name has at most %d characters", model.MaxNameLen), widget.DangerImportance)
+		return
+	}
+	for _, c := range s.categories {
+		if strings.EqualFold(c, name) {
+			s.newCategoryBox.Hide()
+			note.set("", widget.MediumImportance)
+			s.category.SetSelected(c)
+			s.focus(s.accessories)
+			return
+		}
+	}
+	cats := append(slices.Clone(s.categories), name)
+	data, _ := json.Marshal(cats)
+	s.u.background(func(ctx context.Context) func() {
+		err := s.u.store.SetSetting(ctx, counterCategoriesKey, string(data))
+		return func() {
+			if err != nil {
+				note.set("Could not save the category: "+model.ErrorMessage(err), widget.DangerImportance)
+				return
+			}
+			note.set("", widget.MediumImportance)
+			s.setCategories(cats)
+			s.newCategoryBox.Hide()
+			s.category.SetSelected(name)
+			s.focus(s.accessories)
+		}
+	})
+}
+
+// --- the form, the plan and its problems ---
+
+// selectedCause is the cause chosen in the select.
+func (s *counterScreen) selectedCause() model.Cause {
+	for _, c := range counterCauses {
+		if c.label == s.cause.Selected {
+			return c.cause
+		}
+	}
+	return model.CauseUnknown
+}
+
+// request reads the form; dates that do not parse are left out and reported in the map.
+func (s *counterScreen) request() (intake.Request, map[string]string) {
+	bad := map[string]string{}
+	date := func(field string, e *counterEntry) model.Date {
+		t := strings.TrimSpace(e.Text)
+		if t == "" {
+			return model.Date{}
+		}
+		d, err := model.ParseDate(t)
+		if err != nil {
+			bad[field] = counterMessage(field, err.Error())
+		}
+		return d
+	}
+	category := s.category.Selected
+	if category == counterAddCategory {
+		category = ""
+	}
+	req := intake.Request{
+		CustomerID:    s.customerID,
+		CustomerName:  strings.TrimSpace(s.customer.Text),
+		Phone:         strings.TrimSpace(s.phone.Text),
+		Region:        strings.TrimSpace(s.region.Text),
+		Model:         model.ModelCode(strings.TrimSpace(s.modelCode.Text)),
+		Serial:        model.Serial(strings.TrimSpace(s.serial.Text)),
+		Purchased:     date("purchase_date", s.purchased),
+		Shipped:       date("shipment_date", s.shipped),
+		On:            date("reported_date", s.reported),
+		Cause:         s.selectedCause(),
+		Fault:         strings.TrimSpace(s.fault.Text),
+		FaultCategory: category,
+		Accessories:   strings.TrimSpace(s.accessories.Text),
+		Condition:     strings.TrimSpace(s.condition.Text),
+	}
+	return req, bad
+}
+
+// fieldEdited clears the problem the last plan found with a field the dealer is changing.
+func (s *counterScreen) fieldEdited(field string) {
+	if _, ok := s.planErrs[field]; ok {
+		delete(s.planErrs, field)
+		s.renderNotes()
+	}
+}
+
+// planSoon works the verdict out again once typing has paused.
+func (s *counterScreen) planSoon() {
+	if s.planTimer != nil && s.planTimer.Stop() {
+		s.u.pending.Add(-1)
+	}
+	s.u.pending.Add(1)
+	var t *time.Timer
+	t = time.AfterFunc(counterPlanDelay, func() {
+		s.u.do(func() {
+			defer s.u.pending.Add(-1)
+			if s.planTimer == t {
+				s.planNow()
+			}
+		})
+	})
+	s.planTimer = t
+}
+
+// planNow works out the verdict for the form on a goroutine and shows it when it arrives.
+func (s *counterScreen) planNow() {
+	if s.created != nil || s.creating {
+		return
+	}
+	s.planGen++
+	gen := s.planGen
+	req, bad := s.request() // the dates' own notes come from checkDate: a date half typed is no mistake yet
+	if req.Serial == "" {
+		s.planErrs = nil
+		s.renderNotes()
+		s.result = nil
+		s.verdict.idle("Scan or type a serial number to see what the customer is entitled to.")
+		return
+	}
+	if len(bad) > 0 {
+		s.verdict.idle("Complete or correct the dates (YYYY-MM-DD) to see the verdict.")
+		return
+	}
+	s.u.background(func(ctx context.Context) func() {
+		res, err := intake.Plan(ctx, s.u.store, req)
+		return func() {
+			if gen == s.planGen && s.created == nil && !s.creating {
+				s.showPlan(res, err, "Cannot work out the verdict")
+			}
+		}
+	})
+}
+
+// showPlan shows a plan's verdict and the problems it found next to their fields; what has
+// no field goes in the banner, after doing ("Could not create the case").
+func (s *counterScreen) showPlan(res *intake.Result, err error, doing string) {
+	s.result = res
+	s.planErrs = map[string]string{}
+	var first string
+	if err != nil {
+		unplaced := s.placeErrors(err)
+		if unplaced != nil {
+			s.errs.set(doing, unplaced)
+		} else {
+			s.errs.set("", nil)
+		}
+		for _, f := range counterFields {
+			if m, ok := s.planErrs[f]; ok {
+				first = m
+				break
+			}
+		}
+		if first == "" && unplaced != nil {
+			first = model.ErrorMessage(unplaced)
+		}
+	} else {
+		s.errs.set("", nil)
+	}
+	s.renderNotes()
+	if res != nil && (res.Verdict.Customer != nil || res.Verdict.Manufacturer != nil) {
+		s.verdict.show(res)
+	} else {
+		s.verdict.idle("No verdict yet: " + first)
+	}
+	if res != nil && res.Customer != nil {
+		switch {
+		case res.Customer.ID != 0:
+			s.customerNote.set(counterCustomerText(res.Customer, true), widget.MediumImportance)
+		case res.Customer.Name != "":
+			s.customerNote.set("New customer: "+res.Customer.Name+" will be added with the case", widget.MediumImportance)
+		}
+	}
+	if res != nil && res.Manufacturer != nil && res.Product != nil {
+		t := res.Manufacturer.Name
+		if res.Product.Name != "" {
+			t += " · " + res.Product.Name
+		}
+		s.maker.SetText(t)
+	}
+}
+
+// placeErrors records the problems of err against the form's fields and returns what has
+// no field to go next to (nil when everything found its place).
+func (s *counterScreen) placeErrors(err error) error {
+	if model.ErrorCode(err) != model.EINVALID {
+		return err
+	}
+	var rest model.Errors
+	for f, m := range model.FieldErrors(err) {
+		field := f
+		if a, ok := counterFieldAliases[f]; ok {
+			field = a
+		}
+		if _, ok := s.notes[field]; !ok {
+			rest = append(rest, model.Invalid(f, "%s", m))
+			continue
+		}
+		if _, dup := s.planErrs[field]; !dup {
+			s.planErrs[field] = counterMessage(field, m)
+		}
+	}
+	if len(rest) == 0 {
+		return nil
+	}
+	return rest
+}
+
+// renderNotes shows each field's problem: a date that does not parse first, then what the plan
+// found. Until a create is tried, problems with fields still empty stay quiet.
+func (s *counterScreen) renderNotes() {
+	for _, f := range counterFields {
+		msg := s.localErrs[f]
+		if msg == "" {
+			if m, ok := s.planErrs[f]; ok && (s.submitted || !s.fieldEmpty(f)) {
+				msg = m
+			}
+		}
+		s.notes[f].set(msg, widget.DangerImportance)
+	}
+}
+
+func (s *counterScreen) fieldEmpty(f string) bool {
+	switch f {
+	case "cause":
+		return false
+	case "fault_category":
+		return s.category.Selected == ""
+	}
+	if e, ok := s.focusTargets[f].(*counterEntry); ok {
+		return strings.TrimSpace(e.Text) == ""
+	}
+	return false
+}
+
+// counterMessage writes a field's problem as a sentence: "Purchase date is required".
+func counterMessage(field, msg string) string {
+	word, _, _ := strings.Cut(msg, " ")
+	switch word {
+	case "is", "are", "or", "must", "may", "cannot", "has", "was", "needs":
+		return counterFieldLabels[field] + " " + msg
+	}
+	if msg != "" {
+		r := []rune(msg)
+		msg = strings.ToUpper(string(r[0])) + string(r[1:])
+	}
+	return msg
+}
+
+// --- creating the case ---
+
+// create plans the case from the form and saves it; problems go next to their fields.
+func (s *counterScreen) create() {
+	if s.creating || s.created != nil {
+		return
+	}
+	s.submitted = true
+	s.modelList.hide()
+	s.customerList.hide()
+	req, bad := s.request()
+	s.localErrs = bad
+	s.renderNotes()
+	if req.Serial == "" {
+		s.planErrs = map[string]string{"serial": "Scan or type the serial number"}
+		s.renderNotes()
+		s.focus(s.serial)
+		return
+	}
+	if len(bad) > 0 {
+		s.focusFirstProblem()
+		return
+	}
+	s.creating = true
+	s.planGen++ // answers of plans still on their way are out of date
+	s.createBtn.Disable()
+	s.u.background(func(ctx context.Context) func() {
+		res, err := intake.Plan(ctx, s.u.store, req)
+		var c *model.Case
+		var centre *model.ServiceCentre
+		if err == nil {
+			c, err = s.u.store.CreateCase(ctx, res.NewCase, counterActor)
+		}
+		if err == nil && c.ServiceCentreID != 0 {
+			if centres, cerr := s.u.store.ListServiceCentres(ctx); cerr == nil {
+				for i := range centres {
+					if centres[i].ID == c.ServiceCentreID {
+						centre = &centres[i]
+					}
+				}
+			}
+		}
+		return func() {
+			s.creating = false
+			if err != nil {
+				s.createBtn.Enable()
+				s.showPlan(res, err, "Could not create the case")
+				s.focusFirstProblem()
+				return
+			}
+			s.showCreated(c, res, centre)
+		}
+	})
+}
+
+// focusFirstProblem puts the cursor in the first field that says what is wrong.
+func (s *counterScreen) focusFirstProblem() {
+	for _, f := range counterFields {
+		if s.notes[f].text() != "" {
+			s.focus(s.focusTargets[f])
+			return
+		}
+	}
+}
+
+// showCreated shows the new case's numbers and locks the form until the next intake.
+func (s *counterScreen) showCreated(c *model.Case, res *intake.Result, centre *model.ServiceCentre) {
+	s.created = c
+	s.result = res
+	s.errs.set("", nil)
+	s.planErrs = nil
+	s.localErrs = nil
+	s.renderNotes()
+	s.verdict.show(res)
+	s.resultTitle.SetText("Case " + string(c.CaseNo) + " created")
+	var lines []string
+	lines = append(lines, fmt.Sprintf("Status %s · tier %s", c.Status.Label(), counterTierTitle(c.Tier)))
+	if c.MaintenanceNo != "" {
+		lines = append(lines, "Maintenance no. "+string(c.MaintenanceNo))
+	}
+	if centre != nil {
+		sc := "Service centre: " + centre.Name
+		if centre.Region != "" {
+			sc += " (" + centre.Region + ")"
+		}
+		for _, p := range []string{centre.Address, centre.Phone} {
+			if p != "" {
+				sc += " · " + p
+			}
+		}
+		lines = append(lines, sc)
+	} else if c.Tier == model.TierRepair {
+		lines = append(lines, "No service centre found for the customer's region: choose one on the case")
+	}
+	if res != nil && res.NewCase.Customer != nil {
+		lines = append(lines, "New customer added: "+res.NewCase.Customer.Name)
+	}
+	s.resultDetail.SetText(strings.Join(lines, "\n"))
+	if s.u.openCase != nil {
+		s.openBtn.Enable()
+	} else {
+		s.openBtn.Disable()
+	}
+	s.resultBox.Show()
+	s.setFormEnabled(false)
+	s.focus(s.newBtn)
+}
+
+func (s *counterScreen) openCreated() {
+	if s.created != nil && s.u.openCase != nil {
+		s.u.openCase(s.created.ID)
+	}
+}
+
+// setFormEnabled locks the form once its case is saved, and unlocks it for the next intake.
+func (s *counterScreen) setFormEnabled(on bool) {
+	for _, e := range s.entries {
+		if on {
+			e.Enable()
+		} else {
+			e.Disable()
+		}
+	}
+	for _, w := range []fyne.Disableable{s.cause, s.category, s.createBtn} {
+		if on {
+			w.Enable()
+		} else {
+			w.Disable()
+		}
+	}
+	if on && s.customerID != 0 {
+		s.region.Disable()
+	}
+}
+
+// newIntake clears the form for the next unit and puts the cursor in the serial.
+func (s *counterScreen) newIntake() {
+	s.created, s.creating, s.submitted, s.result = nil, false, false, nil
+	s.sale, s.lookedUp, s.fromSale = nil, "", false
+	s.customerID, s.picked = 0, nil
+	s.localErrs, s.planErrs = nil, nil
+	s.planGen++
+	s.lookupGen++
+	s.custGen++
+	s.setFormEnabled(true)
+	for _, e := range s.entries {
+		e.setQuietly("")
+	}
+	s.reported.setQuietly(s.today().String())
+	s.cause.SetSelected(counterCauses[0].label)
+	s.category.ClearSelected()
+	s.lastCategory = ""
+	s.newCategoryBox.Hide()
+	s.maker.SetText("")
+	s.invoice.SetText("")
+	for _, n := range []*counterNote{s.serialNote, s.goodsNote, s.customerNote} {
+		n.set("", widget.MediumImportance)
+	}
+	s.modelList.hide()
+	s.customerList.hide()
+	s.errs.set("", nil)
+	s.renderNotes()
+	s.resultBox.Hide()
+	s.verdict.idle("Scan or type a serial number to see what the customer is entitled to.")
+	s.planGen++ // the cause select's change above started a plan for the empty form
+	s.focus(s.serial)
+}
+
+func counterOrDash(s string) string {
+	if s == "" {
+		return "–"
+	}
+	return s
 }

@@ -1,0 +1,639 @@
+package gui
+
+import (
+	"context"
+	"encoding/json"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+
+	"returndesk/model"
+	"returndesk/model/sqlite"
+	"returndesk/policy"
+	"returndesk/policy/intake"
+)
+
+// counterFixture is a shop with the policy presets, two manufacturers with their policies
+// assigned, a product of each, two Halotek service centres, the customer 张伟 and the sales
+// records of two routers: a recent one and one shipped to the shop more than a year ago.
+type counterFixture struct {
+	store              *sqlite.DB
+	halotek, eletrek   model.Manufacturer
+	router, powerBank  model.Product
+	centreSH, centreBJ model.ServiceCentre
+	zhang              model.Customer
+}
+
+func newCounterFixture(t *testing.T) *counterFixture {
+	t.Helper()
+	ctx := context.Background()
+	db, err := sqlite.Open(filepath.Join(t.TempDir(), "returndesk.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if err := intake.EnsurePresets(ctx, db); err != nil {
+		t.Fatal(err)
+	}
+	f := &counterFixture{store: db}
+	f.halotek = model.Manufacturer{Name: "Halotek", TerminalPolicy: policy.HalotekTerminal, DistributorPolicy: policy.EleTrekDistributor}
+	f.eletrek = model.Manufacturer{Name: "EleTrek", TerminalPolicy: policy.HalotekTerminal, DistributorPolicy: policy.EleTrekDistributor}
+	for _, m := range []*model.Manufacturer{&f.halotek, &f.eletrek} {
+		if err := db.CreateManufacturer(ctx, m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f.router = model.Product{ManufacturerID: f.halotek.ID, Model: "HT-R200", Name: "双频路由器", UnitPrice: 29900}
+	f.powerBank = model.Product{ManufacturerID: f.eletrek.ID, Model: "ET-PB20", Name: "Power bank 20000 mAh", UnitPrice: 2500}
+	for _, p := range []*model.Product{&f.router, &f.powerBank} {
+		if err := db.CreateProduct(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f.centreSH = model.ServiceCentre{ManufacturerID: f.halotek.ID, Name: "Halotek 上海服务中心", Region: "上海", Address: "浦东张江路 58 号"}
+	f.centreBJ = model.ServiceCentre{ManufacturerID: f.halotek.ID, Name: "Halotek Beijing", Region: "北京"}
+	for _, c := range []*model.ServiceCentre{&f.centreSH, &f.centreBJ} {
+		if err := db.CreateServiceCentre(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f.zhang = model.Customer{Name: "张伟", Phone: "13800138000", Region: "上海", Kind: model.KindTerminal}
+	if err := db.CreateCustomer(ctx, &f.zhang); err != nil {
+		t.Fatal(err)
+	}
+	sales := []model.Sale{
+		{Serial: "HT-R200-0001", ProductID: f.router.ID, CustomerID: f.zhang.ID, CustomerName: f.zhang.Name, Phone: f.zhang.Phone,
+			Invoice: "INV-1001", PurchaseDate: model.MustDate("2026-03-01"), ShipmentDate: model.MustDate("2026-02-01")},
+		// Sold in January, but shipped to the shop in December 2024: the manufacturer's year is over.
+		{Serial: "HT-R200-0002", ProductID: f.router.ID, CustomerID: f.zhang.ID, CustomerName: f.zhang.Name, Phone: f.zhang.Phone,
+			Invoice: "INV-0950", PurchaseDate: model.MustDate("2026-01-10"), ShipmentDate: model.MustDate("2024-12-01")},
+	}
+	if err := db.ImportSales(ctx, sales); err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+// counterOpen shows the Counter screen on a fresh form whose "today" is 2026-03-05.
+func counterOpen(t *testing.T, store model.Store) (*harness, *counterScreen) {
+	t.Helper()
+	h := newTestUI(t, store)
+	if !h.u.Show("Counter") {
+		t.Fatal("no Counter screen")
+	}
+	h.settle()
+	s := h.u.counter
+	s.today = func() model.Date { return model.MustDate("2026-03-05") }
+	s.newIntake()
+	h.settle()
+	return h, s
+}
+
+// counterScan types a serial into the serial field and presses Enter, as a barcode scanner does.
+func counterScan(h *harness, s *counterScreen, serial string) {
+	h.w.Canvas().Focus(s.serial)
+	test.Type(s.serial, serial)
+	s.serial.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	h.settle()
+}
+
+// counterCtrlEnter delivers Ctrl+Enter the way Fyne's window does: to the focused widget when it
+// handles shortcuts, to the canvas otherwise.
+func counterCtrlEnter(h *harness) {
+	sc := &desktop.CustomShortcut{KeyName: fyne.KeyReturn, Modifier: fyne.KeyModifierShortcutDefault}
+	c := h.w.Canvas()
+	if f, ok := c.Focused().(fyne.Shortcutable); ok {
+		f.TypedShortcut(sc)
+	} else {
+		counterCanvasShortcuts(h.t, c).TypedShortcut(sc)
+	}
+	h.settle()
+}
+
+// counterCanvasShortcuts finds the shortcut handler of a test canvas: the test package wraps
+// the software canvas, which holds the shortcuts added with Canvas.AddShortcut, in an interface
+// that does not show it.
+func counterCanvasShortcuts(t *testing.T, c fyne.Canvas) fyne.Shortcutable {
+	t.Helper()
+	if sc, ok := c.(fyne.Shortcutable); ok {
+		return sc
+	}
+	v := reflect.ValueOf(c)
+	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
+		v = v.Elem()
+	}
+	if v.Kind() == reflect.Struct {
+		if f := v.FieldByName("WindowlessCanvas"); f.IsValid() && f.CanInterface() {
+			if sc, ok := f.Interface().(fyne.Shortcutable); ok {
+				return sc
+			}
+		}
+	}
+	t.Fatalf("the test canvas %T has no shortcut handler", c)
+	return nil
+}
+
+// counterSetText replaces what an entry holds, as typing over it would, and lets the verdict follow.
+func counterSetText(h *harness, e *counterEntry, text string) {
+	e.SetText(text)
+	h.settle()
+}
+
+func counterCases(t *testing.T, store model.Store, serial string) []model.CaseSummary {
+	t.Helper()
+	rows, _, err := store.FindCases(context.Background(), model.CaseFilter{Serial: model.Serial(serial)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
+}
+
+func TestCounterScanFillsTheFormAndTheVerdictFollows(t *testing.T) {
+	f := newCounterFixture(t)
+	h, s := counterOpen(t, f.store)
+	if h.w.Canvas().Focused() != s.serial {
+		t.Errorf("the serial field does not have the focus when the counter shows")
+	}
+	if s.reported.Text != "2026-03-05" {
+		t.Errorf("reported date = %q, want today", s.reported.Text)
+	}
+
+	counterScan(h, s, "HT-R200-0001")
+	for name, got := range map[string][2]string{
+		"model":    {s.modelCode.Text, "HT-R200"},
+		"customer": {s.customer.Text, "张伟"},
+		"phone":    {s.phone.Text, "13800138000"},
+		"region":   {s.region.Text, "上海"},
+		"purchase": {s.purchased.Text, "2026-03-01"},
+		"shipment": {s.shipped.Text, "2026-02-01"},
+		"invoice":  {s.invoice.Text, "INV-1001"},
+	} {
+		if got[0] != got[1] {
+			t.Errorf("%s = %q, want %q", name, got[0], got[1])
+		}
+	}
+	if !strings.Contains(s.maker.Text, "Halotek") {
+		t.Errorf("manufacturer = %q", s.maker.Text)
+	}
+	if s.customerID != f.zhang.ID {
+		t.Errorf("customer id = %d, want 张伟's %d", s.customerID, f.zhang.ID)
+	}
+	if h.w.Canvas().Focused() != s.fault {
+		t.Errorf("after the scan the focus is on %T, want the fault description", h.w.Canvas().Focused())
+	}
+	if !canvasHasText(h.w.Canvas(), "张伟") {
+		t.Errorf("张伟 is not drawn in the window")
+	}
+
+	// Day 4 of 7.
+	v := s.verdict
+	if got := v.shownTier(); got != "Refund" {
+		t.Fatalf("tier = %q, want Refund (message %q)", got, v.message.Text)
+	}
+	if got := v.days.Text; got != "Day 4 of 7 since the purchase on 2026-03-01" {
+		t.Errorf("days = %q", got)
+	}
+	if got := v.window.Text; got != "Refund window closes in 3 days (2026-03-08)" {
+		t.Errorf("window = %q", got)
+	}
+	if !v.prov.Visible() {
+		t.Errorf("no provisional marker while the cause is unknown")
+	}
+	if got := v.remedies.Text; !strings.HasPrefix(got, "1. Full refund") || !strings.Contains(got, "3. Service centre") {
+		t.Errorf("remedies = %q", got)
+	}
+	if v.clause.Text == "" {
+		t.Errorf("no clause")
+	}
+	if got := v.customer.Text; !strings.HasPrefix(got, "Day 4 since 2026-03-01") {
+		t.Errorf("customer's clock = %q", got)
+	}
+	if got := v.maker.Text; !strings.HasPrefix(got, "Day 32 since 2026-02-01") || !strings.Contains(got, "freight") {
+		t.Errorf("manufacturer's clock = %q", got)
+	}
+	if v.warnBox.Visible() {
+		t.Errorf("dealer-cost warning for a unit shipped a month ago: %q", v.warning.Text)
+	}
+
+	// Reported on day 8: the refund week is over.
+	counterSetText(h, s.reported, "2026-03-09")
+	if got := v.shownTier(); got != "Replacement" {
+		t.Errorf("day 8: tier = %q, want Replacement", got)
+	}
+	if !strings.HasPrefix(v.window.Text, "Replacement window closes in 52 days") {
+		t.Errorf("day 8: window = %q", v.window.Text)
+	}
+
+	// Testing found misuse.
+	s.cause.SetSelected("Misuse")
+	h.settle()
+	if got := v.shownTier(); got != "Paid service" {
+		t.Errorf("misuse: tier = %q, want Paid service", got)
+	}
+	if v.prov.Visible() {
+		t.Errorf("misuse: still provisional")
+	}
+	if got := v.remedies.Text; got != "1. Paid service" {
+		t.Errorf("misuse: remedies = %q", got)
+	}
+}
+
+func TestCounterWarnsWhenTheShopCarriesTheCost(t *testing.T) {
+	f := newCounterFixture(t)
+	h, s := counterOpen(t, f.store)
+	counterScan(h, s, "HT-R200-0002")
+	v := s.verdict
+	if got := v.shownTier(); got != "Replacement" {
+		t.Fatalf("tier = %q, want Replacement (day 54 since the purchase)", got)
+	}
+	if !v.warnBox.Visible() || !strings.Contains(v.warning.Text, "the shop carries the cost") {
+		t.Errorf("dealer-cost warning = %q (shown %v)", v.warning.Text, v.warnBox.Visible())
+	}
+	if !strings.Contains(v.maker.Text, "warranty ended 2025-12-01") {
+		t.Errorf("manufacturer's clock = %q", v.maker.Text)
+	}
+}
+
+func TestCounterCtrlEnterCreatesTheCase(t *testing.T) {
+	f := newCounterFixture(t)
+	h, s := counterOpen(t, f.store)
+	ctx := context.Background()
+
+	counterScan(h, s, "HT-R200-0001")
+	counterSetText(h, s.reported, "2026-06-01") // day 92: repair
+	if got := s.verdict.shownTier(); got != "Repair" {
+		t.Fatalf("tier = %q, want Repair", got)
+	}
+	s.category.SetSelected("No power")
+	test.Type(s.accessories, "电源适配器")
+	test.Type(s.condition, "scratch on the lid")
+	h.w.Canvas().Focus(s.fault)
+	test.Type(s.fault, "无法开机")
+	// Ctrl+Enter in the multi-line fault description creates the case instead of a new line.
+	counterCtrlEnter(h)
+
+	if s.created == nil {
+		t.Fatalf("no case created; notes %q, banner %q", s.notes["fault"].text(), s.errs.text())
+	}
+	rows := counterCases(t, f.store, "HT-R200-0001")
+	if len(rows) != 1 {
+		t.Fatalf("%d cases for the serial, want 1", len(rows))
+	}
+	c, err := f.store.CaseByID(ctx, rows[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Status != model.StatusReceived || c.Tier != model.TierRepair || c.Fault != "无法开机" ||
+		c.FaultCategory != "No power" || c.Accessories != "电源适配器" || c.Condition != "scratch on the lid" ||
+		c.CustomerID != f.zhang.ID || c.ReportedDate != model.MustDate("2026-06-01") {
+		t.Errorf("stored case = %+v", c)
+	}
+	if c.MaintenanceNo == "" || c.ServiceCentreID != f.centreSH.ID {
+		t.Errorf("repair case: maintenance no. %q, service centre %d (want %d, 张伟 is in 上海)",
+			c.MaintenanceNo, c.ServiceCentreID, f.centreSH.ID)
+	}
+	hist, err := f.store.CaseHistory(ctx, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hist) == 0 || hist[0].Action != "created" || hist[0].Actor != counterActor {
+		t.Errorf("history = %+v", hist)
+	}
+
+	// The result names the numbers and the service centre.
+	if !strings.Contains(s.resultTitle.Text, string(c.CaseNo)) || !s.resultBox.Visible() {
+		t.Errorf("result title = %q", s.resultTitle.Text)
+	}
+	for _, want := range []string{string(c.MaintenanceNo), "Halotek 上海服务中心"} {
+		if !strings.Contains(s.resultDetail.Text, want) {
+			t.Errorf("result detail %q lacks %q", s.resultDetail.Text, want)
+		}
+	}
+	if s.openBtn.Disabled() != (h.u.openCase == nil) {
+		t.Errorf("Open case disabled = %v with openCase set = %v", s.openBtn.Disabled(), h.u.openCase != nil)
+	}
+	if h.w.Canvas().Focused() != s.newBtn {
+		t.Errorf("focus after creating = %T, want New intake", h.w.Canvas().Focused())
+	}
+
+	// A second Ctrl+Enter does not create the case again.
+	counterCtrlEnter(h)
+	if n := len(counterCases(t, f.store, "HT-R200-0001")); n != 1 {
+		t.Errorf("%d cases after a second Ctrl+Enter", n)
+	}
+
+	// Open case goes to the case detail screen once there is one.
+	var opened model.CaseID
+	h.u.openCase = func(id model.CaseID) { opened = id }
+	s.openBtn.Enable()
+	test.Tap(s.openBtn)
+	if opened != c.ID {
+		t.Errorf("Open case opened %d, want %d", opened, c.ID)
+	}
+
+	// New intake clears the form and puts the cursor back in the serial.
+	test.Tap(s.newBtn)
+	h.settle()
+	if s.serial.Text != "" || s.modelCode.Text != "" || s.customer.Text != "" || s.fault.Text != "" || s.created != nil {
+		t.Errorf("form not cleared: serial %q model %q customer %q fault %q", s.serial.Text, s.modelCode.Text, s.customer.Text, s.fault.Text)
+	}
+	if s.reported.Text != "2026-03-05" || s.resultBox.Visible() || s.serial.Disabled() {
+		t.Errorf("after New intake: reported %q, result shown %v, serial disabled %v", s.reported.Text, s.resultBox.Visible(), s.serial.Disabled())
+	}
+	if h.w.Canvas().Focused() != s.serial {
+		t.Errorf("focus after New intake = %T, want the serial", h.w.Canvas().Focused())
+	}
+
+	// Ctrl+Enter with the focus on a select reaches the canvas shortcut; a refund case has no maintenance number.
+	counterScan(h, s, "HT-R200-0001")
+	counterSetText(h, s.fault, "WiFi 断线")
+	h.w.Canvas().Focus(s.cause)
+	counterCtrlEnter(h)
+	if s.created == nil {
+		t.Fatalf("Ctrl+Enter on the cause select created nothing: %q", s.errs.text())
+	}
+	if s.created.Tier != model.TierRefund || s.created.MaintenanceNo != "" {
+		t.Errorf("refund case: tier %s, maintenance no. %q", s.created.Tier, s.created.MaintenanceNo)
+	}
+	if strings.Contains(s.resultDetail.Text, "Maintenance") {
+		t.Errorf("result of a refund case mentions a maintenance number: %q", s.resultDetail.Text)
+	}
+
+	// On another screen Ctrl+Enter does not touch the counter.
+	test.Tap(s.newBtn)
+	counterScan(h, s, "HT-R200-0001")
+	counterSetText(h, s.fault, "no sound")
+	h.u.Show("Settings")
+	h.settle()
+	h.w.Canvas().Unfocus()
+	counterCtrlEnter(h)
+	if s.created != nil {
+		t.Errorf("Ctrl+Enter on the Settings screen created a case")
+	}
+}
+
+func TestCounterUnknownSerialNeedsTheModel(t *testing.T) {
+	f := newCounterFixture(t)
+	h, s := counterOpen(t, f.store)
+	counterScan(h, s, "ZZ-404")
+	if got := s.serialNote.text(); got != "No sales record for this serial: enter the model, customer and dates by hand" {
+		t.Errorf("serial note = %q", got)
+	}
+	if h.w.Canvas().Focused() != s.modelCode {
+		t.Errorf("focus after an unknown serial = %T, want the model", h.w.Canvas().Focused())
+	}
+	if s.modelCode.Disabled() || s.customer.Disabled() || s.purchased.Disabled() {
+		t.Errorf("fields not editable for an unknown serial")
+	}
+	counterSetText(h, s.fault, "no power")
+	counterCtrlEnter(h)
+	if s.created != nil {
+		t.Fatalf("a case was created without a model")
+	}
+	if got := s.notes["model"].text(); !strings.HasPrefix(got, "Model is required") {
+		t.Errorf("model note = %q", got)
+	}
+	if got := s.notes["customer"].text(); got != "" {
+		t.Errorf("customer note before the model is known = %q", got)
+	}
+	if h.w.Canvas().Focused() != s.modelCode {
+		t.Errorf("focus after the failed create = %T, want the model", h.w.Canvas().Focused())
+	}
+	if s.serial.Text != "ZZ-404" || s.fault.Text != "no power" {
+		t.Errorf("the form was cleared after an error")
+	}
+	if n := len(counterCases(t, f.store, "ZZ-404")); n != 0 {
+		t.Errorf("%d cases stored", n)
+	}
+	// An unknown model says so next to the model.
+	counterSetText(h, s.modelCode, "NOPE-1")
+	counterCtrlEnter(h)
+	if got := s.notes["model"].text(); !strings.Contains(got, `Unknown model "NOPE-1"`) {
+		t.Errorf("model note = %q", got)
+	}
+}
+
+func TestCounterDatesAreCheckedNextToTheirFields(t *testing.T) {
+	f := newCounterFixture(t)
+	h, s := counterOpen(t, f.store)
+	counterScan(h, s, "HT-R200-0001")
+	counterSetText(h, s.fault, "no power")
+
+	counterSetText(h, s.purchased, "2026-02-30")
+	if got := s.notes["purchase_date"].text(); !strings.Contains(got, "February 2026 has 28 days") {
+		t.Errorf("purchase date note = %q", got)
+	}
+	if s.verdict.shownTier() != "" {
+		t.Errorf("a verdict is shown for an impossible date")
+	}
+	counterCtrlEnter(h)
+	if s.created != nil || len(counterCases(t, f.store, "HT-R200-0001")) != 0 {
+		t.Fatalf("a case was created with the date 2026-02-30")
+	}
+	if h.w.Canvas().Focused() != s.purchased {
+		t.Errorf("focus = %T, want the purchase date", h.w.Canvas().Focused())
+	}
+
+	// Half-typed dates say nothing until they are complete or the field is left.
+	counterSetText(h, s.purchased, "2026-0")
+	if got := s.notes["purchase_date"].text(); got != "" {
+		t.Errorf("note while typing = %q", got)
+	}
+	s.purchased.FocusLost()
+	if got := s.notes["purchase_date"].text(); !strings.Contains(got, "YYYY-MM-DD") {
+		t.Errorf("note after leaving a half-typed date = %q", got)
+	}
+	counterSetText(h, s.purchased, "2026-03-01")
+	if got := s.notes["purchase_date"].text(); got != "" {
+		t.Errorf("note after correcting = %q", got)
+	}
+
+	// The plan's own problems go next to the field they concern.
+	counterSetText(h, s.reported, "2026-02-01")
+	if got := s.notes["reported_date"].text(); !strings.Contains(got, "before the purchase date") {
+		t.Errorf("reported date note = %q", got)
+	}
+	counterSetText(h, s.reported, "2026-03-05")
+	if got := s.notes["reported_date"].text(); got != "" {
+		t.Errorf("reported date note after correcting = %q", got)
+	}
+	if s.verdict.shownTier() != "Refund" {
+		t.Errorf("tier after correcting = %q", s.verdict.shownTier())
+	}
+}
+
+func TestCounterCreatesANewCustomerInline(t *testing.T) {
+	f := newCounterFixture(t)
+	h, s := counterOpen(t, f.store)
+	ctx := context.Background()
+
+	counterScan(h, s, "HT-R200-9001")
+	if got := s.goodsNote.text(); !strings.Contains(got, "Halotek HT-R200") {
+		t.Errorf("hint for a serial that begins like a model = %q", got)
+	}
+	test.Type(s.modelCode, "HT-R200")
+	test.Type(s.customer, "李雷")
+	test.Type(s.phone, "13500135000")
+	test.Type(s.region, "北京")
+	test.Type(s.purchased, "2026-02-20")
+	test.Type(s.shipped, "2026-01-15")
+	test.Type(s.fault, "屏幕不亮")
+	h.settle()
+	if got := s.customerNote.text(); !strings.Contains(got, "New customer: 李雷") {
+		t.Errorf("customer note = %q", got)
+	}
+	if got := s.verdict.shownTier(); got != "Replacement" {
+		t.Errorf("tier = %q, want Replacement (day 13)", got)
+	}
+	if got := s.goodsNote.text(); got != "" {
+		t.Errorf("goods warning for the right maker's model: %q", got)
+	}
+	h.w.Canvas().Focus(s.fault)
+	counterCtrlEnter(h)
+	if s.created == nil {
+		t.Fatalf("no case: banner %q, notes %v", s.errs.text(), s.planErrs)
+	}
+	found, err := f.store.FindCustomers(ctx, "李雷", 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(found) != 1 || found[0].Phone != "13500135000" || found[0].Region != "北京" {
+		t.Fatalf("customers named 李雷: %+v", found)
+	}
+	if s.created.CustomerID != found[0].ID || s.created.Serial != "HT-R200-9001" ||
+		s.created.PurchaseDate != model.MustDate("2026-02-20") || s.created.ShipmentDate != model.MustDate("2026-01-15") {
+		t.Errorf("case = %+v", s.created)
+	}
+	if !strings.Contains(s.resultDetail.Text, "New customer added: 李雷") {
+		t.Errorf("result = %q", s.resultDetail.Text)
+	}
+}
+
+func TestCounterPicksAnExistingCustomerAsYouType(t *testing.T) {
+	f := newCounterFixture(t)
+	h, s := counterOpen(t, f.store)
+	counterScan(h, s, "HT-R200-9002")
+	test.Type(s.modelCode, "HT-R")
+	h.settle()
+	if got := s.modelList.texts(); len(got) != 1 || !strings.HasPrefix(got[0], "HT-R200 · 双频路由器 · Halotek") {
+		t.Errorf("model suggestions = %q", got)
+	}
+	s.modelCode.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) // the only match
+	if s.modelCode.Text != "HT-R200" || s.modelList.shown() {
+		t.Errorf("model after Enter = %q, list shown %v", s.modelCode.Text, s.modelList.shown())
+	}
+
+	for _, q := range []string{"张", "138001"} {
+		s.customer.SetText("")
+		test.Type(s.customer, q)
+		h.settle()
+		got := s.customerList.texts()
+		if len(got) != 1 || got[0] != "张伟 · 13800138000 · 上海" {
+			t.Fatalf("suggestions for %q = %q", q, got)
+		}
+	}
+	s.customer.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+	s.customer.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	h.settle()
+	if s.customerID != f.zhang.ID || s.customer.Text != "张伟" || s.phone.Text != "13800138000" || s.region.Text != "上海" {
+		t.Errorf("picked: id %d, %q %q %q", s.customerID, s.customer.Text, s.phone.Text, s.region.Text)
+	}
+	if !s.region.Disabled() {
+		t.Errorf("an existing customer's region is editable at the counter")
+	}
+	if s.customerList.shown() {
+		t.Errorf("suggestions still shown after the pick")
+	}
+	if got := s.customerNote.text(); !strings.HasPrefix(got, "Existing customer: 张伟") {
+		t.Errorf("customer note = %q", got)
+	}
+	// Typing another name forgets the pick.
+	test.Type(s.customer, "明")
+	h.settle()
+	if s.customerID != 0 || s.region.Disabled() {
+		t.Errorf("after editing the name: id %d, region disabled %v", s.customerID, s.region.Disabled())
+	}
+}
+
+func TestCounterWarnsAboutAnotherManufacturersGoods(t *testing.T) {
+	f := newCounterFixture(t)
+	h, s := counterOpen(t, f.store)
+	counterScan(h, s, "ET-PB20-7777")
+	test.Type(s.modelCode, "HT-R200")
+	h.settle()
+	got := s.goodsNote.text()
+	if !strings.Contains(got, "looks like EleTrek goods (ET-PB20)") || !strings.Contains(got, "made by Halotek") {
+		t.Errorf("goods warning = %q", got)
+	}
+	counterSetText(h, s.modelCode, "ET-PB20")
+	if got := s.goodsNote.text(); got != "" {
+		t.Errorf("warning with the matching model: %q", got)
+	}
+}
+
+func TestCounterFaultCategoriesCanBeExtended(t *testing.T) {
+	f := newCounterFixture(t)
+	h, s := counterOpen(t, f.store)
+	if got := s.category.Options; !slices.Equal(got, append(slices.Clone(counterDefaultCategories), counterAddCategory)) {
+		t.Fatalf("options = %q", got)
+	}
+	s.category.SetSelected("Audio")
+	s.category.SetSelected(counterAddCategory)
+	if !s.newCategoryBox.Visible() || h.w.Canvas().Focused() != s.newCategory {
+		t.Fatalf("choosing %q does not open the new category field", counterAddCategory)
+	}
+	// Escape gives up and restores the previous choice.
+	s.newCategory.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if s.newCategoryBox.Visible() || s.category.Selected != "Audio" {
+		t.Errorf("after Escape: box shown %v, selected %q", s.newCategoryBox.Visible(), s.category.Selected)
+	}
+	s.category.SetSelected(counterAddCategory)
+	s.newCategory.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if got := s.notes["fault_category"].text(); got == "" {
+		t.Errorf("no message for an empty category name")
+	}
+	test.Type(s.newCategory, "进水 Water damage")
+	s.newCategory.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	h.settle()
+	if s.category.Selected != "进水 Water damage" || s.newCategoryBox.Visible() {
+		t.Errorf("selected %q, box shown %v", s.category.Selected, s.newCategoryBox.Visible())
+	}
+	v, err := f.store.Setting(context.Background(), counterCategoriesKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stored []string
+	if err := json.Unmarshal([]byte(v), &stored); err != nil || !slices.Contains(stored, "进水 Water damage") || !slices.Contains(stored, "No power") {
+		t.Errorf("setting %s = %s (%v)", counterCategoriesKey, v, err)
+	}
+
+	// A new window on the same database offers it.
+	_, s2 := counterOpen(t, f.store)
+	if !slices.Contains(s2.category.Options, "进水 Water damage") {
+		t.Errorf("options after a restart = %q", s2.category.Options)
+	}
+}
+
+func TestCounterTabOrderFollowsTheForm(t *testing.T) {
+	f := newCounterFixture(t)
+	h, s := counterOpen(t, f.store)
+	c := h.w.Canvas()
+	want := []fyne.Focusable{s.serial, s.modelCode, s.customer, s.phone, s.region, s.purchased, s.shipped,
+		s.reported, s.cause, s.fault, s.category, s.accessories, s.condition, s.createBtn}
+	c.Focus(s.serial)
+	for i := 1; i < len(want); i++ {
+		test.FocusNext(c)
+		if c.Focused() != want[i] {
+			t.Fatalf("Tab %d lands on %T, want field %d (%T)", i, c.Focused(), i, want[i])
+		}
+	}
+	if s.fault.AcceptsTab() {
+		t.Errorf("the fault description keeps Tab instead of moving on")
+	}
+}

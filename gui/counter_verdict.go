@@ -1,0 +1,284 @@
+package gui
+
+import (
+	"fmt"
+	"image/color"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"returndesk/model"
+	"returndesk/policy"
+	"returndesk/policy/intake"
+)
+
+// counterVerdict is the panel beside the intake form: what the customer is entitled to,
+// worked out again as the dates, the cause and the customer change.
+type counterVerdict struct {
+	box      *fyne.Container
+	message  *widget.Label // why there is no verdict yet
+	details  *fyne.Container
+	tier     *widget.Label // the tier, large
+	prov     *widget.Label // provisional while the cause is unknown
+	days     *widget.Label // "Day 4 of 7"
+	window   *widget.Label // "Refund window closes in 2 days (2026-03-08)"
+	remedies *widget.Label // in the policy's order
+	clause   *widget.Label
+	decided  *widget.Label // which clock decides
+	customer *widget.Label // the customer's clock (purchase date)
+	maker    *widget.Label // the manufacturer's clock (shipment date)
+	warning  *widget.Label // the dealer carries the cost
+	warnBox  *fyne.Container
+}
+
+func newCounterVerdict() *counterVerdict {
+	wrap := func(style fyne.TextStyle) *widget.Label {
+		l := widget.NewLabelWithStyle("", fyne.TextAlignLeading, style)
+		l.Wrapping = fyne.TextWrapWord
+		return l
+	}
+	v := &counterVerdict{
+		message:  wrap(fyne.TextStyle{}),
+		tier:     widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		prov:     wrap(fyne.TextStyle{}),
+		days:     wrap(fyne.TextStyle{}),
+		window:   wrap(fyne.TextStyle{Bold: true}),
+		remedies: wrap(fyne.TextStyle{}),
+		clause:   wrap(fyne.TextStyle{Italic: true}),
+		decided:  wrap(fyne.TextStyle{}),
+		customer: wrap(fyne.TextStyle{}),
+		maker:    wrap(fyne.TextStyle{}),
+		warning:  wrap(fyne.TextStyle{Bold: true}),
+	}
+	v.tier.SizeName = theme.SizeNameHeadingText
+	v.prov.Importance = widget.WarningImportance
+	v.decided.SizeName = theme.SizeNameCaptionText
+	v.clause.SizeName = theme.SizeNameCaptionText
+	v.warning.Importance = widget.DangerImportance
+
+	tint := theme.Color(theme.ColorNameError)
+	r, g, b, _ := tint.RGBA()
+	bg := canvas.NewRectangle(color.NRGBA{R: uint8(r >> 8), G: uint8(g >> 8), B: uint8(b >> 8), A: 0x26})
+	bg.CornerRadius = theme.InputRadiusSize()
+	v.warnBox = container.NewStack(bg, container.NewBorder(nil, nil,
+		container.NewCenter(widget.NewIcon(theme.WarningIcon())), nil, v.warning))
+	v.warnBox.Hide()
+
+	v.details = container.NewVBox(
+		v.tier, v.days, v.window, v.prov,
+		newCounterCaption("Remedies, in order"), v.remedies,
+		v.warnBox,
+		newCounterCaption("Customer's warranty (from the purchase date)"), v.customer,
+		newCounterCaption("Manufacturer's warranty (from the shipment date)"), v.maker,
+		v.decided,
+		newCounterCaption("Clause"), v.clause,
+	)
+	v.details.Hide()
+	v.box = container.NewVBox(newCounterCaption("VERDICT"), v.message, v.details)
+	return v
+}
+
+// idle says why there is no verdict to show.
+func (v *counterVerdict) idle(msg string) {
+	v.message.SetText(msg)
+	v.message.Show()
+	v.details.Hide()
+}
+
+// show puts a plan's verdict on the panel.
+func (v *counterVerdict) show(res *intake.Result) {
+	if res == nil {
+		return
+	}
+	p := res.Primary()
+	if p == nil {
+		v.idle("No verdict: neither warranty clock could start")
+		return
+	}
+	v.message.Hide()
+	v.tier.SetText(counterTierTitle(p.Tier))
+	if p.Covered {
+		v.tier.Importance = widget.SuccessImportance
+	} else {
+		v.tier.Importance = widget.WarningImportance
+	}
+	v.tier.Refresh()
+	if p.Provisional {
+		v.prov.SetText("Provisional: the cause is not tested yet, testing may still change the verdict")
+		v.prov.Show()
+	} else {
+		v.prov.SetText("")
+		v.prov.Hide()
+	}
+	v.window.SetText(counterWindowText(p))
+	v.days.SetText(counterDayText(p))
+	v.remedies.SetText(counterRemediesText(p.Remedies))
+	v.clause.SetText(p.Clause)
+	cv := res.Verdict
+	if cv.DealerCarriesCost {
+		v.warning.SetText(cv.Warning)
+		v.warnBox.Show()
+	} else {
+		v.warning.SetText("")
+		v.warnBox.Hide()
+	}
+	v.customer.SetText(counterClockText(cv.Customer, "no terminal policy or no purchase date"))
+	v.maker.SetText(counterClockText(cv.Manufacturer, "no distributor policy or no shipment date"))
+	who := "the customer's warranty"
+	if p == cv.Manufacturer {
+		who = "the manufacturer's warranty"
+	}
+	v.decided.SetText(fmt.Sprintf("Decided by %s (policy %s, version %d), rule %s", who,
+		res.NewCase.Case.PolicyID, res.NewCase.Case.PolicyVersion, p.Rule))
+	v.details.Show()
+	v.box.Refresh()
+}
+
+// shownTier is the tier on display ("" when none), for tests.
+func (v *counterVerdict) shownTier() string {
+	if !v.details.Visible() {
+		return ""
+	}
+	return v.tier.Text
+}
+
+// counterTierTitle names a tier for the dealer.
+func counterTierTitle(t model.Tier) string {
+	switch t {
+	case model.TierRefund:
+		return "Refund"
+	case model.TierReplace:
+		return "Replacement"
+	case model.TierRepair:
+		return "Repair"
+	case model.TierPaid:
+		return "Paid service"
+	case model.TierWarranty:
+		return "Warranty"
+	case "":
+		return "–"
+	}
+	return string(t)
+}
+
+// counterRemedyText names a remedy for the dealer.
+func counterRemedyText(r model.Remedy) string {
+	switch r {
+	case model.RemedyRefund:
+		return "Full refund"
+	case model.RemedyReplace:
+		return "Same-model replacement"
+	case model.RemedyServiceCenter:
+		return "Service centre"
+	case model.RemedyRepair:
+		return "Repair (maintenance order)"
+	case model.RemedyPaidService:
+		return "Paid service"
+	case model.RemedyNewUnits:
+		return "New units, no return"
+	case model.RemedyDeductNextOrder:
+		return "Deduct from the next order"
+	case model.RemedyAirReplacement:
+		return "Replacement by air"
+	}
+	return string(r)
+}
+
+// counterRemediesText lists remedies in order, one a line: "1. Full refund".
+func counterRemediesText(rs []model.Remedy) string {
+	if len(rs) == 0 {
+		return "None"
+	}
+	parts := make([]string, len(rs))
+	for i, r := range rs {
+		parts[i] = fmt.Sprintf("%d. %s", i+1, counterRemedyText(r))
+	}
+	return strings.Join(parts, "\n")
+}
+
+// counterDayText counts the days since the warranty started: "Day 4 of 7 since the purchase on 2026-03-01".
+func counterDayText(v *policy.Verdict) string {
+	since := "the purchase"
+	if v.Basis == policy.BasisShipment {
+		since = "the shipment"
+	}
+	if v.InWindow && v.Tier != model.TierPaid {
+		return fmt.Sprintf("Day %d of %d since %s on %s", v.Days, v.WindowEnds.DaysSince(v.Start), since, v.Start)
+	}
+	return fmt.Sprintf("Day %d since %s on %s", v.Days, since, v.Start)
+}
+
+// counterWindowName is what the window of a tier is called: "Refund window".
+func counterWindowName(t model.Tier) string {
+	switch t {
+	case model.TierRefund:
+		return "Refund window"
+	case model.TierReplace:
+		return "Replacement window"
+	case model.TierRepair:
+		return "Repair warranty"
+	}
+	return "Warranty"
+}
+
+// counterWindowText says when the verdict's window closes: "Refund window closes in 2 days (2026-03-08)".
+func counterWindowText(v *policy.Verdict) string {
+	switch {
+	case !v.InWindow:
+		return fmt.Sprintf("Warranty ended on %s, %s ago", v.WarrantyEnds, counterDays(v.On.DaysSince(v.WarrantyEnds)))
+	case v.Tier == model.TierPaid:
+		return fmt.Sprintf("Cause %s is not covered (the warranty runs until %s)", v.Cause, v.WarrantyEnds)
+	}
+	name := counterWindowName(v.Tier)
+	switch v.DaysLeft {
+	case 0:
+		return fmt.Sprintf("%s closes today (%s)", name, v.WindowEnds)
+	case 1:
+		return fmt.Sprintf("%s closes tomorrow (%s)", name, v.WindowEnds)
+	}
+	return fmt.Sprintf("%s closes in %d days (%s)", name, v.DaysLeft, v.WindowEnds)
+}
+
+func counterDays(n int) string {
+	if n == 1 {
+		return "1 day"
+	}
+	return fmt.Sprintf("%d days", n)
+}
+
+// counterClockText is one clock in a line: "Day 4 since 2026-03-01 · Refund · covered until 2027-03-01".
+func counterClockText(v *policy.Verdict, none string) string {
+	if v == nil {
+		return "No clock: " + none
+	}
+	parts := []string{fmt.Sprintf("Day %d since %s", v.Days, v.Start), counterTierTitle(v.Tier)}
+	if v.InWindow {
+		parts = append(parts, "warranty until "+v.WarrantyEnds.String())
+	} else {
+		parts = append(parts, "warranty ended "+v.WarrantyEnds.String())
+	}
+	if f := v.Freight; f != nil {
+		t := fmt.Sprintf("freight: to the manufacturer %s, back %s", counterPayer(f.Inbound), counterPayer(f.Outbound))
+		if f.Settlement == policy.SettleDeductNextPI {
+			t += ", deducted from the next PI"
+		}
+		parts = append(parts, t)
+	}
+	return strings.Join(parts, " · ")
+}
+
+func counterPayer(p policy.Payer) string {
+	switch p {
+	case policy.PayerManufacturer:
+		return "paid by the manufacturer"
+	case policy.PayerBuyer:
+		return "paid by the buyer"
+	case policy.PayerPending:
+		return "pending the test"
+	}
+	return string(p)
+}
