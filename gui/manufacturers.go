@@ -1,9 +1,917 @@
 package gui
 
-import "fyne.io/fyne/v2/theme"
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 
-// newManufacturersScreen builds the Manufacturers & policies screen.
-func newManufacturersScreen() *screen {
-	return placeholderScreen("Manufacturers & policies", theme.DocumentIcon(),
-		"Manufacturers' after-sales contacts and the warranty policies applied to their goods come with the policy editor.")
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"returndesk/model"
+	"returndesk/policy"
+)
+
+// storedPolicy is the latest version of a stored policy, read from its record.
+type storedPolicy struct {
+	rec model.PolicyRecord
+	p   policy.Policy
+	err error // the definition could not be read
+}
+
+// manufacturersScreen shows the manufacturers with the policies assigned to them, and the
+// stored policies, which it copies and edits.
+type manufacturersScreen struct {
+	*screen
+	u *MainUI
+
+	errs *errorBanner
+	tabs *container.AppTabs
+
+	mans     []model.Manufacturer // by name, as the store lists them
+	policies []storedPolicy       // by id
+	gen      int64                // bumped by every load; stale answers are dropped
+	loaded   bool                 // the lists have been shown once
+
+	// The Manufacturers tab.
+	manList *widget.List
+	manIdx  widget.ListItemID // the list's selection, -1 for none
+	form    *manufacturerForm
+
+	// The Policies tab.
+	polList *widget.List
+	polIdx  widget.ListItemID // the list's selection, -1 for none
+	polID   model.PolicyID    // the policy on display
+	polNote *widget.Label     // "Saved …"
+	detail  *widget.RichText
+	copyBtn *widget.Button
+	editBtn *widget.Button
+	browse  fyne.CanvasObject // the policy on display with its actions
+	polPane *fyne.Container   // holds browse, or the editor while one is open
+	editor  *policyEditor     // nil when no editor is open
+	polTab  *container.TabItem
+}
+
+// newManufacturersScreen builds the Manufacturers & policies screen and keeps it in u.manufacturers.
+func newManufacturersScreen(u *MainUI) *manufacturersScreen {
+	s := &manufacturersScreen{u: u, manIdx: -1, polIdx: -1}
+	u.manufacturers = s
+	s.errs = newErrorBanner()
+
+	// Manufacturers: the list on the left, the selected one's details and policies on the right.
+	s.manList = widget.NewList(
+		func() int { return len(s.mans) },
+		func() fyne.CanvasObject {
+			name := widget.NewLabelWithStyle("Manufacturer", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			name.Truncation = fyne.TextTruncateEllipsis
+			contact := widget.NewLabel("Contact")
+			contact.Truncation = fyne.TextTruncateEllipsis
+			contact.SizeName = theme.SizeNameCaptionText
+			return container.NewVBox(name, contact)
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			if id < 0 || id >= len(s.mans) {
+				return
+			}
+			m := s.mans[id]
+			box := o.(*fyne.Container)
+			box.Objects[0].(*widget.Label).SetText(m.Name)
+			contact := m.Contact
+			if m.Phone != "" {
+				contact = strings.TrimSpace(contact + "  " + m.Phone)
+			}
+			if contact == "" {
+				contact = "no contact yet"
+			}
+			box.Objects[1].(*widget.Label).SetText(contact)
+		},
+	)
+	s.manList.OnSelected = func(id widget.ListItemID) {
+		s.manIdx = id
+		if id >= 0 && id < len(s.mans) {
+			s.form.edit(s.mans[id], s.policies)
+		}
+	}
+	s.form = newManufacturerForm(s)
+	add := widget.NewButtonWithIcon("Add manufacturer", theme.ContentAddIcon(), func() {
+		s.manList.UnselectAll()
+		s.manIdx = -1
+		s.form.edit(model.Manufacturer{}, s.policies)
+		s.u.win.Canvas().Focus(s.form.name)
+	})
+	manLeft := container.NewBorder(container.NewVBox(add), nil, nil, nil, s.manList)
+	manSplit := container.NewHSplit(manLeft, container.NewVScroll(s.form.view))
+	manSplit.SetOffset(0.28)
+
+	// Policies: the list on the left, the selected one (or the editor) on the right.
+	s.polList = widget.NewList(
+		func() int { return len(s.policies) },
+		func() fyne.CanvasObject {
+			name := widget.NewLabelWithStyle("Policy name", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			name.Truncation = fyne.TextTruncateEllipsis
+			info := widget.NewLabel("policy-id · kind · v1")
+			info.Truncation = fyne.TextTruncateEllipsis
+			info.SizeName = theme.SizeNameCaptionText
+			return container.NewVBox(name, info)
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			if id < 0 || id >= len(s.policies) {
+				return
+			}
+			box := o.(*fyne.Container)
+			box.Objects[0].(*widget.Label).SetText(s.policies[id].rec.Name)
+			box.Objects[1].(*widget.Label).SetText(policyListLine(s.policies[id].rec))
+		},
+	)
+	s.polList.OnSelected = func(id widget.ListItemID) {
+		s.polIdx = id
+		if id >= 0 && id < len(s.policies) && s.policies[id].rec.ID != s.polID {
+			s.polID = s.policies[id].rec.ID
+			s.polNote.Hide() // it spoke of another policy
+		}
+		s.showPolicy()
+	}
+	s.polNote = widget.NewLabel("")
+	s.polNote.Importance = widget.SuccessImportance
+	s.polNote.Wrapping = fyne.TextWrapWord
+	s.polNote.Hide()
+	s.detail = widget.NewRichText()
+	s.detail.Wrapping = fyne.TextWrapWord
+	s.copyBtn = widget.NewButtonWithIcon("Copy…", theme.ContentCopyIcon(), func() { s.openEditor(true) })
+	s.editBtn = widget.NewButtonWithIcon("Edit…", theme.DocumentCreateIcon(), func() { s.openEditor(false) })
+	s.copyBtn.Disable()
+	s.editBtn.Disable()
+	actions := container.NewHBox(s.copyBtn, s.editBtn)
+	s.browse = container.NewBorder(container.NewVBox(actions, s.polNote), nil, nil, nil, container.NewVScroll(s.detail))
+	s.polPane = container.NewStack(s.browse)
+	polSplit := container.NewHSplit(s.polList, s.polPane)
+	polSplit.SetOffset(0.28)
+
+	s.polTab = container.NewTabItemWithIcon("Warranty policies", theme.DocumentIcon(), polSplit)
+	s.tabs = container.NewAppTabs(container.NewTabItemWithIcon("Manufacturers", theme.AccountIcon(), manSplit), s.polTab)
+
+	refresh := widget.NewButtonWithIcon("Refresh", theme.ViewRefreshIcon(), s.load)
+	body := container.NewBorder(s.errs.box, nil, nil, nil, s.tabs)
+	s.screen = newScreen("Manufacturers & policies", theme.DocumentIcon(), body, refresh)
+	s.onShow = s.load
+	s.showPolicy()
+	return s
+}
+
+// policyListLine is the second line of a policy in the list: "halotek-terminal · terminal clients · v2 · preset".
+func policyListLine(r model.PolicyRecord) string {
+	parts := []string{string(r.ID), kindText(r.Kind), fmt.Sprintf("v%d", r.Version)}
+	if r.Preset {
+		parts = append(parts, "preset")
+	}
+	return strings.Join(parts, " · ")
+}
+
+// load reads the manufacturers and the latest version of every policy on a goroutine.
+func (s *manufacturersScreen) load() {
+	s.gen++
+	gen := s.gen
+	s.u.background(func(ctx context.Context) func() {
+		mans, err := s.u.store.ListManufacturers(ctx)
+		if err != nil {
+			return func() {
+				if s.gen == gen {
+					s.errs.set("Could not load the manufacturers", err)
+				}
+			}
+		}
+		recs, err := s.u.store.ListPolicies(ctx)
+		if err != nil {
+			return func() {
+				if s.gen == gen {
+					s.errs.set("Could not load the policies", err)
+				}
+			}
+		}
+		policies := make([]storedPolicy, len(recs))
+		for i, r := range recs {
+			policies[i].rec = r
+			policies[i].p, policies[i].err = policy.FromRecord(r)
+		}
+		return func() {
+			if s.gen != gen {
+				return // a newer load is on its way
+			}
+			s.errs.set("", nil)
+			s.show(mans, policies)
+		}
+	})
+}
+
+// show puts freshly loaded lists on screen, keeping the selections (by id) and any input in progress.
+func (s *manufacturersScreen) show(mans []model.Manufacturer, policies []storedPolicy) {
+	s.mans, s.policies = mans, policies
+	s.manList.Refresh()
+	s.polList.Refresh()
+
+	first := !s.loaded
+	s.loaded = true
+
+	if i := s.manIndex(s.form.id); s.form.id != 0 && i >= 0 && i != s.manIdx {
+		s.manList.Select(i) // added, or moved in the list by a new name: show it as stored
+	} else {
+		s.form.setPolicies(s.policies) // the choices may change; the input stays
+	}
+	if first && s.manIdx < 0 && s.form.id == 0 && !s.form.touched() && len(s.mans) > 0 {
+		s.manList.Select(0)
+	}
+
+	if i := s.policyIndex(s.polID); i >= 0 && i != s.polIdx {
+		s.polList.Select(i)
+	} else if i < 0 && first && len(s.policies) > 0 {
+		s.polList.Select(0)
+	}
+	s.showPolicy()
+}
+
+func (s *manufacturersScreen) manIndex(id model.ManufacturerID) int {
+	return slices.IndexFunc(s.mans, func(m model.Manufacturer) bool { return m.ID == id })
+}
+
+func (s *manufacturersScreen) policyIndex(id model.PolicyID) int {
+	return slices.IndexFunc(s.policies, func(p storedPolicy) bool { return p.rec.ID == id })
+}
+
+// selectedPolicy is the policy on display, or nil.
+func (s *manufacturersScreen) selectedPolicy() *storedPolicy {
+	if i := s.policyIndex(s.polID); i >= 0 {
+		return &s.policies[i]
+	}
+	return nil
+}
+
+// showPolicy describes the selected policy in plain words.
+func (s *manufacturersScreen) showPolicy() {
+	sp := s.selectedPolicy()
+	var d richDoc
+	switch {
+	case sp == nil && len(s.policies) == 0:
+		d.para(plain("No policies are stored yet."))
+	case sp == nil:
+		d.para(plain("Select a policy on the left to see its rules."))
+	case sp.err != nil:
+		d.heading(sp.rec.Name)
+		d.para(plain(policyListLine(sp.rec)))
+		d.para(&widget.TextSegment{Style: dangerStyle(), Text: "This policy cannot be read: " + model.ErrorMessage(sp.err)})
+	default:
+		describePolicy(&d, *sp, s.usersOf(sp.rec.ID))
+	}
+	s.detail.Segments = d.segs
+	s.detail.Refresh()
+	if sp != nil && sp.err == nil {
+		s.copyBtn.Enable()
+		s.editBtn.Enable()
+	} else {
+		s.copyBtn.Disable()
+		s.editBtn.Disable()
+	}
+}
+
+// usersOf lists the manufacturers a policy is assigned to: "Halotek (terminal clients)".
+func (s *manufacturersScreen) usersOf(id model.PolicyID) []string {
+	var out []string
+	for _, m := range s.mans {
+		var as []string
+		if m.TerminalPolicy == id {
+			as = append(as, "terminal clients")
+		}
+		if m.DistributorPolicy == id {
+			as = append(as, "distributor claims")
+		}
+		if m.OEMPolicy == id {
+			as = append(as, "OEM orders")
+		}
+		if len(as) > 0 {
+			out = append(out, fmt.Sprintf("%s (%s)", m.Name, strings.Join(as, ", ")))
+		}
+	}
+	return out
+}
+
+// openEditor opens the policy editor on the selected policy: a copy under a new id, or a new version.
+func (s *manufacturersScreen) openEditor(asCopy bool) {
+	sp := s.selectedPolicy()
+	if sp == nil || sp.err != nil {
+		return
+	}
+	s.polNote.Hide()
+	s.editor = newPolicyEditor(s, *sp, asCopy)
+	s.polPane.Objects = []fyne.CanvasObject{s.editor.view}
+	s.polPane.Refresh()
+	if asCopy {
+		s.u.win.Canvas().Focus(s.editor.id)
+	} else {
+		s.u.win.Canvas().Focus(s.editor.name)
+	}
+}
+
+// closeEditor goes back to the policy on display.
+func (s *manufacturersScreen) closeEditor() {
+	s.editor = nil
+	s.polPane.Objects = []fyne.CanvasObject{s.browse}
+	s.polPane.Refresh()
+}
+
+// policySaved closes the editor on a policy just stored and shows it.
+func (s *manufacturersScreen) policySaved(r model.PolicyRecord) {
+	s.closeEditor()
+	s.polID = r.ID
+	s.polIdx = -1 // select it again once the list is reloaded: its row may have moved
+	s.polList.UnselectAll()
+	s.polNote.SetText(fmt.Sprintf("Saved %s version %d.", r.ID, r.Version))
+	s.polNote.Show()
+	s.load()
+}
+
+// manufacturerForm edits one manufacturer (or a new one) and the policies assigned to it.
+type manufacturerForm struct {
+	s    *manufacturersScreen
+	view fyne.CanvasObject
+
+	title                                         *widget.Label
+	name, contact, phone, email, addr, afterSales *widget.Entry
+	terminal, distributor, oem                    *policyPicker
+	errs                                          map[string]*widget.Label // by model field name
+	save                                          *widget.Button
+	saved                                         *widget.Label
+
+	id       model.ManufacturerID // 0 for a new one
+	original model.Manufacturer   // what the form was filled with
+}
+
+func newManufacturerForm(s *manufacturersScreen) *manufacturerForm {
+	f := &manufacturerForm{s: s, errs: map[string]*widget.Label{}}
+	f.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	f.title.SizeName = theme.SizeNameSubHeadingText
+	f.name = widget.NewEntry()
+	f.contact = widget.NewEntry()
+	f.contact.SetPlaceHolder("sales manager or after-sales person")
+	f.phone = widget.NewEntry()
+	f.email = widget.NewEntry()
+	f.addr = widget.NewMultiLineEntry()
+	f.addr.Wrapping = fyne.TextWrapWord
+	f.addr.SetMinRowsVisible(2)
+	f.afterSales = widget.NewMultiLineEntry()
+	f.afterSales.Wrapping = fyne.TextWrapWord
+	f.afterSales.SetMinRowsVisible(2)
+	f.afterSales.SetPlaceHolder("where faulty units are posted")
+	f.terminal = newPolicyPicker(model.PolicyTerminal)
+	f.distributor = newPolicyPicker(model.PolicyDistributor)
+	f.oem = newPolicyPicker(model.PolicyOEM)
+
+	grid := container.New(layout.NewFormLayout())
+	row := func(label, field string, o fyne.CanvasObject) {
+		e := newFieldError()
+		f.errs[field] = e
+		grid.Add(widget.NewLabel(label))
+		grid.Add(container.NewVBox(o, e))
+	}
+	row("Name", "name", f.name)
+	row("Contact", "contact", f.contact)
+	row("Phone", "phone", f.phone)
+	row("E-mail", "email", f.email)
+	row("Address", "address", f.addr)
+	row("After-sales address", "after_sales_address", f.afterSales)
+
+	grid.Add(widget.NewSeparator())
+	grid.Add(widget.NewSeparator())
+	grid.Add(widget.NewLabelWithStyle("Policies", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	grid.Add(widget.NewLabel("The warranty rules applied to its goods"))
+	for _, p := range []struct {
+		label, field string
+		pp           *policyPicker
+	}{{"Terminal clients", "terminal_policy", f.terminal},
+		{"Distributor claims", "distributor_policy", f.distributor},
+		{"OEM orders", "oem_policy", f.oem}} {
+		f.errs[p.field] = p.pp.err
+		grid.Add(widget.NewLabel(p.label))
+		grid.Add(p.pp.view)
+	}
+
+	f.save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), f.submit)
+	f.save.Importance = widget.HighImportance
+	f.saved = widget.NewLabel("")
+	f.saved.Importance = widget.SuccessImportance
+	f.saved.Hide()
+	f.view = container.NewVBox(f.title, grid, container.NewHBox(f.save, f.saved))
+	f.edit(model.Manufacturer{}, nil)
+	return f
+}
+
+// edit fills the form with m (a zero m starts a new manufacturer).
+func (f *manufacturerForm) edit(m model.Manufacturer, policies []storedPolicy) {
+	f.id, f.original = m.ID, m
+	if m.ID == 0 {
+		f.title.SetText("New manufacturer")
+		f.save.SetText("Add manufacturer")
+	} else {
+		f.title.SetText(m.Name)
+		f.save.SetText("Save changes")
+	}
+	f.name.SetText(m.Name)
+	f.contact.SetText(m.Contact)
+	f.phone.SetText(m.Phone)
+	f.email.SetText(m.Email)
+	f.addr.SetText(m.Address)
+	f.afterSales.SetText(m.AfterSalesAddress)
+	f.terminal.set(policies, m.TerminalPolicy)
+	f.distributor.set(policies, m.DistributorPolicy)
+	f.oem.set(policies, m.OEMPolicy)
+	f.showErrors(nil)
+	f.saved.Hide()
+}
+
+// setPolicies refreshes the policies one can choose, keeping the choices made.
+func (f *manufacturerForm) setPolicies(policies []storedPolicy) {
+	f.terminal.set(policies, f.terminal.value())
+	f.distributor.set(policies, f.distributor.value())
+	f.oem.set(policies, f.oem.value())
+}
+
+// manufacturer is what the form holds.
+func (f *manufacturerForm) manufacturer() model.Manufacturer {
+	return model.Manufacturer{
+		ID:                f.id,
+		Name:              strings.TrimSpace(f.name.Text),
+		Contact:           strings.TrimSpace(f.contact.Text),
+		Phone:             strings.TrimSpace(f.phone.Text),
+		Email:             strings.TrimSpace(f.email.Text),
+		Address:           strings.TrimSpace(f.addr.Text),
+		AfterSalesAddress: strings.TrimSpace(f.afterSales.Text),
+		TerminalPolicy:    f.terminal.value(),
+		DistributorPolicy: f.distributor.value(),
+		OEMPolicy:         f.oem.value(),
+	}
+}
+
+// touched reports whether the form holds something the user typed or chose.
+func (f *manufacturerForm) touched() bool { return f.manufacturer() != f.original }
+
+// submit checks the form and stores the manufacturer: a new one, or the changes to this one.
+func (f *manufacturerForm) submit() {
+	m := f.manufacturer()
+	f.saved.Hide()
+	if err := m.Validate(); err != nil {
+		f.showErrors(err)
+		return
+	}
+	f.showErrors(nil)
+	f.save.Disable()
+	f.s.u.background(func(ctx context.Context) func() {
+		var err error
+		if m.ID == 0 {
+			err = f.s.u.store.CreateManufacturer(ctx, &m)
+		} else {
+			err = f.s.u.store.UpdateManufacturer(ctx, &m)
+		}
+		return func() {
+			f.save.Enable()
+			if err != nil {
+				f.showErrors(err)
+				return
+			}
+			f.id, f.original = m.ID, m
+			f.title.SetText(m.Name)
+			f.save.SetText("Save changes")
+			f.saved.SetText("Saved.")
+			f.saved.Show()
+			f.s.errs.set("", nil)
+			f.s.load()
+		}
+	})
+}
+
+// showErrors puts each field's problem next to it, and the rest in the screen's banner.
+func (f *manufacturerForm) showErrors(err error) {
+	for _, l := range f.errs {
+		setFieldError(l, "")
+	}
+	if err == nil {
+		return
+	}
+	fields := model.FieldErrors(err)
+	unshown := len(fields) == 0 // not a domain error
+	for field, msg := range fields {
+		if l, ok := f.errs[field]; ok {
+			setFieldError(l, msg)
+		} else {
+			unshown = true
+		}
+	}
+	if unshown {
+		f.s.errs.set("Could not save the manufacturer", err)
+	}
+}
+
+// policyPicker chooses one stored policy of a kind, or none, and says what the chosen one does.
+type policyPicker struct {
+	kind model.PolicyKind
+	sel  *widget.Select
+	info *widget.Label
+	err  *widget.Label
+	view fyne.CanvasObject
+
+	ids      map[string]model.PolicyID // option text -> id
+	summary  map[model.PolicyID]string
+	current  model.PolicyID
+	updating bool
+}
+
+const noPolicy = "None"
+
+// noPolicyText says what having no policy of a kind means.
+var noPolicyText = map[model.PolicyKind]string{
+	model.PolicyTerminal:    "None: the counter cannot tell walk-in customers what they are entitled to.",
+	model.PolicyDistributor: "None: the shop's own claims to this manufacturer get no verdict.",
+	model.PolicyOEM:         "None: no spare-unit allowance is counted on its OEM orders.",
+}
+
+func newPolicyPicker(kind model.PolicyKind) *policyPicker {
+	pp := &policyPicker{kind: kind, ids: map[string]model.PolicyID{}}
+	pp.sel = widget.NewSelect(nil, func(opt string) {
+		if !pp.updating {
+			pp.current = pp.ids[opt]
+			pp.describe()
+		}
+	})
+	pp.info = widget.NewLabel("")
+	pp.info.Wrapping = fyne.TextWrapWord
+	pp.info.SizeName = theme.SizeNameCaptionText
+	pp.err = newFieldError()
+	pp.view = container.NewVBox(pp.sel, pp.info, pp.err)
+	return pp
+}
+
+// policyOption is how a policy reads in a picker.
+func policyOption(r model.PolicyRecord) string { return fmt.Sprintf("%s — %s", r.ID, r.Name) }
+
+// set offers the stored policies of the picker's kind and chooses id.
+func (pp *policyPicker) set(policies []storedPolicy, id model.PolicyID) {
+	pp.ids = map[string]model.PolicyID{noPolicy: ""}
+	pp.summary = map[model.PolicyID]string{}
+	opts := []string{noPolicy}
+	chosen := noPolicy
+	for _, sp := range policies {
+		if sp.rec.Kind != pp.kind {
+			continue
+		}
+		o := policyOption(sp.rec)
+		opts = append(opts, o)
+		pp.ids[o] = sp.rec.ID
+		if sp.err == nil {
+			pp.summary[sp.rec.ID] = sp.p.Summary()
+		} else {
+			pp.summary[sp.rec.ID] = "cannot be read: " + model.ErrorMessage(sp.err)
+		}
+		if sp.rec.ID == id {
+			chosen = o
+		}
+	}
+	if id != "" && chosen == noPolicy && policies != nil {
+		// Assigned, but not a stored policy of this kind: keep it so that saving does not drop it silently.
+		chosen = string(id) + " (not a stored " + kindText(pp.kind) + " policy)"
+		opts = append(opts, chosen)
+		pp.ids[chosen] = id
+		pp.summary[id] = "Choose another policy: this one cannot be applied."
+	} else if id != "" && chosen == noPolicy {
+		chosen = string(id)
+		opts = append(opts, chosen)
+		pp.ids[chosen] = id
+	}
+	pp.updating = true
+	pp.sel.SetOptions(opts)
+	pp.sel.SetSelected(chosen)
+	pp.updating = false
+	pp.current = id
+	pp.describe()
+}
+
+func (pp *policyPicker) value() model.PolicyID { return pp.current }
+
+func (pp *policyPicker) describe() {
+	if pp.current == "" {
+		pp.info.SetText(noPolicyText[pp.kind])
+		return
+	}
+	pp.info.SetText(pp.summary[pp.current])
+}
+
+// newFieldError makes the label that shows a field's problem under it; hidden while there is none.
+func newFieldError() *widget.Label {
+	l := widget.NewLabel("")
+	l.Importance = widget.DangerImportance
+	l.Wrapping = fyne.TextWrapWord
+	l.SizeName = theme.SizeNameCaptionText
+	l.Hide()
+	return l
+}
+
+// setFieldError shows msg (a model error message such as "is required") in l, or hides l.
+func setFieldError(l *widget.Label, msg string) {
+	if msg == "" {
+		l.SetText("")
+		l.Hide()
+		return
+	}
+	if msg == "is required" {
+		msg = "required"
+	}
+	r, n := utf8.DecodeRuneInString(msg)
+	l.SetText(string(unicode.ToUpper(r)) + msg[n:])
+	l.Show()
+}
+
+// richDoc builds the segments of a rich text: headings, paragraphs and bulleted lists.
+type richDoc struct{ segs []widget.RichTextSegment }
+
+func (d *richDoc) heading(text string) {
+	d.segs = append(d.segs, &widget.TextSegment{Style: widget.RichTextStyleSubHeading, Text: text},
+		&widget.TextSegment{Style: widget.RichTextStyleParagraph})
+}
+
+func (d *richDoc) section(text string) {
+	d.segs = append(d.segs, &widget.TextSegment{Style: widget.RichTextStyleStrong, Text: text},
+		&widget.TextSegment{Style: widget.RichTextStyleParagraph})
+}
+
+func (d *richDoc) para(parts ...widget.RichTextSegment) {
+	d.segs = append(d.segs, parts...)
+	d.segs = append(d.segs, &widget.TextSegment{Style: widget.RichTextStyleParagraph})
+}
+
+// bullets adds a list; each item is a line made of parts.
+func (d *richDoc) bullets(items ...[]widget.RichTextSegment) {
+	if len(items) == 0 {
+		return
+	}
+	l := &widget.ListSegment{}
+	for _, it := range items {
+		l.Items = append(l.Items, &widget.ParagraphSegment{Texts: it})
+	}
+	d.segs = append(d.segs, l)
+}
+
+func plain(s string) widget.RichTextSegment {
+	return &widget.TextSegment{Style: widget.RichTextStyleInline, Text: s}
+}
+
+func strong(s string) widget.RichTextSegment {
+	return &widget.TextSegment{Style: widget.RichTextStyleStrong, Text: s}
+}
+
+// quote is a clause in the policy's own words.
+func quote(s string) widget.RichTextSegment {
+	return &widget.TextSegment{Style: widget.RichTextStyleInline, Text: "“" + s + "”"}
+}
+
+func dangerStyle() widget.RichTextStyle {
+	st := widget.RichTextStyleParagraph
+	st.ColorName = theme.ColorNameError
+	return st
+}
+
+func line(parts ...widget.RichTextSegment) []widget.RichTextSegment { return parts }
+
+// remedyNames are the remedies in a dealer's words.
+var remedyNames = map[model.Remedy]string{
+	model.RemedyRefund:          "full refund",
+	model.RemedyReplace:         "same-model replacement",
+	model.RemedyServiceCenter:   "service centre",
+	model.RemedyRepair:          "repair with a maintenance number",
+	model.RemedyPaidService:     "paid service",
+	model.RemedyNewUnits:        "new units without return",
+	model.RemedyDeductNextOrder: "deduction on the next order",
+	model.RemedyAirReplacement:  "new units by air",
+}
+
+func remedyText(r model.Remedy) string {
+	if n, ok := remedyNames[r]; ok {
+		return n
+	}
+	return string(r)
+}
+
+// remediesText lists remedies in a sentence: "full refund, same-model replacement or service centre".
+func remediesText(rs []model.Remedy) string {
+	if len(rs) == 0 {
+		return "nothing"
+	}
+	names := make([]string, len(rs))
+	for i, r := range rs {
+		names[i] = remedyText(r)
+	}
+	if len(names) == 1 {
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+}
+
+func kindText(k model.PolicyKind) string {
+	switch k {
+	case model.PolicyTerminal:
+		return "terminal clients"
+	case model.PolicyDistributor:
+		return "distributor"
+	case model.PolicyOEM:
+		return "OEM allowance"
+	}
+	return string(k)
+}
+
+func payerText(p policy.Payer) string {
+	switch p {
+	case policy.PayerManufacturer:
+		return "paid by the manufacturer"
+	case policy.PayerBuyer:
+		return "paid by the buyer"
+	case policy.PayerPending:
+		return "decided by the test"
+	}
+	return string(p)
+}
+
+// freightText says who pays the postage: "postage both ways paid by the buyer".
+func freightText(f *policy.Freight) string {
+	var s string
+	if f.Inbound == f.Outbound {
+		s = "postage both ways " + payerText(f.Inbound)
+	} else {
+		s = "postage to the manufacturer " + payerText(f.Inbound) + ", back " + payerText(f.Outbound)
+	}
+	if f.Settlement == policy.SettleDeductNextPI {
+		s += ", deducted from the PI of the next order"
+	}
+	return s
+}
+
+func coveredText(covered bool) string {
+	if covered {
+		return "free to the customer"
+	}
+	return "charged to the customer"
+}
+
+// describePolicy writes a stored policy out in plain words: where it counts from, each tier,
+// the paid tier, the cause rules, custom-branded products, the OEM allowance and who uses it.
+func describePolicy(d *richDoc, sp storedPolicy, users []string) {
+	p, rec := sp.p, sp.rec
+	d.heading(p.Name)
+	info := []string{string(p.ID), kindText(p.Kind), fmt.Sprintf("version %d", rec.Version)}
+	if !rec.CreatedAt.IsZero() {
+		info = append(info, "stored "+rec.CreatedAt.Local().Format("2006-01-02"))
+	}
+	if rec.Preset {
+		info = append(info, "shipped preset")
+	}
+	if p.Manufacturer != "" {
+		info = append(info, "written by "+p.Manufacturer)
+	}
+	d.para(plain(strings.Join(info, " · ")))
+	if p.Kind != model.PolicyOEM {
+		d.para(plain(fmt.Sprintf("Counts from the %s date (the start day is day 0).", basisText(p.Basis))))
+	}
+	describeTiers(d, p)
+	describeRules(d, p)
+	d.section("Used by")
+	if len(users) == 0 {
+		d.para(plain("No manufacturer uses this policy yet: assign it on the Manufacturers tab."))
+		return
+	}
+	var items [][]widget.RichTextSegment
+	for _, u := range users {
+		items = append(items, line(plain(u)))
+	}
+	d.bullets(items...)
+}
+
+func basisText(b policy.Basis) string {
+	if b == policy.BasisShipment {
+		return "shipment"
+	}
+	return "purchase"
+}
+
+// describeTiers writes the windows and the paid tier.
+func describeTiers(d *richDoc, p policy.Policy) {
+	if len(p.Tiers) == 0 && p.After == nil {
+		return
+	}
+	d.section("Warranty tiers")
+	var items [][]widget.RichTextSegment
+	for _, t := range p.Tiers {
+		it := line(strong(fmt.Sprintf("%s — up to %s after %s: ", t.ID, t.Window, basisText(p.Basis))),
+			plain(remediesText(t.Remedies)+"; "+coveredText(t.Covered)+"."))
+		if t.Freight != nil {
+			it = append(it, plain(" Freight: "+freightText(t.Freight)+"."))
+		}
+		if t.Clause != "" {
+			it = append(it, plain(" "), quote(t.Clause))
+		}
+		items = append(items, it)
+	}
+	if a := p.After; a != nil {
+		when := "afterwards"
+		if len(p.Tiers) > 0 {
+			when = "after " + p.Warranty().String()
+		}
+		it := line(strong(fmt.Sprintf("%s — %s: ", a.ID, when)),
+			plain(remediesText(a.Remedies)+"; "+coveredText(a.Covered)+"."))
+		if a.Freight != nil {
+			it = append(it, plain(" Freight: "+freightText(a.Freight)+"."))
+		}
+		if a.Clause != "" {
+			it = append(it, plain(" "), quote(a.Clause))
+		}
+		items = append(items, it)
+	}
+	d.bullets(items...)
+}
+
+var causeNames = map[model.Cause]string{
+	model.CauseUnknown:      "Cause not tested yet",
+	model.CauseManufacturer: "Manufacturer's defect (materials or production)",
+	model.CauseMisuse:       "Misuse or human damage",
+}
+
+// describeRules writes what the editor leaves as copied: cause rules, custom-branded products
+// and the OEM allowance.
+func describeRules(d *richDoc, p policy.Policy) {
+	if len(p.Causes) > 0 {
+		d.section("When testing finds the cause")
+		var items [][]widget.RichTextSegment
+		for _, r := range p.Causes {
+			name := causeNames[r.Cause]
+			if name == "" {
+				name = string(r.Cause)
+			}
+			scope := "at any date"
+			if r.Scope == policy.ScopeInWindow {
+				scope = "within the warranty"
+			}
+			var what []string
+			if r.Paid && p.After != nil {
+				what = append(what, fmt.Sprintf("the case goes to the %s tier", p.After.ID))
+			}
+			if r.Provisional {
+				what = append(what, "the verdict is provisional: testing may still change it")
+			}
+			if len(r.AddRemedies) > 0 {
+				what = append(what, "also offers "+remediesText(r.AddRemedies))
+			}
+			if len(r.RegularAddRemedies) > 0 {
+				what = append(what, "regular customers may also get "+remediesText(r.RegularAddRemedies))
+			}
+			if r.Freight != nil {
+				what = append(what, freightText(r.Freight))
+			}
+			if r.RegularFreight != nil {
+				what = append(what, "for regular customers "+freightText(r.RegularFreight))
+			}
+			if len(what) == 0 {
+				what = append(what, "no change")
+			}
+			it := line(strong(name+", "+scope+": "), plain(strings.Join(what, "; ")+"."))
+			if r.Clause != "" {
+				it = append(it, plain(" "), quote(r.Clause))
+			}
+			items = append(items, it)
+		}
+		d.bullets(items...)
+	}
+	if c := p.CustomBranded; c != nil {
+		d.section("Products with the dealer's own brand")
+		it := line(plain("Not offered: " + remediesText(c.Excludes) + "."))
+		if c.Clause != "" {
+			it = append(it, plain(" "), quote(c.Clause))
+		}
+		d.bullets(it)
+	}
+	if o := p.OEM; o != nil {
+		d.section("OEM allowance")
+		items := [][]widget.RichTextSegment{
+			line(plain(fmt.Sprintf("Spare units shipped with each order: %s–%s %% of the quantity.", o.MinRate, o.MaxRate))),
+			line(plain(fmt.Sprintf("Defects reported within %s of shipment use the spares first; each one beyond them: %s.",
+				o.ClaimWindow, remediesText(o.Remedies)))),
+			line(plain(fmt.Sprintf("A batch defect (production or electrical) is claimed whole: %s; the spares are not used.",
+				remediesText(o.BatchRemedies)))),
+		}
+		if o.Clause != "" {
+			items = append(items, line(quote(o.Clause)))
+		}
+		if o.BatchClause != "" {
+			items = append(items, line(quote(o.BatchClause)))
+		}
+		d.bullets(items...)
+	}
 }

@@ -1,0 +1,508 @@
+package gui
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"returndesk/model"
+	"returndesk/model/sqlite"
+	"returndesk/policy"
+	"returndesk/policy/intake"
+)
+
+const manufacturersTitle = "Manufacturers & policies"
+
+// newPolicyFixture is a database with the preset policies and Halotek, whose terminal
+// policy is the preset.
+func newPolicyFixture(t *testing.T) (*sqlite.DB, *model.Manufacturer) {
+	t.Helper()
+	ctx := context.Background()
+	db, err := sqlite.Open(filepath.Join(t.TempDir(), "returndesk.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if err := intake.EnsurePresets(ctx, db); err != nil {
+		t.Fatal(err)
+	}
+	m := &model.Manufacturer{Name: "Halotek", Contact: "王经理", Phone: "400-800-1234",
+		TerminalPolicy: policy.HalotekTerminal, OEMPolicy: policy.HalotekOEM}
+	if err := db.CreateManufacturer(ctx, m); err != nil {
+		t.Fatal(err)
+	}
+	return db, m
+}
+
+// openManufacturers shows the screen on store and waits for its lists.
+func openManufacturers(t *testing.T, store model.Store) (*harness, *manufacturersScreen) {
+	t.Helper()
+	h := newTestUI(t, store)
+	if !h.u.Show(manufacturersTitle) {
+		t.Fatalf("no %s screen", manufacturersTitle)
+	}
+	h.settle()
+	return h, h.u.manufacturers
+}
+
+// selectPolicy clicks a policy in the list.
+func selectPolicy(t *testing.T, h *harness, s *manufacturersScreen, id model.PolicyID) {
+	t.Helper()
+	i := s.policyIndex(id)
+	if i < 0 {
+		t.Fatalf("policy %s is not listed", id)
+	}
+	s.polList.Select(i)
+	h.settle()
+	if s.polID != id {
+		t.Fatalf("showing %q after selecting %s", s.polID, id)
+	}
+}
+
+// richString is all the text of a rich text, lists included.
+func richString(segs []widget.RichTextSegment) string {
+	var b strings.Builder
+	for _, sg := range segs {
+		b.WriteString(sg.Textual())
+		if c, ok := sg.(interface {
+			Segments() []widget.RichTextSegment
+		}); ok {
+			b.WriteString(richString(c.Segments()))
+		}
+		b.WriteString(" ")
+	}
+	return b.String()
+}
+
+// shown is the message a field-error label shows ("" when hidden).
+func shown(l *widget.Label) string {
+	if !l.Visible() {
+		return ""
+	}
+	return l.Text
+}
+
+func TestPoliciesScreenListsAndDescribesPresets(t *testing.T) {
+	db, _ := newPolicyFixture(t)
+	h, s := openManufacturers(t, db)
+
+	var ids []string
+	for _, sp := range s.policies {
+		ids = append(ids, string(sp.rec.ID))
+	}
+	if got, want := strings.Join(ids, ","), "eletrek-distributor,halotek-oem,halotek-terminal"; got != want {
+		t.Fatalf("policies listed = %s, want %s", got, want)
+	}
+	if got := policyListLine(s.policies[2].rec); got != "halotek-terminal · terminal clients · v1 · preset" {
+		t.Errorf("list line = %q", got)
+	}
+
+	selectPolicy(t, h, s, policy.HalotekTerminal)
+	text := richString(s.detail.Segments)
+	preset, _ := policy.Preset(policy.HalotekTerminal)
+	for _, want := range []string{"Halotek terminal clients", "version 1", "purchase date",
+		"refund — up to 7 days after purchase", "full refund, same-model replacement or service centre",
+		"replace — up to 60 days", "repair — up to 12 months", "paid — after 12 months", "paid service",
+		preset.Tiers[0].Clause, preset.After.Clause, "Misuse or human damage, at any date",
+		"Used by", "Halotek (terminal clients)"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("halotek-terminal description lacks %q:\n%s", want, text)
+		}
+	}
+	if s.copyBtn.Disabled() || s.editBtn.Disabled() {
+		t.Errorf("Copy and Edit are off for a readable policy")
+	}
+
+	selectPolicy(t, h, s, policy.EleTrekDistributor)
+	text = richString(s.detail.Segments)
+	for _, want := range []string{"shipment date", "warranty — up to 12 months", "postage both ways decided by the test",
+		"deducted from the PI of the next order", "Not offered: full refund", "No manufacturer uses this policy yet"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("eletrek-distributor description lacks %q:\n%s", want, text)
+		}
+	}
+	selectPolicy(t, h, s, policy.HalotekOEM)
+	if text := richString(s.detail.Segments); !strings.Contains(text, "0.3–0.5 % of the quantity") ||
+		!strings.Contains(text, "new units by air") || !strings.Contains(text, "Halotek (OEM orders)") {
+		t.Errorf("halotek-oem description:\n%s", text)
+	}
+}
+
+func TestCopyPolicyWithNewWindows(t *testing.T) {
+	db, _ := newPolicyFixture(t)
+	h, s := openManufacturers(t, db)
+	ctx := context.Background()
+
+	selectPolicy(t, h, s, policy.HalotekTerminal)
+	test.Tap(s.copyBtn)
+	e := s.editor
+	if e == nil || !e.asCopy {
+		t.Fatalf("Copy opened no copy editor")
+	}
+	if e.id.Text != "halotek-terminal-copy" || e.name.Text != "Halotek terminal clients (copy)" {
+		t.Errorf("copy prefilled with %q, %q", e.id.Text, e.name.Text)
+	}
+	if len(e.tiers) != 3 || e.tiers[0].length.Text != "7" || e.tiers[0].unit.Selected != "days" ||
+		e.tiers[2].length.Text != "12" || e.tiers[2].unit.Selected != "months" {
+		t.Fatalf("tiers not prefilled from the preset")
+	}
+	e.id.SetText("acme-terminal")
+	e.name.SetText("Acme terminal clients")
+	e.manufacturer.SetText("Acme")
+	e.tiers[0].length.SetText("14")
+	e.tiers[2].length.SetText("24")
+	test.Tap(e.save)
+	h.settle()
+
+	if s.editor != nil {
+		t.Fatalf("the editor is still open: %q", shown(e.otherErr))
+	}
+	l, err := intake.Load(ctx, db, "acme-terminal", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l.Version != 1 || l.Policy.Name != "Acme terminal clients" || l.Policy.Manufacturer != "Acme" {
+		t.Errorf("stored %+v version %d", l.Policy, l.Version)
+	}
+	start := model.MustDate("2026-01-10")
+	v, err := policy.Evaluate(l.Policy, policy.Input{Purchased: start, On: start.AddDays(10)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.Tier != model.TierRefund || v.WindowEnds != start.AddDays(14) {
+		t.Errorf("day 10 under the copy: tier %s ending %s, want refund ending %s", v.Tier, v.WindowEnds, start.AddDays(14))
+	}
+	v, _ = policy.Evaluate(l.Policy, policy.Input{Purchased: start, On: start.AddMonths(20)})
+	if v.Tier != model.TierRepair {
+		t.Errorf("month 20 under the copy: tier %s, want repair", v.Tier)
+	}
+	// The remedies keep their order and the cause rules come along unchanged.
+	preset, _ := policy.Preset(policy.HalotekTerminal)
+	if got := remediesText(l.Policy.Tiers[0].Remedies); got != remediesText(preset.Tiers[0].Remedies) {
+		t.Errorf("refund remedies = %s", got)
+	}
+	if len(l.Policy.Causes) != len(preset.Causes) || l.Policy.After.Clause != preset.After.Clause {
+		t.Errorf("cause rules or paid tier changed by the copy")
+	}
+	// The preset is untouched.
+	orig, err := intake.Load(ctx, db, policy.HalotekTerminal, 0)
+	if err != nil || orig.Version != 1 || orig.Policy.Tiers[0].Window != policy.Days(7) {
+		t.Errorf("preset after the copy: %+v, %v", orig, err)
+	}
+
+	// The new policy is listed, selected and shown.
+	if s.policyIndex("acme-terminal") < 0 || s.polID != "acme-terminal" {
+		t.Errorf("the copy is not listed and selected (showing %q)", s.polID)
+	}
+	if !s.polNote.Visible() || s.polNote.Text != "Saved acme-terminal version 1." {
+		t.Errorf("note = %q", s.polNote.Text)
+	}
+	if text := richString(s.detail.Segments); !strings.Contains(text, "refund — up to 14 days") ||
+		!strings.Contains(text, "repair — up to 24 months") {
+		t.Errorf("the copy's description:\n%s", text)
+	}
+
+	// A second copy of the same policy proposes a free id and refuses a taken one.
+	selectPolicy(t, h, s, policy.HalotekTerminal)
+	test.Tap(s.copyBtn)
+	e = s.editor
+	e.id.SetText("acme-terminal")
+	test.Tap(e.save)
+	h.settle()
+	if got := shown(e.idErr); !strings.Contains(got, "already a stored policy") {
+		t.Errorf("taken id: message %q", got)
+	}
+	if s.editor != e {
+		t.Errorf("the editor closed on a taken id")
+	}
+}
+
+func TestEditPolicySavesNewVersion(t *testing.T) {
+	db, _ := newPolicyFixture(t)
+	h, s := openManufacturers(t, db)
+	ctx := context.Background()
+
+	selectPolicy(t, h, s, policy.HalotekTerminal)
+	test.Tap(s.editBtn)
+	e := s.editor
+	if e == nil || e.asCopy {
+		t.Fatalf("Edit opened no editor")
+	}
+	if e.save.Text != "Save version 2" {
+		t.Errorf("save button = %q", e.save.Text)
+	}
+	e.tiers[1].length.SetText("90")
+	e.paidClause.SetText("Out of warranty: paid service at the service centre.")
+	test.Tap(e.save)
+	h.settle()
+	if s.editor != nil {
+		t.Fatalf("the editor is still open: %q", shown(e.otherErr))
+	}
+
+	latest, err := intake.Load(ctx, db, policy.HalotekTerminal, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if latest.Version != 2 || latest.Policy.Tiers[1].Window != policy.Days(90) ||
+		latest.Policy.After.Clause != "Out of warranty: paid service at the service centre." {
+		t.Errorf("latest: version %d, %+v", latest.Version, latest.Policy.Tiers[1])
+	}
+	first, err := intake.Load(ctx, db, policy.HalotekTerminal, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first.Version != 1 || first.Policy.Tiers[1].Window != policy.Days(60) {
+		t.Errorf("version 1 changed: %+v", first.Policy.Tiers[1])
+	}
+	if got := policyListLine(s.policies[s.policyIndex(policy.HalotekTerminal)].rec); !strings.Contains(got, "v2") {
+		t.Errorf("list line after the edit = %q", got)
+	}
+	if s.polNote.Text != "Saved halotek-terminal version 2." {
+		t.Errorf("note = %q", s.polNote.Text)
+	}
+	if text := richString(s.detail.Segments); !strings.Contains(text, "version 2") || !strings.Contains(text, "up to 90 days") {
+		t.Errorf("description after the edit:\n%s", text)
+	}
+}
+
+func TestInvalidPolicyEditShowsMessagesAndSavesNothing(t *testing.T) {
+	db, _ := newPolicyFixture(t)
+	h, s := openManufacturers(t, db)
+	ctx := context.Background()
+
+	selectPolicy(t, h, s, policy.HalotekTerminal)
+	test.Tap(s.editBtn)
+	e := s.editor
+
+	// The replace window ends before the refund window.
+	e.tiers[1].length.SetText("5")
+	test.Tap(e.save)
+	h.settle()
+	if got := shown(e.tiers[1].windowErr); !strings.Contains(got, "previous tier's window (7 days)") {
+		t.Errorf("tier 2 window message = %q", got)
+	}
+	if got := shown(e.tiers[0].windowErr); got != "" {
+		t.Errorf("tier 1 window blamed too: %q", got)
+	}
+	if got := shown(e.otherErr); got == "" {
+		t.Errorf("no word by the Save button that it did not save")
+	}
+
+	// A negative length, a length that is no number, no remedy, no name.
+	e.tiers[1].length.SetText("60")
+	e.tiers[0].length.SetText("-3")
+	e.tiers[2].length.SetText("twelve")
+	for _, c := range e.tiers[1].remedies.checks {
+		c.SetChecked(false)
+	}
+	e.name.SetText("  ")
+	test.Tap(e.save)
+	h.settle()
+	for _, c := range []struct {
+		what string
+		l    *widget.Label
+		want string
+	}{
+		{"tier 1 window", e.tiers[0].windowErr, "Must be between 0 and"},
+		{"tier 3 window", e.tiers[2].windowErr, "Must be a whole number of months"},
+		{"tier 2 remedies", e.tiers[1].remediesErr, "Needs at least one remedy"},
+		{"name", e.nameErr, "Required"},
+	} {
+		if got := shown(c.l); !strings.Contains(got, c.want) {
+			t.Errorf("%s message = %q, want %q", c.what, got, c.want)
+		}
+	}
+	if got := shown(e.tiers[1].windowErr); got != "" {
+		t.Errorf("a fixed field still shows %q", got)
+	}
+
+	// Nothing was stored, the editor is open and the input is still there.
+	if r, err := db.Policy(ctx, policy.HalotekTerminal, 0); err != nil || r.Version != 1 {
+		t.Errorf("latest version after invalid saves: %v, %v", r, err)
+	}
+	if _, err := db.Policy(ctx, policy.HalotekTerminal, 2); model.ErrorCode(err) != model.ENOTFOUND {
+		t.Errorf("a version 2 was stored: %v", err)
+	}
+	if s.editor != e || e.tiers[0].length.Text != "-3" || e.tiers[2].length.Text != "twelve" || e.name.Text != "  " {
+		t.Errorf("the input was lost")
+	}
+
+	// Cancel goes back to the policy, unchanged.
+	test.Tap(e.cancel)
+	if s.editor != nil || s.polPane.Objects[0] != s.browse {
+		t.Errorf("Cancel did not close the editor")
+	}
+}
+
+func TestPolicyEditorAddsAndRemovesTiers(t *testing.T) {
+	db, _ := newPolicyFixture(t)
+	h, s := openManufacturers(t, db)
+	ctx := context.Background()
+
+	selectPolicy(t, h, s, policy.EleTrekDistributor)
+	test.Tap(s.copyBtn)
+	e := s.editor
+	e.id.SetText("eletrek-two-years")
+	test.Tap(e.addTier)
+	if len(e.tiers) != 2 {
+		t.Fatalf("tiers after Add = %d", len(e.tiers))
+	}
+	nt := e.tiers[1]
+	if nt.length.Text != "24" || nt.unit.Selected != "months" || nt.id.Text != "refund" || nt.freight == nil {
+		t.Errorf("new tier: %s %s %q, freight %v", nt.length.Text, nt.unit.Selected, nt.id.Text, nt.freight)
+	}
+	nt.id.SetText("extended")
+	nt.remedies.checks[model.RemedyReplace].SetChecked(false)
+	test.Tap(e.save)
+	h.settle()
+	if s.editor != nil {
+		t.Fatalf("not saved: %q / %q", shown(nt.otherErr), shown(e.otherErr))
+	}
+	l, err := intake.Load(ctx, db, "eletrek-two-years", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(l.Policy.Tiers) != 2 || l.Policy.Tiers[1].ID != "extended" || l.Policy.Tiers[1].Window != policy.Months(24) ||
+		remediesText(l.Policy.Tiers[1].Remedies) != "repair with a maintenance number" {
+		t.Errorf("stored tiers: %+v", l.Policy.Tiers)
+	}
+
+	// Removing a tier; the last one cannot go.
+	test.Tap(s.editBtn)
+	e = s.editor
+	test.Tap(e.tiers[0].remove)
+	if len(e.tiers) != 1 || e.tiers[0].id.Text != "extended" || !e.tiers[0].remove.Disabled() {
+		t.Fatalf("after removing the first tier: %d tiers", len(e.tiers))
+	}
+	test.Tap(e.save)
+	h.settle()
+	l, err = intake.Load(ctx, db, "eletrek-two-years", 0)
+	if err != nil || l.Version != 2 || len(l.Policy.Tiers) != 1 {
+		t.Errorf("after removing: %+v, %v", l, err)
+	}
+}
+
+func TestAssignPolicyToManufacturer(t *testing.T) {
+	db, m := newPolicyFixture(t)
+	ctx := context.Background()
+	copied, _ := policy.Preset(policy.HalotekTerminal)
+	copied.ID, copied.Name = "acme-terminal", "Acme terminal clients"
+	rec, err := copied.Record()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SavePolicy(ctx, &rec); err != nil {
+		t.Fatal(err)
+	}
+	h, s := openManufacturers(t, db)
+
+	if len(s.mans) != 1 || s.manIdx != 0 || s.form.id != m.ID || s.form.name.Text != "Halotek" || s.form.contact.Text != "王经理" {
+		t.Fatalf("Halotek is not shown: %d listed, form %q", len(s.mans), s.form.name.Text)
+	}
+	f := s.form
+	if f.terminal.sel.Selected != policyOption(s.policies[s.policyIndex(policy.HalotekTerminal)].rec) ||
+		f.distributor.sel.Selected != noPolicy {
+		t.Errorf("pickers show %q, %q", f.terminal.sel.Selected, f.distributor.sel.Selected)
+	}
+	// Each picker offers the policies of its kind only.
+	if got := strings.Join(f.terminal.sel.Options, "|"); got != "None|acme-terminal — Acme terminal clients|halotek-terminal — Halotek terminal clients" {
+		t.Errorf("terminal options = %s", got)
+	}
+	f.terminal.sel.SetSelected(policyOption(rec))
+	f.distributor.sel.SetSelected(policyOption(s.policies[s.policyIndex(policy.EleTrekDistributor)].rec))
+	if !strings.Contains(f.terminal.info.Text, "refund ≤ 7 days") {
+		t.Errorf("terminal summary = %q", f.terminal.info.Text)
+	}
+	f.afterSales.SetText("深圳市南山区 售后部")
+	test.Tap(f.save)
+	h.settle()
+
+	got, err := db.ManufacturerByID(ctx, m.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.TerminalPolicy != "acme-terminal" || got.DistributorPolicy != policy.EleTrekDistributor ||
+		got.OEMPolicy != policy.HalotekOEM || got.AfterSalesAddress != "深圳市南山区 售后部" {
+		t.Errorf("stored %+v", got)
+	}
+	if !f.saved.Visible() {
+		t.Errorf("no word that it was saved")
+	}
+	s.tabs.Select(s.polTab)
+	selectPolicy(t, h, s, "acme-terminal")
+	if text := richString(s.detail.Segments); !strings.Contains(text, "Halotek (terminal clients)") {
+		t.Errorf("acme-terminal is not shown as used by Halotek:\n%s", text)
+	}
+	selectPolicy(t, h, s, policy.HalotekTerminal)
+	if text := richString(s.detail.Segments); !strings.Contains(text, "No manufacturer uses this policy yet") {
+		t.Errorf("halotek-terminal still shown as used:\n%s", text)
+	}
+}
+
+func TestManufacturerFormAddsAndValidates(t *testing.T) {
+	db, _ := newPolicyFixture(t)
+	h, s := openManufacturers(t, db)
+	ctx := context.Background()
+	f := s.form
+
+	add := func() {
+		s.manList.UnselectAll()
+		s.manIdx = -1
+		f.edit(model.Manufacturer{}, s.policies)
+	}
+	add()
+	if f.name.Text != "" || f.save.Text != "Add manufacturer" {
+		t.Fatalf("new form: %q, %q", f.name.Text, f.save.Text)
+	}
+	f.contact.SetText("Ms Chen")
+	f.phone.SetText("+86 755 1234 5678 ext. 1234567890 1234567890 1234567890 1234567890")
+	test.Tap(f.save)
+	h.settle()
+	if got := shown(f.errs["name"]); got != "Required" {
+		t.Errorf("name message = %q", got)
+	}
+	if got := shown(f.errs["phone"]); !strings.Contains(got, "too long") {
+		t.Errorf("phone message = %q", got)
+	}
+	if mans, _ := db.ListManufacturers(ctx); len(mans) != 1 {
+		t.Errorf("an invalid manufacturer was stored")
+	}
+	if f.contact.Text != "Ms Chen" {
+		t.Errorf("input lost")
+	}
+
+	// The store's refusal of a duplicate name goes to the banner, the input stays.
+	f.name.SetText("halotek")
+	f.phone.SetText("")
+	test.Tap(f.save)
+	h.settle()
+	if got := s.errs.text(); !strings.Contains(got, "already exists") {
+		t.Errorf("duplicate name: banner %q", got)
+	}
+	if f.name.Text != "halotek" || f.id != 0 {
+		t.Errorf("input lost after a refusal")
+	}
+
+	f.name.SetText("EleTrek")
+	f.email.SetText("aftersales@eletrek.example")
+	f.distributor.sel.SetSelected(policyOption(s.policies[s.policyIndex(policy.EleTrekDistributor)].rec))
+	test.Tap(f.save)
+	h.settle()
+	if s.errs.text() != "" {
+		t.Errorf("banner after a good save: %q", s.errs.text())
+	}
+	got, err := db.ManufacturerByName(ctx, "EleTrek")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Contact != "Ms Chen" || got.Email != "aftersales@eletrek.example" || got.DistributorPolicy != policy.EleTrekDistributor {
+		t.Errorf("stored %+v", got)
+	}
+	if len(s.mans) != 2 || s.manIdx < 0 || s.mans[s.manIdx].ID != got.ID || f.id != got.ID || f.save.Text != "Save changes" {
+		t.Errorf("the new manufacturer is not selected: %d listed, index %d", len(s.mans), s.manIdx)
+	}
+}

@@ -1,0 +1,527 @@
+package gui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"returndesk/model"
+	"returndesk/policy"
+)
+
+// tierNames are offered for a tier's name; any other name is allowed.
+var tierNames = []string{string(model.TierRefund), string(model.TierReplace), string(model.TierRepair), string(model.TierWarranty)}
+
+// policyEditor changes a copy of a stored policy: its name, its tiers' windows, remedies and
+// clauses, and the paid tier's clause. Saving stores a new policy (a copy) or a new version.
+// The cause rules, freight and OEM rules stay as they were and are shown read-only.
+type policyEditor struct {
+	s      *manufacturersScreen
+	asCopy bool
+	source storedPolicy // the policy it started from
+	view   fyne.CanvasObject
+
+	id           *widget.Entry // only for a copy
+	name         *widget.Entry
+	manufacturer *widget.Entry
+	idErr        *widget.Label
+	nameErr      *widget.Label
+	manErr       *widget.Label
+
+	tiers   []*tierEditor
+	tierBox *fyne.Container
+	addTier *widget.Button
+
+	paidClause *widget.Entry
+	paidErr    *widget.Label
+	otherErr   *widget.Label // problems no field shows
+
+	save   *widget.Button
+	cancel *widget.Button
+}
+
+// tierEditor is one tier in the editor.
+type tierEditor struct {
+	box      *fyne.Container
+	title    *widget.Label
+	id       *widget.SelectEntry
+	length   *widget.Entry
+	unit     *widget.Select
+	remedies *remedyChecks
+	covered  *widget.Check
+	clause   *widget.Entry
+	remove   *widget.Button
+
+	idErr, windowErr, remediesErr, clauseErr, otherErr *widget.Label
+
+	freight *policy.Freight // kept as copied; shared, never changed
+}
+
+func newPolicyEditor(s *manufacturersScreen, sp storedPolicy, asCopy bool) *policyEditor {
+	e := &policyEditor{s: s, asCopy: asCopy, source: sp}
+	p := sp.p
+
+	heading := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	heading.SizeName = theme.SizeNameSubHeadingText
+	note := widget.NewLabel("")
+	note.Wrapping = fyne.TextWrapWord
+	if asCopy {
+		heading.SetText("New policy copied from " + string(p.ID))
+		note.SetText(fmt.Sprintf("Saving stores a new policy (version 1); %s stays as it is.", p.ID))
+	} else {
+		heading.SetText(fmt.Sprintf("Edit %s", p.ID))
+		note.SetText(fmt.Sprintf("Saving stores version %d; cases keep the version they were decided under.", sp.rec.Version+1))
+	}
+
+	e.id = widget.NewEntry()
+	e.id.SetPlaceHolder("lower-case letters, digits and -")
+	e.name = widget.NewEntry()
+	e.manufacturer = widget.NewEntry()
+	e.manufacturer.SetPlaceHolder("the manufacturer as the clauses name it")
+	e.idErr, e.nameErr, e.manErr = newFieldError(), newFieldError(), newFieldError()
+	e.name.SetText(p.Name)
+	e.manufacturer.SetText(p.Manufacturer)
+
+	top := container.New(layout.NewFormLayout())
+	if asCopy {
+		e.id.SetText(s.freeCopyID(p.ID))
+		e.name.SetText(p.Name + " (copy)")
+		top.Add(widget.NewLabel("Policy id"))
+		top.Add(container.NewVBox(e.id, e.idErr))
+	} else {
+		top.Add(widget.NewLabel("Policy id"))
+		top.Add(widget.NewLabel(fmt.Sprintf("%s (%s, now version %d)", p.ID, kindText(p.Kind), sp.rec.Version)))
+	}
+	top.Add(widget.NewLabel("Name"))
+	top.Add(container.NewVBox(e.name, e.nameErr))
+	top.Add(widget.NewLabel("Manufacturer"))
+	top.Add(container.NewVBox(e.manufacturer, e.manErr))
+
+	parts := []fyne.CanvasObject{heading, note, top}
+	e.otherErr = newFieldError()
+	if p.Kind != model.PolicyOEM {
+		e.tierBox = container.NewVBox()
+		for _, t := range p.Tiers {
+			e.tiers = append(e.tiers, e.newTier(t))
+		}
+		e.layoutTiers()
+		e.addTier = widget.NewButtonWithIcon("Add a tier", theme.ContentAddIcon(), e.appendTier)
+		parts = append(parts, widget.NewSeparator(),
+			widget.NewLabelWithStyle(fmt.Sprintf("Tiers, in date order, counted from the %s date", basisText(p.Basis)),
+				fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+			e.tierBox, container.NewHBox(e.addTier))
+		if p.After != nil {
+			e.paidClause = widget.NewMultiLineEntry()
+			e.paidClause.Wrapping = fyne.TextWrapWord
+			e.paidClause.SetMinRowsVisible(2)
+			e.paidClause.SetText(p.After.Clause)
+			e.paidErr = newFieldError()
+			paid := container.New(layout.NewFormLayout(),
+				widget.NewLabel("Remedies"), widget.NewLabel(remediesText(p.After.Remedies)+"; "+coveredText(p.After.Covered)),
+				widget.NewLabel("Clause"), container.NewVBox(e.paidClause, e.paidErr))
+			parts = append(parts, widget.NewSeparator(),
+				widget.NewLabelWithStyle(fmt.Sprintf("After the last tier, or when a rule says so: %s", p.After.ID),
+					fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+				paid)
+		}
+	}
+
+	var rules richDoc
+	describeRules(&rules, p)
+	if p.After != nil && p.After.Freight != nil {
+		rules.section("Freight after the last tier")
+		rules.bullets(line(plain(freightText(p.After.Freight) + ".")))
+	}
+	if len(rules.segs) > 0 {
+		rt := widget.NewRichText(rules.segs...)
+		rt.Wrapping = fyne.TextWrapWord
+		parts = append(parts, widget.NewSeparator(),
+			widget.NewLabelWithStyle("Kept as they are (not edited here)", fyne.TextAlignLeading, fyne.TextStyle{Italic: true}),
+			rt)
+	}
+
+	e.save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), e.submit)
+	e.save.Importance = widget.HighImportance
+	if asCopy {
+		e.save.SetText("Save new policy")
+	} else {
+		e.save.SetText(fmt.Sprintf("Save version %d", sp.rec.Version+1))
+	}
+	e.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), s.closeEditor)
+	buttons := container.NewHBox(e.save, e.cancel)
+	e.view = container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), e.otherErr, buttons), nil, nil,
+		container.NewVScroll(container.NewVBox(parts...)))
+	return e
+}
+
+// freeCopyID proposes an id for a copy that no stored policy has: "<id>-copy", "<id>-copy-2", …
+func (s *manufacturersScreen) freeCopyID(id model.PolicyID) string {
+	base := string(id) + "-copy"
+	cand := base
+	for n := 2; s.policyIndex(model.PolicyID(cand)) >= 0; n++ {
+		cand = fmt.Sprintf("%s-%d", base, n)
+	}
+	return cand
+}
+
+// newTier makes the editor of one tier, filled with t.
+func (e *policyEditor) newTier(t policy.Tier) *tierEditor {
+	te := &tierEditor{freight: t.Freight}
+	te.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	te.id = widget.NewSelectEntry(tierNames)
+	te.id.SetText(string(t.ID))
+	te.length = widget.NewEntry()
+	te.length.SetText(strconv.Itoa(t.Window.Length))
+	te.unit = widget.NewSelect([]string{string(policy.UnitDays), string(policy.UnitMonths)}, nil)
+	te.unit.SetSelected(string(t.Window.Unit))
+	te.remedies = newRemedyChecks(t.Remedies)
+	te.covered = widget.NewCheck("Free to the customer", nil)
+	te.covered.SetChecked(t.Covered)
+	te.clause = widget.NewMultiLineEntry()
+	te.clause.Wrapping = fyne.TextWrapWord
+	te.clause.SetMinRowsVisible(2)
+	te.clause.SetPlaceHolder("the policy's own words, printed on the slip")
+	te.clause.SetText(t.Clause)
+	te.remove = widget.NewButtonWithIcon("Remove tier", theme.DeleteIcon(), func() { e.removeTier(te) })
+	te.idErr, te.windowErr, te.remediesErr, te.clauseErr, te.otherErr =
+		newFieldError(), newFieldError(), newFieldError(), newFieldError(), newFieldError()
+
+	window := container.NewHBox(fixedWidth(te.length, 90), fixedWidth(te.unit, 120))
+	cover := fyne.CanvasObject(te.covered)
+	if te.freight != nil {
+		fl := widget.NewLabel("Freight: " + freightText(te.freight))
+		fl.Wrapping = fyne.TextWrapWord
+		cover = container.NewVBox(te.covered, fl)
+	}
+	form := container.New(layout.NewFormLayout(),
+		widget.NewLabel("Tier name"), container.NewVBox(fixedWidth(te.id, 200), te.idErr),
+		widget.NewLabel("Window"), container.NewVBox(window, te.windowErr),
+		widget.NewLabel("Remedies"), container.NewVBox(te.remedies.view, te.remediesErr),
+		widget.NewLabel(""), container.NewVBox(cover, te.otherErr),
+		widget.NewLabel("Clause"), container.NewVBox(te.clause, te.clauseErr),
+	)
+	te.box = container.NewVBox(container.NewBorder(nil, nil, te.title, te.remove), form, widget.NewSeparator())
+	return te
+}
+
+// layoutTiers puts the tier editors in order and numbers them.
+func (e *policyEditor) layoutTiers() {
+	objs := make([]fyne.CanvasObject, len(e.tiers))
+	for i, te := range e.tiers {
+		te.title.SetText(fmt.Sprintf("Tier %d", i+1))
+		if len(e.tiers) > 1 {
+			te.remove.Enable()
+		} else {
+			te.remove.Disable()
+		}
+		objs[i] = te.box
+	}
+	e.tierBox.Objects = objs
+	e.tierBox.Refresh()
+}
+
+// appendTier adds a tier after the last one: longer by a year (or 30 days), with the same remedies.
+func (e *policyEditor) appendTier() {
+	t := policy.Tier{Window: policy.Months(12), Remedies: []model.Remedy{model.RemedyRepair}, Covered: true}
+	if n := len(e.tiers); n > 0 {
+		last := e.tiers[n-1]
+		t.Window.Unit = policy.Unit(last.unit.Selected)
+		length, err := strconv.Atoi(strings.TrimSpace(last.length.Text))
+		if err != nil {
+			length = 0
+		}
+		if t.Window.Unit == policy.UnitDays {
+			t.Window.Length = length + 30
+		} else {
+			t.Window.Unit = policy.UnitMonths
+			t.Window.Length = length + 12
+		}
+		t.Remedies = last.remedies.selected()
+		t.Covered = last.covered.Checked
+		t.Freight = last.freight
+	}
+	used := map[string]bool{}
+	for _, te := range e.tiers {
+		used[strings.TrimSpace(te.id.Text)] = true
+	}
+	for _, name := range tierNames {
+		if !used[name] {
+			t.ID = model.Tier(name)
+			break
+		}
+	}
+	e.tiers = append(e.tiers, e.newTier(t))
+	e.clearErrors() // they name tiers by position
+	e.layoutTiers()
+}
+
+func (e *policyEditor) removeTier(te *tierEditor) {
+	i := slices.Index(e.tiers, te)
+	if i < 0 || len(e.tiers) < 2 {
+		return
+	}
+	e.tiers = slices.Delete(e.tiers, i, i+1)
+	e.clearErrors()
+	e.layoutTiers()
+}
+
+// policy is the policy the editor describes, and the problems it could not even put in it
+// (a window length that is not a number, a copy's id that is taken).
+func (e *policyEditor) policy() (policy.Policy, model.Errors) {
+	var probs model.Errors
+	p := e.source.p.Clone()
+	if e.asCopy {
+		p.ID = model.PolicyID(strings.TrimSpace(e.id.Text))
+		if p.ID != "" && e.s.policyIndex(p.ID) >= 0 {
+			probs = append(probs, model.Invalid("id", "%s is already a stored policy: choose a new id for the copy", p.ID))
+		}
+	}
+	p.Name = strings.TrimSpace(e.name.Text)
+	p.Manufacturer = strings.TrimSpace(e.manufacturer.Text)
+	if p.Kind != model.PolicyOEM {
+		p.Tiers = nil
+		for i, te := range e.tiers {
+			n, err := strconv.Atoi(strings.TrimSpace(te.length.Text))
+			if err != nil {
+				probs = append(probs, model.Invalid(fmt.Sprintf("tiers[%d].window.length", i), "must be a whole number of %s", te.unit.Selected))
+			}
+			p.Tiers = append(p.Tiers, policy.Tier{
+				ID:       model.Tier(strings.TrimSpace(te.id.Text)),
+				Window:   policy.Window{Length: n, Unit: policy.Unit(te.unit.Selected)},
+				Remedies: te.remedies.selected(),
+				Covered:  te.covered.Checked,
+				Clause:   strings.TrimSpace(te.clause.Text),
+				Freight:  te.freight,
+			})
+		}
+		if p.After != nil && e.paidClause != nil {
+			p.After.Clause = strings.TrimSpace(e.paidClause.Text)
+		}
+	}
+	if err := p.Validate(); err != nil {
+		var es model.Errors
+		if errors.As(err, &es) {
+			probs = append(probs, es...)
+		} else {
+			probs = append(probs, model.Invalid("", "%s", model.ErrorMessage(err)))
+		}
+	}
+	return p, probs
+}
+
+// submit validates the policy and stores it; while it is invalid it shows why and stores nothing.
+func (e *policyEditor) submit() {
+	p, probs := e.policy()
+	if len(probs) > 0 {
+		e.showErrors(probs)
+		return
+	}
+	rec, err := p.Record()
+	if err != nil {
+		e.showErrors(asErrors(err))
+		return
+	}
+	if !e.asCopy {
+		rec.ManufacturerID = e.source.rec.ManufacturerID
+	}
+	e.clearErrors()
+	e.save.Disable()
+	asCopy := e.asCopy
+	e.s.u.background(func(ctx context.Context) func() {
+		err := func() error {
+			if asCopy {
+				// SavePolicy would store a new version of an existing id: a copy must be new.
+				_, err := e.s.u.store.Policy(ctx, rec.ID, 0)
+				if err == nil {
+					return model.Invalid("id", "%s is already a stored policy: choose a new id for the copy", rec.ID)
+				}
+				if model.ErrorCode(err) != model.ENOTFOUND {
+					return err
+				}
+			}
+			return e.s.u.store.SavePolicy(ctx, &rec)
+		}()
+		return func() {
+			e.save.Enable()
+			if err != nil {
+				if model.ErrorCode(err) == model.EINVALID {
+					e.showErrors(asErrors(err))
+				} else {
+					e.s.errs.set("Could not save the policy", err)
+				}
+				return
+			}
+			e.s.errs.set("", nil)
+			if e.s.editor == e {
+				e.s.policySaved(rec)
+			} else {
+				e.s.load() // cancelled while saving: list it all the same
+			}
+		}
+	})
+}
+
+// asErrors turns an error into a list of field problems.
+func asErrors(err error) model.Errors {
+	var es model.Errors
+	if errors.As(err, &es) {
+		return es
+	}
+	var me *model.Error
+	if errors.As(err, &me) {
+		return model.Errors{me}
+	}
+	return model.Errors{model.Invalid("", "%s", model.ErrorMessage(err))}
+}
+
+// allErrorLabels lists every label that shows a problem.
+func (e *policyEditor) allErrorLabels() []*widget.Label {
+	ls := []*widget.Label{e.idErr, e.nameErr, e.manErr, e.otherErr}
+	if e.paidErr != nil {
+		ls = append(ls, e.paidErr)
+	}
+	for _, te := range e.tiers {
+		ls = append(ls, te.idErr, te.windowErr, te.remediesErr, te.clauseErr, te.otherErr)
+	}
+	return ls
+}
+
+func (e *policyEditor) clearErrors() {
+	for _, l := range e.allErrorLabels() {
+		setFieldError(l, "")
+	}
+}
+
+// showErrors puts each problem next to its field (the first one per field); the problems of
+// the rules not edited here go under the editor.
+func (e *policyEditor) showErrors(probs model.Errors) {
+	e.clearErrors()
+	shown := map[*widget.Label]bool{}
+	var rest []string
+	for _, pr := range probs {
+		l := e.errorLabel(pr.Field)
+		if l == nil {
+			rest = append(rest, pr.Error())
+			continue
+		}
+		if l == e.otherErr {
+			rest = append(rest, pr.Message)
+			continue
+		}
+		if !shown[l] {
+			shown[l] = true
+			setFieldError(l, pr.Message)
+		}
+	}
+	if len(rest) > 0 {
+		setFieldError(e.otherErr, "Cannot save: "+strings.Join(rest, "; "))
+	} else if len(probs) > 0 {
+		setFieldError(e.otherErr, "Cannot save yet: see the messages above.")
+	}
+}
+
+// errorLabel finds where a problem with a field of policy.Validate goes: "tiers[1].window.length"
+// goes under the second tier's window. It is nil for the fields the editor does not show.
+func (e *policyEditor) errorLabel(field string) *widget.Label {
+	switch field {
+	case "id":
+		if e.asCopy {
+			return e.idErr
+		}
+		return nil
+	case "name":
+		return e.nameErr
+	case "manufacturer":
+		return e.manErr
+	case "tiers":
+		return e.otherErr
+	}
+	if strings.HasPrefix(field, "after.clause") && e.paidErr != nil {
+		return e.paidErr
+	}
+	rest, ok := strings.CutPrefix(field, "tiers[")
+	if !ok {
+		return nil
+	}
+	num, rest, ok := strings.Cut(rest, "]")
+	i, err := strconv.Atoi(num)
+	if !ok || err != nil || i < 0 || i >= len(e.tiers) {
+		return e.otherErr
+	}
+	te := e.tiers[i]
+	key := strings.TrimPrefix(rest, ".")
+	if j := strings.IndexAny(key, ".["); j >= 0 {
+		key = key[:j]
+	}
+	switch key {
+	case "id":
+		return te.idErr
+	case "window":
+		return te.windowErr
+	case "remedies":
+		return te.remediesErr
+	case "clause":
+		return te.clauseErr
+	}
+	return te.otherErr
+}
+
+// remedyShortNames label the remedy check boxes, short enough for four in a row.
+var remedyShortNames = map[model.Remedy]string{
+	model.RemedyRefund:          "refund",
+	model.RemedyReplace:         "replace",
+	model.RemedyServiceCenter:   "service centre",
+	model.RemedyRepair:          "repair",
+	model.RemedyPaidService:     "paid service",
+	model.RemedyNewUnits:        "new units",
+	model.RemedyDeductNextOrder: "deduct next order",
+	model.RemedyAirReplacement:  "air replacement",
+}
+
+// remedyChecks is a group of check boxes, one per remedy in model.Remedies' order, that keeps
+// the order the policy offers its remedies in.
+type remedyChecks struct {
+	checks map[model.Remedy]*widget.Check
+	order  []model.Remedy // the remedies first checked, in their order
+	view   *fyne.Container
+}
+
+func newRemedyChecks(selected []model.Remedy) *remedyChecks {
+	r := &remedyChecks{checks: map[model.Remedy]*widget.Check{}, order: slices.Clone(selected)}
+	var objs []fyne.CanvasObject
+	var cell fyne.Size
+	for _, rem := range model.Remedies {
+		c := widget.NewCheck(remedyShortNames[rem], nil)
+		c.SetChecked(slices.Contains(selected, rem))
+		r.checks[rem] = c
+		objs = append(objs, c)
+		cell = cell.Max(c.MinSize())
+	}
+	r.view = container.NewGridWrap(cell, objs...)
+	return r
+}
+
+// selected lists the checked remedies: those the policy had in their order, then the others.
+func (r *remedyChecks) selected() []model.Remedy {
+	var out []model.Remedy
+	for _, rem := range r.order {
+		if c, ok := r.checks[rem]; ok && c.Checked && !slices.Contains(out, rem) {
+			out = append(out, rem)
+		}
+	}
+	for _, rem := range model.Remedies {
+		if r.checks[rem].Checked && !slices.Contains(out, rem) {
+			out = append(out, rem)
+		}
+	}
+	return out
+}
