@@ -1,9 +1,430 @@
 package gui
 
-import "fyne.io/fyne/v2/theme"
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
 
-// newCustomersScreen builds the Customers screen.
-func newCustomersScreen() *screen {
-	return placeholderScreen("Customers", theme.AccountIcon(),
-		"The list of end customers, dealers and OEM brands, with their phone numbers and cases, comes with the customers screen.")
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"returndesk/model"
+)
+
+// customerListLimit is how many customers one search shows.
+const customerListLimit = 200
+
+// customerKinds are the kinds a customer form offers, in order, with their labels.
+var customerKinds = []struct {
+	kind         model.CustomerKind
+	label, short string // in the form, in the list
+}{
+	{model.KindTerminal, "Terminal client (walk-in)", "Terminal client"},
+	{model.KindDealer, "Dealer", "Dealer"},
+	{model.KindOEM, "OEM brand", "OEM brand"},
+}
+
+// customerKind returns the labels of a kind (a terminal client's for an unknown kind).
+func customerKind(k model.CustomerKind) (label, short string) {
+	for _, c := range customerKinds {
+		if c.kind == k {
+			return c.label, c.short
+		}
+	}
+	return customerKinds[0].label, customerKinds[0].short
+}
+
+// customersScreen lists the customers with a search by name or phone, edits the selected
+// one (or a new one) and shows their cases.
+type customersScreen struct {
+	*screen
+	u *MainUI
+
+	search  *widget.Entry
+	add     *widget.Button // New customer
+	list    *widget.List
+	count   *widget.Label // "12 customers" or why there are none
+	errs    *errorBanner
+	form    *customerForm
+	cases   *caseTable
+	caseInf *widget.Label // "3 cases" / "No cases yet"
+
+	rows     []model.Customer
+	selected model.CustomerID // the customer in the form (0: a new one)
+	gen      int64            // bumped by every search; stale answers are dropped
+	caseGen  int64            // the same for the case list
+	debounce *time.Timer      // the search waiting for typing to pause
+}
+
+// newCustomersScreen builds the Customers screen and keeps it in u.customers.
+func newCustomersScreen(u *MainUI) *customersScreen {
+	s := &customersScreen{u: u}
+	u.customers = s
+	s.errs = newErrorBanner()
+
+	s.search = widget.NewEntry()
+	s.search.SetPlaceHolder("Search by name or phone")
+	s.search.ActionItem = widget.NewIcon(theme.SearchIcon())
+	s.search.OnChanged = func(string) { s.searchSoon() }
+	s.search.OnSubmitted = func(string) { s.load() }
+
+	s.list = widget.NewList(
+		func() int { return len(s.rows) },
+		func() fyne.CanvasObject {
+			name := widget.NewLabelWithStyle("Customer name", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			name.Truncation = fyne.TextTruncateEllipsis
+			info := widget.NewLabel("13800138000 · Terminal client")
+			info.Truncation = fyne.TextTruncateEllipsis
+			info.SizeName = theme.SizeNameCaptionText
+			return container.NewVBox(name, info)
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			if id < 0 || id >= len(s.rows) {
+				return
+			}
+			c := s.rows[id]
+			box := o.(*fyne.Container)
+			box.Objects[0].(*widget.Label).SetText(c.Name)
+			box.Objects[1].(*widget.Label).SetText(customerInfo(c))
+		},
+	)
+	s.list.OnSelected = func(id widget.ListItemID) {
+		if id >= 0 && id < len(s.rows) {
+			s.open(s.rows[id])
+		}
+	}
+	s.count = widget.NewLabel("")
+	s.count.SizeName = theme.SizeNameCaptionText
+
+	s.add = widget.NewButtonWithIcon("New customer", theme.ContentAddIcon(), s.newCustomer)
+	left := container.NewBorder(container.NewVBox(s.search, s.add), s.count, nil, nil, s.list)
+
+	s.form = newCustomerForm(s)
+	s.cases = newCaseTable(colCaseNo, colReported, colModel, colSerial, colTier, colStatus, colClaim)
+	s.cases.onOpen = func(c model.CaseSummary) {
+		if s.u.openCase != nil {
+			s.u.openCase(c.ID)
+		}
+	}
+	s.caseInf = widget.NewLabel("")
+	casesHead := widget.NewLabelWithStyle("Cases", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	casesBox := container.NewBorder(container.NewVBox(widget.NewSeparator(), container.NewHBox(casesHead, s.caseInf)),
+		nil, nil, nil, s.cases.view)
+	right := container.NewVSplit(container.NewVScroll(s.form.view), casesBox)
+	right.SetOffset(0.62)
+
+	split := container.NewHSplit(left, right)
+	split.SetOffset(0.3)
+	body := container.NewBorder(s.errs.box, nil, nil, nil, split)
+	s.screen = newScreen("Customers", theme.AccountIcon(), body)
+	s.onShow = s.load
+	s.form.edit(model.Customer{Kind: model.KindTerminal})
+	s.loadCases()
+	return s
+}
+
+// customerInfo is the second line of a customer in the list: phone, kind, region.
+func customerInfo(c model.Customer) string {
+	parts := []string{}
+	if c.Phone != "" {
+		parts = append(parts, c.Phone)
+	}
+	_, kind := customerKind(c.Kind)
+	if c.Regular {
+		kind += ", regular"
+	}
+	parts = append(parts, kind)
+	if c.Region != "" {
+		parts = append(parts, c.Region)
+	}
+	return strings.Join(parts, " · ")
+}
+
+// searchSoon searches once typing has paused for searchDebounce.
+func (s *customersScreen) searchSoon() {
+	if s.debounce != nil && s.debounce.Stop() {
+		s.u.pending.Add(-1) // the search it would have run is replaced by this one
+	}
+	s.u.pending.Add(1)
+	var t *time.Timer
+	t = time.AfterFunc(searchDebounce, func() {
+		s.u.do(func() {
+			defer s.u.pending.Add(-1)
+			if s.debounce == t { // not replaced by later typing
+				s.load()
+			}
+		})
+	})
+	s.debounce = t
+}
+
+// load searches the customers for the text in the search box.
+func (s *customersScreen) load() {
+	q := strings.TrimSpace(s.search.Text)
+	s.gen++
+	gen := s.gen
+	s.u.background(func(ctx context.Context) func() {
+		rows, err := s.u.store.FindCustomers(ctx, q, customerListLimit)
+		return func() {
+			if s.gen != gen {
+				return
+			}
+			if err != nil {
+				s.errs.set("Could not load the customers", err)
+				return
+			}
+			s.errs.set("", nil)
+			s.show(q, rows)
+		}
+	})
+}
+
+// show puts the search results in the list, keeping the customer in the form selected.
+func (s *customersScreen) show(q string, rows []model.Customer) {
+	s.rows = rows
+	s.list.UnselectAll()
+	s.list.Refresh()
+	for i, c := range rows {
+		if c.ID == s.selected && c.ID != 0 {
+			s.list.Select(i) // the form keeps what is typed: open skips the customer on display
+			break
+		}
+	}
+	switch {
+	case len(rows) == 0 && q != "":
+		s.count.SetText(fmt.Sprintf("No customer matches “%s”", q))
+	case len(rows) == 0:
+		s.count.SetText("No customers yet")
+	case len(rows) == customerListLimit:
+		s.count.SetText(fmt.Sprintf("The first %d customers; type to narrow down", len(rows)))
+	case len(rows) == 1:
+		s.count.SetText("1 customer")
+	default:
+		s.count.SetText(fmt.Sprintf("%d customers", len(rows)))
+	}
+}
+
+// open shows a customer in the form, with their cases.
+func (s *customersScreen) open(c model.Customer) {
+	if c.ID == s.selected && c.ID != 0 {
+		return
+	}
+	s.selected = c.ID
+	s.form.edit(c)
+	s.loadCases()
+}
+
+// newCustomer clears the form for a new customer.
+func (s *customersScreen) newCustomer() {
+	s.list.UnselectAll()
+	s.selected = 0
+	s.form.edit(model.Customer{Kind: model.KindTerminal})
+	s.loadCases()
+	s.u.win.Canvas().Focus(s.form.name)
+}
+
+// loadCases lists the cases of the customer in the form, newest first.
+func (s *customersScreen) loadCases() {
+	s.caseGen++
+	gen := s.caseGen
+	id := s.selected
+	if id == 0 {
+		s.cases.setRows(nil)
+		s.caseInf.SetText("— a new customer has none yet")
+		return
+	}
+	s.caseInf.SetText("loading…")
+	s.u.background(func(ctx context.Context) func() {
+		rows, total, err := s.u.store.FindCases(ctx, model.CaseFilter{CustomerID: id, Sort: "case_no",
+			Descending: true, Limit: casesPageSize})
+		return func() {
+			if s.caseGen != gen {
+				return
+			}
+			if err != nil {
+				s.caseInf.SetText("")
+				s.errs.set("Could not load the customer's cases", err)
+				return
+			}
+			s.cases.setRows(rows)
+			switch {
+			case total == 0:
+				s.caseInf.SetText("— none yet")
+			case total > len(rows):
+				s.caseInf.SetText(fmt.Sprintf("— the newest %d of %d; the Cases screen has them all", len(rows), total))
+			default:
+				s.caseInf.SetText(fmt.Sprintf("(%d)", total))
+			}
+		}
+	})
+}
+
+// saved is called when the form has stored c: the list is searched again with c in it.
+func (s *customersScreen) saved(c model.Customer) {
+	s.selected = c.ID
+	s.load()
+	s.loadCases()
+}
+
+// customerForm edits one customer, or a new one, with each field's problem next to it.
+type customerForm struct {
+	s    *customersScreen
+	view fyne.CanvasObject
+
+	title                            *widget.Label
+	name, phone, email, addr, region *widget.Entry
+	kind                             *widget.Select
+	regular                          *widget.Check
+	errs                             map[string]*widget.Label // by model field name
+	save                             *widget.Button
+	savedNote                        *widget.Label
+
+	original model.Customer // what the form was filled with
+}
+
+func newCustomerForm(s *customersScreen) *customerForm {
+	f := &customerForm{s: s, errs: map[string]*widget.Label{}}
+	f.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	f.title.SizeName = theme.SizeNameSubHeadingText
+	f.name = widget.NewEntry()
+	f.name.SetPlaceHolder("e.g. 张伟 or Acme Trading Ltd")
+	f.phone = widget.NewEntry()
+	f.email = widget.NewEntry()
+	f.addr = widget.NewMultiLineEntry()
+	f.addr.Wrapping = fyne.TextWrapWord
+	f.addr.SetMinRowsVisible(2)
+	f.region = widget.NewEntry()
+	f.region.SetPlaceHolder("picks the nearest service centre, e.g. Guangdong")
+	var labels []string
+	for _, k := range customerKinds {
+		labels = append(labels, k.label)
+	}
+	f.kind = widget.NewSelect(labels, nil)
+	f.regular = widget.NewCheck("Regular customer (may get new units instead of a return)", nil)
+
+	grid := container.New(layout.NewFormLayout())
+	row := func(label, field string, o fyne.CanvasObject) {
+		e := newFieldError()
+		f.errs[field] = e
+		grid.Add(widget.NewLabel(label))
+		grid.Add(container.NewVBox(o, e))
+	}
+	row("Name", "name", f.name)
+	row("Phone", "phone", f.phone)
+	row("E-mail", "email", f.email)
+	row("Address", "address", f.addr)
+	row("Region", "region", f.region)
+	row("Kind", "kind", f.kind)
+	row("", "regular", f.regular)
+
+	f.save = widget.NewButtonWithIcon("Add customer", theme.DocumentSaveIcon(), f.submit)
+	f.save.Importance = widget.HighImportance
+	f.savedNote = widget.NewLabel("")
+	f.savedNote.Importance = widget.SuccessImportance
+	f.savedNote.Hide()
+	for _, e := range []*widget.Entry{f.name, f.phone, f.email, f.region} {
+		e.OnSubmitted = func(string) { f.submit() }
+	}
+	grid.Add(layout.NewSpacer())
+	grid.Add(container.NewHBox(f.save, f.savedNote))
+	f.view = container.NewVBox(f.title, grid)
+	return f
+}
+
+// edit fills the form with c (a zero ID starts a new customer).
+func (f *customerForm) edit(c model.Customer) {
+	f.original = c
+	if c.ID == 0 {
+		f.title.SetText("New customer")
+		f.save.SetText("Add customer")
+	} else {
+		f.title.SetText(c.Name)
+		f.save.SetText("Save changes")
+	}
+	f.name.SetText(c.Name)
+	f.phone.SetText(c.Phone)
+	f.email.SetText(c.Email)
+	f.addr.SetText(c.Address)
+	f.region.SetText(c.Region)
+	label, _ := customerKind(c.Kind)
+	f.kind.SetSelected(label)
+	f.regular.SetChecked(c.Regular)
+	f.showErrors(nil)
+	f.savedNote.Hide()
+}
+
+// customer is what the form holds.
+func (f *customerForm) customer() model.Customer {
+	c := f.original
+	c.Name = strings.TrimSpace(f.name.Text)
+	c.Phone = strings.TrimSpace(f.phone.Text)
+	c.Email = strings.TrimSpace(f.email.Text)
+	c.Address = strings.TrimSpace(f.addr.Text)
+	c.Region = strings.TrimSpace(f.region.Text)
+	c.Kind = model.KindTerminal
+	for _, k := range customerKinds {
+		if k.label == f.kind.Selected {
+			c.Kind = k.kind
+		}
+	}
+	c.Regular = f.regular.Checked
+	return c
+}
+
+// submit checks the form and stores the customer: a new one, or the changes to this one.
+func (f *customerForm) submit() {
+	c := f.customer()
+	f.savedNote.Hide()
+	if err := c.Validate(); err != nil {
+		f.showErrors(err)
+		return
+	}
+	f.showErrors(nil)
+	f.save.Disable()
+	s := f.s
+	s.u.background(func(ctx context.Context) func() {
+		var err error
+		if c.ID == 0 {
+			err = s.u.store.CreateCustomer(ctx, &c)
+		} else {
+			err = s.u.store.UpdateCustomer(ctx, &c)
+		}
+		return func() {
+			f.save.Enable()
+			if err != nil {
+				f.showErrors(err)
+				return
+			}
+			f.edit(c)
+			f.savedNote.SetText("Saved.")
+			f.savedNote.Show()
+			s.errs.set("", nil)
+			s.saved(c)
+		}
+	})
+}
+
+// showErrors puts each field's problem next to it, and the rest in the screen's banner.
+func (f *customerForm) showErrors(err error) {
+	for _, l := range f.errs {
+		setFieldError(l, "")
+	}
+	if err == nil {
+		return
+	}
+	fields := model.FieldErrors(err)
+	placed := 0
+	for field, msg := range fields {
+		if l, ok := f.errs[field]; ok {
+			setFieldError(l, msg)
+			placed++
+		}
+	}
+	if placed < len(fields) || len(fields) == 0 {
+		f.s.errs.set("Could not save the customer", err)
+	}
 }

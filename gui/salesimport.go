@@ -1,0 +1,363 @@
+package gui
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"returndesk/export"
+	"returndesk/model"
+)
+
+// previewRows is how many rows of a file the import preview shows.
+const previewRows = 200
+
+// importColumn is one column of the preview: its header, width and how a row shows in it.
+type importColumn struct {
+	title string
+	width float32
+	value func(r *export.SaleRow) string
+}
+
+var importColumns = []importColumn{
+	{"Row", 56, func(r *export.SaleRow) string { return fmt.Sprint(r.Row) }},
+	{"Serial", 150, func(r *export.SaleRow) string { return string(r.Sale.Serial) }},
+	{"Model", 110, func(r *export.SaleRow) string { return string(r.Sale.Model) }},
+	{"Customer", 150, func(r *export.SaleRow) string { return r.Sale.CustomerName }},
+	{"Phone", 130, func(r *export.SaleRow) string { return r.Sale.Phone }},
+	{"Invoice", 110, func(r *export.SaleRow) string { return r.Sale.Invoice }},
+	{"Purchased", 100, func(r *export.SaleRow) string { return dateText(r.Sale.PurchaseDate) }},
+	{"Shipped", 100, func(r *export.SaleRow) string { return dateText(r.Sale.ShipmentDate) }},
+}
+
+// salesImport is the "Import sales records" window: pick a .xlsx or .csv file, see its
+// rows and every problem, and import all of them, or nothing while any row has a problem.
+type salesImport struct {
+	u      *MainUI
+	onDone func(n int) // called after a successful import
+
+	dlg       *dialog.CustomDialog
+	content   fyne.CanvasObject
+	file      *widget.Label
+	summary   *widget.Label
+	table     *widget.Table
+	tableInf  *widget.Label
+	problems  *widget.List
+	probBox   *fyne.Container
+	probHead  *widget.Label
+	choose    *widget.Button
+	importBtn *widget.Button
+	closeBtn  *widget.Button
+
+	path    string
+	preview *export.SalesPreview
+	bad     map[int]bool // rows with problems
+	done    bool         // the preview on display has been imported
+	gen     int64
+}
+
+func newSalesImport(u *MainUI, onDone func(n int)) *salesImport {
+	si := &salesImport{u: u, onDone: onDone}
+	si.file = widget.NewLabelWithStyle("No file chosen", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	si.file.Truncation = fyne.TextTruncateEllipsis
+	si.summary = widget.NewLabel("Choose an Excel workbook (.xlsx, first sheet) or a CSV file in UTF-8 whose first row names the columns: " +
+		"serial (序列号), model (型号), and optionally customer (客户), phone (电话), invoice (发票号), " +
+		"purchase_date (购买日期), shipment_date (发货日期), manufacturer (厂商). Dates as YYYY-MM-DD or Excel date cells.")
+	si.summary.Wrapping = fyne.TextWrapWord
+
+	si.table = widget.NewTable(
+		func() (int, int) { return si.rowCount(), len(importColumns) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("R200-000000")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			l := o.(*widget.Label)
+			if id.Row < 0 || id.Row >= si.rowCount() || id.Col < 0 || id.Col >= len(importColumns) {
+				l.SetText("")
+				return
+			}
+			r := &si.preview.Rows[id.Row]
+			l.Importance = widget.MediumImportance
+			if si.bad[r.Row] {
+				l.Importance = widget.DangerImportance
+			}
+			l.SetText(importColumns[id.Col].value(r))
+		},
+	)
+	si.table.ShowHeaderRow = true
+	si.table.CreateHeader = func() fyne.CanvasObject {
+		return widget.NewLabelWithStyle("Header", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	si.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Col >= 0 && id.Col < len(importColumns) {
+			o.(*widget.Label).SetText(importColumns[id.Col].title)
+		}
+	}
+	for i, c := range importColumns {
+		si.table.SetColumnWidth(i, c.width)
+	}
+	si.tableInf = widget.NewLabel("")
+	si.tableInf.SizeName = theme.SizeNameCaptionText
+
+	si.problems = widget.NewList(
+		func() int {
+			if si.preview == nil {
+				return 0
+			}
+			return len(si.preview.Problems)
+		},
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("row 7: purchase_date: \"2026-02-30\" is not a date")
+			l.Importance = widget.DangerImportance
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			if si.preview != nil && id >= 0 && id < len(si.preview.Problems) {
+				o.(*widget.Label).SetText(si.preview.Problems[id].Error())
+			}
+		},
+	)
+	si.probHead = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	si.probHead.Importance = widget.DangerImportance
+	si.probBox = container.NewBorder(si.probHead, nil, nil, nil, si.problems)
+	si.probBox.Hide()
+
+	si.choose = widget.NewButtonWithIcon("Choose file…", theme.FolderOpenIcon(), si.chooseFile)
+	si.importBtn = widget.NewButtonWithIcon("Import", theme.ConfirmIcon(), si.commit)
+	si.importBtn.Importance = widget.HighImportance
+	si.importBtn.Disable()
+	si.closeBtn = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() {
+		if si.dlg != nil {
+			si.dlg.Hide()
+		}
+	})
+
+	top := container.NewVBox(si.file, si.summary)
+	buttons := container.NewHBox(si.choose, layoutSpacer(), si.closeBtn, si.importBtn)
+	tableBox := container.NewBorder(nil, si.tableInf, nil, nil, si.table)
+	middle := container.NewVSplit(tableBox, si.probBox)
+	middle.SetOffset(0.62)
+	si.content = container.NewBorder(top, buttons, nil, nil, middle)
+	return si
+}
+
+// rowCount is how many rows the preview table shows.
+func (si *salesImport) rowCount() int {
+	if si.preview == nil {
+		return 0
+	}
+	return min(len(si.preview.Rows), previewRows)
+}
+
+// start opens the import window and the file dialog over it.
+func (si *salesImport) start() {
+	si.open()
+	si.chooseFile()
+}
+
+// open shows the import window, as large as the main window allows.
+func (si *salesImport) open() {
+	if si.dlg == nil {
+		si.dlg = dialog.NewCustomWithoutButtons("Import sales records", si.content, si.u.win)
+	}
+	size := si.u.win.Canvas().Size()
+	si.dlg.Resize(fyne.NewSize(max(size.Width*0.9, 600), max(size.Height*0.9, 420)))
+	si.dlg.Show()
+}
+
+// chooseFile asks for a .xlsx or .csv file and loads it.
+func (si *salesImport) chooseFile() {
+	fd := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			si.fail(si.path, model.Errorf(model.EINVALID, "%v", err))
+			return
+		}
+		if r == nil {
+			return // cancelled
+		}
+		path := r.URI().Path()
+		r.Close()
+		si.load(path)
+	}, si.u.win)
+	fd.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".csv"}))
+	fd.SetTitleText("Choose a sales-record file (.xlsx or .csv)")
+	fd.SetConfirmText("Preview")
+	if si.path != "" { // start in the folder of the last file
+		if dir, err := storage.ListerForURI(storage.NewFileURI(filepath.Dir(si.path))); err == nil {
+			fd.SetLocation(dir)
+		}
+	}
+	fd.Show() // before Resize: a file dialog has no size to change until it is shown
+	size := si.u.win.Canvas().Size()
+	fd.Resize(fyne.NewSize(min(size.Width*0.85, 900), min(size.Height*0.85, 620)))
+}
+
+// load reads the file at path and checks it against the database, then shows the preview.
+func (si *salesImport) load(path string) {
+	si.gen++
+	gen := si.gen
+	si.path, si.preview, si.bad, si.done = path, nil, nil, false
+	si.file.SetText(filepath.Base(path))
+	si.summary.Importance = widget.MediumImportance
+	si.summary.SetText("Reading " + path + "…")
+	si.importBtn.Disable()
+	si.choose.Disable()
+	si.refresh()
+	si.u.background(func(ctx context.Context) func() {
+		p, err := export.ReadSalesFile(path)
+		if err == nil {
+			err = export.CheckSales(ctx, si.u.store, p)
+		}
+		return func() {
+			if si.gen != gen {
+				return
+			}
+			si.choose.Enable()
+			if err != nil {
+				si.fail(path, err)
+				return
+			}
+			si.preview = p
+			si.showPreview()
+		}
+	})
+}
+
+// fail says why the file cannot be imported at all.
+func (si *salesImport) fail(path string, err error) {
+	si.preview = nil
+	si.summary.Importance = widget.DangerImportance
+	si.summary.SetText(fmt.Sprintf("%s cannot be imported: %s", filepath.Base(path), model.ErrorMessage(err)))
+	si.importBtn.Disable()
+	si.refresh()
+}
+
+// showPreview shows the rows and problems of the preview and enables Import when there are none.
+func (si *salesImport) showPreview() {
+	p := si.preview
+	si.bad = map[int]bool{}
+	for _, e := range p.Problems {
+		si.bad[e.Row] = true
+	}
+	n := len(p.Rows)
+	var text string
+	switch {
+	case len(p.Problems) > 0:
+		si.summary.Importance = widget.DangerImportance
+		text = fmt.Sprintf("%s in the file; %s. Correct the file and choose it again: "+
+			"the records are imported all together or not at all.", recordsText(n), p.Summary())
+	case n == 0:
+		si.summary.Importance = widget.WarningImportance
+		text = "The file has no sales records below its header row."
+	default:
+		si.summary.Importance = widget.SuccessImportance
+		text = fmt.Sprintf("%s ready to import; no problems found.", recordsText(n))
+	}
+	if len(p.Ignored) > 0 {
+		text += fmt.Sprintf(" Columns not imported: %s.", joinQuoted(p.Ignored))
+	}
+	si.summary.SetText(text)
+	if len(p.Problems) == 0 && n > 0 {
+		si.importBtn.Enable()
+	} else {
+		si.importBtn.Disable()
+	}
+	si.refresh()
+}
+
+// refresh redraws the table, its caption and the problem list.
+func (si *salesImport) refresh() {
+	si.table.Refresh()
+	si.table.ScrollToTop()
+	switch p := si.preview; {
+	case p == nil:
+		si.tableInf.SetText("")
+	default:
+		text := recordsText(len(p.Rows)) + "."
+		if len(p.Rows) > previewRows {
+			text = fmt.Sprintf("The first %d of %d rows.", previewRows, len(p.Rows))
+		}
+		if len(p.Problems) > 0 {
+			text += " Rows with problems are in red."
+		}
+		si.tableInf.SetText(text)
+	}
+	if si.preview == nil || len(si.preview.Problems) == 0 {
+		si.probBox.Hide()
+	} else {
+		si.probHead.SetText(fmt.Sprintf("Problems (%d)", len(si.preview.Problems)))
+		si.probBox.Show()
+	}
+	si.problems.Refresh()
+	if si.done {
+		si.closeBtn.SetText("Close")
+	} else {
+		si.closeBtn.SetText("Cancel")
+	}
+}
+
+// commit stores every record of the preview in one transaction.
+func (si *salesImport) commit() {
+	p := si.preview
+	if p == nil || len(p.Problems) > 0 || si.done {
+		return
+	}
+	si.importBtn.Disable()
+	si.choose.Disable()
+	si.summary.SetText(fmt.Sprintf("Importing %s…", recordsText(len(p.Rows))))
+	gen := si.gen
+	si.u.background(func(ctx context.Context) func() {
+		n, err := export.ImportSales(ctx, si.u.store, p)
+		return func() {
+			if si.gen != gen {
+				return
+			}
+			si.choose.Enable()
+			if err != nil {
+				if len(p.Problems) > 0 {
+					si.showPreview() // the store refused a row: it is in the list now
+					return
+				}
+				si.summary.Importance = widget.DangerImportance
+				si.summary.SetText("Nothing was imported: " + model.ErrorMessage(err))
+				si.importBtn.Enable()
+				return
+			}
+			si.done = true
+			si.summary.Importance = widget.SuccessImportance
+			si.summary.SetText(fmt.Sprintf("Imported %s from %s.", recordsText(n), filepath.Base(si.path)))
+			si.refresh()
+			if si.onDone != nil {
+				si.onDone(n)
+			}
+		}
+	})
+}
+
+func recordsText(n int) string {
+	if n == 1 {
+		return "1 sales record"
+	}
+	return fmt.Sprintf("%d sales records", n)
+}
+
+func joinQuoted(names []string) string {
+	out := ""
+	for i, n := range names {
+		if i > 0 {
+			out += ", "
+		}
+		out += "“" + n + "”"
+	}
+	return out
+}
