@@ -6,10 +6,14 @@ BIN      := bin/returndesk
 export CGO_ENABLED := 1
 export PATH := $(PATH):/usr/local/go/bin
 
-.PHONY: run build test bench package deps deps-test vet clean
+.PHONY: run demo build test bench package deps deps-test vet clean
 
 run: deps build
 	./$(BIN)
+
+# Fill the default database (or RETURNDESK_DB) with demo data; it must be new and empty.
+demo: deps build
+	./$(BIN) demo
 
 build:
 	$(GO) build -tags $(TAGS) -o $(BIN) .

@@ -216,6 +216,108 @@ func TestWindowOpensUnderXvfb(t *testing.T) {
 	t.Fatalf("no ReturnDesk window appeared within 90 s; app stderr:\n%s", appErr.String())
 }
 
+// TestScannerIntakeInRealWindow types an intake into the real window with xdotool, as a
+// barcode scanner and a dealer would, and finds the new case with the command line.
+func TestScannerIntakeInRealWindow(t *testing.T) {
+	for _, tool := range []string{"Xvfb", "xdotool"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Fatalf("%s is needed for this test (make test installs it): %v", tool, err)
+		}
+	}
+	db := filepath.Join(t.TempDir(), "shop.db")
+	if _, stderr, code := runBinary(t, nil, "demo", "--db", db, "--cases", "12"); code != 0 {
+		t.Fatalf("demo: %s", stderr)
+	}
+	serial := firstSerial(t, db)
+	display := startXvfb(t)
+	app := exec.Command(testBinary(t), "--db", db)
+	app.Env = append(os.Environ(), "DISPLAY="+display, "XDG_DATA_HOME="+t.TempDir(), "XDG_CONFIG_HOME="+t.TempDir())
+	var appErr bytes.Buffer
+	app.Stderr = &appErr
+	if err := app.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { app.Process.Kill(); app.Wait() })
+	xdo := func(args ...string) string {
+		cmd := exec.Command("xdotool", args...)
+		cmd.Env = append(os.Environ(), "DISPLAY="+display)
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("xdotool %v: %v; app stderr:\n%s", args, err, appErr.String())
+		}
+		return strings.TrimSpace(string(out))
+	}
+	var win string
+	for deadline := time.Now().Add(90 * time.Second); win == "" && time.Now().Before(deadline); {
+		cmd := exec.Command("xdotool", "search", "--onlyvisible", "--name", "^ReturnDesk")
+		cmd.Env = append(os.Environ(), "DISPLAY="+display)
+		if out, err := cmd.Output(); err == nil {
+			win = strings.Fields(string(out))[0]
+		} else {
+			time.Sleep(500 * time.Millisecond)
+		}
+	}
+	if win == "" {
+		t.Fatalf("no window; app stderr:\n%s", appErr.String())
+	}
+	time.Sleep(2 * time.Second) // let the first frame settle before clicking
+	// The sidebar's second entry is the Counter; its serial field takes the focus.
+	xdo("mousemove", "--window", win, "70", "111", "click", "1")
+	time.Sleep(time.Second)
+	xdo("type", "--delay", "15", serial)
+	xdo("key", "Return")
+	time.Sleep(2 * time.Second) // the sales record fills the form and focus moves to the fault
+	xdo("type", "--delay", "15", "Scanner test: no power after drop")
+	time.Sleep(time.Second)
+	xdo("key", "ctrl+Return")
+
+	var found []map[string]any
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(time.Second) {
+		out, stderr, code := runBinary(t, nil, "case", "list", "--db", db, "--search", serial, "--json")
+		if code != 0 {
+			t.Fatalf("case list: %s", stderr)
+		}
+		var list struct {
+			Cases []map[string]any `json:"cases"`
+		}
+		if err := json.Unmarshal([]byte(out), &list); err != nil {
+			t.Fatal(err)
+		}
+		found = list.Cases
+		if len(found) == 2 {
+			break
+		}
+	}
+	if len(found) != 2 {
+		t.Fatalf("serial %s: %d cases after the typed intake, want 2 (the demo case and the new one); app stderr:\n%s", serial, len(found), appErr.String())
+	}
+	newest := found[0]
+	if found[1]["case_no"].(string) > newest["case_no"].(string) {
+		newest = found[1]
+	}
+	out, _, _ := runBinary(t, nil, "case", "show", newest["case_no"].(string), "--db", db, "--json")
+	if !strings.Contains(out, "Scanner test: no power after drop") || newest["status"] != "received" {
+		t.Errorf("new case %v does not hold the typed fault or is not received:\n%s", newest["case_no"], out)
+	}
+}
+
+// firstSerial returns the serial of a demo case.
+func firstSerial(t *testing.T, db string) string {
+	out, stderr, code := runBinary(t, nil, "case", "list", "--db", db, "--json", "--limit", "1")
+	if code != 0 {
+		t.Fatalf("case list: %s", stderr)
+	}
+	var list struct {
+		Cases []struct {
+			Serial string `json:"serial"`
+		} `json:"cases"`
+	}
+	if err := json.Unmarshal([]byte(out), &list); err != nil || len(list.Cases) == 0 {
+		t.Fatalf("no demo case: %v %s", err, out)
+	}
+	return list.Cases[0].Serial
+}
+
 // startXvfb starts a virtual X display for one test and returns its name.
 func startXvfb(t *testing.T) string {
 	t.Helper()

@@ -69,6 +69,13 @@ type MainUI struct {
 	dashboard *dashboardScreen
 	cases     *casesScreen
 	settings  *settingsScreen
+	// customers and products are the Customers and Products & serials screens; each sets its field when it is built.
+	customers *customersScreen
+	products  *productsScreen
+	// counter is the Counter (intake) screen; it sets this field when it is built.
+	counter *counterScreen
+	// manufacturers is the Manufacturers & policies screen; it sets this field when it is built.
+	manufacturers *manufacturersScreen
 
 	// openCase shows one case's detail screen; the case detail screen sets it when it is built.
 	openCase func(id model.CaseID)
@@ -94,13 +101,13 @@ func newMainUI(w fyne.Window, store model.Store, info Info, do func(func())) *Ma
 	u.settings = newSettingsScreen(u)
 	u.screens = []*screen{
 		u.dashboard.screen,
-		newCounterScreen(),
+		newCounterScreen(u),
 		u.cases.screen,
 		newClaimsScreen(),
 		newOEMOrdersScreen(),
-		newCustomersScreen(),
-		newProductsScreen(),
-		newManufacturersScreen(),
+		newCustomersScreen(u).screen,
+		newProductsScreen(u).screen,
+		newManufacturersScreen(u).screen,
 		u.settings.screen,
 	}
 

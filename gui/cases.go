@@ -6,7 +6,9 @@ import (
 	"strings"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -18,49 +20,99 @@ const (
 	searchDebounce = 200 * time.Millisecond // pause in typing before the list is searched
 )
 
-// Choices of the status filter besides the statuses themselves.
+// Choices of the filters besides the values themselves.
 const (
-	filterAll  = "All statuses"
-	filterOpen = "Open cases"
+	filterAll              = "All statuses"
+	filterOpen             = "Open cases"
+	filterAllManufacturers = "All manufacturers"
+	filterAllTiers         = "All tiers"
 )
 
-// casesScreen is the searchable, paged list of every case.
+// caseTiers are the tiers the tier filter offers, in the order of the policies.
+var caseTiers = []model.Tier{model.TierRefund, model.TierReplace, model.TierRepair, model.TierWarranty, model.TierPaid}
+
+// casesScreen is the searchable, sortable, filtered and paged list of every case. Each
+// query runs on a goroutine; only the answer to the latest one is shown.
 type casesScreen struct {
 	*screen
 	u *MainUI
 
-	search  *widget.Entry
-	status  *widget.Select
-	table   *caseTable
-	prev    *widget.Button
-	next    *widget.Button
-	pageInf *widget.Label // "1–100 of 523"
-	errs    *errorBanner
+	search       *widget.Entry
+	status       *widget.Select
+	manufacturer *widget.Select
+	tier         *widget.Select
+	from, until  *widget.Entry // reported date range, YYYY-MM-DD
+	fromMsg      *widget.Label // why from is not a date
+	untilMsg     *widget.Label
+	dealerCost   *widget.Check // only cases whose cost the shop carries
+	clear        *widget.Button
+	table        *caseTable
+	prev         *widget.Button
+	next         *widget.Button
+	pageInf      *widget.Label // "1–100 of 523"
+	errs         *errorBanner
+
+	detail *caseDetail // the case detail view, opened from the list (and from other screens)
+
+	makers []model.Manufacturer // the manufacturer filter's choices
+
+	sort string // a model.CaseFilter sort
+	desc bool
 
 	offset int // first row of the page on display
 	total  int // matches of the current filter
 
-	debounce *time.Timer // the search waiting for typing to pause
-	gen      int64       // bumped by every query; stale answers are dropped
+	quiet      bool        // controls are being set by the program: no query per change
+	openSingle bool        // open the case when the query under way finds exactly one (Enter in the search box)
+	debounce   *time.Timer // the search waiting for typing to pause
+	gen        int64       // bumped by every query; stale answers are dropped
+	cancel     context.CancelFunc
 }
 
 func newCasesScreen(u *MainUI) *casesScreen {
-	s := &casesScreen{u: u}
+	s := &casesScreen{u: u, sort: "case_no", desc: true} // newest first
 
 	s.search = widget.NewEntry()
 	s.search.SetPlaceHolder("Search by case no., maintenance no., serial, customer or phone")
 	s.search.ActionItem = widget.NewIcon(theme.SearchIcon())
 	s.search.OnChanged = func(string) { s.searchSoon() }
-	s.search.OnSubmitted = func(string) { s.searchNow() }
+	s.search.OnSubmitted = func(string) {
+		s.openSingle = true // a scanned slip: go straight to its case
+		s.searchNow()
+	}
 
 	options := []string{filterAll, filterOpen}
 	for _, st := range model.Statuses {
 		options = append(options, st.Label())
 	}
-	s.status = widget.NewSelect(options, func(string) { s.searchNow() })
+	s.status = widget.NewSelect(options, func(string) { s.changed() })
 	s.status.Selected = filterAll
 
-	s.table = newCaseTable(colCaseNo, colReported, colCustomer, colPhone, colModel, colSerial, colTier, colStatus, colClaim)
+	s.manufacturer = widget.NewSelect([]string{filterAllManufacturers}, func(string) { s.changed() })
+	s.manufacturer.Selected = filterAllManufacturers
+
+	tiers := []string{filterAllTiers}
+	for _, t := range caseTiers {
+		tiers = append(tiers, string(t))
+	}
+	s.tier = widget.NewSelect(tiers, func(string) { s.changed() })
+	s.tier.Selected = filterAllTiers
+
+	s.from, s.fromMsg = dateFilterEntry(), newFieldMessage()
+	s.until, s.untilMsg = dateFilterEntry(), newFieldMessage()
+	s.from.OnChanged = func(string) { s.dateChanged() }
+	s.until.OnChanged = func(string) { s.dateChanged() }
+
+	s.dealerCost = widget.NewCheck("Shop carries the cost", func(bool) { s.changed() })
+	s.clear = widget.NewButtonWithIcon("Clear filters", theme.ContentClearIcon(), s.clearFilters)
+
+	s.table = newCaseTable(colCaseNo, colReported, colCustomer, colModel, colSerial, colTier, colStatus, colDaysOpen, colClaim)
+	s.table.onSort = func(sort string, desc bool) {
+		s.sort, s.desc = sort, desc
+		s.searchNow()
+	}
+	s.table.setSort(s.table.column(colCaseNo.title), true)
+	s.table.onOpen = func(c model.CaseSummary) { s.u.openCase(c.ID) }
 
 	s.prev = widget.NewButtonWithIcon("Previous", theme.NavigateBackIcon(), func() { s.page(-1) })
 	s.next = widget.NewButtonWithIcon("Next", theme.NavigateNextIcon(), func() { s.page(+1) })
@@ -71,22 +123,98 @@ func newCasesScreen(u *MainUI) *casesScreen {
 	s.errs = newErrorBanner()
 
 	refresh := widget.NewButtonWithIcon("Refresh", theme.ViewRefreshIcon(), s.load)
-	bar := container.NewBorder(nil, nil, nil, s.status, s.search)
+	selects := container.NewHBox(fixedWidth(s.status, 196), fixedWidth(s.manufacturer, 176), fixedWidth(s.tier, 124))
+	bar := container.NewBorder(nil, nil, nil, selects, s.search)
+	dates := container.NewHBox(
+		widget.NewLabel("Reported from"), fixedWidth(s.from, 124), s.fromMsg,
+		widget.NewLabel("until"), fixedWidth(s.until, 124), s.untilMsg,
+		layout.NewSpacer(), s.dealerCost, s.clear)
 	pager := container.NewHBox(s.pageInf, layoutSpacer(), s.prev, s.next)
-	body := container.NewBorder(container.NewVBox(bar, s.errs.box), pager, nil, nil, s.table.view)
+	body := container.NewBorder(container.NewVBox(bar, dates, s.errs.box), pager, nil, nil, s.table.view)
 	s.screen = newScreen("Cases", theme.ListIcon(), body, refresh)
-	s.onShow = s.load
+	s.onShow = func() {
+		s.loadManufacturers()
+		s.load()
+	}
+
+	s.detail = newCaseDetail(u)
+	u.openCase = s.detail.open
 	return s
 }
 
-// filter is the query the controls describe, for the page at s.offset.
-func (s *casesScreen) filter() model.CaseFilter {
-	f := model.CaseFilter{
-		Search:     strings.TrimSpace(s.search.Text),
-		Sort:       "case_no",
-		Descending: true, // newest first
-		Offset:     s.offset,
-		Limit:      casesPageSize,
+// dateFilterEntry is an entry for a date of the range filter.
+func dateFilterEntry() *widget.Entry {
+	e := widget.NewEntry()
+	e.SetPlaceHolder("YYYY-MM-DD")
+	return e
+}
+
+// newFieldMessage is the red text next to a field saying why its value is refused.
+func newFieldMessage() *widget.Label {
+	l := widget.NewLabel("")
+	l.Importance = widget.DangerImportance
+	l.Hide()
+	return l
+}
+
+// showFieldMessage shows msg next to a field, or hides the label when msg is "".
+func showFieldMessage(l *widget.Label, msg string) {
+	l.SetText(msg)
+	if msg == "" {
+		l.Hide()
+	} else {
+		l.Show()
+	}
+}
+
+// fixedWidth gives o a fixed width and its own height.
+func fixedWidth(o fyne.CanvasObject, width float32) fyne.CanvasObject {
+	return container.New(layout.NewGridWrapLayout(fyne.NewSize(width, o.MinSize().Height)), o)
+}
+
+// parseDateField reads an optional date typed in a filter: the zero date when empty, and
+// a short reason when it is not a date.
+func parseDateField(text string) (model.Date, string) {
+	t := strings.TrimSpace(text)
+	if t == "" {
+		return model.Date{}, ""
+	}
+	d, err := model.ParseDate(t)
+	if err != nil {
+		if len(t) != 10 {
+			return model.Date{}, "use YYYY-MM-DD"
+		}
+		msg := err.Error()
+		if _, after, ok := strings.Cut(msg, "is not a date: "); ok {
+			return model.Date{}, after
+		}
+		return model.Date{}, "use YYYY-MM-DD"
+	}
+	return d, ""
+}
+
+// dates reads the date range, showing a message next to each field that is not valid.
+func (s *casesScreen) dates() (from, until model.Date, ok bool) {
+	from, fromMsg := parseDateField(s.from.Text)
+	until, untilMsg := parseDateField(s.until.Text)
+	if fromMsg == "" && untilMsg == "" && !from.IsZero() && !until.IsZero() && until.Before(from) {
+		untilMsg = "is before the from date"
+	}
+	showFieldMessage(s.fromMsg, fromMsg)
+	showFieldMessage(s.untilMsg, untilMsg)
+	return from, until, fromMsg == "" && untilMsg == ""
+}
+
+// filter is the query the controls describe, for the page at s.offset; ok is false while
+// a date of the range is not valid (the message next to it says why).
+func (s *casesScreen) filter() (f model.CaseFilter, ok bool) {
+	f = model.CaseFilter{
+		Search:            strings.TrimSpace(s.search.Text),
+		Sort:              s.sort,
+		Descending:        s.desc,
+		Offset:            s.offset,
+		Limit:             casesPageSize,
+		DealerCarriesCost: s.dealerCost.Checked,
 	}
 	switch s.status.Selected {
 	case filterAll, "":
@@ -99,14 +227,116 @@ func (s *casesScreen) filter() model.CaseFilter {
 			}
 		}
 	}
-	return f
+	for _, m := range s.makers {
+		if m.Name == s.manufacturer.Selected {
+			f.ManufacturerID = m.ID
+		}
+	}
+	if t := s.tier.Selected; t != filterAllTiers && t != "" {
+		f.Tier = model.Tier(t)
+	}
+	f.ReportedFrom, f.ReportedUntil, ok = s.dates()
+	return f, ok
+}
+
+// changed runs the search again from the first page after a filter changed.
+func (s *casesScreen) changed() {
+	if s.quiet {
+		return
+	}
+	s.searchNow()
+}
+
+// dateChanged checks the date fields as they are typed and searches once they are valid.
+func (s *casesScreen) dateChanged() {
+	if s.quiet {
+		return
+	}
+	if _, _, ok := s.dates(); ok {
+		s.searchSoon()
+	}
+}
+
+// clearFilters shows every case again, newest first.
+func (s *casesScreen) clearFilters() {
+	s.resetFilters()
+	s.searchNow()
+}
+
+// resetFilters empties the search and every filter without querying.
+func (s *casesScreen) resetFilters() {
+	s.quiet = true
+	defer func() { s.quiet = false }()
+	s.search.SetText("")
+	s.stopDebounce()
+	s.status.SetSelected(filterAll)
+	s.manufacturer.SetSelected(filterAllManufacturers)
+	s.tier.SetSelected(filterAllTiers)
+	s.from.SetText("")
+	s.until.SetText("")
+	s.dates()
+	s.dealerCost.SetChecked(false)
+	s.sort, s.desc = "case_no", true
+	s.table.setSort(s.table.column(colCaseNo.title), true)
+}
+
+// casesView is a preset of the case list that other screens open it with.
+type casesView struct {
+	status     model.Status
+	open       bool // all open statuses
+	tier       model.Tier
+	dealerCost bool
+	oldest     bool // sorted by reported date, oldest first
+}
+
+// showView switches to the case list filtered as v says.
+func (s *casesScreen) showView(v casesView) {
+	s.resetFilters()
+	s.quiet = true
+	switch {
+	case v.status != "":
+		s.status.SetSelected(v.status.Label())
+	case v.open:
+		s.status.SetSelected(filterOpen)
+	}
+	if v.tier != "" {
+		s.tier.SetSelected(string(v.tier))
+	}
+	s.dealerCost.SetChecked(v.dealerCost)
+	if v.oldest {
+		s.sort, s.desc = "reported", false
+		s.table.setSort(s.table.column(colReported.title), false)
+	}
+	s.quiet = false
+	s.offset = 0
+	if s.u.Current() == s.title && len(s.u.content.Objects) == 1 && s.u.content.Objects[0] == s.view {
+		s.load()
+		return
+	}
+	s.u.nav.UnselectAll() // so that the sidebar selects (and shows) Cases even when it was selected
+	s.u.Show(s.title)
+}
+
+// showList goes back from a case to the case list as it was left.
+func (s *casesScreen) showList() {
+	s.u.nav.UnselectAll()
+	s.u.Show(s.title)
+}
+
+// stopDebounce drops a search waiting for typing to pause.
+func (s *casesScreen) stopDebounce() {
+	if s.debounce != nil && s.debounce.Stop() {
+		s.u.pending.Add(-1)
+	}
+	s.debounce = nil
 }
 
 // searchSoon searches once typing has paused for searchDebounce.
 func (s *casesScreen) searchSoon() {
-	if s.debounce != nil && s.debounce.Stop() {
-		s.u.pending.Add(-1) // the search it would have run is replaced by this one
+	if s.quiet {
+		return
 	}
+	s.stopDebounce()
 	s.u.pending.Add(1)
 	var t *time.Timer
 	t = time.AfterFunc(searchDebounce, func() {
@@ -122,6 +352,7 @@ func (s *casesScreen) searchSoon() {
 
 // searchNow runs the search from the first page.
 func (s *casesScreen) searchNow() {
+	s.stopDebounce()
 	s.offset = 0
 	s.load()
 }
@@ -136,23 +367,62 @@ func (s *casesScreen) page(delta int) {
 	s.load()
 }
 
-// load queries the page described by the controls on a goroutine and shows it when it arrives.
+// load queries the page described by the controls on a goroutine and shows it when it
+// arrives; a query still running for an earlier state of the controls is cancelled.
 func (s *casesScreen) load() {
-	f := s.filter()
+	f, ok := s.filter()
+	if !ok {
+		return // the message next to the date says what to fix
+	}
+	openSingle := s.openSingle
+	s.openSingle = false
 	s.gen++
 	gen := s.gen
-	s.u.background(func(ctx context.Context) func() {
+	if s.cancel != nil {
+		s.cancel()
+	}
+	ctx, cancel := context.WithCancel(s.u.ctx)
+	s.cancel = cancel
+	s.u.background(func(context.Context) func() {
 		rows, total, err := s.u.store.FindCases(ctx, f)
 		return func() {
 			if s.gen != gen {
 				return // a newer query is on its way
 			}
+			cancel()
 			if err != nil {
 				s.errs.set("Could not load the cases", err)
 				return
 			}
 			s.errs.set("", nil)
 			s.show(f, rows, total)
+			if openSingle && total == 1 && len(rows) == 1 {
+				s.u.openCase(rows[0].ID)
+			}
+		}
+	})
+}
+
+// loadManufacturers fills the manufacturer filter, keeping the choice when it still exists.
+func (s *casesScreen) loadManufacturers() {
+	s.u.background(func(ctx context.Context) func() {
+		makers, err := s.u.store.ListManufacturers(ctx)
+		return func() {
+			if err != nil {
+				s.errs.set("Could not load the manufacturers", err)
+				return
+			}
+			s.makers = makers
+			options := []string{filterAllManufacturers}
+			found := false
+			for _, m := range makers {
+				options = append(options, m.Name)
+				found = found || m.Name == s.manufacturer.Selected
+			}
+			s.manufacturer.SetOptions(options)
+			if !found && s.manufacturer.Selected != filterAllManufacturers {
+				s.manufacturer.SetSelected(filterAllManufacturers) // it was deleted or renamed: show all
+			}
 		}
 	})
 }
@@ -176,11 +446,15 @@ func (s *casesScreen) show(f model.CaseFilter, rows []model.CaseSummary, total i
 
 // pageText says which rows are on display: "1–100 of 523", or why there are none.
 func pageText(f model.CaseFilter, n, total int) string {
+	filtered := f.ManufacturerID != 0 || f.Tier != "" || !f.ReportedFrom.IsZero() || !f.ReportedUntil.IsZero() ||
+		f.DealerCarriesCost
 	switch {
 	case total == 0 && f.Search != "":
 		return fmt.Sprintf("No cases match “%s”", f.Search)
-	case total == 0 && (f.Status != "" || f.OpenOnly):
+	case total == 0 && (f.Status != "" || f.OpenOnly) && !filtered:
 		return "No cases with this status"
+	case total == 0 && (filtered || f.Status != "" || f.OpenOnly):
+		return "No cases match these filters"
 	case total == 0:
 		return "No cases yet"
 	case n == 0:

@@ -1,8 +1,12 @@
 package gui
 
 import (
+	"strconv"
+	"time"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -11,11 +15,14 @@ import (
 
 // caseColumn is one column of a case list: its header, how a row shows in it, the width
 // its text keeps when space is short (unless it needs less) and the most it asks for
-// (the cell's padding comes on top).
+// (the cell's padding comes on top), and the model.CaseFilter sort it orders by ("" for
+// none; invert when the column grows as the sort key falls, as days open do with the date).
 type caseColumn struct {
 	title    string
 	min, max float32
-	value    func(c *model.CaseSummary) string
+	value    func(c *model.CaseSummary, today model.Date) string
+	sort     string
+	invert   bool
 }
 
 func dateText(d model.Date) string {
@@ -25,69 +32,148 @@ func dateText(d model.Date) string {
 	return d.String()
 }
 
+// daysOpen is how long an open case has been waiting: today − the reported date; "" for a
+// case that is closed or cancelled.
+func daysOpen(c *model.CaseSummary, today model.Date) string {
+	if !c.Status.Open() || c.ReportedDate.IsZero() || today.IsZero() {
+		return ""
+	}
+	return strconv.Itoa(max(today.DaysSince(c.ReportedDate), 0))
+}
+
+// todayLocal is the calendar date on the computer's clock.
+func todayLocal() model.Date { return model.DateOf(time.Now()) }
+
 var (
-	colCaseNo   = caseColumn{"Case no.", 120, 160, func(c *model.CaseSummary) string { return string(c.CaseNo) }}
-	colReported = caseColumn{"Reported", 74, 80, func(c *model.CaseSummary) string { return dateText(c.ReportedDate) }}
-	colCustomer = caseColumn{"Customer", 100, 220, func(c *model.CaseSummary) string { return c.Customer }}
-	colPhone    = caseColumn{"Phone", 106, 140, func(c *model.CaseSummary) string { return c.Phone }}
-	colModel    = caseColumn{"Model", 60, 130, func(c *model.CaseSummary) string { return string(c.Model) }}
-	colSerial   = caseColumn{"Serial", 110, 190, func(c *model.CaseSummary) string { return string(c.Serial) }}
-	colTier     = caseColumn{"Tier", 60, 70, func(c *model.CaseSummary) string { return string(c.Tier) }}
-	colStatus   = caseColumn{"Status", 152, 160, func(c *model.CaseSummary) string { return c.Status.Label() }}
-	colClaim    = caseColumn{"Claim", 104, 120, func(c *model.CaseSummary) string { return string(c.ClaimNo) }}
+	colCaseNo = caseColumn{"Case no.", 120, 160,
+		func(c *model.CaseSummary, _ model.Date) string { return string(c.CaseNo) }, "case_no", false}
+	colReported = caseColumn{"Reported", 74, 80,
+		func(c *model.CaseSummary, _ model.Date) string { return dateText(c.ReportedDate) }, "reported", false}
+	colCustomer = caseColumn{"Customer", 100, 220,
+		func(c *model.CaseSummary, _ model.Date) string { return c.Customer }, "customer", false}
+	colPhone = caseColumn{"Phone", 106, 140,
+		func(c *model.CaseSummary, _ model.Date) string { return c.Phone }, "", false}
+	colModel = caseColumn{"Model", 60, 130,
+		func(c *model.CaseSummary, _ model.Date) string { return string(c.Model) }, "model", false}
+	colSerial = caseColumn{"Serial", 110, 190,
+		func(c *model.CaseSummary, _ model.Date) string { return string(c.Serial) }, "serial", false}
+	colTier = caseColumn{"Tier", 60, 70,
+		func(c *model.CaseSummary, _ model.Date) string { return string(c.Tier) }, "tier", false}
+	colStatus = caseColumn{"Status", 152, 160,
+		func(c *model.CaseSummary, _ model.Date) string { return c.Status.Label() }, "status", false}
+	colDaysOpen = caseColumn{"Days open", 70, 80, daysOpen, "reported", true}
+	colClaim    = caseColumn{"Claim", 104, 120,
+		func(c *model.CaseSummary, _ model.Date) string { return string(c.ClaimNo) }, "", false}
 )
 
 // caseTable is a read-only table of case summaries with a header row. Its columns are
 // as wide as their contents and share out the rest of the space; when the space is
 // too narrow the long columns give way, down to their minimum (then it scrolls).
+// Tapping a row (or Space or Enter on the highlighted one) opens it; with onSort set,
+// tapping a sortable header asks for the list in that column's order.
 type caseTable struct {
-	table   *widget.Table
+	table   *enterTable
 	cols    []caseColumn
 	rows    []model.CaseSummary
 	natural []float32 // the widest text of each column on this page, up to its max
 	widths  []float32 // the column widths applied to the table
 	size    fyne.Size // the space the table last had
 	view    fyne.CanvasObject
+
+	today func() model.Date // for the days-open column
+
+	// onOpen is called with the row the user picked.
+	onOpen func(c model.CaseSummary)
+	// onSort is called with the sort a header tap asks for; nil makes the headers plain.
+	onSort func(sort string, descending bool)
+	// sortCol is the column the rows are ordered by (-1: none shown) and desc its direction.
+	sortCol int
+	desc    bool
 }
 
 func newCaseTable(cols ...caseColumn) *caseTable {
-	ct := &caseTable{cols: cols}
-	ct.table = widget.NewTable(
+	ct := &caseTable{cols: cols, today: todayLocal, sortCol: -1}
+	ct.table = newEnterTable(
 		func() (int, int) { return len(ct.rows), len(ct.cols) },
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("RMA-2026-000000")
 			l.Truncation = fyne.TextTruncateEllipsis
-			return l
+			return tightCell(l)
 		},
 		func(id widget.TableCellID, o fyne.CanvasObject) {
-			l := o.(*widget.Label)
+			l := o.(*fyne.Container).Objects[0].(*widget.Label)
 			if id.Row < 0 || id.Row >= len(ct.rows) || id.Col < 0 || id.Col >= len(ct.cols) {
 				l.SetText("")
 				return
 			}
-			l.SetText(ct.cols[id.Col].value(&ct.rows[id.Row]))
+			l.SetText(ct.cols[id.Col].value(&ct.rows[id.Row], ct.today()))
 		},
 	)
 	ct.table.ShowHeaderRow = true
-	ct.table.CreateHeader = func() fyne.CanvasObject {
-		l := widget.NewLabelWithStyle("Header", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		l.Truncation = fyne.TextTruncateEllipsis
-		return l
-	}
+	ct.table.CreateHeader = func() fyne.CanvasObject { return newSortHeader() }
 	ct.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		l := o.(*widget.Label)
-		if id.Col >= 0 && id.Col < len(ct.cols) {
-			l.SetText(ct.cols[id.Col].title)
-		} else {
-			l.SetText("")
+		h := o.(*sortHeader)
+		if id.Col < 0 || id.Col >= len(ct.cols) {
+			h.set("", false, false, nil)
+			return
 		}
+		col := id.Col
+		c := ct.cols[col]
+		if ct.onSort == nil || c.sort == "" {
+			h.set(c.title, false, false, nil)
+			return
+		}
+		h.set(c.title, ct.sortCol == col, ct.desc, func() { ct.sortBy(col) })
 	}
-	// A row is not a thing to select yet: opening a case comes with the case screen.
-	ct.table.OnSelected = func(id widget.TableCellID) { ct.table.Unselect(id) }
+	ct.table.OnSelected = func(id widget.TableCellID) {
+		ct.table.highlight = id
+		ct.table.Unselect(id) // a row is opened, not kept selected
+		ct.open(id.Row)
+	}
+	ct.table.onEnter = func(id widget.TableCellID) { ct.open(id.Row) }
 	ct.widths = make([]float32, len(cols))
 	ct.measure()
-	ct.view = container.NewThemeOverride(container.New(&fitColumns{ct: ct}, ct.table), tableTheme{})
+	ct.view = container.New(&fitColumns{ct: ct}, ct.table)
 	return ct
+}
+
+// open hands row r to onOpen.
+func (ct *caseTable) open(r int) {
+	if r < 0 || r >= len(ct.rows) || ct.onOpen == nil {
+		return
+	}
+	ct.onOpen(ct.rows[r])
+}
+
+// sortBy orders by column col: ascending first, the other way round on a second tap.
+func (ct *caseTable) sortBy(col int) {
+	if col < 0 || col >= len(ct.cols) || ct.cols[col].sort == "" || ct.onSort == nil {
+		return
+	}
+	if ct.sortCol == col {
+		ct.desc = !ct.desc
+	} else {
+		ct.sortCol, ct.desc = col, false
+	}
+	ct.table.Refresh()
+	c := ct.cols[col]
+	ct.onSort(c.sort, ct.desc != c.invert)
+}
+
+// setSort shows col (-1 for none) as the column the rows are ordered by, without asking for them.
+func (ct *caseTable) setSort(col int, desc bool) {
+	ct.sortCol, ct.desc = col, desc
+	ct.table.Refresh()
+}
+
+// column returns the index of the column with the given title, or -1.
+func (ct *caseTable) column(title string) int {
+	for i, c := range ct.cols {
+		if c.title == title {
+			return i
+		}
+	}
+	return -1
 }
 
 // setRows replaces the rows on display and scrolls back to the top.
@@ -102,11 +188,15 @@ func (ct *caseTable) setRows(rows []model.CaseSummary) {
 // measure finds the widest text of each column: its header and every row on display.
 func (ct *caseTable) measure() {
 	size := theme.TextSize()
+	today := ct.today()
 	ct.natural = make([]float32, len(ct.cols))
 	for i, c := range ct.cols {
 		w := fyne.MeasureText(c.title, size, fyne.TextStyle{Bold: true}).Width
+		if ct.onSort != nil && c.sort != "" {
+			w += theme.IconInlineSize() + tableInnerPadding // room for the sort arrow
+		}
 		for r := range ct.rows {
-			if t := c.value(&ct.rows[r]); t != "" {
+			if t := c.value(&ct.rows[r], today); t != "" {
 				w = max(w, fyne.MeasureText(t, size, fyne.TextStyle{}).Width)
 			}
 		}
@@ -159,7 +249,7 @@ func columnWidths(natural []float32, cols []caseColumn, avail float32) []float32
 
 // cell returns the text shown in a cell, for tests.
 func (ct *caseTable) cell(row, col int) string {
-	return ct.cols[col].value(&ct.rows[row])
+	return ct.cols[col].value(&ct.rows[row], ct.today())
 }
 
 // fitColumns lays the table out over the whole space and fits its columns to it.
@@ -180,4 +270,121 @@ func (f *fitColumns) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 
 func (f *fitColumns) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	return objects[0].MinSize()
+}
+
+// tightCell holds a label whose text keeps tableInnerPadding from the cell's edges instead
+// of its theme's larger inner padding, so that a case list shows all its columns and more
+// rows. (A theme override does not do it reliably: Fyne looks the override up on the inner
+// table, extended here for Enter, when it creates cells, so some cells would get it and
+// some not; and cells with an override of their own reset Fyne's theme caches each time
+// the table measures one, which freezes the window.)
+func tightCell(l *widget.Label) *fyne.Container {
+	return container.New(tightLayout{}, l)
+}
+
+// tightLayout lets its object overlap the space it is given by the difference between the
+// object's inner padding and tableInnerPadding, on every side.
+type tightLayout struct{}
+
+func (tightLayout) inset(o fyne.CanvasObject) float32 {
+	th := fyne.CurrentApp().Settings().Theme()
+	if w, ok := o.(interface{ Theme() fyne.Theme }); ok {
+		th = w.Theme()
+	}
+	return max(th.Size(theme.SizeNameInnerPadding)-tableInnerPadding, 0)
+}
+
+func (l tightLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objects {
+		d := l.inset(o)
+		o.Move(fyne.NewPos(-d, -d))
+		o.Resize(fyne.NewSize(size.Width+2*d, size.Height+2*d))
+	}
+}
+
+func (l tightLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	var m fyne.Size
+	for _, o := range objects {
+		d := l.inset(o)
+		om := o.MinSize()
+		m = m.Max(fyne.NewSize(max(om.Width-2*d, 0), max(om.Height-2*d, 0)))
+	}
+	return m
+}
+
+// enterTable is a widget.Table that also opens the highlighted cell's row on Enter.
+type enterTable struct {
+	widget.Table
+	highlight widget.TableCellID
+	onEnter   func(id widget.TableCellID)
+}
+
+func newEnterTable(length func() (int, int), create func() fyne.CanvasObject, update func(widget.TableCellID, fyne.CanvasObject)) *enterTable {
+	t := &enterTable{}
+	t.Length, t.CreateCell, t.UpdateCell = length, create, update
+	t.OnHighlighted = func(id widget.TableCellID) { t.highlight = id }
+	t.ExtendBaseWidget(t)
+	return t
+}
+
+// TypedKey opens the highlighted row on Return or Enter and otherwise moves as a table does.
+func (t *enterTable) TypedKey(ev *fyne.KeyEvent) {
+	if (ev.Name == fyne.KeyReturn || ev.Name == fyne.KeyEnter) && t.onEnter != nil {
+		t.onEnter(t.highlight)
+		return
+	}
+	t.Table.TypedKey(ev)
+}
+
+// sortHeader is a column header: its bold title, and an arrow when the list is sorted by
+// it. Tapping it asks for that order when the column can be sorted.
+type sortHeader struct {
+	widget.BaseWidget
+	label *widget.Label
+	arrow *widget.Icon
+	onTap func()
+}
+
+func newSortHeader() *sortHeader {
+	h := &sortHeader{label: widget.NewLabelWithStyle("Header", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		arrow: widget.NewIcon(nil)}
+	h.label.Truncation = fyne.TextTruncateEllipsis
+	h.arrow.Hide()
+	h.ExtendBaseWidget(h)
+	return h
+}
+
+// set shows title, the sort arrow when sorted, and makes the header tappable when onTap is set.
+func (h *sortHeader) set(title string, sorted, desc bool, onTap func()) {
+	h.label.SetText(title)
+	h.onTap = onTap
+	switch {
+	case !sorted:
+		h.arrow.Hide()
+	case desc:
+		h.arrow.SetResource(theme.MoveDownIcon())
+		h.arrow.Show()
+	default:
+		h.arrow.SetResource(theme.MoveUpIcon())
+		h.arrow.Show()
+	}
+}
+
+func (h *sortHeader) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, nil, h.arrow, tightCell(h.label)))
+}
+
+// Tapped sorts by the header's column.
+func (h *sortHeader) Tapped(*fyne.PointEvent) {
+	if h.onTap != nil {
+		h.onTap()
+	}
+}
+
+// Cursor shows a pointing hand over a header that sorts.
+func (h *sortHeader) Cursor() desktop.Cursor {
+	if h.onTap != nil {
+		return desktop.PointerCursor
+	}
+	return desktop.DefaultCursor
 }

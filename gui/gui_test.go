@@ -176,7 +176,7 @@ func TestNavigationKeepsScreenState(t *testing.T) {
 	}
 }
 
-func TestDashboardCountsAndRecentCases(t *testing.T) {
+func TestDashboardCountsAndWaitingCases(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
 	c, err := f.store.FindCase(ctx, string(f.zhang))
@@ -204,17 +204,18 @@ func TestDashboardCountsAndRecentCases(t *testing.T) {
 	if !strings.HasPrefix(d.summary.Text, fmt.Sprintf("%d open of %d cases", fillerCases+3, fillerCases+3)) {
 		t.Errorf("summary = %q", d.summary.Text)
 	}
-	if n := len(d.recent.rows); n != recentCases {
-		t.Fatalf("recent rows = %d, want %d", n, recentCases)
+	// Waiting longest: open cases, oldest reported first (then in case order).
+	if n := len(d.waiting.rows); n != waitingCases {
+		t.Fatalf("waiting rows = %d, want %d", n, waitingCases)
 	}
-	if got := d.recent.cell(0, 0); got != string(f.zhang) {
-		t.Errorf("newest case = %q, want %s", got, f.zhang)
+	if got := d.waiting.cell(0, 0); got != "RMA-2026-000001" {
+		t.Errorf("longest waiting case = %q, want the first one", got)
 	}
-	if got := d.recent.cell(0, 2); got != "张伟" {
-		t.Errorf("newest customer = %q, want 张伟", got)
+	if got := d.waiting.cell(0, 3); got != "Acme Trading" {
+		t.Errorf("longest waiting customer = %q", got)
 	}
-	if got := d.recent.cell(0, 5); got != "Diagnosing" {
-		t.Errorf("newest status = %q, want the label Diagnosing", got)
+	if got := d.waiting.cell(0, 6); got != "Received" {
+		t.Errorf("longest waiting status = %q, want the label Received", got)
 	}
 }
 
@@ -273,11 +274,11 @@ func TestCasesListPagesAndFiltersAsYouType(t *testing.T) {
 		if got := s.table.cell(r, 2); got != "张伟" {
 			t.Errorf("row %d customer = %q, want 张伟", r, got)
 		}
-		if got := s.table.cell(r, 3); got != "13800138000" {
+		if got := s.table.rows[r].Phone; got != "13800138000" {
 			t.Errorf("row %d phone = %q", r, got)
 		}
 	}
-	if got := s.table.cell(0, 7); got != model.StatusReceived.Label() {
+	if got := s.table.cell(0, 6); got != model.StatusReceived.Label() {
 		t.Errorf("status column = %q, want %q", got, model.StatusReceived.Label())
 	}
 	if got := s.pageInf.Text; got != "1–2 of 2" {

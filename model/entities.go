@@ -367,3 +367,65 @@ type ClaimLine struct {
 	Credit      Money    `json:"credit"`
 	Note        string   `json:"note"`
 }
+
+// PhotoID identifies a stored photo.
+type PhotoID int64
+
+// PhotoDir is the folder, inside the application's data folder, that holds attached photos.
+const PhotoDir = "photos"
+
+// Photo is a picture of a returned unit attached to its case. The file is a copy kept in the
+// data folder under a generated name; the name the user's file had is kept for display only.
+type Photo struct {
+	ID      PhotoID   `json:"id"`
+	CaseID  CaseID    `json:"case_id"`
+	File    string    `json:"file"`   // relative to the data folder, with '/': photos/<generated name>.<ext>
+	Name    string    `json:"name"`   // the original file name, shown to people, never used as a path
+	Format  string    `json:"format"` // png or jpeg
+	Width   int       `json:"width"`
+	Height  int       `json:"height"`
+	Size    int64     `json:"size"` // bytes
+	AddedAt time.Time `json:"added_at"`
+	Actor   string    `json:"actor"`
+}
+
+// Validate checks a photo record, in particular that its file stays inside the photo folder.
+func (p *Photo) Validate() error {
+	var e Errors
+	if p.CaseID == 0 {
+		e = append(e, Invalid("case", "is required"))
+	}
+	if !validPhotoFile(p.File) {
+		e = append(e, Invalid("file", "must be a generated file name inside the %s folder, not %q", PhotoDir, p.File))
+	}
+	checkText(&e, "name", p.Name, false, MaxNameLen)
+	if p.Format != "png" && p.Format != "jpeg" {
+		e = append(e, Invalid("format", "must be png or jpeg, not %q", p.Format))
+	}
+	if p.Width <= 0 || p.Height <= 0 {
+		e = append(e, Invalid("size", "the picture has no pixels"))
+	}
+	if p.Size <= 0 {
+		e = append(e, Invalid("size", "the file is empty"))
+	}
+	return e.err()
+}
+
+// validPhotoFile accepts "photos/NAME.EXT" where NAME uses letters, digits, '-' and '_'
+// and EXT is png, jpg or jpeg: nothing that could leave the folder or name a device.
+func validPhotoFile(f string) bool {
+	name, ok := strings.CutPrefix(f, PhotoDir+"/")
+	if !ok {
+		return false
+	}
+	base, ext, ok := strings.Cut(name, ".")
+	if !ok || base == "" || len(base) > MaxCodeLen || (ext != "png" && ext != "jpg" && ext != "jpeg") {
+		return false
+	}
+	for _, ch := range base {
+		if !(ch >= 'a' && ch <= 'z' || ch >= 'A' && ch <= 'Z' || ch >= '0' && ch <= '9' || ch == '-' || ch == '_') {
+			return false
+		}
+	}
+	return true
+}

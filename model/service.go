@@ -19,6 +19,11 @@ type CaseFilter struct {
 	Sort           string         // column to sort by: case_no (default), reported, customer, model, serial, tier, status
 	Descending     bool           //
 	Offset, Limit  int            // paging; Limit 0 means the service's default (100)
+
+	// PurchasedFrom and PurchasedUntil select by the purchase date (cases without one never match);
+	// Sort "purchased" orders by it.
+	PurchasedFrom, PurchasedUntil Date
+	DealerCarriesCost             bool // only cases whose cost the dealer carries
 }
 
 // CaseUpdate changes the editable fields of a case; nil fields stay as they are.
@@ -103,6 +108,15 @@ type SaleService interface {
 	// ImportSales stores all the records in one transaction, or none of them.
 	ImportSales(ctx context.Context, sales []Sale) error
 	SaleBySerial(ctx context.Context, serial Serial) (*Sale, error)
+	// SerialsWithSales returns those of serials that already have a sales record, spelt
+	// as stored (serials compare ignoring ASCII case), so an import can be checked in advance.
+	SerialsWithSales(ctx context.Context, serials []Serial) ([]Serial, error)
+	// FindSales lists the sales records whose serial starts with prefix (ignoring ASCII
+	// case), in serial order; an empty prefix lists the first ones.
+	FindSales(ctx context.Context, prefix string, limit int) ([]Sale, error)
+	// SerialCases returns a serial's history, oldest first: every case of that unit and
+	// every case in which a unit was swapped for it (its replacement serial).
+	SerialCases(ctx context.Context, serial Serial) ([]Case, error)
 }
 
 // PolicyService keeps every version of every policy.
@@ -132,6 +146,16 @@ type SettingsService interface {
 	SetSetting(ctx context.Context, key, value string) error
 }
 
+// PhotoService keeps the photos attached to cases. The picture itself is a file in the
+// application's data folder (Photo.File); storage keeps where it is and records the
+// attachment in the case's history.
+type PhotoService interface {
+	// AddPhoto records a photo already copied into the data folder; it sets p.ID and p.AddedAt.
+	AddPhoto(ctx context.Context, p *Photo, actor string) error
+	// ListPhotos returns a case's photos, oldest first.
+	ListPhotos(ctx context.Context, id CaseID) ([]Photo, error)
+}
+
 // Store is everything ReturnDesk keeps; model/sqlite implements it.
 type Store interface {
 	CaseService
@@ -141,6 +165,7 @@ type Store interface {
 	PolicyService
 	ClaimService
 	SettingsService
+	PhotoService
 	Close() error
 }
 

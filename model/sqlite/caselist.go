@@ -21,6 +21,7 @@ var caseSorts = map[string]string{
 	"case_no":        "c.case_no",
 	"maintenance_no": "c.maintenance_no",
 	"reported":       "c.reported_date",
+	"purchased":      "c.purchase_date",
 	"created":        "c.created_at",
 	"customer":       "cu.name",
 	"manufacturer":   "m.name_key",
@@ -88,6 +89,17 @@ func caseWhere(f model.CaseFilter) (string, []any, error) {
 	if !f.ReportedUntil.IsZero() {
 		conds = append(conds, "c.reported_date <= ?")
 		args = append(args, f.ReportedUntil.String())
+	}
+	if !f.PurchasedFrom.IsZero() {
+		conds = append(conds, "c.purchase_date >= ?")
+		args = append(args, f.PurchasedFrom.String())
+	}
+	if !f.PurchasedUntil.IsZero() {
+		conds = append(conds, "c.purchase_date <= ? AND c.purchase_date <> ''") // '' is an unknown date
+		args = append(args, f.PurchasedUntil.String())
+	}
+	if f.DealerCarriesCost {
+		conds = append(conds, "c.dealer_carries_cost = 1") // literal, so the partial index applies
 	}
 	if len(conds) == 0 {
 		return "", nil, nil

@@ -1,0 +1,1280 @@
+package gui
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"image"
+	_ "image/jpeg" // photos: JPEG
+	_ "image/png"  // photos: PNG
+	"io"
+	"os"
+	"os/user"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+	"golang.org/x/image/draw"
+
+	"returndesk/model"
+	"returndesk/policy"
+	"returndesk/policy/intake"
+)
+
+// Limits on attached photos: a phone picture fits easily, a decompression bomb does not.
+const (
+	maxPhotoBytes  = 25 << 20
+	maxPhotoSide   = 16000
+	maxPhotoPixels = 80_000_000
+	thumbSize      = 112 // the side of a photoThumbnail's square, in Fyne units
+)
+
+// Choices of the remedy select besides the remedies the verdict allows.
+const remedyOther = "Other…"
+
+// caseRemedyLabel names each remedy as the dealer reads it.
+var caseRemedyLabel = map[model.Remedy]string{
+	model.RemedyRefund:          "Refund",
+	model.RemedyReplace:         "Replace (same model)",
+	model.RemedyServiceCenter:   "Service centre",
+	model.RemedyRepair:          "Repair (maintenance order)",
+	model.RemedyPaidService:     "Paid service",
+	model.RemedyNewUnits:        "New units, no return",
+	model.RemedyDeductNextOrder: "Deduct from the next order",
+	model.RemedyAirReplacement:  "Replacement by air (batch)",
+}
+
+// caseCauseLabel names each test result.
+var caseCauseLabel = map[model.Cause]string{
+	model.CauseUnknown:      "Not tested yet",
+	model.CauseManufacturer: "Manufacturer defect",
+	model.CauseMisuse:       "Misuse or human damage",
+}
+
+// moveLabel is the button that moves a case to a status.
+var moveLabel = map[model.Status]string{
+	model.StatusDiagnosing:           "Start diagnosing",
+	model.StatusAtServiceCentre:      "Send to service centre",
+	model.StatusAwaitingManufacturer: "Await manufacturer",
+	model.StatusReadyForPickup:       "Ready for pickup",
+	model.StatusClosed:               "Close",
+	model.StatusCancelled:            "Cancel case",
+}
+
+// historyFieldLabel names the fields that history entries record.
+var historyFieldLabel = map[string]string{
+	"fault": "Fault", "fault_category": "Category", "accessories": "Accessories", "condition": "Condition",
+	"cause": "Test result", "tier": "Tier", "remedy": "Remedy", "remedy_reason": "Reason for the remedy",
+	"policy_id": "Policy", "policy_version": "Policy version", "dealer_carries_cost": "Shop carries the cost",
+	"service_centre_id": "Service centre", "replacement_serial": "Replacement serial",
+	"refund_amount": "Refund amount", "notes": "Notes", "maintenance_no": "Maintenance no.", "photo": "Photo",
+}
+
+// deskActor is who the history says made a change from this window: the login name.
+var deskActor = sync.OnceValue(func() string {
+	if u, err := user.Current(); err == nil && strings.TrimSpace(u.Username) != "" {
+		return u.Username
+	}
+	return "desk"
+})
+
+func detailRemedyText(r model.Remedy) string {
+	if l, ok := caseRemedyLabel[r]; ok {
+		return l
+	}
+	return string(r)
+}
+
+func detailRemedyList(rs []model.Remedy) string {
+	var out []string
+	for _, r := range rs {
+		out = append(out, detailRemedyText(r))
+	}
+	if len(out) == 0 {
+		return "none"
+	}
+	return strings.Join(out, ", ")
+}
+
+// caseFacts is a case with everything a person needs to read it.
+type caseFacts struct {
+	c        *model.Case
+	customer *model.Customer
+	product  *model.Product
+	maker    *model.Manufacturer
+	centre   *model.ServiceCentre // nil when none
+	claim    model.ClaimNo
+	history  []model.HistoryEntry
+	photos   []model.Photo
+
+	verdict    policy.CaseVerdict
+	verdictErr error
+	// terminal and distributor are the policies (at the case's version) behind the verdict.
+	terminal, distributor *intake.Loaded
+}
+
+// deciding is the verdict that decided the case: the clock of the policy recorded on it.
+func (f *caseFacts) deciding() *policy.Verdict {
+	cv := f.verdict
+	for _, v := range []*policy.Verdict{cv.Customer, cv.Manufacturer} {
+		if v != nil && v.Policy == f.c.PolicyID {
+			return v
+		}
+	}
+	if cv.Customer != nil {
+		return cv.Customer
+	}
+	return cv.Manufacturer
+}
+
+// allowed are the remedies the deciding verdict allows, in the policy's order.
+func (f *caseFacts) allowed() []model.Remedy {
+	if v := f.deciding(); v != nil {
+		return v.Remedies
+	}
+	return nil
+}
+
+// loadCaseFacts reads a case and what goes with it, and evaluates its verdict.
+func loadCaseFacts(ctx context.Context, store model.Store, id model.CaseID) (*caseFacts, error) {
+	c, err := store.CaseByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	f := &caseFacts{c: c}
+	if f.customer, err = store.CustomerByID(ctx, c.CustomerID); err != nil {
+		return nil, err
+	}
+	if f.product, err = store.ProductByID(ctx, c.ProductID); err != nil {
+		return nil, err
+	}
+	if f.maker, err = store.ManufacturerByID(ctx, f.product.ManufacturerID); err != nil {
+		return nil, err
+	}
+	if c.ServiceCentreID != 0 {
+		centres, err := store.ListServiceCentres(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for i := range centres {
+			if centres[i].ID == c.ServiceCentreID {
+				f.centre = &centres[i]
+			}
+		}
+	}
+	rows, _, err := store.FindCases(ctx, model.CaseFilter{Search: string(c.CaseNo), Limit: 20})
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		if r.ID == c.ID {
+			f.claim = r.ClaimNo
+		}
+	}
+	if f.history, err = store.CaseHistory(ctx, id); err != nil {
+		return nil, err
+	}
+	if f.photos, err = store.ListPhotos(ctx, id); err != nil {
+		return nil, err
+	}
+	f.verdict, f.terminal, f.distributor, f.verdictErr = recordedVerdict(ctx, store, f)
+	return f, nil
+}
+
+// recordedVerdict evaluates both clocks of a case under the policy version recorded on it
+// (the other clock under the manufacturer's current policy), as it was taken in.
+func recordedVerdict(ctx context.Context, store model.Store, f *caseFacts) (policy.CaseVerdict, *intake.Loaded, *intake.Loaded, error) {
+	c := f.c
+	terminal, distributor, err := intake.PoliciesFor(ctx, store, f.maker)
+	if err != nil {
+		return policy.CaseVerdict{}, nil, nil, err
+	}
+	if c.PolicyID != "" && c.PolicyVersion > 0 {
+		l, err := intake.Load(ctx, store, c.PolicyID, c.PolicyVersion)
+		if err != nil {
+			return policy.CaseVerdict{}, nil, nil, err
+		}
+		switch l.Policy.Kind {
+		case model.PolicyTerminal:
+			terminal = l
+		case model.PolicyDistributor:
+			l.Policy.Manufacturer = f.maker.Name
+			distributor = l
+		}
+	}
+	if terminal == nil && distributor == nil {
+		return policy.CaseVerdict{}, nil, nil, model.Errorf(model.EINVALID, "%s has no warranty policy", f.maker.Name)
+	}
+	var tp, dp *policy.Policy
+	if terminal != nil {
+		tp = &terminal.Policy
+	}
+	if distributor != nil {
+		dp = &distributor.Policy
+	}
+	cv, err := policy.EvaluateCase(tp, dp, policy.Input{Purchased: c.PurchaseDate, Shipped: c.ShipmentDate,
+		On: c.ReportedDate, Cause: c.Cause, Regular: f.customer.Regular, CustomBranded: f.product.CustomBranded})
+	if err != nil {
+		return policy.CaseVerdict{}, terminal, distributor, err
+	}
+	// A case decided by the manufacturer's clock (a dealer's own return) costs the shop nothing
+	// of its own, as at intake.
+	if distributor != nil && c.PolicyID == distributor.Policy.ID {
+		cv.DealerCarriesCost, cv.Warning = false, ""
+	}
+	return cv, terminal, distributor, nil
+}
+
+// caseDetail shows one case: its facts, verdict, status with the next steps, the test
+// result, the remedy and the other fields the dealer edits, photos and history. It is
+// not a sidebar entry: MainUI.openCase puts it in the content area.
+type caseDetail struct {
+	u     *MainUI
+	view  fyne.CanvasObject
+	today func() model.Date
+
+	heading  *widget.Label
+	subtitle *widget.Label // customer, product and serial under the heading
+	back     *widget.Button
+	errs     *errorBanner
+
+	facts     *widget.Form
+	factLabel map[string]*widget.Label
+
+	statusText *widget.Label
+	moves      *fyne.Container
+	moveButton map[model.Status]*widget.Button
+	moveNote   *widget.Entry      // the note of the move being confirmed
+	moveDialog *dialog.FormDialog // open while a move is confirmed
+	noMoves    *widget.Label
+
+	customerTitle, manufacturerTitle *widget.Label // which clock, policy and start date
+	customerClock, manufacturerClock *widget.Label // day, tier, window and remedies
+	clause, warning, provisional     *widget.Label
+
+	cause      *widget.Select
+	record     *widget.Button
+	causeMsg   *widget.Label
+	remedy     *widget.Select
+	other      *widget.Select // the remedy chosen outside the allowed ones
+	reason     *widget.Entry
+	reasonMsg  *widget.Label
+	override   *fyne.Container
+	remedyMsg  *widget.Label
+	swap       *widget.Entry // replacement serial
+	swapMsg    *widget.Label
+	refund     *widget.Entry
+	refundMsg  *widget.Label
+	notes      *widget.Entry
+	notesMsg   *widget.Label
+	save       *widget.Button
+	saveResult *widget.Label
+
+	attach   *widget.Button
+	photoMsg *widget.Label
+	thumbs   *fyne.Container
+	thumbImg map[string]image.Image // by photo file
+
+	history *fyne.Container
+
+	f       *caseFacts // the case on display; nil before the first load
+	allowed []model.Remedy
+	gen     int64 // bumped by every load: stale answers are dropped
+}
+
+func newCaseDetail(u *MainUI) *caseDetail {
+	d := &caseDetail{u: u, today: todayLocal, factLabel: map[string]*widget.Label{},
+		moveButton: map[model.Status]*widget.Button{}, thumbImg: map[string]image.Image{}}
+
+	d.heading = newHeading("Case")
+	d.back = widget.NewButtonWithIcon("Back to cases", theme.NavigateBackIcon(), func() { u.cases.showList() })
+	d.errs = newErrorBanner()
+
+	// The case's facts.
+	d.facts = widget.NewForm()
+	for _, k := range []struct{ key, label string }{
+		{"numbers", "Numbers"}, {"customer", "Customer"}, {"product", "Product"}, {"serial", "Serial"},
+		{"dates", "Dates"}, {"fault", "Fault"}, {"accessories", "Received with"}, {"condition", "Condition"},
+		{"verdict", "Recorded verdict"}, {"centre", "Service centre"}, {"claim", "Claim"}, {"recorded", "Changed"},
+	} {
+		l := widget.NewLabel("")
+		l.Wrapping = fyne.TextWrapWord
+		l.Selectable = true
+		d.factLabel[k.key] = l
+		d.facts.Append(k.label, l)
+	}
+	d.subtitle = widget.NewLabel("")
+	d.subtitle.Truncation = fyne.TextTruncateEllipsis
+
+	// Status and its next steps.
+	d.statusText = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	d.statusText.SizeName = theme.SizeNameSubHeadingText
+	d.moves = container.NewGridWrap(fyne.NewSize(200, 36))
+	for _, st := range model.Statuses {
+		label, ok := moveLabel[st]
+		if !ok {
+			continue
+		}
+		st := st
+		b := widget.NewButton(label, func() { d.confirmMove(st) })
+		if st == model.StatusCancelled {
+			b.Importance = widget.DangerImportance
+		}
+		d.moveButton[st] = b
+	}
+	d.noMoves = widget.NewLabel("")
+
+	// The verdict.
+	wrap := func(l *widget.Label) *widget.Label { l.Wrapping = fyne.TextWrapWord; return l }
+	d.customerTitle = wrap(widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	d.manufacturerTitle = wrap(widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	d.customerClock = wrap(widget.NewLabel(""))
+	d.manufacturerClock = wrap(widget.NewLabel(""))
+	d.clause = wrap(widget.NewLabel(""))
+	d.clause.TextStyle.Italic = true
+	d.provisional = wrap(widget.NewLabel("Provisional: testing may still find misuse."))
+	d.provisional.Importance = widget.WarningImportance
+	d.warning = wrap(widget.NewLabel(""))
+	d.warning.Importance = widget.DangerImportance
+
+	// Test result, remedy and the other fields.
+	var causes []string
+	for _, c := range model.Causes {
+		causes = append(causes, caseCauseLabel[c])
+	}
+	d.cause = widget.NewSelect(causes, func(string) { d.causeChanged() })
+	d.record = widget.NewButtonWithIcon("Record result", theme.ConfirmIcon(), d.recordCause)
+	d.record.Disable()
+	d.causeMsg = newFieldMessage()
+
+	d.remedy = widget.NewSelect(nil, func(string) { d.remedyChanged() })
+	d.remedy.PlaceHolder = "(not chosen)"
+	d.other = widget.NewSelect(nil, nil)
+	d.other.PlaceHolder = "Choose the remedy"
+	d.reason = widget.NewEntry()
+	d.reason.SetPlaceHolder("Why the policy's remedies do not apply (required)")
+	d.reasonMsg = newFieldMessage()
+	d.remedyMsg = newFieldMessage()
+	d.override = container.NewVBox(d.other, d.reason, d.reasonMsg)
+	d.override.Hide()
+	d.swap = widget.NewEntry()
+	d.swap.SetPlaceHolder("Serial of the unit given in exchange")
+	d.swapMsg = newFieldMessage()
+	d.refund = widget.NewEntry()
+	d.refund.SetPlaceHolder("0.00")
+	d.refundMsg = newFieldMessage()
+	d.refund.OnChanged = func(string) { d.checkRefund() }
+	d.notes = widget.NewMultiLineEntry()
+	d.notes.SetMinRowsVisible(3)
+	d.notes.Wrapping = fyne.TextWrapWord
+	d.notesMsg = newFieldMessage()
+	d.save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), d.saveEdits)
+	d.save.Importance = widget.HighImportance
+	d.saveResult = widget.NewLabel("")
+
+	edits := widget.NewForm(
+		widget.NewFormItem("Test result", container.NewVBox(container.NewBorder(nil, nil, nil, d.record, d.cause), d.causeMsg)),
+		widget.NewFormItem("Remedy", container.NewVBox(d.remedy, d.remedyMsg, d.override)),
+		widget.NewFormItem("Replacement serial", container.NewVBox(d.swap, d.swapMsg)),
+		widget.NewFormItem("Refund amount", container.NewVBox(d.refund, d.refundMsg)),
+		widget.NewFormItem("Notes", container.NewVBox(d.notes, d.notesMsg)),
+	)
+
+	// Photos.
+	d.attach = widget.NewButtonWithIcon("Attach photo…", theme.FileImageIcon(), d.choosePhoto)
+	d.photoMsg = newFieldMessage()
+	d.thumbs = container.NewGridWrap(fyne.NewSquareSize(thumbSize))
+
+	d.history = container.NewVBox()
+
+	left := container.NewVBox(
+		widget.NewCard("", "Status", container.NewVBox(d.statusText, d.moves, d.noMoves)),
+		widget.NewCard("", "Test result and remedy", container.NewVBox(edits,
+			container.NewHBox(d.save, d.saveResult))),
+		widget.NewCard("", "Photos", container.NewVBox(container.NewHBox(d.attach, d.photoMsg), d.thumbs)),
+		widget.NewCard("", "History", d.history),
+	)
+	right := container.NewVBox(
+		widget.NewCard("", "Verdict", container.NewVBox(d.customerTitle, d.customerClock,
+			d.manufacturerTitle, d.manufacturerClock, d.provisional,
+			d.clause, d.warning)),
+		widget.NewCard("", "Case", d.facts),
+	)
+	title := container.NewVBox(d.heading, d.subtitle)
+	top := container.NewVBox(container.NewBorder(nil, nil, container.NewCenter(d.back), nil, title),
+		widget.NewSeparator(), d.errs.box)
+	d.view = container.NewBorder(top, nil, nil, nil,
+		container.NewVScroll(container.NewGridWithColumns(2, left, right)))
+	return d
+}
+
+// open shows the case in the content area and loads it.
+func (d *caseDetail) open(id model.CaseID) {
+	d.u.nav.UnselectAll() // any sidebar entry, Cases too, leads away from the case
+	d.u.content.Objects = []fyne.CanvasObject{d.view}
+	d.u.content.Refresh()
+	if d.f == nil || d.f.c.ID != id {
+		d.f = nil
+		d.heading.SetText("Loading the case…")
+		d.saveResult.SetText("")
+		showFieldMessage(d.photoMsg, "")
+	}
+	d.load(id, false)
+}
+
+// showing reports whether the detail of case id is in the content area.
+func (d *caseDetail) showing(id model.CaseID) bool {
+	return d.f != nil && d.f.c.ID == id && len(d.u.content.Objects) == 1 && d.u.content.Objects[0] == d.view
+}
+
+// load reads the case on a goroutine and shows it; keepEdits keeps what the dealer typed
+// and has not saved yet (after a move or a recorded test result).
+func (d *caseDetail) load(id model.CaseID, keepEdits bool) {
+	d.gen++
+	gen := d.gen
+	dataDir := d.u.info.DataDir
+	have := map[string]bool{} // the thumbnails made already (the map itself stays on the UI thread)
+	for file := range d.thumbImg {
+		have[file] = true
+	}
+	d.u.background(func(ctx context.Context) func() {
+		f, err := loadCaseFacts(ctx, d.u.store, id)
+		var thumbs map[string]image.Image
+		if err == nil {
+			thumbs = loadPhotoThumbs(dataDir, f.photos, have)
+		}
+		return func() {
+			if d.gen != gen {
+				return
+			}
+			if err != nil {
+				d.errs.set("Could not load the case", err)
+				return
+			}
+			d.errs.set("", nil)
+			for k, v := range thumbs {
+				d.thumbImg[k] = v
+			}
+			d.show(f, keepEdits)
+		}
+	})
+}
+
+// show puts a loaded case on screen.
+func (d *caseDetail) show(f *caseFacts, keepEdits bool) {
+	old := d.f
+	if old != nil && old.c.ID != f.c.ID {
+		old, keepEdits = nil, false
+	}
+	d.f = f
+	c := f.c
+	d.heading.SetText(fmt.Sprintf("%s · %s", c.CaseNo, c.Status.Label()))
+	d.showFacts(f)
+	d.showStatus(c)
+	d.showVerdict(f)
+
+	// Test result.
+	d.cause.SetSelected(caseCauseLabel[c.Cause])
+	showFieldMessage(d.causeMsg, "")
+	d.causeChanged()
+
+	// The remedy select offers what the verdict allows, then Other….
+	d.allowed = f.allowed()
+	var opts []string
+	for _, r := range d.allowed {
+		opts = append(opts, detailRemedyText(r))
+	}
+	d.remedy.SetOptions(append(opts, remedyOther))
+	var others []string
+	for _, r := range model.Remedies {
+		if !slices.Contains(d.allowed, r) {
+			others = append(others, detailRemedyText(r))
+		}
+	}
+	d.other.SetOptions(others)
+	keepRemedy := keepEdits && old != nil && old.c.Remedy == c.Remedy && old.c.RemedyReason == c.RemedyReason &&
+		slices.Equal(old.allowed(), d.allowed)
+	if !keepRemedy {
+		d.setRemedy(c)
+	}
+	showFieldMessage(d.remedyMsg, "")
+
+	// The other fields keep unsaved typing when asked to.
+	keep := func(e *widget.Entry, was, now string) {
+		if !keepEdits || old == nil || e.Text == was {
+			e.SetText(now)
+		}
+	}
+	var was model.Case
+	if old != nil {
+		was = *old.c
+	}
+	keep(d.swap, string(was.ReplacementSerial), string(c.ReplacementSerial))
+	keep(d.refund, detailMoneyText(was.RefundAmount), detailMoneyText(c.RefundAmount))
+	keep(d.notes, was.Notes, c.Notes)
+	for _, l := range []*widget.Label{d.swapMsg, d.notesMsg, d.reasonMsg} {
+		showFieldMessage(l, "")
+	}
+	d.checkRefund() // an amount kept from before may still be wrong
+
+	// A closed or cancelled case takes only notes.
+	for _, w := range []fyne.Disableable{d.cause, d.remedy, d.other, d.reason, d.swap, d.refund} {
+		if c.Status.Open() {
+			w.Enable()
+		} else {
+			w.Disable()
+		}
+	}
+	if !c.Status.Open() {
+		d.record.Disable()
+	}
+
+	d.showPhotos(f)
+	d.showHistory(f.history)
+}
+
+// detailMoneyText is an amount as the refund field shows it: empty for none.
+func detailMoneyText(m model.Money) string {
+	if m == 0 {
+		return ""
+	}
+	return m.String()
+}
+
+// setRemedy shows the case's stored remedy: one of the allowed ones, or Other… with the
+// override and its reason.
+func (d *caseDetail) setRemedy(c *model.Case) {
+	d.reason.SetText(c.RemedyReason)
+	d.other.ClearSelected()
+	switch {
+	case c.Remedy == "":
+		d.remedy.ClearSelected()
+	case slices.Contains(d.allowed, c.Remedy):
+		d.remedy.SetSelected(detailRemedyText(c.Remedy))
+	default:
+		d.remedy.SetSelected(remedyOther)
+		d.other.SetSelected(detailRemedyText(c.Remedy))
+	}
+	d.remedyChanged()
+}
+
+func (d *caseDetail) showFacts(f *caseFacts) {
+	c := f.c
+	set := func(key, text string) {
+		if text == "" {
+			text = "—"
+		}
+		d.factLabel[key].SetText(text)
+	}
+	numbers := string(c.CaseNo)
+	if c.MaintenanceNo != "" {
+		numbers += " · maintenance no. " + string(c.MaintenanceNo)
+	}
+	set("numbers", numbers)
+	cust := f.customer.Name
+	if f.customer.Phone != "" {
+		cust += " · " + f.customer.Phone
+	}
+	if f.customer.Kind != "" && f.customer.Kind != model.KindTerminal {
+		cust += " (" + string(f.customer.Kind) + ")"
+	}
+	if f.customer.Regular {
+		cust += " · regular customer"
+	}
+	set("customer", cust)
+	product := f.maker.Name + " " + string(f.product.Model)
+	if f.product.Name != "" {
+		product += " — " + f.product.Name
+	}
+	if f.product.CustomBranded {
+		product += " (custom-branded)"
+	}
+	set("product", product)
+	serial := string(c.Serial)
+	if c.ReplacementSerial != "" {
+		serial += " · swapped for " + string(c.ReplacementSerial)
+	}
+	set("serial", serial)
+	var dates []string
+	for _, d := range []struct {
+		what string
+		on   model.Date
+	}{{"bought", c.PurchaseDate}, {"shipped to the shop", c.ShipmentDate}, {"reported", c.ReportedDate}} {
+		if !d.on.IsZero() {
+			dates = append(dates, d.what+" "+d.on.String())
+		}
+	}
+	set("dates", strings.Join(dates, " · "))
+	fault := c.Fault
+	if c.FaultCategory != "" {
+		fault += " (" + c.FaultCategory + ")"
+	}
+	set("fault", fault)
+	set("accessories", c.Accessories)
+	set("condition", c.Condition)
+	verdict := "tier " + string(c.Tier)
+	if c.Tier == "" {
+		verdict = "no tier"
+	}
+	if c.PolicyID != "" {
+		verdict += fmt.Sprintf(" under %s version %d", c.PolicyID, c.PolicyVersion)
+	}
+	verdict += " · test result: " + strings.ToLower(caseCauseLabel[c.Cause])
+	if c.Remedy != "" {
+		verdict += " · remedy: " + strings.ToLower(detailRemedyText(c.Remedy))
+	}
+	if c.RefundAmount != 0 {
+		verdict += " · refund " + c.RefundAmount.String()
+	}
+	set("verdict", verdict)
+	centre := ""
+	if f.centre != nil {
+		centre = f.centre.Name
+		if f.centre.Region != "" {
+			centre += ", " + f.centre.Region
+		}
+		if f.centre.Phone != "" {
+			centre += " · " + f.centre.Phone
+		}
+	}
+	set("centre", centre)
+	set("claim", string(f.claim))
+	rec := "created " + c.CreatedAt.Format("2006-01-02 15:04") + " · updated " + c.UpdatedAt.Format("2006-01-02 15:04")
+	if c.ClosedAt != nil {
+		rec += " · closed " + c.ClosedAt.Format("2006-01-02 15:04")
+	}
+	set("recorded", rec)
+	d.subtitle.SetText(fmt.Sprintf("%s · %s %s · serial %s", f.customer.Name, f.maker.Name, f.product.Model, c.Serial))
+}
+
+// showStatus shows the status and a button for each step allowed from it, and only those.
+func (d *caseDetail) showStatus(c *model.Case) {
+	d.statusText.SetText(c.Status.Label())
+	d.moves.RemoveAll()
+	for _, st := range c.Status.Next() {
+		if b, ok := d.moveButton[st]; ok {
+			d.moves.Add(b)
+		}
+	}
+	if len(d.moves.Objects) == 0 {
+		d.noMoves.SetText(fmt.Sprintf("No further steps: the case is %s.", strings.ToLower(c.Status.Label())))
+		d.noMoves.Show()
+		d.moves.Hide()
+	} else {
+		d.noMoves.Hide()
+		d.moves.Show()
+	}
+	d.moves.Refresh()
+}
+
+// showVerdict shows both clocks, the clause, the days left and the shop's cost.
+func (d *caseDetail) showVerdict(f *caseFacts) {
+	d.provisional.Hide()
+	d.warning.Hide()
+	d.clause.Hide()
+	if f.verdictErr != nil {
+		d.customerTitle.SetText("No verdict")
+		d.customerClock.SetText(model.ErrorMessage(f.verdictErr))
+		d.manufacturerTitle.Hide()
+		d.manufacturerClock.Hide()
+		return
+	}
+	cv := f.verdict
+	today := d.today()
+	open := f.c.Status.Open()
+	clock := func(title, l *widget.Label, who string, v *policy.Verdict, from *intake.Loaded) {
+		if v == nil {
+			title.SetText(who)
+			l.SetText("No verdict: no policy for it, or its start date is unknown.")
+			return
+		}
+		version := ""
+		if from != nil {
+			version = fmt.Sprintf(" v%d", from.Version)
+		}
+		title.SetText(fmt.Sprintf("%s · %s%s", who, v.Policy, version))
+		var lines []string
+		day := fmt.Sprintf("From the %s date %s: day %d", v.Basis, v.Start, v.Days)
+		windowed := v.InWindow && v.Tier != model.TierPaid && !v.WindowEnds.IsZero()
+		if windowed {
+			day += fmt.Sprintf(" of %d", v.WindowEnds.DaysSince(v.Start))
+		}
+		day += " · tier " + string(v.Tier)
+		if v.Provisional {
+			day += ", provisional"
+		}
+		if !v.Covered {
+			day += ", not covered"
+		}
+		lines = append(lines, day+" · rule "+v.Rule)
+		switch {
+		case !v.InWindow:
+			lines = append(lines, fmt.Sprintf("The warranty ended %s.", v.WarrantyEnds))
+		case !windowed:
+			lines = append(lines, fmt.Sprintf("The warranty runs until %s, but the cause makes it paid.", v.WarrantyEnds))
+		default:
+			lines = append(lines, detailWindowText(v, today, open))
+		}
+		lines = append(lines, "Remedies: "+detailRemedyList(v.Remedies)+".")
+		l.SetText(strings.Join(lines, "\n"))
+	}
+	clock(d.customerTitle, d.customerClock, "Customer's clock", cv.Customer, f.terminal)
+	clock(d.manufacturerTitle, d.manufacturerClock, "Manufacturer's clock", cv.Manufacturer, f.distributor)
+	d.manufacturerTitle.Show()
+	d.manufacturerClock.Show()
+	if v := f.deciding(); v != nil {
+		if v.Provisional && open {
+			d.provisional.Show()
+		}
+		if v.Clause != "" {
+			d.clause.SetText("“" + v.Clause + "”")
+			d.clause.Show()
+		}
+	}
+	if cv.DealerCarriesCost {
+		d.warning.SetText("⚠ " + cv.Warning)
+		d.warning.Show()
+	}
+}
+
+// detailWindowText says when a verdict's tier window closes, counted from today for an open case.
+func detailWindowText(v *policy.Verdict, today model.Date, open bool) string {
+	end := v.WindowEnds
+	if !open || today.IsZero() {
+		return fmt.Sprintf("The %s window ends %s (warranty until %s).", v.Tier, end, v.WarrantyEnds)
+	}
+	switch left := end.DaysSince(today); {
+	case left > 1:
+		return fmt.Sprintf("The %s window ends %s: %d days left (warranty until %s).", v.Tier, end, left, v.WarrantyEnds)
+	case left == 1:
+		return fmt.Sprintf("The %s window ends %s: 1 day left (warranty until %s).", v.Tier, end, v.WarrantyEnds)
+	case left == 0:
+		return fmt.Sprintf("The %s window ends today, %s (warranty until %s).", v.Tier, end, v.WarrantyEnds)
+	default:
+		return fmt.Sprintf("The %s window ended %s, %d days ago; the customer reported in time (warranty until %s).",
+			v.Tier, end, -left, v.WarrantyEnds)
+	}
+}
+
+// confirmMove asks for an optional note and then moves the case to st.
+func (d *caseDetail) confirmMove(st model.Status) {
+	if d.f == nil {
+		return
+	}
+	id := d.f.c.ID
+	d.moveNote = widget.NewEntry()
+	d.moveNote.SetPlaceHolder("Optional: what was done, who was told")
+	note := d.moveNote
+	d.moveDialog = dialog.NewForm(moveLabel[st], moveLabel[st], "Cancel",
+		[]*widget.FormItem{widget.NewFormItem("Note", note)},
+		func(ok bool) {
+			d.moveDialog = nil
+			if ok {
+				d.move(id, st, strings.TrimSpace(note.Text))
+			}
+		}, d.u.win)
+	dlg := d.moveDialog
+	note.OnSubmitted = func(string) { dlg.Submit() } // Enter moves
+	dlg.Resize(fyne.NewSize(480, 180))
+	dlg.Show()
+	d.u.win.Canvas().Focus(note)
+}
+
+// move changes the status in the store and shows the case as it is then.
+func (d *caseDetail) move(id model.CaseID, st model.Status, note string) {
+	d.u.background(func(ctx context.Context) func() {
+		_, err := d.u.store.MoveCase(ctx, id, st, deskActor(), note)
+		return func() {
+			if err != nil {
+				d.errs.set("Could not move the case", err)
+				return
+			}
+			d.load(id, true)
+		}
+	})
+}
+
+// causeChanged offers to record a test result that differs from the stored one.
+func (d *caseDetail) causeChanged() {
+	if d.f == nil || !d.f.c.Status.Open() || d.selectedCause() == d.f.c.Cause {
+		d.record.Disable()
+		return
+	}
+	d.record.Enable()
+}
+
+func (d *caseDetail) selectedCause() model.Cause {
+	for c, l := range caseCauseLabel {
+		if l == d.cause.Selected {
+			return c
+		}
+	}
+	return ""
+}
+
+// recordCause re-evaluates the case with the chosen test result (intake.Reassess) and
+// saves the verdict it gives; the screen then shows the new verdict.
+func (d *caseDetail) recordCause() {
+	if d.f == nil {
+		return
+	}
+	cause := d.selectedCause()
+	if cause == "" {
+		showFieldMessage(d.causeMsg, "choose the test result")
+		return
+	}
+	c := *d.f.c
+	d.record.Disable()
+	d.u.background(func(ctx context.Context) func() {
+		upd, _, err := intake.Reassess(ctx, d.u.store, &c, cause)
+		if err == nil {
+			_, err = d.u.store.UpdateCase(ctx, c.ID, upd, deskActor())
+		}
+		return func() {
+			if err != nil {
+				showFieldMessage(d.causeMsg, model.ErrorMessage(err))
+				d.causeChanged()
+				return
+			}
+			showFieldMessage(d.causeMsg, "")
+			d.load(c.ID, true)
+		}
+	})
+}
+
+// remedyChanged shows the override fields when the dealer picks Other….
+func (d *caseDetail) remedyChanged() {
+	if d.remedy.Selected == remedyOther {
+		d.override.Show()
+	} else {
+		d.override.Hide()
+		showFieldMessage(d.reasonMsg, "")
+	}
+}
+
+// checkRefund says next to the refund field whether it is an amount.
+func (d *caseDetail) checkRefund() (model.Money, bool) {
+	t := strings.TrimSpace(d.refund.Text)
+	if t == "" {
+		showFieldMessage(d.refundMsg, "")
+		return 0, true
+	}
+	m, err := model.ParseMoney(t)
+	switch {
+	case err != nil:
+		showFieldMessage(d.refundMsg, "not an amount such as 12.50")
+		return 0, false
+	case m < 0:
+		showFieldMessage(d.refundMsg, "cannot be negative")
+		return 0, false
+	}
+	showFieldMessage(d.refundMsg, "")
+	return m, true
+}
+
+// edits collects the changed fields as one update; ok is false when a field is refused
+// (its message is then on screen).
+func (d *caseDetail) edits() (u model.CaseUpdate, changed, ok bool) {
+	c := d.f.c
+	ok = true
+	showFieldMessage(d.remedyMsg, "")
+	showFieldMessage(d.reasonMsg, "")
+	if c.Status.Open() {
+		switch sel := d.remedy.Selected; sel {
+		case "":
+		case remedyOther:
+			var r model.Remedy
+			for _, k := range model.Remedies {
+				if detailRemedyText(k) == d.other.Selected {
+					r = k
+				}
+			}
+			reason := strings.TrimSpace(d.reason.Text)
+			switch {
+			case r == "":
+				showFieldMessage(d.reasonMsg, "choose the remedy given instead")
+				ok = false
+			case reason == "":
+				showFieldMessage(d.reasonMsg, "say why the policy's remedies do not apply")
+				ok = false
+			case utf8.RuneCountInString(reason) > model.MaxTextLen:
+				showFieldMessage(d.reasonMsg, fmt.Sprintf("too long (at most %d characters)", model.MaxTextLen))
+				ok = false
+			default:
+				if r != c.Remedy {
+					u.Remedy = &r
+				}
+				if reason != c.RemedyReason {
+					u.RemedyReason = &reason
+				}
+			}
+		default:
+			for _, r := range d.allowed {
+				if detailRemedyText(r) == sel {
+					if r != c.Remedy {
+						u.Remedy = &r
+					}
+					if c.RemedyReason != "" {
+						empty := ""
+						u.RemedyReason = &empty
+					}
+				}
+			}
+		}
+		if s := model.Serial(strings.TrimSpace(d.swap.Text)); s != c.ReplacementSerial {
+			u.ReplacementSerial = &s
+		}
+		if m, good := d.checkRefund(); !good {
+			ok = false
+		} else if m != c.RefundAmount {
+			u.RefundAmount = &m
+		}
+	}
+	if n := d.notes.Text; n != c.Notes {
+		u.Notes = &n
+	}
+	changed = u != (model.CaseUpdate{})
+	return u, changed, ok
+}
+
+// saveEdits writes every edited field as one update, in one transaction.
+func (d *caseDetail) saveEdits() {
+	if d.f == nil {
+		return
+	}
+	u, changed, ok := d.edits()
+	if !ok {
+		d.saveResult.SetText("Not saved: see the messages above.")
+		return
+	}
+	if !changed {
+		d.saveResult.SetText("Nothing to save.")
+		return
+	}
+	id := d.f.c.ID
+	d.save.Disable()
+	d.saveResult.SetText("Saving…")
+	d.u.background(func(ctx context.Context) func() {
+		_, err := d.u.store.UpdateCase(ctx, id, u, deskActor())
+		return func() {
+			d.save.Enable()
+			if err != nil {
+				d.saveResult.SetText("Not saved.")
+				d.showSaveError(err)
+				return
+			}
+			d.saveResult.SetText("Saved.")
+			d.load(id, false)
+		}
+	})
+}
+
+// showSaveError puts the store's complaints next to the fields they concern.
+func (d *caseDetail) showSaveError(err error) {
+	fields := model.FieldErrors(err)
+	labels := map[string]*widget.Label{"remedy": d.remedyMsg, "remedy_reason": d.reasonMsg,
+		"replacement_serial": d.swapMsg, "refund_amount": d.refundMsg, "notes": d.notesMsg}
+	shown := false
+	for field, msg := range fields {
+		if l, ok := labels[field]; ok {
+			showFieldMessage(l, msg)
+			shown = true
+		}
+	}
+	if !shown {
+		d.errs.set("Could not save the case", err)
+	}
+}
+
+// showHistory lists every change, oldest first.
+func (d *caseDetail) showHistory(hs []model.HistoryEntry) {
+	d.history.RemoveAll()
+	for _, h := range hs {
+		entry := widget.NewLabel(h.At.Format("2006-01-02 15:04") + " · " + h.Actor + " · " + detailHistoryLine(h))
+		entry.Wrapping = fyne.TextWrapWord
+		d.history.Add(entry)
+	}
+	if len(hs) == 0 {
+		d.history.Add(widget.NewLabel("No history."))
+	}
+	d.history.Refresh()
+}
+
+// historyArrow separates the old value from the new one. Not "→": the bundled CJK font
+// draws an arrow followed by white space with a stray replacement glyph.
+const historyArrow = " » "
+
+// detailHistoryLine says what one history entry changed.
+func detailHistoryLine(h model.HistoryEntry) string {
+	value := func(v string) string {
+		if v == "" {
+			return "(empty)"
+		}
+		if h.Field == "remedy" {
+			return detailRemedyText(model.Remedy(v))
+		}
+		if h.Field == "cause" {
+			if l, ok := caseCauseLabel[model.Cause(v)]; ok {
+				return l
+			}
+		}
+		return v
+	}
+	switch {
+	case h.Action == "created":
+		s := "Case created"
+		if h.Note != "" {
+			s += ": " + h.Note
+		}
+		return s
+	case h.OldStatus != "" && h.NewStatus != "":
+		s := fmt.Sprintf("Status: %s"+historyArrow+"%s", h.OldStatus.Label(), h.NewStatus.Label())
+		if h.Note != "" {
+			s += " — " + h.Note
+		}
+		return s
+	case h.Action == "photo":
+		return "Photo attached: " + h.NewValue
+	case h.Field != "":
+		label := historyFieldLabel[h.Field]
+		if label == "" {
+			label = h.Field
+		}
+		return fmt.Sprintf("%s: %s"+historyArrow+"%s", label, value(h.OldValue), value(h.NewValue))
+	}
+	return strings.TrimSpace(h.Action + " " + h.Note)
+}
+
+// choosePhoto lets the dealer pick a JPEG or PNG file to attach.
+func (d *caseDetail) choosePhoto() {
+	if d.f == nil {
+		return
+	}
+	dlg := dialog.NewFileOpen(d.photoChosen, d.u.win)
+	dlg.SetFilter(storage.NewExtensionFileFilter([]string{".jpg", ".jpeg", ".png"}))
+	dlg.Resize(fyne.NewSize(900, 560))
+	dlg.Show()
+}
+
+// photoChosen copies the chosen file into the data folder and records it on the case.
+func (d *caseDetail) photoChosen(r fyne.URIReadCloser, err error) {
+	if err != nil {
+		showFieldMessage(d.photoMsg, "Could not open the file: "+err.Error())
+		return
+	}
+	if r == nil || d.f == nil {
+		return // cancelled
+	}
+	id := d.f.c.ID
+	dataDir := d.u.info.DataDir
+	name := r.URI().Name()
+	showFieldMessage(d.photoMsg, "")
+	d.attach.Disable()
+	d.u.background(func(ctx context.Context) func() {
+		defer r.Close()
+		p, thumb, err := savePhoto(dataDir, name, r)
+		if err == nil {
+			p.CaseID = id
+			if err = d.u.store.AddPhoto(ctx, &p, deskActor()); err != nil {
+				os.Remove(filepath.Join(dataDir, filepath.FromSlash(p.File)))
+			}
+		}
+		return func() {
+			d.attach.Enable()
+			if err != nil {
+				showFieldMessage(d.photoMsg, model.ErrorMessage(err))
+				return
+			}
+			if thumb != nil {
+				d.thumbImg[p.File] = thumb
+			}
+			d.load(id, true)
+		}
+	})
+}
+
+// photoError is a refused photo, said to the dealer as it is.
+type photoError string
+
+func (e photoError) Error() string { return string(e) }
+
+// savePhoto checks that r holds a JPEG or PNG picture of a sane size and copies it into
+// <dataDir>/photos under a new random name (never the user's file name). It returns the
+// record to store (without its case) and a photoThumbnail.
+func savePhoto(dataDir, name string, r io.Reader) (model.Photo, image.Image, error) {
+	if strings.TrimSpace(dataDir) == "" {
+		return model.Photo{}, nil, photoError("There is no data folder to keep photos in.")
+	}
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".jpg", ".jpeg", ".png":
+	default:
+		return model.Photo{}, nil, photoError(name + " is not a JPEG or PNG file.")
+	}
+	data, err := io.ReadAll(io.LimitReader(r, maxPhotoBytes+1))
+	if err != nil {
+		return model.Photo{}, nil, photoError("Could not read " + name + ": " + err.Error())
+	}
+	if len(data) > maxPhotoBytes {
+		return model.Photo{}, nil, photoError(fmt.Sprintf("%s is larger than %d MB.", name, maxPhotoBytes>>20))
+	}
+	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil || (format != "png" && format != "jpeg") {
+		return model.Photo{}, nil, photoError(name + " is not a JPEG or PNG picture.")
+	}
+	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width > maxPhotoSide || cfg.Height > maxPhotoSide ||
+		cfg.Width*cfg.Height > maxPhotoPixels {
+		return model.Photo{}, nil, photoError(fmt.Sprintf("%s is %d×%d pixels: too large to attach.", name, cfg.Width, cfg.Height))
+	}
+	img, _, err := image.Decode(bytes.NewReader(data))
+	if err != nil {
+		return model.Photo{}, nil, photoError(name + " is a damaged picture: " + err.Error())
+	}
+	ext := "png"
+	if format == "jpeg" {
+		ext = "jpg"
+	}
+	var random [16]byte
+	if _, err := rand.Read(random[:]); err != nil {
+		return model.Photo{}, nil, err
+	}
+	rel := model.PhotoDir + "/" + hex.EncodeToString(random[:]) + "." + ext
+	dir := filepath.Join(dataDir, model.PhotoDir)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return model.Photo{}, nil, photoError("Could not create the photo folder: " + err.Error())
+	}
+	path := filepath.Join(dataDir, filepath.FromSlash(rel))
+	if err := writeNewPhotoFile(path, data); err != nil {
+		return model.Photo{}, nil, photoError("Could not copy the photo: " + err.Error())
+	}
+	display := filepath.Base(name)
+	if utf8.RuneCountInString(display) > model.MaxNameLen {
+		display = string([]rune(display)[:model.MaxNameLen])
+	}
+	p := model.Photo{File: rel, Name: display, Format: format, Width: cfg.Width, Height: cfg.Height, Size: int64(len(data))}
+	return p, photoThumbnail(img), nil
+}
+
+// writeNewPhotoFile writes data to a file that must not exist yet, readable by its owner only.
+func writeNewPhotoFile(path string, data []byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(path)
+	}
+	return err
+}
+
+// photoThumbnail scales a picture down to fit a photoThumbnail (twice its size, for sharp screens).
+func photoThumbnail(img image.Image) image.Image {
+	b := img.Bounds()
+	side := 2 * thumbSize
+	w, h := b.Dx(), b.Dy()
+	if w <= side && h <= side {
+		return img
+	}
+	if w >= h {
+		w, h = side, max(1, h*side/w)
+	} else {
+		w, h = max(1, w*side/h), side
+	}
+	dst := image.NewRGBA(image.Rect(0, 0, w, h))
+	draw.ApproxBiLinear.Scale(dst, dst.Bounds(), img, b, draw.Src, nil)
+	return dst
+}
+
+// loadPhotoThumbs makes the thumbnails of the photos that have none yet; a file that cannot be
+// read gets none (the photo then shows as missing).
+func loadPhotoThumbs(dataDir string, photos []model.Photo, have map[string]bool) map[string]image.Image {
+	out := map[string]image.Image{}
+	for _, p := range photos {
+		if have[p.File] {
+			continue
+		}
+		if p.Width*p.Height > maxPhotoPixels {
+			continue
+		}
+		f, err := os.Open(filepath.Join(dataDir, filepath.FromSlash(p.File)))
+		if err != nil {
+			continue
+		}
+		img, _, err := image.Decode(io.LimitReader(f, maxPhotoBytes))
+		f.Close()
+		if err == nil {
+			out[p.File] = photoThumbnail(img)
+		}
+	}
+	return out
+}
+
+// showPhotos shows a photoThumbnail of every photo; tapping one shows it large.
+func (d *caseDetail) showPhotos(f *caseFacts) {
+	d.thumbs.RemoveAll()
+	for _, p := range f.photos {
+		d.thumbs.Add(d.thumb(p))
+	}
+	if len(f.photos) == 0 {
+		d.thumbs.Hide()
+	} else {
+		d.thumbs.Show()
+	}
+	d.thumbs.Refresh()
+}
+
+func (d *caseDetail) thumb(p model.Photo) fyne.CanvasObject {
+	var img *canvas.Image
+	if t, ok := d.thumbImg[p.File]; ok {
+		img = canvas.NewImageFromImage(t)
+	} else {
+		img = canvas.NewImageFromResource(theme.BrokenImageIcon())
+	}
+	img.FillMode = canvas.ImageFillContain
+	img.SetMinSize(fyne.NewSquareSize(thumbSize))
+	path := filepath.Join(d.u.info.DataDir, filepath.FromSlash(p.File))
+	return newTapArea(img, func() {
+		large := canvas.NewImageFromFile(path)
+		large.FillMode = canvas.ImageFillContain
+		large.SetMinSize(fyne.NewSize(720, 480))
+		dialog.ShowCustom(p.Name, "Close", large, d.u.win)
+	})
+}
+
+// tapArea makes any object tappable.
+type tapArea struct {
+	widget.BaseWidget
+	content fyne.CanvasObject
+	onTap   func()
+}
+
+func newTapArea(content fyne.CanvasObject, onTap func()) *tapArea {
+	t := &tapArea{content: content, onTap: onTap}
+	t.ExtendBaseWidget(t)
+	return t
+}
+
+func (t *tapArea) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(t.content) }
+
+func (t *tapArea) Tapped(*fyne.PointEvent) {
+	if t.onTap != nil {
+		t.onTap()
+	}
+}
