@@ -183,93 +183,32 @@ func TestBadInputExitsTwoWithOneLine(t *testing.T) {
 // TestWindowOpensUnderXvfb starts the real app on a demo database in a virtual display
 // and waits for its main window to be mapped.
 func TestWindowOpensUnderXvfb(t *testing.T) {
-	for _, tool := range []string{"Xvfb", "xdotool"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			t.Fatalf("%s is needed for this test (make test installs it): %v", tool, err)
-		}
-	}
 	db := filepath.Join(t.TempDir(), "shop.db")
 	if _, stderr, code := runBinary(t, nil, "demo", "--db", db, "--cases", "24"); code != 0 {
 		t.Fatalf("demo: %s", stderr)
 	}
-	display := startXvfb(t)
-	app := exec.Command(testBinary(t), "--db", db)
-	app.Env = append(os.Environ(), "DISPLAY="+display, "XDG_DATA_HOME="+t.TempDir(), "XDG_CONFIG_HOME="+t.TempDir())
-	var appErr bytes.Buffer
-	app.Stderr = &appErr
-	if err := app.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { app.Process.Kill(); app.Wait() })
-	deadline := time.Now().Add(90 * time.Second)
-	for time.Now().Before(deadline) {
-		cmd := exec.Command("xdotool", "search", "--onlyvisible", "--name", "^ReturnDesk")
-		cmd.Env = append(os.Environ(), "DISPLAY="+display)
-		if out, err := cmd.Output(); err == nil && strings.TrimSpace(string(out)) != "" {
-			return
-		}
-		if app.ProcessState != nil {
-			break
-		}
-		time.Sleep(500 * time.Millisecond)
-	}
-	t.Fatalf("no ReturnDesk window appeared within 90 s; app stderr:\n%s", appErr.String())
+	startApp(t, db)
 }
 
 // TestScannerIntakeInRealWindow types an intake into the real window with xdotool, as a
 // barcode scanner and a dealer would, and finds the new case with the command line.
 func TestScannerIntakeInRealWindow(t *testing.T) {
-	for _, tool := range []string{"Xvfb", "xdotool"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			t.Fatalf("%s is needed for this test (make test installs it): %v", tool, err)
-		}
-	}
 	db := filepath.Join(t.TempDir(), "shop.db")
 	if _, stderr, code := runBinary(t, nil, "demo", "--db", db, "--cases", "12"); code != 0 {
 		t.Fatalf("demo: %s", stderr)
 	}
 	serial := firstSerial(t, db)
-	display := startXvfb(t)
-	app := exec.Command(testBinary(t), "--db", db)
-	app.Env = append(os.Environ(), "DISPLAY="+display, "XDG_DATA_HOME="+t.TempDir(), "XDG_CONFIG_HOME="+t.TempDir())
-	var appErr bytes.Buffer
-	app.Stderr = &appErr
-	if err := app.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { app.Process.Kill(); app.Wait() })
-	xdo := func(args ...string) string {
-		cmd := exec.Command("xdotool", args...)
-		cmd.Env = append(os.Environ(), "DISPLAY="+display)
-		out, err := cmd.Output()
-		if err != nil {
-			t.Fatalf("xdotool %v: %v; app stderr:\n%s", args, err, appErr.String())
-		}
-		return strings.TrimSpace(string(out))
-	}
-	var win string
-	for deadline := time.Now().Add(90 * time.Second); win == "" && time.Now().Before(deadline); {
-		cmd := exec.Command("xdotool", "search", "--onlyvisible", "--name", "^ReturnDesk")
-		cmd.Env = append(os.Environ(), "DISPLAY="+display)
-		if out, err := cmd.Output(); err == nil {
-			win = strings.Fields(string(out))[0]
-		} else {
-			time.Sleep(500 * time.Millisecond)
-		}
-	}
-	if win == "" {
-		t.Fatalf("no window; app stderr:\n%s", appErr.String())
-	}
+	w := startApp(t, db)
 	time.Sleep(2 * time.Second) // let the first frame settle before clicking
 	// The sidebar's second entry is the Counter; its serial field takes the focus.
-	xdo("mousemove", "--window", win, "70", "111", "click", "1")
+	w.xdo("mousemove", "--window", w.id, "70", "111", "click", "1")
 	time.Sleep(time.Second)
-	xdo("type", "--delay", "15", serial)
-	xdo("key", "Return")
+	w.xdo("type", "--delay", "15", serial)
+	w.xdo("key", "Return")
 	time.Sleep(2 * time.Second) // the sales record fills the form and focus moves to the fault
-	xdo("type", "--delay", "15", "Scanner test: no power after drop")
+	w.xdo("type", "--delay", "15", "Scanner test: no power after drop")
 	time.Sleep(time.Second)
-	xdo("key", "ctrl+Return")
+	w.xdo("key", "ctrl+Return")
 
 	var found []map[string]any
 	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(time.Second) {
@@ -283,13 +222,12 @@ func TestScannerIntakeInRealWindow(t *testing.T) {
 		if err := json.Unmarshal([]byte(out), &list); err != nil {
 			t.Fatal(err)
 		}
-		found = list.Cases
-		if len(found) == 2 {
+		if found = list.Cases; len(found) == 2 {
 			break
 		}
 	}
 	if len(found) != 2 {
-		t.Fatalf("serial %s: %d cases after the typed intake, want 2 (the demo case and the new one); app stderr:\n%s", serial, len(found), appErr.String())
+		t.Fatalf("serial %s: %d cases after the typed intake, want 2 (the demo case and the new one); app stderr:\n%s", serial, len(found), w.stderr.String())
 	}
 	newest := found[0]
 	if found[1]["case_no"].(string) > newest["case_no"].(string) {
@@ -299,6 +237,64 @@ func TestScannerIntakeInRealWindow(t *testing.T) {
 	if !strings.Contains(out, "Scanner test: no power after drop") || newest["status"] != "received" {
 		t.Errorf("new case %v does not hold the typed fault or is not received:\n%s", newest["case_no"], out)
 	}
+}
+
+// appWindow is the real app running in its own virtual display.
+type appWindow struct {
+	t       *testing.T
+	display string
+	id      string // the X window id of the main window
+	stderr  *bytes.Buffer
+}
+
+// xdo runs xdotool on the app's display and returns what it printed.
+func (w *appWindow) xdo(args ...string) string {
+	w.t.Helper()
+	out, err := w.try(args...)
+	if err != nil {
+		w.t.Fatalf("xdotool %v: %v; app stderr:\n%s", args, err, w.stderr.String())
+	}
+	return out
+}
+
+func (w *appWindow) try(args ...string) (string, error) {
+	cmd := exec.Command("xdotool", args...)
+	cmd.Env = append(os.Environ(), "DISPLAY="+w.display)
+	out, err := cmd.Output()
+	return strings.TrimSpace(string(out)), err
+}
+
+// startApp starts the binary on db in a new virtual display and waits for its main window.
+func startApp(t *testing.T, db string) *appWindow {
+	t.Helper()
+	for _, tool := range []string{"Xvfb", "xdotool"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Fatalf("%s is needed for this test (make test installs it): %v", tool, err)
+		}
+	}
+	w := &appWindow{t: t, display: startXvfb(t), stderr: &bytes.Buffer{}}
+	app := exec.Command(testBinary(t), "--db", db)
+	app.Env = append(os.Environ(), "DISPLAY="+w.display, "XDG_DATA_HOME="+t.TempDir(), "XDG_CONFIG_HOME="+t.TempDir())
+	app.Stderr = w.stderr
+	if err := app.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan struct{})
+	go func() { app.Wait(); close(exited) }()
+	t.Cleanup(func() { app.Process.Kill(); <-exited })
+	for deadline := time.Now().Add(90 * time.Second); time.Now().Before(deadline); time.Sleep(500 * time.Millisecond) {
+		if out, err := w.try("search", "--onlyvisible", "--name", "^ReturnDesk"); err == nil && out != "" {
+			w.id = strings.Fields(out)[0]
+			return w
+		}
+		select {
+		case <-exited:
+			t.Fatalf("the app exited before showing a window; stderr:\n%s", w.stderr.String())
+		default:
+		}
+	}
+	t.Fatalf("no ReturnDesk window appeared within 90 s; app stderr:\n%s", w.stderr.String())
+	return nil
 }
 
 // firstSerial returns the serial of a demo case.
