@@ -164,7 +164,8 @@ func fillDemo(ctx context.Context, store model.Store, today model.Date, nCases i
 		reported := today.AddDays(-rng.IntN(3))
 		purchased := reported.AddDays(-(plan.daysSincePurchase + jitter))
 		shipped := purchased.AddDays(-(20 + rng.IntN(100)))
-		s := model.Sale{Serial: model.Serial(fmt.Sprintf("%s-%s%05d", prod.Model, yearCode(purchased), 10000+i*37%89999)),
+		// The unit number is unique per case, so any number of demo cases gets distinct serials.
+		s := model.Sale{Serial: model.Serial(fmt.Sprintf("%s-%s%06d", prod.Model, yearCode(purchased), 100000+i)),
 			ProductID: prod.ID, CustomerName: cust.Name, Phone: cust.Phone,
 			Invoice: fmt.Sprintf("INV-%d-%05d", purchased.Year, 1200+i), PurchaseDate: purchased, ShipmentDate: shipped}
 		sales = append(sales, s)
@@ -174,7 +175,7 @@ func fillDemo(ctx context.Context, store model.Store, today model.Date, nCases i
 		prod := products[rng.IntN(len(products))]
 		purchased := today.AddDays(-rng.IntN(500))
 		cust := customers[rng.IntN(len(customers))]
-		sales = append(sales, model.Sale{Serial: model.Serial(fmt.Sprintf("%s-S%06d", prod.Model, 500000+i)), ProductID: prod.ID,
+		sales = append(sales, model.Sale{Serial: model.Serial(fmt.Sprintf("%s-S%07d", prod.Model, 1000000+i)), ProductID: prod.ID,
 			CustomerName: cust.Name, Phone: cust.Phone, Invoice: fmt.Sprintf("INV-%d-%05d", purchased.Year, 8000+i),
 			PurchaseDate: purchased, ShipmentDate: purchased.AddDays(-30 - rng.IntN(60))})
 	}
