@@ -25,3 +25,14 @@ func TestCJKFontIsTrueType(t *testing.T) {
 		t.Errorf("CJKFont and CJKFontBytes differ")
 	}
 }
+
+func TestLatinFontsAreTrueType(t *testing.T) {
+	for name, b := range map[string][]byte{"regular": LatinFontBytes(), "bold": LatinBoldFontBytes()} {
+		if len(b) < 100<<10 || !bytes.HasPrefix(b, []byte{0, 1, 0, 0}) {
+			t.Errorf("Latin %s font: %d bytes, want a TrueType file", name, len(b))
+		}
+	}
+	if bytes.Equal(LatinFontBytes(), LatinBoldFontBytes()) {
+		t.Error("the bold Latin font is the regular one")
+	}
+}

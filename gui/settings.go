@@ -1,13 +1,28 @@
 package gui
 
 import (
+	"context"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"returndesk/export"
+	"returndesk/model"
 )
 
-// settingsScreen shows where the data is kept and which version is running.
+// settingsScreen shows where the data is kept and which version is running, and edits the
+// shop's header on printed documents and how they are printed.
 type settingsScreen struct {
 	*screen
 	u *MainUI
@@ -18,6 +33,16 @@ type settingsScreen struct {
 	copyDB   *widget.Button
 	copyDir  *widget.Button
 	feedback *widget.Label // "Copied …" after a copy
+
+	shopName, shopAddress, shopPhone *widget.Entry
+	pageSize                         *widget.Select
+	printer                          *widget.Entry
+	logoText                         *widget.Label // the logo's file, or "No logo"
+	logoImage                        *canvas.Image
+	chooseLogo, removeLogo           *widget.Button
+	saveShop                         *widget.Button
+	shopMsg                          *widget.Label // saved, or what is wrong
+	logo                             string        // the logo setting: a file in the data folder
 }
 
 func newSettingsScreen(u *MainUI) *settingsScreen {
@@ -52,11 +77,220 @@ func newSettingsScreen(u *MainUI) *settingsScreen {
 	note.Wrapping = fyne.TextWrapWord
 
 	body := container.NewVBox(
+		widget.NewCard("Shop and printing", "The header of maintenance order slips and return labels, and where they print.", s.printingForm()),
 		widget.NewCard("Data location", "", container.NewVBox(data, note, s.feedback)),
 		widget.NewCard("About ReturnDesk", "", about),
 	)
 	s.screen = newScreen("Settings", theme.SettingsIcon(), container.NewVScroll(body))
+	s.loadShop()
 	return s
+}
+
+// printingForm builds the shop and printing fields.
+func (s *settingsScreen) printingForm() fyne.CanvasObject {
+	s.shopName = widget.NewEntry()
+	s.shopName.SetPlaceHolder("The shop's name, as customers know it")
+	s.shopAddress = widget.NewMultiLineEntry()
+	s.shopAddress.Wrapping = fyne.TextWrapWord
+	s.shopAddress.SetMinRowsVisible(2)
+	s.shopPhone = widget.NewEntry()
+	var sizes []string
+	for _, p := range export.PageSizes {
+		sizes = append(sizes, p.Label())
+	}
+	s.pageSize = widget.NewSelect(sizes, nil)
+	s.pageSize.SetSelected(export.PageA4.Label())
+	s.printer = widget.NewEntry()
+	s.printer.SetPlaceHolder("Empty: open each PDF in the system's viewer")
+	s.logoText = widget.NewLabel("No logo")
+	s.logoImage = canvas.NewImageFromResource(nil)
+	s.logoImage.FillMode = canvas.ImageFillContain
+	s.logoImage.SetMinSize(fyne.NewSize(120, 48))
+	s.logoImage.Hide()
+	s.chooseLogo = widget.NewButtonWithIcon("Choose logo…", theme.FileImageIcon(), s.pickLogo)
+	s.removeLogo = widget.NewButtonWithIcon("Remove", theme.DeleteIcon(), s.clearLogo)
+	s.removeLogo.Disable()
+	s.saveShop = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), s.save)
+	s.saveShop.Importance = widget.HighImportance
+	s.shopMsg = widget.NewLabel("")
+	s.shopMsg.Wrapping = fyne.TextWrapWord
+	form := widget.NewForm(
+		widget.NewFormItem("Shop name", s.shopName),
+		widget.NewFormItem("Address", s.shopAddress),
+		widget.NewFormItem("Phone", s.shopPhone),
+		widget.NewFormItem("Logo", container.NewHBox(s.logoImage, container.NewCenter(s.logoText), s.chooseLogo, s.removeLogo)),
+		widget.NewFormItem("Slip page size", s.pageSize),
+		widget.NewFormItem("Printer (lp)", s.printer),
+	)
+	return container.NewVBox(form, container.NewBorder(nil, nil, s.saveShop, nil, s.shopMsg))
+}
+
+// printSettings are the settings the printing form edits.
+var printSettings = []string{export.SettingShopName, export.SettingShopAddress, export.SettingShopPhone,
+	export.SettingShopLogo, export.SettingPageSize, export.SettingPrinter}
+
+// loadShop reads the printing settings and shows them.
+func (s *settingsScreen) loadShop() {
+	s.u.background(func(ctx context.Context) func() {
+		values := map[string]string{}
+		var err error
+		for _, k := range printSettings {
+			if values[k], err = s.u.store.Setting(ctx, k); err != nil {
+				break
+			}
+		}
+		return func() {
+			if err != nil {
+				s.showShopMsg("Could not read the settings: "+model.ErrorMessage(err), widget.DangerImportance)
+				return
+			}
+			s.shopName.SetText(values[export.SettingShopName])
+			s.shopAddress.SetText(values[export.SettingShopAddress])
+			s.shopPhone.SetText(values[export.SettingShopPhone])
+			s.printer.SetText(values[export.SettingPrinter])
+			page, err := export.ParsePageSize(values[export.SettingPageSize])
+			if err != nil {
+				page = export.PageA4
+			}
+			s.pageSize.SetSelected(page.Label())
+			s.showLogo(values[export.SettingShopLogo])
+		}
+	})
+}
+
+// showShopMsg says how saving went.
+func (s *settingsScreen) showShopMsg(msg string, imp widget.Importance) {
+	s.shopMsg.Importance = imp
+	s.shopMsg.SetText(msg)
+}
+
+// showLogo shows the logo file the settings name, or that there is none.
+func (s *settingsScreen) showLogo(file string) {
+	s.logo = file
+	if file == "" {
+		s.logoText.SetText("No logo")
+		s.logoImage.Hide()
+		s.removeLogo.Disable()
+		return
+	}
+	s.logoText.SetText(file)
+	s.logoImage.File = filepath.Join(s.u.info.DataDir, file)
+	s.logoImage.Resource = nil
+	s.logoImage.Show()
+	s.logoImage.Refresh()
+	s.removeLogo.Enable()
+}
+
+// pickLogo lets the dealer choose a PNG or JPEG picture.
+func (s *settingsScreen) pickLogo() {
+	dlg := dialog.NewFileOpen(s.logoChosen, s.u.win)
+	dlg.SetFilter(storage.NewExtensionFileFilter([]string{".png", ".jpg", ".jpeg"}))
+	dlg.Resize(fyne.NewSize(900, 560))
+	dlg.Show()
+}
+
+// logoChosen copies the chosen picture into the data folder and makes it the logo.
+func (s *settingsScreen) logoChosen(r fyne.URIReadCloser, err error) {
+	if err != nil {
+		s.showShopMsg("Could not open the file: "+err.Error(), widget.DangerImportance)
+		return
+	}
+	if r == nil {
+		return // cancelled
+	}
+	dataDir := s.u.info.DataDir
+	s.chooseLogo.Disable()
+	s.u.background(func(ctx context.Context) func() {
+		defer r.Close()
+		data, err := io.ReadAll(io.LimitReader(r, 10<<20+1))
+		var file string
+		if err == nil {
+			file, err = export.StoreLogo(dataDir, data)
+		}
+		if err == nil {
+			err = s.u.store.SetSetting(ctx, export.SettingShopLogo, file)
+		}
+		return func() {
+			s.chooseLogo.Enable()
+			if err != nil {
+				s.showShopMsg("Could not use "+r.URI().Name()+" as the logo: "+model.ErrorMessage(err), widget.DangerImportance)
+				return
+			}
+			s.showLogo(file)
+			s.showShopMsg("Logo saved.", widget.SuccessImportance)
+		}
+	})
+}
+
+// clearLogo prints the documents without a logo from now on.
+func (s *settingsScreen) clearLogo() {
+	s.u.background(func(ctx context.Context) func() {
+		err := s.u.store.SetSetting(ctx, export.SettingShopLogo, "")
+		return func() {
+			if err != nil {
+				s.showShopMsg("Could not remove the logo: "+model.ErrorMessage(err), widget.DangerImportance)
+				return
+			}
+			s.showLogo("")
+			s.showShopMsg("Logo removed.", widget.SuccessImportance)
+		}
+	})
+}
+
+// shopProblem says what is wrong with the printing fields; "" when nothing is.
+func (s *settingsScreen) shopProblem() string {
+	for _, f := range []struct {
+		name, value string
+		max         int
+	}{{"The shop name", s.shopName.Text, model.MaxNameLen}, {"The address", s.shopAddress.Text, model.MaxTextLen},
+		{"The phone number", s.shopPhone.Text, model.MaxCodeLen}, {"The printer name", s.printer.Text, model.MaxCodeLen}} {
+		if n := utf8.RuneCountInString(strings.TrimSpace(f.value)); n > f.max {
+			return fmt.Sprintf("%s is too long (%d characters, at most %d).", f.name, n, f.max)
+		}
+	}
+	p := strings.TrimSpace(s.printer.Text)
+	if strings.HasPrefix(p, "-") || strings.IndexFunc(p, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) >= 0 {
+		return "The printer name is the queue name lpstat -p lists: no spaces, not starting with '-'."
+	}
+	return ""
+}
+
+// save stores the printing fields.
+func (s *settingsScreen) save() {
+	if msg := s.shopProblem(); msg != "" {
+		s.showShopMsg(msg, widget.DangerImportance)
+		return
+	}
+	page := export.PageA4
+	for _, p := range export.PageSizes {
+		if p.Label() == s.pageSize.Selected {
+			page = p
+		}
+	}
+	values := [][2]string{
+		{export.SettingShopName, strings.TrimSpace(s.shopName.Text)},
+		{export.SettingShopAddress, strings.TrimSpace(s.shopAddress.Text)},
+		{export.SettingShopPhone, strings.TrimSpace(s.shopPhone.Text)},
+		{export.SettingPageSize, string(page)},
+		{export.SettingPrinter, strings.TrimSpace(s.printer.Text)},
+	}
+	s.saveShop.Disable()
+	s.u.background(func(ctx context.Context) func() {
+		var err error
+		for _, kv := range values {
+			if err = s.u.store.SetSetting(ctx, kv[0], kv[1]); err != nil {
+				break
+			}
+		}
+		return func() {
+			s.saveShop.Enable()
+			if err != nil {
+				s.showShopMsg("Not saved: "+model.ErrorMessage(err), widget.DangerImportance)
+				return
+			}
+			s.showShopMsg("Saved.", widget.SuccessImportance)
+		}
+	})
 }
 
 // copy puts text on the system clipboard and says so.

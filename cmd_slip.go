@@ -1,0 +1,129 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"returndesk/export"
+	"returndesk/model"
+)
+
+func init() {
+	commands["slip"] = (*cli).cmdSlip
+	commands["label"] = (*cli).cmdLabel
+}
+
+// cmdSlip writes a case's maintenance order slip: `slip CASE --out FILE.pdf [--page a4|a5|80mm]`.
+// Without --page the page size chosen in Settings is used (A4 when none is).
+func (c *cli) cmdSlip(args []string) error {
+	fs := c.newFlags("slip")
+	out := fs.String("out", "", "the PDF file to write")
+	page := fs.String("page", "", "a4 (two copies), a5 or 80mm (receipt roll); default: the Settings choice")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	const usage = "usage: returndesk slip CASE --out FILE.pdf [--page a4|a5|80mm] (CASE: a case or maintenance number)"
+	if len(pos) != 1 || strings.TrimSpace(*out) == "" {
+		return usagef(usage)
+	}
+	var size export.PageSize
+	if *page != "" {
+		if size, err = export.ParsePageSize(*page); err != nil {
+			return usagef("--page: %s", model.ErrorMessage(err))
+		}
+	}
+	return c.writeDocument(pos[0], *out, func(ctx context.Context, db model.Store, s *export.Slip, b *bytes.Buffer) (string, error) {
+		if size == "" {
+			var err error
+			if size, err = export.DefaultPageSize(ctx, db); err != nil {
+				return "", err
+			}
+		}
+		if err := export.WriteSlip(b, s, size, export.PDFOptions{Created: c.now()}); err != nil {
+			return "", err
+		}
+		return fmt.Sprintf("maintenance order %s, %s", s.Number(), size.Label()), nil
+	})
+}
+
+// cmdLabel writes a case's return label: `label CASE --out FILE.pdf`.
+func (c *cli) cmdLabel(args []string) error {
+	fs := c.newFlags("label")
+	out := fs.String("out", "", "the PDF file to write")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 || strings.TrimSpace(*out) == "" {
+		return usagef("usage: returndesk label CASE --out FILE.pdf (CASE: a case or maintenance number)")
+	}
+	return c.writeDocument(pos[0], *out, func(ctx context.Context, db model.Store, s *export.Slip, b *bytes.Buffer) (string, error) {
+		if err := export.WriteLabel(b, s, export.PDFOptions{Created: c.now()}); err != nil {
+			return "", err
+		}
+		return fmt.Sprintf("return label of %s to %s", s.Case.CaseNo, s.Manufacturer.Name), nil
+	})
+}
+
+// writeDocument loads a case's slip data from an existing database, makes the document and
+// writes it to out, whole or not at all.
+func (c *cli) writeDocument(number, out string, render func(context.Context, model.Store, *export.Slip, *bytes.Buffer) (string, error)) error {
+	// Printing never creates a database.
+	if _, err := os.Stat(c.dbPath); errors.Is(err, fs.ErrNotExist) {
+		return model.Errorf(model.ENOTFOUND, "there is no database at %s", c.dbPath)
+	}
+	ctx := context.Background()
+	db, err := c.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	dataDir := filepath.Dir(c.dbPath)
+	if abs, err := filepath.Abs(c.dbPath); err == nil {
+		dataDir = filepath.Dir(abs)
+	}
+	s, err := export.LoadSlip(ctx, db, dataDir, number)
+	if err != nil {
+		return err
+	}
+	var b bytes.Buffer
+	what, err := render(ctx, db, s, &b)
+	if err != nil {
+		return err
+	}
+	if err := writeFileAtomic(out, b.Bytes()); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stdout, "wrote %s: %s\n", out, what)
+	return nil
+}
+
+// writeFileAtomic writes data to a new file beside path and renames it over path, so that a
+// failure leaves no half-written PDF behind.
+func writeFileAtomic(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".returndesk-*.pdf")
+	if err != nil {
+		return err
+	}
+	_, err = tmp.Write(data)
+	if err == nil {
+		err = tmp.Chmod(0o644)
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+	}
+	return err
+}

@@ -1,0 +1,185 @@
+package gui
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"returndesk/export"
+	"returndesk/model"
+)
+
+// printDoc is a document printed for a case.
+type printDoc int
+
+const (
+	printSlip  printDoc = iota // the maintenance order slip, on the page size chosen in Settings
+	printLabel                 // the return label for the manufacturer
+)
+
+// openPDF sends a saved PDF to paper: to the printer named in Settings with lp, or, when none
+// is named, to the system's PDF viewer (which has its own Print button). Tests replace it.
+var openPDF = func(path, printer string) error {
+	if printer != "" {
+		out, err := exec.Command("lp", "-d", printer, path).CombinedOutput()
+		if err != nil {
+			msg := strings.TrimSpace(string(out))
+			if msg == "" {
+				msg = err.Error()
+			}
+			return fmt.Errorf("lp -d %s: %s", printer, msg)
+		}
+		return nil
+	}
+	var cmd *exec.Cmd
+	switch runtime.GOOS {
+	case "darwin":
+		cmd = exec.Command("open", path)
+	case "windows":
+		cmd = exec.Command("rundll32", "url.dll,FileProtocolHandler", path)
+	default:
+		cmd = exec.Command("xdg-open", path)
+	}
+	if err := cmd.Start(); err != nil {
+		if errors.Is(err, exec.ErrNotFound) {
+			return fmt.Errorf("there is no PDF viewer to open it with (%s is not installed): open the file yourself, or name a printer in Settings", cmd.Args[0])
+		}
+		return fmt.Errorf("could not open the PDF viewer: %w", err)
+	}
+	go cmd.Wait() // the viewer may stay open; do not leave a zombie behind
+	return nil
+}
+
+// makeCaseDocument writes a case's slip or label into <dataDir>/slips and returns its path and
+// the printer chosen in Settings ("" for the viewer).
+func makeCaseDocument(ctx context.Context, store model.Store, dataDir string, no model.CaseNo, kind printDoc, now time.Time) (string, string, error) {
+	if strings.TrimSpace(dataDir) == "" {
+		return "", "", fmt.Errorf("there is no data folder to keep the PDF in")
+	}
+	s, err := export.LoadSlip(ctx, store, dataDir, string(no))
+	if err != nil {
+		return "", "", err
+	}
+	printer, err := store.Setting(ctx, export.SettingPrinter)
+	if err != nil {
+		return "", "", err
+	}
+	var b bytes.Buffer
+	path := export.SlipFile(dataDir, s.Case.CaseNo)
+	opt := export.PDFOptions{Created: now}
+	if kind == printLabel {
+		path = export.LabelFile(dataDir, s.Case.CaseNo)
+		err = export.WriteLabel(&b, s, opt)
+	} else {
+		var page export.PageSize
+		if page, err = export.DefaultPageSize(ctx, store); err == nil {
+			err = export.WriteSlip(&b, s, page, opt)
+		}
+	}
+	if err != nil {
+		return "", "", err
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return "", "", err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".print-*.pdf")
+	if err != nil {
+		return "", "", err
+	}
+	_, err = tmp.Write(b.Bytes())
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+		return "", "", err
+	}
+	return path, strings.TrimSpace(printer), nil
+}
+
+// printButtons are the Print slip and Print label buttons of a case, with a line saying where
+// the PDF went. The case detail and the counter's result card each have one set.
+type printButtons struct {
+	u     *MainUI
+	slip  *widget.Button
+	label *widget.Button
+	msg   *widget.Label
+	box   *fyne.Container // the buttons and the message
+	// caseNo is the case on display; "" when there is none.
+	caseNo func() model.CaseNo
+}
+
+func newPrintButtons(u *MainUI, caseNo func() model.CaseNo) *printButtons {
+	p := &printButtons{u: u, caseNo: caseNo}
+	p.slip = widget.NewButtonWithIcon("Print slip", theme.DocumentPrintIcon(), func() { p.print(printSlip) })
+	p.label = widget.NewButtonWithIcon("Print label", theme.MailSendIcon(), func() { p.print(printLabel) })
+	p.msg = widget.NewLabel("")
+	p.msg.Wrapping = fyne.TextWrapWord
+	p.msg.Hide()
+	p.box = container.NewVBox(container.NewHBox(p.slip, p.label), p.msg)
+	return p
+}
+
+// clear forgets the message of an earlier print (another case is on display).
+func (p *printButtons) clear() {
+	p.msg.SetText("")
+	p.msg.Hide()
+}
+
+// print makes the document on a goroutine, saves it in the data folder and opens or prints it.
+func (p *printButtons) print(kind printDoc) {
+	no := p.caseNo()
+	if no == "" {
+		return
+	}
+	what := "slip"
+	if kind == printLabel {
+		what = "label"
+	}
+	p.slip.Disable()
+	p.label.Disable()
+	p.msg.Importance = widget.MediumImportance
+	p.msg.SetText("Making the " + what + " of " + string(no) + "…")
+	p.msg.Show()
+	store, dataDir := p.u.store, p.u.info.DataDir
+	p.u.background(func(ctx context.Context) func() {
+		path, printer, err := makeCaseDocument(ctx, store, dataDir, no, kind, time.Now())
+		if err == nil {
+			err = openPDF(path, printer)
+		}
+		return func() {
+			p.slip.Enable()
+			p.label.Enable()
+			switch {
+			case err != nil && path != "":
+				p.msg.Importance = widget.DangerImportance
+				p.msg.SetText(fmt.Sprintf("Saved %s, but could not print it: %s", path, err))
+			case err != nil:
+				p.msg.Importance = widget.DangerImportance
+				p.msg.SetText("Could not make the " + what + ": " + model.ErrorMessage(err))
+			case printer != "":
+				p.msg.Importance = widget.SuccessImportance
+				p.msg.SetText(fmt.Sprintf("Sent to printer %s (saved as %s).", printer, path))
+			default:
+				p.msg.Importance = widget.SuccessImportance
+				p.msg.SetText("Saved as " + path + " and opened in the PDF viewer.")
+			}
+			p.msg.Refresh()
+		}
+	})
+}
