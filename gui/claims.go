@@ -1,9 +1,825 @@
 package gui
 
-import "fyne.io/fyne/v2/theme"
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"returndesk/export"
+	"returndesk/model"
+)
+
+// claimGrid is a read-only table of text with a header row, where one row can be selected.
+type claimGrid struct {
+	headers  []string
+	rows     [][]string
+	table    *widget.Table
+	selected int // -1 when none
+	onSelect func(row int)
+}
+
+func newClaimGrid(headers []string, widths []float32) *claimGrid {
+	g := &claimGrid{headers: headers, selected: -1}
+	g.table = widget.NewTable(
+		func() (int, int) { return len(g.rows), len(g.headers) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("RMA-2026-000000")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			l := o.(*widget.Label)
+			l.SetText(g.cell(id.Row, id.Col))
+		},
+	)
+	g.table.ShowHeaderRow = true
+	g.table.CreateHeader = func() fyne.CanvasObject {
+		return widget.NewLabelWithStyle("Header", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	g.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Col >= 0 && id.Col < len(g.headers) {
+			o.(*widget.Label).SetText(g.headers[id.Col])
+		}
+	}
+	for i, w := range widths {
+		g.table.SetColumnWidth(i, w)
+	}
+	g.table.OnSelected = func(id widget.TableCellID) {
+		if id.Row < 0 || id.Row >= len(g.rows) {
+			return
+		}
+		g.selected = id.Row
+		if g.onSelect != nil {
+			g.onSelect(id.Row)
+		}
+	}
+	return g
+}
+
+// cell is the text at a row and column ("" outside the table).
+func (g *claimGrid) cell(r, c int) string {
+	if r < 0 || r >= len(g.rows) || c < 0 || c >= len(g.rows[r]) {
+		return ""
+	}
+	return g.rows[r][c]
+}
+
+// setRows replaces the rows and drops the selection.
+func (g *claimGrid) setRows(rows [][]string) {
+	g.rows = rows
+	g.selected = -1
+	g.table.UnselectAll()
+	g.table.Refresh()
+}
+
+// selectRow selects a row as a click would.
+func (g *claimGrid) selectRow(r int) { g.table.Select(widget.TableCellID{Row: r, Col: 0}) }
+
+// claimsScreen batches the cases a manufacturer owes into claims, follows each claim from
+// draft to settled, exports its Excel sheet, imports the answers and shows what each
+// manufacturer owes.
+type claimsScreen struct {
+	*screen
+	u *MainUI
+
+	balances *claimGrid
+	deduct   *widget.Button
+	list     *claimGrid
+	newClaim *widget.Button
+
+	caption *widget.Label
+	info    *widget.Label
+	lines   *claimGrid
+	next    *widget.Button // the next status
+	export  *widget.Button
+	importB *widget.Button
+	answer  *widget.Button
+	remove  *widget.Button
+	del     *widget.Button
+	message *widget.Label
+	errs    *errorBanner
+
+	builder *claimBuilder
+
+	balanceRows []model.LedgerBalance
+	claims      []model.Claim
+	current     *model.Claim // the claim on display
+	want        model.ClaimNo
+	today       func() model.Date
+}
+
+var claimListHeaders = []string{"Claim", "Manufacturer", "Status", "Lines", "Answered", "Amount", "Credit"}
+
+var claimLineHeaders = []string{"Case no.", "Model", "Serial", "Reported", "Remedy asked", "Amount", "Freight",
+	"Decision", "Credit", "Manufacturer's note"}
 
 // newClaimsScreen builds the Claims screen, the batches claimed from manufacturers.
-func newClaimsScreen() *screen {
-	return placeholderScreen("Claims", theme.MailSendIcon(),
-		"Batching claims to a manufacturer, exporting the Excel claim sheet and recording the answers come with the claims screen.")
+func newClaimsScreen(u *MainUI) *screen {
+	s := &claimsScreen{u: u, today: todayLocal}
+	u.claims = s
+
+	s.balances = newClaimGrid([]string{"Manufacturer", "Credits", "Freight", "Owed", "Deducted"},
+		[]float32{120, 80, 80, 85, 90})
+	s.deduct = widget.NewButtonWithIcon("Mark deducted on PI…", theme.ConfirmIcon(), s.askDeduct)
+	s.deduct.Disable()
+	s.balances.onSelect = func(int) { s.deduct.Enable() }
+
+	s.list = newClaimGrid(claimListHeaders, []float32{135, 95, 95, 52, 88, 78, 70})
+	s.list.onSelect = func(r int) {
+		if r < len(s.claims) {
+			s.open(s.claims[r].ClaimNo)
+		}
+	}
+	s.newClaim = widget.NewButtonWithIcon("New claim…", theme.ContentAddIcon(), s.showBuilder)
+
+	s.caption = newHeading("")
+	s.caption.SizeName = theme.SizeNameSubHeadingText
+	s.info = widget.NewLabel("Choose a claim on the left, or make a new one from the cases a manufacturer owes.")
+	s.info.Wrapping = fyne.TextWrapWord
+	s.lines = newClaimGrid(claimLineHeaders, []float32{160, 90, 170, 105, 115, 75, 70, 92, 72, 260})
+	s.lines.onSelect = func(int) { s.updateButtons() }
+	s.next = widget.NewButtonWithIcon("Submit", theme.MailSendIcon(), s.moveNext)
+	s.export = widget.NewButtonWithIcon("Export Excel…", theme.DocumentSaveIcon(), s.askExport)
+	s.importB = widget.NewButtonWithIcon("Import answers…", theme.FolderOpenIcon(), s.askImport)
+	s.answer = widget.NewButtonWithIcon("Record answer…", theme.DocumentCreateIcon(), s.askAnswer)
+	s.remove = widget.NewButtonWithIcon("Remove line", theme.ContentRemoveIcon(), s.removeSelected)
+	s.del = widget.NewButtonWithIcon("Delete draft", theme.DeleteIcon(), s.askDelete)
+	s.message = widget.NewLabel("")
+	s.message.Wrapping = fyne.TextWrapWord
+	s.errs = newErrorBanner()
+	s.builder = newClaimBuilder(s)
+	s.updateButtons()
+
+	bold := func(t string) *widget.Label {
+		return widget.NewLabelWithStyle(t, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	listBox := container.NewBorder(bold("Claims, newest first"), nil, nil, nil, s.list.table)
+	balanceBox := container.NewBorder(container.NewBorder(nil, nil, bold("Owed by each manufacturer"), s.deduct),
+		nil, nil, nil, s.balances.table)
+	top := container.NewHSplit(listBox, balanceBox)
+	top.Offset = 0.58
+	buttons := container.NewHBox(s.next, s.export, s.importB, s.answer, s.remove, s.del)
+	detail := container.NewBorder(container.NewVBox(s.caption, s.info, buttons, s.message), nil, nil, nil, s.lines.table)
+	body := container.NewBorder(container.NewVBox(s.errs.box, fixedHeight(top, 210), widget.NewSeparator()), nil, nil, nil, detail)
+	refresh := widget.NewButtonWithIcon("Refresh", theme.ViewRefreshIcon(), s.load)
+	s.screen = newScreen("Claims", theme.MailSendIcon(), body, s.newClaim, refresh)
+	s.onShow = s.load
+	return s.screen
+}
+
+// claimHeightLayout gives its objects the whole space and asks for a fixed height.
+type claimHeightLayout struct{ h float32 }
+
+func (l claimHeightLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var w float32
+	for _, o := range objs {
+		w = max(w, o.MinSize().Width)
+	}
+	return fyne.NewSize(w, l.h)
+}
+
+func (l claimHeightLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+// fixedHeight gives o a fixed height and the width it is given.
+func fixedHeight(o fyne.CanvasObject, h float32) fyne.CanvasObject {
+	return container.New(claimHeightLayout{h}, o)
+}
+
+// load reads the claims and the balances, then shows the claim on display again.
+func (s *claimsScreen) load() {
+	s.u.background(func(ctx context.Context) func() {
+		claims, err := s.u.store.ListClaims(ctx)
+		var bal []model.LedgerBalance
+		if err == nil {
+			bal, err = s.u.store.LedgerBalances(ctx)
+		}
+		return func() {
+			if err != nil {
+				s.errs.set("Could not load the claims", err)
+				return
+			}
+			s.errs.set("", nil)
+			s.claims, s.balanceRows = claims, bal
+			rows := make([][]string, len(claims))
+			for i, c := range claims {
+				rows[i] = []string{string(c.ClaimNo), c.Manufacturer, c.Status.Label(), fmt.Sprint(c.LineCount),
+					fmt.Sprint(c.Answered), c.Amount.String(), c.Credit.String()}
+			}
+			s.list.setRows(rows)
+			brows := make([][]string, len(bal))
+			for i, b := range bal {
+				brows[i] = []string{b.Manufacturer, b.Credit.String(), b.Freight.String(), b.Owed.String(), b.Deducted.String()}
+			}
+			s.balances.setRows(brows)
+			s.deduct.Disable()
+			if s.want != "" {
+				s.open(s.want)
+			} else if s.current != nil {
+				s.open(s.current.ClaimNo)
+			}
+		}
+	})
+}
+
+// open shows one claim with its lines.
+func (s *claimsScreen) open(no model.ClaimNo) {
+	s.want = no
+	s.u.background(func(ctx context.Context) func() {
+		c, err := s.u.store.FindClaim(ctx, no)
+		return func() {
+			if s.want != no {
+				return
+			}
+			s.want = ""
+			if err != nil {
+				s.errs.set("Could not open claim "+string(no), err)
+				return
+			}
+			s.show(c)
+		}
+	})
+}
+
+// show puts a claim on display.
+func (s *claimsScreen) show(c *model.Claim) {
+	if s.current == nil || s.current.ClaimNo != c.ClaimNo {
+		s.message.SetText("")
+	}
+	s.current = c
+	s.caption.SetText(fmt.Sprintf("%s to %s", c.ClaimNo, c.Manufacturer))
+	var amount, credit model.Money
+	answered := 0
+	for _, l := range c.Lines {
+		amount += l.Amount()
+		credit += l.Credit
+		if l.Decision != "" {
+			answered++
+		}
+	}
+	period := strings.Trim(c.PeriodFrom.String()+" – "+c.PeriodUntil.String(), " –")
+	s.info.SetText(fmt.Sprintf("%s · period %s · %d lines, %d answered · %s claimed, %s credited",
+		c.Status.Label(), orDashText(period), len(c.Lines), answered, amount, credit))
+	rows := make([][]string, len(c.Lines))
+	for i, l := range c.Lines {
+		rows[i] = []string{string(l.CaseNo), string(l.Model), string(l.Serial), dateText(l.ReportedDate),
+			export.ClaimRemedyLabel(l.RemedyAsked), l.Amount().String(), l.Freight.String(), l.Decision.Label(),
+			creditText(l), l.AnswerNote}
+	}
+	s.lines.setRows(rows)
+	for i, cl := range s.claims {
+		if cl.ClaimNo == c.ClaimNo && s.list.selected != i {
+			s.list.table.Select(widget.TableCellID{Row: i, Col: 0})
+		}
+	}
+	s.updateButtons()
+}
+
+func creditText(l model.ClaimLine) string {
+	if l.Decision == "" {
+		return ""
+	}
+	return l.Credit.String()
+}
+
+func orDashText(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}
+
+// nextLabels names the button that moves a claim on.
+var nextLabels = map[model.ClaimStatus]string{
+	model.ClaimDraft:     "Mark submitted",
+	model.ClaimSubmitted: "Mark answered",
+	model.ClaimAnswered:  "Settle",
+}
+
+// updateButtons enables what the claim on display allows.
+func (s *claimsScreen) updateButtons() {
+	c := s.current
+	for _, b := range []*widget.Button{s.next, s.export, s.importB, s.answer, s.remove, s.del} {
+		b.Disable()
+	}
+	if c == nil {
+		s.next.SetText("Mark submitted")
+		return
+	}
+	s.export.Enable()
+	if l, ok := nextLabels[c.Status]; ok {
+		s.next.SetText(l)
+		s.next.Enable()
+	} else {
+		s.next.SetText("Settled")
+	}
+	if c.Status.Open() {
+		s.importB.Enable()
+		if s.lines.selected >= 0 {
+			s.answer.Enable()
+		}
+	}
+	if c.Status == model.ClaimDraft {
+		s.del.Enable()
+		if s.lines.selected >= 0 && len(c.Lines) > 1 {
+			s.remove.Enable()
+		}
+	}
+}
+
+// moveNext moves the claim on display one step.
+func (s *claimsScreen) moveNext() {
+	c := s.current
+	if c == nil {
+		return
+	}
+	to := c.Status.Next()
+	s.u.background(func(ctx context.Context) func() {
+		got, err := s.u.store.SetClaimStatus(ctx, c.ClaimNo, to)
+		return func() {
+			if err != nil {
+				s.errs.set("Could not move the claim", err)
+				return
+			}
+			s.errs.set("", nil)
+			s.message.SetText(fmt.Sprintf("Claim %s is %s.", got.ClaimNo, strings.ToLower(got.Status.Label())))
+			s.current = got
+			s.load()
+		}
+	})
+}
+
+// removeSelected takes the selected line out of the draft on display.
+func (s *claimsScreen) removeSelected() {
+	c := s.current
+	r := s.lines.selected
+	if c == nil || r < 0 || r >= len(c.Lines) {
+		return
+	}
+	caseNo := c.Lines[r].CaseNo
+	s.u.background(func(ctx context.Context) func() {
+		got, err := s.u.store.RemoveClaimLine(ctx, c.ClaimNo, caseNo)
+		return func() {
+			if err != nil {
+				s.errs.set("Could not remove the line", err)
+				return
+			}
+			s.errs.set("", nil)
+			s.message.SetText(fmt.Sprintf("%s is out of the claim; it is owed again and can go in a later claim.", caseNo))
+			s.current = got
+			s.load()
+		}
+	})
+}
+
+func (s *claimsScreen) askDelete() {
+	c := s.current
+	if c == nil {
+		return
+	}
+	dialog.ShowConfirm("Delete draft claim", fmt.Sprintf("Delete draft claim %s? Its %d cases will be owed again.",
+		c.ClaimNo, len(c.Lines)), func(ok bool) {
+		if ok {
+			s.deleteDraft()
+		}
+	}, s.u.win)
+}
+
+// deleteDraft deletes the draft on display.
+func (s *claimsScreen) deleteDraft() {
+	c := s.current
+	if c == nil {
+		return
+	}
+	s.u.background(func(ctx context.Context) func() {
+		err := s.u.store.DeleteClaim(ctx, c.ClaimNo)
+		return func() {
+			if err != nil {
+				s.errs.set("Could not delete the claim", err)
+				return
+			}
+			s.errs.set("", nil)
+			s.current = nil
+			s.caption.SetText("")
+			s.info.SetText("Claim " + string(c.ClaimNo) + " was deleted.")
+			s.lines.setRows(nil)
+			s.updateButtons()
+			s.load()
+		}
+	})
+}
+
+// askExport asks where to save the claim sheet.
+func (s *claimsScreen) askExport() {
+	c := s.current
+	if c == nil {
+		return
+	}
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close()
+		s.exportTo(path)
+	}, s.u.win)
+	d.SetFileName(string(c.ClaimNo) + ".xlsx")
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx"}))
+	d.Show()
+}
+
+// exportTo writes the claim sheet of the claim on display to path.
+func (s *claimsScreen) exportTo(path string) {
+	c := s.current
+	if c == nil {
+		return
+	}
+	today := s.today()
+	s.u.background(func(ctx context.Context) func() {
+		sheet, err := export.LoadClaimSheet(ctx, s.u.store, c.ClaimNo, today)
+		if err == nil {
+			err = export.SaveClaimSheet(path, sheet)
+		}
+		return func() {
+			if err != nil {
+				s.errs.set("Could not export the claim sheet", err)
+				return
+			}
+			s.errs.set("", nil)
+			s.message.SetText(fmt.Sprintf("Saved the claim sheet of %s (%d lines) to %s. Send it to %s; import it here when it comes back answered.",
+				c.ClaimNo, len(c.Lines), path, c.Manufacturer))
+		}
+	})
+}
+
+// askImport asks for the answered claim sheet.
+func (s *claimsScreen) askImport() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		s.importFrom(path)
+	}, s.u.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx"}))
+	d.Show()
+}
+
+// importFrom records the answers in the sheet at path against the claim it names (or the
+// claim on display), and says what it did.
+func (s *claimsScreen) importFrom(path string) {
+	var onDisplay model.ClaimNo
+	if s.current != nil {
+		onDisplay = s.current.ClaimNo
+	}
+	s.u.background(func(ctx context.Context) func() {
+		ans, err := export.ReadClaimAnswersFile(path)
+		var rep *model.ClaimAnswerReport
+		if err == nil {
+			no := ans.ClaimNo
+			if no == "" {
+				no = onDisplay
+			}
+			if no == "" {
+				err = model.Errorf(model.EINVALID, "%s does not say which claim it answers: open the claim first", filepath.Base(path))
+			} else {
+				rep, err = s.u.store.AnswerClaimLines(ctx, no, ans.Answers, "gui")
+			}
+		}
+		return func() {
+			if err != nil {
+				s.errs.set("Could not import the answers", err)
+				return
+			}
+			s.errs.set("", nil)
+			rep.Warnings = append(ans.Problems, rep.Warnings...)
+			s.message.SetText(answerReportText(rep))
+			s.want = rep.ClaimNo
+			s.load()
+		}
+	})
+}
+
+// answerReportText says what an import did, for the message under the buttons.
+func answerReportText(r *model.ClaimAnswerReport) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Claim %s is %s: %d lines matched, %d changed, %d unchanged.", r.ClaimNo,
+		strings.ToLower(r.Status.Label()), r.Matched, r.Changed, r.Unchanged)
+	if n := len(r.Unanswered); n > 0 {
+		fmt.Fprintf(&b, " %d not answered yet.", n)
+	}
+	if n := len(r.Unmatched); n > 0 {
+		fmt.Fprintf(&b, " Not in the claim (ignored): %s.", joinCaseNos(r.Unmatched))
+	}
+	if n := len(r.Missing); n > 0 {
+		fmt.Fprintf(&b, " %d lines are not in the file.", n)
+	}
+	for _, w := range r.Warnings {
+		b.WriteString(" Warning: " + w + ".")
+	}
+	return b.String()
+}
+
+func joinCaseNos(cs []model.CaseNo) string {
+	s := make([]string, len(cs))
+	for i, c := range cs {
+		s[i] = string(c)
+	}
+	return strings.Join(s, ", ")
+}
+
+// askAnswer records the manufacturer's answer to the selected line by hand (an answer
+// that came by e-mail or phone).
+func (s *claimsScreen) askAnswer() {
+	c := s.current
+	r := s.lines.selected
+	if c == nil || r < 0 || r >= len(c.Lines) {
+		return
+	}
+	l := c.Lines[r]
+	decision := widget.NewSelect(export.DecisionChoices, nil)
+	decision.SetSelected(l.Decision.Label())
+	credit := widget.NewEntry()
+	credit.SetPlaceHolder(l.Amount().String())
+	if l.Decision != "" {
+		credit.SetText(l.Credit.String())
+	}
+	note := widget.NewEntry()
+	note.SetText(l.AnswerNote)
+	items := []*widget.FormItem{
+		widget.NewFormItem("Decision", decision),
+		{Text: "Credit", Widget: credit, HintText: "empty: what the line asks for when accepted"},
+		widget.NewFormItem("Note", note),
+	}
+	dialog.ShowForm("Answer to "+string(l.CaseNo), "Record", "Cancel", items, func(ok bool) {
+		if ok {
+			s.recordAnswer(l.CaseNo, decision.Selected, credit.Text, note.Text)
+		}
+	}, s.u.win)
+}
+
+// recordAnswer records one line's answer.
+func (s *claimsScreen) recordAnswer(caseNo model.CaseNo, decision, credit, note string) {
+	c := s.current
+	if c == nil {
+		return
+	}
+	d, err := model.ParseDecision(decision)
+	if err != nil {
+		s.errs.set("Could not record the answer", err)
+		return
+	}
+	a := model.ClaimAnswer{CaseNo: caseNo, Decision: d, Note: note}
+	if strings.TrimSpace(credit) != "" {
+		m, err := model.ParseMoney(credit)
+		if err != nil {
+			s.errs.set("Could not record the answer", model.Invalid("credit", "%v", err))
+			return
+		}
+		a.Credit = &m
+	}
+	s.u.background(func(ctx context.Context) func() {
+		rep, err := s.u.store.AnswerClaimLines(ctx, c.ClaimNo, []model.ClaimAnswer{a}, "gui")
+		return func() {
+			if err != nil {
+				s.errs.set("Could not record the answer", err)
+				return
+			}
+			s.errs.set("", nil)
+			s.message.SetText(fmt.Sprintf("Recorded: %s %s. Claim %s is %s.", caseNo, strings.ToLower(d.Label()),
+				rep.ClaimNo, strings.ToLower(rep.Status.Label())))
+			s.want = rep.ClaimNo
+			s.load()
+		}
+	})
+}
+
+// askDeduct asks for the PI the selected manufacturer's balance was deducted on.
+func (s *claimsScreen) askDeduct() {
+	r := s.balances.selected
+	if r < 0 || r >= len(s.balanceRows) {
+		return
+	}
+	b := s.balanceRows[r]
+	pi := widget.NewEntry()
+	pi.SetPlaceHolder("PI-2026-031")
+	dialog.ShowForm(fmt.Sprintf("%s: %s deducted", b.Manufacturer, b.Owed), "Mark deducted", "Cancel",
+		[]*widget.FormItem{{Text: "Proforma invoice", Widget: pi, HintText: "the PI of the next order, on which the balance was deducted"}},
+		func(ok bool) {
+			if ok {
+				s.markDeducted(b.ManufacturerID, pi.Text)
+			}
+		}, s.u.win)
+}
+
+// markDeducted marks everything a manufacturer owes as deducted on a PI.
+func (s *claimsScreen) markDeducted(m model.ManufacturerID, pi string) {
+	s.u.background(func(ctx context.Context) func() {
+		n, total, err := s.u.store.MarkDeducted(ctx, m, pi)
+		return func() {
+			if err != nil {
+				s.errs.set("Could not mark the balance deducted", err)
+				return
+			}
+			s.errs.set("", nil)
+			s.message.SetText(fmt.Sprintf("%s in %d entries marked as deducted on PI %s.", total, n, strings.TrimSpace(pi)))
+			s.load()
+		}
+	})
+}
+
+// showBuilder opens the new-claim panel.
+func (s *claimsScreen) showBuilder() {
+	s.builder.show()
+}
+
+// claimBuilder makes a claim from the cases a manufacturer owes: it lists them (and,
+// apart, those the shop carries the cost of), and creates a draft with every owed case;
+// the dealer then reviews the lines and removes any before submitting.
+type claimBuilder struct {
+	s        *claimsScreen
+	maker    *widget.Select
+	until    *widget.Entry
+	untilMsg *widget.Label
+	find     *widget.Button
+	create   *widget.Button
+	summary  *widget.Label
+	owed     *claimGrid
+	apart    *claimGrid
+	content  fyne.CanvasObject
+	dlg      *dialog.CustomDialog
+
+	makers []model.Manufacturer
+	found  *model.ClaimCandidates
+}
+
+func newClaimBuilder(s *claimsScreen) *claimBuilder {
+	b := &claimBuilder{s: s}
+	b.maker = widget.NewSelect(nil, func(string) { b.lookUp() })
+	b.maker.PlaceHolder = "Choose the manufacturer"
+	b.until = widget.NewEntry()
+	b.until.SetPlaceHolder("YYYY-MM-DD (optional)")
+	b.untilMsg = newFieldMessage()
+	b.until.OnChanged = func(string) { b.lookUp() }
+	b.find = widget.NewButtonWithIcon("Find cases", theme.SearchIcon(), b.lookUp)
+	b.create = widget.NewButtonWithIcon("Create draft claim", theme.ContentAddIcon(), b.createClaim)
+	b.create.Importance = widget.HighImportance
+	b.create.Disable()
+	b.summary = widget.NewLabel("Choose a manufacturer to list the cases it owes.")
+	b.summary.Wrapping = fyne.TextWrapWord
+	b.owed = newClaimGrid([]string{"Case no.", "Model", "Serial", "Reported", "Remedy asked", "Amount", "Why owed"},
+		[]float32{160, 90, 170, 105, 115, 75, 420})
+	b.apart = newClaimGrid([]string{"Case no.", "Model", "Serial", "Reported", "Why the shop carries the cost"},
+		[]float32{160, 90, 170, 105, 520})
+	form := container.NewHBox(widget.NewLabel("Manufacturer"), fixedWidth(b.maker, 200),
+		widget.NewLabel("Reported until"), fixedWidth(b.until, 150), b.untilMsg, b.find)
+	owedBox := container.NewBorder(widget.NewLabelWithStyle("Owed: goes in the claim", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		nil, nil, nil, b.owed.table)
+	apartBox := container.NewBorder(widget.NewLabelWithStyle("Listed apart: the shop carries the cost (not claimed)",
+		fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, b.apart.table)
+	lists := container.NewVSplit(owedBox, apartBox)
+	lists.Offset = 0.6
+	b.content = container.NewBorder(container.NewVBox(form, b.summary), container.NewHBox(layoutSpacer(), b.create), nil, nil, lists)
+	return b
+}
+
+// show opens the builder in a dialog with the manufacturers to choose from.
+func (b *claimBuilder) show() {
+	b.s.u.background(func(ctx context.Context) func() {
+		makers, err := b.s.u.store.ListManufacturers(ctx)
+		return func() {
+			if err != nil {
+				b.s.errs.set("Could not load the manufacturers", err)
+				return
+			}
+			b.setManufacturers(makers)
+		}
+	})
+	if b.dlg == nil {
+		b.dlg = dialog.NewCustom("New claim", "Close", b.content, b.s.u.win)
+		b.dlg.Resize(fyne.NewSize(1000, 640))
+	}
+	b.dlg.Show()
+}
+
+func (b *claimBuilder) setManufacturers(makers []model.Manufacturer) {
+	b.makers = makers
+	names := make([]string, len(makers))
+	for i, m := range makers {
+		names[i] = m.Name
+	}
+	b.maker.SetOptions(names)
+}
+
+func (b *claimBuilder) manufacturer() *model.Manufacturer {
+	for i := range b.makers {
+		if b.makers[i].Name == b.maker.Selected {
+			return &b.makers[i]
+		}
+	}
+	return nil
+}
+
+// lookUp lists what the chosen manufacturer owes up to the date typed.
+func (b *claimBuilder) lookUp() {
+	m := b.manufacturer()
+	until, msg := parseDateField(b.until.Text)
+	showFieldMessage(b.untilMsg, msg)
+	if m == nil || msg != "" {
+		b.create.Disable()
+		return
+	}
+	id := m.ID
+	b.s.u.background(func(ctx context.Context) func() {
+		cc, err := b.s.u.store.ClaimableCases(ctx, id, until)
+		return func() {
+			if cur := b.manufacturer(); cur == nil || cur.ID != id {
+				return // the choice changed meanwhile
+			}
+			if err != nil {
+				b.summary.SetText("Could not list the cases: " + model.ErrorMessage(err))
+				b.create.Disable()
+				return
+			}
+			b.showFound(m.Name, cc)
+		}
+	})
+}
+
+func (b *claimBuilder) showFound(maker string, cc *model.ClaimCandidates) {
+	b.found = cc
+	var total model.Money
+	owed := make([][]string, len(cc.Owed))
+	for i, c := range cc.Owed {
+		total += c.UnitPrice
+		owed[i] = []string{string(c.CaseNo), string(c.Model), string(c.Serial), dateText(c.ReportedDate),
+			export.ClaimRemedyLabel(c.RemedyAsked), c.UnitPrice.String(), c.Reason}
+	}
+	apart := make([][]string, len(cc.DealerCost))
+	for i, c := range cc.DealerCost {
+		apart[i] = []string{string(c.CaseNo), string(c.Model), string(c.Serial), dateText(c.ReportedDate), c.Reason}
+	}
+	b.owed.setRows(owed)
+	b.apart.setRows(apart)
+	text := fmt.Sprintf("%s owes %d cases (%s). %d more are listed apart: the shop carries their cost.",
+		maker, len(cc.Owed), total, len(cc.DealerCost))
+	if cc.Note != "" {
+		text += " " + cc.Note
+	}
+	b.summary.SetText(text)
+	if len(cc.Owed) > 0 {
+		b.create.Enable()
+	} else {
+		b.create.Disable()
+	}
+}
+
+// createClaim makes the draft claim over every owed case and opens it for review.
+func (b *claimBuilder) createClaim() {
+	cc := b.found
+	if cc == nil || len(cc.Owed) == 0 {
+		return
+	}
+	claim := cc.NewClaim()
+	b.create.Disable()
+	b.s.u.background(func(ctx context.Context) func() {
+		err := b.s.u.store.CreateClaim(ctx, claim)
+		return func() {
+			if err != nil {
+				b.summary.SetText("Could not create the claim: " + model.ErrorMessage(err))
+				return
+			}
+			if b.dlg != nil {
+				b.dlg.Hide()
+			}
+			b.found = nil
+			b.owed.setRows(nil)
+			b.apart.setRows(nil)
+			b.summary.SetText(fmt.Sprintf("Created %s.", claim.ClaimNo))
+			b.s.message.SetText(fmt.Sprintf("Draft claim %s to %s with %d cases: review the lines, remove any you do not claim, export the sheet and mark it submitted.",
+				claim.ClaimNo, claim.Manufacturer, len(claim.Lines)))
+			b.s.want = claim.ClaimNo
+			b.s.load()
+		}
+	})
+}
+
+// openClaim shows a claim on the Claims screen (from another screen).
+func (s *claimsScreen) openClaim(no model.ClaimNo) {
+	s.want = no
+	s.u.nav.UnselectAll() // so that the sidebar selects (and shows) Claims even when it was selected
+	s.u.Show(s.screen.title)
 }

@@ -1,9 +1,448 @@
 package gui
 
-import "fyne.io/fyne/v2/theme"
+import (
+	"context"
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"returndesk/export"
+	"returndesk/model"
+	"returndesk/policy"
+	"returndesk/policy/intake"
+)
+
+// oemOrdersScreen shows the OEM orders with their spare-unit allowance: quantity, rate,
+// spares, the defects reported against each within its claim year, a bar of the allowance
+// used, and buttons that claim the defects beyond the spares, or a batch defect whole.
+type oemOrdersScreen struct {
+	*screen
+	u *MainUI
+
+	list    *claimGrid
+	caption *widget.Label
+	info    *widget.Label
+	bar     *widget.ProgressBar
+	barText *widget.Label
+	batch   *widget.Check
+	remedy  *widget.Select
+	defects *claimGrid
+	link    *widget.Button
+	unlink  *widget.Button
+	claimEx *widget.Button
+	claimB  *widget.Button
+	message *widget.Label
+	errs    *errorBanner
+
+	orders    []oemOrderRow
+	current   *oemOrderRow
+	shown     []model.OEMDefect
+	quiet     bool
+	selectGen int64
+}
+
+// oemOrderRow is an order with its allowance evaluated under its manufacturer's OEM policy.
+type oemOrderRow struct {
+	order model.OEMOrder
+	res   policy.OEMResult
+	rules policy.Policy
+}
+
+// used is the share of the spares taken by defects (1 and more: all of them).
+func (r oemOrderRow) used() float64 {
+	if r.res.Spares == 0 {
+		if r.res.Defects > 0 {
+			return 1
+		}
+		return 0
+	}
+	return float64(r.res.Defects) / float64(r.res.Spares)
+}
+
+var oemRemedyChoices = []model.Remedy{model.RemedyReplace, model.RemedyDeductNextOrder}
 
 // newOEMOrdersScreen builds the OEM orders screen, with each order's spare-unit allowance.
-func newOEMOrdersScreen() *screen {
-	return placeholderScreen("OEM orders", theme.StorageIcon(),
-		"OEM orders with their spare-unit allowance and the defects reported against them come with the OEM orders screen.")
+func newOEMOrdersScreen(u *MainUI) *screen {
+	s := &oemOrdersScreen{u: u}
+	u.oemOrders = s
+	s.list = newClaimGrid([]string{"Order", "Manufacturer", "Model", "Brand / customer", "Shipped", "Quantity", "Rate %",
+		"Spares", "Defects in year", "Claimable", "Allowance used"}, []float32{150, 100, 120, 170, 105, 80, 70, 120, 125, 90, 120})
+	s.list.onSelect = func(r int) {
+		if r < len(s.orders) {
+			s.open(r)
+		}
+	}
+	s.caption = newHeading("")
+	s.caption.SizeName = theme.SizeNameSubHeadingText
+	s.info = widget.NewLabel("Choose an order to see its defects and claim what the spares do not cover.")
+	s.info.Wrapping = fyne.TextWrapWord
+	s.bar = widget.NewProgressBar()
+	s.bar.TextFormatter = func() string { return "" }
+	s.barText = widget.NewLabel("")
+	s.batch = widget.NewCheck("Batch defect (production or electrical problem): claimed whole, by air, spares not used",
+		s.setBatch)
+	s.remedy = widget.NewSelect([]string{export.ClaimRemedyLabel(oemRemedyChoices[0]), export.ClaimRemedyLabel(oemRemedyChoices[1])}, nil)
+	s.remedy.SetSelectedIndex(0)
+	s.defects = newClaimGrid([]string{"Case no.", "Reported", "Serial", "Cause", "In claim year", "Claim", "Fault"},
+		[]float32{160, 105, 160, 115, 125, 140, 320})
+	s.defects.onSelect = func(int) { s.updateButtons() }
+	s.link = widget.NewButtonWithIcon("Link reported defects", theme.ContentAddIcon(), s.linkCandidates)
+	s.unlink = widget.NewButtonWithIcon("Unlink", theme.ContentRemoveIcon(), s.unlinkSelected)
+	s.claimEx = widget.NewButtonWithIcon("Claim the excess", theme.MailSendIcon(), func() { s.claim(false) })
+	s.claimEx.Importance = widget.HighImportance
+	s.claimB = widget.NewButtonWithIcon("Claim batch defect", theme.WarningIcon(), func() { s.claim(true) })
+	s.message = widget.NewLabel("")
+	s.message.Wrapping = fyne.TextWrapWord
+	s.errs = newErrorBanner()
+	s.updateButtons()
+
+	allowance := container.NewBorder(nil, nil, widget.NewLabel("Allowance used"), s.barText, s.bar)
+	claimRow := container.NewHBox(s.link, s.unlink, widget.NewLabel("Excess as"), fixedWidth(s.remedy, 190), s.claimEx, s.claimB)
+	detail := container.NewBorder(container.NewVBox(s.caption, s.info, allowance, s.batch, claimRow, s.message), nil, nil, nil,
+		s.defects.table)
+	split := container.NewVSplit(s.list.table, detail)
+	split.Offset = 0.4
+	refresh := widget.NewButtonWithIcon("Refresh", theme.ViewRefreshIcon(), s.load)
+	s.screen = newScreen("OEM orders", theme.StorageIcon(), container.NewBorder(s.errs.box, nil, nil, nil, split), refresh)
+	s.onShow = s.load
+	return s.screen
+}
+
+// oemRules loads a manufacturer's OEM allowance, or the preset one when it has none.
+func oemRules(ctx context.Context, store model.Store, m *model.Manufacturer) (policy.Policy, error) {
+	if m.OEMPolicy != "" {
+		l, err := intake.Load(ctx, store, m.OEMPolicy, 0)
+		if err == nil && l.Policy.OEM != nil {
+			return l.Policy, nil
+		}
+		if err != nil && model.ErrorCode(err) != model.ENOTFOUND {
+			return policy.Policy{}, err
+		}
+	}
+	for _, p := range policy.Presets() {
+		if p.OEM != nil {
+			return p, nil
+		}
+	}
+	return policy.Policy{}, model.Errorf(model.EINTERNAL, "no OEM allowance preset")
+}
+
+// load reads the orders and evaluates each one's allowance.
+func (s *oemOrdersScreen) load() {
+	s.u.background(func(ctx context.Context) func() {
+		rows, err := s.loadOrders(ctx)
+		return func() {
+			if err != nil {
+				s.errs.set("Could not load the OEM orders", err)
+				return
+			}
+			s.errs.set("", nil)
+			s.showOrders(rows)
+		}
+	})
+}
+
+func (s *oemOrdersScreen) loadOrders(ctx context.Context) ([]oemOrderRow, error) {
+	orders, err := s.u.store.ListOEMOrders(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rules := map[model.ManufacturerID]policy.Policy{}
+	var out []oemOrderRow
+	for _, o := range orders {
+		p, ok := rules[o.ManufacturerID]
+		if !ok {
+			m, err := s.u.store.ManufacturerByID(ctx, o.ManufacturerID)
+			if err != nil {
+				return nil, err
+			}
+			if p, err = oemRules(ctx, s.u.store, m); err != nil {
+				return nil, err
+			}
+			rules[o.ManufacturerID] = p
+		}
+		res, err := policy.EvaluateOEM(p, policy.OEMInput{Qty: o.Quantity, Rate: o.SpareRate, Spares: o.SparesReceived,
+			Defects: o.Defects, Batch: o.BatchDefect})
+		if err != nil {
+			return nil, fmt.Errorf("order %s: %w", o.OrderNo, err)
+		}
+		out = append(out, oemOrderRow{order: o, res: res, rules: p})
+	}
+	return out, nil
+}
+
+// usedText is the allowance used in words: "62 %" or "over by 15".
+func usedText(r oemOrderRow) string {
+	if r.order.BatchDefect {
+		return "batch defect"
+	}
+	if r.res.Defects > r.res.Spares {
+		return fmt.Sprintf("over by %d", r.res.Defects-r.res.Spares)
+	}
+	return fmt.Sprintf("%.0f %%", 100*r.used())
+}
+
+func (s *oemOrdersScreen) showOrders(rows []oemOrderRow) {
+	s.orders = rows
+	grid := make([][]string, len(rows))
+	for i, r := range rows {
+		o := r.order
+		grid[i] = []string{o.OrderNo, o.Manufacturer, string(o.Model), o.Customer, dateText(o.ShipmentDate),
+			fmt.Sprint(o.Quantity), o.SpareRate, sparesText(r.res), fmt.Sprint(o.Defects), fmt.Sprint(r.res.Claimable), usedText(r)}
+	}
+	s.list.setRows(grid)
+	if s.current != nil {
+		for i, r := range rows {
+			if r.order.ID == s.current.order.ID {
+				s.list.selectRow(i)
+				return
+			}
+		}
+		s.current = nil
+	}
+	if s.current == nil && len(rows) > 0 {
+		s.list.selectRow(0)
+	}
+	if len(rows) == 0 {
+		s.info.SetText("No OEM orders yet.")
+		s.updateButtons()
+	}
+}
+
+func sparesText(r policy.OEMResult) string {
+	if r.SparesCounted {
+		return fmt.Sprint(r.Spares)
+	}
+	return fmt.Sprintf("%d (expected)", r.Spares)
+}
+
+// open shows one order with its defects.
+func (s *oemOrdersScreen) open(i int) {
+	r := s.orders[i]
+	s.current = &r
+	o := r.order
+	s.caption.SetText(fmt.Sprintf("%s · %s %s for %s", o.OrderNo, o.Manufacturer, o.Model, orDashText(o.Customer)))
+	rate := o.SpareRate + " %"
+	s.info.SetText(fmt.Sprintf("%d units shipped %s at a spare rate of %s: %s spares. %d defects reported within the claim year "+
+		"(%s): %d covered by the spares, %d claimable. %s", o.Quantity, o.ShipmentDate, rate, sparesText(r.res), o.Defects,
+		r.res.ClaimWindow, r.res.CoveredBySpares, r.res.Claimable, r.res.Note))
+	s.bar.Max = 1
+	s.bar.SetValue(min(r.used(), 1))
+	s.barText.SetText(fmt.Sprintf("%d of %d spares · %s", min(r.res.Defects, r.res.Spares), r.res.Spares, usedText(r)))
+	s.quiet = true
+	s.batch.SetChecked(o.BatchDefect)
+	s.quiet = false
+	s.selectGen++
+	gen := s.selectGen
+	id := o.ID
+	s.u.background(func(ctx context.Context) func() {
+		ds, err := s.u.store.OEMDefects(ctx, id)
+		return func() {
+			if gen != s.selectGen {
+				return
+			}
+			if err != nil {
+				s.errs.set("Could not load the defects", err)
+				return
+			}
+			s.shown = ds
+			rows := make([][]string, len(ds))
+			for i, d := range ds {
+				in := "yes"
+				if !d.InYear {
+					in = "no (too late)"
+				}
+				rows[i] = []string{string(d.CaseNo), dateText(d.ReportedDate), string(d.Serial), string(d.Cause), in,
+					string(d.ClaimNo), d.Fault}
+			}
+			s.defects.setRows(rows)
+			s.updateButtons()
+		}
+	})
+}
+
+// claimable picks the defects a claim asks for: for a batch defect every unclaimed
+// defect of the year; otherwise those beyond the spares (the spares cover the first reported).
+func (s *oemOrdersScreen) claimable(batch bool) []model.OEMDefect {
+	r := s.current
+	if r == nil {
+		return nil
+	}
+	var inYear []model.OEMDefect
+	for _, d := range s.shown {
+		if d.InYear {
+			inYear = append(inYear, d)
+		}
+	}
+	if !batch {
+		if len(inYear) <= r.res.Spares {
+			return nil
+		}
+		inYear = inYear[r.res.Spares:]
+	}
+	var out []model.OEMDefect
+	for _, d := range inYear {
+		if d.ClaimNo == "" {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+func (s *oemOrdersScreen) updateButtons() {
+	for _, b := range []*widget.Button{s.link, s.unlink, s.claimEx, s.claimB} {
+		b.Disable()
+	}
+	if s.current == nil {
+		s.batch.Disable()
+		return
+	}
+	s.batch.Enable()
+	s.link.Enable()
+	if s.defects.selected >= 0 {
+		s.unlink.Enable()
+	}
+	if len(s.claimable(false)) > 0 && !s.current.order.BatchDefect {
+		s.claimEx.Enable()
+	}
+	if len(s.claimable(true)) > 0 && s.current.order.BatchDefect {
+		s.claimB.Enable()
+	}
+}
+
+// setBatch records whether the order's defects are a batch defect.
+func (s *oemOrdersScreen) setBatch(on bool) {
+	if s.quiet || s.current == nil {
+		return
+	}
+	id := s.current.order.ID
+	s.u.background(func(ctx context.Context) func() {
+		err := s.u.store.SetOEMBatchDefect(ctx, id, on)
+		return func() {
+			if err != nil {
+				s.errs.set("Could not change the order", err)
+				return
+			}
+			s.errs.set("", nil)
+			s.load()
+		}
+	})
+}
+
+// linkCandidates links every case of the order's product reported within its claim year
+// (and not linked elsewhere, nor misuse) as a defect of the order.
+func (s *oemOrdersScreen) linkCandidates() {
+	if s.current == nil {
+		return
+	}
+	id := s.current.order.ID
+	s.u.background(func(ctx context.Context) func() {
+		cands, err := s.u.store.OEMDefectCandidates(ctx, id)
+		ids := make([]model.CaseID, len(cands))
+		for i, c := range cands {
+			ids[i] = c.CaseID
+		}
+		if err == nil && len(ids) > 0 {
+			err = s.u.store.LinkOEMDefects(ctx, id, ids)
+		}
+		return func() {
+			if err != nil {
+				s.errs.set("Could not link the defects", err)
+				return
+			}
+			s.errs.set("", nil)
+			if len(ids) == 0 {
+				s.message.SetText("No other case of this model was reported within the order's claim year.")
+			} else {
+				s.message.SetText(fmt.Sprintf("Linked %d reported cases as defects of the order.", len(ids)))
+			}
+			s.load()
+		}
+	})
+}
+
+// unlinkSelected removes the selected defect from the order.
+func (s *oemOrdersScreen) unlinkSelected() {
+	r := s.defects.selected
+	if s.current == nil || r < 0 || r >= len(s.shown) {
+		return
+	}
+	id, d := s.current.order.ID, s.shown[r]
+	s.u.background(func(ctx context.Context) func() {
+		err := s.u.store.UnlinkOEMDefect(ctx, id, d.CaseID)
+		return func() {
+			if err != nil {
+				s.errs.set("Could not unlink the defect", err)
+				return
+			}
+			s.errs.set("", nil)
+			s.message.SetText(fmt.Sprintf("%s is no longer a defect of the order.", d.CaseNo))
+			s.load()
+		}
+	})
+}
+
+// claim opens a draft claim to the order's manufacturer for the excess (with the remedy
+// chosen) or for a batch defect (air replacement), and shows it on the Claims screen.
+func (s *oemOrdersScreen) claim(batch bool) {
+	r := s.current
+	if r == nil {
+		return
+	}
+	ds := s.claimable(batch)
+	if len(ds) == 0 {
+		return
+	}
+	remedy := oemRemedyChoices[max(s.remedy.SelectedIndex(), 0)]
+	if batch {
+		remedy = model.RemedyAirReplacement
+	}
+	o := r.order
+	s.u.background(func(ctx context.Context) func() {
+		claim, err := s.makeClaim(ctx, o, ds, remedy, batch)
+		return func() {
+			if err != nil {
+				s.errs.set("Could not create the claim", err)
+				return
+			}
+			s.errs.set("", nil)
+			what := "the excess over the spares"
+			if batch {
+				what = "the batch defect"
+			}
+			s.message.SetText(fmt.Sprintf("Draft claim %s to %s for %s: %d units.", claim.ClaimNo, o.Manufacturer, what, len(claim.Lines)))
+			s.load()
+			if s.u.claims != nil {
+				s.u.claims.message.SetText(fmt.Sprintf("Draft claim %s for %s of OEM order %s (%d units): review it, export the sheet and submit it.",
+					claim.ClaimNo, what, o.OrderNo, len(claim.Lines)))
+				s.u.claims.openClaim(claim.ClaimNo)
+			}
+		}
+	})
+}
+
+func (s *oemOrdersScreen) makeClaim(ctx context.Context, o model.OEMOrder, ds []model.OEMDefect, remedy model.Remedy, batch bool) (*model.Claim, error) {
+	p, err := s.u.store.ProductByID(ctx, o.ProductID)
+	if err != nil {
+		return nil, err
+	}
+	note := fmt.Sprintf("OEM order %s: defect beyond the %s %% spares", o.OrderNo, o.SpareRate)
+	if batch {
+		note = fmt.Sprintf("OEM order %s: batch defect, new units by air at the manufacturer's cost", o.OrderNo)
+	}
+	c := &model.Claim{ManufacturerID: o.ManufacturerID, PeriodFrom: o.ShipmentDate}
+	for _, d := range ds {
+		c.Lines = append(c.Lines, model.ClaimLine{CaseID: d.CaseID, RemedyAsked: remedy, Quantity: 1, UnitPrice: p.UnitPrice,
+			FreightBy: model.FreightByManufacturer, Note: note})
+		if d.ReportedDate.After(c.PeriodUntil) {
+			c.PeriodUntil = d.ReportedDate
+		}
+	}
+	if err := s.u.store.CreateClaim(ctx, c); err != nil {
+		return nil, err
+	}
+	return c, nil
 }

@@ -313,6 +313,14 @@ type OEMOrder struct {
 	ShipmentDate   Date           `json:"shipment_date"`
 	SpareRate      string         `json:"spare_rate"`      // percent as a decimal text, e.g. "0.4": kept exact
 	SparesReceived *int           `json:"spares_received"` // nil when not counted
+
+	BatchDefect bool `json:"batch_defect"` // a production or electrical problem: claimed whole
+	// Filled on reads.
+	Manufacturer string    `json:"manufacturer,omitempty"`
+	Model        ModelCode `json:"model,omitempty"`
+	Customer     string    `json:"customer,omitempty"`
+	Defects      int       `json:"defects"` // defects linked to the order and reported within one year of shipment
+	Claimed      int       `json:"claimed"` // of those, the ones already in a claim
 }
 
 // Validate checks an OEM order as typed.
@@ -351,6 +359,16 @@ type Claim struct {
 	Status         ClaimStatus    `json:"status"`
 	CreatedAt      time.Time      `json:"created_at"`
 	Lines          []ClaimLine    `json:"lines"`
+
+	SubmittedAt *time.Time `json:"submitted_at,omitempty"`
+	AnsweredAt  *time.Time `json:"answered_at,omitempty"`
+	SettledAt   *time.Time `json:"settled_at,omitempty"`
+	// Totals filled by ListClaims (FindClaim's lines carry them one by one).
+	LineCount int   `json:"line_count"`
+	Amount    Money `json:"amount"`
+	Credit    Money `json:"credit"`
+	Answered  int   `json:"answered"` // lines with a decision
+	Rejected  int   `json:"rejected"`
 }
 
 // ClaimLine is one case in a claim with the manufacturer's answer to it.
@@ -366,7 +384,25 @@ type ClaimLine struct {
 	Decision    Decision `json:"decision"`
 	Credit      Money    `json:"credit"`
 	Note        string   `json:"note"`
+
+	AnswerNote string     `json:"answer_note"` // the manufacturer's reason or remark
+	AnsweredAt *time.Time `json:"answered_at,omitempty"`
+
+	// Filled on reads from the case, for the claim sheet.
+	Model         ModelCode `json:"model,omitempty"`
+	ProductName   string    `json:"product_name,omitempty"`
+	Serial        Serial    `json:"serial,omitempty"`
+	Customer      string    `json:"customer,omitempty"`
+	PurchaseDate  Date      `json:"purchase_date"`
+	ShipmentDate  Date      `json:"shipment_date"`
+	ReportedDate  Date      `json:"reported_date"`
+	Fault         string    `json:"fault,omitempty"`
+	FaultCategory string    `json:"fault_category,omitempty"`
+	Cause         Cause     `json:"cause,omitempty"`
 }
+
+// Amount is what the line asks for: quantity × unit price.
+func (l ClaimLine) Amount() Money { return Money(int64(l.Quantity)) * l.UnitPrice }
 
 // PhotoID identifies a stored photo.
 type PhotoID int64
@@ -428,4 +464,233 @@ func validPhotoFile(f string) bool {
 		}
 	}
 	return true
+}
+
+// ClaimStatuses lists the statuses of a claim in the order it goes through them.
+var ClaimStatuses = []ClaimStatus{ClaimDraft, ClaimSubmitted, ClaimAnswered, ClaimSettled}
+
+var claimStatusLabels = map[ClaimStatus]string{
+	ClaimDraft:     "Draft",
+	ClaimSubmitted: "Submitted",
+	ClaimAnswered:  "Answered",
+	ClaimSettled:   "Settled",
+}
+
+// Valid reports whether s is a known claim status.
+func (s ClaimStatus) Valid() bool { _, ok := claimStatusLabels[s]; return ok }
+
+// Label is the claim status as a person reads it.
+func (s ClaimStatus) Label() string {
+	if l, ok := claimStatusLabels[s]; ok {
+		return l
+	}
+	return string(s)
+}
+
+// Open reports whether the claim is not settled yet: its cases cannot be claimed again.
+func (s ClaimStatus) Open() bool { return s != ClaimSettled }
+
+// Next is the status a claim moves to from s (draft → submitted → answered → settled),
+// or "" when it is settled.
+func (s ClaimStatus) Next() ClaimStatus {
+	for i, st := range ClaimStatuses {
+		if st == s && i+1 < len(ClaimStatuses) {
+			return ClaimStatuses[i+1]
+		}
+	}
+	return ""
+}
+
+// CheckClaimTransition returns an error explaining why a claim in status from cannot
+// move to to, or nil. A claim only moves one step forward.
+func CheckClaimTransition(from, to ClaimStatus) error {
+	if !to.Valid() {
+		return Invalid("status", "unknown claim status %q (use draft, submitted, answered or settled)", to)
+	}
+	if from.Next() == to {
+		return nil
+	}
+	if from == ClaimSettled {
+		return Errorf(ECONFLICT, "the claim is settled: it cannot change status any more")
+	}
+	return Errorf(ECONFLICT, "a claim that is %s cannot move to %s (next: %s)", from.Label(), to.Label(), from.Next().Label())
+}
+
+// ParseClaimStatus accepts a claim status name.
+func ParseClaimStatus(s string) (ClaimStatus, error) {
+	st := ClaimStatus(strings.ToLower(strings.TrimSpace(s)))
+	if !st.Valid() {
+		return "", Invalid("status", "unknown claim status %q (use draft, submitted, answered or settled)", s)
+	}
+	return st, nil
+}
+
+// Decisions lists the answers a manufacturer may give to a claim line.
+var Decisions = []Decision{DecisionAccepted, DecisionRejected, DecisionPartly}
+
+var decisionLabels = map[Decision]string{DecisionAccepted: "Accepted", DecisionRejected: "Rejected", DecisionPartly: "Partly"}
+
+// decisionWords are the spellings a returned claim sheet may use, folded to lower case.
+var decisionWords = map[string]Decision{
+	"accepted": DecisionAccepted, "accept": DecisionAccepted, "yes": DecisionAccepted, "ok": DecisionAccepted,
+	"approved": DecisionAccepted, "接受": DecisionAccepted, "同意": DecisionAccepted, "通过": DecisionAccepted,
+	"rejected": DecisionRejected, "reject": DecisionRejected, "no": DecisionRejected, "declined": DecisionRejected,
+	"拒绝": DecisionRejected, "不同意": DecisionRejected, "驳回": DecisionRejected,
+	"partly": DecisionPartly, "partly accepted": DecisionPartly, "partial": DecisionPartly, "partially": DecisionPartly,
+	"部分": DecisionPartly, "部分接受": DecisionPartly, "部分同意": DecisionPartly,
+}
+
+// Label is the decision as the claim sheet writes it: Accepted, Rejected or Partly ("" for none).
+func (d Decision) Label() string { return decisionLabels[d] }
+
+// ParseDecision reads a decision as a manufacturer writes it: Accepted, Rejected or Partly
+// in any case (and a few common synonyms, also in Chinese); empty text is no decision.
+func ParseDecision(s string) (Decision, error) {
+	t := strings.ToLower(strings.Join(strings.Fields(s), " "))
+	if t == "" {
+		return DecisionNone, nil
+	}
+	if d, ok := decisionWords[t]; ok {
+		return d, nil
+	}
+	return "", Invalid("decision", "%q is not a decision (use Accepted, Rejected or Partly)", s)
+}
+
+// Freight payers of a claim line (ClaimLine.FreightBy); "" while unknown.
+const (
+	FreightByManufacturer = "manufacturer"
+	FreightByBuyer        = "buyer"
+	FreightByPending      = "pending"
+)
+
+// ClaimCandidate is a case a manufacturer may owe the dealer for, as the claim builder lists it.
+type ClaimCandidate struct {
+	CaseID       CaseID    `json:"case_id"`
+	CaseNo       CaseNo    `json:"case_no"`
+	Model        ModelCode `json:"model"`
+	Serial       Serial    `json:"serial"`
+	Customer     string    `json:"customer"`
+	Regular      bool      `json:"regular"` // the customer is a regular customer of the manufacturer
+	PurchaseDate Date      `json:"purchase_date"`
+	ShipmentDate Date      `json:"shipment_date"`
+	ReportedDate Date      `json:"reported_date"`
+	Fault        string    `json:"fault"`
+	Cause        Cause     `json:"cause"`
+	Status       Status    `json:"status"`
+	UnitPrice    Money     `json:"unit_price"`
+	RemedyAsked  Remedy    `json:"remedy_asked"` // what to ask the manufacturer for
+	FreightBy    string    `json:"freight_by"`
+	WindowEnds   Date      `json:"window_ends,omitempty"` // the end of the manufacturer's warranty
+	// Reason says why the case is listed: the rule that makes it owed, or why the dealer carries it
+	// (the manufacturer's warranty ended, or the reason the manufacturer gave for rejecting it).
+	Reason  string  `json:"reason"`
+	ClaimNo ClaimNo `json:"claim_no,omitempty"` // the claim that rejected it
+}
+
+// Line is the claim line that asks the manufacturer for this case.
+func (c ClaimCandidate) Line() ClaimLine {
+	return ClaimLine{CaseID: c.CaseID, CaseNo: c.CaseNo, RemedyAsked: c.RemedyAsked, Quantity: 1,
+		UnitPrice: c.UnitPrice, FreightBy: c.FreightBy}
+}
+
+// ClaimCandidates are a manufacturer's cases split into what it owes and what the dealer carries.
+type ClaimCandidates struct {
+	Manufacturer ManufacturerID   `json:"manufacturer_id"`
+	Until        Date             `json:"until,omitempty"`
+	Owed         []ClaimCandidate `json:"owed"`        // covered by the distributor policy, tested manufacturer's defect, never claimed
+	DealerCost   []ClaimCandidate `json:"dealer_cost"` // listed apart: the dealer carries the cost
+	Note         string           `json:"note,omitempty"`
+}
+
+// NewClaim is a draft claim over all the owed cases, for the period they were reported in.
+func (cc *ClaimCandidates) NewClaim() *Claim {
+	c := &Claim{ManufacturerID: cc.Manufacturer, PeriodUntil: cc.Until}
+	for _, o := range cc.Owed {
+		c.Lines = append(c.Lines, o.Line())
+		if c.PeriodFrom.IsZero() || o.ReportedDate.Before(c.PeriodFrom) {
+			c.PeriodFrom = o.ReportedDate
+		}
+		if cc.Until.IsZero() && o.ReportedDate.After(c.PeriodUntil) {
+			c.PeriodUntil = o.ReportedDate
+		}
+	}
+	if !c.PeriodUntil.IsZero() && c.PeriodUntil.Before(c.PeriodFrom) {
+		c.PeriodFrom = c.PeriodUntil
+	}
+	return c
+}
+
+// ClaimLineUpdate changes what a draft claim asks for one case; nil fields stay as they are.
+type ClaimLineUpdate struct {
+	RemedyAsked *Remedy
+	Quantity    *int
+	UnitPrice   *Money
+	Freight     *Money
+	FreightBy   *string
+	Note        *string
+}
+
+// ClaimAnswer is the manufacturer's answer to one line, as read from a returned claim sheet.
+type ClaimAnswer struct {
+	CaseNo   CaseNo   `json:"case_no"`
+	Decision Decision `json:"decision"` // none: the line is not answered
+	Credit   *Money   `json:"credit"`   // nil when the cell was left empty
+	Note     string   `json:"note"`     // the manufacturer's reason or remark
+	Row      int      `json:"row,omitempty"`
+}
+
+// ClaimAnswerReport says what recording a set of answers did.
+type ClaimAnswerReport struct {
+	ClaimNo    ClaimNo     `json:"claim_no"`
+	Status     ClaimStatus `json:"status"` // after the answers
+	Matched    int         `json:"matched"`
+	Changed    int         `json:"changed"`
+	Unchanged  int         `json:"unchanged"`
+	Unanswered []CaseNo    `json:"unanswered"` // lines in the file without a decision
+	Unmatched  []CaseNo    `json:"unmatched"`  // case numbers in the file that are not in the claim
+	Missing    []CaseNo    `json:"missing"`    // lines of the claim the file does not mention
+	Warnings   []string    `json:"warnings"`
+}
+
+// Ledger entry kinds: what the manufacturer owes the dealer.
+const (
+	LedgerCredit  = "credit"  // an accepted claim line's credit
+	LedgerFreight = "freight" // postage the manufacturer bears, deducted on the next PI
+)
+
+// LedgerEntry is one amount a manufacturer owes, until it is deducted against a proforma invoice.
+type LedgerEntry struct {
+	ID             int64          `json:"id"`
+	ManufacturerID ManufacturerID `json:"manufacturer_id"`
+	Manufacturer   string         `json:"manufacturer"`
+	ClaimNo        ClaimNo        `json:"claim_no"`
+	CaseNo         CaseNo         `json:"case_no"`
+	Kind           string         `json:"kind"` // credit or freight
+	Amount         Money          `json:"amount"`
+	CreatedAt      time.Time      `json:"created_at"`
+	PI             string         `json:"pi"` // the proforma invoice it was deducted against; "" while owed
+	DeductedAt     *time.Time     `json:"deducted_at,omitempty"`
+}
+
+// LedgerBalance is what one manufacturer owes the dealer.
+type LedgerBalance struct {
+	ManufacturerID ManufacturerID `json:"manufacturer_id"`
+	Manufacturer   string         `json:"manufacturer"`
+	Credit         Money          `json:"credit"`   // accepted credits not yet deducted
+	Freight        Money          `json:"freight"`  // freight owed not yet deducted
+	Owed           Money          `json:"owed"`     // Credit + Freight
+	Deducted       Money          `json:"deducted"` // already deducted on earlier PIs
+}
+
+// OEMDefect is a defective unit reported against an OEM order.
+type OEMDefect struct {
+	OrderID      OEMOrderID `json:"order_id"`
+	CaseID       CaseID     `json:"case_id"`
+	CaseNo       CaseNo     `json:"case_no"`
+	Serial       Serial     `json:"serial"`
+	ReportedDate Date       `json:"reported_date"`
+	Fault        string     `json:"fault"`
+	Cause        Cause      `json:"cause"`
+	ClaimNo      ClaimNo    `json:"claim_no"` // the latest claim it is in
+	InYear       bool       `json:"in_year"`  // reported within one year of the order's shipment
 }

@@ -138,6 +138,42 @@ type ClaimService interface {
 
 	CreateOEMOrder(ctx context.Context, o *OEMOrder) error
 	ListOEMOrders(ctx context.Context) ([]OEMOrder, error)
+
+	// ClaimableCases lists a manufacturer's cases reported on or before until (zero: any
+	// day): those it owes (covered by its distributor policy, tested as its defect, never
+	// claimed) and, apart, those whose cost the dealer carries (the manufacturer's warranty
+	// ended while the customer's did not, or the manufacturer rejected the claim).
+	ClaimableCases(ctx context.Context, manufacturer ManufacturerID, until Date) (*ClaimCandidates, error)
+	// RemoveClaimLine takes one case out of a draft claim.
+	RemoveClaimLine(ctx context.Context, no ClaimNo, caseNo CaseNo) (*Claim, error)
+	// UpdateClaimLine changes what a draft claim asks for one case.
+	UpdateClaimLine(ctx context.Context, no ClaimNo, caseNo CaseNo, u ClaimLineUpdate) (*Claim, error)
+	// DeleteClaim deletes a draft claim; its cases may be claimed again.
+	DeleteClaim(ctx context.Context, no ClaimNo) error
+	// SetClaimStatus moves a claim one step: draft → submitted → answered → settled.
+	SetClaimStatus(ctx context.Context, no ClaimNo, to ClaimStatus) (*Claim, error)
+	// AnswerClaimLines records the manufacturer's answers, matched by case number, moves the
+	// claim to answered and books accepted credits and freight owed in the ledger. Recording
+	// the same answers again changes nothing.
+	AnswerClaimLines(ctx context.Context, no ClaimNo, answers []ClaimAnswer, actor string) (*ClaimAnswerReport, error)
+
+	// LedgerBalances is what each manufacturer owes (and has had deducted), by manufacturer name.
+	LedgerBalances(ctx context.Context) ([]LedgerBalance, error)
+	// LedgerEntries lists a manufacturer's entries (0: every manufacturer), newest first.
+	LedgerEntries(ctx context.Context, manufacturer ManufacturerID, outstandingOnly bool) ([]LedgerEntry, error)
+	// MarkDeducted marks everything a manufacturer owes as deducted against a proforma invoice.
+	MarkDeducted(ctx context.Context, manufacturer ManufacturerID, pi string) (n int, amount Money, err error)
+
+	// LinkOEMDefects records cases as defects reported against an OEM order.
+	LinkOEMDefects(ctx context.Context, order OEMOrderID, cases []CaseID) error
+	UnlinkOEMDefect(ctx context.Context, order OEMOrderID, c CaseID) error
+	// OEMDefects lists an order's defects, oldest report first.
+	OEMDefects(ctx context.Context, order OEMOrderID) ([]OEMDefect, error)
+	// OEMDefectCandidates lists cases of the order's product reported within its claim
+	// year that are not linked to any order and not found to be misuse.
+	OEMDefectCandidates(ctx context.Context, order OEMOrderID) ([]OEMDefect, error)
+	// SetOEMBatchDefect marks an order's defects as a batch defect (claimed whole) or not.
+	SetOEMBatchDefect(ctx context.Context, order OEMOrderID, batch bool) error
 }
 
 // SettingsService keeps the shop's settings as named text values.

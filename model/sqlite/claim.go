@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"returndesk/model"
 )
@@ -130,29 +131,19 @@ func (db *DB) CreateClaim(ctx context.Context, c *model.Claim) error {
 		return err
 	}
 	no := model.ClaimNo(formatNumber("CLM", year, n, 4))
-	res, err := tx.ExecContext(ctx, `INSERT INTO claims (claim_no, manufacturer_id, period_from, period_until,
+	id, err := tx.insert(ctx, model.Errorf(model.ECONFLICT, "claim number %s is already taken", no),
+		`INSERT INTO claims (claim_no, manufacturer_id, period_from, period_until,
 		status, created_at) VALUES (?, ?, ?, ?, ?, ?)`, no, c.ManufacturerID, c.PeriodFrom.String(),
 		c.PeriodUntil.String(), model.ClaimDraft, formatTime(tx.now))
-	if isUnique(err) {
-		return model.Errorf(model.ECONFLICT, "claim number %s is already taken", no)
-	}
 	if err != nil {
-		return dbError(err)
-	}
-	id, err := res.LastInsertId()
-	if err != nil {
-		return dbError(err)
+		return err
 	}
 	for i := range lines {
 		l := &lines[i]
-		res, err := tx.ExecContext(ctx, `INSERT INTO claim_lines (claim_id, case_id, remedy_asked, quantity,
+		if l.ID, err = tx.insert(ctx, nil, `INSERT INTO claim_lines (claim_id, case_id, remedy_asked, quantity,
 			unit_price, freight, freight_by, decision, credit, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			id, l.CaseID, l.RemedyAsked, l.Quantity, l.UnitPrice, l.Freight, l.FreightBy, l.Decision, l.Credit, l.Note)
-		if err != nil {
-			return dbError(err)
-		}
-		if l.ID, err = res.LastInsertId(); err != nil {
-			return dbError(err)
+			id, l.CaseID, l.RemedyAsked, l.Quantity, l.UnitPrice, l.Freight, l.FreightBy, l.Decision, l.Credit, l.Note); err != nil {
+			return err
 		}
 	}
 	if err := tx.commit(); err != nil {
@@ -168,16 +159,29 @@ func (db *DB) CreateClaim(ctx context.Context, c *model.Claim) error {
 }
 
 const claimColumns = `cl.id, cl.claim_no, cl.manufacturer_id, m.name, cl.period_from, cl.period_until,
-	cl.status, cl.created_at`
+	cl.status, cl.created_at, cl.submitted_at, cl.answered_at, cl.settled_at`
 
-func scanClaim(s interface{ Scan(...any) error }) (model.Claim, error) {
+func scanClaim(s scanner) (model.Claim, error) { return scanClaimWith(s, nil) }
+
+// scanClaimWith reads claimColumns followed by the columns extra points into.
+func scanClaimWith(s scanner, extra func(c *model.Claim) []any) (model.Claim, error) {
 	var c model.Claim
 	var from, until, created string
-	if err := s.Scan(&c.ID, &c.ClaimNo, &c.ManufacturerID, &c.Manufacturer, &from, &until,
-		&c.Status, &created); err != nil {
+	var stamps [3]string
+	dst := []any{&c.ID, &c.ClaimNo, &c.ManufacturerID, &c.Manufacturer, &from, &until,
+		&c.Status, &created, &stamps[0], &stamps[1], &stamps[2]}
+	if extra != nil {
+		dst = append(dst, extra(&c)...)
+	}
+	if err := s.Scan(dst...); err != nil {
 		return c, err
 	}
 	var err error
+	for i, dst := range []**time.Time{&c.SubmittedAt, &c.AnsweredAt, &c.SettledAt} {
+		if *dst, err = parseOptionalTime(stamps[i]); err != nil {
+			return c, corrupt(err)
+		}
+	}
 	if c.PeriodFrom, err = parseDate(from); err != nil {
 		return c, corrupt(err)
 	}
@@ -203,48 +207,56 @@ func (db *DB) FindClaim(ctx context.Context, no model.ClaimNo) (*model.Claim, er
 	if err != nil {
 		return nil, notFound(err, "no claim %s", no)
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT l.id, l.case_id, c.case_no, l.remedy_asked, l.quantity,
-		l.unit_price, l.freight, l.freight_by, l.decision, l.credit, l.note
-		FROM claim_lines l JOIN cases c ON c.id = l.case_id WHERE l.claim_id = ? ORDER BY l.id`, c.ID)
+	c.Lines, err = queryAll(ctx, tx, scanClaimLine, `SELECT l.id, l.case_id, c.case_no, l.remedy_asked, l.quantity,
+		l.unit_price, l.freight, l.freight_by, l.decision, l.credit, l.note, l.answer_note, l.answered_at,
+		p.model, p.name, c.serial, cu.name, c.purchase_date, c.shipment_date, c.reported_date, c.fault,
+		c.fault_category, c.cause
+		FROM claim_lines l JOIN cases c ON c.id = l.case_id JOIN products p ON p.id = c.product_id
+		JOIN customers cu ON cu.id = c.customer_id WHERE l.claim_id = ? ORDER BY l.id`, c.ID)
 	if err != nil {
-		return nil, dbError(err)
+		return nil, err
 	}
-	defer rows.Close()
-	c.Lines = []model.ClaimLine{}
-	for rows.Next() {
-		var l model.ClaimLine
-		if err := rows.Scan(&l.ID, &l.CaseID, &l.CaseNo, &l.RemedyAsked, &l.Quantity, &l.UnitPrice,
-			&l.Freight, &l.FreightBy, &l.Decision, &l.Credit, &l.Note); err != nil {
-			return nil, dbError(err)
-		}
-		c.Lines = append(c.Lines, l)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, dbError(err)
+	for _, l := range c.Lines {
+		addClaimTotals(&c, l)
 	}
 	return &c, nil
 }
 
-// ListClaims returns every claim, newest first, without their lines.
-func (db *DB) ListClaims(ctx context.Context) ([]model.Claim, error) {
-	tx, err := db.beginRead(ctx)
-	if err != nil {
-		return nil, err
+func scanClaimLine(s scanner) (model.ClaimLine, error) {
+	var l model.ClaimLine
+	var answered, purchased, shipped, reported string
+	if err := s.Scan(&l.ID, &l.CaseID, &l.CaseNo, &l.RemedyAsked, &l.Quantity, &l.UnitPrice,
+		&l.Freight, &l.FreightBy, &l.Decision, &l.Credit, &l.Note, &l.AnswerNote, &answered,
+		&l.Model, &l.ProductName, &l.Serial, &l.Customer, &purchased, &shipped, &reported, &l.Fault,
+		&l.FaultCategory, &l.Cause); err != nil {
+		return l, err
 	}
-	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, `SELECT `+claimColumns+` FROM claims cl
-		JOIN manufacturers m ON m.id = cl.manufacturer_id ORDER BY cl.id DESC`)
-	if err != nil {
-		return nil, dbError(err)
+	var err error
+	if l.AnsweredAt, err = parseOptionalTime(answered); err != nil {
+		return l, corrupt(err)
 	}
-	defer rows.Close()
-	out := []model.Claim{}
-	for rows.Next() {
-		c, err := scanClaim(rows)
-		if err != nil {
-			return nil, dbError(err)
+	for _, d := range []struct {
+		dst *model.Date
+		s   string
+	}{{&l.PurchaseDate, purchased}, {&l.ShipmentDate, shipped}, {&l.ReportedDate, reported}} {
+		if *d.dst, err = parseDate(d.s); err != nil {
+			return l, corrupt(err)
 		}
-		out = append(out, c)
 	}
-	return out, dbError(rows.Err())
+	return l, nil
+}
+
+// ListClaims returns every claim, newest first, without their lines but with their totals.
+func (db *DB) ListClaims(ctx context.Context) ([]model.Claim, error) {
+	return listAll(ctx, db, func(s scanner) (model.Claim, error) {
+		return scanClaimWith(s, func(c *model.Claim) []any {
+			return []any{&c.LineCount, &c.Amount, &c.Credit, &c.Answered, &c.Rejected}
+		})
+	}, `SELECT `+claimColumns+`,
+		(SELECT count(*) FROM claim_lines l WHERE l.claim_id = cl.id),
+		(SELECT COALESCE(sum(l.quantity * l.unit_price), 0) FROM claim_lines l WHERE l.claim_id = cl.id),
+		(SELECT COALESCE(sum(l.credit), 0) FROM claim_lines l WHERE l.claim_id = cl.id),
+		(SELECT count(*) FROM claim_lines l WHERE l.claim_id = cl.id AND l.decision <> ''),
+		(SELECT count(*) FROM claim_lines l WHERE l.claim_id = cl.id AND l.decision = 'rejected')
+		FROM claims cl JOIN manufacturers m ON m.id = cl.manufacturer_id ORDER BY cl.id DESC`)
 }

@@ -111,8 +111,7 @@ func TestClaims(t *testing.T) {
 }
 
 func TestOEMOrders(t *testing.T) {
-	db, _, _ := openTest(t)
-	f := seed(t, db)
+	db, f := openSeeded(t)
 	o := model.OEMOrder{ManufacturerID: f.halotek.ID, ProductID: f.phone.ID, CustomerID: f.zhang.ID, OrderNo: "PO-77",
 		Quantity: 1000, ShipmentDate: model.MustDate("2026-01-20"), SpareRate: "0.4"}
 	if err := db.CreateOEMOrder(ctx, &o); err != nil {

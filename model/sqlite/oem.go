@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"strings"
 
 	"returndesk/model"
@@ -61,19 +60,13 @@ func (db *DB) CreateOEMOrder(ctx context.Context, o *model.OEMOrder) error {
 	if o.SparesReceived != nil {
 		spares = *o.SparesReceived
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO oem_orders (manufacturer_id, product_id, customer_id, order_no,
+	id, err := tx.insert(ctx, model.Errorf(model.ECONFLICT, "%s already has an order %s", m.Name, o.OrderNo),
+		`INSERT INTO oem_orders (manufacturer_id, product_id, customer_id, order_no,
 		quantity, shipment_date, spare_rate, spares_received) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 		o.ManufacturerID, o.ProductID, nullID(o.CustomerID), o.OrderNo, o.Quantity, o.ShipmentDate.String(),
 		o.SpareRate, spares)
-	if isUnique(err) {
-		return model.Errorf(model.ECONFLICT, "%s already has an order %s", m.Name, o.OrderNo)
-	}
 	if err != nil {
-		return dbError(err)
-	}
-	id, err := res.LastInsertId()
-	if err != nil {
-		return dbError(err)
+		return err
 	}
 	if err := tx.commit(); err != nil {
 		return err
@@ -83,35 +76,8 @@ func (db *DB) CreateOEMOrder(ctx context.Context, o *model.OEMOrder) error {
 }
 
 // ListOEMOrders returns every OEM order, most recently shipped first.
+// The manufacturer's, product's and customer's names are filled in, with the order's
+// defects reported within its claim window and how many of them are claimed.
 func (db *DB) ListOEMOrders(ctx context.Context) ([]model.OEMOrder, error) {
-	tx, err := db.beginRead(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, `SELECT id, manufacturer_id, product_id, COALESCE(customer_id, 0), order_no,
-		quantity, shipment_date, spare_rate, spares_received FROM oem_orders ORDER BY shipment_date DESC, id DESC`)
-	if err != nil {
-		return nil, dbError(err)
-	}
-	defer rows.Close()
-	out := []model.OEMOrder{}
-	for rows.Next() {
-		var o model.OEMOrder
-		var shipped string
-		var spares sql.NullInt64
-		if err := rows.Scan(&o.ID, &o.ManufacturerID, &o.ProductID, &o.CustomerID, &o.OrderNo, &o.Quantity,
-			&shipped, &o.SpareRate, &spares); err != nil {
-			return nil, dbError(err)
-		}
-		if o.ShipmentDate, err = parseDate(shipped); err != nil {
-			return nil, corrupt(err)
-		}
-		if spares.Valid {
-			n := int(spares.Int64)
-			o.SparesReceived = &n
-		}
-		out = append(out, o)
-	}
-	return out, dbError(rows.Err())
+	return db.listOEMOrders(ctx)
 }

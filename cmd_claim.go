@@ -1,0 +1,480 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"returndesk/export"
+	"returndesk/model"
+	"returndesk/model/sqlite"
+)
+
+func init() { commands["claim"] = (*cli).cmdClaim }
+
+// cmdClaim dispatches the claim commands.
+func (c *cli) cmdClaim(args []string) error {
+	const usage = "usage: returndesk claim create|export|show|import|list|submit|settle|remove|balance|deduct ..."
+	if len(args) == 0 {
+		return usagef("%s", usage)
+	}
+	switch args[0] {
+	case "create":
+		return c.claimCreate(args[1:])
+	case "export":
+		return c.claimExport(args[1:])
+	case "show":
+		return c.claimShow(args[1:])
+	case "import":
+		return c.claimImport(args[1:])
+	case "list":
+		return c.claimList(args[1:])
+	case "submit":
+		return c.claimMove(args[1:], "submit", model.ClaimSubmitted)
+	case "settle":
+		return c.claimMove(args[1:], "settle", model.ClaimSettled)
+	case "remove":
+		return c.claimRemove(args[1:])
+	case "balance":
+		return c.claimBalance(args[1:])
+	case "deduct":
+		return c.claimDeduct(args[1:])
+	}
+	return usagef("unknown claim command %q (%s)", args[0], strings.TrimPrefix(usage, "usage: returndesk claim "))
+}
+
+// withStore opens the database for the length of one command.
+func (c *cli) withStore(f func(ctx context.Context, db *sqlite.DB) error) error {
+	ctx := context.Background()
+	db, err := c.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return f(ctx, db)
+}
+
+// amount is money in JSON as a number with two decimals (12.50).
+type amount model.Money
+
+func (a amount) MarshalJSON() ([]byte, error) { return []byte(model.Money(a).String()), nil }
+
+type claimLineJSON struct {
+	CaseNo      model.CaseNo    `json:"case_no"`
+	Model       model.ModelCode `json:"model"`
+	Serial      model.Serial    `json:"serial"`
+	Customer    string          `json:"customer"`
+	RemedyAsked model.Remedy    `json:"remedy_asked"`
+	Quantity    int             `json:"quantity"`
+	UnitPrice   amount          `json:"unit_price"`
+	Amount      amount          `json:"amount"`
+	Freight     amount          `json:"freight"`
+	FreightBy   string          `json:"freight_by"`
+	Remarks     string          `json:"remarks"`
+	Decision    model.Decision  `json:"decision"`
+	Credit      amount          `json:"credit"`
+	Note        string          `json:"note"`
+}
+
+type claimJSON struct {
+	ClaimNo      model.ClaimNo     `json:"claim_no"`
+	Manufacturer string            `json:"manufacturer"`
+	Status       model.ClaimStatus `json:"status"`
+	PeriodFrom   model.Date        `json:"period_from"`
+	PeriodUntil  model.Date        `json:"period_until"`
+	Amount       amount            `json:"amount"`
+	Credit       amount            `json:"credit"`
+	Lines        []claimLineJSON   `json:"lines"`
+}
+
+func claimView(cl *model.Claim) claimJSON {
+	v := claimJSON{ClaimNo: cl.ClaimNo, Manufacturer: cl.Manufacturer, Status: cl.Status, PeriodFrom: cl.PeriodFrom,
+		PeriodUntil: cl.PeriodUntil, Lines: []claimLineJSON{}}
+	for _, l := range cl.Lines {
+		v.Amount += amount(l.Amount())
+		v.Credit += amount(l.Credit)
+		v.Lines = append(v.Lines, claimLineJSON{CaseNo: l.CaseNo, Model: l.Model, Serial: l.Serial, Customer: l.Customer,
+			RemedyAsked: l.RemedyAsked, Quantity: l.Quantity, UnitPrice: amount(l.UnitPrice), Amount: amount(l.Amount()),
+			Freight: amount(l.Freight), FreightBy: l.FreightBy, Remarks: l.Note, Decision: l.Decision,
+			Credit: amount(l.Credit), Note: l.AnswerNote})
+	}
+	return v
+}
+
+// claimCreate batches the cases a manufacturer owes into a new draft claim.
+func (c *cli) claimCreate(args []string) error {
+	fs := c.newFlags("claim create")
+	maker := fs.String("manufacturer", "", "the manufacturer to claim from")
+	until := fs.String("until", "", "only cases reported on or before this date YYYY-MM-DD")
+	asJSON := fs.Bool("json", false, "print JSON")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("claim create takes no positional arguments (got %q)", pos[0])
+	}
+	if strings.TrimSpace(*maker) == "" {
+		return usagef("--manufacturer is required")
+	}
+	untilDate, err := parseDateFlag("until", *until)
+	if err != nil {
+		return err
+	}
+	return c.withStore(func(ctx context.Context, db *sqlite.DB) error {
+		m, err := db.ManufacturerByName(ctx, *maker)
+		if model.ErrorCode(err) == model.ENOTFOUND {
+			return usagef("--manufacturer: no manufacturer named %q", strings.TrimSpace(*maker))
+		}
+		if err != nil {
+			return err
+		}
+		cands, err := db.ClaimableCases(ctx, m.ID, untilDate)
+		if err != nil {
+			return err
+		}
+		if len(cands.Owed) == 0 {
+			msg := fmt.Sprintf("%s owes nothing to claim", m.Name)
+			if !untilDate.IsZero() {
+				msg += " up to " + untilDate.String()
+			}
+			if cands.Note != "" {
+				msg += ": " + cands.Note
+			}
+			return model.Errorf(model.ECONFLICT, "%s", msg)
+		}
+		claim := cands.NewClaim()
+		if err := db.CreateClaim(ctx, claim); err != nil {
+			return err
+		}
+		if *asJSON {
+			lines := make([]model.CaseNo, len(claim.Lines))
+			for i, l := range claim.Lines {
+				lines[i] = l.CaseNo
+			}
+			type apart struct {
+				CaseNo model.CaseNo `json:"case_no"`
+				Reason string       `json:"reason"`
+			}
+			dealer := []apart{}
+			for _, d := range cands.DealerCost {
+				dealer = append(dealer, apart{d.CaseNo, d.Reason})
+			}
+			return c.printJSON(struct {
+				ClaimNo      model.ClaimNo     `json:"claim_no"`
+				Manufacturer string            `json:"manufacturer"`
+				Status       model.ClaimStatus `json:"status"`
+				PeriodFrom   model.Date        `json:"period_from"`
+				PeriodUntil  model.Date        `json:"period_until"`
+				Lines        []model.CaseNo    `json:"lines"`
+				DealerCost   []apart           `json:"dealer_cost"`
+			}{claim.ClaimNo, claim.Manufacturer, claim.Status, claim.PeriodFrom, claim.PeriodUntil, lines, dealer})
+		}
+		var total model.Money
+		for _, l := range claim.Lines {
+			total += l.Amount()
+		}
+		w := c.stdout
+		fmt.Fprintf(w, "created %s to %s: %d cases, %s claimed (draft)\n", claim.ClaimNo, claim.Manufacturer,
+			len(claim.Lines), total)
+		table := [][]string{{"CASE", "MODEL", "SERIAL", "REPORTED", "REMEDY", "AMOUNT"}}
+		for _, o := range cands.Owed {
+			table = append(table, []string{string(o.CaseNo), string(o.Model), string(o.Serial), o.ReportedDate.String(),
+				string(o.RemedyAsked), o.UnitPrice.String()})
+		}
+		var b strings.Builder
+		writeTable(&b, table)
+		if len(cands.DealerCost) > 0 {
+			fmt.Fprintf(&b, "listed apart, the shop carries the cost (%d):\n", len(cands.DealerCost))
+			for _, d := range cands.DealerCost {
+				fmt.Fprintf(&b, "  %s  %s\n", d.CaseNo, d.Reason)
+			}
+		}
+		_, err = io.WriteString(w, b.String())
+		return err
+	})
+}
+
+// claimExport writes a claim's Excel claim sheet.
+func (c *cli) claimExport(args []string) error {
+	fs := c.newFlags("claim export")
+	out := fs.String("out", "", "the .xlsx file to write")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 || strings.TrimSpace(*out) == "" {
+		return usagef("usage: returndesk claim export CLAIM --out FILE.xlsx")
+	}
+	if !strings.EqualFold(strings.TrimSpace(pathExt(*out)), ".xlsx") {
+		return usagef("--out: the claim sheet is an Excel workbook: name it FILE.xlsx")
+	}
+	return c.withStore(func(ctx context.Context, db *sqlite.DB) error {
+		sheet, err := export.LoadClaimSheet(ctx, db, model.ClaimNo(pos[0]), c.today())
+		if err != nil {
+			return err
+		}
+		if err := export.SaveClaimSheet(*out, sheet); err != nil {
+			return err
+		}
+		fmt.Fprintf(c.stdout, "wrote %s: claim %s to %s, %d lines\n", *out, sheet.Claim.ClaimNo, sheet.Manufacturer.Name,
+			len(sheet.Claim.Lines))
+		return nil
+	})
+}
+
+func pathExt(p string) string {
+	i := strings.LastIndexAny(p, "./\\")
+	if i < 0 || p[i] != '.' {
+		return ""
+	}
+	return p[i:]
+}
+
+// claimShow prints a claim with its lines and answers.
+func (c *cli) claimShow(args []string) error {
+	fs := c.newFlags("claim show")
+	asJSON := fs.Bool("json", false, "print JSON")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("usage: returndesk claim show CLAIM [--json]")
+	}
+	return c.withStore(func(ctx context.Context, db *sqlite.DB) error {
+		cl, err := db.FindClaim(ctx, model.ClaimNo(pos[0]))
+		if err != nil {
+			return err
+		}
+		v := claimView(cl)
+		if *asJSON {
+			return c.printJSON(v)
+		}
+		var b strings.Builder
+		fmt.Fprintf(&b, "%s  %s  to %s\n", v.ClaimNo, cl.Status.Label(), v.Manufacturer)
+		if !v.PeriodFrom.IsZero() || !v.PeriodUntil.IsZero() {
+			fmt.Fprintf(&b, "period  %s – %s\n", v.PeriodFrom, v.PeriodUntil)
+		}
+		table := [][]string{{"CASE", "MODEL", "SERIAL", "REMEDY", "QTY", "AMOUNT", "FREIGHT", "DECISION", "CREDIT", "NOTE"}}
+		for _, l := range cl.Lines {
+			table = append(table, []string{string(l.CaseNo), string(l.Model), string(l.Serial), string(l.RemedyAsked),
+				fmt.Sprint(l.Quantity), l.Amount().String(), l.Freight.String(), l.Decision.Label(), l.Credit.String(), l.AnswerNote})
+		}
+		writeTable(&b, table)
+		fmt.Fprintf(&b, "%d lines, %s claimed, %s credited\n", len(cl.Lines), model.Money(v.Amount), model.Money(v.Credit))
+		_, err = io.WriteString(c.stdout, b.String())
+		return err
+	})
+}
+
+// claimImport records the answers of a claim sheet the manufacturer sent back.
+func (c *cli) claimImport(args []string) error {
+	fs := c.newFlags("claim import")
+	claimNo := fs.String("claim", "", "the claim the file answers (default: the claim number in the sheet)")
+	asJSON := fs.Bool("json", false, "print JSON")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("usage: returndesk claim import FILE.xlsx [--claim CLAIM] [--json]")
+	}
+	ans, err := export.ReadClaimAnswersFile(pos[0])
+	if err != nil {
+		return err
+	}
+	no := model.ClaimNo(strings.ToUpper(strings.TrimSpace(*claimNo)))
+	if no == "" {
+		no = ans.ClaimNo
+	}
+	if no == "" {
+		return usagef("%s does not say which claim it answers (no CLM- number in its header): give --claim", pos[0])
+	}
+	if ans.ClaimNo != "" && ans.ClaimNo != no {
+		return usagef("%s is the sheet of claim %s, not %s", pos[0], ans.ClaimNo, no)
+	}
+	return c.withStore(func(ctx context.Context, db *sqlite.DB) error {
+		rep, err := db.AnswerClaimLines(ctx, no, ans.Answers, "cli")
+		if err != nil {
+			return err
+		}
+		rep.Warnings = append(ans.Problems, rep.Warnings...)
+		if *asJSON {
+			return c.printJSON(rep)
+		}
+		w := c.stdout
+		fmt.Fprintf(w, "claim %s is %s: %d lines matched, %d changed, %d unchanged\n", rep.ClaimNo, rep.Status.Label(),
+			rep.Matched, rep.Changed, rep.Unchanged)
+		if len(rep.Unanswered) > 0 {
+			fmt.Fprintf(w, "not answered yet (%d): %s\n", len(rep.Unanswered), joinCaseNos(rep.Unanswered))
+		}
+		if len(rep.Unmatched) > 0 {
+			fmt.Fprintf(w, "not in the claim, ignored (%d): %s\n", len(rep.Unmatched), joinCaseNos(rep.Unmatched))
+		}
+		if len(rep.Missing) > 0 {
+			fmt.Fprintf(w, "lines the file does not mention (%d): %s\n", len(rep.Missing), joinCaseNos(rep.Missing))
+		}
+		for _, p := range rep.Warnings {
+			fmt.Fprintln(w, "warning:", p)
+		}
+		return nil
+	})
+}
+
+func joinCaseNos(cs []model.CaseNo) string {
+	s := make([]string, len(cs))
+	for i, c := range cs {
+		s[i] = string(c)
+	}
+	return strings.Join(s, ", ")
+}
+
+// claimList prints every claim, newest first.
+func (c *cli) claimList(args []string) error {
+	fs := c.newFlags("claim list")
+	asJSON := fs.Bool("json", false, "print JSON")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("claim list takes no positional arguments (got %q)", pos[0])
+	}
+	return c.withStore(func(ctx context.Context, db *sqlite.DB) error {
+		claims, err := db.ListClaims(ctx)
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			return c.printJSON(struct {
+				Claims []model.Claim `json:"claims"`
+			}{claims})
+		}
+		table := [][]string{{"CLAIM", "MANUFACTURER", "STATUS", "LINES", "ANSWERED", "AMOUNT", "CREDIT"}}
+		for _, cl := range claims {
+			table = append(table, []string{string(cl.ClaimNo), cl.Manufacturer, cl.Status.Label(), fmt.Sprint(cl.LineCount),
+				fmt.Sprint(cl.Answered), cl.Amount.String(), cl.Credit.String()})
+		}
+		var b strings.Builder
+		writeTable(&b, table)
+		_, err = io.WriteString(c.stdout, b.String())
+		return err
+	})
+}
+
+// claimMove moves a claim one step (submit, settle).
+func (c *cli) claimMove(args []string, verb string, to model.ClaimStatus) error {
+	fs := c.newFlags("claim " + verb)
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("usage: returndesk claim %s CLAIM", verb)
+	}
+	return c.withStore(func(ctx context.Context, db *sqlite.DB) error {
+		cl, err := db.SetClaimStatus(ctx, model.ClaimNo(pos[0]), to)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(c.stdout, "claim %s is %s\n", cl.ClaimNo, cl.Status.Label())
+		return nil
+	})
+}
+
+// claimRemove takes cases out of a draft claim.
+func (c *cli) claimRemove(args []string) error {
+	fs := c.newFlags("claim remove")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) < 2 {
+		return usagef("usage: returndesk claim remove CLAIM CASE...")
+	}
+	return c.withStore(func(ctx context.Context, db *sqlite.DB) error {
+		var cl *model.Claim
+		for _, cs := range pos[1:] {
+			if cl, err = db.RemoveClaimLine(ctx, model.ClaimNo(pos[0]), model.CaseNo(cs)); err != nil {
+				return err
+			}
+		}
+		fmt.Fprintf(c.stdout, "claim %s has %d lines\n", cl.ClaimNo, len(cl.Lines))
+		return nil
+	})
+}
+
+type balanceJSON struct {
+	Manufacturer string `json:"manufacturer"`
+	Credit       amount `json:"credit"`
+	Freight      amount `json:"freight"`
+	Owed         amount `json:"owed"`
+	Deducted     amount `json:"deducted"`
+}
+
+// claimBalance prints what each manufacturer owes.
+func (c *cli) claimBalance(args []string) error {
+	fs := c.newFlags("claim balance")
+	asJSON := fs.Bool("json", false, "print JSON")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("claim balance takes no positional arguments (got %q)", pos[0])
+	}
+	return c.withStore(func(ctx context.Context, db *sqlite.DB) error {
+		bs, err := db.LedgerBalances(ctx)
+		if err != nil {
+			return err
+		}
+		out := []balanceJSON{}
+		for _, b := range bs {
+			out = append(out, balanceJSON{b.Manufacturer, amount(b.Credit), amount(b.Freight), amount(b.Owed), amount(b.Deducted)})
+		}
+		if *asJSON {
+			return c.printJSON(struct {
+				Balances []balanceJSON `json:"balances"`
+			}{out})
+		}
+		table := [][]string{{"MANUFACTURER", "CREDIT", "FREIGHT", "OWED", "DEDUCTED"}}
+		for _, b := range bs {
+			table = append(table, []string{b.Manufacturer, b.Credit.String(), b.Freight.String(), b.Owed.String(), b.Deducted.String()})
+		}
+		var sb strings.Builder
+		writeTable(&sb, table)
+		_, err = io.WriteString(c.stdout, sb.String())
+		return err
+	})
+}
+
+// claimDeduct marks what a manufacturer owes as deducted on a proforma invoice.
+func (c *cli) claimDeduct(args []string) error {
+	fs := c.newFlags("claim deduct")
+	maker := fs.String("manufacturer", "", "the manufacturer whose PI it is")
+	pi := fs.String("pi", "", "the proforma invoice number")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 || strings.TrimSpace(*maker) == "" || strings.TrimSpace(*pi) == "" {
+		return usagef("usage: returndesk claim deduct --manufacturer NAME --pi PI")
+	}
+	return c.withStore(func(ctx context.Context, db *sqlite.DB) error {
+		m, err := db.ManufacturerByName(ctx, *maker)
+		if err != nil {
+			return err
+		}
+		n, total, err := db.MarkDeducted(ctx, m.ID, *pi)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(c.stdout, "%s: %d entries, %s deducted on PI %s\n", m.Name, n, total, strings.TrimSpace(*pi))
+		return nil
+	})
+}
+
+var _ json.Marshaler = amount(0)

@@ -1,0 +1,266 @@
+package gui
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+	"github.com/xuri/excelize/v2"
+
+	"returndesk/export"
+	"returndesk/model"
+	"returndesk/model/sqlite"
+	"returndesk/policy"
+	"returndesk/policy/intake"
+)
+
+// claimFixture is a shop with EleTrek under its distributor policy: two router cases it
+// owes, one whose cost the shop carries, and a Halotek OEM order with reported defects.
+type claimFixture struct {
+	store              *sqlite.DB
+	eletrek, halotek   model.Manufacturer
+	owed1, owed2, late *model.Case
+	order              model.OEMOrder
+	oemCases           []*model.Case
+}
+
+func newClaimFixture(t *testing.T) *claimFixture {
+	t.Helper()
+	ctx := context.Background()
+	db, err := sqlite.Open(filepath.Join(t.TempDir(), "returndesk.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if err := intake.EnsurePresets(ctx, db); err != nil {
+		t.Fatal(err)
+	}
+	f := &claimFixture{store: db}
+	f.eletrek = model.Manufacturer{Name: "EleTrek", DistributorPolicy: policy.EleTrekDistributor}
+	f.halotek = model.Manufacturer{Name: "Halotek", OEMPolicy: policy.HalotekOEM}
+	for _, m := range []*model.Manufacturer{&f.eletrek, &f.halotek} {
+		if err := db.CreateManufacturer(ctx, m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	charger := &model.Product{ManufacturerID: f.eletrek.ID, Model: "ET-CH65", Name: "65 W charger", UnitPrice: 1850}
+	headset := &model.Product{ManufacturerID: f.halotek.ID, Model: "HT-OEM-H1", Name: "Headset H1", UnitPrice: 2450, CustomBranded: true}
+	for _, p := range []*model.Product{charger, headset} {
+		if err := db.CreateProduct(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cust := &model.Customer{Name: "张伟", Phone: "13800138000", Kind: model.KindTerminal}
+	if err := db.CreateCustomer(ctx, cust); err != nil {
+		t.Fatal(err)
+	}
+	add := func(p *model.Product, serial, shipped, reported string, cause model.Cause) *model.Case {
+		t.Helper()
+		c := model.Case{CustomerID: cust.ID, ProductID: p.ID, Serial: model.Serial(serial),
+			PurchaseDate: model.MustDate("2026-01-02"), ReportedDate: model.MustDate(reported),
+			Fault: "无法充电 / does not charge", Cause: cause, Tier: model.TierRepair}
+		if shipped != "" {
+			c.ShipmentDate = model.MustDate(shipped)
+		}
+		got, err := db.CreateCase(ctx, model.NewCase{Case: c}, "test")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	f.owed1 = add(charger, "CH-1", "2025-12-01", "2026-03-01", model.CauseManufacturer)
+	f.owed2 = add(charger, "CH-2", "2025-12-01", "2026-03-02", model.CauseManufacturer)
+	f.late = add(charger, "CH-3", "2024-12-01", "2026-03-03", model.CauseManufacturer)
+	spares := 1
+	f.order = model.OEMOrder{ManufacturerID: f.halotek.ID, ProductID: headset.ID, OrderNo: "PO-NA-017", Quantity: 500,
+		ShipmentDate: model.MustDate("2025-12-15"), SpareRate: "0.4", SparesReceived: &spares}
+	if err := db.CreateOEMOrder(ctx, &f.order); err != nil {
+		t.Fatal(err)
+	}
+	for i, day := range []string{"2026-01-05", "2026-02-01", "2026-02-20"} {
+		f.oemCases = append(f.oemCases, add(headset, "H1-"+string(rune('A'+i)), "", day, model.CauseManufacturer))
+	}
+	return f
+}
+
+func TestClaimsScreenBuildsReviewsExportsAndImports(t *testing.T) {
+	f := newClaimFixture(t)
+	h := newTestUI(t, f.store)
+	u := h.u
+	u.Show("Claims")
+	h.settle()
+	s := u.claims
+	if len(s.list.rows) != 0 || len(s.balances.rows) != 0 {
+		t.Fatalf("a new shop has claims: %v %v", s.list.rows, s.balances.rows)
+	}
+	if !s.export.Disabled() || !s.next.Disabled() {
+		t.Errorf("claim buttons enabled with no claim on display")
+	}
+
+	// Build: the owed cases and, apart, the one the shop carries.
+	test.Tap(s.newClaim)
+	h.settle()
+	b := s.builder
+	b.maker.SetSelected("EleTrek")
+	h.settle()
+	if len(b.owed.rows) != 2 || b.owed.cell(0, 0) != string(f.owed1.CaseNo) || b.owed.cell(1, 0) != string(f.owed2.CaseNo) {
+		t.Fatalf("owed = %v", b.owed.rows)
+	}
+	if len(b.apart.rows) != 1 || b.apart.cell(0, 0) != string(f.late.CaseNo) || !strings.Contains(b.apart.cell(0, 4), "warranty ended") {
+		t.Errorf("apart = %v", b.apart.rows)
+	}
+	if !strings.Contains(b.summary.Text, "EleTrek owes 2 cases (37.00)") {
+		t.Errorf("summary = %q", b.summary.Text)
+	}
+	// Only up to a date.
+	b.until.SetText("2026-03-01")
+	h.settle()
+	if len(b.owed.rows) != 1 {
+		t.Errorf("owed until 2026-03-01 = %v", b.owed.rows)
+	}
+	b.until.SetText("2026-03-3x")
+	h.settle()
+	if !b.untilMsg.Visible() || !b.create.Disabled() {
+		t.Errorf("a bad date is not flagged")
+	}
+	b.until.SetText("")
+	h.settle()
+	test.Tap(b.create)
+	h.settle()
+	if s.current == nil || s.current.ClaimNo != "CLM-2026-0001" || len(s.lines.rows) != 2 || s.current.Status != model.ClaimDraft {
+		t.Fatalf("after create: %+v", s.current)
+	}
+	if len(s.list.rows) != 1 || s.list.cell(0, 2) != "Draft" {
+		t.Errorf("claim list = %v", s.list.rows)
+	}
+
+	// Review: remove the second line.
+	if !s.remove.Disabled() {
+		t.Errorf("remove enabled without a selected line")
+	}
+	s.lines.selectRow(1)
+	if s.remove.Disabled() {
+		t.Fatalf("remove disabled with a selected line")
+	}
+	test.Tap(s.remove)
+	h.settle()
+	if len(s.lines.rows) != 1 || s.lines.cell(0, 0) != string(f.owed1.CaseNo) {
+		t.Fatalf("lines after removal = %v", s.lines.rows)
+	}
+
+	// Export the sheet, answer it as the manufacturer would, import it.
+	path := filepath.Join(t.TempDir(), "CLM-2026-0001.xlsx")
+	s.exportTo(path)
+	h.settle()
+	if !strings.Contains(s.message.Text, "Saved the claim sheet") {
+		t.Fatalf("message = %q (%s)", s.message.Text, s.errs.text())
+	}
+	x, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x.SetCellValue(export.SheetClaim, "R11", "Accepted")
+	x.SetCellValue(export.SheetClaim, "S11", 15)
+	if err := x.Save(); err != nil {
+		t.Fatal(err)
+	}
+	x.Close()
+	s.importFrom(path)
+	h.settle()
+	if s.current.Status != model.ClaimAnswered || s.lines.cell(0, 7) != "Accepted" || s.lines.cell(0, 8) != "15.00" {
+		t.Fatalf("after import: %s, %v (%s / %s)", s.current.Status, s.lines.rows, s.message.Text, s.errs.text())
+	}
+	if !strings.Contains(s.message.Text, "1 changed") {
+		t.Errorf("import message = %q", s.message.Text)
+	}
+	if len(s.balances.rows) != 1 || s.balances.cell(0, 0) != "EleTrek" || s.balances.cell(0, 3) != "15.00" {
+		t.Errorf("balances = %v", s.balances.rows)
+	}
+	// The same file again changes nothing.
+	s.importFrom(path)
+	h.settle()
+	if !strings.Contains(s.message.Text, "0 changed, 1 unchanged") {
+		t.Errorf("re-import message = %q", s.message.Text)
+	}
+
+	// Deducted on the next PI.
+	s.balances.selectRow(0)
+	if s.deduct.Disabled() {
+		t.Fatalf("deduct disabled with a manufacturer selected")
+	}
+	s.markDeducted(f.eletrek.ID, "PI-2026-031")
+	h.settle()
+	if s.balances.cell(0, 3) != "0.00" || s.balances.cell(0, 4) != "15.00" {
+		t.Errorf("balances after deduction = %v (%s)", s.balances.rows, s.errs.text())
+	}
+
+	// Settle.
+	if s.next.Text != "Settle" {
+		t.Fatalf("next button = %q", s.next.Text)
+	}
+	test.Tap(s.next)
+	h.settle()
+	if s.current.Status != model.ClaimSettled || !s.next.Disabled() || !s.importB.Disabled() {
+		t.Errorf("after settling: %s, next %q", s.current.Status, s.next.Text)
+	}
+	if s.list.cell(0, 2) != "Settled" {
+		t.Errorf("list = %v", s.list.rows)
+	}
+}
+
+func TestClaimsScreenRecordsAnAnswerByHandAndDeletesDrafts(t *testing.T) {
+	f := newClaimFixture(t)
+	ctx := context.Background()
+	cc, err := f.store.ClaimableCases(ctx, f.eletrek.ID, model.Date{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	claim := cc.NewClaim()
+	if err := f.store.CreateClaim(ctx, claim); err != nil {
+		t.Fatal(err)
+	}
+	h := newTestUI(t, f.store)
+	u := h.u
+	u.Show("Claims")
+	h.settle()
+	s := u.claims
+	s.list.selectRow(0)
+	h.settle()
+	if s.current == nil || s.current.ClaimNo != claim.ClaimNo {
+		t.Fatalf("selecting the claim did not open it")
+	}
+	s.lines.selectRow(1)
+	if s.answer.Disabled() {
+		t.Fatalf("answer disabled")
+	}
+	s.recordAnswer(f.owed2.CaseNo, "Rejected", "", "customer dropped it")
+	h.settle()
+	if s.lines.cell(1, 7) != "Rejected" || s.lines.cell(1, 9) != "customer dropped it" || s.current.Status != model.ClaimAnswered {
+		t.Errorf("after the answer: %v (%s)", s.lines.rows, s.errs.text())
+	}
+	s.recordAnswer(f.owed1.CaseNo, "Accepted", "12.345", "")
+	h.settle()
+	if !strings.Contains(s.errs.text(), "credit") {
+		t.Errorf("a bad credit is not refused: %q", s.errs.text())
+	}
+
+	// A draft can be deleted; its cases are owed again.
+	draft := &model.Claim{ManufacturerID: f.eletrek.ID, Lines: []model.ClaimLine{{CaseID: f.late.ID}}}
+	if err := f.store.CreateClaim(ctx, draft); err != nil {
+		t.Fatal(err)
+	}
+	s.load()
+	h.settle()
+	s.list.selectRow(0) // newest first
+	h.settle()
+	if s.current.ClaimNo != draft.ClaimNo || s.del.Disabled() {
+		t.Fatalf("draft on display = %s, delete disabled %v", s.current.ClaimNo, s.del.Disabled())
+	}
+	s.deleteDraft()
+	h.settle()
+	if s.current != nil || len(s.list.rows) != 1 {
+		t.Errorf("after deleting: %v", s.list.rows)
+	}
+}
