@@ -76,6 +76,9 @@ type MainUI struct {
 	counter *counterScreen
 	// manufacturers is the Manufacturers & policies screen; it sets this field when it is built.
 	manufacturers *manufacturersScreen
+	// claims and oemOrders are the Claims and OEM orders screens; each sets its field when it is built.
+	claims    *claimsScreen
+	oemOrders *oemOrdersScreen
 
 	// openCase shows one case's detail screen; the case detail screen sets it when it is built.
 	openCase func(id model.CaseID)
@@ -103,8 +106,8 @@ func newMainUI(w fyne.Window, store model.Store, info Info, do func(func())) *Ma
 		u.dashboard.screen,
 		newCounterScreen(u),
 		u.cases.screen,
-		newClaimsScreen(),
-		newOEMOrdersScreen(),
+		newClaimsScreen(u),
+		newOEMOrdersScreen(u),
 		newCustomersScreen(u).screen,
 		newProductsScreen(u).screen,
 		newManufacturersScreen(u).screen,

@@ -248,6 +248,7 @@ type caseDetail struct {
 	subtitle *widget.Label // customer, product and serial under the heading
 	back     *widget.Button
 	errs     *errorBanner
+	print    *printButtons // Print slip and Print label
 
 	facts     *widget.Form
 	factLabel map[string]*widget.Label
@@ -300,6 +301,12 @@ func newCaseDetail(u *MainUI) *caseDetail {
 	d.heading = newHeading("Case")
 	d.back = widget.NewButtonWithIcon("Back to cases", theme.NavigateBackIcon(), func() { u.cases.showList() })
 	d.errs = newErrorBanner()
+	d.print = newPrintButtons(u, func() model.CaseNo {
+		if d.f == nil {
+			return ""
+		}
+		return d.f.c.CaseNo
+	})
 
 	// The case's facts.
 	d.facts = widget.NewForm()
@@ -412,8 +419,9 @@ func newCaseDetail(u *MainUI) *caseDetail {
 		widget.NewCard("", "Case", d.facts),
 	)
 	title := container.NewVBox(d.heading, d.subtitle)
-	top := container.NewVBox(container.NewBorder(nil, nil, container.NewCenter(d.back), nil, title),
-		widget.NewSeparator(), d.errs.box)
+	top := container.NewVBox(container.NewBorder(nil, nil, container.NewCenter(d.back),
+		container.NewCenter(container.NewHBox(d.print.slip, d.print.label)), title),
+		d.print.msg, widget.NewSeparator(), d.errs.box)
 	d.view = container.NewBorder(top, nil, nil, nil,
 		container.NewVScroll(container.NewGridWithColumns(2, left, right)))
 	return d
@@ -428,6 +436,7 @@ func (d *caseDetail) open(id model.CaseID) {
 		d.f = nil
 		d.heading.SetText("Loading the case…")
 		d.saveResult.SetText("")
+		d.print.clear()
 		showFieldMessage(d.photoMsg, "")
 	}
 	d.load(id, false)

@@ -92,6 +92,7 @@ type counterScreen struct {
 	resultDetail *widget.Label
 	openBtn      *widget.Button
 	newBtn       *widget.Button
+	print        *printButtons // Print slip and Print label of the case just created
 
 	products     []model.Product
 	categories   []string
@@ -226,7 +227,14 @@ func newCounterScreen(u *MainUI) *screen {
 	s.openBtn = widget.NewButtonWithIcon("Open case", theme.DocumentIcon(), s.openCreated)
 	s.newBtn = widget.NewButtonWithIcon("New intake", theme.ContentAddIcon(), s.newIntake)
 	s.newBtn.Importance = widget.HighImportance
-	s.resultBox = container.NewVBox(widget.NewSeparator(), s.resultTitle, s.resultDetail, container.NewHBox(s.openBtn, s.newBtn))
+	s.print = newPrintButtons(u, func() model.CaseNo {
+		if s.created == nil {
+			return ""
+		}
+		return s.created.CaseNo
+	})
+	s.resultBox = container.NewVBox(widget.NewSeparator(), s.resultTitle, s.resultDetail,
+		container.NewHBox(s.openBtn, s.print.slip, s.print.label, s.newBtn), s.print.msg)
 	s.resultBox.Hide()
 
 	s.verdict = newCounterVerdict()
@@ -622,25 +630,13 @@ func (s *counterScreen) phoneChanged() {
 
 // searchCustomersSoon searches customers by the name or phone typed once typing pauses.
 func (s *counterScreen) searchCustomersSoon() {
-	if s.custTimer != nil && s.custTimer.Stop() {
-		s.u.pending.Add(-1)
-	}
+	s.u.cancelPause(&s.custTimer)
 	s.custGen++
 	if strings.TrimSpace(s.customer.Text) == "" || s.picked != nil {
 		s.customerList.hide()
 		return
 	}
-	s.u.pending.Add(1)
-	var t *time.Timer
-	t = time.AfterFunc(counterCustomerDelay, func() {
-		s.u.do(func() {
-			defer s.u.pending.Add(-1)
-			if s.custTimer == t {
-				s.searchCustomers()
-			}
-		})
-	})
-	s.custTimer = t
+	s.u.afterPause(&s.custTimer, counterCustomerDelay, s.searchCustomers)
 }
 
 func (s *counterScreen) searchCustomers() {
@@ -836,20 +832,7 @@ func (s *counterScreen) fieldEdited(field string) {
 
 // planSoon works the verdict out again once typing has paused.
 func (s *counterScreen) planSoon() {
-	if s.planTimer != nil && s.planTimer.Stop() {
-		s.u.pending.Add(-1)
-	}
-	s.u.pending.Add(1)
-	var t *time.Timer
-	t = time.AfterFunc(counterPlanDelay, func() {
-		s.u.do(func() {
-			defer s.u.pending.Add(-1)
-			if s.planTimer == t {
-				s.planNow()
-			}
-		})
-	})
-	s.planTimer = t
+	s.u.afterPause(&s.planTimer, counterPlanDelay, s.planNow)
 }
 
 // planNow works out the verdict for the form on a goroutine and shows it when it arrives.
@@ -1159,6 +1142,7 @@ func (s *counterScreen) newIntake() {
 	s.errs.set("", nil)
 	s.renderNotes()
 	s.resultBox.Hide()
+	s.print.clear()
 	s.verdict.idle("Scan or type a serial number to see what the customer is entitled to.")
 	s.planGen++ // the cause select's change above started a plan for the empty form
 	s.focus(s.serial)

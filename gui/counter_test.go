@@ -3,7 +3,6 @@ package gui
 import (
 	"context"
 	"encoding/json"
-	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -16,7 +15,6 @@ import (
 	"returndesk/model"
 	"returndesk/model/sqlite"
 	"returndesk/policy"
-	"returndesk/policy/intake"
 )
 
 // counterFixture is a shop with the policy presets, two manufacturers with their policies
@@ -33,14 +31,7 @@ type counterFixture struct {
 func newCounterFixture(t *testing.T) *counterFixture {
 	t.Helper()
 	ctx := context.Background()
-	db, err := sqlite.Open(filepath.Join(t.TempDir(), "returndesk.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if err := intake.EnsurePresets(ctx, db); err != nil {
-		t.Fatal(err)
-	}
+	db := openPresetDB(t)
 	f := &counterFixture{store: db}
 	f.halotek = model.Manufacturer{Name: "Halotek", TerminalPolicy: policy.HalotekTerminal, DistributorPolicy: policy.EleTrekDistributor}
 	f.eletrek = model.Manufacturer{Name: "EleTrek", TerminalPolicy: policy.HalotekTerminal, DistributorPolicy: policy.EleTrekDistributor}
@@ -83,16 +74,20 @@ func newCounterFixture(t *testing.T) *counterFixture {
 // counterOpen shows the Counter screen on a fresh form whose "today" is 2026-03-05.
 func counterOpen(t *testing.T, store model.Store) (*harness, *counterScreen) {
 	t.Helper()
-	h := newTestUI(t, store)
-	if !h.u.Show("Counter") {
-		t.Fatal("no Counter screen")
-	}
-	h.settle()
+	h := showScreen(t, store, "Counter")
 	s := h.u.counter
 	s.today = func() model.Date { return model.MustDate("2026-03-05") }
 	s.newIntake()
 	h.settle()
 	return h, s
+}
+
+// openCounter is counterOpen on a new counter fixture.
+func openCounter(t *testing.T) (*counterFixture, *harness, *counterScreen) {
+	t.Helper()
+	f := newCounterFixture(t)
+	h, s := counterOpen(t, f.store)
+	return f, h, s
 }
 
 // counterScan types a serial into the serial field and presses Enter, as a barcode scanner does.
@@ -155,8 +150,7 @@ func counterCases(t *testing.T, store model.Store, serial string) []model.CaseSu
 }
 
 func TestCounterScanFillsTheFormAndTheVerdictFollows(t *testing.T) {
-	f := newCounterFixture(t)
-	h, s := counterOpen(t, f.store)
+	f, h, s := openCounter(t)
 	if h.w.Canvas().Focused() != s.serial {
 		t.Errorf("the serial field does not have the focus when the counter shows")
 	}
@@ -245,8 +239,7 @@ func TestCounterScanFillsTheFormAndTheVerdictFollows(t *testing.T) {
 }
 
 func TestCounterWarnsWhenTheShopCarriesTheCost(t *testing.T) {
-	f := newCounterFixture(t)
-	h, s := counterOpen(t, f.store)
+	_, h, s := openCounter(t)
 	counterScan(h, s, "HT-R200-0002")
 	v := s.verdict
 	if got := v.shownTier(); got != "Replacement" {
@@ -261,8 +254,7 @@ func TestCounterWarnsWhenTheShopCarriesTheCost(t *testing.T) {
 }
 
 func TestCounterCtrlEnterCreatesTheCase(t *testing.T) {
-	f := newCounterFixture(t)
-	h, s := counterOpen(t, f.store)
+	f, h, s := openCounter(t)
 	ctx := context.Background()
 
 	counterScan(h, s, "HT-R200-0001")
@@ -379,8 +371,7 @@ func TestCounterCtrlEnterCreatesTheCase(t *testing.T) {
 }
 
 func TestCounterUnknownSerialNeedsTheModel(t *testing.T) {
-	f := newCounterFixture(t)
-	h, s := counterOpen(t, f.store)
+	f, h, s := openCounter(t)
 	counterScan(h, s, "ZZ-404")
 	if got := s.serialNote.text(); got != "No sales record for this serial: enter the model, customer and dates by hand" {
 		t.Errorf("serial note = %q", got)
@@ -420,8 +411,7 @@ func TestCounterUnknownSerialNeedsTheModel(t *testing.T) {
 }
 
 func TestCounterDatesAreCheckedNextToTheirFields(t *testing.T) {
-	f := newCounterFixture(t)
-	h, s := counterOpen(t, f.store)
+	f, h, s := openCounter(t)
 	counterScan(h, s, "HT-R200-0001")
 	counterSetText(h, s.fault, "no power")
 
@@ -469,8 +459,7 @@ func TestCounterDatesAreCheckedNextToTheirFields(t *testing.T) {
 }
 
 func TestCounterCreatesANewCustomerInline(t *testing.T) {
-	f := newCounterFixture(t)
-	h, s := counterOpen(t, f.store)
+	f, h, s := openCounter(t)
 	ctx := context.Background()
 
 	counterScan(h, s, "HT-R200-9001")
@@ -516,8 +505,7 @@ func TestCounterCreatesANewCustomerInline(t *testing.T) {
 }
 
 func TestCounterPicksAnExistingCustomerAsYouType(t *testing.T) {
-	f := newCounterFixture(t)
-	h, s := counterOpen(t, f.store)
+	f, h, s := openCounter(t)
 	counterScan(h, s, "HT-R200-9002")
 	test.Type(s.modelCode, "HT-R")
 	h.settle()
@@ -562,8 +550,7 @@ func TestCounterPicksAnExistingCustomerAsYouType(t *testing.T) {
 }
 
 func TestCounterWarnsAboutAnotherManufacturersGoods(t *testing.T) {
-	f := newCounterFixture(t)
-	h, s := counterOpen(t, f.store)
+	_, h, s := openCounter(t)
 	counterScan(h, s, "ET-PB20-7777")
 	test.Type(s.modelCode, "HT-R200")
 	h.settle()
@@ -578,8 +565,7 @@ func TestCounterWarnsAboutAnotherManufacturersGoods(t *testing.T) {
 }
 
 func TestCounterFaultCategoriesCanBeExtended(t *testing.T) {
-	f := newCounterFixture(t)
-	h, s := counterOpen(t, f.store)
+	f, h, s := openCounter(t)
 	if got := s.category.Options; !slices.Equal(got, append(slices.Clone(counterDefaultCategories), counterAddCategory)) {
 		t.Fatalf("options = %q", got)
 	}
@@ -621,8 +607,7 @@ func TestCounterFaultCategoriesCanBeExtended(t *testing.T) {
 }
 
 func TestCounterTabOrderFollowsTheForm(t *testing.T) {
-	f := newCounterFixture(t)
-	h, s := counterOpen(t, f.store)
+	_, h, s := openCounter(t)
 	c := h.w.Canvas()
 	want := []fyne.Focusable{s.serial, s.modelCode, s.customer, s.phone, s.region, s.purchased, s.shipped,
 		s.reported, s.cause, s.fault, s.category, s.accessories, s.condition, s.createBtn}

@@ -271,14 +271,11 @@ func counterClockText(v *policy.Verdict, none string) string {
 	return strings.Join(parts, " · ")
 }
 
+// counterPayer says who pays a leg of the freight, as payerText does; at the counter a payer
+// still pending is "pending the test".
 func counterPayer(p policy.Payer) string {
-	switch p {
-	case policy.PayerManufacturer:
-		return "paid by the manufacturer"
-	case policy.PayerBuyer:
-		return "paid by the buyer"
-	case policy.PayerPending:
+	if p == policy.PayerPending {
 		return "pending the test"
 	}
-	return string(p)
+	return payerText(p)
 }

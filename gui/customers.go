@@ -72,26 +72,8 @@ func newCustomersScreen(u *MainUI) *customersScreen {
 	s.search.OnChanged = func(string) { s.searchSoon() }
 	s.search.OnSubmitted = func(string) { s.load() }
 
-	s.list = widget.NewList(
-		func() int { return len(s.rows) },
-		func() fyne.CanvasObject {
-			name := widget.NewLabelWithStyle("Customer name", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-			name.Truncation = fyne.TextTruncateEllipsis
-			info := widget.NewLabel("13800138000 · Terminal client")
-			info.Truncation = fyne.TextTruncateEllipsis
-			info.SizeName = theme.SizeNameCaptionText
-			return container.NewVBox(name, info)
-		},
-		func(id widget.ListItemID, o fyne.CanvasObject) {
-			if id < 0 || id >= len(s.rows) {
-				return
-			}
-			c := s.rows[id]
-			box := o.(*fyne.Container)
-			box.Objects[0].(*widget.Label).SetText(c.Name)
-			box.Objects[1].(*widget.Label).SetText(customerInfo(c))
-		},
-	)
+	s.list = newTwoLineList("Customer name", "13800138000 · Terminal client", func() int { return len(s.rows) },
+		func(id widget.ListItemID) (string, string) { return s.rows[id].Name, customerInfo(s.rows[id]) })
 	s.list.OnSelected = func(id widget.ListItemID) {
 		if id >= 0 && id < len(s.rows) {
 			s.open(s.rows[id])
@@ -146,20 +128,7 @@ func customerInfo(c model.Customer) string {
 
 // searchSoon searches once typing has paused for searchDebounce.
 func (s *customersScreen) searchSoon() {
-	if s.debounce != nil && s.debounce.Stop() {
-		s.u.pending.Add(-1) // the search it would have run is replaced by this one
-	}
-	s.u.pending.Add(1)
-	var t *time.Timer
-	t = time.AfterFunc(searchDebounce, func() {
-		s.u.do(func() {
-			defer s.u.pending.Add(-1)
-			if s.debounce == t { // not replaced by later typing
-				s.load()
-			}
-		})
-	})
-	s.debounce = t
+	s.u.afterPause(&s.debounce, searchDebounce, s.load)
 }
 
 // load searches the customers for the text in the search box.
@@ -279,7 +248,7 @@ type customerForm struct {
 	name, phone, email, addr, region *widget.Entry
 	kind                             *widget.Select
 	regular                          *widget.Check
-	errs                             map[string]*widget.Label // by model field name
+	errs                             fieldErrors
 	save                             *widget.Button
 	savedNote                        *widget.Label
 
@@ -287,16 +256,13 @@ type customerForm struct {
 }
 
 func newCustomerForm(s *customersScreen) *customerForm {
-	f := &customerForm{s: s, errs: map[string]*widget.Label{}}
-	f.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	f.title.SizeName = theme.SizeNameSubHeadingText
+	f := &customerForm{s: s, errs: fieldErrors{}}
+	f.title = newFormTitle()
 	f.name = widget.NewEntry()
 	f.name.SetPlaceHolder("e.g. 张伟 or Acme Trading Ltd")
 	f.phone = widget.NewEntry()
 	f.email = widget.NewEntry()
-	f.addr = widget.NewMultiLineEntry()
-	f.addr.Wrapping = fyne.TextWrapWord
-	f.addr.SetMinRowsVisible(2)
+	f.addr = newTextArea()
 	f.region = widget.NewEntry()
 	f.region.SetPlaceHolder("picks the nearest service centre, e.g. Guangdong")
 	var labels []string
@@ -307,25 +273,15 @@ func newCustomerForm(s *customersScreen) *customerForm {
 	f.regular = widget.NewCheck("Regular customer (may get new units instead of a return)", nil)
 
 	grid := container.New(layout.NewFormLayout())
-	row := func(label, field string, o fyne.CanvasObject) {
-		e := newFieldError()
-		f.errs[field] = e
-		grid.Add(widget.NewLabel(label))
-		grid.Add(container.NewVBox(o, e))
-	}
-	row("Name", "name", f.name)
-	row("Phone", "phone", f.phone)
-	row("E-mail", "email", f.email)
-	row("Address", "address", f.addr)
-	row("Region", "region", f.region)
-	row("Kind", "kind", f.kind)
-	row("", "regular", f.regular)
+	f.errs.add(grid, "Name", "name", f.name)
+	f.errs.add(grid, "Phone", "phone", f.phone)
+	f.errs.add(grid, "E-mail", "email", f.email)
+	f.errs.add(grid, "Address", "address", f.addr)
+	f.errs.add(grid, "Region", "region", f.region)
+	f.errs.add(grid, "Kind", "kind", f.kind)
+	f.errs.add(grid, "", "regular", f.regular)
 
-	f.save = widget.NewButtonWithIcon("Add customer", theme.DocumentSaveIcon(), f.submit)
-	f.save.Importance = widget.HighImportance
-	f.savedNote = widget.NewLabel("")
-	f.savedNote.Importance = widget.SuccessImportance
-	f.savedNote.Hide()
+	f.save, f.savedNote = newSaveButton("Add customer", f.submit)
 	for _, e := range []*widget.Entry{f.name, f.phone, f.email, f.region} {
 		e.OnSubmitted = func(string) { f.submit() }
 	}
@@ -338,13 +294,7 @@ func newCustomerForm(s *customersScreen) *customerForm {
 // edit fills the form with c (a zero ID starts a new customer).
 func (f *customerForm) edit(c model.Customer) {
 	f.original = c
-	if c.ID == 0 {
-		f.title.SetText("New customer")
-		f.save.SetText("Add customer")
-	} else {
-		f.title.SetText(c.Name)
-		f.save.SetText("Save changes")
-	}
+	setFormTitle(f.title, f.save, c.ID == 0, "customer", c.Name)
 	f.name.SetText(c.Name)
 	f.phone.SetText(c.Phone)
 	f.email.SetText(c.Email)
@@ -383,48 +333,22 @@ func (f *customerForm) submit() {
 		f.showErrors(err)
 		return
 	}
-	f.showErrors(nil)
-	f.save.Disable()
 	s := f.s
-	s.u.background(func(ctx context.Context) func() {
-		var err error
+	s.u.storeForm(f.save, f.savedNote, f.showErrors, func(ctx context.Context) error {
 		if c.ID == 0 {
-			err = s.u.store.CreateCustomer(ctx, &c)
-		} else {
-			err = s.u.store.UpdateCustomer(ctx, &c)
+			return s.u.store.CreateCustomer(ctx, &c)
 		}
-		return func() {
-			f.save.Enable()
-			if err != nil {
-				f.showErrors(err)
-				return
-			}
-			f.edit(c)
-			f.savedNote.SetText("Saved.")
-			f.savedNote.Show()
-			s.errs.set("", nil)
-			s.saved(c)
-		}
+		return s.u.store.UpdateCustomer(ctx, &c)
+	}, func() {
+		f.edit(c)
+		s.errs.set("", nil)
+		s.saved(c)
 	})
 }
 
 // showErrors puts each field's problem next to it, and the rest in the screen's banner.
 func (f *customerForm) showErrors(err error) {
-	for _, l := range f.errs {
-		setFieldError(l, "")
-	}
-	if err == nil {
-		return
-	}
-	fields := model.FieldErrors(err)
-	placed := 0
-	for field, msg := range fields {
-		if l, ok := f.errs[field]; ok {
-			setFieldError(l, msg)
-			placed++
-		}
-	}
-	if placed < len(fields) || len(fields) == 0 {
+	if f.errs.show(err) {
 		f.s.errs.set("Could not save the customer", err)
 	}
 }

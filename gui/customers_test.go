@@ -13,12 +13,7 @@ import (
 // openCustomers shows the Customers screen of a fresh window on the fixture.
 func openCustomers(t *testing.T) (*harness, *customersScreen, *fixture) {
 	t.Helper()
-	f := newFixture(t)
-	h := newTestUI(t, f.store)
-	if !h.u.Show("Customers") {
-		t.Fatal("no Customers screen")
-	}
-	h.settle()
+	h, f := openScreen(t, "Customers")
 	return h, h.u.customers, f
 }
 

@@ -18,6 +18,7 @@ import (
 	"returndesk/assets"
 	"returndesk/model"
 	"returndesk/model/sqlite"
+	"returndesk/policy/intake"
 )
 
 // fixture is a database with one manufacturer, two products, customers with Chinese and
@@ -30,15 +31,32 @@ type fixture struct {
 
 const fillerCases = 102
 
-func newFixture(t *testing.T) *fixture {
+// openTestDB opens a new database in a temporary folder; it is closed when the test ends.
+func openTestDB(t *testing.T) (*sqlite.DB, string) {
 	t.Helper()
-	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "returndesk.db")
 	db, err := sqlite.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
+	return db, path
+}
+
+// openPresetDB is openTestDB with the preset policies stored.
+func openPresetDB(t *testing.T) *sqlite.DB {
+	t.Helper()
+	db, _ := openTestDB(t)
+	if err := intake.EnsurePresets(context.Background(), db); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+func newFixture(t *testing.T) *fixture {
+	t.Helper()
+	ctx := context.Background()
+	db, path := openTestDB(t)
 
 	m := &model.Manufacturer{Name: "Halotek", Contact: "王经理"}
 	if err := db.CreateManufacturer(ctx, m); err != nil {
@@ -102,6 +120,24 @@ func newTestUI(t *testing.T, store model.Store) *harness {
 	})
 	h.settle()
 	return h
+}
+
+// showScreen opens a window on store and shows the screen titled title, once its loads are done.
+func showScreen(t *testing.T, store model.Store, title string) *harness {
+	t.Helper()
+	h := newTestUI(t, store)
+	if !h.u.Show(title) {
+		t.Fatalf("no %s screen", title)
+	}
+	h.settle()
+	return h
+}
+
+// openScreen is showScreen on a new fixture.
+func openScreen(t *testing.T, title string) (*harness, *fixture) {
+	t.Helper()
+	f := newFixture(t)
+	return showScreen(t, f.store, title), f
 }
 
 // settle runs the queued UI updates until no load or pending search is left.

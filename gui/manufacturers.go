@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -65,33 +63,8 @@ func newManufacturersScreen(u *MainUI) *manufacturersScreen {
 	s.errs = newErrorBanner()
 
 	// Manufacturers: the list on the left, the selected one's details and policies on the right.
-	s.manList = widget.NewList(
-		func() int { return len(s.mans) },
-		func() fyne.CanvasObject {
-			name := widget.NewLabelWithStyle("Manufacturer", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-			name.Truncation = fyne.TextTruncateEllipsis
-			contact := widget.NewLabel("Contact")
-			contact.Truncation = fyne.TextTruncateEllipsis
-			contact.SizeName = theme.SizeNameCaptionText
-			return container.NewVBox(name, contact)
-		},
-		func(id widget.ListItemID, o fyne.CanvasObject) {
-			if id < 0 || id >= len(s.mans) {
-				return
-			}
-			m := s.mans[id]
-			box := o.(*fyne.Container)
-			box.Objects[0].(*widget.Label).SetText(m.Name)
-			contact := m.Contact
-			if m.Phone != "" {
-				contact = strings.TrimSpace(contact + "  " + m.Phone)
-			}
-			if contact == "" {
-				contact = "no contact yet"
-			}
-			box.Objects[1].(*widget.Label).SetText(contact)
-		},
-	)
+	s.manList = newTwoLineList("Manufacturer", "Contact", func() int { return len(s.mans) },
+		func(id widget.ListItemID) (string, string) { return s.mans[id].Name, manufacturerContact(s.mans[id]) })
 	s.manList.OnSelected = func(id widget.ListItemID) {
 		s.manIdx = id
 		if id >= 0 && id < len(s.mans) {
@@ -110,25 +83,10 @@ func newManufacturersScreen(u *MainUI) *manufacturersScreen {
 	manSplit.SetOffset(0.28)
 
 	// Policies: the list on the left, the selected one (or the editor) on the right.
-	s.polList = widget.NewList(
-		func() int { return len(s.policies) },
-		func() fyne.CanvasObject {
-			name := widget.NewLabelWithStyle("Policy name", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-			name.Truncation = fyne.TextTruncateEllipsis
-			info := widget.NewLabel("policy-id · kind · v1")
-			info.Truncation = fyne.TextTruncateEllipsis
-			info.SizeName = theme.SizeNameCaptionText
-			return container.NewVBox(name, info)
-		},
-		func(id widget.ListItemID, o fyne.CanvasObject) {
-			if id < 0 || id >= len(s.policies) {
-				return
-			}
-			box := o.(*fyne.Container)
-			box.Objects[0].(*widget.Label).SetText(s.policies[id].rec.Name)
-			box.Objects[1].(*widget.Label).SetText(policyListLine(s.policies[id].rec))
-		},
-	)
+	s.polList = newTwoLineList("Policy name", "policy-id · kind · v1", func() int { return len(s.policies) },
+		func(id widget.ListItemID) (string, string) {
+			return s.policies[id].rec.Name, policyListLine(s.policies[id].rec)
+		})
 	s.polList.OnSelected = func(id widget.ListItemID) {
 		s.polIdx = id
 		if id >= 0 && id < len(s.policies) && s.policies[id].rec.ID != s.polID {
@@ -162,6 +120,18 @@ func newManufacturersScreen(u *MainUI) *manufacturersScreen {
 	s.onShow = s.load
 	s.showPolicy()
 	return s
+}
+
+// manufacturerContact is the second line of a manufacturer in the list: "Ms Li  400-800-1234".
+func manufacturerContact(m model.Manufacturer) string {
+	contact := m.Contact
+	if m.Phone != "" {
+		contact = strings.TrimSpace(contact + "  " + m.Phone)
+	}
+	if contact == "" {
+		contact = "no contact yet"
+	}
+	return contact
 }
 
 // policyListLine is the second line of a policy in the list: "halotek-terminal · terminal clients · v2 · preset".
@@ -342,7 +312,7 @@ type manufacturerForm struct {
 	title                                         *widget.Label
 	name, contact, phone, email, addr, afterSales *widget.Entry
 	terminal, distributor, oem                    *policyPicker
-	errs                                          map[string]*widget.Label // by model field name
+	errs                                          fieldErrors
 	save                                          *widget.Button
 	saved                                         *widget.Label
 
@@ -351,38 +321,27 @@ type manufacturerForm struct {
 }
 
 func newManufacturerForm(s *manufacturersScreen) *manufacturerForm {
-	f := &manufacturerForm{s: s, errs: map[string]*widget.Label{}}
-	f.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	f.title.SizeName = theme.SizeNameSubHeadingText
+	f := &manufacturerForm{s: s, errs: fieldErrors{}}
+	f.title = newFormTitle()
 	f.name = widget.NewEntry()
 	f.contact = widget.NewEntry()
 	f.contact.SetPlaceHolder("sales manager or after-sales person")
 	f.phone = widget.NewEntry()
 	f.email = widget.NewEntry()
-	f.addr = widget.NewMultiLineEntry()
-	f.addr.Wrapping = fyne.TextWrapWord
-	f.addr.SetMinRowsVisible(2)
-	f.afterSales = widget.NewMultiLineEntry()
-	f.afterSales.Wrapping = fyne.TextWrapWord
-	f.afterSales.SetMinRowsVisible(2)
+	f.addr = newTextArea()
+	f.afterSales = newTextArea()
 	f.afterSales.SetPlaceHolder("where faulty units are posted")
 	f.terminal = newPolicyPicker(model.PolicyTerminal)
 	f.distributor = newPolicyPicker(model.PolicyDistributor)
 	f.oem = newPolicyPicker(model.PolicyOEM)
 
 	grid := container.New(layout.NewFormLayout())
-	row := func(label, field string, o fyne.CanvasObject) {
-		e := newFieldError()
-		f.errs[field] = e
-		grid.Add(widget.NewLabel(label))
-		grid.Add(container.NewVBox(o, e))
-	}
-	row("Name", "name", f.name)
-	row("Contact", "contact", f.contact)
-	row("Phone", "phone", f.phone)
-	row("E-mail", "email", f.email)
-	row("Address", "address", f.addr)
-	row("After-sales address", "after_sales_address", f.afterSales)
+	f.errs.add(grid, "Name", "name", f.name)
+	f.errs.add(grid, "Contact", "contact", f.contact)
+	f.errs.add(grid, "Phone", "phone", f.phone)
+	f.errs.add(grid, "E-mail", "email", f.email)
+	f.errs.add(grid, "Address", "address", f.addr)
+	f.errs.add(grid, "After-sales address", "after_sales_address", f.afterSales)
 
 	grid.Add(widget.NewSeparator())
 	grid.Add(widget.NewSeparator())
@@ -399,11 +358,7 @@ func newManufacturerForm(s *manufacturersScreen) *manufacturerForm {
 		grid.Add(p.pp.view)
 	}
 
-	f.save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), f.submit)
-	f.save.Importance = widget.HighImportance
-	f.saved = widget.NewLabel("")
-	f.saved.Importance = widget.SuccessImportance
-	f.saved.Hide()
+	f.save, f.saved = newSaveButton("Save", f.submit)
 	f.view = container.NewVBox(f.title, grid, container.NewHBox(f.save, f.saved))
 	f.edit(model.Manufacturer{}, nil)
 	return f
@@ -412,13 +367,7 @@ func newManufacturerForm(s *manufacturersScreen) *manufacturerForm {
 // edit fills the form with m (a zero m starts a new manufacturer).
 func (f *manufacturerForm) edit(m model.Manufacturer, policies []storedPolicy) {
 	f.id, f.original = m.ID, m
-	if m.ID == 0 {
-		f.title.SetText("New manufacturer")
-		f.save.SetText("Add manufacturer")
-	} else {
-		f.title.SetText(m.Name)
-		f.save.SetText("Save changes")
-	}
+	setFormTitle(f.title, f.save, m.ID == 0, "manufacturer", m.Name)
 	f.name.SetText(m.Name)
 	f.contact.SetText(m.Contact)
 	f.phone.SetText(m.Phone)
@@ -466,50 +415,22 @@ func (f *manufacturerForm) submit() {
 		f.showErrors(err)
 		return
 	}
-	f.showErrors(nil)
-	f.save.Disable()
-	f.s.u.background(func(ctx context.Context) func() {
-		var err error
+	f.s.u.storeForm(f.save, f.saved, f.showErrors, func(ctx context.Context) error {
 		if m.ID == 0 {
-			err = f.s.u.store.CreateManufacturer(ctx, &m)
-		} else {
-			err = f.s.u.store.UpdateManufacturer(ctx, &m)
+			return f.s.u.store.CreateManufacturer(ctx, &m)
 		}
-		return func() {
-			f.save.Enable()
-			if err != nil {
-				f.showErrors(err)
-				return
-			}
-			f.id, f.original = m.ID, m
-			f.title.SetText(m.Name)
-			f.save.SetText("Save changes")
-			f.saved.SetText("Saved.")
-			f.saved.Show()
-			f.s.errs.set("", nil)
-			f.s.load()
-		}
+		return f.s.u.store.UpdateManufacturer(ctx, &m)
+	}, func() {
+		f.id, f.original = m.ID, m
+		setFormTitle(f.title, f.save, false, "manufacturer", m.Name)
+		f.s.errs.set("", nil)
+		f.s.load()
 	})
 }
 
 // showErrors puts each field's problem next to it, and the rest in the screen's banner.
 func (f *manufacturerForm) showErrors(err error) {
-	for _, l := range f.errs {
-		setFieldError(l, "")
-	}
-	if err == nil {
-		return
-	}
-	fields := model.FieldErrors(err)
-	unshown := len(fields) == 0 // not a domain error
-	for field, msg := range fields {
-		if l, ok := f.errs[field]; ok {
-			setFieldError(l, msg)
-		} else {
-			unshown = true
-		}
-	}
-	if unshown {
+	if f.errs.show(err) {
 		f.s.errs.set("Could not save the manufacturer", err)
 	}
 }
@@ -605,31 +526,6 @@ func (pp *policyPicker) describe() {
 		return
 	}
 	pp.info.SetText(pp.summary[pp.current])
-}
-
-// newFieldError makes the label that shows a field's problem under it; hidden while there is none.
-func newFieldError() *widget.Label {
-	l := widget.NewLabel("")
-	l.Importance = widget.DangerImportance
-	l.Wrapping = fyne.TextWrapWord
-	l.SizeName = theme.SizeNameCaptionText
-	l.Hide()
-	return l
-}
-
-// setFieldError shows msg (a model error message such as "is required") in l, or hides l.
-func setFieldError(l *widget.Label, msg string) {
-	if msg == "" {
-		l.SetText("")
-		l.Hide()
-		return
-	}
-	if msg == "is required" {
-		msg = "required"
-	}
-	r, n := utf8.DecodeRuneInString(msg)
-	l.SetText(string(unicode.ToUpper(r)) + msg[n:])
-	l.Show()
 }
 
 // richDoc builds the segments of a rich text: headings, paragraphs and bulleted lists.
@@ -810,32 +706,29 @@ func describeTiers(d *richDoc, p policy.Policy) {
 	d.section("Warranty tiers")
 	var items [][]widget.RichTextSegment
 	for _, t := range p.Tiers {
-		it := line(strong(fmt.Sprintf("%s — up to %s after %s: ", t.ID, t.Window, basisText(p.Basis))),
-			plain(remediesText(t.Remedies)+"; "+coveredText(t.Covered)+"."))
-		if t.Freight != nil {
-			it = append(it, plain(" Freight: "+freightText(t.Freight)+"."))
-		}
-		if t.Clause != "" {
-			it = append(it, plain(" "), quote(t.Clause))
-		}
-		items = append(items, it)
+		items = append(items, outcomeLine(fmt.Sprintf("%s — up to %s after %s: ", t.ID, t.Window, basisText(p.Basis)),
+			policy.Outcome{ID: t.ID, Remedies: t.Remedies, Covered: t.Covered, Clause: t.Clause, Freight: t.Freight}))
 	}
 	if a := p.After; a != nil {
 		when := "afterwards"
 		if len(p.Tiers) > 0 {
 			when = "after " + p.Warranty().String()
 		}
-		it := line(strong(fmt.Sprintf("%s — %s: ", a.ID, when)),
-			plain(remediesText(a.Remedies)+"; "+coveredText(a.Covered)+"."))
-		if a.Freight != nil {
-			it = append(it, plain(" Freight: "+freightText(a.Freight)+"."))
-		}
-		if a.Clause != "" {
-			it = append(it, plain(" "), quote(a.Clause))
-		}
-		items = append(items, it)
+		items = append(items, outcomeLine(fmt.Sprintf("%s — %s: ", a.ID, when), *a))
 	}
 	d.bullets(items...)
+}
+
+// outcomeLine is one tier in the list: head, then its remedies, who pays, the freight and the clause.
+func outcomeLine(head string, o policy.Outcome) []widget.RichTextSegment {
+	it := line(strong(head), plain(remediesText(o.Remedies)+"; "+coveredText(o.Covered)+"."))
+	if o.Freight != nil {
+		it = append(it, plain(" Freight: "+freightText(o.Freight)+"."))
+	}
+	if o.Clause != "" {
+		it = append(it, plain(" "), quote(o.Clause))
+	}
+	return it
 }
 
 var causeNames = map[model.Cause]string{

@@ -2,7 +2,6 @@ package gui
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -21,18 +20,10 @@ const manufacturersTitle = "Manufacturers & policies"
 // policy is the preset.
 func newPolicyFixture(t *testing.T) (*sqlite.DB, *model.Manufacturer) {
 	t.Helper()
-	ctx := context.Background()
-	db, err := sqlite.Open(filepath.Join(t.TempDir(), "returndesk.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if err := intake.EnsurePresets(ctx, db); err != nil {
-		t.Fatal(err)
-	}
+	db := openPresetDB(t)
 	m := &model.Manufacturer{Name: "Halotek", Contact: "王经理", Phone: "400-800-1234",
 		TerminalPolicy: policy.HalotekTerminal, OEMPolicy: policy.HalotekOEM}
-	if err := db.CreateManufacturer(ctx, m); err != nil {
+	if err := db.CreateManufacturer(context.Background(), m); err != nil {
 		t.Fatal(err)
 	}
 	return db, m
@@ -41,12 +32,34 @@ func newPolicyFixture(t *testing.T) (*sqlite.DB, *model.Manufacturer) {
 // openManufacturers shows the screen on store and waits for its lists.
 func openManufacturers(t *testing.T, store model.Store) (*harness, *manufacturersScreen) {
 	t.Helper()
-	h := newTestUI(t, store)
-	if !h.u.Show(manufacturersTitle) {
-		t.Fatalf("no %s screen", manufacturersTitle)
-	}
-	h.settle()
+	h := showScreen(t, store, manufacturersTitle)
 	return h, h.u.manufacturers
+}
+
+// openPolicies is openManufacturers on a new policy fixture.
+func openPolicies(t *testing.T) (*sqlite.DB, *harness, *manufacturersScreen) {
+	t.Helper()
+	db, _ := newPolicyFixture(t)
+	h, s := openManufacturers(t, db)
+	return db, h, s
+}
+
+// openEditor selects policy id and taps Copy… (asCopy) or Edit…; it returns the editor that opens.
+func openEditor(t *testing.T, h *harness, s *manufacturersScreen, id model.PolicyID, asCopy bool) *policyEditor {
+	t.Helper()
+	selectPolicy(t, h, s, id)
+	if asCopy {
+		test.Tap(s.copyBtn)
+	} else {
+		test.Tap(s.editBtn)
+	}
+	if e := s.editor; e == nil || e.asCopy != asCopy {
+		if asCopy {
+			t.Fatalf("Copy opened no copy editor")
+		}
+		t.Fatalf("Edit opened no editor")
+	}
+	return s.editor
 }
 
 // selectPolicy clicks a policy in the list.
@@ -87,8 +100,7 @@ func shown(l *widget.Label) string {
 }
 
 func TestPoliciesScreenListsAndDescribesPresets(t *testing.T) {
-	db, _ := newPolicyFixture(t)
-	h, s := openManufacturers(t, db)
+	_, h, s := openPolicies(t)
 
 	var ids []string
 	for _, sp := range s.policies {
@@ -133,16 +145,10 @@ func TestPoliciesScreenListsAndDescribesPresets(t *testing.T) {
 }
 
 func TestCopyPolicyWithNewWindows(t *testing.T) {
-	db, _ := newPolicyFixture(t)
-	h, s := openManufacturers(t, db)
+	db, h, s := openPolicies(t)
 	ctx := context.Background()
 
-	selectPolicy(t, h, s, policy.HalotekTerminal)
-	test.Tap(s.copyBtn)
-	e := s.editor
-	if e == nil || !e.asCopy {
-		t.Fatalf("Copy opened no copy editor")
-	}
+	e := openEditor(t, h, s, policy.HalotekTerminal, true)
 	if e.id.Text != "halotek-terminal-copy" || e.name.Text != "Halotek terminal clients (copy)" {
 		t.Errorf("copy prefilled with %q, %q", e.id.Text, e.name.Text)
 	}
@@ -207,9 +213,7 @@ func TestCopyPolicyWithNewWindows(t *testing.T) {
 	}
 
 	// A second copy of the same policy proposes a free id and refuses a taken one.
-	selectPolicy(t, h, s, policy.HalotekTerminal)
-	test.Tap(s.copyBtn)
-	e = s.editor
+	e = openEditor(t, h, s, policy.HalotekTerminal, true)
 	e.id.SetText("acme-terminal")
 	test.Tap(e.save)
 	h.settle()
@@ -222,16 +226,10 @@ func TestCopyPolicyWithNewWindows(t *testing.T) {
 }
 
 func TestEditPolicySavesNewVersion(t *testing.T) {
-	db, _ := newPolicyFixture(t)
-	h, s := openManufacturers(t, db)
+	db, h, s := openPolicies(t)
 	ctx := context.Background()
 
-	selectPolicy(t, h, s, policy.HalotekTerminal)
-	test.Tap(s.editBtn)
-	e := s.editor
-	if e == nil || e.asCopy {
-		t.Fatalf("Edit opened no editor")
-	}
+	e := openEditor(t, h, s, policy.HalotekTerminal, false)
 	if e.save.Text != "Save version 2" {
 		t.Errorf("save button = %q", e.save.Text)
 	}
@@ -270,13 +268,10 @@ func TestEditPolicySavesNewVersion(t *testing.T) {
 }
 
 func TestInvalidPolicyEditShowsMessagesAndSavesNothing(t *testing.T) {
-	db, _ := newPolicyFixture(t)
-	h, s := openManufacturers(t, db)
+	db, h, s := openPolicies(t)
 	ctx := context.Background()
 
-	selectPolicy(t, h, s, policy.HalotekTerminal)
-	test.Tap(s.editBtn)
-	e := s.editor
+	e := openEditor(t, h, s, policy.HalotekTerminal, false)
 
 	// The replace window ends before the refund window.
 	e.tiers[1].length.SetText("5")
@@ -339,13 +334,10 @@ func TestInvalidPolicyEditShowsMessagesAndSavesNothing(t *testing.T) {
 }
 
 func TestPolicyEditorAddsAndRemovesTiers(t *testing.T) {
-	db, _ := newPolicyFixture(t)
-	h, s := openManufacturers(t, db)
+	db, h, s := openPolicies(t)
 	ctx := context.Background()
 
-	selectPolicy(t, h, s, policy.EleTrekDistributor)
-	test.Tap(s.copyBtn)
-	e := s.editor
+	e := openEditor(t, h, s, policy.EleTrekDistributor, true)
 	e.id.SetText("eletrek-two-years")
 	test.Tap(e.addTier)
 	if len(e.tiers) != 2 {
@@ -444,8 +436,7 @@ func TestAssignPolicyToManufacturer(t *testing.T) {
 }
 
 func TestManufacturerFormAddsAndValidates(t *testing.T) {
-	db, _ := newPolicyFixture(t)
-	h, s := openManufacturers(t, db)
+	db, h, s := openPolicies(t)
 	ctx := context.Background()
 	f := s.form
 

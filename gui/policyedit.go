@@ -70,8 +70,7 @@ func newPolicyEditor(s *manufacturersScreen, sp storedPolicy, asCopy bool) *poli
 	e := &policyEditor{s: s, asCopy: asCopy, source: sp}
 	p := sp.p
 
-	heading := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	heading.SizeName = theme.SizeNameSubHeadingText
+	heading := newFormTitle()
 	note := widget.NewLabel("")
 	note.Wrapping = fyne.TextWrapWord
 	if asCopy {
@@ -87,7 +86,6 @@ func newPolicyEditor(s *manufacturersScreen, sp storedPolicy, asCopy bool) *poli
 	e.name = widget.NewEntry()
 	e.manufacturer = widget.NewEntry()
 	e.manufacturer.SetPlaceHolder("the manufacturer as the clauses name it")
-	e.idErr, e.nameErr, e.manErr = newFieldError(), newFieldError(), newFieldError()
 	e.name.SetText(p.Name)
 	e.manufacturer.SetText(p.Manufacturer)
 
@@ -95,16 +93,14 @@ func newPolicyEditor(s *manufacturersScreen, sp storedPolicy, asCopy bool) *poli
 	if asCopy {
 		e.id.SetText(s.freeCopyID(p.ID))
 		e.name.SetText(p.Name + " (copy)")
-		top.Add(widget.NewLabel("Policy id"))
-		top.Add(container.NewVBox(e.id, e.idErr))
+		e.idErr = addField(top, "Policy id", e.id)
 	} else {
+		e.idErr = newFieldError() // never shown: the id of a new version is the policy's
 		top.Add(widget.NewLabel("Policy id"))
 		top.Add(widget.NewLabel(fmt.Sprintf("%s (%s, now version %d)", p.ID, kindText(p.Kind), sp.rec.Version)))
 	}
-	top.Add(widget.NewLabel("Name"))
-	top.Add(container.NewVBox(e.name, e.nameErr))
-	top.Add(widget.NewLabel("Manufacturer"))
-	top.Add(container.NewVBox(e.manufacturer, e.manErr))
+	e.nameErr = addField(top, "Name", e.name)
+	e.manErr = addField(top, "Manufacturer", e.manufacturer)
 
 	parts := []fyne.CanvasObject{heading, note, top}
 	e.otherErr = newFieldError()
@@ -120,14 +116,11 @@ func newPolicyEditor(s *manufacturersScreen, sp storedPolicy, asCopy bool) *poli
 				fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 			e.tierBox, container.NewHBox(e.addTier))
 		if p.After != nil {
-			e.paidClause = widget.NewMultiLineEntry()
-			e.paidClause.Wrapping = fyne.TextWrapWord
-			e.paidClause.SetMinRowsVisible(2)
+			e.paidClause = newTextArea()
 			e.paidClause.SetText(p.After.Clause)
-			e.paidErr = newFieldError()
 			paid := container.New(layout.NewFormLayout(),
-				widget.NewLabel("Remedies"), widget.NewLabel(remediesText(p.After.Remedies)+"; "+coveredText(p.After.Covered)),
-				widget.NewLabel("Clause"), container.NewVBox(e.paidClause, e.paidErr))
+				widget.NewLabel("Remedies"), widget.NewLabel(remediesText(p.After.Remedies)+"; "+coveredText(p.After.Covered)))
+			e.paidErr = addField(paid, "Clause", e.paidClause)
 			parts = append(parts, widget.NewSeparator(),
 				widget.NewLabelWithStyle(fmt.Sprintf("After the last tier, or when a rule says so: %s", p.After.ID),
 					fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
@@ -186,14 +179,10 @@ func (e *policyEditor) newTier(t policy.Tier) *tierEditor {
 	te.remedies = newRemedyChecks(t.Remedies)
 	te.covered = widget.NewCheck("Free to the customer", nil)
 	te.covered.SetChecked(t.Covered)
-	te.clause = widget.NewMultiLineEntry()
-	te.clause.Wrapping = fyne.TextWrapWord
-	te.clause.SetMinRowsVisible(2)
+	te.clause = newTextArea()
 	te.clause.SetPlaceHolder("the policy's own words, printed on the slip")
 	te.clause.SetText(t.Clause)
 	te.remove = widget.NewButtonWithIcon("Remove tier", theme.DeleteIcon(), func() { e.removeTier(te) })
-	te.idErr, te.windowErr, te.remediesErr, te.clauseErr, te.otherErr =
-		newFieldError(), newFieldError(), newFieldError(), newFieldError(), newFieldError()
 
 	window := container.NewHBox(fixedWidth(te.length, 90), fixedWidth(te.unit, 120))
 	cover := fyne.CanvasObject(te.covered)
@@ -202,13 +191,12 @@ func (e *policyEditor) newTier(t policy.Tier) *tierEditor {
 		fl.Wrapping = fyne.TextWrapWord
 		cover = container.NewVBox(te.covered, fl)
 	}
-	form := container.New(layout.NewFormLayout(),
-		widget.NewLabel("Tier name"), container.NewVBox(fixedWidth(te.id, 200), te.idErr),
-		widget.NewLabel("Window"), container.NewVBox(window, te.windowErr),
-		widget.NewLabel("Remedies"), container.NewVBox(te.remedies.view, te.remediesErr),
-		widget.NewLabel(""), container.NewVBox(cover, te.otherErr),
-		widget.NewLabel("Clause"), container.NewVBox(te.clause, te.clauseErr),
-	)
+	form := container.New(layout.NewFormLayout())
+	te.idErr = addField(form, "Tier name", fixedWidth(te.id, 200))
+	te.windowErr = addField(form, "Window", window)
+	te.remediesErr = addField(form, "Remedies", te.remedies.view)
+	te.otherErr = addField(form, "", cover)
+	te.clauseErr = addField(form, "Clause", te.clause)
 	te.box = container.NewVBox(container.NewBorder(nil, nil, te.title, te.remove), form, widget.NewSeparator())
 	return te
 }

@@ -210,7 +210,7 @@ type productForm struct {
 	maker             *widget.Select
 	code, name, price *widget.Entry
 	custom            *widget.Check
-	errs              map[string]*widget.Label // by model field name
+	errs              fieldErrors
 	save              *widget.Button
 	savedNote         *widget.Label
 
@@ -219,9 +219,8 @@ type productForm struct {
 }
 
 func newProductForm(s *productsScreen) *productForm {
-	f := &productForm{s: s, errs: map[string]*widget.Label{}}
-	f.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	f.title.SizeName = theme.SizeNameSubHeadingText
+	f := &productForm{s: s, errs: fieldErrors{}}
+	f.title = newFormTitle()
 	f.maker = widget.NewSelect(nil, nil)
 	f.maker.PlaceHolder = "(choose the manufacturer)"
 	f.code = widget.NewEntry()
@@ -235,25 +234,15 @@ func newProductForm(s *productsScreen) *productForm {
 	customHint.SizeName = theme.SizeNameCaptionText
 
 	grid := container.New(layout.NewFormLayout())
-	row := func(label, field string, o fyne.CanvasObject) {
-		e := newFieldError()
-		f.errs[field] = e
-		grid.Add(widget.NewLabel(label))
-		grid.Add(container.NewVBox(o, e))
-	}
-	row("Manufacturer", "manufacturer", f.maker)
-	row("Model code", "model", f.code)
-	row("Name", "name", f.name)
-	row("Unit price", "unit_price", f.price)
-	row("", "custom_branded", container.NewVBox(f.custom, customHint))
+	f.errs.add(grid, "Manufacturer", "manufacturer", f.maker)
+	f.errs.add(grid, "Model code", "model", f.code)
+	f.errs.add(grid, "Name", "name", f.name)
+	f.errs.add(grid, "Unit price", "unit_price", f.price)
+	f.errs.add(grid, "", "custom_branded", container.NewVBox(f.custom, customHint))
 	for _, e := range []*widget.Entry{f.code, f.name, f.price} {
 		e.OnSubmitted = func(string) { f.submit() }
 	}
-	f.save = widget.NewButtonWithIcon("Add product", theme.DocumentSaveIcon(), f.submit)
-	f.save.Importance = widget.HighImportance
-	f.savedNote = widget.NewLabel("")
-	f.savedNote.Importance = widget.SuccessImportance
-	f.savedNote.Hide()
+	f.save, f.savedNote = newSaveButton("Add product", f.submit)
 	grid.Add(layout.NewSpacer())
 	grid.Add(container.NewHBox(f.save, f.savedNote))
 	f.view = container.NewVBox(f.title, grid)
@@ -286,13 +275,7 @@ func (f *productForm) setMakers(makers []model.Manufacturer) {
 // edit fills the form with p (a zero ID starts a new product).
 func (f *productForm) edit(p model.Product) {
 	f.original = p
-	if p.ID == 0 {
-		f.title.SetText("New product")
-		f.save.SetText("Add product")
-	} else {
-		f.title.SetText(string(p.Model))
-		f.save.SetText("Save changes")
-	}
+	setFormTitle(f.title, f.save, p.ID == 0, "product", string(p.Model))
 	f.maker.ClearSelected()
 	for _, m := range f.makers {
 		if m.ID == p.ManufacturerID {
@@ -346,47 +329,21 @@ func (f *productForm) submit() {
 		f.showErrors(probs)
 		return
 	}
-	f.showErrors(nil)
-	f.save.Disable()
 	s := f.s
-	s.u.background(func(ctx context.Context) func() {
-		var err error
+	s.u.storeForm(f.save, f.savedNote, f.showErrors, func(ctx context.Context) error {
 		if p.ID == 0 {
-			err = s.u.store.CreateProduct(ctx, &p)
-		} else {
-			err = s.u.store.UpdateProduct(ctx, &p)
+			return s.u.store.CreateProduct(ctx, &p)
 		}
-		return func() {
-			f.save.Enable()
-			if err != nil {
-				f.showErrors(err)
-				return
-			}
-			f.edit(p)
-			f.savedNote.SetText("Saved.")
-			f.savedNote.Show()
-			s.saved(p)
-		}
+		return s.u.store.UpdateProduct(ctx, &p)
+	}, func() {
+		f.edit(p)
+		s.saved(p)
 	})
 }
 
 // showErrors puts each field's problem next to it, and the rest in the screen's banner.
 func (f *productForm) showErrors(err error) {
-	for _, l := range f.errs {
-		setFieldError(l, "")
-	}
-	if err == nil {
-		return
-	}
-	fields := model.FieldErrors(err)
-	placed := 0
-	for field, msg := range fields {
-		if l, ok := f.errs[field]; ok {
-			setFieldError(l, msg)
-			placed++
-		}
-	}
-	if placed < len(fields) || len(fields) == 0 {
+	if f.errs.show(err) {
 		f.s.errs.set("Could not save the product", err)
 	}
 }

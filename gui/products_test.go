@@ -14,12 +14,7 @@ import (
 // openProducts shows the Products & serials screen of a fresh window on the fixture.
 func openProducts(t *testing.T) (*harness, *productsScreen, *fixture) {
 	t.Helper()
-	f := newFixture(t)
-	h := newTestUI(t, f.store)
-	if !h.u.Show("Products & serials") {
-		t.Fatal("no Products & serials screen")
-	}
-	h.settle()
+	h, f := openScreen(t, "Products & serials")
 	return h, h.u.products, f
 }
 

@@ -16,7 +16,7 @@ const caseColumns = `c.id, c.case_no, c.maintenance_no, c.customer_id, c.product
 	c.dealer_carries_cost, COALESCE(c.service_centre_id, 0), c.replacement_serial, c.refund_amount,
 	c.notes, c.status, c.created_at, c.updated_at, c.closed_at`
 
-func scanCase(s interface{ Scan(...any) error }) (*model.Case, error) {
+func scanCase(s scanner) (*model.Case, error) {
 	var c model.Case
 	var purchase, shipment, reported, created, updated string
 	var closed sql.NullString
@@ -142,7 +142,8 @@ func (db *DB) CreateCase(ctx context.Context, nc model.NewCase, actor string) (*
 		note += ", maintenance number " + string(c.MaintenanceNo)
 	}
 
-	res, err := tx.ExecContext(ctx, `INSERT INTO cases (case_no, maintenance_no, customer_id, product_id, serial,
+	id, err := tx.insert(ctx, model.Errorf(model.ECONFLICT, "case number %s is already taken", c.CaseNo),
+		`INSERT INTO cases (case_no, maintenance_no, customer_id, product_id, serial,
 		purchase_date, shipment_date, reported_date, fault, fault_category, accessories, condition, cause,
 		tier, remedy, remedy_reason, policy_id, policy_version, dealer_carries_cost, service_centre_id,
 		replacement_serial, refund_amount, notes, status, search_text, created_at, updated_at)
@@ -152,15 +153,8 @@ func (db *DB) CreateCase(ctx context.Context, nc model.NewCase, actor string) (*
 		c.Accessories, c.Condition, c.Cause, c.Tier, c.Remedy, c.RemedyReason, c.PolicyID, c.PolicyVersion,
 		boolInt(c.DealerCarriesCost), nullID(c.ServiceCentreID), c.ReplacementSerial, c.RefundAmount, c.Notes,
 		c.Status, caseSearchText(&c, customer), formatTime(tx.now), formatTime(tx.now))
-	if isUnique(err) {
-		return nil, model.Errorf(model.ECONFLICT, "case number %s is already taken", c.CaseNo)
-	}
 	if err != nil {
-		return nil, dbError(err)
-	}
-	id, err := res.LastInsertId()
-	if err != nil {
-		return nil, dbError(err)
+		return nil, err
 	}
 	c.ID = model.CaseID(id)
 	if err := tx.addHistory(ctx, model.HistoryEntry{CaseID: c.ID, Actor: actor, Action: "created",
@@ -219,12 +213,7 @@ func (tx *txn) serviceCentreByID(ctx context.Context, id model.ServiceCentreID) 
 
 // CaseByID returns one case.
 func (db *DB) CaseByID(ctx context.Context, id model.CaseID) (*model.Case, error) {
-	tx, err := db.beginRead(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	return tx.caseByID(ctx, id)
+	return read(ctx, db, func(tx *txn) (*model.Case, error) { return tx.caseByID(ctx, id) })
 }
 
 func (tx *txn) caseByID(ctx context.Context, id model.CaseID) (*model.Case, error) {
@@ -423,35 +412,34 @@ func (tx *txn) addHistory(ctx context.Context, h model.HistoryEntry) error {
 
 // CaseHistory returns every history entry of a case, oldest first.
 func (db *DB) CaseHistory(ctx context.Context, id model.CaseID) ([]model.HistoryEntry, error) {
-	tx, err := db.beginRead(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	if _, err := tx.caseByID(ctx, id); err != nil {
-		return nil, err
-	}
 	// Entries are appended under the write lock with the time it was taken, so id order is time order.
-	rows, err := tx.QueryContext(ctx, `SELECT id, case_id, at, actor, action, field, old_value, new_value,
-		old_status, new_status, note FROM case_history WHERE case_id = ? ORDER BY id`, id)
-	if err != nil {
-		return nil, dbError(err)
+	return listOfCase(ctx, db, id, scanHistoryEntry, `SELECT id, case_id, at, actor, action, field, old_value, new_value,
+		old_status, new_status, note FROM case_history WHERE case_id = ? ORDER BY id`)
+}
+
+func scanHistoryEntry(s scanner) (model.HistoryEntry, error) {
+	var h model.HistoryEntry
+	var at string
+	if err := s.Scan(&h.ID, &h.CaseID, &at, &h.Actor, &h.Action, &h.Field, &h.OldValue, &h.NewValue,
+		&h.OldStatus, &h.NewStatus, &h.Note); err != nil {
+		return h, err
 	}
-	defer rows.Close()
-	out := []model.HistoryEntry{}
-	for rows.Next() {
-		var h model.HistoryEntry
-		var at string
-		if err := rows.Scan(&h.ID, &h.CaseID, &at, &h.Actor, &h.Action, &h.Field, &h.OldValue, &h.NewValue,
-			&h.OldStatus, &h.NewStatus, &h.Note); err != nil {
-			return nil, dbError(err)
-		}
-		if h.At, err = parseTime(at); err != nil {
-			return nil, corrupt(err)
-		}
-		out = append(out, h)
+	var err error
+	if h.At, err = parseTime(at); err != nil {
+		return h, corrupt(err)
 	}
-	return out, dbError(rows.Err())
+	return h, nil
+}
+
+// listOfCase reads the rows a query (whose one parameter is the case id) finds about a
+// case, in one read transaction; ENOTFOUND when there is no such case.
+func listOfCase[T any](ctx context.Context, db *DB, id model.CaseID, scan func(scanner) (T, error), query string) ([]T, error) {
+	return read(ctx, db, func(tx *txn) ([]T, error) {
+		if _, err := tx.caseByID(ctx, id); err != nil {
+			return nil, err
+		}
+		return queryAll(ctx, tx, scan, query, id)
+	})
 }
 
 // CountCasesByStatus counts the cases in every status, zero included.

@@ -10,8 +10,7 @@ import (
 )
 
 func TestCreateCase(t *testing.T) {
-	db, _, _ := openTest(t)
-	f := seed(t, db)
+	db, f := openSeeded(t)
 
 	c := mustCreate(t, db, f.newCase(" SN001 "))
 	if c.CaseNo != "RMA-2026-000001" {
@@ -87,8 +86,7 @@ func TestCreateCaseWithNewCustomer(t *testing.T) {
 }
 
 func TestCreateCaseRejectsBadInput(t *testing.T) {
-	db, _, _ := openTest(t)
-	f := seed(t, db)
+	db, f := openSeeded(t)
 	tests := []struct {
 		name  string
 		edit  func(*model.Case)
@@ -122,10 +120,8 @@ func TestCreateCaseRejectsBadInput(t *testing.T) {
 }
 
 func TestRepairTierGetsMaintenanceNumberAndCentre(t *testing.T) {
-	db, _, _ := openTest(t)
-	f := seed(t, db)
-	nc := f.newCase("SN-R1")
-	nc.Case.Tier = model.TierRepair
+	db, f := openSeeded(t)
+	nc := f.newRepairCase("SN-R1")
 	c := mustCreate(t, db, nc)
 	if c.MaintenanceNo != "MO-2026-000001" {
 		t.Errorf("MaintenanceNo = %q", c.MaintenanceNo)
@@ -134,8 +130,7 @@ func TestRepairTierGetsMaintenanceNumberAndCentre(t *testing.T) {
 		t.Errorf("service centre = %d, want Beijing %d", c.ServiceCentreID, f.centreBJ.ID)
 	}
 	// A chosen centre is kept.
-	nc = f.newCase("SN-R2")
-	nc.Case.Tier = model.TierRepair
+	nc = f.newRepairCase("SN-R2")
 	nc.Case.ServiceCentreID = f.centreAnyGZ.ID
 	c = mustCreate(t, db, nc)
 	if c.MaintenanceNo != "MO-2026-000002" || c.ServiceCentreID != f.centreAnyGZ.ID {
@@ -153,9 +148,8 @@ func TestNumbersRestartEachYear(t *testing.T) {
 	mustCreate(t, db, f.newCase("A"))
 	mustCreate(t, db, f.newCase("B"))
 	clk.Set(time.Date(2027, 1, 1, 8, 0, 0, 0, time.UTC))
-	nc := f.newCase("C")
+	nc := f.newRepairCase("C")
 	nc.Case.ReportedDate = model.MustDate("2027-01-01")
-	nc.Case.Tier = model.TierRepair
 	c := mustCreate(t, db, nc)
 	if c.CaseNo != "RMA-2027-000001" || c.MaintenanceNo != "MO-2027-000001" {
 		t.Errorf("new year numbers %s %s", c.CaseNo, c.MaintenanceNo)
@@ -172,14 +166,12 @@ func TestFailedCreateAfterAllocationLeavesNoGap(t *testing.T) {
 		BEGIN SELECT RAISE(ABORT, 'boom'); END`); err != nil {
 		t.Fatal(err)
 	}
-	nc := f.newCase("SN2")
+	nc := f.newRepairCase("SN2")
 	nc.Case.Fault = "boom"
-	nc.Case.Tier = model.TierRepair
 	if _, err := db.CreateCase(ctx, nc, "tester"); err == nil {
 		t.Fatal("create succeeded despite the trigger")
 	}
-	nc = f.newCase("SN3")
-	nc.Case.Tier = model.TierRepair
+	nc = f.newRepairCase("SN3")
 	c := mustCreate(t, db, nc)
 	if c.CaseNo != "RMA-2026-000002" || c.MaintenanceNo != "MO-2026-000001" {
 		t.Errorf("after a rollback: %s %s, want RMA-2026-000002 MO-2026-000001", c.CaseNo, c.MaintenanceNo)
@@ -255,8 +247,7 @@ func TestUpdateCaseRecordsEveryChange(t *testing.T) {
 }
 
 func TestUpdateTierToRepair(t *testing.T) {
-	db, _, _ := openTest(t)
-	f := seed(t, db)
+	db, f := openSeeded(t)
 	c := mustCreate(t, db, f.newCase("SN-T1"))
 	got, err := db.UpdateCase(ctx, c.ID, model.CaseUpdate{Tier: ptr(model.TierRepair)}, "bob")
 	if err != nil {
@@ -419,8 +410,7 @@ func TestFindCaseNotFound(t *testing.T) {
 }
 
 func TestCountCasesByStatus(t *testing.T) {
-	db, _, _ := openTest(t)
-	f := seed(t, db)
+	db, f := openSeeded(t)
 	a := mustCreate(t, db, f.newCase("A"))
 	mustCreate(t, db, f.newCase("B"))
 	db.MoveCase(ctx, a.ID, model.StatusDiagnosing, "", "")

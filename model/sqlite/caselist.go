@@ -135,11 +135,10 @@ func (db *DB) FindCases(ctx context.Context, f model.CaseFilter) ([]model.CaseSu
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM cases c`+where, args...).Scan(&total); err != nil {
 		return nil, 0, dbError(err)
 	}
-	out := []model.CaseSummary{}
 	if total == 0 || offset >= total {
-		return out, total, nil
+		return []model.CaseSummary{}, total, nil
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT c.id, c.case_no, c.maintenance_no, c.reported_date, c.created_at,
+	out, err := queryAll(ctx, tx, scanCaseSummary, `SELECT c.id, c.case_no, c.maintenance_no, c.reported_date, c.created_at,
 		cu.name, cu.phone, m.name, p.model, c.serial, c.status, c.tier, c.remedy, c.cause,
 		COALESCE((SELECT cl.claim_no FROM claim_lines l JOIN claims cl ON cl.id = l.claim_id
 			WHERE l.case_id = c.id ORDER BY l.id DESC LIMIT 1), ''),
@@ -150,27 +149,25 @@ func (db *DB) FindCases(ctx context.Context, f model.CaseFilter) ([]model.CaseSu
 		JOIN manufacturers m ON m.id = p.manufacturer_id`+where+`
 		ORDER BY `+order+dir+`, c.id`+dir+` LIMIT ? OFFSET ?`, append(args, limit, offset)...)
 	if err != nil {
-		return nil, 0, dbError(err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var s model.CaseSummary
-		var reported, created string
-		if err := rows.Scan(&s.ID, &s.CaseNo, &s.MaintenanceNo, &reported, &created, &s.Customer, &s.Phone,
-			&s.Manufacturer, &s.Model, &s.Serial, &s.Status, &s.Tier, &s.Remedy, &s.Cause, &s.ClaimNo,
-			&s.Fault); err != nil {
-			return nil, 0, dbError(err)
-		}
-		if s.ReportedDate, err = parseDate(reported); err != nil {
-			return nil, 0, corrupt(err)
-		}
-		if s.CreatedAt, err = parseTime(created); err != nil {
-			return nil, 0, corrupt(err)
-		}
-		out = append(out, s)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, 0, dbError(err)
+		return nil, 0, err
 	}
 	return out, total, nil
+}
+
+func scanCaseSummary(sc scanner) (model.CaseSummary, error) {
+	var s model.CaseSummary
+	var reported, created string
+	if err := sc.Scan(&s.ID, &s.CaseNo, &s.MaintenanceNo, &reported, &created, &s.Customer, &s.Phone,
+		&s.Manufacturer, &s.Model, &s.Serial, &s.Status, &s.Tier, &s.Remedy, &s.Cause, &s.ClaimNo,
+		&s.Fault); err != nil {
+		return s, err
+	}
+	var err error
+	if s.ReportedDate, err = parseDate(reported); err != nil {
+		return s, corrupt(err)
+	}
+	if s.CreatedAt, err = parseTime(created); err != nil {
+		return s, corrupt(err)
+	}
+	return s, nil
 }

@@ -155,8 +155,7 @@ func TestFindCasesSortAndPage(t *testing.T) {
 }
 
 func TestFindCasesLimits(t *testing.T) {
-	db, _, _ := openTest(t)
-	f := seed(t, db)
+	db, f := openSeeded(t)
 	for i := 0; i < 105; i++ {
 		mustCreate(t, db, f.newCase("S"))
 	}

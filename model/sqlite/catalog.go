@@ -13,7 +13,7 @@ func nameKey(name string) string { return strings.ToLower(strings.TrimSpace(name
 const manufacturerColumns = `id, name, contact, phone, email, address, after_sales_address,
 	terminal_policy, distributor_policy, oem_policy`
 
-func scanManufacturer(s interface{ Scan(...any) error }) (model.Manufacturer, error) {
+func scanManufacturer(s scanner) (model.Manufacturer, error) {
 	var m model.Manufacturer
 	err := s.Scan(&m.ID, &m.Name, &m.Contact, &m.Phone, &m.Email, &m.Address, &m.AfterSalesAddress,
 		&m.TerminalPolicy, &m.DistributorPolicy, &m.OEMPolicy)
@@ -34,19 +34,13 @@ func (db *DB) CreateManufacturer(ctx context.Context, m *model.Manufacturer) err
 	if err := m.Validate(); err != nil {
 		return err
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO manufacturers (name, name_key, contact, phone, email, address,
+	id, err := tx.insert(ctx, model.Errorf(model.ECONFLICT, "a manufacturer named %s already exists", m.Name),
+		`INSERT INTO manufacturers (name, name_key, contact, phone, email, address,
 		after_sales_address, terminal_policy, distributor_policy, oem_policy) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		m.Name, nameKey(m.Name), m.Contact, m.Phone, m.Email, m.Address, m.AfterSalesAddress,
 		m.TerminalPolicy, m.DistributorPolicy, m.OEMPolicy)
-	if isUnique(err) {
-		return model.Errorf(model.ECONFLICT, "a manufacturer named %s already exists", m.Name)
-	}
 	if err != nil {
-		return dbError(err)
-	}
-	id, err := res.LastInsertId()
-	if err != nil {
-		return dbError(err)
+		return err
 	}
 	if err := tx.commit(); err != nil {
 		return err
@@ -88,12 +82,7 @@ func (db *DB) UpdateManufacturer(ctx context.Context, m *model.Manufacturer) err
 
 // ManufacturerByID returns one manufacturer.
 func (db *DB) ManufacturerByID(ctx context.Context, id model.ManufacturerID) (*model.Manufacturer, error) {
-	tx, err := db.beginRead(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	return tx.manufacturerByID(ctx, id)
+	return read(ctx, db, func(tx *txn) (*model.Manufacturer, error) { return tx.manufacturerByID(ctx, id) })
 }
 
 func (tx *txn) manufacturerByID(ctx context.Context, id model.ManufacturerID) (*model.Manufacturer, error) {
@@ -107,12 +96,7 @@ func (tx *txn) manufacturerByID(ctx context.Context, id model.ManufacturerID) (*
 
 // ManufacturerByName finds a manufacturer by name, ignoring case and surrounding spaces.
 func (db *DB) ManufacturerByName(ctx context.Context, name string) (*model.Manufacturer, error) {
-	tx, err := db.beginRead(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	return tx.manufacturerByName(ctx, name)
+	return read(ctx, db, func(tx *txn) (*model.Manufacturer, error) { return tx.manufacturerByName(ctx, name) })
 }
 
 func (tx *txn) manufacturerByName(ctx context.Context, name string) (*model.Manufacturer, error) {
@@ -126,31 +110,13 @@ func (tx *txn) manufacturerByName(ctx context.Context, name string) (*model.Manu
 
 // ListManufacturers returns every manufacturer in name order.
 func (db *DB) ListManufacturers(ctx context.Context) ([]model.Manufacturer, error) {
-	tx, err := db.beginRead(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, `SELECT `+manufacturerColumns+` FROM manufacturers ORDER BY name_key, id`)
-	if err != nil {
-		return nil, dbError(err)
-	}
-	defer rows.Close()
-	out := []model.Manufacturer{}
-	for rows.Next() {
-		m, err := scanManufacturer(rows)
-		if err != nil {
-			return nil, dbError(err)
-		}
-		out = append(out, m)
-	}
-	return out, dbError(rows.Err())
+	return listAll(ctx, db, scanManufacturer, `SELECT `+manufacturerColumns+` FROM manufacturers ORDER BY name_key, id`)
 }
 
 const productColumns = `p.id, p.manufacturer_id, m.name, p.model, p.name, p.unit_price, p.custom_branded`
 const productFrom = ` FROM products p JOIN manufacturers m ON m.id = p.manufacturer_id`
 
-func scanProduct(s interface{ Scan(...any) error }) (model.Product, error) {
+func scanProduct(s scanner) (model.Product, error) {
 	var p model.Product
 	err := s.Scan(&p.ID, &p.ManufacturerID, &p.Manufacturer, &p.Model, &p.Name, &p.UnitPrice, &p.CustomBranded)
 	return p, err
@@ -175,18 +141,11 @@ func (db *DB) CreateProduct(ctx context.Context, p *model.Product) error {
 	if err != nil {
 		return asInvalid("manufacturer", err)
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO products (manufacturer_id, model, name, unit_price, custom_branded)
+	id, err := tx.insert(ctx, modelTaken(m, p.Model),
+		`INSERT INTO products (manufacturer_id, model, name, unit_price, custom_branded)
 		VALUES (?, ?, ?, ?, ?)`, p.ManufacturerID, p.Model, p.Name, p.UnitPrice, boolInt(p.CustomBranded))
-	if isUnique(err) {
-		return &model.Error{Code: model.ECONFLICT, Field: "model",
-			Message: "manufacturer " + m.Name + " already has a model " + string(p.Model)}
-	}
 	if err != nil {
-		return dbError(err)
-	}
-	id, err := res.LastInsertId()
-	if err != nil {
-		return dbError(err)
+		return err
 	}
 	if err := tx.commit(); err != nil {
 		return err
@@ -221,8 +180,7 @@ func (db *DB) UpdateProduct(ctx context.Context, p *model.Product) error {
 		custom_branded = ? WHERE id = ?`,
 		p.ManufacturerID, p.Model, p.Name, p.UnitPrice, boolInt(p.CustomBranded), p.ID)
 	if isUnique(err) {
-		return &model.Error{Code: model.ECONFLICT, Field: "model",
-			Message: "manufacturer " + m.Name + " already has a model " + string(p.Model)}
+		return modelTaken(m, p.Model)
 	}
 	if err != nil {
 		return dbError(err)
@@ -234,14 +192,15 @@ func (db *DB) UpdateProduct(ctx context.Context, p *model.Product) error {
 	return nil
 }
 
+// modelTaken is the conflict of a model code the manufacturer already has.
+func modelTaken(m *model.Manufacturer, code model.ModelCode) error {
+	return &model.Error{Code: model.ECONFLICT, Field: "model",
+		Message: "manufacturer " + m.Name + " already has a model " + string(code)}
+}
+
 // ProductByID returns one product with its manufacturer's name.
 func (db *DB) ProductByID(ctx context.Context, id model.ProductID) (*model.Product, error) {
-	tx, err := db.beginRead(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	return tx.productByID(ctx, id)
+	return read(ctx, db, func(tx *txn) (*model.Product, error) { return tx.productByID(ctx, id) })
 }
 
 func (tx *txn) productByID(ctx context.Context, id model.ProductID) (*model.Product, error) {
@@ -255,33 +214,16 @@ func (tx *txn) productByID(ctx context.Context, id model.ProductID) (*model.Prod
 // ProductByModel finds a model code (ignoring ASCII case); with manufacturer 0 the code
 // must belong to exactly one manufacturer.
 func (db *DB) ProductByModel(ctx context.Context, manufacturer model.ManufacturerID, code model.ModelCode) (*model.Product, error) {
-	tx, err := db.beginRead(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	return tx.productByModel(ctx, manufacturer, code)
+	return read(ctx, db, func(tx *txn) (*model.Product, error) { return tx.productByModel(ctx, manufacturer, code) })
 }
 
 func (tx *txn) productByModel(ctx context.Context, manufacturer model.ManufacturerID, code model.ModelCode) (*model.Product, error) {
 	code = model.ModelCode(strings.TrimSpace(string(code)))
-	rows, err := tx.QueryContext(ctx, `SELECT `+productColumns+productFrom+`
+	found, err := queryAll(ctx, tx, scanProduct, `SELECT `+productColumns+productFrom+`
 		WHERE p.model = ?1 AND (?2 = 0 OR p.manufacturer_id = ?2) ORDER BY m.name_key LIMIT 10`,
 		code, manufacturer)
 	if err != nil {
-		return nil, dbError(err)
-	}
-	defer rows.Close()
-	var found []model.Product
-	for rows.Next() {
-		p, err := scanProduct(rows)
-		if err != nil {
-			return nil, dbError(err)
-		}
-		found = append(found, p)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, dbError(err)
+		return nil, err
 	}
 	switch len(found) {
 	case 0:
@@ -299,31 +241,13 @@ func (tx *txn) productByModel(ctx context.Context, manufacturer model.Manufactur
 
 // ListProducts returns the products of one manufacturer, or of all when it is 0.
 func (db *DB) ListProducts(ctx context.Context, manufacturer model.ManufacturerID) ([]model.Product, error) {
-	tx, err := db.beginRead(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, `SELECT `+productColumns+productFrom+`
+	return listAll(ctx, db, scanProduct, `SELECT `+productColumns+productFrom+`
 		WHERE ?1 = 0 OR p.manufacturer_id = ?1 ORDER BY m.name_key, p.model, p.id`, manufacturer)
-	if err != nil {
-		return nil, dbError(err)
-	}
-	defer rows.Close()
-	out := []model.Product{}
-	for rows.Next() {
-		p, err := scanProduct(rows)
-		if err != nil {
-			return nil, dbError(err)
-		}
-		out = append(out, p)
-	}
-	return out, dbError(rows.Err())
 }
 
 const serviceCentreColumns = `id, COALESCE(manufacturer_id, 0), name, region, address, phone`
 
-func scanServiceCentre(s interface{ Scan(...any) error }) (model.ServiceCentre, error) {
+func scanServiceCentre(s scanner) (model.ServiceCentre, error) {
 	var c model.ServiceCentre
 	err := s.Scan(&c.ID, &c.ManufacturerID, &c.Name, &c.Region, &c.Address, &c.Phone)
 	return c, err
@@ -349,14 +273,10 @@ func (db *DB) CreateServiceCentre(ctx context.Context, s *model.ServiceCentre) e
 			return asInvalid("manufacturer", err)
 		}
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO service_centres (manufacturer_id, name, region, address, phone)
+	id, err := tx.insert(ctx, nil, `INSERT INTO service_centres (manufacturer_id, name, region, address, phone)
 		VALUES (?, ?, ?, ?, ?)`, nullID(s.ManufacturerID), s.Name, s.Region, s.Address, s.Phone)
 	if err != nil {
-		return dbError(err)
-	}
-	id, err := res.LastInsertId()
-	if err != nil {
-		return dbError(err)
+		return err
 	}
 	if err := tx.commit(); err != nil {
 		return err
@@ -367,36 +287,15 @@ func (db *DB) CreateServiceCentre(ctx context.Context, s *model.ServiceCentre) e
 
 // ListServiceCentres returns every service centre by region and name.
 func (db *DB) ListServiceCentres(ctx context.Context) ([]model.ServiceCentre, error) {
-	tx, err := db.beginRead(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, `SELECT `+serviceCentreColumns+` FROM service_centres ORDER BY region, name, id`)
-	if err != nil {
-		return nil, dbError(err)
-	}
-	defer rows.Close()
-	out := []model.ServiceCentre{}
-	for rows.Next() {
-		c, err := scanServiceCentre(rows)
-		if err != nil {
-			return nil, dbError(err)
-		}
-		out = append(out, c)
-	}
-	return out, dbError(rows.Err())
+	return listAll(ctx, db, scanServiceCentre, `SELECT `+serviceCentreColumns+` FROM service_centres ORDER BY region, name, id`)
 }
 
 // NearestServiceCentre picks the manufacturer's own centre in the region, then an
 // all-brands centre there, then any centre there, then the manufacturer's first one.
 func (db *DB) NearestServiceCentre(ctx context.Context, manufacturer model.ManufacturerID, region string) (*model.ServiceCentre, error) {
-	tx, err := db.beginRead(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	return tx.nearestServiceCentre(ctx, manufacturer, region)
+	return read(ctx, db, func(tx *txn) (*model.ServiceCentre, error) {
+		return tx.nearestServiceCentre(ctx, manufacturer, region)
+	})
 }
 
 func (tx *txn) nearestServiceCentre(ctx context.Context, manufacturer model.ManufacturerID, region string) (*model.ServiceCentre, error) {

@@ -8,8 +8,7 @@ import (
 )
 
 func TestManufacturers(t *testing.T) {
-	db, _, _ := openTest(t)
-	f := seed(t, db)
+	db, f := openSeeded(t)
 
 	dup := model.Manufacturer{Name: " HALOTEK "}
 	err := db.CreateManufacturer(ctx, &dup)
@@ -47,8 +46,7 @@ func TestManufacturers(t *testing.T) {
 }
 
 func TestProducts(t *testing.T) {
-	db, _, _ := openTest(t)
-	f := seed(t, db)
+	db, f := openSeeded(t)
 
 	wantCode(t, db.CreateProduct(ctx, &model.Product{ManufacturerID: f.halotek.ID, Model: "h1"}), model.ECONFLICT)
 	wantCode(t, db.CreateProduct(ctx, &model.Product{ManufacturerID: 999, Model: "Z1"}), model.EINVALID)
@@ -93,8 +91,7 @@ func TestProducts(t *testing.T) {
 }
 
 func TestNearestServiceCentre(t *testing.T) {
-	db, _, _ := openTest(t)
-	f := seed(t, db)
+	db, f := openSeeded(t)
 	eletrekBJ := model.ServiceCentre{ManufacturerID: f.eletrek.ID, Name: "EleTrek Beijing", Region: "Beijing"}
 	if err := db.CreateServiceCentre(ctx, &eletrekBJ); err != nil {
 		t.Fatal(err)
@@ -131,8 +128,7 @@ func TestNearestServiceCentre(t *testing.T) {
 }
 
 func TestCustomers(t *testing.T) {
-	db, _, _ := openTest(t)
-	f := seed(t, db)
+	db, f := openSeeded(t)
 	for _, c := range []model.Customer{
 		{Name: "张伟强", Phone: "13911112222", Kind: model.KindDealer, Regular: true, Email: "zwq@example.com"},
 		{Name: "Ann O'Neil", Phone: "+852 5555 0000"},

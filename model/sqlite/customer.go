@@ -21,7 +21,7 @@ func searchText(parts ...string) string {
 
 const customerColumns = `id, name, phone, email, address, region, kind, regular`
 
-func scanCustomer(s interface{ Scan(...any) error }) (model.Customer, error) {
+func scanCustomer(s scanner) (model.Customer, error) {
 	var c model.Customer
 	err := s.Scan(&c.ID, &c.Name, &c.Phone, &c.Email, &c.Address, &c.Region, &c.Kind, &c.Regular)
 	return c, err
@@ -54,17 +54,13 @@ func (tx *txn) createCustomer(ctx context.Context, c *model.Customer) error {
 	if err := c.Validate(); err != nil {
 		return err
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO customers
+	id, err := tx.insert(ctx, nil, `INSERT INTO customers
 		(name, phone, email, address, region, kind, regular, search_text)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 		c.Name, c.Phone, c.Email, c.Address, c.Region, c.Kind, boolInt(c.Regular),
 		searchText(c.Name, c.Phone))
 	if err != nil {
-		return dbError(err)
-	}
-	id, err := res.LastInsertId()
-	if err != nil {
-		return dbError(err)
+		return err
 	}
 	c.ID = model.CustomerID(id)
 	return nil
@@ -115,26 +111,17 @@ func (db *DB) UpdateCustomer(ctx context.Context, c *model.Customer) error {
 
 // refreshCaseSearch rewrites the search text of every case of a customer whose name or phone changed.
 func (tx *txn) refreshCaseSearch(ctx context.Context, id model.CustomerID, name, phone string) error {
-	rows, err := tx.QueryContext(ctx, `SELECT id, case_no, maintenance_no, serial FROM cases WHERE customer_id = ?`, id)
-	if err != nil {
-		return dbError(err)
-	}
 	type ref struct {
 		id                 model.CaseID
 		caseNo, mo, serial string
 	}
-	var refs []ref
-	for rows.Next() {
+	refs, err := queryAll(ctx, tx, func(s scanner) (ref, error) {
 		var r ref
-		if err := rows.Scan(&r.id, &r.caseNo, &r.mo, &r.serial); err != nil {
-			rows.Close()
-			return dbError(err)
-		}
-		refs = append(refs, r)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return dbError(err)
+		err := s.Scan(&r.id, &r.caseNo, &r.mo, &r.serial)
+		return r, err
+	}, `SELECT id, case_no, maintenance_no, serial FROM cases WHERE customer_id = ?`, id)
+	if err != nil {
+		return err
 	}
 	for _, r := range refs {
 		if _, err := tx.ExecContext(ctx, `UPDATE cases SET search_text = ? WHERE id = ?`,
@@ -147,12 +134,7 @@ func (tx *txn) refreshCaseSearch(ctx context.Context, id model.CustomerID, name,
 
 // CustomerByID returns one customer.
 func (db *DB) CustomerByID(ctx context.Context, id model.CustomerID) (*model.Customer, error) {
-	tx, err := db.beginRead(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	return tx.customerByID(ctx, id)
+	return read(ctx, db, func(tx *txn) (*model.Customer, error) { return tx.customerByID(ctx, id) })
 }
 
 func (tx *txn) customerByID(ctx context.Context, id model.CustomerID) (*model.Customer, error) {
@@ -167,29 +149,11 @@ func (tx *txn) customerByID(ctx context.Context, id model.CustomerID) (*model.Cu
 // an empty q lists the first customers by name.
 func (db *DB) FindCustomers(ctx context.Context, q string, limit int) ([]model.Customer, error) {
 	limit = clampLimit(limit, 50)
-	tx, err := db.beginRead(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
 	q = strings.ToLower(strings.TrimSpace(q))
 	// instr() matches the text literally: no wildcard in q has a meaning.
-	rows, err := tx.QueryContext(ctx, `SELECT `+customerColumns+` FROM customers
+	return listAll(ctx, db, scanCustomer, `SELECT `+customerColumns+` FROM customers
 		WHERE ?1 = '' OR instr(search_text, ?1) > 0
 		ORDER BY name, phone, id LIMIT ?2`, q, limit)
-	if err != nil {
-		return nil, dbError(err)
-	}
-	defer rows.Close()
-	out := []model.Customer{}
-	for rows.Next() {
-		c, err := scanCustomer(rows)
-		if err != nil {
-			return nil, dbError(err)
-		}
-		out = append(out, c)
-	}
-	return out, dbError(rows.Err())
 }
 
 // clampLimit applies a default page size and the maximum page size.

@@ -8,8 +8,7 @@ import (
 )
 
 func TestFindCasesByPurchaseDateAndDealerCost(t *testing.T) {
-	db, _, _ := openTest(t)
-	f := seed(t, db)
+	db, f := openSeeded(t)
 	add := func(serial, purchased string, dealerCost bool) *model.Case {
 		nc := f.newCase(serial)
 		nc.Case.PurchaseDate = model.Date{}

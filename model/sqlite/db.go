@@ -173,6 +173,60 @@ func (tx *txn) commit() error {
 	return nil
 }
 
+// read runs f in a read transaction: one consistent snapshot, rolled back afterwards.
+func read[T any](ctx context.Context, db *DB, f func(tx *txn) (T, error)) (T, error) {
+	tx, err := db.beginRead(ctx)
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	defer tx.Rollback()
+	return f(tx)
+}
+
+// scanner is what *sql.Row and *sql.Rows have in common: the scan functions read either.
+type scanner interface{ Scan(...any) error }
+
+// queryAll runs a query and reads every row with scan. No rows give an empty, non-nil slice.
+func queryAll[T any](ctx context.Context, tx *txn, scan func(scanner) (T, error), query string, args ...any) ([]T, error) {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, dbError(err)
+	}
+	defer rows.Close()
+	out := []T{}
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, dbError(err)
+		}
+		out = append(out, v)
+	}
+	return out, dbError(rows.Err())
+}
+
+// listAll is queryAll in a read transaction of its own.
+func listAll[T any](ctx context.Context, db *DB, scan func(scanner) (T, error), query string, args ...any) ([]T, error) {
+	return read(ctx, db, func(tx *txn) ([]T, error) { return queryAll(ctx, tx, scan, query, args...) })
+}
+
+// insert runs an INSERT and returns the new row's id. When conflict is not nil, a UNIQUE
+// (or PRIMARY KEY) violation returns it instead of the generic conflict error.
+func (tx *txn) insert(ctx context.Context, conflict error, query string, args ...any) (int64, error) {
+	res, err := tx.ExecContext(ctx, query, args...)
+	if conflict != nil && isUnique(err) {
+		return 0, conflict
+	}
+	if err != nil {
+		return 0, dbError(err)
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return 0, dbError(err)
+	}
+	return id, nil
+}
+
 // Backup writes a consistent copy of the database to path, which must not exist yet;
 // the copy is owner-only like the database itself.
 func (db *DB) Backup(ctx context.Context, path string) error {

@@ -40,18 +40,33 @@ func (c *clock) Advance(d time.Duration) {
 
 var start = time.Date(2026, 3, 10, 9, 30, 0, 0, time.UTC)
 
-// openTest opens a new database in a temporary folder with a fixed clock.
-func openTest(t *testing.T) (*sqlite.DB, *clock, string) {
+// openAt opens (creating when missing) the database at path; it is closed when the test ends.
+func openAt(t *testing.T, path string) *sqlite.DB {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "returndesk.db")
 	db, err := sqlite.Open(path)
 	if err != nil {
 		t.Fatalf("Open: %v", err)
 	}
 	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// openTest opens a new database in a temporary folder with a fixed clock.
+func openTest(t *testing.T) (*sqlite.DB, *clock, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "returndesk.db")
+	db := openAt(t, path)
 	clk := &clock{t: start}
 	db.Now = clk.Now
 	return db, clk, path
+}
+
+// openSeeded is openTest with the fixture's catalog, for tests that need neither the
+// clock nor the path.
+func openSeeded(t *testing.T) (*sqlite.DB, *fixture) {
+	t.Helper()
+	db, _, _ := openTest(t)
+	return db, seed(t, db)
 }
 
 // rawDB opens the file directly, as a tool (or an attacker with write access) would.
@@ -119,6 +134,13 @@ func (f *fixture) newCase(serial string) model.NewCase {
 		Fault:        "does not charge",
 		Tier:         model.TierRefund,
 	}}
+}
+
+// newRepairCase is newCase in the repair tier, which gets a maintenance number and a service centre.
+func (f *fixture) newRepairCase(serial string) model.NewCase {
+	nc := f.newCase(serial)
+	nc.Case.Tier = model.TierRepair
+	return nc
 }
 
 func mustCreate(t *testing.T, db *sqlite.DB, nc model.NewCase) *model.Case {

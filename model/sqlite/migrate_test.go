@@ -62,11 +62,7 @@ func TestOpenFilePermissions(t *testing.T) {
 	}
 	dir := filepath.Join(t.TempDir(), "data")
 	path := filepath.Join(dir, "returndesk.db")
-	db, err := sqlite.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openAt(t, path)
 	// Write something so that the WAL exists too.
 	if err := db.SetSetting(ctx, "k", "v"); err != nil {
 		t.Fatal(err)
@@ -162,11 +158,7 @@ func TestOpenRefusesForeignFiles(t *testing.T) {
 
 func TestOpenPathWithSpecialCharacters(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "shop #1 ?50% 数据", "returndesk.db")
-	db, err := sqlite.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openAt(t, path)
 	if err := db.SetSetting(ctx, "k", "v"); err != nil {
 		t.Fatal(err)
 	}
@@ -176,8 +168,7 @@ func TestOpenPathWithSpecialCharacters(t *testing.T) {
 }
 
 func TestBackup(t *testing.T) {
-	db, _, _ := openTest(t)
-	f := seed(t, db)
+	db, f := openSeeded(t)
 	mustCreate(t, db, f.newCase("SN-B1"))
 	out := filepath.Join(t.TempDir(), "backup.db")
 	if err := db.Backup(ctx, out); err != nil {

@@ -22,18 +22,13 @@ func (db *DB) AddPhoto(ctx context.Context, p *model.Photo, actor string) error 
 	if _, err := tx.caseByID(ctx, p.CaseID); err != nil {
 		return asInvalid("case", err)
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO case_photos (case_id, file, name, format, width, height, size,
+	id, err := tx.insert(ctx,
+		&model.Error{Code: model.ECONFLICT, Field: "file", Message: "another photo is already stored as " + p.File},
+		`INSERT INTO case_photos (case_id, file, name, format, width, height, size,
 		added_at, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		p.CaseID, p.File, p.Name, p.Format, p.Width, p.Height, p.Size, formatTime(tx.now), actor)
-	if isUnique(err) {
-		return &model.Error{Code: model.ECONFLICT, Field: "file", Message: "another photo is already stored as " + p.File}
-	}
 	if err != nil {
-		return dbError(err)
-	}
-	id, err := res.LastInsertId()
-	if err != nil {
-		return dbError(err)
+		return err
 	}
 	name := p.Name
 	if name == "" {
@@ -52,32 +47,20 @@ func (db *DB) AddPhoto(ctx context.Context, p *model.Photo, actor string) error 
 
 // ListPhotos returns the photos of a case, oldest first (ENOTFOUND for an unknown case).
 func (db *DB) ListPhotos(ctx context.Context, id model.CaseID) ([]model.Photo, error) {
-	tx, err := db.beginRead(ctx)
-	if err != nil {
-		return nil, err
+	return listOfCase(ctx, db, id, scanPhoto, `SELECT id, case_id, file, name, format, width, height, size, added_at, actor
+		FROM case_photos WHERE case_id = ? ORDER BY id`)
+}
+
+func scanPhoto(s scanner) (model.Photo, error) {
+	var p model.Photo
+	var added string
+	if err := s.Scan(&p.ID, &p.CaseID, &p.File, &p.Name, &p.Format, &p.Width, &p.Height, &p.Size,
+		&added, &p.Actor); err != nil {
+		return p, err
 	}
-	defer tx.Rollback()
-	if _, err := tx.caseByID(ctx, id); err != nil {
-		return nil, err
+	var err error
+	if p.AddedAt, err = parseTime(added); err != nil {
+		return p, corrupt(err)
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT id, case_id, file, name, format, width, height, size, added_at, actor
-		FROM case_photos WHERE case_id = ? ORDER BY id`, id)
-	if err != nil {
-		return nil, dbError(err)
-	}
-	defer rows.Close()
-	out := []model.Photo{}
-	for rows.Next() {
-		var p model.Photo
-		var added string
-		if err := rows.Scan(&p.ID, &p.CaseID, &p.File, &p.Name, &p.Format, &p.Width, &p.Height, &p.Size,
-			&added, &p.Actor); err != nil {
-			return nil, dbError(err)
-		}
-		if p.AddedAt, err = parseTime(added); err != nil {
-			return nil, corrupt(err)
-		}
-		out = append(out, p)
-	}
-	return out, dbError(rows.Err())
+	return p, nil
 }

@@ -8,8 +8,7 @@ import (
 )
 
 func TestAddAndListPhotos(t *testing.T) {
-	db, _, _ := openTest(t)
-	f := seed(t, db)
+	db, f := openSeeded(t)
 	c := mustCreate(t, db, f.newCase("HX-PHOTO-1"))
 	other := mustCreate(t, db, f.newCase("HX-PHOTO-2"))
 

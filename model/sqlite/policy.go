@@ -10,7 +10,7 @@ import (
 
 const policyColumns = `id, version, name, kind, COALESCE(manufacturer_id, 0), preset, definition, created_at`
 
-func scanPolicy(s interface{ Scan(...any) error }) (model.PolicyRecord, error) {
+func scanPolicy(s scanner) (model.PolicyRecord, error) {
 	var r model.PolicyRecord
 	var def, created string
 	if err := s.Scan(&r.ID, &r.Version, &r.Name, &r.Kind, &r.ManufacturerID, &r.Preset, &def, &created); err != nil {
@@ -73,12 +73,7 @@ func (db *DB) Policy(ctx context.Context, id model.PolicyID, version int) (*mode
 	if version < 0 {
 		return nil, model.Invalid("version", "cannot be negative")
 	}
-	tx, err := db.beginRead(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	return tx.policy(ctx, id, version)
+	return read(ctx, db, func(tx *txn) (*model.PolicyRecord, error) { return tx.policy(ctx, id, version) })
 }
 
 func (tx *txn) policy(ctx context.Context, id model.PolicyID, version int) (*model.PolicyRecord, error) {
@@ -95,24 +90,6 @@ func (tx *txn) policy(ctx context.Context, id model.PolicyID, version int) (*mod
 
 // ListPolicies returns the latest version of each policy, by id.
 func (db *DB) ListPolicies(ctx context.Context) ([]model.PolicyRecord, error) {
-	tx, err := db.beginRead(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, `SELECT `+policyColumns+` FROM policies p
+	return listAll(ctx, db, scanPolicy, `SELECT `+policyColumns+` FROM policies p
 		WHERE version = (SELECT max(version) FROM policies WHERE id = p.id) ORDER BY id`)
-	if err != nil {
-		return nil, dbError(err)
-	}
-	defer rows.Close()
-	out := []model.PolicyRecord{}
-	for rows.Next() {
-		r, err := scanPolicy(rows)
-		if err != nil {
-			return nil, dbError(err)
-		}
-		out = append(out, r)
-	}
-	return out, dbError(rows.Err())
 }

@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
@@ -155,29 +154,11 @@ func rowError(row int, serial model.Serial, err error) error {
 // product's model code and manufacturer.
 func (db *DB) SaleBySerial(ctx context.Context, serial model.Serial) (*model.Sale, error) {
 	serial = model.Serial(strings.TrimSpace(string(serial)))
-	tx, err := db.beginRead(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	var s model.Sale
-	var purchase, shipment string
-	err = tx.QueryRowContext(ctx, `SELECT s.id, s.serial, s.product_id, p.model, m.name,
-		COALESCE(s.customer_id, 0), s.customer_name, s.phone, s.invoice, s.purchase_date, s.shipment_date
-		FROM sales s JOIN products p ON p.id = s.product_id JOIN manufacturers m ON m.id = p.manufacturer_id
-		WHERE s.serial = ?`, serial).Scan(&s.ID, &s.Serial, &s.ProductID, &s.Model, &s.Manufacturer,
-		&s.CustomerID, &s.CustomerName, &s.Phone, &s.Invoice, &purchase, &shipment)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, model.Errorf(model.ENOTFOUND, "no sales record for serial %s", serial)
-	}
-	if err != nil {
-		return nil, dbError(err)
-	}
-	if s.PurchaseDate, err = parseDate(purchase); err != nil {
-		return nil, corrupt(err)
-	}
-	if s.ShipmentDate, err = parseDate(shipment); err != nil {
-		return nil, corrupt(err)
-	}
-	return &s, nil
+	return read(ctx, db, func(tx *txn) (*model.Sale, error) {
+		s, err := scanSale(tx.QueryRowContext(ctx, `SELECT `+saleColumns+saleFrom+` WHERE s.serial = ?`, serial))
+		if err != nil {
+			return nil, notFound(err, "no sales record for serial %s", serial)
+		}
+		return &s, nil
+	})
 }

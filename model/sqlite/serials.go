@@ -32,22 +32,15 @@ func (db *DB) SerialsWithSales(ctx context.Context, serials []model.Serial) ([]m
 		}
 		marks := strings.TrimSuffix(strings.Repeat("?,", len(batch)), ",")
 		// The column's NOCASE collation applies to IN: the comparison ignores ASCII case.
-		rows, err := tx.QueryContext(ctx, `SELECT serial FROM sales WHERE serial IN (`+marks+`) ORDER BY serial`, args...)
-		if err != nil {
-			return nil, dbError(err)
-		}
-		for rows.Next() {
+		found, err := queryAll(ctx, tx, func(sc scanner) (model.Serial, error) {
 			var s model.Serial
-			if err := rows.Scan(&s); err != nil {
-				rows.Close()
-				return nil, dbError(err)
-			}
-			out = append(out, s)
+			err := sc.Scan(&s)
+			return s, err
+		}, `SELECT serial FROM sales WHERE serial IN (`+marks+`) ORDER BY serial`, args...)
+		if err != nil {
+			return nil, err
 		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, dbError(err)
-		}
+		out = append(out, found...)
 	}
 	return out, nil
 }
@@ -56,12 +49,12 @@ const saleColumns = `s.id, s.serial, s.product_id, p.model, m.name, COALESCE(s.c
 	s.customer_name, s.phone, s.invoice, s.purchase_date, s.shipment_date`
 const saleFrom = ` FROM sales s JOIN products p ON p.id = s.product_id JOIN manufacturers m ON m.id = p.manufacturer_id`
 
-func scanSale(sc interface{ Scan(...any) error }) (model.Sale, error) {
+func scanSale(sc scanner) (model.Sale, error) {
 	var s model.Sale
 	var purchase, shipment string
 	if err := sc.Scan(&s.ID, &s.Serial, &s.ProductID, &s.Model, &s.Manufacturer, &s.CustomerID,
 		&s.CustomerName, &s.Phone, &s.Invoice, &purchase, &shipment); err != nil {
-		return s, dbError(err)
+		return s, err
 	}
 	var err error
 	if s.PurchaseDate, err = parseDate(purchase); err != nil {
@@ -84,56 +77,27 @@ func likePrefix(prefix string) string {
 func (db *DB) FindSales(ctx context.Context, prefix string, limit int) ([]model.Sale, error) {
 	limit = clampLimit(limit, 50)
 	prefix = strings.TrimSpace(prefix)
-	tx, err := db.beginRead(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, `SELECT `+saleColumns+saleFrom+`
+	return listAll(ctx, db, scanSale, `SELECT `+saleColumns+saleFrom+`
 		WHERE ?1 = '' OR s.serial LIKE ?2 ESCAPE '\' ORDER BY s.serial LIMIT ?3`,
 		prefix, likePrefix(prefix), limit)
-	if err != nil {
-		return nil, dbError(err)
-	}
-	defer rows.Close()
-	out := []model.Sale{}
-	for rows.Next() {
-		s, err := scanSale(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, s)
-	}
-	return out, dbError(rows.Err())
 }
 
 // SerialCases returns every case of the unit with this serial and every case whose
 // replacement serial it is, oldest first (serials compare ignoring ASCII case).
 func (db *DB) SerialCases(ctx context.Context, serial model.Serial) ([]model.Case, error) {
 	s := strings.TrimSpace(string(serial))
-	out := []model.Case{}
 	if s == "" {
-		return out, nil
+		return []model.Case{}, nil
 	}
-	tx, err := db.beginRead(ctx)
-	if err != nil {
-		return nil, err
+	scan := func(sc scanner) (model.Case, error) {
+		c, err := scanCase(sc)
+		if err != nil {
+			return model.Case{}, err
+		}
+		return *c, nil
 	}
-	defer tx.Rollback()
 	// cases.serial is NOCASE and indexed; replacement_serial is neither (a scan, once per lookup).
-	rows, err := tx.QueryContext(ctx, `SELECT `+caseColumns+` FROM cases c
+	return listAll(ctx, db, scan, `SELECT `+caseColumns+` FROM cases c
 		WHERE c.serial = ?1 OR c.replacement_serial = ?1 COLLATE NOCASE
 		ORDER BY c.created_at, c.id`, s)
-	if err != nil {
-		return nil, dbError(err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		c, err := scanCase(rows)
-		if err != nil {
-			return nil, dbError(err)
-		}
-		out = append(out, *c)
-	}
-	return out, dbError(rows.Err())
 }

@@ -39,8 +39,7 @@ func TestSerialsWithSales(t *testing.T) {
 }
 
 func TestFindSales(t *testing.T) {
-	db, _, _ := openTest(t)
-	f := seed(t, db)
+	db, f := openSeeded(t)
 	sales := []model.Sale{
 		{Serial: "ab-2", Model: "H1", CustomerName: "陈静", PurchaseDate: model.MustDate("2026-02-01")},
 		{Serial: "AB-1", Model: "R7"},
@@ -81,8 +80,7 @@ func TestFindSales(t *testing.T) {
 }
 
 func TestSerialCasesFollowsSwaps(t *testing.T) {
-	db, _, _ := openTest(t)
-	f := seed(t, db)
+	db, f := openSeeded(t)
 	first := mustCreate(t, db, f.newCase("OLD-1"))
 	if _, err := db.UpdateCase(ctx, first.ID, model.CaseUpdate{ReplacementSerial: ptr(model.Serial("NEW-2"))}, "t"); err != nil {
 		t.Fatal(err)

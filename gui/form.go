@@ -1,0 +1,195 @@
+package gui
+
+import (
+	"context"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"returndesk/model"
+)
+
+// The pieces the editing screens (customers, products, manufacturers and policies) share:
+// labelled fields with their problem shown under them, the Save button and its note, the
+// list of records to pick from, and searching once typing pauses.
+
+// newFormTitle makes the heading of a form, such as "New customer" or the record's name.
+func newFormTitle() *widget.Label {
+	l := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.SizeName = theme.SizeNameSubHeadingText
+	return l
+}
+
+// setFormTitle heads a form with the record's name and a "Save changes" button or, for a new
+// record, with "New <thing>" and an "Add <thing>" button.
+func setFormTitle(title *widget.Label, save *widget.Button, isNew bool, thing, name string) {
+	if isNew {
+		title.SetText("New " + thing)
+		save.SetText("Add " + thing)
+		return
+	}
+	title.SetText(name)
+	save.SetText("Save changes")
+}
+
+// newTextArea makes a multi-line entry, two rows high, that wraps words: for addresses and clauses.
+func newTextArea() *widget.Entry {
+	e := widget.NewMultiLineEntry()
+	e.Wrapping = fyne.TextWrapWord
+	e.SetMinRowsVisible(2)
+	return e
+}
+
+// newFieldError makes the label that shows a field's problem under it; hidden while there is none.
+func newFieldError() *widget.Label {
+	l := widget.NewLabel("")
+	l.Importance = widget.DangerImportance
+	l.Wrapping = fyne.TextWrapWord
+	l.SizeName = theme.SizeNameCaptionText
+	l.Hide()
+	return l
+}
+
+// setFieldError shows msg (a model error message such as "is required") in l, or hides l.
+func setFieldError(l *widget.Label, msg string) {
+	if msg == "" {
+		l.SetText("")
+		l.Hide()
+		return
+	}
+	if msg == "is required" {
+		msg = "required"
+	}
+	r, n := utf8.DecodeRuneInString(msg)
+	l.SetText(string(unicode.ToUpper(r)) + msg[n:])
+	l.Show()
+}
+
+// addField adds a row to grid, a container with a form layout: the label, then o with the
+// label that shows o's problem under it, which it returns.
+func addField(grid *fyne.Container, label string, o fyne.CanvasObject) *widget.Label {
+	e := newFieldError()
+	grid.Add(widget.NewLabel(label))
+	grid.Add(container.NewVBox(o, e))
+	return e
+}
+
+// fieldErrors are the labels that show a form's problems under its fields, by model field name.
+type fieldErrors map[string]*widget.Label
+
+// add adds a labelled field to grid (see addField) whose label shows the problems of the
+// model field named field.
+func (fe fieldErrors) add(grid *fyne.Container, label, field string, o fyne.CanvasObject) {
+	fe[field] = addField(grid, label, o)
+}
+
+// show puts each field problem of err under its field and hides the other labels (all of
+// them when err is nil). It reports whether err holds something no label shows: a problem
+// of a field the form does not have, or an error that is not about fields at all, which
+// belongs in the screen's banner.
+func (fe fieldErrors) show(err error) (unshown bool) {
+	for _, l := range fe {
+		setFieldError(l, "")
+	}
+	if err == nil {
+		return false
+	}
+	fields := model.FieldErrors(err)
+	unshown = len(fields) == 0 // not a domain error
+	for field, msg := range fields {
+		if l, ok := fe[field]; ok {
+			setFieldError(l, msg)
+		} else {
+			unshown = true
+		}
+	}
+	return unshown
+}
+
+// newSaveButton makes a form's Save button, which calls submit, and the note beside it that
+// says the form was saved (hidden until then).
+func newSaveButton(text string, submit func()) (*widget.Button, *widget.Label) {
+	save := widget.NewButtonWithIcon(text, theme.DocumentSaveIcon(), submit)
+	save.Importance = widget.HighImportance
+	note := widget.NewLabel("")
+	note.Importance = widget.SuccessImportance
+	note.Hide()
+	return save, note
+}
+
+// storeForm clears the form's messages with showErrors(nil) and runs store on a goroutine with
+// the form's save button disabled. Back on the UI thread it passes a refusal to showErrors; on
+// success it calls stored and says "Saved." in note.
+func (u *MainUI) storeForm(save *widget.Button, note *widget.Label, showErrors func(error),
+	store func(ctx context.Context) error, stored func()) {
+	showErrors(nil)
+	save.Disable()
+	u.background(func(ctx context.Context) func() {
+		err := store(ctx)
+		return func() {
+			save.Enable()
+			if err != nil {
+				showErrors(err)
+				return
+			}
+			stored()
+			note.SetText("Saved.")
+			note.Show()
+		}
+	})
+}
+
+// newTwoLineList makes a list whose rows show a bold title over a caption line, both cut
+// short with an ellipsis. The template texts size the rows; lines gives the texts of row id.
+func newTwoLineList(titleTemplate, infoTemplate string, length func() int,
+	lines func(id widget.ListItemID) (title, info string)) *widget.List {
+	return widget.NewList(
+		length,
+		func() fyne.CanvasObject {
+			title := widget.NewLabelWithStyle(titleTemplate, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			title.Truncation = fyne.TextTruncateEllipsis
+			info := widget.NewLabel(infoTemplate)
+			info.Truncation = fyne.TextTruncateEllipsis
+			info.SizeName = theme.SizeNameCaptionText
+			return container.NewVBox(title, info)
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			if id < 0 || id >= length() {
+				return
+			}
+			title, info := lines(id)
+			box := o.(*fyne.Container)
+			box.Objects[0].(*widget.Label).SetText(title)
+			box.Objects[1].(*widget.Label).SetText(info)
+		},
+	)
+}
+
+// afterPause runs f on the UI thread once typing has paused for d. Each call replaces the run
+// the previous one left waiting in *timer; a waiting run counts as pending.
+func (u *MainUI) afterPause(timer **time.Timer, d time.Duration, f func()) {
+	u.cancelPause(timer)
+	u.pending.Add(1)
+	var t *time.Timer
+	t = time.AfterFunc(d, func() {
+		u.do(func() {
+			defer u.pending.Add(-1)
+			if *timer == t { // not replaced by later typing
+				f()
+			}
+		})
+	})
+	*timer = t
+}
+
+// cancelPause drops the run afterPause left waiting in *timer, if it has not started yet.
+func (u *MainUI) cancelPause(timer **time.Timer) {
+	if *timer != nil && (*timer).Stop() {
+		u.pending.Add(-1) // the run it would have made is dropped
+	}
+}
