@@ -36,7 +36,7 @@ func (c *cli) cmdSlip(args []string) error {
 	var size export.PageSize
 	if *page != "" {
 		if size, err = export.ParsePageSize(*page); err != nil {
-			return usagef("--page: %s", model.ErrorMessage(err))
+			return usagef("--page: %s", model.FieldErrors(err)["page"])
 		}
 	}
 	return c.writeDocument(pos[0], *out, func(ctx context.Context, db model.Store, s *export.Slip, b *bytes.Buffer) (string, error) {
