@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"returndesk/model"
+	"returndesk/policy/intake"
 )
 
 // caseView is a case as `case show --json` prints it: the stored case with the names
@@ -25,26 +26,14 @@ func loadCaseView(ctx context.Context, store model.Store, number string) (*caseV
 	if err != nil {
 		return nil, err
 	}
-	v := &caseView{Case: *cs}
-	rows, _, err := store.FindCases(ctx, model.CaseFilter{Search: string(cs.CaseNo), Limit: 10})
+	f, err := intake.LoadFacts(ctx, store, cs)
 	if err != nil {
 		return nil, err
 	}
-	for _, r := range rows {
-		if r.ID == cs.ID {
-			v.Customer, v.Phone, v.Manufacturer, v.Model, v.ClaimNo = r.Customer, r.Phone, r.Manufacturer, r.Model, r.ClaimNo
-		}
-	}
-	if cs.ServiceCentreID != 0 {
-		centres, err := store.ListServiceCentres(ctx)
-		if err != nil {
-			return nil, err
-		}
-		for _, sc := range centres {
-			if sc.ID == cs.ServiceCentreID {
-				v.ServiceCentre = sc.Name + ", " + sc.Address
-			}
-		}
+	v := &caseView{Case: *cs, Customer: f.Customer.Name, Phone: f.Customer.Phone, Manufacturer: f.Manufacturer.Name,
+		Model: f.Product.Model, ClaimNo: f.ClaimNo}
+	if f.Centre != nil {
+		v.ServiceCentre = f.Centre.Name + ", " + f.Centre.Address
 	}
 	if v.History, err = store.CaseHistory(ctx, cs.ID); err != nil {
 		return nil, err

@@ -2,7 +2,6 @@ package export
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -214,93 +213,20 @@ func LoadSlip(ctx context.Context, store model.Store, dataDir, number string) (*
 		return nil, err
 	}
 	s := &Slip{Case: *c}
-	cust, err := store.CustomerByID(ctx, c.CustomerID)
+	facts, err := intake.LoadFacts(ctx, store, c)
 	if err != nil {
 		return nil, err
 	}
-	prod, err := store.ProductByID(ctx, c.ProductID)
-	if err != nil {
-		return nil, err
-	}
-	maker, err := store.ManufacturerByID(ctx, prod.ManufacturerID)
-	if err != nil {
-		return nil, err
-	}
-	s.Customer, s.Product, s.Manufacturer = *cust, *prod, *maker
-	if c.ServiceCentreID != 0 {
-		centres, err := store.ListServiceCentres(ctx)
-		if err != nil {
-			return nil, err
-		}
-		for i := range centres {
-			if centres[i].ID == c.ServiceCentreID {
-				s.Centre = &centres[i]
-			}
-		}
-	}
-	rows, _, err := store.FindCases(ctx, model.CaseFilter{Search: string(c.CaseNo), Limit: 20})
-	if err != nil {
-		return nil, err
-	}
-	for _, r := range rows {
-		if r.ID == c.ID {
-			s.ClaimNo = r.ClaimNo
-		}
-	}
+	s.Customer, s.Product, s.Manufacturer = *facts.Customer, *facts.Product, *facts.Manufacturer
+	s.Centre, s.ClaimNo = facts.Centre, facts.ClaimNo
 	// A policy that was deleted or is broken leaves the verdict off the slip; it does not stop it.
-	s.Verdict, _ = recordedVerdict(ctx, store, s)
+	if cv, _, _, err := facts.RecordedVerdict(ctx, store); err == nil {
+		s.Verdict = intake.RecordedClock(cv, c.PolicyID)
+	}
 	if s.Shop, err = LoadShop(ctx, store, dataDir); err != nil {
 		return nil, err
 	}
 	return s, nil
-}
-
-// recordedVerdict evaluates the case as the case detail screen does: the clock of the policy
-// recorded on the case, at the version recorded, the other clock under the manufacturer's
-// current policy; the verdict returned is the recorded policy's.
-func recordedVerdict(ctx context.Context, store model.Store, s *Slip) (*policy.Verdict, error) {
-	c := &s.Case
-	terminal, distributor, err := intake.PoliciesFor(ctx, store, &s.Manufacturer)
-	if err != nil {
-		return nil, err
-	}
-	if c.PolicyID != "" && c.PolicyVersion > 0 {
-		l, err := intake.Load(ctx, store, c.PolicyID, c.PolicyVersion)
-		if err != nil {
-			return nil, err
-		}
-		switch l.Policy.Kind {
-		case model.PolicyTerminal:
-			terminal = l
-		case model.PolicyDistributor:
-			l.Policy.Manufacturer = s.Manufacturer.Name
-			distributor = l
-		}
-	}
-	var tp, dp *policy.Policy
-	if terminal != nil {
-		tp = &terminal.Policy
-	}
-	if distributor != nil {
-		dp = &distributor.Policy
-	}
-	if tp == nil && dp == nil {
-		return nil, errors.New("no policy")
-	}
-	cv, err := policy.EvaluateCase(tp, dp, policy.Input{Purchased: c.PurchaseDate, Shipped: c.ShipmentDate,
-		On: c.ReportedDate, Cause: c.Cause, Regular: s.Customer.Regular, CustomBranded: s.Product.CustomBranded})
-	if err != nil {
-		return nil, err
-	}
-	for _, v := range []*policy.Verdict{cv.Customer, cv.Manufacturer} {
-		if v != nil && v.Policy == c.PolicyID {
-			return v, nil
-		}
-	}
-	if cv.Customer != nil {
-		return cv.Customer, nil
-	}
-	return cv.Manufacturer, nil
 }
 
 // What the documents call tiers and remedies, in English and Chinese.

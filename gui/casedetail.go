@@ -152,88 +152,20 @@ func loadCaseFacts(ctx context.Context, store model.Store, id model.CaseID) (*ca
 	if err != nil {
 		return nil, err
 	}
-	f := &caseFacts{c: c}
-	if f.customer, err = store.CustomerByID(ctx, c.CustomerID); err != nil {
-		return nil, err
-	}
-	if f.product, err = store.ProductByID(ctx, c.ProductID); err != nil {
-		return nil, err
-	}
-	if f.maker, err = store.ManufacturerByID(ctx, f.product.ManufacturerID); err != nil {
-		return nil, err
-	}
-	if c.ServiceCentreID != 0 {
-		centres, err := store.ListServiceCentres(ctx)
-		if err != nil {
-			return nil, err
-		}
-		for i := range centres {
-			if centres[i].ID == c.ServiceCentreID {
-				f.centre = &centres[i]
-			}
-		}
-	}
-	rows, _, err := store.FindCases(ctx, model.CaseFilter{Search: string(c.CaseNo), Limit: 20})
+	facts, err := intake.LoadFacts(ctx, store, c)
 	if err != nil {
 		return nil, err
 	}
-	for _, r := range rows {
-		if r.ID == c.ID {
-			f.claim = r.ClaimNo
-		}
-	}
+	f := &caseFacts{c: c, customer: facts.Customer, product: facts.Product, maker: facts.Manufacturer,
+		centre: facts.Centre, claim: facts.ClaimNo}
 	if f.history, err = store.CaseHistory(ctx, id); err != nil {
 		return nil, err
 	}
 	if f.photos, err = store.ListPhotos(ctx, id); err != nil {
 		return nil, err
 	}
-	f.verdict, f.terminal, f.distributor, f.verdictErr = recordedVerdict(ctx, store, f)
+	f.verdict, f.terminal, f.distributor, f.verdictErr = facts.RecordedVerdict(ctx, store)
 	return f, nil
-}
-
-// recordedVerdict evaluates both clocks of a case under the policy version recorded on it
-// (the other clock under the manufacturer's current policy), as it was taken in.
-func recordedVerdict(ctx context.Context, store model.Store, f *caseFacts) (policy.CaseVerdict, *intake.Loaded, *intake.Loaded, error) {
-	c := f.c
-	terminal, distributor, err := intake.PoliciesFor(ctx, store, f.maker)
-	if err != nil {
-		return policy.CaseVerdict{}, nil, nil, err
-	}
-	if c.PolicyID != "" && c.PolicyVersion > 0 {
-		l, err := intake.Load(ctx, store, c.PolicyID, c.PolicyVersion)
-		if err != nil {
-			return policy.CaseVerdict{}, nil, nil, err
-		}
-		switch l.Policy.Kind {
-		case model.PolicyTerminal:
-			terminal = l
-		case model.PolicyDistributor:
-			l.Policy.Manufacturer = f.maker.Name
-			distributor = l
-		}
-	}
-	if terminal == nil && distributor == nil {
-		return policy.CaseVerdict{}, nil, nil, model.Errorf(model.EINVALID, "%s has no warranty policy", f.maker.Name)
-	}
-	var tp, dp *policy.Policy
-	if terminal != nil {
-		tp = &terminal.Policy
-	}
-	if distributor != nil {
-		dp = &distributor.Policy
-	}
-	cv, err := policy.EvaluateCase(tp, dp, policy.Input{Purchased: c.PurchaseDate, Shipped: c.ShipmentDate,
-		On: c.ReportedDate, Cause: c.Cause, Regular: f.customer.Regular, CustomBranded: f.product.CustomBranded})
-	if err != nil {
-		return policy.CaseVerdict{}, terminal, distributor, err
-	}
-	// A case decided by the manufacturer's clock (a dealer's own return) costs the shop nothing
-	// of its own, as at intake.
-	if distributor != nil && c.PolicyID == distributor.Policy.ID {
-		cv.DealerCarriesCost, cv.Warning = false, ""
-	}
-	return cv, terminal, distributor, nil
 }
 
 // caseDetail shows one case: its facts, verdict, status with the next steps, the test
