@@ -156,20 +156,32 @@ func scanOEMDefect(s scanner) (model.OEMDefect, error) {
 	return d, nil
 }
 
+// oemOrderWindow reads an order's head and the last day of its claim window.
+func (tx *txn) oemOrderWindow(ctx context.Context, order model.OEMOrderID) (*oemOrderHead, model.Date, error) {
+	h, err := tx.oemOrderHead(ctx, order)
+	if err != nil {
+		return nil, model.Date{}, err
+	}
+	end, err := oemWindows{}.end(ctx, tx, h.manufacturer, h.shipped)
+	if err != nil {
+		return nil, model.Date{}, err
+	}
+	return h, end, nil
+}
+
 // OEMDefects lists an order's defects, oldest report first; InYear says which were
 // reported inside the order's claim window.
 func (db *DB) OEMDefects(ctx context.Context, order model.OEMOrderID) ([]model.OEMDefect, error) {
 	return read(ctx, db, func(tx *txn) ([]model.OEMDefect, error) {
-		h, err := tx.oemOrderHead(ctx, order)
-		if err != nil {
-			return nil, err
-		}
-		end, err := oemWindows{}.end(ctx, tx, h.manufacturer, h.shipped)
+		_, end, err := tx.oemOrderWindow(ctx, order)
 		if err != nil {
 			return nil, err
 		}
 		ds, err := queryAll(ctx, tx, scanOEMDefect, `SELECT `+oemDefectColumns+` FROM oem_defects d
 			JOIN cases c ON c.id = d.case_id WHERE d.order_id = ? ORDER BY c.reported_date, c.case_no`, order)
+		if err != nil {
+			return nil, err
+		}
 		for i := range ds {
 			ds[i].OrderID = order
 			ds[i].InYear = !ds[i].ReportedDate.After(end)
@@ -183,11 +195,7 @@ func (db *DB) OEMDefects(ctx context.Context, order model.OEMOrderID) ([]model.O
 // not linked to any order.
 func (db *DB) OEMDefectCandidates(ctx context.Context, order model.OEMOrderID) ([]model.OEMDefect, error) {
 	return read(ctx, db, func(tx *txn) ([]model.OEMDefect, error) {
-		h, err := tx.oemOrderHead(ctx, order)
-		if err != nil {
-			return nil, err
-		}
-		end, err := oemWindows{}.end(ctx, tx, h.manufacturer, h.shipped)
+		h, end, err := tx.oemOrderWindow(ctx, order)
 		if err != nil {
 			return nil, err
 		}
