@@ -42,6 +42,7 @@ type oemOrdersScreen struct {
 	shown     []model.OEMDefect
 	quiet     bool
 	selectGen int64
+	form      *oemOrderForm // made on first use
 }
 
 // oemOrderRow is an order with its allowance evaluated under its manufacturer's OEM policy.
@@ -106,9 +107,18 @@ func newOEMOrdersScreen(u *MainUI) *screen {
 	split := container.NewVSplit(s.list.table, detail)
 	split.Offset = 0.4
 	refresh := widget.NewButtonWithIcon("Refresh", theme.ViewRefreshIcon(), s.load)
-	s.screen = newScreen("OEM orders", theme.StorageIcon(), container.NewBorder(s.errs.box, nil, nil, nil, split), refresh)
+	add := widget.NewButtonWithIcon("New order…", theme.ContentAddIcon(), s.newOrder)
+	s.screen = newScreen("OEM orders", theme.StorageIcon(), container.NewBorder(s.errs.box, nil, nil, nil, split), add, refresh)
 	s.onShow = s.load
 	return s.screen
+}
+
+// newOrder opens the form that records a new OEM order.
+func (s *oemOrdersScreen) newOrder() {
+	if s.form == nil {
+		s.form = newOEMOrderForm(s)
+	}
+	s.form.show()
 }
 
 // oemRules loads a manufacturer's OEM allowance, or the preset one when it has none.
