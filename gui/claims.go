@@ -119,7 +119,7 @@ type claimsScreen struct {
 var claimListHeaders = []string{"Claim", "Manufacturer", "Status", "Lines", "Answered", "Amount", "Credit"}
 
 var claimLineHeaders = []string{"Case no.", "Model", "Serial", "Reported", "Remedy asked", "Amount", "Freight",
-	"Decision", "Credit", "Manufacturer's note"}
+	"Decision", "Credit", "Their note"}
 
 // newClaimsScreen builds the Claims screen, the batches claimed from manufacturers.
 func newClaimsScreen(u *MainUI) *screen {
@@ -132,7 +132,7 @@ func newClaimsScreen(u *MainUI) *screen {
 	s.deduct.Disable()
 	s.balances.onSelect = func(int) { s.deduct.Enable() }
 
-	s.list = newClaimGrid(claimListHeaders, []float32{135, 95, 95, 52, 88, 78, 70})
+	s.list = newClaimGrid(claimListHeaders, []float32{135, 115, 95, 60, 88, 90, 90})
 	s.list.onSelect = func(r int) {
 		if r < len(s.claims) {
 			s.open(s.claims[r].ClaimNo)
@@ -144,7 +144,7 @@ func newClaimsScreen(u *MainUI) *screen {
 	s.caption.SizeName = theme.SizeNameSubHeadingText
 	s.info = widget.NewLabel("Choose a claim on the left, or make a new one from the cases a manufacturer owes.")
 	s.info.Wrapping = fyne.TextWrapWord
-	s.lines = newClaimGrid(claimLineHeaders, []float32{160, 90, 170, 105, 115, 75, 70, 92, 72, 260})
+	s.lines = newClaimGrid(claimLineHeaders, []float32{150, 85, 160, 100, 112, 72, 68, 90, 68, 135})
 	s.lines.onSelect = func(int) { s.updateButtons() }
 	s.next = widget.NewButtonWithIcon("Submit", theme.MailSendIcon(), s.moveNext)
 	s.export = widget.NewButtonWithIcon("Export Excel…", theme.DocumentSaveIcon(), s.askExport)
@@ -158,14 +158,13 @@ func newClaimsScreen(u *MainUI) *screen {
 	s.builder = newClaimBuilder(s)
 	s.updateButtons()
 
-	bold := func(t string) *widget.Label {
-		return widget.NewLabelWithStyle(t, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	}
-	listBox := container.NewBorder(bold("Claims, newest first"), nil, nil, nil, s.list.table)
-	balanceBox := container.NewBorder(container.NewBorder(nil, nil, bold("Owed by each manufacturer"), s.deduct),
+	listBox := container.NewBorder(widget.NewLabel("Newest first; choose one to see its lines."), nil, nil, nil, s.list.table)
+	balanceBox := container.NewBorder(container.NewBorder(nil, nil,
+		widget.NewLabel("Credits and freight the manufacturers owe, to deduct on the next proforma invoice."), s.deduct),
 		nil, nil, nil, s.balances.table)
-	top := container.NewHSplit(listBox, balanceBox)
-	top.Offset = 0.58
+	// Tabs, not side by side: at 1280 px the two tables together cut off their last columns.
+	top := container.NewAppTabs(container.NewTabItem("Claims", listBox),
+		container.NewTabItem("Owed by each manufacturer", balanceBox))
 	buttons := container.NewHBox(s.next, s.export, s.importB, s.answer, s.remove, s.del)
 	detail := container.NewBorder(container.NewVBox(s.caption, s.info, buttons, s.message), nil, nil, nil, s.lines.table)
 	body := container.NewBorder(container.NewVBox(s.errs.box, fixedHeight(top, 210), widget.NewSeparator()), nil, nil, nil, detail)
@@ -225,10 +224,13 @@ func (s *claimsScreen) load() {
 			}
 			s.balances.setRows(brows)
 			s.deduct.Disable()
-			if s.want != "" {
+			switch {
+			case s.want != "":
 				s.open(s.want)
-			} else if s.current != nil {
+			case s.current != nil:
 				s.open(s.current.ClaimNo)
+			case len(claims) > 0:
+				s.open(claims[0].ClaimNo) // the newest: usually the one being worked on
 			}
 		}
 	})

@@ -260,7 +260,8 @@ func TestClaimsScreenRecordsAnAnswerByHandAndDeletesDrafts(t *testing.T) {
 	}
 	s.deleteDraft()
 	h.settle()
-	if s.current != nil || len(s.list.rows) != 1 {
-		t.Errorf("after deleting: %v", s.list.rows)
+	// The remaining claim, the newest left, is shown instead.
+	if len(s.list.rows) != 1 || s.current == nil || s.current.ClaimNo == draft.ClaimNo {
+		t.Errorf("after deleting: %v, on display %v", s.list.rows, s.current)
 	}
 }
