@@ -5,14 +5,22 @@ import (
 	"fmt"
 
 	"returndesk/model"
+	"returndesk/model/demo"
 )
 
 func init() { commands["demo"] = (*cli).cmdDemo }
+
+// Limits of the demo's size: far beyond any shop, small enough to build in minutes.
+const (
+	maxDemoCases = 1_000_000
+	maxDemoSales = 5_000_000
+)
 
 // cmdDemo fills an empty database with realistic demo data.
 func (c *cli) cmdDemo(args []string) error {
 	fs := c.newFlags("demo")
 	n := fs.Int("cases", 60, "number of demo cases")
+	sales := fs.Int("sales", -1, "number of sales records (default: one per case and half as many again, plus 10)")
 	seed := fs.Uint64("seed", 1, "random seed (the same seed gives the same data)")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
@@ -21,8 +29,17 @@ func (c *cli) cmdDemo(args []string) error {
 	if len(pos) > 0 {
 		return usagef("demo takes no positional arguments (got %q)", pos[0])
 	}
-	if *n < 0 || *n > 1_000_000 {
-		return usagef("--cases must be between 0 and 1000000")
+	if *n < 0 || *n > maxDemoCases {
+		return usagef("--cases must be between 0 and %d", maxDemoCases)
+	}
+	if *sales == -1 {
+		*sales = demo.DefaultSales(*n)
+	}
+	if *sales < 0 || *sales > maxDemoSales {
+		return usagef("--sales must be between 0 and %d", maxDemoSales)
+	}
+	if *sales < *n {
+		return usagef("--sales (%d) must be at least --cases (%d): every demo case is a unit that was sold", *sales, *n)
 	}
 	ctx := context.Background()
 	db, err := c.openStore(ctx)
@@ -35,11 +52,11 @@ func (c *cli) cmdDemo(args []string) error {
 	} else if len(makers) > 0 {
 		return model.Errorf(model.ECONFLICT, "%s already holds data (%d manufacturers): demo fills only a new, empty database (choose another with --db)", c.dbPath, len(makers))
 	}
-	sum, err := fillDemo(ctx, db, c.today(), *n, *seed)
+	sum, err := demo.Fill(ctx, db, demo.Options{Cases: *n, Sales: *sales, Seed: *seed, Today: c.today()})
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(c.stdout, "demo data written to %s: %d cases, %d sales records", c.dbPath, sum.Cases, sum.Sales)
+	fmt.Fprintf(c.stdout, "demo data written to %s: %d cases, %d sales records, %d customers", c.dbPath, sum.Cases, sum.Sales, sum.Customers)
 	if sum.Claim != "" {
 		fmt.Fprintf(c.stdout, ", claim %s", sum.Claim)
 	}

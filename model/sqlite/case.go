@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"returndesk/model"
 )
@@ -100,16 +101,7 @@ func (db *DB) CreateCase(ctx context.Context, nc model.NewCase, actor string) (*
 		}
 		c.CustomerID = newCustomer.ID
 	}
-	c.ID, c.CaseNo, c.MaintenanceNo = 0, "", ""
-	c.Status = model.StatusReceived
-	c.ClosedAt = nil
-	if c.Cause == "" {
-		c.Cause = model.CauseUnknown
-	}
-	c.Serial = model.Serial(strings.TrimSpace(string(c.Serial)))
-	c.ReplacementSerial = model.Serial(strings.TrimSpace(string(c.ReplacementSerial)))
-	c.CreatedAt, c.UpdatedAt = tx.now, tx.now
-	if err := validateCase(&c); err != nil {
+	if err := newCase(&c, tx.now); err != nil {
 		return nil, err
 	}
 	customer, err := tx.customerByID(ctx, c.CustomerID)
@@ -130,16 +122,11 @@ func (db *DB) CreateCase(ctx context.Context, nc model.NewCase, actor string) (*
 	if err != nil {
 		return nil, err
 	}
-	c.CaseNo = model.CaseNo(formatNumber("RMA", year, n, 6))
-	note := "tier " + string(c.Tier)
-	if c.Tier == "" {
-		note = "no tier yet"
-	}
+	c.CaseNo = caseNumber(year, n)
 	if c.Tier == model.TierRepair {
 		if err := tx.assignRepair(ctx, &c, product.ManufacturerID, customer.Region); err != nil {
 			return nil, err
 		}
-		note += ", maintenance number " + string(c.MaintenanceNo)
 	}
 
 	id, err := tx.insert(ctx, model.Errorf(model.ECONFLICT, "case number %s is already taken", c.CaseNo),
@@ -157,8 +144,7 @@ func (db *DB) CreateCase(ctx context.Context, nc model.NewCase, actor string) (*
 		return nil, err
 	}
 	c.ID = model.CaseID(id)
-	if err := tx.addHistory(ctx, model.HistoryEntry{CaseID: c.ID, Actor: actor, Action: "created",
-		NewStatus: model.StatusReceived, Note: note}); err != nil {
+	if err := tx.addHistory(ctx, createdEntry(&c, actor)); err != nil {
 		return nil, err
 	}
 	stored, err := tx.caseByID(ctx, c.ID)
@@ -174,6 +160,39 @@ func (db *DB) CreateCase(ctx context.Context, nc model.NewCase, actor string) (*
 	return stored, nil
 }
 
+// newCase readies a case received at the counter for storing: no number yet, status
+// received, trimmed serials, stamped now, validated.
+func newCase(c *model.Case, now time.Time) error {
+	c.ID, c.CaseNo, c.MaintenanceNo = 0, "", ""
+	c.Status = model.StatusReceived
+	c.ClosedAt = nil
+	if c.Cause == "" {
+		c.Cause = model.CauseUnknown
+	}
+	c.Serial = model.Serial(strings.TrimSpace(string(c.Serial)))
+	c.ReplacementSerial = model.Serial(strings.TrimSpace(string(c.ReplacementSerial)))
+	c.CreatedAt, c.UpdatedAt = now, now
+	return validateCase(c)
+}
+
+// createdEntry is the history entry that records a new case with its tier (and maintenance number).
+func createdEntry(c *model.Case, actor string) model.HistoryEntry {
+	note := "tier " + string(c.Tier)
+	if c.Tier == "" {
+		note = "no tier yet"
+	}
+	if c.MaintenanceNo != "" {
+		note += ", maintenance number " + string(c.MaintenanceNo)
+	}
+	return model.HistoryEntry{CaseID: c.ID, Actor: actor, Action: "created", NewStatus: model.StatusReceived, Note: note}
+}
+
+func caseNumber(year, n int) model.CaseNo { return model.CaseNo(formatNumber("RMA", year, n, 6)) }
+
+func maintenanceNumber(year, n int) model.MaintenanceNo {
+	return model.MaintenanceNo(formatNumber("MO", year, n, 6))
+}
+
 // assignRepair gives a repair-tier case its maintenance number and, unless one is chosen,
 // the service centre nearest to the customer (none when the catalog has no candidate).
 func (tx *txn) assignRepair(ctx context.Context, c *model.Case, manufacturer model.ManufacturerID, region string) error {
@@ -182,7 +201,7 @@ func (tx *txn) assignRepair(ctx context.Context, c *model.Case, manufacturer mod
 		if err != nil {
 			return err
 		}
-		c.MaintenanceNo = model.MaintenanceNo(formatNumber("MO", year, n, 6))
+		c.MaintenanceNo = maintenanceNumber(year, n)
 	}
 	if c.ServiceCentreID == 0 {
 		sc, err := tx.nearestServiceCentre(ctx, manufacturer, region)
@@ -264,25 +283,13 @@ func idText[T ~int64](v T) string {
 	return strconv.FormatInt(int64(v), 10)
 }
 
-// UpdateCase applies the given fields, writing one history entry per changed field.
-// A closed or cancelled case accepts only new notes. Moving a case into the repair tier
-// gives it a maintenance number and a service centre, recorded in the history as well.
-func (db *DB) UpdateCase(ctx context.Context, id model.CaseID, u model.CaseUpdate, actor string) (*model.Case, error) {
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	old, err := tx.caseByID(ctx, id)
-	if err != nil {
-		return nil, err
-	}
+// applyUpdate applies u to c (a copy of old), returning one change per field that differs;
+// a closed or cancelled case accepts only new notes.
+func applyUpdate(c, old *model.Case, u model.CaseUpdate) ([]change, error) {
 	if u.ReplacementSerial != nil {
 		s := model.Serial(strings.TrimSpace(string(*u.ReplacementSerial)))
 		u.ReplacementSerial = &s
 	}
-
-	c := *old
 	var ch []change
 	apply(&ch, "fault", &c.Fault, u.Fault, str)
 	apply(&ch, "fault_category", &c.FaultCategory, u.FaultCategory, str)
@@ -300,7 +307,7 @@ func (db *DB) UpdateCase(ctx context.Context, id model.CaseID, u model.CaseUpdat
 	apply(&ch, "refund_amount", &c.RefundAmount, u.RefundAmount, model.Money.String)
 	apply(&ch, "notes", &c.Notes, u.Notes, str)
 	if len(ch) == 0 {
-		return old, nil
+		return nil, nil
 	}
 	if !old.Status.Open() {
 		for _, x := range ch {
@@ -310,8 +317,29 @@ func (db *DB) UpdateCase(ctx context.Context, id model.CaseID, u model.CaseUpdat
 			}
 		}
 	}
-	if err := validateCase(&c); err != nil {
+	return ch, validateCase(c)
+}
+
+// UpdateCase applies the given fields, writing one history entry per changed field.
+// A closed or cancelled case accepts only new notes. Moving a case into the repair tier
+// gives it a maintenance number and a service centre, recorded in the history as well.
+func (db *DB) UpdateCase(ctx context.Context, id model.CaseID, u model.CaseUpdate, actor string) (*model.Case, error) {
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
 		return nil, err
+	}
+	defer tx.Rollback()
+	old, err := tx.caseByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	c := *old
+	ch, err := applyUpdate(&c, old, u)
+	if err != nil {
+		return nil, err
+	}
+	if len(ch) == 0 {
+		return old, nil
 	}
 	if u.ServiceCentreID != nil && c.ServiceCentreID != 0 && c.ServiceCentreID != old.ServiceCentreID {
 		if _, err := tx.serviceCentreByID(ctx, c.ServiceCentreID); err != nil {

@@ -1,0 +1,487 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"returndesk/model"
+)
+
+// Bulk loads many records in one write transaction, writing what CreateCustomer,
+// ImportSales, CreateCase, UpdateCase and MoveCase would have written had they been called
+// one by one at the times given: the same numbers, history, search text and checks. It is
+// for filling a database with generated data (the demo), where one transaction per case
+// would take minutes. Cases are kept in memory and written when the load ends, each row
+// once in its final state; history rows are written as the steps come.
+type Bulk struct {
+	ctx context.Context
+	tx  *txn
+
+	customerRows, saleRows, historyRows *batch
+	nextCustomer                        model.CustomerID // ids are given as SQLite would: max + 1
+	nextSale                            model.SaleID
+
+	customers map[model.CustomerID]*model.Customer
+	products  map[model.ProductID]*model.Product
+	centres   map[centreKey]model.ServiceCentreID // nearest centre of a maker for a region; 0: none
+	numbers   map[counterKey]int                  // the next number of each counter and year
+
+	firstCase model.CaseID // the id the first case of the load gets
+	cases     []model.Case // the cases of the load, by id - firstCase
+	last      time.Time    // the time of the latest step: steps come in time order
+}
+
+type centreKey struct {
+	manufacturer model.ManufacturerID
+	region       string
+}
+
+type counterKey struct {
+	name string
+	year int
+}
+
+// bulkCacheKiB is the page cache of the loader's connection: big enough to hold the
+// indexes being filled, so that pages are not spilled to the WAL and written again.
+const bulkCacheKiB = 256 << 10
+
+// Bulk runs load with a Bulk and commits everything it wrote, or nothing when load or a
+// write fails. It uses a connection of its own; other writers of the database wait until
+// it is done, so load must not call the DB's own write methods.
+func (db *DB) Bulk(ctx context.Context, load func(*Bulk) error) error {
+	pool, err := sql.Open("sqlite3", dsn(db.path, "_txlock=immediate"))
+	if err != nil {
+		return wrapOpen(db.path, err)
+	}
+	defer pool.Close()
+	conn, err := pool.Conn(ctx)
+	if err != nil {
+		return wrapOpen(db.path, err)
+	}
+	defer conn.Close()
+	// One big transaction fsyncs once anyway; synchronous=OFF also spares the syncs when
+	// the cache spills in the middle. The database is made durable below, before returning.
+	for _, p := range []string{`PRAGMA synchronous = OFF`, fmt.Sprintf(`PRAGMA cache_size = -%d`, bulkCacheKiB)} {
+		if _, err := conn.ExecContext(ctx, p); err != nil {
+			return dbError(err)
+		}
+	}
+	sqlTx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return dbError(err)
+	}
+	tx := &txn{Tx: sqlTx, now: db.now()}
+	defer tx.Rollback()
+	b, err := newBulk(ctx, tx)
+	if err != nil {
+		return err
+	}
+	defer b.close()
+	if err := load(b); err != nil {
+		return err
+	}
+	if err := b.finish(); err != nil {
+		return err
+	}
+	if err := tx.commit(); err != nil {
+		return err
+	}
+	return durable(ctx, conn)
+}
+
+// durable writes the committed load into the database file and syncs it: with
+// synchronous back to FULL, the checkpoint syncs the WAL and then the database file.
+// TRUNCATE also gives back the disk space of the WAL, which one big load makes as big as the data.
+func durable(ctx context.Context, conn *sql.Conn) error {
+	if _, err := conn.ExecContext(ctx, `PRAGMA synchronous = FULL`); err != nil {
+		return dbError(err)
+	}
+	var busy, frames, done int
+	if err := conn.QueryRowContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`).Scan(&busy, &frames, &done); err != nil {
+		return dbError(err)
+	}
+	if busy != 0 {
+		return model.Errorf(model.EINTERNAL, "the loaded data is committed but could not be written to the database file: another connection is reading it")
+	}
+	return nil
+}
+
+func newBulk(ctx context.Context, tx *txn) (*Bulk, error) {
+	stop := ctx
+	// The driver watches a cancellable context with a goroutine per statement, which would
+	// cost more than the insert; the batches check for cancellation themselves instead.
+	ctx = context.WithoutCancel(ctx)
+	b := &Bulk{ctx: ctx, tx: tx, customers: map[model.CustomerID]*model.Customer{},
+		products: map[model.ProductID]*model.Product{}, centres: map[centreKey]model.ServiceCentreID{},
+		numbers: map[counterKey]int{}}
+	// History rows are written before the rows of their cases: the reference is checked at commit.
+	if _, err := tx.ExecContext(ctx, `PRAGMA defer_foreign_keys = ON`); err != nil {
+		return nil, dbError(err)
+	}
+	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(max(id), 0) + 1 FROM cases`).Scan(&b.firstCase); err != nil {
+		return nil, dbError(err)
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT name, year, next FROM counters`)
+	if err != nil {
+		return nil, dbError(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k counterKey
+		var next int
+		if err := rows.Scan(&k.name, &k.year, &next); err != nil {
+			return nil, dbError(err)
+		}
+		b.numbers[k] = next
+	}
+	if err := rows.Err(); err != nil {
+		return nil, dbError(err)
+	}
+	if err := tx.QueryRowContext(ctx, `SELECT (SELECT COALESCE(max(id), 0) + 1 FROM customers),
+		(SELECT COALESCE(max(id), 0) + 1 FROM sales)`).Scan(&b.nextCustomer, &b.nextSale); err != nil {
+		return nil, dbError(err)
+	}
+	plain := func(_ []any, err error) error { return dbError(err) }
+	if b.customerRows, err = newBatch(ctx, tx, `INSERT INTO customers (id, name, phone, email, address, region,
+		kind, regular, search_text) VALUES`, 9, plain, stop); err != nil {
+		return nil, err
+	}
+	if b.saleRows, err = newBatch(ctx, tx, `INSERT INTO sales (id, serial, product_id, customer_id, customer_name,
+		phone, invoice, purchase_date, shipment_date) VALUES`, 9, saleError, stop); err != nil {
+		b.close()
+		return nil, err
+	}
+	if b.historyRows, err = newBatch(ctx, tx, `INSERT INTO case_history (case_id, at, actor, action, field,
+		old_value, new_value, old_status, new_status, note) VALUES`, 10, plain, stop); err != nil {
+		b.close()
+		return nil, err
+	}
+	return b, nil
+}
+
+func (b *Bulk) close() {
+	for _, bt := range []*batch{b.customerRows, b.saleRows, b.historyRows} {
+		if bt != nil {
+			bt.close()
+		}
+	}
+}
+
+// saleError names the serial of a sales record that cannot be stored.
+func saleError(row []any, err error) error {
+	if isUnique(err) {
+		return &model.Error{Code: model.ECONFLICT, Field: "serial", Message: fmt.Sprintf("serial %s already has a sales record", row[1])}
+	}
+	return dbError(err)
+}
+
+// CreateCustomer stores a new customer, as DB.CreateCustomer does, and sets its ID.
+func (b *Bulk) CreateCustomer(c *model.Customer) error {
+	if c == nil {
+		return model.Invalid("customer", "is required")
+	}
+	normalizeCustomer(c)
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	if err := b.customerRows.add(b.nextCustomer, c.Name, c.Phone, c.Email, c.Address, c.Region, c.Kind,
+		boolInt(c.Regular), searchText(c.Name, c.Phone)); err != nil {
+		return err
+	}
+	c.ID = b.nextCustomer
+	b.nextCustomer++
+	stored := *c
+	b.customers[c.ID] = &stored
+	return nil
+}
+
+// AddSale stores one sales record, as ImportSales does for a record that names its
+// product (and customer, if any) by id, and sets its ID.
+func (b *Bulk) AddSale(s *model.Sale) error {
+	s.Serial = model.Serial(strings.TrimSpace(string(s.Serial)))
+	s.CustomerName = strings.TrimSpace(s.CustomerName)
+	s.Phone = strings.TrimSpace(s.Phone)
+	if err := s.Validate(); err != nil {
+		return err
+	}
+	if _, err := b.product(s.ProductID); err != nil {
+		return asInvalid("model", err)
+	}
+	if s.CustomerID != 0 {
+		if _, err := b.customer(s.CustomerID); err != nil {
+			return asInvalid("customer", err)
+		}
+	}
+	if err := b.saleRows.add(b.nextSale, s.Serial, s.ProductID, nullID(s.CustomerID), s.CustomerName,
+		s.Phone, s.Invoice, s.PurchaseDate.String(), s.ShipmentDate.String()); err != nil {
+		return err
+	}
+	s.ID = b.nextSale
+	b.nextSale++
+	return nil
+}
+
+// CreateCase stores a new case received at time at, as DB.CreateCase does then.
+func (b *Bulk) CreateCase(at time.Time, nc model.NewCase, actor string) (*model.Case, error) {
+	if err := b.step(at); err != nil {
+		return nil, err
+	}
+	c := nc.Case
+	if c.CustomerID == 0 && nc.Customer != nil {
+		customer := *nc.Customer
+		customer.ID = 0
+		if err := b.CreateCustomer(&customer); err != nil {
+			return nil, err
+		}
+		c.CustomerID = customer.ID
+	}
+	if err := newCase(&c, at); err != nil {
+		return nil, err
+	}
+	customer, err := b.customer(c.CustomerID)
+	if err != nil {
+		return nil, asInvalid("customer", err)
+	}
+	product, err := b.product(c.ProductID)
+	if err != nil {
+		return nil, asInvalid("model", err)
+	}
+	if c.ServiceCentreID != 0 {
+		if _, err := b.tx.serviceCentreByID(b.ctx, c.ServiceCentreID); err != nil {
+			return nil, asInvalid("service_centre_id", err)
+		}
+	}
+	c.CaseNo = caseNumber(b.next(counterCase, at))
+	if c.Tier == model.TierRepair {
+		if err := b.assignRepair(&c, at, product.ManufacturerID, customer.Region); err != nil {
+			return nil, err
+		}
+	}
+	c.ID = b.firstCase + model.CaseID(len(b.cases))
+	b.cases = append(b.cases, c)
+	if err := b.addHistory(at, createdEntry(&c, actor)); err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
+// UpdateCase applies the given fields at time at, as DB.UpdateCase does then.
+func (b *Bulk) UpdateCase(at time.Time, id model.CaseID, u model.CaseUpdate, actor string) (*model.Case, error) {
+	if err := b.step(at); err != nil {
+		return nil, err
+	}
+	old, err := b.loaded(id)
+	if err != nil {
+		return nil, err
+	}
+	c := *old
+	ch, err := applyUpdate(&c, old, u)
+	if err != nil {
+		return nil, err
+	}
+	if len(ch) == 0 {
+		return &c, nil
+	}
+	if u.ServiceCentreID != nil && c.ServiceCentreID != 0 && c.ServiceCentreID != old.ServiceCentreID {
+		if _, err := b.tx.serviceCentreByID(b.ctx, c.ServiceCentreID); err != nil {
+			return nil, asInvalid("service_centre_id", err)
+		}
+	}
+	if c.Tier == model.TierRepair && old.Tier != model.TierRepair {
+		customer, err := b.customer(c.CustomerID)
+		if err != nil {
+			return nil, err
+		}
+		product, err := b.product(c.ProductID)
+		if err != nil {
+			return nil, err
+		}
+		before := c
+		if err := b.assignRepair(&c, at, product.ManufacturerID, customer.Region); err != nil {
+			return nil, err
+		}
+		apply(&ch, "maintenance_no", &before.MaintenanceNo, &c.MaintenanceNo, str)
+		apply(&ch, "service_centre_id", &before.ServiceCentreID, &c.ServiceCentreID, idText)
+	}
+	c.UpdatedAt = at
+	*old = c
+	for _, x := range ch {
+		if err := b.addHistory(at, model.HistoryEntry{CaseID: c.ID, Actor: actor, Action: "edit",
+			Field: x.field, OldValue: x.old, NewValue: x.new}); err != nil {
+			return nil, err
+		}
+	}
+	return &c, nil
+}
+
+// MoveCase changes the status at time at, as DB.MoveCase does then.
+func (b *Bulk) MoveCase(at time.Time, id model.CaseID, to model.Status, actor, note string) (*model.Case, error) {
+	if err := b.step(at); err != nil {
+		return nil, err
+	}
+	if n := len([]rune(note)); n > model.MaxTextLen {
+		return nil, model.Invalid("note", "is too long (%d characters, at most %d)", n, model.MaxTextLen)
+	}
+	c, err := b.loaded(id)
+	if err != nil {
+		return nil, err
+	}
+	if err := model.CheckTransition(c.Status, to); err != nil {
+		return nil, err
+	}
+	from := c.Status
+	c.Status, c.UpdatedAt = to, at
+	if to == model.StatusClosed {
+		closed := at
+		c.ClosedAt = &closed
+	}
+	if err := b.addHistory(at, model.HistoryEntry{CaseID: id, Actor: actor, Action: "status",
+		OldStatus: from, NewStatus: to, Note: note}); err != nil {
+		return nil, err
+	}
+	moved := *c
+	return &moved, nil
+}
+
+// Case returns a case created by this load, as it stands.
+func (b *Bulk) Case(id model.CaseID) (*model.Case, error) {
+	c, err := b.loaded(id)
+	if err != nil {
+		return nil, err
+	}
+	cp := *c
+	return &cp, nil
+}
+
+func (b *Bulk) loaded(id model.CaseID) (*model.Case, error) {
+	i := int64(id - b.firstCase)
+	if i < 0 || i >= int64(len(b.cases)) {
+		return nil, model.Errorf(model.ENOTFOUND, "no case with id %d in this load", id)
+	}
+	return &b.cases[i], nil
+}
+
+// step checks that steps come in time order, so that history ids stay in time order as
+// CaseHistory expects.
+func (b *Bulk) step(at time.Time) error {
+	if at.Before(b.last) {
+		return model.Errorf(model.EINVALID, "bulk steps must come in time order: %s is before %s",
+			at.Format(time.RFC3339Nano), b.last.Format(time.RFC3339Nano))
+	}
+	b.last = at
+	return nil
+}
+
+// next allocates the next number of a counter for the year of at, as nextNumber does.
+func (b *Bulk) next(name string, at time.Time) (year, n int) {
+	k := counterKey{name, at.Year()}
+	n = max(b.numbers[k], 1)
+	b.numbers[k] = n + 1
+	return k.year, n
+}
+
+// assignRepair is tx.assignRepair with the loader's counters and a cache of the nearest centres.
+func (b *Bulk) assignRepair(c *model.Case, at time.Time, manufacturer model.ManufacturerID, region string) error {
+	if c.MaintenanceNo == "" {
+		c.MaintenanceNo = maintenanceNumber(b.next(counterMaintenance, at))
+	}
+	if c.ServiceCentreID != 0 {
+		return nil
+	}
+	k := centreKey{manufacturer, strings.TrimSpace(region)}
+	id, ok := b.centres[k]
+	if !ok {
+		sc, err := b.tx.nearestServiceCentre(b.ctx, manufacturer, region)
+		switch model.ErrorCode(err) {
+		case "":
+			id = sc.ID
+		case model.ENOTFOUND:
+		default:
+			return err
+		}
+		b.centres[k] = id
+	}
+	c.ServiceCentreID = id
+	return nil
+}
+
+func (b *Bulk) addHistory(at time.Time, h model.HistoryEntry) error {
+	return b.historyRows.add(h.CaseID, formatTime(at), h.Actor, h.Action, h.Field,
+		h.OldValue, h.NewValue, h.OldStatus, h.NewStatus, h.Note)
+}
+
+func (b *Bulk) customer(id model.CustomerID) (*model.Customer, error) {
+	if c, ok := b.customers[id]; ok {
+		return c, nil
+	}
+	c, err := b.tx.customerByID(b.ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	b.customers[id] = c
+	return c, nil
+}
+
+func (b *Bulk) product(id model.ProductID) (*model.Product, error) {
+	if p, ok := b.products[id]; ok {
+		return p, nil
+	}
+	p, err := b.tx.productByID(b.ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	b.products[id] = p
+	return p, nil
+}
+
+// finish writes the cases in id order, each in its final state, and the counters, so that
+// the next number the store allocates follows the last one the load used.
+func (b *Bulk) finish() error {
+	for _, bt := range []*batch{b.customerRows, b.saleRows, b.historyRows} {
+		if err := bt.flush(); err != nil {
+			return err
+		}
+	}
+	cases, err := newBatch(b.ctx, b.tx, `INSERT INTO cases (id, case_no, maintenance_no, customer_id,
+		product_id, serial, purchase_date, shipment_date, reported_date, fault, fault_category, accessories,
+		condition, cause, tier, remedy, remedy_reason, policy_id, policy_version, dealer_carries_cost,
+		service_centre_id, replacement_serial, refund_amount, notes, status, search_text, created_at,
+		updated_at, closed_at) VALUES`, 29, func(row []any, err error) error {
+		if isUnique(err) {
+			return model.Errorf(model.ECONFLICT, "case number %s is already taken", row[1])
+		}
+		return dbError(err)
+	}, b.ctx)
+	if err != nil {
+		return err
+	}
+	defer cases.close()
+	for i := range b.cases {
+		c := &b.cases[i]
+		var closed any
+		if c.ClosedAt != nil {
+			closed = formatTime(*c.ClosedAt)
+		}
+		if err := cases.add(c.ID, c.CaseNo, c.MaintenanceNo, c.CustomerID, c.ProductID, c.Serial,
+			c.PurchaseDate.String(), c.ShipmentDate.String(), c.ReportedDate.String(), c.Fault, c.FaultCategory,
+			c.Accessories, c.Condition, c.Cause, c.Tier, c.Remedy, c.RemedyReason, c.PolicyID, c.PolicyVersion,
+			boolInt(c.DealerCarriesCost), nullID(c.ServiceCentreID), c.ReplacementSerial, c.RefundAmount, c.Notes,
+			c.Status, caseSearchText(c, b.customers[c.CustomerID]), formatTime(c.CreatedAt),
+			formatTime(c.UpdatedAt), closed); err != nil {
+			return err
+		}
+	}
+	if err := cases.flush(); err != nil {
+		return err
+	}
+	for k, next := range b.numbers {
+		if _, err := b.tx.ExecContext(b.ctx, `INSERT INTO counters (name, year, next) VALUES (?, ?, ?)
+			ON CONFLICT (name, year) DO UPDATE SET next = excluded.next`, k.name, k.year, next); err != nil {
+			return dbError(err)
+		}
+	}
+	return nil
+}
