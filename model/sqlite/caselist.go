@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"returndesk/model"
@@ -48,9 +49,10 @@ func caseWhere(f model.CaseFilter) (string, []any, error) {
 	var conds []string
 	var args []any
 	if q := strings.ToLower(strings.TrimSpace(f.Search)); q != "" {
-		// instr() matches literally: '%' and '_' typed by the user are plain characters.
-		conds = append(conds, "instr(c.search_text, ?) > 0")
-		args = append(args, q)
+		// GLOB is case-sensitive (both sides are lower case) and, unlike instr(), skips
+		// quickly to where the first character occurs, which matters for Chinese text.
+		conds = append(conds, "c.search_text GLOB ?")
+		args = append(args, "*"+globLiteral(q)+"*")
 	}
 	if f.Status != "" {
 		if !f.Status.Valid() {
@@ -107,12 +109,28 @@ func caseWhere(f model.CaseFilter) (string, []any, error) {
 	return " WHERE " + strings.Join(conds, " AND "), args, nil
 }
 
-// FindCases returns one page of the case list and the number of cases matching the
-// filter. Limit defaults to 100 and is capped at 1000.
-func (db *DB) FindCases(ctx context.Context, f model.CaseFilter) ([]model.CaseSummary, int, error) {
+// globLiteral makes GLOB match s literally: its wildcards and '[' become one-character sets.
+func globLiteral(s string) string {
+	return globEscaper.Replace(s)
+}
+
+var globEscaper = strings.NewReplacer("*", "[*]", "?", "[?]", "[", "[[]")
+
+// caseQuery is the SQL of one page of the case list: the count of all matches and the page.
+type caseQuery struct {
+	count     string
+	countArgs []any
+	page      string
+	pageArgs  []any
+	limit     int
+	offset    int
+}
+
+// caseListQuery builds the queries FindCases runs for a filter.
+func caseListQuery(f model.CaseFilter) (*caseQuery, error) {
 	order, ok := caseSorts[f.Sort]
 	if !ok {
-		return nil, 0, model.Invalid("sort", "cannot sort by %q (use case_no, reported, customer, model, serial, tier or status)", f.Sort)
+		return nil, model.Invalid("sort", "cannot sort by %q (use case_no, reported, customer, model, serial, tier or status)", f.Sort)
 	}
 	dir := " ASC"
 	if f.Descending {
@@ -120,38 +138,77 @@ func (db *DB) FindCases(ctx context.Context, f model.CaseFilter) ([]model.CaseSu
 	}
 	where, args, err := caseWhere(f)
 	if err != nil {
-		return nil, 0, err
+		return nil, err
 	}
 	limit := clampLimit(f.Limit, DefaultCaseLimit)
 	offset := max(f.Offset, 0)
+	// Rows that sort alike come in id order, so that pages neither repeat nor skip a case.
+	// Case numbers are unique: a tiebreaker there would keep SQLite from stopping at the
+	// end of the page when it reads the cases in case-number order.
+	tiebreak := ", c.id" + dir
+	if order == caseSorts["case_no"] {
+		tiebreak = ""
+	}
+	from := "cases c"
+	if strings.TrimSpace(f.Search) != "" {
+		// Match against the index that holds the search text: a third of the pages of the
+		// table, read in case-number order (the list's usual order, so a page of a common
+		// term ends early), and only matching rows are looked up. The planner would rather
+		// take the unique index on case_no alone for that order and read every row.
+		from = "cases c INDEXED BY cases_search"
+	}
+	return &caseQuery{
+		count:     `SELECT count(*) FROM ` + from + where,
+		countArgs: args,
+		page: `SELECT c.id, c.case_no, c.maintenance_no, c.reported_date, c.created_at,
+		cu.name, cu.phone, m.name, p.model, c.serial, c.status, c.tier, c.remedy, c.cause,
+		COALESCE((SELECT cl.claim_no FROM claim_lines l JOIN claims cl ON cl.id = l.claim_id
+			WHERE l.case_id = c.id ORDER BY l.id DESC LIMIT 1), ''),
+		c.fault
+		FROM ` + from + `
+		JOIN customers cu ON cu.id = c.customer_id
+		JOIN products p ON p.id = c.product_id
+		JOIN manufacturers m ON m.id = p.manufacturer_id` + where + `
+		ORDER BY ` + order + dir + tiebreak + ` LIMIT ? OFFSET ?`,
+		pageArgs: append(slices.Clip(args), limit, offset),
+		limit:    limit,
+		offset:   offset,
+	}, nil
+}
 
+// FindCases returns one page of the case list and the number of cases matching the
+// filter. Limit defaults to 100 and is capped at 1000.
+func (db *DB) FindCases(ctx context.Context, f model.CaseFilter) ([]model.CaseSummary, int, error) {
+	q, err := caseListQuery(f)
+	if err != nil {
+		return nil, 0, err
+	}
 	tx, err := db.beginRead(ctx)
 	if err != nil {
 		return nil, 0, err
 	}
 	defer tx.Rollback()
 
-	var total int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM cases c`+where, args...).Scan(&total); err != nil {
-		return nil, 0, dbError(err)
-	}
-	if total == 0 || offset >= total {
-		return []model.CaseSummary{}, total, nil
-	}
-	out, err := queryAll(ctx, tx, scanCaseSummary, `SELECT c.id, c.case_no, c.maintenance_no, c.reported_date, c.created_at,
-		cu.name, cu.phone, m.name, p.model, c.serial, c.status, c.tier, c.remedy, c.cause,
-		COALESCE((SELECT cl.claim_no FROM claim_lines l JOIN claims cl ON cl.id = l.claim_id
-			WHERE l.case_id = c.id ORDER BY l.id DESC LIMIT 1), ''),
-		c.fault
-		FROM cases c
-		JOIN customers cu ON cu.id = c.customer_id
-		JOIN products p ON p.id = c.product_id
-		JOIN manufacturers m ON m.id = p.manufacturer_id`+where+`
-		ORDER BY `+order+dir+`, c.id`+dir+` LIMIT ? OFFSET ?`, append(args, limit, offset)...)
+	out, err := queryAll(ctx, tx, scanCaseSummary, q.page, q.pageArgs...)
 	if err != nil {
 		return nil, 0, err
 	}
+	if !q.needsCount(len(out)) {
+		return out, q.offset + len(out), nil
+	}
+	var total int
+	if err := tx.QueryRowContext(ctx, q.count, q.countArgs...).Scan(&total); err != nil {
+		return nil, 0, dbError(err)
+	}
 	return out, total, nil
+}
+
+// needsCount reports whether the number of matches must be counted after a page of n rows:
+// a page that is not full holds the last matches, so the total follows from it, and
+// counting (which reads every match) is only needed when more may follow or the page
+// lies past the end.
+func (q *caseQuery) needsCount(n int) bool {
+	return n == q.limit || (n == 0 && q.offset > 0)
 }
 
 func scanCaseSummary(sc scanner) (model.CaseSummary, error) {
