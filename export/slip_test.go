@@ -42,12 +42,16 @@ const (
 // a service centre and the verdict of the preset terminal policy.
 func repairSlip() *Slip {
 	p, _ := policy.Preset(policy.HalotekTerminal)
+	checked, err := policy.Check(p)
+	if err != nil {
+		panic(err)
+	}
 	c := model.Case{ID: 7, CaseNo: "RMA-2026-000123", MaintenanceNo: "MO-2026-000045", Serial: "HT-CAM5-2025-08812",
 		PurchaseDate: model.MustDate("2025-11-20"), ReportedDate: model.MustDate("2026-03-05"),
 		Fault: "无法开机，充电指示灯不亮", Accessories: "充电器、数据线 USB-C cable", Condition: "Scratches on the lens cover, 外壳轻微磨损",
 		Cause: model.CauseUnknown, Tier: model.TierRepair, Remedy: model.RemedyRepair, PolicyID: policy.HalotekTerminal,
 		PolicyVersion: 1, Status: model.StatusReceived, ServiceCentreID: 2}
-	v, err := policy.EvaluateCase(&p, nil, policy.Input{Purchased: c.PurchaseDate, On: c.ReportedDate, Cause: c.Cause})
+	v, err := policy.EvaluateCase(checked, nil, policy.Input{Purchased: c.PurchaseDate, On: c.ReportedDate, Cause: c.Cause})
 	if err != nil {
 		panic(err)
 	}

@@ -3,6 +3,7 @@ package policy
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"returndesk/model"
@@ -70,12 +71,40 @@ func orList(rs []model.Remedy) string {
 }
 
 // basisDate returns the date the policy counts from, and how to name it.
-func basisDate(p Policy, in Input) (d model.Date, field, name string) {
+func basisDate(p *Policy, in Input) (d model.Date, field, name string) {
 	if p.Basis == BasisShipment {
 		return in.Shipped, "shipment_date", "shipment"
 	}
 	return in.Purchased, "purchase_date", "purchase"
 }
+
+// Checked is a policy that has passed Validate. Check keeps a copy of its own, so no later
+// change to the caller's policy can make it invalid, and evaluating it skips the validation
+// that Evaluate repeats on every call (which costs more than the evaluation itself: the
+// counter judges a case on every key stroke).
+type Checked struct{ p Policy }
+
+// Check validates p and returns it ready to evaluate many times.
+func Check(p Policy) (*Checked, error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	return &Checked{p: p.Clone()}, nil
+}
+
+// Policy returns a copy of the checked policy.
+func (c *Checked) Policy() Policy { return c.p.Clone() }
+
+// ForManufacturer returns the policy as applied to one manufacturer's goods: a preset or
+// another maker's copy names this manufacturer in its warnings.
+func (c *Checked) ForManufacturer(name string) *Checked {
+	cp := *c // the copy shares slices, which a Checked never changes
+	cp.p.Manufacturer = name
+	return &cp
+}
+
+// Evaluate applies the checked policy to a unit on the day in.On, like Evaluate.
+func (c *Checked) Evaluate(in Input) (Verdict, error) { return evaluate(&c.p, in) }
 
 // Evaluate applies a terminal or distributor policy to a unit on the day in.On.
 // Missing or impossible input gives an EINVALID error naming the field.
@@ -83,6 +112,11 @@ func Evaluate(p Policy, in Input) (Verdict, error) {
 	if err := p.Validate(); err != nil {
 		return Verdict{}, err
 	}
+	return evaluate(&p, in)
+}
+
+// evaluate is Evaluate of a valid policy.
+func evaluate(p *Policy, in Input) (Verdict, error) {
 	if p.Kind == model.PolicyOEM {
 		return Verdict{}, model.Invalid("policy", "%s is an OEM allowance: it is evaluated on an order's quantity and defects, not on dates", p.ID)
 	}
@@ -114,6 +148,9 @@ func Evaluate(p Policy, in Input) (Verdict, error) {
 		WarrantyEnds: p.Warranty().End(start),
 	}
 	var freight *Freight
+	// The rule is written into a buffer on the stack and copied into a string once.
+	var ruleBuf [80]byte
+	rule := ruleBuf[:0]
 
 	// The date decides the tier: the first one whose window has not ended.
 	from := 0
@@ -123,9 +160,10 @@ func Evaluate(p Policy, in Input) (Verdict, error) {
 			v.Tier, v.Covered, v.Clause, freight = t.ID, t.Covered, t.Clause, t.Freight
 			v.Remedies = append(v.Remedies, t.Remedies...)
 			v.InWindow, v.windowed, v.WindowEnds, v.DaysLeft = true, true, end, end.DaysSince(in.On)
-			v.Rule = fmt.Sprintf("days %d-%d", from, end.DaysSince(start))
+			rule = strconv.AppendInt(append(rule, "days "...), int64(from), 10)
+			rule = strconv.AppendInt(append(rule, '-'), int64(end.DaysSince(start)), 10)
 			if t.Window.Unit == UnitMonths {
-				v.Rule += fmt.Sprintf(" (%s)", t.Window)
+				rule = append(t.Window.append(append(rule, " ("...)), ')')
 			}
 			break
 		}
@@ -136,7 +174,8 @@ func Evaluate(p Policy, in Input) (Verdict, error) {
 		v.Tier, v.Covered, v.Clause, freight = a.ID, a.Covered, a.Clause, a.Freight
 		v.Remedies = append(v.Remedies, a.Remedies...)
 		v.WindowEnds = v.WarrantyEnds
-		v.Rule = fmt.Sprintf("after day %d (%s)", v.WarrantyEnds.DaysSince(start), p.Warranty())
+		rule = strconv.AppendInt(append(rule, "after day "...), int64(v.WarrantyEnds.DaysSince(start)), 10)
+		rule = append(p.Warranty().append(append(rule, " ("...)), ')')
 	}
 
 	// The cause may send the case to the paid tier, add remedies or change the freight.
@@ -150,7 +189,7 @@ func Evaluate(p Policy, in Input) (Verdict, error) {
 			if r.Clause != "" {
 				v.Clause = r.Clause
 			}
-			v.Rule = "cause " + string(cause)
+			rule = append(append(rule[:0], "cause "...), cause...)
 		} else {
 			changed := len(r.AddRemedies) > 0 || r.Freight != nil || r.Clause != ""
 			v.Remedies = addRemedies(v.Remedies, r.AddRemedies)
@@ -160,7 +199,7 @@ func Evaluate(p Policy, in Input) (Verdict, error) {
 			}
 			v.Clause = joinClauses(v.Clause, r.Clause)
 			if changed {
-				v.Rule += ", cause " + string(cause)
+				rule = append(append(rule, ", cause "...), cause...)
 			}
 		}
 		if r.Freight != nil {
@@ -176,9 +215,10 @@ func Evaluate(p Policy, in Input) (Verdict, error) {
 		v.Remedies = slices.DeleteFunc(v.Remedies, func(r model.Remedy) bool { return slices.Contains(cb.Excludes, r) })
 		if len(v.Remedies) < n {
 			v.Clause = joinClauses(v.Clause, cb.Clause)
-			v.Rule += ", custom-branded"
+			rule = append(rule, ", custom-branded"...)
 		}
 	}
+	v.Rule = string(rule)
 	if v.Remedies == nil {
 		v.Remedies = []model.Remedy{}
 	}
@@ -220,36 +260,36 @@ type CaseVerdict struct {
 
 // EvaluateCase evaluates the terminal policy (customer) and the distributor policy (manufacturer)
 // for one case. A policy that is nil, or whose start date is missing from in, gives no verdict.
-func EvaluateCase(terminal, distributor *Policy, in Input) (CaseVerdict, error) {
+func EvaluateCase(terminal, distributor *Checked, in Input) (CaseVerdict, error) {
 	var cv CaseVerdict
-	one := func(p *Policy) (*Verdict, error) {
-		if p == nil {
-			return nil, nil
+	// Both verdicts live in one allocation.
+	var both [2]Verdict
+	for i, c := range [2]*Checked{terminal, distributor} {
+		if c == nil {
+			continue
 		}
-		if d, _, _ := basisDate(*p, in); d.IsZero() {
-			return nil, nil
+		if d, _, _ := basisDate(&c.p, in); d.IsZero() {
+			continue
 		}
-		v, err := Evaluate(*p, in)
+		v, err := evaluate(&c.p, in)
 		if err != nil {
-			return nil, err
+			return CaseVerdict{}, err
 		}
-		return &v, nil
-	}
-	var err error
-	if cv.Customer, err = one(terminal); err != nil {
-		return CaseVerdict{}, err
-	}
-	if cv.Manufacturer, err = one(distributor); err != nil {
-		return CaseVerdict{}, err
+		both[i] = v
+		if i == 0 {
+			cv.Customer = &both[0]
+		} else {
+			cv.Manufacturer = &both[1]
+		}
 	}
 	if c, m := cv.Customer, cv.Manufacturer; c != nil && m != nil && c.Covered && !m.InWindow {
-		who := distributor.Manufacturer
+		who := distributor.p.Manufacturer
 		if who == "" {
 			who = "the manufacturer"
 		}
 		cv.DealerCarriesCost = true
-		cv.Warning = fmt.Sprintf("Customer is covered until %s but %s's warranty ended on %s: the shop carries the cost",
-			c.WarrantyEnds, who, m.WarrantyEnds)
+		cv.Warning = "Customer is covered until " + c.WarrantyEnds.String() + " but " + who +
+			"'s warranty ended on " + m.WarrantyEnds.String() + ": the shop carries the cost"
 	}
 	return cv, nil
 }

@@ -112,7 +112,7 @@ func checkVerdict(t *testing.T, p Policy, c verdictCase) {
 	if err != nil {
 		t.Fatalf("%s: %v", c.name, err)
 	}
-	start, _, _ := basisDate(p, c.in)
+	start, _, _ := basisDate(&p, c.in)
 	cause := c.in.Cause
 	if cause == "" {
 		cause = model.CauseUnknown
@@ -355,10 +355,20 @@ func TestMonthEndWindow(t *testing.T) {
 	}
 }
 
+// mustCheck checks a preset for EvaluateCase.
+func mustCheck(t *testing.T, id model.PolicyID) *Checked {
+	t.Helper()
+	c, err := Check(mustPreset(t, id))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
 func TestEvaluateCase(t *testing.T) {
-	term, dist := mustPreset(t, HalotekTerminal), mustPreset(t, EleTrekDistributor)
+	term, dist := mustCheck(t, HalotekTerminal), mustCheck(t, EleTrekDistributor)
 	in := Input{Purchased: d("2026-01-05"), Shipped: d("2025-09-30"), On: d("2026-10-10"), Cause: model.CauseManufacturer}
-	cv, err := EvaluateCase(&term, &dist, in)
+	cv, err := EvaluateCase(term, dist, in)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -372,25 +382,25 @@ func TestEvaluateCase(t *testing.T) {
 
 	// Both warranties running: no warning.
 	in.On = d("2026-09-30")
-	if cv, err = EvaluateCase(&term, &dist, in); err != nil || cv.DealerCarriesCost || cv.Warning != "" {
+	if cv, err = EvaluateCase(term, dist, in); err != nil || cv.DealerCarriesCost || cv.Warning != "" {
 		t.Errorf("last day of EleTrek's warranty: %+v %v", cv, err)
 	}
 	// Misuse: nobody is covered, so the shop carries nothing the customer could claim.
 	in.On, in.Cause = d("2026-10-10"), model.CauseMisuse
-	if cv, err = EvaluateCase(&term, &dist, in); err != nil || cv.DealerCarriesCost {
+	if cv, err = EvaluateCase(term, dist, in); err != nil || cv.DealerCarriesCost {
 		t.Errorf("misuse: %+v %v", cv, err)
 	}
 	// No shipment date, or no distributor policy: only the customer's clock.
 	in.Cause, in.Shipped = model.CauseUnknown, model.Date{}
-	if cv, err = EvaluateCase(&term, &dist, in); err != nil || cv.Manufacturer != nil || cv.Customer == nil || cv.DealerCarriesCost {
+	if cv, err = EvaluateCase(term, dist, in); err != nil || cv.Manufacturer != nil || cv.Customer == nil || cv.DealerCarriesCost {
 		t.Errorf("no shipment date: %+v %v", cv, err)
 	}
 	in.Shipped = d("2025-09-30")
-	if cv, err = EvaluateCase(&term, nil, in); err != nil || cv.Manufacturer != nil || cv.Customer == nil {
+	if cv, err = EvaluateCase(term, nil, in); err != nil || cv.Manufacturer != nil || cv.Customer == nil {
 		t.Errorf("no distributor policy: %+v %v", cv, err)
 	}
 	in.Purchased = model.Date{}
-	if cv, err = EvaluateCase(&term, &dist, in); err != nil || cv.Customer != nil || cv.Manufacturer == nil {
+	if cv, err = EvaluateCase(term, dist, in); err != nil || cv.Customer != nil || cv.Manufacturer == nil {
 		t.Errorf("no purchase date: %+v %v", cv, err)
 	}
 	if cv, err = EvaluateCase(nil, nil, in); err != nil || cv.Customer != nil || cv.Manufacturer != nil {
@@ -398,13 +408,26 @@ func TestEvaluateCase(t *testing.T) {
 	}
 	// A date before the shipment is still an error.
 	in.On = d("2025-09-01")
-	if _, err = EvaluateCase(&term, &dist, in); model.ErrorCode(err) != model.EINVALID {
+	if _, err = EvaluateCase(term, dist, in); model.ErrorCode(err) != model.EINVALID {
 		t.Errorf("on before shipment: %v", err)
 	}
+	// Checking copies: a later change to the caller's policy changes nothing.
+	p := mustPreset(t, EleTrekDistributor)
+	c, err := Check(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Tiers[0].Window.Length, p.Manufacturer = -1, "Other"
+	if got := c.Policy(); got.Tiers[0].Window.Length != 12 || got.Manufacturer != "EleTrek" {
+		t.Errorf("checked policy changed with the original: %+v", got.Tiers[0])
+	}
+	if _, err := Check(p); model.ErrorCode(err) != model.EINVALID {
+		t.Errorf("an invalid policy passed the check: %v", err)
+	}
 	// Without a manufacturer's name the warning still reads.
-	dist.Manufacturer = ""
+	dist = dist.ForManufacturer("")
 	in = Input{Purchased: d("2026-01-05"), Shipped: d("2025-09-30"), On: d("2026-10-10")}
-	if cv, err = EvaluateCase(&term, &dist, in); err != nil || !strings.Contains(cv.Warning, "the manufacturer's warranty ended on 2026-09-30") {
+	if cv, err = EvaluateCase(term, dist, in); err != nil || !strings.Contains(cv.Warning, "the manufacturer's warranty ended on 2026-09-30") {
 		t.Errorf("warning %q %v", cv.Warning, err)
 	}
 }

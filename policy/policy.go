@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/big"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -57,12 +59,16 @@ func (w Window) End(start model.Date) model.Date {
 }
 
 // String reads "7 days" or "12 months".
-func (w Window) String() string {
+func (w Window) String() string { return string(w.append(nil)) }
+
+// append writes the window as String does at the end of b (evaluation builds its rule
+// text without allocating).
+func (w Window) append(b []byte) []byte {
 	unit := string(w.Unit)
 	if w.Length == 1 {
 		unit = strings.TrimSuffix(unit, "s")
 	}
-	return fmt.Sprintf("%d %s", w.Length, unit)
+	return append(append(strconv.AppendInt(b, int64(w.Length), 10), ' '), unit...)
 }
 
 // Payer says who pays one leg of the freight.
@@ -380,6 +386,15 @@ func (p Policy) Validate() error {
 
 type reporter func(field, format string, args ...any)
 
+// element reports the fields of one element of a list ("tiers[2].window"), naming it only
+// when something is wrong: Evaluate validates on every call, so a valid policy must cost
+// no allocations.
+func element(bad reporter, list string, i int) reporter {
+	return func(field, format string, args ...any) {
+		bad(fmt.Sprintf("%s[%d]%s", list, i, field), format, args...)
+	}
+}
+
 func checkText(bad reporter, field, v string, required bool, max int) {
 	if required && strings.TrimSpace(v) == "" {
 		bad(field, "is required")
@@ -387,8 +402,11 @@ func checkText(bad reporter, field, v string, required bool, max int) {
 	if !utf8.ValidString(v) {
 		bad(field, "is not valid UTF-8 text")
 	}
-	if n := utf8.RuneCountInString(v); n > max {
-		bad(field, "is too long (%d characters, at most %d)", n, max)
+	// No more bytes than max means no more characters either, without counting them.
+	if len(v) > max {
+		if n := utf8.RuneCountInString(v); n > max {
+			bad(field, "is too long (%d characters, at most %d)", n, max)
+		}
 	}
 }
 
@@ -396,51 +414,48 @@ func (p Policy) validateTiers(bad reporter) {
 	if len(p.Tiers) == 0 {
 		bad("tiers", "needs at least one tier")
 	}
-	ids := map[model.Tier]bool{}
 	freight := p.HasFreight()
 	for i, t := range p.Tiers {
-		f := fmt.Sprintf("tiers[%d]", i)
-		checkTierID(bad, f+".id", t.ID, ids)
-		if validWindow(bad, f+".window", t.Window) && i > 0 && validWindowQuiet(p.Tiers[i-1].Window) {
+		at := element(bad, "tiers", i)
+		checkTierID(at, ".id", t.ID, p.Tiers[:i])
+		if validWindow(at, ".window", t.Window) && i > 0 && validWindowQuiet(p.Tiers[i-1].Window) {
 			if !alwaysLater(p.Tiers[i-1].Window, t.Window) {
-				bad(f+".window", "must end after the previous tier's window (%s) for every start date, not %s", p.Tiers[i-1].Window, t.Window)
+				at(".window", "must end after the previous tier's window (%s) for every start date, not %s", p.Tiers[i-1].Window, t.Window)
 			}
 		}
-		checkRemedies(bad, f+".remedies", t.Remedies, true)
-		checkText(bad, f+".clause", t.Clause, false, model.MaxTextLen)
-		checkFreight(bad, f+".freight", t.Freight, freight)
+		checkRemedies(at, ".remedies", t.Remedies, true)
+		checkText(at, ".clause", t.Clause, false, model.MaxTextLen)
+		checkFreight(at, ".freight", t.Freight, freight)
 	}
 	if p.After == nil {
 		bad("after", "is required: what applies once the last window has ended")
 	} else {
-		checkTierID(bad, "after.id", p.After.ID, ids)
+		checkTierID(bad, "after.id", p.After.ID, p.Tiers)
 		checkRemedies(bad, "after.remedies", p.After.Remedies, true)
 		checkText(bad, "after.clause", p.After.Clause, false, model.MaxTextLen)
 		checkFreight(bad, "after.freight", p.After.Freight, freight)
 	}
-	causes := map[model.Cause]bool{}
 	for i, r := range p.Causes {
-		f := fmt.Sprintf("causes[%d]", i)
+		at := element(bad, "causes", i)
 		if !r.Cause.Valid() {
-			bad(f+".cause", "unknown cause %q (use unknown, manufacturer or misuse)", r.Cause)
-		} else if causes[r.Cause] {
-			bad(f+".cause", "%s has two rules", r.Cause)
+			at(".cause", "unknown cause %q (use unknown, manufacturer or misuse)", r.Cause)
+		} else if slices.ContainsFunc(p.Causes[:i], func(e CauseRule) bool { return e.Cause == r.Cause }) {
+			at(".cause", "%s has two rules", r.Cause)
 		}
-		causes[r.Cause] = true
 		if r.Scope != ScopeAnyDate && r.Scope != ScopeInWindow {
-			bad(f+".scope", "must be any_date or in_window")
+			at(".scope", "must be any_date or in_window")
 		}
 		if r.Paid && (len(r.AddRemedies) > 0 || len(r.RegularAddRemedies) > 0) {
-			bad(f+".add_remedies", "a rule that sends the case to the paid tier adds no remedies")
+			at(".add_remedies", "a rule that sends the case to the paid tier adds no remedies")
 		}
-		checkRemedies(bad, f+".add_remedies", r.AddRemedies, false)
-		checkRemedies(bad, f+".regular_add_remedies", r.RegularAddRemedies, false)
-		checkFreight(bad, f+".freight", r.Freight, false)
-		checkFreight(bad, f+".regular_freight", r.RegularFreight, false)
+		checkRemedies(at, ".add_remedies", r.AddRemedies, false)
+		checkRemedies(at, ".regular_add_remedies", r.RegularAddRemedies, false)
+		checkFreight(at, ".freight", r.Freight, false)
+		checkFreight(at, ".regular_freight", r.RegularFreight, false)
 		if (r.Freight != nil || r.RegularFreight != nil) && !freight {
-			bad(f+".freight", "the policy's tiers say nothing about freight")
+			at(".freight", "the policy's tiers say nothing about freight")
 		}
-		checkText(bad, f+".clause", r.Clause, false, model.MaxTextLen)
+		checkText(at, ".clause", r.Clause, false, model.MaxTextLen)
 	}
 	if c := p.CustomBranded; c != nil {
 		checkRemedies(bad, "custom_branded.excludes", c.Excludes, true)
@@ -448,31 +463,29 @@ func (p Policy) validateTiers(bad reporter) {
 	}
 }
 
-func checkTierID(bad reporter, field string, id model.Tier, seen map[model.Tier]bool) {
+// checkTierID refuses an empty id, or one that an earlier tier already has.
+func checkTierID(bad reporter, field string, id model.Tier, earlier []Tier) {
 	switch {
 	case id == "":
 		bad(field, "is required")
-	case seen[id]:
+	case slices.ContainsFunc(earlier, func(t Tier) bool { return t.ID == id }):
 		bad(field, "%q is used twice", id)
 	case len(id) > model.MaxCodeLen:
 		bad(field, "is too long")
 	}
-	seen[id] = true
 }
 
 func checkRemedies(bad reporter, field string, rs []model.Remedy, required bool) {
 	if required && len(rs) == 0 {
 		bad(field, "needs at least one remedy")
 	}
-	seen := map[model.Remedy]bool{}
 	for i, r := range rs {
 		switch {
 		case !r.Valid():
 			bad(fmt.Sprintf("%s[%d]", field, i), "unknown remedy %q", r)
-		case seen[r]:
+		case slices.Contains(rs[:i], r): // the lists are short: no map needed
 			bad(fmt.Sprintf("%s[%d]", field, i), "%s is listed twice", r)
 		}
-		seen[r] = true
 	}
 }
 

@@ -72,21 +72,14 @@ func (f *Facts) RecordedVerdict(ctx context.Context, svc model.PolicyService) (p
 		case model.PolicyTerminal:
 			terminal = l
 		case model.PolicyDistributor:
-			l.Policy.Manufacturer = f.Manufacturer.Name
+			l.setManufacturer(f.Manufacturer.Name)
 			distributor = l
 		}
 	}
 	if terminal == nil && distributor == nil {
 		return policy.CaseVerdict{}, nil, nil, model.Errorf(model.EINVALID, "%s has no warranty policy", f.Manufacturer.Name)
 	}
-	var tp, dp *policy.Policy
-	if terminal != nil {
-		tp = &terminal.Policy
-	}
-	if distributor != nil {
-		dp = &distributor.Policy
-	}
-	cv, err := policy.EvaluateCase(tp, dp, policy.Input{Purchased: c.PurchaseDate, Shipped: c.ShipmentDate,
+	cv, err := policy.EvaluateCase(checkedOf(terminal), checkedOf(distributor), policy.Input{Purchased: c.PurchaseDate, Shipped: c.ShipmentDate,
 		On: c.ReportedDate, Cause: c.Cause, Regular: f.Customer.Regular, CustomBranded: f.Product.CustomBranded})
 	if err != nil {
 		return policy.CaseVerdict{}, terminal, distributor, err

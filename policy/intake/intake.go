@@ -159,6 +159,14 @@ func withoutField(err error, field string) error {
 }
 
 // evaluate runs both clocks and insists on the date the deciding clock needs.
+// checkedOf is l's checked policy, nil when there is no policy.
+func checkedOf(l *Loaded) *policy.Checked {
+	if l == nil {
+		return nil
+	}
+	return l.Checked
+}
+
 func evaluate(terminal, distributor *Loaded, in policy.Input, kind model.CustomerKind) (policy.CaseVerdict, error) {
 	if terminal == nil && distributor == nil {
 		return policy.CaseVerdict{}, model.Invalid("model", "the manufacturer has no warranty policy: assign one under Manufacturers & policies")
@@ -178,14 +186,7 @@ func evaluate(terminal, distributor *Loaded, in policy.Input, kind model.Custome
 	if in.Purchased.IsZero() && in.Shipped.IsZero() {
 		return policy.CaseVerdict{}, model.Invalid("purchase_date", "or the shipment date is needed to judge the warranty")
 	}
-	var tp, dp *policy.Policy
-	if terminal != nil {
-		tp = &terminal.Policy
-	}
-	if distributor != nil {
-		dp = &distributor.Policy
-	}
-	cv, err := policy.EvaluateCase(tp, dp, in)
+	cv, err := policy.EvaluateCase(checkedOf(terminal), checkedOf(distributor), in)
 	// The policy calls the day it judges "on"; on a case it is the reported date.
 	var e *model.Error
 	if errors.As(err, &e) && e.Field == "on" {

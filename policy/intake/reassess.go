@@ -62,7 +62,7 @@ func pinRecordedVersion(ctx context.Context, svc model.PolicyService, c *model.C
 		if err != nil {
 			return nil, nil, err
 		}
-		old.Policy.Manufacturer = (*l).Policy.Manufacturer
+		old.setManufacturer((*l).Policy.Manufacturer)
 		*l = old
 	}
 	return terminal, distributor, nil

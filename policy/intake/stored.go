@@ -11,6 +11,14 @@ import (
 type Loaded struct {
 	Policy  policy.Policy
 	Version int
+	// Checked is Policy validated once, as the verdicts evaluate it.
+	Checked *policy.Checked
+}
+
+// setManufacturer names the manufacturer whose goods the policy is applied to.
+func (l *Loaded) setManufacturer(name string) {
+	l.Policy.Manufacturer = name
+	l.Checked = l.Checked.ForManufacturer(name)
 }
 
 // EnsurePresets stores the shipped presets that the database does not hold yet.
@@ -45,7 +53,11 @@ func Load(ctx context.Context, svc model.PolicyService, id model.PolicyID, versi
 	if err != nil {
 		return nil, err
 	}
-	return &Loaded{Policy: p, Version: rec.Version}, nil
+	checked, err := policy.Check(p)
+	if err != nil {
+		return nil, err
+	}
+	return &Loaded{Policy: p, Version: rec.Version, Checked: checked}, nil
 }
 
 // PoliciesFor loads the latest terminal and distributor policies assigned to a manufacturer;
@@ -60,7 +72,7 @@ func PoliciesFor(ctx context.Context, svc model.PolicyService, m *model.Manufact
 	}
 	if distributor != nil {
 		// The policy may be a preset or another maker's copy: the warning names this manufacturer.
-		distributor.Policy.Manufacturer = m.Name
+		distributor.setManufacturer(m.Name)
 	}
 	return terminal, distributor, nil
 }
