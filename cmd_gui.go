@@ -2,9 +2,11 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 
 	"returndesk/gui"
+	"returndesk/model"
 )
 
 // appVersion is the version shown in the GUI; keep it in step with FyneApp.toml.
@@ -30,7 +32,20 @@ func (c *cli) cmdGUI(args []string) error {
 	if abs, err := filepath.Abs(path); err == nil {
 		path = abs
 	}
+	// The day's automatic backup runs beside the window, so it never delays it; a failure
+	// is logged here and shown in Settings, and never stops the app. Closing the window
+	// interrupts a backup under way, which then leaves no file behind.
+	ctx, cancel := context.WithCancel(context.Background())
+	backupDone := make(chan struct{})
+	go func() {
+		defer close(backupDone)
+		if _, err := db.DailyBackup(ctx); err != nil && ctx.Err() == nil {
+			fmt.Fprintf(c.stderr, "returndesk gui: the daily backup failed: %s\n", model.ErrorMessage(err))
+		}
+	}()
 	runErr := gui.Run(db, gui.Info{DBPath: path, DataDir: filepath.Dir(path), Version: appVersion})
+	cancel()
+	<-backupDone
 	if err := db.Close(); err != nil && runErr == nil {
 		return err
 	}

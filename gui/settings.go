@@ -43,6 +43,8 @@ type settingsScreen struct {
 	saveShop                         *widget.Button
 	shopMsg                          *widget.Label // saved, or what is wrong
 	logo                             string        // the logo setting: a file in the data folder
+
+	backups *backupCard // nil when the store cannot make backups
 }
 
 func newSettingsScreen(u *MainUI) *settingsScreen {
@@ -72,16 +74,24 @@ func newSettingsScreen(u *MainUI) *settingsScreen {
 		widget.NewFormItem("Version", s.version),
 		widget.NewFormItem("Application ID", widget.NewLabel(AppID)),
 	)
-	note := widget.NewLabel("Back up the database file regularly: it holds every case, claim and policy. " +
+	note := widget.NewLabel("The database file holds every case, claim and policy; the data folder also holds the case photos. " +
 		"Another database can be opened with --db PATH or the RETURNDESK_DB environment variable.")
 	note.Wrapping = fyne.TextWrapWord
 
 	body := container.NewVBox(
 		widget.NewCard("Shop and printing", "The header of maintenance order slips and return labels, and where they print.", s.printingForm()),
 		widget.NewCard("Data location", "", container.NewVBox(data, note, s.feedback)),
-		widget.NewCard("About ReturnDesk", "", about),
 	)
+	s.backups = newBackupCard(u)
+	if s.backups != nil {
+		body.Add(widget.NewCard("Backups", "", s.backups.view))
+	}
+	body.Add(widget.NewCard("About ReturnDesk", "", about))
 	s.screen = newScreen("Settings", theme.SettingsIcon(), container.NewVScroll(body))
+	if s.backups != nil {
+		// Each visit shows the newest backup: the automatic one may finish after the window opens.
+		s.screen.onShow = s.backups.load
+	}
 	s.loadShop()
 	return s
 }

@@ -35,6 +35,8 @@ type DB struct {
 	// instead of failing with SQLITE_BUSY when a read transaction tries to upgrade.
 	w *sql.DB
 	r *sql.DB // read-only pool
+
+	daily dailyState // how today's automatic backup went
 }
 
 var _ model.Store = (*DB)(nil)
@@ -103,14 +105,19 @@ func createPrivate(path string) error {
 	return f.Close()
 }
 
-// dsn builds a file: URI, escaping characters such as '?' and '#' in the path.
+// dsn builds a file: URI with the pragmas and extra parameters.
 func dsn(path string, extra string) string {
+	return fileURI(path) + "?" + pragmas + "&" + extra
+}
+
+// fileURI is path as a file: URI, escaping characters such as '?' and '#'.
+func fileURI(path string) string {
 	p := filepath.ToSlash(path)
 	if !strings.HasPrefix(p, "/") {
 		p = "/" + p // Windows: file:///C:/...
 	}
 	u := url.URL{Scheme: "file", Path: p}
-	return u.String() + "?" + pragmas + "&" + extra
+	return u.String()
 }
 
 func wrapOpen(path string, err error) error {
@@ -225,28 +232,6 @@ func (tx *txn) insert(ctx context.Context, conflict error, query string, args ..
 		return 0, dbError(err)
 	}
 	return id, nil
-}
-
-// Backup writes a consistent copy of the database to path, which must not exist yet;
-// the copy is owner-only like the database itself.
-func (db *DB) Backup(ctx context.Context, path string) error {
-	if strings.TrimSpace(path) == "" {
-		return model.Invalid("out", "no backup file given")
-	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if errors.Is(err, fs.ErrExist) {
-		return model.Errorf(model.ECONFLICT, "%s already exists; choose a new file for the backup", path)
-	}
-	if err != nil {
-		return model.Errorf(model.EINTERNAL, "cannot create the backup file: %v", err)
-	}
-	f.Close()
-	// VACUUM INTO accepts an empty existing file and writes a compact, consistent copy.
-	if _, err := db.w.ExecContext(ctx, "VACUUM INTO ?", path); err != nil {
-		os.Remove(path)
-		return model.Errorf(model.EINTERNAL, "backup to %s failed: %v", path, err)
-	}
-	return nil
 }
 
 // timeFormat stores instants in UTC with a fixed width so that text order is time order.

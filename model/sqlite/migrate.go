@@ -4,8 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path"
 	"sort"
 	"strconv"
@@ -95,12 +97,34 @@ func recordedVersion(ctx context.Context, tx *sql.Tx) (bool, int, error) {
 // migrate applies the pending migrations, each in its own transaction. Each transaction
 // reads the recorded version first (under the write lock), so two processes opening a
 // new file at once apply every migration exactly once; and nothing is written at all to
-// a database whose schema is newer than this build knows.
+// a database whose schema is newer than this build knows. Before an older database is
+// upgraded, a backup of it is written to BackupDir; without that backup it is not upgraded.
 func (db *DB) migrate(ctx context.Context) error {
 	ms, err := loadMigrations()
 	if err != nil {
 		return model.Errorf(model.EINTERNAL, "embedded migrations: %v", err)
 	}
+	// Read the version before the writer connects: connecting sets WAL mode, which rewrites
+	// the header of a rollback-journal file, and its close checkpoints a leftover WAL.
+	current, err := peekSchemaVersion(ctx, db.path)
+	if err != nil {
+		return openError(db.path, err)
+	}
+	if current > len(ms) {
+		return newerSchema(current, len(ms))
+	}
+	if current > 0 && current < len(ms) {
+		if _, err := db.backupStamped(ctx, fmt.Sprintf("before-upgrade-to-v%d", len(ms))); err != nil {
+			return model.Errorf(model.EINTERNAL,
+				"%s was not upgraded from schema version %d to %d because the backup before the upgrade failed: %s",
+				db.path, current, len(ms), model.ErrorMessage(err))
+		}
+	}
+	return db.applyMigrations(ctx, ms)
+}
+
+// applyMigrations applies the pending migrations one by one.
+func (db *DB) applyMigrations(ctx context.Context, ms []migration) error {
 	for {
 		done, err := db.migrateOne(ctx, ms)
 		if err != nil || done {
@@ -122,9 +146,7 @@ func (db *DB) migrateOne(ctx context.Context, ms []migration) (done bool, err er
 		return false, openError(db.path, err)
 	}
 	if current > len(ms) {
-		return false, model.Errorf(model.ECONFLICT,
-			"database schema version %d was written by a newer ReturnDesk (this one knows up to %d); refusing to open it so it is not damaged",
-			current, len(ms))
+		return false, newerSchema(current, len(ms))
 	}
 	if current == len(ms) {
 		return true, nil
@@ -160,6 +182,55 @@ func (db *DB) migrateOne(ctx context.Context, ms []migration) (done bool, err er
 		return false, model.Errorf(model.EINTERNAL, "migration %s failed: %v", m.name, err)
 	}
 	return false, nil
+}
+
+func newerSchema(current, known int) error {
+	return model.Errorf(model.ECONFLICT,
+		"database schema version %d was written by a newer ReturnDesk (this one knows up to %d); refusing to open it so it is not damaged",
+		current, known)
+}
+
+// peekSchemaVersion reads the schema version recorded in the file at path without writing
+// the file or its -wal, and without creating a -wal or -shm. A missing or empty file is
+// version 0.
+func peekSchemaVersion(ctx context.Context, path string) (int, error) {
+	fi, err := os.Stat(path)
+	if errors.Is(err, fs.ErrNotExist) || err == nil && fi.Size() == 0 {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	// A -wal that holds commits means another process has the file open (or one crashed):
+	// the newest version may be in the -wal, and a checkpoint may be writing the file, so
+	// only a read-only connection that takes locks reads it right. It writes neither the
+	// file nor the -wal; it does take a read mark in the -shm, the WAL's shared-memory
+	// index, which holds nothing that is not in the -wal and is rebuilt from it.
+	if wal, err := os.Stat(path + "-wal"); err == nil && wal.Size() > 0 {
+		return readSchemaVersion(ctx, path, "mode=ro")
+	}
+	// Otherwise immutable reads the file alone: no locks, no -wal or -shm created.
+	v, err := readSchemaVersion(ctx, path, "mode=ro&immutable=1")
+	if err != nil {
+		// A process that opened the file meanwhile may be changing it under a read without locks.
+		return readSchemaVersion(ctx, path, "mode=ro")
+	}
+	return v, nil
+}
+
+func readSchemaVersion(ctx context.Context, path, params string) (int, error) {
+	r, err := sql.Open("sqlite3", fileURI(path)+"?"+params)
+	if err != nil {
+		return 0, err
+	}
+	defer r.Close()
+	tx, err := r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback()
+	_, v, err := recordedVersion(ctx, tx)
+	return v, err
 }
 
 // openError explains a failure to read the file at all, e.g. when it is not a database.

@@ -2,6 +2,7 @@ package sqlite_test
 
 import (
 	"bytes"
+	"database/sql"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -167,20 +168,164 @@ func TestOpenPathWithSpecialCharacters(t *testing.T) {
 	}
 }
 
-func TestBackup(t *testing.T) {
-	db, f := openSeeded(t)
-	mustCreate(t, db, f.newCase("SN-B1"))
-	out := filepath.Join(t.TempDir(), "backup.db")
-	if err := db.Backup(ctx, out); err != nil {
+// fileSet reads the database file and its -wal and -shm; a missing file is absent from the map.
+func fileSet(t *testing.T, path string) map[string][]byte {
+	t.Helper()
+	set := map[string][]byte{}
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		b, err := os.ReadFile(p)
+		if err == nil {
+			set[filepath.Base(p)] = b
+		} else if !os.IsNotExist(err) {
+			t.Fatal(err)
+		}
+	}
+	return set
+}
+
+func sameFiles(t *testing.T, before, after map[string][]byte) {
+	t.Helper()
+	for name, b := range before {
+		if a, ok := after[name]; !ok {
+			t.Errorf("%s was removed", name)
+		} else if !bytes.Equal(a, b) {
+			t.Errorf("%s was modified", name)
+		}
+	}
+	for name := range after {
+		if _, ok := before[name]; !ok {
+			t.Errorf("%s was created", name)
+		}
+	}
+}
+
+// copyFiles copies the database and its -wal and -shm into dir, as a crash would leave them.
+func copyFiles(t *testing.T, path, dir string) string {
+	t.Helper()
+	for name, b := range fileSet(t, path) {
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return filepath.Join(dir, filepath.Base(path))
+}
+
+// A database of a newer ReturnDesk is refused without writing a byte to it, its -wal or
+// its -shm, whatever journal mode it is in and whether or not a WAL holds commits.
+func TestOpenNewerSchemaLeavesTheFilesAlone(t *testing.T) {
+	future := sqlite.KnownSchemaVersion() + 1
+	newer := func(t *testing.T, journal string) (string, *sql.DB) {
+		path := filepath.Join(t.TempDir(), "returndesk.db")
+		openAt(t, path).Close()
+		raw := rawDB(t, path)
+		raw.SetMaxOpenConns(1)
+		for _, q := range []string{`PRAGMA journal_mode = ` + journal, `PRAGMA wal_autocheckpoint = 0`} {
+			if _, err := raw.Exec(q); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := raw.Exec(`INSERT INTO migrations (version, name, applied_at) VALUES (?, 'future.sql', 'x')`, future); err != nil {
+			t.Fatal(err)
+		}
+		return path, raw
+	}
+	refused := func(t *testing.T, path string) {
+		t.Helper()
+		before := fileSet(t, path)
+		_, err := sqlite.Open(path)
+		wantCode(t, err, model.ECONFLICT)
+		if !strings.Contains(model.ErrorMessage(err), "newer ReturnDesk") {
+			t.Errorf("message %q", model.ErrorMessage(err))
+		}
+		after := fileSet(t, path)
+		if b, ok := before[filepath.Base(path)+"-shm"]; ok {
+			// Reading commits that are in the -wal only takes a read mark in the -shm, the
+			// WAL's shared-memory index; the database and the -wal are untouched.
+			after[filepath.Base(path)+"-shm"] = b
+		}
+		sameFiles(t, before, after)
+	}
+
+	t.Run("rollback journal", func(t *testing.T) {
+		path, raw := newer(t, "DELETE")
+		raw.Close()
+		refused(t, path)
+	})
+	t.Run("WAL, closed cleanly", func(t *testing.T) {
+		path, raw := newer(t, "WAL")
+		raw.Close()
+		if _, err := os.Stat(path + "-wal"); !os.IsNotExist(err) {
+			t.Fatalf("the -wal outlived its last connection: %v", err)
+		}
+		refused(t, path)
+	})
+	t.Run("WAL in use by the newer version", func(t *testing.T) {
+		path, _ := newer(t, "WAL") // the connection stays open: its commit is in the -wal only
+		refused(t, path)
+	})
+	t.Run("WAL left by a crash", func(t *testing.T) {
+		path, _ := newer(t, "WAL")
+		refused(t, copyFiles(t, path, t.TempDir()))
+	})
+}
+
+// oldDatabase makes a database of schema version 2, as an older ReturnDesk left it, with
+// one setting in it.
+func oldDatabase(t *testing.T) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "returndesk.db")
+	if err := sqlite.CreateAtSchemaVersion(path, 2); err != nil {
 		t.Fatal(err)
 	}
-	wantCode(t, db.Backup(ctx, out), model.ECONFLICT)
-	copyDB, err := sqlite.Open(out)
+	raw := rawDB(t, path)
+	if _, err := raw.Exec(`INSERT INTO settings (key, value) VALUES ('shop', '旧店')`); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	return path
+}
+
+func TestUpgradeKeepsABackupFirst(t *testing.T) {
+	path := oldDatabase(t)
+	db := openAt(t, path)
+	if v, _ := db.SchemaVersion(ctx); v != sqlite.KnownSchemaVersion() {
+		t.Fatalf("schema version %d after the upgrade", v)
+	}
+	kept, _ := filepath.Glob(filepath.Join(db.BackupDir(),
+		"returndesk-before-upgrade-to-v"+strconv.Itoa(sqlite.KnownSchemaVersion())+"-*.rdbak"))
+	if len(kept) != 1 {
+		t.Fatalf("backups before the upgrade: %q", kept)
+	}
+	info, err := db.CheckBackup(ctx, kept[0])
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer copyDB.Close()
-	if _, err := copyDB.FindCase(ctx, "RMA-2026-000001"); err != nil {
-		t.Fatalf("backup lacks the case: %v", err)
+	if info.SchemaVersion != 2 {
+		t.Errorf("the backup is of schema version %d, want 2", info.SchemaVersion)
+	}
+	if got := count(t, rawDB(t, kept[0]), `SELECT count(*) FROM settings WHERE value = '旧店'`); got != 1 {
+		t.Errorf("the backup lacks the old data")
+	}
+	db.Close()
+
+	// Opening the upgraded database again takes no further backup.
+	openAt(t, path)
+	if again, _ := filepath.Glob(filepath.Join(filepath.Dir(kept[0]), "*.rdbak")); len(again) != 1 {
+		t.Errorf("backups after reopening: %q", again)
+	}
+}
+
+func TestUpgradeRefusedWhenTheBackupFails(t *testing.T) {
+	path := oldDatabase(t)
+	// A file where the backup folder should be: the backup cannot be written.
+	if err := os.WriteFile(filepath.Join(filepath.Dir(path), "backups"), nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := sqlite.Open(path)
+	if err == nil || !strings.Contains(model.ErrorMessage(err), "was not upgraded from schema version 2") {
+		t.Fatalf("Open = %v, want a refusal to upgrade", err)
+	}
+	if v := count(t, rawDB(t, path), `SELECT max(version) FROM migrations`); v != 2 {
+		t.Errorf("schema version %d after the refusal", v)
 	}
 }

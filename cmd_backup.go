@@ -1,0 +1,96 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"strings"
+
+	"returndesk/model"
+	"returndesk/model/sqlite"
+)
+
+func init() {
+	commands["backup"] = (*cli).cmdBackup
+	commands["restore"] = (*cli).cmdRestore
+}
+
+// cmdBackup writes a backup of the database and its photos to a new file.
+func (c *cli) cmdBackup(args []string) error {
+	flags := c.newFlags("backup")
+	out := flags.String("out", "", "the backup file to write; it must not exist")
+	asJSON := flags.Bool("json", false, "print JSON")
+	pos, err := parseFlags(flags, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("backup takes no positional arguments (got %q); write the file with --out FILE", pos[0])
+	}
+	if strings.TrimSpace(*out) == "" {
+		return usagef("usage: returndesk backup --out FILE")
+	}
+	// Backing up must never create a database.
+	if _, err := os.Stat(c.dbPath); errors.Is(err, fs.ErrNotExist) {
+		return model.Errorf(model.ENOTFOUND, "there is no database at %s to back up", c.dbPath)
+	}
+	ctx := context.Background()
+	db, err := sqlite.Open(c.dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	info, err := db.Backup(ctx, *out)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return c.printJSON(info)
+	}
+	fmt.Fprintf(c.stdout, "Backed up %s to %s: %s, %s, %s, %s.\n", db.Path(), info.File,
+		plural(info.Cases, "case"), plural(info.Claims, "claim"), plural(info.Photos, "photo"), info.SizeText())
+	if len(info.MissingPhotos) > 0 {
+		fmt.Fprintf(c.stdout, "Not in the backup, missing from the data folder: %s\n", strings.Join(info.MissingPhotos, ", "))
+	}
+	return nil
+}
+
+// cmdRestore replaces the database with a backup, after checking it and keeping the
+// current database as a backup.
+func (c *cli) cmdRestore(args []string) error {
+	flags := c.newFlags("restore")
+	asJSON := flags.Bool("json", false, "print JSON")
+	pos, err := parseFlags(flags, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("usage: returndesk restore FILE")
+	}
+	ctx := context.Background()
+	// A missing database is created: restoring onto a new computer is what backups are for.
+	db, err := sqlite.Open(c.dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	rep, err := db.Restore(ctx, pos[0])
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return c.printJSON(rep)
+	}
+	b := rep.Backup
+	fmt.Fprintf(c.stdout, "Checked %s: integrity ok, schema version %d (this ReturnDesk knows up to %d), %s, %s, %s with matching checksums.\n",
+		b.File, b.SchemaVersion, sqlite.KnownSchemaVersion(), plural(b.Cases, "case"), plural(b.Claims, "claim"), plural(b.Photos, "photo"))
+	fmt.Fprintf(c.stdout, "Kept the replaced database as %s.\n", rep.Kept)
+	done := "Restored " + db.Path()
+	if rep.Upgraded {
+		done += fmt.Sprintf(" and upgraded it to schema version %d", sqlite.KnownSchemaVersion())
+	}
+	fmt.Fprintf(c.stdout, "%s; wrote %s.\n", done, plural(rep.PhotosWritten, "photo"))
+	return nil
+}

@@ -1,0 +1,185 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"returndesk/model"
+	"returndesk/model/sqlite"
+)
+
+// runHere runs one command in this process against the database at db.
+func runHere(t *testing.T, db string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	getenv := func(k string) string {
+		if k == "RETURNDESK_DB" {
+			return db
+		}
+		return ""
+	}
+	code = run(args, &out, &errb, getenv, time.Now)
+	return out.String(), errb.String(), code
+}
+
+// shopWithCases makes a database with n cases of one customer, and a photo of the first.
+func shopWithCases(t *testing.T, path string, n int) {
+	t.Helper()
+	ctx := context.Background()
+	db, err := sqlite.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	m := &model.Manufacturer{Name: "Halotek"}
+	if err := db.CreateManufacturer(ctx, m); err != nil {
+		t.Fatal(err)
+	}
+	p := &model.Product{ManufacturerID: m.ID, Model: "HT-R200", Name: "路由器"}
+	if err := db.CreateProduct(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	cu := &model.Customer{Name: "张伟", Phone: "13800138000"}
+	if err := db.CreateCustomer(ctx, cu); err != nil {
+		t.Fatal(err)
+	}
+	addCases(t, db, cu.ID, p.ID, 0, n)
+	photo := model.Photo{CaseID: 1, File: "photos/0a1b2c.jpg", Name: "正面.jpg", Format: "jpeg", Width: 2, Height: 2, Size: 5}
+	dir := filepath.Join(filepath.Dir(path), "photos")
+	os.MkdirAll(dir, 0o700)
+	if err := os.WriteFile(filepath.Join(dir, "0a1b2c.jpg"), []byte("front"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.AddPhoto(ctx, &photo, "test"); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func addCases(t *testing.T, db *sqlite.DB, customer model.CustomerID, product model.ProductID, from, to int) {
+	t.Helper()
+	for i := from; i < to; i++ {
+		_, err := db.CreateCase(context.Background(), model.NewCase{Case: model.Case{CustomerID: customer, ProductID: product,
+			Serial: model.Serial("SN-" + string(rune('A'+i))), PurchaseDate: model.MustDate("2026-03-01"),
+			ReportedDate: model.MustDate("2026-03-05"), Fault: "无法开机", Tier: model.TierRefund}}, "test")
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func casesIn(t *testing.T, path string) int {
+	t.Helper()
+	db, err := sqlite.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	_, total, err := db.FindCases(context.Background(), model.CaseFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return total
+}
+
+func TestBackupAndRestoreCommands(t *testing.T) {
+	dir := t.TempDir()
+	dbPath := filepath.Join(dir, "data", "returndesk.db")
+	shopWithCases(t, dbPath, 2)
+	out := filepath.Join(dir, "shop backup.rdbak")
+
+	stdout, stderr, code := runHere(t, dbPath, "backup", "--out", out)
+	if code != 0 {
+		t.Fatalf("backup: exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"Backed up " + dbPath + " to " + out, "2 cases, 0 claims, 1 photo, "} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("backup said %q, want %q", stdout, want)
+		}
+	}
+	_, stderr, code = runHere(t, dbPath, "backup", "--out", out)
+	if code != 2 || !strings.Contains(stderr, "already exists") {
+		t.Errorf("backup over an existing file: exit %d, %q", code, stderr)
+	}
+
+	// A third case and a lost photo, then the restore brings back the backup's state.
+	db, err := sqlite.Open(dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	addCases(t, db, 1, 1, 2, 3)
+	db.Close()
+	os.Remove(filepath.Join(dir, "data", "photos", "0a1b2c.jpg"))
+
+	stdout, stderr, code = runHere(t, dbPath, "restore", out)
+	if code != 0 {
+		t.Fatalf("restore: exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"Checked " + out + ": integrity ok", "2 cases, 0 claims, 1 photo with matching checksums",
+		"Kept the replaced database as " + filepath.Join(dir, "data", "backups", "returndesk-before-restore-"),
+		"Restored " + dbPath + "; wrote 1 photo."} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("restore said %q, want %q", stdout, want)
+		}
+	}
+	if n := casesIn(t, dbPath); n != 2 {
+		t.Errorf("%d cases after the restore, want 2", n)
+	}
+	if b, err := os.ReadFile(filepath.Join(dir, "data", "photos", "0a1b2c.jpg")); string(b) != "front" {
+		t.Errorf("photo after the restore: %q (%v)", b, err)
+	}
+}
+
+func TestRestoreCommandRefusesBadFiles(t *testing.T) {
+	dir := t.TempDir()
+	dbPath := filepath.Join(dir, "returndesk.db")
+	shopWithCases(t, dbPath, 1)
+	write := func(name string, data []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	good := filepath.Join(dir, "good.rdbak")
+	if _, stderr, code := runHere(t, dbPath, "backup", "--out", good); code != 0 {
+		t.Fatal(stderr)
+	}
+	data, _ := os.ReadFile(good)
+	for i := len(data) / 2; i < len(data)/2+4096; i++ {
+		data[i] ^= 0x5a
+	}
+	damaged := write("damaged.rdbak", data)
+
+	tests := []struct{ name, file, want string }{
+		{"empty", write("empty.rdbak", nil), "not a ReturnDesk backup (the file is empty)"},
+		{"text", write("readme.txt", bytes.Repeat([]byte("not a backup\n"), 100)), "not a ReturnDesk backup (it is not an SQLite file)"},
+		{"damaged", damaged, "failed the integrity check"},
+	}
+	for _, tc := range tests {
+		_, stderr, code := runHere(t, dbPath, "restore", tc.file)
+		if code != 2 || !strings.HasPrefix(stderr, "returndesk restore: ") || !strings.Contains(stderr, tc.want) ||
+			strings.Count(stderr, "\n") != 1 {
+			t.Errorf("%s: exit %d, %q; want exit 2 and one line with %q", tc.name, code, stderr, tc.want)
+		}
+	}
+	if n := casesIn(t, dbPath); n != 1 {
+		t.Errorf("%d cases after the refusals, want 1", n)
+	}
+
+	if _, stderr, code := runHere(t, dbPath, "backup"); code != 2 || !strings.Contains(stderr, "--out FILE") {
+		t.Errorf("backup without --out: exit %d, %q", code, stderr)
+	}
+	missing := filepath.Join(dir, "none", "returndesk.db")
+	if _, stderr, code := runHere(t, missing, "backup", "--out", filepath.Join(dir, "x.rdbak")); code != 2 ||
+		!strings.Contains(stderr, "no database at") {
+		t.Errorf("backup of no database: exit %d, %q", code, stderr)
+	}
+	if _, err := os.Stat(missing); !os.IsNotExist(err) {
+		t.Errorf("backup created a database: %v", err)
+	}
+}

@@ -1,0 +1,240 @@
+package gui
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"returndesk/model"
+)
+
+// backupCard is the part of Settings about backups: where the daily ones go, the newest
+// one, and buttons to back up now and to restore a backup.
+type backupCard struct {
+	u   *MainUI
+	svc model.BackupService
+
+	view      fyne.CanvasObject
+	dir       *widget.Label
+	last      *widget.Label
+	backupNow *widget.Button
+	restore   *widget.Button
+	msg       *widget.Label // how the last action went, or why today's automatic backup failed
+
+	confirm *dialog.ConfirmDialog // the question before a restore, once asked
+	done    *dialog.CustomDialog  // the word that a restore is done, once shown
+	quit    func()                // closes the window after a restore
+}
+
+// newBackupCard builds the card; nil when the store cannot make backups.
+func newBackupCard(u *MainUI) *backupCard {
+	svc, ok := u.store.(model.BackupService)
+	if !ok {
+		return nil
+	}
+	b := &backupCard{u: u, svc: svc, quit: u.win.Close}
+	b.dir = selectableLabel("")
+	b.last = widget.NewLabel("")
+	b.msg = widget.NewLabel("")
+	b.msg.Wrapping = fyne.TextWrapWord
+	b.backupNow = widget.NewButtonWithIcon("Back up now…", theme.DocumentSaveIcon(), b.pickBackupFile)
+	b.restore = widget.NewButtonWithIcon("Restore from backup…", theme.HistoryIcon(), b.pickRestoreFile)
+	note := widget.NewLabel(fmt.Sprintf("Each day ReturnDesk starts, it backs up the database with the case photos "+
+		"into one %s file in this folder and keeps the newest 14. Keep a copy on another disk too: "+
+		"use Back up now and save it on a USB stick or a network drive.", model.BackupExt))
+	note.Wrapping = fyne.TextWrapWord
+	form := widget.NewForm(
+		widget.NewFormItem("Daily backups", b.dir),
+		widget.NewFormItem("Last backup", b.last),
+	)
+	b.view = container.NewVBox(form, note, container.NewHBox(b.backupNow, b.restore), b.msg)
+	return b
+}
+
+// load shows the backup folder, the newest backup and how today's automatic one went.
+func (b *backupCard) load() {
+	b.u.background(func(ctx context.Context) func() {
+		st, err := b.svc.BackupStatus(ctx)
+		return func() {
+			b.dir.SetText(st.Dir)
+			last := "None yet"
+			if err != nil {
+				last = "Could not list the backups: " + model.ErrorMessage(err)
+			} else if st.LastFile != "" {
+				last = st.LastAt.Format("2006-01-02 15:04") + " — " + filepath.Base(st.LastFile)
+			}
+			if st.Running {
+				last += " (today's backup is being written)"
+			}
+			b.last.SetText(last)
+			if st.Failed != "" {
+				b.show("Today's automatic backup failed: "+st.Failed, widget.DangerImportance)
+			}
+		}
+	})
+}
+
+func (b *backupCard) show(msg string, imp widget.Importance) {
+	b.msg.Importance = imp
+	b.msg.SetText(msg)
+}
+
+// pickBackupFile asks where to save a backup.
+func (b *backupCard) pickBackupFile() {
+	dlg := dialog.NewFileSave(b.backupChosen, b.u.win)
+	dlg.SetFileName("returndesk-" + time.Now().Format("2006-01-02") + model.BackupExt)
+	dlg.SetFilter(storage.NewExtensionFileFilter([]string{model.BackupExt}))
+	dlg.Resize(fyne.NewSize(900, 560))
+	dlg.Show()
+}
+
+// backupChosen writes a backup to the file the save dialog gave.
+func (b *backupCard) backupChosen(w fyne.URIWriteCloser, err error) {
+	if err != nil {
+		b.show("Could not create the file: "+err.Error(), widget.DangerImportance)
+		return
+	}
+	if w == nil {
+		return // cancelled
+	}
+	uri := w.URI()
+	w.Close()
+	if uri.Scheme() != "file" {
+		b.show("Choose a file on this computer or a drive attached to it.", widget.DangerImportance)
+		return
+	}
+	path := uri.Path()
+	// The dialog has created the file, or emptied the one the dealer agreed to replace;
+	// a backup is only ever written to a new file, so the empty one goes first.
+	if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() && fi.Size() == 0 {
+		os.Remove(path)
+	}
+	b.backupNow.Disable()
+	b.show("Backing up…", widget.MediumImportance)
+	b.u.background(func(ctx context.Context) func() {
+		info, err := b.svc.Backup(ctx, path)
+		return func() {
+			b.backupNow.Enable()
+			if err != nil {
+				b.show("Not backed up: "+model.ErrorMessage(err), widget.DangerImportance)
+				return
+			}
+			msg := fmt.Sprintf("Backed up %s, %s and %s to %s (%s).", countOf(info.Cases, "case"),
+				countOf(info.Claims, "claim"), countOf(info.Photos, "photo"), info.File, info.SizeText())
+			imp := widget.SuccessImportance
+			if len(info.MissingPhotos) > 0 {
+				msg += " Missing from the data folder, so not in the backup: " + strings.Join(info.MissingPhotos, ", ")
+				imp = widget.WarningImportance
+			}
+			b.show(msg, imp)
+			b.load()
+		}
+	})
+}
+
+// pickRestoreFile asks for the backup to restore.
+func (b *backupCard) pickRestoreFile() {
+	dlg := dialog.NewFileOpen(b.restoreChosen, b.u.win)
+	dlg.SetFilter(storage.NewExtensionFileFilter([]string{model.BackupExt, ".db"}))
+	if fi, err := os.Stat(b.dir.Text); err == nil && fi.IsDir() {
+		if dir, err := storage.ListerForURI(storage.NewFileURI(b.dir.Text)); err == nil {
+			dlg.SetLocation(dir) // the daily backups are the likeliest choice
+		}
+	}
+	dlg.Resize(fyne.NewSize(900, 560))
+	dlg.Show()
+}
+
+// restoreChosen checks the chosen backup and, when it is sound, asks before restoring it.
+func (b *backupCard) restoreChosen(r fyne.URIReadCloser, err error) {
+	if err != nil {
+		b.show("Could not open the file: "+err.Error(), widget.DangerImportance)
+		return
+	}
+	if r == nil {
+		return // cancelled
+	}
+	uri := r.URI()
+	r.Close()
+	if uri.Scheme() != "file" {
+		b.show("Choose a file on this computer or a drive attached to it.", widget.DangerImportance)
+		return
+	}
+	b.restore.Disable()
+	b.show("Checking "+uri.Path()+"…", widget.MediumImportance)
+	b.u.background(func(ctx context.Context) func() {
+		info, err := b.svc.CheckBackup(ctx, uri.Path())
+		return func() {
+			b.restore.Enable()
+			if err != nil {
+				b.show("Cannot restore: "+model.ErrorMessage(err), widget.DangerImportance)
+				return
+			}
+			b.show("", widget.MediumImportance)
+			b.askRestore(info)
+		}
+	})
+}
+
+// askRestore says what a restore will do and asks to go ahead.
+func (b *backupCard) askRestore(info *model.BackupInfo) {
+	text := widget.NewLabel(fmt.Sprintf("%s is intact and holds %s, %s and %s.\n\n"+
+		"ReturnDesk will first keep the current database as a backup in %s, then replace it with this backup "+
+		"and put back its photos. Whatever was entered after this backup was made is then only in the kept copy.\n\n"+
+		"ReturnDesk closes when the restore is done; start it again to work on the restored data.",
+		info.File, countOf(info.Cases, "case"), countOf(info.Claims, "claim"), countOf(info.Photos, "photo"), b.dir.Text))
+	text.Wrapping = fyne.TextWrapWord
+	b.confirm = dialog.NewCustomConfirm("Restore from backup?", "Restore", "Cancel", text, func(ok bool) {
+		if ok {
+			b.run(info.File)
+		}
+	}, b.u.win)
+	b.confirm.SetConfirmImportance(widget.DangerImportance)
+	b.confirm.Resize(fyne.NewSize(640, 320))
+	b.confirm.Show()
+}
+
+// run restores the backup; afterwards the window closes, since every screen holds data
+// read before the restore.
+func (b *backupCard) run(path string) {
+	b.restore.Disable()
+	b.backupNow.Disable()
+	b.show("Restoring…", widget.MediumImportance)
+	b.u.background(func(ctx context.Context) func() {
+		rep, err := b.svc.Restore(ctx, path)
+		return func() {
+			if err != nil {
+				b.restore.Enable()
+				b.backupNow.Enable()
+				b.show("Not restored: "+model.ErrorMessage(err), widget.DangerImportance)
+				return
+			}
+			b.show("Restored.", widget.SuccessImportance)
+			text := widget.NewLabel(fmt.Sprintf("Restored %s. The database it replaced is kept as %s.\n\n"+
+				"ReturnDesk closes now; start it again to work on the restored data.", rep.Backup.File, rep.Kept))
+			text.Wrapping = fyne.TextWrapWord
+			b.done = dialog.NewCustom("Restored", "Close ReturnDesk", text, b.u.win)
+			b.done.SetOnClosed(b.quit)
+			b.done.Resize(fyne.NewSize(640, 240))
+			b.done.Show()
+		}
+	})
+}
+
+// countOf is "1 case", "3 cases".
+func countOf(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
+}

@@ -1,0 +1,136 @@
+package gui
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"returndesk/model"
+)
+
+// File dialogs cannot be driven in a test: these tests hand the backup card a file, as the
+// dialogs' callbacks do. storage.Writer creates the file, as the save dialog does.
+
+func saveTo(t *testing.T, b *backupCard, path string) {
+	t.Helper()
+	w, err := storage.Writer(storage.NewFileURI(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.backupChosen(w, nil)
+}
+
+func openFrom(t *testing.T, b *backupCard, path string) {
+	t.Helper()
+	r, err := storage.Reader(storage.NewFileURI(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.restoreChosen(r, nil)
+}
+
+func TestSettingsBacksUpAndRestores(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	h := showScreen(t, f.store, "Settings")
+	b := h.u.settings.backups
+	if b == nil {
+		t.Fatal("no backup card for a store that makes backups")
+	}
+	if b.dir.Text != f.store.BackupDir() || b.last.Text != "None yet" {
+		t.Errorf("folder %q, last %q", b.dir.Text, b.last.Text)
+	}
+
+	out := filepath.Join(t.TempDir(), "备份.rdbak")
+	saveTo(t, b, out)
+	h.settle()
+	if want := "Backed up 105 cases, 0 claims and 0 photos to " + out; !strings.HasPrefix(b.msg.Text, want) ||
+		b.msg.Importance != widget.SuccessImportance {
+		t.Fatalf("message %q, want %q", b.msg.Text, want)
+	}
+	if _, err := f.store.CheckBackup(ctx, out); err != nil {
+		t.Fatalf("the backup does not check: %v", err)
+	}
+	if _, err := f.store.DailyBackup(ctx); err != nil {
+		t.Fatal(err)
+	}
+	h.u.Show("Cases")
+	h.u.Show("Settings") // each visit shows the newest backup
+	h.settle()
+	if daily := "— returndesk-" + time.Now().Format("2006-01-02") + model.BackupExt; !strings.HasSuffix(b.last.Text, daily) {
+		t.Errorf("last backup shown as %q, want it to end in %q", b.last.Text, daily)
+	}
+
+	// A case entered after the backup is gone once the backup is restored.
+	zhang, err := f.store.FindCase(ctx, string(f.zhang))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.store.CreateCase(ctx, model.NewCase{Case: model.Case{CustomerID: zhang.CustomerID, ProductID: zhang.ProductID,
+		Serial: "AFTER-1", PurchaseDate: model.MustDate("2026-03-01"), ReportedDate: model.MustDate("2026-03-06"),
+		Fault: "后来的", Tier: model.TierRefund}}, "test"); err != nil {
+		t.Fatal(err)
+	}
+	openFrom(t, b, out)
+	h.settle()
+	if b.confirm == nil || !overlayHasText(h.w.Canvas(), "Restore from backup?") {
+		t.Fatal("no question before the restore")
+	}
+	quit := false
+	b.quit = func() { quit = true }
+	b.confirm.Confirm()
+	h.settle()
+	if b.done == nil || !overlayHasText(h.w.Canvas(), "Restored") {
+		t.Fatalf("no word that the restore is done; message %q", b.msg.Text)
+	}
+	if _, total, _ := f.store.FindCases(ctx, model.CaseFilter{}); total != 105 {
+		t.Errorf("%d cases after the restore, want 105", total)
+	}
+	b.done.Hide()
+	if !quit {
+		t.Error("the window stays open on data read before the restore")
+	}
+}
+
+func TestSettingsRefusesABadBackupWithoutAsking(t *testing.T) {
+	f := newFixture(t)
+	h := showScreen(t, f.store, "Settings")
+	b := h.u.settings.backups
+	bad := filepath.Join(t.TempDir(), "notes.rdbak")
+	if err := os.WriteFile(bad, []byte("不是备份 not a backup at all, just some text written by hand"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	openFrom(t, b, bad)
+	h.settle()
+	if b.confirm != nil {
+		t.Error("asked to restore a file that is no backup")
+	}
+	if !strings.Contains(b.msg.Text, "Cannot restore: "+bad+" is not a ReturnDesk backup") || b.msg.Importance != widget.DangerImportance {
+		t.Errorf("message %q", b.msg.Text)
+	}
+	if b.restore.Disabled() {
+		t.Error("Restore stays disabled")
+	}
+}
+
+func TestSettingsShowsAFailedDailyBackup(t *testing.T) {
+	f := newFixture(t)
+	// A file where the backup folder should be.
+	if err := os.WriteFile(f.store.BackupDir(), nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.store.DailyBackup(context.Background()); err == nil {
+		t.Fatal("the daily backup did not fail")
+	}
+	h := showScreen(t, f.store, "Settings")
+	b := h.u.settings.backups
+	if !strings.HasPrefix(b.msg.Text, "Today's automatic backup failed: ") || b.msg.Importance != widget.DangerImportance {
+		t.Errorf("message %q", b.msg.Text)
+	}
+}

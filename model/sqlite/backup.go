@@ -1,0 +1,260 @@
+package sqlite
+
+// A backup is ONE SQLite file, so that PRAGMA integrity_check covers all of it: a VACUUM
+// INTO snapshot of the database, to which the case photos are then added, in one
+// transaction, as rows of backup_photos (file, data, sha256). VACUUM INTO reads in one
+// read transaction, so the snapshot is consistent while the app keeps writing: a claim is
+// in it with all its lines or not at all. A photo's file is written before its row is
+// committed (see AddPhoto), so every photo the snapshot names is already on disk.
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"returndesk/model"
+)
+
+// Backup writes a backup of the database and its photos to path, which must not exist
+// yet; the file is owner-only like the database itself.
+func (db *DB) Backup(ctx context.Context, path string) (*model.BackupInfo, error) {
+	if strings.TrimSpace(path) == "" {
+		return nil, model.Invalid("out", "no backup file given")
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, model.Errorf(model.EINVALID, "backup file %q: %v", path, err)
+	}
+	return db.writeBackup(ctx, abs, true)
+}
+
+// tempPattern names the temporary files backups and restores work in; only files matching
+// it are ever cleaned up.
+const tempPattern = ".returndesk-*.tmp"
+
+// writeBackup writes the backup into a temporary file next to dst, makes it durable and
+// only then renames it to dst, so that dst is never a half-written backup. With reserve,
+// dst must not exist: it is created empty first (O_EXCL), so no file is ever replaced.
+func (db *DB) writeBackup(ctx context.Context, dst string, reserve bool) (_ *model.BackupInfo, err error) {
+	if reserve {
+		f, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+		if errors.Is(err, fs.ErrExist) {
+			return nil, model.Errorf(model.ECONFLICT, "%s already exists; choose a new file for the backup", dst)
+		}
+		if err != nil {
+			return nil, model.Errorf(model.EINTERNAL, "cannot create the backup file: %v", err)
+		}
+		f.Close()
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(dst), tempPattern)
+	if err != nil {
+		if reserve {
+			os.Remove(dst)
+		}
+		return nil, model.Errorf(model.EINTERNAL, "cannot create the backup file: %v", err)
+	}
+	tmp.Close()
+	defer func() {
+		if err != nil {
+			os.Remove(tmp.Name())
+			if reserve {
+				os.Remove(dst)
+			}
+		}
+	}()
+	info, err := db.fillBackup(ctx, tmp.Name())
+	if err != nil {
+		return nil, model.Errorf(model.EINTERNAL, "backup to %s failed: %v", dst, err)
+	}
+	if err := syncFile(tmp.Name()); err != nil {
+		return nil, model.Errorf(model.EINTERNAL, "backup to %s failed: %v", dst, err)
+	}
+	if err := os.Rename(tmp.Name(), dst); err != nil {
+		return nil, model.Errorf(model.EINTERNAL, "backup to %s failed: %v", dst, err)
+	}
+	syncDir(filepath.Dir(dst))
+	info.File = dst
+	if fi, err := os.Stat(dst); err == nil {
+		info.Size = fi.Size()
+	}
+	return info, nil
+}
+
+// fillBackup writes the snapshot and the photos into file, an empty file.
+func (db *DB) fillBackup(ctx context.Context, file string) (*model.BackupInfo, error) {
+	// A reader takes the snapshot so that writers are not held up; while Open upgrades an
+	// older schema the readers are not open yet and the writer does it.
+	snap := db.r
+	if snap == nil {
+		snap = db.w
+	}
+	if _, err := snap.ExecContext(ctx, "VACUUM INTO ?", file); err != nil {
+		return nil, err
+	}
+	// The snapshot is in rollback-journal mode: a backup stays one file.
+	b, err := sql.Open("sqlite3", fileURI(file)+"?_synchronous=FULL")
+	if err != nil {
+		return nil, err
+	}
+	defer b.Close()
+	b.SetMaxOpenConns(1)
+	tx, err := b.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	missing, err := addPhotos(ctx, tx, filepath.Dir(db.path))
+	if err != nil {
+		return nil, err
+	}
+	info, err := summarize(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, err
+	}
+	info.MissingPhotos = missing
+	return info, nil
+}
+
+// addPhotos copies the files of the photos the snapshot names into backup_photos and
+// returns those missing from the data folder.
+func addPhotos(ctx context.Context, tx *sql.Tx, dataDir string) (missing []string, err error) {
+	if _, err := tx.ExecContext(ctx, `DROP TABLE IF EXISTS backup_photos`); err != nil {
+		return nil, err
+	}
+	if _, err := tx.ExecContext(ctx, `CREATE TABLE backup_photos (
+		file   TEXT PRIMARY KEY,
+		data   BLOB NOT NULL,
+		sha256 TEXT NOT NULL)`); err != nil {
+		return nil, err
+	}
+	if ok, err := tableExists(ctx, tx, "case_photos"); err != nil || !ok {
+		return nil, err // a schema from before photos
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT file FROM case_photos ORDER BY file`)
+	if err != nil {
+		return nil, err
+	}
+	var files []string
+	for rows.Next() {
+		var f string
+		if err := rows.Scan(&f); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		files = append(files, f)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for _, f := range files {
+		if !photoFileOK(f) {
+			missing = append(missing, f) // a name AddPhoto would refuse: never read outside the photo folder
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(dataDir, filepath.FromSlash(f)))
+		if errors.Is(err, fs.ErrNotExist) {
+			missing = append(missing, f)
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO backup_photos (file, data, sha256) VALUES (?, ?, ?)`,
+			f, data, sha256Hex(data)); err != nil {
+			return nil, err
+		}
+	}
+	return missing, nil
+}
+
+// summarize counts what a backup holds.
+func summarize(ctx context.Context, tx *sql.Tx) (*model.BackupInfo, error) {
+	_, v, err := recordedVersion(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	info := &model.BackupInfo{SchemaVersion: v}
+	for _, c := range []struct {
+		table string
+		n     *int
+	}{{"cases", &info.Cases}, {"claims", &info.Claims}, {"backup_photos", &info.Photos}} {
+		if ok, err := tableExists(ctx, tx, c.table); err != nil || !ok {
+			if err != nil {
+				return nil, err
+			}
+			continue
+		}
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM `+c.table).Scan(c.n); err != nil {
+			return nil, err
+		}
+	}
+	return info, nil
+}
+
+func tableExists(ctx context.Context, tx *sql.Tx, name string) (bool, error) {
+	var n int
+	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?`, name).Scan(&n)
+	return n > 0, err
+}
+
+// photoFileOK accepts exactly the photo file names model.Photo.Validate accepts: a
+// generated name inside the photo folder, nothing that could leave it.
+func photoFileOK(file string) bool {
+	p := model.Photo{CaseID: 1, File: file, Format: "png", Width: 1, Height: 1, Size: 1}
+	return p.Validate() == nil
+}
+
+func sha256Hex(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
+}
+
+// writeNewFile writes data to a file that must not exist yet, owner-only and synced.
+func writeNewFile(path string, data []byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(path)
+	}
+	return err
+}
+
+// syncFile flushes a written file to the disk.
+func syncFile(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return err
+	}
+	err = f.Sync()
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// syncDir makes a rename in dir durable; systems that cannot sync a folder are ignored.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+}

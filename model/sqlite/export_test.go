@@ -1,0 +1,47 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"returndesk/model"
+)
+
+// CreateAtSchemaVersion creates a database at path with only the first v migrations, as an
+// older ReturnDesk left it.
+func CreateAtSchemaVersion(path string, v int) error {
+	ms, err := loadMigrations()
+	if err != nil {
+		return err
+	}
+	if err := createPrivate(path); err != nil {
+		return err
+	}
+	db := &DB{Now: time.Now, path: path}
+	if db.w, err = sql.Open("sqlite3", dsn(path, "_txlock=immediate")); err != nil {
+		return err
+	}
+	defer db.w.Close()
+	for {
+		done, err := db.migrateOne(context.Background(), ms[:v])
+		if err != nil || done {
+			return err
+		}
+	}
+}
+
+// CaseListSQL is the SQL FindCases runs for f: the count of the matches and the page,
+// each with its arguments, so that a benchmark can run the very same queries directly.
+func CaseListSQL(f model.CaseFilter) (count string, countArgs []any, page string, pageArgs []any, err error) {
+	q, err := caseListQuery(f)
+	if err != nil {
+		return "", nil, "", nil, err
+	}
+	return q.count, q.countArgs, q.page, q.pageArgs, nil
+}
+
+// WriterDSN and ReaderDSN open the database file as DB's writer and readers do, with the
+// same pragmas.
+func WriterDSN(path string) string { return dsn(path, "_txlock=immediate") }
+func ReaderDSN(path string) string { return dsn(path, "mode=ro") }
