@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -181,7 +182,9 @@ const (
 )
 
 // claimColumns are the columns of the "Claim" sheet, A to T.
-var claimColumns = []claimColumn{
+var claimColumns = claimColumnsArray[:]
+
+var claimColumnsArray = [...]claimColumn{
 	{key: colKeyNo, title: "No.", zh: "序号", width: 5},
 	{key: colKeyCaseNo, title: "Case no.", zh: "案件编号", width: 17},
 	{title: "Model", zh: "型号", width: 12},
@@ -420,7 +423,7 @@ func wrappedLines(s string, width float64) int {
 		per = 4
 	}
 	n := 0
-	for _, para := range strings.Split(s, "\n") {
+	for para := range strings.SplitSeq(s, "\n") {
 		w := displayWidth(para)
 		n += max(1, (w+per-1)/per)
 	}
@@ -485,6 +488,8 @@ func buildClaimWorkbook(s *ClaimSheet) (*excelize.File, error) {
 			return nil, err
 		}
 	}
+	// Before the sheets are streamed: afterwards it would read every streamed sheet back in.
+	f.SetActiveSheet(0)
 	st, err := newClaimStyles(f)
 	if err != nil {
 		return nil, err
@@ -498,7 +503,6 @@ func buildClaimWorkbook(s *ClaimSheet) (*excelize.File, error) {
 	if err := writeSummarySheet(f, st, s); err != nil {
 		return nil, err
 	}
-	f.SetActiveSheet(0)
 	yes := true
 	if err := f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &yes}); err != nil {
 		return nil, err
@@ -672,47 +676,45 @@ func writeClaimLines(f *excelize.File, st *claimStyles, s *ClaimSheet) error {
 		return err
 	}
 
-	// One row a line.
+	// One row a line, written from one set of cells reused row after row (SetRow copies them out).
+	var cells [len(claimColumnsArray)]excelize.Cell
+	rowCells := make([]any, len(cells))
+	for k := range cells {
+		rowCells[k] = &cells[k]
+	}
+	qtyCol, priceCol := ColName(ClaimColQty), ColName(ClaimColUnitPrice)
 	for i, l := range c.Lines {
 		r := ClaimFirstLineRow + i
-		fault := sheetText(l.Fault)
-		remarks := sheetText(l.Note)
-		testResult := testResultLabels[l.Cause]
-		freightBy := freightByLabels[l.FreightBy]
-		cells := []any{
-			excelize.Cell{StyleID: st.qty, Value: i + 1},
+		rs := strconv.Itoa(r)
+		cells = [...]excelize.Cell{
+			{StyleID: st.qty, Value: i + 1},
 			textCell(st.text, string(l.CaseNo)),
 			textCell(st.text, string(l.Model)),
 			textCell(st.text, string(l.Serial)),
-			excelize.Cell{StyleID: st.qty, Value: l.Quantity},
-			excelize.Cell{StyleID: st.date, Value: dateValue(l.ShipmentDate)},
-			excelize.Cell{StyleID: st.date, Value: dateValue(l.PurchaseDate)},
-			excelize.Cell{StyleID: st.date, Value: dateValue(l.ReportedDate)},
-			textCell(st.textWrap, fault),
+			{StyleID: st.qty, Value: l.Quantity},
+			{StyleID: st.date, Value: dateValue(l.ShipmentDate)},
+			{StyleID: st.date, Value: dateValue(l.PurchaseDate)},
+			{StyleID: st.date, Value: dateValue(l.ReportedDate)},
+			textCell(st.textWrap, l.Fault),
 			textCell(st.textWrap, l.FaultCategory),
-			textCell(st.textWrap, testResult),
+			textCell(st.textWrap, testResultLabels[l.Cause]),
 			textCell(st.textWrap, ClaimRemedyLabel(l.RemedyAsked)),
-			excelize.Cell{StyleID: st.money, Value: moneyValue(l.UnitPrice)},
-			excelize.Cell{StyleID: st.amount, Value: moneyValue(l.Amount()),
-				Formula: fmt.Sprintf("%s%d*%s%d", ColName(ClaimColQty), r, ColName(ClaimColUnitPrice), r)},
-			excelize.Cell{StyleID: st.money, Value: moneyValue(l.Freight)},
-			textCell(st.textWrap, freightBy),
-			textCell(st.textWrap, remarks),
+			{StyleID: st.money, Value: moneyValue(l.UnitPrice)},
+			{StyleID: st.amount, Value: moneyValue(l.Amount()), Formula: qtyCol + rs + "*" + priceCol + rs},
+			{StyleID: st.money, Value: moneyValue(l.Freight)},
+			textCell(st.textWrap, freightByLabels[l.FreightBy]),
+			textCell(st.textWrap, l.Note),
 			textCell(st.inputText, l.Decision.Label()),
 			creditCell(st, l),
 			textCell(st.inputNote, l.AnswerNote),
 		}
 		lines := 1
 		for k, col := range claimColumns {
-			if col.wrap {
-				if v, ok := cells[k].(excelize.Cell); ok {
-					if t, ok := v.Value.(string); ok {
-						lines = max(lines, wrappedLines(t, col.width))
-					}
-				}
+			if t, ok := cells[k].Value.(string); ok && col.wrap {
+				lines = max(lines, wrappedLines(t, col.width))
 			}
 		}
-		if err := row(r, cells, float64(min(lines, 8))*11.5+3); err != nil {
+		if err := sw.SetRow("A"+rs, rowCells, excelize.RowOpts{Height: float64(min(lines, 8))*11.5 + 3}); err != nil {
 			return err
 		}
 	}

@@ -26,41 +26,32 @@ const (
 // after-sales address as recipient, the case and claim numbers with barcodes, the model and
 // serial, and the notes the distributor policy asks for.
 func WriteLabel(w io.Writer, s *Slip, opt PDFOptions) error {
-	d, err := newDoc(opt, "Return label "+string(s.Case.CaseNo))
-	if err != nil {
-		return err
-	}
 	created := opt.Created
 	if created.IsZero() {
 		created = time.Now()
 	}
-	width := labelW - 2*labelMargin
-	usable := labelH - 2*labelMargin
-	var bs []block
-	for _, scale := range []float64{1, 0.9, 0.8, 0.7} {
-		if bs, err = d.labelBoxes(s, width, scale, created); err != nil {
-			return err
+	return writeDoc(w, opt, "Return label "+string(s.Case.CaseNo), func(d *doc) error {
+		width := labelW - 2*labelMargin
+		usable := labelH - 2*labelMargin
+		var bs []block
+		for _, scale := range []float64{1, 0.9, 0.8, 0.7} {
+			var err error
+			if bs, err = d.labelBoxes(s, width, scale, created); err != nil {
+				return err
+			}
+			if blocksHeight(bs) <= usable {
+				break
+			}
 		}
-		if blocksHeight(bs) <= usable {
-			break
+		h := max(labelH, blocksHeight(bs)+2*labelMargin)
+		d.pdf.AddPageFormat("P", fpdfSize(labelW, h))
+		y := labelMargin
+		for _, b := range bs {
+			b.draw(labelMargin, y)
+			y += b.h
 		}
-	}
-	h := max(labelH, blocksHeight(bs)+2*labelMargin)
-	d.pdf.AddPageFormat("P", fpdfSize(labelW, h))
-	y := labelMargin
-	for _, b := range bs {
-		b.draw(labelMargin, y)
-		y += b.h
-	}
-	if err := d.drawErr(); err != nil {
-		return err
-	}
-	b, err := d.finish()
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(b)
-	return err
+		return d.drawErr()
+	})
 }
 
 // labelBoxes lays the label out for a width, its type at scale.

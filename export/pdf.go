@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"image/color"
 	_ "image/jpeg" // shop logos: JPEG
 	"image/png"
+	"io"
 	"strings"
 	"sync"
 	"time"
@@ -71,7 +73,7 @@ func (s textStyle) ascent() float64 {
 func (s textStyle) scaled(f float64) textStyle { return textStyle{s.size * f, s.bold} }
 
 // metrics tells which font has a character and how wide characters are, for every document:
-// the two fonts are parsed once, and widths are measured with a page-less fpdf document with the
+// the fonts are parsed once, and widths are measured with a page-less fpdf document with the
 // same fonts (so that measuring writes nothing into a document's pages) and then remembered.
 var metrics struct {
 	once  sync.Once
@@ -83,11 +85,32 @@ var metrics struct {
 	pdf   *fpdf.Fpdf // never gets a page
 	faces map[rune]face
 	width map[widthKey]float64 // of one character at 1 pt, in mm
+	fonts [numFonts]*trueType  // what documents embed subsets of
 }
 
 type widthKey struct {
 	r    rune
 	bold bool
+}
+
+// docFont is one of the fonts a document embeds.
+type docFont int
+
+const (
+	fontLatin docFont = iota
+	fontLatinBold
+	fontCJK
+	numFonts
+)
+
+// docFonts are the family, style and file of each font.
+var docFonts = [numFonts]struct {
+	family, style string
+	data          func() []byte
+}{
+	fontLatin:     {familyLatin, "", assets.LatinFontBytes},
+	fontLatinBold: {familyLatin, "B", assets.LatinBoldFontBytes},
+	fontCJK:       {familyCJK, "", assets.CJKFontBytes},
 }
 
 func loadMetrics() error {
@@ -101,8 +124,16 @@ func loadMetrics() error {
 			metrics.err = fmt.Errorf("the CJK font: %w", err)
 			return
 		}
+		for i, f := range docFonts {
+			if metrics.fonts[i], err = parseTrueType(f.data()); err != nil {
+				metrics.err = fmt.Errorf("the %s %s font: %w", f.family, f.style, err)
+				return
+			}
+		}
 		pdf := fpdf.NewCustom(&fpdf.InitType{UnitStr: "mm"})
-		addFonts(pdf)
+		for _, f := range docFonts {
+			pdf.AddUTF8FontFromBytes(f.family, f.style, f.data())
+		}
 		if metrics.err = pdf.Error(); metrics.err != nil {
 			return
 		}
@@ -111,13 +142,6 @@ func loadMetrics() error {
 		metrics.width = map[widthKey]float64{}
 	})
 	return metrics.err
-}
-
-// addFonts registers the documents' fonts.
-func addFonts(pdf *fpdf.Fpdf) {
-	pdf.AddUTF8FontFromBytes(familyLatin, "", assets.LatinFontBytes())
-	pdf.AddUTF8FontFromBytes(familyLatin, "B", assets.LatinBoldFontBytes())
-	pdf.AddUTF8FontFromBytes(familyCJK, "", assets.CJKFontBytes())
 }
 
 // faceOf is the font that has r: the Latin font when it does, else the CJK font when it does,
@@ -166,8 +190,11 @@ func runeWidth(r rune, st textStyle) float64 {
 
 // doc is a PDF being written, with the fonts registered and the helpers the documents share.
 type doc struct {
-	pdf *fpdf.Fpdf
-	ink [3]int // the text colour
+	pdf canvas
+	out *fpdf.Fpdf // the PDF; nil on a probe
+	ink [3]int     // the text colour
+
+	used fontUse // the characters drawn in each font
 
 	logoName     string  // the shop's logo once registered
 	logoW, logoH float64 // its size in pixels
@@ -175,8 +202,69 @@ type doc struct {
 	err error // the first error met while drawing
 }
 
-// newDoc starts a PDF in millimetres with the fonts registered and no page yet.
-func newDoc(opt PDFOptions, title string) (*doc, error) {
+// fontUse is the characters a document draws in each of its fonts.
+type fontUse [numFonts]map[rune]bool
+
+func (u *fontUse) add(f docFont, s string) {
+	if u[f] == nil {
+		u[f] = map[rune]bool{}
+	}
+	for _, r := range s {
+		u[f][r] = true
+	}
+}
+
+// covers reports whether every character of o is in u.
+func (u *fontUse) covers(o *fontUse) bool {
+	for f := range o {
+		for r := range o[f] {
+			if !u[f][r] {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// writeDoc lays a document out and draws it twice: first on a probe, which learns which
+// characters it prints in which font, then on the PDF, whose fonts are cut down to those
+// characters (see trueType).
+func writeDoc(w io.Writer, opt PDFOptions, title string, draw func(d *doc) error) error {
+	probe, err := newProbeDoc()
+	if err != nil {
+		return err
+	}
+	if err := draw(probe); err != nil {
+		return err
+	}
+	d, err := newDoc(opt, title, &probe.used)
+	if err != nil {
+		return err
+	}
+	if err := draw(d); err != nil {
+		return err
+	}
+	if !probe.used.covers(&d.used) {
+		return errors.New("the document drew characters its first pass did not")
+	}
+	b, err := d.finish()
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(b)
+	return err
+}
+
+// newProbeDoc is a document drawn on a probe canvas.
+func newProbeDoc() (*doc, error) {
+	if err := loadMetrics(); err != nil {
+		return nil, err
+	}
+	return &doc{pdf: &probeCanvas{}}, nil
+}
+
+// newDoc starts a PDF in millimetres with subsets of the fonts (the characters in used) and no page yet.
+func newDoc(opt PDFOptions, title string, used *fontUse) (*doc, error) {
 	if err := loadMetrics(); err != nil {
 		return nil, err
 	}
@@ -193,11 +281,20 @@ func newDoc(opt PDFOptions, title string) (*doc, error) {
 	pdf.SetTitle(title, true)
 	pdf.SetAutoPageBreak(false, 0)
 	pdf.SetMargins(0, 0, 0)
-	addFonts(pdf)
+	for i, f := range docFonts {
+		if len(used[i]) == 0 {
+			continue
+		}
+		runes := make([]rune, 0, len(used[i]))
+		for r := range used[i] {
+			runes = append(runes, r)
+		}
+		pdf.AddUTF8FontFromBytes(f.family, f.style, metrics.fonts[i].subset(runes))
+	}
 	if err := pdf.Error(); err != nil {
 		return nil, err
 	}
-	return &doc{pdf: pdf}, nil
+	return &doc{pdf: pdf, out: pdf}, nil
 }
 
 // fpdfSize is a page size in mm.
@@ -206,7 +303,7 @@ func fpdfSize(w, h float64) fpdf.SizeType { return fpdf.SizeType{Wd: w, Ht: h} }
 // finish writes the document out.
 func (d *doc) finish() ([]byte, error) {
 	var b bytes.Buffer
-	if err := d.pdf.Output(&b); err != nil {
+	if err := d.out.Output(&b); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil
@@ -259,18 +356,16 @@ func (d *doc) runs(s string) []textRun {
 	return out
 }
 
-// setFont selects the font of a run. The CJK font has one weight: its bold is drawn by
+// fontOf is the font a run is written in. The CJK font has one weight: its bold is drawn by
 // stroking the outline as well as filling it (see text).
-func (d *doc) setFont(f face, st textStyle) {
-	if f == faceCJK {
-		d.pdf.SetFont(familyCJK, "", st.size)
-		return
+func fontOf(f face, st textStyle) docFont {
+	switch {
+	case f == faceCJK:
+		return fontCJK
+	case st.bold:
+		return fontLatinBold
 	}
-	if st.bold {
-		d.pdf.SetFont(familyLatin, "B", st.size)
-	} else {
-		d.pdf.SetFont(familyLatin, "", st.size)
-	}
+	return fontLatin
 }
 
 // width is the width of text in mm.
@@ -291,7 +386,9 @@ func (d *doc) color(r, g, b int) {
 // text writes one line of text with its baseline at y; it does not wrap.
 func (d *doc) text(x, y float64, s string, st textStyle) {
 	for _, r := range d.runs(s) {
-		d.setFont(r.face, st)
+		f := fontOf(r.face, st)
+		d.used.add(f, r.text)
+		d.pdf.SetFont(docFonts[f].family, docFonts[f].style, st.size)
 		fake := r.face == faceCJK && st.bold
 		if fake {
 			lw := d.pdf.GetLineWidth()
@@ -468,7 +565,7 @@ func (d *doc) code128(content string, x, y, module, h float64) (float64, error) 
 		return 0, fmt.Errorf("code 128 of %q: %w", content, err)
 	}
 	n := bc.Bounds().Dx()
-	name, err := d.barcodeImage(bc, n*barcodePixels, 8)
+	name, err := d.barcodeImage(bc, barcodePixels, 8)
 	if err != nil {
 		return 0, err
 	}
@@ -480,41 +577,69 @@ func (d *doc) code128(content string, x, y, module, h float64) (float64, error) 
 // qr draws content as a QR code (error correction level M) size mm square at x, y. Leave four
 // modules blank around it (the quiet zone): size/5 is enough for the short numbers printed here.
 func (d *doc) qr(content string, x, y, size float64) error {
-	bc, err := qr.Encode(content, qr.M, qr.Auto)
-	if err != nil {
-		return fmt.Errorf("QR code of %q: %w", content, err)
-	}
-	n := bc.Bounds().Dx()
-	name, err := d.barcodeImage(bc, n*qrPixels, n*qrPixels)
-	if err != nil {
-		return err
+	// Encoding picks the best of eight masks: the slowest step of a barcode, so done once a document.
+	name := barcodeName(barcode.TypeQR, content)
+	if d.pdf.GetImageInfo(name) == nil {
+		bc, err := qr.Encode(content, qr.M, qr.Auto)
+		if err != nil {
+			return fmt.Errorf("QR code of %q: %w", content, err)
+		}
+		if _, err := d.barcodeImage(bc, qrPixels, 0); err != nil {
+			return err
+		}
 	}
 	d.pdf.Image(name, x, y, size, size, false, "", 0, "")
 	return d.pdf.Error()
 }
 
-// barcodeImage registers a barcode scaled to w×h pixels as a grey PNG image, once per document
+// barcodeName is the name a barcode's image is registered under.
+func barcodeName(kind, content string) string { return "barcode-" + kind + "-" + content }
+
+// barcodePNG encodes barcode images, reusing its compressors from one to the next.
+var barcodePNG = png.Encoder{BufferPool: &pngBuffers{}}
+
+type pngBuffers struct{ sync.Pool }
+
+func (p *pngBuffers) Get() *png.EncoderBuffer {
+	b, _ := p.Pool.Get().(*png.EncoderBuffer)
+	return b
+}
+
+func (p *pngBuffers) Put(b *png.EncoderBuffer) { p.Pool.Put(b) }
+
+// barcodeImage registers a barcode at px pixels a module as a grey PNG image, once per document
 // however often it is drawn, and returns its name. (fpdf's contrib/barcode registers one image
 // per position drawn, so the two copies on an A4 page gave a resource dictionary with duplicate
 // keys, which qpdf --check reports.)
-func (d *doc) barcodeImage(bc barcode.Barcode, w, h int) (string, error) {
-	name := "barcode-" + bc.Metadata().CodeKind + "-" + bc.Content()
+func (d *doc) barcodeImage(bc barcode.Barcode, px, h int) (string, error) {
+	name := barcodeName(bc.Metadata().CodeKind, bc.Content())
 	if d.pdf.GetImageInfo(name) != nil {
 		return name, nil
 	}
-	scaled, err := barcode.Scale(bc, w, h)
-	if err != nil {
-		return "", err
+	// Each module is px×px pixels (px wide and h high for a one-dimensional code), filled a row
+	// at a time: barcode.Scale's image answers one pixel a call, a millisecond for a QR code.
+	b := bc.Bounds()
+	rows := b.Dy() * px
+	if bc.Metadata().Dimensions == 1 {
+		rows = h
 	}
-	b := scaled.Bounds()
-	gray := image.NewGray(b)
-	for y := b.Min.Y; y < b.Max.Y; y++ {
-		for x := b.Min.X; x < b.Max.X; x++ {
-			gray.Set(x, y, scaled.At(x, y))
+	gray := image.NewGray(image.Rect(0, 0, b.Dx()*px, rows))
+	for y := range rows {
+		line := gray.Pix[y*gray.Stride : y*gray.Stride+gray.Rect.Dx()]
+		if y%px != 0 {
+			copy(line, gray.Pix[(y-1)*gray.Stride:])
+			continue
+		}
+		my := b.Min.Y + min(y/px, b.Dy()-1)
+		for mx := range b.Dx() {
+			v := color.GrayModel.Convert(bc.At(b.Min.X+mx, my)).(color.Gray).Y
+			for i := range px {
+				line[mx*px+i] = v
+			}
 		}
 	}
 	var buf bytes.Buffer
-	if err := png.Encode(&buf, gray); err != nil {
+	if err := barcodePNG.Encode(&buf, gray); err != nil {
 		return "", err
 	}
 	d.pdf.RegisterImageOptionsReader(name, fpdf.ImageOptions{ImageType: "PNG"}, &buf)
@@ -556,13 +681,32 @@ func logoPNG(data []byte) ([]byte, int, int, error) {
 	return out.Bytes(), w, h, nil
 }
 
+// lastLogo is the logo shopLogoPNG converted last: a shop prints every document with the same one.
+var lastLogo struct {
+	sync.Mutex
+	in, png []byte
+	w, h    int
+	err     error
+}
+
+// shopLogoPNG is logoPNG, remembered for the last logo.
+func shopLogoPNG(data []byte) ([]byte, int, int, error) {
+	lastLogo.Lock()
+	defer lastLogo.Unlock()
+	if lastLogo.in == nil || !bytes.Equal(lastLogo.in, data) {
+		lastLogo.png, lastLogo.w, lastLogo.h, lastLogo.err = logoPNG(data)
+		lastLogo.in = bytes.Clone(data)
+	}
+	return lastLogo.png, lastLogo.w, lastLogo.h, lastLogo.err
+}
+
 // logo registers the shop's logo (once per document) and returns its name and pixel size;
 // "" when there is none or it cannot be read (the document is then printed without it).
 func (d *doc) logo(data []byte) (string, float64, float64) {
 	if d.logoName != "" || len(data) == 0 {
 		return d.logoName, d.logoW, d.logoH
 	}
-	png, w, h, err := logoPNG(data)
+	png, w, h, err := shopLogoPNG(data)
 	if err != nil {
 		return "", 0, 0
 	}

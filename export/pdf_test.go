@@ -1,6 +1,7 @@
 package export
 
 import (
+	"io"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -9,7 +10,7 @@ import (
 
 func testDoc(t *testing.T) *doc {
 	t.Helper()
-	d, err := newDoc(testPDFOptions, "test")
+	d, err := newProbeDoc()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -136,5 +137,24 @@ func TestParsePageSize(t *testing.T) {
 		if _, err := ParsePageSize(in); err == nil {
 			t.Errorf("ParsePageSize(%q) accepted it", in)
 		}
+	}
+}
+
+// The PDF's fonts hold only the characters the first pass drew: a second pass that draws
+// another one is refused, never printed as a blank.
+func TestWriteDocRefusesACharacterItsFontsLack(t *testing.T) {
+	pass := 0
+	err := writeDoc(io.Discard, testPDFOptions, "test", func(d *doc) error {
+		pass++
+		d.pdf.AddPageFormat("P", fpdfSize(a5W, a5H))
+		text := "维修 Order"
+		if pass == 2 {
+			text = "维修单 Order"
+		}
+		d.text(10, 10, text, textStyle{size: 9})
+		return nil
+	})
+	if pass != 2 || err == nil {
+		t.Errorf("%d passes, error %v", pass, err)
 	}
 }

@@ -366,29 +366,19 @@ const (
 
 // WriteSlip writes the maintenance order slip of a case as a PDF on paper of the given size.
 func WriteSlip(w io.Writer, s *Slip, page PageSize, opt PDFOptions) error {
-	d, err := newDoc(opt, "Maintenance Order "+s.Number())
+	page, err := ParsePageSize(string(page))
 	if err != nil {
 		return err
 	}
-	switch page {
-	case PageA4:
-		err = d.slipA4(s)
-	case PageA5:
-		err = d.slipPages(s, formNarrow, a5W, a5H, []string{""})
-	case PageRoll:
-		err = d.slipRoll(s)
-	default:
-		_, err = ParsePageSize(string(page))
-	}
-	if err != nil {
-		return err
-	}
-	b, err := d.finish()
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(b)
-	return err
+	return writeDoc(w, opt, "Maintenance Order "+s.Number(), func(d *doc) error {
+		switch page {
+		case PageA5:
+			return d.slipPages(s, formNarrow, a5W, a5H, []string{""})
+		case PageRoll:
+			return d.slipRoll(s)
+		}
+		return d.slipA4(s)
+	})
 }
 
 // slipA4 puts the customer's copy on the top half of an A4 page and the shop's copy on the
