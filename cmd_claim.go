@@ -286,6 +286,9 @@ func (c *cli) claimImport(args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := ans.Refusal(pos[0]); err != nil {
+		return err
+	}
 	no := model.ClaimNo(strings.ToUpper(strings.TrimSpace(*claimNo)))
 	if no == "" {
 		no = ans.ClaimNo
@@ -301,7 +304,6 @@ func (c *cli) claimImport(args []string) error {
 		if err != nil {
 			return err
 		}
-		rep.Warnings = append(ans.Problems, rep.Warnings...)
 		if *asJSON {
 			return c.printJSON(rep)
 		}

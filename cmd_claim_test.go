@@ -101,6 +101,24 @@ wb.save(sys.argv[2])
 	if b, err := exec.Command(pythonWithOpenpyxl(t), "-c", script, sheet, answered).CombinedOutput(); err != nil {
 		t.Fatalf("openpyxl: %v\n%s", err, b)
 	}
+	// A sheet with a credit that is not an amount is refused whole: nothing is recorded.
+	typo := filepath.Join(t.TempDir(), "typo.xlsx")
+	script2 := script + `
+wb = openpyxl.load_workbook(sys.argv[2])
+wb["Claim"]["S11"] = "five"
+wb.save(sys.argv[3])
+`
+	if b, err := exec.Command(pythonWithOpenpyxl(t), "-c", script2, sheet, answered, typo).CombinedOutput(); err != nil {
+		t.Fatalf("openpyxl: %v\n%s", err, b)
+	}
+	out, stderr, code = runBinary(t, nil, "claim", "import", typo, "--db", db)
+	if code != 2 || strings.Count(strings.TrimSpace(stderr), "\n") != 0 || !strings.Contains(stderr, "nothing was imported") ||
+		!strings.Contains(stderr, "row 11") {
+		t.Fatalf("import of a sheet with a typo: exit %d, %q, %q", code, out, stderr)
+	}
+	if shown := showClaim(t, db, created.ClaimNo); shown.Status != "draft" && shown.Status != "submitted" || shown.Lines[1].Decision != "" {
+		t.Fatalf("a refused sheet changed the claim: %+v", shown)
+	}
 	out, stderr, code = runBinary(t, nil, "claim", "import", answered, "--db", db)
 	if code != 0 || !strings.Contains(out, "is Answered") || !strings.Contains(out, "3 changed") {
 		t.Fatalf("claim import: exit %d, %q, %q", code, out, stderr)

@@ -153,3 +153,36 @@ func TestImportSalesUsage(t *testing.T) {
 		t.Errorf("a refused file created the database")
 	}
 }
+
+// TestImportRefusesHostileFiles: files that are not what their names say are refused with
+// one line and exit status 2, quickly, and create no database.
+func TestImportRefusesHostileFiles(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "shop.db")
+	for name, want := range map[string]string{
+		"bomb.xlsx":        "bomb.xlsx: the workbook unpacks to far more than a spreadsheet holds (a zip bomb?); refused",
+		"empty.xlsx":       "empty.xlsx: the file is empty (0 bytes)",
+		"empty.csv":        "empty.csv: the file is empty (0 bytes)",
+		"gbk.csv":          `gbk.csv: the file is not UTF-8 but GBK, the Chinese Windows encoding; in Excel save it as "CSV UTF-8"`,
+		"nul.csv":          "nul.csv: the file holds binary data (a NUL byte on line 3), not CSV text",
+		"csv-renamed.xlsx": "csv-renamed.xlsx: the file is text (CSV?), not an Excel workbook",
+		"xlsx-renamed.csv": "xlsx-renamed.csv: the file is an Excel workbook or another zip archive, not CSV text",
+	} {
+		start := time.Now()
+		_, stderr, code := runBinary(t, nil, "import", "sales", filepath.Join("export", "testdata", "hostile", name), "--db", db)
+		if code != 2 || stderr != "returndesk import: "+want+"\n" && !strings.HasPrefix(stderr, "returndesk import: "+want) ||
+			strings.Count(stderr, "\n") != 1 {
+			t.Errorf("%s: exit %d, %q, want one line with %q", name, code, stderr, want)
+		}
+		if d := time.Since(start); d > 30*time.Second {
+			t.Errorf("%s: refused after %v", name, d)
+		}
+	}
+	_, stderr, code := runBinary(t, nil, "claim", "import", filepath.Join("export", "testdata", "hostile", "bomb.xlsx"), "--db", db)
+	if code != 2 || !strings.Contains(stderr, "bomb.xlsx: the workbook unpacks to far more than a spreadsheet holds") ||
+		strings.Count(stderr, "\n") != 1 {
+		t.Errorf("claim import of a zip bomb: exit %d, %q", code, stderr)
+	}
+	if _, err := os.Stat(db); err == nil {
+		t.Errorf("a refused file created the database")
+	}
+}

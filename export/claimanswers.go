@@ -1,11 +1,12 @@
 package export
 
 import (
-	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"math/big"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 
@@ -19,7 +20,23 @@ type ClaimAnswers struct {
 	ClaimNo  model.ClaimNo       // from the header block; "" when the sheet does not say
 	Sheet    string              // the sheet the answers were read from
 	Answers  []model.ClaimAnswer // one per line with a case number, in sheet order
-	Problems []string            // cells that could not be read, by row; those lines count as unanswered
+	Problems []string            // cells that could not be read, by row: see Refusal
+}
+
+// Refusal is the reason not to import the answers at all, or nil: a decision or credit
+// that cannot be read is most likely a typo in the sheet, and recording the other lines
+// while that one stays unanswered would hide it. The dealer fixes the sheet and imports
+// it again (importing is idempotent).
+func (a *ClaimAnswers) Refusal(file string) error {
+	if len(a.Problems) == 0 {
+		return nil
+	}
+	what := "a cell"
+	if len(a.Problems) > 1 {
+		what = fmt.Sprintf("%d cells", len(a.Problems))
+	}
+	return model.Errorf(model.EINVALID, "%s: %s cannot be read, nothing was imported: %s", file, what,
+		strings.Join(a.Problems, "; "))
 }
 
 var (
@@ -73,14 +90,22 @@ func ReadClaimAnswersFile(path string) (*ClaimAnswers, error) {
 	if err != nil {
 		return nil, model.Errorf(model.EINVALID, "cannot read %s: %v", path, err)
 	}
+	if fi.IsDir() {
+		return nil, model.Errorf(model.EINVALID, "%s is a folder, not a file", path)
+	}
 	if fi.Size() > int64(maxFileSize) {
 		return nil, model.Errorf(model.EINVALID, "%s is too large (%d MB; at most %d MB)", path, fi.Size()>>20, maxFileSize>>20)
 	}
-	data, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, model.Errorf(model.EINVALID, "cannot read %s: %v", path, err)
 	}
-	return ReadClaimAnswers(bytes.NewReader(data))
+	defer f.Close()
+	ans, err := ReadClaimAnswers(f)
+	if err != nil {
+		return nil, model.Errorf(model.EINVALID, "%s: %s", filepath.Base(path), model.ErrorMessage(err))
+	}
+	return ans, nil
 }
 
 // ReadClaimAnswers reads the manufacturer's answers from a claim sheet: the claim number
@@ -89,9 +114,16 @@ func ReadClaimAnswersFile(path string) (*ClaimAnswers, error) {
 // were moved or added to still reads. Lines without a case number (totals, signatures)
 // are skipped.
 func ReadClaimAnswers(r io.Reader) (*ClaimAnswers, error) {
-	f, err := excelize.OpenReader(io.LimitReader(r, int64(maxFileSize)+1))
+	data, err := io.ReadAll(io.LimitReader(r, int64(maxFileSize)+1))
 	if err != nil {
-		return nil, model.Errorf(model.EINVALID, "this is not an Excel workbook (.xlsx): %v", err)
+		return nil, model.Errorf(model.EINVALID, "cannot read the file: %v", err)
+	}
+	if len(data) > maxFileSize {
+		return nil, tooBig()
+	}
+	f, err := openWorkbook(data)
+	if err != nil {
+		return nil, err
 	}
 	defer f.Close()
 	sheets := f.GetSheetList()
@@ -112,15 +144,21 @@ func ReadClaimAnswers(r io.Reader) (*ClaimAnswers, error) {
 
 	out := &ClaimAnswers{Sheet: sheet, Answers: []model.ClaimAnswer{}, Problems: []string{}}
 	cols := map[string]int{} // column key → 0-based index, once the title row is found
-	rowNo := 0
+	rowNo, filled := 0, 0    // filled counts the rows that hold something
 	for rows.Next() {
 		rowNo++
-		if rowNo > maxRows+ClaimHeaderRow {
-			return nil, model.Errorf(model.EINVALID, "the sheet has more than %d rows", maxRows)
+		if rowNo > excelize.TotalRows {
+			return nil, model.Errorf(model.EINVALID, "sheet %q has more rows than Excel allows; it is damaged", sheet)
 		}
 		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
 			return nil, model.Errorf(model.EINVALID, "row %d cannot be read: %v", rowNo, err)
+		}
+		if len(cells) == 0 {
+			continue // an empty row, perhaps one of a million formatted ones
+		}
+		if filled++; filled > maxRows+ClaimHeaderRow {
+			return nil, tooManyRows()
 		}
 		if _, found := cols[colKeyCaseNo]; !found {
 			// Above the titles: the header block, which names the claim.
@@ -174,6 +212,9 @@ func ReadClaimAnswers(r io.Reader) (*ClaimAnswers, error) {
 		out.Answers = append(out.Answers, a)
 	}
 	if err := rows.Error(); err != nil {
+		if errors.Is(err, excelize.ErrMaxRows) {
+			return nil, model.Errorf(model.EINVALID, "sheet %q has more rows than Excel allows; it is damaged", sheet)
+		}
 		return nil, model.Errorf(model.EINVALID, "cannot read sheet %q: %v", sheet, err)
 	}
 	if _, found := cols[colKeyCaseNo]; !found {

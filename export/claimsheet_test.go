@@ -1,9 +1,11 @@
 package export
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -136,11 +138,32 @@ func numFmtIs(t *testing.T, f *excelize.File, sheet, cell, want string) {
 
 func TestClaimSheetCellsTypesFormulasAndDropDown(t *testing.T) {
 	s := testClaimSheet()
-	f := openXLSX(t, writeTestSheet(t, s))
+	path := writeTestSheet(t, s)
+	f := openXLSX(t, path)
 	if got := strings.Join(f.GetSheetList(), "|"); got != "Claim|OEM allowance|Summary" {
 		t.Fatalf("sheets = %q", got)
 	}
 	const sh = SheetClaim
+	// It opens on the Claim sheet (sheet1.xml), the only one selected.
+	if i := f.GetActiveSheetIndex(); i != 0 {
+		t.Errorf("the active sheet is %d", i)
+	}
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	for _, zf := range zr.File {
+		if name, ok := strings.CutPrefix(zf.Name, "xl/worksheets/"); ok {
+			r, _ := zf.Open()
+			b, _ := io.ReadAll(r)
+			r.Close()
+			selected := bytes.Contains(b, []byte(`tabSelected="true"`)) || bytes.Contains(b, []byte(`tabSelected="1"`))
+			if selected != (name == "sheet1.xml") {
+				t.Errorf("%s selected: %v", name, selected)
+			}
+		}
+	}
 
 	// Header block.
 	cellIs(t, f, sh, "A1", "WARRANTY CLAIM  保修索赔单")
@@ -570,6 +593,16 @@ func TestReadClaimAnswersProblems(t *testing.T) {
 	}
 	if len(got.Problems) != 2 || !strings.Contains(got.Problems[0], "row 5") || !strings.Contains(got.Problems[1], `"lots"`) {
 		t.Errorf("problems = %q", got.Problems)
+	}
+	// Such a sheet is refused whole, with every bad cell in one line.
+	refusal := got.Refusal("answers.xlsx")
+	if model.ErrorCode(refusal) != model.EINVALID || strings.Count(refusal.Error(), "\n") != 0 ||
+		!strings.Contains(refusal.Error(), "answers.xlsx: 2 cells cannot be read, nothing was imported: row 5") ||
+		!strings.Contains(refusal.Error(), `"lots"`) {
+		t.Errorf("refusal = %v", refusal)
+	}
+	if err := (&ClaimAnswers{}).Refusal("answers.xlsx"); err != nil {
+		t.Errorf("a clean sheet is refused: %v", err)
 	}
 
 	// Not a claim sheet, not a workbook.

@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -232,6 +233,9 @@ func ReadSales(r io.Reader, kind Kind) (*SalesPreview, error) {
 	if len(data) > maxFileSize {
 		return nil, tooBig()
 	}
+	if len(data) == 0 {
+		return nil, model.Errorf(model.EINVALID, "the file is empty (0 bytes)")
+	}
 	b := &builder{p: &SalesPreview{}, seen: map[string]int{}}
 	switch kind {
 	case CSV:
@@ -244,6 +248,9 @@ func ReadSales(r io.Reader, kind Kind) (*SalesPreview, error) {
 	if err != nil {
 		return nil, err
 	}
+	if b.cols == nil && b.sheet != "" {
+		return nil, model.Errorf(model.EINVALID, "sheet %s has no rows: its first row must name the columns (%s)", b.sheet, requiredNames())
+	}
 	if b.cols == nil {
 		return nil, model.Errorf(model.EINVALID, "the file is empty: the first row must name the columns (%s)", requiredNames())
 	}
@@ -255,27 +262,22 @@ func requiredNames() string {
 	return "serial 序列号, model 型号, and optionally customer, phone, invoice, purchase_date, shipment_date"
 }
 
-// cell is one cell as the spreadsheet shows it and, for workbooks, its stored value
-// (the serial number behind a date, for instance).
-type cell struct {
-	text, raw string
-}
-
 // builder turns rows into sales records.
 type builder struct {
 	p        *SalesPreview
 	cols     map[string]int // column name -> index in a row; nil until the header is read
-	excel    bool           // column letters in messages; raw values available
+	excel    bool           // column letters in messages; numbers in date columns are Excel day numbers
+	sheet    string         // the sheet read, for a workbook
 	date1904 bool           // the workbook counts dates from 1904
 	seen     map[string]int // folded serial -> first row
 }
 
 // header reads the header row.
-func (b *builder) header(row int, cells []cell) error {
+func (b *builder) header(row int, cells []string) error {
 	b.cols = map[string]int{}
 	b.p.Header = row
 	for i, c := range cells {
-		name := strings.TrimSpace(c.text)
+		name := strings.TrimSpace(c)
 		if name == "" {
 			continue
 		}
@@ -301,8 +303,8 @@ func (b *builder) header(row int, cells []cell) error {
 		if len(cells) > 0 {
 			var names []string
 			for _, c := range cells {
-				if t := strings.TrimSpace(c.text); t != "" {
-					names = append(names, t)
+				if t := strings.TrimSpace(c); t != "" {
+					names = append(names, oneLine(t))
 				}
 			}
 			found = strings.Join(names, ", ")
@@ -331,10 +333,10 @@ func (b *builder) colRef(i int) string {
 }
 
 // add reads one row: the header first, then sales records. Empty rows are skipped.
-func (b *builder) add(row int, cells []cell) error {
+func (b *builder) add(row int, cells []string) error {
 	empty := true
 	for _, c := range cells {
-		if strings.TrimSpace(c.text) != "" || strings.TrimSpace(c.raw) != "" {
+		if strings.TrimSpace(c) != "" {
 			empty = false
 			break
 		}
@@ -348,27 +350,29 @@ func (b *builder) add(row int, cells []cell) error {
 	if len(b.p.Rows) >= maxRows {
 		return tooManyRows()
 	}
-	get := func(col string) cell {
+	get := func(col string) string {
 		i, ok := b.cols[col]
 		if !ok || i >= len(cells) {
-			return cell{}
+			return ""
 		}
-		return cell{text: strings.TrimSpace(cells[i].text), raw: strings.TrimSpace(cells[i].raw)}
+		return strings.TrimSpace(cells[i])
 	}
 	problem := func(col, format string, args ...any) {
-		b.p.Problems = append(b.p.Problems, RowError{Row: row, Column: col, Message: fmt.Sprintf(format, args...)})
+		b.p.Problems = append(b.p.Problems, RowError{Row: row, Column: col, Message: oneLine(fmt.Sprintf(format, args...))})
 	}
-	serial := get(ColSerial)
 	s := model.Sale{
-		Serial:       model.Serial(serial.text),
-		Model:        model.ModelCode(get(ColModel).text),
-		Manufacturer: get(ColManufacturer).text,
-		CustomerName: get(ColCustomer).text,
-		Phone:        get(ColPhone).text,
-		Invoice:      get(ColInvoice).text,
+		Serial:       model.Serial(get(ColSerial)),
+		Model:        model.ModelCode(get(ColModel)),
+		Manufacturer: get(ColManufacturer),
+		CustomerName: get(ColCustomer),
+		Phone:        get(ColPhone),
+		Invoice:      get(ColInvoice),
 	}
-	if b.excel && isNumber(serial.raw) && strings.ContainsAny(serial.text, "Ee") {
-		problem(ColSerial, "%s is a number Excel has rounded; format the serial column as text and type the serials again", serial.text)
+	// Excel keeps 15 digits of a number and stores a long one in E notation.
+	if serial := string(s.Serial); b.excel && strings.ContainsAny(serial, "Ee") && isNumber(serial) {
+		v, _ := strconv.ParseFloat(serial, 64)
+		problem(ColSerial, "%s is a number Excel has rounded; format the serial column as text and type the serials again",
+			strconv.FormatFloat(v, 'G', 15, 64))
 	}
 	var dateOK [2]bool
 	for i, col := range []string{ColPurchaseDate, ColShipmentDate} {
@@ -407,6 +411,17 @@ func (b *builder) add(row int, cells []cell) error {
 	}
 	b.p.Rows = append(b.p.Rows, SaleRow{Row: row, Sale: s})
 	return nil
+}
+
+// oneLine turns line breaks and other control characters that a cell may hold into
+// spaces, so that a message quoting the cell stays one line.
+func oneLine(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
+			return ' '
+		}
+		return r
+	}, s)
 }
 
 // foldASCII lower-cases ASCII letters only, as the database compares serials.
@@ -456,59 +471,56 @@ func parseDateText(s string) (d model.Date, ok bool, msg string) {
 	return d, true, ""
 }
 
-// Excel's day numbers of 0001-01-01 and 9999-12-31 are outside this range; dates
-// before 1900 cannot be Excel date cells anyway.
-const maxExcelDay = 2958465
+// The Excel day numbers (1900 date system) of 1980-01-01 and 2100-01-01: a number in a
+// date column outside this range is not a date cell of a sales record.
+const minExcelDay, maxExcelDay = 29221, 73051
 
-// date reads a date cell: a text date, or (in a workbook) a date cell, whose stored value
-// is Excel's day number. msg is non-empty when the cell holds something else.
-func (b *builder) date(c cell) (model.Date, string) {
-	if c.text == "" && c.raw == "" {
+// date reads a date cell: a text date or, in a workbook, a date cell, whose stored value
+// is Excel's day number (with a fraction for the time of day). A workbook is read without
+// its number formats (formatting every date cell would cost more than the rest of the
+// import), so any number in the date range counts as a date. msg is non-empty when the
+// cell holds something else.
+func (b *builder) date(c string) (model.Date, string) {
+	if c == "" {
 		return model.Date{}, ""
 	}
-	if d, ok, msg := parseDateText(c.text); ok {
+	if d, ok, msg := parseDateText(c); ok {
 		return d, msg
 	}
-	if b.excel && c.raw != c.text {
-		// An ISO date cell (t="d") keeps its text; a number formatted as a date shows
-		// the date but stores the day number.
-		if len(c.raw) >= 10 {
-			if d, ok, msg := parseDateText(c.raw[:10]); ok && (len(c.raw) == 10 || c.raw[10] == 'T' || c.raw[10] == ' ') {
+	if b.excel {
+		// A date cell of type "d" stores an ISO date and time.
+		if len(c) > 10 && c[10] == 'T' {
+			if d, ok, msg := parseDateText(c[:10]); ok {
 				return d, msg
 			}
 		}
-		if v, err := strconv.ParseFloat(c.raw, 64); err == nil && !isNumber(strings.NewReplacer(",", "", "%", "").Replace(c.text)) {
-			if v < 1 || v > maxExcelDay {
-				return model.Date{}, fmt.Sprintf("%q is not a date", c.text)
+		if v, err := strconv.ParseFloat(c, 64); err == nil {
+			if v < minExcelDay || v >= maxExcelDay {
+				return model.Date{}, fmt.Sprintf("%s is a number, not a date; format the column as dates or write YYYY-MM-DD", c)
 			}
 			t, err := excelize.ExcelDateToTime(v, b.date1904)
 			if err != nil {
-				return model.Date{}, fmt.Sprintf("%q is not a date", c.text)
+				return model.Date{}, fmt.Sprintf("%q is not a date", c)
 			}
 			return model.DateOf(t), ""
 		}
 	}
-	shown := c.text
-	if shown == "" {
-		shown = c.raw
-	}
-	return model.Date{}, fmt.Sprintf("%q is not a date; write it as YYYY-MM-DD", shown)
+	return model.Date{}, fmt.Sprintf("%q is not a date; write it as YYYY-MM-DD", c)
 }
 
 // readCSV reads comma-separated text (or semicolon- or tab-separated, as the header
 // row shows) in UTF-8, with or without a byte-order mark.
 func (b *builder) readCSV(data []byte) error {
-	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
-	if !utf8.Valid(data) {
-		return model.Errorf(model.EINVALID, "the file is not UTF-8: save it as CSV UTF-8")
+	if err := checkCSVText(data); err != nil {
+		return err
 	}
+	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
 	r := csv.NewReader(bytes.NewReader(data))
 	r.Comma = sniffDelimiter(data)
 	r.FieldsPerRecord = -1
 	r.LazyQuotes = true
 	r.ReuseRecord = true
 	row, prevEnd := 0, 0 // the row number of the last record and the line it ended on
-	cells := make([]cell, 0, 16)
 	for {
 		rec, err := r.Read()
 		if err == io.EOF {
@@ -526,14 +538,34 @@ func (b *builder) readCSV(data []byte) error {
 		row += 1 + max(0, line-prevEnd-1)
 		last, _ := r.FieldPos(len(rec) - 1)
 		prevEnd = last + strings.Count(rec[len(rec)-1], "\n")
-		cells = cells[:0]
-		for _, f := range rec {
-			cells = append(cells, cell{text: f})
-		}
-		if err := b.add(row, cells); err != nil {
+		if err := b.add(row, rec); err != nil {
 			return err
 		}
 	}
+}
+
+// checkCSVText refuses, with one line saying what the file is, data that is not CSV text
+// in UTF-8: a workbook renamed .csv, GBK or UTF-16 text, binary data.
+func checkCSVText(data []byte) error {
+	const saveAs = "save it as \"CSV UTF-8\""
+	switch {
+	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
+		return model.Errorf(model.EINVALID, "the file is an Excel workbook or another zip archive, not CSV text; rename it to .xlsx or %s", saveAs)
+	case bytes.HasPrefix(data, []byte("\xD0\xCF\x11\xE0")):
+		return model.Errorf(model.EINVALID, "the file is an old Excel workbook (.xls), not CSV text; %s", saveAs)
+	case bytes.HasPrefix(data, []byte("\xFF\xFE")) || bytes.HasPrefix(data, []byte("\xFE\xFF")):
+		return model.Errorf(model.EINVALID, "the file is not UTF-8 but UTF-16 text; %s", saveAs)
+	case !utf8.Valid(data):
+		if looksLikeGBK(data) {
+			return model.Errorf(model.EINVALID, "the file is not UTF-8 but GBK, the Chinese Windows encoding; in Excel %s", saveAs)
+		}
+		return model.Errorf(model.EINVALID, "the file is not UTF-8; %s", saveAs)
+	}
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		return model.Errorf(model.EINVALID, "the file holds binary data (a NUL byte on line %d), not CSV text",
+			1+bytes.Count(data[:i], []byte{'\n'}))
+	}
+	return nil
 }
 
 // sniffDelimiter picks the separator the first line uses most: comma, semicolon or tab.
@@ -551,63 +583,45 @@ func sniffDelimiter(data []byte) rune {
 	return best
 }
 
-// readXLSX reads the first sheet of a workbook, streaming its rows. Each row is read
-// twice in step: as shown (number formats applied) and as stored, for date cells.
+// readXLSX reads the first sheet of a workbook in one pass over its rows, taking each
+// cell's stored value (see date). Empty rows are skipped as they stream by, so a sheet
+// formatted down to its last row reads in seconds.
 func (b *builder) readXLSX(data []byte) error {
 	b.excel = true
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: 1 << 30})
+	f, err := openWorkbook(data)
 	if err != nil {
-		return model.Errorf(model.EINVALID, "the file is not an Excel workbook that can be read (%v); save it as .xlsx", err)
+		return err
 	}
 	defer f.Close()
 	sheets := f.GetSheetList()
 	if len(sheets) == 0 {
 		return model.Errorf(model.EINVALID, "the workbook has no sheet")
 	}
+	b.sheet = sheets[0]
 	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
 		b.date1904 = *props.Date1904
 	}
-	shown, err := f.Rows(sheets[0])
+	rows, err := f.Rows(sheets[0])
 	if err != nil {
 		return model.Errorf(model.EINVALID, "cannot read sheet %s: %v", sheets[0], err)
 	}
-	defer shown.Close()
-	stored, err := f.Rows(sheets[0])
-	if err != nil {
-		return model.Errorf(model.EINVALID, "cannot read sheet %s: %v", sheets[0], err)
-	}
-	defer stored.Close()
-	row := 0
-	var cells []cell
-	for shown.Next() {
-		stored.Next()
-		row++
-		texts, err := shown.Columns()
+	defer rows.Close()
+	raw := excelize.Options{RawCellValue: true}
+	for row := 1; rows.Next(); row++ {
+		if row > excelize.TotalRows {
+			return model.Errorf(model.EINVALID, "sheet %s has more rows than Excel allows; it is damaged", sheets[0])
+		}
+		cells, err := rows.Columns(raw)
 		if err != nil {
 			return model.Errorf(model.EINVALID, "row %d of sheet %s cannot be read: %v", row, sheets[0], err)
-		}
-		raws, err := stored.Columns(excelize.Options{RawCellValue: true})
-		if err != nil {
-			return model.Errorf(model.EINVALID, "row %d of sheet %s cannot be read: %v", row, sheets[0], err)
-		}
-		cells = cells[:0]
-		for i := range max(len(texts), len(raws)) {
-			var c cell
-			if i < len(texts) {
-				c.text = texts[i]
-			}
-			if i < len(raws) {
-				c.raw = raws[i]
-			}
-			cells = append(cells, c)
 		}
 		if err := b.add(row, cells); err != nil {
 			return err
 		}
 	}
-	if err := shown.Error(); err != nil {
+	if err := rows.Error(); err != nil {
 		if errors.Is(err, excelize.ErrMaxRows) {
-			return tooManyRows()
+			return model.Errorf(model.EINVALID, "sheet %s has more rows than Excel allows; it is damaged", sheets[0])
 		}
 		return model.Errorf(model.EINVALID, "cannot read sheet %s: %v", sheets[0], err)
 	}

@@ -489,6 +489,9 @@ func (s *claimsScreen) importFrom(path string) {
 	}
 	s.u.background(func(ctx context.Context) func() {
 		ans, err := export.ReadClaimAnswersFile(path)
+		if err == nil {
+			err = ans.Refusal(filepath.Base(path))
+		}
 		var rep *model.ClaimAnswerReport
 		if err == nil {
 			no := ans.ClaimNo
@@ -507,7 +510,6 @@ func (s *claimsScreen) importFrom(path string) {
 				return
 			}
 			s.errs.set("", nil)
-			rep.Warnings = append(ans.Problems, rep.Warnings...)
 			s.message.SetText(answerReportText(rep))
 			s.want = rep.ClaimNo
 			s.load()

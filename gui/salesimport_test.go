@@ -182,7 +182,7 @@ func TestSalesImportRefusesUnreadableFiles(t *testing.T) {
 	si.open()
 	si.load("../export/testdata/sales-gbk.csv")
 	h.settle()
-	if si.preview != nil || si.summary.Text != "sales-gbk.csv cannot be imported: the file is not UTF-8: save it as CSV UTF-8" {
+	if si.preview != nil || si.summary.Text != `sales-gbk.csv cannot be imported: the file is not UTF-8 but GBK, the Chinese Windows encoding; in Excel save it as "CSV UTF-8"` {
 		t.Errorf("summary = %q", si.summary.Text)
 	}
 	if !si.importBtn.Disabled() || si.choose.Disabled() {
