@@ -318,6 +318,9 @@ func newCaseDetail(u *MainUI) *caseDetail {
 	d.notes.SetMinRowsVisible(3)
 	d.notes.Wrapping = fyne.TextWrapWord
 	d.notesMsg = newFieldMessage()
+	limitLength(d.reason, model.MaxTextLen, d.reasonMsg)
+	limitLength(d.swap, model.MaxCodeLen, d.swapMsg)
+	limitLength(d.notes, model.MaxTextLen, d.notesMsg)
 	d.save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), d.saveEdits)
 	d.save.Importance = widget.HighImportance
 	d.saveResult = widget.NewLabel("")

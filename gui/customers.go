@@ -280,6 +280,11 @@ func newCustomerForm(s *customersScreen) *customerForm {
 	f.errs.add(grid, "Region", "region", f.region)
 	f.errs.add(grid, "Kind", "kind", f.kind)
 	f.errs.add(grid, "", "regular", f.regular)
+	f.errs.limit("name", f.name, model.MaxNameLen)
+	f.errs.limit("phone", f.phone, model.MaxCodeLen)
+	f.errs.limit("email", f.email, model.MaxNameLen)
+	f.errs.limit("address", f.addr, model.MaxTextLen)
+	f.errs.limit("region", f.region, model.MaxRegionLen)
 
 	f.save, f.savedNote = newSaveButton("Add customer", f.submit)
 	for _, e := range []*widget.Entry{f.name, f.phone, f.email, f.region} {

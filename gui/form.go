@@ -2,6 +2,7 @@ package gui
 
 import (
 	"context"
+	"fmt"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -66,8 +67,46 @@ func setFieldError(l *widget.Label, msg string) {
 		msg = "required"
 	}
 	r, n := utf8.DecodeRuneInString(msg)
+	l.Importance = widget.DangerImportance
 	l.SetText(string(unicode.ToUpper(r)) + msg[n:])
 	l.Show()
+}
+
+// limitLength makes e tell its length limit while it is typed in, in l, the label under it
+// that shows its problems (see addField), so that Save never refuses a text for its length
+// unannounced: from nine tenths of max characters l counts them ("118 of at most 120
+// characters"), past max it says the text is too long. Any OnChanged e already has still runs.
+func limitLength(e *widget.Entry, max int, l *widget.Label) {
+	shown := "" // what l says about the length; a problem Save found stays until the next Save
+	onChanged := e.OnChanged
+	e.OnChanged = func(text string) {
+		if onChanged != nil {
+			onChanged(text)
+		}
+		if l.Visible() && l.Text != shown {
+			return
+		}
+		n := utf8.RuneCountInString(text)
+		switch {
+		case n > max:
+			shown = fmt.Sprintf("Too long: %d characters, at most %d", n, max)
+			l.Importance = widget.DangerImportance
+		case n*10 >= max*9:
+			shown = fmt.Sprintf("%d of at most %d characters", n, max)
+			l.Importance = widget.MediumImportance
+		default:
+			shown = ""
+			l.Importance = widget.DangerImportance // as the problems Save finds
+		}
+		l.SetText(shown)
+		l.Hidden = shown == ""
+		l.Refresh()
+	}
+}
+
+// limit applies limitLength to the entry of the model field named field.
+func (fe fieldErrors) limit(field string, e *widget.Entry, max int) {
+	limitLength(e, max, fe[field])
 }
 
 // addField adds a row to grid, a container with a form layout: the label, then o with the

@@ -342,6 +342,12 @@ func newManufacturerForm(s *manufacturersScreen) *manufacturerForm {
 	f.errs.add(grid, "E-mail", "email", f.email)
 	f.errs.add(grid, "Address", "address", f.addr)
 	f.errs.add(grid, "After-sales address", "after_sales_address", f.afterSales)
+	for field, e := range map[string]*widget.Entry{"name": f.name, "contact": f.contact, "email": f.email} {
+		f.errs.limit(field, e, model.MaxNameLen)
+	}
+	f.errs.limit("phone", f.phone, model.MaxCodeLen)
+	f.errs.limit("address", f.addr, model.MaxTextLen)
+	f.errs.limit("after_sales_address", f.afterSales, model.MaxTextLen)
 
 	grid.Add(widget.NewSeparator())
 	grid.Add(widget.NewSeparator())

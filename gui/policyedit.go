@@ -101,6 +101,9 @@ func newPolicyEditor(s *manufacturersScreen, sp storedPolicy, asCopy bool) *poli
 	}
 	e.nameErr = addField(top, "Name", e.name)
 	e.manErr = addField(top, "Manufacturer", e.manufacturer)
+	limitLength(e.id, model.MaxCodeLen, e.idErr)
+	limitLength(e.name, model.MaxNameLen, e.nameErr)
+	limitLength(e.manufacturer, model.MaxNameLen, e.manErr)
 
 	parts := []fyne.CanvasObject{heading, note, top}
 	e.otherErr = newFieldError()
@@ -121,6 +124,7 @@ func newPolicyEditor(s *manufacturersScreen, sp storedPolicy, asCopy bool) *poli
 			paid := container.New(layout.NewFormLayout(),
 				widget.NewLabel("Remedies"), widget.NewLabel(remediesText(p.After.Remedies)+"; "+coveredText(p.After.Covered)))
 			e.paidErr = addField(paid, "Clause", e.paidClause)
+			limitLength(e.paidClause, model.MaxTextLen, e.paidErr)
 			parts = append(parts, widget.NewSeparator(),
 				widget.NewLabelWithStyle(fmt.Sprintf("After the last tier, or when a rule says so: %s", p.After.ID),
 					fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
@@ -197,6 +201,7 @@ func (e *policyEditor) newTier(t policy.Tier) *tierEditor {
 	te.remediesErr = addField(form, "Remedies", te.remedies.view)
 	te.otherErr = addField(form, "", cover)
 	te.clauseErr = addField(form, "Clause", te.clause)
+	limitLength(te.clause, model.MaxTextLen, te.clauseErr)
 	te.box = container.NewVBox(container.NewBorder(nil, nil, te.title, te.remove), form, widget.NewSeparator())
 	return te
 }

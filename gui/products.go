@@ -237,6 +237,8 @@ func newProductForm(s *productsScreen) *productForm {
 	f.errs.add(grid, "Manufacturer", "manufacturer", f.maker)
 	f.errs.add(grid, "Model code", "model", f.code)
 	f.errs.add(grid, "Name", "name", f.name)
+	f.errs.limit("model", f.code, model.MaxCodeLen)
+	f.errs.limit("name", f.name, model.MaxNameLen)
 	f.errs.add(grid, "Unit price", "unit_price", f.price)
 	f.errs.add(grid, "", "custom_branded", container.NewVBox(f.custom, customHint))
 	for _, e := range []*widget.Entry{f.code, f.name, f.price} {
