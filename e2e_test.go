@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -28,7 +29,7 @@ var (
 )
 
 // testBinary builds the real returndesk binary once per test run, as a user would run it.
-func testBinary(t *testing.T) string {
+func testBinary(t testing.TB) string {
 	t.Helper()
 	binOnce.Do(func() {
 		dir, err := os.MkdirTemp("", "returndesk-bin-")
@@ -315,7 +316,7 @@ func firstSerial(t *testing.T, db string) string {
 }
 
 // startXvfb starts a virtual X display for one test and returns its name.
-func startXvfb(t *testing.T) string {
+func startXvfb(t testing.TB) string {
 	t.Helper()
 	for n := 140; n < 200; n++ {
 		if _, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n)); err == nil {
@@ -329,7 +330,21 @@ func startXvfb(t *testing.T) string {
 		if err := x.Start(); err != nil {
 			t.Fatal(err)
 		}
-		t.Cleanup(func() { x.Process.Kill(); x.Wait() })
+		// SIGTERM, not SIGKILL: Xvfb then removes its lock and socket, so the display
+		// number is free again for the next run.
+		t.Cleanup(func() {
+			x.Process.Signal(syscall.SIGTERM)
+			done := make(chan struct{})
+			go func() { x.Wait(); close(done) }()
+			select {
+			case <-done:
+			case <-time.After(5 * time.Second):
+				x.Process.Kill()
+				<-done
+				os.Remove(fmt.Sprintf("/tmp/.X%d-lock", n))
+				os.Remove(fmt.Sprintf("/tmp/.X11-unix/X%d", n))
+			}
+		})
 		for i := 0; i < 50; i++ {
 			if _, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n)); err == nil {
 				return display

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"returndesk/assets"
+	"returndesk/gui/frame"
 	"returndesk/model"
 )
 
@@ -32,16 +33,20 @@ func Run(store model.Store, info Info) error {
 	if store == nil {
 		return errors.New("gui: no store to show")
 	}
+	go logoImage()
 	a := app.NewWithID(AppID)
-	a.SetIcon(assets.Icon)
 	a.Settings().SetTheme(newTheme())
 	if info.Version == "" {
 		info.Version = a.Metadata().Version
 	}
 	w := a.NewWindow("ReturnDesk")
-	w.SetIcon(assets.Icon)
 	w.SetMaster()
-	NewMainUI(w, store, info)
+	u := NewMainUI(w, store, info)
+	startProbe(u)
+	u.frames.AfterNextFrame(func() { // decoding the icon and handing it to X can wait too
+		a.SetIcon(assets.Icon)
+		w.SetIcon(assets.Icon)
+	})
 	w.CenterOnScreen()
 	w.ShowAndRun()
 	return nil
@@ -85,18 +90,42 @@ type MainUI struct {
 
 	// do runs a function on the UI thread: fyne.Do, or a queue the tests drain.
 	do func(func())
+	// frames calls back after the window's next frame (nil in tests); until the first,
+	// background keeps the loads it is asked for in held (non-nil while it does).
+	frames *frame.Marker
+	held   []func()
 	// pending counts the loads in flight and the searches waiting for typing to pause;
 	// it changes on the UI thread only and lets tests know when the window has settled.
 	pending atomic.Int64
 }
 
 // NewMainUI builds the whole interface into w (its content and size) and shows the dashboard.
+// Loads from the database wait for the window's first frame: on a large database they would
+// hold the window back (there are only so many cores), and the data follows a moment later.
 func NewMainUI(w fyne.Window, store model.Store, info Info) *MainUI {
-	return newMainUI(w, store, info, fyne.Do)
+	return newFramedMainUI(w, store, info, fyne.Do)
 }
 
-// newMainUI is NewMainUI with the function that hands results back to the UI thread.
+// newFramedMainUI is NewMainUI with the function that hands results back to the UI thread.
+func newFramedMainUI(w fyne.Window, store model.Store, info Info, do func(func())) *MainUI {
+	u := buildMainUI(w, store, info, do)
+	u.frames = frame.Watch(w)
+	u.held = []func(){}
+	u.frames.AfterNextFrame(u.releaseLoads)
+	u.nav.Select(0)
+	return u
+}
+
+// newMainUI is newFramedMainUI with loads that start at once, for tests: their window draws
+// no frames.
 func newMainUI(w fyne.Window, store model.Store, info Info, do func(func())) *MainUI {
+	u := buildMainUI(w, store, info, do)
+	u.nav.Select(0)
+	return u
+}
+
+// buildMainUI builds the sidebar and every screen into w.
+func buildMainUI(w fyne.Window, store model.Store, info Info, do func(func())) *MainUI {
 	u := &MainUI{win: w, store: store, info: info, ctx: context.Background(), do: do}
 
 	u.dashboard = newDashboardScreen(u)
@@ -128,9 +157,9 @@ func newMainUI(w fyne.Window, store model.Store, info Info, do func(func())) *Ma
 	)
 	u.nav.OnSelected = u.show
 
-	logo := canvas.NewImageFromResource(assets.Icon)
+	logo := canvas.NewImageFromImage(logoImage())
 	logo.FillMode = canvas.ImageFillContain
-	logo.SetMinSize(fyne.NewSquareSize(36))
+	logo.SetMinSize(fyne.NewSquareSize(logoSize))
 	name := widget.NewLabelWithStyle("ReturnDesk", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	name.SizeName = theme.SizeNameSubHeadingText
 	brand := container.NewPadded(container.NewHBox(logo, name))
@@ -142,7 +171,6 @@ func newMainUI(w fyne.Window, store model.Store, info Info, do func(func())) *Ma
 		container.NewHBox(sidebar, widget.NewSeparator()), nil,
 		container.NewPadded(u.content)))
 	w.Resize(windowSize)
-	u.nav.Select(0)
 	return u
 }
 
@@ -187,13 +215,29 @@ func (u *MainUI) show(i widget.ListItemID) {
 // to apply the result. Call it on the UI thread.
 func (u *MainUI) background(work func(ctx context.Context) (apply func())) {
 	u.pending.Add(1)
-	go func() {
-		apply := work(u.ctx)
-		u.do(func() {
-			defer u.pending.Add(-1)
-			if apply != nil {
-				apply()
-			}
-		})
-	}()
+	start := func() {
+		go func() {
+			apply := work(u.ctx)
+			u.do(func() {
+				defer u.pending.Add(-1)
+				if apply != nil {
+					apply()
+				}
+			})
+		}()
+	}
+	if u.held != nil {
+		u.held = append(u.held, start)
+		return
+	}
+	start()
+}
+
+// releaseLoads starts the loads held until the first frame, and any later ones at once.
+func (u *MainUI) releaseLoads() {
+	held := u.held
+	u.held = nil
+	for _, start := range held {
+		start()
+	}
 }

@@ -67,6 +67,8 @@ type casesScreen struct {
 	debounce   *time.Timer // the search waiting for typing to pause
 	gen        int64       // bumped by every query; stale answers are dropped
 	cancel     context.CancelFunc
+
+	onShown func(rows []model.CaseSummary, total int) // the start-up probe's hook; nil otherwise
 }
 
 func newCasesScreen(u *MainUI) *casesScreen {
@@ -441,6 +443,9 @@ func (s *casesScreen) show(f model.CaseFilter, rows []model.CaseSummary, total i
 		s.next.Enable()
 	} else {
 		s.next.Disable()
+	}
+	if s.onShown != nil {
+		s.onShown(rows, total)
 	}
 }
 

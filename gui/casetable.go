@@ -96,17 +96,15 @@ func newCaseTable(cols ...caseColumn) *caseTable {
 	ct.table = newEnterTable(
 		func() (int, int) { return len(ct.rows), len(ct.cols) },
 		func() fyne.CanvasObject {
-			l := widget.NewLabel("RMA-2026-000000")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return tightCell(l)
+			return tightCell(widget.NewLabel("RMA-2026-000000"))
 		},
 		func(id widget.TableCellID, o fyne.CanvasObject) {
 			l := o.(*fyne.Container).Objects[0].(*widget.Label)
 			if id.Row < 0 || id.Row >= len(ct.rows) || id.Col < 0 || id.Col >= len(ct.cols) {
-				l.SetText("")
+				setCellText(l, "", 0)
 				return
 			}
-			l.SetText(ct.cols[id.Col].value(&ct.rows[id.Row], ct.today()))
+			setCellText(l, ct.cols[id.Col].value(&ct.rows[id.Row], ct.today()), o.Size().Width)
 		},
 	)
 	ct.table.ShowHeaderRow = true
@@ -272,6 +270,28 @@ func (f *fitColumns) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	return objects[0].MinSize()
 }
 
+// setCellText shows text in a cell's label that leaves width for it, with an ellipsis only
+// when it does not fit. Fyne shapes an ellipsised text anew at each layout, with a new shaper
+// each time (slow with the large CJK font: most of the time a page of rows took to show), so
+// a text that fits is shown plain. The table calls UpdateCell after each change of a column's
+// width, so the choice follows the width. An unchanged cell is left alone.
+func setCellText(l *widget.Label, text string, width float32) {
+	trunc := fyne.TextTruncateOff
+	if text != "" && !fitsCell(text, l.TextStyle, width) {
+		trunc = fyne.TextTruncateEllipsis
+	}
+	if l.Text == text && l.Truncation == trunc {
+		return
+	}
+	l.Truncation = trunc
+	l.SetText(text)
+}
+
+// fitsCell reports whether text fits a tightCell width wide (false while the width is unknown).
+func fitsCell(text string, style fyne.TextStyle, width float32) bool {
+	return width > 0 && fyne.MeasureText(text, theme.TextSize(), style).Width <= width-2*tableInnerPadding
+}
+
 // tightCell holds a label whose text keeps tableInnerPadding from the cell's edges instead
 // of its theme's larger inner padding, so that a case list shows all its columns and more
 // rows. (A theme override does not do it reliably: Fyne looks the override up on the inner
@@ -348,7 +368,6 @@ type sortHeader struct {
 func newSortHeader() *sortHeader {
 	h := &sortHeader{label: widget.NewLabelWithStyle("Header", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		arrow: widget.NewIcon(nil)}
-	h.label.Truncation = fyne.TextTruncateEllipsis
 	h.arrow.Hide()
 	h.ExtendBaseWidget(h)
 	return h
@@ -356,7 +375,11 @@ func newSortHeader() *sortHeader {
 
 // set shows title, the sort arrow when sorted, and makes the header tappable when onTap is set.
 func (h *sortHeader) set(title string, sorted, desc bool, onTap func()) {
-	h.label.SetText(title)
+	width := h.Size().Width
+	if sorted {
+		width -= theme.IconInlineSize() + theme.Padding() // the arrow's
+	}
+	setCellText(h.label, title, width)
 	h.onTap = onTap
 	switch {
 	case !sorted:
