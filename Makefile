@@ -6,7 +6,7 @@ BIN      := bin/returndesk
 export CGO_ENABLED := 1
 export PATH := $(PATH):/usr/local/go/bin
 
-.PHONY: run demo build test bench package deps deps-test vet clean
+.PHONY: run demo build test fuzz bench package deps deps-test vet clean
 
 run: deps build
 	./$(BIN)
@@ -28,12 +28,33 @@ vet:
 	$(GO) vet -tags $(TESTTAGS) ./...
 
 # All tests, including the end-to-end test that starts the real binary under Xvfb
-# and brief runs of the fuzz targets' seed corpora.
+# and the fuzz targets' committed seed corpora, then each fuzz target fuzzed briefly.
 test: deps-test vet
 	$(GO) test -tags $(TESTTAGS) -count=1 -timeout 30m ./...
+	@$(MAKE) --no-print-directory fuzz
 
-bench: deps-test
-	$(GO) test -tags $(TESTTAGS) -run '^$$' -bench . -benchmem ./...
+# Fuzz each target for FUZZTIME (Go fuzzes one target per run); new failures are written
+# to the package's testdata/fuzz. Minimising a new input is capped: the runs are short.
+FUZZTIME ?= 5s
+FUZZ_TARGETS := export:FuzzReadSalesCSV export:FuzzReadSalesXLSX export:FuzzReadClaimAnswers \
+	policy:FuzzEvaluate policy:FuzzUnmarshal
+fuzz: deps-test
+	@for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; name=$${t#*:}; \
+		echo "fuzz $$name ($(FUZZTIME))"; \
+		out=$$($(GO) test -tags $(TESTTAGS) -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) \
+			-fuzzminimizetime 50x ./$$pkg/ 2>&1) || { echo "$$out"; exit 1; }; \
+	done
+
+# Every benchmark, one package at a time so that none is timed while another runs (-v so
+# that skips show), then one table of each figure beside its baseline and target
+# (bench/benchtable), also written to bench/latest.json. A failed benchmark or package
+# fails the target once the table is printed.
+bench: SHELL := /bin/bash
+bench: deps-test build
+	set -o pipefail; $(GO) test -tags $(TESTTAGS) -run '^$$' -bench . -benchmem -v -p 1 -timeout 20m ./... 2>&1 \
+		| tee bench/raw.txt; status=$$?; \
+	$(GO) run ./bench/benchtable -json bench/latest.json bench/raw.txt || status=1; exit $$status
 
 # A Linux archive with the icon and the desktop entry, made by Fyne's packaging tool.
 package: deps
