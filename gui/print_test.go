@@ -187,7 +187,18 @@ func TestSettingsSavesShopAndPrinting(t *testing.T) {
 	test.Type(s.shopName, "华强电子维修中心")
 	s.shopAddress.SetText("深圳市福田区华强北路 1019 号\nShenzhen")
 	test.Type(s.shopPhone, "0755-8326 1234")
+	test.Type(s.shopContact, "李明 (after-sales)")
+	test.Type(s.currency, "cny")
 	s.pageSize.SetSelected(export.PageA5.Label())
+
+	// An e-mail address without an @ is refused before anything is saved.
+	test.Type(s.shopEmail, "service.huaqiang.example")
+	test.Tap(s.saveShop)
+	h.settle()
+	if v, _ := f.store.Setting(context.Background(), export.SettingShopName); v != "" || !strings.Contains(s.shopMsg.Text, "@") {
+		t.Errorf("saved %q with a bad e-mail; message %q", v, s.shopMsg.Text)
+	}
+	s.shopEmail.SetText("service@huaqiang.example")
 
 	// A printer name with a space is not a queue name lp knows.
 	test.Type(s.printer, "Office Laser")
@@ -200,7 +211,9 @@ func TestSettingsSavesShopAndPrinting(t *testing.T) {
 	test.Tap(s.saveShop)
 	h.settle()
 	want := map[string]string{export.SettingShopName: "华强电子维修中心", export.SettingShopAddress: "深圳市福田区华强北路 1019 号\nShenzhen",
-		export.SettingShopPhone: "0755-8326 1234", export.SettingPageSize: "a5", export.SettingPrinter: "Office_Laser"}
+		export.SettingShopPhone: "0755-8326 1234", export.SettingPageSize: "a5", export.SettingPrinter: "Office_Laser",
+		export.SettingShopContact: "李明 (after-sales)", export.SettingShopEmail: "service@huaqiang.example",
+		export.SettingCurrency: "CNY"}
 	for k, v := range want {
 		if got, err := f.store.Setting(context.Background(), k); err != nil || got != v {
 			t.Errorf("setting %s = %q, %v; want %q", k, got, err, v)
@@ -240,7 +253,8 @@ func TestSettingsSavesShopAndPrinting(t *testing.T) {
 	// Another window shows what was saved.
 	h2 := newTestUI(t, f.store)
 	s2 := h2.u.settings
-	if s2.shopName.Text != "华强电子维修中心" || s2.pageSize.Selected != export.PageA5.Label() || s2.printer.Text != "Office_Laser" {
+	if s2.shopName.Text != "华强电子维修中心" || s2.pageSize.Selected != export.PageA5.Label() || s2.printer.Text != "Office_Laser" ||
+		s2.currency.Text != "CNY" || s2.shopEmail.Text != "service@huaqiang.example" {
 		t.Errorf("reloaded: name %q, page %q, printer %q", s2.shopName.Text, s2.pageSize.Selected, s2.printer.Text)
 	}
 }

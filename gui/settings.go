@@ -35,6 +35,7 @@ type settingsScreen struct {
 	feedback *widget.Label // "Copied …" after a copy
 
 	shopName, shopAddress, shopPhone *widget.Entry
+	shopContact, shopEmail, currency *widget.Entry // the claim sheet's header
 	pageSize                         *widget.Select
 	printer                          *widget.Entry
 	logoText                         *widget.Label // the logo's file, or "No logo"
@@ -104,6 +105,11 @@ func (s *settingsScreen) printingForm() fyne.CanvasObject {
 	s.shopAddress.Wrapping = fyne.TextWrapWord
 	s.shopAddress.SetMinRowsVisible(2)
 	s.shopPhone = widget.NewEntry()
+	s.shopContact = widget.NewEntry()
+	s.shopContact.SetPlaceHolder("The person manufacturers deal with, on claim sheets")
+	s.shopEmail = widget.NewEntry()
+	s.currency = widget.NewEntry()
+	s.currency.SetPlaceHolder("e.g. CNY or HKD, shown on claim sheets")
 	var sizes []string
 	for _, p := range export.PageSizes {
 		sizes = append(sizes, p.Label())
@@ -128,6 +134,9 @@ func (s *settingsScreen) printingForm() fyne.CanvasObject {
 		widget.NewFormItem("Shop name", s.shopName),
 		widget.NewFormItem("Address", s.shopAddress),
 		widget.NewFormItem("Phone", s.shopPhone),
+		widget.NewFormItem("Contact", s.shopContact),
+		widget.NewFormItem("E-mail", s.shopEmail),
+		widget.NewFormItem("Currency", s.currency),
 		widget.NewFormItem("Logo", container.NewHBox(s.logoImage, container.NewCenter(s.logoText), s.chooseLogo, s.removeLogo)),
 		widget.NewFormItem("Slip page size", s.pageSize),
 		widget.NewFormItem("Printer (lp)", s.printer),
@@ -137,6 +146,7 @@ func (s *settingsScreen) printingForm() fyne.CanvasObject {
 
 // printSettings are the settings the printing form edits.
 var printSettings = []string{export.SettingShopName, export.SettingShopAddress, export.SettingShopPhone,
+	export.SettingShopContact, export.SettingShopEmail, export.SettingCurrency,
 	export.SettingShopLogo, export.SettingPageSize, export.SettingPrinter}
 
 // loadShop reads the printing settings and shows them.
@@ -157,6 +167,9 @@ func (s *settingsScreen) loadShop() {
 			s.shopName.SetText(values[export.SettingShopName])
 			s.shopAddress.SetText(values[export.SettingShopAddress])
 			s.shopPhone.SetText(values[export.SettingShopPhone])
+			s.shopContact.SetText(values[export.SettingShopContact])
+			s.shopEmail.SetText(values[export.SettingShopEmail])
+			s.currency.SetText(values[export.SettingCurrency])
 			s.printer.SetText(values[export.SettingPrinter])
 			page, err := export.ParsePageSize(values[export.SettingPageSize])
 			if err != nil {
@@ -253,10 +266,15 @@ func (s *settingsScreen) shopProblem() string {
 		name, value string
 		max         int
 	}{{"The shop name", s.shopName.Text, model.MaxNameLen}, {"The address", s.shopAddress.Text, model.MaxTextLen},
-		{"The phone number", s.shopPhone.Text, model.MaxCodeLen}, {"The printer name", s.printer.Text, model.MaxCodeLen}} {
+		{"The phone number", s.shopPhone.Text, model.MaxCodeLen}, {"The contact", s.shopContact.Text, model.MaxNameLen},
+		{"The e-mail", s.shopEmail.Text, model.MaxNameLen}, {"The currency", s.currency.Text, model.MaxCodeLen},
+		{"The printer name", s.printer.Text, model.MaxCodeLen}} {
 		if n := utf8.RuneCountInString(strings.TrimSpace(f.value)); n > f.max {
 			return fmt.Sprintf("%s is too long (%d characters, at most %d).", f.name, n, f.max)
 		}
+	}
+	if e := strings.TrimSpace(s.shopEmail.Text); e != "" && !strings.Contains(e, "@") {
+		return "The e-mail address needs an @, e.g. service@shop.example."
 	}
 	p := strings.TrimSpace(s.printer.Text)
 	if strings.HasPrefix(p, "-") || strings.IndexFunc(p, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) >= 0 {
@@ -277,21 +295,19 @@ func (s *settingsScreen) save() {
 			page = p
 		}
 	}
-	values := [][2]string{
-		{export.SettingShopName, strings.TrimSpace(s.shopName.Text)},
-		{export.SettingShopAddress, strings.TrimSpace(s.shopAddress.Text)},
-		{export.SettingShopPhone, strings.TrimSpace(s.shopPhone.Text)},
-		{export.SettingPageSize, string(page)},
-		{export.SettingPrinter, strings.TrimSpace(s.printer.Text)},
+	values := map[string]string{
+		export.SettingShopName:    strings.TrimSpace(s.shopName.Text),
+		export.SettingShopAddress: strings.TrimSpace(s.shopAddress.Text),
+		export.SettingShopPhone:   strings.TrimSpace(s.shopPhone.Text),
+		export.SettingShopContact: strings.TrimSpace(s.shopContact.Text),
+		export.SettingShopEmail:   strings.TrimSpace(s.shopEmail.Text),
+		export.SettingCurrency:    strings.ToUpper(strings.TrimSpace(s.currency.Text)),
+		export.SettingPageSize:    string(page),
+		export.SettingPrinter:     strings.TrimSpace(s.printer.Text),
 	}
 	s.saveShop.Disable()
 	s.u.background(func(ctx context.Context) func() {
-		var err error
-		for _, kv := range values {
-			if err = s.u.store.SetSetting(ctx, kv[0], kv[1]); err != nil {
-				break
-			}
-		}
+		err := s.u.store.SetSettings(ctx, values)
 		return func() {
 			s.saveShop.Enable()
 			if err != nil {

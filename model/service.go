@@ -180,6 +180,8 @@ type ClaimService interface {
 type SettingsService interface {
 	Setting(ctx context.Context, key string) (string, error) // "" when unset
 	SetSetting(ctx context.Context, key, value string) error
+	// SetSettings stores several settings in one transaction: all of them or none.
+	SetSettings(ctx context.Context, values map[string]string) error
 }
 
 // PhotoService keeps the photos attached to cases. The picture itself is a file in the

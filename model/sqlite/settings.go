@@ -26,18 +26,26 @@ func (db *DB) Setting(ctx context.Context, key string) (string, error) {
 
 // SetSetting stores the value of a setting, replacing the previous one.
 func (db *DB) SetSetting(ctx context.Context, key, value string) error {
+	return db.SetSettings(ctx, map[string]string{key: value})
+}
+
+// SetSettings stores several settings in one transaction, replacing their previous values.
+func (db *DB) SetSettings(ctx context.Context, values map[string]string) error {
+	for key := range values {
+		if strings.TrimSpace(key) == "" {
+			return model.Invalid("key", "is required")
+		}
+	}
 	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
-	key = strings.TrimSpace(key)
-	if key == "" {
-		return model.Invalid("key", "is required")
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
-		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value); err != nil {
-		return dbError(err)
+	for key, value := range values {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
+		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, strings.TrimSpace(key), value); err != nil {
+			return dbError(err)
+		}
 	}
 	return tx.commit()
 }
