@@ -54,6 +54,10 @@ func appAddCase(t *testing.T, path string) addCase {
 	ctx := context.Background()
 	purchased := model.DateOf(repairPurchase())
 	return func(serial string) (string, string, error) {
+		// A counter takes a case every few seconds; 15 ms still keeps the in-process writer
+		// from finishing its 200 cases before the first command-line process has started,
+		// which would leave nothing to interleave.
+		time.Sleep(15 * time.Millisecond)
 		plan, err := intake.Plan(ctx, db, intake.Request{CustomerName: "Maria Santos", Phone: "+852 6123 4567",
 			Model: "HT-CAM5", Serial: model.Serial(serial), Purchased: purchased, On: model.DateOf(time.Now()),
 			Fault: "Picture freezes every few minutes"})
