@@ -1098,7 +1098,7 @@ func savePhoto(dataDir, name string, r io.Reader) (model.Photo, image.Image, err
 		return model.Photo{}, nil, photoError("Could not create the photo folder: " + err.Error())
 	}
 	path := filepath.Join(dataDir, filepath.FromSlash(rel))
-	if err := writeNewPhotoFile(path, data); err != nil {
+	if err := model.WriteNewFile(path, data); err != nil {
 		return model.Photo{}, nil, photoError("Could not copy the photo: " + err.Error())
 	}
 	display := filepath.Base(name)
@@ -1107,25 +1107,6 @@ func savePhoto(dataDir, name string, r io.Reader) (model.Photo, image.Image, err
 	}
 	p := model.Photo{File: rel, Name: display, Format: format, Width: cfg.Width, Height: cfg.Height, Size: int64(len(data))}
 	return p, photoThumbnail(img), nil
-}
-
-// writeNewPhotoFile writes data to a file that must not exist yet, readable by its owner only.
-func writeNewPhotoFile(path string, data []byte) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(path)
-	}
-	return err
 }
 
 // photoThumbnail scales a picture down to fit a photoThumbnail (twice its size, for sharp screens).

@@ -156,7 +156,7 @@ func restorePhotos(ctx context.Context, staging, dataDir string) (int, error) {
 		if !errors.Is(err, fs.ErrNotExist) {
 			return written, model.Errorf(model.EINTERNAL, "cannot read %s: %v", path, err)
 		}
-		if err := writeNewFile(path, data); err != nil {
+		if err := model.WriteNewFile(path, data); err != nil {
 			return written, model.Errorf(model.EINTERNAL, "nothing was restored: cannot write photo %s: %v", path, err)
 		}
 		written++
