@@ -1007,8 +1007,7 @@ func (d *caseDetail) choosePhoto() {
 	}
 	dlg := dialog.NewFileOpen(d.photoChosen, d.u.win)
 	dlg.SetFilter(storage.NewExtensionFileFilter([]string{".jpg", ".jpeg", ".png"}))
-	dlg.Resize(fyne.NewSize(900, 560))
-	dlg.Show()
+	d.u.showFileDialog(dlg)
 }
 
 // photoChosen copies the chosen file into the data folder and records it on the case.

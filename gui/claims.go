@@ -439,7 +439,7 @@ func (s *claimsScreen) askExport() {
 	}, s.u.win)
 	d.SetFileName(string(c.ClaimNo) + ".xlsx")
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx"}))
-	d.Show()
+	s.u.showFileDialog(d)
 }
 
 // exportTo writes the claim sheet of the claim on display to path.
@@ -477,7 +477,7 @@ func (s *claimsScreen) askImport() {
 		s.importFrom(path)
 	}, s.u.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx"}))
-	d.Show()
+	s.u.showFileDialog(d)
 }
 
 // importFrom records the answers in the sheet at path against the claim it names (or the

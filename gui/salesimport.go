@@ -197,9 +197,7 @@ func (si *salesImport) chooseFile() {
 			fd.SetLocation(dir)
 		}
 	}
-	fd.Show() // before Resize: a file dialog has no size to change until it is shown
-	size := si.u.win.Canvas().Size()
-	fd.Resize(fyne.NewSize(min(size.Width*0.85, 900), min(size.Height*0.85, 620)))
+	si.u.showFileDialog(fd)
 }
 
 // load reads the file at path and checks it against the database, then shows the preview.

@@ -208,8 +208,7 @@ func (s *settingsScreen) showLogo(file string) {
 func (s *settingsScreen) pickLogo() {
 	dlg := dialog.NewFileOpen(s.logoChosen, s.u.win)
 	dlg.SetFilter(storage.NewExtensionFileFilter([]string{".png", ".jpg", ".jpeg"}))
-	dlg.Resize(fyne.NewSize(900, 560))
-	dlg.Show()
+	s.u.showFileDialog(dlg)
 }
 
 // logoChosen copies the chosen picture into the data folder and makes it the logo.

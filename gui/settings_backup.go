@@ -94,8 +94,7 @@ func (b *backupCard) pickBackupFile() {
 	dlg := dialog.NewFileSave(b.backupChosen, b.u.win)
 	dlg.SetFileName("returndesk-" + time.Now().Format("2006-01-02") + model.BackupExt)
 	dlg.SetFilter(storage.NewExtensionFileFilter([]string{model.BackupExt}))
-	dlg.Resize(fyne.NewSize(900, 560))
-	dlg.Show()
+	b.u.showFileDialog(dlg)
 }
 
 // backupChosen writes a backup to the file the save dialog gave.
@@ -151,8 +150,7 @@ func (b *backupCard) pickRestoreFile() {
 			dlg.SetLocation(dir) // the daily backups are the likeliest choice
 		}
 	}
-	dlg.Resize(fyne.NewSize(900, 560))
-	dlg.Show()
+	b.u.showFileDialog(dlg)
 }
 
 // restoreChosen checks the chosen backup and, when it is sound, asks before restoring it.
