@@ -102,7 +102,7 @@ func TestBackupAndRestoreCommands(t *testing.T) {
 		}
 	}
 	_, stderr, code = runHere(t, dbPath, "backup", "--out", out)
-	if code != 2 || !strings.Contains(stderr, "already exists") {
+	if code != 2 || !strings.Contains(stderr, "never writes over one") {
 		t.Errorf("backup over an existing file: exit %d, %q", code, stderr)
 	}
 

@@ -10,6 +10,7 @@ import (
 	"returndesk/export"
 	"returndesk/model"
 	"returndesk/model/sqlite"
+	"returndesk/outfile"
 )
 
 func init() { commands["claim"] = (*cli).cmdClaim }
@@ -211,12 +212,16 @@ func (c *cli) claimExport(args []string) error {
 	if !strings.EqualFold(strings.TrimSpace(pathExt(*out)), ".xlsx") {
 		return usagef("--out: the claim sheet is an Excel workbook: name it FILE.xlsx")
 	}
+	guard := outfile.Guard{DB: c.dbPath}
+	if err := guard.Check(*out); err != nil {
+		return err
+	}
 	return c.withStore(func(ctx context.Context, db *sqlite.DB) error {
 		sheet, err := export.LoadClaimSheet(ctx, db, model.ClaimNo(pos[0]), c.today())
 		if err != nil {
 			return err
 		}
-		if err := export.SaveClaimSheet(*out, sheet); err != nil {
+		if err := export.SaveClaimSheet(*out, guard, sheet); err != nil {
 			return err
 		}
 		fmt.Fprintf(c.stdout, "wrote %s: claim %s to %s, %d lines\n", *out, sheet.Claim.ClaimNo, sheet.Manufacturer.Name,

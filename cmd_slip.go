@@ -12,6 +12,7 @@ import (
 
 	"returndesk/export"
 	"returndesk/model"
+	"returndesk/outfile"
 )
 
 func init() {
@@ -75,6 +76,10 @@ func (c *cli) cmdLabel(args []string) error {
 // writeDocument loads a case's slip data from an existing database, makes the document and
 // writes it to out, whole or not at all.
 func (c *cli) writeDocument(number, out string, render func(context.Context, model.Store, *export.Slip, *bytes.Buffer) (string, error)) error {
+	guard := outfile.Guard{DB: c.dbPath}
+	if err := guard.Check(out); err != nil {
+		return err
+	}
 	// Printing never creates a database.
 	if _, err := os.Stat(c.dbPath); errors.Is(err, fs.ErrNotExist) {
 		return model.Errorf(model.ENOTFOUND, "there is no database at %s", c.dbPath)
@@ -98,32 +103,9 @@ func (c *cli) writeDocument(number, out string, render func(context.Context, mod
 	if err != nil {
 		return err
 	}
-	if err := writeFileAtomic(out, b.Bytes()); err != nil {
+	if err := outfile.WriteBytes(out, guard, 0o644, b.Bytes()); err != nil {
 		return err
 	}
 	fmt.Fprintf(c.stdout, "wrote %s: %s\n", out, what)
 	return nil
-}
-
-// writeFileAtomic writes data to a new file beside path and renames it over path, so that a
-// failure leaves no half-written PDF behind.
-func writeFileAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".returndesk-*.pdf")
-	if err != nil {
-		return err
-	}
-	_, err = tmp.Write(data)
-	if err == nil {
-		err = tmp.Chmod(0o644)
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-	}
-	return err
 }

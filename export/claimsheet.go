@@ -6,7 +6,6 @@ import (
 	"io"
 	"math/big"
 	"os"
-	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -16,6 +15,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"returndesk/model"
+	"returndesk/outfile"
 	"returndesk/policy"
 )
 
@@ -444,29 +444,10 @@ func WriteClaimSheet(w io.Writer, s *ClaimSheet) error {
 	return nil
 }
 
-// SaveClaimSheet writes the claim workbook to path through a temporary file in the same
-// folder, so that a failure never leaves half a file behind.
-func SaveClaimSheet(path string, s *ClaimSheet) error {
-	if strings.TrimSpace(path) == "" {
-		return model.Invalid("out", "no file to write the claim sheet to")
-	}
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, ".claim-*.xlsx")
-	if err != nil {
-		return model.Errorf(model.EINTERNAL, "cannot write in %s: %v", dir, err)
-	}
-	defer os.Remove(tmp.Name())
-	if err := WriteClaimSheet(tmp, s); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return model.Errorf(model.EINTERNAL, "writing %s: %v", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return model.Errorf(model.EINTERNAL, "writing %s: %v", path, err)
-	}
-	return nil
+// SaveClaimSheet writes the claim workbook to path, whole or not at all, never over a file
+// that guard protects.
+func SaveClaimSheet(path string, guard outfile.Guard, s *ClaimSheet) error {
+	return outfile.Write(path, guard, 0o644, func(f *os.File) error { return WriteClaimSheet(f, s) })
 }
 
 func buildClaimWorkbook(s *ClaimSheet) (*excelize.File, error) {

@@ -16,6 +16,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"returndesk/model"
+	"returndesk/outfile"
 	"returndesk/policy"
 )
 
@@ -75,7 +76,7 @@ func oemPreset() policy.Policy {
 func writeTestSheet(t *testing.T, s *ClaimSheet) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "claim.xlsx")
-	if err := SaveClaimSheet(path, s); err != nil {
+	if err := SaveClaimSheet(path, outfile.Guard{}, s); err != nil {
 		t.Fatal(err)
 	}
 	return path

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"returndesk/model"
+	"returndesk/outfile"
 	"returndesk/policy"
 	"returndesk/policy/intake"
 )
@@ -129,19 +130,7 @@ func StoreLogo(dataDir string, data []byte) (string, error) {
 	if err := os.MkdirAll(dataDir, 0o700); err != nil {
 		return "", err
 	}
-	tmp, err := os.CreateTemp(dataDir, ".logo-*.png")
-	if err != nil {
-		return "", err
-	}
-	_, err = tmp.Write(png)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), filepath.Join(dataDir, LogoFileName))
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
+	if err := outfile.WriteBytes(filepath.Join(dataDir, LogoFileName), outfile.Guard{}, 0o600, png); err != nil {
 		return "", err
 	}
 	return LogoFileName, nil

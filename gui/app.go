@@ -85,6 +85,9 @@ type MainUI struct {
 	claims    *claimsScreen
 	oemOrders *oemOrdersScreen
 
+	// lastSaveFolder is the folder of the last file saved, where the next save dialog starts.
+	lastSaveFolder string
+
 	// openCase shows one case's detail screen; the case detail screen sets it when it is built.
 	openCase func(id model.CaseID)
 

@@ -429,17 +429,7 @@ func (s *claimsScreen) askExport() {
 	if c == nil {
 		return
 	}
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		s.exportTo(path)
-	}, s.u.win)
-	d.SetFileName(string(c.ClaimNo) + ".xlsx")
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx"}))
-	s.u.showFileDialog(d)
+	s.u.askSavePath("Save the claim sheet of "+string(c.ClaimNo), string(c.ClaimNo)+".xlsx", ".xlsx", false, s.exportTo)
 }
 
 // exportTo writes the claim sheet of the claim on display to path.
@@ -452,7 +442,7 @@ func (s *claimsScreen) exportTo(path string) {
 	s.u.background(func(ctx context.Context) func() {
 		sheet, err := export.LoadClaimSheet(ctx, s.u.store, c.ClaimNo, today)
 		if err == nil {
-			err = export.SaveClaimSheet(path, sheet)
+			err = export.SaveClaimSheet(path, s.u.outGuard(), sheet)
 		}
 		return func() {
 			if err != nil {

@@ -19,6 +19,7 @@ import (
 
 	"returndesk/export"
 	"returndesk/model"
+	"returndesk/outfile"
 )
 
 // printDoc is a document printed for a case.
@@ -94,19 +95,7 @@ func makeCaseDocument(ctx context.Context, store model.Store, dataDir string, no
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return "", "", err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".print-*.pdf")
-	if err != nil {
-		return "", "", err
-	}
-	_, err = tmp.Write(b.Bytes())
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
+	if err := outfile.WriteBytes(path, outfile.Guard{}, 0o600, b.Bytes()); err != nil {
 		return "", "", err
 	}
 	return path, strings.TrimSpace(printer), nil

@@ -91,33 +91,12 @@ func (b *backupCard) show(msg string, imp widget.Importance) {
 
 // pickBackupFile asks where to save a backup.
 func (b *backupCard) pickBackupFile() {
-	dlg := dialog.NewFileSave(b.backupChosen, b.u.win)
-	dlg.SetFileName("returndesk-" + time.Now().Format("2006-01-02") + model.BackupExt)
-	dlg.SetFilter(storage.NewExtensionFileFilter([]string{model.BackupExt}))
-	b.u.showFileDialog(dlg)
+	b.u.askSavePath("Back up to a file", "returndesk-"+time.Now().Format("2006-01-02")+model.BackupExt, model.BackupExt,
+		true, b.backupTo)
 }
 
-// backupChosen writes a backup to the file the save dialog gave.
-func (b *backupCard) backupChosen(w fyne.URIWriteCloser, err error) {
-	if err != nil {
-		b.show("Could not create the file: "+err.Error(), widget.DangerImportance)
-		return
-	}
-	if w == nil {
-		return // cancelled
-	}
-	uri := w.URI()
-	w.Close()
-	if uri.Scheme() != "file" {
-		b.show("Choose a file on this computer or a drive attached to it.", widget.DangerImportance)
-		return
-	}
-	path := uri.Path()
-	// The dialog has created the file, or emptied the one the dealer agreed to replace;
-	// a backup is only ever written to a new file, so the empty one goes first.
-	if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() && fi.Size() == 0 {
-		os.Remove(path)
-	}
+// backupTo writes a backup to path, a new file.
+func (b *backupCard) backupTo(path string) {
 	b.backupNow.Disable()
 	b.show("Backing up…", widget.MediumImportance)
 	b.u.background(func(ctx context.Context) func() {

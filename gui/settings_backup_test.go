@@ -15,15 +15,11 @@ import (
 )
 
 // File dialogs cannot be driven in a test: these tests hand the backup card a file, as the
-// dialogs' callbacks do. storage.Writer creates the file, as the save dialog does.
+// dialogs' callbacks do.
 
 func saveTo(t *testing.T, b *backupCard, path string) {
 	t.Helper()
-	w, err := storage.Writer(storage.NewFileURI(path))
-	if err != nil {
-		t.Fatal(err)
-	}
-	b.backupChosen(w, nil)
+	b.backupTo(path)
 }
 
 func openFrom(t *testing.T, b *backupCard, path string) {

@@ -16,16 +16,16 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"returndesk/model"
+	"returndesk/outfile"
 )
 
 // Backup writes a backup of the database and its photos to path, which must not exist
 // yet; the file is owner-only like the database itself.
 func (db *DB) Backup(ctx context.Context, path string) (*model.BackupInfo, error) {
-	if strings.TrimSpace(path) == "" {
-		return nil, model.Invalid("out", "no backup file given")
+	if err := (outfile.Guard{DB: db.path}).Check(path); err != nil {
+		return nil, err
 	}
 	abs, err := filepath.Abs(path)
 	if err != nil {

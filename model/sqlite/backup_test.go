@@ -66,7 +66,7 @@ func TestBackupAndRestoreWithPhotos(t *testing.T) {
 		t.Errorf("the backup is not one file: %v", err)
 	}
 	_, err = db.Backup(ctx, out)
-	wantCode(t, err, model.ECONFLICT)
+	wantCode(t, err, model.EINVALID) // never over a backup
 	checked, err := db.CheckBackup(ctx, out)
 	if err != nil || checked.Photos != 2 || checked.Cases != 1 {
 		t.Fatalf("CheckBackup = %+v, %v", checked, err)
@@ -168,7 +168,15 @@ func TestBackupRefusesAnExistingFileAndLeavesNothingOnFailure(t *testing.T) {
 		t.Errorf("the existing file was changed")
 	}
 	_, err = db.Backup(ctx, filepath.Join(dir, "no such folder", "b.rdbak"))
-	wantCode(t, err, model.EINTERNAL)
+	wantCode(t, err, model.EINVALID) // a typing mistake, not a failure of the machine
+	before, _ := os.ReadFile(db.Path())
+	for _, onto := range []string{db.Path(), db.Path() + "-wal", db.Path() + "-shm", "/dev/full"} {
+		_, err = db.Backup(ctx, onto)
+		wantCode(t, err, model.EINVALID)
+	}
+	if after, _ := os.ReadFile(db.Path()); string(after) != string(before) {
+		t.Errorf("a backup written onto the database changed it")
+	}
 	_, err = db.Backup(ctx, " ")
 	wantCode(t, err, model.EINVALID)
 	if entries, _ := os.ReadDir(dir); len(entries) != 1 {

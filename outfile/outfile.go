@@ -1,0 +1,203 @@
+// Package outfile writes the files ReturnDesk hands to people — slips, labels, claim sheets,
+// backups — whole or not at all, and never over the database, its companion files, another
+// database, ReturnDesk's data folder or anything that is not a plain file.
+package outfile
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+
+	"returndesk/model"
+)
+
+// Guard names the database whose files an output must never replace. The zero Guard still
+// refuses devices, folders and databases.
+type Guard struct {
+	DB string // the database file; its folder is ReturnDesk's data folder
+}
+
+// companions are the files SQLite keeps beside a database, which belong to it: a stray
+// file under one of these names would be taken for the database's journal.
+var companions = []string{"", "-wal", "-shm", "-journal"}
+
+// sqliteHeader starts every SQLite database, so also every ReturnDesk backup.
+var sqliteHeader = []byte("SQLite format 3\x00")
+
+// Check reports why path may not be written, as an EINVALID error on the field "out", or nil.
+func (g Guard) Check(path string) error {
+	if strings.TrimSpace(path) == "" {
+		return model.Invalid("out", "no file given to write")
+	}
+	target, err := resolve(path)
+	if err != nil {
+		return err
+	}
+	if g.DB != "" {
+		db, err := resolve(g.DB)
+		if err == nil && g.ownsName(target, db) {
+			return model.Invalid("out", "%s is the database's own file; choose another file", path)
+		}
+		if err == nil && isInside(target, filepath.Dir(db)) {
+			// The data folder holds the photos, backups and printed slips: nothing in it is the
+			// user's to replace, though a new file may go there.
+			if _, serr := os.Lstat(target); serr == nil {
+				return model.Invalid("out", "%s is in ReturnDesk's data folder and already exists; choose another file", path)
+			}
+		}
+	}
+	fi, err := os.Stat(target)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return model.Invalid("out", "cannot check %s: %v", path, err)
+	}
+	if !fi.Mode().IsRegular() {
+		return model.Invalid("out", "%s is %s, not a file; give the name of a file to write", path, kindOf(fi.Mode()))
+	}
+	if g.DB != "" {
+		for _, c := range companions {
+			if other, err := os.Stat(g.DB + c); err == nil && os.SameFile(fi, other) {
+				return model.Invalid("out", "%s is the database's own file; choose another file", path)
+			}
+		}
+	}
+	if isDatabase(target) {
+		return model.Invalid("out", "%s is a database or a ReturnDesk backup; ReturnDesk never writes over one", path)
+	}
+	return nil
+}
+
+// ownsName reports whether target is the database or one of its companions by name, which
+// matters when the companion does not exist at the moment.
+func (g Guard) ownsName(target, db string) bool {
+	for _, c := range companions {
+		if target == db+c {
+			return true
+		}
+	}
+	return false
+}
+
+// resolve makes path absolute with the symbolic links of its folder resolved, so that two
+// names of one place compare equal. The folder must exist.
+func resolve(path string) (string, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", model.Invalid("out", "%q is not a usable path: %v", path, err)
+	}
+	dir, err := filepath.EvalSymlinks(filepath.Dir(abs))
+	if errors.Is(err, fs.ErrNotExist) {
+		return "", model.Invalid("out", "the folder %s does not exist", filepath.Dir(abs))
+	}
+	if err != nil {
+		return "", model.Invalid("out", "cannot use the folder %s: %v", filepath.Dir(abs), err)
+	}
+	return filepath.Join(dir, filepath.Base(abs)), nil
+}
+
+// isInside reports whether path lies in dir or below it.
+func isInside(path, dir string) bool {
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+}
+
+// isDatabase reports whether the file at path starts like an SQLite database.
+func isDatabase(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, len(sqliteHeader))
+	n, _ := io.ReadFull(f, head)
+	return n == len(head) && bytes.Equal(head, sqliteHeader)
+}
+
+// kindOf names what a non-regular file is, for a person.
+func kindOf(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a folder"
+	case m&fs.ModeNamedPipe != 0:
+		return "a pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0, m&fs.ModeCharDevice != 0:
+		return "a device"
+	}
+	return "not a plain file"
+}
+
+// Write checks path with g, writes it through fill into a temporary file in the same folder,
+// makes that durable and renames it over path: path is the whole new file or what it was.
+func Write(path string, g Guard, perm fs.FileMode, fill func(f *os.File) error) (err error) {
+	if err := g.Check(path); err != nil {
+		return err
+	}
+	target, _ := resolve(path)
+	dir := filepath.Dir(target)
+	tmp, err := os.CreateTemp(dir, ".returndesk-*"+filepath.Ext(target))
+	if err != nil {
+		return failed(path, err)
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if err := fill(tmp); err != nil {
+		if model.ErrorCode(err) == model.EINTERNAL {
+			return failed(path, err)
+		}
+		return err
+	}
+	if err := tmp.Chmod(perm); err != nil {
+		return failed(path, err)
+	}
+	if err := tmp.Sync(); err != nil {
+		return failed(path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return failed(path, err)
+	}
+	if err := g.Check(path); err != nil { // it may have changed while the file was made
+		return err
+	}
+	if err := os.Rename(tmp.Name(), target); err != nil {
+		return failed(path, err)
+	}
+	SyncDir(dir)
+	return nil
+}
+
+// WriteBytes is Write for data already in memory.
+func WriteBytes(path string, g Guard, perm fs.FileMode, data []byte) error {
+	return Write(path, g, perm, func(f *os.File) error {
+		_, err := f.Write(data)
+		return err
+	})
+}
+
+// failed is the error of a write that the machine refused, with the full disk said plainly.
+func failed(path string, err error) error {
+	if errors.Is(err, syscall.ENOSPC) {
+		return model.Errorf(model.EINTERNAL, "the disk is full: %s was not written", path)
+	}
+	return model.Errorf(model.EINTERNAL, "%s was not written: %v", path, err)
+}
+
+// SyncDir makes a rename in dir durable; systems that cannot sync a folder are ignored.
+func SyncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+}
