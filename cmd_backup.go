@@ -70,6 +70,19 @@ func (c *cli) cmdRestore(args []string) error {
 		return usagef("usage: returndesk restore FILE")
 	}
 	ctx := context.Background()
+	if d := sqlite.Diagnose(ctx, c.dbPath); d.Restorable() {
+		rep, err := sqlite.RestoreOver(ctx, c.dbPath, pos[0])
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			return c.printJSON(rep)
+		}
+		fmt.Fprintf(c.stdout, "%s\nKept the unusable file as %s.\nRestored %s from %s: %s, %s; wrote %s.\n", d.Message(),
+			rep.Kept, d.Path, rep.Backup.File, plural(rep.Backup.Cases, "case"), plural(rep.Backup.Claims, "claim"),
+			plural(rep.PhotosWritten, "photo"))
+		return nil
+	}
 	// A missing database is created: restoring onto a new computer is what backups are for.
 	db, err := sqlite.Open(c.dbPath)
 	if err != nil {

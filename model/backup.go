@@ -17,6 +17,8 @@ type BackupInfo struct {
 	Cases         int    `json:"cases"`
 	Claims        int    `json:"claims"`
 	Photos        int    `json:"photos"`
+	// Taken is when the file was written, for lists of backups to choose from.
+	Taken time.Time `json:"taken,omitempty"`
 	// MissingPhotos are photo files the database names but the data folder no longer has;
 	// the backup holds the rest.
 	MissingPhotos []string `json:"missing_photos,omitempty"`

@@ -51,12 +51,11 @@ func (db *DB) Restore(ctx context.Context, path string) (*model.RestoreReport, e
 		return nil, err
 	}
 
-	kept, err := db.backupStamped(ctx, "before-restore")
+	kept, err := db.keepBeforeRestore(ctx, dir)
 	if err != nil {
-		return nil, model.Errorf(model.EINTERNAL, "nothing was restored: keeping the current database failed: %s",
-			model.ErrorMessage(err))
+		return nil, err
 	}
-	rep := &model.RestoreReport{Backup: *info, Kept: kept.File}
+	rep := &model.RestoreReport{Backup: *info, Kept: kept}
 	if rep.PhotosWritten, err = restorePhotos(ctx, staging, filepath.Dir(db.path)); err != nil {
 		return nil, err
 	}
@@ -75,6 +74,21 @@ func (db *DB) Restore(ctx context.Context, path string) (*model.RestoreReport, e
 		rep.Upgraded = true
 	}
 	return rep, nil
+}
+
+// keepBeforeRestore keeps the database about to be replaced in dir and returns the file: a
+// backup as usual, or, when SQLite cannot read the database through (a damaged page), a
+// copy of its files byte for byte, which is what a damaged database needs kept.
+func (db *DB) keepBeforeRestore(ctx context.Context, dir string) (string, error) {
+	kept, err := db.backupStamped(ctx, "before-restore")
+	if err == nil {
+		return kept.File, nil
+	}
+	if problem := quickCheck(ctx, db.path, false); problem == "" {
+		return "", model.Errorf(model.EINTERNAL, "nothing was restored: keeping the current database failed: %s",
+			model.ErrorMessage(err))
+	}
+	return copyAside(db.path, dir, db.now())
 }
 
 // same reports whether the two paths name one file.
