@@ -12,6 +12,7 @@ const (
 	ENOTFOUND = "not_found" // the thing asked for does not exist
 	ECONFLICT = "conflict"  // the request contradicts the stored state (duplicate, wrong status)
 	EINTERNAL = "internal"  // anything else: a bug or an I/O failure
+	EREADONLY = "read_only" // the database can be read but not written (a read-only file or disk)
 )
 
 // Error is a domain error with a machine-readable code, the field it concerns (for forms)

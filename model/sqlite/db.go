@@ -37,6 +37,9 @@ type DB struct {
 	r *sql.DB // read-only pool
 
 	daily dailyState // how today's automatic backup went
+
+	// readOnly says why the database cannot be written, "" when it can; then w is nil.
+	readOnly string
 }
 
 var _ model.Store = (*DB)(nil)
@@ -51,6 +54,9 @@ func Open(path string) (*DB, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, model.Errorf(model.EINVALID, "database path %q: %v", path, err)
+	}
+	if why := writeRefused(abs); fileExists(abs) && why != "" {
+		return openReadOnly(abs, why)
 	}
 	if err := os.MkdirAll(filepath.Dir(abs), 0o700); err != nil {
 		return nil, model.Errorf(model.EINTERNAL, "cannot create the folder for the database: %v", err)
@@ -156,6 +162,9 @@ type txn struct {
 
 // beginWrite starts a write transaction (BEGIN IMMEDIATE, through the single writer).
 func (db *DB) beginWrite(ctx context.Context) (*txn, error) {
+	if db.readOnly != "" {
+		return nil, db.readOnlyError()
+	}
 	tx, err := db.w.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, dbError(err)
