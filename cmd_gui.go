@@ -7,6 +7,7 @@ import (
 
 	"returndesk/gui"
 	"returndesk/model"
+	"returndesk/model/sqlite"
 )
 
 // appVersion is the version shown in the GUI; keep it in step with FyneApp.toml.
@@ -24,13 +25,14 @@ func (c *cli) cmdGUI(args []string) error {
 	if len(pos) > 0 {
 		return usagef("gui takes no positional arguments (got %q)", pos[0])
 	}
-	db, err := c.openStore(context.Background())
-	if err != nil {
-		return err
-	}
 	path := c.dbPath
 	if abs, err := filepath.Abs(path); err == nil {
 		path = abs
+	}
+	info := gui.Info{DBPath: path, DataDir: filepath.Dir(path), Version: appVersion}
+	db, err := c.openStore(context.Background())
+	if err != nil {
+		return c.recover(err, info)
 	}
 	// The day's automatic backup runs beside the window, so it never delays it; a failure
 	// is logged here and shown in Settings, and never stops the app. Closing the window
@@ -43,11 +45,39 @@ func (c *cli) cmdGUI(args []string) error {
 			fmt.Fprintf(c.stderr, "returndesk gui: the daily backup failed: %s\n", model.ErrorMessage(err))
 		}
 	}()
-	runErr := gui.Run(db, gui.Info{DBPath: path, DataDir: filepath.Dir(path), Version: appVersion})
+	runErr := gui.Run(db, info)
 	cancel()
 	<-backupDone
 	if err := db.Close(); err != nil && runErr == nil {
 		return err
 	}
 	return runErr
+}
+
+// recover shows the recovery window when the database does not open: what is wrong in
+// plain words and, for a damaged file, the newest good backups to restore over it. The
+// problem also goes to stderr, for whoever started the app from a terminal.
+func (c *cli) recover(openErr error, info gui.Info) error {
+	ctx := context.Background()
+	d := sqlite.Diagnose(ctx, info.DBPath)
+	problem := d.Message()
+	if problem == "" { // a failure Diagnose cannot name: say what opening said
+		problem = "ReturnDesk cannot open its database: " + errorText(openErr)
+	}
+	fmt.Fprintf(c.stderr, "returndesk gui: %s\n", problem)
+	store := gui.RunRecovery(gui.Recovery{
+		Problem:    problem,
+		Restorable: d.Restorable(),
+		Backups: func(ctx context.Context) ([]model.BackupInfo, error) {
+			return sqlite.GoodBackups(ctx, info.DBPath, 5)
+		},
+		Restore: func(ctx context.Context, backup string) (*model.RestoreReport, error) {
+			return sqlite.RestoreOver(ctx, info.DBPath, backup)
+		},
+		Open: func() (model.Store, error) { return c.openStore(ctx) },
+	}, info)
+	if store != nil {
+		return store.(interface{ Close() error }).Close()
+	}
+	return nil
 }

@@ -68,3 +68,30 @@ func TestRestoreOverDamagedDatabases(t *testing.T) {
 		}
 	}
 }
+
+// TestRecoveryWindowOnADamagedDatabase starts the real app on a truncated database: instead
+// of exiting with a line on stderr, it opens the recovery window, and the file is untouched.
+func TestRecoveryWindowOnADamagedDatabase(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "shop.db")
+	if _, stderr, code := runBinary(t, nil, "demo", "--db", db, "--cases", "12"); code != 0 {
+		t.Fatalf("demo: exit %d: %s", code, stderr)
+	}
+	data, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data = data[:len(data)/2+7]
+	if err := os.WriteFile(db, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	w := startApp(t, db)
+	if name := w.xdo("getwindowname", w.id); !strings.Contains(name, "cannot be opened") {
+		t.Errorf("the window is %q, not the recovery window", name)
+	}
+	if !strings.Contains(w.stderr.String(), "is damaged") {
+		t.Errorf("stderr does not say the database is damaged: %s", w.stderr.String())
+	}
+	if now, _ := os.ReadFile(db); !bytes.Equal(now, data) {
+		t.Error("the damaged database changed")
+	}
+}

@@ -15,6 +15,10 @@ import (
 func (c *cli) openStore(ctx context.Context) (*sqlite.DB, error) {
 	db, err := sqlite.Open(c.dbPath)
 	if err != nil {
+		// Say in plain words what is wrong with the file, when that is the reason.
+		if d := sqlite.Diagnose(ctx, c.dbPath); d.Trouble != sqlite.TroubleNone && d.Trouble != sqlite.TroubleReadOnly {
+			return nil, model.Errorf(model.EINTERNAL, "%s", d.Message())
+		}
 		return nil, err
 	}
 	if err := intake.EnsurePresets(ctx, db); err != nil {

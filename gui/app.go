@@ -34,8 +34,21 @@ func Run(store model.Store, info Info) error {
 		return errors.New("gui: no store to show")
 	}
 	go logoImage()
+	a := newApp()
+	showMain(a, store, info)
+	a.Run()
+	return nil
+}
+
+// newApp is the Fyne application with ReturnDesk's theme.
+func newApp() fyne.App {
 	a := app.NewWithID(AppID)
 	a.Settings().SetTheme(newTheme())
+	return a
+}
+
+// showMain opens the main window on store in a; closing it quits the app.
+func showMain(a fyne.App, store model.Store, info Info) {
 	if info.Version == "" {
 		info.Version = a.Metadata().Version
 	}
@@ -48,8 +61,7 @@ func Run(store model.Store, info Info) error {
 		w.SetIcon(assets.Icon)
 	})
 	w.CenterOnScreen()
-	w.ShowAndRun()
-	return nil
+	w.Show()
 }
 
 // sidebarWidth is the width of the navigation column.
@@ -84,6 +96,11 @@ type MainUI struct {
 	// claims and oemOrders are the Claims and OEM orders screens; each sets its field when it is built.
 	claims    *claimsScreen
 	oemOrders *oemOrdersScreen
+
+	// readOnly says why the database cannot be changed, "" when it can; writeButtons are
+	// the buttons that change it, kept disabled while it is read-only.
+	readOnly     string
+	writeButtons []*widget.Button
 
 	// lastSaveFolder is the folder of the last file saved, where the next save dialog starts.
 	lastSaveFolder string
@@ -130,6 +147,9 @@ func newMainUI(w fyne.Window, store model.Store, info Info, do func(func())) *Ma
 // buildMainUI builds the sidebar and every screen into w.
 func buildMainUI(w fyne.Window, store model.Store, info Info, do func(func())) *MainUI {
 	u := &MainUI{win: w, store: store, info: info, ctx: context.Background(), do: do}
+	if ro, ok := store.(interface{ ReadOnly() string }); ok {
+		u.readOnly = ro.ReadOnly()
+	}
 
 	u.dashboard = newDashboardScreen(u)
 	u.cases = newCasesScreen(u)
@@ -170,9 +190,10 @@ func buildMainUI(w fyne.Window, store model.Store, info Info, do func(func())) *
 	width.SetMinSize(fyne.NewSize(sidebarWidth, 0))
 	sidebar := container.NewBorder(brand, nil, nil, nil, container.NewStack(width, u.nav))
 
-	w.SetContent(container.NewBorder(nil, nil,
+	w.SetContent(container.NewBorder(u.readOnlyBanner(), nil,
 		container.NewHBox(sidebar, widget.NewSeparator()), nil,
 		container.NewPadded(u.content)))
+	u.lockWrites()
 	w.Resize(windowSize)
 	return u
 }
@@ -212,6 +233,7 @@ func (u *MainUI) show(i widget.ListItemID) {
 	if s.onShow != nil {
 		s.onShow()
 	}
+	u.lockWrites()
 }
 
 // background runs work off the UI thread; the function it returns is then run on the UI thread

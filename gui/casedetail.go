@@ -271,6 +271,7 @@ func newCaseDetail(u *MainUI) *caseDetail {
 			b.Importance = widget.DangerImportance
 		}
 		d.moveButton[st] = b
+		u.writes(b)
 	}
 	d.noMoves = widget.NewLabel("")
 
@@ -335,6 +336,7 @@ func newCaseDetail(u *MainUI) *caseDetail {
 
 	// Photos.
 	d.attach = widget.NewButtonWithIcon("Attach photo…", theme.FileImageIcon(), d.choosePhoto)
+	u.writes(d.record, d.save, d.attach)
 	d.photoMsg = newFieldMessage()
 	d.thumbs = container.NewGridWrap(fyne.NewSquareSize(thumbSize))
 

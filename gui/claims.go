@@ -152,6 +152,7 @@ func newClaimsScreen(u *MainUI) *screen {
 	s.answer = widget.NewButtonWithIcon("Record answer…", theme.DocumentCreateIcon(), s.askAnswer)
 	s.remove = widget.NewButtonWithIcon("Remove line", theme.ContentRemoveIcon(), s.removeSelected)
 	s.del = widget.NewButtonWithIcon("Delete draft", theme.DeleteIcon(), s.askDelete)
+	u.writes(s.deduct, s.newClaim, s.next, s.importB, s.answer, s.remove, s.del)
 	s.message = widget.NewLabel("")
 	s.message.Wrapping = fyne.TextWrapWord
 	s.errs = newErrorBanner()

@@ -209,6 +209,7 @@ func newCounterScreen(u *MainUI) *screen {
 	s.condition.OnChanged = func(string) { s.fieldEdited("condition") }
 
 	s.createBtn = widget.NewButtonWithIcon("Create case   (Ctrl+Enter)", theme.ConfirmIcon(), s.create)
+	u.writes(s.createBtn)
 	s.createBtn.Importance = widget.HighImportance
 
 	s.entries = []*counterEntry{s.serial, s.modelCode, s.customer, s.phone, s.region, s.purchased,
@@ -984,6 +985,10 @@ func counterMessage(field, msg string) string {
 // create plans the case from the form and saves it; problems go next to their fields.
 func (s *counterScreen) create() {
 	if s.creating || s.created != nil {
+		return
+	}
+	if s.u.readOnly != "" { // Ctrl+Enter reaches here with the button disabled
+		s.errs.set("No case was created", model.Errorf(model.EREADONLY, "the database is read-only (%s)", s.u.readOnly))
 		return
 	}
 	s.submitted = true

@@ -83,6 +83,7 @@ func newCustomersScreen(u *MainUI) *customersScreen {
 	s.count.SizeName = theme.SizeNameCaptionText
 
 	s.add = widget.NewButtonWithIcon("New customer", theme.ContentAddIcon(), s.newCustomer)
+	u.writes(s.add)
 	left := container.NewBorder(container.NewVBox(s.search, s.add), s.count, nil, nil, s.list)
 
 	s.form = newCustomerForm(s)

@@ -78,6 +78,7 @@ func newManufacturersScreen(u *MainUI) *manufacturersScreen {
 		s.form.edit(model.Manufacturer{}, s.policies)
 		s.u.win.Canvas().Focus(s.form.name)
 	})
+	u.writes(add)
 	manLeft := container.NewBorder(container.NewVBox(add), nil, nil, nil, s.manList)
 	manSplit := container.NewHSplit(manLeft, container.NewVScroll(s.form.view))
 	manSplit.SetOffset(0.28)
@@ -103,6 +104,7 @@ func newManufacturersScreen(u *MainUI) *manufacturersScreen {
 	s.detail.Wrapping = fyne.TextWrapWord
 	s.copyBtn = widget.NewButtonWithIcon("Copy…", theme.ContentCopyIcon(), func() { s.openEditor(true) })
 	s.editBtn = widget.NewButtonWithIcon("Edit…", theme.DocumentCreateIcon(), func() { s.openEditor(false) })
+	u.writes(s.copyBtn, s.editBtn)
 	s.copyBtn.Disable()
 	s.editBtn.Disable()
 	actions := container.NewHBox(s.copyBtn, s.editBtn)

@@ -108,6 +108,7 @@ func newOEMOrdersScreen(u *MainUI) *screen {
 	split.Offset = 0.4
 	refresh := widget.NewButtonWithIcon("Refresh", theme.ViewRefreshIcon(), s.load)
 	add := widget.NewButtonWithIcon("New order…", theme.ContentAddIcon(), s.newOrder)
+	u.writes(s.link, s.unlink, s.claimEx, s.claimB, add)
 	s.screen = newScreen("OEM orders", theme.StorageIcon(), container.NewBorder(s.errs.box, nil, nil, nil, split), add, refresh)
 	s.onShow = s.load
 	return s.screen

@@ -91,6 +91,7 @@ func newProductsScreen(u *MainUI) *productsScreen {
 	s.lookup = newSerialLookup(u)
 	s.imp = newSalesImport(u, func(int) { s.lookup.again() })
 	s.importBtn = widget.NewButtonWithIcon("Import sales records…", theme.UploadIcon(), s.imp.start)
+	u.writes(s.add, s.importBtn)
 
 	split := container.NewHSplit(left, s.lookup.view)
 	split.SetOffset(0.4)

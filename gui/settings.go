@@ -128,6 +128,7 @@ func (s *settingsScreen) printingForm() fyne.CanvasObject {
 	s.removeLogo.Disable()
 	s.saveShop = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), s.save)
 	s.saveShop.Importance = widget.HighImportance
+	s.u.writes(s.chooseLogo, s.removeLogo, s.saveShop)
 	s.shopMsg = widget.NewLabel("")
 	s.shopMsg.Wrapping = fyne.TextWrapWord
 	form := widget.NewForm(

@@ -1,0 +1,39 @@
+package gui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+)
+
+// readOnlyBanner is the line across the top of the window on a database that cannot be
+// changed, nil on one that can.
+func (u *MainUI) readOnlyBanner() fyne.CanvasObject {
+	if u.readOnly == "" {
+		return nil
+	}
+	l := widget.NewLabel("Read-only: this database can be read but not changed (" + u.readOnly + "). You can look up " +
+		"cases and print, but not take or change them. Copy it somewhere writable, or ask whoever looks after this computer.")
+	l.Wrapping = fyne.TextWrapWord
+	l.Importance = widget.WarningImportance
+	return l
+}
+
+// writes registers buttons that change the database, so that they stay disabled while it
+// is read-only; it returns the first, for use in constructors.
+func (u *MainUI) writes(buttons ...*widget.Button) *widget.Button {
+	u.writeButtons = append(u.writeButtons, buttons...)
+	u.lockWrites()
+	return buttons[0]
+}
+
+// lockWrites disables the registered write buttons on a read-only database. Screens enable
+// buttons as selections change; this runs again whenever a screen is shown, and the store
+// refuses any change it is still asked for with a message that says why.
+func (u *MainUI) lockWrites() {
+	if u.readOnly == "" {
+		return
+	}
+	for _, b := range u.writeButtons {
+		b.Disable()
+	}
+}
