@@ -48,8 +48,10 @@ func TestRecoveryWindowRestoresTheNewestGoodBackup(t *testing.T) {
 	rec := Recovery{
 		Problem: d.Message(), Restorable: d.Restorable(),
 		Backups: func(ctx context.Context) ([]model.BackupInfo, error) { return sqlite.GoodBackups(ctx, path, 5) },
-		Restore: func(ctx context.Context, p string) (*model.RestoreReport, error) { return sqlite.RestoreOver(ctx, path, p) },
-		Open:    func() (model.Store, error) { return sqlite.Open(path) },
+		Restore: func(ctx context.Context, p string) (*model.RestoreReport, error) {
+			return sqlite.RestoreOver(ctx, path, p)
+		},
+		Open: func() (model.Store, error) { return sqlite.Open(path) },
 	}
 	w := test.NewWindow(nil)
 	defer w.Close()
