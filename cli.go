@@ -92,7 +92,9 @@ func flagNames(fs *flag.FlagSet) string {
 	return strings.Join(names, " ")
 }
 
-// printJSON writes one indented JSON document on stdout.
+// printJSON writes one indented JSON document on stdout. Text keeps every character it
+// holds: a bidi override such as U+202E is data and comes out as the escape \u202e
+// (encoding/json escapes C0 controls, termWriter the rest), never raw.
 func (c *cli) printJSON(v any) error {
 	enc := json.NewEncoder(c.stdout)
 	enc.SetIndent("", "  ")

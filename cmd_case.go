@@ -112,8 +112,9 @@ func (c *cli) caseAdd(args []string) error {
 // cliFieldError names the flag behind a form field error so the one-line message says what to fix.
 func cliFieldError(err error) error {
 	fields := map[string]string{"purchase_date": "--purchased", "shipment_date": "--shipped",
-		"reported_date": "--on", "customer": "--customer", "model": "--model", "serial": "--serial",
-		"fault": "--fault", "phone": "--phone", "cause": "--cause"}
+		"reported_date": "--on", "customer": "--customer", "name": "--customer", "model": "--model",
+		"serial": "--serial", "fault": "--fault", "phone": "--phone", "cause": "--cause",
+		"fault_category": "--category", "accessories": "--accessories", "condition": "--condition"}
 	var out []string
 	code := model.ErrorCode(err)
 	if code != model.EINVALID {
@@ -156,6 +157,11 @@ func (c *cli) caseList(args []string) error {
 	}
 	if len(pos) > 0 {
 		return usagef("case list takes no positional arguments (got %q)", pos[0])
+	}
+	// The store finds nothing for such a search (as the search box shows while typing); a
+	// command line says why.
+	if e := model.CheckLine("search", strings.TrimSpace(*search)); e != nil {
+		return usagef("--search %s", e.Message)
 	}
 	f := model.CaseFilter{Search: *search, Limit: *limit}
 	if *status != "" {

@@ -19,8 +19,14 @@ func main() {
 }
 
 // run executes one invocation and returns the exit status: 0 ok, 2 bad input or usage, 1 other failures.
+// Everything it prints passes through a termWriter: no control character stored in the
+// database reaches the terminal.
 func run(args []string, stdout, stderr io.Writer, getenv func(string) string, now func() time.Time) int {
-	c := &cli{stdout: stdout, stderr: stderr, getenv: getenv, now: now, dbPath: defaultDBPath(getenv)}
+	out, errw := &termWriter{w: stdout}, &termWriter{w: stderr}
+	defer out.flush()
+	defer errw.flush()
+	stderr = errw
+	c := &cli{stdout: out, stderr: errw, getenv: getenv, now: now, dbPath: defaultDBPath(getenv)}
 	name := "gui"
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		name, args = args[0], args[1:]

@@ -651,11 +651,13 @@ type SalesStore interface {
 	ProductByModel(ctx context.Context, manufacturer model.ManufacturerID, code model.ModelCode) (*model.Product, error)
 	SerialsWithSales(ctx context.Context, serials []model.Serial) ([]model.Serial, error)
 	ImportSales(ctx context.Context, sales []model.Sale) error
+	Today() model.Date // sales dated after it are refused
 }
 
 // CheckSales adds the problems only the database can tell: a model (or manufacturer)
 // not in the catalog, a model code several manufacturers use, a serial that already has
-// a sales record. It returns an error only when the database cannot be read.
+// a sales record, a date after the store's today. It returns an error only when the
+// database cannot be read.
 func CheckSales(ctx context.Context, store SalesStore, p *SalesPreview) error {
 	if p.checked {
 		return nil
@@ -664,6 +666,15 @@ func CheckSales(ctx context.Context, store SalesStore, p *SalesPreview) error {
 	type verdict struct{ col, msg string }
 	known := map[key]verdict{}
 	var found []RowError
+	today := store.Today()
+	for _, r := range p.Rows {
+		var es model.Errors
+		if errors.As(r.Sale.CheckDates(today), &es) {
+			for _, e := range es {
+				found = append(found, RowError{Row: r.Row, Column: e.Field, Message: e.Message})
+			}
+		}
+	}
 	for _, r := range p.Rows {
 		s := r.Sale
 		if s.Model == "" {

@@ -442,3 +442,39 @@ func TestImportSalesMapsStoreRowsToFileRows(t *testing.T) {
 		t.Errorf("row 2 stored although row 5 failed: %v", err)
 	}
 }
+
+// TestSalesImportRefusesControlCharactersAndFutureDates: a cell holding an escape or a bidi
+// override, and a date after the store's today (2026-03-10), are problems of their rows;
+// the file imports nothing.
+func TestSalesImportRefusesControlCharactersAndFutureDates(t *testing.T) {
+	db := testStore(t)
+	db.Now = func() time.Time { return time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC) }
+	data := "serial,model,customer,purchase_date,shipment_date\n" +
+		"A-1,HT-R200,张伟,2026-03-01,2026-02-01\n" +
+		"A\x1b[31m-2,HT-R200,,2026-03-01,\n" +
+		"A-3,HT-R200,\u202eevil,2026-03-01,\n" +
+		"A-4,HT-R200,,2026-03-11,\n" +
+		"A-5,HT-P9,,,2027-01-05\n" +
+		"A-6,HT-P9,,2026-03-10,2026-03-10\n"
+	p, err := ReadSales(strings.NewReader(data), CSV)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := CheckSales(ctx, db, p); err != nil {
+		t.Fatal(err)
+	}
+	want := `row 3: serial: contains a control character (U+001B), which is not allowed
+row 4: customer: contains an invisible text-direction character (U+202E), which is not allowed
+row 5: purchase_date: 2026-03-11 is in the future (today is 2026-03-10)
+row 6: shipment_date: 2027-01-05 is in the future (today is 2026-03-10)
+`
+	if got := problems(p); got != want {
+		t.Errorf("problems:\n%s\nwant:\n%s", got, want)
+	}
+	if n, err := ImportSales(ctx, db, p); n != 0 || err == nil || err.Error() != "4 rows have problems; nothing was imported" {
+		t.Errorf("ImportSales = %d, %v", n, err)
+	}
+	if _, err := db.SaleBySerial(ctx, "A-1"); model.ErrorCode(err) != model.ENOTFOUND {
+		t.Errorf("row 2 stored although other rows have problems: %v", err)
+	}
+}

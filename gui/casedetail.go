@@ -1102,7 +1102,14 @@ func savePhoto(dataDir, name string, r io.Reader) (model.Photo, image.Image, err
 	if err := model.WriteNewFile(path, data); err != nil {
 		return model.Photo{}, nil, photoError("Could not copy the photo: " + err.Error())
 	}
-	display := filepath.Base(name)
+	// The file's name is shown, never used as a path; a control character in it is not the
+	// dealer's to fix (the model refuses one), so it is shown as U+FFFD.
+	display := strings.Map(func(r rune) rune {
+		if model.IsTextControl(r) {
+			return utf8.RuneError
+		}
+		return r
+	}, filepath.Base(name))
 	if utf8.RuneCountInString(display) > model.MaxNameLen {
 		display = string([]rune(display)[:model.MaxNameLen])
 	}

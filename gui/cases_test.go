@@ -220,6 +220,27 @@ func TestCasesSearchFindsByMaintenanceNumberAndChinese(t *testing.T) {
 	}
 }
 
+// TestCasesSearchWithAControlCharacterFindsNothing: the search text joins its fields with
+// U+001F; a search holding it (pasted, say) used to list every case. Now it finds nothing,
+// and is no error.
+func TestCasesSearchWithAControlCharacterFindsNothing(t *testing.T) {
+	f := newDeskFixture(t)
+	h := newTestUI(t, f.store)
+	h.u.Show("Cases")
+	h.settle()
+	s := h.u.cases
+	if len(serialsShown(s)) == 0 {
+		t.Fatal("no cases listed before the search")
+	}
+	for _, q := range []string{"\x1f", "张伟\x1f", "\x1b[2J"} {
+		s.search.SetText(q)
+		h.settle()
+		if got := serialsShown(s); len(got) != 0 || s.errs.text() != "" {
+			t.Errorf("search %q: %v, banner %q; want no case and no error", q, got, s.errs.text())
+		}
+	}
+}
+
 func TestCasesOpenTheCaseDetail(t *testing.T) {
 	f := newDeskFixture(t)
 	h := newTestUI(t, f.store)

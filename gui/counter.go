@@ -970,7 +970,7 @@ func (s *counterScreen) fieldEmpty(f string) bool {
 func counterMessage(field, msg string) string {
 	word, _, _ := strings.Cut(msg, " ")
 	switch word {
-	case "is", "are", "or", "must", "may", "cannot", "has", "was", "needs":
+	case "is", "are", "or", "must", "may", "cannot", "has", "was", "needs", "contains":
 		return counterFieldLabels[field] + " " + msg
 	}
 	if msg != "" {

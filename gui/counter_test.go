@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
@@ -455,6 +456,55 @@ func TestCounterDatesAreCheckedNextToTheirFields(t *testing.T) {
 	}
 	if s.verdict.shownTier() != "Refund" {
 		t.Errorf("tier after correcting = %q", s.verdict.shownTier())
+	}
+}
+
+// TestCounterRefusesFutureDatesAndControlCharacters: on the store's clock (2026-03-05, the
+// form's today too) a reported date still to come gives no verdict and says why next to
+// the field; so does an escape character in the serial or the fault. No case is created.
+func TestCounterRefusesFutureDatesAndControlCharacters(t *testing.T) {
+	f := newCounterFixture(t)
+	f.store.Now = func() time.Time { return time.Date(2026, 3, 5, 15, 0, 0, 0, time.Local) }
+	h, s := counterOpen(t, f.store)
+	counterScan(h, s, "HT-R200-0001")
+	counterSetText(h, s.fault, "no power")
+	if s.verdict.shownTier() != "Refund" {
+		t.Fatalf("tier today = %q, want Refund", s.verdict.shownTier())
+	}
+
+	counterSetText(h, s.reported, "2026-03-06")
+	if got := s.notes["reported_date"].text(); got != "2026-03-06 is in the future (today is 2026-03-05)" {
+		t.Errorf("reported date note = %q", got)
+	}
+	if s.verdict.shownTier() != "" {
+		t.Errorf("a verdict (%s) is shown for a date still to come", s.verdict.shownTier())
+	}
+	counterCtrlEnter(h)
+	if s.created != nil || len(counterCases(t, f.store, "HT-R200-0001")) != 0 {
+		t.Fatalf("a case was created with a reported date in the future")
+	}
+	counterSetText(h, s.reported, "2026-03-05")
+	if got := s.notes["reported_date"].text(); got != "" || s.verdict.shownTier() != "Refund" {
+		t.Errorf("after correcting: note %q, tier %q", got, s.verdict.shownTier())
+	}
+
+	// The fault is judged when the case is created (the verdict does not depend on it).
+	counterSetText(h, s.fault, "no power\x1b[2J")
+	counterCtrlEnter(h)
+	if got := s.notes["fault"].text(); got != "Fault description contains a control character (U+001B), which is not allowed" {
+		t.Errorf("fault note = %q", got)
+	}
+	if s.created != nil {
+		t.Fatalf("a case was created with an escape sequence in its fault")
+	}
+	counterSetText(h, s.fault, "no power\nsince Monday")
+	counterSetText(h, s.serial, "HT-R200-0001\u202e")
+	if got := s.notes["serial"].text(); got != "Serial contains an invisible text-direction character (U+202E), which is not allowed" {
+		t.Errorf("serial note = %q", got)
+	}
+	counterCtrlEnter(h)
+	if s.created != nil {
+		t.Fatalf("a case was created for a serial with a bidi override")
 	}
 }
 

@@ -98,4 +98,11 @@ func TestSavePhotoJudgesByContent(t *testing.T) {
 	if err != nil || !strings.HasPrefix(p.File, model.PhotoDir+"/") || strings.Contains(p.File, "..") || p.Name != "passwd.png" {
 		t.Errorf("savePhoto = %+v, %v", p, err)
 	}
+	// A name with an escape sequence or a bidi override (a file system allows both) keeps
+	// them out of the record, which the model would refuse.
+	p, _, err = savePhoto(dataDir, "unit\x1b[2J\u202egnp.png", bytes.NewReader(good))
+	p.CaseID = 1
+	if err != nil || p.Name != "unit\ufffd[2J\ufffdgnp.png" || p.Validate() != nil {
+		t.Errorf("savePhoto = %+v, %v; validate: %v", p, err, p.Validate())
+	}
 }

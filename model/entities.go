@@ -14,8 +14,15 @@ const (
 	MaxRegionLen = 60
 )
 
-// checkText appends a problem when a required field is empty or a field is too long.
-func checkText(problems *Errors, field, value string, required bool, max int) {
+// Whether a field holds one line of text or may hold several (as its form field does).
+const (
+	oneLine   = false
+	multiLine = true
+)
+
+// checkText appends a problem when a required field is empty, a field is too long or it
+// holds a character that is not text (see CheckLine and CheckLines).
+func checkText(problems *Errors, field, value string, required bool, max int, lines bool) {
 	v := strings.TrimSpace(value)
 	if required && v == "" {
 		*problems = append(*problems, Invalid(field, "is required"))
@@ -27,6 +34,35 @@ func checkText(problems *Errors, field, value string, required bool, max int) {
 	if !utf8.ValidString(value) {
 		*problems = append(*problems, Invalid(field, "is not valid UTF-8 text"))
 	}
+	if e := checkChars(field, value, lines); e != nil {
+		*problems = append(*problems, e)
+	}
+}
+
+// textField is one free-text field of a record, with what it may hold (see checkText).
+type textField struct {
+	name     string
+	value    string
+	required bool
+	max      int
+	lines    bool
+}
+
+func checkTexts(problems *Errors, fields []textField) {
+	for _, f := range fields {
+		checkText(problems, f.name, f.value, f.required, f.max, f.lines)
+	}
+}
+
+// checkCharsOf judges only the characters of the fields: see CheckChars.
+func checkCharsOf(fields []textField) error {
+	var p Errors
+	for _, f := range fields {
+		if e := checkChars(f.name, f.value, f.lines); e != nil {
+			p = append(p, e)
+		}
+	}
+	return p.err()
 }
 
 // Manufacturer is a maker whose goods the shop sells, with the policies that apply to them.
@@ -46,12 +82,12 @@ type Manufacturer struct {
 // Validate checks the fields a person fills in.
 func (m *Manufacturer) Validate() error {
 	var p Errors
-	checkText(&p, "name", m.Name, true, MaxNameLen)
-	checkText(&p, "contact", m.Contact, false, MaxNameLen)
-	checkText(&p, "phone", m.Phone, false, MaxCodeLen)
-	checkText(&p, "email", m.Email, false, MaxNameLen)
-	checkText(&p, "address", m.Address, false, MaxTextLen)
-	checkText(&p, "after_sales_address", m.AfterSalesAddress, false, MaxTextLen)
+	checkText(&p, "name", m.Name, true, MaxNameLen, oneLine)
+	checkText(&p, "contact", m.Contact, false, MaxNameLen, oneLine)
+	checkText(&p, "phone", m.Phone, false, MaxCodeLen, oneLine)
+	checkText(&p, "email", m.Email, false, MaxNameLen, oneLine)
+	checkText(&p, "address", m.Address, false, MaxTextLen, multiLine)
+	checkText(&p, "after_sales_address", m.AfterSalesAddress, false, MaxTextLen, multiLine)
 	return p.err()
 }
 
@@ -72,8 +108,8 @@ func (p *Product) Validate() error {
 	if p.ManufacturerID == 0 {
 		e = append(e, Invalid("manufacturer", "is required"))
 	}
-	checkText(&e, "model", string(p.Model), true, MaxCodeLen)
-	checkText(&e, "name", p.Name, false, MaxNameLen)
+	checkText(&e, "model", string(p.Model), true, MaxCodeLen, oneLine)
+	checkText(&e, "name", p.Name, false, MaxNameLen, oneLine)
 	if p.UnitPrice < 0 {
 		e = append(e, Invalid("unit_price", "cannot be negative"))
 	}
@@ -92,14 +128,24 @@ type Customer struct {
 	Regular bool         `json:"regular"` // a regular customer of the manufacturer (new units instead of returns)
 }
 
+func (c *Customer) texts() []textField {
+	return []textField{
+		{"name", c.Name, true, MaxNameLen, oneLine},
+		{"phone", c.Phone, false, MaxCodeLen, oneLine},
+		{"email", c.Email, false, MaxNameLen, oneLine},
+		{"address", c.Address, false, MaxTextLen, multiLine},
+		{"region", c.Region, false, MaxRegionLen, oneLine},
+	}
+}
+
+// CheckChars judges only the characters of the customer's text (see CheckLine), for the
+// counter to refuse a control character before it looks anything up.
+func (c *Customer) CheckChars() error { return checkCharsOf(c.texts()) }
+
 // Validate checks the fields a person fills in.
 func (c *Customer) Validate() error {
 	var p Errors
-	checkText(&p, "name", c.Name, true, MaxNameLen)
-	checkText(&p, "phone", c.Phone, false, MaxCodeLen)
-	checkText(&p, "email", c.Email, false, MaxNameLen)
-	checkText(&p, "address", c.Address, false, MaxTextLen)
-	checkText(&p, "region", c.Region, false, MaxRegionLen)
+	checkTexts(&p, c.texts())
 	if c.Email != "" && !strings.Contains(c.Email, "@") {
 		p = append(p, Invalid("email", "is not an e-mail address"))
 	}
@@ -127,16 +173,32 @@ type Sale struct {
 // Validate checks a sale record as typed or imported.
 func (s *Sale) Validate() error {
 	var p Errors
-	checkText(&p, "serial", string(s.Serial), true, MaxCodeLen)
+	checkText(&p, "serial", string(s.Serial), true, MaxCodeLen, oneLine)
 	if s.ProductID == 0 && s.Model == "" {
 		p = append(p, Invalid("model", "is required"))
 	}
-	checkText(&p, "customer", s.CustomerName, false, MaxNameLen)
-	checkText(&p, "phone", s.Phone, false, MaxCodeLen)
-	checkText(&p, "invoice", s.Invoice, false, MaxCodeLen)
+	checkText(&p, "customer", s.CustomerName, false, MaxNameLen, oneLine)
+	checkText(&p, "phone", s.Phone, false, MaxCodeLen, oneLine)
+	checkText(&p, "invoice", s.Invoice, false, MaxCodeLen, oneLine)
+	// The model and manufacturer only name catalog entries (their lengths are the catalog's
+	// business), but they are echoed in messages: no control characters there either.
+	for _, e := range []*Error{CheckLine("model", string(s.Model)), CheckLine("manufacturer", s.Manufacturer)} {
+		if e != nil {
+			p = append(p, e)
+		}
+	}
 	if !s.PurchaseDate.IsZero() && !s.ShipmentDate.IsZero() && s.PurchaseDate.Before(s.ShipmentDate) {
 		p = append(p, Invalid("purchase_date", "is before the shipment date %s", s.ShipmentDate))
 	}
+	return p.err()
+}
+
+// CheckDates refuses a sales record dated after today, the shop's date on the store's clock:
+// a unit cannot have been sold or shipped yet. Storing and importing a record call it.
+func (s *Sale) CheckDates(today Date) error {
+	var p Errors
+	checkNotFuture(&p, "purchase_date", s.PurchaseDate, today)
+	checkNotFuture(&p, "shipment_date", s.ShipmentDate, today)
 	return p.err()
 }
 
@@ -153,10 +215,10 @@ type ServiceCentre struct {
 // Validate checks the fields a person fills in.
 func (s *ServiceCentre) Validate() error {
 	var p Errors
-	checkText(&p, "name", s.Name, true, MaxNameLen)
-	checkText(&p, "region", s.Region, true, MaxRegionLen)
-	checkText(&p, "address", s.Address, false, MaxTextLen)
-	checkText(&p, "phone", s.Phone, false, MaxCodeLen)
+	checkText(&p, "name", s.Name, true, MaxNameLen, oneLine)
+	checkText(&p, "region", s.Region, true, MaxRegionLen, oneLine)
+	checkText(&p, "address", s.Address, false, MaxTextLen, multiLine)
+	checkText(&p, "phone", s.Phone, false, MaxCodeLen, oneLine)
 	return p.err()
 }
 
@@ -193,6 +255,23 @@ type Case struct {
 	ClosedAt          *time.Time      `json:"closed_at,omitempty"`
 }
 
+func (c *Case) texts() []textField {
+	return []textField{
+		{"serial", string(c.Serial), true, MaxCodeLen, oneLine},
+		{"fault", c.Fault, true, MaxTextLen, multiLine},
+		{"fault_category", c.FaultCategory, false, MaxNameLen, oneLine},
+		{"accessories", c.Accessories, false, MaxTextLen, oneLine},
+		{"condition", c.Condition, false, MaxTextLen, oneLine},
+		{"remedy_reason", c.RemedyReason, false, MaxTextLen, oneLine},
+		{"replacement_serial", string(c.ReplacementSerial), false, MaxCodeLen, oneLine},
+		{"notes", c.Notes, false, MaxTextLen, multiLine},
+	}
+}
+
+// CheckChars judges only the characters of the case's text (see CheckLine), for the
+// counter to refuse a control character before it looks anything up.
+func (c *Case) CheckChars() error { return checkCharsOf(c.texts()) }
+
 // Validate checks a case before it is stored.
 func (c *Case) Validate() error {
 	var p Errors
@@ -202,14 +281,7 @@ func (c *Case) Validate() error {
 	if c.ProductID == 0 {
 		p = append(p, Invalid("model", "is required"))
 	}
-	checkText(&p, "serial", string(c.Serial), true, MaxCodeLen)
-	checkText(&p, "fault", c.Fault, true, MaxTextLen)
-	checkText(&p, "fault_category", c.FaultCategory, false, MaxNameLen)
-	checkText(&p, "accessories", c.Accessories, false, MaxTextLen)
-	checkText(&p, "condition", c.Condition, false, MaxTextLen)
-	checkText(&p, "remedy_reason", c.RemedyReason, false, MaxTextLen)
-	checkText(&p, "replacement_serial", string(c.ReplacementSerial), false, MaxCodeLen)
-	checkText(&p, "notes", c.Notes, false, MaxTextLen)
+	checkTexts(&p, c.texts())
 	if c.ReportedDate.IsZero() {
 		p = append(p, Invalid("reported_date", "is required"))
 	}
@@ -218,6 +290,9 @@ func (c *Case) Validate() error {
 	}
 	if !c.ShipmentDate.IsZero() && !c.PurchaseDate.IsZero() && c.PurchaseDate.Before(c.ShipmentDate) {
 		p = append(p, Invalid("purchase_date", "is before the shipment date %s", c.ShipmentDate))
+	}
+	if !c.ShipmentDate.IsZero() && c.PurchaseDate.IsZero() && !c.ReportedDate.IsZero() && c.ReportedDate.Before(c.ShipmentDate) {
+		p = append(p, Invalid("reported_date", "is before the shipment date %s", c.ShipmentDate))
 	}
 	if c.Cause != "" && !c.Cause.Valid() {
 		p = append(p, Invalid("cause", "unknown cause %q", c.Cause))
@@ -231,6 +306,18 @@ func (c *Case) Validate() error {
 	if c.RefundAmount < 0 {
 		p = append(p, Invalid("refund_amount", "cannot be negative"))
 	}
+	return p.err()
+}
+
+// CheckDates refuses a new case dated after today, the shop's date on the store's clock: a
+// problem cannot have been reported, nor the unit bought or shipped, on a day still to come
+// (the verdict would count days that have not passed). Taking in and storing a case call it;
+// an existing case is not judged again as time goes by.
+func (c *Case) CheckDates(today Date) error {
+	var p Errors
+	checkNotFuture(&p, "reported_date", c.ReportedDate, today)
+	checkNotFuture(&p, "purchase_date", c.PurchaseDate, today)
+	checkNotFuture(&p, "shipment_date", c.ShipmentDate, today)
 	return p.err()
 }
 
@@ -285,14 +372,14 @@ type PolicyRecord struct {
 // Validate checks the identifying fields of a policy record.
 func (r *PolicyRecord) Validate() error {
 	var p Errors
-	checkText(&p, "id", string(r.ID), true, MaxCodeLen)
+	checkText(&p, "id", string(r.ID), true, MaxCodeLen, oneLine)
 	for _, ch := range string(r.ID) {
 		if !(ch >= 'a' && ch <= 'z' || ch >= '0' && ch <= '9' || ch == '-') {
 			p = append(p, Invalid("id", "may use only lower-case letters, digits and '-'"))
 			break
 		}
 	}
-	checkText(&p, "name", r.Name, true, MaxNameLen)
+	checkText(&p, "name", r.Name, true, MaxNameLen, oneLine)
 	if !r.Kind.Valid() {
 		p = append(p, Invalid("kind", "must be terminal, distributor or oem"))
 	}
@@ -332,7 +419,7 @@ func (o *OEMOrder) Validate() error {
 	if o.ProductID == 0 {
 		p = append(p, Invalid("model", "is required"))
 	}
-	checkText(&p, "order_no", o.OrderNo, true, MaxCodeLen)
+	checkText(&p, "order_no", o.OrderNo, true, MaxCodeLen, oneLine)
 	if o.Quantity <= 0 {
 		p = append(p, Invalid("quantity", "must be at least 1"))
 	}
@@ -345,6 +432,14 @@ func (o *OEMOrder) Validate() error {
 	if o.SpareRate == "" {
 		p = append(p, Invalid("spare_rate", "is required"))
 	}
+	return p.err()
+}
+
+// CheckDates refuses an OEM order shipped after today, the shop's date on the store's clock:
+// its claim year would start on a day still to come.
+func (o *OEMOrder) CheckDates(today Date) error {
+	var p Errors
+	checkNotFuture(&p, "shipment_date", o.ShipmentDate, today)
 	return p.err()
 }
 
@@ -434,7 +529,7 @@ func (p *Photo) Validate() error {
 	if !validPhotoFile(p.File) {
 		e = append(e, Invalid("file", "must be a generated file name inside the %s folder, not %q", PhotoDir, p.File))
 	}
-	checkText(&e, "name", p.Name, false, MaxNameLen)
+	checkText(&e, "name", p.Name, false, MaxNameLen, oneLine)
 	if p.Format != "png" && p.Format != "jpeg" {
 		e = append(e, Invalid("format", "must be png or jpeg, not %q", p.Format))
 	}

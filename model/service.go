@@ -204,6 +204,9 @@ type Store interface {
 	ClaimService
 	SettingsService
 	PhotoService
+	// Today is the shop's calendar date on the clock the store stamps changes with (tests
+	// set it): new cases, sales records and OEM orders dated after it are refused.
+	Today() Date
 	Close() error
 }
 

@@ -354,8 +354,8 @@ func (p Policy) Validate() error {
 	if len(p.ID) > model.MaxCodeLen {
 		bad("id", "is too long (at most %d characters)", model.MaxCodeLen)
 	}
-	checkText(bad, "name", p.Name, true, model.MaxNameLen)
-	checkText(bad, "manufacturer", p.Manufacturer, false, model.MaxNameLen)
+	checkText(bad, "name", p.Name, true, model.MaxNameLen, false)
+	checkText(bad, "manufacturer", p.Manufacturer, false, model.MaxNameLen, false)
 	if p.Basis != BasisPurchase && p.Basis != BasisShipment {
 		bad("basis", "must be purchase or shipment")
 	}
@@ -395,12 +395,21 @@ func element(bad reporter, list string, i int) reporter {
 	}
 }
 
-func checkText(bad reporter, field, v string, required bool, max int) {
+// checkText reports a required field left empty, text that is not UTF-8 or too long, and
+// characters that are not text (model.CheckLine; a clause may hold line breaks).
+func checkText(bad reporter, field, v string, required bool, max int, lines bool) {
 	if required && strings.TrimSpace(v) == "" {
 		bad(field, "is required")
 	}
 	if !utf8.ValidString(v) {
 		bad(field, "is not valid UTF-8 text")
+	}
+	check := model.CheckLine
+	if lines {
+		check = model.CheckLines
+	}
+	if e := check(field, v); e != nil {
+		bad(field, "%s", e.Message)
 	}
 	// No more bytes than max means no more characters either, without counting them.
 	if len(v) > max {
@@ -424,7 +433,7 @@ func (p Policy) validateTiers(bad reporter) {
 			}
 		}
 		checkRemedies(at, ".remedies", t.Remedies, true)
-		checkText(at, ".clause", t.Clause, false, model.MaxTextLen)
+		checkText(at, ".clause", t.Clause, false, model.MaxTextLen, true)
 		checkFreight(at, ".freight", t.Freight, freight)
 	}
 	if p.After == nil {
@@ -432,7 +441,7 @@ func (p Policy) validateTiers(bad reporter) {
 	} else {
 		checkTierID(bad, "after.id", p.After.ID, p.Tiers)
 		checkRemedies(bad, "after.remedies", p.After.Remedies, true)
-		checkText(bad, "after.clause", p.After.Clause, false, model.MaxTextLen)
+		checkText(bad, "after.clause", p.After.Clause, false, model.MaxTextLen, true)
 		checkFreight(bad, "after.freight", p.After.Freight, freight)
 	}
 	for i, r := range p.Causes {
@@ -455,11 +464,11 @@ func (p Policy) validateTiers(bad reporter) {
 		if (r.Freight != nil || r.RegularFreight != nil) && !freight {
 			at(".freight", "the policy's tiers say nothing about freight")
 		}
-		checkText(at, ".clause", r.Clause, false, model.MaxTextLen)
+		checkText(at, ".clause", r.Clause, false, model.MaxTextLen, true)
 	}
 	if c := p.CustomBranded; c != nil {
 		checkRemedies(bad, "custom_branded.excludes", c.Excludes, true)
-		checkText(bad, "custom_branded.clause", c.Clause, false, model.MaxTextLen)
+		checkText(bad, "custom_branded.clause", c.Clause, false, model.MaxTextLen, true)
 	}
 }
 
@@ -586,8 +595,8 @@ func (o *OEMRules) validate(bad reporter) {
 	validWindow(bad, "oem.claim_window", o.ClaimWindow)
 	checkRemedies(bad, "oem.remedies", o.Remedies, true)
 	checkRemedies(bad, "oem.batch_remedies", o.BatchRemedies, true)
-	checkText(bad, "oem.clause", o.Clause, false, model.MaxTextLen)
-	checkText(bad, "oem.batch_clause", o.BatchClause, false, model.MaxTextLen)
+	checkText(bad, "oem.clause", o.Clause, false, model.MaxTextLen, true)
+	checkText(bad, "oem.batch_clause", o.BatchClause, false, model.MaxTextLen, true)
 }
 
 // parsePercent reads a percentage written as decimal text ("0.4", "12", "100") exactly,

@@ -325,6 +325,9 @@ func (b *Bulk) MoveCase(at time.Time, id model.CaseID, to model.Status, actor, n
 	if n := len([]rune(note)); n > model.MaxTextLen {
 		return nil, model.Invalid("note", "is too long (%d characters, at most %d)", n, model.MaxTextLen)
 	}
+	if e := model.CheckLines("note", note); e != nil {
+		return nil, e
+	}
 	c, err := b.loaded(id)
 	if err != nil {
 		return nil, err

@@ -28,7 +28,9 @@ func counterLife(f *fixture) []lifeOp {
 	nc := func(serial string, tier model.Tier) *model.NewCase {
 		c := f.newCase(serial)
 		c.Case.Tier = tier
-		c.Case.PurchaseDate, c.Case.ReportedDate = model.MustDate("2025-12-01"), model.MustDate("2025-12-30")
+		// Reported the day before the first step's date in UTC+8: a date no later than that
+		// step's in any time zone, as a new case's must be.
+		c.Case.PurchaseDate, c.Case.ReportedDate = model.MustDate("2025-12-01"), model.MustDate("2025-12-29")
 		return &c
 	}
 	repair, paid, cause := model.TierRepair, model.TierPaid, model.CauseMisuse
@@ -146,6 +148,7 @@ func TestBulkWritesWhatTheStoreWrites(t *testing.T) {
 		clk.Set(time.Date(2026, 2, 1, 9, 0, 0, 0, time.Local))
 		next := f.newRepairCase("SN-NEXT")
 		next.Case.CustomerID = walkIn.ID
+		next.Case.PurchaseDate, next.Case.ReportedDate = model.MustDate("2026-01-20"), model.MustDate("2026-01-31")
 		out.next = *mustCreate(t, db, next)
 		return out
 	}

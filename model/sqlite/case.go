@@ -3,7 +3,9 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -161,7 +163,7 @@ func (db *DB) CreateCase(ctx context.Context, nc model.NewCase, actor string) (*
 }
 
 // newCase readies a case received at the counter for storing: no number yet, status
-// received, trimmed serials, stamped now, validated.
+// received, trimmed serials, stamped now, validated, and dated no later than now.
 func newCase(c *model.Case, now time.Time) error {
 	c.ID, c.CaseNo, c.MaintenanceNo = 0, "", ""
 	c.Status = model.StatusReceived
@@ -172,7 +174,20 @@ func newCase(c *model.Case, now time.Time) error {
 	c.Serial = model.Serial(strings.TrimSpace(string(c.Serial)))
 	c.ReplacementSerial = model.Serial(strings.TrimSpace(string(c.ReplacementSerial)))
 	c.CreatedAt, c.UpdatedAt = now, now
-	return validateCase(c)
+	var problems model.Errors
+	for _, err := range []error{validateCase(c), c.CheckDates(model.DateOf(now))} {
+		var es model.Errors
+		switch {
+		case errors.As(err, &es):
+			problems = append(problems, es...)
+		case err != nil:
+			return err
+		}
+	}
+	if len(problems) > 0 {
+		return problems
+	}
+	return nil
 }
 
 // createdEntry is the history entry that records a new case with its tier (and maintenance number).
@@ -317,7 +332,33 @@ func applyUpdate(c, old *model.Case, u model.CaseUpdate) ([]change, error) {
 			}
 		}
 	}
-	return ch, validateCase(c)
+	return ch, editProblems(validateCase(c), validateCase(old), ch)
+}
+
+// editProblems keeps the problems of an edited case that the edit is to blame for: those of
+// the fields it changes, and new ones. A case stored by an older ReturnDesk may hold text it
+// now refuses (an escape character in its serial, which cannot be edited): that must not
+// stop anyone from adding notes to it.
+func editProblems(after, before error, ch []change) error {
+	var now, old model.Errors
+	if !errors.As(after, &now) {
+		return after
+	}
+	errors.As(before, &old)
+	changed := map[string]bool{}
+	for _, x := range ch {
+		changed[x.field] = true
+	}
+	var keep model.Errors
+	for _, e := range now {
+		if changed[e.Field] || !slices.ContainsFunc(old, func(o *model.Error) bool { return *o == *e }) {
+			keep = append(keep, e)
+		}
+	}
+	if len(keep) == 0 {
+		return nil
+	}
+	return keep
 }
 
 // UpdateCase applies the given fields, writing one history entry per changed field.
@@ -392,6 +433,9 @@ func (db *DB) MoveCase(ctx context.Context, id model.CaseID, to model.Status, ac
 	defer tx.Rollback()
 	if n := len([]rune(note)); n > model.MaxTextLen {
 		return nil, model.Invalid("note", "is too long (%d characters, at most %d)", n, model.MaxTextLen)
+	}
+	if e := model.CheckLines("note", note); e != nil {
+		return nil, e
 	}
 	old, err := tx.caseByID(ctx, id)
 	if err != nil {

@@ -109,6 +109,12 @@ func caseWhere(f model.CaseFilter) (string, []any, error) {
 	return " WHERE " + strings.Join(conds, " AND "), args, nil
 }
 
+// unsearchable reports whether a (trimmed) search term holds a character that no stored text does
+// (model.IsTextControl): such a term matches nothing. Without this, the separator between
+// the parts of the search text (U+001F) would match every case, and a term holding it
+// would match across fields. Typing one in the search box is no error, just no match.
+func unsearchable(q string) bool { return strings.ContainsFunc(q, model.IsTextControl) }
+
 // globLiteral makes GLOB match s literally: its wildcards and '[' become one-character sets.
 func globLiteral(s string) string {
 	return globEscaper.Replace(s)
@@ -182,6 +188,9 @@ func (db *DB) FindCases(ctx context.Context, f model.CaseFilter) ([]model.CaseSu
 	q, err := caseListQuery(f)
 	if err != nil {
 		return nil, 0, err
+	}
+	if unsearchable(strings.TrimSpace(f.Search)) {
+		return []model.CaseSummary{}, 0, nil
 	}
 	tx, err := db.beginRead(ctx)
 	if err != nil {

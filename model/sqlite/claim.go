@@ -48,6 +48,9 @@ func validateClaimLine(i int, l *model.ClaimLine) error {
 	if len([]rune(l.Note)) > model.MaxTextLen {
 		p = append(p, model.Invalid(field("note"), "is too long (at most %d characters)", model.MaxTextLen))
 	}
+	if e := model.CheckLines(field("note"), l.Note); e != nil {
+		p = append(p, e)
+	}
 	if len(p) > 0 {
 		return p
 	}

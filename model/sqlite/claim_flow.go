@@ -280,6 +280,9 @@ func (db *DB) AnswerClaimLines(ctx context.Context, no model.ClaimNo, answers []
 		if n := len([]rune(a.Note)); n > model.MaxTextLen {
 			return nil, model.Invalid("note", "case %s: the note is too long (%d characters, at most %d)", key, n, model.MaxTextLen)
 		}
+		if e := model.CheckLines("note", a.Note); e != nil {
+			return nil, model.Invalid("note", "case %s: the note %s", key, e.Message)
+		}
 		l, ok := lines[key]
 		if !ok {
 			rep.Unmatched = append(rep.Unmatched, key)

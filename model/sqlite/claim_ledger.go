@@ -68,6 +68,9 @@ func (db *DB) MarkDeducted(ctx context.Context, manufacturer model.ManufacturerI
 	if len([]rune(pi)) > model.MaxCodeLen {
 		return 0, 0, model.Invalid("pi", "is too long (at most %d characters)", model.MaxCodeLen)
 	}
+	if e := model.CheckLine("pi", pi); e != nil {
+		return 0, 0, e
+	}
 	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return 0, 0, err

@@ -9,8 +9,8 @@ import (
 	"returndesk/model"
 )
 
-// searchSep joins the parts of a search text; nobody types it, so a query never
-// matches across two fields.
+// searchSep joins the parts of a search text; a query holding it (or any other control
+// character) matches nothing (see unsearchable), so a query never matches across two fields.
 const searchSep = "\x1f"
 
 // searchText is the lower-cased text that substring search runs over. strings.ToLower
@@ -150,6 +150,9 @@ func (tx *txn) customerByID(ctx context.Context, id model.CustomerID) (*model.Cu
 func (db *DB) FindCustomers(ctx context.Context, q string, limit int) ([]model.Customer, error) {
 	limit = clampLimit(limit, 50)
 	q = strings.ToLower(strings.TrimSpace(q))
+	if unsearchable(q) {
+		return []model.Customer{}, nil
+	}
 	// instr() matches the text literally: no wildcard in q has a meaning.
 	return listAll(ctx, db, scanCustomer, `SELECT `+customerColumns+` FROM customers
 		WHERE ?1 = '' OR instr(search_text, ?1) > 0

@@ -154,6 +154,9 @@ func (db *DB) now() time.Time {
 	return db.Now()
 }
 
+// Today is the calendar date of the store's clock, in the clock's own time zone.
+func (db *DB) Today() model.Date { return model.DateOf(db.now()) }
+
 // txn is one transaction with the time it started, stamped on everything it writes.
 type txn struct {
 	*sql.Tx

@@ -37,6 +37,9 @@ func (db *DB) CreateOEMOrder(ctx context.Context, o *model.OEMOrder) error {
 	if err := o.Validate(); err != nil {
 		return err
 	}
+	if err := o.CheckDates(model.DateOf(tx.now)); err != nil {
+		return err
+	}
 	if !validRate(o.SpareRate) {
 		return model.Invalid("spare_rate", "%q is not a percentage such as 0.4", o.SpareRate)
 	}

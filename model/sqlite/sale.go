@@ -51,6 +51,9 @@ func (db *DB) ImportSales(ctx context.Context, sales []model.Sale) error {
 		if err := s.Validate(); err != nil {
 			return rowError(row, s.Serial, err)
 		}
+		if err := s.CheckDates(model.DateOf(tx.now)); err != nil {
+			return rowError(row, s.Serial, err)
+		}
 		key := strings.ToLower(string(s.Serial))
 		if first, dup := seen[key]; dup {
 			return rowError(row, s.Serial, &model.Error{Code: model.ECONFLICT, Field: "serial",

@@ -64,7 +64,8 @@ func (r *Result) Remedies() []model.Remedy {
 }
 
 // Plan looks up the serial, product, customer and policies and evaluates both clocks.
-// It writes nothing: the caller saves Result.NewCase with CreateCase.
+// It refuses dates after the store's today. It writes nothing: the caller saves
+// Result.NewCase with CreateCase.
 func Plan(ctx context.Context, store model.Store, req Request) (*Result, error) {
 	req.Serial = model.Serial(strings.TrimSpace(string(req.Serial)))
 	req.Model = model.ModelCode(strings.TrimSpace(string(req.Model)))
@@ -73,6 +74,9 @@ func Plan(ctx context.Context, store model.Store, req Request) (*Result, error) 
 	}
 	if req.On.IsZero() {
 		return nil, model.Invalid("reported_date", "is required")
+	}
+	if err := checkTyped(req, store.Today()); err != nil {
+		return nil, err
 	}
 	r := &Result{}
 	sale, err := store.SaleBySerial(ctx, req.Serial)
@@ -134,6 +138,30 @@ func Plan(ctx context.Context, store model.Store, req Request) (*Result, error) 
 		}
 	}
 	return r, nil
+}
+
+// checkTyped judges what was typed before anything is looked up: a control character (no
+// lookup finds a serial holding one, and the problem to show is the character, not what
+// follows from it) and a date after today (its verdict would count days that have not passed).
+func checkTyped(req Request, today model.Date) error {
+	typed := model.Case{Serial: req.Serial, Fault: req.Fault, FaultCategory: req.FaultCategory,
+		Accessories: req.Accessories, Condition: req.Condition,
+		ReportedDate: req.On, PurchaseDate: req.Purchased, ShipmentDate: req.Shipped}
+	customer := model.Customer{Name: req.CustomerName, Phone: req.Phone, Region: req.Region}
+	var problems model.Errors
+	for _, err := range []error{typed.CheckChars(), customer.CheckChars(), typed.CheckDates(today)} {
+		var es model.Errors
+		if errors.As(err, &es) {
+			problems = append(problems, es...)
+		}
+	}
+	if e := model.CheckLine("model", string(req.Model)); e != nil {
+		problems = append(problems, e)
+	}
+	if len(problems) == 0 {
+		return nil
+	}
+	return problems
 }
 
 // withoutField drops the problems about one field from a validation error; nil when none is left.

@@ -383,6 +383,53 @@ func TestPlanRefusals(t *testing.T) {
 	}
 }
 
+// TestPlanRefusesFutureDatesAndControlCharacters: on the store's clock (2026-03-10) a date
+// still to come is refused before any verdict (which it would change), and a control
+// character is the problem named, not the lookup it makes fail.
+func TestPlanRefusesFutureDatesAndControlCharacters(t *testing.T) {
+	w := newWorld(t)
+	tests := []struct {
+		name  string
+		req   intake.Request
+		field string
+		want  string
+	}{
+		{"reported tomorrow", intake.Request{Serial: "H1-0001", On: d("2026-03-11")},
+			"reported_date", "2026-03-11 is in the future (today is 2026-03-10)"},
+		{"bought next year", intake.Request{Serial: "NOPE-1", Model: "H1", CustomerName: "李娜", Purchased: d("2027-01-05"), On: d("2026-03-10")},
+			"purchase_date", "2027-01-05 is in the future"},
+		{"shipped tomorrow", intake.Request{Serial: "NOPE-1", Model: "K5", CustomerID: w.dealer.ID, Shipped: d("2026-03-11"), On: d("2026-03-10")},
+			"shipment_date", "2026-03-11 is in the future"},
+		{"escape in an unknown serial", intake.Request{Serial: "AB\x1b[31mC", CustomerName: "李娜", On: d("2026-03-10")},
+			"serial", "contains a control character (U+001B)"},
+		{"override in the customer's name", intake.Request{Serial: "H1-0001", CustomerName: "李\u202e娜", On: d("2026-03-10")},
+			"name", "invisible text-direction character (U+202E)"},
+		{"escape in the model", intake.Request{Serial: "NOPE-1", Model: "H1\x1b", CustomerName: "李娜", On: d("2026-03-10")},
+			"model", "control character (U+001B)"},
+		{"bell in the fault", intake.Request{Serial: "H1-0001", Fault: "dead\a", On: d("2026-03-10")},
+			"fault", "control character (U+0007)"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.req.Fault == "" {
+				tc.req.Fault = "dead"
+			}
+			r, err := intake.Plan(ctx, w.db, tc.req)
+			wantField(t, err, tc.field)
+			if msg := model.FieldErrors(err)[tc.field]; !strings.Contains(msg, tc.want) {
+				t.Errorf("%s: %q, want %q", tc.field, msg, tc.want)
+			}
+			if r != nil {
+				t.Errorf("a plan (verdict %+v) for a request refused before any lookup", r.Verdict)
+			}
+		})
+	}
+	// Today, and a fault on two lines, are fine.
+	if _, err := intake.Plan(ctx, w.db, intake.Request{Serial: "H1-0001", Fault: "dead\n\tno light", On: d("2026-03-10")}); err != nil {
+		t.Errorf("reported today: %v", err)
+	}
+}
+
 func TestPlanNewCustomer(t *testing.T) {
 	w := newWorld(t)
 	req := intake.Request{CustomerName: " 李娜 ", Phone: "13900001111", Region: "Shanghai", Model: "H1", Serial: "H1-NEW-1",
@@ -684,7 +731,7 @@ func TestReassess(t *testing.T) {
 		{"unknown to unknown stays provisional", "H1-0001", "2025-06-09", model.CauseUnknown, model.TierRepair, rs("repair"), model.RemedyRepair, false, true},
 		{"unknown to misuse at day 3 is paid", "H1-0001", "2025-03-04", model.CauseMisuse, model.TierPaid, rs("paid_service"), model.RemedyPaidService, false, false},
 		{"unknown to misuse at day 100 is paid", "H1-0001", "2025-06-09", model.CauseMisuse, model.TierPaid, rs("paid_service"), model.RemedyPaidService, false, false},
-		{"out of warranty stays paid", "H1-0001", "2026-04-01", model.CauseManufacturer, model.TierPaid, rs("paid_service"), model.RemedyPaidService, false, false},
+		{"out of warranty stays paid", "H1-0001", "2026-03-05", model.CauseManufacturer, model.TierPaid, rs("paid_service"), model.RemedyPaidService, false, false},
 		{"dealer's cost stays for a manufacturer defect", "R7-OLD", "2026-01-10", model.CauseManufacturer, model.TierRepair, rs("repair"), model.RemedyRepair, true, false},
 		{"misuse lifts the dealer's cost", "R7-OLD", "2026-01-10", model.CauseMisuse, model.TierPaid, rs("paid_service"), model.RemedyPaidService, false, false},
 	}
