@@ -21,6 +21,7 @@ func (c *cli) openStore(ctx context.Context) (*sqlite.DB, error) {
 		}
 		return nil, err
 	}
+	db.Now = c.now // what the command writes carries the command's clock
 	if err := intake.EnsurePresets(ctx, db); err != nil {
 		db.Close()
 		return nil, err

@@ -204,6 +204,7 @@ type Store interface {
 	ClaimService
 	SettingsService
 	PhotoService
+	ReportService
 	// Today is the shop's calendar date on the clock the store stamps changes with (tests
 	// set it): new cases, sales records and OEM orders dated after it are refused.
 	Today() Date

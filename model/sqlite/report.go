@@ -1,0 +1,470 @@
+package sqlite
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"sort"
+
+	"returndesk/model"
+)
+
+var _ model.ReportService = (*DB)(nil)
+
+// periodBounds turns a period into text bounds for a date column: an open end matches all.
+func periodBounds(p model.Period) (from, until string) {
+	from, until = "0000-00-00", "9999-12-31"
+	if !p.From.IsZero() {
+		from = p.From.String()
+	}
+	if !p.Until.IsZero() {
+		until = p.Until.String()
+	}
+	return from, until
+}
+
+// monthsInServiceSQL is the whole months from a case's purchase (or, without one, its
+// shipment) to the day it was reported, as EDATE counts them.
+const monthsInServiceSQL = `(
+	(CAST(substr(reported_date, 1, 4) AS INTEGER) * 12 + CAST(substr(reported_date, 6, 2) AS INTEGER))
+	- (CAST(substr(start, 1, 4) AS INTEGER) * 12 + CAST(substr(start, 6, 2) AS INTEGER))
+	- (CASE WHEN substr(reported_date, 9, 2) < substr(start, 9, 2) THEN 1 ELSE 0 END))`
+
+// ModelFailures reports, per model, the units sold, the returns reported in the period, the
+// return rate, the returns by month in service and by month reported, no fault found and
+// repeat returns.
+func (db *DB) ModelFailures(ctx context.Context, p model.Period, today model.Date) (*model.ModelFailures, error) {
+	from, until := periodBounds(p)
+	return read(ctx, db, func(tx *txn) (*model.ModelFailures, error) {
+		rows := map[int64]*model.ModelFailure{}
+		var order []int64
+		row := func(id int64) *model.ModelFailure {
+			r, ok := rows[id]
+			if !ok {
+				r = &model.ModelFailure{ByMonthInService: make([]int, model.MonthsInService), Monthly: []model.MonthCount{}}
+				rows[id] = r
+				order = append(order, id)
+			}
+			return r
+		}
+		type scan struct {
+			query string
+			args  []any
+			add   func(id int64, r *model.ModelFailure, vals []any) error
+		}
+		var first, last string // the months of the first and the last case reported
+		for _, s := range []scan{
+			{`SELECT product_id, count(*) FROM sales GROUP BY product_id`, nil,
+				func(_ int64, r *model.ModelFailure, v []any) error { r.UnitsSold = int(*v[0].(*int64)); return nil }},
+			{`SELECT product_id, count(*),
+				sum(status IN ('ready_for_pickup', 'closed') AND cause = 'unknown')
+				FROM cases WHERE reported_date BETWEEN ? AND ? AND status <> 'cancelled' GROUP BY product_id`,
+				[]any{from, until},
+				func(_ int64, r *model.ModelFailure, v []any) error {
+					r.Cases, r.NoFaultFound = int(*v[0].(*int64)), int(*v[1].(*int64))
+					return nil
+				}},
+			{`SELECT product_id, min(` + fmt.Sprint(model.MonthsInService-1) + `, max(0, ` + monthsInServiceSQL + `)) AS m, count(*)
+				FROM (SELECT product_id, reported_date, coalesce(nullif(purchase_date, ''), shipment_date) AS start
+					FROM cases WHERE reported_date BETWEEN ? AND ? AND status <> 'cancelled')
+				WHERE start <> '' GROUP BY product_id, m`, []any{from, until},
+				func(_ int64, r *model.ModelFailure, v []any) error {
+					r.ByMonthInService[*v[0].(*int64)] += int(*v[1].(*int64))
+					return nil
+				}},
+			{`SELECT product_id, substr(reported_date, 1, 7) AS month, count(*) FROM cases
+				WHERE reported_date BETWEEN ? AND ? AND status <> 'cancelled' GROUP BY product_id, month ORDER BY month`,
+				[]any{from, until},
+				func(_ int64, r *model.ModelFailure, v []any) error {
+					month := *v[0].(*string)
+					r.Monthly = append(r.Monthly, model.MonthCount{Month: month, Count: int(*v[1].(*int64))})
+					if first == "" || month < first {
+						first = month
+					}
+					last = max(last, month)
+					return nil
+				}},
+			{`SELECT c.product_id, count(*) FROM cases c
+				WHERE c.reported_date BETWEEN ? AND ? AND c.status <> 'cancelled' AND (
+					EXISTS (SELECT 1 FROM cases e WHERE e.serial = c.serial AND e.id < c.id)
+					OR EXISTS (SELECT 1 FROM cases e WHERE e.replacement_serial = c.serial AND e.id < c.id))
+				GROUP BY c.product_id`, []any{from, until},
+				func(_ int64, r *model.ModelFailure, v []any) error { r.RepeatReturns = int(*v[0].(*int64)); return nil }},
+		} {
+			if err := eachRow(ctx, tx, s.query, s.args, func(id int64, vals []any) error {
+				return s.add(id, row(id), vals)
+			}); err != nil {
+				return nil, err
+			}
+		}
+		names, err := productNames(ctx, tx)
+		if err != nil {
+			return nil, err
+		}
+		months := monthRange(first, last, p, today)
+		out := &model.ModelFailures{Period: p, Models: []model.ModelFailure{}}
+		for _, id := range order {
+			r := rows[id]
+			r.Manufacturer, r.Model = names[id][0], names[id][1]
+			if r.UnitsSold > 0 {
+				r.ReturnRatePct = round2(100 * float64(r.Cases) / float64(r.UnitsSold))
+			}
+			if r.Cases > 0 {
+				r.NoFaultFoundPct = round2(100 * float64(r.NoFaultFound) / float64(r.Cases))
+			}
+			r.Monthly = fillMonths(r.Monthly, months)
+			r.Rising = rising(r.Monthly)
+			out.Models = append(out.Models, *r)
+		}
+		sort.Slice(out.Models, func(i, j int) bool {
+			a, b := out.Models[i], out.Models[j]
+			if a.ReturnRatePct != b.ReturnRatePct {
+				return a.ReturnRatePct > b.ReturnRatePct
+			}
+			return a.Manufacturer+"\x00"+a.Model < b.Manufacturer+"\x00"+b.Model
+		})
+		return out, nil
+	})
+}
+
+// eachRow runs query and hands each row's leading id and the rest of its columns to f. The
+// other columns are int64 unless their name says month.
+func eachRow(ctx context.Context, tx *txn, query string, args []any, f func(id int64, vals []any) error) error {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return dbError(err)
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		return dbError(err)
+	}
+	for rows.Next() {
+		var id int64
+		vals := make([]any, len(cols)-1)
+		dest := []any{&id}
+		for i := range vals {
+			if cols[i+1] == "month" {
+				vals[i] = new(string)
+			} else {
+				vals[i] = new(int64)
+			}
+			dest = append(dest, vals[i])
+		}
+		if err := rows.Scan(dest...); err != nil {
+			return dbError(err)
+		}
+		if err := f(id, vals); err != nil {
+			return err
+		}
+	}
+	return dbError(rows.Err())
+}
+
+// productNames maps each product id to its manufacturer's name and its model code.
+func productNames(ctx context.Context, tx *txn) (map[int64][2]string, error) {
+	out := map[int64][2]string{}
+	rows, err := tx.QueryContext(ctx, `SELECT p.id, m.name, p.model FROM products p JOIN manufacturers m ON m.id = p.manufacturer_id`)
+	if err != nil {
+		return nil, dbError(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var m, code string
+		if err := rows.Scan(&id, &m, &code); err != nil {
+			return nil, dbError(err)
+		}
+		out[id] = [2]string{m, code}
+	}
+	return out, dbError(rows.Err())
+}
+
+// monthRange lists the months "2026-01" … of the period, or, where it is open, from the
+// first to the last month with a case (the last at most today's month).
+func monthRange(first, last string, p model.Period, today model.Date) []string {
+	if !p.From.IsZero() {
+		first = p.From.String()[:7]
+	}
+	if !p.Until.IsZero() {
+		last = p.Until.String()[:7]
+	} else if t := today.String()[:7]; last < t {
+		last = t
+	}
+	if first == "" || last == "" || first > last {
+		return nil
+	}
+	var out []string
+	d, err := model.ParseDate(first + "-01")
+	for err == nil && len(out) < 1200 {
+		m := d.String()[:7]
+		if m > last {
+			break
+		}
+		out = append(out, m)
+		d = d.AddMonths(1)
+	}
+	return out
+}
+
+// fillMonths gives every month of months its count from counts, 0 where it has none.
+func fillMonths(counts []model.MonthCount, months []string) []model.MonthCount {
+	by := map[string]int{}
+	for _, c := range counts {
+		by[c.Month] = c.Count
+	}
+	out := make([]model.MonthCount, len(months))
+	for i, m := range months {
+		out[i] = model.MonthCount{Month: m, Count: by[m]}
+	}
+	return out
+}
+
+// rising reports whether the counts rose in each of the last three months.
+func rising(ms []model.MonthCount) bool {
+	n := len(ms)
+	return n >= 4 && ms[n-4].Count < ms[n-3].Count && ms[n-3].Count < ms[n-2].Count && ms[n-2].Count < ms[n-1].Count
+}
+
+// round2 rounds a percentage to two decimals for display and comparison in tests.
+func round2(x float64) float64 { return math.Round(x*100) / 100 }
+
+// ClaimRecovery reports, per manufacturer, what its claims submitted in the period asked
+// for, what it credited and rejected, what is outstanding, how long it took to answer and
+// to deduct, and how old the unanswered claims are.
+func (db *DB) ClaimRecovery(ctx context.Context, p model.Period, today model.Date) (*model.ClaimRecovery, error) {
+	from, until := periodBounds(p)
+	return read(ctx, db, func(tx *txn) (*model.ClaimRecovery, error) {
+		rows, err := tx.QueryContext(ctx, `SELECT m.name, c.submitted_at, c.answered_at,
+				coalesce(sum(l.quantity * l.unit_price), 0),
+				coalesce(sum(CASE WHEN l.decision <> '' THEN l.credit END), 0),
+				coalesce(sum(CASE WHEN l.decision <> '' THEN l.quantity * l.unit_price END), 0),
+				coalesce(sum(CASE WHEN l.decision = '' THEN l.quantity * l.unit_price END), 0)
+			FROM claims c JOIN manufacturers m ON m.id = c.manufacturer_id
+			LEFT JOIN claim_lines l ON l.claim_id = c.id
+			WHERE c.status <> 'draft' AND substr(c.submitted_at, 1, 10) BETWEEN ? AND ?
+			GROUP BY c.id ORDER BY m.name, c.id`, from, until)
+		if err != nil {
+			return nil, dbError(err)
+		}
+		defer rows.Close()
+		by := map[string]*model.ManufacturerRecovery{}
+		var names []string
+		answered := map[string]model.Money{}
+		toAnswer := map[string][]float64{}
+		for rows.Next() {
+			var name, submitted, answeredAt string
+			var claimed, credited, answeredClaimed, outstanding int64
+			if err := rows.Scan(&name, &submitted, &answeredAt, &claimed, &credited, &answeredClaimed, &outstanding); err != nil {
+				return nil, dbError(err)
+			}
+			r := by[name]
+			if r == nil {
+				r = &model.ManufacturerRecovery{Manufacturer: name}
+				by[name] = r
+				names = append(names, name)
+			}
+			r.Claims++
+			r.Claimed += model.Money(claimed)
+			r.Credited += model.Money(credited)
+			r.Rejected += model.Money(max(0, answeredClaimed-credited))
+			r.Outstanding += model.Money(outstanding)
+			answered[name] += model.Money(answeredClaimed)
+			sub, err := stampDate(submitted)
+			if err != nil {
+				return nil, err
+			}
+			if answeredAt == "" {
+				r.OpenByAge[ageBucket(today.DaysSince(sub))]++
+				continue
+			}
+			ans, err := stampDate(answeredAt)
+			if err != nil {
+				return nil, err
+			}
+			toAnswer[name] = append(toAnswer[name], float64(ans.DaysSince(sub)))
+		}
+		if err := rows.Err(); err != nil {
+			return nil, dbError(err)
+		}
+		rows.Close()
+		toDeduct, err := daysToDeduction(ctx, tx, from, until)
+		if err != nil {
+			return nil, err
+		}
+		out := &model.ClaimRecovery{Period: p, Manufacturers: []model.ManufacturerRecovery{}}
+		for _, name := range names {
+			r := by[name]
+			if answered[name] > 0 {
+				r.RecoveryPct = round2(100 * float64(r.Credited) / float64(answered[name]))
+			}
+			r.MedianDaysToAnswer = quantile(toAnswer[name], 0.5)
+			r.MedianDaysToDeduction = quantile(toDeduct[name], 0.5)
+			out.Manufacturers = append(out.Manufacturers, *r)
+		}
+		return out, nil
+	})
+}
+
+// daysToDeduction lists, per manufacturer, the days from each credit's booking (the answer)
+// to its deduction on a PI, for claims submitted in the period.
+func daysToDeduction(ctx context.Context, tx *txn, from, until string) (map[string][]float64, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT m.name, g.created_at, g.deducted_at
+		FROM ledger g JOIN claim_lines l ON l.id = g.claim_line_id JOIN claims c ON c.id = l.claim_id
+		JOIN manufacturers m ON m.id = c.manufacturer_id
+		WHERE g.kind = 'credit' AND g.deducted_at <> '' AND substr(c.submitted_at, 1, 10) BETWEEN ? AND ?`, from, until)
+	if err != nil {
+		return nil, dbError(err)
+	}
+	defer rows.Close()
+	out := map[string][]float64{}
+	for rows.Next() {
+		var name, booked, deducted string
+		if err := rows.Scan(&name, &booked, &deducted); err != nil {
+			return nil, dbError(err)
+		}
+		b, err := stampDate(booked)
+		if err != nil {
+			return nil, err
+		}
+		d, err := stampDate(deducted)
+		if err != nil {
+			return nil, err
+		}
+		out[name] = append(out[name], float64(d.DaysSince(b)))
+	}
+	return out, dbError(rows.Err())
+}
+
+// stampDate is the local calendar day of a stored instant.
+func stampDate(s string) (model.Date, error) {
+	t, err := parseTime(s)
+	if err != nil {
+		return model.Date{}, dbError(err)
+	}
+	return model.DateOf(t), nil
+}
+
+// ageBucket is the OpenByAge column of a claim open for days: 0–30, 31–60, 61–90, over 90.
+func ageBucket(days int) int {
+	switch {
+	case days <= 30:
+		return 0
+	case days <= 60:
+		return 1
+	case days <= 90:
+		return 2
+	}
+	return 3
+}
+
+// quantile is the q-quantile of xs by linear interpolation between the closest ranks (as a
+// spreadsheet's PERCENTILE), -1 for none.
+func quantile(xs []float64, q float64) float64 {
+	if len(xs) == 0 {
+		return -1
+	}
+	s := append([]float64(nil), xs...)
+	sort.Float64s(s)
+	pos := q * float64(len(s)-1)
+	lo := int(math.Floor(pos))
+	hi := min(lo+1, len(s)-1)
+	return round2(s[lo] + (s[hi]-s[lo])*(pos-float64(lo)))
+}
+
+// Turnaround reports the days from intake to resolution (ready for pickup or closed) by
+// status, tier, manufacturer and service centre for the cases reported in the period, how
+// long the open ones have been open, and the open cases waiting longest.
+func (db *DB) Turnaround(ctx context.Context, p model.Period, today model.Date) (*model.Turnaround, error) {
+	from, until := periodBounds(p)
+	return read(ctx, db, func(tx *txn) (*model.Turnaround, error) {
+		rows, err := tx.QueryContext(ctx, `SELECT c.case_no, c.status, c.tier, m.name, coalesce(sc.name, ''),
+				c.reported_date, cu.name, pr.model,
+				coalesce((SELECT min(h.at) FROM case_history h
+					WHERE h.case_id = c.id AND h.new_status IN ('ready_for_pickup', 'closed')), '')
+			FROM cases c JOIN products pr ON pr.id = c.product_id
+			JOIN manufacturers m ON m.id = pr.manufacturer_id
+			JOIN customers cu ON cu.id = c.customer_id
+			LEFT JOIN service_centres sc ON sc.id = c.service_centre_id
+			WHERE c.reported_date BETWEEN ? AND ? AND c.status <> 'cancelled'`, from, until)
+		if err != nil {
+			return nil, dbError(err)
+		}
+		defer rows.Close()
+		type group struct{ resolved, open []float64 }
+		groups := map[[2]string]*group{}
+		var keys [][2]string
+		add := func(by, key string, resolved bool, days float64) {
+			k := [2]string{by, key}
+			g := groups[k]
+			if g == nil {
+				g = &group{}
+				groups[k] = g
+				keys = append(keys, k)
+			}
+			if resolved {
+				g.resolved = append(g.resolved, days)
+			} else {
+				g.open = append(g.open, days)
+			}
+		}
+		out := &model.Turnaround{Period: p, Groups: []model.TurnaroundLine{}, Waiting: []model.WaitingCase{}}
+		for rows.Next() {
+			var w model.WaitingCase
+			var status, tier, centre, reported, resolvedAt string
+			if err := rows.Scan(&w.CaseNo, &status, &tier, &w.Manufacturer, &centre, &reported, &w.Customer, &w.Model,
+				&resolvedAt); err != nil {
+				return nil, dbError(err)
+			}
+			w.Status = model.Status(status)
+			if w.Reported, err = parseDate(reported); err != nil {
+				return nil, dbError(err)
+			}
+			resolved := resolvedAt != ""
+			end := today
+			if resolved {
+				if end, err = stampDate(resolvedAt); err != nil {
+					return nil, err
+				}
+			}
+			days := float64(max(0, end.DaysSince(w.Reported)))
+			if centre == "" {
+				centre = "—"
+			}
+			if tier == "" {
+				tier = "—"
+			}
+			for _, g := range [][2]string{{"status", status}, {"tier", tier}, {"manufacturer", w.Manufacturer}, {"centre", centre}} {
+				add(g[0], g[1], resolved, days)
+			}
+			if !resolved {
+				w.DaysOpen = int(days)
+				out.Waiting = append(out.Waiting, w)
+			}
+		}
+		if err := rows.Err(); err != nil {
+			return nil, dbError(err)
+		}
+		order := map[string]int{"status": 0, "tier": 1, "manufacturer": 2, "centre": 3}
+		sort.Slice(keys, func(i, j int) bool {
+			if keys[i][0] != keys[j][0] {
+				return order[keys[i][0]] < order[keys[j][0]]
+			}
+			return keys[i][1] < keys[j][1]
+		})
+		for _, k := range keys {
+			g := groups[k]
+			out.Groups = append(out.Groups, model.TurnaroundLine{By: k[0], Key: k[1], Resolved: len(g.resolved),
+				MedianDays: quantile(g.resolved, 0.5), P90Days: quantile(g.resolved, 0.9), Open: len(g.open),
+				MedianDaysOpen: quantile(g.open, 0.5)})
+		}
+		sort.SliceStable(out.Waiting, func(i, j int) bool { return out.Waiting[i].DaysOpen > out.Waiting[j].DaysOpen })
+		if len(out.Waiting) > WaitingLongest {
+			out.Waiting = out.Waiting[:WaitingLongest]
+		}
+		return out, nil
+	})
+}
+
+// WaitingLongest is how many open cases the turnaround report names.
+const WaitingLongest = 20

@@ -1,0 +1,176 @@
+// Package report lays the warranty reports out as tables with a chart each: one layout
+// for the command line, the Reports screen and the Excel workbooks.
+package report
+
+import (
+	"fmt"
+	"strconv"
+
+	"returndesk/model"
+)
+
+// Table is one report table: a title, its columns, its rows and the chart that draws it.
+type Table struct {
+	Name    string // a short name, also the Excel sheet's: "Models"
+	Title   string
+	Columns []Column
+	Rows    [][]Value
+	Chart   Chart
+}
+
+// Column is one column's title and how its values read.
+type Column struct {
+	Title string
+	Kind  Kind
+}
+
+// Kind is how a column's values are written.
+type Kind int
+
+const (
+	Text    Kind = iota
+	Count        // a whole number
+	Percent      // a percentage with two decimals
+	Days         // a number of days with one decimal; negative: none
+	Amount       // money in cents, written as a decimal amount
+)
+
+// Value is a cell: Text for text columns, Num for the others.
+type Value struct {
+	Text string
+	Num  float64
+}
+
+// Chart says which columns a chart draws: bars or lines of the Series columns against the
+// Category column.
+type Chart struct {
+	Line     bool // a line chart (a trend), else bars
+	Title    string
+	Category int
+	Series   []int
+}
+
+// String writes a value as its column reads it.
+func (c Column) String(v Value) string {
+	switch c.Kind {
+	case Text:
+		return v.Text
+	case Count:
+		return strconv.FormatInt(int64(v.Num), 10)
+	case Percent:
+		return strconv.FormatFloat(v.Num, 'f', 2, 64) + " %"
+	case Days:
+		if v.Num < 0 {
+			return "—"
+		}
+		return strconv.FormatFloat(v.Num, 'f', 1, 64)
+	case Amount:
+		return model.Money(v.Num).String()
+	}
+	return fmt.Sprint(v.Num)
+}
+
+func text(s string) Value       { return Value{Text: s} }
+func num(n float64) Value       { return Value{Num: n} }
+func count(n int) Value         { return Value{Num: float64(n)} }
+func money(m model.Money) Value { return Value{Num: float64(m)} }
+
+// Models lays out the failure report: one row per model, then the returns by month in
+// service (the Nevada table) and the returns by month reported.
+func Models(r *model.ModelFailures) []Table {
+	rates := Table{Name: "Models", Title: "Returns by model",
+		Columns: []Column{{"Manufacturer", Text}, {"Model", Text}, {"Units sold", Count}, {"Cases", Count},
+			{"Return rate", Percent}, {"No fault found", Percent}, {"Repeat returns", Count}, {"Rising", Text}},
+		Chart: Chart{Title: "Return rate by model (%)", Category: 1, Series: []int{4}}}
+	nevada := Table{Name: "Months in service", Title: "Returns by month in service",
+		Columns: []Column{{"Manufacturer", Text}, {"Model", Text}},
+		Chart:   Chart{Title: "Returns by month in service", Category: 1}}
+	for m := range model.MonthsInService {
+		title := "M" + strconv.Itoa(m+1)
+		if m == model.MonthsInService-1 {
+			title += "+"
+		}
+		nevada.Columns = append(nevada.Columns, Column{title, Count})
+		nevada.Chart.Series = append(nevada.Chart.Series, 2+m)
+	}
+	monthly := Table{Name: "Trend", Title: "Returns by month reported", Columns: []Column{{"Month", Text}},
+		Chart: Chart{Line: true, Title: "Returns per month", Category: 0}}
+	var months []string
+	for i, f := range r.Models {
+		rise := ""
+		if f.Rising {
+			rise = "rising"
+		}
+		rates.Rows = append(rates.Rows, []Value{text(f.Manufacturer), text(f.Model), count(f.UnitsSold), count(f.Cases),
+			num(f.ReturnRatePct), num(f.NoFaultFoundPct), count(f.RepeatReturns), text(rise)})
+		row := []Value{text(f.Manufacturer), text(f.Model)}
+		for _, n := range f.ByMonthInService {
+			row = append(row, count(n))
+		}
+		nevada.Rows = append(nevada.Rows, row)
+		monthly.Columns = append(monthly.Columns, Column{f.Model, Count})
+		monthly.Chart.Series = append(monthly.Chart.Series, i+1)
+		if len(f.Monthly) > len(months) {
+			months = months[:0]
+			for _, m := range f.Monthly {
+				months = append(months, m.Month)
+			}
+		}
+	}
+	for mi, month := range months {
+		row := []Value{text(month)}
+		for _, f := range r.Models {
+			n := 0
+			if mi < len(f.Monthly) {
+				n = f.Monthly[mi].Count
+			}
+			row = append(row, count(n))
+		}
+		monthly.Rows = append(monthly.Rows, row)
+	}
+	return []Table{rates, nevada, monthly}
+}
+
+// Recovery lays out the recovery report, one row per manufacturer.
+func Recovery(r *model.ClaimRecovery) []Table {
+	t := Table{Name: "Recovery", Title: "What each manufacturer paid back",
+		Columns: []Column{{"Manufacturer", Text}, {"Claims", Count}, {"Claimed", Amount}, {"Credited", Amount},
+			{"Rejected", Amount}, {"Outstanding", Amount}, {"Recovery rate", Percent}, {"Days to answer", Days},
+			{"Days to deduction", Days}, {"Open ≤ 30 d", Count}, {"31–60 d", Count}, {"61–90 d", Count}, {"> 90 d", Count}},
+		Chart: Chart{Title: "Claimed, credited and rejected", Category: 0, Series: []int{2, 3, 4}}}
+	for _, m := range r.Manufacturers {
+		t.Rows = append(t.Rows, []Value{text(m.Manufacturer), count(m.Claims), money(m.Claimed), money(m.Credited),
+			money(m.Rejected), money(m.Outstanding), num(m.RecoveryPct), num(m.MedianDaysToAnswer),
+			num(m.MedianDaysToDeduction), count(m.OpenByAge[0]), count(m.OpenByAge[1]), count(m.OpenByAge[2]),
+			count(m.OpenByAge[3])})
+	}
+	return []Table{t}
+}
+
+// groupTitles names the turnaround report's groupings.
+var groupTitles = map[string]string{"status": "Status", "tier": "Tier", "manufacturer": "Manufacturer", "centre": "Service centre"}
+
+// Turnaround lays out the turnaround report: the groups, then the cases waiting longest.
+func Turnaround(r *model.Turnaround) []Table {
+	t := Table{Name: "Turnaround", Title: "Days from intake to resolution",
+		Columns: []Column{{"By", Text}, {"Group", Text}, {"Resolved", Count}, {"Median days", Days}, {"90th percentile", Days},
+			{"Open", Count}, {"Median days open", Days}},
+		Chart: Chart{Title: "Median days to resolution", Category: 1, Series: []int{3}}}
+	for _, g := range r.Groups {
+		key := g.Key
+		if g.By == "status" {
+			key = model.Status(g.Key).Label()
+		}
+		t.Rows = append(t.Rows, []Value{text(groupTitles[g.By]), text(key), count(g.Resolved), num(g.MedianDays),
+			num(g.P90Days), count(g.Open), num(g.MedianDaysOpen)})
+	}
+	w := Table{Name: "Waiting longest", Title: "Open cases waiting longest",
+		Columns: []Column{{"Case", Text}, {"Customer", Text}, {"Manufacturer", Text}, {"Model", Text}, {"Status", Text},
+			{"Reported", Text}, {"Days open", Count}},
+		Chart: Chart{Title: "Days open", Category: 0, Series: []int{6}}}
+	for _, c := range r.Waiting {
+		w.Rows = append(w.Rows, []Value{text(string(c.CaseNo)), text(c.Customer), text(c.Manufacturer), text(c.Model),
+			text(c.Status.Label()), text(c.Reported.String()), count(c.DaysOpen)})
+	}
+	return []Table{t, w}
+}
