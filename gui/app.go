@@ -160,6 +160,7 @@ func buildMainUI(w fyne.Window, store model.Store, info Info, do func(func())) *
 		u.cases.screen,
 		newClaimsScreen(u),
 		newOEMOrdersScreen(u),
+		newReportsScreen(u).screen,
 		newCustomersScreen(u).screen,
 		newProductsScreen(u).screen,
 		newManufacturersScreen(u).screen,

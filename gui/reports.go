@@ -1,0 +1,235 @@
+package gui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"returndesk/export"
+	"returndesk/model"
+	"returndesk/report"
+)
+
+// reportKind is one tab of the Reports screen: its title and how its tables are made.
+type reportKind struct {
+	title string
+	file  string // the name an exported workbook is offered under
+	make  func(ctx context.Context, s model.ReportService, p model.Period, today model.Date) ([]report.Table, error)
+}
+
+var reportKinds = []reportKind{
+	{"Models", "returns-by-model", func(ctx context.Context, s model.ReportService, p model.Period, today model.Date) ([]report.Table, error) {
+		r, err := s.ModelFailures(ctx, p, today)
+		if err != nil {
+			return nil, err
+		}
+		return report.Models(r), nil
+	}},
+	{"Recovery", "claim-recovery", func(ctx context.Context, s model.ReportService, p model.Period, today model.Date) ([]report.Table, error) {
+		r, err := s.ClaimRecovery(ctx, p, today)
+		if err != nil {
+			return nil, err
+		}
+		return report.Recovery(r), nil
+	}},
+	{"Turnaround", "turnaround", func(ctx context.Context, s model.ReportService, p model.Period, today model.Date) ([]report.Table, error) {
+		r, err := s.Turnaround(ctx, p, today)
+		if err != nil {
+			return nil, err
+		}
+		return report.Turnaround(r), nil
+	}},
+}
+
+// reportsScreen shows the warranty reports for a period, each as charts and tables, and
+// exports each as an Excel workbook with native charts.
+type reportsScreen struct {
+	*screen
+	u       *MainUI
+	from    *widget.Entry
+	until   *widget.Entry
+	tabs    *container.AppTabs
+	bodies  []*fyne.Container // one per report kind
+	tables  [][]report.Table  // what each tab shows, for the export
+	errs    *errorBanner
+	message *widget.Label
+}
+
+func newReportsScreen(u *MainUI) *reportsScreen {
+	s := &reportsScreen{u: u, from: widget.NewEntry(), until: widget.NewEntry(), errs: newErrorBanner(),
+		message: widget.NewLabel(""), tables: make([][]report.Table, len(reportKinds))}
+	s.from.SetPlaceHolder("From YYYY-MM-DD")
+	s.until.SetPlaceHolder("Until YYYY-MM-DD")
+	for _, e := range []*widget.Entry{s.from, s.until} {
+		e.Validator = func(v string) error {
+			if strings.TrimSpace(v) == "" {
+				return nil
+			}
+			_, err := model.ParseDate(strings.TrimSpace(v))
+			return err
+		}
+		e.OnSubmitted = func(string) { s.load() }
+	}
+	s.message.Wrapping = fyne.TextWrapWord
+	s.tabs = container.NewAppTabs()
+	for _, k := range reportKinds {
+		body := container.NewVBox(widget.NewLabel("Loading…"))
+		s.bodies = append(s.bodies, body)
+		s.tabs.Append(container.NewTabItem(k.title, container.NewVScroll(body)))
+	}
+	refresh := widget.NewButtonWithIcon("Show", theme.ViewRefreshIcon(), s.load)
+	export := widget.NewButtonWithIcon("Export Excel…", theme.DocumentSaveIcon(), s.askExport)
+	period := container.NewHBox(widget.NewLabel("Period"), sized(s.from, 150), sized(s.until, 150), refresh)
+	body := container.NewBorder(container.NewVBox(s.errs.box, s.message), nil, nil, nil, s.tabs)
+	s.screen = newScreen("Reports", theme.GridIcon(), body, period, export)
+	s.screen.onShow = s.load
+	return s
+}
+
+// sized gives an entry a fixed width inside a box that would shrink it to its minimum.
+func sized(o fyne.CanvasObject, width float32) fyne.CanvasObject {
+	return container.NewGridWrap(fyne.NewSize(width, o.MinSize().Height), o)
+}
+
+// period reads the period fields; a field that is not a date is shown as the problem.
+func (s *reportsScreen) period() (model.Period, bool) {
+	var p model.Period
+	for _, f := range []struct {
+		e *widget.Entry
+		d *model.Date
+	}{{s.from, &p.From}, {s.until, &p.Until}} {
+		v := strings.TrimSpace(f.e.Text)
+		if v == "" {
+			continue
+		}
+		d, err := model.ParseDate(v)
+		if err != nil {
+			s.errs.set("The period is not right", model.Invalid("date", "%v", err))
+			return p, false
+		}
+		*f.d = d
+	}
+	if !p.From.IsZero() && !p.Until.IsZero() && p.Until.Before(p.From) {
+		s.errs.set("The period is not right", model.Invalid("until", "%s is before %s", p.Until, p.From))
+		return p, false
+	}
+	return p, true
+}
+
+// load computes every report for the period and shows them.
+func (s *reportsScreen) load() {
+	p, ok := s.period()
+	if !ok {
+		return
+	}
+	today := s.u.store.Today()
+	s.u.background(func(ctx context.Context) func() {
+		tables := make([][]report.Table, len(reportKinds))
+		var err error
+		for i, k := range reportKinds {
+			if tables[i], err = k.make(ctx, s.u.store, p, today); err != nil {
+				break
+			}
+		}
+		return func() {
+			if err != nil {
+				s.errs.set("Could not compute the reports", err)
+				return
+			}
+			s.errs.set("", nil)
+			s.tables = tables
+			for i, ts := range tables {
+				s.show(i, ts)
+			}
+		}
+	})
+}
+
+// show puts a report's tables into its tab: each with its title, its chart and its table.
+func (s *reportsScreen) show(i int, ts []report.Table) {
+	body := s.bodies[i]
+	body.RemoveAll()
+	for _, t := range ts {
+		title := widget.NewLabelWithStyle(t.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		body.Add(title)
+		if len(t.Rows) == 0 {
+			body.Add(widget.NewLabel("Nothing in this period."))
+			continue
+		}
+		if t.Chart.Line || len(t.Chart.Series) <= 3 {
+			body.Add(container.NewPadded(newChart(t)))
+		}
+		body.Add(reportTable(t))
+	}
+	body.Refresh()
+}
+
+// reportTable shows a report table's cells as its columns read them, sized to fit.
+func reportTable(t report.Table) fyne.CanvasObject {
+	widths := make([]float32, len(t.Columns))
+	size := theme.TextSize()
+	for c, col := range t.Columns {
+		widths[c] = fyne.MeasureText(col.Title, size, fyne.TextStyle{Bold: true}).Width
+		for _, r := range t.Rows {
+			widths[c] = max(widths[c], fyne.MeasureText(col.String(r[c]), size, fyne.TextStyle{}).Width)
+		}
+		widths[c] = min(widths[c]+4*theme.Padding(), 320)
+	}
+	tbl := widget.NewTableWithHeaders(
+		func() (int, int) { return len(t.Rows), len(t.Columns) },
+		func() fyne.CanvasObject { l := widget.NewLabel(""); l.Truncation = fyne.TextTruncateEllipsis; return l },
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			o.(*widget.Label).SetText(t.Columns[id.Col].String(t.Rows[id.Row][id.Col]))
+		})
+	tbl.ShowHeaderColumn = false
+	tbl.CreateHeader = func() fyne.CanvasObject {
+		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	tbl.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Row < 0 && id.Col >= 0 {
+			o.(*widget.Label).SetText(t.Columns[id.Col].Title)
+		}
+	}
+	for c, w := range widths {
+		tbl.SetColumnWidth(c, w)
+	}
+	rows := min(len(t.Rows), 12)
+	height := float32(rows+1) * (size*1.4 + 2*theme.Padding())
+	return container.NewGridWrap(fyne.NewSize(sum(widths)+theme.Padding(), height), tbl)
+}
+
+func sum(xs []float32) float32 {
+	var s float32
+	for _, x := range xs {
+		s += x
+	}
+	return s
+}
+
+// askExport saves the report on display as an Excel workbook with its charts.
+func (s *reportsScreen) askExport() {
+	i := s.tabs.SelectedIndex()
+	if i < 0 || s.tables[i] == nil {
+		return
+	}
+	k, tables := reportKinds[i], s.tables[i]
+	name := k.file + "-" + s.u.store.Today().String() + ".xlsx"
+	s.u.askSavePath("Export the "+strings.ToLower(k.title)+" report", name, ".xlsx", false, func(path string) {
+		s.u.background(func(ctx context.Context) func() {
+			err := export.SaveReport(path, s.u.outGuard(), tables)
+			return func() {
+				if err != nil {
+					s.errs.set("Could not export the report", err)
+					return
+				}
+				s.errs.set("", nil)
+				s.message.SetText(fmt.Sprintf("Saved the %s report to %s.", strings.ToLower(k.title), path))
+			}
+		})
+	})
+}
