@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"returndesk/export"
 	"returndesk/model"
@@ -88,11 +89,17 @@ type claimJSON struct {
 	Amount       amount            `json:"amount"`
 	Credit       amount            `json:"credit"`
 	Lines        []claimLineJSON   `json:"lines"`
+	// The claim's history: when it reached each status.
+	CreatedAt   time.Time  `json:"created_at"`
+	SubmittedAt *time.Time `json:"submitted_at,omitempty"`
+	AnsweredAt  *time.Time `json:"answered_at,omitempty"`
+	SettledAt   *time.Time `json:"settled_at,omitempty"`
 }
 
 func claimView(cl *model.Claim) claimJSON {
 	v := claimJSON{ClaimNo: cl.ClaimNo, Manufacturer: cl.Manufacturer, Status: cl.Status, PeriodFrom: cl.PeriodFrom,
-		PeriodUntil: cl.PeriodUntil, Lines: []claimLineJSON{}}
+		PeriodUntil: cl.PeriodUntil, Lines: []claimLineJSON{}, CreatedAt: cl.CreatedAt, SubmittedAt: cl.SubmittedAt,
+		AnsweredAt: cl.AnsweredAt, SettledAt: cl.SettledAt}
 	for _, l := range cl.Lines {
 		v.Amount += amount(l.Amount())
 		v.Credit += amount(l.Credit)
@@ -263,6 +270,16 @@ func (c *cli) claimShow(args []string) error {
 		if !v.PeriodFrom.IsZero() || !v.PeriodUntil.IsZero() {
 			fmt.Fprintf(&b, "period  %s – %s\n", v.PeriodFrom, v.PeriodUntil)
 		}
+		history := []string{"created " + cl.CreatedAt.Local().Format("2006-01-02 15:04")}
+		for _, step := range []struct {
+			what string
+			at   *time.Time
+		}{{"submitted", cl.SubmittedAt}, {"answered", cl.AnsweredAt}, {"settled", cl.SettledAt}} {
+			if step.at != nil {
+				history = append(history, step.what+" "+step.at.Local().Format("2006-01-02 15:04"))
+			}
+		}
+		fmt.Fprintf(&b, "history  %s\n", strings.Join(history, " · "))
 		table := [][]string{{"CASE", "MODEL", "SERIAL", "REMEDY", "QTY", "AMOUNT", "FREIGHT", "DECISION", "CREDIT", "NOTE"}}
 		for _, l := range cl.Lines {
 			table = append(table, []string{string(l.CaseNo), string(l.Model), string(l.Serial), string(l.RemedyAsked),
@@ -309,10 +326,24 @@ func (c *cli) claimImport(args []string) error {
 		if err != nil {
 			return err
 		}
+		// Recorded, but most likely a slip: one line each on stderr, --json or not.
+		for _, o := range rep.OverCredits {
+			fmt.Fprintln(c.stderr, "warning:", o)
+		}
 		if *asJSON {
-			return c.printJSON(rep)
+			over := make([]overCreditJSON, len(rep.OverCredits))
+			for i, o := range rep.OverCredits {
+				over[i] = overCreditJSON{o.Row, o.CaseNo, amount(o.Credit), amount(o.Claimed)}
+			}
+			return c.printJSON(struct {
+				*model.ClaimAnswerReport
+				OverCredits []overCreditJSON `json:"over_credits"`
+			}{rep, over})
 		}
 		w := c.stdout
+		if note := rep.DraftNote(); note != "" {
+			fmt.Fprintln(w, note)
+		}
 		fmt.Fprintf(w, "claim %s is %s: %d lines matched, %d changed, %d unchanged\n", rep.ClaimNo, rep.Status.Label(),
 			rep.Matched, rep.Changed, rep.Unchanged)
 		if len(rep.Unanswered) > 0 {
@@ -329,6 +360,14 @@ func (c *cli) claimImport(args []string) error {
 		}
 		return nil
 	})
+}
+
+// overCreditJSON is a model.OverCredit with its amounts as claim show prints them (18.50).
+type overCreditJSON struct {
+	Row     int          `json:"row,omitempty"`
+	CaseNo  model.CaseNo `json:"case_no"`
+	Credit  amount       `json:"credit"`
+	Claimed amount       `json:"claimed"`
 }
 
 func joinCaseNos(cs []model.CaseNo) string {

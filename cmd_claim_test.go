@@ -2,11 +2,15 @@ package main
 
 import (
 	"encoding/json"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"returndesk/model"
 )
 
 // pythonWithOpenpyxl finds a Python 3 that can import openpyxl.
@@ -215,5 +219,113 @@ func TestClaimCommandsRefuseBadInput(t *testing.T) {
 		if code != 2 || strings.Count(strings.TrimSpace(stderr), "\n") != 0 || stderr == "" {
 			t.Errorf("%v: exit %d, stderr %q", args, code, stderr)
 		}
+	}
+}
+
+// fillClaimSheet plays the manufacturer with openpyxl: it sets cells of the Claim sheet
+// (a string starting with "=" becomes a formula, which openpyxl saves without a result)
+// and saves the answered sheet under a new name.
+func fillClaimSheet(t *testing.T, in string, cells map[string]any) string {
+	t.Helper()
+	const script = `
+import json, sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb["Claim"]
+for ref, value in json.loads(sys.argv[3]).items():
+    ws[ref] = value
+wb.save(sys.argv[2])
+`
+	out := filepath.Join(t.TempDir(), "answered.xlsx")
+	b, _ := json.Marshal(cells)
+	if msg, err := exec.Command(pythonWithOpenpyxl(t), "-c", script, in, out, string(b)).CombinedOutput(); err != nil {
+		t.Fatalf("openpyxl: %v\n%s", err, msg)
+	}
+	return out
+}
+
+// Item 5 and 8 of the Trust issue, end to end: a decimal comma is a decimal comma, a
+// formula without a saved result refuses the sheet (nothing recorded, the draft stays a
+// draft), a credit above what the line claimed is imported with a warning on stderr, and
+// a draft that comes back answered is recorded as submitted first.
+func TestClaimImportReadsMoneyAndRecordsTheDraftAsSubmitted(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "shop.db")
+	if _, stderr, code := runBinary(t, nil, "demo", "--db", db, "--cases", "60"); code != 0 {
+		t.Fatalf("demo: exit %d: %s", code, stderr)
+	}
+	out, stderr, code := runBinary(t, nil, "claim", "create", "--manufacturer", "eletrek", "--db", db, "--json")
+	var created struct {
+		ClaimNo string   `json:"claim_no"`
+		Lines   []string `json:"lines"`
+	}
+	if code != 0 || json.Unmarshal([]byte(out), &created) != nil || len(created.Lines) < 3 {
+		t.Fatalf("claim create: exit %d, %s %s", code, out, stderr)
+	}
+	sheet := filepath.Join(t.TempDir(), "claim.xlsx")
+	if _, stderr, code := runBinary(t, nil, "claim", "export", created.ClaimNo, "--out", sheet, "--db", db); code != 0 {
+		t.Fatalf("claim export: exit %d: %s", code, stderr)
+	}
+
+	// A decision computed by a formula nobody computed, and a TRUE in a credit: refused whole.
+	formula := fillClaimSheet(t, sheet, map[string]any{"R11": "Accepted", "R12": `=IF(1,"Accepted","")`, "R13": "Accepted", "S13": true})
+	out, stderr, code = runBinary(t, nil, "claim", "import", formula, "--db", db)
+	if code != 2 || strings.Count(strings.TrimSpace(stderr), "\n") != 0 || !strings.Contains(stderr, "nothing was imported") ||
+		!strings.Contains(stderr, "row 12 ("+created.Lines[1]+"): decision cell R12 is a formula whose result was never saved") ||
+		!strings.Contains(stderr, "row 13 ("+created.Lines[2]+"): credit TRUE is a TRUE/FALSE cell") {
+		t.Fatalf("import of a sheet with a formula: exit %d, %q, %q", code, out, stderr)
+	}
+	shown := showClaim(t, db, created.ClaimNo)
+	if shown.Status != "draft" || shown.Lines[0].Decision != "" {
+		t.Fatalf("a refused sheet changed the claim: %+v", shown)
+	}
+
+	// 18,50 is 18.50; a million on the second line is imported, with a warning.
+	answered := fillClaimSheet(t, sheet, map[string]any{"R11": "Accepted", "S11": "18,50", "R12": "Partly", "S12": "1,000,000"})
+	out, stderr, code = runBinary(t, nil, "claim", "import", answered, "--db", db)
+	if code != 0 {
+		t.Fatalf("claim import: exit %d, %q, %q", code, out, stderr)
+	}
+	claimed := model.Money(math.Round(shown.Lines[1].Amount * 100))
+	want := []string{"warning: row 12 (" + created.Lines[1] + "): credit 1,000,000.00 is more than the " + claimed.Grouped() + " claimed"}
+	if first := model.Money(math.Round(shown.Lines[0].Amount * 100)); first < 1850 {
+		want = append([]string{"warning: row 11 (" + created.Lines[0] + "): credit 18.50 is more than the " + first.Grouped() + " claimed"}, want...)
+	}
+	if got := strings.Split(strings.TrimSpace(stderr), "\n"); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("stderr = %q, want %q", got, want)
+	}
+	if lines := strings.Split(out, "\n"); lines[0] != "claim "+created.ClaimNo+" was a draft: recorded as submitted today, then answered" ||
+		!strings.HasPrefix(lines[1], "claim "+created.ClaimNo+" is Answered: ") {
+		t.Errorf("stdout = %q", out)
+	}
+	shown = showClaim(t, db, created.ClaimNo)
+	if l := shown.Lines; shown.Status != "answered" || l[0].Decision != "accepted" || l[0].Credit != 18.5 ||
+		l[1].Decision != "partly" || l[1].Credit != 1_000_000 {
+		t.Fatalf("after import: %+v", shown)
+	}
+
+	// The claim's history has the submission, then the answer.
+	out, _, _ = runBinary(t, nil, "claim", "show", created.ClaimNo, "--db", db, "--json")
+	var hist struct {
+		CreatedAt   time.Time  `json:"created_at"`
+		SubmittedAt *time.Time `json:"submitted_at"`
+		AnsweredAt  *time.Time `json:"answered_at"`
+	}
+	if err := json.Unmarshal([]byte(out), &hist); err != nil || hist.SubmittedAt == nil || hist.AnsweredAt == nil ||
+		hist.SubmittedAt.Before(hist.CreatedAt) || hist.AnsweredAt.Before(*hist.SubmittedAt) {
+		t.Errorf("claim history = %+v (%v)", hist, err)
+	}
+	out, _, _ = runBinary(t, nil, "claim", "show", created.ClaimNo, "--db", db)
+	if i, j := strings.Index(out, " · submitted "), strings.Index(out, " · answered "); !strings.Contains(out, "history  created ") || i < 0 || j < i {
+		t.Errorf("claim show has no history with submitted then answered:\n%s", out)
+	}
+
+	// The same sheet again: nothing changes, nothing to warn about, no draft any more.
+	out, stderr, code = runBinary(t, nil, "claim", "import", answered, "--db", db, "--json")
+	var rep struct {
+		Changed     int               `json:"changed"`
+		Submitted   bool              `json:"submitted"`
+		OverCredits []json.RawMessage `json:"over_credits"`
+	}
+	if code != 0 || json.Unmarshal([]byte(out), &rep) != nil || rep.Changed != 0 || rep.Submitted || len(rep.OverCredits) != 0 || stderr != "" {
+		t.Errorf("re-import: exit %d, %s, %q", code, out, stderr)
 	}
 }

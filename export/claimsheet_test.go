@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -554,7 +555,7 @@ func TestReadClaimAnswersProblems(t *testing.T) {
 		{"Claim no.", "clm-2026-0003"},
 		{},
 		{"Credit", "Decision\n处理结果", "Note", "Case no."},
-		{"¥1,234.505", "accepted", "", "rma-2026-000001"},
+		{"¥1.234,50", "accepted", "", "rma-2026-000001"},
 		{"", "maybe", "", "RMA-2026-000002"},
 		{"lots", "Accepted", "", "RMA-2026-000003"},
 		{"", "拒绝", "不是质量问题", "RMA-2026-000004"},
@@ -580,7 +581,7 @@ func TestReadClaimAnswersProblems(t *testing.T) {
 	if len(got.Answers) != 5 {
 		t.Fatalf("answers = %+v", got.Answers)
 	}
-	if a := got.Answers[0]; a.CaseNo != "RMA-2026-000001" || a.Decision != model.DecisionAccepted || *a.Credit != 123451 {
+	if a := got.Answers[0]; a.CaseNo != "RMA-2026-000001" || a.Decision != model.DecisionAccepted || *a.Credit != 123450 {
 		t.Errorf("answer 1 = %+v", a)
 	}
 	if a := got.Answers[1]; a.Decision != "" {
@@ -623,16 +624,90 @@ func TestReadClaimAnswersProblems(t *testing.T) {
 	}
 }
 
+// parseCredit reads text as a dealer reads an amount; what it cannot read to the cent it
+// refuses rather than guess.
 func TestParseCredit(t *testing.T) {
-	for in, want := range map[string]model.Money{"12": 1200, "12.5": 1250, "1,234.56": 123456, "¥ 80": 8000, "CNY 3.001": 300,
-		"0.005": 1, "33.333333333333336": 3333, "1e2": 10000} {
-		if got, err := parseCredit(in); err != nil || got != want {
-			t.Errorf("parseCredit(%q) = %v, %v; want %v", in, got, err, want)
+	tests := []struct {
+		in   string
+		want model.Money
+		err  string // part of the refusal; "" when read
+	}{
+		{"12", 1200, ""},
+		{"12.5", 1250, ""},
+		{"18.50", 1850, ""},
+		{"18,50", 1850, ""}, // a decimal comma
+		{"18,5", 1850, ""},
+		{"1.234,50", 123450, ""}, // dots for thousands, a decimal comma
+		{"1.234.567,89", 123456789, ""},
+		{"1,234.50", 123450, ""},
+		{"1,234", 123400, ""}, // a lone comma before three digits groups thousands
+		{"1,000,000", 100000000, ""},
+		{"1.234.567", 123456700, ""},
+		{"1 234,50", 123450, ""},
+		{"1\u00a0234,50", 123450, ""},
+		{"¥ 80", 8000, ""},
+		{"CNY 3.00", 300, ""},
+		{"usd 12", 1200, ""},
+		{"18.500", 1850, ""}, // trailing zeros are no sub-cent amount
+		{",5", 50, ""},
+		{"0.001", 0, "more than two decimals"},
+		{"12.345", 0, "more than two decimals"},
+		{"0,001", 0, "more than two decimals"},
+		{"1,2345", 0, "more than two decimals"},
+		{"33.333333333333336", 0, "more than two decimals"},
+		{"TRUE", 0, "not an amount"},
+		{"-5", 0, "negative"},
+		{"−18,50", 0, "negative"},
+		{"99999999999999", 0, "too large"},
+		{"1e2", 0, "not an amount"},
+		{"", 0, "not an amount"},
+		{"abc", 0, "not an amount"},
+		{"12..5", 0, "not an amount"},
+		{"1,2,3", 0, "not an amount"},
+		{"1,234,50", 0, "not an amount"},
+		{"01,234", 0, "not an amount"},
+		{"12.", 0, "not an amount"},
+		{"1.2,3", 0, "not an amount"},
+	}
+	for _, tt := range tests {
+		got, err := parseCredit(tt.in)
+		if tt.err == "" && (err != nil || got != tt.want) {
+			t.Errorf("parseCredit(%q) = %v, %v; want %v", tt.in, got, err, tt.want)
+		}
+		if tt.err != "" && (err == nil || !strings.Contains(err.Error(), tt.err) || !strings.Contains(err.Error(), strconv.Quote(tt.in))) {
+			t.Errorf("parseCredit(%q) = %v, %v; want a refusal naming it: %q", tt.in, got, err, tt.err)
 		}
 	}
-	for _, in := range []string{"", "abc", "-5", "12..5"} {
-		if _, err := parseCredit(in); err == nil {
-			t.Errorf("parseCredit(%q) accepted", in)
+}
+
+// A number cell's value is a double: read at the 15 digits Excel shows, never rounded
+// beyond.
+func TestNumberCredit(t *testing.T) {
+	tests := []struct {
+		raw  string
+		want model.Money
+		err  string
+	}{
+		{"18.5", 1850, ""},
+		{"1000000", 100000000, ""},
+		{"0.30000000000000004", 30, ""}, // 0.1+0.2
+		{"18.499999999999996", 1850, ""},
+		{"1e2", 10000, ""},
+		{"1E-3", 0, "more than two decimals"},
+		{"0.001", 0, "more than two decimals"},
+		{"12.345", 0, "more than two decimals"},
+		{"33.333333333333336", 0, "more than two decimals"}, // =100/3
+		{"-5", 0, "negative"},
+		{"1e20", 0, "too large"},
+		{"NaN", 0, "not an amount"},
+	}
+	for _, tt := range tests {
+		got, err := numberCredit(tt.raw)
+		if tt.err == "" && (err != nil || got != tt.want) {
+			t.Errorf("numberCredit(%q) = %v, %v; want %v", tt.raw, got, err, tt.want)
+		}
+		if tt.err != "" && (err == nil || !strings.Contains(err.Error(), tt.err)) {
+			t.Errorf("numberCredit(%q) = %v, %v; want a refusal: %q", tt.raw, got, err, tt.err)
 		}
 	}
 }

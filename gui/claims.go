@@ -107,6 +107,10 @@ type claimsScreen struct {
 	message *widget.Label
 	errs    *errorBanner
 
+	// The question asked before answers are recorded, while it is open.
+	confirm  *dialog.ConfirmDialog
+	question *widget.Label
+
 	builder *claimBuilder
 
 	balanceRows []model.LedgerBalance
@@ -472,7 +476,9 @@ func (s *claimsScreen) askImport() {
 }
 
 // importFrom records the answers in the sheet at path against the claim it names (or the
-// claim on display), and says what it did.
+// claim on display), and says what it did. What recording them would do is checked first,
+// so that the dealer is asked before a draft is recorded as submitted or a line credited
+// more than it claimed.
 func (s *claimsScreen) importFrom(path string) {
 	var onDisplay model.ClaimNo
 	if s.current != nil {
@@ -483,18 +489,77 @@ func (s *claimsScreen) importFrom(path string) {
 		if err == nil {
 			err = ans.Refusal(filepath.Base(path))
 		}
-		var rep *model.ClaimAnswerReport
+		var no model.ClaimNo
+		var check *model.ClaimAnswerReport
 		if err == nil {
-			no := ans.ClaimNo
-			if no == "" {
+			if no = ans.ClaimNo; no == "" {
 				no = onDisplay
 			}
 			if no == "" {
 				err = model.Errorf(model.EINVALID, "%s does not say which claim it answers: open the claim first", filepath.Base(path))
 			} else {
-				rep, err = s.u.store.AnswerClaimLines(ctx, no, ans.Answers, "gui")
+				check, err = s.u.store.CheckClaimAnswers(ctx, no, ans.Answers)
 			}
 		}
+		return func() {
+			if err != nil {
+				s.errs.set("Could not import the answers", err)
+				return
+			}
+			s.errs.set("", nil)
+			s.askBeforeRecording(no, ans.Answers, check)
+		}
+	})
+}
+
+// askBeforeRecording asks, one question after the other, what the check of the answers
+// found worth asking, and records the answers when every answer is yes.
+func (s *claimsScreen) askBeforeRecording(no model.ClaimNo, answers []model.ClaimAnswer, check *model.ClaimAnswerReport) {
+	type question struct{ title, text, yes string }
+	var qs []question
+	if check.Submitted {
+		qs = append(qs, question{string(no) + " is a draft",
+			"This claim is still a draft. Record it as submitted and import the answers?", "Record and import"})
+	}
+	if n := len(check.OverCredits); n > 0 {
+		lines := make([]string, 0, n)
+		for i, o := range check.OverCredits {
+			if i == 10 {
+				lines = append(lines, fmt.Sprintf("… and %d more", n-i))
+				break
+			}
+			lines = append(lines, o.String())
+		}
+		qs = append(qs, question{"Credits above the claim", fmt.Sprintf(
+			"The sheet credits %s more than claimed:\n\n%s\n\nA typing slip in the sheet? Import these credits as they are?",
+			countOf(n, "line"), strings.Join(lines, "\n")), "Import"})
+	}
+	var ask func(i int)
+	ask = func(i int) {
+		if i == len(qs) {
+			s.confirm, s.question = nil, nil
+			s.recordAnswers(no, answers)
+			return
+		}
+		q := qs[i]
+		s.question = widget.NewLabel(q.text)
+		s.confirm = dialog.NewCustomConfirm(q.title, q.yes, "Cancel", s.question, func(ok bool) {
+			if !ok {
+				s.confirm, s.question = nil, nil
+				s.message.SetText("Nothing was imported.")
+				return
+			}
+			ask(i + 1)
+		}, s.u.win)
+		s.confirm.Show()
+	}
+	ask(0)
+}
+
+// recordAnswers records answers the dealer has agreed to and says what it did.
+func (s *claimsScreen) recordAnswers(no model.ClaimNo, answers []model.ClaimAnswer) {
+	s.u.background(func(ctx context.Context) func() {
+		rep, err := s.u.store.AnswerClaimLines(ctx, no, answers, "gui")
 		return func() {
 			if err != nil {
 				s.errs.set("Could not import the answers", err)
@@ -511,6 +576,9 @@ func (s *claimsScreen) importFrom(path string) {
 // answerReportText says what an import did, for the message under the buttons.
 func answerReportText(r *model.ClaimAnswerReport) string {
 	var b strings.Builder
+	if note := r.DraftNote(); note != "" {
+		b.WriteString(strings.ToUpper(note[:1]) + note[1:] + ". ")
+	}
 	fmt.Fprintf(&b, "Claim %s is %s: %d lines matched, %d changed, %d unchanged.", r.ClaimNo,
 		strings.ToLower(r.Status.Label()), r.Matched, r.Changed, r.Unchanged)
 	if n := len(r.Unanswered); n > 0 {
@@ -524,6 +592,9 @@ func answerReportText(r *model.ClaimAnswerReport) string {
 	}
 	for _, w := range r.Warnings {
 		b.WriteString(" Warning: " + w + ".")
+	}
+	for _, o := range r.OverCredits {
+		b.WriteString(" Warning: " + o.String() + ".")
 	}
 	return b.String()
 }

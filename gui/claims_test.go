@@ -169,6 +169,11 @@ func TestClaimsScreenBuildsReviewsExportsAndImports(t *testing.T) {
 	x.Close()
 	s.importFrom(path)
 	h.settle()
+	if s.confirm == nil {
+		t.Fatalf("no question before a draft is recorded as submitted (%s / %s)", s.message.Text, s.errs.text())
+	}
+	s.confirm.Confirm()
+	h.settle()
 	if s.current.Status != model.ClaimAnswered || s.lines.cell(0, 7) != "Accepted" || s.lines.cell(0, 8) != "15.00" {
 		t.Fatalf("after import: %s, %v (%s / %s)", s.current.Status, s.lines.rows, s.message.Text, s.errs.text())
 	}
@@ -263,5 +268,102 @@ func TestClaimsScreenRecordsAnAnswerByHandAndDeletesDrafts(t *testing.T) {
 	// The remaining claim, the newest left, is shown instead.
 	if len(s.list.rows) != 1 || s.current == nil || s.current.ClaimNo == draft.ClaimNo {
 		t.Errorf("after deleting: %v, on display %v", s.list.rows, s.current)
+	}
+}
+
+// Importing answers asks first when the claim is still a draft and when a line is credited
+// more than it claimed; nothing is recorded until every question is answered yes.
+func TestClaimsScreenAsksBeforeRecordingADraftAndOverCredits(t *testing.T) {
+	f := newClaimFixture(t)
+	ctx := context.Background()
+	cc, err := f.store.ClaimableCases(ctx, f.eletrek.ID, model.Date{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	claim := cc.NewClaim()
+	if err := f.store.CreateClaim(ctx, claim); err != nil {
+		t.Fatal(err)
+	}
+	sheet, err := export.LoadClaimSheet(ctx, f.store, claim.ClaimNo, model.MustDate("2026-03-10"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "answered.xlsx")
+	if err := export.SaveClaimSheet(path, sheet); err != nil {
+		t.Fatal(err)
+	}
+	x, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x.SetCellValue(export.SheetClaim, "R11", "Accepted")
+	x.SetCellValue(export.SheetClaim, "S11", 1_000_000) // for a charger of 18.50
+	x.SetCellValue(export.SheetClaim, "R12", "Accepted")
+	if err := x.Save(); err != nil {
+		t.Fatal(err)
+	}
+	x.Close()
+
+	h := newTestUI(t, f.store)
+	h.u.Show("Claims")
+	h.settle()
+	s := h.u.claims
+	stillDraft := func(when string) {
+		t.Helper()
+		got, err := f.store.FindClaim(ctx, claim.ClaimNo)
+		if err != nil || got.Status != model.ClaimDraft || got.SubmittedAt != nil || got.Lines[0].Decision != "" {
+			t.Errorf("%s: the claim changed: %+v, %v", when, got, err)
+		}
+		if s.message.Text != "Nothing was imported." || s.confirm != nil {
+			t.Errorf("%s: message %q, question open %v", when, s.message.Text, s.confirm != nil)
+		}
+	}
+	draftQuestion := "This claim is still a draft. Record it as submitted and import the answers?"
+	overCredit := "row 11 (" + string(f.owed1.CaseNo) + "): credit 1,000,000.00 is more than the 18.50 claimed"
+
+	// No to the draft question: nothing recorded.
+	s.importFrom(path)
+	h.settle()
+	if s.confirm == nil || s.question.Text != draftQuestion || !overlayHasText(h.w.Canvas(), string(claim.ClaimNo)+" is a draft") {
+		t.Fatalf("no question about the draft: %v (%s / %s)", s.confirm != nil, s.message.Text, s.errs.text())
+	}
+	s.confirm.Dismiss()
+	h.settle()
+	stillDraft("no to the draft")
+
+	// Yes to the draft, no to the credits: still nothing recorded.
+	s.importFrom(path)
+	h.settle()
+	s.confirm.Confirm()
+	h.settle()
+	if s.confirm == nil || !strings.Contains(s.question.Text, overCredit) || !strings.Contains(s.question.Text, "1 line more than claimed") ||
+		!overlayHasText(h.w.Canvas(), "Credits above the claim") {
+		t.Fatalf("no question about the credit: %v", s.question)
+	}
+	s.confirm.Dismiss()
+	h.settle()
+	stillDraft("no to the credits")
+
+	// Yes and yes: recorded, the draft as submitted first.
+	s.importFrom(path)
+	h.settle()
+	s.confirm.Confirm()
+	h.settle()
+	s.confirm.Confirm()
+	h.settle()
+	got, err := f.store.FindClaim(ctx, claim.ClaimNo)
+	if err != nil || got.Status != model.ClaimAnswered || got.SubmittedAt == nil || got.Lines[0].Credit != 100_000_000 {
+		t.Fatalf("after yes and yes: %+v, %v (%s)", got, err, s.errs.text())
+	}
+	if !strings.HasPrefix(s.message.Text, "Claim "+string(claim.ClaimNo)+" was a draft: recorded as submitted today, then answered. ") ||
+		!strings.Contains(s.message.Text, "Warning: "+overCredit+".") || s.lines.cell(0, 8) != "1000000.00" {
+		t.Errorf("message %q, lines %v", s.message.Text, s.lines.rows)
+	}
+
+	// The same sheet again: nothing to ask, nothing changes.
+	s.importFrom(path)
+	h.settle()
+	if s.confirm != nil || !strings.Contains(s.message.Text, "0 changed, 2 unchanged") {
+		t.Errorf("re-import: asked %v, message %q", s.confirm != nil, s.message.Text)
 	}
 }

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -611,6 +612,22 @@ func CheckClaimTransition(from, to ClaimStatus) error {
 	return Errorf(ECONFLICT, "a claim that is %s cannot move to %s (next: %s)", from.Label(), to.Label(), from.Next().Label())
 }
 
+// ClaimStepsTo lists the statuses a claim in status from passes through, one step at a
+// time, to reach status to (none when it is there already), or says why it cannot.
+func ClaimStepsTo(from, to ClaimStatus) ([]ClaimStatus, error) {
+	if !to.Valid() {
+		return nil, CheckClaimTransition(from, to)
+	}
+	var steps []ClaimStatus
+	for at := from; at != to; at = at.Next() {
+		if at.Next() == "" { // went past the last status: to lies behind from
+			return nil, CheckClaimTransition(from, to)
+		}
+		steps = append(steps, at.Next())
+	}
+	return steps, nil
+}
+
 // ParseClaimStatus accepts a claim status name.
 func ParseClaimStatus(s string) (ClaimStatus, error) {
 	st := ClaimStatus(strings.ToLower(strings.TrimSpace(s)))
@@ -745,6 +762,38 @@ type ClaimAnswerReport struct {
 	Unmatched  []CaseNo    `json:"unmatched"`  // case numbers in the file that are not in the claim
 	Missing    []CaseNo    `json:"missing"`    // lines of the claim the file does not mention
 	Warnings   []string    `json:"warnings"`
+	// Submitted: the claim was a draft, and was recorded as submitted (in the same
+	// transaction) before it was answered: a draft that comes back answered was sent.
+	Submitted   bool         `json:"submitted"`
+	OverCredits []OverCredit `json:"over_credits"` // recorded, but worth a second look
+}
+
+// DraftNote says that the answers recorded a draft claim as submitted first ("" when not).
+func (r *ClaimAnswerReport) DraftNote() string {
+	if !r.Submitted {
+		return ""
+	}
+	return fmt.Sprintf("claim %s was a draft: recorded as submitted today, then answered", r.ClaimNo)
+}
+
+// OverCredit is an answer that credits a line more than the line claimed. It is more
+// often a slip (1,000,000 typed for 18.50) than a generous manufacturer, so it is
+// recorded but pointed out (the window asks first).
+type OverCredit struct {
+	Row     int    `json:"row,omitempty"` // the sheet's row; 0 for an answer typed in
+	CaseNo  CaseNo `json:"case_no"`
+	Credit  Money  `json:"credit"`
+	Claimed Money  `json:"claimed"`
+}
+
+// String is the one wording of an over-credit:
+// row 12 (RMA-2026-000001): credit 1,000,000.00 is more than the 18.50 claimed.
+func (o OverCredit) String() string {
+	where := string(o.CaseNo)
+	if o.Row > 0 {
+		where = fmt.Sprintf("row %d (%s)", o.Row, o.CaseNo)
+	}
+	return fmt.Sprintf("%s: credit %s is more than the %s claimed", where, o.Credit.Grouped(), o.Claimed.Grouped())
 }
 
 // Ledger entry kinds: what the manufacturer owes the dealer.

@@ -104,3 +104,61 @@ func TestErrorHelpers(t *testing.T) {
 		t.Errorf("Error() = %q", got)
 	}
 }
+
+func TestMoneyGrouped(t *testing.T) {
+	for m, want := range map[Money]string{0: "0.00", 1850: "18.50", 123450: "1,234.50", 100000000: "1,000,000.00",
+		-123456789: "-1,234,567.89", 99999: "999.99"} {
+		if got := m.Grouped(); got != want {
+			t.Errorf("Money(%d).Grouped() = %q, want %q", m, got, want)
+		}
+	}
+}
+
+// Answers to a draft take it through submitted; the order of the steps is the one of
+// CheckClaimTransition, never a shortcut.
+func TestClaimStepsTo(t *testing.T) {
+	tests := []struct {
+		from, to ClaimStatus
+		want     []ClaimStatus
+		code     string
+	}{
+		{ClaimDraft, ClaimAnswered, []ClaimStatus{ClaimSubmitted, ClaimAnswered}, ""},
+		{ClaimSubmitted, ClaimAnswered, []ClaimStatus{ClaimAnswered}, ""},
+		{ClaimAnswered, ClaimAnswered, nil, ""},
+		{ClaimDraft, ClaimSettled, []ClaimStatus{ClaimSubmitted, ClaimAnswered, ClaimSettled}, ""},
+		{ClaimSettled, ClaimAnswered, nil, ECONFLICT},
+		{ClaimAnswered, ClaimSubmitted, nil, ECONFLICT},
+		{ClaimDraft, "lost", nil, EINVALID},
+	}
+	for _, tt := range tests {
+		got, err := ClaimStepsTo(tt.from, tt.to)
+		if ErrorCode(err) != tt.code && !(tt.code == "" && err == nil) || len(got) != len(tt.want) {
+			t.Errorf("ClaimStepsTo(%s, %s) = %v, %v; want %v (%s)", tt.from, tt.to, got, err, tt.want, tt.code)
+			continue
+		}
+		for i := range got {
+			if got[i] != tt.want[i] {
+				t.Errorf("ClaimStepsTo(%s, %s) = %v, want %v", tt.from, tt.to, got, tt.want)
+			}
+		}
+	}
+}
+
+func TestOverCreditWording(t *testing.T) {
+	o := OverCredit{Row: 12, CaseNo: "RMA-2026-000001", Credit: 100000000, Claimed: 1850}
+	if got, want := o.String(), "row 12 (RMA-2026-000001): credit 1,000,000.00 is more than the 18.50 claimed"; got != want {
+		t.Errorf("%q, want %q", got, want)
+	}
+	o.Row = 0 // typed in, not from a sheet
+	if got := o.String(); !strings.HasPrefix(got, "RMA-2026-000001: credit") {
+		t.Errorf("%q", got)
+	}
+	r := ClaimAnswerReport{ClaimNo: "CLM-2026-0001"}
+	if r.DraftNote() != "" {
+		t.Errorf("a claim that was not a draft has a draft note")
+	}
+	r.Submitted = true
+	if got := r.DraftNote(); got != "claim CLM-2026-0001 was a draft: recorded as submitted today, then answered" {
+		t.Errorf("DraftNote = %q", got)
+	}
+}

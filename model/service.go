@@ -156,6 +156,10 @@ type ClaimService interface {
 	// claim to answered and books accepted credits and freight owed in the ledger. Recording
 	// the same answers again changes nothing.
 	AnswerClaimLines(ctx context.Context, no ClaimNo, answers []ClaimAnswer, actor string) (*ClaimAnswerReport, error)
+	// CheckClaimAnswers reports what AnswerClaimLines would do with the answers (or why it
+	// would refuse them) and records nothing: the window asks about a draft claim and about
+	// over-credits before recording.
+	CheckClaimAnswers(ctx context.Context, no ClaimNo, answers []ClaimAnswer) (*ClaimAnswerReport, error)
 
 	// LedgerBalances is what each manufacturer owes (and has had deducted), by manufacturer name.
 	LedgerBalances(ctx context.Context) ([]LedgerBalance, error)

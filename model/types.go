@@ -41,6 +41,25 @@ func (m Money) String() string {
 	return fmt.Sprintf("%s%d.%02d", sign, v/100, v%100)
 }
 
+// Grouped formats the amount with thousands separators, as a sheet shows it:
+// 100000000 -> "1,000,000.00".
+func (m Money) Grouped() string {
+	s := m.String()
+	sign := ""
+	if strings.HasPrefix(s, "-") {
+		sign, s = "-", s[1:]
+	}
+	whole, frac, _ := strings.Cut(s, ".")
+	var b strings.Builder
+	for i, d := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(d)
+	}
+	return sign + b.String() + "." + frac
+}
+
 // ParseMoney reads "12", "12.3" or "12.34" (an optional leading minus) without floating point.
 func ParseMoney(s string) (Money, error) {
 	s = strings.TrimSpace(s)

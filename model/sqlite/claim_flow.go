@@ -185,9 +185,6 @@ func (db *DB) SetClaimStatus(ctx context.Context, no model.ClaimNo, to model.Cla
 	if err != nil {
 		return nil, err
 	}
-	if err := model.CheckClaimTransition(h.status, to); err != nil {
-		return nil, err
-	}
 	if err := tx.moveClaim(ctx, h, to); err != nil {
 		return nil, err
 	}
@@ -197,8 +194,12 @@ func (db *DB) SetClaimStatus(ctx context.Context, no model.ClaimNo, to model.Cla
 	return db.FindClaim(ctx, h.no)
 }
 
-// moveClaim writes a new status and the time it was reached.
+// moveClaim moves a claim one step, as model.CheckClaimTransition allows, and writes the
+// time the step was taken: every status change of a claim goes through here.
 func (tx *txn) moveClaim(ctx context.Context, h *claimHead, to model.ClaimStatus) error {
+	if err := model.CheckClaimTransition(h.status, to); err != nil {
+		return err
+	}
 	col := map[model.ClaimStatus]string{model.ClaimSubmitted: "submitted_at", model.ClaimAnswered: "answered_at",
 		model.ClaimSettled: "settled_at"}[to]
 	if col == "" {
@@ -233,10 +234,24 @@ type answeredLine struct {
 // left alone, so importing the same sheet twice changes nothing. An accepted line without
 // a credit is credited what it asked for (quantity × unit price). A rejected line goes back
 // to the dealer: its case is marked as one whose cost the dealer carries, with the reason
-// in the case's history. The claim moves to answered once a line has a decision. Credits
-// and the freight the manufacturer bears are booked in the ledger; an answer that would
-// change an amount already deducted on a PI is refused.
+// in the case's history. The claim moves to answered once a line has a decision, through
+// submitted when it was a draft (rep.Submitted). Credits and the freight the manufacturer
+// bears are booked in the ledger; an answer that would change an amount already deducted
+// on a PI is refused. A changed credit above what its line claimed is recorded and listed
+// in rep.OverCredits.
 func (db *DB) AnswerClaimLines(ctx context.Context, no model.ClaimNo, answers []model.ClaimAnswer, actor string) (*model.ClaimAnswerReport, error) {
+	return db.answerClaimLines(ctx, no, answers, actor, true)
+}
+
+// CheckClaimAnswers is AnswerClaimLines rolled back: the report (or the refusal) the
+// answers would get, with nothing recorded, so that the window can ask before recording.
+func (db *DB) CheckClaimAnswers(ctx context.Context, no model.ClaimNo, answers []model.ClaimAnswer) (*model.ClaimAnswerReport, error) {
+	return db.answerClaimLines(ctx, no, answers, "check", false)
+}
+
+// answerClaimLines does AnswerClaimLines' work in one write transaction and commits it
+// only when commit is set: checking and recording are the same code, so they cannot differ.
+func (db *DB) answerClaimLines(ctx context.Context, no model.ClaimNo, answers []model.ClaimAnswer, actor string, commit bool) (*model.ClaimAnswerReport, error) {
 	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return nil, err
@@ -255,7 +270,7 @@ func (db *DB) AnswerClaimLines(ctx context.Context, no model.ClaimNo, answers []
 	}
 
 	rep := &model.ClaimAnswerReport{ClaimNo: h.no, Unanswered: []model.CaseNo{}, Unmatched: []model.CaseNo{},
-		Missing: []model.CaseNo{}, Warnings: []string{}}
+		Missing: []model.CaseNo{}, Warnings: []string{}, OverCredits: []model.OverCredit{}}
 	seen := map[model.CaseNo]model.ClaimAnswer{}
 	for _, a := range answers {
 		key := model.CaseNo(strings.ToUpper(strings.TrimSpace(string(a.CaseNo))))
@@ -315,6 +330,9 @@ func (db *DB) AnswerClaimLines(ctx context.Context, no model.ClaimNo, answers []
 			rep.Unchanged++
 			continue
 		}
+		if claimed := model.Money(int64(l.quantity)) * l.unitPrice; credit > claimed {
+			rep.OverCredits = append(rep.OverCredits, model.OverCredit{Row: a.Row, CaseNo: key, Credit: credit, Claimed: claimed})
+		}
 		if err := tx.answerLine(ctx, h, l, a.Decision, credit, a.Note, actor); err != nil {
 			return nil, err
 		}
@@ -329,24 +347,29 @@ func (db *DB) AnswerClaimLines(ctx context.Context, no model.ClaimNo, answers []
 		return nil, model.Errorf(model.EINVALID, "none of the case numbers in the answers belong to claim %s", h.no)
 	}
 
-	// The claim is answered once a line has a decision (answers to a draft mean it was sent).
+	// The claim is answered once a line has a decision. Answers to a draft mean it was
+	// sent: it is recorded as submitted first, so that its history has every step.
 	var decided int
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM claim_lines WHERE claim_id = ? AND decision <> ''`,
 		h.id).Scan(&decided); err != nil {
 		return nil, dbError(err)
 	}
-	if decided > 0 && (h.status == model.ClaimDraft || h.status == model.ClaimSubmitted) {
-		if h.status == model.ClaimDraft {
-			if err := tx.moveClaim(ctx, h, model.ClaimSubmitted); err != nil {
-				return nil, err
-			}
-		}
-		if err := tx.moveClaim(ctx, h, model.ClaimAnswered); err != nil {
+	if decided > 0 {
+		steps, err := model.ClaimStepsTo(h.status, model.ClaimAnswered)
+		if err != nil {
 			return nil, err
 		}
+		for _, to := range steps {
+			if err := tx.moveClaim(ctx, h, to); err != nil {
+				return nil, err
+			}
+			rep.Submitted = rep.Submitted || to == model.ClaimSubmitted
+		}
 	}
-	if err := tx.commit(); err != nil {
-		return nil, err
+	if commit {
+		if err := tx.commit(); err != nil {
+			return nil, err
+		}
 	}
 	rep.Status = h.status
 	return rep, nil

@@ -411,3 +411,55 @@ func TestOEMDefects(t *testing.T) {
 		}
 	}
 }
+
+// Checking answers records nothing and reports what recording them will do: the draft
+// recorded as submitted on the way to answered, and credits above what a line claimed.
+func TestCheckClaimAnswersThenAnswerADraft(t *testing.T) {
+	w, list := newClaimWorld(t)
+	db := w.db
+	claim := list().NewClaim()
+	if err := db.CreateClaim(ctx, claim); err != nil {
+		t.Fatal(err)
+	}
+	huge, small := model.Money(100_000_000), model.Money(100)
+	answers := []model.ClaimAnswer{
+		{CaseNo: w.owedA.CaseNo, Decision: model.DecisionAccepted, Credit: &huge, Row: 11},
+		{CaseNo: w.owedLate.CaseNo, Decision: model.DecisionPartly, Credit: &small, Row: 12},
+	}
+	wantOver := []model.OverCredit{{Row: 11, CaseNo: w.owedA.CaseNo, Credit: huge, Claimed: 45000}}
+	checked, err := db.CheckClaimAnswers(ctx, claim.ClaimNo, answers)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !checked.Submitted || checked.Status != model.ClaimAnswered || checked.Changed != 2 || !slices.Equal(checked.OverCredits, wantOver) {
+		t.Errorf("check = %+v", checked)
+	}
+	got, _ := db.FindClaim(ctx, claim.ClaimNo)
+	if got.Status != model.ClaimDraft || got.SubmittedAt != nil || got.Lines[0].Decision != "" {
+		t.Errorf("checking recorded something: %+v", got)
+	}
+	if b, _ := db.LedgerBalances(ctx); len(b) != 0 {
+		t.Errorf("checking booked %+v", b)
+	}
+
+	rep, err := db.AnswerClaimLines(ctx, claim.ClaimNo, answers, "tester")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rep.Submitted || rep.Status != model.ClaimAnswered || !slices.Equal(rep.OverCredits, wantOver) {
+		t.Errorf("report = %+v", rep)
+	}
+	got, _ = db.FindClaim(ctx, claim.ClaimNo)
+	if got.Status != model.ClaimAnswered || got.SubmittedAt == nil || got.AnsweredAt == nil || got.SubmittedAt.After(*got.AnsweredAt) ||
+		got.Lines[0].Credit != huge {
+		t.Errorf("claim = %+v", got)
+	}
+	// The same answers again: nothing changes, nothing to point out.
+	rep, err = db.AnswerClaimLines(ctx, claim.ClaimNo, answers, "tester")
+	if err != nil || rep.Submitted || len(rep.OverCredits) != 0 || rep.Unchanged != 2 {
+		t.Errorf("again = %+v, %v", rep, err)
+	}
+	// A refusal is the same when checking.
+	_, err = db.CheckClaimAnswers(ctx, claim.ClaimNo, []model.ClaimAnswer{{CaseNo: "RMA-1999-000001", Decision: model.DecisionAccepted}})
+	wantCode(t, err, model.EINVALID)
+}
