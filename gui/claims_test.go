@@ -12,6 +12,7 @@ import (
 	"returndesk/export"
 	"returndesk/model"
 	"returndesk/model/sqlite"
+	"returndesk/outfile"
 	"returndesk/policy"
 	"returndesk/policy/intake"
 )
@@ -289,7 +290,7 @@ func TestClaimsScreenAsksBeforeRecordingADraftAndOverCredits(t *testing.T) {
 		t.Fatal(err)
 	}
 	path := filepath.Join(t.TempDir(), "answered.xlsx")
-	if err := export.SaveClaimSheet(path, sheet); err != nil {
+	if err := export.SaveClaimSheet(path, outfile.Guard{}, sheet); err != nil {
 		t.Fatal(err)
 	}
 	x, err := excelize.OpenFile(path)
