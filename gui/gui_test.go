@@ -158,7 +158,7 @@ func TestNavigationShowsEachScreen(t *testing.T) {
 	h := newTestUI(t, f.store)
 	u := h.u
 
-	want := []string{"Dashboard", "Counter", "Cases", "Claims", "OEM orders", "Customers",
+	want := []string{"Dashboard", "Counter", "Cases", "Claims", "OEM orders", "Reports", "Customers",
 		"Products & serials", "Manufacturers & policies", "Settings"}
 	if got := u.Titles(); strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Fatalf("sidebar = %q, want %q", got, want)

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -63,19 +64,13 @@ type reportsScreen struct {
 func newReportsScreen(u *MainUI) *reportsScreen {
 	s := &reportsScreen{u: u, from: widget.NewEntry(), until: widget.NewEntry(), errs: newErrorBanner(),
 		message: widget.NewLabel(""), tables: make([][]report.Table, len(reportKinds))}
-	s.from.SetPlaceHolder("From YYYY-MM-DD")
-	s.until.SetPlaceHolder("Until YYYY-MM-DD")
+	s.from.SetPlaceHolder("from 2026-01-01")
+	s.until.SetPlaceHolder("until today")
 	for _, e := range []*widget.Entry{s.from, s.until} {
-		e.Validator = func(v string) error {
-			if strings.TrimSpace(v) == "" {
-				return nil
-			}
-			_, err := model.ParseDate(strings.TrimSpace(v))
-			return err
-		}
 		e.OnSubmitted = func(string) { s.load() }
 	}
 	s.message.Wrapping = fyne.TextWrapWord
+	s.message.Hide()
 	s.tabs = container.NewAppTabs()
 	for _, k := range reportKinds {
 		body := container.NewVBox(widget.NewLabel("Loading…"))
@@ -84,9 +79,10 @@ func newReportsScreen(u *MainUI) *reportsScreen {
 	}
 	refresh := widget.NewButtonWithIcon("Show", theme.ViewRefreshIcon(), s.load)
 	export := widget.NewButtonWithIcon("Export Excel…", theme.DocumentSaveIcon(), s.askExport)
-	period := container.NewHBox(widget.NewLabel("Period"), sized(s.from, 150), sized(s.until, 150), refresh)
-	body := container.NewBorder(container.NewVBox(s.errs.box, s.message), nil, nil, nil, s.tabs)
-	s.screen = newScreen("Reports", theme.GridIcon(), body, period, export)
+	// The period sits under the heading: beside it, it would make the screen wider than a small window.
+	period := container.NewHBox(widget.NewLabel("Period"), sized(s.from, 170), sized(s.until, 170), refresh, export)
+	body := container.NewBorder(container.NewVBox(period, s.errs.box, s.message), nil, nil, nil, s.tabs)
+	s.screen = newScreen("Reports", theme.GridIcon(), body)
 	s.screen.onShow = s.load
 	return s
 }
@@ -198,17 +194,11 @@ func reportTable(t report.Table) fyne.CanvasObject {
 	for c, w := range widths {
 		tbl.SetColumnWidth(c, w)
 	}
+	// As tall as its rows (up to 12), as wide as the window: the table scrolls sideways itself.
 	rows := min(len(t.Rows), 12)
-	height := float32(rows+1) * (size*1.4 + 2*theme.Padding())
-	return container.NewGridWrap(fyne.NewSize(sum(widths)+theme.Padding(), height), tbl)
-}
-
-func sum(xs []float32) float32 {
-	var s float32
-	for _, x := range xs {
-		s += x
-	}
-	return s
+	height := canvas.NewRectangle(nil)
+	height.SetMinSize(fyne.NewSize(0, float32(rows+1)*(size*1.4+2*theme.Padding())))
+	return container.NewStack(height, tbl)
 }
 
 // askExport saves the report on display as an Excel workbook with its charts.
@@ -229,6 +219,7 @@ func (s *reportsScreen) askExport() {
 				}
 				s.errs.set("", nil)
 				s.message.SetText(fmt.Sprintf("Saved the %s report to %s.", strings.ToLower(k.title), path))
+				s.message.Show()
 			}
 		})
 	})
