@@ -283,10 +283,15 @@ func (c *cli) policyOEM(args []string) error {
 	} else {
 		fmt.Fprintf(&b, "  remedies:  none needed\n")
 	}
+	fmt.Fprintf(&b, "  rate:      %s %% observed, at least %s %% with 95 %% confidence (allowance %s %%)\n",
+		policy.PercentText(r.DefectRatePct), policy.PercentText(r.Lower95Pct), policy.PercentText(r.AllowancePct))
 	fmt.Fprintf(&b, "  window:    defects reported within %s\n", r.ClaimWindow)
 	fmt.Fprintf(&b, "  clause:    %s\n", r.Clause)
 	if r.Note != "" {
 		fmt.Fprintf(&b, "  note:      %s\n", r.Note)
+	}
+	if r.BatchAlarm {
+		fmt.Fprintf(&b, "%s\n", r.AlarmText())
 	}
 	_, err = fmt.Fprint(c.stdout, b.String())
 	return err

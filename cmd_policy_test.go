@@ -2,11 +2,14 @@ package main
 
 import (
 	"encoding/json"
+	"math"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+
+	"returndesk/policy"
 )
 
 // These tests run the real binary, built once by testBinary (e2e_test.go).
@@ -200,6 +203,39 @@ func TestPolicyOEM(t *testing.T) {
 	out, _, code := runBinary(t, env, "policy", "oem", "--qty", "1000", "--rate", "0.4", "--defects", "6")
 	if code != 0 || !strings.Contains(out, "4 spare units") || !strings.Contains(out, "2 claimable") {
 		t.Errorf("exit %d:\n%s", code, out)
+	}
+
+	// The batch alarm: the one-sided 95 % lower bound of the defect rate against the spare rate.
+	near := func(v any, want float64) bool { f, ok := v.(float64); return ok && math.Abs(f-want) < 0.0005 }
+	for _, tt := range []struct {
+		args        []string
+		rate, lower float64
+		alarm       bool
+	}{
+		// 12 in 1,000: at least 0.694 % with 95 % confidence, above a 0.5 % allowance.
+		{[]string{"--qty", "1000", "--rate", "0.5", "--defects", "12"}, 1.2, 0.6938, true},
+		// 8 in 1,000 is twice a 0.4 % allowance, but its bound, 0.399 %, is not above it: chance.
+		{[]string{"--qty", "1000", "--rate", "0.4", "--defects", "8"}, 0.8, 0.3987, false},
+		{[]string{"--qty", "1000", "--rate", "0.4", "--defects", "0"}, 0, 0, false},
+		// The rate is the allowance, even when fewer spares were counted.
+		{[]string{"--qty", "1000", "--rate", "0.4", "--spares", "1", "--defects", "8"}, 0.8, 0.3987, false},
+	} {
+		m := runJSON(t, env, append([]string{"policy", "oem", "--json"}, tt.args...)...)
+		if !near(m["defect_rate_pct"], tt.rate) || !near(m["lower95_pct"], tt.lower) || m["batch_alarm"] != tt.alarm {
+			t.Errorf("%v: defect_rate_pct %v, lower95_pct %v, batch_alarm %v; want %v, %v, %v",
+				tt.args, m["defect_rate_pct"], m["lower95_pct"], m["batch_alarm"], tt.rate, tt.lower, tt.alarm)
+		}
+		out, _, code = runBinary(t, env, append([]string{"policy", "oem"}, tt.args...)...)
+		if code != 0 || strings.Contains(out, "Batch alarm") != tt.alarm || !strings.Contains(out, "with 95 % confidence") {
+			t.Errorf("%v: exit %d:\n%s", tt.args, code, out)
+		}
+	}
+	p, _ := policy.Preset(policy.HalotekOEM)
+	r, _ := policy.EvaluateOEM(p, policy.OEMInput{Qty: 1000, Rate: "0.5", Defects: 12})
+	out, _, _ = runBinary(t, env, "policy", "oem", "--qty", "1000", "--rate", "0.5", "--defects", "12")
+	if !strings.Contains(out, "  rate:      1.2 % observed, at least 0.694 % with 95 % confidence (allowance 0.5 %)\n") ||
+		!strings.HasSuffix(out, "\n"+r.AlarmText()+"\n") || !strings.Contains(r.AlarmText(), "12 defects in 1,000 units") {
+		t.Errorf("text output:\n%s", out)
 	}
 }
 

@@ -9,6 +9,7 @@ require (
 	github.com/mattn/go-sqlite3 v1.14.52
 	github.com/xuri/excelize/v2 v2.11.0
 	golang.org/x/image v0.40.0
+	gonum.org/v1/gonum v0.17.0
 )
 
 require (

@@ -3,6 +3,7 @@ package gui
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -18,6 +19,8 @@ import (
 // oemOrdersScreen shows the OEM orders with their spare-unit allowance: quantity, rate,
 // spares, the defects reported against each within its claim year, a bar of the allowance
 // used, and buttons that claim the defects beyond the spares, or a batch defect whole.
+// For the order chosen it shows the defect rate, its 95 % lower bound, the batch alarm
+// (with the batch claim as the offered action) and a projection to the end of the claim year.
 type oemOrdersScreen struct {
 	*screen
 	u *MainUI
@@ -25,6 +28,8 @@ type oemOrdersScreen struct {
 	list    *claimGrid
 	caption *widget.Label
 	info    *widget.Label
+	stats   *widget.Label // observed rate, lower bound, projection
+	alarm   *widget.Label // the batch-alarm sentence, hidden without an alarm
 	bar     *widget.ProgressBar
 	barText *widget.Label
 	batch   *widget.Check
@@ -80,6 +85,12 @@ func newOEMOrdersScreen(u *MainUI) *screen {
 	s.caption.SizeName = theme.SizeNameSubHeadingText
 	s.info = widget.NewLabel("Choose an order to see its defects and claim what the spares do not cover.")
 	s.info.Wrapping = fyne.TextWrapWord
+	s.stats = widget.NewLabel("")
+	s.stats.Wrapping = fyne.TextWrapWord
+	s.alarm = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	s.alarm.Wrapping = fyne.TextWrapWord
+	s.alarm.Importance = widget.WarningImportance
+	s.alarm.Hide()
 	s.bar = widget.NewProgressBar()
 	s.bar.TextFormatter = func() string { return "" }
 	s.barText = widget.NewLabel("")
@@ -102,7 +113,7 @@ func newOEMOrdersScreen(u *MainUI) *screen {
 
 	allowance := container.NewBorder(nil, nil, widget.NewLabel("Allowance used"), s.barText, s.bar)
 	claimRow := container.NewHBox(s.link, s.unlink, widget.NewLabel("Excess as"), fixedWidth(s.remedy, 190), s.claimEx, s.claimB)
-	detail := container.NewBorder(container.NewVBox(s.caption, s.info, allowance, s.batch, claimRow, s.message), nil, nil, nil,
+	detail := container.NewBorder(container.NewVBox(s.caption, s.info, s.stats, s.alarm, allowance, s.batch, claimRow, s.message), nil, nil, nil,
 		s.defects.table)
 	split := container.NewVSplit(s.list.table, detail)
 	split.Offset = 0.4
@@ -243,6 +254,8 @@ func (s *oemOrdersScreen) open(i int) {
 	s.bar.Max = 1
 	s.bar.SetValue(min(r.used(), 1))
 	s.barText.SetText(fmt.Sprintf("%d of %d spares · %s", min(r.res.Defects, r.res.Spares), r.res.Spares, usedText(r)))
+	s.stats.SetText(oemStatsText(r, s.u.store.Today()))
+	s.showAlarm(r.res)
 	s.quiet = true
 	s.batch.SetChecked(o.BatchDefect)
 	s.quiet = false
@@ -273,6 +286,50 @@ func (s *oemOrdersScreen) open(i int) {
 			s.updateButtons()
 		}
 	})
+}
+
+// oemStatsText is the order's defect rate, its 95 % lower bound and the projection of its
+// defects to the end of the claim year, as judged on today.
+func oemStatsText(r oemOrderRow, today model.Date) string {
+	res, o := r.res, r.order
+	text := fmt.Sprintf("Defect rate %s %% (%d of %d); at least %s %% with 95 %% confidence, against an allowance of %s %%.",
+		policy.PercentText(res.DefectRatePct), res.Defects, res.Qty, policy.PercentText(res.Lower95Pct), policy.PercentText(res.AllowancePct))
+	w := r.rules.OEM.ClaimWindow
+	end := w.End(o.ShipmentDate)
+	p := policy.ProjectDefects(w, o.ShipmentDate, today, o.Defects)
+	switch {
+	case p.Elapsed >= p.Length:
+		text += fmt.Sprintf(" The claim year ended on %s: %d defects, final.", end, p.Defects)
+	case !p.OK:
+		text += fmt.Sprintf(" Projection: too early, less than one %s since shipment.", strings.TrimSuffix(string(p.Unit), "s"))
+	default:
+		text += fmt.Sprintf(" Projection: %d in the first %d of %d %s, about %d by the end of the claim year (%s)",
+			p.Defects, p.Elapsed, p.Length, p.Unit, p.Projected, end)
+		if !o.BatchDefect && p.Projected > res.Spares {
+			text += fmt.Sprintf(", beyond the %d spare", res.Spares)
+			if res.Spares != 1 {
+				text += "s"
+			}
+		}
+		text += "."
+	}
+	return text
+}
+
+// showAlarm shows the batch-alarm sentence and makes the batch claim the highlighted action
+// when the order is alarmed; otherwise claiming the excess is.
+func (s *oemOrdersScreen) showAlarm(res policy.OEMResult) {
+	if res.BatchAlarm {
+		s.alarm.SetText(res.AlarmText())
+		s.alarm.Show()
+		s.claimB.Importance, s.claimEx.Importance = widget.WarningImportance, widget.MediumImportance
+	} else {
+		s.alarm.SetText("")
+		s.alarm.Hide()
+		s.claimB.Importance, s.claimEx.Importance = widget.MediumImportance, widget.HighImportance
+	}
+	s.claimB.Refresh()
+	s.claimEx.Refresh()
 }
 
 // claimable picks the defects a claim asks for: for a batch defect every unclaimed
@@ -319,7 +376,8 @@ func (s *oemOrdersScreen) updateButtons() {
 	if len(s.claimable(false)) > 0 && !s.current.order.BatchDefect {
 		s.claimEx.Enable()
 	}
-	if len(s.claimable(true)) > 0 && s.current.order.BatchDefect {
+	// An alarmed order offers the batch claim before it is marked a batch defect.
+	if len(s.claimable(true)) > 0 && (s.current.order.BatchDefect || s.current.res.BatchAlarm) {
 		s.claimB.Enable()
 	}
 }
@@ -413,10 +471,28 @@ func (s *oemOrdersScreen) claim(batch bool) {
 	}
 	o := r.order
 	s.u.background(func(ctx context.Context) func() {
-		claim, err := s.makeClaim(ctx, o, ds, remedy, batch)
+		var err error
+		marked := false
+		if batch && !o.BatchDefect {
+			// Offered by the batch alarm: mark the order a batch defect first (its own
+			// write), so that it is evaluated as one; should the claim then fail, the
+			// order stays marked and the claim can be retried.
+			err = s.u.store.SetOEMBatchDefect(ctx, o.ID, true)
+			marked = err == nil
+		}
+		var claim *model.Claim
+		if err == nil {
+			claim, err = s.makeClaim(ctx, o, ds, remedy, batch)
+		}
 		return func() {
 			if err != nil {
 				s.errs.set("Could not create the claim", err)
+				if marked && s.current != nil && s.current.order.ID == o.ID {
+					s.current.order.BatchDefect = true
+					s.quiet = true
+					s.batch.SetChecked(true)
+					s.quiet = false
+				}
 				return
 			}
 			s.errs.set("", nil)

@@ -1,12 +1,16 @@
 package gui
 
 import (
+	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"returndesk/model"
+	"returndesk/policy"
 )
 
 func TestOEMOrdersScreenShowsAllowanceAndClaimsTheExcess(t *testing.T) {
@@ -78,5 +82,89 @@ func TestOEMOrdersScreenShowsAllowanceAndClaimsTheExcess(t *testing.T) {
 	h.settle()
 	if len(s.defects.rows) != 2 {
 		t.Errorf("defects after unlink = %v (%s)", s.defects.rows, s.errs.text())
+	}
+}
+
+// An order whose defect rate is above its allowance with 95 % confidence: the screen shows
+// the rate, the bound and the projection, the alarm sentence in the warning colour, and
+// offers the batch claim, which marks the order a batch defect and claims every defect by air.
+func TestOEMOrdersScreenBatchAlarm(t *testing.T) {
+	f := newClaimFixture(t)
+	ctx := context.Background()
+	f.store.Now = func() time.Time { return time.Date(2026, 8, 20, 12, 0, 0, 0, time.UTC) }
+	o := model.OEMOrder{ManufacturerID: f.halotek.ID, ProductID: f.order.ProductID, OrderNo: "PO-NA-021", Quantity: 100,
+		ShipmentDate: model.MustDate("2025-12-20"), SpareRate: "0.5"}
+	if err := f.store.CreateOEMOrder(ctx, &o); err != nil {
+		t.Fatal(err)
+	}
+	ids := []model.CaseID{}
+	for _, c := range f.oemCases {
+		ids = append(ids, c.ID)
+	}
+	if err := f.store.LinkOEMDefects(ctx, o.ID, ids); err != nil {
+		t.Fatal(err)
+	}
+	h := showScreen(t, f.store, "OEM orders")
+	s := h.u.oemOrders
+	if s.current == nil || s.current.order.OrderNo != "PO-NA-021" {
+		t.Fatalf("current = %+v (%s)", s.current, s.errs.text())
+	}
+	// 3 in 100: at least 0.823 % (Clopper–Pearson), above 0.5 %; 3 in 8 months project to 4.5, about 5.
+	want := "Defect rate 3 % (3 of 100); at least 0.823 % with 95 % confidence, against an allowance of 0.5 %. " +
+		"Projection: 3 in the first 8 of 12 months, about 5 by the end of the claim year (2026-12-20), beyond the 1 spare."
+	if s.stats.Text != want {
+		t.Errorf("stats\n got %q\nwant %q", s.stats.Text, want)
+	}
+	if !s.alarm.Visible() || s.alarm.Text != s.current.res.AlarmText() || s.alarm.Importance != widget.WarningImportance ||
+		!strings.Contains(s.alarm.Text, "Batch alarm: 3 defects in 100 units — the defect rate is above the 0.5 % allowance") {
+		t.Errorf("alarm: visible %v, %q, importance %v", s.alarm.Visible(), s.alarm.Text, s.alarm.Importance)
+	}
+	if s.claimB.Disabled() || s.claimB.Importance != widget.WarningImportance || s.claimEx.Importance == widget.HighImportance {
+		t.Errorf("batch claim not offered: disabled %v, importance %v; excess importance %v",
+			s.claimB.Disabled(), s.claimB.Importance, s.claimEx.Importance)
+	}
+
+	// The order without defects: no alarm, the excess claim is the usual action again.
+	s.list.selectRow(1)
+	h.settle()
+	if s.current.order.OrderNo != "PO-NA-017" || s.alarm.Visible() || !s.claimB.Disabled() ||
+		s.claimB.Importance != widget.MediumImportance || s.claimEx.Importance != widget.HighImportance ||
+		!strings.Contains(s.stats.Text, "Defect rate 0 % (0 of 500); at least 0 % with 95 % confidence") {
+		t.Errorf("unalarmed order %s: alarm %v, claim batch disabled %v, stats %q",
+			s.current.order.OrderNo, s.alarm.Visible(), s.claimB.Disabled(), s.stats.Text)
+	}
+
+	// Take the offered claim: the order becomes a batch defect, all three by air.
+	s.list.selectRow(0)
+	h.settle()
+	test.Tap(s.claimB)
+	h.settle()
+	c := h.u.claims.current
+	if h.u.Current() != "Claims" || c == nil || len(c.Lines) != 3 || c.Lines[0].RemedyAsked != model.RemedyAirReplacement {
+		t.Fatalf("batch claim on %q: %+v (%s)", h.u.Current(), c, s.errs.text())
+	}
+	orders, err := f.store.ListOEMOrders(ctx)
+	if err != nil || orders[0].OrderNo != "PO-NA-021" || !orders[0].BatchDefect {
+		t.Errorf("order not marked a batch defect: %+v, %v", orders, err)
+	}
+}
+
+func TestOEMStatsTextProjection(t *testing.T) {
+	p, _ := policy.Preset(policy.HalotekOEM)
+	o := model.OEMOrder{Quantity: 1000, SpareRate: "0.4", ShipmentDate: model.MustDate("2026-03-10"), Defects: 2}
+	res, err := policy.EvaluateOEM(p, policy.OEMInput{Qty: 1000, Rate: "0.4", Defects: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := oemOrderRow{order: o, res: res, rules: p}
+	for today, want := range map[string]string{
+		"2026-04-09": "Projection: too early, less than one month since shipment.",
+		"2026-04-10": "Projection: 2 in the first 1 of 12 months, about 24 by the end of the claim year (2027-03-10), beyond the 4 spares.",
+		"2026-09-10": "Projection: 2 in the first 6 of 12 months, about 4 by the end of the claim year (2027-03-10).",
+		"2027-03-10": "The claim year ended on 2027-03-10: 2 defects, final.",
+	} {
+		if got := oemStatsText(r, model.MustDate(today)); !strings.HasSuffix(got, " "+want) {
+			t.Errorf("on %s: %q, want it to end %q", today, got, want)
+		}
 	}
 }

@@ -33,6 +33,11 @@ type OEMResult struct {
 	ClaimWindow     string         `json:"claim_window"`
 	Clause          string         `json:"clause"`
 	Note            string         `json:"note,omitempty"` // e.g. a rate outside the policy's range
+
+	DefectRatePct float64 `json:"defect_rate_pct"` // defects ÷ quantity, in %
+	Lower95Pct    float64 `json:"lower95_pct"`     // one-sided 95 % Clopper–Pearson lower bound of the defect rate, in %
+	AllowancePct  float64 `json:"allowance_pct"`   // the spare rate the bound is held against, in %
+	BatchAlarm    bool    `json:"batch_alarm"`     // Lower95Pct > AllowancePct: beyond the allowance, not by chance
 }
 
 // EvaluateOEM applies an OEM allowance to an order. Spares are computed exactly (no floating point).
@@ -92,6 +97,11 @@ func EvaluateOEM(p Policy, in OEMInput) (OEMResult, error) {
 	if in.Spares != nil {
 		res.Spares, res.SparesCounted = *in.Spares, true
 	}
+	var ratePct float64
+	if rate != nil {
+		ratePct, _ = rate.Float64()
+	}
+	res.oemStats(ratePct, rate != nil)
 	if in.Batch {
 		// A batch defect is claimed whole: the spares are not used.
 		res.Claimable = in.Defects
