@@ -99,7 +99,7 @@ func (c *cli) writeDocument(number, out string, render func(context.Context, mod
 		return err
 	}
 	if err := writeFileAtomic(out, b.Bytes()); err != nil {
-		return err
+		return model.WriteError(err, "cannot write "+out)
 	}
 	fmt.Fprintf(c.stdout, "wrote %s: %s\n", out, what)
 	return nil

@@ -755,8 +755,8 @@ func ImportSales(ctx context.Context, store SalesStore, p *SalesPreview) (int, e
 		return len(sales), nil
 	}
 	var me *model.Error
-	if !errors.As(err, &me) {
-		return 0, err
+	if !errors.As(err, &me) || !model.IsBadInput(err) {
+		return 0, err // the machine failed (a full disk): no row is to blame
 	}
 	// The store names a record by its position in the slice: "row 3 (serial X): field: message".
 	rest, ok := strings.CutPrefix(me.Message, "row ")

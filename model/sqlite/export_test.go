@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"time"
 
 	"returndesk/model"
@@ -45,3 +46,14 @@ func CaseListSQL(f model.CaseFilter) (count string, countArgs []any, page string
 // same pragmas.
 func WriterDSN(path string) string { return dsn(path, "_txlock=immediate") }
 func ReaderDSN(path string) string { return dsn(path, "mode=ro") }
+
+// LimitPages caps the database file at n pages more than it has, for the writer's
+// connection: writing beyond fails as on a full disk (SQLITE_FULL).
+func LimitPages(db *DB, n int) error {
+	var pages int
+	if err := db.w.QueryRow(`PRAGMA page_count`).Scan(&pages); err != nil {
+		return err
+	}
+	_, err := db.w.Exec(fmt.Sprintf(`PRAGMA max_page_count = %d`, pages+n))
+	return err
+}

@@ -132,8 +132,12 @@ func (tx *txn) productForSale(ctx context.Context, manufacturer string, code mod
 	return p, err
 }
 
-// rowError prefixes an error with the row and serial it concerns, keeping its code and field.
+// rowError prefixes an error with the row and serial it concerns, keeping its code and
+// field. A failure of the machine (a full disk) is about no row and passes unchanged.
 func rowError(row int, serial model.Serial, err error) error {
+	if !model.IsBadInput(err) {
+		return err
+	}
 	field := ""
 	var me *model.Error
 	var mes model.Errors
