@@ -8,8 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -184,21 +182,13 @@ func ReadSalesFile(path string) (*SalesPreview, error) {
 	if err != nil {
 		return nil, err
 	}
-	f, err := os.Open(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, model.Errorf(model.EINVALID, "no such file")
-	}
+	f, fi, err := model.OpenInput(path)
 	if err != nil {
-		return nil, model.Errorf(model.EINVALID, "cannot open the file: %v", err)
+		return nil, err
 	}
 	defer f.Close()
-	if fi, err := f.Stat(); err == nil {
-		if fi.IsDir() {
-			return nil, model.Errorf(model.EINVALID, "this is a folder, not a file")
-		}
-		if fi.Size() > int64(maxFileSize) {
-			return nil, tooBig()
-		}
+	if fi.Size() > int64(maxFileSize) {
+		return nil, tooBig()
 	}
 	return ReadSales(f, kind)
 }

@@ -35,6 +35,7 @@ func Run(store model.Store, info Info) error {
 	}
 	go logoImage()
 	a := app.NewWithID(AppID)
+	onlyRegularFiles()
 	a.Settings().SetTheme(newTheme())
 	if info.Version == "" {
 		info.Version = a.Metadata().Version
