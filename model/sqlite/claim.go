@@ -74,7 +74,7 @@ func (db *DB) CreateClaim(ctx context.Context, c *model.Claim) error {
 		return model.Invalid("period_until", "is before the start of the period %s", c.PeriodFrom)
 	}
 	lines := append([]model.ClaimLine(nil), c.Lines...)
-	seen := map[model.CaseID]int{} // case -> index in lines
+	seen := map[model.CaseID]bool{}
 	for i := range lines {
 		l := &lines[i]
 		if l.Quantity == 0 {
@@ -83,10 +83,10 @@ func (db *DB) CreateClaim(ctx context.Context, c *model.Claim) error {
 		if err := validateClaimLine(i+1, l); err != nil {
 			return err
 		}
-		if _, dup := seen[l.CaseID]; dup {
+		if seen[l.CaseID] {
 			return model.Invalid("lines", "case id %d is in the claim twice", l.CaseID)
 		}
-		seen[l.CaseID] = i
+		seen[l.CaseID] = true
 	}
 	chk, err := read(ctx, db, func(tx *txn) (*claimCheck, error) { return checkClaimCases(ctx, tx, c.ManufacturerID, lines) })
 	if err != nil {
@@ -212,7 +212,7 @@ func checkClaimCases(ctx context.Context, tx *txn, maker model.ManufacturerID, l
 		var open model.ClaimNo
 		err = openClaim.QueryRowContext(ctx, l.CaseID, model.ClaimSettled).Scan(&open)
 		if err == nil {
-			return nil, inOpenClaim(caseNo, open)
+			return nil, model.Errorf(model.ECONFLICT, "case %s is already in claim %s, which is not settled yet", caseNo, open)
 		}
 		if !errors.Is(err, sql.ErrNoRows) {
 			return nil, dbError(err)
@@ -220,10 +220,6 @@ func checkClaimCases(ctx context.Context, tx *txn, maker model.ManufacturerID, l
 		l.CaseNo = caseNo
 	}
 	return chk, nil
-}
-
-func inOpenClaim(caseNo model.CaseNo, open model.ClaimNo) error {
-	return model.Errorf(model.ECONFLICT, "case %s is already in claim %s, which is not settled yet", caseNo, open)
 }
 
 const claimColumns = `cl.id, cl.claim_no, cl.manufacturer_id, m.name, cl.period_from, cl.period_until,
