@@ -36,8 +36,7 @@ func exitCode(err error) int {
 	if errors.As(err, &u) {
 		return 2
 	}
-	switch model.ErrorCode(err) {
-	case model.EINVALID, model.ENOTFOUND, model.ECONFLICT:
+	if model.IsBadInput(err) {
 		return 2
 	}
 	return 1

@@ -155,7 +155,7 @@ func (c *cli) claimCreate(args []string) error {
 		}
 		claim := cands.NewClaim()
 		if err := db.CreateClaim(ctx, claim); err != nil {
-			return err
+			return model.NotDone(err, "no claim was created")
 		}
 		if *asJSON {
 			lines := make([]model.CaseNo, len(claim.Lines))

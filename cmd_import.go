@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"returndesk/export"
+	"returndesk/model"
 )
 
 func init() { commands["import"] = (*cli).cmdImport }
@@ -68,7 +69,8 @@ func (c *cli) importSales(args []string) error {
 	if len(p.Problems) == 0 {
 		n, err = export.ImportSales(ctx, db, p)
 		if err != nil && len(p.Problems) == 0 {
-			return err // not about a row: the database failed
+			// Not about a row: the machine failed (a full disk). The import is all or nothing.
+			return model.NotDone(err, "nothing was imported from "+filepath.Base(path))
 		}
 	}
 	if *asJSON {

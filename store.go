@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 
@@ -11,7 +12,10 @@ import (
 	"returndesk/policy/intake"
 )
 
-// openStore opens (or creates) the database at --db and makes sure the preset policies are in it.
+// openStore opens (or creates) the database at --db and makes sure the preset policies are
+// in it. Opening a database that is up to date only reads it, so a command that only reads
+// never waits for another process's write; a command that writes while another holds the
+// write lock says on stderr, once, what it is waiting for.
 func (c *cli) openStore(ctx context.Context) (*sqlite.DB, error) {
 	db, err := sqlite.Open(c.dbPath)
 	if err != nil {
@@ -22,6 +26,7 @@ func (c *cli) openStore(ctx context.Context) (*sqlite.DB, error) {
 		return nil, err
 	}
 	db.Now = c.now // what the command writes carries the command's clock
+	db.OnWait = func(line string) { fmt.Fprintf(c.stderr, "returndesk: %s\n", line) }
 	if err := intake.EnsurePresets(ctx, db); err != nil {
 		db.Close()
 		return nil, err

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -87,21 +86,14 @@ func headerColumn(cell string) string {
 
 // ReadClaimAnswersFile reads a returned claim sheet from a file.
 func ReadClaimAnswersFile(path string) (*ClaimAnswers, error) {
-	fi, err := os.Stat(path)
+	f, fi, err := model.OpenInput(path)
 	if err != nil {
-		return nil, model.Errorf(model.EINVALID, "cannot read %s: %v", path, err)
+		return nil, model.Errorf(model.EINVALID, "%s: %s", path, model.ErrorMessage(err))
 	}
-	if fi.IsDir() {
-		return nil, model.Errorf(model.EINVALID, "%s is a folder, not a file", path)
-	}
+	defer f.Close()
 	if fi.Size() > int64(maxFileSize) {
 		return nil, model.Errorf(model.EINVALID, "%s is too large (%d MB; at most %d MB)", path, fi.Size()>>20, maxFileSize>>20)
 	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, model.Errorf(model.EINVALID, "cannot read %s: %v", path, err)
-	}
-	defer f.Close()
 	ans, err := ReadClaimAnswers(f)
 	if err != nil {
 		return nil, model.Errorf(model.EINVALID, "%s: %s", filepath.Base(path), model.ErrorMessage(err))

@@ -8,8 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -184,21 +182,13 @@ func ReadSalesFile(path string) (*SalesPreview, error) {
 	if err != nil {
 		return nil, err
 	}
-	f, err := os.Open(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, model.Errorf(model.EINVALID, "no such file")
-	}
+	f, fi, err := model.OpenInput(path)
 	if err != nil {
-		return nil, model.Errorf(model.EINVALID, "cannot open the file: %v", err)
+		return nil, err
 	}
 	defer f.Close()
-	if fi, err := f.Stat(); err == nil {
-		if fi.IsDir() {
-			return nil, model.Errorf(model.EINVALID, "this is a folder, not a file")
-		}
-		if fi.Size() > int64(maxFileSize) {
-			return nil, tooBig()
-		}
+	if fi.Size() > int64(maxFileSize) {
+		return nil, tooBig()
 	}
 	return ReadSales(f, kind)
 }
@@ -766,8 +756,8 @@ func ImportSales(ctx context.Context, store SalesStore, p *SalesPreview) (int, e
 		return len(sales), nil
 	}
 	var me *model.Error
-	if !errors.As(err, &me) {
-		return 0, err
+	if !errors.As(err, &me) || !model.IsBadInput(err) {
+		return 0, err // the machine failed (a full disk): no row is to blame
 	}
 	// The store names a record by its position in the slice: "row 3 (serial X): field: message".
 	rest, ok := strings.CutPrefix(me.Message, "row ")

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"syscall"
 )
 
 // Error codes shared by the GUI and the CLI to decide how to report a failure.
@@ -13,7 +14,46 @@ const (
 	ECONFLICT = "conflict"  // the request contradicts the stored state (duplicate, wrong status)
 	EINTERNAL = "internal"  // anything else: a bug or an I/O failure
 	EREADONLY = "read_only" // the database can be read but not written (a read-only file or disk)
+	// EIO is a failure of the machine, not of what was asked: the disk is full, a file
+	// cannot be written. Like EINTERNAL it is never blamed on a row of an import.
+	EIO = "io"
 )
+
+// IsBadInput reports whether err is about what the user asked or gave (EINVALID,
+// ENOTFOUND, ECONFLICT): the CLI's exit status 2, a problem an import names by row.
+// A failure of the machine or a bug is not.
+func IsBadInput(err error) bool {
+	switch ErrorCode(err) {
+	case EINVALID, ENOTFOUND, ECONFLICT:
+		return true
+	}
+	return false
+}
+
+// DiskFull is a full disk, in the one wording every writer uses.
+func DiskFull() *Error { return &Error{Code: EIO, Message: "the disk is full"} }
+
+// WriteError classifies an error from writing a file: a full disk (ENOSPC, or an EIO
+// error) is EIO after what ("backup to x.rdbak failed: the disk is full"), anything else
+// an EINTERNAL error with its cause.
+func WriteError(err error, what string) *Error {
+	switch {
+	case errors.Is(err, syscall.ENOSPC):
+		return &Error{Code: EIO, Message: what + ": " + DiskFull().Message}
+	case ErrorCode(err) == EIO:
+		return &Error{Code: EIO, Message: what + ": " + ErrorMessage(err)}
+	}
+	return &Error{Code: EINTERNAL, Message: what + ": " + err.Error()}
+}
+
+// NotDone adds what was therefore not done ("nothing was imported") to a failure of the
+// machine (EIO); any other error is returned as it is.
+func NotDone(err error, what string) error {
+	if ErrorCode(err) != EIO {
+		return err
+	}
+	return &Error{Code: EIO, Message: ErrorMessage(err) + "; " + what}
+}
 
 // Error is a domain error with a machine-readable code, the field it concerns (for forms)
 // and a message written for the person at the counter.

@@ -1,6 +1,11 @@
 package model
 
-import "os"
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"syscall"
+)
 
 // WriteNewFile writes data to a file that must not exist yet, readable by its owner only and
 // synced to disk, as ReturnDesk keeps every file of customer data (photos, restored photos).
@@ -21,4 +26,60 @@ func WriteNewFile(path string, data []byte) error {
 		os.Remove(path)
 	}
 	return err
+}
+
+// OpenInput opens a file the user gave to read from: an import, a returned claim sheet, a
+// backup to restore. Only a regular file is accepted: opening a named pipe (FIFO) waits
+// for a writer, and reading it for its end, forever; a device or a folder is no document.
+// The name is looked at first, and the opened file again, opened without blocking, so that
+// a FIFO put in its place in between cannot hang the open either. Errors are EINVALID, one
+// line, without the file's name (the caller puts it in front).
+func OpenInput(path string) (*os.File, fs.FileInfo, error) {
+	fi, err := statInput(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil, Errorf(EINVALID, "no such file")
+	}
+	if err != nil {
+		return nil, nil, Errorf(EINVALID, "cannot open the file: %v", err)
+	}
+	if err := NotAFile(fi); err != nil {
+		return nil, nil, err
+	}
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, nil, Errorf(EINVALID, "cannot open the file: %v", err)
+	}
+	if fi, err = f.Stat(); err == nil {
+		err = NotAFile(fi)
+	}
+	if err != nil {
+		f.Close()
+		return nil, nil, Errorf(EINVALID, "%s", ErrorMessage(err))
+	}
+	return f, fi, nil
+}
+
+// statInput looks at the name; a test swaps the file after it.
+var statInput = os.Stat
+
+// NotAFile refuses, in one EINVALID line, what is not a regular file: "this is a named
+// pipe (FIFO), not a file". It is nil for a regular file.
+func NotAFile(fi fs.FileInfo) error {
+	m := fi.Mode()
+	var what string
+	switch {
+	case m.IsRegular():
+		return nil
+	case m.IsDir():
+		what = "a folder"
+	case m&fs.ModeNamedPipe != 0:
+		what = "a named pipe (FIFO)"
+	case m&fs.ModeSocket != 0:
+		what = "a socket"
+	case m&fs.ModeDevice != 0:
+		what = "a device"
+	default:
+		return Errorf(EINVALID, "this is not a regular file")
+	}
+	return Errorf(EINVALID, "this is %s, not a file", what)
 }

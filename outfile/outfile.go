@@ -11,7 +11,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 
 	"returndesk/model"
 )
@@ -186,12 +185,10 @@ func WriteBytes(path string, g Guard, perm fs.FileMode, data []byte) error {
 	})
 }
 
-// failed is the error of a write that the machine refused, with the full disk said plainly.
+// failed is the error of a write that the machine refused: EIO with the full disk said
+// plainly, else EINTERNAL with the system's reason.
 func failed(path string, err error) error {
-	if errors.Is(err, syscall.ENOSPC) {
-		return model.Errorf(model.EINTERNAL, "the disk is full: %s was not written", path)
-	}
-	return model.Errorf(model.EINTERNAL, "%s was not written: %v", path, err)
+	return model.WriteError(err, "cannot write "+path)
 }
 
 // SyncDir makes a rename in dir durable; systems that cannot sync a folder are ignored.

@@ -48,7 +48,7 @@ func (db *DB) writeBackup(ctx context.Context, dst string, reserve bool) (_ *mod
 			return nil, model.Errorf(model.ECONFLICT, "%s already exists; choose a new file for the backup", dst)
 		}
 		if err != nil {
-			return nil, model.Errorf(model.EINTERNAL, "cannot create the backup file: %v", err)
+			return nil, fileError(err, "cannot create the backup file")
 		}
 		f.Close()
 	}
@@ -57,7 +57,7 @@ func (db *DB) writeBackup(ctx context.Context, dst string, reserve bool) (_ *mod
 		if reserve {
 			os.Remove(dst)
 		}
-		return nil, model.Errorf(model.EINTERNAL, "cannot create the backup file: %v", err)
+		return nil, fileError(err, "cannot create the backup file")
 	}
 	tmp.Close()
 	defer func() {
@@ -68,15 +68,16 @@ func (db *DB) writeBackup(ctx context.Context, dst string, reserve bool) (_ *mod
 			}
 		}
 	}()
+	failed := "backup to " + dst + " failed"
 	info, err := db.fillBackup(ctx, tmp.Name())
 	if err != nil {
-		return nil, model.Errorf(model.EINTERNAL, "backup to %s failed: %v", dst, err)
+		return nil, fileError(err, failed)
 	}
 	if err := syncFile(tmp.Name()); err != nil {
-		return nil, model.Errorf(model.EINTERNAL, "backup to %s failed: %v", dst, err)
+		return nil, fileError(err, failed)
 	}
 	if err := os.Rename(tmp.Name(), dst); err != nil {
-		return nil, model.Errorf(model.EINTERNAL, "backup to %s failed: %v", dst, err)
+		return nil, fileError(err, failed)
 	}
 	syncDir(filepath.Dir(dst))
 	info.File = dst

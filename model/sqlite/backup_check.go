@@ -34,8 +34,8 @@ func checkBackupFile(path string) error {
 	if err != nil {
 		return model.Errorf(model.EINVALID, "cannot read %s: %v", path, err)
 	}
-	if fi.IsDir() {
-		return model.Errorf(model.EINVALID, "%s is a folder, not a backup file", path)
+	if err := model.NotAFile(fi); err != nil {
+		return model.Errorf(model.EINVALID, "%s: %s", path, model.ErrorMessage(err))
 	}
 	if fi.Size() == 0 {
 		return model.Errorf(model.EINVALID, "%s is not a ReturnDesk backup (the file is empty)", path)

@@ -42,8 +42,11 @@ func (db *DB) Restore(ctx context.Context, path string) (*model.RestoreReport, e
 		return nil, err
 	}
 	staging, err := copyToTemp(abs, dir)
+	if model.IsBadInput(err) {
+		return nil, model.Errorf(model.EINVALID, "%s: %s", path, model.ErrorMessage(err))
+	}
 	if err != nil {
-		return nil, model.Errorf(model.EINTERNAL, "cannot copy %s: %v", path, err)
+		return nil, model.WriteError(err, "nothing was restored: cannot copy "+path)
 	}
 	defer os.Remove(staging)
 	info, err := checkBackup(ctx, staging, path)
@@ -103,7 +106,7 @@ func same(a, b string) bool {
 
 // copyToTemp copies the file src into a new temporary file in dir.
 func copyToTemp(src, dir string) (string, error) {
-	in, err := os.Open(src)
+	in, _, err := model.OpenInput(src)
 	if err != nil {
 		return "", err
 	}

@@ -52,7 +52,7 @@ const bulkCacheKiB = 256 << 10
 // write fails. It uses a connection of its own; other writers of the database wait until
 // it is done, so load must not call the DB's own write methods.
 func (db *DB) Bulk(ctx context.Context, load func(*Bulk) error) error {
-	pool, err := sql.Open("sqlite3", dsn(db.path, "_txlock=immediate"))
+	pool, err := sql.Open("sqlite3", writerDSN(db.path))
 	if err != nil {
 		return wrapOpen(db.path, err)
 	}
@@ -69,11 +69,14 @@ func (db *DB) Bulk(ctx context.Context, load func(*Bulk) error) error {
 			return dbError(err)
 		}
 	}
-	sqlTx, err := conn.BeginTx(ctx, nil)
-	if err != nil {
+	var sqlTx *sql.Tx
+	if err := db.waitForLock(ctx, func() (err error) {
+		sqlTx, err = conn.BeginTx(ctx, nil)
+		return err
+	}); err != nil {
 		return dbError(err)
 	}
-	tx := &txn{Tx: sqlTx, now: db.now()}
+	tx := &txn{Tx: sqlTx, now: db.now(), done: db.noteWriting("a bulk load")}
 	defer tx.Rollback()
 	b, err := newBulk(ctx, tx)
 	if err != nil {
@@ -96,8 +99,11 @@ func (db *DB) Bulk(ctx context.Context, load func(*Bulk) error) error {
 // synchronous back to FULL, the checkpoint syncs the WAL and then the database file.
 // TRUNCATE also gives back the disk space of the WAL, which one big load makes as big as the data.
 func durable(ctx context.Context, conn *sql.Conn) error {
-	if _, err := conn.ExecContext(ctx, `PRAGMA synchronous = FULL`); err != nil {
-		return dbError(err)
+	// The writer's short busy timeout is for taking the lock; the checkpoint waits for readers.
+	for _, p := range []string{`PRAGMA synchronous = FULL`, `PRAGMA busy_timeout = 10000`} {
+		if _, err := conn.ExecContext(ctx, p); err != nil {
+			return dbError(err)
+		}
 	}
 	var busy, frames, done int
 	if err := conn.QueryRowContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`).Scan(&busy, &frames, &done); err != nil {

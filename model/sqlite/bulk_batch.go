@@ -58,10 +58,16 @@ func (bt *batch) flush() error {
 		return dbError(err)
 	}
 	if len(bt.args) == bt.cols*batchRows {
-		if _, err := bt.full.ExecContext(bt.ctx, bt.args...); err == nil {
+		_, err := bt.full.ExecContext(bt.ctx, bt.args...)
+		if err == nil {
 			return nil
 		}
-		// The failed statement changed nothing: write the rows one by one to name the culprit.
+		// A constraint failure undid only the statement: write the rows one by one to name
+		// the culprit. Any other failure (a full disk) may have rolled back the whole
+		// transaction, and a statement run after it would commit on its own.
+		if !isConstraint(err) {
+			return dbError(err)
+		}
 	}
 	for i := 0; i < len(bt.args); i += bt.cols {
 		row := bt.args[i : i+bt.cols]

@@ -61,15 +61,12 @@ func validateClaimLine(i int, l *model.ClaimLine) error {
 // ID, ClaimNo, Status, CreatedAt, Manufacturer and the lines' IDs and case numbers. Each
 // case must be the manufacturer's product and must not be in another claim that is not
 // settled yet. A line's quantity of 0 means 1.
+//
+// The cases are checked in a read snapshot first, so the write lock is held only to write.
 func (db *DB) CreateClaim(ctx context.Context, c *model.Claim) error {
 	if c == nil {
 		return model.Invalid("claim", "is required")
 	}
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
 	if c.ManufacturerID == 0 {
 		return model.Invalid("manufacturer", "is required")
 	}
@@ -94,39 +91,27 @@ func (db *DB) CreateClaim(ctx context.Context, c *model.Claim) error {
 		}
 		seen[l.CaseID] = true
 	}
-
-	m, err := tx.manufacturerByID(ctx, c.ManufacturerID)
+	chk, err := read(ctx, db, func(tx *txn) (*claimCheck, error) { return checkClaimCases(ctx, tx, c.ManufacturerID, lines) })
 	if err != nil {
-		return asInvalid("manufacturer", err)
+		return err
 	}
-	for i := range lines {
-		l := &lines[i]
-		var caseNo model.CaseNo
-		var maker model.ManufacturerID
-		var makerName string
-		err := tx.QueryRowContext(ctx, `SELECT c.case_no, p.manufacturer_id, mf.name FROM cases c
-			JOIN products p ON p.id = c.product_id JOIN manufacturers mf ON mf.id = p.manufacturer_id
-			WHERE c.id = ?`, l.CaseID).Scan(&caseNo, &maker, &makerName)
-		if errors.Is(err, sql.ErrNoRows) {
-			return model.Invalid(fmt.Sprintf("lines[%d].case", i+1), "no case with id %d", l.CaseID)
+
+	tx, err := db.beginLongWrite(ctx, "a new claim")
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	// What may have changed since the snapshot: a case put into another claim meanwhile.
+	// Lines come only with a new claim, which takes a number; claims only move towards
+	// settled. So when no claim number was taken since, the snapshot's check stands.
+	claims, err := claimsCounted(ctx, tx)
+	if err != nil {
+		return err
+	}
+	if claims != chk.claims {
+		if chk, err = checkClaimCases(ctx, tx, c.ManufacturerID, lines); err != nil {
+			return err
 		}
-		if err != nil {
-			return dbError(err)
-		}
-		if maker != c.ManufacturerID {
-			return model.Errorf(model.EINVALID, "case %s is a %s product; it cannot be claimed from %s",
-				caseNo, makerName, m.Name)
-		}
-		var open model.ClaimNo
-		err = tx.QueryRowContext(ctx, `SELECT cl.claim_no FROM claim_lines l JOIN claims cl ON cl.id = l.claim_id
-			WHERE l.case_id = ? AND cl.status <> ? ORDER BY cl.id LIMIT 1`, l.CaseID, model.ClaimSettled).Scan(&open)
-		if err == nil {
-			return model.Errorf(model.ECONFLICT, "case %s is already in claim %s, which is not settled yet", caseNo, open)
-		}
-		if !errors.Is(err, sql.ErrNoRows) {
-			return dbError(err)
-		}
-		l.CaseNo = caseNo
 	}
 
 	year, n, err := tx.nextNumber(ctx, counterClaim)
@@ -141,12 +126,25 @@ func (db *DB) CreateClaim(ctx context.Context, c *model.Claim) error {
 	if err != nil {
 		return err
 	}
+	insert, err := tx.PrepareContext(ctx, `INSERT INTO claim_lines (claim_id, case_id, remedy_asked, quantity,
+		unit_price, freight, freight_by, decision, credit, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return dbError(err)
+	}
+	defer insert.Close()
+	plain := context.WithoutCancel(ctx) // no watcher goroutine per line; checked below instead
 	for i := range lines {
-		l := &lines[i]
-		if l.ID, err = tx.insert(ctx, nil, `INSERT INTO claim_lines (claim_id, case_id, remedy_asked, quantity,
-			unit_price, freight, freight_by, decision, credit, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			id, l.CaseID, l.RemedyAsked, l.Quantity, l.UnitPrice, l.Freight, l.FreightBy, l.Decision, l.Credit, l.Note); err != nil {
+		if err := ctx.Err(); err != nil {
 			return err
+		}
+		l := &lines[i]
+		res, err := insert.ExecContext(plain, id, l.CaseID, l.RemedyAsked, l.Quantity, l.UnitPrice, l.Freight,
+			l.FreightBy, l.Decision, l.Credit, l.Note)
+		if err != nil {
+			return dbError(err)
+		}
+		if l.ID, err = res.LastInsertId(); err != nil {
+			return dbError(err)
 		}
 	}
 	if err := tx.commit(); err != nil {
@@ -154,11 +152,77 @@ func (db *DB) CreateClaim(ctx context.Context, c *model.Claim) error {
 	}
 	c.ID = model.ClaimID(id)
 	c.ClaimNo = no
-	c.Manufacturer = m.Name
+	c.Manufacturer = chk.maker
 	c.Status = model.ClaimDraft
 	c.CreatedAt = tx.now
 	c.Lines = lines
 	return nil
+}
+
+// claimCheck is what the read snapshot found about a new claim's cases.
+type claimCheck struct {
+	maker  string // the manufacturer's name
+	claims int64  // claimsCounted in the snapshot
+}
+
+// claimsCounted is how many claim numbers have been taken, over all years.
+func claimsCounted(ctx context.Context, tx *txn) (int64, error) {
+	var n int64
+	err := tx.QueryRowContext(ctx, `SELECT COALESCE(sum(next - 1), 0) FROM counters WHERE name = ?`, counterClaim).Scan(&n)
+	return n, dbError(err)
+}
+
+// checkClaimCases checks in the snapshot tx that every case exists, is the manufacturer's
+// product and is in no claim that is not settled, and fills in the lines' case numbers.
+func checkClaimCases(ctx context.Context, tx *txn, maker model.ManufacturerID, lines []model.ClaimLine) (*claimCheck, error) {
+	m, err := tx.manufacturerByID(ctx, maker)
+	if err != nil {
+		return nil, asInvalid("manufacturer", err)
+	}
+	chk := &claimCheck{maker: m.Name}
+	if chk.claims, err = claimsCounted(ctx, tx); err != nil {
+		return nil, err
+	}
+	caseOf, err := tx.PrepareContext(ctx, `SELECT c.case_no, p.manufacturer_id, mf.name FROM cases c
+		JOIN products p ON p.id = c.product_id JOIN manufacturers mf ON mf.id = p.manufacturer_id
+		WHERE c.id = ?`)
+	if err != nil {
+		return nil, dbError(err)
+	}
+	defer caseOf.Close()
+	openClaim, err := tx.PrepareContext(ctx, `SELECT cl.claim_no FROM claim_lines l JOIN claims cl ON cl.id = l.claim_id
+		WHERE l.case_id = ? AND cl.status <> ? ORDER BY cl.id LIMIT 1`)
+	if err != nil {
+		return nil, dbError(err)
+	}
+	defer openClaim.Close()
+	for i := range lines {
+		l := &lines[i]
+		var caseNo model.CaseNo
+		var owner model.ManufacturerID
+		var ownerName string
+		err := caseOf.QueryRowContext(ctx, l.CaseID).Scan(&caseNo, &owner, &ownerName)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, model.Invalid(fmt.Sprintf("lines[%d].case", i+1), "no case with id %d", l.CaseID)
+		}
+		if err != nil {
+			return nil, dbError(err)
+		}
+		if owner != maker {
+			return nil, model.Errorf(model.EINVALID, "case %s is a %s product; it cannot be claimed from %s",
+				caseNo, ownerName, m.Name)
+		}
+		var open model.ClaimNo
+		err = openClaim.QueryRowContext(ctx, l.CaseID, model.ClaimSettled).Scan(&open)
+		if err == nil {
+			return nil, model.Errorf(model.ECONFLICT, "case %s is already in claim %s, which is not settled yet", caseNo, open)
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return nil, dbError(err)
+		}
+		l.CaseNo = caseNo
+	}
+	return chk, nil
 }
 
 const claimColumns = `cl.id, cl.claim_no, cl.manufacturer_id, m.name, cl.period_from, cl.period_until,

@@ -2,8 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"strings"
 
 	"returndesk/model"
@@ -165,23 +163,4 @@ func clampLimit(limit, def int) int {
 		return def
 	}
 	return min(limit, MaxCaseLimit)
-}
-
-// findOrCreateCustomer reuses the customer with exactly this name and phone, or creates one.
-func (tx *txn) findOrCreateCustomer(ctx context.Context, name, phone string) (model.CustomerID, error) {
-	name, phone = strings.TrimSpace(name), strings.TrimSpace(phone)
-	var id model.CustomerID
-	err := tx.QueryRowContext(ctx, `SELECT id FROM customers WHERE name = ? AND phone = ? ORDER BY id LIMIT 1`,
-		name, phone).Scan(&id)
-	if err == nil {
-		return id, nil
-	}
-	if !errors.Is(err, sql.ErrNoRows) {
-		return 0, dbError(err)
-	}
-	c := model.Customer{Name: name, Phone: phone}
-	if err := tx.createCustomer(ctx, &c); err != nil {
-		return 0, err
-	}
-	return c.ID, nil
 }

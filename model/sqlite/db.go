@@ -19,9 +19,19 @@ import (
 )
 
 // Pragmas for every connection. WAL lets the counter read while another window writes;
-// FULL makes a committed case survive a power cut; the busy timeout lets a second
-// process wait for the lock instead of failing.
-const pragmas = "_journal_mode=WAL&_foreign_keys=on&_busy_timeout=10000&_synchronous=FULL"
+// FULL makes a committed case survive a power cut.
+const pragmas = "_journal_mode=WAL&_foreign_keys=on&_synchronous=FULL"
+
+// writerDSN opens the writer: BEGIN IMMEDIATE, and a short busy timeout, because a writer
+// waits for the lock in waitForLock, which looks at the lock holder between tries.
+func writerDSN(path string) string {
+	return dsn(path, fmt.Sprintf("_txlock=immediate&_busy_timeout=%d", lockPoll.Milliseconds()))
+}
+
+// readerDSN opens a reader. In WAL mode readers never wait for a writer; the busy timeout
+// covers the moments another connection has the file to itself: rebuilding the WAL index
+// after a crash, or checkpointing as the last connection closes.
+func readerDSN(path string) string { return dsn(path, "mode=ro&_busy_timeout=10000") }
 
 // DB is a ReturnDesk database file. It implements model.Store and is safe for
 // concurrent use; several DBs (or processes) may share one file.
@@ -40,6 +50,10 @@ type DB struct {
 
 	// readOnly says why the database cannot be written, "" when it can; then w is nil.
 	readOnly string
+
+	// OnWait, when set, is told once, in one line, that a write is waiting for the lock
+	// held by another writer ("waiting for another ReturnDesk to finish writing (an import)…").
+	OnWait func(line string)
 }
 
 var _ model.Store = (*DB)(nil)
@@ -66,7 +80,7 @@ func Open(path string) (*DB, error) {
 	}
 
 	db := &DB{Now: time.Now, path: abs}
-	db.w, err = sql.Open("sqlite3", dsn(abs, "_txlock=immediate"))
+	db.w, err = sql.Open("sqlite3", writerDSN(abs))
 	if err != nil {
 		return nil, wrapOpen(abs, err)
 	}
@@ -82,7 +96,7 @@ func Open(path string) (*DB, error) {
 	}
 
 	// The readers open only after migration, when the file is surely in WAL mode.
-	db.r, err = sql.Open("sqlite3", dsn(abs, "mode=ro"))
+	db.r, err = sql.Open("sqlite3", readerDSN(abs))
 	if err != nil {
 		db.w.Close()
 		return nil, wrapOpen(abs, err)
@@ -160,19 +174,49 @@ func (db *DB) Today() model.Date { return model.DateOf(db.now()) }
 // txn is one transaction with the time it started, stamped on everything it writes.
 type txn struct {
 	*sql.Tx
-	now time.Time
+	now  time.Time
+	done func() // removes the note of a long write; nil otherwise
 }
 
-// beginWrite starts a write transaction (BEGIN IMMEDIATE, through the single writer).
+// Rollback ends the transaction without its changes; after a commit it does nothing.
+func (tx *txn) Rollback() error {
+	tx.finished()
+	return tx.Tx.Rollback()
+}
+
+func (tx *txn) finished() {
+	if tx.done != nil {
+		tx.done()
+		tx.done = nil
+	}
+}
+
+// beginWrite starts a write transaction (BEGIN IMMEDIATE, through the single writer),
+// waiting for the lock while another writer holds it (see waitForLock).
 func (db *DB) beginWrite(ctx context.Context) (*txn, error) {
 	if db.readOnly != "" {
 		return nil, db.readOnlyError()
 	}
-	tx, err := db.w.BeginTx(ctx, nil)
+	var tx *sql.Tx
+	err := db.waitForLock(ctx, func() (err error) {
+		tx, err = db.w.BeginTx(ctx, nil)
+		return err
+	})
 	if err != nil {
 		return nil, dbError(err)
 	}
 	return &txn{Tx: tx, now: db.now()}, nil
+}
+
+// beginLongWrite is beginWrite for a write that may hold the lock for seconds; what
+// ("an import") is what a writer waiting meanwhile is told it waits for.
+func (db *DB) beginLongWrite(ctx context.Context, what string) (*txn, error) {
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return nil, err
+	}
+	tx.done = db.noteWriting(what)
+	return tx, nil
 }
 
 // beginRead starts a read transaction on the read pool: one consistent snapshot.
@@ -186,6 +230,7 @@ func (db *DB) beginRead(ctx context.Context) (*txn, error) {
 
 // commit commits and maps the error.
 func (tx *txn) commit() error {
+	defer tx.finished()
 	if err := tx.Commit(); err != nil {
 		return dbError(err)
 	}

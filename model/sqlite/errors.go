@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"syscall"
 
 	sqlite3 "github.com/mattn/go-sqlite3"
 	"returndesk/model"
@@ -43,6 +44,9 @@ func dbError(err error) error {
 	case sqlite3.ErrConstraintTrigger:
 		return &model.Error{Code: model.ECONFLICT, Message: detail}
 	}
+	if se.SystemErrno == syscall.ENOSPC { // an I/O error whose cause is a full disk
+		return model.DiskFull()
+	}
 	switch se.Code {
 	case sqlite3.ErrBusy, sqlite3.ErrLocked:
 		return &model.Error{Code: model.EINTERNAL,
@@ -50,9 +54,19 @@ func dbError(err error) error {
 	case sqlite3.ErrReadonly:
 		return &model.Error{Code: model.EINTERNAL, Message: "the database cannot be written: " + se.Error()}
 	case sqlite3.ErrFull:
-		return &model.Error{Code: model.EINTERNAL, Message: "the disk is full: " + se.Error()}
+		return model.DiskFull()
 	}
 	return &model.Error{Code: model.EINTERNAL, Message: "database error: " + se.Error()}
+}
+
+// fileError reports a failed write of a file (a backup): SQLite's SQLITE_FULL and the
+// system's ENOSPC alike say that the disk is full.
+func fileError(err error, what string) *model.Error {
+	var se sqlite3.Error
+	if errors.As(err, &se) {
+		err = dbError(err)
+	}
+	return model.WriteError(err, what)
 }
 
 // constraintDetail returns what follows "constraint failed: " in a SQLite message:
@@ -77,6 +91,12 @@ func column(detail string) string {
 		parts[i] = p
 	}
 	return strings.Join(parts, ", ")
+}
+
+// isConstraint reports whether err is a constraint failure, which undoes only its statement.
+func isConstraint(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && se.Code == sqlite3.ErrConstraint
 }
 
 // isUnique reports whether err is a UNIQUE or PRIMARY KEY violation.

@@ -15,6 +15,7 @@ func TestDBErrorMapping(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer raw.Close()
+	raw.SetMaxOpenConns(1) // one connection: max_page_count below holds for every statement
 	if _, err := raw.Exec(`
 		CREATE TABLE p (id INTEGER PRIMARY KEY);
 		CREATE TABLE t (
@@ -22,7 +23,9 @@ func TestDBErrorMapping(t *testing.T) {
 			qty INTEGER NOT NULL CONSTRAINT qty CHECK (qty >= 0),
 			p INTEGER REFERENCES p (id));
 		CREATE TRIGGER no_delete BEFORE DELETE ON t BEGIN SELECT RAISE(ABORT, 'rows are forever'); END;
-		INSERT INTO t (serial, qty) VALUES ('A', 1);`); err != nil {
+		CREATE TABLE big (b BLOB);
+		INSERT INTO t (serial, qty) VALUES ('A', 1);
+		PRAGMA max_page_count = 10;`); err != nil {
 		t.Fatal(err)
 	}
 	tests := []struct {
@@ -34,6 +37,8 @@ func TestDBErrorMapping(t *testing.T) {
 		{`INSERT INTO t (serial, qty, p) VALUES ('C', 1, 7)`, model.EINVALID, "", "refers to a record that does not exist"},
 		{`DELETE FROM t`, model.ECONFLICT, "", "rows are forever"},
 		{`SELECT * FROM nowhere`, model.EINTERNAL, "", ""},
+		// SQLITE_FULL, as a full disk gives it: a failure of the machine, not of the input.
+		{`INSERT INTO big VALUES (zeroblob(1000000))`, model.EIO, "", "the disk is full"},
 	}
 	for _, tt := range tests {
 		_, err := raw.Exec(tt.sql)

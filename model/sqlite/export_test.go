@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"time"
 
 	"returndesk/model"
@@ -19,7 +20,7 @@ func CreateAtSchemaVersion(path string, v int) error {
 		return err
 	}
 	db := &DB{Now: time.Now, path: path}
-	if db.w, err = sql.Open("sqlite3", dsn(path, "_txlock=immediate")); err != nil {
+	if db.w, err = sql.Open("sqlite3", writerDSN(path)); err != nil {
 		return err
 	}
 	defer db.w.Close()
@@ -43,5 +44,27 @@ func CaseListSQL(f model.CaseFilter) (count string, countArgs []any, page string
 
 // WriterDSN and ReaderDSN open the database file as DB's writer and readers do, with the
 // same pragmas.
-func WriterDSN(path string) string { return dsn(path, "_txlock=immediate") }
-func ReaderDSN(path string) string { return dsn(path, "mode=ro") }
+func WriterDSN(path string) string { return writerDSN(path) }
+func ReaderDSN(path string) string { return readerDSN(path) }
+
+// SetLockWaits sets how long a writer waits for the lock before it says so and before it
+// gives up on a holder that makes no progress; the returned function restores them.
+func SetLockWaits(announce, stuck time.Duration) (restore func()) {
+	a, s := announceAfter, stuckAfter
+	announceAfter, stuckAfter = announce, stuck
+	return func() { announceAfter, stuckAfter = a, s }
+}
+
+// WritingNote is the file a long write leaves beside the database while it holds the lock.
+func WritingNote(path string) string { return path + writingSuffix }
+
+// LimitPages caps the database file at n pages more than it has, for the writer's
+// connection: writing beyond fails as on a full disk (SQLITE_FULL).
+func LimitPages(db *DB, n int) error {
+	var pages int
+	if err := db.w.QueryRow(`PRAGMA page_count`).Scan(&pages); err != nil {
+		return err
+	}
+	_, err := db.w.Exec(fmt.Sprintf(`PRAGMA max_page_count = %d`, pages+n))
+	return err
+}

@@ -6,6 +6,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -113,6 +114,11 @@ func (db *DB) migrate(ctx context.Context) error {
 	if current > len(ms) {
 		return newerSchema(current, len(ms))
 	}
+	if current == len(ms) && inWALMode(db.path) {
+		// Up to date: only looked at. Taking the write lock here would make every open,
+		// even `case list`, wait for a long import in another process.
+		return nil
+	}
 	if current > 0 && current < len(ms) {
 		if _, err := db.backupStamped(ctx, fmt.Sprintf("before-upgrade-to-v%d", len(ms))); err != nil {
 			return model.Errorf(model.EINTERNAL,
@@ -135,8 +141,11 @@ func (db *DB) applyMigrations(ctx context.Context, ms []migration) error {
 
 // migrateOne applies the next pending migration; done is true when none is left.
 func (db *DB) migrateOne(ctx context.Context, ms []migration) (done bool, err error) {
-	tx, err := db.w.BeginTx(ctx, nil)
-	if err != nil {
+	var tx *sql.Tx
+	if err := db.waitForLock(ctx, func() (err error) {
+		tx, err = db.w.BeginTx(ctx, nil)
+		return err
+	}); err != nil {
 		return false, openError(db.path, err)
 	}
 	defer tx.Rollback()
@@ -231,6 +240,22 @@ func readSchemaVersion(ctx context.Context, path, params string) (int, error) {
 	defer tx.Rollback()
 	_, v, err := recordedVersion(ctx, tx)
 	return v, err
+}
+
+// inWALMode reports whether the database file's header says WAL journal mode (bytes 18
+// and 19 are 2), as a file this ReturnDesk created or upgraded always is. A file in another
+// mode goes through the writer, whose connection switches it to WAL.
+func inWALMode(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	var h [20]byte
+	if _, err := io.ReadFull(f, h[:]); err != nil {
+		return false
+	}
+	return h[18] == 2 && h[19] == 2
 }
 
 // openError explains a failure to read the file at all, e.g. when it is not a database.
