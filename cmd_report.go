@@ -9,28 +9,37 @@ import (
 	"returndesk/model"
 	"returndesk/model/sqlite"
 	"returndesk/outfile"
+	"returndesk/policy"
+	"returndesk/policy/intake"
 	"returndesk/report"
 )
 
 func init() { commands["report"] = (*cli).cmdReport }
 
 // reportKinds are the reports `report` makes, each from the store's figures to its tables.
-var reportKinds = map[string]func(ctx context.Context, db model.ReportService, p model.Period, today model.Date) (any, []report.Table, error){
-	"models": func(ctx context.Context, db model.ReportService, p model.Period, today model.Date) (any, []report.Table, error) {
+var reportKinds = map[string]func(ctx context.Context, db model.Store, p model.Period, today model.Date) (any, []report.Table, error){
+	"oem": func(ctx context.Context, db model.Store, _ model.Period, today model.Date) (any, []report.Table, error) {
+		r, err := intake.OEMStatuses(ctx, db, today)
+		if err != nil {
+			return nil, nil, err
+		}
+		return oemReportJSON(r), report.OEM(r), nil
+	},
+	"models": func(ctx context.Context, db model.Store, p model.Period, today model.Date) (any, []report.Table, error) {
 		r, err := db.ModelFailures(ctx, p, today)
 		if err != nil {
 			return nil, nil, err
 		}
 		return r, report.Models(r), nil
 	},
-	"recovery": func(ctx context.Context, db model.ReportService, p model.Period, today model.Date) (any, []report.Table, error) {
+	"recovery": func(ctx context.Context, db model.Store, p model.Period, today model.Date) (any, []report.Table, error) {
 		r, err := db.ClaimRecovery(ctx, p, today)
 		if err != nil {
 			return nil, nil, err
 		}
 		return r, report.Recovery(r), nil
 	},
-	"turnaround": func(ctx context.Context, db model.ReportService, p model.Period, today model.Date) (any, []report.Table, error) {
+	"turnaround": func(ctx context.Context, db model.Store, p model.Period, today model.Date) (any, []report.Table, error) {
 		r, err := db.Turnaround(ctx, p, today)
 		if err != nil {
 			return nil, nil, err
@@ -39,7 +48,7 @@ var reportKinds = map[string]func(ctx context.Context, db model.ReportService, p
 	},
 }
 
-const reportUsage = "usage: returndesk report models|recovery|turnaround [--from D] [--until D] [--json] [--out FILE.xlsx]"
+const reportUsage = "usage: returndesk report oem|models|recovery|turnaround [--from D] [--until D] [--json] [--out FILE.xlsx]"
 
 // cmdReport prints a warranty report as tables or JSON, or writes it as an Excel workbook
 // with a native chart per table.
@@ -119,4 +128,27 @@ func (c *cli) cmdReport(args []string) error {
 		_, err = fmt.Fprint(c.stdout, b.String())
 		return err
 	})
+}
+
+// oemOrderJSON is one order of `report oem --json`: the order, its allowance evaluated and
+// the projection of its defects.
+type oemOrderJSON struct {
+	model.OEMOrder
+	Allowance      policy.OEMResult `json:"allowance"`
+	ClaimYearEnds  model.Date       `json:"claim_year_ends"`
+	Projected      *int             `json:"projected_defects"` // null while it is too early to project
+	MonthsInWindow int              `json:"months_elapsed"`
+}
+
+func oemReportJSON(orders []intake.OEMStatus) map[string]any {
+	out := []oemOrderJSON{}
+	for _, o := range orders {
+		j := oemOrderJSON{OEMOrder: o.Order, Allowance: o.Result, ClaimYearEnds: o.Rules.OEM.ClaimWindow.End(o.Order.ShipmentDate),
+			MonthsInWindow: o.Projection.Elapsed}
+		if o.Projection.OK {
+			j.Projected = &o.Projection.Projected
+		}
+		out = append(out, j)
+	}
+	return map[string]any{"orders": out}
 }

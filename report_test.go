@@ -70,6 +70,24 @@ func reportShop(t *testing.T) (string, time.Time) {
 	}, "test"); err != nil {
 		t.Fatal(err)
 	}
+	// The OEM order's model came back: every such case since its shipment is a defect of it.
+	orders, err := store.ListOEMOrders(context.Background())
+	if err != nil || len(orders) == 0 {
+		t.Fatalf("OEM orders %v, %v", orders, err)
+	}
+	cases, _, err := store.FindCases(context.Background(), model.CaseFilter{Limit: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var defects []model.CaseID
+	for _, c := range cases {
+		if c.Model == orders[0].Model && !c.ReportedDate.Before(orders[0].ShipmentDate) {
+			defects = append(defects, c.ID)
+		}
+	}
+	if err := store.LinkOEMDefects(context.Background(), orders[0].ID, defects); err != nil || len(defects) == 0 {
+		t.Fatalf("linking %d defects: %v", len(defects), err)
+	}
 	store.Close()
 	if _, stderr, code := runAt(t, db, day.AddDate(0, 0, 15), "claim", "deduct", "--manufacturer", "EleTrek", "--pi", "PI-7"); code != 0 {
 		t.Fatalf("claim deduct: %s", stderr)
@@ -81,7 +99,7 @@ func reportShop(t *testing.T) (string, time.Time) {
 // with testdata/report-*.golden (go test -run TestReports -update rewrites them).
 func TestReportsMatchTheirGoldenTables(t *testing.T) {
 	db, now := reportShop(t)
-	for _, kind := range []string{"models", "recovery", "turnaround"} {
+	for _, kind := range []string{"oem", "models", "recovery", "turnaround"} {
 		out, stderr, code := runAt(t, db, now, "report", kind)
 		if code != 0 {
 			t.Fatalf("report %s: exit %d: %s", kind, code, stderr)
@@ -113,9 +131,9 @@ func TestReportsMatchTheirGoldenTables(t *testing.T) {
 func TestReportWorkbookHasNativeCharts(t *testing.T) {
 	db, now := reportShop(t)
 	py := pythonWithOpenpyxl(t)
-	sheetsOf := map[string][]string{"models": {"Models", "Months in service", "Trend"}, "recovery": {"Recovery"},
+	sheetsOf := map[string][]string{"oem": {"OEM orders"}, "models": {"Models", "Months in service", "Trend"}, "recovery": {"Recovery"},
 		"turnaround": {"Turnaround", "Waiting longest"}}
-	for _, kind := range []string{"models", "recovery", "turnaround"} {
+	for _, kind := range []string{"oem", "models", "recovery", "turnaround"} {
 		out := filepath.Join(t.TempDir(), kind+" 报表.xlsx")
 		if _, stderr, code := runAt(t, db, now, "report", kind, "--out", out); code != 0 {
 			t.Fatalf("report %s --out: exit %d: %s", kind, code, stderr)

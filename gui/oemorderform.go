@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"returndesk/model"
+	"returndesk/policy/intake"
 )
 
 // noBrand is the brand choice of an OEM order made for no particular customer.
@@ -138,7 +139,7 @@ func (f *oemOrderForm) makerChosen() {
 		products, err := f.s.u.store.ListProducts(ctx, id.ID)
 		rate := ""
 		if err == nil {
-			if rules, rerr := oemRules(ctx, f.s.u.store, &id); rerr == nil && rules.OEM != nil {
+			if rules, rerr := intake.OEMRules(ctx, f.s.u.store, &id); rerr == nil && rules.OEM != nil {
 				rate = rules.OEM.MinRate
 			}
 		}

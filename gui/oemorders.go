@@ -133,25 +133,6 @@ func (s *oemOrdersScreen) newOrder() {
 	s.form.show()
 }
 
-// oemRules loads a manufacturer's OEM allowance, or the preset one when it has none.
-func oemRules(ctx context.Context, store model.Store, m *model.Manufacturer) (policy.Policy, error) {
-	if m.OEMPolicy != "" {
-		l, err := intake.Load(ctx, store, m.OEMPolicy, 0)
-		if err == nil && l.Policy.OEM != nil {
-			return l.Policy, nil
-		}
-		if err != nil && model.ErrorCode(err) != model.ENOTFOUND {
-			return policy.Policy{}, err
-		}
-	}
-	for _, p := range policy.Presets() {
-		if p.OEM != nil {
-			return p, nil
-		}
-	}
-	return policy.Policy{}, model.Errorf(model.EINTERNAL, "no OEM allowance preset")
-}
-
 // load reads the orders and evaluates each one's allowance.
 func (s *oemOrdersScreen) load() {
 	s.u.background(func(ctx context.Context) func() {
@@ -168,30 +149,13 @@ func (s *oemOrdersScreen) load() {
 }
 
 func (s *oemOrdersScreen) loadOrders(ctx context.Context) ([]oemOrderRow, error) {
-	orders, err := s.u.store.ListOEMOrders(ctx)
+	statuses, err := intake.OEMStatuses(ctx, s.u.store, s.u.store.Today())
 	if err != nil {
 		return nil, err
 	}
-	rules := map[model.ManufacturerID]policy.Policy{}
 	var out []oemOrderRow
-	for _, o := range orders {
-		p, ok := rules[o.ManufacturerID]
-		if !ok {
-			m, err := s.u.store.ManufacturerByID(ctx, o.ManufacturerID)
-			if err != nil {
-				return nil, err
-			}
-			if p, err = oemRules(ctx, s.u.store, m); err != nil {
-				return nil, err
-			}
-			rules[o.ManufacturerID] = p
-		}
-		res, err := policy.EvaluateOEM(p, policy.OEMInput{Qty: o.Quantity, Rate: o.SpareRate, Spares: o.SparesReceived,
-			Defects: o.Defects, Batch: o.BatchDefect})
-		if err != nil {
-			return nil, fmt.Errorf("order %s: %w", o.OrderNo, err)
-		}
-		out = append(out, oemOrderRow{order: o, res: res, rules: p})
+	for _, st := range statuses {
+		out = append(out, oemOrderRow{order: st.Order, res: st.Result, rules: st.Rules})
 	}
 	return out, nil
 }

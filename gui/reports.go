@@ -13,6 +13,7 @@ import (
 
 	"returndesk/export"
 	"returndesk/model"
+	"returndesk/policy/intake"
 	"returndesk/report"
 )
 
@@ -20,25 +21,32 @@ import (
 type reportKind struct {
 	title string
 	file  string // the name an exported workbook is offered under
-	make  func(ctx context.Context, s model.ReportService, p model.Period, today model.Date) ([]report.Table, error)
+	make  func(ctx context.Context, s model.Store, p model.Period, today model.Date) ([]report.Table, error)
 }
 
 var reportKinds = []reportKind{
-	{"Models", "returns-by-model", func(ctx context.Context, s model.ReportService, p model.Period, today model.Date) ([]report.Table, error) {
+	{"OEM batches", "oem-batches", func(ctx context.Context, s model.Store, _ model.Period, today model.Date) ([]report.Table, error) {
+		r, err := intake.OEMStatuses(ctx, s, today)
+		if err != nil {
+			return nil, err
+		}
+		return report.OEM(r), nil
+	}},
+	{"Models", "returns-by-model", func(ctx context.Context, s model.Store, p model.Period, today model.Date) ([]report.Table, error) {
 		r, err := s.ModelFailures(ctx, p, today)
 		if err != nil {
 			return nil, err
 		}
 		return report.Models(r), nil
 	}},
-	{"Recovery", "claim-recovery", func(ctx context.Context, s model.ReportService, p model.Period, today model.Date) ([]report.Table, error) {
+	{"Recovery", "claim-recovery", func(ctx context.Context, s model.Store, p model.Period, today model.Date) ([]report.Table, error) {
 		r, err := s.ClaimRecovery(ctx, p, today)
 		if err != nil {
 			return nil, err
 		}
 		return report.Recovery(r), nil
 	}},
-	{"Turnaround", "turnaround", func(ctx context.Context, s model.ReportService, p model.Period, today model.Date) ([]report.Table, error) {
+	{"Turnaround", "turnaround", func(ctx context.Context, s model.Store, p model.Period, today model.Date) ([]report.Table, error) {
 		r, err := s.Turnaround(ctx, p, today)
 		if err != nil {
 			return nil, err

@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"returndesk/model"
+	"returndesk/policy/intake"
 )
 
 // Table is one report table: a title, its columns, its rows and the chart that draws it.
@@ -173,4 +174,32 @@ func Turnaround(r *model.Turnaround) []Table {
 			text(c.Status.Label()), text(c.Reported.String()), count(c.DaysOpen)})
 	}
 	return []Table{t, w}
+}
+
+// OEM lays out the batch-defect report: each OEM order's defect rate beside its one-sided 95 %
+// lower bound and its spare-part allowance, the alarm and the projection to the claim
+// year's end.
+func OEM(orders []intake.OEMStatus) []Table {
+	t := Table{Name: "OEM orders", Title: "Defects against each OEM order's allowance",
+		Columns: []Column{{"Order", Text}, {"Manufacturer", Text}, {"Model", Text}, {"Shipped", Text}, {"Quantity", Count},
+			{"Spares", Count}, {"Defects", Count}, {"Defect rate", Percent}, {"Lower 95 % bound", Percent},
+			{"Allowance", Percent}, {"Batch alarm", Text}, {"Projected defects", Text}},
+		Chart: Chart{Title: "Defect rate, its 95 % lower bound and the allowance (%)", Category: 0, Series: []int{7, 8, 9}}}
+	for _, o := range orders {
+		alarm := ""
+		if o.Result.BatchAlarm {
+			alarm = "ALARM"
+		}
+		projected := "too early"
+		switch {
+		case o.Projection.Elapsed >= o.Projection.Length:
+			projected = strconv.Itoa(o.Projection.Defects) + " (final)"
+		case o.Projection.OK:
+			projected = strconv.Itoa(o.Projection.Projected)
+		}
+		t.Rows = append(t.Rows, []Value{text(o.Order.OrderNo), text(o.Order.Manufacturer), text(string(o.Order.Model)),
+			text(o.Order.ShipmentDate.String()), count(o.Order.Quantity), count(o.Result.Spares), count(o.Result.Defects),
+			num(o.Result.DefectRatePct), num(o.Result.Lower95Pct), num(o.Result.AllowancePct), text(alarm), text(projected)})
+	}
+	return []Table{t}
 }
