@@ -21,6 +21,7 @@ var targets = compile([]target{
 	{pattern: `^BenchmarkSlip/one$`, unit: "ns/op", below: 5e6},
 	{pattern: `^BenchmarkImportSales/100k`, unit: "ns/op", below: 10e9},
 	{pattern: `^BenchmarkGUIStart/`, unit: "p50-ms", maxRatio: 1.5},
+	{pattern: `^BenchmarkReports/`, unit: "ns/op", below: 1e9}, // issue 18: every report under 1 s
 })
 
 func compile(ts []target) []target {
