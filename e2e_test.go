@@ -245,7 +245,27 @@ type appWindow struct {
 	t       *testing.T
 	display string
 	id      string // the X window id of the main window
-	stderr  *bytes.Buffer
+	stderr  *lockedBuffer
+	proc    *os.Process
+	exited  chan struct{} // closed when the app has exited
+}
+
+// lockedBuffer collects the app's stderr while a test reads it.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }
 
 // xdo runs xdotool on the app's display and returns what it printed.
@@ -268,14 +288,20 @@ func (w *appWindow) try(args ...string) (string, error) {
 // startApp starts the binary on db in a new virtual display and waits for its main window.
 func startApp(t *testing.T, db string) *appWindow {
 	t.Helper()
+	return startAppWith(t, db)
+}
+
+// startAppWith is startApp with env added to the app's environment.
+func startAppWith(t *testing.T, db string, env ...string) *appWindow {
+	t.Helper()
 	for _, tool := range []string{"Xvfb", "xdotool"} {
 		if _, err := exec.LookPath(tool); err != nil {
 			t.Fatalf("%s is needed for this test (make test installs it): %v", tool, err)
 		}
 	}
-	w := &appWindow{t: t, display: startXvfb(t), stderr: &bytes.Buffer{}}
+	w := &appWindow{t: t, display: startXvfb(t), stderr: &lockedBuffer{}}
 	app := exec.Command(testBinary(t), "--db", db)
-	app.Env = append(os.Environ(), "DISPLAY="+w.display, "XDG_DATA_HOME="+t.TempDir(), "XDG_CONFIG_HOME="+t.TempDir())
+	app.Env = append(append(os.Environ(), "DISPLAY="+w.display, "XDG_DATA_HOME="+t.TempDir(), "XDG_CONFIG_HOME="+t.TempDir()), env...)
 	app.Stderr = w.stderr
 	if err := app.Start(); err != nil {
 		t.Fatal(err)
@@ -283,6 +309,7 @@ func startApp(t *testing.T, db string) *appWindow {
 	exited := make(chan struct{})
 	go func() { app.Wait(); close(exited) }()
 	t.Cleanup(func() { app.Process.Kill(); <-exited })
+	w.proc, w.exited = app.Process, exited
 	for deadline := time.Now().Add(90 * time.Second); time.Now().Before(deadline); time.Sleep(500 * time.Millisecond) {
 		if out, err := w.try("search", "--onlyvisible", "--name", "^ReturnDesk"); err == nil && out != "" {
 			w.id = strings.Fields(out)[0]

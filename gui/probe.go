@@ -18,6 +18,10 @@ func startProbe(u *MainUI) {
 		return
 	}
 	m := u.frames
+	if mode == probe.Widgets {
+		startWidgetsProbe(u)
+		return
+	}
 	if mode != probe.Cases {
 		probe.QuitAfterFirstFrame(m)
 		return

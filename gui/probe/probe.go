@@ -1,5 +1,7 @@
 // Package probe tells a benchmark, on stdout, when a window has painted: it times an app's
-// start from outside the process, and does nothing unless the environment asks for it.
+// start from outside the process. In the widgets mode it tells an end-to-end test, in a file,
+// where the window's buttons and texts are, so that the test can click them with the real
+// mouse. It does nothing unless the environment asks for it.
 package probe
 
 import (
@@ -19,7 +21,11 @@ const Env = "RETURNDESK_PROBE"
 const (
 	FirstFrame = "first-frame" // report the window's first frame, then quit
 	Cases      = "cases"       // also open the Cases screen and report when its first page has painted
+	Widgets    = "widgets"     // write what the window shows to FileEnv's file, after start and on each request
 )
+
+// FileEnv names the file the widgets mode writes to.
+const FileEnv = "RETURNDESK_PROBE_FILE"
 
 // Prefix starts every line the probe prints, so that a reader can tell it from other output.
 const Prefix = "probe: "
