@@ -1,20 +1,12 @@
 package sqlite
 
 import (
-	"context"
-	"database/sql"
-	"path/filepath"
 	"testing"
 
 	"returndesk/model"
 )
 
 func TestMonthsInServiceCountsWholeMonths(t *testing.T) {
-	c, err := sql.Open("sqlite3", filepath.Join(t.TempDir(), "m.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
 	for _, tc := range []struct {
 		start, reported string
 		want            int
@@ -22,17 +14,17 @@ func TestMonthsInServiceCountsWholeMonths(t *testing.T) {
 		{"2026-01-15", "2026-01-15", 0},
 		{"2026-01-15", "2026-02-14", 0},
 		{"2026-01-15", "2026-02-15", 1},
-		{"2026-01-31", "2026-02-28", 0}, // EDATE(31 Jan, 1) is 28 Feb; counting by day of month, not yet a month
+		{"2026-01-31", "2026-02-28", 0}, // counting by day of month: not yet a whole month
 		{"2026-01-31", "2026-03-01", 1},
 		{"2025-12-20", "2026-01-19", 0},
 		{"2025-12-20", "2026-12-20", 12},
 	} {
-		var got int
-		err := c.QueryRowContext(context.Background(), `SELECT `+monthsInServiceSQL+` FROM (SELECT ? AS start, ? AS reported_date)`,
-			tc.start, tc.reported).Scan(&got)
-		if err != nil || got != tc.want {
-			t.Errorf("%s → %s: %d months (%v), want %d", tc.start, tc.reported, got, err, tc.want)
+		if got, ok := monthsInService(tc.start, tc.reported); !ok || got != tc.want {
+			t.Errorf("%s → %s: %d months (%v), want %d", tc.start, tc.reported, got, ok, tc.want)
 		}
+	}
+	if _, ok := monthsInService("", "2026-01-01"); ok {
+		t.Error("a case without a start has months in service")
 	}
 }
 
