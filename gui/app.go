@@ -97,6 +97,7 @@ type MainUI struct {
 	// claims and oemOrders are the Claims and OEM orders screens; each sets its field when it is built.
 	claims    *claimsScreen
 	oemOrders *oemOrdersScreen
+	reports   *reportsScreen
 
 	// readOnly says why the database cannot be changed, "" when it can; writeButtons are
 	// the buttons that change it, kept disabled while it is read-only.

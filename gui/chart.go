@@ -157,7 +157,7 @@ func (r *chartRenderer) Layout(size fyne.Size) {
 	}
 	barX := labelW + pad
 	barMax := max(10, size.Width-barX-valueW-2*pad)
-	rowH := max(lineH, float32(len(t.Chart.Series))*theme.TextSize()*0.9)
+	rowH := barRowHeight(len(t.Chart.Series))
 	r.axis.Position1 = fyne.NewPos(barX, legendH)
 	r.axis.Position2 = fyne.NewPos(barX, legendH+float32(len(r.bars))*(rowH+pad))
 	for i, l := range r.labels {
@@ -215,10 +215,15 @@ func (r *chartRenderer) MinSize() fyne.Size {
 	if t.Chart.Line {
 		return fyne.NewSize(200, h+8*lineH)
 	}
-	rowH := max(lineH, float32(len(t.Chart.Series))*theme.TextSize()*0.9)
+	rowH := barRowHeight(len(t.Chart.Series))
 	return fyne.NewSize(200, h+float32(len(r.bars))*(rowH+theme.Padding()))
 }
 
 func (r *chartRenderer) Refresh()                     { canvas.Refresh(r.c) }
 func (r *chartRenderer) Objects() []fyne.CanvasObject { return r.objects }
 func (r *chartRenderer) Destroy()                     {}
+
+// barRowHeight is the height of one category's bars: each series gets a line for its number.
+func barRowHeight(series int) float32 {
+	return float32(max(1, series)) * theme.TextSize() * 1.4
+}

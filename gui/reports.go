@@ -92,6 +92,7 @@ func newReportsScreen(u *MainUI) *reportsScreen {
 	body := container.NewBorder(container.NewVBox(period, s.errs.box, s.message), nil, nil, nil, s.tabs)
 	s.screen = newScreen("Reports", theme.GridIcon(), body)
 	s.screen.onShow = s.load
+	u.reports = s
 	return s
 }
 
@@ -182,7 +183,7 @@ func reportTable(t report.Table) fyne.CanvasObject {
 		for _, r := range t.Rows {
 			widths[c] = max(widths[c], fyne.MeasureText(col.String(r[c]), size, fyne.TextStyle{}).Width)
 		}
-		widths[c] = min(widths[c]+4*theme.Padding(), 320)
+		widths[c] = min(widths[c]+4*theme.Padding()+2*theme.InnerPadding(), 320) // the cell pads its label on both sides
 	}
 	tbl := widget.NewTableWithHeaders(
 		func() (int, int) { return len(t.Rows), len(t.Columns) },

@@ -1,0 +1,80 @@
+package gui
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+)
+
+// TestReportsScreenShowsChartsAndTablesAndExports opens the Reports screen on the fixture:
+// every tab gets its tables, with a chart where one is drawn; a bad period is named; and
+// the report on display exports as a workbook.
+func TestReportsScreenShowsChartsAndTablesAndExports(t *testing.T) {
+	f := newFixture(t)
+	h := showScreen(t, f.store, "Reports")
+	s := h.u.reports
+	if got := len(s.tabs.Items); got != len(reportKinds) {
+		t.Fatalf("%d tabs, want %d", got, len(reportKinds))
+	}
+	charts, tables := 0, 0
+	for i, body := range s.bodies {
+		if s.tables[i] == nil {
+			t.Errorf("tab %s has no tables", reportKinds[i].title)
+		}
+		for _, o := range body.Objects {
+			switch o := o.(type) {
+			case *fyne.Container:
+				for _, c := range o.Objects {
+					switch c.(type) {
+					case *chart:
+						charts++
+					case *widget.Table:
+						tables++
+					}
+				}
+			}
+		}
+	}
+	if charts == 0 || tables == 0 {
+		t.Errorf("%d charts and %d tables on the screen", charts, tables)
+	}
+	// The models tab names the fixture's products.
+	models := s.tables[1][0]
+	if len(models.Rows) == 0 || models.Rows[0][1].Text == "" {
+		t.Errorf("models table: %v", models.Rows)
+	}
+
+	test.Type(s.from, "2026-02-30")
+	s.load()
+	h.settle()
+	if !strings.Contains(s.errs.text(), "2026-02-30") {
+		t.Errorf("a bad period says %q", s.errs.text())
+	}
+	s.from.SetText("")
+	s.load()
+	h.settle()
+	if s.errs.text() != "" {
+		t.Errorf("error stays: %q", s.errs.text())
+	}
+
+	s.tabs.SelectIndex(1)
+	h.u.info.DBPath = f.store.Path()
+	dir := t.TempDir()
+	h.u.lastSaveFolder = dir
+	s.askExport()
+	top := h.w.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("Export Excel… opened no dialog")
+	}
+	test.Tap(topDialogButton(t, h.w, "Save"))
+	h.settle()
+	out := filepath.Join(dir, "returns-by-model-"+f.store.Today().String()+".xlsx")
+	if fi, err := os.Stat(out); err != nil || fi.Size() == 0 || !strings.Contains(s.message.Text, out) {
+		t.Errorf("export: %v (%q)", err, s.message.Text)
+	}
+}
