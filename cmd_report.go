@@ -9,55 +9,24 @@ import (
 	"returndesk/model"
 	"returndesk/model/sqlite"
 	"returndesk/outfile"
-	"returndesk/policy"
-	"returndesk/policy/intake"
 	"returndesk/report"
 )
 
 func init() { commands["report"] = (*cli).cmdReport }
-
-// reportKinds are the reports `report` makes, each from the store's figures to its tables.
-var reportKinds = map[string]func(ctx context.Context, db model.Store, p model.Period, today model.Date) (any, []report.Table, error){
-	"oem": func(ctx context.Context, db model.Store, _ model.Period, today model.Date) (any, []report.Table, error) {
-		r, err := intake.OEMStatuses(ctx, db, today)
-		if err != nil {
-			return nil, nil, err
-		}
-		return oemReportJSON(r), report.OEM(r), nil
-	},
-	"models": func(ctx context.Context, db model.Store, p model.Period, today model.Date) (any, []report.Table, error) {
-		r, err := db.ModelFailures(ctx, p, today)
-		if err != nil {
-			return nil, nil, err
-		}
-		return r, report.Models(r), nil
-	},
-	"recovery": func(ctx context.Context, db model.Store, p model.Period, today model.Date) (any, []report.Table, error) {
-		r, err := db.ClaimRecovery(ctx, p, today)
-		if err != nil {
-			return nil, nil, err
-		}
-		return r, report.Recovery(r), nil
-	},
-	"turnaround": func(ctx context.Context, db model.Store, p model.Period, today model.Date) (any, []report.Table, error) {
-		r, err := db.Turnaround(ctx, p, today)
-		if err != nil {
-			return nil, nil, err
-		}
-		return r, report.Turnaround(r), nil
-	},
-}
 
 const reportUsage = "usage: returndesk report oem|models|recovery|turnaround [--from D] [--until D] [--json] [--out FILE.xlsx]"
 
 // cmdReport prints a warranty report as tables or JSON, or writes it as an Excel workbook
 // with a native chart per table.
 func (c *cli) cmdReport(args []string) error {
-	if len(args) == 0 || reportKinds[args[0]] == nil {
+	if len(args) == 0 {
 		return usagef(reportUsage)
 	}
-	kind := args[0]
-	fs := c.newFlags("report " + kind)
+	kind, ok := report.KindNamed(args[0])
+	if !ok {
+		return usagef(reportUsage)
+	}
+	fs := c.newFlags("report " + kind.Name)
 	fromFlag := fs.String("from", "", "first day of the period, YYYY-MM-DD (cases by the day reported, claims by the day submitted)")
 	untilFlag := fs.String("until", "", "last day of the period, YYYY-MM-DD")
 	asJSON := fs.Bool("json", false, "print JSON")
@@ -89,7 +58,7 @@ func (c *cli) cmdReport(args []string) error {
 		}
 	}
 	return c.withStore(func(ctx context.Context, db *sqlite.DB) error {
-		data, tables, err := reportKinds[kind](ctx, db, p, c.today())
+		data, tables, err := kind.Build(ctx, db, p, c.today())
 		if err != nil {
 			return err
 		}
@@ -128,27 +97,4 @@ func (c *cli) cmdReport(args []string) error {
 		_, err = fmt.Fprint(c.stdout, b.String())
 		return err
 	})
-}
-
-// oemOrderJSON is one order of `report oem --json`: the order, its allowance evaluated and
-// the projection of its defects.
-type oemOrderJSON struct {
-	model.OEMOrder
-	Allowance      policy.OEMResult `json:"allowance"`
-	ClaimYearEnds  model.Date       `json:"claim_year_ends"`
-	Projected      *int             `json:"projected_defects"` // null while it is too early to project
-	MonthsInWindow int              `json:"months_elapsed"`
-}
-
-func oemReportJSON(orders []intake.OEMStatus) map[string]any {
-	out := []oemOrderJSON{}
-	for _, o := range orders {
-		j := oemOrderJSON{OEMOrder: o.Order, Allowance: o.Result, ClaimYearEnds: o.Rules.OEM.ClaimWindow.End(o.Order.ShipmentDate),
-			MonthsInWindow: o.Projection.Elapsed}
-		if o.Projection.OK {
-			j.Projected = &o.Projection.Projected
-		}
-		out = append(out, j)
-	}
-	return map[string]any{"orders": out}
 }

@@ -27,8 +27,8 @@ func WriteReport(w io.Writer, tables []report.Table) error {
 	if err != nil {
 		return err
 	}
-	formats := map[report.Kind]int{}
-	for kind, code := range map[report.Kind]string{report.Count: "#,##0", report.Percent: `0.00" %"`,
+	formats := map[report.Format]int{}
+	for kind, code := range map[report.Format]string{report.Count: "#,##0", report.Percent: `0.00" %"`,
 		report.Days: "0.0", report.Amount: "#,##0.00"} {
 		if formats[kind], err = f.NewStyle(&excelize.Style{CustomNumFmt: &code}); err != nil {
 			return err
@@ -55,7 +55,7 @@ func WriteReport(w io.Writer, tables []report.Table) error {
 // The table starts below its title: header row headerRow, data rows after it.
 const headerRow = 3
 
-func writeReportSheet(f *excelize.File, sheet string, t report.Table, title, bold int, formats map[report.Kind]int) error {
+func writeReportSheet(f *excelize.File, sheet string, t report.Table, title, bold int, formats map[report.Format]int) error {
 	if err := f.SetCellStr(sheet, "A1", t.Title); err != nil {
 		return err
 	}
@@ -75,7 +75,7 @@ func writeReportSheet(f *excelize.File, sheet string, t report.Table, title, bol
 	for r, row := range t.Rows {
 		for c, v := range row {
 			cell := cellName(c+1, headerRow+1+r)
-			kind := t.Columns[c].Kind
+			kind := t.Columns[c].Format
 			var err error
 			switch {
 			case kind == report.Text:

@@ -13,47 +13,8 @@ import (
 
 	"returndesk/export"
 	"returndesk/model"
-	"returndesk/policy/intake"
 	"returndesk/report"
 )
-
-// reportKind is one tab of the Reports screen: its title and how its tables are made.
-type reportKind struct {
-	title string
-	file  string // the name an exported workbook is offered under
-	make  func(ctx context.Context, s model.Store, p model.Period, today model.Date) ([]report.Table, error)
-}
-
-var reportKinds = []reportKind{
-	{"OEM batches", "oem-batches", func(ctx context.Context, s model.Store, _ model.Period, today model.Date) ([]report.Table, error) {
-		r, err := intake.OEMStatuses(ctx, s, today)
-		if err != nil {
-			return nil, err
-		}
-		return report.OEM(r), nil
-	}},
-	{"Models", "returns-by-model", func(ctx context.Context, s model.Store, p model.Period, today model.Date) ([]report.Table, error) {
-		r, err := s.ModelFailures(ctx, p, today)
-		if err != nil {
-			return nil, err
-		}
-		return report.Models(r), nil
-	}},
-	{"Recovery", "claim-recovery", func(ctx context.Context, s model.Store, p model.Period, today model.Date) ([]report.Table, error) {
-		r, err := s.ClaimRecovery(ctx, p, today)
-		if err != nil {
-			return nil, err
-		}
-		return report.Recovery(r), nil
-	}},
-	{"Turnaround", "turnaround", func(ctx context.Context, s model.Store, p model.Period, today model.Date) ([]report.Table, error) {
-		r, err := s.Turnaround(ctx, p, today)
-		if err != nil {
-			return nil, err
-		}
-		return report.Turnaround(r), nil
-	}},
-}
 
 // reportsScreen shows the warranty reports for a period, each as charts and tables, and
 // exports each as an Excel workbook with native charts.
@@ -71,7 +32,7 @@ type reportsScreen struct {
 
 func newReportsScreen(u *MainUI) *reportsScreen {
 	s := &reportsScreen{u: u, from: widget.NewEntry(), until: widget.NewEntry(), errs: newErrorBanner(),
-		message: widget.NewLabel(""), tables: make([][]report.Table, len(reportKinds))}
+		message: widget.NewLabel(""), tables: make([][]report.Table, len(report.Kinds))}
 	s.from.SetPlaceHolder("from 2026-01-01")
 	s.until.SetPlaceHolder("until today")
 	for _, e := range []*widget.Entry{s.from, s.until} {
@@ -80,10 +41,10 @@ func newReportsScreen(u *MainUI) *reportsScreen {
 	s.message.Wrapping = fyne.TextWrapWord
 	s.message.Hide()
 	s.tabs = container.NewAppTabs()
-	for _, k := range reportKinds {
+	for _, k := range report.Kinds {
 		body := container.NewVBox(widget.NewLabel("Loading…"))
 		s.bodies = append(s.bodies, body)
-		s.tabs.Append(container.NewTabItem(k.title, container.NewVScroll(body)))
+		s.tabs.Append(container.NewTabItem(k.Title, container.NewVScroll(body)))
 	}
 	refresh := widget.NewButtonWithIcon("Show", theme.ViewRefreshIcon(), s.load)
 	export := widget.NewButtonWithIcon("Export Excel…", theme.DocumentSaveIcon(), s.askExport)
@@ -134,10 +95,10 @@ func (s *reportsScreen) load() {
 	}
 	today := s.u.store.Today()
 	s.u.background(func(ctx context.Context) func() {
-		tables := make([][]report.Table, len(reportKinds))
+		tables := make([][]report.Table, len(report.Kinds))
 		var err error
-		for i, k := range reportKinds {
-			if tables[i], err = k.make(ctx, s.u.store, p, today); err != nil {
+		for i, k := range report.Kinds {
+			if _, tables[i], err = k.Build(ctx, s.u.store, p, today); err != nil {
 				break
 			}
 		}
@@ -216,9 +177,9 @@ func (s *reportsScreen) askExport() {
 	if i < 0 || s.tables[i] == nil {
 		return
 	}
-	k, tables := reportKinds[i], s.tables[i]
-	name := k.file + "-" + s.u.store.Today().String() + ".xlsx"
-	s.u.askSavePath("Export the "+strings.ToLower(k.title)+" report", name, ".xlsx", false, func(path string) {
+	k, tables := report.Kinds[i], s.tables[i]
+	name := k.File + "-" + s.u.store.Today().String() + ".xlsx"
+	s.u.askSavePath("Export the "+strings.ToLower(k.Title)+" report", name, ".xlsx", false, func(path string) {
 		s.u.background(func(ctx context.Context) func() {
 			err := export.SaveReport(path, s.u.outGuard(), tables)
 			return func() {
@@ -227,7 +188,7 @@ func (s *reportsScreen) askExport() {
 					return
 				}
 				s.errs.set("", nil)
-				s.message.SetText(fmt.Sprintf("Saved the %s report to %s.", strings.ToLower(k.title), path))
+				s.message.SetText(fmt.Sprintf("Saved the %s report to %s.", strings.ToLower(k.Title), path))
 				s.message.Show()
 			}
 		})

@@ -9,6 +9,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+
+	"returndesk/report"
 )
 
 // TestReportsScreenShowsChartsAndTablesAndExports opens the Reports screen on the fixture:
@@ -18,13 +20,13 @@ func TestReportsScreenShowsChartsAndTablesAndExports(t *testing.T) {
 	f := newFixture(t)
 	h := showScreen(t, f.store, "Reports")
 	s := h.u.reports
-	if got := len(s.tabs.Items); got != len(reportKinds) {
-		t.Fatalf("%d tabs, want %d", got, len(reportKinds))
+	if got := len(s.tabs.Items); got != len(report.Kinds) {
+		t.Fatalf("%d tabs, want %d", got, len(report.Kinds))
 	}
 	charts, tables := 0, 0
 	for i, body := range s.bodies {
 		if s.tables[i] == nil {
-			t.Errorf("tab %s has no tables", reportKinds[i].title)
+			t.Errorf("tab %s has no tables", report.Kinds[i].Title)
 		}
 		for _, o := range body.Objects {
 			switch o := o.(type) {

@@ -101,12 +101,12 @@ func thousands(n int) string {
 
 // DefectProjection extrapolates the defects reported so far to the end of the claim window.
 type DefectProjection struct {
-	Defects   int  // reported so far
-	Elapsed   int  // whole units of the window (months) since shipment, at most Length
-	Length    int  // the window's length (12 months)
-	Unit      Unit // the window's unit
-	Projected int  // defects expected by the window's end; Defects once it is over
-	OK        bool // false while less than one whole unit has elapsed: too early to project
+	Defects   int  `json:"defects"`   // reported so far
+	Elapsed   int  `json:"elapsed"`   // whole units of the window (months) since shipment, at most Length
+	Length    int  `json:"length"`    // the window's length (12 months)
+	Unit      Unit `json:"unit"`      // the window's unit
+	Projected int  `json:"projected"` // defects expected by the window's end; Defects once it is over
+	OK        bool `json:"ok"`        // false while less than one whole unit has elapsed: too early to project
 }
 
 // ProjectDefects projects the defects reported against an order shipped on shipped to the end

@@ -21,19 +21,19 @@ type Table struct {
 
 // Column is one column's title and how its values read.
 type Column struct {
-	Title string
-	Kind  Kind
+	Title  string
+	Format Format
 }
 
-// Kind is how a column's values are written.
-type Kind int
+// Format is how a column's values are written.
+type Format int
 
 const (
-	Text    Kind = iota
-	Count        // a whole number
-	Percent      // a percentage with two decimals
-	Days         // a number of days with one decimal; negative: none
-	Amount       // money in cents, written as a decimal amount
+	Text    Format = iota
+	Count          // a whole number
+	Percent        // a percentage with two decimals
+	Days           // a number of days with one decimal; negative: none
+	Amount         // money in cents, written as a decimal amount
 )
 
 // Value is a cell: Text for text columns, Num for the others.
@@ -53,7 +53,7 @@ type Chart struct {
 
 // String writes a value as its column reads it.
 func (c Column) String(v Value) string {
-	switch c.Kind {
+	switch c.Format {
 	case Text:
 		return v.Text
 	case Count:

@@ -130,55 +130,47 @@ func copyToTemp(src, dir string) (string, error) {
 // how many it wrote. It only adds files: a photo already there with the same content is
 // left alone, and one with other content stops the restore before the database changes.
 func restorePhotos(ctx context.Context, staging, dataDir string) (int, error) {
-	b, err := sql.Open("sqlite3", fileURI(staging)+"?mode=ro&immutable=1")
-	if err != nil {
-		return 0, err
-	}
-	defer b.Close()
-	tx, err := b.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return 0, err
-	}
-	defer tx.Rollback()
-	if ok, err := tableExists(ctx, tx, "backup_photos"); err != nil || !ok {
-		return 0, err
-	}
-	if err := os.MkdirAll(filepath.Join(dataDir, model.PhotoDir), 0o700); err != nil {
-		return 0, model.Errorf(model.EINTERNAL, "cannot create the photo folder: %v", err)
-	}
-	rows, err := tx.QueryContext(ctx, `SELECT file, data FROM backup_photos`)
-	if err != nil {
-		return 0, err
-	}
-	defer rows.Close()
-	written := 0
-	for rows.Next() {
-		var file string
-		var data []byte
-		if err := rows.Scan(&file, &data); err != nil {
-			return written, err
+	return readFile(ctx, readURI(staging, true), func(tx *sql.Tx) (int, error) {
+		if ok, err := tableExists(ctx, tx, "backup_photos"); err != nil || !ok {
+			return 0, err
 		}
-		if !photoFileOK(file) { // checked already; never write outside the photo folder
-			return written, model.Errorf(model.EINVALID, "the backup holds a photo named %q", file)
+		if err := os.MkdirAll(filepath.Join(dataDir, model.PhotoDir), 0o700); err != nil {
+			return 0, model.Errorf(model.EINTERNAL, "cannot create the photo folder: %v", err)
 		}
-		path := filepath.Join(dataDir, filepath.FromSlash(file))
-		old, err := os.ReadFile(path)
-		if err == nil {
-			if !bytes.Equal(old, data) {
-				return written, model.Errorf(model.ECONFLICT,
-					"nothing was restored: %s already exists with other content than the backup's photo", path)
+		rows, err := tx.QueryContext(ctx, `SELECT file, data FROM backup_photos`)
+		if err != nil {
+			return 0, err
+		}
+		defer rows.Close()
+		written := 0
+		for rows.Next() {
+			var file string
+			var data []byte
+			if err := rows.Scan(&file, &data); err != nil {
+				return written, err
 			}
-			continue
+			if !photoFileOK(file) { // checked already; never write outside the photo folder
+				return written, model.Errorf(model.EINVALID, "the backup holds a photo named %q", file)
+			}
+			path := filepath.Join(dataDir, filepath.FromSlash(file))
+			old, err := os.ReadFile(path)
+			if err == nil {
+				if !bytes.Equal(old, data) {
+					return written, model.Errorf(model.ECONFLICT,
+						"nothing was restored: %s already exists with other content than the backup's photo", path)
+				}
+				continue
+			}
+			if !errors.Is(err, fs.ErrNotExist) {
+				return written, model.Errorf(model.EINTERNAL, "cannot read %s: %v", path, err)
+			}
+			if err := model.WriteNewFile(path, data); err != nil {
+				return written, model.Errorf(model.EINTERNAL, "nothing was restored: cannot write photo %s: %v", path, err)
+			}
+			written++
 		}
-		if !errors.Is(err, fs.ErrNotExist) {
-			return written, model.Errorf(model.EINTERNAL, "cannot read %s: %v", path, err)
-		}
-		if err := model.WriteNewFile(path, data); err != nil {
-			return written, model.Errorf(model.EINTERNAL, "nothing was restored: cannot write photo %s: %v", path, err)
-		}
-		written++
-	}
-	return written, rows.Err()
+		return written, rows.Err()
+	})
 }
 
 // replaceWith copies the backup in staging over the database with SQLite's online backup.

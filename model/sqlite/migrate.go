@@ -228,18 +228,28 @@ func peekSchemaVersion(ctx context.Context, path string) (int, error) {
 }
 
 func readSchemaVersion(ctx context.Context, path, params string) (int, error) {
-	r, err := sql.Open("sqlite3", fileURI(path)+"?"+params)
+	return readFile(ctx, fileURI(path)+"?"+params, func(tx *sql.Tx) (int, error) {
+		_, v, err := recordedVersion(ctx, tx)
+		return v, err
+	})
+}
+
+// readFile opens the database file at uri on its own connection, runs f in one read
+// transaction and closes it again: for files that are not the store's (backups, a
+// database being looked at before it is opened).
+func readFile[T any](ctx context.Context, uri string, f func(tx *sql.Tx) (T, error)) (T, error) {
+	var zero T
+	c, err := sql.Open("sqlite3", uri)
 	if err != nil {
-		return 0, err
+		return zero, err
 	}
-	defer r.Close()
-	tx, err := r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	defer c.Close()
+	tx, err := c.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
-		return 0, err
+		return zero, err
 	}
 	defer tx.Rollback()
-	_, v, err := recordedVersion(ctx, tx)
-	return v, err
+	return f(tx)
 }
 
 // inWALMode reports whether the database file's header says WAL journal mode (bytes 18

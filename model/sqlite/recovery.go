@@ -127,7 +127,7 @@ func Diagnose(ctx context.Context, path string) Diagnosis {
 		}
 		return d
 	}
-	if v, err := versionOf(ctx, d.Path, immutable); err == nil && v > KnownSchemaVersion() {
+	if v, err := readSchemaVersion(ctx, d.Path, readParams(immutable)); err == nil && v > KnownSchemaVersion() {
 		d.Trouble, d.Detail = TroubleNewer, fmt.Sprintf("schema version %d; this one knows up to %d", v, KnownSchemaVersion())
 		return d
 	}
@@ -194,13 +194,16 @@ func writeRefused(path string) string {
 	return ""
 }
 
-// readURI opens path for reading only; immutable when nothing may be created beside it.
-func readURI(path string, immutable bool) string {
+// readParams open a file for reading only; immutable when nothing may be created beside it.
+func readParams(immutable bool) string {
 	if immutable {
-		return fileURI(path) + "?mode=ro&immutable=1"
+		return "mode=ro&immutable=1"
 	}
-	return fileURI(path) + "?mode=ro"
+	return "mode=ro"
 }
+
+// readURI is path opened with readParams.
+func readURI(path string, immutable bool) string { return fileURI(path) + "?" + readParams(immutable) }
 
 // quickCheck runs SQLite's quick check on the file and returns what it found, "" when sound.
 func quickCheck(ctx context.Context, path string, immutable bool) string {
@@ -228,22 +231,6 @@ func quickCheck(ctx context.Context, path string, immutable bool) string {
 		return err.Error()
 	}
 	return strings.Join(found, "; ")
-}
-
-// versionOf reads the schema version recorded in the file, 0 for none.
-func versionOf(ctx context.Context, path string, immutable bool) (int, error) {
-	c, err := sql.Open("sqlite3", readURI(path, immutable))
-	if err != nil {
-		return 0, err
-	}
-	defer c.Close()
-	tx, err := c.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return 0, err
-	}
-	defer tx.Rollback()
-	_, v, err := recordedVersion(ctx, tx)
-	return v, err
 }
 
 // RestoreOver restores the backup at backup as the database at path when that database
@@ -389,17 +376,7 @@ func GoodBackups(ctx context.Context, path string, max int) ([]model.BackupInfo,
 
 // summarizeFile reads what a backup file holds, without the full check a restore makes.
 func summarizeFile(ctx context.Context, path string) (*model.BackupInfo, error) {
-	c, err := sql.Open("sqlite3", readURI(path, true))
-	if err != nil {
-		return nil, err
-	}
-	defer c.Close()
-	tx, err := c.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	info, err := summarize(ctx, tx)
+	info, err := readFile(ctx, readURI(path, true), func(tx *sql.Tx) (*model.BackupInfo, error) { return summarize(ctx, tx) })
 	if err != nil {
 		return nil, err
 	}

@@ -11,10 +11,10 @@ import (
 // OEMStatus is an OEM order with its spare-part allowance evaluated under its
 // manufacturer's OEM policy, and its defects projected to the end of the claim year.
 type OEMStatus struct {
-	Order      model.OEMOrder
-	Result     policy.OEMResult
-	Rules      policy.Policy
-	Projection policy.DefectProjection
+	Order      model.OEMOrder          `json:"order"`
+	Result     policy.OEMResult        `json:"allowance"`
+	Rules      policy.Policy           `json:"-"`
+	Projection policy.DefectProjection `json:"projection"`
 }
 
 // OEMRules is the OEM allowance that applies to a manufacturer's orders: its own OEM
