@@ -16,6 +16,12 @@ import (
 // runHere runs one command in this process against the database at db.
 func runHere(t *testing.T, db string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
+	return runWith(t, db, time.Now, args...)
+}
+
+// runWith is runHere on the clock now.
+func runWith(t *testing.T, db string, now func() time.Time, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
 	var out, errb bytes.Buffer
 	getenv := func(k string) string {
 		if k == "RETURNDESK_DB" {
@@ -23,7 +29,7 @@ func runHere(t *testing.T, db string, args ...string) (stdout, stderr string, co
 		}
 		return ""
 	}
-	code = run(args, &out, &errb, getenv, time.Now)
+	code = run(args, &out, &errb, getenv, now)
 	return out.String(), errb.String(), code
 }
 

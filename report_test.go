@@ -2,7 +2,6 @@ package main
 
 import (
 	"archive/zip"
-	"bytes"
 	"context"
 	"encoding/json"
 	"flag"
@@ -22,15 +21,7 @@ var updateGolden = flag.Bool("update", false, "rewrite the golden files in testd
 // runAt runs one command in this process on db with the clock stopped at now.
 func runAt(t *testing.T, db string, now time.Time, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
-	var out, errb bytes.Buffer
-	getenv := func(k string) string {
-		if k == "RETURNDESK_DB" {
-			return db
-		}
-		return ""
-	}
-	code = run(args, &out, &errb, getenv, func() time.Time { return now })
-	return out.String(), errb.String(), code
+	return runWith(t, db, func() time.Time { return now }, args...)
 }
 
 // reportShop is a demo shop of 300 cases made on a fixed day, with its claim submitted,
