@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -463,16 +462,7 @@ func (s *claimsScreen) exportTo(path string) {
 
 // askImport asks for the answered claim sheet.
 func (s *claimsScreen) askImport() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		s.importFrom(path)
-	}, s.u.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx"}))
-	s.u.showFileDialog(d)
+	askOpenPath(s.u.win, []string{".xlsx"}, s.importFrom)
 }
 
 // importFrom records the answers in the sheet at path against the claim it names (or the

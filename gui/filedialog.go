@@ -3,6 +3,7 @@ package gui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
 )
 
 // showFileDialog shows a file chooser as large as the main window allows.
@@ -15,4 +16,21 @@ func showFileDialogIn(win fyne.Window, fd *dialog.FileDialog) {
 	fd.Show()
 	size := win.Canvas().Size()
 	fd.Resize(fyne.NewSize(min(size.Width*0.9, 900), min(size.Height*0.9, 620)))
+}
+
+// askOpenPath lets the dealer pick a file with one of exts in win's file chooser and hands
+// its path to open; cancelling does nothing. The chooser reads through regularFiles, so a
+// pipe or a device is refused there.
+func askOpenPath(win fyne.Window, exts []string, open func(path string)) *dialog.FileDialog {
+	fd := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		open(path)
+	}, win)
+	fd.SetFilter(storage.NewExtensionFileFilter(exts))
+	showFileDialogIn(win, fd)
+	return fd
 }

@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -119,16 +118,7 @@ func (r *recoveryUI) loadBackups() {
 
 // chooseFile lets the dealer pick any backup file.
 func (r *recoveryUI) chooseFile() {
-	fd := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
-		if err != nil || rc == nil {
-			return
-		}
-		path := rc.URI().Path()
-		rc.Close()
-		r.confirm(path, path)
-	}, r.win)
-	fd.SetFilter(storage.NewExtensionFileFilter([]string{model.BackupExt, ".db"}))
-	showFileDialogIn(r.win, fd)
+	askOpenPath(r.win, []string{model.BackupExt, ".db"}, func(path string) { r.confirm(path, path) })
 }
 
 // confirm asks before restoring; keeping the damaged file is the safe default.
