@@ -75,7 +75,10 @@ func TestEveryDialogOpensAndClosesInRealWindow(t *testing.T) {
 	w.nav("Claims")
 	w.until("claim "+shop.answered, hasText(0, shop.answered+" to "))
 	w.dialog("New claim…", enabledButton("New claim…"), "New claim", "Close")
-	w.dialog("Export Excel…", enabledButton("Export Excel…"), "Save File", "Cancel")
+	// ReturnDesk's own save dialog (Fyne's empties the chosen file first), with its folder chooser.
+	w.dialog("Export Excel…", enabledButton("Export Excel…"), "Save the claim sheet of", "")
+	w.dialog("Choose folder…", enabledButton("Choose folder…"), "Open Folder", "Cancel")
+	w.close("Cancel", len(w.report().Layers)-1)
 	w.dialog("Import answers…", enabledButton("Import answers…"), "Open File", "Cancel")
 	w.clickText("cell", shop.answeredLine)
 	w.dialog("Record answer…", enabledButton("Record answer…"), "Answer to "+shop.answeredLine, "Cancel")
@@ -88,6 +91,13 @@ func TestEveryDialogOpensAndClosesInRealWindow(t *testing.T) {
 
 	w.nav("OEM orders")
 	w.dialog("New order…", enabledButton("New order…"), "New OEM order", "Close")
+
+	w.nav("Reports")
+	for _, tab := range []string{"Models", "Recovery", "Turnaround", "OEM batches"} {
+		w.clickText("tab", tab)
+		w.shot("reports-" + tab)
+	}
+	w.dialog("Export Excel…", enabledButton("Export Excel…"), "Export OEM batches as an Excel workbook", "Cancel")
 
 	// The record forms are part of their screens: a record chosen in the list, then a new one.
 	w.nav("Customers")
@@ -121,7 +131,7 @@ func TestEveryDialogOpensAndClosesInRealWindow(t *testing.T) {
 
 	w.nav("Settings")
 	w.dialog("Choose logo…", enabledButton("Choose logo…"), "Open File", "Cancel")
-	w.dialog("Back up now…", enabledButton("Back up now…"), "Save File", "Cancel")
+	w.dialog("Back up now…", enabledButton("Back up now…"), "Back up to a file", "Cancel")
 	// A backup chosen to restore is checked, then the restore is asked for: Cancel.
 	n = len(w.report().Layers)
 	w.dialog("Restore from backup…", enabledButton("Restore from backup…"), "Open File", "")

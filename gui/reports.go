@@ -179,7 +179,7 @@ func (s *reportsScreen) askExport() {
 	}
 	k, tables := report.Kinds[i], s.tables[i]
 	name := k.File + "-" + s.u.store.Today().String() + ".xlsx"
-	s.u.askSavePath("Export the "+strings.ToLower(k.Title)+" report", name, ".xlsx", false, func(path string) {
+	s.u.askSavePath("Export "+k.Title+" as an Excel workbook", name, ".xlsx", false, func(path string) {
 		s.u.background(func(ctx context.Context) func() {
 			err := export.SaveReport(path, s.u.outGuard(), tables)
 			return func() {
@@ -188,7 +188,7 @@ func (s *reportsScreen) askExport() {
 					return
 				}
 				s.errs.set("", nil)
-				s.message.SetText(fmt.Sprintf("Saved the %s report to %s.", strings.ToLower(k.Title), path))
+				s.message.SetText(fmt.Sprintf("Saved the report %s to %s.", k.Title, path))
 				s.message.Show()
 			}
 		})
