@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -93,5 +95,46 @@ func TestRecoveryWindowOnADamagedDatabase(t *testing.T) {
 	}
 	if now, _ := os.ReadFile(db); !bytes.Equal(now, data) {
 		t.Error("the damaged database changed")
+	}
+}
+
+// TestUnreadableFolderIsNamed runs the binary as another user on a database whose folder
+// that user may not enter: one line says which folder and what to do, exit 1.
+func TestUnreadableFolderIsNamed(t *testing.T) {
+	if os.Getuid() != 0 {
+		t.Skip("needs root to run the binary as another user")
+	}
+	dir := filepath.Join(t.TempDir(), "private")
+	if err := os.Mkdir(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "shop.db")
+	if _, stderr, code := runBinary(t, nil, "demo", "--db", db, "--cases", "3"); code != 0 {
+		t.Fatalf("demo: %s", stderr)
+	}
+	// The test's own temporary folders must let the other user reach dir at all.
+	for p := filepath.Dir(dir); p != "/" && p != "."; p = filepath.Dir(p) {
+		if fi, err := os.Stat(p); err == nil && fi.Mode().Perm()&0o001 == 0 {
+			os.Chmod(p, fi.Mode().Perm()|0o001)
+		}
+	}
+	bin := testBinary(t)
+	if err := os.Chmod(filepath.Dir(bin), 0o755); err != nil { // a private folder of this test run
+		t.Fatal(err)
+	}
+	cmd := exec.Command(bin, "case", "list", "--db", db)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	line := strings.TrimSpace(errb.String())
+	if code != 1 || !strings.Contains(line, "cannot open the folder "+dir) || strings.Contains(line, "\n") {
+		t.Errorf("exit %d, stderr %q; want exit 1 and one line naming the folder", code, line)
 	}
 }
