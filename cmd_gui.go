@@ -77,7 +77,7 @@ func (c *cli) recover(openErr error, info gui.Info) error {
 		Open: func() (model.Store, error) { return c.openStore(ctx) },
 	}, info)
 	if store != nil {
-		return store.(interface{ Close() error }).Close()
+		return store.Close()
 	}
 	return nil
 }

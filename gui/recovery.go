@@ -106,7 +106,6 @@ func (r *recoveryUI) loadBackups() {
 			return
 		}
 		for _, b := range backups {
-			b := b
 			what := fmt.Sprintf("%s — %s, %s, %s", b.Taken.Format("2006-01-02 15:04"), countOf(b.Cases, "case"),
 				countOf(b.Claims, "claim"), b.SizeText())
 			r.list.Add(container.NewBorder(nil, nil, nil,
