@@ -124,16 +124,8 @@ func TestUnreadableFolderIsNamed(t *testing.T) {
 	}
 	cmd := exec.Command(bin, "case", "list", "--db", db)
 	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	err := cmd.Run()
-	code := 0
-	if ee, ok := err.(*exec.ExitError); ok {
-		code = ee.ExitCode()
-	} else if err != nil {
-		t.Fatal(err)
-	}
-	line := strings.TrimSpace(errb.String())
+	_, stderr, code := runCmd(t, cmd)
+	line := strings.TrimSpace(stderr)
 	if code != 1 || !strings.Contains(line, "cannot open the folder "+dir) || strings.Contains(line, "\n") {
 		t.Errorf("exit %d, stderr %q; want exit 1 and one line naming the folder", code, line)
 	}
