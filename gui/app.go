@@ -4,6 +4,7 @@ package gui
 import (
 	"context"
 	"errors"
+	"strings"
 	"sync/atomic"
 
 	"fyne.io/fyne/v2"
@@ -103,6 +104,9 @@ type MainUI struct {
 	// the buttons that change it, kept disabled while it is read-only.
 	readOnly     string
 	writeButtons []*widget.Button
+	// waiting says that a change waits for another ReturnDesk's write (an import); it goes
+	// when the next piece of work comes back.
+	waiting *widget.Label
 
 	// lastSaveFolder is the folder of the last file saved, where the next save dialog starts.
 	lastSaveFolder string
@@ -152,6 +156,15 @@ func buildMainUI(w fyne.Window, store model.Store, info Info, do func(func())) *
 	if ro, ok := store.(interface{ ReadOnly() string }); ok {
 		u.readOnly = ro.ReadOnly()
 	}
+	u.waiting = widget.NewLabel("")
+	u.waiting.Importance = widget.WarningImportance
+	u.waiting.Wrapping = fyne.TextWrapWord
+	u.waiting.Hide()
+	if n, ok := store.(interface{ NotifyWaits(func(string)) }); ok {
+		n.NotifyWaits(func(line string) {
+			u.do(func() { u.waiting.SetText(strings.ToUpper(line[:1]) + line[1:]); u.waiting.Show() })
+		})
+	}
 
 	u.dashboard = newDashboardScreen(u)
 	u.cases = newCasesScreen(u)
@@ -193,7 +206,7 @@ func buildMainUI(w fyne.Window, store model.Store, info Info, do func(func())) *
 	width.SetMinSize(fyne.NewSize(sidebarWidth, 0))
 	sidebar := container.NewBorder(brand, nil, nil, nil, container.NewStack(width, u.nav))
 
-	w.SetContent(container.NewBorder(u.readOnlyBanner(), nil,
+	w.SetContent(container.NewBorder(u.banners(), nil,
 		container.NewHBox(sidebar, widget.NewSeparator()), nil,
 		container.NewPadded(u.content)))
 	u.lockWrites()
@@ -248,9 +261,11 @@ func (u *MainUI) background(work func(ctx context.Context) (apply func())) {
 			apply := work(u.ctx)
 			u.do(func() {
 				defer u.pending.Add(-1)
+				u.waiting.Hide() // whatever waited is done
 				if apply != nil {
 					apply()
 				}
+				u.lockWrites() // a load may have enabled buttons that change the database
 			})
 		}()
 	}

@@ -2,20 +2,21 @@ package gui
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 )
 
-// readOnlyBanner is the line across the top of the window on a database that cannot be
-// changed, nil on one that can.
-func (u *MainUI) readOnlyBanner() fyne.CanvasObject {
+// banners are the lines across the top of the window: that the database is read-only (on
+// one that is), and that a change waits for another writer (while one does).
+func (u *MainUI) banners() fyne.CanvasObject {
 	if u.readOnly == "" {
-		return nil
+		return u.waiting
 	}
 	l := widget.NewLabel("Read-only: this database can be read but not changed (" + u.readOnly + "). You can look up " +
 		"cases and print, but not take or change them. Copy it somewhere writable, or ask whoever looks after this computer.")
 	l.Wrapping = fyne.TextWrapWord
 	l.Importance = widget.WarningImportance
-	return l
+	return container.NewVBox(l, u.waiting)
 }
 
 // writes registers buttons that change the database, so that they stay disabled while it

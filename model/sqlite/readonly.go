@@ -58,3 +58,7 @@ func fileExists(path string) bool {
 	_, err := os.Lstat(path)
 	return err == nil
 }
+
+// NotifyWaits has f told, in one line, when a write waits for another writer's lock (see
+// OnWait); the window shows it. Set it before the store is used.
+func (db *DB) NotifyWaits(f func(line string)) { db.OnWait = f }
