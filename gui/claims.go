@@ -509,7 +509,7 @@ func (s *claimsScreen) askBeforeRecording(no model.ClaimNo, answers []model.Clai
 	var qs []question
 	if check.Submitted {
 		qs = append(qs, question{string(no) + " is a draft",
-			"This claim is still a draft. Record it as submitted and import the answers?", "Record and import"})
+			"This claim is still a draft. Record it as submitted, then the answers?", "Record"})
 	}
 	if n := len(check.OverCredits); n > 0 {
 		lines := make([]string, 0, n)
@@ -521,8 +521,8 @@ func (s *claimsScreen) askBeforeRecording(no model.ClaimNo, answers []model.Clai
 			lines = append(lines, o.String())
 		}
 		qs = append(qs, question{"Credits above the claim", fmt.Sprintf(
-			"The sheet credits %s more than claimed:\n\n%s\n\nA typing slip in the sheet? Import these credits as they are?",
-			countOf(n, "line"), strings.Join(lines, "\n")), "Import"})
+			"The answers credit %s more than claimed:\n\n%s\n\nA typing slip? Record these credits as they are?",
+			countOf(n, "line"), strings.Join(lines, "\n")), "Record"})
 	}
 	var ask func(i int)
 	ask = func(i int) {
@@ -647,18 +647,18 @@ func (s *claimsScreen) recordAnswer(caseNo model.CaseNo, decision, credit, note 
 		}
 		a.Credit = &m
 	}
+	// The same questions as an import: a draft is recorded as submitted first, a credit
+	// above the claim may be a typing slip.
+	answers := []model.ClaimAnswer{a}
 	s.u.background(func(ctx context.Context) func() {
-		rep, err := s.u.store.AnswerClaimLines(ctx, c.ClaimNo, []model.ClaimAnswer{a}, "gui")
+		check, err := s.u.store.CheckClaimAnswers(ctx, c.ClaimNo, answers)
 		return func() {
 			if err != nil {
 				s.errs.set("Could not record the answer", err)
 				return
 			}
 			s.errs.set("", nil)
-			s.message.SetText(fmt.Sprintf("Recorded: %s %s. Claim %s is %s.", caseNo, strings.ToLower(d.Label()),
-				rep.ClaimNo, strings.ToLower(rep.Status.Label())))
-			s.want = rep.ClaimNo
-			s.load()
+			s.askBeforeRecording(c.ClaimNo, answers, check)
 		}
 	})
 }

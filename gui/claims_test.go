@@ -243,6 +243,11 @@ func TestClaimsScreenRecordsAnAnswerByHandAndDeletesDrafts(t *testing.T) {
 	}
 	s.recordAnswer(f.owed2.CaseNo, "Rejected", "", "customer dropped it")
 	h.settle()
+	if s.confirm == nil || !strings.Contains(s.question.Text, "still a draft") {
+		t.Fatalf("answering a draft by hand asks nothing: %v", s.confirm != nil)
+	}
+	s.confirm.Confirm()
+	h.settle()
 	if s.lines.cell(1, 7) != "Rejected" || s.lines.cell(1, 9) != "customer dropped it" || s.current.Status != model.ClaimAnswered {
 		t.Errorf("after the answer: %v (%s)", s.lines.rows, s.errs.text())
 	}
@@ -319,7 +324,7 @@ func TestClaimsScreenAsksBeforeRecordingADraftAndOverCredits(t *testing.T) {
 			t.Errorf("%s: message %q, question open %v", when, s.message.Text, s.confirm != nil)
 		}
 	}
-	draftQuestion := "This claim is still a draft. Record it as submitted and import the answers?"
+	draftQuestion := "This claim is still a draft. Record it as submitted, then the answers?"
 	overCredit := "row 11 (" + string(f.owed1.CaseNo) + "): credit 1,000,000.00 is more than the 18.50 claimed"
 
 	// No to the draft question: nothing recorded.
