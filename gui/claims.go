@@ -2,6 +2,7 @@ package gui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -211,7 +212,7 @@ func (s *claimsScreen) load() {
 		}
 		return func() {
 			if err != nil {
-				s.errs.set("Could not load the claims", err)
+				s.fail("Could not load the claims", err)
 				return
 			}
 			s.errs.set("", nil)
@@ -251,7 +252,7 @@ func (s *claimsScreen) open(no model.ClaimNo) {
 			}
 			s.want = ""
 			if err != nil {
-				s.errs.set("Could not open claim "+string(no), err)
+				s.fail("Could not open claim "+string(no), err)
 				return
 			}
 			s.show(c)
@@ -356,7 +357,7 @@ func (s *claimsScreen) moveNext() {
 		got, err := s.u.store.SetClaimStatus(ctx, c.ClaimNo, to)
 		return func() {
 			if err != nil {
-				s.errs.set("Could not move the claim", err)
+				s.fail("Could not move the claim", err)
 				return
 			}
 			s.errs.set("", nil)
@@ -379,7 +380,7 @@ func (s *claimsScreen) removeSelected() {
 		got, err := s.u.store.RemoveClaimLine(ctx, c.ClaimNo, caseNo)
 		return func() {
 			if err != nil {
-				s.errs.set("Could not remove the line", err)
+				s.fail("Could not remove the line", err)
 				return
 			}
 			s.errs.set("", nil)
@@ -395,8 +396,8 @@ func (s *claimsScreen) askDelete() {
 	if c == nil {
 		return
 	}
-	dialog.ShowConfirm("Delete draft claim", fmt.Sprintf("Delete draft claim %s? Its %d cases will be owed again.",
-		c.ClaimNo, len(c.Lines)), func(ok bool) {
+	dialog.ShowConfirm("Delete draft claim", fmt.Sprintf("Delete draft claim %s? Its %s will be owed again.",
+		c.ClaimNo, countOf(len(c.Lines), "case")), func(ok bool) {
 		if ok {
 			s.deleteDraft()
 		}
@@ -413,7 +414,7 @@ func (s *claimsScreen) deleteDraft() {
 		err := s.u.store.DeleteClaim(ctx, c.ClaimNo)
 		return func() {
 			if err != nil {
-				s.errs.set("Could not delete the claim", err)
+				s.fail("Could not delete the claim", err)
 				return
 			}
 			s.errs.set("", nil)
@@ -450,7 +451,7 @@ func (s *claimsScreen) exportTo(path string) {
 		}
 		return func() {
 			if err != nil {
-				s.errs.set("Could not export the claim sheet", err)
+				s.fail("Could not export the claim sheet", err)
 				return
 			}
 			s.errs.set("", nil)
@@ -493,7 +494,7 @@ func (s *claimsScreen) importFrom(path string) {
 		}
 		return func() {
 			if err != nil {
-				s.errs.set("Could not import the answers", err)
+				s.fail("Could not import the answers", err)
 				return
 			}
 			s.errs.set("", nil)
@@ -552,7 +553,7 @@ func (s *claimsScreen) recordAnswers(no model.ClaimNo, answers []model.ClaimAnsw
 		rep, err := s.u.store.AnswerClaimLines(ctx, no, answers, "gui")
 		return func() {
 			if err != nil {
-				s.errs.set("Could not import the answers", err)
+				s.fail("Could not import the answers", err)
 				return
 			}
 			s.errs.set("", nil)
@@ -635,14 +636,14 @@ func (s *claimsScreen) recordAnswer(caseNo model.CaseNo, decision, credit, note 
 	}
 	d, err := model.ParseDecision(decision)
 	if err != nil {
-		s.errs.set("Could not record the answer", err)
+		s.fail("Could not record the answer", err)
 		return
 	}
 	a := model.ClaimAnswer{CaseNo: caseNo, Decision: d, Note: note}
 	if strings.TrimSpace(credit) != "" {
 		m, err := model.ParseMoney(credit)
 		if err != nil {
-			s.errs.set("Could not record the answer", model.Invalid("credit", "%v", err))
+			s.fail("Could not record the answer", model.Invalid("credit", "%v", err))
 			return
 		}
 		a.Credit = &m
@@ -654,7 +655,7 @@ func (s *claimsScreen) recordAnswer(caseNo model.CaseNo, decision, credit, note 
 		check, err := s.u.store.CheckClaimAnswers(ctx, c.ClaimNo, answers)
 		return func() {
 			if err != nil {
-				s.errs.set("Could not record the answer", err)
+				s.fail("Could not record the answer", err)
 				return
 			}
 			s.errs.set("", nil)
@@ -672,7 +673,15 @@ func (s *claimsScreen) askDeduct() {
 	b := s.balanceRows[r]
 	pi := widget.NewEntry()
 	pi.SetPlaceHolder("PI-2026-031")
-	dialog.ShowForm(fmt.Sprintf("%s: %s deducted", b.Manufacturer, b.Owed), "Mark deducted", "Cancel",
+	// Checked as typed, under the field: the form cannot be sent without a PI number.
+	pi.Validator = func(v string) error {
+		if strings.TrimSpace(v) == "" {
+			return errors.New("type the number of the proforma invoice")
+		}
+		return nil
+	}
+	// The title asks; it must not read as done before the dealer says so.
+	dialog.ShowForm(fmt.Sprintf("Deduct %s's %s on a PI?", b.Manufacturer, b.Owed), "Mark deducted", "Cancel",
 		[]*widget.FormItem{{Text: "Proforma invoice", Widget: pi, HintText: "the PI of the next order, on which the balance was deducted"}},
 		func(ok bool) {
 			if ok {
@@ -687,7 +696,7 @@ func (s *claimsScreen) markDeducted(m model.ManufacturerID, pi string) {
 		n, total, err := s.u.store.MarkDeducted(ctx, m, pi)
 		return func() {
 			if err != nil {
-				s.errs.set("Could not mark the balance deducted", err)
+				s.fail("Could not mark the balance deducted", err)
 				return
 			}
 			s.errs.set("", nil)
@@ -758,7 +767,7 @@ func (b *claimBuilder) show() {
 		makers, err := b.s.u.store.ListManufacturers(ctx)
 		return func() {
 			if err != nil {
-				b.s.errs.set("Could not load the manufacturers", err)
+				b.s.fail("Could not load the manufacturers", err)
 				return
 			}
 			b.setManufacturers(makers)
@@ -878,4 +887,11 @@ func (s *claimsScreen) openClaim(no model.ClaimNo) {
 	s.want = no
 	s.u.nav.UnselectAll() // so that the sidebar selects (and shows) Claims even when it was selected
 	s.u.Show(s.screen.title)
+}
+
+// fail shows what went wrong and takes away the message of an earlier success, which would
+// otherwise stand under the error as if it were still news.
+func (s *claimsScreen) fail(doing string, err error) {
+	s.message.SetText("")
+	s.errs.set(doing, err)
 }

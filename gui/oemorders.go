@@ -30,7 +30,7 @@ type oemOrdersScreen struct {
 	info    *widget.Label
 	stats   *widget.Label // observed rate, lower bound, projection
 	alarm   *widget.Label // the batch-alarm sentence, hidden without an alarm
-	bar     *widget.ProgressBar
+	bar     *fillBar
 	barText *widget.Label
 	batch   *widget.Check
 	remedy  *widget.Select
@@ -91,8 +91,7 @@ func newOEMOrdersScreen(u *MainUI) *screen {
 	s.alarm.Wrapping = fyne.TextWrapWord
 	s.alarm.Importance = widget.WarningImportance
 	s.alarm.Hide()
-	s.bar = widget.NewProgressBar()
-	s.bar.TextFormatter = func() string { return "" }
+	s.bar = newFillBar()
 	s.barText = widget.NewLabel("")
 	s.batch = widget.NewCheck("Batch defect (production or electrical problem): claimed whole, by air, spares not used",
 		s.setBatch)
@@ -215,7 +214,6 @@ func (s *oemOrdersScreen) open(i int) {
 	s.info.SetText(fmt.Sprintf("%d units shipped %s at a spare rate of %s: %s spares. %d defects reported within the claim year "+
 		"(%s): %d covered by the spares, %d claimable. %s", o.Quantity, o.ShipmentDate, rate, sparesText(r.res), o.Defects,
 		r.res.ClaimWindow, r.res.CoveredBySpares, r.res.Claimable, r.res.Note))
-	s.bar.Max = 1
 	s.bar.SetValue(min(r.used(), 1))
 	s.barText.SetText(fmt.Sprintf("%d of %d spares · %s", min(r.res.Defects, r.res.Spares), r.res.Spares, usedText(r)))
 	s.stats.SetText(oemStatsText(r, s.u.store.Today()))
