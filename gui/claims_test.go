@@ -217,16 +217,8 @@ func TestClaimsScreenBuildsReviewsExportsAndImports(t *testing.T) {
 }
 
 func TestClaimsScreenRecordsAnAnswerByHandAndDeletesDrafts(t *testing.T) {
-	f := newClaimFixture(t)
+	f, claim := draftClaimFixture(t)
 	ctx := context.Background()
-	cc, err := f.store.ClaimableCases(ctx, f.eletrek.ID, model.Date{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	claim := cc.NewClaim()
-	if err := f.store.CreateClaim(ctx, claim); err != nil {
-		t.Fatal(err)
-	}
 	h := newTestUI(t, f.store)
 	u := h.u
 	u.Show("Claims")
@@ -280,16 +272,8 @@ func TestClaimsScreenRecordsAnAnswerByHandAndDeletesDrafts(t *testing.T) {
 // Importing answers asks first when the claim is still a draft and when a line is credited
 // more than it claimed; nothing is recorded until every question is answered yes.
 func TestClaimsScreenAsksBeforeRecordingADraftAndOverCredits(t *testing.T) {
-	f := newClaimFixture(t)
+	f, claim := draftClaimFixture(t)
 	ctx := context.Background()
-	cc, err := f.store.ClaimableCases(ctx, f.eletrek.ID, model.Date{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	claim := cc.NewClaim()
-	if err := f.store.CreateClaim(ctx, claim); err != nil {
-		t.Fatal(err)
-	}
 	sheet, err := export.LoadClaimSheet(ctx, f.store, claim.ClaimNo, model.MustDate("2026-03-10"))
 	if err != nil {
 		t.Fatal(err)
@@ -372,4 +356,20 @@ func TestClaimsScreenAsksBeforeRecordingADraftAndOverCredits(t *testing.T) {
 	if s.confirm != nil || !strings.Contains(s.message.Text, "0 changed, 2 unchanged") {
 		t.Errorf("re-import: asked %v, message %q", s.confirm != nil, s.message.Text)
 	}
+}
+
+// draftClaimFixture is the claim fixture with a draft claim to EleTrek over every case it owes.
+func draftClaimFixture(t *testing.T) (*claimFixture, *model.Claim) {
+	t.Helper()
+	f := newClaimFixture(t)
+	ctx := context.Background()
+	cc, err := f.store.ClaimableCases(ctx, f.eletrek.ID, model.Date{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	claim := cc.NewClaim()
+	if err := f.store.CreateClaim(ctx, claim); err != nil {
+		t.Fatal(err)
+	}
+	return f, claim
 }
