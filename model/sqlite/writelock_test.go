@@ -128,9 +128,13 @@ func TestWriterGivesUpOnlyOnAStuckLock(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	// Working: the holder writes for twice stuckAfter before it commits.
+	// Working: the holder writes for twice stuckAfter before it commits. Its first write
+	// comes before the waiting write starts: a deferred BEGIN takes the lock only then.
 	holder, err := raw.Begin()
 	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := holder.Exec(`INSERT INTO filler VALUES (zeroblob(100000))`); err != nil {
 		t.Fatal(err)
 	}
 	said, done := waitingWrite(db)
