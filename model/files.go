@@ -65,21 +65,26 @@ var statInput = os.Stat
 // NotAFile refuses, in one EINVALID line, what is not a regular file: "this is a named
 // pipe (FIFO), not a file". It is nil for a regular file.
 func NotAFile(fi fs.FileInfo) error {
-	m := fi.Mode()
-	var what string
+	if fi.Mode().IsRegular() {
+		return nil
+	}
+	return Errorf(EINVALID, "this is %s, not a file", FileKind(fi.Mode()))
+}
+
+// FileKind names what a file that is not a regular one is, for a person: "a folder", "a
+// named pipe (FIFO)", "a socket", "a device", "a special file"; "" for a regular file.
+func FileKind(m fs.FileMode) string {
 	switch {
 	case m.IsRegular():
-		return nil
+		return ""
 	case m.IsDir():
-		what = "a folder"
+		return "a folder"
 	case m&fs.ModeNamedPipe != 0:
-		what = "a named pipe (FIFO)"
+		return "a named pipe (FIFO)"
 	case m&fs.ModeSocket != 0:
-		what = "a socket"
+		return "a socket"
 	case m&fs.ModeDevice != 0:
-		what = "a device"
-	default:
-		return Errorf(EINVALID, "this is not a regular file")
+		return "a device"
 	}
-	return Errorf(EINVALID, "this is %s, not a file", what)
+	return "a special file"
 }

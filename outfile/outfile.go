@@ -58,7 +58,7 @@ func (g Guard) Check(path string) error {
 		return model.Invalid("out", "cannot check %s: %v", path, err)
 	}
 	if !fi.Mode().IsRegular() {
-		return model.Invalid("out", "%s is %s, not a file; give the name of a file to write", path, kindOf(fi.Mode()))
+		return model.Invalid("out", "%s is %s, not a file; give the name of a file to write", path, model.FileKind(fi.Mode()))
 	}
 	if g.DB != "" {
 		for _, c := range companions {
@@ -117,21 +117,6 @@ func isDatabase(path string) bool {
 	head := make([]byte, len(sqliteHeader))
 	n, _ := io.ReadFull(f, head)
 	return n == len(head) && bytes.Equal(head, sqliteHeader)
-}
-
-// kindOf names what a non-regular file is, for a person.
-func kindOf(m fs.FileMode) string {
-	switch {
-	case m.IsDir():
-		return "a folder"
-	case m&fs.ModeNamedPipe != 0:
-		return "a pipe"
-	case m&fs.ModeSocket != 0:
-		return "a socket"
-	case m&fs.ModeDevice != 0, m&fs.ModeCharDevice != 0:
-		return "a device"
-	}
-	return "not a plain file"
 }
 
 // Write checks path with g, writes it through fill into a temporary file in the same folder,

@@ -49,7 +49,7 @@ func TestCheckRefusesWhatMustNotBeWritten(t *testing.T) {
 		{filepath.Join(elsewhere, "link.pdf"), "database's own file"},
 		{filepath.Join(elsewhere, "hard.pdf"), "database's own file"},
 		{filepath.Join(elsewhere, "other.db"), "database or a ReturnDesk backup"},
-		{filepath.Join(elsewhere, "fifo.pdf"), "a pipe, not a file"},
+		{filepath.Join(elsewhere, "fifo.pdf"), "a named pipe (FIFO), not a file"},
 		{elsewhere, "a folder, not a file"},
 		{"/dev/full", "a device, not a file"},
 		{"/dev/null", "a device, not a file"},

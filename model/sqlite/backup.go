@@ -79,7 +79,7 @@ func (db *DB) writeBackup(ctx context.Context, dst string, reserve bool) (_ *mod
 	if err := os.Rename(tmp.Name(), dst); err != nil {
 		return nil, fileError(err, failed)
 	}
-	syncDir(filepath.Dir(dst))
+	outfile.SyncDir(filepath.Dir(dst))
 	info.File = dst
 	if fi, err := os.Stat(dst); err == nil {
 		info.Size = fi.Size()
@@ -231,12 +231,4 @@ func syncFile(path string) error {
 		err = cerr
 	}
 	return err
-}
-
-// syncDir makes a rename in dir durable; systems that cannot sync a folder are ignored.
-func syncDir(dir string) {
-	if d, err := os.Open(dir); err == nil {
-		d.Sync()
-		d.Close()
-	}
 }

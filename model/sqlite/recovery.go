@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"returndesk/model"
+	"returndesk/outfile"
 )
 
 // Trouble is what keeps a database file from being used as it is.
@@ -283,7 +284,7 @@ func RestoreOver(ctx context.Context, path, backup string) (*model.RestoreReport
 		return nil, model.Errorf(model.EINTERNAL, "the damaged database is kept as %s, but the backup could not take its place: %v",
 			rep.Kept, err)
 	}
-	syncDir(filepath.Dir(abs))
+	outfile.SyncDir(filepath.Dir(abs))
 	// Opening brings an older backup up to date and the file into WAL mode.
 	db, err := Open(abs)
 	if err != nil {
@@ -323,7 +324,7 @@ func moveAside(path, dir string, now time.Time) (string, error) {
 		}
 		moved = append(moved, c)
 	}
-	syncDir(dir)
+	outfile.SyncDir(dir)
 	return kept, nil
 }
 
@@ -404,7 +405,7 @@ func copyAside(path, dir string, now time.Time) (string, error) {
 			return "", model.Errorf(model.EINTERNAL, "nothing was restored: cannot keep a copy of the damaged database: %v", err)
 		}
 	}
-	syncDir(dir)
+	outfile.SyncDir(dir)
 	return kept, nil
 }
 
