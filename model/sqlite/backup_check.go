@@ -95,24 +95,11 @@ func checkBackup(ctx context.Context, file, name string) (*model.BackupInfo, err
 // integrityCheck runs PRAGMA integrity_check and foreign_key_check; the first finds damaged
 // pages and indexes, the second rows that refer to rows the file lacks.
 func integrityCheck(ctx context.Context, tx *sql.Tx, name string) error {
-	rows, err := tx.QueryContext(ctx, `PRAGMA integrity_check(3)`)
+	problems, err := checkProblems(ctx, tx, "integrity_check(3)")
 	if err != nil {
 		return damaged(name, err)
 	}
-	var problems []string
-	for rows.Next() {
-		var p string
-		if err := rows.Scan(&p); err != nil {
-			rows.Close()
-			return damaged(name, err)
-		}
-		problems = append(problems, p)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return damaged(name, err)
-	}
-	if len(problems) != 1 || problems[0] != "ok" {
+	if len(problems) > 0 {
 		// One line: integrity_check's messages may span several.
 		msg := strings.Join(strings.Fields(strings.Join(problems, "; ")), " ")
 		return model.Errorf(model.EINVALID, "%s failed the integrity check: %s", name, msg)
@@ -179,4 +166,25 @@ func damaged(name string, err error) error {
 
 func isNotADatabase(err error) bool {
 	return err != nil && strings.Contains(err.Error(), "file is not a database")
+}
+
+// checkProblems runs one of SQLite's checks (integrity_check, quick_check) and returns what
+// it found; none when the file is sound.
+func checkProblems(ctx context.Context, tx *sql.Tx, pragma string) ([]string, error) {
+	rows, err := tx.QueryContext(ctx, `PRAGMA `+pragma)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var found []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		if s != "ok" {
+			found = append(found, s)
+		}
+	}
+	return found, rows.Err()
 }

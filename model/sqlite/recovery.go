@@ -208,27 +208,10 @@ func readURI(path string, immutable bool) string { return fileURI(path) + "?" + 
 
 // quickCheck runs SQLite's quick check on the file and returns what it found, "" when sound.
 func quickCheck(ctx context.Context, path string, immutable bool) string {
-	c, err := sql.Open("sqlite3", readURI(path, immutable))
+	found, err := readFile(ctx, readURI(path, immutable), func(tx *sql.Tx) ([]string, error) {
+		return checkProblems(ctx, tx, "quick_check(3)")
+	})
 	if err != nil {
-		return err.Error()
-	}
-	defer c.Close()
-	rows, err := c.QueryContext(ctx, `PRAGMA quick_check(3)`)
-	if err != nil {
-		return err.Error()
-	}
-	defer rows.Close()
-	var found []string
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			return err.Error()
-		}
-		if s != "ok" {
-			found = append(found, s)
-		}
-	}
-	if err := rows.Err(); err != nil {
 		return err.Error()
 	}
 	return strings.Join(found, "; ")
