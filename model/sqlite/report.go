@@ -42,13 +42,13 @@ func (db *DB) ModelFailures(ctx context.Context, p model.Period, today model.Dat
 			}
 			return r
 		}
-		if err := eachRow(ctx, tx, `SELECT product_id, count(*) FROM sales GROUP BY product_id`, nil,
-			func(id int64, v []any) error { row(id).UnitsSold = int(*v[0].(*int64)); return nil }); err != nil {
+		if err := eachPair(ctx, tx, `SELECT product_id, count(*) FROM sales GROUP BY product_id`,
+			func(id int64, n int) { row(id).UnitsSold = n }); err != nil {
 			return nil, err
 		}
 		// The first case of each replacement unit handed out: a later case of that serial is a repeat.
 		swapped := map[string]int64{}
-		if err := eachText(ctx, tx, `SELECT lower(replacement_serial), min(id) FROM cases
+		if err := eachPair(ctx, tx, `SELECT lower(replacement_serial), min(id) FROM cases
 				WHERE replacement_serial <> '' GROUP BY lower(replacement_serial)`, func(serial string, id int64) {
 			swapped[serial] = id
 		}); err != nil {
@@ -142,54 +142,6 @@ func monthsInService(start, reported string) (int, bool) {
 		m--
 	}
 	return m, true
-}
-
-// eachText runs a query of (text, id) rows and hands each to f.
-func eachText(ctx context.Context, tx *txn, query string, f func(string, int64)) error {
-	rows, err := tx.QueryContext(ctx, query)
-	if err != nil {
-		return dbError(err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var s string
-		var id int64
-		if err := rows.Scan(&s, &id); err != nil {
-			return dbError(err)
-		}
-		f(s, id)
-	}
-	return dbError(rows.Err())
-}
-
-// eachRow runs query and hands each row's leading id and the rest of its columns, as
-// integers, to f.
-func eachRow(ctx context.Context, tx *txn, query string, args []any, f func(id int64, vals []any) error) error {
-	rows, err := tx.QueryContext(ctx, query, args...)
-	if err != nil {
-		return dbError(err)
-	}
-	defer rows.Close()
-	cols, err := rows.Columns()
-	if err != nil {
-		return dbError(err)
-	}
-	for rows.Next() {
-		var id int64
-		vals := make([]any, len(cols)-1)
-		dest := []any{&id}
-		for i := range vals {
-			vals[i] = new(int64)
-			dest = append(dest, vals[i])
-		}
-		if err := rows.Scan(dest...); err != nil {
-			return dbError(err)
-		}
-		if err := f(id, vals); err != nil {
-			return err
-		}
-	}
-	return dbError(rows.Err())
 }
 
 // productNames maps each product id to its manufacturer's name and its model code.
@@ -488,9 +440,27 @@ func (db *DB) Turnaround(ctx context.Context, p model.Period, today model.Date) 
 // idNames maps the ids of a (id, name) query to the names.
 func idNames(ctx context.Context, tx *txn, query string) (map[int64]string, error) {
 	out := map[int64]string{}
-	err := eachText(ctx, tx, `SELECT name, id FROM (`+query+`)`, func(name string, id int64) { out[id] = name })
+	err := eachPair(ctx, tx, query, func(id int64, name string) { out[id] = name })
 	return out, err
 }
 
 // WaitingLongest is how many open cases the turnaround report names.
 const WaitingLongest = 20
+
+// eachPair runs a query of two columns and hands each row's values to f.
+func eachPair[A, B any](ctx context.Context, tx *txn, query string, f func(A, B)) error {
+	rows, err := tx.QueryContext(ctx, query)
+	if err != nil {
+		return dbError(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var a A
+		var b B
+		if err := rows.Scan(&a, &b); err != nil {
+			return dbError(err)
+		}
+		f(a, b)
+	}
+	return dbError(rows.Err())
+}
