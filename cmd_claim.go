@@ -216,11 +216,8 @@ func (c *cli) claimExport(args []string) error {
 	if len(pos) != 1 || strings.TrimSpace(*out) == "" {
 		return usagef("usage: returndesk claim export CLAIM --out FILE.xlsx")
 	}
-	if !strings.EqualFold(strings.TrimSpace(pathExt(*out)), ".xlsx") {
-		return usagef("--out: the claim sheet is an Excel workbook: name it FILE.xlsx")
-	}
-	guard := outfile.Guard{DB: c.dbPath}
-	if err := guard.Check(*out); err != nil {
+	guard, err := c.workbookOut(*out, "the claim sheet")
+	if err != nil {
 		return err
 	}
 	return c.withStore(func(ctx context.Context, db *sqlite.DB) error {
@@ -235,6 +232,16 @@ func (c *cli) claimExport(args []string) error {
 			len(sheet.Claim.Lines))
 		return nil
 	})
+}
+
+// workbookOut checks --out for a workbook (what names it): an .xlsx name, never over a file
+// the database's guard protects. It returns the guard to write with.
+func (c *cli) workbookOut(out, what string) (outfile.Guard, error) {
+	guard := outfile.Guard{DB: c.dbPath}
+	if !strings.EqualFold(strings.TrimSpace(pathExt(out)), ".xlsx") {
+		return guard, usagef("--out: %s is an Excel workbook: name it FILE.xlsx", what)
+	}
+	return guard, guard.Check(out)
 }
 
 func pathExt(p string) string {

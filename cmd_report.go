@@ -48,12 +48,9 @@ func (c *cli) cmdReport(args []string) error {
 	if !p.From.IsZero() && !p.Until.IsZero() && p.Until.Before(p.From) {
 		return usagef("--until %s is before --from %s", p.Until, p.From)
 	}
-	guard := outfile.Guard{DB: c.dbPath}
+	var guard outfile.Guard
 	if *out != "" {
-		if !strings.EqualFold(pathExt(*out), ".xlsx") {
-			return usagef("--out: the report is an Excel workbook: name it FILE.xlsx")
-		}
-		if err := guard.Check(*out); err != nil {
+		if guard, err = c.workbookOut(*out, "the report"); err != nil {
 			return err
 		}
 	}
