@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"returndesk/gui/probe"
+	"returndesk/internal/testenv"
 	"returndesk/model"
 	"returndesk/model/sqlite"
 )
@@ -200,7 +201,7 @@ func prepareDialogShop(t *testing.T, db string) dialogShop {
 		t.Fatalf("claim export: %s", stderr)
 	}
 	script := "import sys, openpyxl\nwb = openpyxl.load_workbook(sys.argv[1])\nwb['Claim']['R11'] = 'Accepted'\nwb.save(sys.argv[1])\n"
-	if b, err := exec.Command(pythonWithOpenpyxl(t), "-c", script, sheet).CombinedOutput(); err != nil {
+	if b, err := exec.Command(testenv.Python(t), "-c", script, sheet).CombinedOutput(); err != nil {
 		t.Fatalf("openpyxl: %v\n%s", err, b)
 	}
 	if _, stderr, code := runBinary(t, nil, "claim", "import", sheet, "--db", db); code != 0 {

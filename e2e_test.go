@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"returndesk/internal/testenv"
 	"strings"
 	"sync"
 	"syscall"
@@ -31,6 +32,7 @@ var (
 // testBinary builds the real returndesk binary once per test run, as a user would run it.
 func testBinary(t testing.TB) string {
 	t.Helper()
+	testenv.Slow(t, "builds and runs the real binary")
 	binOnce.Do(func() {
 		dir, err := os.MkdirTemp("", "returndesk-bin-")
 		if err != nil {
@@ -156,6 +158,27 @@ func TestDemoThenCaseListAndShow(t *testing.T) {
 	_, stderr, code = runBinary(t, nil, "demo", "--db", db)
 	if code != 2 || !strings.Contains(stderr, "already holds data") {
 		t.Errorf("second demo: exit %d, stderr %q", code, stderr)
+	}
+}
+
+// The verdict is the same whatever the time zone of the machine (the process's TZ).
+func TestPolicyCheckTimeZones(t *testing.T) {
+	env := []string{"RETURNDESK_DB=" + filepath.Join(t.TempDir(), "shop.db")}
+	args := []string{"policy", "check", "--policy", "halotek-terminal", "--purchased", "2026-03-07", "--on", "2026-03-15", "--json"}
+	var first string
+	for _, tz := range []string{"UTC", "Asia/Shanghai", "America/Sao_Paulo", "Pacific/Kiritimati", "Europe/London", "America/New_York"} {
+		out, stderr, code := runBinary(t, append(env, "TZ="+tz), args...)
+		if code != 0 {
+			t.Fatalf("TZ=%s: exit %d: %s", tz, code, stderr)
+		}
+		if first == "" {
+			first = out
+			if !strings.Contains(out, `"tier": "replace"`) || !strings.Contains(out, `"days": 8`) {
+				t.Fatalf("TZ=%s: %s", tz, out)
+			}
+		} else if out != first {
+			t.Errorf("TZ=%s changed the verdict:\n%s\nwas\n%s", tz, out, first)
+		}
 	}
 }
 

@@ -5,6 +5,13 @@ import (
 	"time"
 )
 
+// Page sizes of the case list: a list shows DefaultCaseLimit cases unless asked for more,
+// and one page never holds more than MaxCaseLimit.
+const (
+	DefaultCaseLimit = 100
+	MaxCaseLimit     = 1000
+)
+
 // CaseFilter selects cases for the case list; zero fields do not filter.
 type CaseFilter struct {
 	Search         string         // substring of case no., maintenance no., serial, customer name or phone
@@ -18,7 +25,7 @@ type CaseFilter struct {
 	ReportedUntil  Date           // reported on or before
 	Sort           string         // column to sort by: case_no (default), reported, customer, model, serial, tier, status
 	Descending     bool           //
-	Offset, Limit  int            // paging; Limit 0 means the service's default (100)
+	Offset, Limit  int            // paging; Limit 0 means DefaultCaseLimit, at most MaxCaseLimit
 
 	// PurchasedFrom and PurchasedUntil select by the purchase date (cases without one never match);
 	// Sort "purchased" orders by it.

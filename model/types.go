@@ -172,6 +172,19 @@ const (
 // Valid reports whether k is a known customer kind.
 func (k CustomerKind) Valid() bool { return k == KindTerminal || k == KindDealer || k == KindOEM }
 
+// ParseCustomerKind accepts walk-in (or terminal), dealer or oem; the empty string is walk-in.
+func ParseCustomerKind(s string) (CustomerKind, error) {
+	switch k := strings.ToLower(strings.TrimSpace(s)); k {
+	case "", "walk-in", "walkin":
+		return KindTerminal, nil
+	default:
+		if CustomerKind(k).Valid() {
+			return CustomerKind(k), nil
+		}
+	}
+	return "", Invalid("customer_kind", "unknown customer kind %q (use walk-in, dealer or oem)", s)
+}
+
 // PolicyKind says whose warranty a policy describes.
 type PolicyKind string
 

@@ -9,10 +9,10 @@ import (
 	"returndesk/model"
 )
 
-// Page sizes of the case list.
+// Page sizes of the case list (model owns them: every engine pages alike).
 const (
-	DefaultCaseLimit = 100
-	MaxCaseLimit     = 1000
+	DefaultCaseLimit = model.DefaultCaseLimit
+	MaxCaseLimit     = model.MaxCaseLimit
 )
 
 // caseSorts maps the sort names of model.CaseFilter to SQL. Only these fixed

@@ -16,7 +16,8 @@ type Request struct {
 	CustomerID    model.CustomerID // an existing customer; 0 to match or create one by name and phone
 	CustomerName  string
 	Phone         string
-	Region        string // for a new customer: picks the nearest service centre
+	CustomerKind  model.CustomerKind // for a customer found or created by name: walk-in when empty
+	Region        string             // for a new customer: picks the nearest service centre
 	Model         model.ModelCode
 	Serial        model.Serial
 	Purchased     model.Date
@@ -315,12 +316,16 @@ func resolveCustomer(ctx context.Context, store model.Store, req Request, sale *
 	if err != nil {
 		return nil, err
 	}
+	kind := req.CustomerKind
+	if kind == "" {
+		kind = model.KindTerminal
+	}
 	for _, c := range found {
-		if c.Name == name && (phone == "" || c.Phone == phone) {
+		if c.Name == name && (phone == "" || c.Phone == phone) && (req.CustomerKind == "" || c.Kind == kind) {
 			return &c, nil
 		}
 	}
-	c := &model.Customer{Name: name, Phone: phone, Region: strings.TrimSpace(req.Region), Kind: model.KindTerminal}
+	c := &model.Customer{Name: name, Phone: phone, Region: strings.TrimSpace(req.Region), Kind: kind}
 	if err := c.Validate(); err != nil {
 		return nil, err
 	}

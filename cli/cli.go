@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"encoding/json"
@@ -54,11 +54,20 @@ func errorText(err error) string {
 	return model.ErrorMessage(err)
 }
 
+// badFlag is a usage error naming the flag whose value a parser refused, with the
+// parser's message and not its field name ("--cause: unknown cause "x" (use …)").
+func badFlag(name string, err error) error {
+	for _, msg := range model.FieldErrors(err) {
+		return usagef("--%s: %s", name, msg)
+	}
+	return usagef("--%s: %s", name, model.ErrorMessage(err))
+}
+
 // newFlags makes a flag set that reports errors instead of exiting, with the common --db flag.
 func (c *cli) newFlags(name string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	fs.StringVar(&c.dbPath, "db", c.dbPath, "database file")
+	fs.StringVar(&c.dbPath, "db", c.dbPath, "the database file (default: RETURNDESK_DB, or returndesk.db in the data folder)")
 	return fs
 }
 
@@ -69,7 +78,7 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
-				return nil, usagef("usage: returndesk %s [flags]; flags: %s", fs.Name(), flagNames(fs))
+				return nil, &helpWanted{fs}
 			}
 			return nil, usagef("%s: %v", fs.Name(), err)
 		}

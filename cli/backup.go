@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -11,11 +11,6 @@ import (
 	"returndesk/model"
 	"returndesk/model/sqlite"
 )
-
-func init() {
-	commands["backup"] = (*cli).cmdBackup
-	commands["restore"] = (*cli).cmdRestore
-}
 
 // cmdBackup writes a backup of the database and its photos to a new file.
 func (c *cli) cmdBackup(args []string) error {

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"encoding/json"
@@ -15,7 +15,7 @@ import (
 func demoDB(t *testing.T) string {
 	t.Helper()
 	db := filepath.Join(t.TempDir(), "shop.db")
-	if _, stderr, code := runBinary(t, nil, "demo", "--db", db, "--cases", "5"); code != 0 {
+	if _, stderr, code := runEnv(t, nil, "demo", "--db", db, "--cases", "5"); code != 0 {
 		t.Fatalf("demo: exit %d: %s", code, stderr)
 	}
 	return db
@@ -35,12 +35,12 @@ func TestImportSalesCSV(t *testing.T) {
 	good := writeTemp(t, "good.csv", "\ufeffModel,Serial,Customer,Phone,Purchase Date\n"+
 		"HT-CAM5,IMP-0001,陈静,18620001234,2026-03-01\n"+
 		"ET-PB20,IMP-0002,,,\n")
-	out, stderr, code := runBinary(t, nil, "import", "sales", good, "--db", db)
+	out, stderr, code := runEnv(t, nil, "import", "sales", good, "--db", db)
 	if code != 0 || out != "imported 2 sales records from good.csv\n" || stderr != "" {
 		t.Fatalf("import: exit %d, %q, %q", code, out, stderr)
 	}
 	// The serial's record is what case add fills the case from.
-	out, stderr, code = runBinary(t, nil, "case", "add", "--db", db, "--serial", "IMP-0001", "--fault", "no picture",
+	out, stderr, code = runEnv(t, nil, "case", "add", "--db", db, "--serial", "IMP-0001", "--fault", "no picture",
 		"--on", "2026-03-04", "--json")
 	if code != 0 {
 		t.Fatalf("case add: exit %d: %s", code, stderr)
@@ -59,11 +59,11 @@ func TestImportSalesProblemsImportNothing(t *testing.T) {
 		"\n"+
 		"IMP-0004,HT-NOPE,\n"+
 		"imp-0001,ET-PB20,\n")
-	out, stderr, code := runBinary(t, nil, "import", "sales", bad, "--db", db)
+	out, stderr, code := runEnv(t, nil, "import", "sales", bad, "--db", db)
 	if code != 2 || out != "" {
 		t.Fatalf("import: exit %d, stdout %q", code, out)
 	}
-	want := `returndesk import: bad.csv: 3 rows have problems; nothing was imported
+	want := `returndesk import sales: bad.csv: 3 rows have problems; nothing was imported
 row 3: purchase_date: "2026-02-30" is not a date: February 2026 has 28 days
 row 5: model: unknown model HT-NOPE; add it to the catalog first
 row 6: serial: imp-0001 appears twice in the file (rows 2 and 6)
@@ -72,7 +72,7 @@ row 6: serial: imp-0001 appears twice in the file (rows 2 and 6)
 		t.Errorf("stderr:\n%s\nwant:\n%s", stderr, want)
 	}
 	// --json: the problems on stdout as one document, still exit 2.
-	out, _, code = runBinary(t, nil, "import", "sales", bad, "--db", db, "--json")
+	out, _, code = runEnv(t, nil, "import", "sales", bad, "--db", db, "--json")
 	var res struct {
 		Imported int `json:"imported"`
 		Problems []struct {
@@ -89,12 +89,12 @@ row 6: serial: imp-0001 appears twice in the file (rows 2 and 6)
 	}
 	// Nothing was stored: the good row of the bad file imports on its own.
 	good := writeTemp(t, "fixed.csv", "serial,model\nIMP-0001,HT-CAM5\n")
-	if out, stderr, code := runBinary(t, nil, "import", "sales", good, "--db", db, "--json"); code != 0 ||
+	if out, stderr, code := runEnv(t, nil, "import", "sales", good, "--db", db, "--json"); code != 0 ||
 		!strings.Contains(out, `"imported": 1`) || !strings.Contains(out, `"problems": []`) {
 		t.Fatalf("the fixed file: exit %d %s %s", code, out, stderr)
 	}
 	// And now it has a record: a second import is refused.
-	_, stderr, code = runBinary(t, nil, "import", "sales", good, "--db", db)
+	_, stderr, code = runEnv(t, nil, "import", "sales", good, "--db", db)
 	if code != 2 || !strings.Contains(stderr, "row 2: serial: IMP-0001 already has a sales record") {
 		t.Errorf("second import: exit %d, %s", code, stderr)
 	}
@@ -115,11 +115,11 @@ func TestImportSalesXLSXDateCells(t *testing.T) {
 	if err := f.SaveAs(path); err != nil {
 		t.Fatal(err)
 	}
-	out, stderr, code := runBinary(t, nil, "import", "sales", path, "--db", db)
+	out, stderr, code := runEnv(t, nil, "import", "sales", path, "--db", db)
 	if code != 0 || out != "imported 1 sales record from sales.xlsx\n" {
 		t.Fatalf("import: exit %d, %q, %q", code, out, stderr)
 	}
-	out, _, _ = runBinary(t, nil, "case", "add", "--db", db, "--serial", "XL-1", "--fault", "x", "--on", "2026-03-03", "--json")
+	out, _, _ = runEnv(t, nil, "case", "add", "--db", db, "--serial", "XL-1", "--fault", "x", "--on", "2026-03-03", "--json")
 	if !strings.Contains(out, `"purchase_date": "2026-03-01"`) || !strings.Contains(out, `"shipment_date": "2026-02-01"`) {
 		t.Errorf("dates of the imported sale: %s", out)
 	}
@@ -135,16 +135,16 @@ func TestImportSalesUsage(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"import"}, "usage: returndesk import sales FILE.xlsx|FILE.csv"},
+		{[]string{"import"}, "usage: returndesk import sales ..."},
 		{[]string{"import", "sales"}, "usage: returndesk import sales FILE.xlsx|FILE.csv"},
-		{[]string{"import", "customers", "x.csv"}, "usage: returndesk import sales"},
+		{[]string{"import", "customers", "x.csv"}, `unknown import command "customers" (use sales)`},
 		{[]string{"import", "sales", pdf}, "sales.pdf: not a sales-record file; use an Excel workbook (.xlsx) or a CSV file (.csv)"},
 		{[]string{"import", "sales", filepath.Join(dir, "missing.csv")}, "missing.csv: no such file"},
 		{[]string{"import", "sales", nocol}, "nocol.csv: the header row (row 1) has no model (型号) column"},
 		{[]string{"import", "sales", "a.csv", "b.csv"}, "usage:"},
 		{[]string{"import", "sales", empty}, "empty.csv: the file has no sales records below its header row"},
 	} {
-		_, stderr, code := runBinary(t, nil, append(c.args, "--db", db)...)
+		_, stderr, code := runEnv(t, nil, append(c.args, "--db", db)...)
 		if code != 2 || !strings.Contains(stderr, c.want) || strings.Count(stderr, "\n") != 1 {
 			t.Errorf("%v: exit %d, %q, want %q on one line", c.args, code, stderr, c.want)
 		}
@@ -168,8 +168,8 @@ func TestImportRefusesHostileFiles(t *testing.T) {
 		"xlsx-renamed.csv": "xlsx-renamed.csv: the file is an Excel workbook or another zip archive, not CSV text",
 	} {
 		start := time.Now()
-		_, stderr, code := runBinary(t, nil, "import", "sales", filepath.Join("export", "testdata", "hostile", name), "--db", db)
-		if code != 2 || stderr != "returndesk import: "+want+"\n" && !strings.HasPrefix(stderr, "returndesk import: "+want) ||
+		_, stderr, code := runEnv(t, nil, "import", "sales", filepath.Join("..", "export", "testdata", "hostile", name), "--db", db)
+		if code != 2 || stderr != "returndesk import sales: "+want+"\n" && !strings.HasPrefix(stderr, "returndesk import sales: "+want) ||
 			strings.Count(stderr, "\n") != 1 {
 			t.Errorf("%s: exit %d, %q, want one line with %q", name, code, stderr, want)
 		}
@@ -177,7 +177,7 @@ func TestImportRefusesHostileFiles(t *testing.T) {
 			t.Errorf("%s: refused after %v", name, d)
 		}
 	}
-	_, stderr, code := runBinary(t, nil, "claim", "import", filepath.Join("export", "testdata", "hostile", "bomb.xlsx"), "--db", db)
+	_, stderr, code := runEnv(t, nil, "claim", "import", filepath.Join("..", "export", "testdata", "hostile", "bomb.xlsx"), "--db", db)
 	if code != 2 || !strings.Contains(stderr, "bomb.xlsx: the workbook unpacks to far more than a spreadsheet holds") ||
 		strings.Count(stderr, "\n") != 1 {
 		t.Errorf("claim import of a zip bomb: exit %d, %q", code, stderr)

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -14,11 +14,6 @@ import (
 	"returndesk/model"
 	"returndesk/outfile"
 )
-
-func init() {
-	commands["slip"] = (*cli).cmdSlip
-	commands["label"] = (*cli).cmdLabel
-}
 
 // cmdSlip writes a case's maintenance order slip: `slip CASE --out FILE.pdf [--page a4|a5|80mm]`.
 // Without --page the page size chosen in Settings is used (A4 when none is).
@@ -37,7 +32,7 @@ func (c *cli) cmdSlip(args []string) error {
 	var size export.PageSize
 	if *page != "" {
 		if size, err = export.ParsePageSize(*page); err != nil {
-			return usagef("--page: %s", model.FieldErrors(err)["page"])
+			return badFlag("page", err)
 		}
 	}
 	return c.writeDocument(pos[0], *out, func(ctx context.Context, db model.Store, s *export.Slip, b *bytes.Buffer) (string, error) {

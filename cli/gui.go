@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -12,8 +12,6 @@ import (
 
 // appVersion is the version shown in the GUI; keep it in step with FyneApp.toml.
 const appVersion = "0.1.0"
-
-func init() { commands["gui"] = (*cli).cmdGUI }
 
 // cmdGUI opens the main window on the database and returns when it is closed.
 func (c *cli) cmdGUI(args []string) error {

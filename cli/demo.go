@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -7,8 +7,6 @@ import (
 	"returndesk/model"
 	"returndesk/model/demo"
 )
-
-func init() { commands["demo"] = (*cli).cmdDemo }
 
 // Limits of the demo's size: far beyond any shop, small enough to build in minutes.
 const (

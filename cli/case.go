@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -10,43 +10,26 @@ import (
 	"returndesk/policy/intake"
 )
 
-func init() { commands["case"] = (*cli).cmdCase }
-
-// cmdCase dispatches `case add|list|show`.
-func (c *cli) cmdCase(args []string) error {
-	if len(args) == 0 {
-		return usagef("usage: returndesk case add|list|show ...")
-	}
-	switch args[0] {
-	case "add":
-		return c.caseAdd(args[1:])
-	case "list":
-		return c.caseList(args[1:])
-	case "show":
-		return c.caseShow(args[1:])
-	}
-	return usagef("unknown case command %q (use add, list or show)", args[0])
-}
-
 // caseAdd takes in a case as the counter does, filling what it is not given from the serial's sales record.
 func (c *cli) caseAdd(args []string) error {
 	fs := c.newFlags("case add")
 	var in intake.Request
-	var purchased, shipped, on, cause string
+	var purchased, shipped, on, cause, kind string
 	var asJSON bool
-	fs.StringVar(&in.CustomerName, "customer", "", "customer name")
-	fs.StringVar(&in.Phone, "phone", "", "customer phone")
-	model_ := fs.String("model", "", "product model code")
-	serial := fs.String("serial", "", "serial number")
-	fs.StringVar(&purchased, "purchased", "", "purchase date YYYY-MM-DD")
-	fs.StringVar(&shipped, "shipped", "", "shipment date YYYY-MM-DD")
-	fs.StringVar(&on, "on", "", "date the problem was reported (default today)")
-	fs.StringVar(&in.Fault, "fault", "", "fault description")
-	fs.StringVar(&in.FaultCategory, "category", "", "fault category")
-	fs.StringVar(&in.Accessories, "accessories", "", "accessories received")
-	fs.StringVar(&in.Condition, "condition", "", "visible damage")
-	fs.StringVar(&cause, "cause", "", "unknown|manufacturer|misuse")
-	fs.BoolVar(&asJSON, "json", false, "print JSON")
+	fs.StringVar(&in.CustomerName, "customer", "", "the customer's `NAME` (default: the buyer on the serial's sales record)")
+	fs.StringVar(&kind, "customer-kind", "", "`KIND` of customer: walk-in (an end customer; the default), dealer (a shop buying from us) or oem (a brand we build for)")
+	fs.StringVar(&in.Phone, "phone", "", "the customer's `PHONE` number")
+	model_ := fs.String("model", "", "the product's model `CODE` (default: from the sales record)")
+	serial := fs.String("serial", "", "the unit's `SERIAL` number (required)")
+	fs.StringVar(&purchased, "purchased", "", "the `DATE` the customer bought it, YYYY-MM-DD (default: from the sales record)")
+	fs.StringVar(&shipped, "shipped", "", "the `DATE` the manufacturer shipped it to us, YYYY-MM-DD (default: from the sales record)")
+	fs.StringVar(&on, "on", "", "the `DATE` the problem was reported, YYYY-MM-DD (default: today)")
+	fs.StringVar(&in.Fault, "fault", "", "what is wrong, in the customer's words: `TEXT` (required)")
+	fs.StringVar(&in.FaultCategory, "category", "", "the fault `CATEGORY`, e.g. \"No power\"")
+	fs.StringVar(&in.Accessories, "accessories", "", "the accessories handed in with the unit (`TEXT`)")
+	fs.StringVar(&in.Condition, "condition", "", "visible damage or wear (`TEXT`)")
+	fs.StringVar(&cause, "cause", "", "`CAUSE` of the fault as far as known: unknown (default), manufacturer or misuse (paid service)")
+	fs.BoolVar(&asJSON, "json", false, "print the new case as JSON")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -75,7 +58,12 @@ func (c *cli) caseAdd(args []string) error {
 		in.On = c.today()
 	}
 	if in.Cause, err = model.ParseCause(cause); err != nil {
-		return usagef("--cause: %s", model.ErrorMessage(err))
+		return badFlag("cause", err)
+	}
+	if kind != "" {
+		if in.CustomerKind, err = model.ParseCustomerKind(kind); err != nil {
+			return badFlag("customer-kind", err)
+		}
 	}
 	ctx := context.Background()
 	db, err := c.openStore(ctx)
@@ -147,10 +135,10 @@ func joinRemedies(rs []model.Remedy) string {
 // caseList prints the filtered case list.
 func (c *cli) caseList(args []string) error {
 	fs := c.newFlags("case list")
-	status := fs.String("status", "", "only cases in this status")
-	search := fs.String("search", "", "case no., maintenance no., serial, customer or phone contains")
-	limit := fs.Int("limit", 100, "at most this many cases")
-	asJSON := fs.Bool("json", false, "print JSON")
+	status := fs.String("status", "", "only cases in this `STATUS`: received, diagnosing, at_service_centre, awaiting_manufacturer, ready_for_pickup, closed or cancelled")
+	search := fs.String("search", "", "only cases whose case or maintenance number, serial, customer or phone contains `TEXT`")
+	limit := fs.Int("limit", 100, "list at most `N` cases, newest first; 0 lists every match")
+	asJSON := fs.Bool("json", false, "print {\"cases\": [...], \"total\": N} as JSON")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -163,14 +151,14 @@ func (c *cli) caseList(args []string) error {
 	if e := model.CheckLine("search", strings.TrimSpace(*search)); e != nil {
 		return usagef("--search %s", e.Message)
 	}
-	f := model.CaseFilter{Search: *search, Limit: *limit}
+	f := model.CaseFilter{Search: *search}
 	if *status != "" {
 		if f.Status, err = model.ParseStatus(*status); err != nil {
-			return usagef("--status: %s", model.ErrorMessage(err))
+			return badFlag("status", err)
 		}
 	}
-	if *limit < 1 || *limit > 1000 {
-		return usagef("--limit must be between 1 and 1000")
+	if *limit < 0 {
+		return usagef("--limit must be 0 (every match) or more")
 	}
 	ctx := context.Background()
 	db, err := c.openStore(ctx)
@@ -178,7 +166,7 @@ func (c *cli) caseList(args []string) error {
 		return err
 	}
 	defer db.Close()
-	rows, total, err := db.FindCases(ctx, f)
+	rows, total, err := listCases(ctx, db, f, *limit)
 	if err != nil {
 		return err
 	}
@@ -201,6 +189,26 @@ func (c *cli) caseList(args []string) error {
 	fmt.Fprintf(&b, "%d of %d cases\n", len(rows), total)
 	_, err = io.WriteString(c.stdout, b.String())
 	return err
+}
+
+// listCases returns the first limit cases of the list, or every one for limit 0, a page
+// of at most model.MaxCaseLimit at a time.
+func listCases(ctx context.Context, store model.Store, f model.CaseFilter, limit int) ([]model.CaseSummary, int, error) {
+	var all []model.CaseSummary
+	for {
+		f.Offset, f.Limit = len(all), model.MaxCaseLimit
+		if limit > 0 {
+			f.Limit = min(limit-len(all), model.MaxCaseLimit)
+		}
+		page, total, err := store.FindCases(ctx, f)
+		if err != nil {
+			return nil, 0, err
+		}
+		all = append(all, page...)
+		if len(page) < f.Limit || len(all) >= total || (limit > 0 && len(all) >= limit) {
+			return all, total, nil
+		}
+	}
 }
 
 // caseShow prints one case with its verdict and history.

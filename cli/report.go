@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -12,32 +12,18 @@ import (
 	"returndesk/report"
 )
 
-func init() { commands["report"] = (*cli).cmdReport }
-
-const reportUsage = "usage: returndesk report oem|models|recovery|turnaround [--from D] [--until D] [--json] [--out FILE.xlsx]"
-
 // cmdReport prints a warranty report as tables or JSON, or writes it as an Excel workbook
 // with a native chart per table.
-func (c *cli) cmdReport(args []string) error {
-	if len(args) == 0 {
-		return usagef(reportUsage)
-	}
-	kind, ok := report.KindNamed(args[0])
-	if !ok {
-		return usagef(reportUsage)
-	}
+func (c *cli) cmdReport(kind report.Kind, args []string) error {
 	fs := c.newFlags("report " + kind.Name)
 	fromFlag := fs.String("from", "", "first day of the period, YYYY-MM-DD (cases by the day reported, claims by the day submitted)")
 	untilFlag := fs.String("until", "", "last day of the period, YYYY-MM-DD")
 	asJSON := fs.Bool("json", false, "print JSON")
 	out := fs.String("out", "", "write an Excel workbook (.xlsx) with the tables and their charts")
-	pos, err := parseFlags(fs, args[1:])
-	if err != nil {
+	if err := noPositional(fs, args); err != nil {
 		return err
 	}
-	if len(pos) > 0 {
-		return usagef(reportUsage)
-	}
+	var err error
 	var p model.Period
 	if p.From, err = parseDateFlag("from", *fromFlag); err != nil {
 		return err

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -13,39 +13,6 @@ import (
 	"returndesk/model/sqlite"
 	"returndesk/outfile"
 )
-
-func init() { commands["claim"] = (*cli).cmdClaim }
-
-// cmdClaim dispatches the claim commands.
-func (c *cli) cmdClaim(args []string) error {
-	const usage = "usage: returndesk claim create|export|show|import|list|submit|settle|remove|balance|deduct ..."
-	if len(args) == 0 {
-		return usagef("%s", usage)
-	}
-	switch args[0] {
-	case "create":
-		return c.claimCreate(args[1:])
-	case "export":
-		return c.claimExport(args[1:])
-	case "show":
-		return c.claimShow(args[1:])
-	case "import":
-		return c.claimImport(args[1:])
-	case "list":
-		return c.claimList(args[1:])
-	case "submit":
-		return c.claimMove(args[1:], "submit", model.ClaimSubmitted)
-	case "settle":
-		return c.claimMove(args[1:], "settle", model.ClaimSettled)
-	case "remove":
-		return c.claimRemove(args[1:])
-	case "balance":
-		return c.claimBalance(args[1:])
-	case "deduct":
-		return c.claimDeduct(args[1:])
-	}
-	return usagef("unknown claim command %q (%s)", args[0], strings.TrimPrefix(usage, "usage: returndesk claim "))
-}
 
 // withStore opens the database for the length of one command.
 func (c *cli) withStore(f func(ctx context.Context, db *sqlite.DB) error) error {

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -9,16 +9,6 @@ import (
 	"returndesk/export"
 	"returndesk/model"
 )
-
-func init() { commands["import"] = (*cli).cmdImport }
-
-// cmdImport dispatches `import sales`.
-func (c *cli) cmdImport(args []string) error {
-	if len(args) == 0 || args[0] != "sales" {
-		return usagef("usage: returndesk import sales FILE.xlsx|FILE.csv [--json]")
-	}
-	return c.importSales(args[1:])
-}
 
 // importResult is the --json document of `import sales`.
 type importResult struct {

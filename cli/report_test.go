@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"archive/zip"
@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"returndesk/internal/testenv"
 	"returndesk/model"
 	"returndesk/model/sqlite"
 )
@@ -121,7 +122,7 @@ func TestReportsMatchTheirGoldenTables(t *testing.T) {
 // file's own parts and with openpyxl, that every sheet has its table and a chart.
 func TestReportWorkbookHasNativeCharts(t *testing.T) {
 	db, now := reportShop(t)
-	py := pythonWithOpenpyxl(t)
+	py := testenv.Python(t)
 	sheetsOf := map[string][]string{"oem": {"OEM orders"}, "models": {"Models", "Months in service", "Trend"}, "recovery": {"Recovery"},
 		"turnaround": {"Turnaround", "Waiting longest"}}
 	for _, kind := range []string{"oem", "models", "recovery", "turnaround"} {

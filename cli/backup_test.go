@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -29,7 +29,26 @@ func runWith(t *testing.T, db string, now func() time.Time, args ...string) (std
 		}
 		return ""
 	}
-	code = run(args, &out, &errb, getenv, now)
+	code = Run(args, &out, &errb, getenv, now)
+	return out.String(), errb.String(), code
+}
+
+// runEnv runs one command in this process with env (KEY=VALUE) over the test's environment.
+func runEnv(t *testing.T, env []string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	vars := map[string]string{}
+	for _, kv := range env {
+		k, v, _ := strings.Cut(kv, "=")
+		vars[k] = v
+	}
+	getenv := func(k string) string {
+		if v, ok := vars[k]; ok {
+			return v
+		}
+		return os.Getenv(k)
+	}
+	var out, errb bytes.Buffer
+	code = Run(args, &out, &errb, getenv, time.Now)
 	return out.String(), errb.String(), code
 }
 

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -11,30 +11,6 @@ import (
 	"returndesk/model"
 	"returndesk/policy"
 )
-
-func init() { commands["policy"] = cmdPolicy }
-
-// cmdPolicy runs `returndesk policy list|check|oem`.
-func cmdPolicy(c *cli, args []string) error {
-	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
-		return usagef("usage: returndesk policy list|check|oem [flags]")
-	}
-	switch sub, rest := args[0], args[1:]; sub {
-	case "list":
-		return c.policyList(rest)
-	case "check":
-		return c.policyCheck(rest)
-	case "oem":
-		return c.policyOEM(rest)
-	default:
-		return usagef("unknown policy command %q (use list, check or oem)", sub)
-	}
-}
-
-// openPolicies opens the stored policies, when there is a database to read them from.
-// It is nil until the database is wired in; it should return a nil service (and no error)
-// when no database exists yet, so that `policy list` never creates one.
-var openPolicies func(ctx context.Context, c *cli) (svc model.PolicyService, close func() error, err error)
 
 // knownPolicy is a policy the commands can use: a preset, or a stored version.
 type knownPolicy struct {
@@ -49,10 +25,7 @@ func (c *cli) knownPolicies(ctx context.Context) ([]knownPolicy, error) {
 	for _, p := range policy.Presets() {
 		out = append(out, knownPolicy{Policy: p, Preset: true})
 	}
-	if openPolicies == nil {
-		return out, nil
-	}
-	svc, closeFn, err := openPolicies(ctx, c)
+	svc, closeFn, err := c.openStoredPolicies(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"encoding/json"
@@ -42,15 +42,15 @@ func TestCaseCommandsRefuseHostileInput(t *testing.T) {
 		want string
 	}{
 		{"escape in the serial", []string{"case", "add", "--serial", "AB\x1b[31mC", "--fault", "dead"},
-			"returndesk case: --serial contains a control character (U+001B), which is not allowed\n"},
+			"returndesk case add: --serial contains a control character (U+001B), which is not allowed\n"},
 		{"override in the customer's name", []string{"case", "add", "--serial", serial, "--customer", "evil\u202eexe.doc", "--fault", "dead"},
-			"returndesk case: --customer contains an invisible text-direction character (U+202E), which is not allowed\n"},
+			"returndesk case add: --customer contains an invisible text-direction character (U+202E), which is not allowed\n"},
 		{"unit separator in the search", []string{"case", "list", "--search", "\x1f"},
-			"returndesk case: --search contains a control character (U+001F), which is not allowed\n"},
+			"returndesk case list: --search contains a control character (U+001F), which is not allowed\n"},
 		{"escape in the search", []string{"case", "list", "--search", "RMA\x1b[2J"},
-			"returndesk case: --search contains a control character (U+001B), which is not allowed\n"},
+			"returndesk case list: --search contains a control character (U+001B), which is not allowed\n"},
 		{"reported tomorrow", []string{"case", "add", "--serial", serial, "--fault", "dead", "--on", tomorrow},
-			"returndesk case: --on " + tomorrow + " is in the future (today is " + model.DateOf(time.Now()).String() + ")\n"},
+			"returndesk case add: --on " + tomorrow + " is in the future (today is " + model.DateOf(time.Now()).String() + ")\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -32,12 +32,6 @@ func (c *cli) openStore(ctx context.Context) (*sqlite.DB, error) {
 		return nil, err
 	}
 	return db, nil
-}
-
-func init() {
-	openPolicies = func(ctx context.Context, c *cli) (model.PolicyService, func() error, error) {
-		return c.openStoredPolicies(ctx)
-	}
 }
 
 // openStoredPolicies gives `policy list/check` the database's policies, but only when the

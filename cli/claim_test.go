@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"encoding/json"
@@ -10,21 +10,11 @@ import (
 	"testing"
 	"time"
 
+	"returndesk/internal/testenv"
 	"returndesk/model"
 )
 
 // pythonWithOpenpyxl finds a Python 3 that can import openpyxl.
-func pythonWithOpenpyxl(t *testing.T) string {
-	t.Helper()
-	for _, p := range []string{"python3", "/usr/bin/python3"} {
-		if path, err := exec.LookPath(p); err == nil && exec.Command(path, "-c", "import openpyxl").Run() == nil {
-			return path
-		}
-	}
-	t.Fatal("no python3 with openpyxl: install python3-openpyxl (make deps-test does)")
-	return ""
-}
-
 type claimShown struct {
 	ClaimNo      string `json:"claim_no"`
 	Manufacturer string `json:"manufacturer"`
@@ -40,7 +30,7 @@ type claimShown struct {
 
 func showClaim(t *testing.T, db, no string) claimShown {
 	t.Helper()
-	out, stderr, code := runBinary(t, nil, "claim", "show", no, "--db", db, "--json")
+	out, stderr, code := runEnv(t, nil, "claim", "show", no, "--db", db, "--json")
 	if code != 0 {
 		t.Fatalf("claim show: exit %d: %s", code, stderr)
 	}
@@ -55,10 +45,10 @@ func showClaim(t *testing.T, db, no string) claimShown {
 // openpyxl, import: the claim is answered with those decisions and the balance grows.
 func TestClaimCreateExportAnswerImport(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "shop.db")
-	if _, stderr, code := runBinary(t, nil, "demo", "--db", db, "--cases", "60"); code != 0 {
+	if _, stderr, code := runEnv(t, nil, "demo", "--db", db, "--cases", "60"); code != 0 {
 		t.Fatalf("demo: exit %d: %s", code, stderr)
 	}
-	out, stderr, code := runBinary(t, nil, "claim", "create", "--manufacturer", "eletrek", "--db", db, "--json")
+	out, stderr, code := runEnv(t, nil, "claim", "create", "--manufacturer", "eletrek", "--db", db, "--json")
 	if code != 0 {
 		t.Fatalf("claim create: exit %d: %s", code, stderr)
 	}
@@ -73,7 +63,7 @@ func TestClaimCreateExportAnswerImport(t *testing.T) {
 		t.Fatalf("claim create --json = %s (%v)", out, err)
 	}
 	// Nothing is owed twice.
-	_, stderr, code = runBinary(t, nil, "claim", "create", "--manufacturer", "EleTrek", "--db", db)
+	_, stderr, code = runEnv(t, nil, "claim", "create", "--manufacturer", "EleTrek", "--db", db)
 	if code != 2 || !strings.Contains(stderr, "owes nothing") {
 		t.Errorf("second claim create: exit %d, %q", code, stderr)
 	}
@@ -88,7 +78,7 @@ func TestClaimCreateExportAnswerImport(t *testing.T) {
 	}
 
 	sheet := filepath.Join(t.TempDir(), "claim.xlsx")
-	out, stderr, code = runBinary(t, nil, "claim", "export", created.ClaimNo, "--out", sheet, "--db", db)
+	out, stderr, code = runEnv(t, nil, "claim", "export", created.ClaimNo, "--out", sheet, "--db", db)
 	if code != 0 || !strings.Contains(out, "wrote") {
 		t.Fatalf("claim export: exit %d, %q, %q", code, out, stderr)
 	}
@@ -102,7 +92,7 @@ ws["R12"] = "Rejected"; ws["T12"] = "no fault found"
 ws["R13"] = "Partly"; ws["S13"] = 5
 wb.save(sys.argv[2])
 `
-	if b, err := exec.Command(pythonWithOpenpyxl(t), "-c", script, sheet, answered).CombinedOutput(); err != nil {
+	if b, err := exec.Command(testenv.Python(t), "-c", script, sheet, answered).CombinedOutput(); err != nil {
 		t.Fatalf("openpyxl: %v\n%s", err, b)
 	}
 	// A sheet with a credit that is not an amount is refused whole: nothing is recorded.
@@ -112,10 +102,10 @@ wb = openpyxl.load_workbook(sys.argv[2])
 wb["Claim"]["S11"] = "five"
 wb.save(sys.argv[3])
 `
-	if b, err := exec.Command(pythonWithOpenpyxl(t), "-c", script2, sheet, answered, typo).CombinedOutput(); err != nil {
+	if b, err := exec.Command(testenv.Python(t), "-c", script2, sheet, answered, typo).CombinedOutput(); err != nil {
 		t.Fatalf("openpyxl: %v\n%s", err, b)
 	}
-	out, stderr, code = runBinary(t, nil, "claim", "import", typo, "--db", db)
+	out, stderr, code = runEnv(t, nil, "claim", "import", typo, "--db", db)
 	if code != 2 || strings.Count(strings.TrimSpace(stderr), "\n") != 0 || !strings.Contains(stderr, "nothing was imported") ||
 		!strings.Contains(stderr, "row 11") {
 		t.Fatalf("import of a sheet with a typo: exit %d, %q, %q", code, out, stderr)
@@ -123,7 +113,7 @@ wb.save(sys.argv[3])
 	if shown := showClaim(t, db, created.ClaimNo); shown.Status != "draft" && shown.Status != "submitted" || shown.Lines[1].Decision != "" {
 		t.Fatalf("a refused sheet changed the claim: %+v", shown)
 	}
-	out, stderr, code = runBinary(t, nil, "claim", "import", answered, "--db", db)
+	out, stderr, code = runEnv(t, nil, "claim", "import", answered, "--db", db)
 	if code != 0 || !strings.Contains(out, "is Answered") || !strings.Contains(out, "3 changed") {
 		t.Fatalf("claim import: exit %d, %q, %q", code, out, stderr)
 	}
@@ -134,7 +124,7 @@ wb.save(sys.argv[3])
 		t.Fatalf("after import: %+v", shown)
 	}
 	balance := func() float64 {
-		out, stderr, code := runBinary(t, nil, "claim", "balance", "--db", db, "--json")
+		out, stderr, code := runEnv(t, nil, "claim", "balance", "--db", db, "--json")
 		if code != 0 {
 			t.Fatalf("claim balance: exit %d: %s", code, stderr)
 		}
@@ -156,7 +146,7 @@ wb.save(sys.argv[3])
 	}
 
 	// The same file again changes nothing.
-	out, _, code = runBinary(t, nil, "claim", "import", answered, "--db", db, "--json")
+	out, _, code = runEnv(t, nil, "claim", "import", answered, "--db", db, "--json")
 	var rep struct {
 		Changed   int `json:"changed"`
 		Unchanged int `json:"unchanged"`
@@ -169,24 +159,24 @@ wb.save(sys.argv[3])
 	}
 
 	// The rejected case is back on the shop's list, with the reason.
-	out, _, _ = runBinary(t, nil, "case", "show", l[1].CaseNo, "--db", db, "--json")
+	out, _, _ = runEnv(t, nil, "case", "show", l[1].CaseNo, "--db", db, "--json")
 	var cs map[string]any
 	if json.Unmarshal([]byte(out), &cs) != nil || cs["dealer_carries_cost"] != true || !strings.Contains(out, "no fault found") {
 		t.Errorf("rejected case = %s", out)
 	}
 
 	// Deducted on the next PI, then settled.
-	out, stderr, code = runBinary(t, nil, "claim", "deduct", "--manufacturer", "EleTrek", "--pi", "PI-2026-031", "--db", db)
+	out, stderr, code = runEnv(t, nil, "claim", "deduct", "--manufacturer", "EleTrek", "--pi", "PI-2026-031", "--db", db)
 	if code != 0 || !strings.Contains(out, "PI-2026-031") {
 		t.Errorf("claim deduct: exit %d, %q, %q", code, out, stderr)
 	}
 	if got := balance(); got != 0 {
 		t.Errorf("credit after deduction = %v", got)
 	}
-	if _, stderr, code = runBinary(t, nil, "claim", "settle", created.ClaimNo, "--db", db); code != 0 {
+	if _, stderr, code = runEnv(t, nil, "claim", "settle", created.ClaimNo, "--db", db); code != 0 {
 		t.Errorf("claim settle: exit %d: %s", code, stderr)
 	}
-	_, stderr, code = runBinary(t, nil, "claim", "import", answered, "--db", db)
+	_, stderr, code = runEnv(t, nil, "claim", "import", answered, "--db", db)
 	if code != 2 || !strings.Contains(stderr, "settled") {
 		t.Errorf("import into a settled claim: exit %d, %q", code, stderr)
 	}
@@ -194,7 +184,7 @@ wb.save(sys.argv[3])
 
 func TestClaimCommandsRefuseBadInput(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "shop.db")
-	if _, stderr, code := runBinary(t, nil, "demo", "--db", db, "--cases", "12"); code != 0 {
+	if _, stderr, code := runEnv(t, nil, "demo", "--db", db, "--cases", "12"); code != 0 {
 		t.Fatalf("demo: exit %d: %s", code, stderr)
 	}
 	notSheet := filepath.Join(t.TempDir(), "notes.xlsx")
@@ -215,7 +205,7 @@ func TestClaimCommandsRefuseBadInput(t *testing.T) {
 		{"claim", "import", filepath.Join(t.TempDir(), "missing.xlsx")},
 		{"claim", "settle", "CLM-2026-0001"}, // a draft is not answered yet
 	} {
-		_, stderr, code := runBinary(t, nil, append(args, "--db", db)...)
+		_, stderr, code := runEnv(t, nil, append(args, "--db", db)...)
 		if code != 2 || strings.Count(strings.TrimSpace(stderr), "\n") != 0 || stderr == "" {
 			t.Errorf("%v: exit %d, stderr %q", args, code, stderr)
 		}
@@ -237,7 +227,7 @@ wb.save(sys.argv[2])
 `
 	out := filepath.Join(t.TempDir(), "answered.xlsx")
 	b, _ := json.Marshal(cells)
-	if msg, err := exec.Command(pythonWithOpenpyxl(t), "-c", script, in, out, string(b)).CombinedOutput(); err != nil {
+	if msg, err := exec.Command(testenv.Python(t), "-c", script, in, out, string(b)).CombinedOutput(); err != nil {
 		t.Fatalf("openpyxl: %v\n%s", err, msg)
 	}
 	return out
@@ -249,10 +239,10 @@ wb.save(sys.argv[2])
 // a draft that comes back answered is recorded as submitted first.
 func TestClaimImportReadsMoneyAndRecordsTheDraftAsSubmitted(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "shop.db")
-	if _, stderr, code := runBinary(t, nil, "demo", "--db", db, "--cases", "60"); code != 0 {
+	if _, stderr, code := runEnv(t, nil, "demo", "--db", db, "--cases", "60"); code != 0 {
 		t.Fatalf("demo: exit %d: %s", code, stderr)
 	}
-	out, stderr, code := runBinary(t, nil, "claim", "create", "--manufacturer", "eletrek", "--db", db, "--json")
+	out, stderr, code := runEnv(t, nil, "claim", "create", "--manufacturer", "eletrek", "--db", db, "--json")
 	var created struct {
 		ClaimNo string   `json:"claim_no"`
 		Lines   []string `json:"lines"`
@@ -261,13 +251,13 @@ func TestClaimImportReadsMoneyAndRecordsTheDraftAsSubmitted(t *testing.T) {
 		t.Fatalf("claim create: exit %d, %s %s", code, out, stderr)
 	}
 	sheet := filepath.Join(t.TempDir(), "claim.xlsx")
-	if _, stderr, code := runBinary(t, nil, "claim", "export", created.ClaimNo, "--out", sheet, "--db", db); code != 0 {
+	if _, stderr, code := runEnv(t, nil, "claim", "export", created.ClaimNo, "--out", sheet, "--db", db); code != 0 {
 		t.Fatalf("claim export: exit %d: %s", code, stderr)
 	}
 
 	// A decision computed by a formula nobody computed, and a TRUE in a credit: refused whole.
 	formula := fillClaimSheet(t, sheet, map[string]any{"R11": "Accepted", "R12": `=IF(1,"Accepted","")`, "R13": "Accepted", "S13": true})
-	out, stderr, code = runBinary(t, nil, "claim", "import", formula, "--db", db)
+	out, stderr, code = runEnv(t, nil, "claim", "import", formula, "--db", db)
 	if code != 2 || strings.Count(strings.TrimSpace(stderr), "\n") != 0 || !strings.Contains(stderr, "nothing was imported") ||
 		!strings.Contains(stderr, "row 12 ("+created.Lines[1]+"): decision cell R12 is a formula whose result was never saved") ||
 		!strings.Contains(stderr, "row 13 ("+created.Lines[2]+"): credit TRUE is a TRUE/FALSE cell") {
@@ -280,7 +270,7 @@ func TestClaimImportReadsMoneyAndRecordsTheDraftAsSubmitted(t *testing.T) {
 
 	// 18,50 is 18.50; a million on the second line is imported, with a warning.
 	answered := fillClaimSheet(t, sheet, map[string]any{"R11": "Accepted", "S11": "18,50", "R12": "Partly", "S12": "1,000,000"})
-	out, stderr, code = runBinary(t, nil, "claim", "import", answered, "--db", db)
+	out, stderr, code = runEnv(t, nil, "claim", "import", answered, "--db", db)
 	if code != 0 {
 		t.Fatalf("claim import: exit %d, %q, %q", code, out, stderr)
 	}
@@ -303,7 +293,7 @@ func TestClaimImportReadsMoneyAndRecordsTheDraftAsSubmitted(t *testing.T) {
 	}
 
 	// The claim's history has the submission, then the answer.
-	out, _, _ = runBinary(t, nil, "claim", "show", created.ClaimNo, "--db", db, "--json")
+	out, _, _ = runEnv(t, nil, "claim", "show", created.ClaimNo, "--db", db, "--json")
 	var hist struct {
 		CreatedAt   time.Time  `json:"created_at"`
 		SubmittedAt *time.Time `json:"submitted_at"`
@@ -313,13 +303,13 @@ func TestClaimImportReadsMoneyAndRecordsTheDraftAsSubmitted(t *testing.T) {
 		hist.SubmittedAt.Before(hist.CreatedAt) || hist.AnsweredAt.Before(*hist.SubmittedAt) {
 		t.Errorf("claim history = %+v (%v)", hist, err)
 	}
-	out, _, _ = runBinary(t, nil, "claim", "show", created.ClaimNo, "--db", db)
+	out, _, _ = runEnv(t, nil, "claim", "show", created.ClaimNo, "--db", db)
 	if i, j := strings.Index(out, " · submitted "), strings.Index(out, " · answered "); !strings.Contains(out, "history  created ") || i < 0 || j < i {
 		t.Errorf("claim show has no history with submitted then answered:\n%s", out)
 	}
 
 	// The same sheet again: nothing changes, nothing to warn about, no draft any more.
-	out, stderr, code = runBinary(t, nil, "claim", "import", answered, "--db", db, "--json")
+	out, stderr, code = runEnv(t, nil, "claim", "import", answered, "--db", db, "--json")
 	var rep struct {
 		Changed     int               `json:"changed"`
 		Submitted   bool              `json:"submitted"`

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -16,7 +16,7 @@ import (
 // repairCase is a repair-tier case of the demo database, with its maintenance number and customer.
 func repairCase(t *testing.T, db string) (caseNo, maintenanceNo, customer string) {
 	t.Helper()
-	out, stderr, code := runBinary(t, nil, "case", "list", "--json", "--db", db, "--limit", "1000")
+	out, stderr, code := runEnv(t, nil, "case", "list", "--json", "--db", db, "--limit", "1000")
 	if code != 0 {
 		t.Fatalf("case list: exit %d: %s", code, stderr)
 	}
@@ -60,14 +60,14 @@ func pdfText(t *testing.T, path string) string {
 
 func TestSlipAndLabelCommands(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "shop.db")
-	if _, stderr, code := runBinary(t, nil, "demo", "--db", db, "--cases", "12"); code != 0 {
+	if _, stderr, code := runEnv(t, nil, "demo", "--db", db, "--cases", "12"); code != 0 {
 		t.Fatalf("demo: exit %d: %s", code, stderr)
 	}
 	caseNo, mo, customer := repairCase(t, db)
 	dir := t.TempDir()
 	for _, page := range []string{"a4", "a5", "80mm"} {
 		out := filepath.Join(dir, "slip-"+page+".pdf")
-		stdout, stderr, code := runBinary(t, nil, "slip", mo, "--db", db, "--out", out, "--page", page)
+		stdout, stderr, code := runEnv(t, nil, "slip", mo, "--db", db, "--out", out, "--page", page)
 		if code != 0 || !strings.Contains(stdout, "wrote "+out) || stderr != "" {
 			t.Fatalf("slip --page %s: exit %d, stdout %q, stderr %q", page, code, stdout, stderr)
 		}
@@ -80,7 +80,7 @@ func TestSlipAndLabelCommands(t *testing.T) {
 	}
 	// The case number works as well, and the label names the manufacturer's after-sales address.
 	out := filepath.Join(dir, "label.pdf")
-	stdout, stderr, code := runBinary(t, nil, "label", caseNo, "--db", db, "--out", out)
+	stdout, stderr, code := runEnv(t, nil, "label", caseNo, "--db", db, "--out", out)
 	if code != 0 || !strings.Contains(stdout, "wrote "+out) {
 		t.Fatalf("label: exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
@@ -94,7 +94,7 @@ func TestSlipAndLabelCommands(t *testing.T) {
 
 func TestSlipUsesThePageSizeAndShopFromSettings(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "shop.db")
-	if _, stderr, code := runBinary(t, nil, "demo", "--db", db, "--cases", "12"); code != 0 {
+	if _, stderr, code := runEnv(t, nil, "demo", "--db", db, "--cases", "12"); code != 0 {
 		t.Fatalf("demo: exit %d: %s", code, stderr)
 	}
 	_, mo, _ := repairCase(t, db)
@@ -110,7 +110,7 @@ func TestSlipUsesThePageSizeAndShopFromSettings(t *testing.T) {
 	}
 	store.Close()
 	out := filepath.Join(t.TempDir(), "slip.pdf")
-	stdout, stderr, code := runBinary(t, []string{"RETURNDESK_DB=" + db}, "slip", mo, "--out", out)
+	stdout, stderr, code := runEnv(t, []string{"RETURNDESK_DB=" + db}, "slip", mo, "--out", out)
 	if code != 0 || !strings.Contains(stdout, "80 mm receipt roll") {
 		t.Fatalf("slip: exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
@@ -137,7 +137,7 @@ func TestSlipBadInput(t *testing.T) {
 		{"label", "RMA-2026-999999", "--db", db, "--out", out},          // no such case
 		{"label", "RMA-2026-000001", "RMA-2", "--db", db, "--out", out}, // two cases
 	} {
-		stdout, stderr, code := runBinary(t, nil, args...)
+		stdout, stderr, code := runEnv(t, nil, args...)
 		if code != 2 || stdout != "" || strings.Count(strings.TrimSpace(stderr), "\n") != 0 || stderr == "" {
 			t.Errorf("%v: exit %d, stdout %q, stderr %q; want exit 2 and one line on stderr", args, code, stdout, stderr)
 		}

@@ -1,0 +1,116 @@
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+)
+
+// Run executes one invocation and returns the exit status: 0 ok, 2 bad input or usage, 1 other failures.
+// Everything it prints passes through a termWriter: no control character stored in the
+// database reaches the terminal.
+func Run(args []string, stdout, stderr io.Writer, getenv func(string) string, now func() time.Time) int {
+	out, errw := &termWriter{w: stdout}, &termWriter{w: stderr}
+	defer out.flush()
+	defer errw.flush()
+	c := &cli{stdout: out, stderr: errw, getenv: getenv, now: now, dbPath: defaultDBPath(getenv)}
+	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
+		args = append([]string{"gui"}, args...)
+	}
+	cmd, rest, ok := findCommand(args)
+	if !ok {
+		switch sub := group(args[0]); {
+		case len(sub) > 0 && (len(args) == 1 || strings.HasPrefix(args[1], "-")):
+			fmt.Fprintf(errw, "returndesk %s: usage: returndesk %s %s ...; `returndesk help %s` explains each\n", args[0], args[0], subNames(sub, "|"), args[0])
+		case len(sub) > 0:
+			fmt.Fprintf(errw, "returndesk %s: unknown %s command %q (use %s)\n", args[0], args[0], args[1], subNames(sub, ", "))
+		default:
+			fmt.Fprintf(errw, "returndesk: unknown command %q; `returndesk help` lists the commands\n", args[0])
+		}
+		return 2
+	}
+	err := cmd.run(c, rest)
+	var h *helpWanted
+	switch {
+	case errors.As(err, &h):
+		c.printHelp(cmd, h.flags)
+		return 0
+	case err != nil:
+		fmt.Fprintf(errw, "returndesk %s: %s\n", cmd.name, errorText(err))
+		return exitCode(err)
+	}
+	return 0
+}
+
+// helpWanted is how a command's flag parsing reports --help: Run prints the command's help.
+type helpWanted struct{ flags *flag.FlagSet }
+
+func (*helpWanted) Error() string { return "help requested" }
+
+// subNames lists the last word of each command of a group: "add|list|show".
+func subNames(cmds []command, sep string) string {
+	names := make([]string, len(cmds))
+	for i, cmd := range cmds {
+		names[i] = cmd.name[strings.LastIndexByte(cmd.name, ' ')+1:]
+	}
+	return strings.Join(names, sep)
+}
+
+// cmdHelp lists the commands, a group's commands, or one command with its flags.
+func (c *cli) cmdHelp(args []string) error {
+	if len(args) == 0 {
+		fmt.Fprintln(c.stdout, "ReturnDesk keeps a shop's warranty returns. Usage: returndesk [COMMAND] [FLAGS]")
+		fmt.Fprintln(c.stdout, "With no command it opens the window. Every command takes --db FILE (default: RETURNDESK_DB or the data folder).")
+		fmt.Fprintln(c.stdout)
+		c.listCommands(commands())
+		fmt.Fprintln(c.stdout, "\n`returndesk help COMMAND` or `returndesk COMMAND --help` explains one command and its flags.")
+		return nil
+	}
+	cmd, rest, ok := findCommand(args)
+	if ok && len(rest) == 0 && cmd.name != "help" {
+		return cmd.run(c, []string{"--help"})
+	}
+	if sub := group(args[0]); len(sub) > 0 && len(args) == 1 {
+		c.listCommands(sub)
+		return nil
+	}
+	return usagef("no command %q; `returndesk help` lists the commands", strings.Join(args, " "))
+}
+
+func (c *cli) listCommands(cmds []command) {
+	rows := make([][]string, len(cmds))
+	for i, cmd := range cmds {
+		rows[i] = []string{"  " + cmd.name, cmd.summary}
+	}
+	var b strings.Builder
+	writeTable(&b, rows)
+	fmt.Fprint(c.stdout, b.String())
+}
+
+// printHelp explains one command: what it does, its usage line, each flag with its
+// meaning and default, and an example.
+func (c *cli) printHelp(cmd command, fs *flag.FlagSet) {
+	var b strings.Builder
+	fmt.Fprintf(&b, "returndesk %s: %s\n\nusage: returndesk %s %s\n", cmd.name, cmd.summary, cmd.name, cmd.args)
+	if fs != nil {
+		var rows [][]string
+		fs.VisitAll(func(f *flag.Flag) {
+			name := "  --" + f.Name
+			if kind, _ := flag.UnquoteUsage(f); kind != "" {
+				name += " " + strings.ToUpper(kind)
+			}
+			meaning := f.Usage
+			if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "0" && f.Name != "db" {
+				meaning += " (default " + f.DefValue + ")"
+			}
+			rows = append(rows, []string{name, meaning})
+		})
+		b.WriteString("\nflags:\n")
+		writeTable(&b, rows)
+	}
+	fmt.Fprintf(&b, "\nexample:\n  returndesk %s\n", cmd.example)
+	fmt.Fprint(c.stdout, b.String())
+}
