@@ -15,8 +15,8 @@ import (
 // cmdBackup writes a backup of the database and its photos to a new file.
 func (c *cli) cmdBackup(args []string) error {
 	flags := c.newFlags("backup")
-	out := flags.String("out", "", "the backup file to write; it must not exist")
-	asJSON := flags.Bool("json", false, "print JSON")
+	out := flags.String("out", "", "the backup `FILE` to write (.rdbak); it must not exist yet")
+	asJSON := jsonFlag(flags)
 	pos, err := parseFlags(flags, args)
 	if err != nil {
 		return err
@@ -56,7 +56,7 @@ func (c *cli) cmdBackup(args []string) error {
 // current database as a backup.
 func (c *cli) cmdRestore(args []string) error {
 	flags := c.newFlags("restore")
-	asJSON := flags.Bool("json", false, "print JSON")
+	asJSON := jsonFlag(flags)
 	pos, err := parseFlags(flags, args)
 	if err != nil {
 		return err

@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -89,7 +90,7 @@ func addCases(t *testing.T, db *sqlite.DB, customer model.CustomerID, product mo
 	t.Helper()
 	for i := from; i < to; i++ {
 		_, err := db.CreateCase(context.Background(), model.NewCase{Case: model.Case{CustomerID: customer, ProductID: product,
-			Serial: model.Serial("SN-" + string(rune('A'+i))), PurchaseDate: model.MustDate("2026-03-01"),
+			Serial: model.Serial(fmt.Sprintf("SN-%04d", i)), PurchaseDate: model.MustDate("2026-03-01"),
 			ReportedDate: model.MustDate("2026-03-05"), Fault: "无法开机", Tier: model.TierRefund}}, "test")
 		if err != nil {
 			t.Fatal(err)

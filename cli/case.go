@@ -214,7 +214,7 @@ func listCases(ctx context.Context, store model.Store, f model.CaseFilter, limit
 // caseShow prints one case with its verdict and history.
 func (c *cli) caseShow(args []string) error {
 	fs := c.newFlags("case show")
-	asJSON := fs.Bool("json", false, "print JSON")
+	asJSON := jsonFlag(fs)
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err

@@ -10,12 +10,11 @@ import (
 
 	"returndesk/export"
 	"returndesk/model"
-	"returndesk/model/sqlite"
 	"returndesk/outfile"
 )
 
 // withStore opens the database for the length of one command.
-func (c *cli) withStore(f func(ctx context.Context, db *sqlite.DB) error) error {
+func (c *cli) withStore(f func(ctx context.Context, db model.Store) error) error {
 	ctx := context.Background()
 	db, err := c.openStore(ctx)
 	if err != nil {
@@ -81,9 +80,9 @@ func claimView(cl *model.Claim) claimJSON {
 // claimCreate batches the cases a manufacturer owes into a new draft claim.
 func (c *cli) claimCreate(args []string) error {
 	fs := c.newFlags("claim create")
-	maker := fs.String("manufacturer", "", "the manufacturer to claim from")
-	until := fs.String("until", "", "only cases reported on or before this date YYYY-MM-DD")
-	asJSON := fs.Bool("json", false, "print JSON")
+	maker := fs.String("manufacturer", "", "the manufacturer to claim from, by `NAME` (any case)")
+	until := fs.String("until", "", "only cases reported on or before this `DATE`, YYYY-MM-DD (default: today)")
+	asJSON := jsonFlag(fs)
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -98,7 +97,7 @@ func (c *cli) claimCreate(args []string) error {
 	if err != nil {
 		return err
 	}
-	return c.withStore(func(ctx context.Context, db *sqlite.DB) error {
+	return c.withStore(func(ctx context.Context, db model.Store) error {
 		m, err := db.ManufacturerByName(ctx, *maker)
 		if model.ErrorCode(err) == model.ENOTFOUND {
 			return usagef("--manufacturer: no manufacturer named %q", strings.TrimSpace(*maker))
@@ -175,7 +174,7 @@ func (c *cli) claimCreate(args []string) error {
 // claimExport writes a claim's Excel claim sheet.
 func (c *cli) claimExport(args []string) error {
 	fs := c.newFlags("claim export")
-	out := fs.String("out", "", "the .xlsx file to write")
+	out := fs.String("out", "", "the Excel claim sheet `FILE`.xlsx to write; it must not exist yet")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -187,7 +186,7 @@ func (c *cli) claimExport(args []string) error {
 	if err != nil {
 		return err
 	}
-	return c.withStore(func(ctx context.Context, db *sqlite.DB) error {
+	return c.withStore(func(ctx context.Context, db model.Store) error {
 		sheet, err := export.LoadClaimSheet(ctx, db, model.ClaimNo(pos[0]), c.today())
 		if err != nil {
 			return err
@@ -222,7 +221,7 @@ func pathExt(p string) string {
 // claimShow prints a claim with its lines and answers.
 func (c *cli) claimShow(args []string) error {
 	fs := c.newFlags("claim show")
-	asJSON := fs.Bool("json", false, "print JSON")
+	asJSON := jsonFlag(fs)
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -230,7 +229,7 @@ func (c *cli) claimShow(args []string) error {
 	if len(pos) != 1 {
 		return usagef("usage: returndesk claim show CLAIM [--json]")
 	}
-	return c.withStore(func(ctx context.Context, db *sqlite.DB) error {
+	return c.withStore(func(ctx context.Context, db model.Store) error {
 		cl, err := db.FindClaim(ctx, model.ClaimNo(pos[0]))
 		if err != nil {
 			return err
@@ -269,8 +268,8 @@ func (c *cli) claimShow(args []string) error {
 // claimImport records the answers of a claim sheet the manufacturer sent back.
 func (c *cli) claimImport(args []string) error {
 	fs := c.newFlags("claim import")
-	claimNo := fs.String("claim", "", "the claim the file answers (default: the claim number in the sheet)")
-	asJSON := fs.Bool("json", false, "print JSON")
+	claimNo := fs.String("claim", "", "the `CLAIM` number the file answers (default: the claim number in the sheet)")
+	asJSON := jsonFlag(fs)
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -295,7 +294,7 @@ func (c *cli) claimImport(args []string) error {
 	if ans.ClaimNo != "" && ans.ClaimNo != no {
 		return usagef("%s is the sheet of claim %s, not %s", pos[0], ans.ClaimNo, no)
 	}
-	return c.withStore(func(ctx context.Context, db *sqlite.DB) error {
+	return c.withStore(func(ctx context.Context, db model.Store) error {
 		rep, err := db.AnswerClaimLines(ctx, no, ans.Answers, "cli")
 		if err != nil {
 			return err
@@ -355,7 +354,7 @@ func joinCaseNos(cs []model.CaseNo) string {
 // claimList prints every claim, newest first.
 func (c *cli) claimList(args []string) error {
 	fs := c.newFlags("claim list")
-	asJSON := fs.Bool("json", false, "print JSON")
+	asJSON := jsonFlag(fs)
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -363,7 +362,7 @@ func (c *cli) claimList(args []string) error {
 	if len(pos) > 0 {
 		return usagef("claim list takes no positional arguments (got %q)", pos[0])
 	}
-	return c.withStore(func(ctx context.Context, db *sqlite.DB) error {
+	return c.withStore(func(ctx context.Context, db model.Store) error {
 		claims, err := db.ListClaims(ctx)
 		if err != nil {
 			return err
@@ -395,7 +394,7 @@ func (c *cli) claimMove(args []string, verb string, to model.ClaimStatus) error 
 	if len(pos) != 1 {
 		return usagef("usage: returndesk claim %s CLAIM", verb)
 	}
-	return c.withStore(func(ctx context.Context, db *sqlite.DB) error {
+	return c.withStore(func(ctx context.Context, db model.Store) error {
 		cl, err := db.SetClaimStatus(ctx, model.ClaimNo(pos[0]), to)
 		if err != nil {
 			return err
@@ -415,7 +414,7 @@ func (c *cli) claimRemove(args []string) error {
 	if len(pos) < 2 {
 		return usagef("usage: returndesk claim remove CLAIM CASE...")
 	}
-	return c.withStore(func(ctx context.Context, db *sqlite.DB) error {
+	return c.withStore(func(ctx context.Context, db model.Store) error {
 		var cl *model.Claim
 		for _, cs := range pos[1:] {
 			if cl, err = db.RemoveClaimLine(ctx, model.ClaimNo(pos[0]), model.CaseNo(cs)); err != nil {
@@ -438,7 +437,7 @@ type balanceJSON struct {
 // claimBalance prints what each manufacturer owes.
 func (c *cli) claimBalance(args []string) error {
 	fs := c.newFlags("claim balance")
-	asJSON := fs.Bool("json", false, "print JSON")
+	asJSON := jsonFlag(fs)
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -446,7 +445,7 @@ func (c *cli) claimBalance(args []string) error {
 	if len(pos) > 0 {
 		return usagef("claim balance takes no positional arguments (got %q)", pos[0])
 	}
-	return c.withStore(func(ctx context.Context, db *sqlite.DB) error {
+	return c.withStore(func(ctx context.Context, db model.Store) error {
 		bs, err := db.LedgerBalances(ctx)
 		if err != nil {
 			return err
@@ -474,8 +473,8 @@ func (c *cli) claimBalance(args []string) error {
 // claimDeduct marks what a manufacturer owes as deducted on a proforma invoice.
 func (c *cli) claimDeduct(args []string) error {
 	fs := c.newFlags("claim deduct")
-	maker := fs.String("manufacturer", "", "the manufacturer whose PI it is")
-	pi := fs.String("pi", "", "the proforma invoice number")
+	maker := fs.String("manufacturer", "", "the manufacturer, by `NAME`, whose proforma invoice it is")
+	pi := fs.String("pi", "", "the proforma invoice `NUMBER` the credits were deducted on")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -483,7 +482,7 @@ func (c *cli) claimDeduct(args []string) error {
 	if len(pos) > 0 || strings.TrimSpace(*maker) == "" || strings.TrimSpace(*pi) == "" {
 		return usagef("usage: returndesk claim deduct --manufacturer NAME --pi PI")
 	}
-	return c.withStore(func(ctx context.Context, db *sqlite.DB) error {
+	return c.withStore(func(ctx context.Context, db model.Store) error {
 		m, err := db.ManufacturerByName(ctx, *maker)
 		if err != nil {
 			return err

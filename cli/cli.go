@@ -67,8 +67,13 @@ func badFlag(name string, err error) error {
 func (c *cli) newFlags(name string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	fs.StringVar(&c.dbPath, "db", c.dbPath, "the database file (default: RETURNDESK_DB, or returndesk.db in the data folder)")
+	fs.StringVar(&c.dbPath, "db", c.dbPath, "the database `FILE` (default: RETURNDESK_DB, or returndesk.db in the data folder)")
 	return fs
+}
+
+// jsonFlag adds the --json flag every command that reports something has.
+func jsonFlag(fs *flag.FlagSet) *bool {
+	return fs.Bool("json", false, "print the result as one JSON document on stdout instead of text")
 }
 
 // parseFlags parses flags that may come before, between or after positional arguments

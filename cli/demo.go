@@ -6,6 +6,7 @@ import (
 
 	"returndesk/model"
 	"returndesk/model/demo"
+	"returndesk/model/sqlite"
 )
 
 // Limits of the demo's size: far beyond any shop, small enough to build in minutes.
@@ -17,8 +18,8 @@ const (
 // cmdDemo fills an empty database with realistic demo data.
 func (c *cli) cmdDemo(args []string) error {
 	fs := c.newFlags("demo")
-	n := fs.Int("cases", 60, "number of demo cases")
-	sales := fs.Int("sales", -1, "number of sales records (default: one per case and half as many again, plus 10)")
+	n := fs.Int("cases", 60, "how many demo cases to make (`N`)")
+	sales := fs.Int("sales", -1, "how many sales records to make (`N`; default: one per case and half as many again, plus 10)")
 	seed := fs.Uint64("seed", 1, "random seed (the same seed gives the same data)")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
@@ -50,7 +51,7 @@ func (c *cli) cmdDemo(args []string) error {
 	} else if len(makers) > 0 {
 		return model.Errorf(model.ECONFLICT, "%s already holds data (%d manufacturers): demo fills only a new, empty database (choose another with --db)", c.dbPath, len(makers))
 	}
-	sum, err := demo.Fill(ctx, db, demo.Options{Cases: *n, Sales: *sales, Seed: *seed, Today: c.today()})
+	sum, err := demo.Fill(ctx, db.(*sqlite.DB), demo.Options{Cases: *n, Sales: *sales, Seed: *seed, Today: c.today()})
 	if err != nil {
 		return err
 	}

@@ -39,7 +39,11 @@ func (c *cli) cmdGUI(args []string) error {
 	backupDone := make(chan struct{})
 	go func() {
 		defer close(backupDone)
-		if _, err := db.DailyBackup(ctx); err != nil && ctx.Err() == nil {
+		b, ok := db.(model.BackupService)
+		if !ok {
+			return
+		}
+		if _, err := b.DailyBackup(ctx); err != nil && ctx.Err() == nil {
 			fmt.Fprintf(c.stderr, "returndesk gui: the daily backup failed: %s\n", model.ErrorMessage(err))
 		}
 	}()

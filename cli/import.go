@@ -26,7 +26,7 @@ type importResult struct {
 // so that every bad row can be fixed in one go. The exit status is then 2.
 func (c *cli) importSales(args []string) error {
 	fs := c.newFlags("import sales")
-	asJSON := fs.Bool("json", false, "print JSON")
+	asJSON := jsonFlag(fs)
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err

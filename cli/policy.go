@@ -75,7 +75,7 @@ func (c *cli) findPolicy(ctx context.Context, id string) (knownPolicy, error) {
 
 func (c *cli) policyList(args []string) error {
 	fs := c.newFlags("policy list")
-	asJSON := fs.Bool("json", false, "print JSON")
+	asJSON := jsonFlag(fs)
 	if err := noPositional(fs, args); err != nil {
 		return err
 	}
@@ -111,14 +111,14 @@ func (c *cli) policyList(args []string) error {
 
 func (c *cli) policyCheck(args []string) error {
 	fs := c.newFlags("policy check")
-	id := fs.String("policy", "", "policy id, e.g. halotek-terminal")
-	purchased := fs.String("purchased", "", "purchase date YYYY-MM-DD")
-	shipped := fs.String("shipped", "", "shipment date YYYY-MM-DD")
-	on := fs.String("on", "", "the date to judge YYYY-MM-DD")
-	cause := fs.String("cause", "", "unknown, manufacturer or misuse")
-	regular := fs.Bool("regular", false, "a regular customer of the manufacturer")
-	branded := fs.Bool("custom-branded", false, "the product carries the dealer's brand")
-	asJSON := fs.Bool("json", false, "print JSON")
+	id := fs.String("policy", "", "the policy `ID`, e.g. halotek-terminal (`returndesk policy list` shows them)")
+	purchased := fs.String("purchased", "", "the `DATE` the customer bought the unit, YYYY-MM-DD (terminal-client policies count from it)")
+	shipped := fs.String("shipped", "", "the `DATE` the manufacturer shipped the unit, YYYY-MM-DD (distributor policies count from it)")
+	on := fs.String("on", "", "the `DATE` the problem is reported, YYYY-MM-DD (required)")
+	cause := fs.String("cause", "", "`CAUSE` of the fault as far as known: unknown (default), manufacturer or misuse (paid service)")
+	regular := fs.Bool("regular", false, "the customer is a regular customer of the manufacturer (new units instead of returns)")
+	branded := fs.Bool("custom-branded", false, "the product carries the dealer's own brand (custom-branded)")
+	asJSON := jsonFlag(fs)
 	if err := noPositional(fs, args); err != nil {
 		return err
 	}
@@ -197,13 +197,13 @@ func (c *cli) printVerdict(k knownPolicy, v policy.Verdict) error {
 
 func (c *cli) policyOEM(args []string) error {
 	fs := c.newFlags("policy oem")
-	id := fs.String("policy", string(policy.HalotekOEM), "OEM policy id")
-	qty := fs.Int("qty", 0, "units ordered")
-	rate := fs.String("rate", "", "spare rate in percent, e.g. 0.4")
-	spares := fs.Int("spares", 0, "spare units actually received")
-	defects := fs.Int("defects", 0, "defective units reported within a year of shipment")
-	batch := fs.Bool("batch", false, "a batch defect (production or electrical problem)")
-	asJSON := fs.Bool("json", false, "print JSON")
+	id := fs.String("policy", string(policy.HalotekOEM), "the OEM allowance policy `ID`")
+	qty := fs.Int("qty", 0, "how many units were ordered (`N`, required)")
+	rate := fs.String("rate", "", "the spare-part allowance in percent (`PCT`, e.g. 0.4; required)")
+	spares := fs.Int("spares", 0, "how many spare units actually came with the order (`N`)")
+	defects := fs.Int("defects", 0, "how many units were reported defective within a year of shipment (`N`, required)")
+	batch := fs.Bool("batch", false, "the defects are a batch defect (a production or electrical problem): claimable beyond the spares")
+	asJSON := jsonFlag(fs)
 	if err := noPositional(fs, args); err != nil {
 		return err
 	}

@@ -7,7 +7,6 @@ import (
 
 	"returndesk/export"
 	"returndesk/model"
-	"returndesk/model/sqlite"
 	"returndesk/outfile"
 	"returndesk/report"
 )
@@ -16,10 +15,10 @@ import (
 // with a native chart per table.
 func (c *cli) cmdReport(kind report.Kind, args []string) error {
 	fs := c.newFlags("report " + kind.Name)
-	fromFlag := fs.String("from", "", "first day of the period, YYYY-MM-DD (cases by the day reported, claims by the day submitted)")
-	untilFlag := fs.String("until", "", "last day of the period, YYYY-MM-DD")
-	asJSON := fs.Bool("json", false, "print JSON")
-	out := fs.String("out", "", "write an Excel workbook (.xlsx) with the tables and their charts")
+	fromFlag := fs.String("from", "", "the first `DATE` of the period, YYYY-MM-DD (cases by the day reported, claims by the day submitted)")
+	untilFlag := fs.String("until", "", "the last `DATE` of the period, YYYY-MM-DD (default: today)")
+	asJSON := jsonFlag(fs)
+	out := fs.String("out", "", "write an Excel workbook `FILE`.xlsx with the tables and their charts instead of printing")
 	if err := noPositional(fs, args); err != nil {
 		return err
 	}
@@ -40,7 +39,7 @@ func (c *cli) cmdReport(kind report.Kind, args []string) error {
 			return err
 		}
 	}
-	return c.withStore(func(ctx context.Context, db *sqlite.DB) error {
+	return c.withStore(func(ctx context.Context, db model.Store) error {
 		data, tables, err := kind.Build(ctx, db, p, c.today())
 		if err != nil {
 			return err

@@ -61,6 +61,11 @@ func subNames(cmds []command, sep string) string {
 
 // cmdHelp lists the commands, a group's commands, or one command with its flags.
 func (c *cli) cmdHelp(args []string) error {
+	fs := c.newFlags("help")
+	args, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
 	if len(args) == 0 {
 		fmt.Fprintln(c.stdout, "ReturnDesk keeps a shop's warranty returns. Usage: returndesk [COMMAND] [FLAGS]")
 		fmt.Fprintln(c.stdout, "With no command it opens the window. Every command takes --db FILE (default: RETURNDESK_DB or the data folder).")
@@ -70,8 +75,13 @@ func (c *cli) cmdHelp(args []string) error {
 		return nil
 	}
 	cmd, rest, ok := findCommand(args)
-	if ok && len(rest) == 0 && cmd.name != "help" {
-		return cmd.run(c, []string{"--help"})
+	if ok && len(rest) == 0 {
+		var h *helpWanted
+		if err := cmd.run(c, []string{"--help"}); !errors.As(err, &h) {
+			return err
+		}
+		c.printHelp(cmd, h.flags)
+		return nil
 	}
 	if sub := group(args[0]); len(sub) > 0 && len(args) == 1 {
 		c.listCommands(sub)
@@ -99,10 +109,10 @@ func (c *cli) printHelp(cmd command, fs *flag.FlagSet) {
 		var rows [][]string
 		fs.VisitAll(func(f *flag.Flag) {
 			name := "  --" + f.Name
-			if kind, _ := flag.UnquoteUsage(f); kind != "" {
+			kind, meaning := flag.UnquoteUsage(f)
+			if kind != "" {
 				name += " " + strings.ToUpper(kind)
 			}
-			meaning := f.Usage
 			if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "0" && f.Name != "db" {
 				meaning += " (default " + f.DefValue + ")"
 			}

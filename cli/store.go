@@ -16,7 +16,7 @@ import (
 // in it. Opening a database that is up to date only reads it, so a command that only reads
 // never waits for another process's write; a command that writes while another holds the
 // write lock says on stderr, once, what it is waiting for.
-func (c *cli) openStore(ctx context.Context) (*sqlite.DB, error) {
+func (c *cli) openStore(ctx context.Context) (model.Store, error) {
 	db, err := sqlite.Open(c.dbPath)
 	if err != nil {
 		// Say in plain words what is wrong with the file, when that is the reason.

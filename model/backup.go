@@ -52,6 +52,8 @@ type BackupService interface {
 	Restore(ctx context.Context, path string) (*RestoreReport, error)
 	// BackupStatus reports where the daily backups are and the newest one.
 	BackupStatus(ctx context.Context) (BackupStatus, error)
+	// DailyBackup writes today's automatic backup unless there is one; nil when there was.
+	DailyBackup(ctx context.Context) (*BackupInfo, error)
 }
 
 // SizeText is the backup's size for people: "830 KB", "12.4 MB".
