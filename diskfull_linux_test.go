@@ -9,19 +9,21 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"returndesk/internal/testenv"
 	"strings"
 	"syscall"
 	"testing"
 )
 
 // smallDisk mounts a tmpfs of size MB at a new folder and unmounts it when the test ends.
-// It skips the test where no tmpfs can be mounted (not root, no mount permission).
+// It needs root (testenv.Root).
 func smallDisk(t *testing.T, mb int) string {
 	t.Helper()
+	testenv.Root(t)
 	dir := t.TempDir()
 	out, err := exec.Command("mount", "-t", "tmpfs", "-o", fmt.Sprintf("size=%dM", mb), "tmpfs", dir).CombinedOutput()
 	if err != nil {
-		t.Skipf("cannot mount a %d MB tmpfs to fill up (it needs root): mount: %v: %s", mb, err, strings.TrimSpace(string(out)))
+		t.Fatalf("cannot mount a %d MB tmpfs to fill up: mount: %v: %s", mb, err, strings.TrimSpace(string(out)))
 	}
 	t.Cleanup(func() {
 		if out, err := exec.Command("umount", dir).CombinedOutput(); err != nil {

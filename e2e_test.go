@@ -16,6 +16,10 @@ import (
 )
 
 func TestMain(m *testing.M) {
+	if !testenv.Strict() && os.Getenv("RETURNDESK_SLOW") != "1" {
+		fmt.Fprintln(os.Stderr, "returndesk: the end-to-end tests (real binary, real window, kill loops) are skipped; "+
+			"run them with RETURNDESK_SLOW=1, or make test")
+	}
 	code := m.Run()
 	if binPath != "" {
 		os.RemoveAll(filepath.Dir(binPath))
@@ -323,11 +327,7 @@ func startApp(t *testing.T, db string) *appWindow {
 // startAppWith is startApp with env added to the app's environment.
 func startAppWith(t *testing.T, db string, env ...string) *appWindow {
 	t.Helper()
-	for _, tool := range []string{"Xvfb", "xdotool"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			t.Fatalf("%s is needed for this test (make test installs it): %v", tool, err)
-		}
-	}
+	testenv.Display(t)
 	w := &appWindow{t: t, display: startXvfb(t), stderr: &lockedBuffer{}}
 	app := exec.Command(testBinary(t), "--db", db)
 	app.Env = append(append(os.Environ(), "DISPLAY="+w.display, "XDG_DATA_HOME="+t.TempDir(), "XDG_CONFIG_HOME="+t.TempDir()), env...)
@@ -374,6 +374,7 @@ func firstSerial(t *testing.T, db string) string {
 // startXvfb starts a virtual X display for one test and returns its name.
 func startXvfb(t testing.TB) string {
 	t.Helper()
+	testenv.Display(t)
 	for n := 140; n < 200; n++ {
 		if _, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n)); err == nil {
 			continue

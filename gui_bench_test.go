@@ -26,9 +26,6 @@ const benchCases = 100_000
 // frame, and to the first page of the Cases screen painted after a click on it. The
 // baseline of both is a Fyne hello-world window's first frame (bench/hello).
 func BenchmarkGUIStart(b *testing.B) {
-	if _, err := exec.LookPath("Xvfb"); err != nil {
-		b.Skip("no Xvfb: the GUI start-up is timed in a virtual display (make test installs it)")
-	}
 	display := startXvfb(b)
 	dir := b.TempDir()
 	hello := filepath.Join(dir, "hello")

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"returndesk/internal/testenv"
 	"strings"
 	"syscall"
 	"testing"
@@ -101,9 +102,7 @@ func TestRecoveryWindowOnADamagedDatabase(t *testing.T) {
 // TestUnreadableFolderIsNamed runs the binary as another user on a database whose folder
 // that user may not enter: one line says which folder and what to do, exit 1.
 func TestUnreadableFolderIsNamed(t *testing.T) {
-	if os.Getuid() != 0 {
-		t.Skip("needs root to run the binary as another user")
-	}
+	testenv.Root(t)
 	dir := filepath.Join(t.TempDir(), "private")
 	if err := os.Mkdir(dir, 0o700); err != nil {
 		t.Fatal(err)

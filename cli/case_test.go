@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"returndesk/internal/testenv"
 	"returndesk/model"
 )
 
@@ -81,10 +82,7 @@ func TestCaseCommandsRefuseHostileInput(t *testing.T) {
 // visible escapes, never raw; JSON keeps them as data, escaped.
 func TestOldDatabaseTextNeverReachesTheTerminalRaw(t *testing.T) {
 	db, serial := hostileDB(t)
-	raw := "sqlite3"
-	if _, err := exec.LookPath(raw); err != nil {
-		t.Fatalf("the sqlite3 tool is needed to write an old database: %v", err)
-	}
+	raw := testenv.Tool(t, "sqlite3")
 	name := "Evil\x1b[31mRED\u202eexe.doc"
 	sql := `UPDATE customers SET name = 'Evil' || char(27) || '[31mRED' || char(8238) || 'exe.doc'
 			WHERE id = (SELECT customer_id FROM cases WHERE serial = '` + serial + `');

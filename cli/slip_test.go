@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"returndesk/export"
+	"returndesk/internal/testenv"
 	"returndesk/model/sqlite"
 )
 
@@ -43,11 +44,8 @@ func repairCase(t *testing.T, db string) (caseNo, maintenanceNo, customer string
 // pdfText checks a PDF with qpdf and returns its text (pdftotext); missing tools fail the test.
 func pdfText(t *testing.T, path string) string {
 	t.Helper()
-	for _, tool := range []string{"qpdf", "pdftotext"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			t.Fatalf("%s is not installed: run make deps-test", tool)
-		}
-	}
+	testenv.Tool(t, "qpdf")
+	testenv.Tool(t, "pdftotext")
 	if out, err := exec.Command("qpdf", "--check", path).CombinedOutput(); err != nil {
 		t.Fatalf("qpdf --check %s: %v\n%s", path, err, out)
 	}

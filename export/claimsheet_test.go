@@ -16,6 +16,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"returndesk/internal/testenv"
 	"returndesk/model"
 	"returndesk/outfile"
 	"returndesk/policy"
@@ -337,28 +338,10 @@ func at(s []string, i int) string {
 	return ""
 }
 
-// python finds a Python 3 that has openpyxl: the one on PATH, else the system's.
-func python(t *testing.T) string {
-	t.Helper()
-	var tried []string
-	for _, p := range []string{"python3", "/usr/bin/python3"} {
-		path, err := exec.LookPath(p)
-		if err != nil {
-			continue
-		}
-		if err := exec.Command(path, "-c", "import openpyxl").Run(); err == nil {
-			return path
-		}
-		tried = append(tried, path)
-	}
-	t.Fatalf("no python3 with openpyxl (tried %v): install python3-openpyxl (make deps-test does)", tried)
-	return ""
-}
-
 // runPython runs an inline script with args and decodes the JSON it prints.
 func runPython(t *testing.T, script string, out any, args ...string) {
 	t.Helper()
-	cmd := exec.Command(python(t), append([]string{"-c", script}, args...)...)
+	cmd := exec.Command(testenv.Python(t), append([]string{"-c", script}, args...)...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
@@ -758,14 +741,10 @@ func TestLargeClaimSheet(t *testing.T) {
 	}
 }
 
-// LibreOffice, where it is installed, reads the sheet as a person's spreadsheet would:
-// text stays text, Chinese intact, totals computed. (make deps-test installs openpyxl,
-// which the tests above need; LibreOffice is optional.)
+// LibreOffice reads the sheet as a person's spreadsheet would: text stays text, Chinese
+// intact, totals computed. (make deps-test installs it.)
 func TestClaimSheetThroughLibreOffice(t *testing.T) {
-	soffice, err := exec.LookPath("soffice")
-	if err != nil {
-		t.Skip("LibreOffice (soffice) is not installed")
-	}
+	soffice := testenv.Tool(t, "soffice")
 	s := testClaimSheet()
 	in := writeTestSheet(t, s)
 	outDir := t.TempDir()

@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"returndesk/internal/testenv"
 	"returndesk/model"
 	"returndesk/policy"
 )
@@ -185,21 +186,10 @@ func TestLabelGolden(t *testing.T) {
 	}
 }
 
-// needTool finds a command-line tool the checks below run; its absence is a failure, not a
-// skip: `make test` installs them (scripts/deps.sh test).
-func needTool(t *testing.T, name string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		t.Fatalf("%s is not installed: run make deps-test (it installs poppler-utils, qpdf and zbar-tools)", name)
-	}
-	return p
-}
-
 // runTool runs a tool and returns its standard output; a failure is fatal.
 func runTool(t *testing.T, name string, args ...string) string {
 	t.Helper()
-	cmd := exec.Command(needTool(t, name), args...)
+	cmd := exec.Command(testenv.Tool(t, name), args...)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	if err := cmd.Run(); err != nil {
@@ -316,7 +306,7 @@ func (c *pdfChecks) codes(t *testing.T) [][]string {
 	slices.Sort(files)
 	var out [][]string
 	for _, f := range files {
-		cmd := exec.Command(needTool(t, "zbarimg"), "-q", f)
+		cmd := exec.Command(testenv.Tool(t, "zbarimg"), "-q", f)
 		var o bytes.Buffer
 		cmd.Stdout = &o
 		cmd.Run() // exit status 4 when nothing is found: the caller checks what was read

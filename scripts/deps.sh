@@ -6,7 +6,7 @@ need=(gcc pkg-config libgl1-mesa-dev xorg-dev libwayland-dev libxkbcommon-dev)
 if [ "${1:-run}" = test ]; then
   # Xvfb + xdotool + ImageMagick: the window tests; poppler/qpdf/zbar: PDF checks;
   # openpyxl and LibreOffice: reading our Excel sheets with readers that are not ours.
-  need+=(xvfb xauth xdotool imagemagick poppler-utils qpdf zbar-tools python3-openpyxl sqlite3)
+  need+=(xvfb xauth xdotool imagemagick poppler-utils qpdf zbar-tools python3-openpyxl sqlite3 libreoffice-calc-nogui)
 fi
 if ! command -v dpkg-query >/dev/null 2>&1; then
   echo "No dpkg here: install the equivalents of: ${need[*]} (Fedora: gcc pkgconf mesa-libGL-devel libXcursor-devel libXrandr-devel libXinerama-devel libXi-devel libXxf86vm-devel wayland-devel libxkbcommon-devel; macOS: Xcode command line tools; Windows: a MinGW-w64 gcc)" >&2
@@ -20,5 +20,6 @@ done
 echo "Installing missing system packages: ${missing[*]}"
 sudo=""
 [ "$(id -u)" -ne 0 ] && sudo="sudo"
-$sudo apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+# Wait for another apt run (a second `make` in parallel) instead of failing on its lock.
+$sudo apt-get -o DPkg::Lock::Timeout=600 update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}"

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"testing"
 
+	"returndesk/internal/testenv"
 	"returndesk/model"
 	"returndesk/model/sqlite"
 )
@@ -90,12 +91,10 @@ func TestConcurrentWriters(t *testing.T) {
 // TestSecondProcess runs a real second process (this test binary) writing to the same
 // file while this one writes too.
 func TestSecondProcess(t *testing.T) {
-	if testing.Short() {
-		t.Skip("spawns a process")
-	}
+	testenv.Slow(t, "a second process writing the same file")
 	exe, err := os.Executable()
 	if err != nil {
-		t.Skip(err)
+		t.Fatal(err)
 	}
 	path := filepath.Join(t.TempDir(), "shared.db")
 	db, err := sqlite.Open(path)
