@@ -17,15 +17,8 @@ func (c *cli) cmdBackup(args []string) error {
 	flags := c.newFlags("backup")
 	out := flags.String("out", "", "the backup `FILE` to write (.rdbak); it must not exist yet")
 	asJSON := jsonFlag(flags)
-	pos, err := parseFlags(flags, args)
-	if err != nil {
+	if _, err := parseArgs(flags, args, 0, "out"); err != nil {
 		return err
-	}
-	if len(pos) > 0 {
-		return usagef("backup takes no positional arguments (got %q); write the file with --out FILE", pos[0])
-	}
-	if strings.TrimSpace(*out) == "" {
-		return usagef("usage: returndesk backup --out FILE")
 	}
 	// Backing up must never create a database.
 	if _, err := os.Stat(c.dbPath); errors.Is(err, fs.ErrNotExist) {
@@ -57,12 +50,9 @@ func (c *cli) cmdBackup(args []string) error {
 func (c *cli) cmdRestore(args []string) error {
 	flags := c.newFlags("restore")
 	asJSON := jsonFlag(flags)
-	pos, err := parseFlags(flags, args)
+	pos, err := parseArgs(flags, args, 1)
 	if err != nil {
 		return err
-	}
-	if len(pos) != 1 {
-		return usagef("usage: returndesk restore FILE")
 	}
 	ctx := context.Background()
 	if d := sqlite.Diagnose(ctx, c.dbPath); d.Restorable() {

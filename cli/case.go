@@ -30,12 +30,9 @@ func (c *cli) caseAdd(args []string) error {
 	fs.StringVar(&in.Condition, "condition", "", "visible damage or wear (`TEXT`)")
 	fs.StringVar(&cause, "cause", "", "`CAUSE` of the fault as far as known: unknown (default), manufacturer or misuse (paid service)")
 	fs.BoolVar(&asJSON, "json", false, "print the new case as JSON")
-	pos, err := parseFlags(fs, args)
+	_, err := parseArgs(fs, args, 0)
 	if err != nil {
 		return err
-	}
-	if len(pos) > 0 {
-		return usagef("case add takes no positional arguments (got %q)", pos[0])
 	}
 	in.Model = model.ModelCode(strings.TrimSpace(*model_))
 	in.Serial = model.Serial(strings.TrimSpace(*serial))
@@ -65,36 +62,32 @@ func (c *cli) caseAdd(args []string) error {
 			return badFlag("customer-kind", err)
 		}
 	}
-	ctx := context.Background()
-	db, err := c.openStore(ctx)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	plan, err := intake.Plan(ctx, db, in)
-	if err != nil {
-		return cliFieldError(err)
-	}
-	created, err := db.CreateCase(ctx, plan.NewCase, "cli")
-	if err != nil {
-		return cliFieldError(model.NotDone(err, "the case was not saved"))
-	}
-	view, err := loadCaseView(ctx, db, string(created.CaseNo))
-	if err != nil {
-		return err
-	}
-	if asJSON {
-		return c.printJSON(view)
-	}
-	fmt.Fprintf(c.stdout, "created %s", view.CaseNo)
-	if view.MaintenanceNo != "" {
-		fmt.Fprintf(c.stdout, " (maintenance no. %s)", view.MaintenanceNo)
-	}
-	fmt.Fprintf(c.stdout, ": %s, tier %s, remedies %s\n", view.Customer, view.Tier, joinRemedies(plan.Remedies()))
-	if plan.Verdict.Warning != "" {
-		fmt.Fprintln(c.stdout, "warning:", plan.Verdict.Warning)
-	}
-	return nil
+	return c.withStore(func(ctx context.Context, db model.Store) error {
+		plan, err := intake.Plan(ctx, db, in)
+		if err != nil {
+			return cliFieldError(err)
+		}
+		created, err := db.CreateCase(ctx, plan.NewCase, "cli")
+		if err != nil {
+			return cliFieldError(model.NotDone(err, "the case was not saved"))
+		}
+		view, err := loadCaseView(ctx, db, string(created.CaseNo))
+		if err != nil {
+			return err
+		}
+		if asJSON {
+			return c.printJSON(view)
+		}
+		fmt.Fprintf(c.stdout, "created %s", view.CaseNo)
+		if view.MaintenanceNo != "" {
+			fmt.Fprintf(c.stdout, " (maintenance no. %s)", view.MaintenanceNo)
+		}
+		fmt.Fprintf(c.stdout, ": %s, tier %s, remedies %s\n", view.Customer, view.Tier, joinRemedies(plan.Remedies()))
+		if plan.Verdict.Warning != "" {
+			fmt.Fprintln(c.stdout, "warning:", plan.Verdict.Warning)
+		}
+		return nil
+	})
 }
 
 // cliFieldError names the flag behind a form field error so the one-line message says what to fix.
@@ -139,12 +132,9 @@ func (c *cli) caseList(args []string) error {
 	search := fs.String("search", "", "only cases whose case or maintenance number, serial, customer or phone contains `TEXT`")
 	limit := fs.Int("limit", 100, "list at most `N` cases, newest first; 0 lists every match")
 	asJSON := fs.Bool("json", false, "print {\"cases\": [...], \"total\": N} as JSON")
-	pos, err := parseFlags(fs, args)
+	_, err := parseArgs(fs, args, 0)
 	if err != nil {
 		return err
-	}
-	if len(pos) > 0 {
-		return usagef("case list takes no positional arguments (got %q)", pos[0])
 	}
 	// The store finds nothing for such a search (as the search box shows while typing); a
 	// command line says why.
@@ -160,35 +150,31 @@ func (c *cli) caseList(args []string) error {
 	if *limit < 0 {
 		return usagef("--limit must be 0 (every match) or more")
 	}
-	ctx := context.Background()
-	db, err := c.openStore(ctx)
-	if err != nil {
+	return c.withStore(func(ctx context.Context, db model.Store) error {
+		rows, total, err := listCases(ctx, db, f, *limit)
+		if err != nil {
+			return err
+		}
+		if rows == nil {
+			rows = []model.CaseSummary{}
+		}
+		if *asJSON {
+			return c.printJSON(struct {
+				Cases []model.CaseSummary `json:"cases"`
+				Total int                 `json:"total"`
+			}{rows, total})
+		}
+		table := [][]string{{"CASE", "REPORTED", "CUSTOMER", "MODEL", "SERIAL", "TIER", "STATUS", "CLAIM"}}
+		for _, r := range rows {
+			table = append(table, []string{string(r.CaseNo), r.ReportedDate.String(), r.Customer, string(r.Model),
+				string(r.Serial), string(r.Tier), r.Status.Label(), string(r.ClaimNo)})
+		}
+		var b strings.Builder
+		writeTable(&b, table)
+		fmt.Fprintf(&b, "%d of %d cases\n", len(rows), total)
+		_, err = io.WriteString(c.stdout, b.String())
 		return err
-	}
-	defer db.Close()
-	rows, total, err := listCases(ctx, db, f, *limit)
-	if err != nil {
-		return err
-	}
-	if rows == nil {
-		rows = []model.CaseSummary{}
-	}
-	if *asJSON {
-		return c.printJSON(struct {
-			Cases []model.CaseSummary `json:"cases"`
-			Total int                 `json:"total"`
-		}{rows, total})
-	}
-	table := [][]string{{"CASE", "REPORTED", "CUSTOMER", "MODEL", "SERIAL", "TIER", "STATUS", "CLAIM"}}
-	for _, r := range rows {
-		table = append(table, []string{string(r.CaseNo), r.ReportedDate.String(), r.Customer, string(r.Model),
-			string(r.Serial), string(r.Tier), r.Status.Label(), string(r.ClaimNo)})
-	}
-	var b strings.Builder
-	writeTable(&b, table)
-	fmt.Fprintf(&b, "%d of %d cases\n", len(rows), total)
-	_, err = io.WriteString(c.stdout, b.String())
-	return err
+	})
 }
 
 // listCases returns the first limit cases of the list, or every one for limit 0, a page
@@ -215,47 +201,40 @@ func listCases(ctx context.Context, store model.Store, f model.CaseFilter, limit
 func (c *cli) caseShow(args []string) error {
 	fs := c.newFlags("case show")
 	asJSON := jsonFlag(fs)
-	pos, err := parseFlags(fs, args)
+	pos, err := parseArgs(fs, args, 1)
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 {
-		return usagef("usage: returndesk case show CASE [--json] (CASE: a case or maintenance number)")
-	}
-	ctx := context.Background()
-	db, err := c.openStore(ctx)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	view, err := loadCaseView(ctx, db, pos[0])
-	if err != nil {
-		return err
-	}
-	if *asJSON {
-		return c.printJSON(view)
-	}
-	w := c.stdout
-	fmt.Fprintf(w, "%s  %s\n", view.CaseNo, view.Status.Label())
-	if view.MaintenanceNo != "" {
-		fmt.Fprintf(w, "maintenance no.  %s\n", view.MaintenanceNo)
-	}
-	fmt.Fprintf(w, "customer         %s %s\n", view.Customer, view.Phone)
-	fmt.Fprintf(w, "product          %s %s, serial %s\n", view.Manufacturer, view.Model, view.Serial)
-	fmt.Fprintf(w, "purchased        %s   shipped %s   reported %s\n", view.PurchaseDate, view.ShipmentDate, view.ReportedDate)
-	fmt.Fprintf(w, "fault            %s\n", view.Fault)
-	fmt.Fprintf(w, "cause            %s   tier %s   remedy %s\n", view.Cause, view.Tier, view.Remedy)
-	if view.ServiceCentre != "" {
-		fmt.Fprintf(w, "service centre   %s\n", view.ServiceCentre)
-	}
-	if view.DealerCarriesCost {
-		fmt.Fprintln(w, "warning          the manufacturer's warranty is over: the shop carries the cost")
-	}
-	fmt.Fprintln(w, "history:")
-	for _, h := range view.History {
-		fmt.Fprintf(w, "  %s  %-8s %s\n", h.At.Local().Format("2006-01-02 15:04"), h.Actor, historyText(h))
-	}
-	return nil
+	return c.withStore(func(ctx context.Context, db model.Store) error {
+		view, err := loadCaseView(ctx, db, pos[0])
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			return c.printJSON(view)
+		}
+		w := c.stdout
+		fmt.Fprintf(w, "%s  %s\n", view.CaseNo, view.Status.Label())
+		if view.MaintenanceNo != "" {
+			fmt.Fprintf(w, "maintenance no.  %s\n", view.MaintenanceNo)
+		}
+		fmt.Fprintf(w, "customer         %s %s\n", view.Customer, view.Phone)
+		fmt.Fprintf(w, "product          %s %s, serial %s\n", view.Manufacturer, view.Model, view.Serial)
+		fmt.Fprintf(w, "purchased        %s   shipped %s   reported %s\n", view.PurchaseDate, view.ShipmentDate, view.ReportedDate)
+		fmt.Fprintf(w, "fault            %s\n", view.Fault)
+		fmt.Fprintf(w, "cause            %s   tier %s   remedy %s\n", view.Cause, view.Tier, view.Remedy)
+		if view.ServiceCentre != "" {
+			fmt.Fprintf(w, "service centre   %s\n", view.ServiceCentre)
+		}
+		if view.DealerCarriesCost {
+			fmt.Fprintln(w, "warning          the manufacturer's warranty is over: the shop carries the cost")
+		}
+		fmt.Fprintln(w, "history:")
+		for _, h := range view.History {
+			fmt.Fprintf(w, "  %s  %-8s %s\n", h.At.Local().Format("2006-01-02 15:04"), h.Actor, historyText(h))
+		}
+		return nil
+	})
 }
 
 func historyText(h model.HistoryEntry) string {

@@ -13,17 +13,6 @@ import (
 	"returndesk/outfile"
 )
 
-// withStore opens the database for the length of one command.
-func (c *cli) withStore(f func(ctx context.Context, db model.Store) error) error {
-	ctx := context.Background()
-	db, err := c.openStore(ctx)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	return f(ctx, db)
-}
-
 // amount is money in JSON as a number with two decimals (12.50).
 type amount model.Money
 
@@ -83,12 +72,9 @@ func (c *cli) claimCreate(args []string) error {
 	maker := fs.String("manufacturer", "", "the manufacturer to claim from, by `NAME` (any case)")
 	until := fs.String("until", "", "only cases reported on or before this `DATE`, YYYY-MM-DD (default: today)")
 	asJSON := jsonFlag(fs)
-	pos, err := parseFlags(fs, args)
+	_, err := parseArgs(fs, args, 0)
 	if err != nil {
 		return err
-	}
-	if len(pos) > 0 {
-		return usagef("claim create takes no positional arguments (got %q)", pos[0])
 	}
 	if strings.TrimSpace(*maker) == "" {
 		return usagef("--manufacturer is required")
@@ -175,12 +161,9 @@ func (c *cli) claimCreate(args []string) error {
 func (c *cli) claimExport(args []string) error {
 	fs := c.newFlags("claim export")
 	out := fs.String("out", "", "the Excel claim sheet `FILE`.xlsx to write; it must not exist yet")
-	pos, err := parseFlags(fs, args)
+	pos, err := parseArgs(fs, args, 1, "out")
 	if err != nil {
 		return err
-	}
-	if len(pos) != 1 || strings.TrimSpace(*out) == "" {
-		return usagef("usage: returndesk claim export CLAIM --out FILE.xlsx")
 	}
 	guard, err := c.workbookOut(*out, "the claim sheet")
 	if err != nil {
@@ -222,12 +205,9 @@ func pathExt(p string) string {
 func (c *cli) claimShow(args []string) error {
 	fs := c.newFlags("claim show")
 	asJSON := jsonFlag(fs)
-	pos, err := parseFlags(fs, args)
+	pos, err := parseArgs(fs, args, 1)
 	if err != nil {
 		return err
-	}
-	if len(pos) != 1 {
-		return usagef("usage: returndesk claim show CLAIM [--json]")
 	}
 	return c.withStore(func(ctx context.Context, db model.Store) error {
 		cl, err := db.FindClaim(ctx, model.ClaimNo(pos[0]))
@@ -270,12 +250,9 @@ func (c *cli) claimImport(args []string) error {
 	fs := c.newFlags("claim import")
 	claimNo := fs.String("claim", "", "the `CLAIM` number the file answers (default: the claim number in the sheet)")
 	asJSON := jsonFlag(fs)
-	pos, err := parseFlags(fs, args)
+	pos, err := parseArgs(fs, args, 1)
 	if err != nil {
 		return err
-	}
-	if len(pos) != 1 {
-		return usagef("usage: returndesk claim import FILE.xlsx [--claim CLAIM] [--json]")
 	}
 	ans, err := export.ReadClaimAnswersFile(pos[0])
 	if err != nil {
@@ -355,12 +332,9 @@ func joinCaseNos(cs []model.CaseNo) string {
 func (c *cli) claimList(args []string) error {
 	fs := c.newFlags("claim list")
 	asJSON := jsonFlag(fs)
-	pos, err := parseFlags(fs, args)
+	_, err := parseArgs(fs, args, 0)
 	if err != nil {
 		return err
-	}
-	if len(pos) > 0 {
-		return usagef("claim list takes no positional arguments (got %q)", pos[0])
 	}
 	return c.withStore(func(ctx context.Context, db model.Store) error {
 		claims, err := db.ListClaims(ctx)
@@ -387,12 +361,9 @@ func (c *cli) claimList(args []string) error {
 // claimMove moves a claim one step (submit, settle).
 func (c *cli) claimMove(args []string, verb string, to model.ClaimStatus) error {
 	fs := c.newFlags("claim " + verb)
-	pos, err := parseFlags(fs, args)
+	pos, err := parseArgs(fs, args, 1)
 	if err != nil {
 		return err
-	}
-	if len(pos) != 1 {
-		return usagef("usage: returndesk claim %s CLAIM", verb)
 	}
 	return c.withStore(func(ctx context.Context, db model.Store) error {
 		cl, err := db.SetClaimStatus(ctx, model.ClaimNo(pos[0]), to)
@@ -407,12 +378,9 @@ func (c *cli) claimMove(args []string, verb string, to model.ClaimStatus) error 
 // claimRemove takes cases out of a draft claim.
 func (c *cli) claimRemove(args []string) error {
 	fs := c.newFlags("claim remove")
-	pos, err := parseFlags(fs, args)
+	pos, err := parseArgs(fs, args, -2)
 	if err != nil {
 		return err
-	}
-	if len(pos) < 2 {
-		return usagef("usage: returndesk claim remove CLAIM CASE...")
 	}
 	return c.withStore(func(ctx context.Context, db model.Store) error {
 		var cl *model.Claim
@@ -438,12 +406,9 @@ type balanceJSON struct {
 func (c *cli) claimBalance(args []string) error {
 	fs := c.newFlags("claim balance")
 	asJSON := jsonFlag(fs)
-	pos, err := parseFlags(fs, args)
+	_, err := parseArgs(fs, args, 0)
 	if err != nil {
 		return err
-	}
-	if len(pos) > 0 {
-		return usagef("claim balance takes no positional arguments (got %q)", pos[0])
 	}
 	return c.withStore(func(ctx context.Context, db model.Store) error {
 		bs, err := db.LedgerBalances(ctx)
@@ -475,12 +440,8 @@ func (c *cli) claimDeduct(args []string) error {
 	fs := c.newFlags("claim deduct")
 	maker := fs.String("manufacturer", "", "the manufacturer, by `NAME`, whose proforma invoice it is")
 	pi := fs.String("pi", "", "the proforma invoice `NUMBER` the credits were deducted on")
-	pos, err := parseFlags(fs, args)
-	if err != nil {
+	if _, err := parseArgs(fs, args, 0, "manufacturer", "pi"); err != nil {
 		return err
-	}
-	if len(pos) > 0 || strings.TrimSpace(*maker) == "" || strings.TrimSpace(*pi) == "" {
-		return usagef("usage: returndesk claim deduct --manufacturer NAME --pi PI")
 	}
 	return c.withStore(func(ctx context.Context, db model.Store) error {
 		m, err := db.ManufacturerByName(ctx, *maker)

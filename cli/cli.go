@@ -71,6 +71,33 @@ func (c *cli) newFlags(name string) *flag.FlagSet {
 	return fs
 }
 
+// wrongArgs is what a command returns when its arguments do not fit its usage line:
+// Run prints the reason and the usage line from the command table.
+type wrongArgs struct{ why string }
+
+func (e *wrongArgs) Error() string { return e.why }
+
+// parseArgs parses the flags and checks what is left: exactly n arguments, or at least
+// -n when n is negative; and that every required flag has a value.
+func parseArgs(fs *flag.FlagSet, args []string, n int, required ...string) ([]string, error) {
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case n >= 0 && len(pos) > n:
+		return nil, &wrongArgs{fmt.Sprintf("unexpected argument %q", pos[n])}
+	case n > 0 && len(pos) < n, n < 0 && len(pos) < -n:
+		return nil, &wrongArgs{"an argument is missing"}
+	}
+	for _, name := range required {
+		if strings.TrimSpace(fs.Lookup(name).Value.String()) == "" {
+			return nil, &wrongArgs{"--" + name + " is required"}
+		}
+	}
+	return pos, nil
+}
+
 // jsonFlag adds the --json flag every command that reports something has.
 func jsonFlag(fs *flag.FlagSet) *bool {
 	return fs.Bool("json", false, "print the result as one JSON document on stdout instead of text")
@@ -97,12 +124,6 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 		positional = append(positional, args[0])
 		args = args[1:]
 	}
-}
-
-func flagNames(fs *flag.FlagSet) string {
-	var names []string
-	fs.VisitAll(func(f *flag.Flag) { names = append(names, "--"+f.Name) })
-	return strings.Join(names, " ")
 }
 
 // printJSON writes one indented JSON document on stdout. Text keeps every character it

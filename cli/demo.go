@@ -21,12 +21,9 @@ func (c *cli) cmdDemo(args []string) error {
 	n := fs.Int("cases", 60, "how many demo cases to make (`N`)")
 	sales := fs.Int("sales", -1, "how many sales records to make (`N`; default: one per case and half as many again, plus 10)")
 	seed := fs.Uint64("seed", 1, "random seed (the same seed gives the same data)")
-	pos, err := parseFlags(fs, args)
+	_, err := parseArgs(fs, args, 0)
 	if err != nil {
 		return err
-	}
-	if len(pos) > 0 {
-		return usagef("demo takes no positional arguments (got %q)", pos[0])
 	}
 	if *n < 0 || *n > maxDemoCases {
 		return usagef("--cases must be between 0 and %d", maxDemoCases)
@@ -40,25 +37,21 @@ func (c *cli) cmdDemo(args []string) error {
 	if *sales < *n {
 		return usagef("--sales (%d) must be at least --cases (%d): every demo case is a unit that was sold", *sales, *n)
 	}
-	ctx := context.Background()
-	db, err := c.openStore(ctx)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	if makers, err := db.ListManufacturers(ctx); err != nil {
-		return err
-	} else if len(makers) > 0 {
-		return model.Errorf(model.ECONFLICT, "%s already holds data (%d manufacturers): demo fills only a new, empty database (choose another with --db)", c.dbPath, len(makers))
-	}
-	sum, err := demo.Fill(ctx, db.(*sqlite.DB), demo.Options{Cases: *n, Sales: *sales, Seed: *seed, Today: c.today()})
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(c.stdout, "demo data written to %s: %d cases, %d sales records, %d customers", c.dbPath, sum.Cases, sum.Sales, sum.Customers)
-	if sum.Claim != "" {
-		fmt.Fprintf(c.stdout, ", claim %s", sum.Claim)
-	}
-	fmt.Fprintln(c.stdout)
-	return nil
+	return c.withStore(func(ctx context.Context, db model.Store) error {
+		if makers, err := db.ListManufacturers(ctx); err != nil {
+			return err
+		} else if len(makers) > 0 {
+			return model.Errorf(model.ECONFLICT, "%s already holds data (%d manufacturers): demo fills only a new, empty database (choose another with --db)", c.dbPath, len(makers))
+		}
+		sum, err := demo.Fill(ctx, db.(*sqlite.DB), demo.Options{Cases: *n, Sales: *sales, Seed: *seed, Today: c.today()})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(c.stdout, "demo data written to %s: %d cases, %d sales records, %d customers", c.dbPath, sum.Cases, sum.Sales, sum.Customers)
+		if sum.Claim != "" {
+			fmt.Fprintf(c.stdout, ", claim %s", sum.Claim)
+		}
+		fmt.Fprintln(c.stdout)
+		return nil
+	})
 }

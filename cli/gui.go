@@ -16,12 +16,9 @@ const appVersion = "0.1.0"
 // cmdGUI opens the main window on the database and returns when it is closed.
 func (c *cli) cmdGUI(args []string) error {
 	fs := c.newFlags("gui")
-	pos, err := parseFlags(fs, args)
+	_, err := parseArgs(fs, args, 0)
 	if err != nil {
 		return err
-	}
-	if len(pos) > 0 {
-		return usagef("gui takes no positional arguments (got %q)", pos[0])
 	}
 	path := c.dbPath
 	if abs, err := filepath.Abs(path); err == nil {

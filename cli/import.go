@@ -27,12 +27,9 @@ type importResult struct {
 func (c *cli) importSales(args []string) error {
 	fs := c.newFlags("import sales")
 	asJSON := jsonFlag(fs)
-	pos, err := parseFlags(fs, args)
+	pos, err := parseArgs(fs, args, 1)
 	if err != nil {
 		return err
-	}
-	if len(pos) != 1 {
-		return usagef("usage: returndesk import sales FILE.xlsx|FILE.csv [--json]")
 	}
 	path := pos[0]
 	if _, err := export.KindOf(path); err != nil {
@@ -46,46 +43,42 @@ func (c *cli) importSales(args []string) error {
 	if len(p.Rows) == 0 {
 		return usagef("%s: the file has no sales records below its header row", filepath.Base(path))
 	}
-	ctx := context.Background()
-	db, err := c.openStore(ctx)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	if err := export.CheckSales(ctx, db, p); err != nil {
-		return err
-	}
-	n := 0
-	if len(p.Problems) == 0 {
-		n, err = export.ImportSales(ctx, db, p)
-		if err != nil && len(p.Problems) == 0 {
-			// Not about a row: the machine failed (a full disk). The import is all or nothing.
-			return model.NotDone(err, "nothing was imported from "+filepath.Base(path))
-		}
-	}
-	if *asJSON {
-		problems := p.Problems
-		if problems == nil {
-			problems = []export.RowError{}
-		}
-		if err := c.printJSON(importResult{File: path, Imported: n, Problems: problems}); err != nil {
+	return c.withStore(func(ctx context.Context, db model.Store) error {
+		if err := export.CheckSales(ctx, db, p); err != nil {
 			return err
 		}
-	}
-	if len(p.Problems) > 0 {
-		var b strings.Builder
-		fmt.Fprintf(&b, "%s: %s", filepath.Base(path), p.Summary())
-		for _, e := range p.Problems {
-			b.WriteString("\n" + e.Error())
+		n := 0
+		if len(p.Problems) == 0 {
+			n, err = export.ImportSales(ctx, db, p)
+			if err != nil && len(p.Problems) == 0 {
+				// Not about a row: the machine failed (a full disk). The import is all or nothing.
+				return model.NotDone(err, "nothing was imported from "+filepath.Base(path))
+			}
 		}
-		return usagef("%s", b.String())
-	}
-	if !*asJSON {
-		what := "sales records"
-		if n == 1 {
-			what = "sales record"
+		if *asJSON {
+			problems := p.Problems
+			if problems == nil {
+				problems = []export.RowError{}
+			}
+			if err := c.printJSON(importResult{File: path, Imported: n, Problems: problems}); err != nil {
+				return err
+			}
 		}
-		fmt.Fprintf(c.stdout, "imported %d %s from %s\n", n, what, filepath.Base(path))
-	}
-	return nil
+		if len(p.Problems) > 0 {
+			var b strings.Builder
+			fmt.Fprintf(&b, "%s: %s", filepath.Base(path), p.Summary())
+			for _, e := range p.Problems {
+				b.WriteString("\n" + e.Error())
+			}
+			return usagef("%s", b.String())
+		}
+		if !*asJSON {
+			what := "sales records"
+			if n == 1 {
+				what = "sales record"
+			}
+			fmt.Fprintf(c.stdout, "imported %d %s from %s\n", n, what, filepath.Base(path))
+		}
+		return nil
+	})
 }

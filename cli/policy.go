@@ -76,7 +76,7 @@ func (c *cli) findPolicy(ctx context.Context, id string) (knownPolicy, error) {
 func (c *cli) policyList(args []string) error {
 	fs := c.newFlags("policy list")
 	asJSON := jsonFlag(fs)
-	if err := noPositional(fs, args); err != nil {
+	if _, err := parseArgs(fs, args, 0); err != nil {
 		return err
 	}
 	all, err := c.knownPolicies(context.Background())
@@ -119,7 +119,7 @@ func (c *cli) policyCheck(args []string) error {
 	regular := fs.Bool("regular", false, "the customer is a regular customer of the manufacturer (new units instead of returns)")
 	branded := fs.Bool("custom-branded", false, "the product carries the dealer's own brand (custom-branded)")
 	asJSON := jsonFlag(fs)
-	if err := noPositional(fs, args); err != nil {
+	if _, err := parseArgs(fs, args, 0); err != nil {
 		return err
 	}
 	if *id == "" {
@@ -204,7 +204,7 @@ func (c *cli) policyOEM(args []string) error {
 	defects := fs.Int("defects", 0, "how many units were reported defective within a year of shipment (`N`, required)")
 	batch := fs.Bool("batch", false, "the defects are a batch defect (a production or electrical problem): claimable beyond the spares")
 	asJSON := jsonFlag(fs)
-	if err := noPositional(fs, args); err != nil {
+	if _, err := parseArgs(fs, args, 0); err != nil {
 		return err
 	}
 	set := map[string]bool{}
@@ -268,18 +268,6 @@ func (c *cli) policyOEM(args []string) error {
 	}
 	_, err = fmt.Fprint(c.stdout, b.String())
 	return err
-}
-
-// noPositional parses flags and refuses positional arguments.
-func noPositional(fs *flag.FlagSet, args []string) error {
-	rest, err := parseFlags(fs, args)
-	if err != nil {
-		return err
-	}
-	if len(rest) > 0 {
-		return usagef("%s takes no arguments, got %q (flags: %s)", fs.Name(), rest[0], flagNames(fs))
-	}
-	return nil
 }
 
 // policyFlags names the flag behind each field the policy package reports on.

@@ -241,7 +241,7 @@ func TestPolicyBadInput(t *testing.T) {
 		{check("--policy", "halotek-terminal", "--purchased", "2026-01-01", "--on", "2026-01-08", "--cause", "weather"), `--cause: unknown cause "weather"`},
 		{check("--purchased", "2026-01-01", "--on", "2026-01-08"), "--policy is required"},
 		{check("--policy", "halotek-terminal", "--purchased", "2026-01-01"), "--on is required"},
-		{check("--policy", "halotek-terminal", "--purchased", "2026-01-01", "--on", "2026-01-08", "extra"), `takes no arguments, got "extra"`},
+		{check("--policy", "halotek-terminal", "--purchased", "2026-01-01", "--on", "2026-01-08", "extra"), `unexpected argument "extra"; usage: returndesk policy check --policy ID`},
 		{check("--policy", "halotek-terminal", "--on", "2026-01-08", "--color"), "flag provided but not defined: -color"},
 		{oem("--qty", "-1", "--rate", "0.4", "--defects", "1"), "--qty: cannot be negative"},
 		{oem("--qty", "10", "--rate", "0.4", "--defects", "-1"), "--defects: cannot be negative"},
@@ -256,7 +256,7 @@ func TestPolicyBadInput(t *testing.T) {
 		{oem("--policy", "halotek-terminal", "--qty", "10", "--rate", "0.4", "--defects", "1"), "is not an OEM allowance"},
 		{[]string{"policy"}, "usage: returndesk policy list|check|oem"},
 		{[]string{"policy", "show"}, `unknown policy command "show"`},
-		{[]string{"policy", "list", "--json", "all"}, "takes no arguments"},
+		{[]string{"policy", "list", "--json", "all"}, `returndesk policy list: unexpected argument "all"; usage: returndesk policy list [--json]`},
 	} {
 		out, stderr, code := runEnv(t, env, tt.args...)
 		if code != 2 || out != "" {

@@ -19,7 +19,7 @@ func (c *cli) cmdReport(kind report.Kind, args []string) error {
 	untilFlag := fs.String("until", "", "the last `DATE` of the period, YYYY-MM-DD (default: today)")
 	asJSON := jsonFlag(fs)
 	out := fs.String("out", "", "write an Excel workbook `FILE`.xlsx with the tables and their charts instead of printing")
-	if err := noPositional(fs, args); err != nil {
+	if _, err := parseArgs(fs, args, 0); err != nil {
 		return err
 	}
 	var err error

@@ -34,10 +34,14 @@ func Run(args []string, stdout, stderr io.Writer, getenv func(string) string, no
 	}
 	err := cmd.run(c, rest)
 	var h *helpWanted
+	var wrong *wrongArgs
 	switch {
 	case errors.As(err, &h):
 		c.printHelp(cmd, h.flags)
 		return 0
+	case errors.As(err, &wrong):
+		fmt.Fprintf(errw, "returndesk %s: %s; usage: returndesk %s %s\n", cmd.name, wrong.why, cmd.name, cmd.args)
+		return 2
 	case err != nil:
 		fmt.Fprintf(errw, "returndesk %s: %s\n", cmd.name, errorText(err))
 		return exitCode(err)

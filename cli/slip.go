@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"returndesk/export"
 	"returndesk/model"
@@ -21,13 +20,9 @@ func (c *cli) cmdSlip(args []string) error {
 	fs := c.newFlags("slip")
 	out := fs.String("out", "", "the PDF `FILE` to write; it must not exist yet")
 	page := fs.String("page", "", "the page `SIZE`: a4 (two copies), a5 or 80mm (receipt roll); default: the Settings choice")
-	pos, err := parseFlags(fs, args)
+	pos, err := parseArgs(fs, args, 1, "out")
 	if err != nil {
 		return err
-	}
-	const usage = "usage: returndesk slip CASE --out FILE.pdf [--page a4|a5|80mm] (CASE: a case or maintenance number)"
-	if len(pos) != 1 || strings.TrimSpace(*out) == "" {
-		return usagef(usage)
 	}
 	var size export.PageSize
 	if *page != "" {
@@ -53,12 +48,9 @@ func (c *cli) cmdSlip(args []string) error {
 func (c *cli) cmdLabel(args []string) error {
 	fs := c.newFlags("label")
 	out := fs.String("out", "", "the PDF `FILE` to write; it must not exist yet")
-	pos, err := parseFlags(fs, args)
+	pos, err := parseArgs(fs, args, 1, "out")
 	if err != nil {
 		return err
-	}
-	if len(pos) != 1 || strings.TrimSpace(*out) == "" {
-		return usagef("usage: returndesk label CASE --out FILE.pdf (CASE: a case or maintenance number)")
 	}
 	return c.writeDocument(pos[0], *out, func(ctx context.Context, db model.Store, s *export.Slip, b *bytes.Buffer) (string, error) {
 		if err := export.WriteLabel(b, s, export.PDFOptions{Created: c.now()}); err != nil {
@@ -79,28 +71,24 @@ func (c *cli) writeDocument(number, out string, render func(context.Context, mod
 	if _, err := os.Stat(c.dbPath); errors.Is(err, fs.ErrNotExist) {
 		return model.Errorf(model.ENOTFOUND, "there is no database at %s", c.dbPath)
 	}
-	ctx := context.Background()
-	db, err := c.openStore(ctx)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	dataDir := filepath.Dir(c.dbPath)
-	if abs, err := filepath.Abs(c.dbPath); err == nil {
-		dataDir = filepath.Dir(abs)
-	}
-	s, err := export.LoadSlip(ctx, db, dataDir, number)
-	if err != nil {
-		return err
-	}
-	var b bytes.Buffer
-	what, err := render(ctx, db, s, &b)
-	if err != nil {
-		return err
-	}
-	if err := outfile.WriteBytes(out, guard, 0o644, b.Bytes()); err != nil {
-		return err
-	}
-	fmt.Fprintf(c.stdout, "wrote %s: %s\n", out, what)
-	return nil
+	return c.withStore(func(ctx context.Context, db model.Store) error {
+		dataDir := filepath.Dir(c.dbPath)
+		if abs, err := filepath.Abs(c.dbPath); err == nil {
+			dataDir = filepath.Dir(abs)
+		}
+		s, err := export.LoadSlip(ctx, db, dataDir, number)
+		if err != nil {
+			return err
+		}
+		var b bytes.Buffer
+		what, err := render(ctx, db, s, &b)
+		if err != nil {
+			return err
+		}
+		if err := outfile.WriteBytes(out, guard, 0o644, b.Bytes()); err != nil {
+			return err
+		}
+		fmt.Fprintf(c.stdout, "wrote %s: %s\n", out, what)
+		return nil
+	})
 }

@@ -46,3 +46,14 @@ func (c *cli) openStoredPolicies(ctx context.Context) (model.PolicyService, func
 	}
 	return db, db.Close, nil
 }
+
+// withStore opens the database for the length of one command.
+func (c *cli) withStore(f func(ctx context.Context, db model.Store) error) error {
+	ctx := context.Background()
+	db, err := c.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return f(ctx, db)
+}
