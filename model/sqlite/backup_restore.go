@@ -12,8 +12,9 @@ import (
 	"path/filepath"
 	"time"
 
-	sqlite3 "github.com/mattn/go-sqlite3"
 	"returndesk/model"
+
+	sqlite3 "github.com/mattn/go-sqlite3"
 )
 
 // restoreBusyWait bounds how long a restore waits for other connections (another window,

@@ -25,24 +25,18 @@ func (db *DB) CreateManufacturer(ctx context.Context, m *model.Manufacturer) err
 	if m == nil {
 		return model.Invalid("manufacturer", "is required")
 	}
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
 	m.Name = strings.TrimSpace(m.Name)
 	if err := m.Validate(); err != nil {
 		return err
 	}
-	id, err := tx.insert(ctx, model.Errorf(model.ECONFLICT, "a manufacturer named %s already exists", m.Name),
-		`INSERT INTO manufacturers (name, name_key, contact, phone, email, address,
-		after_sales_address, terminal_policy, distributor_policy, oem_policy) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		m.Name, nameKey(m.Name), m.Contact, m.Phone, m.Email, m.Address, m.AfterSalesAddress,
-		m.TerminalPolicy, m.DistributorPolicy, m.OEMPolicy)
+	id, err := writeResult(ctx, db, func(tx *txn) (int64, error) {
+		return tx.insert(ctx, model.Errorf(model.ECONFLICT, "a manufacturer named %s already exists", m.Name),
+			`INSERT INTO manufacturers (name, name_key, contact, phone, email, address,
+			after_sales_address, terminal_policy, distributor_policy, oem_policy) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			m.Name, nameKey(m.Name), m.Contact, m.Phone, m.Email, m.Address, m.AfterSalesAddress,
+			m.TerminalPolicy, m.DistributorPolicy, m.OEMPolicy)
+	})
 	if err != nil {
-		return err
-	}
-	if err := tx.commit(); err != nil {
 		return err
 	}
 	m.ID = model.ManufacturerID(id)
@@ -54,30 +48,28 @@ func (db *DB) UpdateManufacturer(ctx context.Context, m *model.Manufacturer) err
 	if m == nil {
 		return model.Invalid("manufacturer", "is required")
 	}
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	m.Name = strings.TrimSpace(m.Name)
-	if err := m.Validate(); err != nil {
-		return err
-	}
-	if _, err := tx.manufacturerByID(ctx, m.ID); err != nil {
-		return err
-	}
-	_, err = tx.ExecContext(ctx, `UPDATE manufacturers SET name = ?, name_key = ?, contact = ?, phone = ?,
-		email = ?, address = ?, after_sales_address = ?, terminal_policy = ?, distributor_policy = ?,
-		oem_policy = ? WHERE id = ?`,
-		m.Name, nameKey(m.Name), m.Contact, m.Phone, m.Email, m.Address, m.AfterSalesAddress,
-		m.TerminalPolicy, m.DistributorPolicy, m.OEMPolicy, m.ID)
-	if isUnique(err) {
-		return model.Errorf(model.ECONFLICT, "a manufacturer named %s already exists", m.Name)
-	}
-	if err != nil {
-		return dbError(err)
-	}
-	return tx.commit()
+	return write(ctx, db, func(tx *txn) error {
+		var err error
+		m.Name = strings.TrimSpace(m.Name)
+		if err := m.Validate(); err != nil {
+			return err
+		}
+		if _, err := tx.manufacturerByID(ctx, m.ID); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE manufacturers SET name = ?, name_key = ?, contact = ?, phone = ?,
+			email = ?, address = ?, after_sales_address = ?, terminal_policy = ?, distributor_policy = ?,
+			oem_policy = ? WHERE id = ?`,
+			m.Name, nameKey(m.Name), m.Contact, m.Phone, m.Email, m.Address, m.AfterSalesAddress,
+			m.TerminalPolicy, m.DistributorPolicy, m.OEMPolicy, m.ID)
+		if isUnique(err) {
+			return model.Errorf(model.ECONFLICT, "a manufacturer named %s already exists", m.Name)
+		}
+		if err != nil {
+			return dbError(err)
+		}
+		return nil
+	})
 }
 
 // ManufacturerByID returns one manufacturer.
@@ -128,30 +120,26 @@ func (db *DB) CreateProduct(ctx context.Context, p *model.Product) error {
 	if p == nil {
 		return model.Invalid("model", "is required")
 	}
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
 	p.Model = model.ModelCode(strings.TrimSpace(string(p.Model)))
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	m, err := tx.manufacturerByID(ctx, p.ManufacturerID)
+	var maker string
+	id, err := writeResult(ctx, db, func(tx *txn) (int64, error) {
+		m, err := tx.manufacturerByID(ctx, p.ManufacturerID)
+		if err != nil {
+			return 0, asInvalid("manufacturer", err)
+		}
+		maker = m.Name
+		return tx.insert(ctx, modelTaken(m, p.Model),
+			`INSERT INTO products (manufacturer_id, model, name, unit_price, custom_branded)
+			VALUES (?, ?, ?, ?, ?)`, p.ManufacturerID, p.Model, p.Name, p.UnitPrice, boolInt(p.CustomBranded))
+	})
 	if err != nil {
-		return asInvalid("manufacturer", err)
-	}
-	id, err := tx.insert(ctx, modelTaken(m, p.Model),
-		`INSERT INTO products (manufacturer_id, model, name, unit_price, custom_branded)
-		VALUES (?, ?, ?, ?, ?)`, p.ManufacturerID, p.Model, p.Name, p.UnitPrice, boolInt(p.CustomBranded))
-	if err != nil {
-		return err
-	}
-	if err := tx.commit(); err != nil {
 		return err
 	}
 	p.ID = model.ProductID(id)
-	p.Manufacturer = m.Name
+	p.Manufacturer = maker
 	return nil
 }
 
@@ -160,35 +148,30 @@ func (db *DB) UpdateProduct(ctx context.Context, p *model.Product) error {
 	if p == nil {
 		return model.Invalid("model", "is required")
 	}
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
 	p.Model = model.ModelCode(strings.TrimSpace(string(p.Model)))
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	if _, err := tx.productByID(ctx, p.ID); err != nil {
+	maker, err := writeResult(ctx, db, func(tx *txn) (string, error) {
+		if _, err := tx.productByID(ctx, p.ID); err != nil {
+			return "", err
+		}
+		m, err := tx.manufacturerByID(ctx, p.ManufacturerID)
+		if err != nil {
+			return "", asInvalid("manufacturer", err)
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE products SET manufacturer_id = ?, model = ?, name = ?, unit_price = ?,
+			custom_branded = ? WHERE id = ?`,
+			p.ManufacturerID, p.Model, p.Name, p.UnitPrice, boolInt(p.CustomBranded), p.ID)
+		if isUnique(err) {
+			return "", modelTaken(m, p.Model)
+		}
+		return m.Name, dbError(err)
+	})
+	if err != nil {
 		return err
 	}
-	m, err := tx.manufacturerByID(ctx, p.ManufacturerID)
-	if err != nil {
-		return asInvalid("manufacturer", err)
-	}
-	_, err = tx.ExecContext(ctx, `UPDATE products SET manufacturer_id = ?, model = ?, name = ?, unit_price = ?,
-		custom_branded = ? WHERE id = ?`,
-		p.ManufacturerID, p.Model, p.Name, p.UnitPrice, boolInt(p.CustomBranded), p.ID)
-	if isUnique(err) {
-		return modelTaken(m, p.Model)
-	}
-	if err != nil {
-		return dbError(err)
-	}
-	if err := tx.commit(); err != nil {
-		return err
-	}
-	p.Manufacturer = m.Name
+	p.Manufacturer = maker
 	return nil
 }
 
@@ -258,27 +241,21 @@ func (db *DB) CreateServiceCentre(ctx context.Context, s *model.ServiceCentre) e
 	if s == nil {
 		return model.Invalid("service_centre", "is required")
 	}
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
 	s.Name = strings.TrimSpace(s.Name)
 	s.Region = strings.TrimSpace(s.Region)
 	if err := s.Validate(); err != nil {
 		return err
 	}
-	if s.ManufacturerID != 0 {
-		if _, err := tx.manufacturerByID(ctx, s.ManufacturerID); err != nil {
-			return asInvalid("manufacturer", err)
+	id, err := writeResult(ctx, db, func(tx *txn) (int64, error) {
+		if s.ManufacturerID != 0 {
+			if _, err := tx.manufacturerByID(ctx, s.ManufacturerID); err != nil {
+				return 0, asInvalid("manufacturer", err)
+			}
 		}
-	}
-	id, err := tx.insert(ctx, nil, `INSERT INTO service_centres (manufacturer_id, name, region, address, phone)
-		VALUES (?, ?, ?, ?, ?)`, nullID(s.ManufacturerID), s.Name, s.Region, s.Address, s.Phone)
+		return tx.insert(ctx, nil, `INSERT INTO service_centres (manufacturer_id, name, region, address, phone)
+			VALUES (?, ?, ?, ?, ?)`, nullID(s.ManufacturerID), s.Name, s.Region, s.Address, s.Phone)
+	})
 	if err != nil {
-		return err
-	}
-	if err := tx.commit(); err != nil {
 		return err
 	}
 	s.ID = model.ServiceCentreID(id)

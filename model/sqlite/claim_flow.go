@@ -55,84 +55,82 @@ func (tx *txn) draftLine(ctx context.Context, no model.ClaimNo, caseNo model.Cas
 	return h, lineID, nil
 }
 
+// changeClaim runs one change of a claim in a write transaction and returns the claim as
+// it then is; f returns the claim's number.
+func (db *DB) changeClaim(ctx context.Context, f func(tx *txn) (model.ClaimNo, error)) (*model.Claim, error) {
+	no, err := writeResult(ctx, db, f)
+	if err != nil {
+		return nil, err
+	}
+	return db.FindClaim(ctx, no)
+}
+
 // RemoveClaimLine takes a case out of a draft claim; the last case cannot be removed
 // (delete the claim instead).
 func (db *DB) RemoveClaimLine(ctx context.Context, no model.ClaimNo, caseNo model.CaseNo) (*model.Claim, error) {
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	h, lineID, err := tx.draftLine(ctx, no, caseNo)
-	if err != nil {
-		return nil, err
-	}
-	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM claim_lines WHERE claim_id = ?`, h.id).Scan(&n); err != nil {
-		return nil, dbError(err)
-	}
-	if n <= 1 {
-		return nil, model.Errorf(model.ECONFLICT, "%s is the last case of claim %s: delete the claim instead", caseNo, h.no)
-	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM claim_lines WHERE id = ?`, lineID); err != nil {
-		return nil, dbError(err)
-	}
-	if err := tx.commit(); err != nil {
-		return nil, err
-	}
-	return db.FindClaim(ctx, h.no)
+	return db.changeClaim(ctx, func(tx *txn) (model.ClaimNo, error) {
+		h, lineID, err := tx.draftLine(ctx, no, caseNo)
+		if err != nil {
+			return "", err
+		}
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM claim_lines WHERE claim_id = ?`, h.id).Scan(&n); err != nil {
+			return "", dbError(err)
+		}
+		if n <= 1 {
+			return "", model.Errorf(model.ECONFLICT, "%s is the last case of claim %s: delete the claim instead", caseNo, h.no)
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM claim_lines WHERE id = ?`, lineID); err != nil {
+			return "", dbError(err)
+		}
+		return h.no, nil
+	})
 }
 
 // UpdateClaimLine changes what a draft claim asks for one case.
 func (db *DB) UpdateClaimLine(ctx context.Context, no model.ClaimNo, caseNo model.CaseNo, u model.ClaimLineUpdate) (*model.Claim, error) {
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	h, lineID, err := tx.draftLine(ctx, no, caseNo)
-	if err != nil {
-		return nil, err
-	}
-	var l model.ClaimLine
-	if err := tx.QueryRowContext(ctx, `SELECT case_id, remedy_asked, quantity, unit_price, freight, freight_by, note
-		FROM claim_lines WHERE id = ?`, lineID).Scan(&l.CaseID, &l.RemedyAsked, &l.Quantity, &l.UnitPrice, &l.Freight,
-		&l.FreightBy, &l.Note); err != nil {
-		return nil, dbError(err)
-	}
-	if u.RemedyAsked != nil {
-		l.RemedyAsked = *u.RemedyAsked
-	}
-	if u.Quantity != nil {
-		l.Quantity = *u.Quantity
-	}
-	if u.UnitPrice != nil {
-		l.UnitPrice = *u.UnitPrice
-	}
-	if u.Freight != nil {
-		l.Freight = *u.Freight
-	}
-	if u.FreightBy != nil {
-		l.FreightBy = strings.TrimSpace(*u.FreightBy)
-	}
-	if u.Note != nil {
-		l.Note = strings.TrimSpace(*u.Note)
-	}
-	if err := validateClaimLine(1, &l); err != nil {
-		return nil, withoutLinePrefix(err)
-	}
-	if l.Quantity == 0 {
-		return nil, model.Invalid("quantity", "must be at least 1")
-	}
-	if _, err := tx.ExecContext(ctx, `UPDATE claim_lines SET remedy_asked = ?, quantity = ?, unit_price = ?, freight = ?,
-		freight_by = ?, note = ? WHERE id = ?`, l.RemedyAsked, l.Quantity, l.UnitPrice, l.Freight, l.FreightBy, l.Note,
-		lineID); err != nil {
-		return nil, dbError(err)
-	}
-	if err := tx.commit(); err != nil {
-		return nil, err
-	}
-	return db.FindClaim(ctx, h.no)
+	return db.changeClaim(ctx, func(tx *txn) (model.ClaimNo, error) {
+		h, lineID, err := tx.draftLine(ctx, no, caseNo)
+		if err != nil {
+			return "", err
+		}
+		var l model.ClaimLine
+		if err := tx.QueryRowContext(ctx, `SELECT case_id, remedy_asked, quantity, unit_price, freight, freight_by, note
+			FROM claim_lines WHERE id = ?`, lineID).Scan(&l.CaseID, &l.RemedyAsked, &l.Quantity, &l.UnitPrice, &l.Freight,
+			&l.FreightBy, &l.Note); err != nil {
+			return "", dbError(err)
+		}
+		if u.RemedyAsked != nil {
+			l.RemedyAsked = *u.RemedyAsked
+		}
+		if u.Quantity != nil {
+			l.Quantity = *u.Quantity
+		}
+		if u.UnitPrice != nil {
+			l.UnitPrice = *u.UnitPrice
+		}
+		if u.Freight != nil {
+			l.Freight = *u.Freight
+		}
+		if u.FreightBy != nil {
+			l.FreightBy = strings.TrimSpace(*u.FreightBy)
+		}
+		if u.Note != nil {
+			l.Note = strings.TrimSpace(*u.Note)
+		}
+		if err := validateClaimLine(1, &l); err != nil {
+			return "", withoutLinePrefix(err)
+		}
+		if l.Quantity == 0 {
+			return "", model.Invalid("quantity", "must be at least 1")
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE claim_lines SET remedy_asked = ?, quantity = ?, unit_price = ?, freight = ?,
+			freight_by = ?, note = ? WHERE id = ?`, l.RemedyAsked, l.Quantity, l.UnitPrice, l.Freight, l.FreightBy, l.Note,
+			lineID); err != nil {
+			return "", dbError(err)
+		}
+		return h.no, nil
+	})
 }
 
 // withoutLinePrefix turns "lines[1].freight" field names into "freight" for a one-line form.
@@ -152,46 +150,38 @@ func withoutLinePrefix(err error) error {
 
 // DeleteClaim deletes a draft claim and its lines.
 func (db *DB) DeleteClaim(ctx context.Context, no model.ClaimNo) error {
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	h, err := tx.claimHead(ctx, no)
-	if err != nil {
-		return err
-	}
-	if h.status != model.ClaimDraft {
-		return model.Errorf(model.ECONFLICT, "claim %s is %s: only a draft claim can be deleted", h.no, h.status.Label())
-	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM claim_lines WHERE claim_id = ?`, h.id); err != nil {
-		return dbError(err)
-	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM claims WHERE id = ?`, h.id); err != nil {
-		return dbError(err)
-	}
-	return tx.commit()
+	return write(ctx, db, func(tx *txn) error {
+		var err error
+		h, err := tx.claimHead(ctx, no)
+		if err != nil {
+			return err
+		}
+		if h.status != model.ClaimDraft {
+			return model.Errorf(model.ECONFLICT, "claim %s is %s: only a draft claim can be deleted", h.no, h.status.Label())
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM claim_lines WHERE claim_id = ?`, h.id); err != nil {
+			return dbError(err)
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM claims WHERE id = ?`, h.id); err != nil {
+			return dbError(err)
+		}
+		return nil
+	})
 }
 
 // SetClaimStatus moves a claim one step along draft → submitted → answered → settled and
 // stamps the time of the step.
 func (db *DB) SetClaimStatus(ctx context.Context, no model.ClaimNo, to model.ClaimStatus) (*model.Claim, error) {
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	h, err := tx.claimHead(ctx, no)
-	if err != nil {
-		return nil, err
-	}
-	if err := tx.moveClaim(ctx, h, to); err != nil {
-		return nil, err
-	}
-	if err := tx.commit(); err != nil {
-		return nil, err
-	}
-	return db.FindClaim(ctx, h.no)
+	return db.changeClaim(ctx, func(tx *txn) (model.ClaimNo, error) {
+		h, err := tx.claimHead(ctx, no)
+		if err != nil {
+			return "", err
+		}
+		if err := tx.moveClaim(ctx, h, to); err != nil {
+			return "", err
+		}
+		return h.no, nil
+	})
 }
 
 // moveClaim moves a claim one step, as model.CheckClaimTransition allows, and writes the

@@ -71,29 +71,25 @@ func (db *DB) MarkDeducted(ctx context.Context, manufacturer model.ManufacturerI
 	if e := model.CheckLine("pi", pi); e != nil {
 		return 0, 0, e
 	}
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return 0, 0, err
-	}
-	defer tx.Rollback()
-	m, err := tx.manufacturerByID(ctx, manufacturer)
-	if err != nil {
-		return 0, 0, asInvalid("manufacturer", err)
-	}
 	var n int
 	var total model.Money
-	if err := tx.QueryRowContext(ctx, `SELECT count(*), COALESCE(sum(amount), 0) FROM ledger
-		WHERE manufacturer_id = ? AND pi = ''`, manufacturer).Scan(&n, &total); err != nil {
-		return 0, 0, dbError(err)
-	}
-	if n == 0 {
-		return 0, 0, model.Errorf(model.ECONFLICT, "%s owes nothing that is not deducted yet", m.Name)
-	}
-	if _, err := tx.ExecContext(ctx, `UPDATE ledger SET pi = ?, deducted_at = ? WHERE manufacturer_id = ? AND pi = ''`,
-		pi, formatTime(tx.now), manufacturer); err != nil {
-		return 0, 0, dbError(err)
-	}
-	if err := tx.commit(); err != nil {
+	err := write(ctx, db, func(tx *txn) error {
+		m, err := tx.manufacturerByID(ctx, manufacturer)
+		if err != nil {
+			return asInvalid("manufacturer", err)
+		}
+		if err := tx.QueryRowContext(ctx, `SELECT count(*), COALESCE(sum(amount), 0) FROM ledger
+			WHERE manufacturer_id = ? AND pi = ''`, manufacturer).Scan(&n, &total); err != nil {
+			return dbError(err)
+		}
+		if n == 0 {
+			return model.Errorf(model.ECONFLICT, "%s owes nothing that is not deducted yet", m.Name)
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE ledger SET pi = ?, deducted_at = ? WHERE manufacturer_id = ? AND pi = ''`,
+			pi, formatTime(tx.now), manufacturer)
+		return dbError(err)
+	})
+	if err != nil {
 		return 0, 0, err
 	}
 	return n, total, nil

@@ -27,21 +27,12 @@ func scanCustomer(s scanner) (model.Customer, error) {
 
 // CreateCustomer stores a new customer and sets its ID.
 func (db *DB) CreateCustomer(ctx context.Context, c *model.Customer) error {
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
 	id := c.ID
-	if err := tx.createCustomer(ctx, c); err != nil {
+	err := write(ctx, db, func(tx *txn) error { return tx.createCustomer(ctx, c) })
+	if err != nil {
 		c.ID = id
-		return err
 	}
-	if err := tx.commit(); err != nil {
-		c.ID = id
-		return err
-	}
-	return nil
+	return err
 }
 
 func (tx *txn) createCustomer(ctx context.Context, c *model.Customer) error {
@@ -80,31 +71,29 @@ func (db *DB) UpdateCustomer(ctx context.Context, c *model.Customer) error {
 	if c == nil {
 		return model.Invalid("customer", "is required")
 	}
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	old, err := tx.customerByID(ctx, c.ID)
-	if err != nil {
-		return err
-	}
-	normalizeCustomer(c)
-	if err := c.Validate(); err != nil {
-		return err
-	}
-	if _, err := tx.ExecContext(ctx, `UPDATE customers SET name = ?, phone = ?, email = ?, address = ?,
-		region = ?, kind = ?, regular = ?, search_text = ? WHERE id = ?`,
-		c.Name, c.Phone, c.Email, c.Address, c.Region, c.Kind, boolInt(c.Regular),
-		searchText(c.Name, c.Phone), c.ID); err != nil {
-		return dbError(err)
-	}
-	if old.Name != c.Name || old.Phone != c.Phone {
-		if err := tx.refreshCaseSearch(ctx, c.ID, c.Name, c.Phone); err != nil {
+	return write(ctx, db, func(tx *txn) error {
+		var err error
+		old, err := tx.customerByID(ctx, c.ID)
+		if err != nil {
 			return err
 		}
-	}
-	return tx.commit()
+		normalizeCustomer(c)
+		if err := c.Validate(); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE customers SET name = ?, phone = ?, email = ?, address = ?,
+			region = ?, kind = ?, regular = ?, search_text = ? WHERE id = ?`,
+			c.Name, c.Phone, c.Email, c.Address, c.Region, c.Kind, boolInt(c.Regular),
+			searchText(c.Name, c.Phone), c.ID); err != nil {
+			return dbError(err)
+		}
+		if old.Name != c.Name || old.Phone != c.Phone {
+			if err := tx.refreshCaseSearch(ctx, c.ID, c.Name, c.Phone); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // refreshCaseSearch rewrites the search text of every case of a customer whose name or phone changed.

@@ -14,8 +14,9 @@ import (
 	"strings"
 	"time"
 
-	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
 	"returndesk/model"
+
+	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
 )
 
 // Pragmas for every connection. WAL lets the counter read while another window writes;
@@ -246,6 +247,31 @@ func read[T any](ctx context.Context, db *DB, f func(tx *txn) (T, error)) (T, er
 	}
 	defer tx.Rollback()
 	return f(tx)
+}
+
+// write runs f in one write transaction and commits it when f returns no error; an error
+// rolls everything f did back.
+func write(ctx context.Context, db *DB, f func(tx *txn) error) error {
+	_, err := writeResult(ctx, db, func(tx *txn) (struct{}, error) { return struct{}{}, f(tx) })
+	return err
+}
+
+// writeResult is write for a transaction that returns a result.
+func writeResult[T any](ctx context.Context, db *DB, f func(tx *txn) (T, error)) (T, error) {
+	var zero T
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return zero, err
+	}
+	defer tx.Rollback()
+	v, err := f(tx)
+	if err != nil {
+		return zero, err
+	}
+	if err := tx.commit(); err != nil {
+		return zero, err
+	}
+	return v, nil
 }
 
 // scanner is what *sql.Row and *sql.Rows have in common: the scan functions read either.

@@ -8,8 +8,9 @@ import (
 	"strings"
 	"syscall"
 
-	sqlite3 "github.com/mattn/go-sqlite3"
 	"returndesk/model"
+
+	sqlite3 "github.com/mattn/go-sqlite3"
 )
 
 // dbError turns a driver error into a model error. Errors that are already model

@@ -9,8 +9,9 @@ import (
 	"strings"
 	"time"
 
-	sqlite3 "github.com/mattn/go-sqlite3"
 	"returndesk/model"
+
+	sqlite3 "github.com/mattn/go-sqlite3"
 )
 
 // Waiting for the write lock. SQLite keeps no queue for it: a writer that finds it taken

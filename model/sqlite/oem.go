@@ -27,51 +27,45 @@ func (db *DB) CreateOEMOrder(ctx context.Context, o *model.OEMOrder) error {
 	if o == nil {
 		return model.Invalid("order", "is required")
 	}
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	o.OrderNo = strings.TrimSpace(o.OrderNo)
-	o.SpareRate = strings.TrimSpace(o.SpareRate)
-	if err := o.Validate(); err != nil {
-		return err
-	}
-	if err := o.CheckDates(model.DateOf(tx.now)); err != nil {
-		return err
-	}
-	if !validRate(o.SpareRate) {
-		return model.Invalid("spare_rate", "%q is not a percentage such as 0.4", o.SpareRate)
-	}
-	m, err := tx.manufacturerByID(ctx, o.ManufacturerID)
-	if err != nil {
-		return asInvalid("manufacturer", err)
-	}
-	p, err := tx.productByID(ctx, o.ProductID)
-	if err != nil {
-		return asInvalid("model", err)
-	}
-	if p.ManufacturerID != o.ManufacturerID {
-		return model.Invalid("model", "%s is a %s model, not a %s one", p.Model, p.Manufacturer, m.Name)
-	}
-	if o.CustomerID != 0 {
-		if _, err := tx.customerByID(ctx, o.CustomerID); err != nil {
-			return asInvalid("customer", err)
+	id, err := writeResult(ctx, db, func(tx *txn) (int64, error) {
+		o.OrderNo = strings.TrimSpace(o.OrderNo)
+		o.SpareRate = strings.TrimSpace(o.SpareRate)
+		if err := o.Validate(); err != nil {
+			return 0, err
 		}
-	}
-	var spares any
-	if o.SparesReceived != nil {
-		spares = *o.SparesReceived
-	}
-	id, err := tx.insert(ctx, model.Errorf(model.ECONFLICT, "%s already has an order %s", m.Name, o.OrderNo),
-		`INSERT INTO oem_orders (manufacturer_id, product_id, customer_id, order_no,
-		quantity, shipment_date, spare_rate, spares_received) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		o.ManufacturerID, o.ProductID, nullID(o.CustomerID), o.OrderNo, o.Quantity, o.ShipmentDate.String(),
-		o.SpareRate, spares)
+		if err := o.CheckDates(model.DateOf(tx.now)); err != nil {
+			return 0, err
+		}
+		if !validRate(o.SpareRate) {
+			return 0, model.Invalid("spare_rate", "%q is not a percentage such as 0.4", o.SpareRate)
+		}
+		m, err := tx.manufacturerByID(ctx, o.ManufacturerID)
+		if err != nil {
+			return 0, asInvalid("manufacturer", err)
+		}
+		p, err := tx.productByID(ctx, o.ProductID)
+		if err != nil {
+			return 0, asInvalid("model", err)
+		}
+		if p.ManufacturerID != o.ManufacturerID {
+			return 0, model.Invalid("model", "%s is a %s model, not a %s one", p.Model, p.Manufacturer, m.Name)
+		}
+		if o.CustomerID != 0 {
+			if _, err := tx.customerByID(ctx, o.CustomerID); err != nil {
+				return 0, asInvalid("customer", err)
+			}
+		}
+		var spares any
+		if o.SparesReceived != nil {
+			spares = *o.SparesReceived
+		}
+		return tx.insert(ctx, model.Errorf(model.ECONFLICT, "%s already has an order %s", m.Name, o.OrderNo),
+			`INSERT INTO oem_orders (manufacturer_id, product_id, customer_id, order_no,
+			quantity, shipment_date, spare_rate, spares_received) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			o.ManufacturerID, o.ProductID, nullID(o.CustomerID), o.OrderNo, o.Quantity, o.ShipmentDate.String(),
+			o.SpareRate, spares)
+	})
 	if err != nil {
-		return err
-	}
-	if err := tx.commit(); err != nil {
 		return err
 	}
 	o.ID = model.OEMOrderID(id)

@@ -65,78 +65,72 @@ func (tx *txn) oemOrderHead(ctx context.Context, id model.OEMOrderID) (*oemOrder
 // LinkOEMDefects records cases as defects of an OEM order. Each case must be a unit of the
 // order's product reported on or after its shipment, and not linked to another order.
 func (db *DB) LinkOEMDefects(ctx context.Context, order model.OEMOrderID, cases []model.CaseID) error {
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	h, err := tx.oemOrderHead(ctx, order)
-	if err != nil {
-		return err
-	}
-	for _, id := range cases {
-		c, err := tx.caseByID(ctx, id)
+	return write(ctx, db, func(tx *txn) error {
+		var err error
+		h, err := tx.oemOrderHead(ctx, order)
 		if err != nil {
-			return asInvalid("case", err)
+			return err
 		}
-		if c.ProductID != h.product {
-			return model.Invalid("case", "case %s is not a unit of the product of order %s", c.CaseNo, h.orderNo)
+		for _, id := range cases {
+			c, err := tx.caseByID(ctx, id)
+			if err != nil {
+				return asInvalid("case", err)
+			}
+			if c.ProductID != h.product {
+				return model.Invalid("case", "case %s is not a unit of the product of order %s", c.CaseNo, h.orderNo)
+			}
+			if c.ReportedDate.Before(h.shipped) {
+				return model.Invalid("case", "case %s was reported on %s, before order %s was shipped (%s)",
+					c.CaseNo, c.ReportedDate, h.orderNo, h.shipped)
+			}
+			var other string
+			err = tx.QueryRowContext(ctx, `SELECT o.order_no FROM oem_defects d JOIN oem_orders o ON o.id = d.order_id
+				WHERE d.case_id = ?`, id).Scan(&other)
+			switch {
+			case err == nil && other == h.orderNo:
+				continue
+			case err == nil:
+				return model.Errorf(model.ECONFLICT, "case %s is already a defect of order %s", c.CaseNo, other)
+			case !errors.Is(err, sql.ErrNoRows):
+				return dbError(err)
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO oem_defects (order_id, case_id, linked_at) VALUES (?, ?, ?)`,
+				order, id, formatTime(tx.now)); err != nil {
+				return dbError(err)
+			}
 		}
-		if c.ReportedDate.Before(h.shipped) {
-			return model.Invalid("case", "case %s was reported on %s, before order %s was shipped (%s)",
-				c.CaseNo, c.ReportedDate, h.orderNo, h.shipped)
-		}
-		var other string
-		err = tx.QueryRowContext(ctx, `SELECT o.order_no FROM oem_defects d JOIN oem_orders o ON o.id = d.order_id
-			WHERE d.case_id = ?`, id).Scan(&other)
-		switch {
-		case err == nil && other == h.orderNo:
-			continue
-		case err == nil:
-			return model.Errorf(model.ECONFLICT, "case %s is already a defect of order %s", c.CaseNo, other)
-		case !errors.Is(err, sql.ErrNoRows):
-			return dbError(err)
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO oem_defects (order_id, case_id, linked_at) VALUES (?, ?, ?)`,
-			order, id, formatTime(tx.now)); err != nil {
-			return dbError(err)
-		}
-	}
-	return tx.commit()
+		return nil
+	})
 }
 
 // UnlinkOEMDefect removes a case from an order's defects.
 func (db *DB) UnlinkOEMDefect(ctx context.Context, order model.OEMOrderID, c model.CaseID) error {
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	res, err := tx.ExecContext(ctx, `DELETE FROM oem_defects WHERE order_id = ? AND case_id = ?`, order, c)
-	if err != nil {
-		return dbError(err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return model.Errorf(model.ENOTFOUND, "case id %d is not a defect of OEM order id %d", c, order)
-	}
-	return tx.commit()
+	return write(ctx, db, func(tx *txn) error {
+		var err error
+		res, err := tx.ExecContext(ctx, `DELETE FROM oem_defects WHERE order_id = ? AND case_id = ?`, order, c)
+		if err != nil {
+			return dbError(err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return model.Errorf(model.ENOTFOUND, "case id %d is not a defect of OEM order id %d", c, order)
+		}
+		return nil
+	})
 }
 
 // SetOEMBatchDefect marks an order's defects as a batch defect, or not.
 func (db *DB) SetOEMBatchDefect(ctx context.Context, order model.OEMOrderID, batch bool) error {
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	res, err := tx.ExecContext(ctx, `UPDATE oem_orders SET batch_defect = ? WHERE id = ?`, boolInt(batch), order)
-	if err != nil {
-		return dbError(err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return model.Errorf(model.ENOTFOUND, "no OEM order with id %d", order)
-	}
-	return tx.commit()
+	return write(ctx, db, func(tx *txn) error {
+		var err error
+		res, err := tx.ExecContext(ctx, `UPDATE oem_orders SET batch_defect = ? WHERE id = ?`, boolInt(batch), order)
+		if err != nil {
+			return dbError(err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return model.Errorf(model.ENOTFOUND, "no OEM order with id %d", order)
+		}
+		return nil
+	})
 }
 
 const oemDefectColumns = `c.id, c.case_no, c.serial, c.reported_date, c.fault, c.cause,

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"strings"
+	"time"
 
 	"returndesk/model"
 )
@@ -14,34 +15,31 @@ func (db *DB) AddPhoto(ctx context.Context, p *model.Photo, actor string) error 
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	tx, err := db.beginWrite(ctx)
+	var at time.Time
+	id, err := writeResult(ctx, db, func(tx *txn) (int64, error) {
+		if _, err := tx.caseByID(ctx, p.CaseID); err != nil {
+			return 0, asInvalid("case", err)
+		}
+		at = tx.now
+		id, err := tx.insert(ctx,
+			&model.Error{Code: model.ECONFLICT, Field: "file", Message: "another photo is already stored as " + p.File},
+			`INSERT INTO case_photos (case_id, file, name, format, width, height, size,
+			added_at, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			p.CaseID, p.File, p.Name, p.Format, p.Width, p.Height, p.Size, formatTime(tx.now), actor)
+		if err != nil {
+			return 0, err
+		}
+		name := p.Name
+		if name == "" {
+			name = p.File
+		}
+		return id, tx.addHistory(ctx, model.HistoryEntry{CaseID: p.CaseID, Actor: actor, Action: "photo",
+			Field: "photo", NewValue: name, Note: "photo attached"})
+	})
 	if err != nil {
 		return err
 	}
-	defer tx.Rollback()
-	if _, err := tx.caseByID(ctx, p.CaseID); err != nil {
-		return asInvalid("case", err)
-	}
-	id, err := tx.insert(ctx,
-		&model.Error{Code: model.ECONFLICT, Field: "file", Message: "another photo is already stored as " + p.File},
-		`INSERT INTO case_photos (case_id, file, name, format, width, height, size,
-		added_at, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		p.CaseID, p.File, p.Name, p.Format, p.Width, p.Height, p.Size, formatTime(tx.now), actor)
-	if err != nil {
-		return err
-	}
-	name := p.Name
-	if name == "" {
-		name = p.File
-	}
-	if err := tx.addHistory(ctx, model.HistoryEntry{CaseID: p.CaseID, Actor: actor, Action: "photo",
-		Field: "photo", NewValue: name, Note: "photo attached"}); err != nil {
-		return err
-	}
-	if err := tx.commit(); err != nil {
-		return err
-	}
-	p.ID, p.AddedAt, p.Actor = model.PhotoID(id), tx.now.Local(), actor
+	p.ID, p.AddedAt, p.Actor = model.PhotoID(id), at.Local(), actor
 	return nil
 }
 

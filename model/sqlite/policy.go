@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"strings"
+	"time"
 
 	"returndesk/model"
 )
@@ -32,11 +33,6 @@ func (db *DB) SavePolicy(ctx context.Context, r *model.PolicyRecord) error {
 	if r == nil {
 		return model.Invalid("policy", "is required")
 	}
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
 	r.ID = model.PolicyID(strings.TrimSpace(string(r.ID)))
 	if err := r.Validate(); err != nil {
 		return err
@@ -44,27 +40,30 @@ func (db *DB) SavePolicy(ctx context.Context, r *model.PolicyRecord) error {
 	if !json.Valid(r.Definition) {
 		return model.Invalid("definition", "is not valid JSON")
 	}
-	if r.ManufacturerID != 0 {
-		if _, err := tx.manufacturerByID(ctx, r.ManufacturerID); err != nil {
-			return asInvalid("manufacturer", err)
-		}
-	}
 	var version int
-	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(max(version), 0) + 1 FROM policies WHERE id = ?`,
-		r.ID).Scan(&version); err != nil {
+	var at time.Time
+	err := write(ctx, db, func(tx *txn) error {
+		if r.ManufacturerID != 0 {
+			if _, err := tx.manufacturerByID(ctx, r.ManufacturerID); err != nil {
+				return asInvalid("manufacturer", err)
+			}
+		}
+		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(max(version), 0) + 1 FROM policies WHERE id = ?`,
+			r.ID).Scan(&version); err != nil {
+			return dbError(err)
+		}
+		at = tx.now
+		_, err := tx.ExecContext(ctx, `INSERT INTO policies (id, version, name, kind, manufacturer_id, preset,
+			definition, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			r.ID, version, r.Name, r.Kind, nullID(r.ManufacturerID), boolInt(r.Preset), string(r.Definition),
+			formatTime(tx.now))
 		return dbError(err)
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO policies (id, version, name, kind, manufacturer_id, preset,
-		definition, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		r.ID, version, r.Name, r.Kind, nullID(r.ManufacturerID), boolInt(r.Preset), string(r.Definition),
-		formatTime(tx.now)); err != nil {
-		return dbError(err)
-	}
-	if err := tx.commit(); err != nil {
+	})
+	if err != nil {
 		return err
 	}
 	r.Version = version
-	r.CreatedAt = tx.now
+	r.CreatedAt = at
 	return nil
 }
 

@@ -36,16 +36,13 @@ func (db *DB) SetSettings(ctx context.Context, values map[string]string) error {
 			return model.Invalid("key", "is required")
 		}
 	}
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	for key, value := range values {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
-		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, strings.TrimSpace(key), value); err != nil {
-			return dbError(err)
+	return write(ctx, db, func(tx *txn) error {
+		for key, value := range values {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
+			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, strings.TrimSpace(key), value); err != nil {
+				return dbError(err)
+			}
 		}
-	}
-	return tx.commit()
+		return nil
+	})
 }
