@@ -20,6 +20,7 @@ import (
 	"returndesk/export"
 	"returndesk/model"
 	"returndesk/outfile"
+	"returndesk/printing"
 )
 
 // printDoc is a document printed for a case.
@@ -30,19 +31,13 @@ const (
 	printLabel                 // the return label for the manufacturer
 )
 
-// openPDF sends a saved PDF to paper: to the printer named in Settings with lp, or, when none
-// is named, to the system's PDF viewer (which has its own Print button). Tests replace it.
+// openPDF sends a saved PDF to paper: to the CUPS printer named in Settings, on paper of the
+// document's own size, or, when none is named, to the system's PDF viewer (which has its own
+// Print button). Tests replace it.
 var openPDF = func(path, printer string) error {
 	if printer != "" {
-		out, err := exec.Command("lp", "-d", printer, path).CombinedOutput()
-		if err != nil {
-			msg := strings.TrimSpace(string(out))
-			if msg == "" {
-				msg = err.Error()
-			}
-			return fmt.Errorf("lp -d %s: %s", printer, msg)
-		}
-		return nil
+		_, err := printing.Print(context.Background(), printer, path, filepath.Base(path))
+		return err
 	}
 	var cmd *exec.Cmd
 	switch runtime.GOOS {

@@ -18,6 +18,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"returndesk/export"
+	"returndesk/internal/cupstest"
 	"returndesk/model"
 )
 
@@ -256,5 +257,17 @@ func TestSettingsSavesShopAndPrinting(t *testing.T) {
 	if s2.shopName.Text != "华强电子维修中心" || s2.pageSize.Selected != export.PageA5.Label() || s2.printer.Text != "Office_Laser" ||
 		s2.currency.Text != "CNY" || s2.shopEmail.Text != "service@huaqiang.example" {
 		t.Errorf("reloaded: name %q, page %q, printer %q", s2.shopName.Text, s2.pageSize.Selected, s2.printer.Text)
+	}
+}
+
+// Settings offers the printers CUPS knows (a private scheduler with one queue here).
+func TestSettingsListsTheCUPSPrinters(t *testing.T) {
+	cupstest.Start(t, "counter80")
+	f := newDeskFixture(t)
+	h := newTestUI(t, f.store)
+	h.u.Show("Settings")
+	h.settle()
+	if got := h.u.settings.printers; len(got) != 1 || got[0] != "counter80" {
+		t.Errorf("Settings offers printers %v, want [counter80]", got)
 	}
 }

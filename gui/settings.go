@@ -19,6 +19,7 @@ import (
 
 	"returndesk/export"
 	"returndesk/model"
+	"returndesk/printing"
 )
 
 // settingsScreen shows where the data is kept and which version is running, and edits the
@@ -37,7 +38,8 @@ type settingsScreen struct {
 	shopName, shopAddress, shopPhone *widget.Entry
 	shopContact, shopEmail, currency *widget.Entry // the claim sheet's header
 	pageSize                         *widget.Select
-	printer                          *widget.Entry
+	printer                          *widget.SelectEntry
+	printers                         []string      // the queues CUPS listed when the settings were read
 	logoText                         *widget.Label // the logo's file, or "No logo"
 	logoImage                        *canvas.Image
 	chooseLogo, removeLogo           *widget.Button
@@ -116,7 +118,8 @@ func (s *settingsScreen) printingForm() fyne.CanvasObject {
 	}
 	s.pageSize = widget.NewSelect(sizes, nil)
 	s.pageSize.SetSelected(export.PageA4.Label())
-	s.printer = widget.NewEntry()
+	// The printers CUPS knows are offered once the settings are read; any queue name may be typed.
+	s.printer = widget.NewSelectEntry(nil)
 	s.printer.SetPlaceHolder("Empty: open each PDF in the system's viewer")
 	s.logoText = widget.NewLabel("No logo")
 	s.logoImage = canvas.NewImageFromResource(nil)
@@ -140,7 +143,7 @@ func (s *settingsScreen) printingForm() fyne.CanvasObject {
 		widget.NewFormItem("Currency", s.currency),
 		widget.NewFormItem("Logo", container.NewHBox(s.logoImage, container.NewCenter(s.logoText), s.chooseLogo, s.removeLogo)),
 		widget.NewFormItem("Slip page size", s.pageSize),
-		widget.NewFormItem("Printer (lp)", s.printer),
+		widget.NewFormItem("Printer (CUPS)", s.printer),
 	)
 	return container.NewVBox(form, container.NewBorder(nil, nil, s.saveShop, nil, s.shopMsg))
 }
@@ -160,7 +163,10 @@ func (s *settingsScreen) loadShop() {
 				break
 			}
 		}
+		printers, _, _ := printing.Printers(ctx) // none listed where CUPS is not installed or not running
 		return func() {
+			s.printers = printers
+			s.printer.SetOptions(printers)
 			if err != nil {
 				s.showShopMsg("Could not read the settings: "+model.ErrorMessage(err), widget.DangerImportance)
 				return
@@ -278,7 +284,7 @@ func (s *settingsScreen) shopProblem() string {
 	}
 	p := strings.TrimSpace(s.printer.Text)
 	if strings.HasPrefix(p, "-") || strings.IndexFunc(p, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) >= 0 {
-		return "The printer name is the queue name lpstat -p lists: no spaces, not starting with '-'."
+		return "The printer name is a CUPS queue name (the list offers them): no spaces, not starting with '-'."
 	}
 	return ""
 }
