@@ -61,6 +61,7 @@ func showMain(a fyne.App, store model.Store, info Info) {
 	u.frames.AfterNextFrame(func() { // decoding the icon and handing it to X can wait too
 		a.SetIcon(assets.Icon)
 		w.SetIcon(assets.Icon)
+		sizeMainWindow(a, w)
 	})
 	w.CenterOnScreen()
 	w.Show()
