@@ -140,7 +140,7 @@ func TestPolicyList(t *testing.T) {
 			t.Errorf("policy entry %v", p)
 		}
 	}
-	if want := []string{"halotek-terminal", "eletrek-distributor", "halotek-oem"}; !reflect.DeepEqual(ids, want) {
+	if want := []string{"halotek-terminal", "eletrek-distributor", "halotek-oem", "template-terminal", "template-distributor", "template-oem"}; !reflect.DeepEqual(ids, want) {
 		t.Errorf("ids %v, want %v", ids, want)
 	}
 	out, _, code := runEnv(t, env, "policy", "list")

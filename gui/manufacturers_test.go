@@ -106,7 +106,7 @@ func TestPoliciesScreenListsAndDescribesPresets(t *testing.T) {
 	for _, sp := range s.policies {
 		ids = append(ids, string(sp.rec.ID))
 	}
-	if got, want := strings.Join(ids, ","), "eletrek-distributor,halotek-oem,halotek-terminal"; got != want {
+	if got, want := strings.Join(ids, ","), "eletrek-distributor,halotek-oem,halotek-terminal,template-distributor,template-oem,template-terminal"; got != want {
 		t.Fatalf("policies listed = %s, want %s", got, want)
 	}
 	if got := policyListLine(s.policies[2].rec); got != "halotek-terminal · terminal clients · v1 · preset" {
@@ -401,7 +401,7 @@ func TestAssignPolicyToManufacturer(t *testing.T) {
 		t.Errorf("pickers show %q, %q", f.terminal.sel.Selected, f.distributor.sel.Selected)
 	}
 	// Each picker offers the policies of its kind only.
-	if got := strings.Join(f.terminal.sel.Options, "|"); got != "None|acme-terminal — Acme terminal clients|halotek-terminal — Halotek terminal clients" {
+	if got := strings.Join(f.terminal.sel.Options, "|"); got != "None|acme-terminal — Acme terminal clients|halotek-terminal — Halotek terminal clients|template-terminal — Terminal clients (template)" {
 		t.Errorf("terminal options = %s", got)
 	}
 	f.terminal.sel.SetSelected(policyOption(rec))
@@ -495,5 +495,23 @@ func TestManufacturerFormAddsAndValidates(t *testing.T) {
 	}
 	if len(s.mans) != 2 || s.manIdx < 0 || s.mans[s.manIdx].ID != got.ID || f.id != got.ID || f.save.Text != "Save changes" {
 		t.Errorf("the new manufacturer is not selected: %d listed, index %d", len(s.mans), s.manIdx)
+	}
+}
+
+// A copy of a maker's policy names no maker: its clauses say policy.MakerPlaceholder,
+// which documents fill with the name of the manufacturer whose unit it is.
+func TestCopiedPolicyNamesNoMaker(t *testing.T) {
+	_, h, s := openPolicies(t)
+	e := openEditor(t, h, s, policy.HalotekTerminal, true)
+	if e.manufacturer.Text != "" {
+		t.Errorf("the copy's manufacturer is %q, want empty", e.manufacturer.Text)
+	}
+	for i, te := range e.tiers {
+		if strings.Contains(te.clause.Text, "Halotek") {
+			t.Errorf("tier %d's clause still names Halotek: %q", i, te.clause.Text)
+		}
+	}
+	if !strings.Contains(e.tiers[0].clause.Text, policy.MakerPlaceholder+"'s service center") {
+		t.Errorf("tier 0's clause %q has no %s", e.tiers[0].clause.Text, policy.MakerPlaceholder)
 	}
 }

@@ -69,13 +69,17 @@ type tierEditor struct {
 func newPolicyEditor(s *manufacturersScreen, sp storedPolicy, asCopy bool) *policyEditor {
 	e := &policyEditor{s: s, asCopy: asCopy, source: sp}
 	p := sp.p
+	if asCopy { // a copy names no maker: its clauses say policy.MakerPlaceholder instead
+		p = p.CopyFor(p.ID, p.Name)
+	}
 
 	heading := newFormTitle()
 	note := widget.NewLabel("")
 	note.Wrapping = fyne.TextWrapWord
 	if asCopy {
 		heading.SetText("New policy copied from " + string(p.ID))
-		note.SetText(fmt.Sprintf("Saving stores a new policy (version 1); %s stays as it is.", p.ID))
+		note.SetText(fmt.Sprintf("Saving stores a new policy (version 1); %s stays as it is. Where a clause says %s, "+
+			"documents print the name of the manufacturer whose unit it is.", p.ID, policy.MakerPlaceholder))
 	} else {
 		heading.SetText(fmt.Sprintf("Edit %s", p.ID))
 		note.SetText(fmt.Sprintf("Saving stores version %d; cases keep the version they were decided under.", sp.rec.Version+1))

@@ -98,7 +98,8 @@ func (c *Checked) Policy() Policy { return c.p.Clone() }
 // ForManufacturer returns the policy as applied to one manufacturer's goods: a preset or
 // another maker's copy names this manufacturer in its warnings.
 func (c *Checked) ForManufacturer(name string) *Checked {
-	cp := *c // the copy shares slices, which a Checked never changes
+	cp := *c
+	cp.p = c.p.fillMaker(name) // a template's clauses name this manufacturer
 	cp.p.Manufacturer = name
 	return &cp
 }

@@ -21,7 +21,7 @@ func TestPresets(t *testing.T) {
 			t.Errorf("Preset(%s) differs from Presets()", p.ID)
 		}
 	}
-	if want := []model.PolicyID{HalotekTerminal, EleTrekDistributor, HalotekOEM}; !reflect.DeepEqual(ids, want) {
+	if want := []model.PolicyID{HalotekTerminal, EleTrekDistributor, HalotekOEM, TemplateTerminal, TemplateDistributor, TemplateOEM}; !reflect.DeepEqual(ids, want) {
 		t.Errorf("preset ids %v, want %v", ids, want)
 	}
 	if _, ok := Preset("nope"); ok {

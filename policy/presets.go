@@ -9,10 +9,11 @@ const (
 	HalotekOEM         model.PolicyID = "halotek-oem"
 )
 
-// Presets returns fresh copies of the policies ReturnDesk ships with, built from the
-// manufacturers' own pages; callers may change them freely.
+// Presets returns fresh copies of the policies ReturnDesk ships with: the seed makers'
+// own, built from their pages, then the neutral templates for any other maker. Callers
+// may change them freely.
 func Presets() []Policy {
-	return []Policy{halotekTerminal(), eletrekDistributor(), halotekOEM()}
+	return append([]Policy{halotekTerminal(), eletrekDistributor(), halotekOEM()}, Templates()...)
 }
 
 // Preset returns a fresh copy of the preset with the given id.

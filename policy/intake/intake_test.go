@@ -177,7 +177,8 @@ func TestEnsurePresetsIsIdempotent(t *testing.T) {
 			t.Errorf("Load(%s): %v", r.ID, err)
 		}
 	}
-	want := []model.PolicyID{policy.EleTrekDistributor, policy.HalotekOEM, policy.HalotekTerminal}
+	want := []model.PolicyID{policy.EleTrekDistributor, policy.HalotekOEM, policy.HalotekTerminal,
+		policy.TemplateDistributor, policy.TemplateOEM, policy.TemplateTerminal}
 	if !slices.Equal(ids, want) {
 		t.Fatalf("stored policies %v, want %v", ids, want)
 	}

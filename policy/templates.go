@@ -1,0 +1,88 @@
+package policy
+
+import (
+	"strings"
+
+	"returndesk/model"
+)
+
+// MakerPlaceholder stands in a neutral template's clauses where the manufacturer's name
+// goes; a policy applied to a manufacturer's goods shows that manufacturer's name there.
+const MakerPlaceholder = "{maker}"
+
+// Template ids: neutral starting points for a manufacturer of the shop's own. They carry
+// the presets' rules and wording with the seed makers' names replaced by MakerPlaceholder.
+const (
+	TemplateTerminal    model.PolicyID = "template-terminal"
+	TemplateDistributor model.PolicyID = "template-distributor"
+	TemplateOEM         model.PolicyID = "template-oem"
+)
+
+// Templates returns fresh copies of the neutral templates, one per kind of policy.
+func Templates() []Policy {
+	t := []Policy{halotekTerminal(), eletrekDistributor(), halotekOEM()}
+	ids := []model.PolicyID{TemplateTerminal, TemplateDistributor, TemplateOEM}
+	names := []string{"Terminal clients (template)", "Distributors (template)", "OEM orders (template)"}
+	for i := range t {
+		t[i] = t[i].withClauses(strings.NewReplacer(t[i].Manufacturer, MakerPlaceholder).Replace)
+		t[i].ID, t[i].Name, t[i].Manufacturer = ids[i], names[i], ""
+	}
+	return t
+}
+
+// CopyFor is a copy of p for another manufacturer under a new id and name: where p's
+// clauses name p's own manufacturer, the copy names the placeholder, so that a copied
+// policy never prints the maker it was copied from.
+func (p Policy) CopyFor(id model.PolicyID, name string) Policy {
+	cp := p
+	if p.Manufacturer != "" {
+		cp = p.withClauses(strings.NewReplacer(p.Manufacturer, MakerPlaceholder).Replace)
+	}
+	cp.ID, cp.Name, cp.Manufacturer = id, name, ""
+	return cp
+}
+
+// withClauses is a deep copy of p with every clause passed through edit: the copy shares
+// no slice or pointer that holds a clause with p.
+func (p Policy) withClauses(edit func(string) string) Policy {
+	cp := p
+	cp.Tiers = append([]Tier(nil), p.Tiers...)
+	for i := range cp.Tiers {
+		cp.Tiers[i].Clause = edit(cp.Tiers[i].Clause)
+	}
+	if p.After != nil {
+		a := *p.After
+		a.Clause = edit(a.Clause)
+		cp.After = &a
+	}
+	cp.Causes = append([]CauseRule(nil), p.Causes...)
+	for i := range cp.Causes {
+		cp.Causes[i].Clause = edit(cp.Causes[i].Clause)
+	}
+	if p.CustomBranded != nil {
+		c := *p.CustomBranded
+		c.Clause = edit(c.Clause)
+		cp.CustomBranded = &c
+	}
+	if p.OEM != nil {
+		o := *p.OEM
+		o.Clause, o.BatchClause = edit(o.Clause), edit(o.BatchClause)
+		cp.OEM = &o
+	}
+	if p.Tiers == nil {
+		cp.Tiers = nil
+	}
+	if p.Causes == nil {
+		cp.Causes = nil
+	}
+	return cp
+}
+
+// fillMaker puts the manufacturer's name where a clause holds MakerPlaceholder; without
+// a name the placeholder reads "the manufacturer".
+func (p Policy) fillMaker(name string) Policy {
+	if name == "" {
+		name = "the manufacturer"
+	}
+	return p.withClauses(strings.NewReplacer(MakerPlaceholder, name).Replace)
+}
