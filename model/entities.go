@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -652,6 +653,9 @@ var decisionWords = map[string]Decision{
 	"部分": DecisionPartly, "部分接受": DecisionPartly, "部分同意": DecisionPartly,
 }
 
+// Valid reports whether d is a known decision or none (a line not answered yet).
+func (d Decision) Valid() bool { return d == DecisionNone || slices.Contains(Decisions, d) }
+
 // Label is the decision as the claim sheet writes it: Accepted, Rejected or Partly ("" for none).
 func (d Decision) Label() string { return decisionLabels[d] }
 
@@ -674,6 +678,11 @@ const (
 	FreightByBuyer        = "buyer"
 	FreightByPending      = "pending"
 )
+
+// ValidFreightBy reports whether s is a freight payer of a claim line, or "" (not known yet).
+func ValidFreightBy(s string) bool {
+	return s == "" || s == FreightByManufacturer || s == FreightByBuyer || s == FreightByPending
+}
 
 // ClaimCandidate is a case a manufacturer may owe the dealer for, as the claim builder lists it.
 type ClaimCandidate struct {

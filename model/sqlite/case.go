@@ -56,10 +56,6 @@ func scanCase(s scanner) (*model.Case, error) {
 	return &c, nil
 }
 
-// tiers are the verdicts a case may carry (model has no list of them).
-var tiers = map[model.Tier]bool{model.TierRefund: true, model.TierReplace: true, model.TierRepair: true,
-	model.TierPaid: true, model.TierWarranty: true}
-
 // validateCase runs the model's validation plus the checks it leaves to storage.
 func validateCase(c *model.Case) error {
 	var problems model.Errors
@@ -70,7 +66,7 @@ func validateCase(c *model.Case) error {
 			return err
 		}
 	}
-	if c.Tier != "" && !tiers[c.Tier] {
+	if c.Tier != "" && !c.Tier.Valid() {
 		problems = append(problems, model.Invalid("tier", "unknown tier %q", c.Tier))
 	}
 	if c.PolicyVersion < 0 {

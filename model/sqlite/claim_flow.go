@@ -286,7 +286,7 @@ func (db *DB) answerClaimLines(ctx context.Context, no model.ClaimNo, answers []
 			continue
 		}
 		seen[key] = a
-		if !decisions[a.Decision] {
+		if !a.Decision.Valid() {
 			return nil, model.Invalid("decision", "case %s: %q is not a decision (use accepted, rejected or partly)", key, a.Decision)
 		}
 		if a.Credit != nil && *a.Credit < 0 {
