@@ -308,6 +308,12 @@ func (c *Case) Validate() error {
 	if c.RefundAmount < 0 {
 		p = append(p, Invalid("refund_amount", "cannot be negative"))
 	}
+	if c.Tier != "" && !c.Tier.Valid() {
+		p = append(p, Invalid("tier", "unknown tier %q", c.Tier))
+	}
+	if c.PolicyVersion < 0 {
+		p = append(p, Invalid("policy_version", "cannot be negative"))
+	}
 	return p.err()
 }
 

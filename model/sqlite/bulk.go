@@ -244,7 +244,7 @@ func (b *Bulk) CreateCase(at time.Time, nc model.NewCase, actor string) (*model.
 		}
 		c.CustomerID = customer.ID
 	}
-	if err := newCase(&c, at); err != nil {
+	if err := c.Receive(at); err != nil {
 		return nil, err
 	}
 	customer, err := b.customer(c.CustomerID)
@@ -268,7 +268,7 @@ func (b *Bulk) CreateCase(at time.Time, nc model.NewCase, actor string) (*model.
 	}
 	c.ID = b.firstCase + model.CaseID(len(b.cases))
 	b.cases = append(b.cases, c)
-	if err := b.addHistory(at, createdEntry(&c, actor)); err != nil {
+	if err := b.addHistory(at, c.Created(actor)); err != nil {
 		return nil, err
 	}
 	return &c, nil
@@ -283,8 +283,7 @@ func (b *Bulk) UpdateCase(at time.Time, id model.CaseID, u model.CaseUpdate, act
 	if err != nil {
 		return nil, err
 	}
-	c := *old
-	ch, err := applyUpdate(&c, old, u)
+	c, ch, err := old.Update(u, actor, at)
 	if err != nil {
 		return nil, err
 	}
@@ -296,7 +295,7 @@ func (b *Bulk) UpdateCase(at time.Time, id model.CaseID, u model.CaseUpdate, act
 			return nil, asInvalid("service_centre_id", err)
 		}
 	}
-	if c.Tier == model.TierRepair && old.Tier != model.TierRepair {
+	if c.EntersRepair(old) {
 		customer, err := b.customer(c.CustomerID)
 		if err != nil {
 			return nil, err
@@ -309,14 +308,11 @@ func (b *Bulk) UpdateCase(at time.Time, id model.CaseID, u model.CaseUpdate, act
 		if err := b.assignRepair(&c, at, product.ManufacturerID, customer.Region); err != nil {
 			return nil, err
 		}
-		apply(&ch, "maintenance_no", &before.MaintenanceNo, &c.MaintenanceNo, str)
-		apply(&ch, "service_centre_id", &before.ServiceCentreID, &c.ServiceCentreID, idText)
+		ch = append(ch, c.RepairEdits(&before, actor)...)
 	}
-	c.UpdatedAt = at
 	*old = c
-	for _, x := range ch {
-		if err := b.addHistory(at, model.HistoryEntry{CaseID: c.ID, Actor: actor, Action: "edit",
-			Field: x.field, OldValue: x.old, NewValue: x.new}); err != nil {
+	for _, h := range ch {
+		if err := b.addHistory(at, h); err != nil {
 			return nil, err
 		}
 	}
@@ -328,27 +324,15 @@ func (b *Bulk) MoveCase(at time.Time, id model.CaseID, to model.Status, actor, n
 	if err := b.step(at); err != nil {
 		return nil, err
 	}
-	if n := len([]rune(note)); n > model.MaxTextLen {
-		return nil, model.Invalid("note", "is too long (%d characters, at most %d)", n, model.MaxTextLen)
-	}
-	if e := model.CheckLines("note", note); e != nil {
-		return nil, e
-	}
 	c, err := b.loaded(id)
 	if err != nil {
 		return nil, err
 	}
-	if err := model.CheckTransition(c.Status, to); err != nil {
+	h, err := c.Move(to, actor, note, at)
+	if err != nil {
 		return nil, err
 	}
-	from := c.Status
-	c.Status, c.UpdatedAt = to, at
-	if to == model.StatusClosed {
-		closed := at
-		c.ClosedAt = &closed
-	}
-	if err := b.addHistory(at, model.HistoryEntry{CaseID: id, Actor: actor, Action: "status",
-		OldStatus: from, NewStatus: to, Note: note}); err != nil {
+	if err := b.addHistory(at, h); err != nil {
 		return nil, err
 	}
 	moved := *c

@@ -3,12 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"errors"
-	"fmt"
-	"slices"
-	"strconv"
 	"strings"
-	"time"
 
 	"returndesk/model"
 )
@@ -56,28 +51,6 @@ func scanCase(s scanner) (*model.Case, error) {
 	return &c, nil
 }
 
-// validateCase runs the model's validation plus the checks it leaves to storage.
-func validateCase(c *model.Case) error {
-	var problems model.Errors
-	if err := c.Validate(); err != nil {
-		if es, ok := err.(model.Errors); ok {
-			problems = append(problems, es...)
-		} else {
-			return err
-		}
-	}
-	if c.Tier != "" && !c.Tier.Valid() {
-		problems = append(problems, model.Invalid("tier", "unknown tier %q", c.Tier))
-	}
-	if c.PolicyVersion < 0 {
-		problems = append(problems, model.Invalid("policy_version", "cannot be negative"))
-	}
-	if len(problems) > 0 {
-		return problems
-	}
-	return nil
-}
-
 // CreateCase stores a new case received at the counter, creating its customer first when
 // nc.Customer is given and nc.Case.CustomerID is 0. It allocates the case number, and for
 // the repair tier a maintenance number and the nearest service centre (unless one is set),
@@ -99,7 +72,7 @@ func (db *DB) CreateCase(ctx context.Context, nc model.NewCase, actor string) (*
 		}
 		c.CustomerID = newCustomer.ID
 	}
-	if err := newCase(&c, tx.now); err != nil {
+	if err := c.Receive(tx.now); err != nil {
 		return nil, err
 	}
 	customer, err := tx.customerByID(ctx, c.CustomerID)
@@ -142,7 +115,7 @@ func (db *DB) CreateCase(ctx context.Context, nc model.NewCase, actor string) (*
 		return nil, err
 	}
 	c.ID = model.CaseID(id)
-	if err := tx.addHistory(ctx, createdEntry(&c, actor)); err != nil {
+	if err := tx.addHistory(ctx, c.Created(actor)); err != nil {
 		return nil, err
 	}
 	stored, err := tx.caseByID(ctx, c.ID)
@@ -156,46 +129,6 @@ func (db *DB) CreateCase(ctx context.Context, nc model.NewCase, actor string) (*
 		nc.Customer.ID = newCustomer.ID
 	}
 	return stored, nil
-}
-
-// newCase readies a case received at the counter for storing: no number yet, status
-// received, trimmed serials, stamped now, validated, and dated no later than now.
-func newCase(c *model.Case, now time.Time) error {
-	c.ID, c.CaseNo, c.MaintenanceNo = 0, "", ""
-	c.Status = model.StatusReceived
-	c.ClosedAt = nil
-	if c.Cause == "" {
-		c.Cause = model.CauseUnknown
-	}
-	c.Serial = model.Serial(strings.TrimSpace(string(c.Serial)))
-	c.ReplacementSerial = model.Serial(strings.TrimSpace(string(c.ReplacementSerial)))
-	c.CreatedAt, c.UpdatedAt = now, now
-	var problems model.Errors
-	for _, err := range []error{validateCase(c), c.CheckDates(model.DateOf(now))} {
-		var es model.Errors
-		switch {
-		case errors.As(err, &es):
-			problems = append(problems, es...)
-		case err != nil:
-			return err
-		}
-	}
-	if len(problems) > 0 {
-		return problems
-	}
-	return nil
-}
-
-// createdEntry is the history entry that records a new case with its tier (and maintenance number).
-func createdEntry(c *model.Case, actor string) model.HistoryEntry {
-	note := "tier " + string(c.Tier)
-	if c.Tier == "" {
-		note = "no tier yet"
-	}
-	if c.MaintenanceNo != "" {
-		note += ", maintenance number " + string(c.MaintenanceNo)
-	}
-	return model.HistoryEntry{CaseID: c.ID, Actor: actor, Action: "created", NewStatus: model.StatusReceived, Note: note}
 }
 
 func caseNumber(year, n int) model.CaseNo { return model.CaseNo(formatNumber("RMA", year, n, 6)) }
@@ -273,90 +206,6 @@ func (db *DB) FindCase(ctx context.Context, number string) (*model.Case, error) 
 	return c, nil
 }
 
-// change is one edited field as the history records it.
-type change struct{ field, old, new string }
-
-// apply copies *src into *dst when src is given and differs, and records the change.
-func apply[T comparable](changes *[]change, field string, dst, src *T, text func(T) string) {
-	if src == nil || *src == *dst {
-		return
-	}
-	*changes = append(*changes, change{field, text(*dst), text(*src)})
-	*dst = *src
-}
-
-func str[T ~string](v T) string { return string(v) }
-
-func idText[T ~int64](v T) string {
-	if v == 0 {
-		return ""
-	}
-	return strconv.FormatInt(int64(v), 10)
-}
-
-// applyUpdate applies u to c (a copy of old), returning one change per field that differs;
-// a closed or cancelled case accepts only new notes.
-func applyUpdate(c, old *model.Case, u model.CaseUpdate) ([]change, error) {
-	if u.ReplacementSerial != nil {
-		s := model.Serial(strings.TrimSpace(string(*u.ReplacementSerial)))
-		u.ReplacementSerial = &s
-	}
-	var ch []change
-	apply(&ch, "fault", &c.Fault, u.Fault, str)
-	apply(&ch, "fault_category", &c.FaultCategory, u.FaultCategory, str)
-	apply(&ch, "accessories", &c.Accessories, u.Accessories, str)
-	apply(&ch, "condition", &c.Condition, u.Condition, str)
-	apply(&ch, "cause", &c.Cause, u.Cause, str)
-	apply(&ch, "tier", &c.Tier, u.Tier, str)
-	apply(&ch, "remedy", &c.Remedy, u.Remedy, str)
-	apply(&ch, "remedy_reason", &c.RemedyReason, u.RemedyReason, str)
-	apply(&ch, "policy_id", &c.PolicyID, u.PolicyID, str)
-	apply(&ch, "policy_version", &c.PolicyVersion, u.PolicyVersion, strconv.Itoa)
-	apply(&ch, "dealer_carries_cost", &c.DealerCarriesCost, u.DealerCarriesCost, strconv.FormatBool)
-	apply(&ch, "service_centre_id", &c.ServiceCentreID, u.ServiceCentreID, idText)
-	apply(&ch, "replacement_serial", &c.ReplacementSerial, u.ReplacementSerial, str)
-	apply(&ch, "refund_amount", &c.RefundAmount, u.RefundAmount, model.Money.String)
-	apply(&ch, "notes", &c.Notes, u.Notes, str)
-	if len(ch) == 0 {
-		return nil, nil
-	}
-	if !old.Status.Open() {
-		for _, x := range ch {
-			if x.field != "notes" {
-				return nil, &model.Error{Code: model.ECONFLICT, Field: x.field, Message: fmt.Sprintf(
-					"case %s is %s: only its notes can be changed", old.CaseNo, strings.ToLower(old.Status.Label()))}
-			}
-		}
-	}
-	return ch, editProblems(validateCase(c), validateCase(old), ch)
-}
-
-// editProblems keeps the problems of an edited case that the edit is to blame for: those of
-// the fields it changes, and new ones. A case stored by an older ReturnDesk may hold text it
-// now refuses (an escape character in its serial, which cannot be edited): that must not
-// stop anyone from adding notes to it.
-func editProblems(after, before error, ch []change) error {
-	var now, old model.Errors
-	if !errors.As(after, &now) {
-		return after
-	}
-	errors.As(before, &old)
-	changed := map[string]bool{}
-	for _, x := range ch {
-		changed[x.field] = true
-	}
-	var keep model.Errors
-	for _, e := range now {
-		if changed[e.Field] || !slices.ContainsFunc(old, func(o *model.Error) bool { return *o == *e }) {
-			keep = append(keep, e)
-		}
-	}
-	if len(keep) == 0 {
-		return nil
-	}
-	return keep
-}
-
 // UpdateCase applies the given fields, writing one history entry per changed field.
 // A closed or cancelled case accepts only new notes. Moving a case into the repair tier
 // gives it a maintenance number and a service centre, recorded in the history as well.
@@ -370,8 +219,7 @@ func (db *DB) UpdateCase(ctx context.Context, id model.CaseID, u model.CaseUpdat
 	if err != nil {
 		return nil, err
 	}
-	c := *old
-	ch, err := applyUpdate(&c, old, u)
+	c, ch, err := old.Update(u, actor, tx.now)
 	if err != nil {
 		return nil, err
 	}
@@ -387,7 +235,7 @@ func (db *DB) UpdateCase(ctx context.Context, id model.CaseID, u model.CaseUpdat
 	if err != nil {
 		return nil, err
 	}
-	if c.Tier == model.TierRepair && old.Tier != model.TierRepair {
+	if c.EntersRepair(old) {
 		product, err := tx.productByID(ctx, c.ProductID)
 		if err != nil {
 			return nil, err
@@ -396,8 +244,7 @@ func (db *DB) UpdateCase(ctx context.Context, id model.CaseID, u model.CaseUpdat
 		if err := tx.assignRepair(ctx, &c, product.ManufacturerID, customer.Region); err != nil {
 			return nil, err
 		}
-		apply(&ch, "maintenance_no", &before.MaintenanceNo, &c.MaintenanceNo, str)
-		apply(&ch, "service_centre_id", &before.ServiceCentreID, &c.ServiceCentreID, idText)
+		ch = append(ch, c.RepairEdits(&before, actor)...)
 	}
 
 	_, err = tx.ExecContext(ctx, `UPDATE cases SET maintenance_no = ?, fault = ?, fault_category = ?,
@@ -410,9 +257,8 @@ func (db *DB) UpdateCase(ctx context.Context, id model.CaseID, u model.CaseUpdat
 	if err != nil {
 		return nil, dbError(err)
 	}
-	for _, x := range ch {
-		if err := tx.addHistory(ctx, model.HistoryEntry{CaseID: c.ID, Actor: actor, Action: "edit",
-			Field: x.field, OldValue: x.old, NewValue: x.new}); err != nil {
+	for _, h := range ch {
+		if err := tx.addHistory(ctx, h); err != nil {
 			return nil, err
 		}
 	}
@@ -427,32 +273,23 @@ func (db *DB) MoveCase(ctx context.Context, id model.CaseID, to model.Status, ac
 		return nil, err
 	}
 	defer tx.Rollback()
-	if n := len([]rune(note)); n > model.MaxTextLen {
-		return nil, model.Invalid("note", "is too long (%d characters, at most %d)", n, model.MaxTextLen)
-	}
-	if e := model.CheckLines("note", note); e != nil {
-		return nil, e
-	}
-	old, err := tx.caseByID(ctx, id)
+	c, err := tx.caseByID(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	if err := model.CheckTransition(old.Status, to); err != nil {
+	h, err := c.Move(to, actor, note, tx.now)
+	if err != nil {
 		return nil, err
 	}
 	var closed any
-	if old.ClosedAt != nil {
-		closed = formatTime(*old.ClosedAt)
-	}
-	if to == model.StatusClosed {
-		closed = formatTime(tx.now)
+	if c.ClosedAt != nil {
+		closed = formatTime(*c.ClosedAt)
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE cases SET status = ?, updated_at = ?, closed_at = ? WHERE id = ?`,
-		to, formatTime(tx.now), closed, id); err != nil {
+		c.Status, formatTime(c.UpdatedAt), closed, id); err != nil {
 		return nil, dbError(err)
 	}
-	if err := tx.addHistory(ctx, model.HistoryEntry{CaseID: id, Actor: actor, Action: "status",
-		OldStatus: old.Status, NewStatus: to, Note: note}); err != nil {
+	if err := tx.addHistory(ctx, h); err != nil {
 		return nil, err
 	}
 	return tx.commitCase(ctx, id)

@@ -437,7 +437,7 @@ func (tx *txn) answerLine(ctx context.Context, h *claimHead, l *answeredLine, d 
 	if note != "" {
 		text += ": " + note
 	}
-	hist := model.HistoryEntry{CaseID: l.caseID, Actor: actor, Action: "claim answer", Note: text}
+	hist := model.HistoryEntry{CaseID: l.caseID, Actor: actor, Action: model.ActionClaimAnswer, Note: text}
 	// A rejected case goes back to the dealer's list of cases whose cost it carries.
 	if (d == model.DecisionRejected) != l.dealerCost {
 		newCost := d == model.DecisionRejected

@@ -34,7 +34,7 @@ func (db *DB) AddPhoto(ctx context.Context, p *model.Photo, actor string) error 
 	if name == "" {
 		name = p.File
 	}
-	if err := tx.addHistory(ctx, model.HistoryEntry{CaseID: p.CaseID, Actor: actor, Action: "photo",
+	if err := tx.addHistory(ctx, model.HistoryEntry{CaseID: p.CaseID, Actor: actor, Action: model.ActionPhoto,
 		Field: "photo", NewValue: name, Note: "photo attached"}); err != nil {
 		return err
 	}
