@@ -710,7 +710,7 @@ type ClaimCandidate struct {
 	WindowEnds   Date      `json:"window_ends,omitempty"` // the end of the manufacturer's warranty
 	// Reason says why the case is listed: the rule that makes it owed, or why the dealer carries it
 	// (the manufacturer's warranty ended, or the reason the manufacturer gave for rejecting it).
-	Reason  string  `json:"reason"`
+	Reason  Text    `json:"reason"`
 	ClaimNo ClaimNo `json:"claim_no,omitempty"` // the claim that rejected it
 }
 
@@ -726,7 +726,7 @@ type ClaimCandidates struct {
 	Until        Date             `json:"until,omitempty"`
 	Owed         []ClaimCandidate `json:"owed"`        // covered by the distributor policy, tested manufacturer's defect, never claimed
 	DealerCost   []ClaimCandidate `json:"dealer_cost"` // listed apart: the dealer carries the cost
-	Note         string           `json:"note,omitempty"`
+	Note         Text             `json:"note,omitzero"`
 }
 
 // NewClaim is a draft claim over all the owed cases, for the period they were reported in.

@@ -150,6 +150,7 @@ type ClaimService interface {
 	// day): those it owes (covered by its distributor policy, tested as its defect, never
 	// claimed) and, apart, those whose cost the dealer carries (the manufacturer's warranty
 	// ended while the customer's did not, or the manufacturer rejected the claim).
+	// policy.Claimable decides which is which; the store reads the rows.
 	ClaimableCases(ctx context.Context, manufacturer ManufacturerID, until Date) (*ClaimCandidates, error)
 	// RemoveClaimLine takes one case out of a draft claim.
 	RemoveClaimLine(ctx context.Context, no ClaimNo, caseNo CaseNo) (*Claim, error)

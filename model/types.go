@@ -140,6 +140,10 @@ var Tiers = []Tier{TierRefund, TierReplace, TierRepair, TierWarranty, TierPaid}
 // Valid reports whether t is a known tier.
 func (t Tier) Valid() bool { return slices.Contains(Tiers, t) }
 
+// Covered reports whether a case in tier t is covered for the customer: every known tier
+// but paid service.
+func (t Tier) Covered() bool { return t.Valid() && t != TierPaid }
+
 // Remedy is what the customer (or the dealer, towards the manufacturer) may be given.
 type Remedy string
 
