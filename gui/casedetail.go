@@ -27,9 +27,9 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"golang.org/x/image/draw"
 
+	"returndesk/intake"
 	"returndesk/model"
 	"returndesk/policy"
-	"returndesk/policy/intake"
 )
 
 // Limits on attached photos: a phone picture fits easily, a decompression bomb does not.

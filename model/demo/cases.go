@@ -7,9 +7,9 @@ import (
 	"slices"
 	"time"
 
+	"returndesk/intake"
 	"returndesk/model"
 	"returndesk/model/sqlite"
-	"returndesk/policy/intake"
 )
 
 // actor is who the demo's history says made every change.

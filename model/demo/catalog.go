@@ -4,9 +4,9 @@ import (
 	"context"
 	"fmt"
 
+	"returndesk/intake"
 	"returndesk/model"
 	"returndesk/model/sqlite"
-	"returndesk/policy/intake"
 )
 
 // The fixed part of the demo data: the two manufacturers of the seed

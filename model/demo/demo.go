@@ -7,9 +7,9 @@ import (
 	"math/rand/v2"
 	"time"
 
+	"returndesk/intake"
 	"returndesk/model"
 	"returndesk/model/sqlite"
-	"returndesk/policy/intake"
 )
 
 // Options says how much demo data to make.

@@ -6,10 +6,10 @@ import (
 	"testing"
 	"time"
 
+	"returndesk/intake"
 	"returndesk/model"
 	"returndesk/model/sqlite"
 	"returndesk/policy"
-	"returndesk/policy/intake"
 )
 
 // claimWorld is the fixture with EleTrek under its distributor policy and router cases of
