@@ -34,6 +34,8 @@ type Bulk struct {
 	last      time.Time    // the time of the latest step: steps come in time order
 }
 
+var _ model.BulkLoader = (*DB)(nil)
+
 type centreKey struct {
 	manufacturer model.ManufacturerID
 	region       string
@@ -48,10 +50,10 @@ type counterKey struct {
 // indexes being filled, so that pages are not spilled to the WAL and written again.
 const bulkCacheKiB = 256 << 10
 
-// Bulk runs load with a Bulk and commits everything it wrote, or nothing when load or a
-// write fails. It uses a connection of its own; other writers of the database wait until
-// it is done, so load must not call the DB's own write methods.
-func (db *DB) Bulk(ctx context.Context, load func(*Bulk) error) error {
+// Bulk runs load with a Bulk (the store's model.BulkLoader) and commits everything it wrote,
+// or nothing when load or a write fails. It uses a connection of its own; other writers of
+// the database wait until it is done, so load must not call the DB's own write methods.
+func (db *DB) Bulk(ctx context.Context, load func(model.BulkLoad) error) error {
 	pool, err := sql.Open("sqlite3", writerDSN(db.path))
 	if err != nil {
 		return wrapOpen(db.path, err)
