@@ -62,102 +62,18 @@ func (db *DB) CreateCase(ctx context.Context, nc model.NewCase, actor string) (*
 	}
 	defer tx.Rollback()
 
-	c := nc.Case
-	var newCustomer model.Customer
-	if c.CustomerID == 0 && nc.Customer != nil {
-		newCustomer = *nc.Customer
-		newCustomer.ID = 0
-		if err := tx.createCustomer(ctx, &newCustomer); err != nil {
-			return nil, err
-		}
-		c.CustomerID = newCustomer.ID
-	}
-	if err := c.Receive(tx.now); err != nil {
-		return nil, err
-	}
-	customer, err := tx.customerByID(ctx, c.CustomerID)
-	if err != nil {
-		return nil, asInvalid("customer", err)
-	}
-	product, err := tx.productByID(ctx, c.ProductID)
-	if err != nil {
-		return nil, asInvalid("model", err)
-	}
-	if c.ServiceCentreID != 0 {
-		if _, err := tx.serviceCentreByID(ctx, c.ServiceCentreID); err != nil {
-			return nil, asInvalid("service_centre_id", err)
-		}
-	}
-
-	year, n, err := tx.nextNumber(ctx, counterCase)
+	c, err := createCase(txSteps{ctx, tx}, tx.now, nc, actor)
 	if err != nil {
 		return nil, err
 	}
-	c.CaseNo = caseNumber(year, n)
-	if c.Tier == model.TierRepair {
-		if err := tx.assignRepair(ctx, &c, product.ManufacturerID, customer.Region); err != nil {
-			return nil, err
-		}
-	}
-
-	id, err := tx.insert(ctx, model.Errorf(model.ECONFLICT, "case number %s is already taken", c.CaseNo),
-		`INSERT INTO cases (case_no, maintenance_no, customer_id, product_id, serial,
-		purchase_date, shipment_date, reported_date, fault, fault_category, accessories, condition, cause,
-		tier, remedy, remedy_reason, policy_id, policy_version, dealer_carries_cost, service_centre_id,
-		replacement_serial, refund_amount, notes, status, search_text, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		c.CaseNo, c.MaintenanceNo, c.CustomerID, c.ProductID, c.Serial,
-		c.PurchaseDate.String(), c.ShipmentDate.String(), c.ReportedDate.String(), c.Fault, c.FaultCategory,
-		c.Accessories, c.Condition, c.Cause, c.Tier, c.Remedy, c.RemedyReason, c.PolicyID, c.PolicyVersion,
-		boolInt(c.DealerCarriesCost), nullID(c.ServiceCentreID), c.ReplacementSerial, c.RefundAmount, c.Notes,
-		c.Status, caseSearchText(&c, customer), formatTime(tx.now), formatTime(tx.now))
+	stored, err := tx.commitCase(ctx, c.ID)
 	if err != nil {
 		return nil, err
 	}
-	c.ID = model.CaseID(id)
-	if err := tx.addHistory(ctx, c.Created(actor)); err != nil {
-		return nil, err
-	}
-	stored, err := tx.caseByID(ctx, c.ID)
-	if err != nil {
-		return nil, err
-	}
-	if err := tx.commit(); err != nil {
-		return nil, err
-	}
-	if newCustomer.ID != 0 {
-		nc.Customer.ID = newCustomer.ID
+	if nc.Case.CustomerID == 0 && nc.Customer != nil {
+		nc.Customer.ID = stored.CustomerID
 	}
 	return stored, nil
-}
-
-func caseNumber(year, n int) model.CaseNo { return model.CaseNo(formatNumber("RMA", year, n, 6)) }
-
-func maintenanceNumber(year, n int) model.MaintenanceNo {
-	return model.MaintenanceNo(formatNumber("MO", year, n, 6))
-}
-
-// assignRepair gives a repair-tier case its maintenance number and, unless one is chosen,
-// the service centre nearest to the customer (none when the catalog has no candidate).
-func (tx *txn) assignRepair(ctx context.Context, c *model.Case, manufacturer model.ManufacturerID, region string) error {
-	if c.MaintenanceNo == "" {
-		year, n, err := tx.nextNumber(ctx, counterMaintenance)
-		if err != nil {
-			return err
-		}
-		c.MaintenanceNo = maintenanceNumber(year, n)
-	}
-	if c.ServiceCentreID == 0 {
-		sc, err := tx.nearestServiceCentre(ctx, manufacturer, region)
-		switch model.ErrorCode(err) {
-		case "":
-			c.ServiceCentreID = sc.ID
-		case model.ENOTFOUND:
-		default:
-			return err
-		}
-	}
-	return nil
 }
 
 // caseSearchText is what search-as-you-type matches against.
@@ -215,52 +131,12 @@ func (db *DB) UpdateCase(ctx context.Context, id model.CaseID, u model.CaseUpdat
 		return nil, err
 	}
 	defer tx.Rollback()
-	old, err := tx.caseByID(ctx, id)
+	c, changed, err := updateCase(txSteps{ctx, tx}, tx.now, id, u, actor)
 	if err != nil {
 		return nil, err
 	}
-	c, ch, err := old.Update(u, actor, tx.now)
-	if err != nil {
-		return nil, err
-	}
-	if len(ch) == 0 {
-		return old, nil
-	}
-	if u.ServiceCentreID != nil && c.ServiceCentreID != 0 && c.ServiceCentreID != old.ServiceCentreID {
-		if _, err := tx.serviceCentreByID(ctx, c.ServiceCentreID); err != nil {
-			return nil, asInvalid("service_centre_id", err)
-		}
-	}
-	customer, err := tx.customerByID(ctx, c.CustomerID)
-	if err != nil {
-		return nil, err
-	}
-	if c.EntersRepair(old) {
-		product, err := tx.productByID(ctx, c.ProductID)
-		if err != nil {
-			return nil, err
-		}
-		before := c
-		if err := tx.assignRepair(ctx, &c, product.ManufacturerID, customer.Region); err != nil {
-			return nil, err
-		}
-		ch = append(ch, c.RepairEdits(&before, actor)...)
-	}
-
-	_, err = tx.ExecContext(ctx, `UPDATE cases SET maintenance_no = ?, fault = ?, fault_category = ?,
-		accessories = ?, condition = ?, cause = ?, tier = ?, remedy = ?, remedy_reason = ?, policy_id = ?,
-		policy_version = ?, dealer_carries_cost = ?, service_centre_id = ?, replacement_serial = ?,
-		refund_amount = ?, notes = ?, search_text = ?, updated_at = ? WHERE id = ?`,
-		c.MaintenanceNo, c.Fault, c.FaultCategory, c.Accessories, c.Condition, c.Cause, c.Tier, c.Remedy,
-		c.RemedyReason, c.PolicyID, c.PolicyVersion, boolInt(c.DealerCarriesCost), nullID(c.ServiceCentreID),
-		c.ReplacementSerial, c.RefundAmount, c.Notes, caseSearchText(&c, customer), formatTime(tx.now), c.ID)
-	if err != nil {
-		return nil, dbError(err)
-	}
-	for _, h := range ch {
-		if err := tx.addHistory(ctx, h); err != nil {
-			return nil, err
-		}
+	if !changed {
+		return c, nil
 	}
 	return tx.commitCase(ctx, c.ID)
 }
@@ -273,23 +149,7 @@ func (db *DB) MoveCase(ctx context.Context, id model.CaseID, to model.Status, ac
 		return nil, err
 	}
 	defer tx.Rollback()
-	c, err := tx.caseByID(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	h, err := c.Move(to, actor, note, tx.now)
-	if err != nil {
-		return nil, err
-	}
-	var closed any
-	if c.ClosedAt != nil {
-		closed = formatTime(*c.ClosedAt)
-	}
-	if _, err := tx.ExecContext(ctx, `UPDATE cases SET status = ?, updated_at = ?, closed_at = ? WHERE id = ?`,
-		c.Status, formatTime(c.UpdatedAt), closed, id); err != nil {
-		return nil, dbError(err)
-	}
-	if err := tx.addHistory(ctx, h); err != nil {
+	if _, err := moveCase(txSteps{ctx, tx}, tx.now, id, to, actor, note); err != nil {
 		return nil, err
 	}
 	return tx.commitCase(ctx, id)
