@@ -1,7 +1,6 @@
 package model
 
 import (
-	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -20,17 +19,8 @@ func storedCase() Case {
 	return c
 }
 
-func fieldOf(err error) string {
-	var es Errors
-	if errors.As(err, &es) && len(es) > 0 {
-		return es[0].Field
-	}
-	var e *Error
-	if errors.As(err, &e) {
-		return e.Field
-	}
-	return ""
-}
+// onField reports whether err names a problem with field.
+func onField(err error, field string) bool { _, ok := FieldErrors(err)[field]; return ok }
 
 func TestCaseReceive(t *testing.T) {
 	for _, tc := range []struct {
@@ -53,7 +43,7 @@ func TestCaseReceive(t *testing.T) {
 			tc.edit(&c)
 			err := c.Receive(ruleNow)
 			if tc.wantField != "" {
-				if ErrorCode(err) != EINVALID || fieldOf(err) != tc.wantField {
+				if ErrorCode(err) != EINVALID || !onField(err, tc.wantField) {
 					t.Fatalf("Receive = %v, want EINVALID on %s", err, tc.wantField)
 				}
 				return
@@ -145,7 +135,7 @@ func TestCaseUpdate(t *testing.T) {
 				t.Errorf("Update changed the case it was called on")
 			}
 			if tc.wantCode != "" {
-				if ErrorCode(err) != tc.wantCode || fieldOf(err) != tc.wantFld {
+				if ErrorCode(err) != tc.wantCode || !onField(err, tc.wantFld) {
 					t.Fatalf("Update = %v, want %s on %s", err, tc.wantCode, tc.wantFld)
 				}
 				if got != old || h != nil {
