@@ -11,9 +11,9 @@ import (
 	"testing"
 	"time"
 
+	"returndesk/intake"
 	"returndesk/model"
 	"returndesk/model/sqlite"
-	"returndesk/policy/intake"
 )
 
 // addCase takes in one repair-tier case with the given serial and returns its case and

@@ -6,8 +6,8 @@ import (
 	"io"
 	"strings"
 
+	"returndesk/intake"
 	"returndesk/model"
-	"returndesk/policy/intake"
 )
 
 // caseAdd takes in a case as the counter does, filling what it is not given from the serial's sales record.

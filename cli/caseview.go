@@ -3,8 +3,8 @@ package cli
 import (
 	"context"
 
+	"returndesk/intake"
 	"returndesk/model"
-	"returndesk/policy/intake"
 )
 
 // caseView is a case as `case show --json` prints it: the stored case with the names

@@ -100,8 +100,8 @@ func (c *cli) claimCreate(args []string) error {
 			if !untilDate.IsZero() {
 				msg += " up to " + untilDate.String()
 			}
-			if cands.Note != "" {
-				msg += ": " + cands.Note
+			if cands.Note.Key != "" {
+				msg += ": " + cands.Note.String()
 			}
 			return model.Errorf(model.ECONFLICT, "%s", msg)
 		}
@@ -120,7 +120,7 @@ func (c *cli) claimCreate(args []string) error {
 			}
 			dealer := []apart{}
 			for _, d := range cands.DealerCost {
-				dealer = append(dealer, apart{d.CaseNo, d.Reason})
+				dealer = append(dealer, apart{d.CaseNo, d.Reason.String()})
 			}
 			return c.printJSON(struct {
 				ClaimNo      model.ClaimNo     `json:"claim_no"`
@@ -149,7 +149,7 @@ func (c *cli) claimCreate(args []string) error {
 		if len(cands.DealerCost) > 0 {
 			fmt.Fprintf(&b, "listed apart, the shop carries the cost (%d):\n", len(cands.DealerCost))
 			for _, d := range cands.DealerCost {
-				fmt.Fprintf(&b, "  %s  %s\n", d.CaseNo, d.Reason)
+				fmt.Fprintf(&b, "  %s  %s\n", d.CaseNo, d.Reason.String())
 			}
 		}
 		_, err = io.WriteString(w, b.String())

@@ -4,9 +4,8 @@ import (
 	"context"
 	"fmt"
 
+	"returndesk/intake/demo"
 	"returndesk/model"
-	"returndesk/model/demo"
-	"returndesk/model/sqlite"
 )
 
 // Limits of the demo's size: far beyond any shop, small enough to build in minutes.
@@ -43,7 +42,7 @@ func (c *cli) cmdDemo(args []string) error {
 		} else if len(makers) > 0 {
 			return model.Errorf(model.ECONFLICT, "%s already holds data (%d manufacturers): demo fills only a new, empty database (choose another with --db)", c.dbPath, len(makers))
 		}
-		sum, err := demo.Fill(ctx, db.(*sqlite.DB), demo.Options{Cases: *n, Sales: *sales, Seed: *seed, Today: c.today()})
+		sum, err := demo.Fill(ctx, db, demo.Options{Cases: *n, Sales: *sales, Seed: *seed, Today: c.today(), Now: c.now()})
 		if err != nil {
 			return err
 		}

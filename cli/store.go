@@ -7,9 +7,9 @@ import (
 	"io/fs"
 	"os"
 
+	"returndesk/intake"
 	"returndesk/model"
 	"returndesk/model/sqlite"
-	"returndesk/policy/intake"
 )
 
 // openStore opens (or creates) the database at --db and makes sure the preset policies are

@@ -8,10 +8,10 @@ import (
 	"path/filepath"
 	"strings"
 
+	"returndesk/intake"
 	"returndesk/model"
 	"returndesk/outfile"
 	"returndesk/policy"
-	"returndesk/policy/intake"
 )
 
 // PageSize is the paper a maintenance order slip is printed on.

@@ -8,10 +8,10 @@ import (
 	"strings"
 	"testing"
 
+	"returndesk/intake"
 	"returndesk/model"
 	"returndesk/model/sqlite"
 	"returndesk/policy"
-	"returndesk/policy/intake"
 )
 
 // slipStore is a shop with Halotek (terminal policy), a Shenzhen service centre, the customer

@@ -27,9 +27,9 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"golang.org/x/image/draw"
 
+	"returndesk/intake"
 	"returndesk/model"
 	"returndesk/policy"
-	"returndesk/policy/intake"
 )
 
 // Limits on attached photos: a phone picture fits easily, a decompression bomb does not.
@@ -978,7 +978,7 @@ func detailHistoryLine(h model.HistoryEntry) string {
 		return v
 	}
 	switch {
-	case h.Action == "created":
+	case h.Action == model.ActionCreated:
 		s := "Case created"
 		if h.Note != "" {
 			s += ": " + h.Note
@@ -990,7 +990,7 @@ func detailHistoryLine(h model.HistoryEntry) string {
 			s += " — " + h.Note
 		}
 		return s
-	case h.Action == "photo":
+	case h.Action == model.ActionPhoto:
 		return "Photo attached: " + h.NewValue
 	case h.Field != "":
 		label := historyFieldLabel[h.Field]

@@ -18,10 +18,10 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"returndesk/intake"
 	"returndesk/model"
 	"returndesk/model/sqlite"
 	"returndesk/policy"
-	"returndesk/policy/intake"
 )
 
 // deskFixture is a shop with the policy presets and five cases taken in through the

@@ -28,9 +28,6 @@ const (
 	filterAllTiers         = "All tiers"
 )
 
-// caseTiers are the tiers the tier filter offers, in the order of the policies.
-var caseTiers = []model.Tier{model.TierRefund, model.TierReplace, model.TierRepair, model.TierWarranty, model.TierPaid}
-
 // casesScreen is the searchable, sortable, filtered and paged list of every case. Each
 // query runs on a goroutine; only the answer to the latest one is shown.
 type casesScreen struct {
@@ -94,7 +91,7 @@ func newCasesScreen(u *MainUI) *casesScreen {
 	s.manufacturer.Selected = filterAllManufacturers
 
 	tiers := []string{filterAllTiers}
-	for _, t := range caseTiers {
+	for _, t := range model.Tiers {
 		tiers = append(tiers, string(t))
 	}
 	s.tier = widget.NewSelect(tiers, func(string) { s.changed() })

@@ -12,9 +12,9 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"returndesk/intake"
 	"returndesk/model"
 	"returndesk/policy"
-	"returndesk/policy/intake"
 )
 
 // serialsShown lists the serial column of the case list.

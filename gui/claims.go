@@ -831,18 +831,18 @@ func (b *claimBuilder) showFound(maker string, cc *model.ClaimCandidates) {
 	for i, c := range cc.Owed {
 		total += c.UnitPrice
 		owed[i] = []string{string(c.CaseNo), string(c.Model), string(c.Serial), dateText(c.ReportedDate),
-			export.ClaimRemedyLabel(c.RemedyAsked), c.UnitPrice.String(), c.Reason}
+			export.ClaimRemedyLabel(c.RemedyAsked), c.UnitPrice.String(), c.Reason.String()}
 	}
 	apart := make([][]string, len(cc.DealerCost))
 	for i, c := range cc.DealerCost {
-		apart[i] = []string{string(c.CaseNo), string(c.Model), string(c.Serial), dateText(c.ReportedDate), c.Reason}
+		apart[i] = []string{string(c.CaseNo), string(c.Model), string(c.Serial), dateText(c.ReportedDate), c.Reason.String()}
 	}
 	b.owed.setRows(owed)
 	b.apart.setRows(apart)
 	text := fmt.Sprintf("%s owes %d cases (%s). %d more are listed apart: the shop carries their cost.",
 		maker, len(cc.Owed), total, len(cc.DealerCost))
-	if cc.Note != "" {
-		text += " " + cc.Note
+	if cc.Note.Key != "" {
+		text += " " + cc.Note.String()
 	}
 	b.summary.SetText(text)
 	if len(cc.Owed) > 0 {

@@ -10,11 +10,11 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"returndesk/export"
+	"returndesk/intake"
 	"returndesk/model"
 	"returndesk/model/sqlite"
 	"returndesk/outfile"
 	"returndesk/policy"
-	"returndesk/policy/intake"
 )
 
 // claimFixture is a shop with EleTrek under its distributor policy: two router cases it

@@ -13,8 +13,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"returndesk/intake"
 	"returndesk/model"
-	"returndesk/policy/intake"
 )
 
 const (

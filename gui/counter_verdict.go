@@ -11,9 +11,9 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"returndesk/intake"
 	"returndesk/model"
 	"returndesk/policy"
-	"returndesk/policy/intake"
 )
 
 // counterVerdict is the panel beside the intake form: what the customer is entitled to,

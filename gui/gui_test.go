@@ -16,9 +16,9 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"returndesk/assets"
+	"returndesk/intake"
 	"returndesk/model"
 	"returndesk/model/sqlite"
-	"returndesk/policy/intake"
 )
 
 // fixture is a database with one manufacturer, two products, customers with Chinese and

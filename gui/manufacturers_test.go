@@ -8,10 +8,10 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"returndesk/intake"
 	"returndesk/model"
 	"returndesk/model/sqlite"
 	"returndesk/policy"
-	"returndesk/policy/intake"
 )
 
 const manufacturersTitle = "Manufacturers & policies"

@@ -11,8 +11,8 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
+	"returndesk/intake"
 	"returndesk/model"
-	"returndesk/policy/intake"
 )
 
 // noBrand is the brand choice of an OEM order made for no particular customer.

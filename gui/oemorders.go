@@ -11,9 +11,9 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"returndesk/export"
+	"returndesk/intake"
 	"returndesk/model"
 	"returndesk/policy"
-	"returndesk/policy/intake"
 )
 
 // oemOrdersScreen shows the OEM orders with their spare-unit allowance: quantity, rate,

@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -306,6 +307,12 @@ func (c *Case) Validate() error {
 	}
 	if c.RefundAmount < 0 {
 		p = append(p, Invalid("refund_amount", "cannot be negative"))
+	}
+	if c.Tier != "" && !c.Tier.Valid() {
+		p = append(p, Invalid("tier", "unknown tier %q", c.Tier))
+	}
+	if c.PolicyVersion < 0 {
+		p = append(p, Invalid("policy_version", "cannot be negative"))
 	}
 	return p.err()
 }
@@ -652,6 +659,9 @@ var decisionWords = map[string]Decision{
 	"部分": DecisionPartly, "部分接受": DecisionPartly, "部分同意": DecisionPartly,
 }
 
+// Valid reports whether d is a known decision or none (a line not answered yet).
+func (d Decision) Valid() bool { return d == DecisionNone || slices.Contains(Decisions, d) }
+
 // Label is the decision as the claim sheet writes it: Accepted, Rejected or Partly ("" for none).
 func (d Decision) Label() string { return decisionLabels[d] }
 
@@ -675,6 +685,11 @@ const (
 	FreightByPending      = "pending"
 )
 
+// ValidFreightBy reports whether s is a freight payer of a claim line, or "" (not known yet).
+func ValidFreightBy(s string) bool {
+	return s == "" || s == FreightByManufacturer || s == FreightByBuyer || s == FreightByPending
+}
+
 // ClaimCandidate is a case a manufacturer may owe the dealer for, as the claim builder lists it.
 type ClaimCandidate struct {
 	CaseID       CaseID    `json:"case_id"`
@@ -695,7 +710,7 @@ type ClaimCandidate struct {
 	WindowEnds   Date      `json:"window_ends,omitempty"` // the end of the manufacturer's warranty
 	// Reason says why the case is listed: the rule that makes it owed, or why the dealer carries it
 	// (the manufacturer's warranty ended, or the reason the manufacturer gave for rejecting it).
-	Reason  string  `json:"reason"`
+	Reason  Text    `json:"reason"`
 	ClaimNo ClaimNo `json:"claim_no,omitempty"` // the claim that rejected it
 }
 
@@ -711,7 +726,7 @@ type ClaimCandidates struct {
 	Until        Date             `json:"until,omitempty"`
 	Owed         []ClaimCandidate `json:"owed"`        // covered by the distributor policy, tested manufacturer's defect, never claimed
 	DealerCost   []ClaimCandidate `json:"dealer_cost"` // listed apart: the dealer carries the cost
-	Note         string           `json:"note,omitempty"`
+	Note         Text             `json:"note,omitzero"`
 }
 
 // NewClaim is a draft claim over all the owed cases, for the period they were reported in.

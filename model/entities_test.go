@@ -162,3 +162,46 @@ func TestOverCreditWording(t *testing.T) {
 		t.Errorf("DraftNote = %q", got)
 	}
 }
+
+// TestEnumValues checks the lists storage validates against: every listed value is valid,
+// the empty value only where it means "not yet", and nothing else.
+func TestEnumValues(t *testing.T) {
+	for _, tier := range Tiers {
+		if !tier.Valid() {
+			t.Errorf("listed tier %q is not valid", tier)
+		}
+	}
+	if len(Tiers) != 5 {
+		t.Errorf("Tiers = %v, want the five tiers", Tiers)
+	}
+	for _, d := range Decisions {
+		if !d.Valid() {
+			t.Errorf("listed decision %q is not valid", d)
+		}
+	}
+	for _, tc := range []struct {
+		what  string
+		valid bool
+		want  bool
+	}{
+		{"tier repair", Tier("repair").Valid(), true},
+		{"tier empty", Tier("").Valid(), false},
+		{"tier gold", Tier("gold").Valid(), false},
+		{"tier Refund (case)", Tier("Refund").Valid(), false},
+		{"tier repair covered", TierRepair.Covered(), true},
+		{"tier warranty covered", TierWarranty.Covered(), true},
+		{"tier paid not covered", TierPaid.Covered(), false},
+		{"no tier not covered", Tier("").Covered(), false},
+		{"decision none", DecisionNone.Valid(), true},
+		{"decision maybe", Decision("maybe").Valid(), false},
+		{"freight by unknown", ValidFreightBy(""), true},
+		{"freight by buyer", ValidFreightBy(FreightByBuyer), true},
+		{"freight by manufacturer", ValidFreightBy("manufacturer"), true},
+		{"freight by pending", ValidFreightBy("pending"), true},
+		{"freight by dealer", ValidFreightBy("dealer"), false},
+	} {
+		if tc.valid != tc.want {
+			t.Errorf("%s: valid = %v, want %v", tc.what, tc.valid, tc.want)
+		}
+	}
+}

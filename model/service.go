@@ -150,6 +150,7 @@ type ClaimService interface {
 	// day): those it owes (covered by its distributor policy, tested as its defect, never
 	// claimed) and, apart, those whose cost the dealer carries (the manufacturer's warranty
 	// ended while the customer's did not, or the manufacturer rejected the claim).
+	// policy.Claimable decides which is which; the store reads the rows.
 	ClaimableCases(ctx context.Context, manufacturer ManufacturerID, until Date) (*ClaimCandidates, error)
 	// RemoveClaimLine takes one case out of a draft claim.
 	RemoveClaimLine(ctx context.Context, no ClaimNo, caseNo CaseNo) (*Claim, error)
@@ -224,3 +225,25 @@ type Store interface {
 
 // Clock gives the current time; tests pass a fixed one.
 type Clock func() time.Time
+
+// BulkLoader is what an engine may offer besides Store to load many generated records (the
+// demo's) in one transaction, where one transaction per record would take minutes. Whoever
+// fills a store checks for it and otherwise calls the Store's own methods.
+type BulkLoader interface {
+	// Bulk runs load and commits everything it wrote, or nothing when load or a write fails.
+	Bulk(ctx context.Context, load func(BulkLoad) error) error
+}
+
+// BulkLoad writes, within one bulk load, what the Store methods of the same names would
+// write had they been called one by one at the times given: the same numbers, history,
+// checks and errors. Steps come in time order.
+type BulkLoad interface {
+	CreateCustomer(c *Customer) error
+	// AddSale stores one sales record that names its product (and customer, if any) by id.
+	AddSale(s *Sale) error
+	CreateCase(at time.Time, nc NewCase, actor string) (*Case, error)
+	UpdateCase(at time.Time, id CaseID, u CaseUpdate, actor string) (*Case, error)
+	MoveCase(at time.Time, id CaseID, to Status, actor, note string) (*Case, error)
+	// Case returns a case created by this load, as it stands.
+	Case(id CaseID) (*Case, error)
+}

@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -131,6 +132,17 @@ const (
 	TierPaid     Tier = "paid"     // out of warranty or misuse
 	TierWarranty Tier = "warranty" // distributor policy, inside its window
 )
+
+// Tiers lists every tier in the order of the policies (the customer's tiers, the
+// distributor's, then paid service): the order forms and filters offer them.
+var Tiers = []Tier{TierRefund, TierReplace, TierRepair, TierWarranty, TierPaid}
+
+// Valid reports whether t is a known tier.
+func (t Tier) Valid() bool { return slices.Contains(Tiers, t) }
+
+// Covered reports whether a case in tier t is covered for the customer: every known tier
+// but paid service.
+func (t Tier) Covered() bool { return t.Valid() && t != TierPaid }
 
 // Remedy is what the customer (or the dealer, towards the manufacturer) may be given.
 type Remedy string

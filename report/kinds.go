@@ -3,8 +3,8 @@ package report
 import (
 	"context"
 
+	"returndesk/intake"
 	"returndesk/model"
-	"returndesk/policy/intake"
 )
 
 // Kind is one report: its name on the command line, its title on the screen, the name an

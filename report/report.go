@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"strconv"
 
+	"returndesk/intake"
 	"returndesk/model"
-	"returndesk/policy/intake"
 )
 
 // Table is one report table: a title, its columns, its rows and the chart that draws it.

@@ -11,8 +11,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"returndesk/intake/demo"
 	"returndesk/model"
-	"returndesk/model/demo"
 	"returndesk/model/sqlite"
 )
 

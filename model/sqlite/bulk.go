@@ -34,6 +34,12 @@ type Bulk struct {
 	last      time.Time    // the time of the latest step: steps come in time order
 }
 
+var (
+	_ model.BulkLoader = (*DB)(nil)
+	_ caseStore        = (*Bulk)(nil)
+	_ caseStore        = txSteps{}
+)
+
 type centreKey struct {
 	manufacturer model.ManufacturerID
 	region       string
@@ -48,10 +54,10 @@ type counterKey struct {
 // indexes being filled, so that pages are not spilled to the WAL and written again.
 const bulkCacheKiB = 256 << 10
 
-// Bulk runs load with a Bulk and commits everything it wrote, or nothing when load or a
-// write fails. It uses a connection of its own; other writers of the database wait until
-// it is done, so load must not call the DB's own write methods.
-func (db *DB) Bulk(ctx context.Context, load func(*Bulk) error) error {
+// Bulk runs load with a Bulk (the store's model.BulkLoader) and commits everything it wrote,
+// or nothing when load or a write fails. It uses a connection of its own; other writers of
+// the database wait until it is done, so load must not call the DB's own write methods.
+func (db *DB) Bulk(ctx context.Context, load func(model.BulkLoad) error) error {
 	pool, err := sql.Open("sqlite3", writerDSN(db.path))
 	if err != nil {
 		return wrapOpen(db.path, err)
@@ -186,11 +192,7 @@ func saleError(row []any, err error) error {
 
 // CreateCustomer stores a new customer, as DB.CreateCustomer does, and sets its ID.
 func (b *Bulk) CreateCustomer(c *model.Customer) error {
-	if c == nil {
-		return model.Invalid("customer", "is required")
-	}
-	normalizeCustomer(c)
-	if err := c.Validate(); err != nil {
+	if err := readyCustomer(c); err != nil {
 		return err
 	}
 	if err := b.customerRows.add(b.nextCustomer, c.Name, c.Phone, c.Email, c.Address, c.Region, c.Kind,
@@ -235,43 +237,7 @@ func (b *Bulk) CreateCase(at time.Time, nc model.NewCase, actor string) (*model.
 	if err := b.step(at); err != nil {
 		return nil, err
 	}
-	c := nc.Case
-	if c.CustomerID == 0 && nc.Customer != nil {
-		customer := *nc.Customer
-		customer.ID = 0
-		if err := b.CreateCustomer(&customer); err != nil {
-			return nil, err
-		}
-		c.CustomerID = customer.ID
-	}
-	if err := newCase(&c, at); err != nil {
-		return nil, err
-	}
-	customer, err := b.customer(c.CustomerID)
-	if err != nil {
-		return nil, asInvalid("customer", err)
-	}
-	product, err := b.product(c.ProductID)
-	if err != nil {
-		return nil, asInvalid("model", err)
-	}
-	if c.ServiceCentreID != 0 {
-		if _, err := b.tx.serviceCentreByID(b.ctx, c.ServiceCentreID); err != nil {
-			return nil, asInvalid("service_centre_id", err)
-		}
-	}
-	c.CaseNo = caseNumber(b.next(counterCase, at))
-	if c.Tier == model.TierRepair {
-		if err := b.assignRepair(&c, at, product.ManufacturerID, customer.Region); err != nil {
-			return nil, err
-		}
-	}
-	c.ID = b.firstCase + model.CaseID(len(b.cases))
-	b.cases = append(b.cases, c)
-	if err := b.addHistory(at, createdEntry(&c, actor)); err != nil {
-		return nil, err
-	}
-	return &c, nil
+	return createCase(b, at, nc, actor)
 }
 
 // UpdateCase applies the given fields at time at, as DB.UpdateCase does then.
@@ -279,48 +245,11 @@ func (b *Bulk) UpdateCase(at time.Time, id model.CaseID, u model.CaseUpdate, act
 	if err := b.step(at); err != nil {
 		return nil, err
 	}
-	old, err := b.loaded(id)
+	c, _, err := updateCase(b, at, id, u, actor)
 	if err != nil {
 		return nil, err
 	}
-	c := *old
-	ch, err := applyUpdate(&c, old, u)
-	if err != nil {
-		return nil, err
-	}
-	if len(ch) == 0 {
-		return &c, nil
-	}
-	if u.ServiceCentreID != nil && c.ServiceCentreID != 0 && c.ServiceCentreID != old.ServiceCentreID {
-		if _, err := b.tx.serviceCentreByID(b.ctx, c.ServiceCentreID); err != nil {
-			return nil, asInvalid("service_centre_id", err)
-		}
-	}
-	if c.Tier == model.TierRepair && old.Tier != model.TierRepair {
-		customer, err := b.customer(c.CustomerID)
-		if err != nil {
-			return nil, err
-		}
-		product, err := b.product(c.ProductID)
-		if err != nil {
-			return nil, err
-		}
-		before := c
-		if err := b.assignRepair(&c, at, product.ManufacturerID, customer.Region); err != nil {
-			return nil, err
-		}
-		apply(&ch, "maintenance_no", &before.MaintenanceNo, &c.MaintenanceNo, str)
-		apply(&ch, "service_centre_id", &before.ServiceCentreID, &c.ServiceCentreID, idText)
-	}
-	c.UpdatedAt = at
-	*old = c
-	for _, x := range ch {
-		if err := b.addHistory(at, model.HistoryEntry{CaseID: c.ID, Actor: actor, Action: "edit",
-			Field: x.field, OldValue: x.old, NewValue: x.new}); err != nil {
-			return nil, err
-		}
-	}
-	return &c, nil
+	return c, nil
 }
 
 // MoveCase changes the status at time at, as DB.MoveCase does then.
@@ -328,35 +257,23 @@ func (b *Bulk) MoveCase(at time.Time, id model.CaseID, to model.Status, actor, n
 	if err := b.step(at); err != nil {
 		return nil, err
 	}
-	if n := len([]rune(note)); n > model.MaxTextLen {
-		return nil, model.Invalid("note", "is too long (%d characters, at most %d)", n, model.MaxTextLen)
-	}
-	if e := model.CheckLines("note", note); e != nil {
-		return nil, e
-	}
-	c, err := b.loaded(id)
-	if err != nil {
-		return nil, err
-	}
-	if err := model.CheckTransition(c.Status, to); err != nil {
-		return nil, err
-	}
-	from := c.Status
-	c.Status, c.UpdatedAt = to, at
-	if to == model.StatusClosed {
-		closed := at
-		c.ClosedAt = &closed
-	}
-	if err := b.addHistory(at, model.HistoryEntry{CaseID: id, Actor: actor, Action: "status",
-		OldStatus: from, NewStatus: to, Note: note}); err != nil {
-		return nil, err
-	}
-	moved := *c
-	return &moved, nil
+	return moveCase(b, at, id, to, actor, note)
 }
 
 // Case returns a case created by this load, as it stands.
-func (b *Bulk) Case(id model.CaseID) (*model.Case, error) {
+func (b *Bulk) Case(id model.CaseID) (*model.Case, error) { return b.loadCase(id) }
+
+// The caseStore of the load: cases live in memory until finish writes them.
+
+func (b *Bulk) loaded(id model.CaseID) (*model.Case, error) {
+	i := int64(id - b.firstCase)
+	if i < 0 || i >= int64(len(b.cases)) {
+		return nil, model.Errorf(model.ENOTFOUND, "no case with id %d in this load", id)
+	}
+	return &b.cases[i], nil
+}
+
+func (b *Bulk) loadCase(id model.CaseID) (*model.Case, error) {
 	c, err := b.loaded(id)
 	if err != nil {
 		return nil, err
@@ -365,12 +282,28 @@ func (b *Bulk) Case(id model.CaseID) (*model.Case, error) {
 	return &cp, nil
 }
 
-func (b *Bulk) loaded(id model.CaseID) (*model.Case, error) {
-	i := int64(id - b.firstCase)
-	if i < 0 || i >= int64(len(b.cases)) {
-		return nil, model.Errorf(model.ENOTFOUND, "no case with id %d in this load", id)
+func (b *Bulk) insertCase(c *model.Case, _ *model.Customer) error {
+	c.ID = b.firstCase + model.CaseID(len(b.cases))
+	b.cases = append(b.cases, *c)
+	return nil
+}
+
+func (b *Bulk) saveEdit(c *model.Case, _ *model.Customer) error { return b.saveMove(c) }
+
+func (b *Bulk) saveMove(c *model.Case) error {
+	stored, err := b.loaded(c.ID)
+	if err != nil {
+		return err
 	}
-	return &b.cases[i], nil
+	*stored = *c
+	return nil
+}
+
+func (b *Bulk) createCustomer(c *model.Customer) error { return b.CreateCustomer(c) }
+
+func (b *Bulk) serviceCentre(id model.ServiceCentreID) error {
+	_, err := b.tx.serviceCentreByID(b.ctx, id)
+	return err
 }
 
 // step checks that steps come in time order, so that history ids stay in time order as
@@ -384,37 +317,26 @@ func (b *Bulk) step(at time.Time) error {
 	return nil
 }
 
-// next allocates the next number of a counter for the year of at, as nextNumber does.
-func (b *Bulk) next(name string, at time.Time) (year, n int) {
+// number allocates the next number of a counter for the year of at, as nextNumber does.
+func (b *Bulk) number(name string, at time.Time) (year, n int, err error) {
 	k := counterKey{name, at.Year()}
 	n = max(b.numbers[k], 1)
 	b.numbers[k] = n + 1
-	return k.year, n
+	return k.year, n, nil
 }
 
-// assignRepair is tx.assignRepair with the loader's counters and a cache of the nearest centres.
-func (b *Bulk) assignRepair(c *model.Case, at time.Time, manufacturer model.ManufacturerID, region string) error {
-	if c.MaintenanceNo == "" {
-		c.MaintenanceNo = maintenanceNumber(b.next(counterMaintenance, at))
-	}
-	if c.ServiceCentreID != 0 {
-		return nil
-	}
+// nearestCentre is txSteps.nearestCentre with a cache.
+func (b *Bulk) nearestCentre(manufacturer model.ManufacturerID, region string) (model.ServiceCentreID, error) {
 	k := centreKey{manufacturer, strings.TrimSpace(region)}
-	id, ok := b.centres[k]
-	if !ok {
-		sc, err := b.tx.nearestServiceCentre(b.ctx, manufacturer, region)
-		switch model.ErrorCode(err) {
-		case "":
-			id = sc.ID
-		case model.ENOTFOUND:
-		default:
-			return err
-		}
-		b.centres[k] = id
+	if id, ok := b.centres[k]; ok {
+		return id, nil
 	}
-	c.ServiceCentreID = id
-	return nil
+	id, err := txSteps{b.ctx, b.tx}.nearestCentre(manufacturer, region)
+	if err != nil {
+		return 0, err
+	}
+	b.centres[k] = id
+	return id, nil
 }
 
 func (b *Bulk) addHistory(at time.Time, h model.HistoryEntry) error {
@@ -454,11 +376,7 @@ func (b *Bulk) finish() error {
 			return err
 		}
 	}
-	cases, err := newBatch(b.ctx, b.tx, `INSERT INTO cases (id, case_no, maintenance_no, customer_id,
-		product_id, serial, purchase_date, shipment_date, reported_date, fault, fault_category, accessories,
-		condition, cause, tier, remedy, remedy_reason, policy_id, policy_version, dealer_carries_cost,
-		service_centre_id, replacement_serial, refund_amount, notes, status, search_text, created_at,
-		updated_at, closed_at) VALUES`, 29, func(row []any, err error) error {
+	cases, err := newBatch(b.ctx, b.tx, insertCases, 29, func(row []any, err error) error {
 		if isUnique(err) {
 			return model.Errorf(model.ECONFLICT, "case number %s is already taken", row[1])
 		}
@@ -470,16 +388,7 @@ func (b *Bulk) finish() error {
 	defer cases.close()
 	for i := range b.cases {
 		c := &b.cases[i]
-		var closed any
-		if c.ClosedAt != nil {
-			closed = formatTime(*c.ClosedAt)
-		}
-		if err := cases.add(c.ID, c.CaseNo, c.MaintenanceNo, c.CustomerID, c.ProductID, c.Serial,
-			c.PurchaseDate.String(), c.ShipmentDate.String(), c.ReportedDate.String(), c.Fault, c.FaultCategory,
-			c.Accessories, c.Condition, c.Cause, c.Tier, c.Remedy, c.RemedyReason, c.PolicyID, c.PolicyVersion,
-			boolInt(c.DealerCarriesCost), nullID(c.ServiceCentreID), c.ReplacementSerial, c.RefundAmount, c.Notes,
-			c.Status, caseSearchText(c, b.customers[c.CustomerID]), formatTime(c.CreatedAt),
-			formatTime(c.UpdatedAt), closed); err != nil {
+		if err := cases.add(caseRow(c, b.customers[c.CustomerID])...); err != nil {
 			return err
 		}
 	}

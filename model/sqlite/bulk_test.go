@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"returndesk/model"
-	"returndesk/model/sqlite"
 )
 
 // lifeOp is one thing that happens at the counter, done either through the store's own
@@ -86,7 +85,7 @@ func TestBulkWritesWhatTheStoreWrites(t *testing.T) {
 			}
 		}
 		if bulk {
-			err := db.Bulk(ctx, func(b *sqlite.Bulk) error {
+			err := db.Bulk(ctx, func(b model.BulkLoad) error {
 				if err := b.CreateCustomer(&walkIn); err != nil {
 					return err
 				}
@@ -186,7 +185,7 @@ func TestBulkWritesWhatTheStoreWrites(t *testing.T) {
 func TestBulkFailureWritesNothing(t *testing.T) {
 	db, _, path := openTest(t)
 	f := seed(t, db)
-	err := db.Bulk(ctx, func(b *sqlite.Bulk) error {
+	err := db.Bulk(ctx, func(b model.BulkLoad) error {
 		for i := range 250 { // more than one batch, so that the failing row is found in a full one
 			s := model.Sale{Serial: model.Serial(fmt.Sprintf("OK-%04d", i)), ProductID: f.phone.ID}
 			if err := b.AddSale(&s); err != nil {
@@ -213,7 +212,7 @@ func TestBulkFailureWritesNothing(t *testing.T) {
 // Steps must come in time order, or history ids would not be time order.
 func TestBulkRefusesStepsOutOfOrder(t *testing.T) {
 	db, f := openSeeded(t)
-	err := db.Bulk(ctx, func(b *sqlite.Bulk) error {
+	err := db.Bulk(ctx, func(b model.BulkLoad) error {
 		now := time.Now()
 		if _, err := b.CreateCase(now, f.newCase("SN-1"), "tester"); err != nil {
 			return err
@@ -227,7 +226,7 @@ func TestBulkRefusesStepsOutOfOrder(t *testing.T) {
 // A case moved where the store would refuse it is refused by the loader too.
 func TestBulkChecksTransitions(t *testing.T) {
 	db, f := openSeeded(t)
-	err := db.Bulk(ctx, func(b *sqlite.Bulk) error {
+	err := db.Bulk(ctx, func(b model.BulkLoad) error {
 		now := time.Now()
 		c, err := b.CreateCase(now, f.newCase("SN-1"), "tester")
 		if err != nil {

@@ -70,7 +70,7 @@ func caseWhere(f model.CaseFilter) (string, []any, error) {
 		args = append(args, f.ManufacturerID)
 	}
 	if f.Tier != "" {
-		if !tiers[f.Tier] {
+		if !f.Tier.Valid() {
 			return "", nil, model.Invalid("tier", "unknown tier %q", f.Tier)
 		}
 		conds = append(conds, "c.tier = ?")

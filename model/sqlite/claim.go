@@ -11,12 +11,6 @@ import (
 	"returndesk/model"
 )
 
-// freightPayers are the values of ClaimLine.FreightBy ("" while unknown).
-var freightPayers = map[string]bool{"": true, "manufacturer": true, "buyer": true, "pending": true}
-
-var decisions = map[model.Decision]bool{model.DecisionNone: true, model.DecisionAccepted: true,
-	model.DecisionRejected: true, model.DecisionPartly: true}
-
 // validateClaimLine checks one line as the caller filled it in; i is its 1-based position.
 func validateClaimLine(i int, l *model.ClaimLine) error {
 	var p model.Errors
@@ -36,10 +30,10 @@ func validateClaimLine(i int, l *model.ClaimLine) error {
 	if l.Freight < 0 {
 		p = append(p, model.Invalid(field("freight"), "cannot be negative"))
 	}
-	if !freightPayers[l.FreightBy] {
+	if !model.ValidFreightBy(l.FreightBy) {
 		p = append(p, model.Invalid(field("freight_by"), "must be manufacturer, buyer or pending"))
 	}
-	if !decisions[l.Decision] {
+	if !l.Decision.Valid() {
 		p = append(p, model.Invalid(field("decision"), "must be accepted, rejected or partly"))
 	}
 	if l.Credit < 0 {

@@ -276,7 +276,7 @@ func (db *DB) answerClaimLines(ctx context.Context, no model.ClaimNo, answers []
 			continue
 		}
 		seen[key] = a
-		if !decisions[a.Decision] {
+		if !a.Decision.Valid() {
 			return nil, model.Invalid("decision", "case %s: %q is not a decision (use accepted, rejected or partly)", key, a.Decision)
 		}
 		if a.Credit != nil && *a.Credit < 0 {
@@ -427,7 +427,7 @@ func (tx *txn) answerLine(ctx context.Context, h *claimHead, l *answeredLine, d 
 	if note != "" {
 		text += ": " + note
 	}
-	hist := model.HistoryEntry{CaseID: l.caseID, Actor: actor, Action: "claim answer", Note: text}
+	hist := model.HistoryEntry{CaseID: l.caseID, Actor: actor, Action: model.ActionClaimAnswer, Note: text}
 	// A rejected case goes back to the dealer's list of cases whose cost it carries.
 	if (d == model.DecisionRejected) != l.dealerCost {
 		newCost := d == model.DecisionRejected

@@ -6,10 +6,10 @@ import (
 	"testing"
 	"time"
 
+	"returndesk/intake"
 	"returndesk/model"
 	"returndesk/model/sqlite"
 	"returndesk/policy"
-	"returndesk/policy/intake"
 )
 
 // claimWorld is the fixture with EleTrek under its distributor policy and router cases of
@@ -84,16 +84,16 @@ func TestClaimableCasesSortsOwedFromDealerCost(t *testing.T) {
 	}
 	a := cc.Owed[0]
 	if a.RemedyAsked != model.RemedyReplace || a.FreightBy != "manufacturer" || a.UnitPrice != 45000 ||
-		a.WindowEnds != model.MustDate("2026-06-01") || !strings.Contains(a.Reason, "2026-06-01") {
+		a.WindowEnds != model.MustDate("2026-06-01") || !strings.Contains(a.Reason.String(), "2026-06-01") {
 		t.Errorf("owed line = %+v", a)
 	}
 	if got, want := caseNos(cc.DealerCost), []model.CaseNo{w.outOfWindow.CaseNo, w.dealer.CaseNo, w.noShipment.CaseNo}; !slices.Equal(got, want) {
 		t.Fatalf("dealer cost = %v, want %v", got, want)
 	}
-	if r := cc.DealerCost[0].Reason; !strings.Contains(r, "ended on 2025-12-01") {
+	if r := cc.DealerCost[0].Reason.String(); !strings.Contains(r, "ended on 2025-12-01") {
 		t.Errorf("out-of-window reason = %q", r)
 	}
-	if r := cc.DealerCost[2].Reason; !strings.Contains(r, "no shipment date") {
+	if r := cc.DealerCost[2].Reason.String(); !strings.Contains(r, "no shipment date") {
 		t.Errorf("no-shipment reason = %q", r)
 	}
 	// Up to a date.
@@ -107,7 +107,7 @@ func TestClaimableCasesSortsOwedFromDealerCost(t *testing.T) {
 	}
 	// Halotek has no distributor policy: nothing owed, and a note says why.
 	h, err := db.ClaimableCases(ctx, w.halotek.ID, model.Date{})
-	if err != nil || len(h.Owed) != 0 || !strings.Contains(h.Note, "no distributor policy") {
+	if err != nil || len(h.Owed) != 0 || !strings.Contains(h.Note.String(), "no distributor policy") {
 		t.Errorf("Halotek = %+v, %v", h, err)
 	}
 	_, err = db.ClaimableCases(ctx, 999, model.Date{})
@@ -266,7 +266,7 @@ func TestRejectedLineGoesBackToTheDealer(t *testing.T) {
 	}
 	cc := list()
 	i := slices.IndexFunc(cc.DealerCost, func(c model.ClaimCandidate) bool { return c.CaseID == w.owedLate.ID })
-	if i < 0 || cc.DealerCost[i].ClaimNo != claim.ClaimNo || !strings.Contains(cc.DealerCost[i].Reason, "water damage found") {
+	if i < 0 || cc.DealerCost[i].ClaimNo != claim.ClaimNo || !strings.Contains(cc.DealerCost[i].Reason.String(), "water damage found") {
 		t.Errorf("dealer cost list = %+v", cc.DealerCost)
 	}
 	// Only the partial credit is owed; the rejected line books nothing.

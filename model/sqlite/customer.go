@@ -36,11 +36,7 @@ func (db *DB) CreateCustomer(ctx context.Context, c *model.Customer) error {
 }
 
 func (tx *txn) createCustomer(ctx context.Context, c *model.Customer) error {
-	if c == nil {
-		return model.Invalid("customer", "is required")
-	}
-	normalizeCustomer(c)
-	if err := c.Validate(); err != nil {
+	if err := readyCustomer(c); err != nil {
 		return err
 	}
 	id, err := tx.insert(ctx, nil, `INSERT INTO customers
@@ -53,6 +49,15 @@ func (tx *txn) createCustomer(ctx context.Context, c *model.Customer) error {
 	}
 	c.ID = model.CustomerID(id)
 	return nil
+}
+
+// readyCustomer readies a new customer for storing: given, normalized and valid.
+func readyCustomer(c *model.Customer) error {
+	if c == nil {
+		return model.Invalid("customer", "is required")
+	}
+	normalizeCustomer(c)
+	return c.Validate()
 }
 
 // normalizeCustomer trims what people type around names and numbers and fills the default kind.

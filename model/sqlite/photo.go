@@ -33,7 +33,7 @@ func (db *DB) AddPhoto(ctx context.Context, p *model.Photo, actor string) error 
 		if name == "" {
 			name = p.File
 		}
-		return id, tx.addHistory(ctx, model.HistoryEntry{CaseID: p.CaseID, Actor: actor, Action: "photo",
+		return id, tx.addHistory(ctx, model.HistoryEntry{CaseID: p.CaseID, Actor: actor, Action: model.ActionPhoto,
 			Field: "photo", NewValue: name, Note: "photo attached"})
 	})
 	if err != nil {

@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"returndesk/intake/demo"
 	"returndesk/model"
-	"returndesk/model/demo"
 	"returndesk/model/sqlite"
 )
 

@@ -9,9 +9,9 @@ import (
 	"testing"
 	"time"
 
+	"returndesk/intake"
 	"returndesk/model"
 	"returndesk/model/sqlite"
-	"returndesk/policy/intake"
 )
 
 // holdWriteLock takes the write lock of the database file from another connection, as a

@@ -12,8 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"returndesk/intake/demo"
 	"returndesk/model"
-	"returndesk/model/demo"
 	"returndesk/model/sqlite"
 )
 
@@ -24,6 +24,14 @@ var made = time.Date(2026, 3, 10, 15, 30, 0, 0, time.Local)
 
 // fill makes a demo database with n cases and twice as many sales records.
 func fill(t testing.TB, n int, seed uint64) (*sqlite.DB, *demo.Summary, string) {
+	return fillThrough(t, n, seed, func(db *sqlite.DB) model.Store { return db })
+}
+
+// plainStore is a store without a bulk loader: only the methods of model.Store.
+type plainStore struct{ model.Store }
+
+// fillThrough makes a demo database with n cases, filled through the store as store gives it.
+func fillThrough(t testing.TB, n int, seed uint64, store func(*sqlite.DB) model.Store) (*sqlite.DB, *demo.Summary, string) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "demo.db")
 	db, err := sqlite.Open(path)
@@ -32,7 +40,7 @@ func fill(t testing.TB, n int, seed uint64) (*sqlite.DB, *demo.Summary, string) 
 	}
 	t.Cleanup(func() { db.Close() })
 	db.Now = func() time.Time { return made }
-	sum, err := demo.Fill(ctx, db, demo.Options{Cases: n, Sales: 2 * n, Seed: seed, Today: model.DateOf(made)})
+	sum, err := demo.Fill(ctx, store(db), demo.Options{Cases: n, Sales: 2 * n, Seed: seed, Today: model.DateOf(made), Now: made})
 	if err != nil {
 		t.Fatalf("Fill: %v", err)
 	}
@@ -57,7 +65,7 @@ func bigDemo(t *testing.T) (*sqlite.DB, *demo.Summary, *sql.DB) {
 			t.Fatal(err)
 		}
 		big.db.Now = func() time.Time { return made }
-		if big.sum, err = demo.Fill(ctx, big.db, demo.Options{Cases: 3000, Sales: 9000, Seed: 7, Today: model.DateOf(made)}); err != nil {
+		if big.sum, err = demo.Fill(ctx, big.db, demo.Options{Cases: 3000, Sales: 9000, Seed: 7, Today: model.DateOf(made), Now: made}); err != nil {
 			t.Fatalf("Fill: %v", err)
 		}
 	})
@@ -276,40 +284,80 @@ func TestSmallDemoIsRich(t *testing.T) {
 	}
 }
 
-// The same seed gives the same data; another seed other data.
-func TestDemoSeed(t *testing.T) {
-	digest := func(seed uint64) string {
-		_, _, path := fill(t, 300, seed)
-		r := raw(t, path)
-		h := sha256.New()
-		for _, q := range []string{`SELECT * FROM customers ORDER BY id`, `SELECT * FROM sales ORDER BY id`,
-			`SELECT * FROM cases ORDER BY id`, `SELECT * FROM case_history ORDER BY id`, `SELECT * FROM counters ORDER BY name, year`} {
-			rows, err := r.Query(q)
-			if err != nil {
+// digest sums up the rows the queries read from the database at path.
+func digest(t testing.TB, path string, queries ...string) string {
+	t.Helper()
+	r := raw(t, path)
+	h := sha256.New()
+	for _, q := range queries {
+		rows, err := r.Query(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cols, _ := rows.Columns()
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		for rows.Next() {
+			if err := rows.Scan(ptrs...); err != nil {
 				t.Fatal(err)
 			}
-			cols, _ := rows.Columns()
-			vals := make([]any, len(cols))
-			ptrs := make([]any, len(cols))
-			for i := range vals {
-				ptrs[i] = &vals[i]
-			}
-			for rows.Next() {
-				if err := rows.Scan(ptrs...); err != nil {
-					t.Fatal(err)
-				}
-				fmt.Fprintln(h, vals...)
-			}
-			rows.Close()
+			fmt.Fprintln(h, vals...)
 		}
-		return fmt.Sprintf("%x", h.Sum(nil))
+		rows.Close()
 	}
-	one := digest(1)
-	if again := digest(1); again != one {
+	return fmt.Sprintf("%x", h.Sum(nil))
+}
+
+// The same seed gives the same data; another seed other data.
+func TestDemoSeed(t *testing.T) {
+	of := func(seed uint64) string {
+		_, _, path := fill(t, 300, seed)
+		return digest(t, path, `SELECT * FROM customers ORDER BY id`, `SELECT * FROM sales ORDER BY id`,
+			`SELECT * FROM cases ORDER BY id`, `SELECT * FROM case_history ORDER BY id`, `SELECT * FROM counters ORDER BY name, year`)
+	}
+	one := of(1)
+	if again := of(1); again != one {
 		t.Error("the same seed gave different data")
 	}
-	if other := digest(2); other == one {
+	if other := of(2); other == one {
 		t.Error("another seed gave the same data")
+	}
+}
+
+// A store without a bulk loader is filled through its own methods with the same data the
+// bulk loader writes, but for the times: each step is stamped with the store's clock.
+func TestDemoWithoutBulkLoader(t *testing.T) {
+	if _, ok := any(plainStore{}).(model.BulkLoader); ok {
+		t.Fatal("plainStore offers a bulk loader")
+	}
+	queries := []string{`SELECT * FROM customers ORDER BY id`, `SELECT * FROM sales ORDER BY id`,
+		`SELECT id, case_no, maintenance_no, customer_id, product_id, serial, purchase_date, shipment_date,
+			reported_date, fault, cause, tier, remedy, policy_id, policy_version, dealer_carries_cost,
+			service_centre_id, status, search_text, closed_at IS NULL FROM cases ORDER BY id`,
+		`SELECT case_id, actor, action, field, old_value, new_value, old_status, new_status, note
+			FROM case_history ORDER BY id`,
+		`SELECT * FROM counters ORDER BY name, year`,
+		`SELECT claim_no, manufacturer_id, status, period_from, period_until FROM claims ORDER BY id`,
+		`SELECT claim_id, case_id, remedy_asked, unit_price FROM claim_lines ORDER BY id`,
+		`SELECT order_no, quantity FROM oem_orders ORDER BY id`}
+	_, bulkSum, bulkPath := fill(t, 60, 3)
+	db, plainSum, plainPath := fillThrough(t, 60, 3, func(db *sqlite.DB) model.Store { return plainStore{db} })
+	if *plainSum != *bulkSum {
+		t.Errorf("without the bulk loader: %+v, with it: %+v", plainSum, bulkSum)
+	}
+	if digest(t, plainPath, queries...) != digest(t, bulkPath, queries...) {
+		t.Error("the demo wrote other data through the store's methods than through its bulk loader")
+	}
+	// The store stamped every step with its own clock.
+	r := raw(t, plainPath)
+	if n := queryInt(t, r, `SELECT count(*) FROM case_history WHERE at <> (SELECT min(at) FROM case_history)`); n != 0 {
+		t.Errorf("%d history entries not stamped with the store's clock", n)
+	}
+	if _, total, err := db.FindCases(ctx, model.CaseFilter{Limit: 1}); err != nil || total != 60 {
+		t.Errorf("FindCases total = %d (%v), want 60", total, err)
 	}
 }
 

@@ -5,7 +5,6 @@ import (
 	"math/rand/v2"
 
 	"returndesk/model"
-	"returndesk/model/sqlite"
 )
 
 var (
@@ -49,7 +48,7 @@ func generatedCustomers(cases int) int { return cases / 3 }
 func phoneDigits(k int) int { return (k*48271 + 20_240_917) % 100_000_000 }
 
 // writeCustomers stores the fixed customers and the generated ones; every phone is unique.
-func (g *generator) writeCustomers(b *sqlite.Bulk) error {
+func (g *generator) writeCustomers(b model.BulkLoad) error {
 	taken := map[string]bool{}
 	for _, c := range shopCustomers {
 		taken[c.Phone] = true

@@ -7,9 +7,8 @@ import (
 	"math/rand/v2"
 	"time"
 
+	"returndesk/intake"
 	"returndesk/model"
-	"returndesk/model/sqlite"
-	"returndesk/policy/intake"
 )
 
 // Options says how much demo data to make.
@@ -17,6 +16,10 @@ type Options struct {
 	Cases, Sales int // Sales = number of sales records (serials sold); cases refer to some of them
 	Seed         uint64
 	Today        model.Date // anchors every date
+	// Now is the moment the demo is made (zero: time.Now()): when it is not on Today, the
+	// demo is made at Today's end of business instead, so that the same options give the
+	// same data.
+	Now time.Time
 }
 
 // Summary says what Fill wrote.
@@ -42,10 +45,12 @@ func (o Options) check() error {
 	return nil
 }
 
-// Fill writes the demo data into an empty database: the catalog, customers, sales records
-// and cases through the store's own methods or its bulk loader (which writes what they
-// would), then an OEM order and a claim.
-func Fill(ctx context.Context, db *sqlite.DB, opt Options) (*Summary, error) {
+// Fill writes the demo data into an empty store: the catalog, customers, sales records and
+// cases, then an OEM order and a claim. The customers, sales records and cases go through
+// the store's bulk loader when it has one (model.BulkLoader), which writes what its own
+// methods would at the times the demo's cases lived them, in one transaction; otherwise
+// through its own methods, one transaction each, stamped with the store's clock.
+func Fill(ctx context.Context, db model.Store, opt Options) (*Summary, error) {
 	if err := opt.check(); err != nil {
 		return nil, err
 	}
@@ -56,9 +61,9 @@ func Fill(ctx context.Context, db *sqlite.DB, opt Options) (*Summary, error) {
 	if err != nil {
 		return nil, err
 	}
-	g := &generator{opt: opt, cat: cat, rng: rand.New(rand.NewPCG(opt.Seed, 0x5eed)), end: madeAt(db, opt.Today)}
+	g := &generator{opt: opt, cat: cat, rng: rand.New(rand.NewPCG(opt.Seed, 0x5eed)), end: madeAt(opt.Now, opt.Today)}
 	var claimable []model.Case
-	err = db.Bulk(ctx, func(b *sqlite.Bulk) error {
+	err = bulk(ctx, db, func(b model.BulkLoad) error {
 		if err := g.writeCustomers(b); err != nil {
 			return err
 		}
@@ -84,13 +89,11 @@ func Fill(ctx context.Context, db *sqlite.DB, opt Options) (*Summary, error) {
 	return sum, nil
 }
 
-// madeAt is the moment the demo data is made: now by the database's clock when that is on
-// the day the demo is anchored at, otherwise that day's end of business, so that the same
-// options give the same data.
-func madeAt(db *sqlite.DB, today model.Date) time.Time {
-	now := time.Now()
-	if db.Now != nil {
-		now = db.Now()
+// madeAt is the moment the demo is made: now when that is on the day the demo is anchored
+// at, otherwise that day's end of business.
+func madeAt(now time.Time, today model.Date) time.Time {
+	if now.IsZero() {
+		now = time.Now()
 	}
 	if model.DateOf(now) == today {
 		return now
@@ -99,7 +102,7 @@ func madeAt(db *sqlite.DB, today model.Date) time.Time {
 }
 
 // writeOEMOrder records the OEM brand's order of custom-branded headsets.
-func writeOEMOrder(ctx context.Context, db *sqlite.DB, cat *catalog, customers []model.Customer, today model.Date) error {
+func writeOEMOrder(ctx context.Context, db model.Store, cat *catalog, customers []model.Customer, today model.Date) error {
 	spares := 80
 	order := model.OEMOrder{ManufacturerID: cat.maker("Halotek").ID, ProductID: cat.products[oemProduct].ID,
 		CustomerID: customers[oemCustomer].ID, OrderNo: fmt.Sprintf("PO-NA-%d-017", today.Year), Quantity: 20000,
@@ -114,7 +117,7 @@ func writeOEMOrder(ctx context.Context, db *sqlite.DB, cat *catalog, customers [
 const maxClaimLines = 50
 
 // writeClaim makes one draft claim to EleTrek over the cases of the last month it owes.
-func writeClaim(ctx context.Context, db *sqlite.DB, cat *catalog, cases []model.Case, today model.Date) (model.ClaimNo, error) {
+func writeClaim(ctx context.Context, db model.Store, cat *catalog, cases []model.Case, today model.Date) (model.ClaimNo, error) {
 	eletrek := cat.maker("EleTrek")
 	from := today.AddMonths(-1)
 	var lines []model.ClaimLine

@@ -4,9 +4,8 @@ import (
 	"context"
 	"fmt"
 
+	"returndesk/intake"
 	"returndesk/model"
-	"returndesk/model/sqlite"
-	"returndesk/policy/intake"
 )
 
 // The fixed part of the demo data: the two manufacturers of the seed
@@ -98,7 +97,7 @@ func (c *catalog) product(id model.ProductID) *model.Product {
 
 // writeCatalog stores the manufacturers, products and service centres and loads the
 // manufacturers' policies.
-func writeCatalog(ctx context.Context, db *sqlite.DB) (*catalog, error) {
+func writeCatalog(ctx context.Context, db model.Store) (*catalog, error) {
 	cat := &catalog{policies: map[model.ManufacturerID][2]*intake.Loaded{}}
 	for _, m := range manufacturers {
 		if err := db.CreateManufacturer(ctx, &m); err != nil {

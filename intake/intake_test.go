@@ -9,10 +9,10 @@ import (
 	"testing"
 	"time"
 
+	"returndesk/intake"
 	"returndesk/model"
 	"returndesk/model/sqlite"
 	"returndesk/policy"
-	"returndesk/policy/intake"
 )
 
 var ctx = context.Background()

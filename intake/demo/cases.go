@@ -7,9 +7,8 @@ import (
 	"slices"
 	"time"
 
+	"returndesk/intake"
 	"returndesk/model"
-	"returndesk/model/sqlite"
-	"returndesk/policy/intake"
 )
 
 // actor is who the demo's history says made every change.
@@ -41,7 +40,7 @@ type unit struct {
 
 // writeSales plans the units that will come back as cases and stores their sales records,
 // then those of the stock sold without a problem so far.
-func (g *generator) writeSales(b *sqlite.Bulk) error {
+func (g *generator) writeSales(b model.BulkLoad) error {
 	r, today := g.rng, g.opt.Today
 	g.units = make([]unit, g.opt.Cases)
 	for i := range g.units {
@@ -99,7 +98,7 @@ func (g *generator) customerFor(i int) int {
 }
 
 // writeCases replays the lives of all cases in time order, as the counter would have lived them.
-func (g *generator) writeCases(b *sqlite.Bulk) error {
+func (g *generator) writeCases(b model.BulkLoad) error {
 	steps := make([]step, 0, 4*len(g.units))
 	for i := range g.units {
 		steps = g.lifeSteps(i, &g.units[i], steps)
@@ -128,7 +127,7 @@ func (g *generator) writeCases(b *sqlite.Bulk) error {
 }
 
 // intake takes the unit in with the verdict its dates and the policies give, as intake.Plan would.
-func (g *generator) intake(b *sqlite.Bulk, at time.Time, u *unit) (model.CaseID, error) {
+func (g *generator) intake(b model.BulkLoad, at time.Time, u *unit) (model.CaseID, error) {
 	f := faults[u.fault]
 	c := model.Case{CustomerID: g.customers[u.customer].ID, ProductID: u.sale.ProductID, Serial: u.sale.Serial,
 		PurchaseDate: u.sale.PurchaseDate, ShipmentDate: u.sale.ShipmentDate, ReportedDate: u.reported,
@@ -144,7 +143,7 @@ func (g *generator) intake(b *sqlite.Bulk, at time.Time, u *unit) (model.CaseID,
 }
 
 // reassess records the cause testing found and the verdict it gives, as intake.Reassess would.
-func (g *generator) reassess(b *sqlite.Bulk, at time.Time, id model.CaseID, u *unit) error {
+func (g *generator) reassess(b model.BulkLoad, at time.Time, id model.CaseID, u *unit) error {
 	c, err := b.Case(id)
 	if err != nil {
 		return err
@@ -166,7 +165,7 @@ func (g *generator) judge(c *model.Case, u *unit) error {
 }
 
 // claimable returns the cases waiting for their manufacturer, who owes for them.
-func (g *generator) claimable(b *sqlite.Bulk) ([]model.Case, error) {
+func (g *generator) claimable(b model.BulkLoad) ([]model.Case, error) {
 	var out []model.Case
 	for i := range g.units {
 		if g.units[i].status != model.StatusAwaitingManufacturer {
