@@ -192,7 +192,7 @@ func TestBadInputExitsTwoWithOneLine(t *testing.T) {
 		{"frobnicate"},
 		{"case"},
 		{"case", "list", "--status", "lost", "--db", db},
-		{"case", "list", "--limit", "0", "--db", db},
+		{"case", "list", "--limit", "-1", "--db", db},
 		{"case", "show", "RMA-2026-999999", "--db", db},
 		{"case", "show", "--db", db},
 		{"case", "add", "--db", db, "--serial", "X1", "--fault", "dead", "--on", "2026-02-30"},
