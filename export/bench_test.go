@@ -12,7 +12,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -211,11 +210,11 @@ func TestBenchPeakChild(t *testing.T) {
 		fmt.Printf("peak-kB %d\n", kb)
 		return
 	}
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+	kb, err := processPeakKB()
+	if err != nil {
 		t.Fatal(err)
 	}
-	fmt.Printf("peak-kB %d\n", ru.Maxrss) // kB on Linux
+	fmt.Printf("peak-kB %d\n", kb)
 }
 
 // vmHWM is the process's peak resident set size in kB, as Linux reports it.

@@ -1008,6 +1008,7 @@ func (d *caseDetail) choosePhoto() {
 		return
 	}
 	dlg := dialog.NewFileOpen(d.photoChosen, d.u.win)
+	startInDocuments(dlg)
 	dlg.SetFilter(storage.NewExtensionFileFilter([]string{".jpg", ".jpeg", ".png"}))
 	d.u.showFileDialog(dlg)
 }

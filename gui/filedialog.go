@@ -31,6 +31,7 @@ func askOpenPath(win fyne.Window, exts []string, open func(path string)) *dialog
 		open(path)
 	}, win)
 	fd.SetFilter(storage.NewExtensionFileFilter(exts))
+	startInDocuments(fd)
 	showFileDialogIn(win, fd)
 	return fd
 }

@@ -58,6 +58,14 @@ var openPDF = func(path, printer string) error {
 	return nil
 }
 
+// lpInstalled reports whether lp, the way to a printer named in Settings, is on this machine.
+// Windows has none (nor has a Linux without CUPS): the PDF then goes to the viewer, whose
+// Print dialog reaches every printer Windows knows. Tests replace it.
+var lpInstalled = func() bool {
+	_, err := exec.LookPath("lp")
+	return err == nil
+}
+
 // makeCaseDocument writes a case's slip or label into <dataDir>/slips and returns its path and
 // the printer chosen in Settings ("" for the viewer).
 func makeCaseDocument(ctx context.Context, store model.Store, dataDir string, no model.CaseNo, kind printDoc, now time.Time) (string, string, error) {
@@ -143,6 +151,11 @@ func (p *printButtons) print(kind printDoc) {
 	store, dataDir := p.u.store, p.u.info.DataDir
 	p.u.background(func(ctx context.Context) func() {
 		path, printer, err := makeCaseDocument(ctx, store, dataDir, no, kind, time.Now())
+		viewerNote := ""
+		if printer != "" && !lpInstalled() {
+			viewerNote = " (there is no lp here to send it to printer " + printer + ")"
+			printer = ""
+		}
 		if err == nil {
 			err = openPDF(path, printer)
 		}
@@ -161,7 +174,7 @@ func (p *printButtons) print(kind printDoc) {
 				p.msg.SetText(fmt.Sprintf("Sent to printer %s (saved as %s).", printer, path))
 			default:
 				p.msg.Importance = widget.SuccessImportance
-				p.msg.SetText("Saved as " + path + " and opened in the PDF viewer.")
+				p.msg.SetText("Saved as " + path + " and opened in the PDF viewer" + viewerNote + ".")
 			}
 			p.msg.Refresh()
 		}

@@ -41,7 +41,9 @@ func newFakePrinter(t *testing.T) *fakePrinter {
 		p.jobs = append(p.jobs, printed{path, printer})
 		return p.fail
 	}
-	t.Cleanup(func() { openPDF = old })
+	oldLP := lpInstalled
+	lpInstalled = func() bool { return true }
+	t.Cleanup(func() { openPDF, lpInstalled = old, oldLP })
 	return p
 }
 
@@ -139,6 +141,28 @@ func TestCaseDetailPrintsSlipAndLabel(t *testing.T) {
 	openDetail(t, h, f.cases["refund"].ID)
 	if d.print.msg.Visible() {
 		t.Errorf("message %q still shown for another case", d.print.msg.Text)
+	}
+}
+
+// Without lp (Windows, or Linux without CUPS) a printer named in Settings cannot be reached:
+// the PDF opens in the viewer, whose Print dialog can, and the message says why.
+func TestNamedPrinterWithoutLPOpensTheViewer(t *testing.T) {
+	f := newDeskFixture(t)
+	printer := newFakePrinter(t)
+	lpInstalled = func() bool { return false } // newFakePrinter restores it
+	setSettings(t, f.store, map[string]string{export.SettingPrinter: "Office_Laser"})
+	h := newTestUI(t, f.store)
+	h.u.info.DataDir = t.TempDir()
+	d := openDetail(t, h, f.cases["repair"].ID)
+
+	test.Tap(d.print.slip)
+	h.settle()
+	if job := printer.last(t); job.printer != "" {
+		t.Errorf("printed %+v, want the viewer (no printer)", job)
+	}
+	if msg := d.print.msg.Text; !strings.Contains(msg, "opened in the PDF viewer") || !strings.Contains(msg, "no lp here") ||
+		!strings.Contains(msg, "Office_Laser") {
+		t.Errorf("message %q", msg)
 	}
 }
 

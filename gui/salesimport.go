@@ -192,7 +192,8 @@ func (si *salesImport) chooseFile() {
 	fd.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".csv"}))
 	fd.SetTitleText("Choose a sales-record file (.xlsx or .csv)")
 	fd.SetConfirmText("Preview")
-	if si.path != "" { // start in the folder of the last file
+	startInDocuments(fd)
+	if si.path != "" { // start in the folder of the last file instead
 		if dir, err := storage.ListerForURI(storage.NewFileURI(filepath.Dir(si.path))); err == nil {
 			fd.SetLocation(dir)
 		}

@@ -135,13 +135,5 @@ func (u *MainUI) saveFolder() string {
 	if u.lastSaveFolder != "" {
 		return u.lastSaveFolder
 	}
-	home, err := os.UserHomeDir()
-	if err != nil {
-		return ""
-	}
-	docs := filepath.Join(home, "Documents")
-	if fi, err := os.Stat(docs); err == nil && fi.IsDir() {
-		return docs
-	}
-	return home
+	return documentsFolder()
 }

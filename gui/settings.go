@@ -214,6 +214,7 @@ func (s *settingsScreen) showLogo(file string) {
 // pickLogo lets the dealer choose a PNG or JPEG picture.
 func (s *settingsScreen) pickLogo() {
 	dlg := dialog.NewFileOpen(s.logoChosen, s.u.win)
+	startInDocuments(dlg)
 	dlg.SetFilter(storage.NewExtensionFileFilter([]string{".png", ".jpg", ".jpeg"}))
 	s.u.showFileDialog(dlg)
 }

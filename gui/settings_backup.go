@@ -124,6 +124,7 @@ func (b *backupCard) backupTo(path string) {
 // pickRestoreFile asks for the backup to restore.
 func (b *backupCard) pickRestoreFile() {
 	dlg := dialog.NewFileOpen(b.restoreChosen, b.u.win)
+	startInDocuments(dlg) // unless the backups folder exists
 	dlg.SetFilter(storage.NewExtensionFileFilter([]string{model.BackupExt, ".db"}))
 	if fi, err := os.Stat(b.dir.Text); err == nil && fi.IsDir() {
 		if dir, err := storage.ListerForURI(storage.NewFileURI(b.dir.Text)); err == nil {
