@@ -91,17 +91,3 @@ func (f *Facts) RecordedVerdict(ctx context.Context, svc model.PolicyService) (p
 	}
 	return cv, terminal, distributor, nil
 }
-
-// RecordedClock picks, from a case's verdict, the clock of the policy recorded on the case
-// (the customer's when neither matches); nil when there is none.
-func RecordedClock(cv policy.CaseVerdict, id model.PolicyID) *policy.Verdict {
-	for _, v := range []*policy.Verdict{cv.Customer, cv.Manufacturer} {
-		if v != nil && v.Policy == id {
-			return v
-		}
-	}
-	if cv.Customer != nil {
-		return cv.Customer
-	}
-	return cv.Manufacturer
-}
