@@ -207,21 +207,10 @@ func (b *Bulk) CreateCustomer(c *model.Customer) error {
 }
 
 // AddSale stores one sales record, as ImportSales does for a record that names its
-// product (and customer, if any) by id, and sets its ID.
+// product (and customer, if any) by id, with the same checks (readySale), and sets its ID.
 func (b *Bulk) AddSale(s *model.Sale) error {
-	s.Serial = model.Serial(strings.TrimSpace(string(s.Serial)))
-	s.CustomerName = strings.TrimSpace(s.CustomerName)
-	s.Phone = strings.TrimSpace(s.Phone)
-	if err := s.Validate(); err != nil {
+	if err := readySale(b, s, model.DateOf(b.tx.now)); err != nil {
 		return err
-	}
-	if _, err := b.product(s.ProductID); err != nil {
-		return asInvalid("model", err)
-	}
-	if s.CustomerID != 0 {
-		if _, err := b.customer(s.CustomerID); err != nil {
-			return asInvalid("customer", err)
-		}
 	}
 	if err := b.saleRows.add(b.nextSale, s.Serial, s.ProductID, nullID(s.CustomerID), s.CustomerName,
 		s.Phone, s.Invoice, s.PurchaseDate.String(), s.ShipmentDate.String()); err != nil {
