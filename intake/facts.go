@@ -68,11 +68,11 @@ func (f *Facts) RecordedVerdict(ctx context.Context, svc model.PolicyService) (p
 		if err != nil {
 			return policy.CaseVerdict{}, nil, nil, err
 		}
+		l.setManufacturer(f.Manufacturer.Name)
 		switch l.Policy.Kind {
 		case model.PolicyTerminal:
 			terminal = l
 		case model.PolicyDistributor:
-			l.setManufacturer(f.Manufacturer.Name)
 			distributor = l
 		}
 	}

@@ -2,6 +2,7 @@ package intake_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -49,7 +50,7 @@ func openStore(t *testing.T) *sqlite.DB {
 // service centres, customers and the sales records of a few serials.
 type world struct {
 	db *sqlite.DB
-	// halotek: terminal policy; eletrek: terminal + distributor (as the demo assigns them);
+	// halotek: terminal policy; eletrek: Halotek's terminal policy + the distributor policy;
 	// kestrel: distributor only; nopol: no policy; orbix: also makes a model X9.
 	halotek, eletrek, kestrel, nopol, orbix model.Manufacturer
 	h1, x9, r7, k5, n1, orbixX9             model.Product
@@ -679,6 +680,8 @@ func TestPoliciesFor(t *testing.T) {
 		{"both", w.eletrek, policy.HalotekTerminal, policy.EleTrekDistributor, ""},
 		{"distributor only", w.kestrel, "", policy.EleTrekDistributor, ""},
 		{"none", w.nopol, "", "", ""},
+		{"templates", model.Manufacturer{Name: "Kovo", TerminalPolicy: policy.TemplateTerminal, DistributorPolicy: policy.TemplateDistributor},
+			policy.TemplateTerminal, policy.TemplateDistributor, ""},
 		{"missing policy", model.Manufacturer{Name: "Ghost", TerminalPolicy: "no-such-policy"}, "", "", "terminal_policy"},
 		{"wrong kind", model.Manufacturer{Name: "Mixup", TerminalPolicy: policy.EleTrekDistributor}, "", "", "terminal_policy"},
 		{"OEM as distributor", model.Manufacturer{Name: "Mixup", DistributorPolicy: policy.HalotekOEM}, "", "", "distributor_policy"},
@@ -705,8 +708,22 @@ func TestPoliciesFor(t *testing.T) {
 			if id(term) != tc.terminal || id(dist) != tc.distributor {
 				t.Errorf("got %q %q, want %q %q", id(term), id(dist), tc.terminal, tc.distributor)
 			}
-			if dist != nil && dist.Policy.Manufacturer != tc.m.Name {
-				t.Errorf("distributor policy names %q, want the manufacturer %q", dist.Policy.Manufacturer, tc.m.Name)
+			// Each policy is applied to this manufacturer's goods: a template's clauses name it.
+			for _, l := range []*intake.Loaded{term, dist} {
+				if l == nil {
+					continue
+				}
+				if l.Policy.Manufacturer != tc.m.Name {
+					t.Errorf("%s names %q, want the manufacturer %q", l.Policy.ID, l.Policy.Manufacturer, tc.m.Name)
+				}
+				text, err := json.Marshal(l.Checked.Policy())
+				if err != nil {
+					t.Fatal(err)
+				}
+				clauses := string(text)
+				if strings.Contains(clauses, policy.MakerPlaceholder) || (tc.name == "templates" && !strings.Contains(clauses, tc.m.Name)) {
+					t.Errorf("%s as applied to %s: %s", l.Policy.ID, tc.m.Name, clauses)
+				}
 			}
 		})
 	}
