@@ -334,27 +334,24 @@ func (b *Bulk) addHistory(at time.Time, h model.HistoryEntry) error {
 }
 
 func (b *Bulk) customer(id model.CustomerID) (*model.Customer, error) {
-	if c, ok := b.customers[id]; ok {
-		return c, nil
-	}
-	c, err := b.tx.customerByID(b.ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	b.customers[id] = c
-	return c, nil
+	return cached(b.ctx, b.customers, id, b.tx.customerByID)
 }
 
 func (b *Bulk) product(id model.ProductID) (*model.Product, error) {
-	if p, ok := b.products[id]; ok {
-		return p, nil
+	return cached(b.ctx, b.products, id, b.tx.productByID)
+}
+
+// cached is m[id], read with load the first time it is asked for.
+func cached[K comparable, V any](ctx context.Context, m map[K]*V, id K, load func(context.Context, K) (*V, error)) (*V, error) {
+	if v, ok := m[id]; ok {
+		return v, nil
 	}
-	p, err := b.tx.productByID(b.ctx, id)
+	v, err := load(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	b.products[id] = p
-	return p, nil
+	m[id] = v
+	return v, nil
 }
 
 // finish writes the cases in id order, each in its final state, and the counters, so that

@@ -22,22 +22,16 @@ func (db *DB) ImportSales(ctx context.Context, sales []model.Sale) error {
 	if len(sales) == 0 {
 		return nil
 	}
-	plan, err := read(ctx, db, func(tx *txn) (*salesPlan, error) { return planSales(ctx, tx, sales) })
+	var work []model.Sale
+	err := checkThenWrite(ctx, db, "an import", func(tx *txn) (*salesPlan, error) { return planSales(ctx, tx, sales) },
+		func(tx *txn, plan *salesPlan) error {
+			work = plan.work
+			return plan.write(ctx, tx)
+		})
 	if err != nil {
 		return err
 	}
-	tx, err := db.beginLongWrite(ctx, "an import")
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if err := plan.write(ctx, tx); err != nil {
-		return err
-	}
-	if err := tx.commit(); err != nil {
-		return err
-	}
-	copy(sales, plan.work)
+	copy(sales, work)
 	return nil
 }
 
