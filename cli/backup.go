@@ -48,9 +48,7 @@ func (c *cli) cmdBackup(args []string) error {
 // cmdRestore replaces the database with a backup, after checking it and keeping the
 // current database as a backup.
 func (c *cli) cmdRestore(args []string) error {
-	flags := c.newFlags("restore")
-	asJSON := jsonFlag(flags)
-	pos, err := parseArgs(flags, args, 1)
+	pos, asJSON, err := c.parseJSONArgs("restore", args, 1)
 	if err != nil {
 		return err
 	}
@@ -60,7 +58,7 @@ func (c *cli) cmdRestore(args []string) error {
 		if err != nil {
 			return err
 		}
-		if *asJSON {
+		if asJSON {
 			return c.printJSON(rep)
 		}
 		fmt.Fprintf(c.stdout, "%s\nKept the unusable file as %s.\nRestored %s from %s: %s, %s; wrote %s.\n", d.Message(),
@@ -78,7 +76,7 @@ func (c *cli) cmdRestore(args []string) error {
 	if err != nil {
 		return err
 	}
-	if *asJSON {
+	if asJSON {
 		return c.printJSON(rep)
 	}
 	b := rep.Backup

@@ -118,11 +118,7 @@ func joinRemedies(rs []model.Remedy) string {
 	if len(rs) == 0 {
 		return "none"
 	}
-	s := make([]string, len(rs))
-	for i, r := range rs {
-		s[i] = string(r)
-	}
-	return strings.Join(s, ", ")
+	return joined(rs)
 }
 
 // caseList prints the filtered case list.
@@ -199,9 +195,7 @@ func listCases(ctx context.Context, store model.Store, f model.CaseFilter, limit
 
 // caseShow prints one case with its verdict and history.
 func (c *cli) caseShow(args []string) error {
-	fs := c.newFlags("case show")
-	asJSON := jsonFlag(fs)
-	pos, err := parseArgs(fs, args, 1)
+	pos, asJSON, err := c.parseJSONArgs("case show", args, 1)
 	if err != nil {
 		return err
 	}
@@ -210,7 +204,7 @@ func (c *cli) caseShow(args []string) error {
 		if err != nil {
 			return err
 		}
-		if *asJSON {
+		if asJSON {
 			return c.printJSON(view)
 		}
 		w := c.stdout

@@ -3,7 +3,6 @@ package cli
 import (
 	"encoding/json"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -12,21 +11,18 @@ import (
 	"returndesk/model"
 )
 
-// hostileDB is a demo database with 5 cases, made in this process.
+// hostileDB is a demo database with 5 cases and the serial of one of them.
 func hostileDB(t *testing.T) (path, serial string) {
 	t.Helper()
-	path = filepath.Join(t.TempDir(), "shop.db")
-	if _, stderr, code := runHere(t, path, "demo", "--cases", "5"); code != 0 {
-		t.Fatalf("demo: exit %d: %s", code, stderr)
-	}
-	out, stderr, code := runHere(t, path, "case", "list", "--json")
+	path = demoDB(t, 5)
 	var list struct {
 		Cases []struct {
 			Serial string `json:"serial"`
 		} `json:"cases"`
 	}
-	if code != 0 || json.Unmarshal([]byte(out), &list) != nil || len(list.Cases) == 0 {
-		t.Fatalf("case list: exit %d: %s %s", code, out, stderr)
+	runJSONInto(t, nil, &list, "case", "list", "--json", "--db", path)
+	if len(list.Cases) == 0 {
+		t.Fatal("case list: no cases")
 	}
 	return path, list.Cases[0].Serial
 }

@@ -203,9 +203,7 @@ func pathExt(p string) string {
 
 // claimShow prints a claim with its lines and answers.
 func (c *cli) claimShow(args []string) error {
-	fs := c.newFlags("claim show")
-	asJSON := jsonFlag(fs)
-	pos, err := parseArgs(fs, args, 1)
+	pos, asJSON, err := c.parseJSONArgs("claim show", args, 1)
 	if err != nil {
 		return err
 	}
@@ -215,7 +213,7 @@ func (c *cli) claimShow(args []string) error {
 			return err
 		}
 		v := claimView(cl)
-		if *asJSON {
+		if asJSON {
 			return c.printJSON(v)
 		}
 		var b strings.Builder
@@ -297,13 +295,13 @@ func (c *cli) claimImport(args []string) error {
 		fmt.Fprintf(w, "claim %s is %s: %d lines matched, %d changed, %d unchanged\n", rep.ClaimNo, rep.Status.Label(),
 			rep.Matched, rep.Changed, rep.Unchanged)
 		if len(rep.Unanswered) > 0 {
-			fmt.Fprintf(w, "not answered yet (%d): %s\n", len(rep.Unanswered), joinCaseNos(rep.Unanswered))
+			fmt.Fprintf(w, "not answered yet (%d): %s\n", len(rep.Unanswered), joined(rep.Unanswered))
 		}
 		if len(rep.Unmatched) > 0 {
-			fmt.Fprintf(w, "not in the claim, ignored (%d): %s\n", len(rep.Unmatched), joinCaseNos(rep.Unmatched))
+			fmt.Fprintf(w, "not in the claim, ignored (%d): %s\n", len(rep.Unmatched), joined(rep.Unmatched))
 		}
 		if len(rep.Missing) > 0 {
-			fmt.Fprintf(w, "lines the file does not mention (%d): %s\n", len(rep.Missing), joinCaseNos(rep.Missing))
+			fmt.Fprintf(w, "lines the file does not mention (%d): %s\n", len(rep.Missing), joined(rep.Missing))
 		}
 		for _, p := range rep.Warnings {
 			fmt.Fprintln(w, "warning:", p)
@@ -320,36 +318,42 @@ type overCreditJSON struct {
 	Claimed amount       `json:"claimed"`
 }
 
-func joinCaseNos(cs []model.CaseNo) string {
-	s := make([]string, len(cs))
-	for i, c := range cs {
-		s[i] = string(c)
+// joined lists names or numbers separated by commas.
+func joined[S ~string](xs []S) string {
+	s := make([]string, len(xs))
+	for i, x := range xs {
+		s[i] = string(x)
 	}
 	return strings.Join(s, ", ")
 }
 
 // claimList prints every claim, newest first.
 func (c *cli) claimList(args []string) error {
-	fs := c.newFlags("claim list")
-	asJSON := jsonFlag(fs)
-	_, err := parseArgs(fs, args, 0)
-	if err != nil {
-		return err
-	}
-	return c.withStore(func(ctx context.Context, db model.Store) error {
+	return listing(c, "claim list", "claims", args, func(ctx context.Context, db model.Store) ([]model.Claim, [][]string, error) {
 		claims, err := db.ListClaims(ctx)
-		if err != nil {
-			return err
-		}
-		if *asJSON {
-			return c.printJSON(struct {
-				Claims []model.Claim `json:"claims"`
-			}{claims})
-		}
 		table := [][]string{{"CLAIM", "MANUFACTURER", "STATUS", "LINES", "ANSWERED", "AMOUNT", "CREDIT"}}
 		for _, cl := range claims {
 			table = append(table, []string{string(cl.ClaimNo), cl.Manufacturer, cl.Status.Label(), fmt.Sprint(cl.LineCount),
 				fmt.Sprint(cl.Answered), cl.Amount.String(), cl.Credit.String()})
+		}
+		return claims, table, err
+	})
+}
+
+// listing runs a command that takes no arguments and lists what read finds in the store:
+// with --json as {"key": [...]}, otherwise as the table read lays out.
+func listing[T any](c *cli, name, key string, args []string, read func(context.Context, model.Store) (T, [][]string, error)) error {
+	_, asJSON, err := c.parseJSONArgs(name, args, 0)
+	if err != nil {
+		return err
+	}
+	return c.withStore(func(ctx context.Context, db model.Store) error {
+		list, table, err := read(ctx, db)
+		if err != nil {
+			return err
+		}
+		if asJSON {
+			return c.printJSON(map[string]T{key: list})
 		}
 		var b strings.Builder
 		writeTable(&b, table)
@@ -404,34 +408,15 @@ type balanceJSON struct {
 
 // claimBalance prints what each manufacturer owes.
 func (c *cli) claimBalance(args []string) error {
-	fs := c.newFlags("claim balance")
-	asJSON := jsonFlag(fs)
-	_, err := parseArgs(fs, args, 0)
-	if err != nil {
-		return err
-	}
-	return c.withStore(func(ctx context.Context, db model.Store) error {
+	return listing(c, "claim balance", "balances", args, func(ctx context.Context, db model.Store) ([]balanceJSON, [][]string, error) {
 		bs, err := db.LedgerBalances(ctx)
-		if err != nil {
-			return err
-		}
 		out := []balanceJSON{}
-		for _, b := range bs {
-			out = append(out, balanceJSON{b.Manufacturer, amount(b.Credit), amount(b.Freight), amount(b.Owed), amount(b.Deducted)})
-		}
-		if *asJSON {
-			return c.printJSON(struct {
-				Balances []balanceJSON `json:"balances"`
-			}{out})
-		}
 		table := [][]string{{"MANUFACTURER", "CREDIT", "FREIGHT", "OWED", "DEDUCTED"}}
 		for _, b := range bs {
+			out = append(out, balanceJSON{b.Manufacturer, amount(b.Credit), amount(b.Freight), amount(b.Owed), amount(b.Deducted)})
 			table = append(table, []string{b.Manufacturer, b.Credit.String(), b.Freight.String(), b.Owed.String(), b.Deducted.String()})
 		}
-		var sb strings.Builder
-		writeTable(&sb, table)
-		_, err = io.WriteString(c.stdout, sb.String())
-		return err
+		return out, table, err
 	})
 }
 

@@ -30,46 +30,61 @@ type claimShown struct {
 
 func showClaim(t *testing.T, db, no string) claimShown {
 	t.Helper()
-	out, stderr, code := runEnv(t, nil, "claim", "show", no, "--db", db, "--json")
-	if code != 0 {
-		t.Fatalf("claim show: exit %d: %s", code, stderr)
-	}
 	var c claimShown
-	if err := json.Unmarshal([]byte(out), &c); err != nil {
-		t.Fatalf("claim show --json: %v\n%s", err, out)
-	}
+	runJSONInto(t, nil, &c, "claim", "show", no, "--db", db, "--json")
 	return c
+}
+
+// claimCreated is what `claim create --json` prints.
+type claimCreated struct {
+	ClaimNo    string   `json:"claim_no"`
+	Lines      []string `json:"lines"`
+	DealerCost []struct {
+		CaseNo, Reason string
+	} `json:"dealer_cost"`
+}
+
+// createEleTrekClaim makes a claim to EleTrek in a demo database: one of at least three lines.
+func createEleTrekClaim(t *testing.T, db string) claimCreated {
+	t.Helper()
+	var created claimCreated
+	runJSONInto(t, nil, &created, "claim", "create", "--manufacturer", "eletrek", "--db", db, "--json")
+	if created.ClaimNo == "" || len(created.Lines) < 3 {
+		t.Fatalf("claim create --json = %+v", created)
+	}
+	return created
 }
 
 // The issue's "done when": demo, claim create, export, Decision cells changed with
 // openpyxl, import: the claim is answered with those decisions and the balance grows.
 func TestClaimCreateExportAnswerImport(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "shop.db")
-	if _, stderr, code := runEnv(t, nil, "demo", "--db", db, "--cases", "60"); code != 0 {
-		t.Fatalf("demo: exit %d: %s", code, stderr)
-	}
-	out, stderr, code := runEnv(t, nil, "claim", "create", "--manufacturer", "eletrek", "--db", db, "--json")
-	if code != 0 {
-		t.Fatalf("claim create: exit %d: %s", code, stderr)
-	}
-	var created struct {
-		ClaimNo    string   `json:"claim_no"`
-		Lines      []string `json:"lines"`
-		DealerCost []struct {
-			CaseNo, Reason string
-		} `json:"dealer_cost"`
-	}
-	if err := json.Unmarshal([]byte(out), &created); err != nil || created.ClaimNo == "" || len(created.Lines) < 3 {
-		t.Fatalf("claim create --json = %s (%v)", out, err)
-	}
+	db := demoDB(t, 60)
+	created := createEleTrekClaim(t, db)
 	// Nothing is owed twice.
-	_, stderr, code = runEnv(t, nil, "claim", "create", "--manufacturer", "EleTrek", "--db", db)
+	_, stderr, code := runEnv(t, nil, "claim", "create", "--manufacturer", "EleTrek", "--db", db)
 	if code != 2 || !strings.Contains(stderr, "owes nothing") {
 		t.Errorf("second claim create: exit %d, %q", code, stderr)
 	}
 	shown := showClaim(t, db, created.ClaimNo)
 	if shown.Status != "draft" || shown.Manufacturer != "EleTrek" || len(shown.Lines) != len(created.Lines) {
 		t.Fatalf("claim show = %+v", shown)
+	}
+	var list struct {
+		Claims []struct {
+			ClaimNo string `json:"claim_no"`
+		} `json:"claims"`
+	}
+	runJSONInto(t, nil, &list, "claim", "list", "--db", db, "--json")
+	// The demo's own claim and this one.
+	if len(list.Claims) != 2 || list.Claims[0].ClaimNo != created.ClaimNo && list.Claims[1].ClaimNo != created.ClaimNo {
+		t.Errorf("claim list --json = %+v", list)
+	}
+	for _, cmd := range [][]string{{"claim", "list", "--db", db}, {"claim", "balance", "--db", db}} {
+		out, stderr, code := runEnv(t, nil, cmd...)
+		if code != 0 || !strings.HasPrefix(out, map[string]string{"list": "CLAIM", "balance": "MANUFACTURER"}[cmd[1]]) ||
+			cmd[1] == "list" && !strings.Contains(out, created.ClaimNo) {
+			t.Errorf("%v: exit %d, %q, %q", cmd, code, out, stderr)
+		}
 	}
 	for i, l := range shown.Lines {
 		if l.CaseNo != created.Lines[i] || l.Decision != "" || l.Credit != 0 {
@@ -78,7 +93,7 @@ func TestClaimCreateExportAnswerImport(t *testing.T) {
 	}
 
 	sheet := filepath.Join(t.TempDir(), "claim.xlsx")
-	out, stderr, code = runEnv(t, nil, "claim", "export", created.ClaimNo, "--out", sheet, "--db", db)
+	out, stderr, code := runEnv(t, nil, "claim", "export", created.ClaimNo, "--out", sheet, "--db", db)
 	if code != 0 || !strings.Contains(out, "wrote") {
 		t.Fatalf("claim export: exit %d, %q, %q", code, out, stderr)
 	}
@@ -124,10 +139,6 @@ wb.save(sys.argv[3])
 		t.Fatalf("after import: %+v", shown)
 	}
 	balance := func() float64 {
-		out, stderr, code := runEnv(t, nil, "claim", "balance", "--db", db, "--json")
-		if code != 0 {
-			t.Fatalf("claim balance: exit %d: %s", code, stderr)
-		}
 		var b struct {
 			Balances []struct {
 				Manufacturer string  `json:"manufacturer"`
@@ -135,8 +146,9 @@ wb.save(sys.argv[3])
 				Credit       float64 `json:"credit"`
 			} `json:"balances"`
 		}
-		if err := json.Unmarshal([]byte(out), &b); err != nil || len(b.Balances) != 1 || b.Balances[0].Manufacturer != "EleTrek" {
-			t.Fatalf("claim balance = %s (%v)", out, err)
+		runJSONInto(t, nil, &b, "claim", "balance", "--db", db, "--json")
+		if len(b.Balances) != 1 || b.Balances[0].Manufacturer != "EleTrek" {
+			t.Fatalf("claim balance = %+v", b)
 		}
 		return b.Balances[0].Credit
 	}
@@ -183,10 +195,7 @@ wb.save(sys.argv[3])
 }
 
 func TestClaimCommandsRefuseBadInput(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "shop.db")
-	if _, stderr, code := runEnv(t, nil, "demo", "--db", db, "--cases", "12"); code != 0 {
-		t.Fatalf("demo: exit %d: %s", code, stderr)
-	}
+	db := demoDB(t, 12)
 	notSheet := filepath.Join(t.TempDir(), "notes.xlsx")
 	if err := os.WriteFile(notSheet, []byte("not a workbook"), 0o600); err != nil {
 		t.Fatal(err)
@@ -238,18 +247,8 @@ wb.save(sys.argv[2])
 // draft), a credit above what the line claimed is imported with a warning on stderr, and
 // a draft that comes back answered is recorded as submitted first.
 func TestClaimImportReadsMoneyAndRecordsTheDraftAsSubmitted(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "shop.db")
-	if _, stderr, code := runEnv(t, nil, "demo", "--db", db, "--cases", "60"); code != 0 {
-		t.Fatalf("demo: exit %d: %s", code, stderr)
-	}
-	out, stderr, code := runEnv(t, nil, "claim", "create", "--manufacturer", "eletrek", "--db", db, "--json")
-	var created struct {
-		ClaimNo string   `json:"claim_no"`
-		Lines   []string `json:"lines"`
-	}
-	if code != 0 || json.Unmarshal([]byte(out), &created) != nil || len(created.Lines) < 3 {
-		t.Fatalf("claim create: exit %d, %s %s", code, out, stderr)
-	}
+	db := demoDB(t, 60)
+	created := createEleTrekClaim(t, db)
 	sheet := filepath.Join(t.TempDir(), "claim.xlsx")
 	if _, stderr, code := runEnv(t, nil, "claim", "export", created.ClaimNo, "--out", sheet, "--db", db); code != 0 {
 		t.Fatalf("claim export: exit %d: %s", code, stderr)
@@ -257,7 +256,7 @@ func TestClaimImportReadsMoneyAndRecordsTheDraftAsSubmitted(t *testing.T) {
 
 	// A decision computed by a formula nobody computed, and a TRUE in a credit: refused whole.
 	formula := fillClaimSheet(t, sheet, map[string]any{"R11": "Accepted", "R12": `=IF(1,"Accepted","")`, "R13": "Accepted", "S13": true})
-	out, stderr, code = runEnv(t, nil, "claim", "import", formula, "--db", db)
+	out, stderr, code := runEnv(t, nil, "claim", "import", formula, "--db", db)
 	if code != 2 || strings.Count(strings.TrimSpace(stderr), "\n") != 0 || !strings.Contains(stderr, "nothing was imported") ||
 		!strings.Contains(stderr, "row 12 ("+created.Lines[1]+"): decision cell R12 is a formula whose result was never saved") ||
 		!strings.Contains(stderr, "row 13 ("+created.Lines[2]+"): credit TRUE is a TRUE/FALSE cell") {

@@ -103,6 +103,15 @@ func jsonFlag(fs *flag.FlagSet) *bool {
 	return fs.Bool("json", false, "print the result as one JSON document on stdout instead of text")
 }
 
+// parseJSONArgs parses the arguments of a command whose only flags are --db and --json:
+// n positional arguments (see parseArgs) and whether --json was given.
+func (c *cli) parseJSONArgs(name string, args []string, n int) (pos []string, asJSON bool, err error) {
+	fs := c.newFlags(name)
+	j := jsonFlag(fs)
+	pos, err = parseArgs(fs, args, n)
+	return pos, err == nil && *j, err
+}
+
 // parseFlags parses flags that may come before, between or after positional arguments
 // ("case show RMA-1 --json" as well as "case show --json RMA-1").
 func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {

@@ -1,8 +1,8 @@
 package cli
 
 import (
+	"returndesk/intake"
 	"returndesk/model"
-	"returndesk/report"
 )
 
 // command is one entry of the command table: what `returndesk help` shows and what runs.
@@ -67,7 +67,7 @@ func commands() []command {
 		{"restore", "FILE [--json]", "replace the database with a backup (the current one is kept aside first)",
 			"restore shop-2026-12-01.rdbak", (*cli).cmdRestore},
 	}
-	for _, k := range report.Kinds {
+	for _, k := range intake.Reports {
 		k := k
 		cmds = append(cmds, command{"report " + k.Name, "[--from D] [--until D] [--json] [--out FILE.xlsx]", reportSummaries[k.Name],
 			"report " + k.Name + " --from 2026-01-01 --out " + k.Name + ".xlsx",

@@ -25,9 +25,7 @@ type importResult struct {
 // then one line per problem ("row 7: purchase_date: "2026-02-30" is not a date: ..."),
 // so that every bad row can be fixed in one go. The exit status is then 2.
 func (c *cli) importSales(args []string) error {
-	fs := c.newFlags("import sales")
-	asJSON := jsonFlag(fs)
-	pos, err := parseArgs(fs, args, 1)
+	pos, asJSON, err := c.parseJSONArgs("import sales", args, 1)
 	if err != nil {
 		return err
 	}
@@ -55,7 +53,7 @@ func (c *cli) importSales(args []string) error {
 				return model.NotDone(err, "nothing was imported from "+filepath.Base(path))
 			}
 		}
-		if *asJSON {
+		if asJSON {
 			problems := p.Problems
 			if problems == nil {
 				problems = []export.RowError{}
@@ -72,7 +70,7 @@ func (c *cli) importSales(args []string) error {
 			}
 			return usagef("%s", b.String())
 		}
-		if !*asJSON {
+		if !asJSON {
 			what := "sales records"
 			if n == 1 {
 				what = "sales record"

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -11,11 +12,11 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// demoDB makes a database with the demo catalog (models HT-CAM5, ET-PB20, ...).
-func demoDB(t *testing.T) string {
+// demoDB makes a database with the demo catalog (models HT-CAM5, ET-PB20, ...) and that many cases.
+func demoDB(t *testing.T, cases int) string {
 	t.Helper()
 	db := filepath.Join(t.TempDir(), "shop.db")
-	if _, stderr, code := runEnv(t, nil, "demo", "--db", db, "--cases", "5"); code != 0 {
+	if _, stderr, code := runEnv(t, nil, "demo", "--db", db, "--cases", strconv.Itoa(cases)); code != 0 {
 		t.Fatalf("demo: exit %d: %s", code, stderr)
 	}
 	return db
@@ -31,7 +32,7 @@ func writeTemp(t *testing.T, name, data string) string {
 }
 
 func TestImportSalesCSV(t *testing.T) {
-	db := demoDB(t)
+	db := demoDB(t, 5)
 	good := writeTemp(t, "good.csv", "\ufeffModel,Serial,Customer,Phone,Purchase Date\n"+
 		"HT-CAM5,IMP-0001,陈静,18620001234,2026-03-01\n"+
 		"ET-PB20,IMP-0002,,,\n")
@@ -52,7 +53,7 @@ func TestImportSalesCSV(t *testing.T) {
 }
 
 func TestImportSalesProblemsImportNothing(t *testing.T) {
-	db := demoDB(t)
+	db := demoDB(t, 5)
 	bad := writeTemp(t, "bad.csv", "serial,model,purchase_date\n"+
 		"IMP-0001,HT-CAM5,2026-03-01\n"+
 		"IMP-0002,HT-CAM5,2026-02-30\n"+
@@ -101,7 +102,7 @@ row 6: serial: imp-0001 appears twice in the file (rows 2 and 6)
 }
 
 func TestImportSalesXLSXDateCells(t *testing.T) {
-	db := demoDB(t)
+	db := demoDB(t, 5)
 	f := excelize.NewFile()
 	defer f.Close()
 	style, err := f.NewStyle(&excelize.Style{NumFmt: 14})

@@ -74,16 +74,15 @@ func (c *cli) findPolicy(ctx context.Context, id string) (knownPolicy, error) {
 }
 
 func (c *cli) policyList(args []string) error {
-	fs := c.newFlags("policy list")
-	asJSON := jsonFlag(fs)
-	if _, err := parseArgs(fs, args, 0); err != nil {
+	_, asJSON, err := c.parseJSONArgs("policy list", args, 0)
+	if err != nil {
 		return err
 	}
 	all, err := c.knownPolicies(context.Background())
 	if err != nil {
 		return err
 	}
-	if *asJSON {
+	if asJSON {
 		type item struct {
 			ID           model.PolicyID   `json:"id"`
 			Name         string           `json:"name"`

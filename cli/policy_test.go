@@ -21,15 +21,21 @@ func policyEnv(t *testing.T) ([]string, string) {
 // runJSON runs a command that must succeed and decodes its JSON output.
 func runJSON(t *testing.T, env []string, args ...string) map[string]any {
 	t.Helper()
+	var m map[string]any
+	runJSONInto(t, env, &m, args...)
+	return m
+}
+
+// runJSONInto runs a command that must succeed (args ask for --json) and decodes its output into v.
+func runJSONInto(t *testing.T, env []string, v any, args ...string) {
+	t.Helper()
 	out, stderr, code := runEnv(t, env, args...)
 	if code != 0 {
 		t.Fatalf("%v: exit %d: %s", args, code, stderr)
 	}
-	var m map[string]any
-	if err := json.Unmarshal([]byte(out), &m); err != nil {
+	if err := json.Unmarshal([]byte(out), v); err != nil {
 		t.Fatalf("%v: output is not one JSON document: %v\n%s", args, err, out)
 	}
-	return m
 }
 
 func strs(v any) []string {

@@ -121,7 +121,7 @@ func TestCaseListLimitZeroListsEverything(t *testing.T) {
 // case add --customer-kind records what kind of customer a new one is; a dealer's own
 // return is judged on the manufacturer's clock.
 func TestCaseAddCustomerKind(t *testing.T) {
-	db := demoDB(t)
+	db := demoDB(t, 5)
 	for _, tt := range []struct {
 		kind, name string
 		want       model.CustomerKind

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 
 	"returndesk/export"
+	"returndesk/intake"
 	"returndesk/model"
 	"returndesk/outfile"
 )
@@ -33,7 +34,7 @@ func (c *cli) cmdSlip(args []string) error {
 	return c.writeDocument(pos[0], *out, func(ctx context.Context, db model.Store, s *export.Slip, b *bytes.Buffer) (string, error) {
 		if size == "" {
 			var err error
-			if size, err = export.DefaultPageSize(ctx, db); err != nil {
+			if size, err = intake.DefaultPageSize(ctx, db); err != nil {
 				return "", err
 			}
 		}
@@ -76,7 +77,7 @@ func (c *cli) writeDocument(number, out string, render func(context.Context, mod
 		if abs, err := filepath.Abs(c.dbPath); err == nil {
 			dataDir = filepath.Dir(abs)
 		}
-		s, err := export.LoadSlip(ctx, db, dataDir, number)
+		s, err := intake.LoadSlip(ctx, db, dataDir, number)
 		if err != nil {
 			return err
 		}

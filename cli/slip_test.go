@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -17,10 +16,6 @@ import (
 // repairCase is a repair-tier case of the demo database, with its maintenance number and customer.
 func repairCase(t *testing.T, db string) (caseNo, maintenanceNo, customer string) {
 	t.Helper()
-	out, stderr, code := runEnv(t, nil, "case", "list", "--json", "--db", db, "--limit", "1000")
-	if code != 0 {
-		t.Fatalf("case list: exit %d: %s", code, stderr)
-	}
 	var list struct {
 		Cases []struct {
 			CaseNo        string `json:"case_no"`
@@ -29,9 +24,7 @@ func repairCase(t *testing.T, db string) (caseNo, maintenanceNo, customer string
 			Tier          string `json:"tier"`
 		} `json:"cases"`
 	}
-	if err := json.Unmarshal([]byte(out), &list); err != nil {
-		t.Fatal(err)
-	}
+	runJSONInto(t, nil, &list, "case", "list", "--json", "--db", db, "--limit", "1000")
 	for _, c := range list.Cases {
 		if c.Tier == "repair" && c.MaintenanceNo != "" {
 			return c.CaseNo, c.MaintenanceNo, c.Customer
@@ -57,10 +50,7 @@ func pdfText(t *testing.T, path string) string {
 }
 
 func TestSlipAndLabelCommands(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "shop.db")
-	if _, stderr, code := runEnv(t, nil, "demo", "--db", db, "--cases", "12"); code != 0 {
-		t.Fatalf("demo: exit %d: %s", code, stderr)
-	}
+	db := demoDB(t, 12)
 	caseNo, mo, customer := repairCase(t, db)
 	dir := t.TempDir()
 	for _, page := range []string{"a4", "a5", "80mm"} {
@@ -91,10 +81,7 @@ func TestSlipAndLabelCommands(t *testing.T) {
 }
 
 func TestSlipUsesThePageSizeAndShopFromSettings(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "shop.db")
-	if _, stderr, code := runEnv(t, nil, "demo", "--db", db, "--cases", "12"); code != 0 {
-		t.Fatalf("demo: exit %d: %s", code, stderr)
-	}
+	db := demoDB(t, 12)
 	_, mo, _ := repairCase(t, db)
 	store, err := sqlite.Open(db)
 	if err != nil {
@@ -122,7 +109,7 @@ func TestSlipUsesThePageSizeAndShopFromSettings(t *testing.T) {
 }
 
 func TestSlipBadInput(t *testing.T) {
-	db := demoDB(t)
+	db := demoDB(t, 5)
 	out := filepath.Join(t.TempDir(), "x.pdf")
 	missing := filepath.Join(t.TempDir(), "none.db")
 	for _, args := range [][]string{

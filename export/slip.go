@@ -1,14 +1,12 @@
 package export
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 
-	"returndesk/intake"
 	"returndesk/model"
 	"returndesk/outfile"
 	"returndesk/policy"
@@ -74,34 +72,24 @@ type Shop struct {
 // maxLogoBytes is the largest logo file read.
 const maxLogoBytes = 10 << 20
 
-// LoadShop reads the shop's header from the settings; the logo file is read from dataDir.
-// A logo file that has gone missing is left out rather than stopping the printing.
-func LoadShop(ctx context.Context, settings model.SettingsService, dataDir string) (Shop, error) {
-	var sh Shop
-	for _, f := range []struct {
-		key string
-		to  *string
-	}{{SettingShopName, &sh.Name}, {SettingShopAddress, &sh.Address}, {SettingShopPhone, &sh.Phone}} {
-		v, err := settings.Setting(ctx, f.key)
-		if err != nil {
-			return Shop{}, err
-		}
-		*f.to = strings.TrimSpace(v)
+// ReadLogo reads the logo setting's file from dataDir; nil when there is none. A logo file that
+// has gone missing, is too large or lies outside the data folder is left out rather than
+// stopping the printing.
+func ReadLogo(dataDir, name string) []byte {
+	file := logoFile(dataDir, name)
+	if file == "" {
+		return nil
 	}
-	name, err := settings.Setting(ctx, SettingShopLogo)
+	f, err := os.Open(file)
 	if err != nil {
-		return Shop{}, err
+		return nil
 	}
-	if file := logoFile(dataDir, name); file != "" {
-		if f, err := os.Open(file); err == nil {
-			data, err := io.ReadAll(io.LimitReader(f, maxLogoBytes+1))
-			f.Close()
-			if err == nil && len(data) <= maxLogoBytes {
-				sh.Logo = data
-			}
-		}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxLogoBytes+1))
+	if err != nil || len(data) > maxLogoBytes {
+		return nil
 	}
-	return sh, nil
+	return data
 }
 
 // logoFile is the path of the logo setting's file: a plain file name inside dataDir, never a path elsewhere.
@@ -134,18 +122,6 @@ func StoreLogo(dataDir string, data []byte) (string, error) {
 		return "", err
 	}
 	return LogoFileName, nil
-}
-
-// DefaultPageSize is the page size chosen in Settings, A4 when none (or a bad one) is stored.
-func DefaultPageSize(ctx context.Context, settings model.SettingsService) (PageSize, error) {
-	v, err := settings.Setting(ctx, SettingPageSize)
-	if err != nil {
-		return "", err
-	}
-	if p, err := ParsePageSize(v); err == nil {
-		return p, nil
-	}
-	return PageA4, nil
 }
 
 // SlipFile and LabelFile are where the GUI keeps a case's documents: <data folder>/slips/<case no>-slip.pdf.
@@ -191,31 +167,6 @@ func (s *Slip) Number() string {
 		return string(s.Case.MaintenanceNo)
 	}
 	return string(s.Case.CaseNo)
-}
-
-// LoadSlip reads a case (by case or maintenance number) and everything its documents print:
-// the customer, product, manufacturer, service centre, claim, the verdict under the policy
-// version recorded on the case, and the shop's header from the settings (logo from dataDir).
-func LoadSlip(ctx context.Context, store model.Store, dataDir, number string) (*Slip, error) {
-	c, err := store.FindCase(ctx, strings.TrimSpace(number))
-	if err != nil {
-		return nil, err
-	}
-	s := &Slip{Case: *c}
-	facts, err := intake.LoadFacts(ctx, store, c)
-	if err != nil {
-		return nil, err
-	}
-	s.Customer, s.Product, s.Manufacturer = *facts.Customer, *facts.Product, *facts.Manufacturer
-	s.Centre, s.ClaimNo = facts.Centre, facts.ClaimNo
-	// A policy that was deleted or is broken leaves the verdict off the slip; it does not stop it.
-	if cv, _, _, err := facts.RecordedVerdict(ctx, store); err == nil {
-		s.Verdict = intake.RecordedClock(cv, c.PolicyID)
-	}
-	if s.Shop, err = LoadShop(ctx, store, dataDir); err != nil {
-		return nil, err
-	}
-	return s, nil
 }
 
 // What the documents call tiers and remedies, in English and Chinese.

@@ -18,6 +18,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"returndesk/export"
+	"returndesk/intake"
 	"returndesk/model"
 	"returndesk/outfile"
 	"returndesk/printing"
@@ -72,7 +73,7 @@ func makeCaseDocument(ctx context.Context, store model.Store, dataDir string, no
 	if strings.TrimSpace(dataDir) == "" {
 		return "", "", fmt.Errorf("there is no data folder to keep the PDF in")
 	}
-	s, err := export.LoadSlip(ctx, store, dataDir, string(no))
+	s, err := intake.LoadSlip(ctx, store, dataDir, string(no))
 	if err != nil {
 		return "", "", err
 	}
@@ -88,7 +89,7 @@ func makeCaseDocument(ctx context.Context, store model.Store, dataDir string, no
 		err = export.WriteLabel(&b, s, opt)
 	} else {
 		var page export.PageSize
-		if page, err = export.DefaultPageSize(ctx, store); err == nil {
+		if page, err = intake.DefaultPageSize(ctx, store); err == nil {
 			err = export.WriteSlip(&b, s, page, opt)
 		}
 	}

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"returndesk/export"
+	"returndesk/intake"
 	"returndesk/model"
 	"returndesk/report"
 )
@@ -32,7 +33,7 @@ type reportsScreen struct {
 
 func newReportsScreen(u *MainUI) *reportsScreen {
 	s := &reportsScreen{u: u, from: widget.NewEntry(), until: widget.NewEntry(), errs: newErrorBanner(),
-		message: widget.NewLabel(""), tables: make([][]report.Table, len(report.Kinds))}
+		message: widget.NewLabel(""), tables: make([][]report.Table, len(intake.Reports))}
 	s.from.SetPlaceHolder("from 2026-01-01")
 	s.until.SetPlaceHolder("until today")
 	for _, e := range []*widget.Entry{s.from, s.until} {
@@ -41,7 +42,7 @@ func newReportsScreen(u *MainUI) *reportsScreen {
 	s.message.Wrapping = fyne.TextWrapWord
 	s.message.Hide()
 	s.tabs = container.NewAppTabs()
-	for _, k := range report.Kinds {
+	for _, k := range intake.Reports {
 		body := container.NewVBox(widget.NewLabel("Loading…"))
 		s.bodies = append(s.bodies, body)
 		s.tabs.Append(container.NewTabItem(k.Title, container.NewVScroll(body)))
@@ -95,9 +96,9 @@ func (s *reportsScreen) load() {
 	}
 	today := s.u.store.Today()
 	s.u.background(func(ctx context.Context) func() {
-		tables := make([][]report.Table, len(report.Kinds))
+		tables := make([][]report.Table, len(intake.Reports))
 		var err error
-		for i, k := range report.Kinds {
+		for i, k := range intake.Reports {
 			if _, tables[i], err = k.Build(ctx, s.u.store, p, today); err != nil {
 				break
 			}
@@ -177,7 +178,7 @@ func (s *reportsScreen) askExport() {
 	if i < 0 || s.tables[i] == nil {
 		return
 	}
-	k, tables := report.Kinds[i], s.tables[i]
+	k, tables := intake.Reports[i], s.tables[i]
 	name := k.File + "-" + s.u.store.Today().String() + ".xlsx"
 	s.u.askSavePath("Export "+k.Title+" as an Excel workbook", name, ".xlsx", false, func(path string) {
 		s.u.background(func(ctx context.Context) func() {

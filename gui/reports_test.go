@@ -10,7 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"returndesk/report"
+	"returndesk/intake"
 )
 
 // TestReportsScreenShowsChartsAndTablesAndExports opens the Reports screen on the fixture:
@@ -20,13 +20,13 @@ func TestReportsScreenShowsChartsAndTablesAndExports(t *testing.T) {
 	f := newFixture(t)
 	h := showScreen(t, f.store, "Reports")
 	s := h.u.reports
-	if got := len(s.tabs.Items); got != len(report.Kinds) {
-		t.Fatalf("%d tabs, want %d", got, len(report.Kinds))
+	if got := len(s.tabs.Items); got != len(intake.Reports) {
+		t.Fatalf("%d tabs, want %d", got, len(intake.Reports))
 	}
 	charts, tables := 0, 0
 	for i, body := range s.bodies {
 		if s.tables[i] == nil {
-			t.Errorf("tab %s has no tables", report.Kinds[i].Title)
+			t.Errorf("tab %s has no tables", intake.Reports[i].Title)
 		}
 		for _, o := range body.Objects {
 			switch o := o.(type) {

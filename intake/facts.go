@@ -68,11 +68,11 @@ func (f *Facts) RecordedVerdict(ctx context.Context, svc model.PolicyService) (p
 		if err != nil {
 			return policy.CaseVerdict{}, nil, nil, err
 		}
+		l.setManufacturer(f.Manufacturer.Name)
 		switch l.Policy.Kind {
 		case model.PolicyTerminal:
 			terminal = l
 		case model.PolicyDistributor:
-			l.setManufacturer(f.Manufacturer.Name)
 			distributor = l
 		}
 	}
@@ -90,18 +90,4 @@ func (f *Facts) RecordedVerdict(ctx context.Context, svc model.PolicyService) (p
 		cv.DealerCarriesCost, cv.Warning = false, ""
 	}
 	return cv, terminal, distributor, nil
-}
-
-// RecordedClock picks, from a case's verdict, the clock of the policy recorded on the case
-// (the customer's when neither matches); nil when there is none.
-func RecordedClock(cv policy.CaseVerdict, id model.PolicyID) *policy.Verdict {
-	for _, v := range []*policy.Verdict{cv.Customer, cv.Manufacturer} {
-		if v != nil && v.Policy == id {
-			return v
-		}
-	}
-	if cv.Customer != nil {
-		return cv.Customer
-	}
-	return cv.Manufacturer
 }

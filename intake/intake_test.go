@@ -2,6 +2,7 @@ package intake_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -27,6 +28,22 @@ func rs(names ...string) []model.Remedy {
 	return out
 }
 
+// outcome is what a case is given: its tier, the remedies offered and the remedy recorded
+// on it (set when there is one choice only).
+type outcome struct {
+	tier     model.Tier
+	remedies []model.Remedy
+	remedy   model.Remedy
+}
+
+// The outcomes of the terminal policy's tiers.
+var (
+	refundTier  = outcome{model.TierRefund, rs("refund", "replace", "service_center"), ""}
+	replaceTier = outcome{model.TierReplace, rs("replace", "service_center"), ""}
+	repairTier  = outcome{model.TierRepair, rs("repair"), model.RemedyRepair}
+	paidTier    = outcome{model.TierPaid, rs("paid_service"), model.RemedyPaidService}
+)
+
 // now is the fixed time every change in the test databases is stamped with.
 var now = time.Date(2026, 3, 10, 9, 30, 0, 0, time.UTC)
 
@@ -49,7 +66,7 @@ func openStore(t *testing.T) *sqlite.DB {
 // service centres, customers and the sales records of a few serials.
 type world struct {
 	db *sqlite.DB
-	// halotek: terminal policy; eletrek: terminal + distributor (as the demo assigns them);
+	// halotek: terminal policy; eletrek: Halotek's terminal policy + the distributor policy;
 	// kestrel: distributor only; nopol: no policy; orbix: also makes a model X9.
 	halotek, eletrek, kestrel, nopol, orbix model.Manufacturer
 	h1, x9, r7, k5, n1, orbixX9             model.Product
@@ -242,7 +259,7 @@ func TestPlanFillsFromSalesRecord(t *testing.T) {
 	if p := r.Primary(); p == nil || p != r.Verdict.Customer || p.Days != 5 || !p.Provisional {
 		t.Errorf("Primary = %+v, want the customer's provisional verdict on day 5", p)
 	}
-	if !slices.Equal(r.Remedies(), rs("refund", "replace", "service_center")) {
+	if !slices.Equal(r.Remedies(), refundTier.remedies) {
 		t.Errorf("Remedies = %v", r.Remedies())
 	}
 
@@ -269,32 +286,29 @@ func TestPlanFillsFromSalesRecord(t *testing.T) {
 
 func TestPlanTierByDate(t *testing.T) {
 	w := newWorld(t)
-	all, swap := rs("refund", "replace", "service_center"), rs("replace", "service_center")
 	tests := []struct {
 		name        string
 		serial      model.Serial
 		on          string
 		cause       model.Cause
-		tier        model.Tier
-		remedies    []model.Remedy
-		remedy      model.Remedy // recorded on the case: set when there is one choice only
+		want        outcome
 		days        int
 		covered     bool
 		provisional bool
 		maintenance bool // repair tier: a maintenance number and the nearest service centre
 	}{
-		{"day 0", "H1-0001", "2025-03-01", "", model.TierRefund, all, "", 0, true, true, false},
-		{"day 7 refund", "H1-0001", "2025-03-08", "", model.TierRefund, all, "", 7, true, true, false},
-		{"day 8 replace", "H1-0001", "2025-03-09", "", model.TierReplace, swap, "", 8, true, true, false},
-		{"day 60 replace", "H1-0001", "2025-04-30", "", model.TierReplace, swap, "", 60, true, true, false},
-		{"day 61 repair", "H1-0001", "2025-05-01", "", model.TierRepair, rs("repair"), model.RemedyRepair, 61, true, true, true},
-		{"EDATE(purchase,12) repair", "H1-0001", "2026-03-01", "", model.TierRepair, rs("repair"), model.RemedyRepair, 365, true, true, true},
-		{"after EDATE paid", "H1-0001", "2026-03-02", "", model.TierPaid, rs("paid_service"), model.RemedyPaidService, 366, false, false, false},
-		{"leap purchase, EDATE repair", "H1-LEAP", "2025-02-28", "", model.TierRepair, rs("repair"), model.RemedyRepair, 365, true, true, true},
-		{"leap purchase, day after paid", "H1-LEAP", "2025-03-01", "", model.TierPaid, rs("paid_service"), model.RemedyPaidService, 366, false, false, false},
-		{"misuse at day 3 paid", "H1-0001", "2025-03-04", model.CauseMisuse, model.TierPaid, rs("paid_service"), model.RemedyPaidService, 3, false, false, false},
-		{"misuse at day 100 paid", "H1-0001", "2025-06-09", model.CauseMisuse, model.TierPaid, rs("paid_service"), model.RemedyPaidService, 100, false, false, false},
-		{"manufacturer at day 3 final", "H1-0001", "2025-03-04", model.CauseManufacturer, model.TierRefund, all, "", 3, true, false, false},
+		{"day 0", "H1-0001", "2025-03-01", "", refundTier, 0, true, true, false},
+		{"day 7 refund", "H1-0001", "2025-03-08", "", refundTier, 7, true, true, false},
+		{"day 8 replace", "H1-0001", "2025-03-09", "", replaceTier, 8, true, true, false},
+		{"day 60 replace", "H1-0001", "2025-04-30", "", replaceTier, 60, true, true, false},
+		{"day 61 repair", "H1-0001", "2025-05-01", "", repairTier, 61, true, true, true},
+		{"EDATE(purchase,12) repair", "H1-0001", "2026-03-01", "", repairTier, 365, true, true, true},
+		{"after EDATE paid", "H1-0001", "2026-03-02", "", paidTier, 366, false, false, false},
+		{"leap purchase, EDATE repair", "H1-LEAP", "2025-02-28", "", repairTier, 365, true, true, true},
+		{"leap purchase, day after paid", "H1-LEAP", "2025-03-01", "", paidTier, 366, false, false, false},
+		{"misuse at day 3 paid", "H1-0001", "2025-03-04", model.CauseMisuse, paidTier, 3, false, false, false},
+		{"misuse at day 100 paid", "H1-0001", "2025-06-09", model.CauseMisuse, paidTier, 100, false, false, false},
+		{"manufacturer at day 3 final", "H1-0001", "2025-03-04", model.CauseManufacturer, refundTier, 3, true, false, false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -303,12 +317,12 @@ func TestPlanTierByDate(t *testing.T) {
 			if v == nil || v != r.Verdict.Customer {
 				t.Fatalf("Primary = %+v, want the customer's verdict", v)
 			}
-			if v.Tier != tc.tier || v.Days != tc.days || v.Covered != tc.covered || v.Provisional != tc.provisional {
+			if v.Tier != tc.want.tier || v.Days != tc.days || v.Covered != tc.covered || v.Provisional != tc.provisional {
 				t.Errorf("verdict tier %s day %d covered %v provisional %v, want %s %d %v %v",
-					v.Tier, v.Days, v.Covered, v.Provisional, tc.tier, tc.days, tc.covered, tc.provisional)
+					v.Tier, v.Days, v.Covered, v.Provisional, tc.want.tier, tc.days, tc.covered, tc.provisional)
 			}
-			if !slices.Equal(r.Remedies(), tc.remedies) {
-				t.Errorf("Remedies = %v, want %v", r.Remedies(), tc.remedies)
+			if !slices.Equal(r.Remedies(), tc.want.remedies) {
+				t.Errorf("Remedies = %v, want %v", r.Remedies(), tc.want.remedies)
 			}
 			if r.Verdict.Manufacturer != nil || r.Verdict.DealerCarriesCost {
 				t.Errorf("Halotek has no distributor policy, got %+v", r.Verdict)
@@ -319,8 +333,8 @@ func TestPlanTierByDate(t *testing.T) {
 			if wantCause == "" {
 				wantCause = model.CauseUnknown
 			}
-			if c.Tier != tc.tier || c.Remedy != tc.remedy || c.Cause != wantCause {
-				t.Errorf("case tier %q remedy %q cause %q, want %q %q %q", c.Tier, c.Remedy, c.Cause, tc.tier, tc.remedy, wantCause)
+			if c.Tier != tc.want.tier || c.Remedy != tc.want.remedy || c.Cause != wantCause {
+				t.Errorf("case tier %q remedy %q cause %q, want %q %q %q", c.Tier, c.Remedy, c.Cause, tc.want.tier, tc.want.remedy, wantCause)
 			}
 			if c.PolicyID != policy.HalotekTerminal || c.PolicyVersion != 1 || c.DealerCarriesCost {
 				t.Errorf("case policy %s v%d dealer cost %v, want halotek-terminal v1 false", c.PolicyID, c.PolicyVersion, c.DealerCarriesCost)
@@ -679,6 +693,8 @@ func TestPoliciesFor(t *testing.T) {
 		{"both", w.eletrek, policy.HalotekTerminal, policy.EleTrekDistributor, ""},
 		{"distributor only", w.kestrel, "", policy.EleTrekDistributor, ""},
 		{"none", w.nopol, "", "", ""},
+		{"templates", model.Manufacturer{Name: "Kovo", TerminalPolicy: policy.TemplateTerminal, DistributorPolicy: policy.TemplateDistributor},
+			policy.TemplateTerminal, policy.TemplateDistributor, ""},
 		{"missing policy", model.Manufacturer{Name: "Ghost", TerminalPolicy: "no-such-policy"}, "", "", "terminal_policy"},
 		{"wrong kind", model.Manufacturer{Name: "Mixup", TerminalPolicy: policy.EleTrekDistributor}, "", "", "terminal_policy"},
 		{"OEM as distributor", model.Manufacturer{Name: "Mixup", DistributorPolicy: policy.HalotekOEM}, "", "", "distributor_policy"},
@@ -705,8 +721,22 @@ func TestPoliciesFor(t *testing.T) {
 			if id(term) != tc.terminal || id(dist) != tc.distributor {
 				t.Errorf("got %q %q, want %q %q", id(term), id(dist), tc.terminal, tc.distributor)
 			}
-			if dist != nil && dist.Policy.Manufacturer != tc.m.Name {
-				t.Errorf("distributor policy names %q, want the manufacturer %q", dist.Policy.Manufacturer, tc.m.Name)
+			// Each policy is applied to this manufacturer's goods: a template's clauses name it.
+			for _, l := range []*intake.Loaded{term, dist} {
+				if l == nil {
+					continue
+				}
+				if l.Policy.Manufacturer != tc.m.Name {
+					t.Errorf("%s names %q, want the manufacturer %q", l.Policy.ID, l.Policy.Manufacturer, tc.m.Name)
+				}
+				text, err := json.Marshal(l.Checked.Policy())
+				if err != nil {
+					t.Fatal(err)
+				}
+				clauses := string(text)
+				if strings.Contains(clauses, policy.MakerPlaceholder) || (tc.name == "templates" && !strings.Contains(clauses, tc.m.Name)) {
+					t.Errorf("%s as applied to %s: %s", l.Policy.ID, tc.m.Name, clauses)
+				}
 			}
 		})
 	}
@@ -714,27 +744,24 @@ func TestPoliciesFor(t *testing.T) {
 
 func TestReassess(t *testing.T) {
 	w := newWorld(t)
-	all := rs("refund", "replace", "service_center")
 	tests := []struct {
 		name        string
 		serial      model.Serial
 		on          string
 		cause       model.Cause
-		tier        model.Tier
-		remedies    []model.Remedy
-		remedy      model.Remedy
+		want        outcome
 		dealerCost  bool
 		provisional bool
 	}{
-		{"unknown to manufacturer at day 3 keeps refund", "H1-0001", "2025-03-04", model.CauseManufacturer, model.TierRefund, all, "", false, false},
-		{"unknown to manufacturer at day 30 keeps replace", "H1-0001", "2025-03-31", model.CauseManufacturer, model.TierReplace, rs("replace", "service_center"), "", false, false},
-		{"unknown to manufacturer at day 100 keeps repair", "H1-0001", "2025-06-09", model.CauseManufacturer, model.TierRepair, rs("repair"), model.RemedyRepair, false, false},
-		{"unknown to unknown stays provisional", "H1-0001", "2025-06-09", model.CauseUnknown, model.TierRepair, rs("repair"), model.RemedyRepair, false, true},
-		{"unknown to misuse at day 3 is paid", "H1-0001", "2025-03-04", model.CauseMisuse, model.TierPaid, rs("paid_service"), model.RemedyPaidService, false, false},
-		{"unknown to misuse at day 100 is paid", "H1-0001", "2025-06-09", model.CauseMisuse, model.TierPaid, rs("paid_service"), model.RemedyPaidService, false, false},
-		{"out of warranty stays paid", "H1-0001", "2026-03-05", model.CauseManufacturer, model.TierPaid, rs("paid_service"), model.RemedyPaidService, false, false},
-		{"dealer's cost stays for a manufacturer defect", "R7-OLD", "2026-01-10", model.CauseManufacturer, model.TierRepair, rs("repair"), model.RemedyRepair, true, false},
-		{"misuse lifts the dealer's cost", "R7-OLD", "2026-01-10", model.CauseMisuse, model.TierPaid, rs("paid_service"), model.RemedyPaidService, false, false},
+		{"unknown to manufacturer at day 3 keeps refund", "H1-0001", "2025-03-04", model.CauseManufacturer, refundTier, false, false},
+		{"unknown to manufacturer at day 30 keeps replace", "H1-0001", "2025-03-31", model.CauseManufacturer, replaceTier, false, false},
+		{"unknown to manufacturer at day 100 keeps repair", "H1-0001", "2025-06-09", model.CauseManufacturer, repairTier, false, false},
+		{"unknown to unknown stays provisional", "H1-0001", "2025-06-09", model.CauseUnknown, repairTier, false, true},
+		{"unknown to misuse at day 3 is paid", "H1-0001", "2025-03-04", model.CauseMisuse, paidTier, false, false},
+		{"unknown to misuse at day 100 is paid", "H1-0001", "2025-06-09", model.CauseMisuse, paidTier, false, false},
+		{"out of warranty stays paid", "H1-0001", "2026-03-05", model.CauseManufacturer, paidTier, false, false},
+		{"dealer's cost stays for a manufacturer defect", "R7-OLD", "2026-01-10", model.CauseManufacturer, repairTier, true, false},
+		{"misuse lifts the dealer's cost", "R7-OLD", "2026-01-10", model.CauseMisuse, paidTier, false, false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -745,8 +772,8 @@ func TestReassess(t *testing.T) {
 				t.Fatalf("Reassess: %v", err)
 			}
 			v := cv.Customer
-			if v == nil || v.Tier != tc.tier || v.Provisional != tc.provisional || !slices.Equal(v.Remedies, tc.remedies) {
-				t.Fatalf("verdict %+v, want tier %s provisional %v remedies %v", v, tc.tier, tc.provisional, tc.remedies)
+			if v == nil || v.Tier != tc.want.tier || v.Provisional != tc.provisional || !slices.Equal(v.Remedies, tc.want.remedies) {
+				t.Fatalf("verdict %+v, want tier %s provisional %v remedies %v", v, tc.want.tier, tc.provisional, tc.want.remedies)
 			}
 			if cv.DealerCarriesCost != tc.dealerCost {
 				t.Errorf("DealerCarriesCost %v, want %v", cv.DealerCarriesCost, tc.dealerCost)
@@ -755,9 +782,9 @@ func TestReassess(t *testing.T) {
 			if err != nil {
 				t.Fatalf("UpdateCase: %v", err)
 			}
-			if got.Cause != tc.cause || got.Tier != tc.tier || got.Remedy != tc.remedy || got.DealerCarriesCost != tc.dealerCost {
+			if got.Cause != tc.cause || got.Tier != tc.want.tier || got.Remedy != tc.want.remedy || got.DealerCarriesCost != tc.dealerCost {
 				t.Errorf("case cause %s tier %s remedy %q dealer cost %v, want %s %s %q %v",
-					got.Cause, got.Tier, got.Remedy, got.DealerCarriesCost, tc.cause, tc.tier, tc.remedy, tc.dealerCost)
+					got.Cause, got.Tier, got.Remedy, got.DealerCarriesCost, tc.cause, tc.want.tier, tc.want.remedy, tc.dealerCost)
 			}
 			if got.PolicyID != policy.HalotekTerminal || got.PolicyVersion != 1 {
 				t.Errorf("policy %s v%d", got.PolicyID, got.PolicyVersion)
@@ -788,10 +815,7 @@ func TestReassess(t *testing.T) {
 		wantField(t, err, "cause")
 	})
 
-	for _, end := range [][]model.Status{
-		{model.StatusDiagnosing, model.StatusReadyForPickup, model.StatusClosed},
-		{model.StatusCancelled},
-	} {
+	for _, end := range [][]model.Status{model.PathTo(model.StatusClosed), model.PathTo(model.StatusCancelled)} {
 		t.Run("final status "+string(end[len(end)-1]), func(t *testing.T) {
 			c := w.create(t, w.plan(t, intake.Request{Serial: "H1-0001", On: d("2025-03-04")}))
 			var err error

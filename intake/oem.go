@@ -8,15 +8,6 @@ import (
 	"returndesk/policy"
 )
 
-// OEMStatus is an OEM order with its spare-part allowance evaluated under its
-// manufacturer's OEM policy, and its defects projected to the end of the claim year.
-type OEMStatus struct {
-	Order      model.OEMOrder          `json:"order"`
-	Result     policy.OEMResult        `json:"allowance"`
-	Rules      policy.Policy           `json:"-"`
-	Projection policy.DefectProjection `json:"projection"`
-}
-
 // OEMRules is the OEM allowance that applies to a manufacturer's orders: its own OEM
 // policy, or the preset when it has none.
 func OEMRules(ctx context.Context, store model.PolicyService, m *model.Manufacturer) (policy.Policy, error) {
@@ -38,13 +29,13 @@ func OEMRules(ctx context.Context, store model.PolicyService, m *model.Manufactu
 }
 
 // OEMStatuses evaluates every OEM order's allowance, as judged on today.
-func OEMStatuses(ctx context.Context, store model.Store, today model.Date) ([]OEMStatus, error) {
+func OEMStatuses(ctx context.Context, store model.Store, today model.Date) ([]policy.OEMStatus, error) {
 	orders, err := store.ListOEMOrders(ctx)
 	if err != nil {
 		return nil, err
 	}
 	rules := map[model.ManufacturerID]policy.Policy{}
-	out := []OEMStatus{}
+	out := []policy.OEMStatus{}
 	for _, o := range orders {
 		p, ok := rules[o.ManufacturerID]
 		if !ok {
@@ -57,13 +48,11 @@ func OEMStatuses(ctx context.Context, store model.Store, today model.Date) ([]OE
 			}
 			rules[o.ManufacturerID] = p
 		}
-		res, err := policy.EvaluateOEM(p, policy.OEMInput{Qty: o.Quantity, Rate: o.SpareRate, Spares: o.SparesReceived,
-			Defects: o.Defects, Batch: o.BatchDefect})
+		st, err := policy.OrderStatus(p, o, today)
 		if err != nil {
 			return nil, fmt.Errorf("order %s: %w", o.OrderNo, err)
 		}
-		out = append(out, OEMStatus{Order: o, Result: res, Rules: p,
-			Projection: policy.ProjectDefects(p.OEM.ClaimWindow, o.ShipmentDate, today, o.Defects)})
+		out = append(out, st)
 	}
 	return out, nil
 }

@@ -70,9 +70,11 @@ func PoliciesFor(ctx context.Context, svc model.PolicyService, m *model.Manufact
 	if distributor, err = assigned(ctx, svc, m, m.DistributorPolicy, model.PolicyDistributor, "distributor_policy"); err != nil {
 		return nil, nil, err
 	}
-	if distributor != nil {
-		// The policy may be a preset or another maker's copy: the warning names this manufacturer.
-		distributor.setManufacturer(m.Name)
+	// Either may be a template or another maker's copy: its clauses and warnings name this manufacturer.
+	for _, l := range []*Loaded{terminal, distributor} {
+		if l != nil {
+			l.setManufacturer(m.Name)
+		}
 	}
 	return terminal, distributor, nil
 }

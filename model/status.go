@@ -1,5 +1,7 @@
 package model
 
+import "slices"
+
 // Status is where a case is in its life at the shop.
 type Status string
 
@@ -87,3 +89,22 @@ func ParseStatus(s string) (Status, error) {
 	}
 	return st, nil
 }
+
+// PathTo is the shortest run of moves that brings a received case to status s (none for
+// received itself, nil for a status no case reaches), as staff make them: the demo and the
+// tests walk cases along it.
+func PathTo(s Status) []Status { return slices.Clone(pathsFromReceived[s]) }
+
+// pathsFromReceived follows transitions breadth first from received.
+var pathsFromReceived = func() map[Status][]Status {
+	paths := map[Status][]Status{StatusReceived: nil}
+	for queue := []Status{StatusReceived}; len(queue) > 0; queue = queue[1:] {
+		for _, next := range transitions[queue[0]] {
+			if _, seen := paths[next]; !seen {
+				paths[next] = append(slices.Clone(paths[queue[0]]), next)
+				queue = append(queue, next)
+			}
+		}
+	}
+	return paths
+}()

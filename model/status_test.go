@@ -1,6 +1,9 @@
 package model
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 func TestTransitions(t *testing.T) {
 	allowed := map[[2]Status]bool{
@@ -55,5 +58,30 @@ func TestParseStatus(t *testing.T) {
 	}
 	if _, err := ParseStatus("Ready"); ErrorCode(err) != EINVALID {
 		t.Errorf("ParseStatus(Ready) error = %v", err)
+	}
+}
+
+func TestPathTo(t *testing.T) {
+	for s, want := range map[Status][]Status{
+		StatusReceived:             nil,
+		StatusDiagnosing:           {StatusDiagnosing},
+		StatusAtServiceCentre:      {StatusDiagnosing, StatusAtServiceCentre},
+		StatusAwaitingManufacturer: {StatusDiagnosing, StatusAwaitingManufacturer},
+		StatusReadyForPickup:       {StatusDiagnosing, StatusReadyForPickup},
+		StatusClosed:               {StatusDiagnosing, StatusReadyForPickup, StatusClosed},
+		StatusCancelled:            {StatusCancelled},
+		"lost":                     nil,
+	} {
+		got := PathTo(s)
+		if !slices.Equal(got, want) {
+			t.Errorf("PathTo(%s) = %v, want %v", s, got, want)
+		}
+		from := StatusReceived
+		for _, to := range got {
+			if !from.CanMoveTo(to) {
+				t.Errorf("PathTo(%s) moves %s -> %s", s, from, to)
+			}
+			from = to
+		}
 	}
 }

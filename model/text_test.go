@@ -122,40 +122,33 @@ func TestCheckDates(t *testing.T) {
 		return Case{CustomerID: 1, ProductID: 2, Serial: "SN1", Fault: "x", ReportedDate: today,
 			PurchaseDate: MustDate("2026-03-01"), ShipmentDate: MustDate("2026-01-15")}
 	}
+	// caseDates checks the dates of a good case changed by edit.
+	caseDates := func(edit func(*Case)) func(Date) error {
+		return func(today Date) error {
+			c := good()
+			edit(&c)
+			return c.CheckDates(today)
+		}
+	}
 	tests := []struct {
 		name  string
-		check func() error
+		check func(today Date) error
 		field string
 		want  string
 	}{
-		{"a case reported today", func() error { c := good(); return c.CheckDates(today) }, "", ""},
-		{"a case reported tomorrow", func() error {
-			c := good()
-			c.ReportedDate = today.AddDays(1)
-			return c.CheckDates(today)
-		}, "reported_date", "2026-03-11 is in the future (today is 2026-03-10)"},
-		{"a case bought in the future", func() error {
-			c := good()
-			c.PurchaseDate, c.ReportedDate = MustDate("2027-01-05"), MustDate("2027-01-05")
-			return c.CheckDates(today)
-		}, "purchase_date", "2027-01-05 is in the future"},
-		{"a case shipped in the future", func() error {
-			c := good()
-			c.PurchaseDate, c.ShipmentDate = Date{}, today.AddDays(1)
-			return c.CheckDates(today)
-		}, "shipment_date", "2026-03-11 is in the future"},
-		{"a sale bought today", func() error { return (&Sale{PurchaseDate: today}).CheckDates(today) }, "", ""},
-		{"a sale bought tomorrow", func() error {
-			return (&Sale{PurchaseDate: today.AddDays(1)}).CheckDates(today)
-		}, "purchase_date", "2026-03-11 is in the future"},
-		{"a sale shipped next year", func() error {
-			return (&Sale{ShipmentDate: MustDate("2027-03-01")}).CheckDates(today)
-		}, "shipment_date", "2027-03-01 is in the future"},
-		{"an OEM order shipped today", func() error { return (&OEMOrder{ShipmentDate: today}).CheckDates(today) }, "", ""},
-		{"an OEM order shipped tomorrow", func() error {
-			return (&OEMOrder{ShipmentDate: today.AddDays(1)}).CheckDates(today)
-		}, "shipment_date", "2026-03-11 is in the future"},
-		{"shipped after the report, no purchase date", func() error {
+		{"a case reported today", caseDates(func(*Case) {}), "", ""},
+		{"a case reported tomorrow", caseDates(func(c *Case) { c.ReportedDate = today.AddDays(1) }),
+			"reported_date", "2026-03-11 is in the future (today is 2026-03-10)"},
+		{"a case bought in the future", caseDates(func(c *Case) { c.PurchaseDate, c.ReportedDate = MustDate("2027-01-05"), MustDate("2027-01-05") }),
+			"purchase_date", "2027-01-05 is in the future"},
+		{"a case shipped in the future", caseDates(func(c *Case) { c.PurchaseDate, c.ShipmentDate = Date{}, today.AddDays(1) }),
+			"shipment_date", "2026-03-11 is in the future"},
+		{"a sale bought today", (&Sale{PurchaseDate: today}).CheckDates, "", ""},
+		{"a sale bought tomorrow", (&Sale{PurchaseDate: today.AddDays(1)}).CheckDates, "purchase_date", "2026-03-11 is in the future"},
+		{"a sale shipped next year", (&Sale{ShipmentDate: MustDate("2027-03-01")}).CheckDates, "shipment_date", "2027-03-01 is in the future"},
+		{"an OEM order shipped today", (&OEMOrder{ShipmentDate: today}).CheckDates, "", ""},
+		{"an OEM order shipped tomorrow", (&OEMOrder{ShipmentDate: today.AddDays(1)}).CheckDates, "shipment_date", "2026-03-11 is in the future"},
+		{"shipped after the report, no purchase date", func(Date) error {
 			c := good()
 			c.PurchaseDate, c.ShipmentDate = Date{}, MustDate("2026-03-11")
 			return c.Validate()
@@ -163,7 +156,7 @@ func TestCheckDates(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			err := tt.check()
+			err := tt.check(today)
 			if tt.field == "" {
 				if err != nil {
 					t.Fatalf("= %v, want nil", err)

@@ -144,3 +144,22 @@ func (w Window) elapsed(start, on model.Date) int {
 	}
 	return m
 }
+
+// OEMStatus is an OEM order with its spare-part allowance evaluated under its
+// manufacturer's OEM policy, and its defects projected to the end of the claim year.
+type OEMStatus struct {
+	Order      model.OEMOrder   `json:"order"`
+	Result     OEMResult        `json:"allowance"`
+	Rules      Policy           `json:"-"`
+	Projection DefectProjection `json:"projection"`
+}
+
+// OrderStatus evaluates an OEM order's allowance under the OEM policy p, as judged on today.
+func OrderStatus(p Policy, o model.OEMOrder, today model.Date) (OEMStatus, error) {
+	res, err := EvaluateOEM(p, OEMInput{Qty: o.Quantity, Rate: o.SpareRate, Spares: o.SparesReceived,
+		Defects: o.Defects, Batch: o.BatchDefect})
+	if err != nil {
+		return OEMStatus{}, err
+	}
+	return OEMStatus{Order: o, Result: res, Rules: p, Projection: ProjectDefects(p.OEM.ClaimWindow, o.ShipmentDate, today, o.Defects)}, nil
+}

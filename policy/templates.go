@@ -45,37 +45,33 @@ func (p Policy) CopyFor(id model.PolicyID, name string) Policy {
 // withClauses is a deep copy of p with every clause passed through edit: the copy shares
 // no slice or pointer that holds a clause with p.
 func (p Policy) withClauses(edit func(string) string) Policy {
-	cp := p
-	cp.Tiers = append([]Tier(nil), p.Tiers...)
-	for i := range cp.Tiers {
-		cp.Tiers[i].Clause = edit(cp.Tiers[i].Clause)
-	}
-	if p.After != nil {
-		a := *p.After
-		a.Clause = edit(a.Clause)
-		cp.After = &a
-	}
-	cp.Causes = append([]CauseRule(nil), p.Causes...)
-	for i := range cp.Causes {
-		cp.Causes[i].Clause = edit(cp.Causes[i].Clause)
-	}
-	if p.CustomBranded != nil {
-		c := *p.CustomBranded
-		c.Clause = edit(c.Clause)
-		cp.CustomBranded = &c
-	}
-	if p.OEM != nil {
-		o := *p.OEM
-		o.Clause, o.BatchClause = edit(o.Clause), edit(o.BatchClause)
-		cp.OEM = &o
-	}
-	if p.Tiers == nil {
-		cp.Tiers = nil
-	}
-	if p.Causes == nil {
-		cp.Causes = nil
+	cp := p.Clone()
+	for _, c := range cp.clauses() {
+		*c = edit(*c)
 	}
 	return cp
+}
+
+// clauses points at every clause of p: its tiers', the paid tier's, its cause rules',
+// the custom-branded rule's and the OEM allowance's.
+func (p *Policy) clauses() []*string {
+	var out []*string
+	for i := range p.Tiers {
+		out = append(out, &p.Tiers[i].Clause)
+	}
+	if p.After != nil {
+		out = append(out, &p.After.Clause)
+	}
+	for i := range p.Causes {
+		out = append(out, &p.Causes[i].Clause)
+	}
+	if p.CustomBranded != nil {
+		out = append(out, &p.CustomBranded.Clause)
+	}
+	if p.OEM != nil {
+		out = append(out, &p.OEM.Clause, &p.OEM.BatchClause)
+	}
+	return out
 }
 
 // fillMaker puts the manufacturer's name where a clause holds MakerPlaceholder; without

@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"strconv"
 
-	"returndesk/intake"
 	"returndesk/model"
+	"returndesk/policy"
 )
 
 // Table is one report table: a title, its columns, its rows and the chart that draws it.
@@ -179,7 +179,7 @@ func Turnaround(r *model.Turnaround) []Table {
 // OEM lays out the batch-defect report: each OEM order's defect rate beside its one-sided 95 %
 // lower bound and its spare-part allowance, the alarm and the projection to the claim
 // year's end.
-func OEM(orders []intake.OEMStatus) []Table {
+func OEM(orders []policy.OEMStatus) []Table {
 	t := Table{Name: "OEM orders", Title: "Defects against each OEM order's allowance",
 		Columns: []Column{{"Order", Text}, {"Manufacturer", Text}, {"Model", Text}, {"Shipped", Text}, {"Quantity", Count},
 			{"Spares", Count}, {"Defects", Count}, {"Defect rate", Percent}, {"Lower 95 % bound", Percent},

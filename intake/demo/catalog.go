@@ -6,6 +6,7 @@ import (
 
 	"returndesk/intake"
 	"returndesk/model"
+	"returndesk/policy"
 )
 
 // The fixed part of the demo data: the two manufacturers of the seed
@@ -16,7 +17,18 @@ var manufacturers = []model.Manufacturer{
 		TerminalPolicy: "halotek-terminal", OEMPolicy: "halotek-oem"},
 	{Name: "EleTrek", Contact: "Kevin Zhou (sales manager)", Phone: "+86 20 3705 1188", Email: "rma@eletrek.example",
 		Address: "No. 18 Kexue Avenue, Huangpu, Guangzhou, Guangdong, China", AfterSalesAddress: "EleTrek After Sales Dept., No. 18 Kexue Avenue, Huangpu, Guangzhou 510663, China",
-		TerminalPolicy: "halotek-terminal", DistributorPolicy: "eletrek-distributor"},
+		TerminalPolicy: eletrekTerminal, DistributorPolicy: "eletrek-distributor"},
+}
+
+// eletrekTerminal is EleTrek's own terminal-client policy. The presets give EleTrek only its
+// distributor policy; a terminal policy of Halotek's would quote Halotek on EleTrek's slips.
+const eletrekTerminal model.PolicyID = "eletrek-terminal"
+
+// ownPolicies are the demo makers' policies that are not presets: made from the neutral
+// templates, their clauses name the manufacturer whose unit a case is.
+func ownPolicies() []policy.Policy {
+	terminal, _ := policy.Preset(policy.TemplateTerminal)
+	return []policy.Policy{terminal.CopyFor(eletrekTerminal, "EleTrek terminal clients")}
 }
 
 var catalogProducts = []struct {
@@ -95,10 +107,19 @@ func (c *catalog) product(id model.ProductID) *model.Product {
 	panic(fmt.Sprintf("demo: no product %d", id))
 }
 
-// writeCatalog stores the manufacturers, products and service centres and loads the
-// manufacturers' policies.
+// writeCatalog stores the makers' own policies, the manufacturers, products and service
+// centres, and loads the manufacturers' policies.
 func writeCatalog(ctx context.Context, db model.Store) (*catalog, error) {
 	cat := &catalog{policies: map[model.ManufacturerID][2]*intake.Loaded{}}
+	for _, p := range ownPolicies() {
+		rec, err := p.Record()
+		if err != nil {
+			return nil, err
+		}
+		if err := db.SavePolicy(ctx, &rec); err != nil {
+			return nil, fmt.Errorf("policy %s: %w", p.ID, err)
+		}
+	}
 	for _, m := range manufacturers {
 		if err := db.CreateManufacturer(ctx, &m); err != nil {
 			return nil, fmt.Errorf("manufacturer %s: %w", m.Name, err)

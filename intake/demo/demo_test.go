@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -12,9 +13,11 @@ import (
 	"testing"
 	"time"
 
+	"returndesk/intake"
 	"returndesk/intake/demo"
 	"returndesk/model"
 	"returndesk/model/sqlite"
+	"returndesk/policy"
 )
 
 var ctx = context.Background()
@@ -389,5 +392,87 @@ func BenchmarkDemoFill(b *testing.B) {
 		b.StopTimer()
 		db.Close()
 		b.StartTimer()
+	}
+}
+
+// Every demo maker has policies of its own: no case of one maker quotes another, in its
+// verdicts' clauses and warning, on its slip or in the policies applied to it.
+func TestEachMakerQuotesOnlyItself(t *testing.T) {
+	db, _, path := fill(t, 60, 1)
+	makers, err := db.ListManufacturers(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := map[string]bool{policy.MakerPlaceholder: true}
+	for _, m := range makers {
+		names[m.Name] = true
+	}
+	if !names["Halotek"] || !names["EleTrek"] {
+		t.Fatalf("the demo makers are %v", names)
+	}
+	// quotes checks the texts shown for maker m's goods; it reports whether they name m.
+	quotes := func(m, what string, texts ...string) bool {
+		t.Helper()
+		own := false
+		for _, text := range texts {
+			for name := range names {
+				if strings.Contains(text, name) && name != m {
+					t.Errorf("%s of %s names %s: %q", what, m, name, text)
+				}
+			}
+			own = own || strings.Contains(text, m)
+		}
+		return own
+	}
+	for _, m := range makers {
+		terminal, distributor, err := intake.PoliciesFor(ctx, db, &m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range []*intake.Loaded{terminal, distributor} {
+			if l != nil {
+				text, _ := json.Marshal(l.Checked.Policy())
+				quotes(m.Name, "policy "+string(l.Policy.ID), string(text))
+			}
+		}
+	}
+	rows, err := raw(t, path).Query(`SELECT case_no FROM cases ORDER BY id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	named := map[string]bool{}
+	for rows.Next() {
+		var no string
+		if err := rows.Scan(&no); err != nil {
+			t.Fatal(err)
+		}
+		s, err := intake.LoadSlip(ctx, db, "", no)
+		if err != nil {
+			t.Fatal(err)
+		}
+		facts, err := intake.LoadFacts(ctx, db, &s.Case)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cv, _, _, err := facts.RecordedVerdict(ctx, db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts := []string{cv.Warning}
+		for _, v := range []*policy.Verdict{cv.Customer, cv.Manufacturer, s.Verdict} {
+			if v != nil {
+				texts = append(texts, v.Clause)
+			}
+		}
+		if quotes(s.Manufacturer.Name, "case "+no, texts...) {
+			named[s.Manufacturer.Name] = true
+		}
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if !named["Halotek"] || !named["EleTrek"] {
+		t.Errorf("makers named by their own cases' verdicts: %v, want both", named)
 	}
 }

@@ -43,17 +43,6 @@ var schedule = []lifePlan{
 	{58, model.CauseUnknown, model.StatusCancelled},
 }
 
-// paths are the moves that bring a received case to each status, as staff make them.
-var paths = map[model.Status][]model.Status{
-	model.StatusReceived:             nil,
-	model.StatusDiagnosing:           {model.StatusDiagnosing},
-	model.StatusAtServiceCentre:      {model.StatusDiagnosing, model.StatusAtServiceCentre},
-	model.StatusAwaitingManufacturer: {model.StatusDiagnosing, model.StatusAwaitingManufacturer},
-	model.StatusReadyForPickup:       {model.StatusDiagnosing, model.StatusReadyForPickup},
-	model.StatusClosed:               {model.StatusDiagnosing, model.StatusReadyForPickup, model.StatusClosed},
-	model.StatusCancelled:            {model.StatusCancelled},
-}
-
 // moveNotes are what staff write when they move a case.
 var moveNotes = map[model.Status]string{
 	model.StatusDiagnosing:           "bench test started",
@@ -134,7 +123,7 @@ type step struct {
 // known. A life that would reach past the moment the demo is made is squeezed into it.
 func (g *generator) lifeSteps(i int, u *unit, steps []step) []step {
 	start := g.intakeTime(u.reported)
-	path := paths[u.status]
+	path := model.PathTo(u.status)
 	times := make([]int64, len(path))
 	t := start
 	for j, to := range path {

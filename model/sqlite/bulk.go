@@ -207,21 +207,10 @@ func (b *Bulk) CreateCustomer(c *model.Customer) error {
 }
 
 // AddSale stores one sales record, as ImportSales does for a record that names its
-// product (and customer, if any) by id, and sets its ID.
+// product (and customer, if any) by id, with the same checks (readySale), and sets its ID.
 func (b *Bulk) AddSale(s *model.Sale) error {
-	s.Serial = model.Serial(strings.TrimSpace(string(s.Serial)))
-	s.CustomerName = strings.TrimSpace(s.CustomerName)
-	s.Phone = strings.TrimSpace(s.Phone)
-	if err := s.Validate(); err != nil {
+	if err := readySale(b, s, model.DateOf(b.tx.now)); err != nil {
 		return err
-	}
-	if _, err := b.product(s.ProductID); err != nil {
-		return asInvalid("model", err)
-	}
-	if s.CustomerID != 0 {
-		if _, err := b.customer(s.CustomerID); err != nil {
-			return asInvalid("customer", err)
-		}
 	}
 	if err := b.saleRows.add(b.nextSale, s.Serial, s.ProductID, nullID(s.CustomerID), s.CustomerName,
 		s.Phone, s.Invoice, s.PurchaseDate.String(), s.ShipmentDate.String()); err != nil {
@@ -345,27 +334,24 @@ func (b *Bulk) addHistory(at time.Time, h model.HistoryEntry) error {
 }
 
 func (b *Bulk) customer(id model.CustomerID) (*model.Customer, error) {
-	if c, ok := b.customers[id]; ok {
-		return c, nil
-	}
-	c, err := b.tx.customerByID(b.ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	b.customers[id] = c
-	return c, nil
+	return cached(b.ctx, b.customers, id, b.tx.customerByID)
 }
 
 func (b *Bulk) product(id model.ProductID) (*model.Product, error) {
-	if p, ok := b.products[id]; ok {
-		return p, nil
+	return cached(b.ctx, b.products, id, b.tx.productByID)
+}
+
+// cached is m[id], read with load the first time it is asked for.
+func cached[K comparable, V any](ctx context.Context, m map[K]*V, id K, load func(context.Context, K) (*V, error)) (*V, error) {
+	if v, ok := m[id]; ok {
+		return v, nil
 	}
-	p, err := b.tx.productByID(b.ctx, id)
+	v, err := load(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	b.products[id] = p
-	return p, nil
+	m[id] = v
+	return v, nil
 }
 
 // finish writes the cases in id order, each in its final state, and the counters, so that

@@ -209,6 +209,38 @@ func TestBulkFailureWritesNothing(t *testing.T) {
 	}
 }
 
+// The loader refuses a sales record for the same reasons, naming the same field, as the import.
+func TestBulkChecksSalesAsTheImportDoes(t *testing.T) {
+	db, f := openSeeded(t)
+	tomorrow := model.DateOf(start).AddDays(1)
+	for _, tc := range []struct {
+		name  string
+		sale  model.Sale
+		field string
+	}{
+		{"sold tomorrow", model.Sale{Serial: "FUT-1", ProductID: f.phone.ID, PurchaseDate: tomorrow}, "purchase_date"},
+		{"shipped tomorrow", model.Sale{Serial: "FUT-2", ProductID: f.phone.ID, ShipmentDate: tomorrow}, "shipment_date"},
+		{"no such product", model.Sale{Serial: "NOP-1", ProductID: 999}, "model"},
+		{"no such customer", model.Sale{Serial: "NOC-1", ProductID: f.phone.ID, CustomerID: 999}, "customer"},
+		{"control character", model.Sale{Serial: "BAD\x07", ProductID: f.phone.ID}, "serial"},
+	} {
+		imported := []model.Sale{tc.sale}
+		errImport := db.ImportSales(ctx, imported)
+		errBulk := db.Bulk(ctx, func(b model.BulkLoad) error {
+			s := tc.sale
+			return b.AddSale(&s)
+		})
+		for _, got := range []struct {
+			how string
+			err error
+		}{{"ImportSales", errImport}, {"Bulk.AddSale", errBulk}} {
+			if model.ErrorCode(got.err) != model.EINVALID || model.FieldErrors(got.err)[tc.field] == "" {
+				t.Errorf("%s: %s = %v, want EINVALID naming %s", tc.name, got.how, got.err, tc.field)
+			}
+		}
+	}
+}
+
 // Steps must come in time order, or history ids would not be time order.
 func TestBulkRefusesStepsOutOfOrder(t *testing.T) {
 	db, f := openSeeded(t)

@@ -25,28 +25,11 @@ func scanCase(s scanner) (*model.Case, error) {
 		&c.Notes, &c.Status, &created, &updated, &closed); err != nil {
 		return nil, err
 	}
-	var err error
-	if c.PurchaseDate, err = parseDate(purchase); err != nil {
-		return nil, corrupt(err)
-	}
-	if c.ShipmentDate, err = parseDate(shipment); err != nil {
-		return nil, corrupt(err)
-	}
-	if c.ReportedDate, err = parseDate(reported); err != nil {
-		return nil, corrupt(err)
-	}
-	if c.CreatedAt, err = parseTime(created); err != nil {
-		return nil, corrupt(err)
-	}
-	if c.UpdatedAt, err = parseTime(updated); err != nil {
-		return nil, corrupt(err)
-	}
-	if closed.Valid {
-		t, err := parseTime(closed.String)
-		if err != nil {
-			return nil, corrupt(err)
-		}
-		c.ClosedAt = &t
+	var col columns
+	c.PurchaseDate, c.ShipmentDate, c.ReportedDate = col.date(purchase), col.date(shipment), col.date(reported)
+	c.CreatedAt, c.UpdatedAt, c.ClosedAt = col.stamp(created), col.stamp(updated), col.optStamp(closed.String)
+	if col.err != nil {
+		return nil, col.err
 	}
 	return &c, nil
 }
@@ -189,11 +172,9 @@ func scanHistoryEntry(s scanner) (model.HistoryEntry, error) {
 		&h.OldStatus, &h.NewStatus, &h.Note); err != nil {
 		return h, err
 	}
-	var err error
-	if h.At, err = parseTime(at); err != nil {
-		return h, corrupt(err)
-	}
-	return h, nil
+	var col columns
+	h.At = col.stamp(at)
+	return h, col.err
 }
 
 // listOfCase reads the rows a query (whose one parameter is the case id) finds about a

@@ -309,19 +309,10 @@ func TestMoveCaseTransitions(t *testing.T) {
 	f := seed(t, db)
 	n := 0
 	// caseAt returns a new case moved to status s along allowed transitions.
-	paths := map[model.Status][]model.Status{
-		model.StatusReceived:             {},
-		model.StatusDiagnosing:           {model.StatusDiagnosing},
-		model.StatusAtServiceCentre:      {model.StatusDiagnosing, model.StatusAtServiceCentre},
-		model.StatusAwaitingManufacturer: {model.StatusDiagnosing, model.StatusAwaitingManufacturer},
-		model.StatusReadyForPickup:       {model.StatusDiagnosing, model.StatusReadyForPickup},
-		model.StatusClosed:               {model.StatusDiagnosing, model.StatusReadyForPickup, model.StatusClosed},
-		model.StatusCancelled:            {model.StatusCancelled},
-	}
 	caseAt := func(s model.Status) *model.Case {
 		n++
 		c := mustCreate(t, db, f.newCase(fmt.Sprintf("SN-M%d", n)))
-		for _, step := range paths[s] {
+		for _, step := range model.PathTo(s) {
 			var err error
 			if c, err = db.MoveCase(ctx, c.ID, step, "bob", ""); err != nil {
 				t.Fatalf("moving to %s: %v", step, err)

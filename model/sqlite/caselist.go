@@ -228,12 +228,7 @@ func scanCaseSummary(sc scanner) (model.CaseSummary, error) {
 		&s.Fault); err != nil {
 		return s, err
 	}
-	var err error
-	if s.ReportedDate, err = parseDate(reported); err != nil {
-		return s, corrupt(err)
-	}
-	if s.CreatedAt, err = parseTime(created); err != nil {
-		return s, corrupt(err)
-	}
-	return s, nil
+	var col columns
+	s.ReportedDate, s.CreatedAt = col.date(reported), col.stamp(created)
+	return s, col.err
 }

@@ -20,17 +20,27 @@ func scanManufacturer(s scanner) (model.Manufacturer, error) {
 	return m, err
 }
 
-// CreateManufacturer stores a new manufacturer; names are unique regardless of case.
-func (db *DB) CreateManufacturer(ctx context.Context, m *model.Manufacturer) error {
+// readyManufacturer trims the name of a manufacturer to store and checks its fields.
+func readyManufacturer(m *model.Manufacturer) error {
 	if m == nil {
 		return model.Invalid("manufacturer", "is required")
 	}
 	m.Name = strings.TrimSpace(m.Name)
-	if err := m.Validate(); err != nil {
+	return m.Validate()
+}
+
+// manufacturerTaken is the conflict of a name another manufacturer has.
+func manufacturerTaken(name string) error {
+	return model.Errorf(model.ECONFLICT, "a manufacturer named %s already exists", name)
+}
+
+// CreateManufacturer stores a new manufacturer; names are unique regardless of case.
+func (db *DB) CreateManufacturer(ctx context.Context, m *model.Manufacturer) error {
+	if err := readyManufacturer(m); err != nil {
 		return err
 	}
 	id, err := writeResult(ctx, db, func(tx *txn) (int64, error) {
-		return tx.insert(ctx, model.Errorf(model.ECONFLICT, "a manufacturer named %s already exists", m.Name),
+		return tx.insert(ctx, manufacturerTaken(m.Name),
 			`INSERT INTO manufacturers (name, name_key, contact, phone, email, address,
 			after_sales_address, terminal_policy, distributor_policy, oem_policy) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			m.Name, nameKey(m.Name), m.Contact, m.Phone, m.Email, m.Address, m.AfterSalesAddress,
@@ -45,15 +55,11 @@ func (db *DB) CreateManufacturer(ctx context.Context, m *model.Manufacturer) err
 
 // UpdateManufacturer stores every field of an existing manufacturer.
 func (db *DB) UpdateManufacturer(ctx context.Context, m *model.Manufacturer) error {
-	if m == nil {
-		return model.Invalid("manufacturer", "is required")
+	if err := readyManufacturer(m); err != nil {
+		return err
 	}
 	return write(ctx, db, func(tx *txn) error {
 		var err error
-		m.Name = strings.TrimSpace(m.Name)
-		if err := m.Validate(); err != nil {
-			return err
-		}
 		if _, err := tx.manufacturerByID(ctx, m.ID); err != nil {
 			return err
 		}
@@ -63,7 +69,7 @@ func (db *DB) UpdateManufacturer(ctx context.Context, m *model.Manufacturer) err
 			m.Name, nameKey(m.Name), m.Contact, m.Phone, m.Email, m.Address, m.AfterSalesAddress,
 			m.TerminalPolicy, m.DistributorPolicy, m.OEMPolicy, m.ID)
 		if isUnique(err) {
-			return model.Errorf(model.ECONFLICT, "a manufacturer named %s already exists", m.Name)
+			return manufacturerTaken(m.Name)
 		}
 		if err != nil {
 			return dbError(err)
@@ -114,14 +120,19 @@ func scanProduct(s scanner) (model.Product, error) {
 	return p, err
 }
 
-// CreateProduct stores a new model of a manufacturer; model codes are unique per
-// manufacturer, ignoring ASCII case.
-func (db *DB) CreateProduct(ctx context.Context, p *model.Product) error {
+// readyProduct trims the model code of a product to store and checks its fields.
+func readyProduct(p *model.Product) error {
 	if p == nil {
 		return model.Invalid("model", "is required")
 	}
 	p.Model = model.ModelCode(strings.TrimSpace(string(p.Model)))
-	if err := p.Validate(); err != nil {
+	return p.Validate()
+}
+
+// CreateProduct stores a new model of a manufacturer; model codes are unique per
+// manufacturer, ignoring ASCII case.
+func (db *DB) CreateProduct(ctx context.Context, p *model.Product) error {
+	if err := readyProduct(p); err != nil {
 		return err
 	}
 	var maker string
@@ -145,11 +156,7 @@ func (db *DB) CreateProduct(ctx context.Context, p *model.Product) error {
 
 // UpdateProduct stores every field of an existing product.
 func (db *DB) UpdateProduct(ctx context.Context, p *model.Product) error {
-	if p == nil {
-		return model.Invalid("model", "is required")
-	}
-	p.Model = model.ModelCode(strings.TrimSpace(string(p.Model)))
-	if err := p.Validate(); err != nil {
+	if err := readyProduct(p); err != nil {
 		return err
 	}
 	maker, err := writeResult(ctx, db, func(tx *txn) (string, error) {

@@ -85,70 +85,68 @@ func (db *DB) CreateClaim(ctx context.Context, c *model.Claim) error {
 		}
 		seen[l.CaseID] = true
 	}
-	chk, err := read(ctx, db, func(tx *txn) (*claimCheck, error) { return checkClaimCases(ctx, tx, c.ManufacturerID, lines) })
-	if err != nil {
-		return err
-	}
-
-	tx, err := db.beginLongWrite(ctx, "a new claim")
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	// What may have changed since the snapshot: a case put into another claim meanwhile.
-	// Lines come only with a new claim, which takes a number; claims only move towards
-	// settled. So when no claim number was taken since, the snapshot's check stands.
-	claims, err := claimsCounted(ctx, tx)
-	if err != nil {
-		return err
-	}
-	if claims != chk.claims {
-		if chk, err = checkClaimCases(ctx, tx, c.ManufacturerID, lines); err != nil {
+	var id int64
+	var no model.ClaimNo
+	var maker string
+	var now time.Time
+	check := func(tx *txn) (*claimCheck, error) { return checkClaimCases(ctx, tx, c.ManufacturerID, lines) }
+	err := checkThenWrite(ctx, db, "a new claim", check, func(tx *txn, chk *claimCheck) error {
+		// What may have changed since the snapshot: a case put into another claim meanwhile.
+		// Lines come only with a new claim, which takes a number; claims only move towards
+		// settled. So when no claim number was taken since, the snapshot's check stands.
+		claims, err := claimsCounted(ctx, tx)
+		if err != nil {
 			return err
 		}
-	}
-
-	year, n, err := tx.nextNumber(ctx, counterClaim)
-	if err != nil {
-		return err
-	}
-	no := model.ClaimNo(formatNumber("CLM", year, n, 4))
-	id, err := tx.insert(ctx, model.Errorf(model.ECONFLICT, "claim number %s is already taken", no),
-		`INSERT INTO claims (claim_no, manufacturer_id, period_from, period_until,
-		status, created_at) VALUES (?, ?, ?, ?, ?, ?)`, no, c.ManufacturerID, c.PeriodFrom.String(),
-		c.PeriodUntil.String(), model.ClaimDraft, formatTime(tx.now))
-	if err != nil {
-		return err
-	}
-	insert, err := tx.PrepareContext(ctx, `INSERT INTO claim_lines (claim_id, case_id, remedy_asked, quantity,
-		unit_price, freight, freight_by, decision, credit, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return dbError(err)
-	}
-	defer insert.Close()
-	plain := context.WithoutCancel(ctx) // no watcher goroutine per line; checked below instead
-	for i := range lines {
-		if err := ctx.Err(); err != nil {
+		if claims != chk.claims {
+			if chk, err = checkClaimCases(ctx, tx, c.ManufacturerID, lines); err != nil {
+				return err
+			}
+		}
+		year, n, err := tx.nextNumber(ctx, counterClaim)
+		if err != nil {
 			return err
 		}
-		l := &lines[i]
-		res, err := insert.ExecContext(plain, id, l.CaseID, l.RemedyAsked, l.Quantity, l.UnitPrice, l.Freight,
-			l.FreightBy, l.Decision, l.Credit, l.Note)
+		no = model.ClaimNo(formatNumber("CLM", year, n, 4))
+		id, err = tx.insert(ctx, model.Errorf(model.ECONFLICT, "claim number %s is already taken", no),
+			`INSERT INTO claims (claim_no, manufacturer_id, period_from, period_until,
+			status, created_at) VALUES (?, ?, ?, ?, ?, ?)`, no, c.ManufacturerID, c.PeriodFrom.String(),
+			c.PeriodUntil.String(), model.ClaimDraft, formatTime(tx.now))
+		if err != nil {
+			return err
+		}
+		insert, err := tx.PrepareContext(ctx, `INSERT INTO claim_lines (claim_id, case_id, remedy_asked, quantity,
+			unit_price, freight, freight_by, decision, credit, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 		if err != nil {
 			return dbError(err)
 		}
-		if l.ID, err = res.LastInsertId(); err != nil {
-			return dbError(err)
+		defer insert.Close()
+		plain := context.WithoutCancel(ctx) // no watcher goroutine per line; checked below instead
+		for i := range lines {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			l := &lines[i]
+			res, err := insert.ExecContext(plain, id, l.CaseID, l.RemedyAsked, l.Quantity, l.UnitPrice, l.Freight,
+				l.FreightBy, l.Decision, l.Credit, l.Note)
+			if err != nil {
+				return dbError(err)
+			}
+			if l.ID, err = res.LastInsertId(); err != nil {
+				return dbError(err)
+			}
 		}
-	}
-	if err := tx.commit(); err != nil {
+		maker, now = chk.maker, tx.now
+		return nil
+	})
+	if err != nil {
 		return err
 	}
 	c.ID = model.ClaimID(id)
 	c.ClaimNo = no
-	c.Manufacturer = chk.maker
+	c.Manufacturer = maker
 	c.Status = model.ClaimDraft
-	c.CreatedAt = tx.now
+	c.CreatedAt = now
 	c.Lines = lines
 	return nil
 }
@@ -237,22 +235,10 @@ func scanClaimWith(s scanner, extra func(c *model.Claim) []any) (model.Claim, er
 	if err := s.Scan(dst...); err != nil {
 		return c, err
 	}
-	var err error
-	for i, dst := range []**time.Time{&c.SubmittedAt, &c.AnsweredAt, &c.SettledAt} {
-		if *dst, err = parseOptionalTime(stamps[i]); err != nil {
-			return c, corrupt(err)
-		}
-	}
-	if c.PeriodFrom, err = parseDate(from); err != nil {
-		return c, corrupt(err)
-	}
-	if c.PeriodUntil, err = parseDate(until); err != nil {
-		return c, corrupt(err)
-	}
-	if c.CreatedAt, err = parseTime(created); err != nil {
-		return c, corrupt(err)
-	}
-	return c, nil
+	var col columns
+	c.SubmittedAt, c.AnsweredAt, c.SettledAt = col.optStamp(stamps[0]), col.optStamp(stamps[1]), col.optStamp(stamps[2])
+	c.PeriodFrom, c.PeriodUntil, c.CreatedAt = col.date(from), col.date(until), col.stamp(created)
+	return c, col.err
 }
 
 // FindClaim returns a claim with its lines (in the order they were added) and their case numbers.
@@ -292,19 +278,10 @@ func scanClaimLine(s scanner) (model.ClaimLine, error) {
 		&l.FaultCategory, &l.Cause); err != nil {
 		return l, err
 	}
-	var err error
-	if l.AnsweredAt, err = parseOptionalTime(answered); err != nil {
-		return l, corrupt(err)
-	}
-	for _, d := range []struct {
-		dst *model.Date
-		s   string
-	}{{&l.PurchaseDate, purchased}, {&l.ShipmentDate, shipped}, {&l.ReportedDate, reported}} {
-		if *d.dst, err = parseDate(d.s); err != nil {
-			return l, corrupt(err)
-		}
-	}
-	return l, nil
+	var col columns
+	l.AnsweredAt = col.optStamp(answered)
+	l.PurchaseDate, l.ShipmentDate, l.ReportedDate = col.date(purchased), col.date(shipped), col.date(reported)
+	return l, col.err
 }
 
 // ListClaims returns every claim, newest first, without their lines but with their totals.

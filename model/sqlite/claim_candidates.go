@@ -69,13 +69,10 @@ func (tx *txn) claimRows(ctx context.Context, manufacturer model.ManufacturerID,
 			&r.LastClaim, &r.LastDecision, &r.LastNote); err != nil {
 			return nil, dbError(err)
 		}
-		for _, d := range []struct {
-			dst *model.Date
-			s   string
-		}{{&r.Case.PurchaseDate, purchased}, {&r.Case.ShipmentDate, shipped}, {&r.Case.ReportedDate, reported}} {
-			if *d.dst, err = parseDate(d.s); err != nil {
-				return nil, corrupt(err)
-			}
+		var col columns
+		r.Case.PurchaseDate, r.Case.ShipmentDate, r.Case.ReportedDate = col.date(purchased), col.date(shipped), col.date(reported)
+		if col.err != nil {
+			return nil, col.err
 		}
 		out = append(out, r)
 	}

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"returndesk/model"
 )
@@ -486,16 +485,4 @@ func addClaimTotals(c *model.Claim, l model.ClaimLine) {
 	if l.Decision == model.DecisionRejected {
 		c.Rejected++
 	}
-}
-
-// parseOptionalTime reads a stored instant that may be empty (not yet).
-func parseOptionalTime(s string) (*time.Time, error) {
-	if s == "" {
-		return nil, nil
-	}
-	t, err := parseTime(s)
-	if err != nil {
-		return nil, err
-	}
-	return &t, nil
 }

@@ -67,6 +67,16 @@ func newClaimWorld(t *testing.T) (*claimWorld, func() *model.ClaimCandidates) {
 	return w, list
 }
 
+// createOwedClaim creates the claim of every case list finds owed.
+func createOwedClaim(t *testing.T, db *sqlite.DB, list func() *model.ClaimCandidates) *model.Claim {
+	t.Helper()
+	claim := list().NewClaim()
+	if err := db.CreateClaim(ctx, claim); err != nil {
+		t.Fatal(err)
+	}
+	return claim
+}
+
 func caseNos(cs []model.ClaimCandidate) []model.CaseNo {
 	out := []model.CaseNo{}
 	for _, c := range cs {
@@ -117,10 +127,7 @@ func TestClaimableCasesSortsOwedFromDealerCost(t *testing.T) {
 func TestClaimLifecycleAnswersAndLedger(t *testing.T) {
 	w, list := newClaimWorld(t)
 	db := w.db
-	claim := list().NewClaim()
-	if err := db.CreateClaim(ctx, claim); err != nil {
-		t.Fatal(err)
-	}
+	claim := createOwedClaim(t, db, list)
 	if len(list().Owed) != 0 {
 		t.Fatalf("cases in the open claim are still owed")
 	}
@@ -234,10 +241,7 @@ func TestClaimLifecycleAnswersAndLedger(t *testing.T) {
 func TestRejectedLineGoesBackToTheDealer(t *testing.T) {
 	w, list := newClaimWorld(t)
 	db := w.db
-	claim := list().NewClaim()
-	if err := db.CreateClaim(ctx, claim); err != nil {
-		t.Fatal(err)
-	}
+	claim := createOwedClaim(t, db, list)
 	half := model.Money(20000)
 	rep, err := db.AnswerClaimLines(ctx, claim.ClaimNo, []model.ClaimAnswer{
 		{CaseNo: model.CaseNo(strings.ToLower(string(w.owedA.CaseNo))), Decision: model.DecisionPartly, Credit: &half, Note: "housing not covered"},
@@ -296,10 +300,7 @@ func TestRejectedLineGoesBackToTheDealer(t *testing.T) {
 func TestDraftClaimCanBeDeleted(t *testing.T) {
 	w, list := newClaimWorld(t)
 	db := w.db
-	claim := list().NewClaim()
-	if err := db.CreateClaim(ctx, claim); err != nil {
-		t.Fatal(err)
-	}
+	claim := createOwedClaim(t, db, list)
 	if err := db.DeleteClaim(ctx, claim.ClaimNo); err != nil {
 		t.Fatal(err)
 	}
@@ -308,10 +309,7 @@ func TestDraftClaimCanBeDeleted(t *testing.T) {
 	if len(list().Owed) != 2 {
 		t.Errorf("cases of the deleted claim are not owed again")
 	}
-	claim = list().NewClaim()
-	if err := db.CreateClaim(ctx, claim); err != nil {
-		t.Fatal(err)
-	}
+	claim = createOwedClaim(t, db, list)
 	if _, err := db.SetClaimStatus(ctx, claim.ClaimNo, model.ClaimSubmitted); err != nil {
 		t.Fatal(err)
 	}
@@ -417,10 +415,7 @@ func TestOEMDefects(t *testing.T) {
 func TestCheckClaimAnswersThenAnswerADraft(t *testing.T) {
 	w, list := newClaimWorld(t)
 	db := w.db
-	claim := list().NewClaim()
-	if err := db.CreateClaim(ctx, claim); err != nil {
-		t.Fatal(err)
-	}
+	claim := createOwedClaim(t, db, list)
 	huge, small := model.Money(100_000_000), model.Money(100)
 	answers := []model.ClaimAnswer{
 		{CaseNo: w.owedA.CaseNo, Decision: model.DecisionAccepted, Credit: &huge, Row: 11},

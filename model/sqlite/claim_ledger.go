@@ -44,18 +44,9 @@ func scanLedgerEntry(s scanner) (model.LedgerEntry, error) {
 		&created, &e.PI, &deducted); err != nil {
 		return e, err
 	}
-	var err error
-	if e.CreatedAt, err = parseTime(created); err != nil {
-		return e, corrupt(err)
-	}
-	if deducted != "" {
-		t, err := parseTime(deducted)
-		if err != nil {
-			return e, corrupt(err)
-		}
-		e.DeductedAt = &t
-	}
-	return e, nil
+	var col columns
+	e.CreatedAt, e.DeductedAt = col.stamp(created), col.optStamp(deducted)
+	return e, col.err
 }
 
 // MarkDeducted records that everything a manufacturer owes was deducted on the proforma

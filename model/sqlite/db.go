@@ -220,6 +220,26 @@ func (db *DB) beginLongWrite(ctx context.Context, what string) (*txn, error) {
 	return tx, nil
 }
 
+// checkThenWrite runs check in a read snapshot, then takes the write lock only for write,
+// given what check found, and commits: other writers wait seconds, not the minute a large
+// import takes to check. what ("an import") is what they are told they wait for; write
+// checks again, cheaply, what another writer may have changed since the snapshot.
+func checkThenWrite[T any](ctx context.Context, db *DB, what string, check func(*txn) (T, error), write func(*txn, T) error) error {
+	found, err := read(ctx, db, check)
+	if err != nil {
+		return err
+	}
+	tx, err := db.beginLongWrite(ctx, what)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := write(tx, found); err != nil {
+		return err
+	}
+	return tx.commit()
+}
+
 // beginRead starts a read transaction on the read pool: one consistent snapshot.
 func (db *DB) beginRead(ctx context.Context) (*txn, error) {
 	tx, err := db.r.BeginTx(ctx, nil)

@@ -56,8 +56,9 @@ func (tx *txn) oemOrderHead(ctx context.Context, id model.OEMOrderID) (*oemOrder
 	if err != nil {
 		return nil, notFound(err, "no OEM order with id %d", id)
 	}
-	if h.shipped, err = parseDate(shipped); err != nil {
-		return nil, corrupt(err)
+	var col columns
+	if h.shipped = col.date(shipped); col.err != nil {
+		return nil, col.err
 	}
 	return h, nil
 }
@@ -143,11 +144,9 @@ func scanOEMDefect(s scanner) (model.OEMDefect, error) {
 	if err := s.Scan(&d.CaseID, &d.CaseNo, &d.Serial, &reported, &d.Fault, &d.Cause, &d.ClaimNo); err != nil {
 		return d, err
 	}
-	var err error
-	if d.ReportedDate, err = parseDate(reported); err != nil {
-		return d, corrupt(err)
-	}
-	return d, nil
+	var col columns
+	d.ReportedDate = col.date(reported)
+	return d, col.err
 }
 
 // oemOrderWindow reads an order's head and the last day of its claim window.
@@ -217,9 +216,9 @@ func (db *DB) listOEMOrders(ctx context.Context) ([]model.OEMOrder, error) {
 				&shipped, &o.SpareRate, &spares, &o.BatchDefect, &o.Manufacturer, &o.Model, &o.Customer); err != nil {
 				return o, err
 			}
-			var err error
-			if o.ShipmentDate, err = parseDate(shipped); err != nil {
-				return o, corrupt(err)
+			var col columns
+			if o.ShipmentDate = col.date(shipped); col.err != nil {
+				return o, col.err
 			}
 			if spares.Valid {
 				n := int(spares.Int64)

@@ -56,9 +56,7 @@ func scanPhoto(s scanner) (model.Photo, error) {
 		&added, &p.Actor); err != nil {
 		return p, err
 	}
-	var err error
-	if p.AddedAt, err = parseTime(added); err != nil {
-		return p, corrupt(err)
-	}
-	return p, nil
+	var col columns
+	p.AddedAt = col.stamp(added)
+	return p, col.err
 }

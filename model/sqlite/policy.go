@@ -18,12 +18,9 @@ func scanPolicy(s scanner) (model.PolicyRecord, error) {
 		return r, err
 	}
 	r.Definition = []byte(def)
-	t, err := parseTime(created)
-	if err != nil {
-		return r, corrupt(err)
-	}
-	r.CreatedAt = t
-	return r, nil
+	var col columns
+	r.CreatedAt = col.stamp(created)
+	return r, col.err
 }
 
 // SavePolicy stores a new version of the policy (the previous version + 1, or 1) and

@@ -421,9 +421,10 @@ func (db *DB) Turnaround(ctx context.Context, p model.Period, today model.Date) 
 			if err := sc.Scan(&w.CaseNo, &w.Customer, &w.Manufacturer, &w.Model, &w.Status, &reported); err != nil {
 				return w, err
 			}
-			w.Reported, err = parseDate(reported)
+			var col columns
+			w.Reported = col.date(reported)
 			w.DaysOpen = max(0, today.DaysSince(w.Reported))
-			return w, err
+			return w, col.err
 		}, `SELECT c.case_no, cu.name, m.name, pr.model, c.status, c.reported_date
 			FROM cases c JOIN products pr ON pr.id = c.product_id JOIN manufacturers m ON m.id = pr.manufacturer_id
 			JOIN customers cu ON cu.id = c.customer_id

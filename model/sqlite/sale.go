@@ -22,22 +22,50 @@ func (db *DB) ImportSales(ctx context.Context, sales []model.Sale) error {
 	if len(sales) == 0 {
 		return nil
 	}
-	plan, err := read(ctx, db, func(tx *txn) (*salesPlan, error) { return planSales(ctx, tx, sales) })
+	var work []model.Sale
+	err := checkThenWrite(ctx, db, "an import", func(tx *txn) (*salesPlan, error) { return planSales(ctx, tx, sales) },
+		func(tx *txn, plan *salesPlan) error {
+			work = plan.work
+			return plan.write(ctx, tx)
+		})
 	if err != nil {
 		return err
 	}
-	tx, err := db.beginLongWrite(ctx, "an import")
-	if err != nil {
+	copy(sales, work)
+	return nil
+}
+
+// saleRefs finds the product and the customer a sales record names by id: in the
+// transaction (txSteps) or, cached, in a bulk load.
+type saleRefs interface {
+	customer(id model.CustomerID) (*model.Customer, error)
+	product(id model.ProductID) (*model.Product, error)
+}
+
+// readySale trims a sales record and checks it as every way of storing one does: its
+// fields, its dates (none after today), and the product and customer it names by id.
+// A record that names its product by model is resolved by the import.
+func readySale(refs saleRefs, s *model.Sale, today model.Date) error {
+	s.Serial = model.Serial(strings.TrimSpace(string(s.Serial)))
+	s.Model = model.ModelCode(strings.TrimSpace(string(s.Model)))
+	s.CustomerName = strings.TrimSpace(s.CustomerName)
+	s.Phone = strings.TrimSpace(s.Phone)
+	if err := s.Validate(); err != nil {
 		return err
 	}
-	defer tx.Rollback()
-	if err := plan.write(ctx, tx); err != nil {
+	if err := s.CheckDates(today); err != nil {
 		return err
 	}
-	if err := tx.commit(); err != nil {
-		return err
+	if s.ProductID != 0 {
+		if _, err := refs.product(s.ProductID); err != nil {
+			return asInvalid("model", err)
+		}
 	}
-	copy(sales, plan.work)
+	if s.CustomerID != 0 {
+		if _, err := refs.customer(s.CustomerID); err != nil {
+			return asInvalid("customer", err)
+		}
+	}
 	return nil
 }
 
@@ -69,6 +97,7 @@ func planSales(ctx context.Context, tx *txn, sales []model.Sale) (*salesPlan, er
 	}
 	defer find.Close()
 
+	refs := txSteps{ctx, tx}
 	// Work on a copy: the caller's records get their IDs only once they are stored.
 	p := &salesPlan{work: append([]model.Sale(nil), sales...), newOf: map[int]int{}}
 	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(max(id), 0) FROM customers`).Scan(&p.lastCustomer); err != nil {
@@ -77,14 +106,7 @@ func planSales(ctx context.Context, tx *txn, sales []model.Sale) (*salesPlan, er
 	for i := range p.work {
 		s := &p.work[i]
 		row := i + 1
-		s.Serial = model.Serial(strings.TrimSpace(string(s.Serial)))
-		s.Model = model.ModelCode(strings.TrimSpace(string(s.Model)))
-		s.CustomerName = strings.TrimSpace(s.CustomerName)
-		s.Phone = strings.TrimSpace(s.Phone)
-		if err := s.Validate(); err != nil {
-			return nil, rowError(row, s.Serial, err)
-		}
-		if err := s.CheckDates(model.DateOf(tx.now)); err != nil {
+		if err := readySale(refs, s, model.DateOf(tx.now)); err != nil {
 			return nil, rowError(row, s.Serial, err)
 		}
 		key := strings.ToLower(string(s.Serial))
@@ -106,17 +128,8 @@ func planSales(ctx context.Context, tx *txn, sales []model.Sale) (*salesPlan, er
 				products[pk] = id
 			}
 			s.ProductID = id
-		} else if _, err := tx.productByID(ctx, s.ProductID); err != nil {
-			return nil, rowError(row, s.Serial, asInvalid("model", err))
 		}
-
-		if s.CustomerID != 0 {
-			if _, err := tx.customerByID(ctx, s.CustomerID); err != nil {
-				return nil, rowError(row, s.Serial, asInvalid("customer", err))
-			}
-			continue
-		}
-		if s.CustomerName == "" {
+		if s.CustomerID != 0 || s.CustomerName == "" {
 			continue
 		}
 		ck := [2]string{s.CustomerName, s.Phone}

@@ -56,14 +56,9 @@ func scanSale(sc scanner) (model.Sale, error) {
 		&s.CustomerName, &s.Phone, &s.Invoice, &purchase, &shipment); err != nil {
 		return s, err
 	}
-	var err error
-	if s.PurchaseDate, err = parseDate(purchase); err != nil {
-		return s, corrupt(err)
-	}
-	if s.ShipmentDate, err = parseDate(shipment); err != nil {
-		return s, corrupt(err)
-	}
-	return s, nil
+	var col columns
+	s.PurchaseDate, s.ShipmentDate = col.date(purchase), col.date(shipment)
+	return s, col.err
 }
 
 // likePrefix escapes a prefix for LIKE ... ESCAPE '\' and appends the wildcard.
