@@ -28,6 +28,7 @@ import (
 	"golang.org/x/image/draw"
 
 	"returndesk/model"
+	"returndesk/outfile"
 	"returndesk/policy"
 	"returndesk/policy/intake"
 )
@@ -1099,7 +1100,7 @@ func savePhoto(dataDir, name string, r io.Reader) (model.Photo, image.Image, err
 		return model.Photo{}, nil, photoError("Could not create the photo folder: " + err.Error())
 	}
 	path := filepath.Join(dataDir, filepath.FromSlash(rel))
-	if err := model.WriteNewFile(path, data); err != nil {
+	if err := outfile.CreateBytes(path, 0o600, data); err != nil {
 		return model.Photo{}, nil, photoError("Could not copy the photo: " + err.Error())
 	}
 	// The file's name is shown, never used as a path; a control character in it is not the
