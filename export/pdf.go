@@ -15,6 +15,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"returndesk/internal/textwidth"
+
 	"codeberg.org/go-pdf/fpdf"
 	"github.com/boombuler/barcode"
 	"github.com/boombuler/barcode/code128"
@@ -508,7 +510,7 @@ func canBreak(rs []rune, i int) bool {
 	if strings.ContainsRune(noBreakBefore, next) || strings.ContainsRune(noBreakAfter, prev) {
 		return false
 	}
-	return isWide(prev) || isWide(next)
+	return textwidth.Wide(prev) || textwidth.Wide(next)
 }
 
 // Punctuation that must not start a line, and punctuation that must not end one.
@@ -516,12 +518,6 @@ const (
 	noBreakBefore = "，。、；：！？）」』】〉》〕”’…·,.;:!?)]}%-/"
 	noBreakAfter  = "（「『【〈《〔“‘([{"
 )
-
-// isWide reports whether r is a Chinese, Japanese or Korean character, between any two of which a line may break.
-func isWide(r rune) bool {
-	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) ||
-		unicode.Is(unicode.Hangul, r) || (r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFFEF)
-}
 
 // rule draws a horizontal line.
 func (d *doc) rule(x1, x2, y, lineWidth float64, gray int) {
