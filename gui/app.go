@@ -14,7 +14,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"returndesk/assets"
 	"returndesk/gui/frame"
 	"returndesk/model"
 )
@@ -59,8 +58,8 @@ func showMain(a fyne.App, store model.Store, info Info) {
 	u := NewMainUI(w, store, info)
 	startProbe(u)
 	u.frames.AfterNextFrame(func() { // decoding the icon and handing it to X can wait too
-		a.SetIcon(assets.Icon)
-		w.SetIcon(assets.Icon)
+		a.SetIcon(iconResource)
+		w.SetIcon(iconResource)
 	})
 	w.CenterOnScreen()
 	w.Show()

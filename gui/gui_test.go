@@ -15,7 +15,6 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 
-	"returndesk/assets"
 	"returndesk/model"
 	"returndesk/model/sqlite"
 	"returndesk/policy/intake"
@@ -409,10 +408,10 @@ func TestSettingsShowsDataLocationAndCopiesPath(t *testing.T) {
 
 func TestThemeDrawsChinese(t *testing.T) {
 	th := newTheme()
-	if th.Font(fyne.TextStyle{}) != assets.CJKFont || th.Font(fyne.TextStyle{Bold: true}) != assets.CJKFont {
+	if th.Font(fyne.TextStyle{}) != cjkFont || th.Font(fyne.TextStyle{Bold: true}) != cjkFont {
 		t.Errorf("regular and bold text do not use the bundled CJK font")
 	}
-	if th.Font(fyne.TextStyle{Monospace: true}) == assets.CJKFont {
+	if th.Font(fyne.TextStyle{Monospace: true}) == cjkFont {
 		t.Errorf("monospace text uses the CJK font")
 	}
 	test.NewTempApp(t)

@@ -5,8 +5,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
-
-	"returndesk/assets"
 )
 
 // appTheme is Fyne's default theme with a bundled font that covers Chinese, Japanese and Korean,
@@ -23,7 +21,7 @@ func (t *appTheme) Font(s fyne.TextStyle) fyne.Resource {
 	if s.Monospace || s.Symbol {
 		return t.Theme.Font(s)
 	}
-	return assets.CJKFont
+	return cjkFont
 }
 
 // tableInnerPadding is the padding inside a table cell: less than elsewhere, so that a
