@@ -434,11 +434,6 @@ func (d *doc) lines(x, y, width float64, ls []string, st textStyle, a textAlign)
 	return float64(len(ls)) * lh
 }
 
-// paragraph wraps s to width and writes it from the top y down; it returns the height used.
-func (d *doc) paragraph(x, y, width float64, s string, st textStyle, a textAlign) float64 {
-	return d.lines(x, y, width, d.wrap(s, width, st), st, a)
-}
-
 // wrap breaks text into lines no wider than width: at spaces between Latin words, between any
 // two Chinese, Japanese or Korean characters (never before closing or after opening punctuation),
 // and inside a word only when the word alone is wider than a line. Line breaks in the text are

@@ -141,14 +141,6 @@ func newFramedMainUI(w fyne.Window, store model.Store, info Info, do func(func()
 	return u
 }
 
-// newMainUI is newFramedMainUI with loads that start at once, for tests: their window draws
-// no frames.
-func newMainUI(w fyne.Window, store model.Store, info Info, do func(func())) *MainUI {
-	u := buildMainUI(w, store, info, do)
-	u.nav.Select(0)
-	return u
-}
-
 // buildMainUI builds the sidebar and every screen into w.
 func buildMainUI(w fyne.Window, store model.Store, info Info, do func(func())) *MainUI {
 	u := &MainUI{win: w, store: store, info: info, ctx: context.Background(), do: do}
@@ -226,15 +218,6 @@ func (u *MainUI) Show(title string) bool {
 
 // Current returns the title of the screen on display.
 func (u *MainUI) Current() string { return u.screens[u.current].title }
-
-// Titles lists the sidebar entries in order.
-func (u *MainUI) Titles() []string {
-	titles := make([]string, len(u.screens))
-	for i, s := range u.screens {
-		titles[i] = s.title
-	}
-	return titles
-}
 
 // show puts screen i in the content area and lets it refresh its data.
 func (u *MainUI) show(i widget.ListItemID) {

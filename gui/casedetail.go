@@ -380,11 +380,6 @@ func (d *caseDetail) open(id model.CaseID) {
 	d.load(id, false)
 }
 
-// showing reports whether the detail of case id is in the content area.
-func (d *caseDetail) showing(id model.CaseID) bool {
-	return d.f != nil && d.f.c.ID == id && len(d.u.content.Objects) == 1 && d.u.content.Objects[0] == d.view
-}
-
 // load reads the case on a goroutine and shows it; keepEdits keeps what the dealer typed
 // and has not saved yet (after a move or a recorded test result).
 func (d *caseDetail) load(id model.CaseID, keepEdits bool) {

@@ -245,11 +245,6 @@ func columnWidths(natural []float32, cols []caseColumn, avail float32) []float32
 	return widths
 }
 
-// cell returns the text shown in a cell, for tests.
-func (ct *caseTable) cell(row, col int) string {
-	return ct.cols[col].value(&ct.rows[row], ct.today())
-}
-
 // fitColumns lays the table out over the whole space and fits its columns to it.
 type fitColumns struct {
 	ct *caseTable

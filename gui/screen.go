@@ -37,13 +37,6 @@ func newScreen(title string, icon fyne.Resource, body fyne.CanvasObject, actions
 	}
 }
 
-// placeholderScreen is a screen whose work is not built yet: its heading and one line saying what it will hold.
-func placeholderScreen(title string, icon fyne.Resource, text string) *screen {
-	l := widget.NewLabel(text)
-	l.Wrapping = fyne.TextWrapWord
-	return newScreen(title, icon, container.NewVBox(l))
-}
-
 // errorBanner shows a store error inside a screen until the next successful load.
 type errorBanner struct {
 	label *widget.Label
