@@ -6,6 +6,7 @@ import (
 	"errors"
 	"strings"
 	"sync/atomic"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -215,6 +216,13 @@ func (u *MainUI) Show(title string) bool {
 	}
 	return false
 }
+
+// now is the time on the store's clock, the window's one clock: a test that fixes the
+// store's clock fixes every screen's "today", the printed date and the backup's name.
+func (u *MainUI) now() time.Time { return u.store.Clock()() }
+
+// today is the shop's calendar date on that clock.
+func (u *MainUI) today() model.Date { return model.DateOf(u.now()) }
 
 // Current returns the title of the screen on display.
 func (u *MainUI) Current() string { return u.screens[u.current].title }

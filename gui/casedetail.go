@@ -173,9 +173,8 @@ func loadCaseFacts(ctx context.Context, store model.Store, id model.CaseID) (*ca
 // result, the remedy and the other fields the dealer edits, photos and history. It is
 // not a sidebar entry: MainUI.openCase puts it in the content area.
 type caseDetail struct {
-	u     *MainUI
-	view  fyne.CanvasObject
-	today func() model.Date
+	u    *MainUI
+	view fyne.CanvasObject
 
 	heading  *widget.Label
 	subtitle *widget.Label // customer, product and serial under the heading
@@ -228,7 +227,7 @@ type caseDetail struct {
 }
 
 func newCaseDetail(u *MainUI) *caseDetail {
-	d := &caseDetail{u: u, today: todayLocal, factLabel: map[string]*widget.Label{},
+	d := &caseDetail{u: u, factLabel: map[string]*widget.Label{},
 		moveButton: map[model.Status]*widget.Button{}, thumbImg: map[string]image.Image{}}
 
 	d.heading = newHeading("Case")
@@ -633,7 +632,7 @@ func (d *caseDetail) showVerdict(f *caseFacts) {
 		return
 	}
 	cv := f.verdict
-	today := d.today()
+	today := d.u.today()
 	open := f.c.Status.Open()
 	clock := func(title, l *widget.Label, who string, v *policy.Verdict, from *intake.Loaded) {
 		if v == nil {

@@ -3,6 +3,7 @@ package gui
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"image"
 	"image/color"
 	"image/png"
@@ -13,6 +14,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
@@ -54,7 +56,7 @@ func newDeskFixture(t *testing.T) *deskFixture {
 	if err := intake.EnsurePresets(ctx, db); err != nil {
 		t.Fatal(err)
 	}
-	f := &deskFixture{store: db, today: todayLocal(), cases: map[string]*model.Case{}}
+	f := &deskFixture{store: db, today: db.Today(), cases: map[string]*model.Case{}}
 	f.halotek = model.Manufacturer{Name: "Halotek", TerminalPolicy: policy.HalotekTerminal, DistributorPolicy: policy.EleTrekDistributor}
 	f.eletrek = model.Manufacturer{Name: "EleTrek", TerminalPolicy: policy.HalotekTerminal}
 	for _, m := range []*model.Manufacturer{&f.halotek, &f.eletrek} {
@@ -566,5 +568,35 @@ func TestCaseDetailAttachesPhotos(t *testing.T) {
 	h.settle()
 	if !strings.Contains(d.photoMsg.Text, "not a JPEG or PNG file") {
 		t.Errorf("message for a .gif = %q", d.photoMsg.Text)
+	}
+}
+
+// The window has one clock, the store's: with it ten days on, the case list counts ten
+// more days open and a new OEM order is dated that day.
+func TestWindowTakesTheStoresClock(t *testing.T) {
+	f := newDeskFixture(t)
+	now := time.Now().AddDate(0, 0, 10)
+	later := model.DateOf(now)
+	f.store.Now = func() time.Time { return now }
+	h := showScreen(t, f.store, "Cases")
+	s := h.u.cases
+	col := s.table.column("Days open")
+	for r, row := range s.table.rows {
+		want := ""
+		if row.Status.Open() {
+			want = fmt.Sprint(later.DaysSince(row.ReportedDate))
+		}
+		if got := s.table.cell(r, col); got != want {
+			t.Errorf("%s: days open %q, want %q on the store's clock", row.Serial, got, want)
+		}
+	}
+	if !h.u.Show("OEM orders") {
+		t.Fatal("no OEM orders screen")
+	}
+	h.settle()
+	h.u.oemOrders.newOrder()
+	h.settle()
+	if got := h.u.oemOrders.form.date.Text; got != later.String() {
+		t.Errorf("a new OEM order is dated %s, want the store's %s", got, later)
 	}
 }

@@ -108,7 +108,7 @@ func newCasesScreen(u *MainUI) *casesScreen {
 	s.dealerCost = widget.NewCheck("Shop carries the cost", func(bool) { s.changed() })
 	s.clear = widget.NewButtonWithIcon("Clear filters", theme.ContentClearIcon(), s.clearFilters)
 
-	s.table = newCaseTable(colCaseNo, colReported, colCustomer, colModel, colSerial, colTier, colStatus, colDaysOpen, colClaim)
+	s.table = newCaseTable(u.today, colCaseNo, colReported, colCustomer, colModel, colSerial, colTier, colStatus, colDaysOpen, colClaim)
 	s.table.onSort = func(sort string, desc bool) {
 		s.sort, s.desc = sort, desc
 		s.searchNow()

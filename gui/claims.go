@@ -117,7 +117,6 @@ type claimsScreen struct {
 	claims      []model.Claim
 	current     *model.Claim // the claim on display
 	want        model.ClaimNo
-	today       func() model.Date
 }
 
 var claimListHeaders = []string{"Claim", "Manufacturer", "Status", "Lines", "Answered", "Amount", "Credit"}
@@ -127,7 +126,7 @@ var claimLineHeaders = []string{"Case no.", "Model", "Serial", "Reported", "Reme
 
 // newClaimsScreen builds the Claims screen, the batches claimed from manufacturers.
 func newClaimsScreen(u *MainUI) *screen {
-	s := &claimsScreen{u: u, today: todayLocal}
+	s := &claimsScreen{u: u}
 	u.claims = s
 
 	s.balances = newClaimGrid([]string{"Manufacturer", "Credits", "Freight", "Owed", "Deducted"},
@@ -443,7 +442,7 @@ func (s *claimsScreen) exportTo(path string) {
 	if c == nil {
 		return
 	}
-	today := s.today()
+	today := s.u.today()
 	s.u.background(func(ctx context.Context) func() {
 		sheet, err := export.LoadClaimSheet(ctx, s.u.store, c.ClaimNo, today)
 		if err == nil {

@@ -72,15 +72,25 @@ func newCounterFixture(t *testing.T) *counterFixture {
 	return f
 }
 
-// counterOpen shows the Counter screen on a fresh form whose "today" is 2026-03-05.
-func counterOpen(t *testing.T, store model.Store) (*harness, *counterScreen) {
+// counterOpen shows the Counter screen on a fresh form, with the store's clock (so the
+// form's "today") at 2026-03-05.
+func counterOpen(t *testing.T, store *sqlite.DB) (*harness, *counterScreen) {
 	t.Helper()
+	setClock(store, "2026-03-05")
 	h := showScreen(t, store, "Counter")
 	s := h.u.counter
-	s.today = func() model.Date { return model.MustDate("2026-03-05") }
 	s.newIntake()
 	h.settle()
 	return h, s
+}
+
+// setClock sets the store's clock, the window's too, to 15:00 on day.
+func setClock(store *sqlite.DB, day string) {
+	at, err := time.ParseInLocation("2006-01-02 15:04", day+" 15:00", time.Local)
+	if err != nil {
+		panic(err)
+	}
+	store.Now = func() time.Time { return at }
 }
 
 // openCounter is counterOpen on a new counter fixture.
@@ -217,6 +227,7 @@ func TestCounterScanFillsTheFormAndTheVerdictFollows(t *testing.T) {
 	}
 
 	// Reported on day 8: the refund week is over.
+	setClock(f.store, "2026-03-09")
 	counterSetText(h, s.reported, "2026-03-09")
 	if got := v.shownTier(); got != "Replacement" {
 		t.Errorf("day 8: tier = %q, want Replacement", got)
@@ -259,6 +270,7 @@ func TestCounterCtrlEnterCreatesTheCase(t *testing.T) {
 	ctx := context.Background()
 
 	counterScan(h, s, "HT-R200-0001")
+	setClock(f.store, "2026-06-01")
 	counterSetText(h, s.reported, "2026-06-01") // day 92: repair
 	if got := s.verdict.shownTier(); got != "Repair" {
 		t.Fatalf("tier = %q, want Repair", got)
@@ -330,7 +342,9 @@ func TestCounterCtrlEnterCreatesTheCase(t *testing.T) {
 		t.Errorf("Open case opened %d, want %d", opened, c.ID)
 	}
 
-	// New intake clears the form and puts the cursor back in the serial.
+	// New intake clears the form and puts the cursor back in the serial; the rest of the
+	// test is on day 4 again.
+	setClock(f.store, "2026-03-05")
 	test.Tap(s.newBtn)
 	h.settle()
 	if s.serial.Text != "" || s.modelCode.Text != "" || s.customer.Text != "" || s.fault.Text != "" || s.created != nil {
@@ -464,7 +478,6 @@ func TestCounterDatesAreCheckedNextToTheirFields(t *testing.T) {
 // the field; so does an escape character in the serial or the fault. No case is created.
 func TestCounterRefusesFutureDatesAndControlCharacters(t *testing.T) {
 	f := newCounterFixture(t)
-	f.store.Now = func() time.Time { return time.Date(2026, 3, 5, 15, 0, 0, 0, time.Local) }
 	h, s := counterOpen(t, f.store)
 	counterScan(h, s, "HT-R200-0001")
 	counterSetText(h, s.fault, "no power")

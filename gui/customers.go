@@ -87,7 +87,7 @@ func newCustomersScreen(u *MainUI) *customersScreen {
 	left := container.NewBorder(container.NewVBox(s.search, s.add), s.count, nil, nil, s.list)
 
 	s.form = newCustomerForm(s)
-	s.cases = newCaseTable(colCaseNo, colReported, colModel, colSerial, colTier, colStatus, colClaim)
+	s.cases = newCaseTable(s.u.today, colCaseNo, colReported, colModel, colSerial, colTier, colStatus, colClaim)
 	s.cases.onOpen = func(c model.CaseSummary) {
 		if s.u.openCase != nil {
 			s.u.openCase(c.ID)

@@ -81,7 +81,7 @@ func (f *oemOrderForm) show() {
 	for _, e := range []*widget.Entry{f.number, f.qty, f.rate, f.spares} {
 		e.SetText("")
 	}
-	f.date.SetText(todayLocal().String())
+	f.date.SetText(f.s.u.today().String())
 	f.brand.SetSelected(noBrand)
 	f.errs.show(nil)
 	f.note.Hide()

@@ -147,7 +147,7 @@ func (p *printButtons) print(kind printDoc) {
 	p.msg.Show()
 	store, dataDir := p.u.store, p.u.info.DataDir
 	p.u.background(func(ctx context.Context) func() {
-		path, printer, err := makeCaseDocument(ctx, store, dataDir, no, kind, time.Now())
+		path, printer, err := makeCaseDocument(ctx, store, dataDir, no, kind, p.u.now())
 		if err == nil {
 			err = openPDF(path, printer)
 		}

@@ -398,7 +398,7 @@ func newSerialLookup(u *MainUI) *serialLookup {
 	l.similar = container.NewGridWrap(fyne.NewSize(160, 36))
 	l.similar.Hide()
 
-	l.cases = newCaseTable(colCaseNo, colReported, colCustomer, colStatus, colTier)
+	l.cases = newCaseTable(u.today, colCaseNo, colReported, colCustomer, colStatus, colTier)
 	l.cases.onOpen = func(c model.CaseSummary) {
 		if u.openCase != nil {
 			u.openCase(c.ID)

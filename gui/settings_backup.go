@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -92,7 +91,7 @@ func (b *backupCard) show(msg string, imp widget.Importance) {
 
 // pickBackupFile asks where to save a backup.
 func (b *backupCard) pickBackupFile() {
-	b.u.askSavePath("Back up to a file", "returndesk-"+time.Now().Format("2006-01-02")+model.BackupExt, model.BackupExt,
+	b.u.askSavePath("Back up to a file", "returndesk-"+b.u.today().String()+model.BackupExt, model.BackupExt,
 		true, b.backupTo)
 }
 
