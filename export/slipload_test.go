@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"returndesk/internal/shoptest"
+
 	"returndesk/model"
 	"returndesk/model/sqlite"
 	"returndesk/policy"
@@ -18,37 +20,15 @@ import (
 // 王芳 and a repair-tier case of hers, taken in as the counter does.
 func slipStore(t *testing.T) (*sqlite.DB, *model.Case) {
 	t.Helper()
-	db, err := sqlite.Open(filepath.Join(t.TempDir(), "returndesk.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if err := intake.EnsurePresets(ctx, db); err != nil {
-		t.Fatal(err)
-	}
+	shop := shoptest.New(t).Presets()
 	m := &model.Manufacturer{Name: "Halotek", AfterSalesAddress: "Halotek After-Sales Dept., Shenzhen", TerminalPolicy: policy.HalotekTerminal}
-	if err := db.CreateManufacturer(ctx, m); err != nil {
-		t.Fatal(err)
-	}
-	p := &model.Product{ManufacturerID: m.ID, Model: "HT-CAM5", Name: "5 MP IP camera"}
-	if err := db.CreateProduct(ctx, p); err != nil {
-		t.Fatal(err)
-	}
-	sc := &model.ServiceCentre{ManufacturerID: m.ID, Name: "Halotek Service Centre Futian", Region: "Guangdong", Address: "2F, 1008 Shennan Road"}
-	if err := db.CreateServiceCentre(ctx, sc); err != nil {
-		t.Fatal(err)
-	}
-	plan, err := intake.Plan(ctx, db, intake.Request{CustomerName: "王芳", Phone: "13912345678", Region: "Guangdong",
+	shop.Manufacturers(m)
+	shop.Products(&model.Product{ManufacturerID: m.ID, Model: "HT-CAM5", Name: "5 MP IP camera"})
+	shop.Centres(&model.ServiceCentre{ManufacturerID: m.ID, Name: "Halotek Service Centre Futian", Region: "Guangdong", Address: "2F, 1008 Shennan Road"})
+	c := shop.Intake(intake.Request{CustomerName: "王芳", Phone: "13912345678", Region: "Guangdong",
 		Model: "HT-CAM5", Serial: "CAM5-0001", Purchased: model.MustDate("2025-11-20"), On: model.MustDate("2026-03-05"),
 		Fault: "画面卡顿", Accessories: "电源适配器"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := db.CreateCase(ctx, plan.NewCase, "test")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return db, c
+	return shop.DB, c
 }
 
 func TestLoadSlipReadsTheCaseAndItsVerdict(t *testing.T) {

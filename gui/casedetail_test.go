@@ -16,6 +16,8 @@ import (
 	"testing"
 	"time"
 
+	"returndesk/internal/shoptest"
+
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -48,40 +50,19 @@ type deskFixture struct {
 func newDeskFixture(t *testing.T) *deskFixture {
 	t.Helper()
 	ctx := context.Background()
-	db, err := sqlite.Open(filepath.Join(t.TempDir(), "returndesk.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if err := intake.EnsurePresets(ctx, db); err != nil {
-		t.Fatal(err)
-	}
+	shop := shoptest.New(t).Presets()
+	db := shop.DB
 	f := &deskFixture{store: db, today: db.Today(), cases: map[string]*model.Case{}}
 	f.halotek = model.Manufacturer{Name: "Halotek", TerminalPolicy: policy.HalotekTerminal, DistributorPolicy: policy.EleTrekDistributor}
 	f.eletrek = model.Manufacturer{Name: "EleTrek", TerminalPolicy: policy.HalotekTerminal}
-	for _, m := range []*model.Manufacturer{&f.halotek, &f.eletrek} {
-		if err := db.CreateManufacturer(ctx, m); err != nil {
-			t.Fatal(err)
-		}
-	}
+	shop.Manufacturers(&f.halotek, &f.eletrek)
 	headset := model.Product{ManufacturerID: f.halotek.ID, Model: "HT-H200", Name: "Bluetooth headset", UnitPrice: 3900}
 	bank := model.Product{ManufacturerID: f.eletrek.ID, Model: "ET-PB20", Name: "Power bank", UnitPrice: 2500}
-	for _, p := range []*model.Product{&headset, &bank} {
-		if err := db.CreateProduct(ctx, p); err != nil {
-			t.Fatal(err)
-		}
-	}
-	centre := model.ServiceCentre{ManufacturerID: f.halotek.ID, Name: "Halotek 广州服务中心", Region: "Guangdong", Phone: "020-1234"}
-	if err := db.CreateServiceCentre(ctx, &centre); err != nil {
-		t.Fatal(err)
-	}
+	shop.Products(&headset, &bank)
+	shop.Centres(&model.ServiceCentre{ManufacturerID: f.halotek.ID, Name: "Halotek 广州服务中心", Region: "Guangdong", Phone: "020-1234"})
 	f.zhang = model.Customer{Name: "张伟", Phone: "13800138001", Region: "Guangdong", Kind: model.KindTerminal}
 	f.wang = model.Customer{Name: "王芳", Phone: "13912345678", Region: "Shanghai", Kind: model.KindTerminal}
-	for _, c := range []*model.Customer{&f.zhang, &f.wang} {
-		if err := db.CreateCustomer(ctx, c); err != nil {
-			t.Fatal(err)
-		}
-	}
+	shop.Customers(&f.zhang, &f.wang)
 	T := f.today
 	plans := []struct {
 		key      string
@@ -103,20 +84,10 @@ func newDeskFixture(t *testing.T) *deskFixture {
 		sales = append(sales, model.Sale{Serial: model.Serial(p.serial), ProductID: p.prod.ID, CustomerID: p.cust.ID,
 			CustomerName: p.cust.Name, Phone: p.cust.Phone, PurchaseDate: T.AddDays(-p.bought), ShipmentDate: T.AddDays(-p.shipped)})
 	}
-	if err := db.ImportSales(ctx, sales); err != nil {
-		t.Fatal(err)
-	}
+	shop.Sales(sales...)
 	for _, p := range plans {
-		plan, err := intake.Plan(ctx, db, intake.Request{CustomerID: p.cust.ID, Serial: model.Serial(p.serial),
+		f.cases[p.key] = shop.Intake(intake.Request{CustomerID: p.cust.ID, Serial: model.Serial(p.serial),
 			On: T.AddDays(-p.reported), Fault: "无法开机 " + p.key, FaultCategory: "No power", Accessories: "charger"})
-		if err != nil {
-			t.Fatalf("%s: %v", p.key, err)
-		}
-		c, err := db.CreateCase(ctx, plan.NewCase, "test")
-		if err != nil {
-			t.Fatalf("%s: %v", p.key, err)
-		}
-		f.cases[p.key] = c
 	}
 	if _, err := db.MoveCase(ctx, f.cases["dropped"].ID, model.StatusCancelled, "test", "customer withdrew"); err != nil {
 		t.Fatal(err)

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"returndesk/internal/shoptest"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
@@ -31,44 +33,26 @@ type counterFixture struct {
 
 func newCounterFixture(t *testing.T) *counterFixture {
 	t.Helper()
-	ctx := context.Background()
-	db := openPresetDB(t)
-	f := &counterFixture{store: db}
+	shop := shoptest.New(t).Presets()
+	f := &counterFixture{store: shop.DB}
 	f.halotek = model.Manufacturer{Name: "Halotek", TerminalPolicy: policy.HalotekTerminal, DistributorPolicy: policy.EleTrekDistributor}
 	f.eletrek = model.Manufacturer{Name: "EleTrek", TerminalPolicy: policy.HalotekTerminal, DistributorPolicy: policy.EleTrekDistributor}
-	for _, m := range []*model.Manufacturer{&f.halotek, &f.eletrek} {
-		if err := db.CreateManufacturer(ctx, m); err != nil {
-			t.Fatal(err)
-		}
-	}
+	shop.Manufacturers(&f.halotek, &f.eletrek)
 	f.router = model.Product{ManufacturerID: f.halotek.ID, Model: "HT-R200", Name: "双频路由器", UnitPrice: 29900}
 	f.powerBank = model.Product{ManufacturerID: f.eletrek.ID, Model: "ET-PB20", Name: "Power bank 20000 mAh", UnitPrice: 2500}
-	for _, p := range []*model.Product{&f.router, &f.powerBank} {
-		if err := db.CreateProduct(ctx, p); err != nil {
-			t.Fatal(err)
-		}
-	}
+	shop.Products(&f.router, &f.powerBank)
 	f.centreSH = model.ServiceCentre{ManufacturerID: f.halotek.ID, Name: "Halotek 上海服务中心", Region: "上海", Address: "浦东张江路 58 号"}
 	f.centreBJ = model.ServiceCentre{ManufacturerID: f.halotek.ID, Name: "Halotek Beijing", Region: "北京"}
-	for _, c := range []*model.ServiceCentre{&f.centreSH, &f.centreBJ} {
-		if err := db.CreateServiceCentre(ctx, c); err != nil {
-			t.Fatal(err)
-		}
-	}
+	shop.Centres(&f.centreSH, &f.centreBJ)
 	f.zhang = model.Customer{Name: "张伟", Phone: "13800138000", Region: "上海", Kind: model.KindTerminal}
-	if err := db.CreateCustomer(ctx, &f.zhang); err != nil {
-		t.Fatal(err)
-	}
-	sales := []model.Sale{
-		{Serial: "HT-R200-0001", ProductID: f.router.ID, CustomerID: f.zhang.ID, CustomerName: f.zhang.Name, Phone: f.zhang.Phone,
+	shop.Customers(&f.zhang)
+	shop.Sales(
+		model.Sale{Serial: "HT-R200-0001", ProductID: f.router.ID, CustomerID: f.zhang.ID, CustomerName: f.zhang.Name, Phone: f.zhang.Phone,
 			Invoice: "INV-1001", PurchaseDate: model.MustDate("2026-03-01"), ShipmentDate: model.MustDate("2026-02-01")},
 		// Sold in January, but shipped to the shop in December 2024: the manufacturer's year is over.
-		{Serial: "HT-R200-0002", ProductID: f.router.ID, CustomerID: f.zhang.ID, CustomerName: f.zhang.Name, Phone: f.zhang.Phone,
+		model.Sale{Serial: "HT-R200-0002", ProductID: f.router.ID, CustomerID: f.zhang.ID, CustomerName: f.zhang.Name, Phone: f.zhang.Phone,
 			Invoice: "INV-0950", PurchaseDate: model.MustDate("2026-01-10"), ShipmentDate: model.MustDate("2024-12-01")},
-	}
-	if err := db.ImportSales(ctx, sales); err != nil {
-		t.Fatal(err)
-	}
+	)
 	return f
 }
 

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"returndesk/internal/shoptest"
+
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -20,13 +22,11 @@ const manufacturersTitle = "Manufacturers & policies"
 // policy is the preset.
 func newPolicyFixture(t *testing.T) (*sqlite.DB, *model.Manufacturer) {
 	t.Helper()
-	db := openPresetDB(t)
+	shop := shoptest.New(t).Presets()
 	m := &model.Manufacturer{Name: "Halotek", Contact: "王经理", Phone: "400-800-1234",
 		TerminalPolicy: policy.HalotekTerminal, OEMPolicy: policy.HalotekOEM}
-	if err := db.CreateManufacturer(context.Background(), m); err != nil {
-		t.Fatal(err)
-	}
-	return db, m
+	shop.Manufacturers(m)
+	return shop.DB, m
 }
 
 // openManufacturers shows the screen on store and waits for its lists.
