@@ -15,6 +15,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"returndesk/internal/picture"
+
 	"returndesk/internal/textwidth"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -654,22 +656,12 @@ func logoPNG(data []byte) ([]byte, int, int, error) {
 	if err != nil {
 		return nil, 0, 0, fmt.Errorf("the logo is a damaged picture: %w", err)
 	}
-	b := img.Bounds()
-	w, h := b.Dx(), b.Dy()
-	if w > maxLogoPixels || h > maxLogoPixels {
-		if w >= h {
-			w, h = maxLogoPixels, max(1, h*maxLogoPixels/w)
-		} else {
-			w, h = max(1, w*maxLogoPixels/h), maxLogoPixels
-		}
-	}
-	dst := image.NewNRGBA(image.Rect(0, 0, w, h))
-	draw.CatmullRom.Scale(dst, dst.Bounds(), img, b, draw.Src, nil)
+	dst := picture.Fit(img, maxLogoPixels, draw.CatmullRom)
 	var out bytes.Buffer
 	if err := png.Encode(&out, dst); err != nil {
 		return nil, 0, 0, err
 	}
-	return out.Bytes(), w, h, nil
+	return out.Bytes(), dst.Bounds().Dx(), dst.Bounds().Dy(), nil
 }
 
 // lastLogo is the logo shopLogoPNG converted last: a shop prints every document with the same one.
@@ -734,6 +726,23 @@ func blocksHeight(bs []block) float64 {
 		h += b.h
 	}
 	return h
+}
+
+// drawBlocks draws blocks stacked from y down at x and returns the y below them.
+func drawBlocks(bs []block, x, y float64) float64 {
+	for _, b := range bs {
+		b.draw(x, y)
+		y += b.h
+	}
+	return y
+}
+
+// stackPage puts blocks on a new page w wide and as long as they are (minH at the least),
+// top below its top edge and bottom above its bottom edge, at x.
+func (d *doc) stackPage(w, minH, x, top, bottom float64, bs []block) error {
+	d.pdf.AddPageFormat("P", fpdfSize(w, max(minH, top+blocksHeight(bs)+bottom)))
+	drawBlocks(bs, x, top)
+	return d.drawErr()
 }
 
 // blankBlock is blank space.

@@ -18,6 +18,8 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"returndesk/internal/picture"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
@@ -1114,20 +1116,11 @@ func savePhoto(dataDir, name string, r io.Reader) (model.Photo, image.Image, err
 
 // photoThumbnail scales a picture down to fit a photoThumbnail (twice its size, for sharp screens).
 func photoThumbnail(img image.Image) image.Image {
-	b := img.Bounds()
 	side := 2 * thumbSize
-	w, h := b.Dx(), b.Dy()
-	if w <= side && h <= side {
+	if b := img.Bounds(); b.Dx() <= side && b.Dy() <= side {
 		return img
 	}
-	if w >= h {
-		w, h = side, max(1, h*side/w)
-	} else {
-		w, h = max(1, w*side/h), side
-	}
-	dst := image.NewRGBA(image.Rect(0, 0, w, h))
-	draw.ApproxBiLinear.Scale(dst, dst.Bounds(), img, b, draw.Src, nil)
-	return dst
+	return picture.Fit(img, side, draw.ApproxBiLinear)
 }
 
 // loadPhotoThumbs makes the thumbnails of the photos that have none yet; a file that cannot be
