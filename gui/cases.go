@@ -229,10 +229,8 @@ func (s *casesScreen) filter() (f model.CaseFilter, ok bool) {
 			}
 		}
 	}
-	for _, m := range s.makers {
-		if m.Name == s.manufacturer.Selected {
-			f.ManufacturerID = m.ID
-		}
+	if m := makerNamed(s.makers, s.manufacturer.Selected); m != nil {
+		f.ManufacturerID = m.ID
 	}
 	if t := s.tier.Selected; t != filterAllTiers && t != "" {
 		f.Tier = model.Tier(t)

@@ -731,20 +731,11 @@ func (b *claimBuilder) show() {
 
 func (b *claimBuilder) setManufacturers(makers []model.Manufacturer) {
 	b.makers = makers
-	names := make([]string, len(makers))
-	for i, m := range makers {
-		names[i] = m.Name
-	}
-	b.maker.SetOptions(names)
+	b.maker.SetOptions(makerNames(makers))
 }
 
 func (b *claimBuilder) manufacturer() *model.Manufacturer {
-	for i := range b.makers {
-		if b.makers[i].Name == b.maker.Selected {
-			return &b.makers[i]
-		}
-	}
-	return nil
+	return makerNamed(b.makers, b.maker.Selected)
 }
 
 // lookUp lists what the chosen manufacturer owes up to the date typed.

@@ -340,12 +340,7 @@ func (f *customerForm) submit() {
 		return
 	}
 	s := f.s
-	s.u.storeForm(f.save, f.savedNote, f.showErrors, func(ctx context.Context) error {
-		if c.ID == 0 {
-			return s.u.store.CreateCustomer(ctx, &c)
-		}
-		return s.u.store.UpdateCustomer(ctx, &c)
-	}, func() {
+	s.u.storeForm(f.save, f.savedNote, f.showErrors, createOrUpdate(&c, c.ID == 0, s.u.store.CreateCustomer, s.u.store.UpdateCustomer), func() {
 		f.edit(c)
 		s.errs.set("", nil)
 		s.saved(c)

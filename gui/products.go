@@ -116,10 +116,8 @@ func productInfo(p model.Product) string {
 
 // makerID is the manufacturer chosen in the filter, 0 for all.
 func (s *productsScreen) makerID() model.ManufacturerID {
-	for _, m := range s.makers {
-		if m.Name == s.maker.Selected {
-			return m.ID
-		}
+	if m := makerNamed(s.makers, s.maker.Selected); m != nil {
+		return m.ID
 	}
 	return 0
 }
@@ -255,10 +253,7 @@ func newProductForm(s *productsScreen) *productForm {
 // setMakers refreshes the manufacturers one can choose, keeping the choice made.
 func (f *productForm) setMakers(makers []model.Manufacturer) {
 	f.makers = makers
-	names := make([]string, len(makers))
-	for i, m := range makers {
-		names[i] = m.Name
-	}
+	names := makerNames(makers)
 	sel := f.maker.Selected
 	f.maker.SetOptions(names)
 	if sel == "" && f.original.ManufacturerID != 0 {
@@ -333,12 +328,7 @@ func (f *productForm) submit() {
 		return
 	}
 	s := f.s
-	s.u.storeForm(f.save, f.savedNote, f.showErrors, func(ctx context.Context) error {
-		if p.ID == 0 {
-			return s.u.store.CreateProduct(ctx, &p)
-		}
-		return s.u.store.UpdateProduct(ctx, &p)
-	}, func() {
+	s.u.storeForm(f.save, f.savedNote, f.showErrors, createOrUpdate(&p, p.ID == 0, s.u.store.CreateProduct, s.u.store.UpdateProduct), func() {
 		f.edit(p)
 		s.saved(p)
 	})
