@@ -384,33 +384,23 @@ func (d *caseDetail) open(id model.CaseID) {
 // load reads the case on a goroutine and shows it; keepEdits keeps what the dealer typed
 // and has not saved yet (after a move or a recorded test result).
 func (d *caseDetail) load(id model.CaseID, keepEdits bool) {
-	d.gen++
-	gen := d.gen
 	dataDir := d.u.info.DataDir
 	have := map[string]bool{} // the thumbnails made already (the map itself stays on the UI thread)
 	for file := range d.thumbImg {
 		have[file] = true
 	}
-	d.u.background(func(ctx context.Context) func() {
-		f, err := loadCaseFacts(ctx, d.u.store, id)
-		var thumbs map[string]image.Image
-		if err == nil {
+	var f *caseFacts
+	var thumbs map[string]image.Image
+	d.u.latest(&d.gen, d.errs, "Could not load the case", func(ctx context.Context) (err error) {
+		if f, err = loadCaseFacts(ctx, d.u.store, id); err == nil {
 			thumbs = loadPhotoThumbs(dataDir, f.photos, have)
 		}
-		return func() {
-			if d.gen != gen {
-				return
-			}
-			if err != nil {
-				d.errs.set("Could not load the case", err)
-				return
-			}
-			d.errs.set("", nil)
-			for k, v := range thumbs {
-				d.thumbImg[k] = v
-			}
-			d.show(f, keepEdits)
+		return err
+	}, func() {
+		for k, v := range thumbs {
+			d.thumbImg[k] = v
 		}
+		d.show(f, keepEdits)
 	})
 }
 

@@ -376,29 +376,21 @@ func (s *casesScreen) load() {
 	}
 	openSingle := s.openSingle
 	s.openSingle = false
-	s.gen++
-	gen := s.gen
 	if s.cancel != nil {
 		s.cancel()
 	}
 	ctx, cancel := context.WithCancel(s.u.ctx)
 	s.cancel = cancel
-	s.u.background(func(context.Context) func() {
-		rows, total, err := s.u.store.FindCases(ctx, f)
-		return func() {
-			if s.gen != gen {
-				return // a newer query is on its way
-			}
-			cancel()
-			if err != nil {
-				s.errs.set("Could not load the cases", err)
-				return
-			}
-			s.errs.set("", nil)
-			s.show(f, rows, total)
-			if openSingle && total == 1 && len(rows) == 1 {
-				s.u.openCase(rows[0].ID)
-			}
+	var rows []model.CaseSummary
+	var total int
+	s.u.latest(&s.gen, s.errs, "Could not load the cases", func(context.Context) (err error) {
+		defer cancel()
+		rows, total, err = s.u.store.FindCases(ctx, f)
+		return err
+	}, func() {
+		s.show(f, rows, total)
+		if openSingle && total == 1 && len(rows) == 1 {
+			s.u.openCase(rows[0].ID)
 		}
 	})
 }

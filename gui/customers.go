@@ -135,22 +135,11 @@ func (s *customersScreen) searchSoon() {
 // load searches the customers for the text in the search box.
 func (s *customersScreen) load() {
 	q := strings.TrimSpace(s.search.Text)
-	s.gen++
-	gen := s.gen
-	s.u.background(func(ctx context.Context) func() {
-		rows, err := s.u.store.FindCustomers(ctx, q, customerListLimit)
-		return func() {
-			if s.gen != gen {
-				return
-			}
-			if err != nil {
-				s.errs.set("Could not load the customers", err)
-				return
-			}
-			s.errs.set("", nil)
-			s.show(q, rows)
-		}
-	})
+	var rows []model.Customer
+	s.u.latest(&s.gen, s.errs, "Could not load the customers", func(ctx context.Context) (err error) {
+		rows, err = s.u.store.FindCustomers(ctx, q, customerListLimit)
+		return err
+	}, func() { s.show(q, rows) })
 }
 
 // show puts the search results in the list, keeping the customer in the form selected.

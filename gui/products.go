@@ -125,26 +125,14 @@ func (s *productsScreen) makerID() model.ManufacturerID {
 // load reads the manufacturers and the products of the one chosen.
 func (s *productsScreen) load() {
 	mid := s.makerID()
-	s.gen++
-	gen := s.gen
-	s.u.background(func(ctx context.Context) func() {
-		makers, err := s.u.store.ListManufacturers(ctx)
-		var rows []model.Product
-		if err == nil {
+	var makers []model.Manufacturer
+	var rows []model.Product
+	s.u.latest(&s.gen, s.errs, "Could not load the products", func(ctx context.Context) (err error) {
+		if makers, err = s.u.store.ListManufacturers(ctx); err == nil {
 			rows, err = s.u.store.ListProducts(ctx, mid)
 		}
-		return func() {
-			if s.gen != gen {
-				return
-			}
-			if err != nil {
-				s.errs.set("Could not load the products", err)
-				return
-			}
-			s.errs.set("", nil)
-			s.show(makers, rows)
-		}
-	})
+		return err
+	}, func() { s.show(makers, rows) })
 }
 
 // show puts the manufacturers in the filter and the form, and the products in the list.
