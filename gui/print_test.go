@@ -236,7 +236,7 @@ func TestSettingsSavesShopAndPrinting(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s.logoChosen(r, nil)
+	s.logoChosen(r)
 	h.settle()
 	if got, _ := f.store.Setting(context.Background(), export.SettingShopLogo); got != export.LogoFileName || s.logoText.Text != export.LogoFileName {
 		t.Errorf("logo setting %q, shown %q; message %q", got, s.logoText.Text, s.shopMsg.Text)

@@ -177,18 +177,13 @@ func (si *salesImport) open() {
 
 // chooseFile asks for a .xlsx or .csv file and loads it.
 func (si *salesImport) chooseFile() {
-	fd := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			si.fail(si.path, model.Errorf(model.EINVALID, "%v", err))
-			return
-		}
-		if r == nil {
-			return // cancelled
-		}
+	fd := dialog.NewFileOpen(onChosen(func(err error) {
+		si.fail(si.path, model.Errorf(model.EINVALID, "%v", err))
+	}, func(r fyne.URIReadCloser) {
 		path := r.URI().Path()
 		r.Close()
 		si.load(path)
-	}, si.u.win)
+	}), si.u.win)
 	fd.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".csv"}))
 	fd.SetTitleText("Choose a sales-record file (.xlsx or .csv)")
 	fd.SetConfirmText("Preview")

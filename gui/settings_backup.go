@@ -122,7 +122,9 @@ func (b *backupCard) backupTo(path string) {
 
 // pickRestoreFile asks for the backup to restore.
 func (b *backupCard) pickRestoreFile() {
-	dlg := dialog.NewFileOpen(b.restoreChosen, b.u.win)
+	dlg := dialog.NewFileOpen(onChosen(func(err error) {
+		b.show("Could not open the file: "+err.Error(), widget.DangerImportance)
+	}, b.restoreChosen), b.u.win)
 	dlg.SetFilter(storage.NewExtensionFileFilter([]string{model.BackupExt, ".db"}))
 	if fi, err := os.Stat(b.dir.Text); err == nil && fi.IsDir() {
 		if dir, err := storage.ListerForURI(storage.NewFileURI(b.dir.Text)); err == nil {
@@ -133,14 +135,7 @@ func (b *backupCard) pickRestoreFile() {
 }
 
 // restoreChosen checks the chosen backup and, when it is sound, asks before restoring it.
-func (b *backupCard) restoreChosen(r fyne.URIReadCloser, err error) {
-	if err != nil {
-		b.show("Could not open the file: "+err.Error(), widget.DangerImportance)
-		return
-	}
-	if r == nil {
-		return // cancelled
-	}
+func (b *backupCard) restoreChosen(r fyne.URIReadCloser) {
 	uri := r.URI()
 	r.Close()
 	if uri.Scheme() != "file" {
