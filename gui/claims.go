@@ -28,30 +28,8 @@ type claimGrid struct {
 
 func newClaimGrid(headers []string, widths []float32) *claimGrid {
 	g := &claimGrid{headers: headers, selected: -1}
-	g.table = widget.NewTable(
-		func() (int, int) { return len(g.rows), len(g.headers) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("RMA-2026-000000")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(id widget.TableCellID, o fyne.CanvasObject) {
-			l := o.(*widget.Label)
-			l.SetText(g.cell(id.Row, id.Col))
-		},
-	)
-	g.table.ShowHeaderRow = true
-	g.table.CreateHeader = func() fyne.CanvasObject {
-		return widget.NewLabelWithStyle("Header", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	}
-	g.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Col >= 0 && id.Col < len(g.headers) {
-			o.(*widget.Label).SetText(g.headers[id.Col])
-		}
-	}
-	for i, w := range widths {
-		g.table.SetColumnWidth(i, w)
-	}
+	g.table = newLabelTable("RMA-2026-000000", headers, widths, func() int { return len(g.rows) },
+		func(r, c int, l *widget.Label) { l.SetText(g.cell(r, c)) })
 	g.table.OnSelected = func(id widget.TableCellID) {
 		if id.Row < 0 || id.Row >= len(g.rows) {
 			return

@@ -194,6 +194,42 @@ func createOrUpdate[T any](rec *T, isNew bool, create, update func(context.Conte
 	}
 }
 
+// newLabelTable makes a table of one-line cells cut short with an ellipsis under a bold
+// header row, its columns widths wide. The template text sizes the rows; fill sets the
+// label of a cell that exists.
+func newLabelTable(template string, headers []string, widths []float32, rows func() int,
+	fill func(row, col int, l *widget.Label)) *widget.Table {
+	t := widget.NewTable(
+		func() (int, int) { return rows(), len(headers) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel(template)
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			l := o.(*widget.Label)
+			if id.Row < 0 || id.Row >= rows() || id.Col < 0 || id.Col >= len(headers) {
+				l.SetText("")
+				return
+			}
+			fill(id.Row, id.Col, l)
+		},
+	)
+	t.ShowHeaderRow = true
+	t.CreateHeader = func() fyne.CanvasObject {
+		return widget.NewLabelWithStyle("Header", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Col >= 0 && id.Col < len(headers) {
+			o.(*widget.Label).SetText(headers[id.Col])
+		}
+	}
+	for i, w := range widths {
+		t.SetColumnWidth(i, w)
+	}
+	return t
+}
+
 // newTwoLineList makes a list whose rows show a bold title over a caption line, both cut
 // short with an ellipsis. The template texts size the rows; lines gives the texts of row id.
 func newTwoLineList(titleTemplate, infoTemplate string, length func() int,
