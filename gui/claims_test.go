@@ -67,10 +67,8 @@ func newClaimFixture(t *testing.T) *claimFixture {
 
 func TestClaimsScreenBuildsReviewsExportsAndImports(t *testing.T) {
 	f := newClaimFixture(t)
-	h := newTestUI(t, f.store)
+	h := showScreen(t, f.store, "Claims")
 	u := h.u
-	u.Show("Claims")
-	h.settle()
 	s := u.claims
 	if len(s.list.rows) != 0 || len(s.balances.rows) != 0 {
 		t.Fatalf("a new shop has claims: %v %v", s.list.rows, s.balances.rows)
@@ -198,10 +196,8 @@ func TestClaimsScreenBuildsReviewsExportsAndImports(t *testing.T) {
 func TestClaimsScreenRecordsAnAnswerByHandAndDeletesDrafts(t *testing.T) {
 	f, claim := draftClaimFixture(t)
 	ctx := context.Background()
-	h := newTestUI(t, f.store)
+	h := showScreen(t, f.store, "Claims")
 	u := h.u
-	u.Show("Claims")
-	h.settle()
 	s := u.claims
 	s.list.selectRow(0)
 	h.settle()
@@ -273,9 +269,7 @@ func TestClaimsScreenAsksBeforeRecordingADraftAndOverCredits(t *testing.T) {
 	}
 	x.Close()
 
-	h := newTestUI(t, f.store)
-	h.u.Show("Claims")
-	h.settle()
+	h := showScreen(t, f.store, "Claims")
 	s := h.u.claims
 	stillDraft := func(when string) {
 		t.Helper()

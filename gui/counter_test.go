@@ -299,11 +299,7 @@ func TestCounterCtrlEnterCreatesTheCase(t *testing.T) {
 	if !strings.Contains(s.resultTitle.Text, string(c.CaseNo)) || !s.resultBox.Visible() {
 		t.Errorf("result title = %q", s.resultTitle.Text)
 	}
-	for _, want := range []string{string(c.MaintenanceNo), "Halotek 上海服务中心"} {
-		if !strings.Contains(s.resultDetail.Text, want) {
-			t.Errorf("result detail %q lacks %q", s.resultDetail.Text, want)
-		}
-	}
+	wantIn(t, "result detail", s.resultDetail.Text, string(c.MaintenanceNo), "Halotek 上海服务中心")
 	if s.openBtn.Disabled() != (h.u.openCase == nil) {
 		t.Errorf("Open case disabled = %v with openCase set = %v", s.openBtn.Disabled(), h.u.openCase != nil)
 	}

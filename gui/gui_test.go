@@ -80,6 +80,15 @@ func newTestUI(t *testing.T, store model.Store) *harness {
 	return h
 }
 
+// newTestUIWithData is newTestUI with a data folder of its own, for the files the window
+// writes (photos, slips, labels); it returns the folder.
+func newTestUIWithData(t *testing.T, store model.Store) (*harness, string) {
+	t.Helper()
+	h := newTestUI(t, store)
+	h.u.info.DataDir = t.TempDir()
+	return h, h.u.info.DataDir
+}
+
 // showScreen opens a window on store and shows the screen titled title, once its loads are done.
 func showScreen(t *testing.T, store model.Store, title string) *harness {
 	t.Helper()
@@ -152,10 +161,8 @@ func TestNavigationShowsEachScreen(t *testing.T) {
 
 func TestNavigationKeepsScreenState(t *testing.T) {
 	f := newFixture(t)
-	h := newTestUI(t, f.store)
+	h := showScreen(t, f.store, "Cases")
 	u := h.u
-	u.Show("Cases")
-	h.settle()
 	test.Type(u.cases.search, "李娜")
 	h.settle()
 	u.Show("Settings")
@@ -486,5 +493,24 @@ func TestColumnWidthsShareOutTheSpace(t *testing.T) {
 	// Far too narrow: every column at its minimum, and the table scrolls.
 	if ws := columnWidths(natural, cols, 10); ws[0] != 50 || ws[1] != 20 || ws[2] != 30 {
 		t.Errorf("too narrow: %v", ws)
+	}
+}
+
+// joined is what each row shows, joined by commas.
+func joined[T any](rows []T, text func(T) string) string {
+	out := make([]string, len(rows))
+	for i, r := range rows {
+		out[i] = text(r)
+	}
+	return strings.Join(out, ",")
+}
+
+// wantIn fails t for each of wants that text, named what, lacks.
+func wantIn(t *testing.T, what, text string, wants ...string) {
+	t.Helper()
+	for _, want := range wants {
+		if !strings.Contains(text, want) {
+			t.Errorf("%s lacks %q:\n%s", what, want, text)
+		}
 	}
 }

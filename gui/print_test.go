@@ -95,9 +95,7 @@ func TestCaseDetailPrintsSlipAndLabel(t *testing.T) {
 	f := newDeskFixture(t)
 	printer := newFakePrinter(t)
 	setSettings(t, f.store, map[string]string{export.SettingShopName: "华强电子", export.SettingPageSize: "80mm"})
-	h := newTestUI(t, f.store)
-	dir := t.TempDir()
-	h.u.info.DataDir = dir
+	h, dir := newTestUIWithData(t, f.store)
 	c := f.cases["repair"]
 	d := openDetail(t, h, c.ID)
 
@@ -144,9 +142,7 @@ func TestCaseDetailPrintsSlipAndLabel(t *testing.T) {
 func TestCounterResultPrintsTheNewCase(t *testing.T) {
 	f := newDeskFixture(t)
 	printer := newFakePrinter(t)
-	h := newTestUI(t, f.store)
-	dir := t.TempDir()
-	h.u.info.DataDir = dir
+	h, dir := newTestUIWithData(t, f.store)
 	h.u.Show("Counter")
 	h.settle()
 	s := h.u.counter
@@ -175,9 +171,7 @@ func TestCounterResultPrintsTheNewCase(t *testing.T) {
 
 func TestSettingsSavesShopAndPrinting(t *testing.T) {
 	f := newDeskFixture(t)
-	h := newTestUI(t, f.store)
-	dir := t.TempDir()
-	h.u.info.DataDir = dir
+	h, dir := newTestUIWithData(t, f.store)
 	h.u.Show("Settings")
 	h.settle()
 	s := h.u.settings
