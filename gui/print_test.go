@@ -185,22 +185,23 @@ func TestSettingsSavesShopAndPrinting(t *testing.T) {
 	test.Type(s.currency, "cny")
 	s.pageSize.SetSelected(export.PageA5.Label())
 
-	// An e-mail address without an @ is refused before anything is saved.
-	test.Type(s.shopEmail, "service.huaqiang.example")
-	test.Tap(s.saveShop)
-	h.settle()
-	if v, _ := f.store.Setting(context.Background(), export.SettingShopName); v != "" || !strings.Contains(s.shopMsg.Text, "@") {
-		t.Errorf("saved %q with a bad e-mail; message %q", v, s.shopMsg.Text)
+	// A bad field is refused, and said why, before anything is saved.
+	refused := func(what, why string) {
+		t.Helper()
+		test.Tap(s.saveShop)
+		h.settle()
+		if v, _ := f.store.Setting(context.Background(), export.SettingShopName); v != "" || !strings.Contains(s.shopMsg.Text, why) {
+			t.Errorf("saved %q with %s; message %q", v, what, s.shopMsg.Text)
+		}
 	}
+	// An e-mail address without an @.
+	test.Type(s.shopEmail, "service.huaqiang.example")
+	refused("a bad e-mail", "@")
 	s.shopEmail.SetText("service@huaqiang.example")
 
 	// A printer name with a space is not a queue name lp knows.
 	test.Type(s.printer, "Office Laser")
-	test.Tap(s.saveShop)
-	h.settle()
-	if v, _ := f.store.Setting(context.Background(), export.SettingShopName); v != "" || !strings.Contains(s.shopMsg.Text, "printer name") {
-		t.Errorf("saved %q with a bad printer name; message %q", v, s.shopMsg.Text)
-	}
+	refused("a bad printer name", "printer name")
 	s.printer.SetText("Office_Laser")
 	test.Tap(s.saveShop)
 	h.settle()
