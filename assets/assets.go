@@ -1,11 +1,8 @@
-// Package assets holds the resources bundled into the ReturnDesk binary: the app icon and the fonts.
+// Package assets holds the files bundled into the ReturnDesk binary, the app icon and the
+// fonts, as bytes: printing links no GUI toolkit, and the GUI wraps them as it needs.
 package assets
 
-import (
-	_ "embed"
-
-	"fyne.io/fyne/v2"
-)
+import _ "embed"
 
 //go:embed icon.png
 var iconPNG []byte
@@ -19,14 +16,13 @@ var latinTTF []byte
 //go:embed fonts/LiberationSans-Bold.ttf
 var latinBoldTTF []byte
 
-// Icon is the application icon: a parcel inside a circular return arrow on a blue rounded square (512×512 PNG).
-var Icon fyne.Resource = fyne.NewStaticResource("icon.png", iconPNG)
+// IconPNG returns the application icon: a parcel inside a circular return arrow on a blue
+// rounded square (512×512 PNG). The slice is shared: callers must not modify it.
+func IconPNG() []byte { return iconPNG }
 
-// CJKFont is Droid Sans Fallback (Apache-2.0, see fonts/LICENSE-DroidSansFallback.txt), a TrueType font
-// covering Latin and Chinese, Japanese and Korean text, so customer names such as 张伟 render on every platform.
-var CJKFont fyne.Resource = fyne.NewStaticResource("DroidSansFallbackFull.ttf", cjkTTF)
-
-// CJKFontBytes returns the TrueType data of CJKFont, for documents (PDF) that embed the same font.
+// CJKFontBytes returns Droid Sans Fallback (Apache-2.0, see fonts/LICENSE-DroidSansFallback.txt),
+// a TrueType font covering Latin and Chinese, Japanese and Korean text, so customer names such
+// as 张伟 render on every platform: the GUI's font, and the PDFs' for CJK text.
 // The slice is shared: callers must not modify it.
 func CJKFontBytes() []byte { return cjkTTF }
 

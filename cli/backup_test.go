@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"returndesk/internal/shoptest"
+
 	"returndesk/model"
 	"returndesk/model/sqlite"
 )
@@ -56,45 +58,32 @@ func runEnv(t *testing.T, env []string, args ...string) (stdout, stderr string, 
 // shopWithCases makes a database with n cases of one customer, and a photo of the first.
 func shopWithCases(t *testing.T, path string, n int) {
 	t.Helper()
-	ctx := context.Background()
-	db, err := sqlite.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	shop := shoptest.At(t, path)
+	defer shop.DB.Close()
 	m := &model.Manufacturer{Name: "Halotek"}
-	if err := db.CreateManufacturer(ctx, m); err != nil {
-		t.Fatal(err)
-	}
+	shop.Manufacturers(m)
 	p := &model.Product{ManufacturerID: m.ID, Model: "HT-R200", Name: "路由器"}
-	if err := db.CreateProduct(ctx, p); err != nil {
-		t.Fatal(err)
-	}
+	shop.Products(p)
 	cu := &model.Customer{Name: "张伟", Phone: "13800138000"}
-	if err := db.CreateCustomer(ctx, cu); err != nil {
-		t.Fatal(err)
-	}
-	addCases(t, db, cu.ID, p.ID, 0, n)
+	shop.Customers(cu)
+	addCases(shop, cu.ID, p.ID, 0, n)
 	photo := model.Photo{CaseID: 1, File: "photos/0a1b2c.jpg", Name: "正面.jpg", Format: "jpeg", Width: 2, Height: 2, Size: 5}
 	dir := filepath.Join(filepath.Dir(path), "photos")
 	os.MkdirAll(dir, 0o700)
 	if err := os.WriteFile(filepath.Join(dir, "0a1b2c.jpg"), []byte("front"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.AddPhoto(ctx, &photo, "test"); err != nil {
+	if err := shop.DB.AddPhoto(context.Background(), &photo, "test"); err != nil {
 		t.Fatal(err)
 	}
 }
 
-func addCases(t *testing.T, db *sqlite.DB, customer model.CustomerID, product model.ProductID, from, to int) {
-	t.Helper()
+// addCases adds the cases SN-A, SN-B, … numbered from to to.
+func addCases(shop *shoptest.Shop, customer model.CustomerID, product model.ProductID, from, to int) {
 	for i := from; i < to; i++ {
-		_, err := db.CreateCase(context.Background(), model.NewCase{Case: model.Case{CustomerID: customer, ProductID: product,
+		shop.Case(model.Case{CustomerID: customer, ProductID: product,
 			Serial: model.Serial(fmt.Sprintf("SN-%04d", i)), PurchaseDate: model.MustDate("2026-03-01"),
-			ReportedDate: model.MustDate("2026-03-05"), Fault: "无法开机", Tier: model.TierRefund}}, "test")
-		if err != nil {
-			t.Fatal(err)
-		}
+			ReportedDate: model.MustDate("2026-03-05"), Fault: "无法开机", Tier: model.TierRefund})
 	}
 }
 
@@ -133,12 +122,9 @@ func TestBackupAndRestoreCommands(t *testing.T) {
 	}
 
 	// A third case and a lost photo, then the restore brings back the backup's state.
-	db, err := sqlite.Open(dbPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	addCases(t, db, 1, 1, 2, 3)
-	db.Close()
+	shop := shoptest.At(t, dbPath)
+	addCases(shop, 1, 1, 2, 3)
+	shop.DB.Close()
 	os.Remove(filepath.Join(dir, "data", "photos", "0a1b2c.jpg"))
 
 	stdout, stderr, code = runHere(t, dbPath, "restore", out)

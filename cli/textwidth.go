@@ -4,28 +4,12 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode"
 	"unicode/utf8"
+
+	"returndesk/internal/textwidth"
 
 	"returndesk/model"
 )
-
-// displayWidth counts terminal columns: Chinese, Japanese and Korean characters take two.
-func displayWidth(s string) int {
-	w := 0
-	for _, r := range s {
-		switch {
-		case r < 0x1100:
-			w++
-		case unicode.Is(unicode.Han, r), unicode.Is(unicode.Hangul, r), unicode.Is(unicode.Hiragana, r),
-			unicode.Is(unicode.Katakana, r), r >= 0x3000 && r <= 0x303F, r >= 0xFF00 && r <= 0xFF60:
-			w += 2
-		default:
-			w++
-		}
-	}
-	return w
-}
 
 // writeTable prints rows in columns aligned by display width, so Chinese names line up.
 // Cells are made safe first (termSafe), so that the widths are those the terminal shows.
@@ -36,14 +20,14 @@ func writeTable(b *strings.Builder, rows [][]string) {
 		safe[r] = make([]string, len(row))
 		for i, cell := range row {
 			safe[r][i] = termSafe(cell)
-			widths[i] = max(widths[i], displayWidth(safe[r][i]))
+			widths[i] = max(widths[i], textwidth.String(safe[r][i]))
 		}
 	}
 	for _, row := range safe {
 		var line strings.Builder
 		for i, cell := range row {
 			line.WriteString(cell)
-			line.WriteString(strings.Repeat(" ", widths[i]-displayWidth(cell)+2))
+			line.WriteString(strings.Repeat(" ", widths[i]-textwidth.String(cell)+2))
 		}
 		b.WriteString(strings.TrimRight(line.String(), " "))
 		b.WriteString("\n")

@@ -9,6 +9,8 @@ import (
 	"sync"
 	"testing"
 
+	"returndesk/internal/shoptest"
+
 	"github.com/xuri/excelize/v2"
 
 	"returndesk/model"
@@ -116,20 +118,13 @@ func writeBenchFiles(xlsxPath, csvPath string) error {
 // benchStore is a new database file with the benchmark's catalog.
 func benchStore(b *testing.B) *sqlite.DB {
 	b.Helper()
-	db, err := sqlite.Open(filepath.Join(b.TempDir(), "returndesk.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
+	shop := shoptest.New(b)
 	m := &model.Manufacturer{Name: "Halotek"}
-	if err := db.CreateManufacturer(ctx, m); err != nil {
-		b.Fatal(err)
-	}
+	shop.Manufacturers(m)
 	for _, code := range benchModels {
-		if err := db.CreateProduct(ctx, &model.Product{ManufacturerID: m.ID, Model: code}); err != nil {
-			b.Fatal(err)
-		}
+		shop.Products(&model.Product{ManufacturerID: m.ID, Model: code})
 	}
-	return db
+	return shop.DB
 }
 
 // BenchmarkImportSales is the whole import of a 100,000-row file into a database file, as

@@ -13,6 +13,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"returndesk/model"
+	"returndesk/outfile"
 )
 
 // ClaimAnswers is what a claim sheet returned by the manufacturer says.
@@ -86,7 +87,7 @@ func headerColumn(cell string) string {
 
 // ReadClaimAnswersFile reads a returned claim sheet from a file.
 func ReadClaimAnswersFile(path string) (*ClaimAnswers, error) {
-	f, fi, err := model.OpenInput(path)
+	f, fi, err := outfile.OpenInput(path)
 	if err != nil {
 		return nil, model.Errorf(model.EINVALID, "%s: %s", path, model.ErrorMessage(err))
 	}

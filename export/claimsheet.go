@@ -12,6 +12,8 @@ import (
 	"time"
 	"unicode"
 
+	"returndesk/internal/textwidth"
+
 	"github.com/xuri/excelize/v2"
 
 	"returndesk/model"
@@ -399,23 +401,6 @@ func textCell(style int, s string) excelize.Cell {
 	return excelize.Cell{StyleID: style, Value: sheetText(s)}
 }
 
-// displayWidth counts East Asian wide characters as two columns.
-func displayWidth(s string) int {
-	n := 0
-	for _, r := range s {
-		switch {
-		case r >= 0x1100 && (r <= 0x115F || r == 0x2329 || r == 0x232A ||
-			(r >= 0x2E80 && r <= 0xA4CF && r != 0x303F) || (r >= 0xAC00 && r <= 0xD7A3) ||
-			(r >= 0xF900 && r <= 0xFAFF) || (r >= 0xFE30 && r <= 0xFE4F) || (r >= 0xFF00 && r <= 0xFF60) ||
-			(r >= 0xFFE0 && r <= 0xFFE6) || (r >= 0x20000 && r <= 0x3FFFD)):
-			n += 2
-		default:
-			n++
-		}
-	}
-	return n
-}
-
 // wrappedLines estimates how many lines text takes in a wrapped column of the given width.
 func wrappedLines(s string, width float64) int {
 	per := int(width * 1.3) // 9 pt text in a column measured in 11 pt characters
@@ -424,7 +409,7 @@ func wrappedLines(s string, width float64) int {
 	}
 	n := 0
 	for para := range strings.SplitSeq(s, "\n") {
-		w := displayWidth(para)
+		w := textwidth.String(para)
 		n += max(1, (w+per-1)/per)
 	}
 	return n

@@ -43,14 +43,7 @@ func WriteLabel(w io.Writer, s *Slip, opt PDFOptions) error {
 				break
 			}
 		}
-		h := max(labelH, blocksHeight(bs)+2*labelMargin)
-		d.pdf.AddPageFormat("P", fpdfSize(labelW, h))
-		y := labelMargin
-		for _, b := range bs {
-			b.draw(labelMargin, y)
-			y += b.h
-		}
-		return d.drawErr()
+		return d.stackPage(labelW, labelH, labelMargin, labelMargin, labelMargin, bs)
 	})
 }
 

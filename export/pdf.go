@@ -15,6 +15,10 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"returndesk/internal/picture"
+
+	"returndesk/internal/textwidth"
+
 	"codeberg.org/go-pdf/fpdf"
 	"github.com/boombuler/barcode"
 	"github.com/boombuler/barcode/code128"
@@ -432,11 +436,6 @@ func (d *doc) lines(x, y, width float64, ls []string, st textStyle, a textAlign)
 	return float64(len(ls)) * lh
 }
 
-// paragraph wraps s to width and writes it from the top y down; it returns the height used.
-func (d *doc) paragraph(x, y, width float64, s string, st textStyle, a textAlign) float64 {
-	return d.lines(x, y, width, d.wrap(s, width, st), st, a)
-}
-
 // wrap breaks text into lines no wider than width: at spaces between Latin words, between any
 // two Chinese, Japanese or Korean characters (never before closing or after opening punctuation),
 // and inside a word only when the word alone is wider than a line. Line breaks in the text are
@@ -508,7 +507,7 @@ func canBreak(rs []rune, i int) bool {
 	if strings.ContainsRune(noBreakBefore, next) || strings.ContainsRune(noBreakAfter, prev) {
 		return false
 	}
-	return isWide(prev) || isWide(next)
+	return textwidth.Wide(prev) || textwidth.Wide(next)
 }
 
 // Punctuation that must not start a line, and punctuation that must not end one.
@@ -516,12 +515,6 @@ const (
 	noBreakBefore = "，。、；：！？）」』】〉》〕”’…·,.;:!?)]}%-/"
 	noBreakAfter  = "（「『【〈《〔“‘([{"
 )
-
-// isWide reports whether r is a Chinese, Japanese or Korean character, between any two of which a line may break.
-func isWide(r rune) bool {
-	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) ||
-		unicode.Is(unicode.Hangul, r) || (r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFFEF)
-}
 
 // rule draws a horizontal line.
 func (d *doc) rule(x1, x2, y, lineWidth float64, gray int) {
@@ -663,22 +656,12 @@ func logoPNG(data []byte) ([]byte, int, int, error) {
 	if err != nil {
 		return nil, 0, 0, fmt.Errorf("the logo is a damaged picture: %w", err)
 	}
-	b := img.Bounds()
-	w, h := b.Dx(), b.Dy()
-	if w > maxLogoPixels || h > maxLogoPixels {
-		if w >= h {
-			w, h = maxLogoPixels, max(1, h*maxLogoPixels/w)
-		} else {
-			w, h = max(1, w*maxLogoPixels/h), maxLogoPixels
-		}
-	}
-	dst := image.NewNRGBA(image.Rect(0, 0, w, h))
-	draw.CatmullRom.Scale(dst, dst.Bounds(), img, b, draw.Src, nil)
+	dst := picture.Fit(img, maxLogoPixels, draw.CatmullRom)
 	var out bytes.Buffer
 	if err := png.Encode(&out, dst); err != nil {
 		return nil, 0, 0, err
 	}
-	return out.Bytes(), w, h, nil
+	return out.Bytes(), dst.Bounds().Dx(), dst.Bounds().Dy(), nil
 }
 
 // lastLogo is the logo shopLogoPNG converted last: a shop prints every document with the same one.
@@ -743,6 +726,23 @@ func blocksHeight(bs []block) float64 {
 		h += b.h
 	}
 	return h
+}
+
+// drawBlocks draws blocks stacked from y down at x and returns the y below them.
+func drawBlocks(bs []block, x, y float64) float64 {
+	for _, b := range bs {
+		b.draw(x, y)
+		y += b.h
+	}
+	return y
+}
+
+// stackPage puts blocks on a new page w wide and as long as they are (minH at the least),
+// top below its top edge and bottom above its bottom edge, at x.
+func (d *doc) stackPage(w, minH, x, top, bottom float64, bs []block) error {
+	d.pdf.AddPageFormat("P", fpdfSize(w, max(minH, top+blocksHeight(bs)+bottom)))
+	drawBlocks(bs, x, top)
+	return d.drawErr()
 }
 
 // blankBlock is blank space.

@@ -6,6 +6,8 @@ import (
 	"os"
 	"strings"
 
+	"returndesk/internal/textwidth"
+
 	"github.com/xuri/excelize/v2"
 
 	"returndesk/model"
@@ -70,7 +72,7 @@ func writeReportSheet(f *excelize.File, sheet string, t report.Table, title, bol
 		if err := f.SetCellStyle(sheet, cell, cell, bold); err != nil {
 			return err
 		}
-		f.SetColWidth(sheet, ColName(c+1), ColName(c+1), float64(max(10, min(40, displayWidth(col.Title)+4))))
+		f.SetColWidth(sheet, ColName(c+1), ColName(c+1), float64(max(10, min(40, textwidth.String(col.Title)+4))))
 	}
 	for r, row := range t.Rows {
 		for c, v := range row {

@@ -19,6 +19,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"returndesk/model"
+	"returndesk/outfile"
 )
 
 // Kind is the format of a sales-record file.
@@ -182,7 +183,7 @@ func ReadSalesFile(path string) (*SalesPreview, error) {
 	if err != nil {
 		return nil, err
 	}
-	f, fi, err := model.OpenInput(path)
+	f, fi, err := outfile.OpenInput(path)
 	if err != nil {
 		return nil, err
 	}

@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"returndesk/internal/shoptest"
+
 	"github.com/xuri/excelize/v2"
 
 	"returndesk/model"
@@ -326,27 +328,13 @@ func TestParseDateText(t *testing.T) {
 // model code X1 made by both Halotek and EleTrek.
 func testStore(t testing.TB) *sqlite.DB {
 	t.Helper()
-	db, err := sqlite.Open(filepath.Join(t.TempDir(), "returndesk.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	shop := shoptest.New(t)
 	halotek := &model.Manufacturer{Name: "Halotek"}
 	eletrek := &model.Manufacturer{Name: "EleTrek"}
-	for _, m := range []*model.Manufacturer{halotek, eletrek} {
-		if err := db.CreateManufacturer(ctx, m); err != nil {
-			t.Fatal(err)
-		}
-	}
-	for _, p := range []*model.Product{
-		{ManufacturerID: halotek.ID, Model: "HT-R200"}, {ManufacturerID: halotek.ID, Model: "HT-P9"},
-		{ManufacturerID: halotek.ID, Model: "X1"}, {ManufacturerID: eletrek.ID, Model: "X1"},
-	} {
-		if err := db.CreateProduct(ctx, p); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return db
+	shop.Manufacturers(halotek, eletrek)
+	shop.Products(&model.Product{ManufacturerID: halotek.ID, Model: "HT-R200"}, &model.Product{ManufacturerID: halotek.ID, Model: "HT-P9"},
+		&model.Product{ManufacturerID: halotek.ID, Model: "X1"}, &model.Product{ManufacturerID: eletrek.ID, Model: "X1"})
+	return shop.DB
 }
 
 func TestCheckSalesAgainstTheDatabase(t *testing.T) {

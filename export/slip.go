@@ -341,17 +341,9 @@ func (d *doc) slipA4(s *Slip) error {
 			return err
 		}
 		d.pdf.AddPageFormat("P", fpdfSize(a4W, a4H))
-		y := halfMargin
-		for _, b := range top {
-			b.draw(pageMargin, y)
-			y += b.h
-		}
+		drawBlocks(top, pageMargin, halfMargin)
 		d.cutLine(half)
-		y = half + halfMargin
-		for _, b := range bottom {
-			b.draw(pageMargin, y)
-			y += b.h
-		}
+		drawBlocks(bottom, pageMargin, half+halfMargin)
 		return d.drawErr()
 	}
 	return d.slipPages(s, formWide, a4W, a4H, []string{customerCopy, shopCopy})
@@ -424,14 +416,7 @@ func (d *doc) slipRoll(s *Slip) error {
 	if err != nil {
 		return err
 	}
-	h := rollTop + blocksHeight(bs) + rollBottom
-	d.pdf.AddPageFormat("P", fpdfSize(rollW, h))
-	y := rollTop
-	for _, b := range bs {
-		b.draw(rollMargin, y)
-		y += b.h
-	}
-	return d.drawErr()
+	return d.stackPage(rollW, 0, rollMargin, rollTop, rollBottom, bs)
 }
 
 // drawErr is the first error met while drawing (a barcode that could not be made).
@@ -574,11 +559,7 @@ func (d *doc) slipHeader(sh Shop, date, copyLabel string, form slipForm, width f
 			h += st.copyLabel.lineHeight()
 		}
 		return block{h: h + 1.5, draw: func(x, y float64) {
-			for _, b := range shop {
-				b.draw(x, y)
-				y += b.h
-			}
-			y += gapH
+			y = drawBlocks(shop, x, y) + gapH
 			if copyLabel != "" {
 				d.lines(x, y, width, []string{copyLabel}, st.copyLabel, alignRight)
 				y += st.copyLabel.lineHeight()

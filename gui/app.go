@@ -6,6 +6,7 @@ import (
 	"errors"
 	"strings"
 	"sync/atomic"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -14,7 +15,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"returndesk/assets"
 	"returndesk/gui/frame"
 	"returndesk/model"
 )
@@ -59,8 +59,8 @@ func showMain(a fyne.App, store model.Store, info Info) {
 	u := NewMainUI(w, store, info)
 	startProbe(u)
 	u.frames.AfterNextFrame(func() { // decoding the icon and handing it to X can wait too
-		a.SetIcon(assets.Icon)
-		w.SetIcon(assets.Icon)
+		a.SetIcon(iconResource)
+		w.SetIcon(iconResource)
 		sizeMainWindow(a, w)
 	})
 	w.CenterOnScreen()
@@ -143,14 +143,6 @@ func newFramedMainUI(w fyne.Window, store model.Store, info Info, do func(func()
 	return u
 }
 
-// newMainUI is newFramedMainUI with loads that start at once, for tests: their window draws
-// no frames.
-func newMainUI(w fyne.Window, store model.Store, info Info, do func(func())) *MainUI {
-	u := buildMainUI(w, store, info, do)
-	u.nav.Select(0)
-	return u
-}
-
 // buildMainUI builds the sidebar and every screen into w.
 func buildMainUI(w fyne.Window, store model.Store, info Info, do func(func())) *MainUI {
 	u := &MainUI{win: w, store: store, info: info, ctx: context.Background(), do: do}
@@ -226,17 +218,15 @@ func (u *MainUI) Show(title string) bool {
 	return false
 }
 
+// now is the time on the store's clock, the window's one clock: a test that fixes the
+// store's clock fixes every screen's "today", the printed date and the backup's name.
+func (u *MainUI) now() time.Time { return u.store.Clock()() }
+
+// today is the shop's calendar date on that clock.
+func (u *MainUI) today() model.Date { return model.DateOf(u.now()) }
+
 // Current returns the title of the screen on display.
 func (u *MainUI) Current() string { return u.screens[u.current].title }
-
-// Titles lists the sidebar entries in order.
-func (u *MainUI) Titles() []string {
-	titles := make([]string, len(u.screens))
-	for i, s := range u.screens {
-		titles[i] = s.title
-	}
-	return titles
-}
 
 // show puts screen i in the content area and lets it refresh its data.
 func (u *MainUI) show(i widget.ListItemID) {

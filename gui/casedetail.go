@@ -18,6 +18,8 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"returndesk/internal/picture"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
@@ -29,6 +31,7 @@ import (
 
 	"returndesk/intake"
 	"returndesk/model"
+	"returndesk/outfile"
 	"returndesk/policy"
 )
 
@@ -172,9 +175,8 @@ func loadCaseFacts(ctx context.Context, store model.Store, id model.CaseID) (*ca
 // result, the remedy and the other fields the dealer edits, photos and history. It is
 // not a sidebar entry: MainUI.openCase puts it in the content area.
 type caseDetail struct {
-	u     *MainUI
-	view  fyne.CanvasObject
-	today func() model.Date
+	u    *MainUI
+	view fyne.CanvasObject
 
 	heading  *widget.Label
 	subtitle *widget.Label // customer, product and serial under the heading
@@ -227,7 +229,7 @@ type caseDetail struct {
 }
 
 func newCaseDetail(u *MainUI) *caseDetail {
-	d := &caseDetail{u: u, today: todayLocal, factLabel: map[string]*widget.Label{},
+	d := &caseDetail{u: u, factLabel: map[string]*widget.Label{},
 		moveButton: map[model.Status]*widget.Button{}, thumbImg: map[string]image.Image{}}
 
 	d.heading = newHeading("Case")
@@ -379,41 +381,26 @@ func (d *caseDetail) open(id model.CaseID) {
 	d.load(id, false)
 }
 
-// showing reports whether the detail of case id is in the content area.
-func (d *caseDetail) showing(id model.CaseID) bool {
-	return d.f != nil && d.f.c.ID == id && len(d.u.content.Objects) == 1 && d.u.content.Objects[0] == d.view
-}
-
 // load reads the case on a goroutine and shows it; keepEdits keeps what the dealer typed
 // and has not saved yet (after a move or a recorded test result).
 func (d *caseDetail) load(id model.CaseID, keepEdits bool) {
-	d.gen++
-	gen := d.gen
 	dataDir := d.u.info.DataDir
 	have := map[string]bool{} // the thumbnails made already (the map itself stays on the UI thread)
 	for file := range d.thumbImg {
 		have[file] = true
 	}
-	d.u.background(func(ctx context.Context) func() {
-		f, err := loadCaseFacts(ctx, d.u.store, id)
-		var thumbs map[string]image.Image
-		if err == nil {
+	var f *caseFacts
+	var thumbs map[string]image.Image
+	d.u.latest(&d.gen, d.errs, "Could not load the case", func(ctx context.Context) (err error) {
+		if f, err = loadCaseFacts(ctx, d.u.store, id); err == nil {
 			thumbs = loadPhotoThumbs(dataDir, f.photos, have)
 		}
-		return func() {
-			if d.gen != gen {
-				return
-			}
-			if err != nil {
-				d.errs.set("Could not load the case", err)
-				return
-			}
-			d.errs.set("", nil)
-			for k, v := range thumbs {
-				d.thumbImg[k] = v
-			}
-			d.show(f, keepEdits)
+		return err
+	}, func() {
+		for k, v := range thumbs {
+			d.thumbImg[k] = v
 		}
+		d.show(f, keepEdits)
 	})
 }
 
@@ -637,7 +624,7 @@ func (d *caseDetail) showVerdict(f *caseFacts) {
 		return
 	}
 	cv := f.verdict
-	today := d.today()
+	today := d.u.today()
 	open := f.c.Status.Open()
 	clock := func(title, l *widget.Label, who string, v *policy.Verdict, from *intake.Loaded) {
 		if v == nil {
@@ -1100,7 +1087,7 @@ func savePhoto(dataDir, name string, r io.Reader) (model.Photo, image.Image, err
 		return model.Photo{}, nil, photoError("Could not create the photo folder: " + err.Error())
 	}
 	path := filepath.Join(dataDir, filepath.FromSlash(rel))
-	if err := model.WriteNewFile(path, data); err != nil {
+	if err := outfile.CreateBytes(path, 0o600, data); err != nil {
 		return model.Photo{}, nil, photoError("Could not copy the photo: " + err.Error())
 	}
 	// The file's name is shown, never used as a path; a control character in it is not the
@@ -1120,20 +1107,11 @@ func savePhoto(dataDir, name string, r io.Reader) (model.Photo, image.Image, err
 
 // photoThumbnail scales a picture down to fit a photoThumbnail (twice its size, for sharp screens).
 func photoThumbnail(img image.Image) image.Image {
-	b := img.Bounds()
 	side := 2 * thumbSize
-	w, h := b.Dx(), b.Dy()
-	if w <= side && h <= side {
+	if b := img.Bounds(); b.Dx() <= side && b.Dy() <= side {
 		return img
 	}
-	if w >= h {
-		w, h = side, max(1, h*side/w)
-	} else {
-		w, h = max(1, w*side/h), side
-	}
-	dst := image.NewRGBA(image.Rect(0, 0, w, h))
-	draw.ApproxBiLinear.Scale(dst, dst.Bounds(), img, b, draw.Src, nil)
-	return dst
+	return picture.Fit(img, side, draw.ApproxBiLinear)
 }
 
 // loadPhotoThumbs makes the thumbnails of the photos that have none yet; a file that cannot be

@@ -3,6 +3,7 @@ package gui
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"image"
 	"image/color"
 	"image/png"
@@ -13,6 +14,9 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
+
+	"returndesk/internal/shoptest"
 
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
@@ -46,40 +50,19 @@ type deskFixture struct {
 func newDeskFixture(t *testing.T) *deskFixture {
 	t.Helper()
 	ctx := context.Background()
-	db, err := sqlite.Open(filepath.Join(t.TempDir(), "returndesk.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if err := intake.EnsurePresets(ctx, db); err != nil {
-		t.Fatal(err)
-	}
-	f := &deskFixture{store: db, today: todayLocal(), cases: map[string]*model.Case{}}
+	shop := shoptest.New(t).Presets()
+	db := shop.DB
+	f := &deskFixture{store: db, today: db.Today(), cases: map[string]*model.Case{}}
 	f.halotek = model.Manufacturer{Name: "Halotek", TerminalPolicy: policy.HalotekTerminal, DistributorPolicy: policy.EleTrekDistributor}
 	f.eletrek = model.Manufacturer{Name: "EleTrek", TerminalPolicy: policy.HalotekTerminal}
-	for _, m := range []*model.Manufacturer{&f.halotek, &f.eletrek} {
-		if err := db.CreateManufacturer(ctx, m); err != nil {
-			t.Fatal(err)
-		}
-	}
+	shop.Manufacturers(&f.halotek, &f.eletrek)
 	headset := model.Product{ManufacturerID: f.halotek.ID, Model: "HT-H200", Name: "Bluetooth headset", UnitPrice: 3900}
 	bank := model.Product{ManufacturerID: f.eletrek.ID, Model: "ET-PB20", Name: "Power bank", UnitPrice: 2500}
-	for _, p := range []*model.Product{&headset, &bank} {
-		if err := db.CreateProduct(ctx, p); err != nil {
-			t.Fatal(err)
-		}
-	}
-	centre := model.ServiceCentre{ManufacturerID: f.halotek.ID, Name: "Halotek 广州服务中心", Region: "Guangdong", Phone: "020-1234"}
-	if err := db.CreateServiceCentre(ctx, &centre); err != nil {
-		t.Fatal(err)
-	}
+	shop.Products(&headset, &bank)
+	shop.Centres(&model.ServiceCentre{ManufacturerID: f.halotek.ID, Name: "Halotek 广州服务中心", Region: "Guangdong", Phone: "020-1234"})
 	f.zhang = model.Customer{Name: "张伟", Phone: "13800138001", Region: "Guangdong", Kind: model.KindTerminal}
 	f.wang = model.Customer{Name: "王芳", Phone: "13912345678", Region: "Shanghai", Kind: model.KindTerminal}
-	for _, c := range []*model.Customer{&f.zhang, &f.wang} {
-		if err := db.CreateCustomer(ctx, c); err != nil {
-			t.Fatal(err)
-		}
-	}
+	shop.Customers(&f.zhang, &f.wang)
 	T := f.today
 	plans := []struct {
 		key      string
@@ -101,20 +84,10 @@ func newDeskFixture(t *testing.T) *deskFixture {
 		sales = append(sales, model.Sale{Serial: model.Serial(p.serial), ProductID: p.prod.ID, CustomerID: p.cust.ID,
 			CustomerName: p.cust.Name, Phone: p.cust.Phone, PurchaseDate: T.AddDays(-p.bought), ShipmentDate: T.AddDays(-p.shipped)})
 	}
-	if err := db.ImportSales(ctx, sales); err != nil {
-		t.Fatal(err)
-	}
+	shop.Sales(sales...)
 	for _, p := range plans {
-		plan, err := intake.Plan(ctx, db, intake.Request{CustomerID: p.cust.ID, Serial: model.Serial(p.serial),
+		f.cases[p.key] = intakeCase(t, shop, intake.Request{CustomerID: p.cust.ID, Serial: model.Serial(p.serial),
 			On: T.AddDays(-p.reported), Fault: "无法开机 " + p.key, FaultCategory: "No power", Accessories: "charger"})
-		if err != nil {
-			t.Fatalf("%s: %v", p.key, err)
-		}
-		c, err := db.CreateCase(ctx, plan.NewCase, "test")
-		if err != nil {
-			t.Fatalf("%s: %v", p.key, err)
-		}
-		f.cases[p.key] = c
 	}
 	if _, err := db.MoveCase(ctx, f.cases["dropped"].ID, model.StatusCancelled, "test", "customer withdrew"); err != nil {
 		t.Fatal(err)
@@ -314,16 +287,11 @@ func TestCaseDetailMovesThroughItsStatuses(t *testing.T) {
 
 	d = openDetail(t, h, c.ID)
 	hist := historyTexts(d)
-	for _, want := range []string{
+	wantIn(t, "history", hist,
 		"Status: Received » Diagnosing — bench test",
 		"Status: Diagnosing » Awaiting manufacturer — posted to EleTrek",
 		"Status: Awaiting manufacturer » Ready for pickup\n",
-		"Status: Ready for pickup » Closed — collected",
-	} {
-		if !strings.Contains(hist, want) {
-			t.Errorf("history lacks %q:\n%s", want, hist)
-		}
-	}
+		"Status: Ready for pickup » Closed — collected")
 	// A closed case takes notes only.
 	if !d.remedy.Disabled() || !d.refund.Disabled() || !d.cause.Disabled() || d.notes.Disabled() {
 		t.Errorf("closed case: remedy disabled %v, refund %v, cause %v, notes %v",
@@ -441,19 +409,14 @@ func TestCaseDetailRecordsTheCauseAndSavesEditsInOneUpdate(t *testing.T) {
 		}
 	}
 	shown := historyTexts(d)
-	for _, want := range []string{
+	wantIn(t, "history on screen", shown,
 		"Test result: Not tested yet » Misuse or human damage",
 		"Tier: refund » paid",
 		"Remedy: Paid service » Replace (same model)",
 		"Reason for the remedy: (empty) » regular customer, goodwill",
 		"Replacement serial: (empty) » H200-A1-NEW",
 		"Refund amount: 0.00 » 12.50",
-		"Notes: (empty) » 外壳有摔痕",
-	} {
-		if !strings.Contains(shown, want) {
-			t.Errorf("history on screen lacks %q:\n%s", want, shown)
-		}
-	}
+		"Notes: (empty) » 外壳有摔痕")
 
 	// Nothing changed: nothing is written.
 	before = store.updates.Load()
@@ -495,9 +458,7 @@ func choose(t *testing.T, d *caseDetail, path string) {
 
 func TestCaseDetailAttachesPhotos(t *testing.T) {
 	f := newDeskFixture(t)
-	h := newTestUI(t, f.store)
-	dataDir := t.TempDir()
-	h.u.info.DataDir = dataDir
+	h, dataDir := newTestUIWithData(t, f.store)
 	c := f.cases["refund"]
 	d := openDetail(t, h, c.ID)
 	if len(d.thumbs.Objects) != 0 || d.thumbs.Visible() {
@@ -567,4 +528,48 @@ func TestCaseDetailAttachesPhotos(t *testing.T) {
 	if !strings.Contains(d.photoMsg.Text, "not a JPEG or PNG file") {
 		t.Errorf("message for a .gif = %q", d.photoMsg.Text)
 	}
+}
+
+// The window has one clock, the store's: with it ten days on, the case list counts ten
+// more days open and a new OEM order is dated that day.
+func TestWindowTakesTheStoresClock(t *testing.T) {
+	f := newDeskFixture(t)
+	now := time.Now().AddDate(0, 0, 10)
+	later := model.DateOf(now)
+	f.store.Now = func() time.Time { return now }
+	h := showScreen(t, f.store, "Cases")
+	s := h.u.cases
+	col := s.table.column("Days open")
+	for r, row := range s.table.rows {
+		want := ""
+		if row.Status.Open() {
+			want = fmt.Sprint(later.DaysSince(row.ReportedDate))
+		}
+		if got := s.table.cell(r, col); got != want {
+			t.Errorf("%s: days open %q, want %q on the store's clock", row.Serial, got, want)
+		}
+	}
+	if !h.u.Show("OEM orders") {
+		t.Fatal("no OEM orders screen")
+	}
+	h.settle()
+	h.u.oemOrders.newOrder()
+	h.settle()
+	if got := h.u.oemOrders.form.date.Text; got != later.String() {
+		t.Errorf("a new OEM order is dated %s, want the store's %s", got, later)
+	}
+}
+
+// intakeCase takes a case in as the counter does: the intake plans it and the store creates it.
+func intakeCase(t *testing.T, shop *shoptest.Shop, r intake.Request) *model.Case {
+	t.Helper()
+	plan, err := intake.Plan(context.Background(), shop.DB, r)
+	if err != nil {
+		t.Fatalf("intake of %s: %v", r.Serial, err)
+	}
+	c, err := shop.DB.CreateCase(context.Background(), plan.NewCase, "test")
+	if err != nil {
+		t.Fatalf("case %s: %v", r.Serial, err)
+	}
+	return c
 }

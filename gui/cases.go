@@ -105,7 +105,7 @@ func newCasesScreen(u *MainUI) *casesScreen {
 	s.dealerCost = widget.NewCheck("Shop carries the cost", func(bool) { s.changed() })
 	s.clear = widget.NewButtonWithIcon("Clear filters", theme.ContentClearIcon(), s.clearFilters)
 
-	s.table = newCaseTable(colCaseNo, colReported, colCustomer, colModel, colSerial, colTier, colStatus, colDaysOpen, colClaim)
+	s.table = newCaseTable(u.today, colCaseNo, colReported, colCustomer, colModel, colSerial, colTier, colStatus, colDaysOpen, colClaim)
 	s.table.onSort = func(sort string, desc bool) {
 		s.sort, s.desc = sort, desc
 		s.searchNow()
@@ -226,10 +226,8 @@ func (s *casesScreen) filter() (f model.CaseFilter, ok bool) {
 			}
 		}
 	}
-	for _, m := range s.makers {
-		if m.Name == s.manufacturer.Selected {
-			f.ManufacturerID = m.ID
-		}
+	if m := makerNamed(s.makers, s.manufacturer.Selected); m != nil {
+		f.ManufacturerID = m.ID
 	}
 	if t := s.tier.Selected; t != filterAllTiers && t != "" {
 		f.Tier = model.Tier(t)
@@ -375,29 +373,21 @@ func (s *casesScreen) load() {
 	}
 	openSingle := s.openSingle
 	s.openSingle = false
-	s.gen++
-	gen := s.gen
 	if s.cancel != nil {
 		s.cancel()
 	}
 	ctx, cancel := context.WithCancel(s.u.ctx)
 	s.cancel = cancel
-	s.u.background(func(context.Context) func() {
-		rows, total, err := s.u.store.FindCases(ctx, f)
-		return func() {
-			if s.gen != gen {
-				return // a newer query is on its way
-			}
-			cancel()
-			if err != nil {
-				s.errs.set("Could not load the cases", err)
-				return
-			}
-			s.errs.set("", nil)
-			s.show(f, rows, total)
-			if openSingle && total == 1 && len(rows) == 1 {
-				s.u.openCase(rows[0].ID)
-			}
+	var rows []model.CaseSummary
+	var total int
+	s.u.latest(&s.gen, s.errs, "Could not load the cases", func(context.Context) (err error) {
+		defer cancel()
+		rows, total, err = s.u.store.FindCases(ctx, f)
+		return err
+	}, func() {
+		s.show(f, rows, total)
+		if openSingle && total == 1 && len(rows) == 1 {
+			s.u.openCase(rows[0].ID)
 		}
 	})
 }

@@ -38,13 +38,21 @@ func sortHeaderFor(t *testing.T, c fyne.Canvas, title string) *sortHeader {
 	return nil
 }
 
-func TestCasesSortByTappingAHeader(t *testing.T) {
-	f := newDeskFixture(t)
-	h := newTestUI(t, f.store)
-	h.w.Resize(fyne.NewSize(1280, 760))
+// openCases shows the Cases screen on store in a window of size (zero: the test window's own).
+func openCases(t *testing.T, store model.Store, size fyne.Size) (*harness, *casesScreen) {
+	t.Helper()
+	h := newTestUI(t, store)
+	if !size.IsZero() {
+		h.w.Resize(size)
+	}
 	h.u.Show("Cases")
 	h.settle()
-	s := h.u.cases
+	return h, h.u.cases
+}
+
+func TestCasesSortByTappingAHeader(t *testing.T) {
+	f := newDeskFixture(t)
+	h, s := openCases(t, f.store, fyne.NewSize(1280, 760))
 
 	// Newest first to begin with.
 	if got := serialsShown(s); !slices.Equal(got, []string{"PB20-E5", "PB20-D4", "H200-C3", "PB20-B2", "H200-A1"}) {
@@ -92,10 +100,7 @@ func TestCasesSortByTappingAHeader(t *testing.T) {
 func TestCasesFilters(t *testing.T) {
 	f := newDeskFixture(t)
 	counting := &countingStore{Store: f.store}
-	h := newTestUI(t, counting)
-	h.u.Show("Cases")
-	h.settle()
-	s := h.u.cases
+	h, s := openCases(t, counting, fyne.Size{})
 
 	set := func(sel *widget.Select, v string) {
 		t.Helper()
@@ -190,10 +195,7 @@ func TestCasesFilters(t *testing.T) {
 
 func TestCasesSearchFindsByMaintenanceNumberAndChinese(t *testing.T) {
 	f := newDeskFixture(t)
-	h := newTestUI(t, f.store)
-	h.u.Show("Cases")
-	h.settle()
-	s := h.u.cases
+	h, s := openCases(t, f.store, fyne.Size{})
 	mo := string(f.cases["repair"].MaintenanceNo)
 
 	for _, c := range []struct {
@@ -225,10 +227,7 @@ func TestCasesSearchFindsByMaintenanceNumberAndChinese(t *testing.T) {
 // and is no error.
 func TestCasesSearchWithAControlCharacterFindsNothing(t *testing.T) {
 	f := newDeskFixture(t)
-	h := newTestUI(t, f.store)
-	h.u.Show("Cases")
-	h.settle()
-	s := h.u.cases
+	h, s := openCases(t, f.store, fyne.Size{})
 	if len(serialsShown(s)) == 0 {
 		t.Fatal("no cases listed before the search")
 	}
@@ -243,10 +242,7 @@ func TestCasesSearchWithAControlCharacterFindsNothing(t *testing.T) {
 
 func TestCasesOpenTheCaseDetail(t *testing.T) {
 	f := newDeskFixture(t)
-	h := newTestUI(t, f.store)
-	h.u.Show("Cases")
-	h.settle()
-	s := h.u.cases
+	h, s := openCases(t, f.store, fyne.Size{})
 	d := s.detail
 
 	// Tapping (selecting) a row opens its case.
@@ -423,11 +419,7 @@ func tableLabels(o fyne.CanvasObject) []*widget.Label {
 // for; with the window's padding long texts would be cut short.
 func TestCaseTableCellsKeepTheTablePadding(t *testing.T) {
 	f := newDeskFixture(t)
-	h := newTestUI(t, f.store)
-	h.w.Resize(fyne.NewSize(1280, 760))
-	h.u.Show("Cases")
-	h.settle()
-	s := h.u.cases
+	h, s := openCases(t, f.store, fyne.NewSize(1280, 760))
 	check := func(when string) {
 		t.Helper()
 		labels := tableLabels(s.table.view)

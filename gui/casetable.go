@@ -2,7 +2,6 @@ package gui
 
 import (
 	"strconv"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -40,9 +39,6 @@ func daysOpen(c *model.CaseSummary, today model.Date) string {
 	}
 	return strconv.Itoa(max(today.DaysSince(c.ReportedDate), 0))
 }
-
-// todayLocal is the calendar date on the computer's clock.
-func todayLocal() model.Date { return model.DateOf(time.Now()) }
 
 var (
 	colCaseNo = caseColumn{"Case no.", 120, 160,
@@ -91,8 +87,8 @@ type caseTable struct {
 	desc    bool
 }
 
-func newCaseTable(cols ...caseColumn) *caseTable {
-	ct := &caseTable{cols: cols, today: todayLocal, sortCol: -1}
+func newCaseTable(today func() model.Date, cols ...caseColumn) *caseTable {
+	ct := &caseTable{cols: cols, today: today, sortCol: -1}
 	ct.table = newEnterTable(
 		func() (int, int) { return len(ct.rows), len(ct.cols) },
 		func() fyne.CanvasObject {
@@ -243,11 +239,6 @@ func columnWidths(natural []float32, cols []caseColumn, avail float32) []float32
 		}
 	}
 	return widths
-}
-
-// cell returns the text shown in a cell, for tests.
-func (ct *caseTable) cell(row, col int) string {
-	return ct.cols[col].value(&ct.rows[row], ct.today())
 }
 
 // fitColumns lays the table out over the whole space and fits its columns to it.

@@ -28,30 +28,8 @@ type claimGrid struct {
 
 func newClaimGrid(headers []string, widths []float32) *claimGrid {
 	g := &claimGrid{headers: headers, selected: -1}
-	g.table = widget.NewTable(
-		func() (int, int) { return len(g.rows), len(g.headers) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("RMA-2026-000000")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(id widget.TableCellID, o fyne.CanvasObject) {
-			l := o.(*widget.Label)
-			l.SetText(g.cell(id.Row, id.Col))
-		},
-	)
-	g.table.ShowHeaderRow = true
-	g.table.CreateHeader = func() fyne.CanvasObject {
-		return widget.NewLabelWithStyle("Header", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	}
-	g.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Col >= 0 && id.Col < len(g.headers) {
-			o.(*widget.Label).SetText(g.headers[id.Col])
-		}
-	}
-	for i, w := range widths {
-		g.table.SetColumnWidth(i, w)
-	}
+	g.table = newLabelTable("RMA-2026-000000", headers, widths, func() int { return len(g.rows) },
+		func(r, c int, l *widget.Label) { l.SetText(g.cell(r, c)) })
 	g.table.OnSelected = func(id widget.TableCellID) {
 		if id.Row < 0 || id.Row >= len(g.rows) {
 			return
@@ -117,7 +95,6 @@ type claimsScreen struct {
 	claims      []model.Claim
 	current     *model.Claim // the claim on display
 	want        model.ClaimNo
-	today       func() model.Date
 }
 
 var claimListHeaders = []string{"Claim", "Manufacturer", "Status", "Lines", "Answered", "Amount", "Credit"}
@@ -127,7 +104,7 @@ var claimLineHeaders = []string{"Case no.", "Model", "Serial", "Reported", "Reme
 
 // newClaimsScreen builds the Claims screen, the batches claimed from manufacturers.
 func newClaimsScreen(u *MainUI) *screen {
-	s := &claimsScreen{u: u, today: todayLocal}
+	s := &claimsScreen{u: u}
 	u.claims = s
 
 	s.balances = newClaimGrid([]string{"Manufacturer", "Credits", "Freight", "Owed", "Deducted"},
@@ -204,39 +181,34 @@ func fixedHeight(o fyne.CanvasObject, h float32) fyne.CanvasObject {
 
 // load reads the claims and the balances, then shows the claim on display again.
 func (s *claimsScreen) load() {
-	s.u.background(func(ctx context.Context) func() {
-		claims, err := s.u.store.ListClaims(ctx)
-		var bal []model.LedgerBalance
-		if err == nil {
+	var claims []model.Claim
+	var bal []model.LedgerBalance
+	s.act("Could not load the claims", func(ctx context.Context) (err error) {
+		if claims, err = s.u.store.ListClaims(ctx); err == nil {
 			bal, err = s.u.store.LedgerBalances(ctx)
 		}
-		return func() {
-			if err != nil {
-				s.fail("Could not load the claims", err)
-				return
-			}
-			s.errs.set("", nil)
-			s.claims, s.balanceRows = claims, bal
-			rows := make([][]string, len(claims))
-			for i, c := range claims {
-				rows[i] = []string{string(c.ClaimNo), c.Manufacturer, c.Status.Label(), fmt.Sprint(c.LineCount),
-					fmt.Sprint(c.Answered), c.Amount.String(), c.Credit.String()}
-			}
-			s.list.setRows(rows)
-			brows := make([][]string, len(bal))
-			for i, b := range bal {
-				brows[i] = []string{b.Manufacturer, b.Credit.String(), b.Freight.String(), b.Owed.String(), b.Deducted.String()}
-			}
-			s.balances.setRows(brows)
-			s.deduct.Disable()
-			switch {
-			case s.want != "":
-				s.open(s.want)
-			case s.current != nil:
-				s.open(s.current.ClaimNo)
-			case len(claims) > 0:
-				s.open(claims[0].ClaimNo) // the newest: usually the one being worked on
-			}
+		return err
+	}, func() {
+		s.claims, s.balanceRows = claims, bal
+		rows := make([][]string, len(claims))
+		for i, c := range claims {
+			rows[i] = []string{string(c.ClaimNo), c.Manufacturer, c.Status.Label(), fmt.Sprint(c.LineCount),
+				fmt.Sprint(c.Answered), c.Amount.String(), c.Credit.String()}
+		}
+		s.list.setRows(rows)
+		brows := make([][]string, len(bal))
+		for i, b := range bal {
+			brows[i] = []string{b.Manufacturer, b.Credit.String(), b.Freight.String(), b.Owed.String(), b.Deducted.String()}
+		}
+		s.balances.setRows(brows)
+		s.deduct.Disable()
+		switch {
+		case s.want != "":
+			s.open(s.want)
+		case s.current != nil:
+			s.open(s.current.ClaimNo)
+		case len(claims) > 0:
+			s.open(claims[0].ClaimNo) // the newest: usually the one being worked on
 		}
 	})
 }
@@ -353,18 +325,10 @@ func (s *claimsScreen) moveNext() {
 		return
 	}
 	to := c.Status.Next()
-	s.u.background(func(ctx context.Context) func() {
-		got, err := s.u.store.SetClaimStatus(ctx, c.ClaimNo, to)
-		return func() {
-			if err != nil {
-				s.fail("Could not move the claim", err)
-				return
-			}
-			s.errs.set("", nil)
-			s.message.SetText(fmt.Sprintf("Claim %s is %s.", got.ClaimNo, strings.ToLower(got.Status.Label())))
-			s.current = got
-			s.load()
-		}
+	s.changeClaim("Could not move the claim", func(ctx context.Context) (*model.Claim, error) {
+		return s.u.store.SetClaimStatus(ctx, c.ClaimNo, to)
+	}, func(got *model.Claim) string {
+		return fmt.Sprintf("Claim %s is %s.", got.ClaimNo, strings.ToLower(got.Status.Label()))
 	})
 }
 
@@ -376,18 +340,10 @@ func (s *claimsScreen) removeSelected() {
 		return
 	}
 	caseNo := c.Lines[r].CaseNo
-	s.u.background(func(ctx context.Context) func() {
-		got, err := s.u.store.RemoveClaimLine(ctx, c.ClaimNo, caseNo)
-		return func() {
-			if err != nil {
-				s.fail("Could not remove the line", err)
-				return
-			}
-			s.errs.set("", nil)
-			s.message.SetText(fmt.Sprintf("%s is out of the claim; it is owed again and can go in a later claim.", caseNo))
-			s.current = got
-			s.load()
-		}
+	s.changeClaim("Could not remove the line", func(ctx context.Context) (*model.Claim, error) {
+		return s.u.store.RemoveClaimLine(ctx, c.ClaimNo, caseNo)
+	}, func(*model.Claim) string {
+		return fmt.Sprintf("%s is out of the claim; it is owed again and can go in a later claim.", caseNo)
 	})
 }
 
@@ -410,21 +366,15 @@ func (s *claimsScreen) deleteDraft() {
 	if c == nil {
 		return
 	}
-	s.u.background(func(ctx context.Context) func() {
-		err := s.u.store.DeleteClaim(ctx, c.ClaimNo)
-		return func() {
-			if err != nil {
-				s.fail("Could not delete the claim", err)
-				return
-			}
-			s.errs.set("", nil)
-			s.current = nil
-			s.caption.SetText("")
-			s.info.SetText("Claim " + string(c.ClaimNo) + " was deleted.")
-			s.lines.setRows(nil)
-			s.updateButtons()
-			s.load()
-		}
+	s.act("Could not delete the claim", func(ctx context.Context) error {
+		return s.u.store.DeleteClaim(ctx, c.ClaimNo)
+	}, func() {
+		s.current = nil
+		s.caption.SetText("")
+		s.info.SetText("Claim " + string(c.ClaimNo) + " was deleted.")
+		s.lines.setRows(nil)
+		s.updateButtons()
+		s.load()
 	})
 }
 
@@ -443,21 +393,16 @@ func (s *claimsScreen) exportTo(path string) {
 	if c == nil {
 		return
 	}
-	today := s.today()
-	s.u.background(func(ctx context.Context) func() {
+	today := s.u.today()
+	s.act("Could not export the claim sheet", func(ctx context.Context) error {
 		sheet, err := export.LoadClaimSheet(ctx, s.u.store, c.ClaimNo, today)
 		if err == nil {
 			err = export.SaveClaimSheet(path, s.u.outGuard(), sheet)
 		}
-		return func() {
-			if err != nil {
-				s.fail("Could not export the claim sheet", err)
-				return
-			}
-			s.errs.set("", nil)
-			s.message.SetText(fmt.Sprintf("Saved the claim sheet of %s (%d lines) to %s. Send it to %s; import it here when it comes back answered.",
-				c.ClaimNo, len(c.Lines), path, c.Manufacturer))
-		}
+		return err
+	}, func() {
+		s.message.SetText(fmt.Sprintf("Saved the claim sheet of %s (%d lines) to %s. Send it to %s; import it here when it comes back answered.",
+			c.ClaimNo, len(c.Lines), path, c.Manufacturer))
 	})
 }
 
@@ -475,32 +420,25 @@ func (s *claimsScreen) importFrom(path string) {
 	if s.current != nil {
 		onDisplay = s.current.ClaimNo
 	}
-	s.u.background(func(ctx context.Context) func() {
-		ans, err := export.ReadClaimAnswersFile(path)
-		if err == nil {
+	var ans *export.ClaimAnswers
+	var no model.ClaimNo
+	var check *model.ClaimAnswerReport
+	s.act("Could not import the answers", func(ctx context.Context) (err error) {
+		if ans, err = export.ReadClaimAnswersFile(path); err == nil {
 			err = ans.Refusal(filepath.Base(path))
 		}
-		var no model.ClaimNo
-		var check *model.ClaimAnswerReport
-		if err == nil {
-			if no = ans.ClaimNo; no == "" {
-				no = onDisplay
-			}
-			if no == "" {
-				err = model.Errorf(model.EINVALID, "%s does not say which claim it answers: open the claim first", filepath.Base(path))
-			} else {
-				check, err = s.u.store.CheckClaimAnswers(ctx, no, ans.Answers)
-			}
+		if err != nil {
+			return err
 		}
-		return func() {
-			if err != nil {
-				s.fail("Could not import the answers", err)
-				return
-			}
-			s.errs.set("", nil)
-			s.askBeforeRecording(no, ans.Answers, check)
+		if no = ans.ClaimNo; no == "" {
+			no = onDisplay
 		}
-	})
+		if no == "" {
+			return model.Errorf(model.EINVALID, "%s does not say which claim it answers: open the claim first", filepath.Base(path))
+		}
+		check, err = s.u.store.CheckClaimAnswers(ctx, no, ans.Answers)
+		return err
+	}, func() { s.askBeforeRecording(no, ans.Answers, check) })
 }
 
 // askBeforeRecording asks, one question after the other, what the check of the answers
@@ -549,18 +487,14 @@ func (s *claimsScreen) askBeforeRecording(no model.ClaimNo, answers []model.Clai
 
 // recordAnswers records answers the dealer has agreed to and says what it did.
 func (s *claimsScreen) recordAnswers(no model.ClaimNo, answers []model.ClaimAnswer) {
-	s.u.background(func(ctx context.Context) func() {
-		rep, err := s.u.store.AnswerClaimLines(ctx, no, answers, "gui")
-		return func() {
-			if err != nil {
-				s.fail("Could not import the answers", err)
-				return
-			}
-			s.errs.set("", nil)
-			s.message.SetText(answerReportText(rep))
-			s.want = rep.ClaimNo
-			s.load()
-		}
+	var rep *model.ClaimAnswerReport
+	s.act("Could not import the answers", func(ctx context.Context) (err error) {
+		rep, err = s.u.store.AnswerClaimLines(ctx, no, answers, "gui")
+		return err
+	}, func() {
+		s.message.SetText(answerReportText(rep))
+		s.want = rep.ClaimNo
+		s.load()
 	})
 }
 
@@ -651,16 +585,12 @@ func (s *claimsScreen) recordAnswer(caseNo model.CaseNo, decision, credit, note 
 	// The same questions as an import: a draft is recorded as submitted first, a credit
 	// above the claim may be a typing slip.
 	answers := []model.ClaimAnswer{a}
-	s.u.background(func(ctx context.Context) func() {
-		check, err := s.u.store.CheckClaimAnswers(ctx, c.ClaimNo, answers)
-		return func() {
-			if err != nil {
-				s.fail("Could not record the answer", err)
-				return
-			}
-			s.errs.set("", nil)
-			s.askBeforeRecording(c.ClaimNo, answers, check)
-		}
+	var check *model.ClaimAnswerReport
+	s.act("Could not record the answer", func(ctx context.Context) (err error) {
+		check, err = s.u.store.CheckClaimAnswers(ctx, c.ClaimNo, answers)
+		return err
+	}, func() {
+		s.askBeforeRecording(c.ClaimNo, answers, check)
 	})
 }
 
@@ -692,17 +622,14 @@ func (s *claimsScreen) askDeduct() {
 
 // markDeducted marks everything a manufacturer owes as deducted on a PI.
 func (s *claimsScreen) markDeducted(m model.ManufacturerID, pi string) {
-	s.u.background(func(ctx context.Context) func() {
-		n, total, err := s.u.store.MarkDeducted(ctx, m, pi)
-		return func() {
-			if err != nil {
-				s.fail("Could not mark the balance deducted", err)
-				return
-			}
-			s.errs.set("", nil)
-			s.message.SetText(fmt.Sprintf("%s in %d entries marked as deducted on PI %s.", total, n, strings.TrimSpace(pi)))
-			s.load()
-		}
+	var n int
+	var total model.Money
+	s.act("Could not mark the balance deducted", func(ctx context.Context) (err error) {
+		n, total, err = s.u.store.MarkDeducted(ctx, m, pi)
+		return err
+	}, func() {
+		s.message.SetText(fmt.Sprintf("%s in %d entries marked as deducted on PI %s.", total, n, strings.TrimSpace(pi)))
+		s.load()
 	})
 }
 
@@ -782,20 +709,11 @@ func (b *claimBuilder) show() {
 
 func (b *claimBuilder) setManufacturers(makers []model.Manufacturer) {
 	b.makers = makers
-	names := make([]string, len(makers))
-	for i, m := range makers {
-		names[i] = m.Name
-	}
-	b.maker.SetOptions(names)
+	b.maker.SetOptions(makerNames(makers))
 }
 
 func (b *claimBuilder) manufacturer() *model.Manufacturer {
-	for i := range b.makers {
-		if b.makers[i].Name == b.maker.Selected {
-			return &b.makers[i]
-		}
-	}
-	return nil
+	return makerNamed(b.makers, b.maker.Selected)
 }
 
 // lookUp lists what the chosen manufacturer owes up to the date typed.
@@ -887,6 +805,36 @@ func (s *claimsScreen) openClaim(no model.ClaimNo) {
 	s.want = no
 	s.u.nav.UnselectAll() // so that the sidebar selects (and shows) Claims even when it was selected
 	s.u.Show(s.screen.title)
+}
+
+// act runs call off the UI thread and then, on the UI thread, says doing failed and why,
+// or clears the banner and runs done.
+func (s *claimsScreen) act(doing string, call func(ctx context.Context) error, done func()) {
+	s.u.background(func(ctx context.Context) func() {
+		err := call(ctx)
+		return func() {
+			if err != nil {
+				s.fail(doing, err)
+				return
+			}
+			s.errs.set("", nil)
+			done()
+		}
+	})
+}
+
+// changeClaim is act for a change to the claim on display: call returns the claim as it
+// now is, which is shown with said's message.
+func (s *claimsScreen) changeClaim(doing string, call func(ctx context.Context) (*model.Claim, error), said func(*model.Claim) string) {
+	var got *model.Claim
+	s.act(doing, func(ctx context.Context) (err error) {
+		got, err = call(ctx)
+		return err
+	}, func() {
+		s.message.SetText(said(got))
+		s.current = got
+		s.load()
+	})
 }
 
 // fail shows what went wrong and takes away the message of an earlier success, which would

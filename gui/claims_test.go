@@ -6,11 +6,12 @@ import (
 	"strings"
 	"testing"
 
+	"returndesk/internal/shoptest"
+
 	"fyne.io/fyne/v2/test"
 	"github.com/xuri/excelize/v2"
 
 	"returndesk/export"
-	"returndesk/intake"
 	"returndesk/model"
 	"returndesk/model/sqlite"
 	"returndesk/outfile"
@@ -29,34 +30,16 @@ type claimFixture struct {
 
 func newClaimFixture(t *testing.T) *claimFixture {
 	t.Helper()
-	ctx := context.Background()
-	db, err := sqlite.Open(filepath.Join(t.TempDir(), "returndesk.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if err := intake.EnsurePresets(ctx, db); err != nil {
-		t.Fatal(err)
-	}
-	f := &claimFixture{store: db}
+	shop := shoptest.New(t).Presets()
+	f := &claimFixture{store: shop.DB}
 	f.eletrek = model.Manufacturer{Name: "EleTrek", DistributorPolicy: policy.EleTrekDistributor}
 	f.halotek = model.Manufacturer{Name: "Halotek", OEMPolicy: policy.HalotekOEM}
-	for _, m := range []*model.Manufacturer{&f.eletrek, &f.halotek} {
-		if err := db.CreateManufacturer(ctx, m); err != nil {
-			t.Fatal(err)
-		}
-	}
+	shop.Manufacturers(&f.eletrek, &f.halotek)
 	charger := &model.Product{ManufacturerID: f.eletrek.ID, Model: "ET-CH65", Name: "65 W charger", UnitPrice: 1850}
 	headset := &model.Product{ManufacturerID: f.halotek.ID, Model: "HT-OEM-H1", Name: "Headset H1", UnitPrice: 2450, CustomBranded: true}
-	for _, p := range []*model.Product{charger, headset} {
-		if err := db.CreateProduct(ctx, p); err != nil {
-			t.Fatal(err)
-		}
-	}
+	shop.Products(charger, headset)
 	cust := &model.Customer{Name: "张伟", Phone: "13800138000", Kind: model.KindTerminal}
-	if err := db.CreateCustomer(ctx, cust); err != nil {
-		t.Fatal(err)
-	}
+	shop.Customers(cust)
 	add := func(p *model.Product, serial, shipped, reported string, cause model.Cause) *model.Case {
 		t.Helper()
 		c := model.Case{CustomerID: cust.ID, ProductID: p.ID, Serial: model.Serial(serial),
@@ -65,11 +48,7 @@ func newClaimFixture(t *testing.T) *claimFixture {
 		if shipped != "" {
 			c.ShipmentDate = model.MustDate(shipped)
 		}
-		got, err := db.CreateCase(ctx, model.NewCase{Case: c}, "test")
-		if err != nil {
-			t.Fatal(err)
-		}
-		return got
+		return shop.Case(c)
 	}
 	f.owed1 = add(charger, "CH-1", "2025-12-01", "2026-03-01", model.CauseManufacturer)
 	f.owed2 = add(charger, "CH-2", "2025-12-01", "2026-03-02", model.CauseManufacturer)
@@ -77,7 +56,7 @@ func newClaimFixture(t *testing.T) *claimFixture {
 	spares := 1
 	f.order = model.OEMOrder{ManufacturerID: f.halotek.ID, ProductID: headset.ID, OrderNo: "PO-NA-017", Quantity: 500,
 		ShipmentDate: model.MustDate("2025-12-15"), SpareRate: "0.4", SparesReceived: &spares}
-	if err := db.CreateOEMOrder(ctx, &f.order); err != nil {
+	if err := shop.DB.CreateOEMOrder(context.Background(), &f.order); err != nil {
 		t.Fatal(err)
 	}
 	for i, day := range []string{"2026-01-05", "2026-02-01", "2026-02-20"} {
@@ -88,10 +67,8 @@ func newClaimFixture(t *testing.T) *claimFixture {
 
 func TestClaimsScreenBuildsReviewsExportsAndImports(t *testing.T) {
 	f := newClaimFixture(t)
-	h := newTestUI(t, f.store)
+	h := showScreen(t, f.store, "Claims")
 	u := h.u
-	u.Show("Claims")
-	h.settle()
 	s := u.claims
 	if len(s.list.rows) != 0 || len(s.balances.rows) != 0 {
 		t.Fatalf("a new shop has claims: %v %v", s.list.rows, s.balances.rows)
@@ -219,10 +196,8 @@ func TestClaimsScreenBuildsReviewsExportsAndImports(t *testing.T) {
 func TestClaimsScreenRecordsAnAnswerByHandAndDeletesDrafts(t *testing.T) {
 	f, claim := draftClaimFixture(t)
 	ctx := context.Background()
-	h := newTestUI(t, f.store)
+	h := showScreen(t, f.store, "Claims")
 	u := h.u
-	u.Show("Claims")
-	h.settle()
 	s := u.claims
 	s.list.selectRow(0)
 	h.settle()
@@ -294,9 +269,7 @@ func TestClaimsScreenAsksBeforeRecordingADraftAndOverCredits(t *testing.T) {
 	}
 	x.Close()
 
-	h := newTestUI(t, f.store)
-	h.u.Show("Claims")
-	h.settle()
+	h := showScreen(t, f.store, "Claims")
 	s := h.u.claims
 	stillDraft := func(when string) {
 		t.Helper()

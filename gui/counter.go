@@ -63,8 +63,7 @@ var counterFieldAliases = map[string]string{
 // counterScreen is the intake form at the counter: scan a serial, check the verdict, create the case.
 type counterScreen struct {
 	*screen
-	u     *MainUI
-	today func() model.Date // the default reported date
+	u *MainUI
 
 	serial, modelCode, customer, phone, region *counterEntry
 	purchased, shipped, reported               *counterEntry
@@ -119,7 +118,7 @@ type counterScreen struct {
 
 // newCounterScreen builds the Counter screen, where a returned unit is taken in, and keeps it as u.counter.
 func newCounterScreen(u *MainUI) *screen {
-	s := &counterScreen{u: u, today: func() model.Date { return model.DateOf(time.Now()) },
+	s := &counterScreen{u: u,
 		notes: map[string]*counterNote{}, categories: slices.Clone(counterDefaultCategories)}
 	u.counter = s
 	for _, f := range counterFields {
@@ -175,7 +174,7 @@ func newCounterScreen(u *MainUI) *screen {
 	s.purchased = s.dateEntry("purchase_date")
 	s.shipped = s.dateEntry("shipment_date")
 	s.reported = s.dateEntry("reported_date")
-	s.reported.setQuietly(s.today().String())
+	s.reported.setQuietly(s.u.today().String())
 
 	labels := make([]string, len(counterCauses))
 	for i, c := range counterCauses {
@@ -1132,7 +1131,7 @@ func (s *counterScreen) newIntake() {
 	for _, e := range s.entries {
 		e.setQuietly("")
 	}
-	s.reported.setQuietly(s.today().String())
+	s.reported.setQuietly(s.u.today().String())
 	s.cause.SetSelected(counterCauses[0].label)
 	s.category.ClearSelected()
 	s.lastCategory = ""

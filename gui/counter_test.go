@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"returndesk/internal/shoptest"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
@@ -31,56 +33,48 @@ type counterFixture struct {
 
 func newCounterFixture(t *testing.T) *counterFixture {
 	t.Helper()
-	ctx := context.Background()
-	db := openPresetDB(t)
-	f := &counterFixture{store: db}
+	shop := shoptest.New(t).Presets()
+	f := &counterFixture{store: shop.DB}
 	f.halotek = model.Manufacturer{Name: "Halotek", TerminalPolicy: policy.HalotekTerminal, DistributorPolicy: policy.EleTrekDistributor}
 	f.eletrek = model.Manufacturer{Name: "EleTrek", TerminalPolicy: policy.HalotekTerminal, DistributorPolicy: policy.EleTrekDistributor}
-	for _, m := range []*model.Manufacturer{&f.halotek, &f.eletrek} {
-		if err := db.CreateManufacturer(ctx, m); err != nil {
-			t.Fatal(err)
-		}
-	}
+	shop.Manufacturers(&f.halotek, &f.eletrek)
 	f.router = model.Product{ManufacturerID: f.halotek.ID, Model: "HT-R200", Name: "双频路由器", UnitPrice: 29900}
 	f.powerBank = model.Product{ManufacturerID: f.eletrek.ID, Model: "ET-PB20", Name: "Power bank 20000 mAh", UnitPrice: 2500}
-	for _, p := range []*model.Product{&f.router, &f.powerBank} {
-		if err := db.CreateProduct(ctx, p); err != nil {
-			t.Fatal(err)
-		}
-	}
+	shop.Products(&f.router, &f.powerBank)
 	f.centreSH = model.ServiceCentre{ManufacturerID: f.halotek.ID, Name: "Halotek 上海服务中心", Region: "上海", Address: "浦东张江路 58 号"}
 	f.centreBJ = model.ServiceCentre{ManufacturerID: f.halotek.ID, Name: "Halotek Beijing", Region: "北京"}
-	for _, c := range []*model.ServiceCentre{&f.centreSH, &f.centreBJ} {
-		if err := db.CreateServiceCentre(ctx, c); err != nil {
-			t.Fatal(err)
-		}
-	}
+	shop.Centres(&f.centreSH, &f.centreBJ)
 	f.zhang = model.Customer{Name: "张伟", Phone: "13800138000", Region: "上海", Kind: model.KindTerminal}
-	if err := db.CreateCustomer(ctx, &f.zhang); err != nil {
-		t.Fatal(err)
-	}
-	sales := []model.Sale{
-		{Serial: "HT-R200-0001", ProductID: f.router.ID, CustomerID: f.zhang.ID, CustomerName: f.zhang.Name, Phone: f.zhang.Phone,
+	shop.Customers(&f.zhang)
+	shop.Sales(
+		model.Sale{Serial: "HT-R200-0001", ProductID: f.router.ID, CustomerID: f.zhang.ID, CustomerName: f.zhang.Name, Phone: f.zhang.Phone,
 			Invoice: "INV-1001", PurchaseDate: model.MustDate("2026-03-01"), ShipmentDate: model.MustDate("2026-02-01")},
 		// Sold in January, but shipped to the shop in December 2024: the manufacturer's year is over.
-		{Serial: "HT-R200-0002", ProductID: f.router.ID, CustomerID: f.zhang.ID, CustomerName: f.zhang.Name, Phone: f.zhang.Phone,
+		model.Sale{Serial: "HT-R200-0002", ProductID: f.router.ID, CustomerID: f.zhang.ID, CustomerName: f.zhang.Name, Phone: f.zhang.Phone,
 			Invoice: "INV-0950", PurchaseDate: model.MustDate("2026-01-10"), ShipmentDate: model.MustDate("2024-12-01")},
-	}
-	if err := db.ImportSales(ctx, sales); err != nil {
-		t.Fatal(err)
-	}
+	)
 	return f
 }
 
-// counterOpen shows the Counter screen on a fresh form whose "today" is 2026-03-05.
-func counterOpen(t *testing.T, store model.Store) (*harness, *counterScreen) {
+// counterOpen shows the Counter screen on a fresh form, with the store's clock (so the
+// form's "today") at 2026-03-05.
+func counterOpen(t *testing.T, store *sqlite.DB) (*harness, *counterScreen) {
 	t.Helper()
+	setClock(store, "2026-03-05")
 	h := showScreen(t, store, "Counter")
 	s := h.u.counter
-	s.today = func() model.Date { return model.MustDate("2026-03-05") }
 	s.newIntake()
 	h.settle()
 	return h, s
+}
+
+// setClock sets the store's clock, the window's too, to 15:00 on day.
+func setClock(store *sqlite.DB, day string) {
+	at, err := time.ParseInLocation("2006-01-02 15:04", day+" 15:00", time.Local)
+	if err != nil {
+		panic(err)
+	}
+	store.Now = func() time.Time { return at }
 }
 
 // openCounter is counterOpen on a new counter fixture.
@@ -217,6 +211,7 @@ func TestCounterScanFillsTheFormAndTheVerdictFollows(t *testing.T) {
 	}
 
 	// Reported on day 8: the refund week is over.
+	setClock(f.store, "2026-03-09")
 	counterSetText(h, s.reported, "2026-03-09")
 	if got := v.shownTier(); got != "Replacement" {
 		t.Errorf("day 8: tier = %q, want Replacement", got)
@@ -259,6 +254,7 @@ func TestCounterCtrlEnterCreatesTheCase(t *testing.T) {
 	ctx := context.Background()
 
 	counterScan(h, s, "HT-R200-0001")
+	setClock(f.store, "2026-06-01")
 	counterSetText(h, s.reported, "2026-06-01") // day 92: repair
 	if got := s.verdict.shownTier(); got != "Repair" {
 		t.Fatalf("tier = %q, want Repair", got)
@@ -303,11 +299,7 @@ func TestCounterCtrlEnterCreatesTheCase(t *testing.T) {
 	if !strings.Contains(s.resultTitle.Text, string(c.CaseNo)) || !s.resultBox.Visible() {
 		t.Errorf("result title = %q", s.resultTitle.Text)
 	}
-	for _, want := range []string{string(c.MaintenanceNo), "Halotek 上海服务中心"} {
-		if !strings.Contains(s.resultDetail.Text, want) {
-			t.Errorf("result detail %q lacks %q", s.resultDetail.Text, want)
-		}
-	}
+	wantIn(t, "result detail", s.resultDetail.Text, string(c.MaintenanceNo), "Halotek 上海服务中心")
 	if s.openBtn.Disabled() != (h.u.openCase == nil) {
 		t.Errorf("Open case disabled = %v with openCase set = %v", s.openBtn.Disabled(), h.u.openCase != nil)
 	}
@@ -330,7 +322,9 @@ func TestCounterCtrlEnterCreatesTheCase(t *testing.T) {
 		t.Errorf("Open case opened %d, want %d", opened, c.ID)
 	}
 
-	// New intake clears the form and puts the cursor back in the serial.
+	// New intake clears the form and puts the cursor back in the serial; the rest of the
+	// test is on day 4 again.
+	setClock(f.store, "2026-03-05")
 	test.Tap(s.newBtn)
 	h.settle()
 	if s.serial.Text != "" || s.modelCode.Text != "" || s.customer.Text != "" || s.fault.Text != "" || s.created != nil {
@@ -464,7 +458,6 @@ func TestCounterDatesAreCheckedNextToTheirFields(t *testing.T) {
 // the field; so does an escape character in the serial or the fault. No case is created.
 func TestCounterRefusesFutureDatesAndControlCharacters(t *testing.T) {
 	f := newCounterFixture(t)
-	f.store.Now = func() time.Time { return time.Date(2026, 3, 5, 15, 0, 0, 0, time.Local) }
 	h, s := counterOpen(t, f.store)
 	counterScan(h, s, "HT-R200-0001")
 	counterSetText(h, s.fault, "no power")

@@ -138,14 +138,6 @@ func (v *counterVerdict) show(res *intake.Result) {
 	v.box.Refresh()
 }
 
-// shownTier is the tier on display ("" when none), for tests.
-func (v *counterVerdict) shownTier() string {
-	if !v.details.Visible() {
-		return ""
-	}
-	return v.tier.Text
-}
-
 // counterTierTitle names a tier for the dealer.
 func counterTierTitle(t model.Tier) string {
 	switch t {

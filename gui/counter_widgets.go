@@ -213,18 +213,6 @@ func (l *counterSuggestions) hide() { l.set(nil) }
 // shown reports whether the list is on display.
 func (l *counterSuggestions) shown() bool { return l.box.Visible() && len(l.items) > 0 }
 
-// texts are the lines on display, for tests.
-func (l *counterSuggestions) texts() []string {
-	if !l.shown() {
-		return nil
-	}
-	out := make([]string, len(l.items))
-	for i, it := range l.items {
-		out[i] = it.text
-	}
-	return out
-}
-
 func (l *counterSuggestions) highlight(i int) {
 	if i < 0 || i >= len(l.items) {
 		return

@@ -87,7 +87,7 @@ func newCustomersScreen(u *MainUI) *customersScreen {
 	left := container.NewBorder(container.NewVBox(s.search, s.add), s.count, nil, nil, s.list)
 
 	s.form = newCustomerForm(s)
-	s.cases = newCaseTable(colCaseNo, colReported, colModel, colSerial, colTier, colStatus, colClaim)
+	s.cases = newCaseTable(s.u.today, colCaseNo, colReported, colModel, colSerial, colTier, colStatus, colClaim)
 	s.cases.onOpen = func(c model.CaseSummary) {
 		if s.u.openCase != nil {
 			s.u.openCase(c.ID)
@@ -135,22 +135,11 @@ func (s *customersScreen) searchSoon() {
 // load searches the customers for the text in the search box.
 func (s *customersScreen) load() {
 	q := strings.TrimSpace(s.search.Text)
-	s.gen++
-	gen := s.gen
-	s.u.background(func(ctx context.Context) func() {
-		rows, err := s.u.store.FindCustomers(ctx, q, customerListLimit)
-		return func() {
-			if s.gen != gen {
-				return
-			}
-			if err != nil {
-				s.errs.set("Could not load the customers", err)
-				return
-			}
-			s.errs.set("", nil)
-			s.show(q, rows)
-		}
-	})
+	var rows []model.Customer
+	s.u.latest(&s.gen, s.errs, "Could not load the customers", func(ctx context.Context) (err error) {
+		rows, err = s.u.store.FindCustomers(ctx, q, customerListLimit)
+		return err
+	}, func() { s.show(q, rows) })
 }
 
 // show puts the search results in the list, keeping the customer in the form selected.
@@ -340,12 +329,7 @@ func (f *customerForm) submit() {
 		return
 	}
 	s := f.s
-	s.u.storeForm(f.save, f.savedNote, f.showErrors, func(ctx context.Context) error {
-		if c.ID == 0 {
-			return s.u.store.CreateCustomer(ctx, &c)
-		}
-		return s.u.store.UpdateCustomer(ctx, &c)
-	}, func() {
+	s.u.storeForm(f.save, f.savedNote, f.showErrors, createOrUpdate(&c, c.ID == 0, s.u.store.CreateCustomer, s.u.store.UpdateCustomer), func() {
 		f.edit(c)
 		s.errs.set("", nil)
 		s.saved(c)

@@ -18,11 +18,7 @@ func openCustomers(t *testing.T) (*harness, *customersScreen, *fixture) {
 }
 
 func customerNames(s *customersScreen) string {
-	var names []string
-	for _, c := range s.rows {
-		names = append(names, c.Name)
-	}
-	return strings.Join(names, ",")
+	return joined(s.rows, func(c model.Customer) string { return c.Name })
 }
 
 func TestCustomersSearchChineseAndPhone(t *testing.T) {

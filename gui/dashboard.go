@@ -30,8 +30,7 @@ const (
 // cases whose cost the shop carries. Every number and entry opens the cases behind it.
 type dashboardScreen struct {
 	*screen
-	u     *MainUI
-	today func() model.Date
+	u *MainUI
 
 	cards      map[model.Status]*widget.Card   // Title is the count, Subtitle the status
 	cardButton map[model.Status]*widget.Button // over each card: opens the cases in that status
@@ -47,7 +46,7 @@ type dashboardScreen struct {
 }
 
 func newDashboardScreen(u *MainUI) *dashboardScreen {
-	d := &dashboardScreen{u: u, today: todayLocal, cards: map[model.Status]*widget.Card{},
+	d := &dashboardScreen{u: u, cards: map[model.Status]*widget.Card{},
 		cardButton: map[model.Status]*widget.Button{}}
 
 	grid := container.NewGridWithColumns(5)
@@ -76,8 +75,7 @@ func newDashboardScreen(u *MainUI) *dashboardScreen {
 	d.dealerAll = widget.NewButton("Show all", func() { u.cases.showView(casesView{open: true, dealerCost: true}) })
 	d.dealerAll.Importance = widget.LowImportance
 
-	d.waiting = newCaseTable(colCaseNo, colReported, colDaysOpen, colCustomer, colModel, colSerial, colStatus)
-	d.waiting.today = func() model.Date { return d.today() }
+	d.waiting = newCaseTable(d.u.today, colCaseNo, colReported, colDaysOpen, colCustomer, colModel, colSerial, colStatus)
 	d.waiting.onOpen = func(c model.CaseSummary) { u.openCase(c.ID) }
 	d.waitingAll = widget.NewButton("Show all, oldest first", func() { u.cases.showView(casesView{open: true, oldest: true}) })
 	d.waitingAll.Importance = widget.LowImportance
@@ -112,7 +110,7 @@ type dashboardData struct {
 
 // load reads everything on a goroutine and shows it.
 func (d *dashboardScreen) load() {
-	today := d.today()
+	today := d.u.today()
 	d.u.background(func(ctx context.Context) func() {
 		var data dashboardData
 		var err error

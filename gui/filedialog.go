@@ -18,18 +18,28 @@ func showFileDialogIn(win fyne.Window, fd *dialog.FileDialog) {
 	fd.Resize(fyne.NewSize(min(size.Width*0.9, 900), min(size.Height*0.9, 620)))
 }
 
+// onChosen is a file chooser's callback: the chooser's error goes to failed, a cancel does
+// nothing, and the chosen file goes to chosen, which closes it.
+func onChosen(failed func(error), chosen func(r fyne.URIReadCloser)) func(fyne.URIReadCloser, error) {
+	return func(r fyne.URIReadCloser, err error) {
+		switch {
+		case err != nil:
+			failed(err)
+		case r != nil:
+			chosen(r)
+		}
+	}
+}
+
 // askOpenPath lets the dealer pick a file with one of exts in win's file chooser and hands
 // its path to open; cancelling does nothing. The chooser reads through regularFiles, so a
 // pipe or a device is refused there.
 func askOpenPath(win fyne.Window, exts []string, open func(path string)) *dialog.FileDialog {
-	fd := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
+	fd := dialog.NewFileOpen(onChosen(func(error) {}, func(r fyne.URIReadCloser) {
 		path := r.URI().Path()
 		r.Close()
 		open(path)
-	}, win)
+	}), win)
 	fd.SetFilter(storage.NewExtensionFileFilter(exts))
 	startInDocuments(fd)
 	showFileDialogIn(win, fd)

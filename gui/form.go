@@ -183,6 +183,53 @@ func (u *MainUI) storeForm(save *widget.Button, note *widget.Label, showErrors f
 	})
 }
 
+// createOrUpdate is the store call of a form that edits a record: it creates the record
+// when it is new (it has no ID yet) and updates it otherwise.
+func createOrUpdate[T any](rec *T, isNew bool, create, update func(context.Context, *T) error) func(context.Context) error {
+	return func(ctx context.Context) error {
+		if isNew {
+			return create(ctx, rec)
+		}
+		return update(ctx, rec)
+	}
+}
+
+// newLabelTable makes a table of one-line cells cut short with an ellipsis under a bold
+// header row, its columns widths wide. The template text sizes the rows; fill sets the
+// label of a cell that exists.
+func newLabelTable(template string, headers []string, widths []float32, rows func() int,
+	fill func(row, col int, l *widget.Label)) *widget.Table {
+	t := widget.NewTable(
+		func() (int, int) { return rows(), len(headers) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel(template)
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			l := o.(*widget.Label)
+			if id.Row < 0 || id.Row >= rows() || id.Col < 0 || id.Col >= len(headers) {
+				l.SetText("")
+				return
+			}
+			fill(id.Row, id.Col, l)
+		},
+	)
+	t.ShowHeaderRow = true
+	t.CreateHeader = func() fyne.CanvasObject {
+		return widget.NewLabelWithStyle("Header", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Col >= 0 && id.Col < len(headers) {
+			o.(*widget.Label).SetText(headers[id.Col])
+		}
+	}
+	for i, w := range widths {
+		t.SetColumnWidth(i, w)
+	}
+	return t
+}
+
 // newTwoLineList makes a list whose rows show a bold title over a caption line, both cut
 // short with an ellipsis. The template texts size the rows; lines gives the texts of row id.
 func newTwoLineList(titleTemplate, infoTemplate string, length func() int,
@@ -231,4 +278,23 @@ func (u *MainUI) cancelPause(timer **time.Timer) {
 	if *timer != nil && (*timer).Stop() {
 		u.pending.Add(-1) // the run it would have made is dropped
 	}
+}
+
+// makerNames are the names of makers, the choices of a manufacturer picker.
+func makerNames(makers []model.Manufacturer) []string {
+	names := make([]string, len(makers))
+	for i, m := range makers {
+		names[i] = m.Name
+	}
+	return names
+}
+
+// makerNamed is the manufacturer of makers a picker chose by its name, or nil.
+func makerNamed(makers []model.Manufacturer, name string) *model.Manufacturer {
+	for i := range makers {
+		if makers[i].Name == name {
+			return &makers[i]
+		}
+	}
+	return nil
 }

@@ -5,18 +5,17 @@ import (
 	"fmt"
 	"image"
 	"image/color"
-	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"returndesk/internal/shoptest"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 
-	"returndesk/assets"
-	"returndesk/intake"
 	"returndesk/model"
 	"returndesk/model/sqlite"
 )
@@ -31,64 +30,23 @@ type fixture struct {
 
 const fillerCases = 102
 
-// openTestDB opens a new database in a temporary folder; it is closed when the test ends.
-func openTestDB(t *testing.T) (*sqlite.DB, string) {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), "returndesk.db")
-	db, err := sqlite.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db, path
-}
-
-// openPresetDB is openTestDB with the preset policies stored.
-func openPresetDB(t *testing.T) *sqlite.DB {
-	t.Helper()
-	db, _ := openTestDB(t)
-	if err := intake.EnsurePresets(context.Background(), db); err != nil {
-		t.Fatal(err)
-	}
-	return db
-}
-
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	ctx := context.Background()
-	db, path := openTestDB(t)
-
+	shop := shoptest.New(t)
 	m := &model.Manufacturer{Name: "Halotek", Contact: "王经理"}
-	if err := db.CreateManufacturer(ctx, m); err != nil {
-		t.Fatal(err)
-	}
+	shop.Manufacturers(m)
 	router := &model.Product{ManufacturerID: m.ID, Model: "HT-R200", Name: "双频路由器", UnitPrice: 29900}
 	phone := &model.Product{ManufacturerID: m.ID, Model: "HT-P9", Name: "Smartphone P9", UnitPrice: 159900}
-	for _, p := range []*model.Product{router, phone} {
-		if err := db.CreateProduct(ctx, p); err != nil {
-			t.Fatal(err)
-		}
-	}
+	shop.Products(router, phone)
 	zhang := &model.Customer{Name: "张伟", Phone: "13800138000", Kind: model.KindTerminal, Region: "上海"}
 	li := &model.Customer{Name: "李娜", Phone: "13900139000", Kind: model.KindTerminal}
 	acme := &model.Customer{Name: "Acme Trading", Phone: "020-5550100", Kind: model.KindDealer}
-	for _, c := range []*model.Customer{zhang, li, acme} {
-		if err := db.CreateCustomer(ctx, c); err != nil {
-			t.Fatal(err)
-		}
-	}
+	shop.Customers(zhang, li, acme)
 
 	add := func(cust *model.Customer, prod *model.Product, serial, fault string, tier model.Tier) *model.Case {
-		t.Helper()
-		c, err := db.CreateCase(ctx, model.NewCase{Case: model.Case{
-			CustomerID: cust.ID, ProductID: prod.ID, Serial: model.Serial(serial),
+		return shop.Case(model.Case{CustomerID: cust.ID, ProductID: prod.ID, Serial: model.Serial(serial),
 			PurchaseDate: model.MustDate("2026-03-01"), ReportedDate: model.MustDate("2026-03-05"),
-			Fault: fault, Tier: tier,
-		}}, "test")
-		if err != nil {
-			t.Fatal(err)
-		}
-		return c
+			Fault: fault, Tier: tier})
 	}
 	for i := 0; i < fillerCases; i++ {
 		add(acme, phone, fmt.Sprintf("P9-%05d", i), "screen flickers", model.TierRefund)
@@ -96,7 +54,7 @@ func newFixture(t *testing.T) *fixture {
 	add(li, router, "R200-LI-0001", "无法开机", model.TierReplace)
 	add(zhang, router, "R200-ZW-0001", "WiFi 断线", model.TierRefund)
 	last := add(zhang, phone, "P9-ZW-0002", "屏幕碎裂", model.TierPaid)
-	return &fixture{store: db, path: path, zhang: last.CaseNo}
+	return &fixture{store: shop.DB, path: shop.Path, zhang: last.CaseNo}
 }
 
 // harness is the main window on a store in a headless test app. The test goroutine plays
@@ -120,6 +78,15 @@ func newTestUI(t *testing.T, store model.Store) *harness {
 	})
 	h.settle()
 	return h
+}
+
+// newTestUIWithData is newTestUI with a data folder of its own, for the files the window
+// writes (photos, slips, labels); it returns the folder.
+func newTestUIWithData(t *testing.T, store model.Store) (*harness, string) {
+	t.Helper()
+	h := newTestUI(t, store)
+	h.u.info.DataDir = t.TempDir()
+	return h, h.u.info.DataDir
 }
 
 // showScreen opens a window on store and shows the screen titled title, once its loads are done.
@@ -194,10 +161,8 @@ func TestNavigationShowsEachScreen(t *testing.T) {
 
 func TestNavigationKeepsScreenState(t *testing.T) {
 	f := newFixture(t)
-	h := newTestUI(t, f.store)
+	h := showScreen(t, f.store, "Cases")
 	u := h.u
-	u.Show("Cases")
-	h.settle()
 	test.Type(u.cases.search, "李娜")
 	h.settle()
 	u.Show("Settings")
@@ -409,10 +374,10 @@ func TestSettingsShowsDataLocationAndCopiesPath(t *testing.T) {
 
 func TestThemeDrawsChinese(t *testing.T) {
 	th := newTheme()
-	if th.Font(fyne.TextStyle{}) != assets.CJKFont || th.Font(fyne.TextStyle{Bold: true}) != assets.CJKFont {
+	if th.Font(fyne.TextStyle{}) != cjkFont || th.Font(fyne.TextStyle{Bold: true}) != cjkFont {
 		t.Errorf("regular and bold text do not use the bundled CJK font")
 	}
-	if th.Font(fyne.TextStyle{Monospace: true}) == assets.CJKFont {
+	if th.Font(fyne.TextStyle{Monospace: true}) == cjkFont {
 		t.Errorf("monospace text uses the CJK font")
 	}
 	test.NewTempApp(t)
@@ -528,5 +493,24 @@ func TestColumnWidthsShareOutTheSpace(t *testing.T) {
 	// Far too narrow: every column at its minimum, and the table scrolls.
 	if ws := columnWidths(natural, cols, 10); ws[0] != 50 || ws[1] != 20 || ws[2] != 30 {
 		t.Errorf("too narrow: %v", ws)
+	}
+}
+
+// joined is what each row shows, joined by commas.
+func joined[T any](rows []T, text func(T) string) string {
+	out := make([]string, len(rows))
+	for i, r := range rows {
+		out[i] = text(r)
+	}
+	return strings.Join(out, ",")
+}
+
+// wantIn fails t for each of wants that text, named what, lacks.
+func wantIn(t *testing.T, what, text string, wants ...string) {
+	t.Helper()
+	for _, want := range wants {
+		if !strings.Contains(text, want) {
+			t.Errorf("%s lacks %q:\n%s", what, want, text)
+		}
 	}
 }

@@ -18,7 +18,7 @@ const logoSize = 36
 // Run starts it on another core: decoding the 512-pixel icon and scaling it down where the
 // sidebar is drawn took the UI thread some 25 ms of the start.
 var logoImage = sync.OnceValue(func() image.Image {
-	icon, _, err := image.Decode(bytes.NewReader(assets.Icon.Content()))
+	icon, _, err := image.Decode(bytes.NewReader(assets.IconPNG()))
 	if err != nil {
 		return image.NewNRGBA(image.Rect(0, 0, 1, 1)) // cannot happen with the bundled icon; no logo then
 	}

@@ -423,12 +423,7 @@ func (f *manufacturerForm) submit() {
 		f.showErrors(err)
 		return
 	}
-	f.s.u.storeForm(f.save, f.saved, f.showErrors, func(ctx context.Context) error {
-		if m.ID == 0 {
-			return f.s.u.store.CreateManufacturer(ctx, &m)
-		}
-		return f.s.u.store.UpdateManufacturer(ctx, &m)
-	}, func() {
+	f.s.u.storeForm(f.save, f.saved, f.showErrors, createOrUpdate(&m, m.ID == 0, f.s.u.store.CreateManufacturer, f.s.u.store.UpdateManufacturer), func() {
 		f.id, f.original = m.ID, m
 		setFormTitle(f.title, f.save, false, "manufacturer", m.Name)
 		f.s.errs.set("", nil)

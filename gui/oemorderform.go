@@ -81,7 +81,7 @@ func (f *oemOrderForm) show() {
 	for _, e := range []*widget.Entry{f.number, f.qty, f.rate, f.spares} {
 		e.SetText("")
 	}
-	f.date.SetText(todayLocal().String())
+	f.date.SetText(f.s.u.today().String())
 	f.brand.SetSelected(noBrand)
 	f.errs.show(nil)
 	f.note.Hide()
@@ -97,11 +97,7 @@ func (f *oemOrderForm) show() {
 				return
 			}
 			f.makers, f.brands = makers, brands
-			names := make([]string, len(makers))
-			for i, m := range makers {
-				names[i] = m.Name
-			}
-			f.maker.SetOptions(names)
+			f.maker.SetOptions(makerNames(makers))
 			brandNames := []string{noBrand}
 			for _, c := range brands {
 				brandNames = append(brandNames, c.Name)
@@ -175,12 +171,7 @@ func (f *oemOrderForm) makerChosen() {
 }
 
 func (f *oemOrderForm) manufacturer() *model.Manufacturer {
-	for i := range f.makers {
-		if f.makers[i].Name == f.maker.Selected {
-			return &f.makers[i]
-		}
-	}
-	return nil
+	return makerNamed(f.makers, f.maker.Selected)
 }
 
 // order reads the form; problems of typing (not a number, not a date) come back as field

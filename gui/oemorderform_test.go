@@ -16,10 +16,8 @@ func TestOEMOrderFormAddsAnOrderAndShowsProblemsByTheirFields(t *testing.T) {
 	if err := f.store.CreateCustomer(context.Background(), brand); err != nil {
 		t.Fatal(err)
 	}
-	h := newTestUI(t, f.store)
+	h := showScreen(t, f.store, "OEM orders")
 	u := h.u
-	u.Show("OEM orders")
-	h.settle()
 	s := u.oemOrders
 	s.newOrder()
 	h.settle()

@@ -15,10 +15,8 @@ import (
 
 func TestOEMOrdersScreenShowsAllowanceAndClaimsTheExcess(t *testing.T) {
 	f := newClaimFixture(t)
-	h := newTestUI(t, f.store)
+	h := showScreen(t, f.store, "OEM orders")
 	u := h.u
-	u.Show("OEM orders")
-	h.settle()
 	s := u.oemOrders
 	if len(s.list.rows) != 1 || s.list.cell(0, 0) != "PO-NA-017" || s.list.cell(0, 7) != "1" || s.list.cell(0, 8) != "0" {
 		t.Fatalf("orders = %v (%s)", s.list.rows, s.errs.text())

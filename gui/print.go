@@ -151,7 +151,7 @@ func (p *printButtons) print(kind printDoc) {
 	p.msg.Show()
 	store, dataDir := p.u.store, p.u.info.DataDir
 	p.u.background(func(ctx context.Context) func() {
-		path, printer, err := makeCaseDocument(ctx, store, dataDir, no, kind, time.Now())
+		path, printer, err := makeCaseDocument(ctx, store, dataDir, no, kind, p.u.now())
 		viewerNote := ""
 		if printer != "" && !lpInstalled() {
 			viewerNote = " (there is no lp here to send it to printer " + printer + ")"

@@ -98,9 +98,7 @@ func TestCaseDetailPrintsSlipAndLabel(t *testing.T) {
 	f := newDeskFixture(t)
 	printer := newFakePrinter(t)
 	setSettings(t, f.store, map[string]string{export.SettingShopName: "华强电子", export.SettingPageSize: "80mm"})
-	h := newTestUI(t, f.store)
-	dir := t.TempDir()
-	h.u.info.DataDir = dir
+	h, dir := newTestUIWithData(t, f.store)
 	c := f.cases["repair"]
 	d := openDetail(t, h, c.ID)
 
@@ -169,9 +167,7 @@ func TestNamedPrinterWithoutLPOpensTheViewer(t *testing.T) {
 func TestCounterResultPrintsTheNewCase(t *testing.T) {
 	f := newDeskFixture(t)
 	printer := newFakePrinter(t)
-	h := newTestUI(t, f.store)
-	dir := t.TempDir()
-	h.u.info.DataDir = dir
+	h, dir := newTestUIWithData(t, f.store)
 	h.u.Show("Counter")
 	h.settle()
 	s := h.u.counter
@@ -200,9 +196,7 @@ func TestCounterResultPrintsTheNewCase(t *testing.T) {
 
 func TestSettingsSavesShopAndPrinting(t *testing.T) {
 	f := newDeskFixture(t)
-	h := newTestUI(t, f.store)
-	dir := t.TempDir()
-	h.u.info.DataDir = dir
+	h, dir := newTestUIWithData(t, f.store)
 	h.u.Show("Settings")
 	h.settle()
 	s := h.u.settings
@@ -216,22 +210,23 @@ func TestSettingsSavesShopAndPrinting(t *testing.T) {
 	test.Type(s.currency, "cny")
 	s.pageSize.SetSelected(export.PageA5.Label())
 
-	// An e-mail address without an @ is refused before anything is saved.
-	test.Type(s.shopEmail, "service.huaqiang.example")
-	test.Tap(s.saveShop)
-	h.settle()
-	if v, _ := f.store.Setting(context.Background(), export.SettingShopName); v != "" || !strings.Contains(s.shopMsg.Text, "@") {
-		t.Errorf("saved %q with a bad e-mail; message %q", v, s.shopMsg.Text)
+	// A bad field is refused, and said why, before anything is saved.
+	refused := func(what, why string) {
+		t.Helper()
+		test.Tap(s.saveShop)
+		h.settle()
+		if v, _ := f.store.Setting(context.Background(), export.SettingShopName); v != "" || !strings.Contains(s.shopMsg.Text, why) {
+			t.Errorf("saved %q with %s; message %q", v, what, s.shopMsg.Text)
+		}
 	}
+	// An e-mail address without an @.
+	test.Type(s.shopEmail, "service.huaqiang.example")
+	refused("a bad e-mail", "@")
 	s.shopEmail.SetText("service@huaqiang.example")
 
 	// A printer name with a space is not a queue name lp knows.
 	test.Type(s.printer, "Office Laser")
-	test.Tap(s.saveShop)
-	h.settle()
-	if v, _ := f.store.Setting(context.Background(), export.SettingShopName); v != "" || !strings.Contains(s.shopMsg.Text, "printer name") {
-		t.Errorf("saved %q with a bad printer name; message %q", v, s.shopMsg.Text)
-	}
+	refused("a bad printer name", "printer name")
 	s.printer.SetText("Office_Laser")
 	test.Tap(s.saveShop)
 	h.settle()
@@ -261,7 +256,7 @@ func TestSettingsSavesShopAndPrinting(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s.logoChosen(r, nil)
+	s.logoChosen(r)
 	h.settle()
 	if got, _ := f.store.Setting(context.Background(), export.SettingShopLogo); got != export.LogoFileName || s.logoText.Text != export.LogoFileName {
 		t.Errorf("logo setting %q, shown %q; message %q", got, s.logoText.Text, s.shopMsg.Text)

@@ -116,10 +116,8 @@ func productInfo(p model.Product) string {
 
 // makerID is the manufacturer chosen in the filter, 0 for all.
 func (s *productsScreen) makerID() model.ManufacturerID {
-	for _, m := range s.makers {
-		if m.Name == s.maker.Selected {
-			return m.ID
-		}
+	if m := makerNamed(s.makers, s.maker.Selected); m != nil {
+		return m.ID
 	}
 	return 0
 }
@@ -127,26 +125,14 @@ func (s *productsScreen) makerID() model.ManufacturerID {
 // load reads the manufacturers and the products of the one chosen.
 func (s *productsScreen) load() {
 	mid := s.makerID()
-	s.gen++
-	gen := s.gen
-	s.u.background(func(ctx context.Context) func() {
-		makers, err := s.u.store.ListManufacturers(ctx)
-		var rows []model.Product
-		if err == nil {
+	var makers []model.Manufacturer
+	var rows []model.Product
+	s.u.latest(&s.gen, s.errs, "Could not load the products", func(ctx context.Context) (err error) {
+		if makers, err = s.u.store.ListManufacturers(ctx); err == nil {
 			rows, err = s.u.store.ListProducts(ctx, mid)
 		}
-		return func() {
-			if s.gen != gen {
-				return
-			}
-			if err != nil {
-				s.errs.set("Could not load the products", err)
-				return
-			}
-			s.errs.set("", nil)
-			s.show(makers, rows)
-		}
-	})
+		return err
+	}, func() { s.show(makers, rows) })
 }
 
 // show puts the manufacturers in the filter and the form, and the products in the list.
@@ -255,10 +241,7 @@ func newProductForm(s *productsScreen) *productForm {
 // setMakers refreshes the manufacturers one can choose, keeping the choice made.
 func (f *productForm) setMakers(makers []model.Manufacturer) {
 	f.makers = makers
-	names := make([]string, len(makers))
-	for i, m := range makers {
-		names[i] = m.Name
-	}
+	names := makerNames(makers)
 	sel := f.maker.Selected
 	f.maker.SetOptions(names)
 	if sel == "" && f.original.ManufacturerID != 0 {
@@ -333,12 +316,7 @@ func (f *productForm) submit() {
 		return
 	}
 	s := f.s
-	s.u.storeForm(f.save, f.savedNote, f.showErrors, func(ctx context.Context) error {
-		if p.ID == 0 {
-			return s.u.store.CreateProduct(ctx, &p)
-		}
-		return s.u.store.UpdateProduct(ctx, &p)
-	}, func() {
+	s.u.storeForm(f.save, f.savedNote, f.showErrors, createOrUpdate(&p, p.ID == 0, s.u.store.CreateProduct, s.u.store.UpdateProduct), func() {
 		f.edit(p)
 		s.saved(p)
 	})
@@ -398,7 +376,7 @@ func newSerialLookup(u *MainUI) *serialLookup {
 	l.similar = container.NewGridWrap(fyne.NewSize(160, 36))
 	l.similar.Hide()
 
-	l.cases = newCaseTable(colCaseNo, colReported, colCustomer, colStatus, colTier)
+	l.cases = newCaseTable(u.today, colCaseNo, colReported, colCustomer, colStatus, colTier)
 	l.cases.onOpen = func(c model.CaseSummary) {
 		if u.openCase != nil {
 			u.openCase(c.ID)

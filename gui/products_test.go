@@ -19,11 +19,7 @@ func openProducts(t *testing.T) (*harness, *productsScreen, *fixture) {
 }
 
 func productModels(s *productsScreen) string {
-	var codes []string
-	for _, p := range s.rows {
-		codes = append(codes, string(p.Model))
-	}
-	return strings.Join(codes, ",")
+	return joined(s.rows, func(p model.Product) string { return string(p.Model) })
 }
 
 func TestProductsListAndAddWithBadPrice(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/storage/repository"
 
 	"returndesk/model"
+	"returndesk/outfile"
 )
 
 // fileRepository is what Fyne's own repository for file: URIs offers.
@@ -36,9 +37,9 @@ func onlyRegularFiles() {
 	}
 }
 
-// Reader opens u like model.OpenInput: a regular file or an error that says what it is.
+// Reader opens u like outfile.OpenInput: a regular file or an error that says what it is.
 func (r regularFiles) Reader(u fyne.URI) (fyne.URIReadCloser, error) {
-	f, _, err := model.OpenInput(u.Path())
+	f, _, err := outfile.OpenInput(u.Path())
 	if err != nil {
 		return nil, fmt.Errorf("%s: %s", u.Name(), model.ErrorMessage(err))
 	}
@@ -47,7 +48,7 @@ func (r regularFiles) Reader(u fyne.URI) (fyne.URIReadCloser, error) {
 
 // CanRead is true for a regular file that can be opened, without waiting on a FIFO.
 func (r regularFiles) CanRead(u fyne.URI) (bool, error) {
-	f, _, err := model.OpenInput(u.Path())
+	f, _, err := outfile.OpenInput(u.Path())
 	if err != nil {
 		return false, nil
 	}

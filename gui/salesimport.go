@@ -72,39 +72,18 @@ func newSalesImport(u *MainUI, onDone func(n int)) *salesImport {
 		"purchase_date (购买日期), shipment_date (发货日期), manufacturer (厂商). Dates as YYYY-MM-DD or Excel date cells.")
 	si.summary.Wrapping = fyne.TextWrapWord
 
-	si.table = widget.NewTable(
-		func() (int, int) { return si.rowCount(), len(importColumns) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("R200-000000")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(id widget.TableCellID, o fyne.CanvasObject) {
-			l := o.(*widget.Label)
-			if id.Row < 0 || id.Row >= si.rowCount() || id.Col < 0 || id.Col >= len(importColumns) {
-				l.SetText("")
-				return
-			}
-			r := &si.preview.Rows[id.Row]
-			l.Importance = widget.MediumImportance
-			if si.bad[r.Row] {
-				l.Importance = widget.DangerImportance
-			}
-			l.SetText(importColumns[id.Col].value(r))
-		},
-	)
-	si.table.ShowHeaderRow = true
-	si.table.CreateHeader = func() fyne.CanvasObject {
-		return widget.NewLabelWithStyle("Header", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	}
-	si.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Col >= 0 && id.Col < len(importColumns) {
-			o.(*widget.Label).SetText(importColumns[id.Col].title)
-		}
-	}
+	titles, widths := make([]string, len(importColumns)), make([]float32, len(importColumns))
 	for i, c := range importColumns {
-		si.table.SetColumnWidth(i, c.width)
+		titles[i], widths[i] = c.title, c.width
 	}
+	si.table = newLabelTable("R200-000000", titles, widths, si.rowCount, func(row, col int, l *widget.Label) {
+		r := &si.preview.Rows[row]
+		l.Importance = widget.MediumImportance
+		if si.bad[r.Row] {
+			l.Importance = widget.DangerImportance
+		}
+		l.SetText(importColumns[col].value(r))
+	})
 	si.tableInf = widget.NewLabel("")
 	si.tableInf.SizeName = theme.SizeNameCaptionText
 
@@ -177,18 +156,13 @@ func (si *salesImport) open() {
 
 // chooseFile asks for a .xlsx or .csv file and loads it.
 func (si *salesImport) chooseFile() {
-	fd := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			si.fail(si.path, model.Errorf(model.EINVALID, "%v", err))
-			return
-		}
-		if r == nil {
-			return // cancelled
-		}
+	fd := dialog.NewFileOpen(onChosen(func(err error) {
+		si.fail(si.path, model.Errorf(model.EINVALID, "%v", err))
+	}, func(r fyne.URIReadCloser) {
 		path := r.URI().Path()
 		r.Close()
 		si.load(path)
-	}, si.u.win)
+	}), si.u.win)
 	fd.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".csv"}))
 	fd.SetTitleText("Choose a sales-record file (.xlsx or .csv)")
 	fd.SetConfirmText("Preview")

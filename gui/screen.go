@@ -1,6 +1,8 @@
 package gui
 
 import (
+	"context"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -37,11 +39,24 @@ func newScreen(title string, icon fyne.Resource, body fyne.CanvasObject, actions
 	}
 }
 
-// placeholderScreen is a screen whose work is not built yet: its heading and one line saying what it will hold.
-func placeholderScreen(title string, icon fyne.Resource, text string) *screen {
-	l := widget.NewLabel(text)
-	l.Wrapping = fyne.TextWrapWord
-	return newScreen(title, icon, container.NewVBox(l))
+// latest loads like MainUI.background, for a screen whose loads may overlap: each bumps
+// gen, and only the answer of the newest reaches the screen, on the UI thread: its failure
+// in errs after doing, or errs cleared and done run.
+func (u *MainUI) latest(gen *int64, errs *errorBanner, doing string, call func(ctx context.Context) error, done func()) {
+	*gen++
+	mine := *gen
+	u.background(func(ctx context.Context) func() {
+		err := call(ctx)
+		return func() {
+			if *gen != mine {
+				return // a newer load is on its way
+			}
+			errs.set(doing, err)
+			if err == nil {
+				done()
+			}
+		}
+	})
 }
 
 // errorBanner shows a store error inside a screen until the next successful load.

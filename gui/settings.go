@@ -213,21 +213,16 @@ func (s *settingsScreen) showLogo(file string) {
 
 // pickLogo lets the dealer choose a PNG or JPEG picture.
 func (s *settingsScreen) pickLogo() {
-	dlg := dialog.NewFileOpen(s.logoChosen, s.u.win)
+	dlg := dialog.NewFileOpen(onChosen(func(err error) {
+		s.showShopMsg("Could not open the file: "+err.Error(), widget.DangerImportance)
+	}, s.logoChosen), s.u.win)
 	startInDocuments(dlg)
 	dlg.SetFilter(storage.NewExtensionFileFilter([]string{".png", ".jpg", ".jpeg"}))
 	s.u.showFileDialog(dlg)
 }
 
 // logoChosen copies the chosen picture into the data folder and makes it the logo.
-func (s *settingsScreen) logoChosen(r fyne.URIReadCloser, err error) {
-	if err != nil {
-		s.showShopMsg("Could not open the file: "+err.Error(), widget.DangerImportance)
-		return
-	}
-	if r == nil {
-		return // cancelled
-	}
+func (s *settingsScreen) logoChosen(r fyne.URIReadCloser) {
 	dataDir := s.u.info.DataDir
 	s.chooseLogo.Disable()
 	s.u.background(func(ctx context.Context) func() {

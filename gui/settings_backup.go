@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -92,7 +91,7 @@ func (b *backupCard) show(msg string, imp widget.Importance) {
 
 // pickBackupFile asks where to save a backup.
 func (b *backupCard) pickBackupFile() {
-	b.u.askSavePath("Back up to a file", "returndesk-"+time.Now().Format("2006-01-02")+model.BackupExt, model.BackupExt,
+	b.u.askSavePath("Back up to a file", "returndesk-"+b.u.today().String()+model.BackupExt, model.BackupExt,
 		true, b.backupTo)
 }
 
@@ -123,7 +122,9 @@ func (b *backupCard) backupTo(path string) {
 
 // pickRestoreFile asks for the backup to restore.
 func (b *backupCard) pickRestoreFile() {
-	dlg := dialog.NewFileOpen(b.restoreChosen, b.u.win)
+	dlg := dialog.NewFileOpen(onChosen(func(err error) {
+		b.show("Could not open the file: "+err.Error(), widget.DangerImportance)
+	}, b.restoreChosen), b.u.win)
 	startInDocuments(dlg) // unless the backups folder exists
 	dlg.SetFilter(storage.NewExtensionFileFilter([]string{model.BackupExt, ".db"}))
 	if fi, err := os.Stat(b.dir.Text); err == nil && fi.IsDir() {
@@ -135,14 +136,7 @@ func (b *backupCard) pickRestoreFile() {
 }
 
 // restoreChosen checks the chosen backup and, when it is sound, asks before restoring it.
-func (b *backupCard) restoreChosen(r fyne.URIReadCloser, err error) {
-	if err != nil {
-		b.show("Could not open the file: "+err.Error(), widget.DangerImportance)
-		return
-	}
-	if r == nil {
-		return // cancelled
-	}
+func (b *backupCard) restoreChosen(r fyne.URIReadCloser) {
 	uri := r.URI()
 	r.Close()
 	if uri.Scheme() != "file" {

@@ -28,7 +28,7 @@ func openFrom(t *testing.T, b *backupCard, path string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b.restoreChosen(r, nil)
+	b.restoreChosen(r)
 }
 
 func TestSettingsBacksUpAndRestores(t *testing.T) {

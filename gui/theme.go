@@ -1,12 +1,8 @@
 package gui
 
 import (
-	"image/color"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
-
-	"returndesk/assets"
 )
 
 // appTheme is Fyne's default theme with a bundled font that covers Chinese, Japanese and Korean,
@@ -23,26 +19,9 @@ func (t *appTheme) Font(s fyne.TextStyle) fyne.Resource {
 	if s.Monospace || s.Symbol {
 		return t.Theme.Font(s)
 	}
-	return assets.CJKFont
+	return cjkFont
 }
 
 // tableInnerPadding is the padding inside a table cell: less than elsewhere, so that a
 // case list shows all its columns and more rows.
 const tableInnerPadding = 5
-
-// tableTheme is the application's current theme with the tighter padding of table cells.
-type tableTheme struct{}
-
-func current() fyne.Theme { return fyne.CurrentApp().Settings().Theme() }
-
-func (tableTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
-	return current().Color(n, v)
-}
-func (tableTheme) Font(s fyne.TextStyle) fyne.Resource     { return current().Font(s) }
-func (tableTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return current().Icon(n) }
-func (tableTheme) Size(n fyne.ThemeSizeName) float32 {
-	if n == theme.SizeNameInnerPadding {
-		return tableInnerPadding
-	}
-	return current().Size(n)
-}

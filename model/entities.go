@@ -635,15 +635,6 @@ func ClaimStepsTo(from, to ClaimStatus) ([]ClaimStatus, error) {
 	return steps, nil
 }
 
-// ParseClaimStatus accepts a claim status name.
-func ParseClaimStatus(s string) (ClaimStatus, error) {
-	st := ClaimStatus(strings.ToLower(strings.TrimSpace(s)))
-	if !st.Valid() {
-		return "", Invalid("status", "unknown claim status %q (use draft, submitted, answered or settled)", s)
-	}
-	return st, nil
-}
-
 // Decisions lists the answers a manufacturer may give to a claim line.
 var Decisions = []Decision{DecisionAccepted, DecisionRejected, DecisionPartly}
 

@@ -220,6 +220,9 @@ type Store interface {
 	// Today is the shop's calendar date on the clock the store stamps changes with (tests
 	// set it): new cases, sales records and OEM orders dated after it are refused.
 	Today() Date
+	// Clock is that clock, so that the window's "today" is the store's: a test that fixes
+	// the store's clock fixes both.
+	Clock() Clock
 	Close() error
 }
 

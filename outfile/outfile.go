@@ -1,6 +1,8 @@
-// Package outfile writes the files ReturnDesk hands to people — slips, labels, claim sheets,
-// backups — whole or not at all, and never over the database, its companion files, another
-// database, ReturnDesk's data folder or anything that is not a plain file.
+// Package outfile is ReturnDesk's file I/O on the disk: it writes every file — slips, labels,
+// claim sheets, backups, photos — whole or not at all (one write-to-temp-then-rename), the
+// files handed to people never over the database, its companion files, another database,
+// ReturnDesk's data folder or anything that is not a plain file; and it opens the files
+// people give to read only when they are plain files.
 package outfile
 
 import (
@@ -121,45 +123,17 @@ func isDatabase(path string) bool {
 
 // Write checks path with g, writes it through fill into a temporary file in the same folder,
 // makes that durable and renames it over path: path is the whole new file or what it was.
-func Write(path string, g Guard, perm fs.FileMode, fill func(f *os.File) error) (err error) {
+func Write(path string, g Guard, perm fs.FileMode, fill func(f *os.File) error) error {
 	if err := g.Check(path); err != nil {
 		return err
 	}
 	target, _ := resolve(path)
-	dir := filepath.Dir(target)
-	tmp, err := os.CreateTemp(dir, ".returndesk-*"+filepath.Ext(target))
-	if err != nil {
+	// The guard looks again before the rename: the path may have changed while the file was made.
+	err := commit(target, perm, false, fill, func() error { return g.Check(path) })
+	if err != nil && model.ErrorCode(err) == model.EINTERNAL {
 		return failed(path, err)
 	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if err := fill(tmp); err != nil {
-		if model.ErrorCode(err) == model.EINTERNAL {
-			return failed(path, err)
-		}
-		return err
-	}
-	if err := tmp.Chmod(perm); err != nil {
-		return failed(path, err)
-	}
-	if err := tmp.Sync(); err != nil {
-		return failed(path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return failed(path, err)
-	}
-	if err := g.Check(path); err != nil { // it may have changed while the file was made
-		return err
-	}
-	if err := os.Rename(tmp.Name(), target); err != nil {
-		return failed(path, err)
-	}
-	SyncDir(dir)
-	return nil
+	return err
 }
 
 // WriteBytes is Write for data already in memory.
@@ -174,6 +148,108 @@ func WriteBytes(path string, g Guard, perm fs.FileMode, data []byte) error {
 // plainly, else EINTERNAL with the system's reason.
 func failed(path string, err error) error {
 	return model.WriteError(err, "cannot write "+path)
+}
+
+// TempPattern names the temporary files ReturnDesk writes before renaming them into place;
+// a crash may leave one behind, and only files matching it are ever cleaned up.
+const TempPattern = ".returndesk-*.tmp"
+
+// Temp creates an empty temporary file in dir, readable by its owner only.
+func Temp(dir string) (*os.File, error) { return os.CreateTemp(dir, TempPattern) }
+
+// Replace writes target through fill like Write, for ReturnDesk's own files (a daily
+// backup), with no guard: target is the whole new file or what it was.
+func Replace(target string, perm fs.FileMode, fill func(f *os.File) error) error {
+	return commit(target, perm, false, fill, nil)
+}
+
+// Create writes a new file through fill like Replace, but never replaces a file: when path
+// exists the error is fs.ErrExist, and a failed write leaves no file behind. Photos, kept
+// copies and named backups are written so.
+func Create(path string, perm fs.FileMode, fill func(f *os.File) error) error {
+	return commit(path, perm, true, fill, nil)
+}
+
+// CreateBytes is Create for data already in memory.
+func CreateBytes(path string, perm fs.FileMode, data []byte) error {
+	return Create(path, perm, func(f *os.File) error {
+		_, err := f.Write(data)
+		return err
+	})
+}
+
+// commit is ReturnDesk's one write-to-temp-then-rename: fill writes a temporary file in
+// target's folder, which gets perm, is synced and renamed over target, and the folder is
+// synced, so that target is the whole new file or what it was, even after a crash. With
+// fresh, target is first reserved empty with O_EXCL (a rename alone would replace a file
+// made meanwhile; a hard link is not on every disk) and removed again if the write fails.
+// ready, when given, may still refuse just before the rename.
+func commit(target string, perm fs.FileMode, fresh bool, fill func(f *os.File) error, ready func() error) (err error) {
+	if fresh {
+		f, err := os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm)
+		if err != nil {
+			return err
+		}
+		f.Close()
+	}
+	tmp, err := Temp(filepath.Dir(target))
+	if err != nil {
+		if fresh {
+			os.Remove(target)
+		}
+		return err
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+			if fresh {
+				os.Remove(target)
+			}
+		}
+	}()
+	if err := fill(tmp); err != nil {
+		return err
+	}
+	if err := tmp.Chmod(perm); err != nil {
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if ready != nil {
+		if err := ready(); err != nil {
+			return err
+		}
+	}
+	return Move(tmp.Name(), target)
+}
+
+// Sync flushes the written file at path to the disk.
+func Sync(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return err
+	}
+	err = f.Sync()
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// Move renames tmp, a file from Temp that is already synced, over target and makes the
+// rename durable. A file checked between its writing and its move (a restored database)
+// is moved so; commit moves every other.
+func Move(tmp, target string) error {
+	if err := os.Rename(tmp, target); err != nil {
+		return err
+	}
+	SyncDir(filepath.Dir(target))
+	return nil
 }
 
 // SyncDir makes a rename in dir durable; systems that cannot sync a folder are ignored.

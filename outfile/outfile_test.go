@@ -3,6 +3,8 @@
 package outfile_test
 
 import (
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -106,6 +108,39 @@ func TestWriteReplacesWholeOrLeavesAlone(t *testing.T) {
 	}
 	if fi, err := os.Stat("/dev/full"); err != nil || fi.Mode()&os.ModeCharDevice == 0 {
 		t.Fatalf("/dev/full is no longer a device: %v %v", fi.Mode(), err)
+	}
+}
+
+// Create never replaces a file, leaves nothing behind when its write fails, and gives the
+// file the mode asked for (photos and backups are their owner's only).
+func TestCreateNeverReplaces(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "photo.jpg")
+	if err := outfile.CreateBytes(path, 0o600, []byte("new")); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "new" {
+		t.Errorf("file holds %q, want new", b)
+	}
+	if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("mode %v (%v), want 0600", fi.Mode(), err)
+	}
+	if err := outfile.CreateBytes(path, 0o600, []byte("other")); !errors.Is(err, fs.ErrExist) {
+		t.Errorf("a second Create returned %v, want fs.ErrExist", err)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "new" {
+		t.Errorf("a refused Create changed the file to %q", b)
+	}
+	other := filepath.Join(dir, "other.jpg")
+	failing := func(f *os.File) error {
+		f.Write([]byte("half"))
+		return errors.New("the disk went away")
+	}
+	if err := outfile.Create(other, 0o600, failing); err == nil {
+		t.Error("a failed fill returned no error")
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("a failed Create left files behind: %v", entries)
 	}
 }
 

@@ -4,11 +4,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"path/filepath"
 
 	"fyne.io/fyne/v2"
 
 	"returndesk/gui/frame"
+	"returndesk/outfile"
 )
 
 // ServeWidgets is the widgets mode: it writes report's JSON to the file FileEnv names once m
@@ -51,19 +51,5 @@ func writeFile(path string, v any) error {
 	if err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".probe-*")
-	if err != nil {
-		return err
-	}
-	_, err = tmp.Write(b)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-	}
-	return err
+	return outfile.WriteBytes(path, outfile.Guard{}, 0o600, b)
 }

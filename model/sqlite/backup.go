@@ -34,52 +34,25 @@ func (db *DB) Backup(ctx context.Context, path string) (*model.BackupInfo, error
 	return db.writeBackup(ctx, abs, true)
 }
 
-// tempPattern names the temporary files backups and restores work in; only files matching
-// it are ever cleaned up.
-const tempPattern = ".returndesk-*.tmp"
-
-// writeBackup writes the backup into a temporary file next to dst, makes it durable and
-// only then renames it to dst, so that dst is never a half-written backup. With reserve,
-// dst must not exist: it is created empty first (O_EXCL), so no file is ever replaced.
-func (db *DB) writeBackup(ctx context.Context, dst string, reserve bool) (_ *model.BackupInfo, err error) {
+// writeBackup writes the backup through outfile, so that dst is never a half-written
+// backup. With reserve, dst must not exist and no file is ever replaced.
+func (db *DB) writeBackup(ctx context.Context, dst string, reserve bool) (*model.BackupInfo, error) {
+	var info *model.BackupInfo
+	fill := func(f *os.File) (err error) {
+		info, err = db.fillBackup(ctx, f.Name())
+		return err
+	}
+	write := outfile.Replace
 	if reserve {
-		f, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-		if errors.Is(err, fs.ErrExist) {
-			return nil, model.Errorf(model.ECONFLICT, "%s already exists; choose a new file for the backup", dst)
-		}
-		if err != nil {
-			return nil, fileError(err, "cannot create the backup file")
-		}
-		f.Close()
+		write = outfile.Create
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(dst), tempPattern)
+	err := write(dst, 0o600, fill)
+	if errors.Is(err, fs.ErrExist) {
+		return nil, model.Errorf(model.ECONFLICT, "%s already exists; choose a new file for the backup", dst)
+	}
 	if err != nil {
-		if reserve {
-			os.Remove(dst)
-		}
-		return nil, fileError(err, "cannot create the backup file")
+		return nil, fileError(err, "backup to "+dst+" failed")
 	}
-	tmp.Close()
-	defer func() {
-		if err != nil {
-			os.Remove(tmp.Name())
-			if reserve {
-				os.Remove(dst)
-			}
-		}
-	}()
-	failed := "backup to " + dst + " failed"
-	info, err := db.fillBackup(ctx, tmp.Name())
-	if err != nil {
-		return nil, fileError(err, failed)
-	}
-	if err := syncFile(tmp.Name()); err != nil {
-		return nil, fileError(err, failed)
-	}
-	if err := os.Rename(tmp.Name(), dst); err != nil {
-		return nil, fileError(err, failed)
-	}
-	outfile.SyncDir(filepath.Dir(dst))
 	info.File = dst
 	if fi, err := os.Stat(dst); err == nil {
 		info.Size = fi.Size()
@@ -218,17 +191,4 @@ func photoFileOK(file string) bool {
 func sha256Hex(data []byte) string {
 	sum := sha256.Sum256(data)
 	return hex.EncodeToString(sum[:])
-}
-
-// syncFile flushes a written file to the disk.
-func syncFile(path string) error {
-	f, err := os.OpenFile(path, os.O_RDWR, 0)
-	if err != nil {
-		return err
-	}
-	err = f.Sync()
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	return err
 }

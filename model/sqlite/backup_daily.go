@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"returndesk/model"
+	"returndesk/outfile"
 )
 
 const (
@@ -103,7 +104,7 @@ func pruneDaily(dir string) error {
 // in dir; those younger than a day may belong to one still running in another window.
 // Their age is by the system clock, as their modification times are.
 func removeStaleTemps(dir string) {
-	old, _ := filepath.Glob(filepath.Join(dir, tempPattern))
+	old, _ := filepath.Glob(filepath.Join(dir, outfile.TempPattern))
 	for _, p := range old {
 		if fi, err := os.Lstat(p); err == nil && fi.Mode().IsRegular() && time.Since(fi.ModTime()) > 24*time.Hour {
 			os.Remove(p)

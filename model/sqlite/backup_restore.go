@@ -12,9 +12,10 @@ import (
 	"path/filepath"
 	"time"
 
-	"returndesk/model"
-
 	sqlite3 "github.com/mattn/go-sqlite3"
+
+	"returndesk/model"
+	"returndesk/outfile"
 )
 
 // restoreBusyWait bounds how long a restore waits for other connections (another window,
@@ -107,12 +108,12 @@ func same(a, b string) bool {
 
 // copyToTemp copies the file src into a new temporary file in dir.
 func copyToTemp(src, dir string) (string, error) {
-	in, _, err := model.OpenInput(src)
+	in, _, err := outfile.OpenInput(src)
 	if err != nil {
 		return "", err
 	}
 	defer in.Close()
-	out, err := os.CreateTemp(dir, tempPattern)
+	out, err := outfile.Temp(dir)
 	if err != nil {
 		return "", err
 	}
@@ -165,7 +166,7 @@ func restorePhotos(ctx context.Context, staging, dataDir string) (int, error) {
 			if !errors.Is(err, fs.ErrNotExist) {
 				return written, model.Errorf(model.EINTERNAL, "cannot read %s: %v", path, err)
 			}
-			if err := model.WriteNewFile(path, data); err != nil {
+			if err := outfile.CreateBytes(path, 0o600, data); err != nil {
 				return written, model.Errorf(model.EINTERNAL, "nothing was restored: cannot write photo %s: %v", path, err)
 			}
 			written++

@@ -172,6 +172,9 @@ func (db *DB) now() time.Time {
 // Today is the calendar date of the store's clock, in the clock's own time zone.
 func (db *DB) Today() model.Date { return model.DateOf(db.now()) }
 
+// Clock is the DB's clock: Now, read each time it is called, or the computer's.
+func (db *DB) Clock() model.Clock { return db.now }
+
 // txn is one transaction with the time it started, stamped on everything it writes.
 type txn struct {
 	*sql.Tx

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"returndesk/internal/shoptest"
+
 	"returndesk/model"
 	"returndesk/model/sqlite"
 )
@@ -43,12 +45,7 @@ var start = time.Date(2026, 3, 10, 9, 30, 0, 0, time.UTC)
 // openAt opens (creating when missing) the database at path; it is closed when the test ends.
 func openAt(t *testing.T, path string) *sqlite.DB {
 	t.Helper()
-	db, err := sqlite.Open(path)
-	if err != nil {
-		t.Fatalf("Open: %v", err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db
+	return shoptest.At(t, path).DB
 }
 
 // openTest opens a new database in a temporary folder with a fixed clock.
@@ -93,33 +90,20 @@ type fixture struct {
 
 func seed(t *testing.T, db *sqlite.DB) *fixture {
 	t.Helper()
+	shop := shoptest.Use(t, db)
 	f := &fixture{zhangRegion: "Beijing", shRegion: "Shanghai"}
 	f.halotek = model.Manufacturer{Name: "Halotek", Contact: "Ms Li"}
 	f.eletrek = model.Manufacturer{Name: "EleTrek"}
-	for _, m := range []*model.Manufacturer{&f.halotek, &f.eletrek} {
-		if err := db.CreateManufacturer(ctx, m); err != nil {
-			t.Fatal(err)
-		}
-	}
+	shop.Manufacturers(&f.halotek, &f.eletrek)
 	f.phone = model.Product{ManufacturerID: f.halotek.ID, Model: "H1", Name: "Halo phone", UnitPrice: 129900}
 	f.router = model.Product{ManufacturerID: f.eletrek.ID, Model: "R7", Name: "Router", UnitPrice: 45000}
-	for _, p := range []*model.Product{&f.phone, &f.router} {
-		if err := db.CreateProduct(ctx, p); err != nil {
-			t.Fatal(err)
-		}
-	}
+	shop.Products(&f.phone, &f.router)
 	f.centreSH = model.ServiceCentre{ManufacturerID: f.halotek.ID, Name: "Halotek Shanghai", Region: "Shanghai"}
 	f.centreBJ = model.ServiceCentre{ManufacturerID: f.halotek.ID, Name: "Halotek Beijing", Region: "Beijing"}
 	f.centreAnyGZ = model.ServiceCentre{Name: "Fix-all Guangzhou", Region: "Guangzhou"}
-	for _, s := range []*model.ServiceCentre{&f.centreSH, &f.centreBJ, &f.centreAnyGZ} {
-		if err := db.CreateServiceCentre(ctx, s); err != nil {
-			t.Fatal(err)
-		}
-	}
+	shop.Centres(&f.centreSH, &f.centreBJ, &f.centreAnyGZ)
 	f.zhang = model.Customer{Name: "张伟", Phone: "13800138000", Region: "Beijing"}
-	if err := db.CreateCustomer(ctx, &f.zhang); err != nil {
-		t.Fatal(err)
-	}
+	shop.Customers(&f.zhang)
 	return f
 }
 

@@ -255,7 +255,7 @@ func RestoreOver(ctx context.Context, path, backup string) (*model.RestoreReport
 		err = stripBackup(ctx, staging, pageSize)
 	}
 	if err == nil {
-		err = syncFile(staging)
+		err = outfile.Sync(staging)
 	}
 	if err != nil {
 		return nil, model.Errorf(model.EINTERNAL, "restoring %s failed, nothing was changed: %v", backup, err)
@@ -263,11 +263,10 @@ func RestoreOver(ctx context.Context, path, backup string) (*model.RestoreReport
 	if rep.Kept, err = moveAside(abs, dir, time.Now()); err != nil {
 		return nil, err
 	}
-	if err := os.Rename(staging, abs); err != nil {
+	if err := outfile.Move(staging, abs); err != nil {
 		return nil, model.Errorf(model.EINTERNAL, "the damaged database is kept as %s, but the backup could not take its place: %v",
 			rep.Kept, err)
 	}
-	outfile.SyncDir(filepath.Dir(abs))
 	// Opening brings an older backup up to date and the file into WAL mode.
 	db, err := Open(abs)
 	if err != nil {
@@ -381,7 +380,7 @@ func copyAside(path, dir string, now time.Time) (string, error) {
 			continue
 		}
 		if err == nil {
-			err = model.WriteNewFile(kept+c, data)
+			err = outfile.CreateBytes(kept+c, 0o600, data)
 		}
 		if err != nil {
 			os.Remove(kept)

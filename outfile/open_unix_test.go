@@ -1,6 +1,6 @@
 //go:build unix
 
-package model
+package outfile
 
 import (
 	"net"
@@ -10,6 +10,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"returndesk/model"
 )
 
 // OpenInput opens regular files only, and refuses anything else in one line without
@@ -86,8 +88,8 @@ func TestOpenInputTakesRegularFilesOnly(t *testing.T) {
 				r.f.Close()
 				t.Fatalf("OpenInput opened %s", tc.name)
 			}
-			if ErrorCode(r.err) != EINVALID || ErrorMessage(r.err) != tc.want || strings.Contains(r.err.Error(), "\n") {
-				t.Errorf("error %q (%s), want %q (%s)", r.err, ErrorCode(r.err), tc.want, EINVALID)
+			if model.ErrorCode(r.err) != model.EINVALID || model.ErrorMessage(r.err) != tc.want || strings.Contains(r.err.Error(), "\n") {
+				t.Errorf("error %q (%s), want %q (%s)", r.err, model.ErrorCode(r.err), tc.want, model.EINVALID)
 			}
 		})
 	}
