@@ -10,7 +10,6 @@ import (
 	"returndesk/internal/testenv"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -372,44 +371,4 @@ func firstSerial(t *testing.T, db string) string {
 }
 
 // startXvfb starts a virtual X display for one test and returns its name.
-func startXvfb(t testing.TB) string {
-	t.Helper()
-	testenv.Display(t)
-	for n := 140; n < 200; n++ {
-		if _, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n)); err == nil {
-			continue
-		}
-		if _, err := os.Stat(fmt.Sprintf("/tmp/.X%d-lock", n)); err == nil {
-			continue
-		}
-		display := fmt.Sprintf(":%d", n)
-		x := exec.Command("Xvfb", display, "-screen", "0", "1366x800x24", "-nolisten", "tcp")
-		if err := x.Start(); err != nil {
-			t.Fatal(err)
-		}
-		// SIGTERM, not SIGKILL: Xvfb then removes its lock and socket, so the display
-		// number is free again for the next run.
-		t.Cleanup(func() {
-			x.Process.Signal(syscall.SIGTERM)
-			done := make(chan struct{})
-			go func() { x.Wait(); close(done) }()
-			select {
-			case <-done:
-			case <-time.After(5 * time.Second):
-				x.Process.Kill()
-				<-done
-				os.Remove(fmt.Sprintf("/tmp/.X%d-lock", n))
-				os.Remove(fmt.Sprintf("/tmp/.X11-unix/X%d", n))
-			}
-		})
-		for i := 0; i < 50; i++ {
-			if _, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n)); err == nil {
-				return display
-			}
-			time.Sleep(100 * time.Millisecond)
-		}
-		t.Fatalf("Xvfb %s did not start", display)
-	}
-	t.Fatal("no free X display number")
-	return ""
-}
+func startXvfb(t testing.TB) string { return testenv.Xvfb(t, 140) }

@@ -22,9 +22,9 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"returndesk/internal/testenv"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 	"unicode/utf16"
@@ -722,32 +722,4 @@ func countColours(t *testing.T, path string) int {
 }
 
 // startXvfb starts a virtual display of the test's own and returns its name.
-func startXvfb(t *testing.T) string {
-	t.Helper()
-	for n := 177; n < 230; n++ {
-		if _, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n)); err == nil {
-			continue
-		}
-		if _, err := os.Stat(fmt.Sprintf("/tmp/.X%d-lock", n)); err == nil {
-			continue
-		}
-		display := fmt.Sprintf(":%d", n)
-		x := exec.Command("Xvfb", display, "-screen", "0", "1366x800x24", "-nolisten", "tcp")
-		if err := x.Start(); err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() {
-			x.Process.Signal(syscall.SIGTERM) // Xvfb then frees its display number
-			x.Wait()
-		})
-		for i := 0; i < 50; i++ {
-			if _, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n)); err == nil {
-				return display
-			}
-			time.Sleep(100 * time.Millisecond)
-		}
-		t.Fatalf("Xvfb %s did not start", display)
-	}
-	t.Fatal("no free X display number")
-	return ""
-}
+func startXvfb(t *testing.T) string { return testenv.Xvfb(t, 200) }

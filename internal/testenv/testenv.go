@@ -4,9 +4,12 @@
 package testenv
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // Strict reports whether every need must be met: CI=true, as `make test` and .ci/run set it.
@@ -66,4 +69,49 @@ func Slow(t testing.TB, what string) {
 		return
 	}
 	t.Skipf("skipped: slow (%s); run with RETURNDESK_SLOW=1 or make test", what)
+}
+
+// Xvfb starts a virtual X display (1366×800) for one test, on the first free display
+// number from first on (each package its own range, so packages tested at once never
+// share one), stops it when the test ends and returns its name.
+func Xvfb(t testing.TB, first int) string {
+	t.Helper()
+	Display(t)
+	for n := first; n < first+60; n++ {
+		if _, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n)); err == nil {
+			continue
+		}
+		if _, err := os.Stat(fmt.Sprintf("/tmp/.X%d-lock", n)); err == nil {
+			continue
+		}
+		display := fmt.Sprintf(":%d", n)
+		x := exec.Command("Xvfb", display, "-screen", "0", "1366x800x24", "-nolisten", "tcp")
+		if err := x.Start(); err != nil {
+			t.Fatal(err)
+		}
+		// SIGTERM, not SIGKILL: Xvfb then removes its lock and socket, so the display
+		// number is free again for the next run.
+		t.Cleanup(func() {
+			x.Process.Signal(syscall.SIGTERM)
+			done := make(chan struct{})
+			go func() { x.Wait(); close(done) }()
+			select {
+			case <-done:
+			case <-time.After(5 * time.Second):
+				x.Process.Kill()
+				<-done
+				os.Remove(fmt.Sprintf("/tmp/.X%d-lock", n))
+				os.Remove(fmt.Sprintf("/tmp/.X11-unix/X%d", n))
+			}
+		})
+		for i := 0; i < 50; i++ {
+			if _, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n)); err == nil {
+				return display
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		t.Fatalf("Xvfb %s did not start", display)
+	}
+	t.Fatal("no free X display number")
+	return ""
 }
