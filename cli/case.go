@@ -77,7 +77,7 @@ func (c *cli) caseAdd(args []string) error {
 	}
 	created, err := db.CreateCase(ctx, plan.NewCase, "cli")
 	if err != nil {
-		return cliFieldError(model.NotDone(err, "the case was not saved"))
+		return cliFieldError(model.NotDone(err, model.T("the case was not saved")))
 	}
 	view, err := loadCaseView(ctx, db, string(created.CaseNo))
 	if err != nil {

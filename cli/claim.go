@@ -121,7 +121,7 @@ func (c *cli) claimCreate(args []string) error {
 		}
 		claim := cands.NewClaim()
 		if err := db.CreateClaim(ctx, claim); err != nil {
-			return model.NotDone(err, "no claim was created")
+			return model.NotDone(err, model.T("no claim was created"))
 		}
 		if *asJSON {
 			lines := make([]model.CaseNo, len(claim.Lines))

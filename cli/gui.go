@@ -63,10 +63,10 @@ func (c *cli) recover(openErr error, info gui.Info) error {
 	ctx := context.Background()
 	d := sqlite.Diagnose(ctx, info.DBPath)
 	problem := d.Message()
-	if problem == "" { // a failure Diagnose cannot name: say what opening said
-		problem = "ReturnDesk cannot open its database: " + errorText(openErr)
+	if problem.Key == "" { // a failure Diagnose cannot name: say what opening said
+		problem = model.T("ReturnDesk cannot open its database: %s", errorText(openErr))
 	}
-	fmt.Fprintf(c.stderr, "returndesk gui: %s\n", problem)
+	fmt.Fprintf(c.stderr, "returndesk gui: %s\n", say(problem))
 	store := gui.RunRecovery(gui.Recovery{
 		Problem:    problem,
 		Restorable: d.Restorable(),

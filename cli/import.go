@@ -60,7 +60,7 @@ func (c *cli) importSales(args []string) error {
 		n, err = export.ImportSales(ctx, db, p)
 		if err != nil && len(p.Problems) == 0 {
 			// Not about a row: the machine failed (a full disk). The import is all or nothing.
-			return model.NotDone(err, "nothing was imported from "+filepath.Base(path))
+			return model.NotDone(err, model.T("nothing was imported from %s", filepath.Base(path)))
 		}
 	}
 	if *asJSON {

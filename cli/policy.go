@@ -40,7 +40,7 @@ func (c *cli) knownPolicies(ctx context.Context) ([]knownPolicy, error) {
 	for _, r := range recs {
 		p, err := policy.FromRecord(r)
 		if err != nil {
-			return nil, fmt.Errorf("stored policy %s version %d: %s", r.ID, r.Version, model.ErrorMessage(err))
+			return nil, model.Wrap(model.EINTERNAL, err, "stored policy %s version %d", r.ID, r.Version)
 		}
 		k := knownPolicy{Policy: p, Version: r.Version, Preset: r.Preset}
 		replaced := false
@@ -308,15 +308,19 @@ func flagError(err error) error {
 	if model.ErrorCode(err) != model.EINVALID {
 		return err
 	}
-	msgs := make([]string, len(es))
+	var msgs model.Text
 	for i, e := range es {
 		name := policyFlags[e.Field]
 		if name == "" {
 			name = e.Field
 		}
-		msgs[i] = name + ": " + e.Message
+		if i == 0 {
+			msgs = model.T("%s: %s", name, e.Text())
+		} else {
+			msgs = model.T("%s; %s: %s", msgs, name, e.Text())
+		}
 	}
-	return usagef("%s", strings.Join(msgs, "; "))
+	return usagef("%s", msgs)
 }
 
 func plural(n int, unit string) string {

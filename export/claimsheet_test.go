@@ -576,7 +576,7 @@ func TestReadClaimAnswersProblems(t *testing.T) {
 	if a := got.Answers[3]; a.Decision != model.DecisionRejected || a.Note != "不是质量问题" {
 		t.Errorf("answer 4 = %+v", a)
 	}
-	if len(got.Problems) != 2 || !strings.Contains(got.Problems[0], "row 5") || !strings.Contains(got.Problems[1], `"lots"`) {
+	if len(got.Problems) != 2 || !strings.Contains(got.Problems[0].String(), "row 5") || !strings.Contains(got.Problems[1].String(), `"lots"`) {
 		t.Errorf("problems = %q", got.Problems)
 	}
 	// Such a sheet is refused whole, with every bad cell in one line.

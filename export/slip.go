@@ -125,7 +125,7 @@ func StoreLogo(dataDir string, data []byte) (string, error) {
 	}
 	png, _, _, err := logoPNG(data)
 	if err != nil {
-		return "", model.Invalid("logo", "%s", err)
+		return "", model.Invalid("logo", "%s", model.ErrorText(err))
 	}
 	if err := os.MkdirAll(dataDir, 0o700); err != nil {
 		return "", err

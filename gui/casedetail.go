@@ -631,7 +631,7 @@ func (d *caseDetail) showVerdict(f *caseFacts) {
 	d.clause.Hide()
 	if f.verdictErr != nil {
 		d.customerTitle.SetText("No verdict")
-		d.customerClock.SetText(model.ErrorMessage(f.verdictErr))
+		d.customerClock.SetText(sayError(f.verdictErr))
 		d.manufacturerTitle.Hide()
 		d.manufacturerClock.Hide()
 		return
@@ -789,7 +789,7 @@ func (d *caseDetail) recordCause() {
 		}
 		return func() {
 			if err != nil {
-				showFieldMessage(d.causeMsg, model.ErrorMessage(err))
+				showFieldMessage(d.causeMsg, sayError(err))
 				d.causeChanged()
 				return
 			}
@@ -928,7 +928,7 @@ func (d *caseDetail) saveEdits() {
 
 // showSaveError puts the store's complaints next to the fields they concern.
 func (d *caseDetail) showSaveError(err error) {
-	fields := model.FieldErrors(err)
+	fields := sayFields(err)
 	labels := map[string]*widget.Label{"remedy": d.remedyMsg, "remedy_reason": d.reasonMsg,
 		"replacement_serial": d.swapMsg, "refund_amount": d.refundMsg, "notes": d.notesMsg}
 	shown := false
@@ -1015,7 +1015,7 @@ func (d *caseDetail) choosePhoto() {
 // photoChosen copies the chosen file into the data folder and records it on the case.
 func (d *caseDetail) photoChosen(r fyne.URIReadCloser, err error) {
 	if err != nil {
-		showFieldMessage(d.photoMsg, "Could not open the file: "+err.Error())
+		showFieldMessage(d.photoMsg, sayError(model.Wrap(model.EINVALID, err, "Could not open the file")))
 		return
 	}
 	if r == nil || d.f == nil {
@@ -1038,7 +1038,7 @@ func (d *caseDetail) photoChosen(r fyne.URIReadCloser, err error) {
 		return func() {
 			d.attach.Enable()
 			if err != nil {
-				showFieldMessage(d.photoMsg, model.ErrorMessage(err))
+				showFieldMessage(d.photoMsg, sayError(err))
 				return
 			}
 			if thumb != nil {
@@ -1049,41 +1049,36 @@ func (d *caseDetail) photoChosen(r fyne.URIReadCloser, err error) {
 	})
 }
 
-// photoError is a refused photo, said to the dealer as it is.
-type photoError string
-
-func (e photoError) Error() string { return string(e) }
-
 // savePhoto checks that r holds a JPEG or PNG picture of a sane size and copies it into
 // <dataDir>/photos under a new random name (never the user's file name). It returns the
 // record to store (without its case) and a photoThumbnail.
 func savePhoto(dataDir, name string, r io.Reader) (model.Photo, image.Image, error) {
 	if strings.TrimSpace(dataDir) == "" {
-		return model.Photo{}, nil, photoError("There is no data folder to keep photos in.")
+		return model.Photo{}, nil, model.Errorf(model.EINVALID, "There is no data folder to keep photos in.")
 	}
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".jpg", ".jpeg", ".png":
 	default:
-		return model.Photo{}, nil, photoError(name + " is not a JPEG or PNG file.")
+		return model.Photo{}, nil, model.Errorf(model.EINVALID, "%s is not a JPEG or PNG file.", name)
 	}
 	data, err := io.ReadAll(io.LimitReader(r, maxPhotoBytes+1))
 	if err != nil {
-		return model.Photo{}, nil, photoError("Could not read " + name + ": " + err.Error())
+		return model.Photo{}, nil, model.Wrap(model.EINVALID, err, "Could not read %s", name)
 	}
 	if len(data) > maxPhotoBytes {
-		return model.Photo{}, nil, photoError(fmt.Sprintf("%s is larger than %d MB.", name, maxPhotoBytes>>20))
+		return model.Photo{}, nil, model.Errorf(model.EINVALID, "%s is larger than %d MB.", name, maxPhotoBytes>>20)
 	}
 	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil || (format != "png" && format != "jpeg") {
-		return model.Photo{}, nil, photoError(name + " is not a JPEG or PNG picture.")
+		return model.Photo{}, nil, model.Errorf(model.EINVALID, "%s is not a JPEG or PNG picture.", name)
 	}
 	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width > maxPhotoSide || cfg.Height > maxPhotoSide ||
 		cfg.Width*cfg.Height > maxPhotoPixels {
-		return model.Photo{}, nil, photoError(fmt.Sprintf("%s is %d×%d pixels: too large to attach.", name, cfg.Width, cfg.Height))
+		return model.Photo{}, nil, model.Errorf(model.EINVALID, "%s is %d×%d pixels: too large to attach.", name, cfg.Width, cfg.Height)
 	}
 	img, _, err := image.Decode(bytes.NewReader(data))
 	if err != nil {
-		return model.Photo{}, nil, photoError(name + " is a damaged picture: " + err.Error())
+		return model.Photo{}, nil, model.Wrap(model.EINVALID, err, "%s is a damaged picture", name)
 	}
 	ext := "png"
 	if format == "jpeg" {
@@ -1096,11 +1091,11 @@ func savePhoto(dataDir, name string, r io.Reader) (model.Photo, image.Image, err
 	rel := model.PhotoDir + "/" + hex.EncodeToString(random[:]) + "." + ext
 	dir := filepath.Join(dataDir, model.PhotoDir)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return model.Photo{}, nil, photoError("Could not create the photo folder: " + err.Error())
+		return model.Photo{}, nil, model.Wrap(model.EINTERNAL, err, "Could not create the photo folder")
 	}
 	path := filepath.Join(dataDir, filepath.FromSlash(rel))
 	if err := model.WriteNewFile(path, data); err != nil {
-		return model.Photo{}, nil, photoError("Could not copy the photo: " + err.Error())
+		return model.Photo{}, nil, model.Wrap(model.EINTERNAL, err, "Could not copy the photo")
 	}
 	// The file's name is shown, never used as a path; a control character in it is not the
 	// dealer's to fix (the model refuses one), so it is shown as U+FFFD.

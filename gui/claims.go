@@ -643,7 +643,7 @@ func (s *claimsScreen) recordAnswer(caseNo model.CaseNo, decision, credit, note 
 	if strings.TrimSpace(credit) != "" {
 		m, err := model.ParseMoney(credit)
 		if err != nil {
-			s.fail("Could not record the answer", model.Invalid("credit", "%v", err))
+			s.fail("Could not record the answer", model.Invalid("credit", "%s", model.ErrorText(err)))
 			return
 		}
 		a.Credit = &m
@@ -815,7 +815,7 @@ func (b *claimBuilder) lookUp() {
 				return // the choice changed meanwhile
 			}
 			if err != nil {
-				b.summary.SetText("Could not list the cases: " + model.ErrorMessage(err))
+				b.summary.SetText(sayFailed("Could not list the cases", err))
 				b.create.Disable()
 				return
 			}
@@ -864,7 +864,7 @@ func (b *claimBuilder) createClaim() {
 		err := b.s.u.store.CreateClaim(ctx, claim)
 		return func() {
 			if err != nil {
-				b.summary.SetText("Could not create the claim: " + model.ErrorMessage(err))
+				b.summary.SetText(sayFailed("Could not create the claim", err))
 				return
 			}
 			if b.dlg != nil {

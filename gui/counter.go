@@ -334,7 +334,7 @@ func (s *counterScreen) checkDate(field string, e *counterEntry) {
 	delete(s.localErrs, field)
 	if t := strings.TrimSpace(e.Text); t != "" {
 		if _, err := model.ParseDate(t); err != nil {
-			s.localErrs[field] = counterMessage(field, err.Error())
+			s.localErrs[field] = counterMessage(field, sayError(err))
 		}
 	}
 	s.renderNotes()
@@ -762,7 +762,7 @@ func (s *counterScreen) addCategory(name string) {
 		err := s.u.store.SetSetting(ctx, counterCategoriesKey, string(data))
 		return func() {
 			if err != nil {
-				note.set("Could not save the category: "+model.ErrorMessage(err), widget.DangerImportance)
+				note.set(sayFailed("Could not save the category", err), widget.DangerImportance)
 				return
 			}
 			note.set("", widget.MediumImportance)
@@ -796,7 +796,7 @@ func (s *counterScreen) request() (intake.Request, map[string]string) {
 		}
 		d, err := model.ParseDate(t)
 		if err != nil {
-			bad[field] = counterMessage(field, err.Error())
+			bad[field] = counterMessage(field, sayError(err))
 		}
 		return d
 	}
@@ -885,7 +885,7 @@ func (s *counterScreen) showPlan(res *intake.Result, err error, doing string) {
 			}
 		}
 		if first == "" && unplaced != nil {
-			first = model.ErrorMessage(unplaced)
+			first = sayError(unplaced)
 		}
 	} else {
 		s.errs.set("", nil)

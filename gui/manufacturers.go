@@ -235,7 +235,7 @@ func (s *manufacturersScreen) showPolicy() {
 	case sp.err != nil:
 		d.heading(sp.rec.Name)
 		d.para(plain(policyListLine(sp.rec)))
-		d.para(&widget.TextSegment{Style: dangerStyle(), Text: "This policy cannot be read: " + model.ErrorMessage(sp.err)})
+		d.para(&widget.TextSegment{Style: dangerStyle(), Text: sayFailed("This policy cannot be read", sp.err)})
 	default:
 		describePolicy(&d, *sp, s.usersOf(sp.rec.ID))
 	}
@@ -501,7 +501,7 @@ func (pp *policyPicker) set(policies []storedPolicy, id model.PolicyID) {
 		if sp.err == nil {
 			pp.summary[sp.rec.ID] = sp.p.Summary()
 		} else {
-			pp.summary[sp.rec.ID] = "cannot be read: " + model.ErrorMessage(sp.err)
+			pp.summary[sp.rec.ID] = sayFailed("cannot be read", sp.err)
 		}
 		if sp.rec.ID == id {
 			chosen = o

@@ -305,7 +305,7 @@ func (e *policyEditor) policy() (policy.Policy, model.Errors) {
 		if errors.As(err, &es) {
 			probs = append(probs, es...)
 		} else {
-			probs = append(probs, model.Invalid("", "%s", model.ErrorMessage(err)))
+			probs = append(probs, model.Invalid("", "%s", model.ErrorText(err)))
 		}
 	}
 	return p, probs
@@ -373,7 +373,7 @@ func asErrors(err error) model.Errors {
 	if errors.As(err, &me) {
 		return model.Errors{me}
 	}
-	return model.Errors{model.Invalid("", "%s", model.ErrorMessage(err))}
+	return model.Errors{model.Invalid("", "%s", model.ErrorText(err))}
 }
 
 // allErrorLabels lists every label that shows a problem.
@@ -403,20 +403,20 @@ func (e *policyEditor) showErrors(probs model.Errors) {
 	for _, pr := range probs {
 		l := e.errorLabel(pr.Field)
 		if l == nil {
-			rest = append(rest, pr.Error())
+			rest = append(rest, sayError(pr))
 			continue
 		}
 		if l == e.otherErr {
-			rest = append(rest, pr.Message)
+			rest = append(rest, say(pr.Text()))
 			continue
 		}
 		if !shown[l] {
 			shown[l] = true
-			setFieldError(l, pr.Message)
+			setFieldError(l, say(pr.Text()))
 		}
 	}
 	if len(rest) > 0 {
-		setFieldError(e.otherErr, "Cannot save: "+strings.Join(rest, "; "))
+		setFieldError(e.otherErr, say(model.T("Cannot save: %s", strings.Join(rest, "; "))))
 	} else if len(probs) > 0 {
 		setFieldError(e.otherErr, "Cannot save yet: see the messages above.")
 	}

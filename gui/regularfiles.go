@@ -1,7 +1,6 @@
 package gui
 
 import (
-	"fmt"
 	"os"
 
 	"fyne.io/fyne/v2"
@@ -40,7 +39,7 @@ func onlyRegularFiles() {
 func (r regularFiles) Reader(u fyne.URI) (fyne.URIReadCloser, error) {
 	f, _, err := model.OpenInput(u.Path())
 	if err != nil {
-		return nil, fmt.Errorf("%s: %s", u.Name(), model.ErrorMessage(err))
+		return nil, model.Wrap(model.ErrorCode(err), err, "%s", u.Name())
 	}
 	return openedFile{f, u}, nil
 }

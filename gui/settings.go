@@ -162,7 +162,7 @@ func (s *settingsScreen) loadShop() {
 		}
 		return func() {
 			if err != nil {
-				s.showShopMsg("Could not read the settings: "+model.ErrorMessage(err), widget.DangerImportance)
+				s.showShopMsg(sayFailed("Could not read the settings", err), widget.DangerImportance)
 				return
 			}
 			s.shopName.SetText(values[export.SettingShopName])
@@ -215,7 +215,7 @@ func (s *settingsScreen) pickLogo() {
 // logoChosen copies the chosen picture into the data folder and makes it the logo.
 func (s *settingsScreen) logoChosen(r fyne.URIReadCloser, err error) {
 	if err != nil {
-		s.showShopMsg("Could not open the file: "+err.Error(), widget.DangerImportance)
+		s.showShopMsg(sayError(model.Wrap(model.EINVALID, err, "Could not open the file")), widget.DangerImportance)
 		return
 	}
 	if r == nil {
@@ -236,7 +236,7 @@ func (s *settingsScreen) logoChosen(r fyne.URIReadCloser, err error) {
 		return func() {
 			s.chooseLogo.Enable()
 			if err != nil {
-				s.showShopMsg("Could not use "+r.URI().Name()+" as the logo: "+model.ErrorMessage(err), widget.DangerImportance)
+				s.showShopMsg(say(model.T("Could not use %s as the logo: %s", r.URI().Name(), model.ErrorText(err))), widget.DangerImportance)
 				return
 			}
 			s.showLogo(file)
@@ -251,7 +251,7 @@ func (s *settingsScreen) clearLogo() {
 		err := s.u.store.SetSetting(ctx, export.SettingShopLogo, "")
 		return func() {
 			if err != nil {
-				s.showShopMsg("Could not remove the logo: "+model.ErrorMessage(err), widget.DangerImportance)
+				s.showShopMsg(sayFailed("Could not remove the logo", err), widget.DangerImportance)
 				return
 			}
 			s.showLogo("")
@@ -311,7 +311,7 @@ func (s *settingsScreen) save() {
 		return func() {
 			s.saveShop.Enable()
 			if err != nil {
-				s.showShopMsg("Not saved: "+model.ErrorMessage(err), widget.DangerImportance)
+				s.showShopMsg(sayFailed("Not saved", err), widget.DangerImportance)
 				return
 			}
 			s.showShopMsg("Saved.", widget.SuccessImportance)

@@ -70,7 +70,7 @@ func (b *backupCard) load() {
 			b.dir.SetText(st.Dir)
 			last := "None yet"
 			if err != nil {
-				last = "Could not list the backups: " + model.ErrorMessage(err)
+				last = sayFailed("Could not list the backups", err)
 			} else if st.LastFile != "" {
 				last = st.LastAt.Format("2006-01-02 15:04") + " — " + filepath.Base(st.LastFile)
 			}
@@ -78,8 +78,8 @@ func (b *backupCard) load() {
 				last += " (today's backup is being written)"
 			}
 			b.last.SetText(last)
-			if st.Failed != "" {
-				b.show("Today's automatic backup failed: "+st.Failed, widget.DangerImportance)
+			if st.Failed.Key != "" {
+				b.show(say(model.T("Today's automatic backup failed: %s", st.Failed)), widget.DangerImportance)
 			}
 		}
 	})
@@ -105,7 +105,7 @@ func (b *backupCard) backupTo(path string) {
 		return func() {
 			b.backupNow.Enable()
 			if err != nil {
-				b.show("Not backed up: "+model.ErrorMessage(err), widget.DangerImportance)
+				b.show(sayFailed("Not backed up", err), widget.DangerImportance)
 				return
 			}
 			msg := fmt.Sprintf("Backed up %s, %s and %s to %s (%s).", countOf(info.Cases, "case"),
@@ -136,7 +136,7 @@ func (b *backupCard) pickRestoreFile() {
 // restoreChosen checks the chosen backup and, when it is sound, asks before restoring it.
 func (b *backupCard) restoreChosen(r fyne.URIReadCloser, err error) {
 	if err != nil {
-		b.show("Could not open the file: "+err.Error(), widget.DangerImportance)
+		b.show(sayError(model.Wrap(model.EINVALID, err, "Could not open the file")), widget.DangerImportance)
 		return
 	}
 	if r == nil {
@@ -155,7 +155,7 @@ func (b *backupCard) restoreChosen(r fyne.URIReadCloser, err error) {
 		return func() {
 			b.restore.Enable()
 			if err != nil {
-				b.show("Cannot restore: "+model.ErrorMessage(err), widget.DangerImportance)
+				b.show(sayFailed("Cannot restore", err), widget.DangerImportance)
 				return
 			}
 			b.show("", widget.MediumImportance)
@@ -194,7 +194,7 @@ func (b *backupCard) run(path string) {
 			if err != nil {
 				b.restore.Enable()
 				b.backupNow.Enable()
-				b.show("Not restored: "+model.ErrorMessage(err), widget.DangerImportance)
+				b.show(sayFailed("Not restored", err), widget.DangerImportance)
 				return
 			}
 			b.show("Restored.", widget.SuccessImportance)

@@ -120,7 +120,7 @@ func TestClaimStepsTo(t *testing.T) {
 	tests := []struct {
 		from, to ClaimStatus
 		want     []ClaimStatus
-		code     string
+		code     Code
 	}{
 		{ClaimDraft, ClaimAnswered, []ClaimStatus{ClaimSubmitted, ClaimAnswered}, ""},
 		{ClaimSubmitted, ClaimAnswered, []ClaimStatus{ClaimAnswered}, ""},

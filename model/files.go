@@ -40,21 +40,21 @@ func OpenInput(path string) (*os.File, fs.FileInfo, error) {
 		return nil, nil, Errorf(EINVALID, "no such file")
 	}
 	if err != nil {
-		return nil, nil, Errorf(EINVALID, "cannot open the file: %v", err)
+		return nil, nil, Wrap(EINVALID, err, "cannot open the file")
 	}
 	if err := NotAFile(fi); err != nil {
 		return nil, nil, err
 	}
 	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
-		return nil, nil, Errorf(EINVALID, "cannot open the file: %v", err)
+		return nil, nil, Wrap(EINVALID, err, "cannot open the file")
 	}
 	if fi, err = f.Stat(); err == nil {
 		err = NotAFile(fi)
 	}
 	if err != nil {
 		f.Close()
-		return nil, nil, Errorf(EINVALID, "%s", ErrorMessage(err))
+		return nil, nil, Wrap(EINVALID, err, "")
 	}
 	return f, fi, nil
 }

@@ -1,6 +1,10 @@
 package model
 
-import "fmt"
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+)
 
 // Text is a wording shown to a person. Key is its English form, a fmt format that is also
 // the key its translations are looked up by (as Fyne's lang.L keys by the English text);
@@ -16,9 +20,12 @@ type Text struct {
 func T(key string, args ...any) Text { return Text{Key: key, Args: args} }
 
 // Count picks the singular or plural wording for n ("1 case", "3 cases"); both are keys
-// of their own, and n is their argument.
+// of their own, and n is their argument (a singular without a verb, "a cell", takes none).
 func Count(n int, one, other string) Text {
 	if n == 1 {
+		if !strings.Contains(one, "%") {
+			return T(one)
+		}
 		return T(one, n)
 	}
 	return T(other, n)
@@ -31,3 +38,6 @@ func (t Text) String() string {
 	}
 	return fmt.Sprintf(t.Key, t.Args...)
 }
+
+// MarshalJSON writes the English wording: JSON is read by programs, which get English.
+func (t Text) MarshalJSON() ([]byte, error) { return json.Marshal(t.String()) }

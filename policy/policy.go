@@ -584,10 +584,10 @@ func (o *OEMRules) validate(bad reporter) {
 	lo, errLo := parsePercent(o.MinRate)
 	hi, errHi := parsePercent(o.MaxRate)
 	if errLo != nil {
-		bad("oem.min_rate", "%v", errLo)
+		bad("oem.min_rate", "%s", model.ErrorText(errLo))
 	}
 	if errHi != nil {
-		bad("oem.max_rate", "%v", errHi)
+		bad("oem.max_rate", "%s", model.ErrorText(errHi))
 	}
 	if errLo == nil && errHi == nil && lo.Cmp(hi) > 0 {
 		bad("oem.max_rate", "%s %% is below the minimum rate %s %%", o.MaxRate, o.MinRate)
@@ -597,6 +597,10 @@ func (o *OEMRules) validate(bad reporter) {
 	checkRemedies(bad, "oem.batch_remedies", o.BatchRemedies, true)
 	checkText(bad, "oem.clause", o.Clause, false, model.MaxTextLen, true)
 	checkText(bad, "oem.batch_clause", o.BatchClause, false, model.MaxTextLen, true)
+}
+
+func percentOutside(t string) error {
+	return model.Errorf(model.EINVALID, "%s %% is outside 0–100 %%", t)
 }
 
 // parsePercent reads a percentage written as decimal text ("0.4", "12", "100") exactly,
@@ -611,14 +615,14 @@ func parsePercent(s string) (*big.Rat, error) {
 	}
 	ok := len(t) > 0 && len(t) <= 24 && allDigits(whole) && (!hasFrac || (frac != "" && allDigits(frac))) && t != "."
 	if !ok {
-		return nil, fmt.Errorf("%q is not a percentage such as 0.4", s)
+		return nil, model.Errorf(model.EINVALID, "%q is not a percentage such as 0.4", s)
 	}
 	r, _ := new(big.Rat).SetString(whole + "." + frac + "0")
 	if neg && r.Sign() != 0 {
-		return nil, fmt.Errorf("%s %% is outside 0–100 %%", t)
+		return nil, percentOutside(t)
 	}
 	if r.Cmp(big.NewRat(100, 1)) > 0 {
-		return nil, fmt.Errorf("%s %% is outside 0–100 %%", t)
+		return nil, percentOutside(t)
 	}
 	return r, nil
 }

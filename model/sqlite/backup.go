@@ -29,7 +29,7 @@ func (db *DB) Backup(ctx context.Context, path string) (*model.BackupInfo, error
 	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
-		return nil, model.Errorf(model.EINVALID, "backup file %q: %v", path, err)
+		return nil, model.Wrap(model.EINVALID, err, "backup file %q", path)
 	}
 	return db.writeBackup(ctx, abs, true)
 }
@@ -48,7 +48,7 @@ func (db *DB) writeBackup(ctx context.Context, dst string, reserve bool) (_ *mod
 			return nil, model.Errorf(model.ECONFLICT, "%s already exists; choose a new file for the backup", dst)
 		}
 		if err != nil {
-			return nil, fileError(err, "cannot create the backup file")
+			return nil, fileError(err, model.T("cannot create the backup file"))
 		}
 		f.Close()
 	}
@@ -57,7 +57,7 @@ func (db *DB) writeBackup(ctx context.Context, dst string, reserve bool) (_ *mod
 		if reserve {
 			os.Remove(dst)
 		}
-		return nil, fileError(err, "cannot create the backup file")
+		return nil, fileError(err, model.T("cannot create the backup file"))
 	}
 	tmp.Close()
 	defer func() {
@@ -68,7 +68,7 @@ func (db *DB) writeBackup(ctx context.Context, dst string, reserve bool) (_ *mod
 			}
 		}
 	}()
-	failed := "backup to " + dst + " failed"
+	failed := model.T("backup to %s failed", dst)
 	info, err := db.fillBackup(ctx, tmp.Name())
 	if err != nil {
 		return nil, fileError(err, failed)

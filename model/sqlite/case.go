@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -327,7 +326,7 @@ func applyUpdate(c, old *model.Case, u model.CaseUpdate) ([]change, error) {
 	if !old.Status.Open() {
 		for _, x := range ch {
 			if x.field != "notes" {
-				return nil, &model.Error{Code: model.ECONFLICT, Field: x.field, Message: fmt.Sprintf(
+				return nil, &model.Error{Code: model.ECONFLICT, Field: x.field, Message: model.T(
 					"case %s is %s: only its notes can be changed", old.CaseNo, strings.ToLower(old.Status.Label()))}
 			}
 		}
@@ -351,7 +350,7 @@ func editProblems(after, before error, ch []change) error {
 	}
 	var keep model.Errors
 	for _, e := range now {
-		if changed[e.Field] || !slices.ContainsFunc(old, func(o *model.Error) bool { return *o == *e }) {
+		if changed[e.Field] || !slices.ContainsFunc(old, func(o *model.Error) bool { return o.Equal(e) }) {
 			keep = append(keep, e)
 		}
 	}
