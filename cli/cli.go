@@ -126,7 +126,7 @@ func parseDateFlag(name, value string) (model.Date, error) {
 	}
 	d, err := model.ParseDate(value)
 	if err != nil {
-		return model.Date{}, usagef("--%s: %v", name, err)
+		return model.Date{}, usagef("--%s: %s", name, model.ErrorText(err))
 	}
 	return d, nil
 }

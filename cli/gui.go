@@ -44,7 +44,7 @@ func (c *cli) cmdGUI(args []string) error {
 			return
 		}
 		if _, err := b.DailyBackup(ctx); err != nil && ctx.Err() == nil {
-			fmt.Fprintf(c.stderr, "returndesk gui: the daily backup failed: %s\n", model.ErrorMessage(err))
+			fmt.Fprintf(c.stderr, "returndesk gui: the daily backup failed: %s\n", say(model.ErrorText(err)))
 		}
 	}()
 	runErr := gui.Run(db, info)

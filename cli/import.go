@@ -36,7 +36,7 @@ func (c *cli) importSales(args []string) error {
 	}
 	path := pos[0]
 	if _, err := export.KindOf(path); err != nil {
-		return usagef("%s", err.Error())
+		return usagef("%s", model.ErrorText(err))
 	}
 	// Read the file before opening the database: a bad file creates no database.
 	p, err := export.ReadSalesFile(path)

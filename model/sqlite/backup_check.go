@@ -35,7 +35,7 @@ func checkBackupFile(path string) error {
 		return model.Wrap(model.EINVALID, err, "cannot read %s", path)
 	}
 	if err := model.NotAFile(fi); err != nil {
-		return model.Errorf(model.EINVALID, "%s: %s", path, model.ErrorMessage(err))
+		return model.Wrap(model.EINVALID, err, "%s", path)
 	}
 	if fi.Size() == 0 {
 		return model.Errorf(model.EINVALID, "%s is not a ReturnDesk backup (the file is empty)", path)

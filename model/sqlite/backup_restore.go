@@ -43,7 +43,7 @@ func (db *DB) Restore(ctx context.Context, path string) (*model.RestoreReport, e
 	}
 	staging, err := copyToTemp(abs, dir)
 	if model.IsBadInput(err) {
-		return nil, model.Errorf(model.EINVALID, "%s: %s", path, model.ErrorMessage(err))
+		return nil, model.Wrap(model.EINVALID, err, "%s", path)
 	}
 	if err != nil {
 		return nil, model.WriteError(err, model.T("nothing was restored: cannot copy %s", path))

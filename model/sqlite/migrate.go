@@ -121,9 +121,9 @@ func (db *DB) migrate(ctx context.Context) error {
 	}
 	if current > 0 && current < len(ms) {
 		if _, err := db.backupStamped(ctx, fmt.Sprintf("before-upgrade-to-v%d", len(ms))); err != nil {
-			return model.Errorf(model.EINTERNAL,
-				"%s was not upgraded from schema version %d to %d because the backup before the upgrade failed: %s",
-				db.path, current, len(ms), model.ErrorMessage(err))
+			return model.Wrap(model.EINTERNAL, err,
+				"%s was not upgraded from schema version %d to %d because the backup before the upgrade failed",
+				db.path, current, len(ms))
 		}
 	}
 	return db.applyMigrations(ctx, ms)
