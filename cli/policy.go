@@ -92,7 +92,7 @@ func (c *cli) policyList(args []string) error {
 			Basis        policy.Basis     `json:"basis"`
 			Preset       bool             `json:"preset"`
 			Version      int              `json:"version"`
-			Summary      string           `json:"summary"`
+			Summary      model.Text       `json:"summary"`
 			Definition   policy.Policy    `json:"definition"`
 		}
 		items := []item{}
@@ -104,7 +104,7 @@ func (c *cli) policyList(args []string) error {
 	tw := tabwriter.NewWriter(c.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tKIND\tMANUFACTURER\tNAME\tRULES")
 	for _, k := range all {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", k.ID, k.Kind, k.Manufacturer, k.Name, k.Summary())
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", k.ID, say(k.Kind.Label()), k.Manufacturer, k.Name, say(k.Summary()))
 	}
 	return tw.Flush()
 }
@@ -166,16 +166,16 @@ func (c *cli) policyCheck(args []string) error {
 
 func (c *cli) printVerdict(k knownPolicy, v policy.Verdict) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s (%s): %s\n", k.ID, k.Name, v.Summary())
+	fmt.Fprintf(&b, "%s (%s): %s\n", k.ID, k.Name, say(v.Summary()))
 	fmt.Fprintf(&b, "  rule:      %s\n", v.Rule)
 	fmt.Fprintf(&b, "  dates:     %s date %s, judged on %s (day %d)\n", v.Basis, v.Start, v.On, v.Days)
 	switch {
 	case v.Tier != k.After.ID && v.WindowEnds == v.WarrantyEnds:
 		fmt.Fprintf(&b, "  window:    warranty ends %s (%s left)\n", v.WarrantyEnds, plural(v.DaysLeft, "day"))
 	case v.Tier != k.After.ID:
-		fmt.Fprintf(&b, "  window:    tier %s ends %s (%s left); warranty ends %s\n", v.Tier, v.WindowEnds, plural(v.DaysLeft, "day"), v.WarrantyEnds)
+		fmt.Fprintf(&b, "  window:    tier %s ends %s (%s left); warranty ends %s\n", say(v.Tier.Label()), v.WindowEnds, plural(v.DaysLeft, "day"), v.WarrantyEnds)
 	case v.InWindow:
-		fmt.Fprintf(&b, "  window:    in warranty until %s, but the cause is %s\n", v.WarrantyEnds, v.Cause)
+		fmt.Fprintf(&b, "  window:    in warranty until %s, but the cause is %s\n", v.WarrantyEnds, say(v.Cause.Label()))
 	default:
 		fmt.Fprintf(&b, "  window:    warranty ended %s\n", v.WarrantyEnds)
 	}
@@ -188,7 +188,7 @@ func (c *cli) printVerdict(k knownPolicy, v policy.Verdict) error {
 	}
 	fmt.Fprintf(&b, "  covered:   %s\n", covered)
 	if f := v.Freight; f != nil {
-		fmt.Fprintf(&b, "  freight:   inbound %s, outbound %s, settlement %s\n", f.Inbound, f.Outbound, f.Settlement)
+		fmt.Fprintf(&b, "  freight:   inbound %s, outbound %s, settlement %s\n", say(f.Inbound.Label()), say(f.Outbound.Label()), say(f.Settlement.Label()))
 	}
 	fmt.Fprintf(&b, "  clause:    %s\n", v.Clause)
 	_, err := fmt.Fprint(c.stdout, b.String())

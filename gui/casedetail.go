@@ -43,25 +43,6 @@ const (
 // Choices of the remedy select besides the remedies the verdict allows.
 const remedyOther = "Other…"
 
-// caseRemedyLabel names each remedy as the dealer reads it.
-var caseRemedyLabel = map[model.Remedy]string{
-	model.RemedyRefund:          "Refund",
-	model.RemedyReplace:         "Replace (same model)",
-	model.RemedyServiceCenter:   "Service centre",
-	model.RemedyRepair:          "Repair (maintenance order)",
-	model.RemedyPaidService:     "Paid service",
-	model.RemedyNewUnits:        "New units, no return",
-	model.RemedyDeductNextOrder: "Deduct from the next order",
-	model.RemedyAirReplacement:  "Replacement by air (batch)",
-}
-
-// caseCauseLabel names each test result.
-var caseCauseLabel = map[model.Cause]string{
-	model.CauseUnknown:      "Not tested yet",
-	model.CauseManufacturer: "Manufacturer defect",
-	model.CauseMisuse:       "Misuse or human damage",
-}
-
 // moveLabel is the button that moves a case to a status.
 var moveLabel = map[model.Status]string{
 	model.StatusDiagnosing:           "Start diagnosing",
@@ -89,12 +70,7 @@ var deskActor = sync.OnceValue(func() string {
 	return "desk"
 })
 
-func detailRemedyText(r model.Remedy) string {
-	if l, ok := caseRemedyLabel[r]; ok {
-		return l
-	}
-	return string(r)
-}
+func detailRemedyText(r model.Remedy) string { return say(r.Label()) }
 
 func detailRemedyList(rs []model.Remedy) string {
 	var out []string
@@ -291,7 +267,7 @@ func newCaseDetail(u *MainUI) *caseDetail {
 	// Test result, remedy and the other fields.
 	var causes []string
 	for _, c := range model.Causes {
-		causes = append(causes, caseCauseLabel[c])
+		causes = append(causes, say(c.Label()))
 	}
 	d.cause = widget.NewSelect(causes, func(string) { d.causeChanged() })
 	d.record = widget.NewButtonWithIcon("Record result", theme.ConfirmIcon(), d.recordCause)
@@ -425,13 +401,13 @@ func (d *caseDetail) show(f *caseFacts, keepEdits bool) {
 	}
 	d.f = f
 	c := f.c
-	d.heading.SetText(fmt.Sprintf("%s · %s", c.CaseNo, c.Status.Label()))
+	d.heading.SetText(fmt.Sprintf("%s · %s", c.CaseNo, say(c.Status.Label())))
 	d.showFacts(f)
 	d.showStatus(c)
 	d.showVerdict(f)
 
 	// Test result.
-	d.cause.SetSelected(caseCauseLabel[c.Cause])
+	d.cause.SetSelected(say(c.Cause.Label()))
 	showFieldMessage(d.causeMsg, "")
 	d.causeChanged()
 
@@ -533,7 +509,7 @@ func (d *caseDetail) showFacts(f *caseFacts) {
 		cust += " · " + f.customer.Phone
 	}
 	if f.customer.Kind != "" && f.customer.Kind != model.KindTerminal {
-		cust += " (" + string(f.customer.Kind) + ")"
+		cust += " (" + say(f.customer.Kind.Label()) + ")"
 	}
 	if f.customer.Regular {
 		cust += " · regular customer"
@@ -569,16 +545,16 @@ func (d *caseDetail) showFacts(f *caseFacts) {
 	set("fault", fault)
 	set("accessories", c.Accessories)
 	set("condition", c.Condition)
-	verdict := "tier " + string(c.Tier)
+	verdict := "tier: " + say(c.Tier.Label())
 	if c.Tier == "" {
 		verdict = "no tier"
 	}
 	if c.PolicyID != "" {
 		verdict += fmt.Sprintf(" under %s version %d", c.PolicyID, c.PolicyVersion)
 	}
-	verdict += " · test result: " + strings.ToLower(caseCauseLabel[c.Cause])
+	verdict += " · test result: " + say(c.Cause.Label())
 	if c.Remedy != "" {
-		verdict += " · remedy: " + strings.ToLower(detailRemedyText(c.Remedy))
+		verdict += " · remedy: " + detailRemedyText(c.Remedy)
 	}
 	if c.RefundAmount != 0 {
 		verdict += " · refund " + c.RefundAmount.String()
@@ -606,7 +582,7 @@ func (d *caseDetail) showFacts(f *caseFacts) {
 
 // showStatus shows the status and a button for each step allowed from it, and only those.
 func (d *caseDetail) showStatus(c *model.Case) {
-	d.statusText.SetText(c.Status.Label())
+	d.statusText.SetText(say(c.Status.Label()))
 	d.moves.RemoveAll()
 	for _, st := range c.Status.Next() {
 		if b, ok := d.moveButton[st]; ok {
@@ -614,7 +590,7 @@ func (d *caseDetail) showStatus(c *model.Case) {
 		}
 	}
 	if len(d.moves.Objects) == 0 {
-		d.noMoves.SetText(fmt.Sprintf("No further steps: the case is %s.", strings.ToLower(c.Status.Label())))
+		d.noMoves.SetText(fmt.Sprintf("%s: no further steps.", say(c.Status.Label())))
 		d.noMoves.Show()
 		d.moves.Hide()
 	} else {
@@ -656,7 +632,7 @@ func (d *caseDetail) showVerdict(f *caseFacts) {
 		if windowed {
 			day += fmt.Sprintf(" of %d", v.WindowEnds.DaysSince(v.Start))
 		}
-		day += " · tier " + string(v.Tier)
+		day += " · tier: " + say(v.Tier.Label())
 		if v.Provisional {
 			day += ", provisional"
 		}
@@ -696,20 +672,20 @@ func (d *caseDetail) showVerdict(f *caseFacts) {
 
 // detailWindowText says when a verdict's tier window closes, counted from today for an open case.
 func detailWindowText(v *policy.Verdict, today model.Date, open bool) string {
-	end := v.WindowEnds
+	end, name := v.WindowEnds, counterWindowName(v.Tier)
 	if !open || today.IsZero() {
-		return fmt.Sprintf("The %s window ends %s (warranty until %s).", v.Tier, end, v.WarrantyEnds)
+		return fmt.Sprintf("%s ends %s (warranty until %s).", name, end, v.WarrantyEnds)
 	}
 	switch left := end.DaysSince(today); {
 	case left > 1:
-		return fmt.Sprintf("The %s window ends %s: %d days left (warranty until %s).", v.Tier, end, left, v.WarrantyEnds)
+		return fmt.Sprintf("%s ends %s: %d days left (warranty until %s).", name, end, left, v.WarrantyEnds)
 	case left == 1:
-		return fmt.Sprintf("The %s window ends %s: 1 day left (warranty until %s).", v.Tier, end, v.WarrantyEnds)
+		return fmt.Sprintf("%s ends %s: 1 day left (warranty until %s).", name, end, v.WarrantyEnds)
 	case left == 0:
-		return fmt.Sprintf("The %s window ends today, %s (warranty until %s).", v.Tier, end, v.WarrantyEnds)
+		return fmt.Sprintf("%s ends today, %s (warranty until %s).", name, end, v.WarrantyEnds)
 	default:
-		return fmt.Sprintf("The %s window ended %s, %d days ago; the customer reported in time (warranty until %s).",
-			v.Tier, end, -left, v.WarrantyEnds)
+		return fmt.Sprintf("%s ended %s, %d days ago; the customer reported in time (warranty until %s).",
+			name, end, -left, v.WarrantyEnds)
 	}
 }
 
@@ -761,10 +737,8 @@ func (d *caseDetail) causeChanged() {
 }
 
 func (d *caseDetail) selectedCause() model.Cause {
-	for c, l := range caseCauseLabel {
-		if l == d.cause.Selected {
-			return c
-		}
+	if i := d.cause.SelectedIndex(); i >= 0 && i < len(model.Causes) {
+		return model.Causes[i]
 	}
 	return ""
 }
@@ -967,13 +941,13 @@ func detailHistoryLine(h model.HistoryEntry) string {
 		if v == "" {
 			return "(empty)"
 		}
-		if h.Field == "remedy" {
+		switch h.Field {
+		case "remedy":
 			return detailRemedyText(model.Remedy(v))
-		}
-		if h.Field == "cause" {
-			if l, ok := caseCauseLabel[model.Cause(v)]; ok {
-				return l
-			}
+		case "cause":
+			return say(model.Cause(v).Label())
+		case "tier":
+			return say(model.Tier(v).Label())
 		}
 		return v
 	}
@@ -985,7 +959,7 @@ func detailHistoryLine(h model.HistoryEntry) string {
 		}
 		return s
 	case h.OldStatus != "" && h.NewStatus != "":
-		s := fmt.Sprintf("Status: %s"+historyArrow+"%s", h.OldStatus.Label(), h.NewStatus.Label())
+		s := fmt.Sprintf("Status: %s"+historyArrow+"%s", say(h.OldStatus.Label()), say(h.NewStatus.Label()))
 		if h.Note != "" {
 			s += " — " + h.Note
 		}

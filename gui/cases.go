@@ -85,7 +85,7 @@ func newCasesScreen(u *MainUI) *casesScreen {
 
 	options := []string{filterAll, filterOpen}
 	for _, st := range model.Statuses {
-		options = append(options, st.Label())
+		options = append(options, say(st.Label()))
 	}
 	s.status = widget.NewSelect(options, func(string) { s.changed() })
 	s.status.Selected = filterAll
@@ -95,7 +95,7 @@ func newCasesScreen(u *MainUI) *casesScreen {
 
 	tiers := []string{filterAllTiers}
 	for _, t := range caseTiers {
-		tiers = append(tiers, string(t))
+		tiers = append(tiers, say(t.Label()))
 	}
 	s.tier = widget.NewSelect(tiers, func(string) { s.changed() })
 	s.tier.Selected = filterAllTiers
@@ -125,7 +125,7 @@ func newCasesScreen(u *MainUI) *casesScreen {
 	s.errs = newErrorBanner()
 
 	refresh := widget.NewButtonWithIcon("Refresh", theme.ViewRefreshIcon(), s.load)
-	selects := container.NewHBox(fixedWidth(s.status, 196), fixedWidth(s.manufacturer, 176), fixedWidth(s.tier, 124))
+	selects := container.NewHBox(fixedWidth(s.status, 196), fixedWidth(s.manufacturer, 176), fixedWidth(s.tier, 176))
 	bar := container.NewBorder(nil, nil, nil, selects, s.search)
 	dates := container.NewHBox(
 		widget.NewLabel("Reported from"), fixedWidth(s.from, 124), s.fromMsg,
@@ -223,10 +223,8 @@ func (s *casesScreen) filter() (f model.CaseFilter, ok bool) {
 	case filterOpen:
 		f.OpenOnly = true
 	default:
-		for _, st := range model.Statuses {
-			if st.Label() == s.status.Selected {
-				f.Status = st
-			}
+		if i := s.status.SelectedIndex() - 2; i >= 0 && i < len(model.Statuses) { // after All and Open
+			f.Status = model.Statuses[i]
 		}
 	}
 	for _, m := range s.makers {
@@ -234,8 +232,8 @@ func (s *casesScreen) filter() (f model.CaseFilter, ok bool) {
 			f.ManufacturerID = m.ID
 		}
 	}
-	if t := s.tier.Selected; t != filterAllTiers && t != "" {
-		f.Tier = model.Tier(t)
+	if i := s.tier.SelectedIndex() - 1; i >= 0 && i < len(caseTiers) { // after All tiers
+		f.Tier = caseTiers[i]
 	}
 	f.ReportedFrom, f.ReportedUntil, ok = s.dates()
 	return f, ok
@@ -297,12 +295,12 @@ func (s *casesScreen) showView(v casesView) {
 	s.quiet = true
 	switch {
 	case v.status != "":
-		s.status.SetSelected(v.status.Label())
+		s.status.SetSelected(say(v.status.Label()))
 	case v.open:
 		s.status.SetSelected(filterOpen)
 	}
 	if v.tier != "" {
-		s.tier.SetSelected(string(v.tier))
+		s.tier.SetSelected(say(v.tier.Label()))
 	}
 	s.dealerCost.SetChecked(v.dealerCost)
 	if v.oldest {

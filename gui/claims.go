@@ -219,7 +219,7 @@ func (s *claimsScreen) load() {
 			s.claims, s.balanceRows = claims, bal
 			rows := make([][]string, len(claims))
 			for i, c := range claims {
-				rows[i] = []string{string(c.ClaimNo), c.Manufacturer, c.Status.Label(), fmt.Sprint(c.LineCount),
+				rows[i] = []string{string(c.ClaimNo), c.Manufacturer, say(c.Status.Label()), fmt.Sprint(c.LineCount),
 					fmt.Sprint(c.Answered), c.Amount.String(), c.Credit.String()}
 			}
 			s.list.setRows(rows)
@@ -278,11 +278,11 @@ func (s *claimsScreen) show(c *model.Claim) {
 	}
 	period := strings.Trim(c.PeriodFrom.String()+" – "+c.PeriodUntil.String(), " –")
 	s.info.SetText(fmt.Sprintf("%s · period %s · %d lines, %d answered · %s claimed, %s credited",
-		c.Status.Label(), orDashText(period), len(c.Lines), answered, amount, credit))
+		say(c.Status.Label()), orDashText(period), len(c.Lines), answered, amount, credit))
 	rows := make([][]string, len(c.Lines))
 	for i, l := range c.Lines {
 		rows[i] = []string{string(l.CaseNo), string(l.Model), string(l.Serial), dateText(l.ReportedDate),
-			export.ClaimRemedyLabel(l.RemedyAsked), l.Amount().String(), l.Freight.String(), l.Decision.Label(),
+			say(l.RemedyAsked.Label()), l.Amount().String(), l.Freight.String(), say(l.Decision.Label()),
 			creditText(l), l.AnswerNote}
 	}
 	s.lines.setRows(rows)
@@ -361,7 +361,7 @@ func (s *claimsScreen) moveNext() {
 				return
 			}
 			s.errs.set("", nil)
-			s.message.SetText(fmt.Sprintf("Claim %s is %s.", got.ClaimNo, strings.ToLower(got.Status.Label())))
+			s.message.SetText(fmt.Sprintf("Claim %s: %s.", got.ClaimNo, say(got.Status.Label())))
 			s.current = got
 			s.load()
 		}
@@ -570,8 +570,8 @@ func answerReportText(r *model.ClaimAnswerReport) string {
 	if note := r.DraftNote(); note != "" {
 		b.WriteString(strings.ToUpper(note[:1]) + note[1:] + ". ")
 	}
-	fmt.Fprintf(&b, "Claim %s is %s: %d lines matched, %d changed, %d unchanged.", r.ClaimNo,
-		strings.ToLower(r.Status.Label()), r.Matched, r.Changed, r.Unchanged)
+	fmt.Fprintf(&b, "Claim %s (%s): %d lines matched, %d changed, %d unchanged.", r.ClaimNo,
+		say(r.Status.Label()), r.Matched, r.Changed, r.Unchanged)
 	if n := len(r.Unanswered); n > 0 {
 		fmt.Fprintf(&b, " %d not answered yet.", n)
 	}
@@ -607,8 +607,12 @@ func (s *claimsScreen) askAnswer() {
 		return
 	}
 	l := c.Lines[r]
-	decision := widget.NewSelect(export.DecisionChoices, nil)
-	decision.SetSelected(l.Decision.Label())
+	var choices []string
+	for _, d := range model.Decisions {
+		choices = append(choices, say(d.Label()))
+	}
+	decision := widget.NewSelect(choices, nil)
+	decision.SetSelected(say(l.Decision.Label()))
 	credit := widget.NewEntry()
 	credit.SetPlaceHolder(l.Amount().String())
 	if l.Decision != "" {
@@ -623,20 +627,19 @@ func (s *claimsScreen) askAnswer() {
 	}
 	dialog.ShowForm("Answer to "+string(l.CaseNo), "Record", "Cancel", items, func(ok bool) {
 		if ok {
-			s.recordAnswer(l.CaseNo, decision.Selected, credit.Text, note.Text)
+			d := model.DecisionNone
+			if i := decision.SelectedIndex(); i >= 0 {
+				d = model.Decisions[i]
+			}
+			s.recordAnswer(l.CaseNo, d, credit.Text, note.Text)
 		}
 	}, s.u.win)
 }
 
 // recordAnswer records one line's answer.
-func (s *claimsScreen) recordAnswer(caseNo model.CaseNo, decision, credit, note string) {
+func (s *claimsScreen) recordAnswer(caseNo model.CaseNo, d model.Decision, credit, note string) {
 	c := s.current
 	if c == nil {
-		return
-	}
-	d, err := model.ParseDecision(decision)
-	if err != nil {
-		s.fail("Could not record the answer", err)
 		return
 	}
 	a := model.ClaimAnswer{CaseNo: caseNo, Decision: d, Note: note}
@@ -831,7 +834,7 @@ func (b *claimBuilder) showFound(maker string, cc *model.ClaimCandidates) {
 	for i, c := range cc.Owed {
 		total += c.UnitPrice
 		owed[i] = []string{string(c.CaseNo), string(c.Model), string(c.Serial), dateText(c.ReportedDate),
-			export.ClaimRemedyLabel(c.RemedyAsked), c.UnitPrice.String(), c.Reason}
+			say(c.RemedyAsked.Label()), c.UnitPrice.String(), c.Reason}
 	}
 	apart := make([][]string, len(cc.DealerCost))
 	for i, c := range cc.DealerCost {

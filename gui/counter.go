@@ -32,16 +32,6 @@ const (
 var counterDefaultCategories = []string{"No power", "Overheating", "Audio", "Video", "Display",
 	"Connectivity", "Physical damage", "Other"}
 
-// counterCauses are the choices of the cause select, in model.Causes order.
-var counterCauses = []struct {
-	cause model.Cause
-	label string
-}{
-	{model.CauseUnknown, "Unknown"},
-	{model.CauseManufacturer, "Manufacturer"},
-	{model.CauseMisuse, "Misuse"},
-}
-
 // counterFields are the form's fields in tab order, named as model errors name them.
 var counterFields = []string{"serial", "model", "customer", "phone", "region", "purchase_date",
 	"shipment_date", "reported_date", "cause", "fault", "fault_category", "accessories", "condition"}
@@ -177,12 +167,12 @@ func newCounterScreen(u *MainUI) *screen {
 	s.reported = s.dateEntry("reported_date")
 	s.reported.setQuietly(s.today().String())
 
-	labels := make([]string, len(counterCauses))
-	for i, c := range counterCauses {
-		labels[i] = c.label
+	labels := make([]string, len(model.Causes))
+	for i, c := range model.Causes {
+		labels[i] = say(c.Label())
 	}
 	s.cause = widget.NewSelect(labels, func(string) { s.planNow() })
-	s.cause.Selected = counterCauses[0].label
+	s.cause.Selected = labels[0]
 
 	// The fault.
 	s.fault = newCounterMultiLineEntry("What does the customer say is wrong?")
@@ -678,7 +668,7 @@ func counterCustomerText(c *model.Customer, existing bool) string {
 		}
 	}
 	if c.Kind == model.KindDealer || c.Kind == model.KindOEM {
-		parts = append(parts, string(c.Kind))
+		parts = append(parts, say(c.Kind.Label()))
 	}
 	if c.Regular {
 		parts = append(parts, "regular")
@@ -778,10 +768,8 @@ func (s *counterScreen) addCategory(name string) {
 
 // selectedCause is the cause chosen in the select.
 func (s *counterScreen) selectedCause() model.Cause {
-	for _, c := range counterCauses {
-		if c.label == s.cause.Selected {
-			return c.cause
-		}
+	if i := s.cause.SelectedIndex(); i >= 0 && i < len(model.Causes) {
+		return model.Causes[i]
 	}
 	return model.CauseUnknown
 }
@@ -1060,7 +1048,7 @@ func (s *counterScreen) showCreated(c *model.Case, res *intake.Result, centre *m
 	s.verdict.show(res)
 	s.resultTitle.SetText("Case " + string(c.CaseNo) + " created")
 	var lines []string
-	lines = append(lines, fmt.Sprintf("Status %s · tier %s", c.Status.Label(), counterTierTitle(c.Tier)))
+	lines = append(lines, fmt.Sprintf("Status %s · tier %s", say(c.Status.Label()), say(c.Tier.Label())))
 	if c.MaintenanceNo != "" {
 		lines = append(lines, "Maintenance no. "+string(c.MaintenanceNo))
 	}
@@ -1133,7 +1121,7 @@ func (s *counterScreen) newIntake() {
 		e.setQuietly("")
 	}
 	s.reported.setQuietly(s.today().String())
-	s.cause.SetSelected(counterCauses[0].label)
+	s.cause.SetSelectedIndex(0)
 	s.category.ClearSelected()
 	s.lastCategory = ""
 	s.newCategoryBox.Hide()

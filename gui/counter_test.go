@@ -209,7 +209,7 @@ func TestCounterScanFillsTheFormAndTheVerdictFollows(t *testing.T) {
 	if got := v.customer.Text; !strings.HasPrefix(got, "Day 4 since 2026-03-01") {
 		t.Errorf("customer's clock = %q", got)
 	}
-	if got := v.maker.Text; !strings.HasPrefix(got, "Day 32 since 2026-02-01") || !strings.Contains(got, "freight") {
+	if got := v.maker.Text; !strings.HasPrefix(got, "Day 32 since 2026-02-01") || !strings.Contains(got, "postage") {
 		t.Errorf("manufacturer's clock = %q", got)
 	}
 	if v.warnBox.Visible() {
@@ -226,7 +226,7 @@ func TestCounterScanFillsTheFormAndTheVerdictFollows(t *testing.T) {
 	}
 
 	// Testing found misuse.
-	s.cause.SetSelected("Misuse")
+	s.cause.SetSelected(say(model.CauseMisuse.Label()))
 	h.settle()
 	if got := v.shownTier(); got != "Paid service" {
 		t.Errorf("misuse: tier = %q, want Paid service", got)

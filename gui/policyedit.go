@@ -468,18 +468,6 @@ func (e *policyEditor) errorLabel(field string) *widget.Label {
 	return te.otherErr
 }
 
-// remedyShortNames label the remedy check boxes, short enough for four in a row.
-var remedyShortNames = map[model.Remedy]string{
-	model.RemedyRefund:          "refund",
-	model.RemedyReplace:         "replace",
-	model.RemedyServiceCenter:   "service centre",
-	model.RemedyRepair:          "repair",
-	model.RemedyPaidService:     "paid service",
-	model.RemedyNewUnits:        "new units",
-	model.RemedyDeductNextOrder: "deduct next order",
-	model.RemedyAirReplacement:  "air replacement",
-}
-
 // remedyChecks is a group of check boxes, one per remedy in model.Remedies' order, that keeps
 // the order the policy offers its remedies in.
 type remedyChecks struct {
@@ -493,7 +481,7 @@ func newRemedyChecks(selected []model.Remedy) *remedyChecks {
 	var objs []fyne.CanvasObject
 	var cell fyne.Size
 	for _, rem := range model.Remedies {
-		c := widget.NewCheck(remedyShortNames[rem], nil)
+		c := widget.NewCheck(say(rem.Label()), nil)
 		c.SetChecked(slices.Contains(selected, rem))
 		r.checks[rem] = c
 		objs = append(objs, c)

@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -565,23 +566,8 @@ func validPhotoFile(f string) bool {
 // ClaimStatuses lists the statuses of a claim in the order it goes through them.
 var ClaimStatuses = []ClaimStatus{ClaimDraft, ClaimSubmitted, ClaimAnswered, ClaimSettled}
 
-var claimStatusLabels = map[ClaimStatus]string{
-	ClaimDraft:     "Draft",
-	ClaimSubmitted: "Submitted",
-	ClaimAnswered:  "Answered",
-	ClaimSettled:   "Settled",
-}
-
 // Valid reports whether s is a known claim status.
-func (s ClaimStatus) Valid() bool { _, ok := claimStatusLabels[s]; return ok }
-
-// Label is the claim status as a person reads it.
-func (s ClaimStatus) Label() string {
-	if l, ok := claimStatusLabels[s]; ok {
-		return l
-	}
-	return string(s)
-}
+func (s ClaimStatus) Valid() bool { return slices.Contains(ClaimStatuses, s) }
 
 // Open reports whether the claim is not settled yet: its cases cannot be claimed again.
 func (s ClaimStatus) Open() bool { return s != ClaimSettled }
@@ -640,8 +626,6 @@ func ParseClaimStatus(s string) (ClaimStatus, error) {
 // Decisions lists the answers a manufacturer may give to a claim line.
 var Decisions = []Decision{DecisionAccepted, DecisionRejected, DecisionPartly}
 
-var decisionLabels = map[Decision]string{DecisionAccepted: "Accepted", DecisionRejected: "Rejected", DecisionPartly: "Partly"}
-
 // decisionWords are the spellings a returned claim sheet may use, folded to lower case.
 var decisionWords = map[string]Decision{
 	"accepted": DecisionAccepted, "accept": DecisionAccepted, "yes": DecisionAccepted, "ok": DecisionAccepted,
@@ -651,9 +635,6 @@ var decisionWords = map[string]Decision{
 	"partly": DecisionPartly, "partly accepted": DecisionPartly, "partial": DecisionPartly, "partially": DecisionPartly,
 	"部分": DecisionPartly, "部分接受": DecisionPartly, "部分同意": DecisionPartly,
 }
-
-// Label is the decision as the claim sheet writes it: Accepted, Rejected or Partly ("" for none).
-func (d Decision) Label() string { return decisionLabels[d] }
 
 // ParseDecision reads a decision as a manufacturer writes it: Accepted, Rejected or Partly
 // in any case (and a few common synonyms, also in Chinese); empty text is no decision.

@@ -327,7 +327,7 @@ func applyUpdate(c, old *model.Case, u model.CaseUpdate) ([]change, error) {
 		for _, x := range ch {
 			if x.field != "notes" {
 				return nil, &model.Error{Code: model.ECONFLICT, Field: x.field, Message: model.T(
-					"case %s is %s: only its notes can be changed", old.CaseNo, strings.ToLower(old.Status.Label()))}
+					"case %s is %s: only its notes can be changed", old.CaseNo, strings.ToLower(old.Status.Label().String()))}
 			}
 		}
 	}

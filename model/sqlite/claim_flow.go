@@ -427,7 +427,7 @@ func (tx *txn) answerLine(ctx context.Context, h *claimHead, l *answeredLine, d 
 		return err
 	}
 
-	text := fmt.Sprintf("%s %s the case in claim %s", h.makerName, strings.ToLower(d.Label()), h.no)
+	text := fmt.Sprintf("%s %s the case in claim %s", h.makerName, strings.ToLower(d.Label().String()), h.no)
 	if d == model.DecisionPartly {
 		text = fmt.Sprintf("%s partly accepted the case in claim %s", h.makerName, h.no)
 	}
