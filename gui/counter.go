@@ -28,9 +28,18 @@ const (
 	counterAddCategory   = "Add category…"
 )
 
-// counterDefaultCategories are offered until the shop saves its own list.
-var counterDefaultCategories = []string{"No power", "Overheating", "Audio", "Video", "Display",
-	"Connectivity", "Physical damage", "Other"}
+// defaultCategories are the fault categories offered until the shop saves its own list (which
+// is the shop's data, kept in the words it chose).
+var defaultCategories = []model.Text{model.T("No power"), model.T("Overheating"), model.T("Audio"),
+	model.T("Video"), model.T("Display"), model.T("Connectivity"), model.T("Physical damage"), model.T("Other")}
+
+func counterDefaultCategories() []string {
+	out := make([]string, len(defaultCategories))
+	for i, t := range defaultCategories {
+		out[i] = say(t)
+	}
+	return out
+}
 
 // counterFields are the form's fields in tab order, named as model errors name them.
 var counterFields = []string{"serial", "model", "customer", "phone", "region", "purchase_date",
@@ -110,7 +119,7 @@ type counterScreen struct {
 // newCounterScreen builds the Counter screen, where a returned unit is taken in, and keeps it as u.counter.
 func newCounterScreen(u *MainUI) *screen {
 	s := &counterScreen{u: u, today: func() model.Date { return model.DateOf(time.Now()) },
-		notes: map[string]*counterNote{}, categories: slices.Clone(counterDefaultCategories)}
+		notes: map[string]*counterNote{}, categories: counterDefaultCategories()}
 	u.counter = s
 	for _, f := range counterFields {
 		s.notes[f] = newCounterNote()
@@ -686,7 +695,7 @@ func (s *counterScreen) loadCategories() {
 				s.errs.set("Could not load the fault categories", err)
 				return
 			}
-			cats := slices.Clone(counterDefaultCategories)
+			cats := counterDefaultCategories()
 			if v != "" {
 				var stored []string
 				if json.Unmarshal([]byte(v), &stored) == nil && len(stored) > 0 {

@@ -616,7 +616,7 @@ func TestCounterWarnsAboutAnotherManufacturersGoods(t *testing.T) {
 
 func TestCounterFaultCategoriesCanBeExtended(t *testing.T) {
 	f, h, s := openCounter(t)
-	if got := s.category.Options; !slices.Equal(got, append(slices.Clone(counterDefaultCategories), counterAddCategory)) {
+	if got := s.category.Options; !slices.Equal(got, append(counterDefaultCategories(), counterAddCategory)) {
 		t.Fatalf("options = %q", got)
 	}
 	s.category.SetSelected("Audio")
