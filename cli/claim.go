@@ -301,7 +301,7 @@ func (c *cli) claimImport(args []string) error {
 		}
 		// Recorded, but most likely a slip: one line each on stderr, --json or not.
 		for _, o := range rep.OverCredits {
-			fmt.Fprintln(c.stderr, "warning:", o)
+			fmt.Fprintln(c.stderr, "warning:", say(o.Text()))
 		}
 		if *asJSON {
 			over := make([]overCreditJSON, len(rep.OverCredits))
@@ -314,7 +314,7 @@ func (c *cli) claimImport(args []string) error {
 			}{rep, over})
 		}
 		w := c.stdout
-		if note := rep.DraftNote(); note != "" {
+		if note := say(rep.DraftNote()); note != "" {
 			fmt.Fprintln(w, note)
 		}
 		fmt.Fprintf(w, "claim %s is %s: %d lines matched, %d changed, %d unchanged\n", rep.ClaimNo, say(rep.Status.Label()),
@@ -329,7 +329,7 @@ func (c *cli) claimImport(args []string) error {
 			fmt.Fprintf(w, "lines the file does not mention (%d): %s\n", len(rep.Missing), joinCaseNos(rep.Missing))
 		}
 		for _, p := range rep.Warnings {
-			fmt.Fprintln(w, "warning:", p)
+			fmt.Fprintln(w, "warning:", say(p))
 		}
 		return nil
 	})

@@ -519,7 +519,7 @@ func (s *claimsScreen) askBeforeRecording(no model.ClaimNo, answers []model.Clai
 				lines = append(lines, fmt.Sprintf("… and %d more", n-i))
 				break
 			}
-			lines = append(lines, o.String())
+			lines = append(lines, say(o.Text()))
 		}
 		qs = append(qs, question{"Credits above the claim", fmt.Sprintf(
 			"The answers credit %s more than claimed:\n\n%s\n\nA typing slip? Record these credits as they are?",
@@ -567,7 +567,7 @@ func (s *claimsScreen) recordAnswers(no model.ClaimNo, answers []model.ClaimAnsw
 // answerReportText says what an import did, for the message under the buttons.
 func answerReportText(r *model.ClaimAnswerReport) string {
 	var b strings.Builder
-	if note := r.DraftNote(); note != "" {
+	if note := say(r.DraftNote()); note != "" {
 		b.WriteString(strings.ToUpper(note[:1]) + note[1:] + ". ")
 	}
 	fmt.Fprintf(&b, "Claim %s (%s): %d lines matched, %d changed, %d unchanged.", r.ClaimNo,
@@ -582,10 +582,10 @@ func answerReportText(r *model.ClaimAnswerReport) string {
 		fmt.Fprintf(&b, " %d lines are not in the file.", n)
 	}
 	for _, w := range r.Warnings {
-		b.WriteString(" Warning: " + w + ".")
+		b.WriteString(" Warning: " + say(w) + ".")
 	}
 	for _, o := range r.OverCredits {
-		b.WriteString(" Warning: " + o.String() + ".")
+		b.WriteString(" Warning: " + say(o.Text()) + ".")
 	}
 	return b.String()
 }

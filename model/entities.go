@@ -1,7 +1,6 @@
 package model
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -742,19 +741,19 @@ type ClaimAnswerReport struct {
 	Unanswered []CaseNo    `json:"unanswered"` // lines in the file without a decision
 	Unmatched  []CaseNo    `json:"unmatched"`  // case numbers in the file that are not in the claim
 	Missing    []CaseNo    `json:"missing"`    // lines of the claim the file does not mention
-	Warnings   []string    `json:"warnings"`
+	Warnings   []Text      `json:"warnings"`
 	// Submitted: the claim was a draft, and was recorded as submitted (in the same
 	// transaction) before it was answered: a draft that comes back answered was sent.
 	Submitted   bool         `json:"submitted"`
 	OverCredits []OverCredit `json:"over_credits"` // recorded, but worth a second look
 }
 
-// DraftNote says that the answers recorded a draft claim as submitted first ("" when not).
-func (r *ClaimAnswerReport) DraftNote() string {
+// DraftNote says that the answers recorded a draft claim as submitted first (empty when not).
+func (r *ClaimAnswerReport) DraftNote() Text {
 	if !r.Submitted {
-		return ""
+		return Text{}
 	}
-	return fmt.Sprintf("claim %s was a draft: recorded as submitted today, then answered", r.ClaimNo)
+	return T("claim %s was a draft: recorded as submitted today, then answered", r.ClaimNo)
 }
 
 // OverCredit is an answer that credits a line more than the line claimed. It is more
@@ -769,12 +768,14 @@ type OverCredit struct {
 
 // String is the one wording of an over-credit:
 // row 12 (RMA-2026-000001): credit 1,000,000.00 is more than the 18.50 claimed.
-func (o OverCredit) String() string {
-	where := string(o.CaseNo)
+func (o OverCredit) String() string { return o.Text().String() }
+
+// Text is the over-credit's wording as a Text, for showing it.
+func (o OverCredit) Text() Text {
 	if o.Row > 0 {
-		where = fmt.Sprintf("row %d (%s)", o.Row, o.CaseNo)
+		return T("row %d (%s): credit %s is more than the %s claimed", o.Row, o.CaseNo, o.Credit.Grouped(), o.Claimed.Grouped())
 	}
-	return fmt.Sprintf("%s: credit %s is more than the %s claimed", where, o.Credit.Grouped(), o.Claimed.Grouped())
+	return T("%s: credit %s is more than the %s claimed", o.CaseNo, o.Credit.Grouped(), o.Claimed.Grouped())
 }
 
 // Ledger entry kinds: what the manufacturer owes the dealer.

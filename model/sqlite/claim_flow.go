@@ -270,7 +270,7 @@ func (db *DB) answerClaimLines(ctx context.Context, no model.ClaimNo, answers []
 	}
 
 	rep := &model.ClaimAnswerReport{ClaimNo: h.no, Unanswered: []model.CaseNo{}, Unmatched: []model.CaseNo{},
-		Missing: []model.CaseNo{}, Warnings: []string{}, OverCredits: []model.OverCredit{}}
+		Missing: []model.CaseNo{}, Warnings: []model.Text{}, OverCredits: []model.OverCredit{}}
 	seen := map[model.CaseNo]model.ClaimAnswer{}
 	for _, a := range answers {
 		key := model.CaseNo(strings.ToUpper(strings.TrimSpace(string(a.CaseNo))))
@@ -317,13 +317,13 @@ func (db *DB) answerClaimLines(ctx context.Context, no model.ClaimNo, answers []
 			}
 		case model.DecisionPartly:
 			if a.Credit == nil {
-				rep.Warnings = append(rep.Warnings, fmt.Sprintf("%s is partly accepted without a credit: 0 booked", key))
+				rep.Warnings = append(rep.Warnings, model.T("%s is partly accepted without a credit: 0 booked", key))
 			} else {
 				credit = *a.Credit
 			}
 		case model.DecisionRejected:
 			if a.Credit != nil && *a.Credit != 0 {
-				rep.Warnings = append(rep.Warnings, fmt.Sprintf("%s is rejected but has a credit of %s: ignored", key, *a.Credit))
+				rep.Warnings = append(rep.Warnings, model.T("%s is rejected but has a credit of %s: ignored", key, *a.Credit))
 			}
 		}
 		if l.decision == a.Decision && l.credit == credit && l.note == a.Note {
