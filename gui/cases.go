@@ -2,6 +2,7 @@ package gui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -186,9 +187,12 @@ func parseDateField(text string) (model.Date, string) {
 		if len(t) != 10 {
 			return model.Date{}, "use YYYY-MM-DD"
 		}
-		msg := err.Error()
-		if _, after, ok := strings.Cut(msg, "is not a date: "); ok {
-			return model.Date{}, after
+		// Why a well-formed date is not one ("there is no month 13") fits under the field.
+		var me *model.Error
+		if errors.As(err, &me) && len(me.Message.Args) == 2 {
+			if why, ok := me.Message.Args[1].(model.Text); ok {
+				return model.Date{}, say(why)
+			}
 		}
 		return model.Date{}, "use YYYY-MM-DD"
 	}

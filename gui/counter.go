@@ -917,7 +917,7 @@ func (s *counterScreen) placeErrors(err error) error {
 		return err
 	}
 	var rest model.Errors
-	for f, m := range model.FieldErrors(err) {
+	for f, m := range model.FieldTexts(err) {
 		field := f
 		if a, ok := counterFieldAliases[f]; ok {
 			field = a
@@ -927,7 +927,7 @@ func (s *counterScreen) placeErrors(err error) error {
 			continue
 		}
 		if _, dup := s.planErrs[field]; !dup {
-			s.planErrs[field] = counterMessage(field, m)
+			s.planErrs[field] = counterMessage(field, say(m))
 		}
 	}
 	if len(rest) == 0 {

@@ -31,10 +31,10 @@ func ParseDate(s string) (Date, error) {
 		return Date{}, Errorf(EINVALID, "%q is not a date in the form YYYY-MM-DD", s)
 	}
 	if m < 1 || m > 12 {
-		return Date{}, Errorf(EINVALID, "%q is not a date: there is no month %d", s, m)
+		return Date{}, Errorf(EINVALID, "%q is not a date: %s", s, T("there is no month %d", m))
 	}
 	if d < 1 || d > DaysInMonth(y, time.Month(m)) {
-		return Date{}, Errorf(EINVALID, "%q is not a date: %s %d has %d days", s, time.Month(m), y, DaysInMonth(y, time.Month(m)))
+		return Date{}, Errorf(EINVALID, "%q is not a date: %s", s, T("%s %d has %d days", time.Month(m), y, DaysInMonth(y, time.Month(m))))
 	}
 	return Date{y, time.Month(m), d}, nil
 }
