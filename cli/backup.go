@@ -61,7 +61,7 @@ func (c *cli) cmdRestore(args []string) error {
 		if asJSON {
 			return c.printJSON(rep)
 		}
-		fmt.Fprintf(c.stdout, "%s\nKept the unusable file as %s.\nRestored %s from %s: %s, %s; wrote %s.\n", d.Message(),
+		fmt.Fprintf(c.stdout, "%s\nKept the unusable file as %s.\nRestored %s from %s: %s, %s; wrote %s.\n", say(d.Message()),
 			rep.Kept, d.Path, rep.Backup.File, plural(rep.Backup.Cases, "case"), plural(rep.Backup.Claims, "claim"),
 			plural(rep.PhotosWritten, "photo"))
 		return nil

@@ -69,7 +69,7 @@ func (c *cli) caseAdd(args []string) error {
 		}
 		created, err := db.CreateCase(ctx, plan.NewCase, "cli")
 		if err != nil {
-			return cliFieldError(model.NotDone(err, "the case was not saved"))
+			return cliFieldError(model.NotDone(err, model.T("the case was not saved")))
 		}
 		view, err := loadCaseView(ctx, db, string(created.CaseNo))
 		if err != nil {
@@ -82,7 +82,7 @@ func (c *cli) caseAdd(args []string) error {
 		if view.MaintenanceNo != "" {
 			fmt.Fprintf(c.stdout, " (maintenance no. %s)", view.MaintenanceNo)
 		}
-		fmt.Fprintf(c.stdout, ": %s, tier %s, remedies %s\n", view.Customer, view.Tier, joinRemedies(plan.Remedies()))
+		fmt.Fprintf(c.stdout, ": %s, tier %s, remedies %s\n", view.Customer, say(view.Tier.Label()), joinRemedies(plan.Remedies()))
 		if plan.Verdict.Warning != "" {
 			fmt.Fprintln(c.stdout, "warning:", plan.Verdict.Warning)
 		}
@@ -96,29 +96,34 @@ func cliFieldError(err error) error {
 		"reported_date": "--on", "customer": "--customer", "name": "--customer", "model": "--model",
 		"serial": "--serial", "fault": "--fault", "phone": "--phone", "cause": "--cause",
 		"fault_category": "--category", "accessories": "--accessories", "condition": "--condition"}
-	var out []string
+	var out []model.Text
 	code := model.ErrorCode(err)
 	if code != model.EINVALID {
 		return err
 	}
-	for f, msg := range model.FieldErrors(err) {
+	for f, msg := range model.FieldTexts(err) {
 		name := fields[f]
 		if name == "" {
 			name = f
 		}
-		out = append(out, name+" "+msg)
+		out = append(out, model.T("%s %s", name, msg))
 	}
 	if len(out) == 0 {
 		return err
 	}
-	return usagef("%s", strings.Join(out, "; "))
+	list := out[0]
+	for _, t := range out[1:] {
+		list = model.T("%s; %s", list, t)
+	}
+	return usagef("%s", list)
 }
 
+// joinRemedies offers remedies as a choice ("Full refund, Same-model replacement or Service centre").
 func joinRemedies(rs []model.Remedy) string {
 	if len(rs) == 0 {
-		return "none"
+		return say(model.T("none"))
 	}
-	return joined(rs)
+	return say(model.RemedyChoice(rs))
 }
 
 // caseList prints the filtered case list.
@@ -163,7 +168,7 @@ func (c *cli) caseList(args []string) error {
 		table := [][]string{{"CASE", "REPORTED", "CUSTOMER", "MODEL", "SERIAL", "TIER", "STATUS", "CLAIM"}}
 		for _, r := range rows {
 			table = append(table, []string{string(r.CaseNo), r.ReportedDate.String(), r.Customer, string(r.Model),
-				string(r.Serial), string(r.Tier), r.Status.Label(), string(r.ClaimNo)})
+				string(r.Serial), say(r.Tier.Label()), say(r.Status.Label()), string(r.ClaimNo)})
 		}
 		var b strings.Builder
 		writeTable(&b, table)
@@ -208,7 +213,7 @@ func (c *cli) caseShow(args []string) error {
 			return c.printJSON(view)
 		}
 		w := c.stdout
-		fmt.Fprintf(w, "%s  %s\n", view.CaseNo, view.Status.Label())
+		fmt.Fprintf(w, "%s  %s\n", view.CaseNo, say(view.Status.Label()))
 		if view.MaintenanceNo != "" {
 			fmt.Fprintf(w, "maintenance no.  %s\n", view.MaintenanceNo)
 		}
@@ -216,7 +221,7 @@ func (c *cli) caseShow(args []string) error {
 		fmt.Fprintf(w, "product          %s %s, serial %s\n", view.Manufacturer, view.Model, view.Serial)
 		fmt.Fprintf(w, "purchased        %s   shipped %s   reported %s\n", view.PurchaseDate, view.ShipmentDate, view.ReportedDate)
 		fmt.Fprintf(w, "fault            %s\n", view.Fault)
-		fmt.Fprintf(w, "cause            %s   tier %s   remedy %s\n", view.Cause, view.Tier, view.Remedy)
+		fmt.Fprintf(w, "cause            %s   tier %s   remedy %s\n", say(view.Cause.Label()), say(view.Tier.Label()), say(view.Remedy.Label()))
 		if view.ServiceCentre != "" {
 			fmt.Fprintf(w, "service centre   %s\n", view.ServiceCentre)
 		}
@@ -234,7 +239,7 @@ func (c *cli) caseShow(args []string) error {
 func historyText(h model.HistoryEntry) string {
 	switch {
 	case h.NewStatus != "" && h.OldStatus != "":
-		s := fmt.Sprintf("%s → %s", h.OldStatus.Label(), h.NewStatus.Label())
+		s := fmt.Sprintf("%s → %s", say(h.OldStatus.Label()), say(h.NewStatus.Label()))
 		if h.Note != "" {
 			s += ": " + h.Note
 		}

@@ -107,7 +107,7 @@ func (c *cli) claimCreate(args []string) error {
 		}
 		claim := cands.NewClaim()
 		if err := db.CreateClaim(ctx, claim); err != nil {
-			return model.NotDone(err, "no claim was created")
+			return model.NotDone(err, model.T("no claim was created"))
 		}
 		if *asJSON {
 			lines := make([]model.CaseNo, len(claim.Lines))
@@ -142,7 +142,7 @@ func (c *cli) claimCreate(args []string) error {
 		table := [][]string{{"CASE", "MODEL", "SERIAL", "REPORTED", "REMEDY", "AMOUNT"}}
 		for _, o := range cands.Owed {
 			table = append(table, []string{string(o.CaseNo), string(o.Model), string(o.Serial), o.ReportedDate.String(),
-				string(o.RemedyAsked), o.UnitPrice.String()})
+				say(o.RemedyAsked.Label()), o.UnitPrice.String()})
 		}
 		var b strings.Builder
 		writeTable(&b, table)
@@ -217,7 +217,7 @@ func (c *cli) claimShow(args []string) error {
 			return c.printJSON(v)
 		}
 		var b strings.Builder
-		fmt.Fprintf(&b, "%s  %s  to %s\n", v.ClaimNo, cl.Status.Label(), v.Manufacturer)
+		fmt.Fprintf(&b, "%s  %s  to %s\n", v.ClaimNo, say(cl.Status.Label()), v.Manufacturer)
 		if !v.PeriodFrom.IsZero() || !v.PeriodUntil.IsZero() {
 			fmt.Fprintf(&b, "period  %s – %s\n", v.PeriodFrom, v.PeriodUntil)
 		}
@@ -233,8 +233,8 @@ func (c *cli) claimShow(args []string) error {
 		fmt.Fprintf(&b, "history  %s\n", strings.Join(history, " · "))
 		table := [][]string{{"CASE", "MODEL", "SERIAL", "REMEDY", "QTY", "AMOUNT", "FREIGHT", "DECISION", "CREDIT", "NOTE"}}
 		for _, l := range cl.Lines {
-			table = append(table, []string{string(l.CaseNo), string(l.Model), string(l.Serial), string(l.RemedyAsked),
-				fmt.Sprint(l.Quantity), l.Amount().String(), l.Freight.String(), l.Decision.Label(), l.Credit.String(), l.AnswerNote})
+			table = append(table, []string{string(l.CaseNo), string(l.Model), string(l.Serial), say(l.RemedyAsked.Label()),
+				fmt.Sprint(l.Quantity), l.Amount().String(), l.Freight.String(), say(l.Decision.Label()), l.Credit.String(), l.AnswerNote})
 		}
 		writeTable(&b, table)
 		fmt.Fprintf(&b, "%d lines, %s claimed, %s credited\n", len(cl.Lines), model.Money(v.Amount), model.Money(v.Credit))
@@ -276,7 +276,7 @@ func (c *cli) claimImport(args []string) error {
 		}
 		// Recorded, but most likely a slip: one line each on stderr, --json or not.
 		for _, o := range rep.OverCredits {
-			fmt.Fprintln(c.stderr, "warning:", o)
+			fmt.Fprintln(c.stderr, "warning:", say(o.Text()))
 		}
 		if *asJSON {
 			over := make([]overCreditJSON, len(rep.OverCredits))
@@ -289,10 +289,10 @@ func (c *cli) claimImport(args []string) error {
 			}{rep, over})
 		}
 		w := c.stdout
-		if note := rep.DraftNote(); note != "" {
+		if note := say(rep.DraftNote()); note != "" {
 			fmt.Fprintln(w, note)
 		}
-		fmt.Fprintf(w, "claim %s is %s: %d lines matched, %d changed, %d unchanged\n", rep.ClaimNo, rep.Status.Label(),
+		fmt.Fprintf(w, "claim %s is %s: %d lines matched, %d changed, %d unchanged\n", rep.ClaimNo, say(rep.Status.Label()),
 			rep.Matched, rep.Changed, rep.Unchanged)
 		if len(rep.Unanswered) > 0 {
 			fmt.Fprintf(w, "not answered yet (%d): %s\n", len(rep.Unanswered), joined(rep.Unanswered))
@@ -304,7 +304,7 @@ func (c *cli) claimImport(args []string) error {
 			fmt.Fprintf(w, "lines the file does not mention (%d): %s\n", len(rep.Missing), joined(rep.Missing))
 		}
 		for _, p := range rep.Warnings {
-			fmt.Fprintln(w, "warning:", p)
+			fmt.Fprintln(w, "warning:", say(p))
 		}
 		return nil
 	})
@@ -333,7 +333,7 @@ func (c *cli) claimList(args []string) error {
 		claims, err := db.ListClaims(ctx)
 		table := [][]string{{"CLAIM", "MANUFACTURER", "STATUS", "LINES", "ANSWERED", "AMOUNT", "CREDIT"}}
 		for _, cl := range claims {
-			table = append(table, []string{string(cl.ClaimNo), cl.Manufacturer, cl.Status.Label(), fmt.Sprint(cl.LineCount),
+			table = append(table, []string{string(cl.ClaimNo), cl.Manufacturer, say(cl.Status.Label()), fmt.Sprint(cl.LineCount),
 				fmt.Sprint(cl.Answered), cl.Amount.String(), cl.Credit.String()})
 		}
 		return claims, table, err
@@ -374,7 +374,7 @@ func (c *cli) claimMove(args []string, verb string, to model.ClaimStatus) error 
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(c.stdout, "claim %s is %s\n", cl.ClaimNo, cl.Status.Label())
+		fmt.Fprintf(c.stdout, "claim %s is %s\n", cl.ClaimNo, say(cl.Status.Label()))
 		return nil
 	})
 }

@@ -24,11 +24,16 @@ type cli struct {
 }
 
 // usageError is bad input or bad usage: exit status 2.
-type usageError struct{ msg string }
+type usageError struct{ msg model.Text }
 
-func (e *usageError) Error() string { return e.msg }
+func (e *usageError) Error() string { return e.msg.String() }
 
-func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }
+// usagef is a usage error worded by format (an English wording, the key of its
+// translations) and args.
+func usagef(format string, args ...any) error { return &usageError{model.T(format, args...)} }
+
+// say is the one place where the command line turns a model.Text into what it prints.
+func say(t model.Text) string { return t.String() }
 
 // exitCode maps an error to the documented exit status: 2 for bad input, 1 otherwise.
 func exitCode(err error) int {
@@ -46,21 +51,21 @@ func exitCode(err error) int {
 func errorText(err error) string {
 	var u *usageError
 	if errors.As(err, &u) {
-		return u.msg
+		return say(u.msg)
 	}
-	if model.ErrorCode(err) == model.EINTERNAL {
-		return err.Error()
+	if _, domain := err.(*model.Error); !domain && model.ErrorCode(err) == model.EINTERNAL {
+		return err.Error() // the whole chain, for whoever looks into it
 	}
-	return model.ErrorMessage(err)
+	return say(model.ErrorText(err))
 }
 
 // badFlag is a usage error naming the flag whose value a parser refused, with the
 // parser's message and not its field name ("--cause: unknown cause "x" (use …)").
 func badFlag(name string, err error) error {
-	for _, msg := range model.FieldErrors(err) {
+	for _, msg := range model.FieldTexts(err) {
 		return usagef("--%s: %s", name, msg)
 	}
-	return usagef("--%s: %s", name, model.ErrorMessage(err))
+	return usagef("--%s: %s", name, model.ErrorText(err))
 }
 
 // newFlags makes a flag set that reports errors instead of exiting, with the common --db flag.
@@ -152,7 +157,7 @@ func parseDateFlag(name, value string) (model.Date, error) {
 	}
 	d, err := model.ParseDate(value)
 	if err != nil {
-		return model.Date{}, usagef("--%s: %v", name, err)
+		return model.Date{}, usagef("--%s: %s", name, model.ErrorText(err))
 	}
 	return d, nil
 }

@@ -41,7 +41,7 @@ func (c *cli) cmdGUI(args []string) error {
 			return
 		}
 		if _, err := b.DailyBackup(ctx); err != nil && ctx.Err() == nil {
-			fmt.Fprintf(c.stderr, "returndesk gui: the daily backup failed: %s\n", model.ErrorMessage(err))
+			fmt.Fprintf(c.stderr, "returndesk gui: the daily backup failed: %s\n", say(model.ErrorText(err)))
 		}
 	}()
 	runErr := gui.Run(db, info)
@@ -60,10 +60,10 @@ func (c *cli) recover(openErr error, info gui.Info) error {
 	ctx := context.Background()
 	d := sqlite.Diagnose(ctx, info.DBPath)
 	problem := d.Message()
-	if problem == "" { // a failure Diagnose cannot name: say what opening said
-		problem = "ReturnDesk cannot open its database: " + errorText(openErr)
+	if problem.Key == "" { // a failure Diagnose cannot name: say what opening said
+		problem = model.T("ReturnDesk cannot open its database: %s", errorText(openErr))
 	}
-	fmt.Fprintf(c.stderr, "returndesk gui: %s\n", problem)
+	fmt.Fprintf(c.stderr, "returndesk gui: %s\n", say(problem))
 	store := gui.RunRecovery(gui.Recovery{
 		Problem:    problem,
 		Restorable: d.Restorable(),

@@ -31,7 +31,7 @@ func (c *cli) importSales(args []string) error {
 	}
 	path := pos[0]
 	if _, err := export.KindOf(path); err != nil {
-		return usagef("%s", err.Error())
+		return usagef("%s", model.ErrorText(err))
 	}
 	// Read the file before opening the database: a bad file creates no database.
 	p, err := export.ReadSalesFile(path)
@@ -50,7 +50,7 @@ func (c *cli) importSales(args []string) error {
 			n, err = export.ImportSales(ctx, db, p)
 			if err != nil && len(p.Problems) == 0 {
 				// Not about a row: the machine failed (a full disk). The import is all or nothing.
-				return model.NotDone(err, "nothing was imported from "+filepath.Base(path))
+				return model.NotDone(err, model.T("nothing was imported from %s", filepath.Base(path)))
 			}
 		}
 		if asJSON {

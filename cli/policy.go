@@ -40,7 +40,7 @@ func (c *cli) knownPolicies(ctx context.Context) ([]knownPolicy, error) {
 	for _, r := range recs {
 		p, err := policy.FromRecord(r)
 		if err != nil {
-			return nil, fmt.Errorf("stored policy %s version %d: %s", r.ID, r.Version, model.ErrorMessage(err))
+			return nil, model.Wrap(model.EINTERNAL, err, "stored policy %s version %d", r.ID, r.Version)
 		}
 		k := knownPolicy{Policy: p, Version: r.Version, Preset: r.Preset}
 		replaced := false
@@ -91,7 +91,7 @@ func (c *cli) policyList(args []string) error {
 			Basis        policy.Basis     `json:"basis"`
 			Preset       bool             `json:"preset"`
 			Version      int              `json:"version"`
-			Summary      string           `json:"summary"`
+			Summary      model.Text       `json:"summary"`
 			Definition   policy.Policy    `json:"definition"`
 		}
 		items := []item{}
@@ -103,7 +103,7 @@ func (c *cli) policyList(args []string) error {
 	tw := tabwriter.NewWriter(c.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tKIND\tMANUFACTURER\tNAME\tRULES")
 	for _, k := range all {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", k.ID, k.Kind, k.Manufacturer, k.Name, k.Summary())
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", k.ID, say(k.Kind.Label()), k.Manufacturer, k.Name, say(k.Summary()))
 	}
 	return tw.Flush()
 }
@@ -165,16 +165,16 @@ func (c *cli) policyCheck(args []string) error {
 
 func (c *cli) printVerdict(k knownPolicy, v policy.Verdict) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s (%s): %s\n", k.ID, k.Name, v.Summary())
+	fmt.Fprintf(&b, "%s (%s): %s\n", k.ID, k.Name, say(v.Summary()))
 	fmt.Fprintf(&b, "  rule:      %s\n", v.Rule)
 	fmt.Fprintf(&b, "  dates:     %s date %s, judged on %s (day %d)\n", v.Basis, v.Start, v.On, v.Days)
 	switch {
 	case v.Tier != k.After.ID && v.WindowEnds == v.WarrantyEnds:
 		fmt.Fprintf(&b, "  window:    warranty ends %s (%s left)\n", v.WarrantyEnds, plural(v.DaysLeft, "day"))
 	case v.Tier != k.After.ID:
-		fmt.Fprintf(&b, "  window:    tier %s ends %s (%s left); warranty ends %s\n", v.Tier, v.WindowEnds, plural(v.DaysLeft, "day"), v.WarrantyEnds)
+		fmt.Fprintf(&b, "  window:    tier %s ends %s (%s left); warranty ends %s\n", say(v.Tier.Label()), v.WindowEnds, plural(v.DaysLeft, "day"), v.WarrantyEnds)
 	case v.InWindow:
-		fmt.Fprintf(&b, "  window:    in warranty until %s, but the cause is %s\n", v.WarrantyEnds, v.Cause)
+		fmt.Fprintf(&b, "  window:    in warranty until %s, but the cause is %s\n", v.WarrantyEnds, say(v.Cause.Label()))
 	default:
 		fmt.Fprintf(&b, "  window:    warranty ended %s\n", v.WarrantyEnds)
 	}
@@ -187,7 +187,7 @@ func (c *cli) printVerdict(k knownPolicy, v policy.Verdict) error {
 	}
 	fmt.Fprintf(&b, "  covered:   %s\n", covered)
 	if f := v.Freight; f != nil {
-		fmt.Fprintf(&b, "  freight:   inbound %s, outbound %s, settlement %s\n", f.Inbound, f.Outbound, f.Settlement)
+		fmt.Fprintf(&b, "  freight:   inbound %s, outbound %s, settlement %s\n", say(f.Inbound.Label()), say(f.Outbound.Label()), say(f.Settlement.Label()))
 	}
 	fmt.Fprintf(&b, "  clause:    %s\n", v.Clause)
 	_, err := fmt.Fprint(c.stdout, b.String())
@@ -295,15 +295,19 @@ func flagError(err error) error {
 	if model.ErrorCode(err) != model.EINVALID {
 		return err
 	}
-	msgs := make([]string, len(es))
+	var msgs model.Text
 	for i, e := range es {
 		name := policyFlags[e.Field]
 		if name == "" {
 			name = e.Field
 		}
-		msgs[i] = name + ": " + e.Message
+		if i == 0 {
+			msgs = model.T("%s: %s", name, e.Text())
+		} else {
+			msgs = model.T("%s; %s: %s", msgs, name, e.Text())
+		}
 	}
-	return usagef("%s", strings.Join(msgs, "; "))
+	return usagef("%s", msgs)
 }
 
 func plural(n int, unit string) string {

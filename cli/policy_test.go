@@ -116,14 +116,15 @@ func TestPolicyCheckText(t *testing.T) {
 	if code != 0 || stderr != "" {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	for _, want := range []string{"tier warranty", "repair, replace, refund or new_units", "days 0-365 (12 months), cause manufacturer",
-		"warranty ends 2026-10-01 (259 days left)", "freight:   inbound manufacturer, outbound manufacturer, settlement deduct_next_pi", "clause:    12 months warranty"} {
+	for _, want := range []string{"tier Manufacturer warranty", "Repair (maintenance order), Same-model replacement, Full refund or New units without return",
+		"days 0-365 (12 months), cause manufacturer", "warranty ends 2026-10-01 (259 days left)",
+		"freight:   inbound Manufacturer, outbound Manufacturer, settlement Deducted from the PI of the next order", "clause:    12 months warranty"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
 	}
 	out, _, _ = runEnv(t, env, "policy", "check", "--policy", "halotek-terminal", "--purchased", "2026-01-01", "--on", "2026-01-06")
-	for _, want := range []string{"day 5 of 7, tier refund (provisional): refund, replace or service_center", "tier refund ends 2026-01-08 (2 days left)", "provisional"} {
+	for _, want := range []string{"day 5 of 7, tier Refund (provisional): Full refund, Same-model replacement or Service centre", "tier Refund ends 2026-01-08 (2 days left)", "provisional"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
@@ -150,7 +151,7 @@ func TestPolicyList(t *testing.T) {
 		t.Errorf("ids %v, want %v", ids, want)
 	}
 	out, _, code := runEnv(t, env, "policy", "list")
-	if code != 0 || !strings.Contains(out, "halotek-terminal") || !strings.Contains(out, "refund ≤ 7 days") {
+	if code != 0 || !strings.Contains(out, "halotek-terminal") || !strings.Contains(out, "Refund ≤ 7 days") || !strings.Contains(out, "Terminal clients") {
 		t.Errorf("exit %d:\n%s", code, out)
 	}
 	if _, err := os.Stat(db); err == nil {

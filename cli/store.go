@@ -21,7 +21,7 @@ func (c *cli) openStore(ctx context.Context) (model.Store, error) {
 	if err != nil {
 		// Say in plain words what is wrong with the file, when that is the reason.
 		if d := sqlite.Diagnose(ctx, c.dbPath); d.Trouble != sqlite.TroubleNone && d.Trouble != sqlite.TroubleReadOnly {
-			return nil, model.Errorf(model.EINTERNAL, "%s", d.Message())
+			return nil, &model.Error{Code: model.EINTERNAL, Message: d.Message()}
 		}
 		return nil, err
 	}

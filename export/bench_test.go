@@ -124,9 +124,9 @@ func writeClaimValuesBaseline(w io.Writer, s *ClaimSheet) error {
 		}
 		copy(row, []any{i + 1, sheetText(string(l.CaseNo)), sheetText(string(l.Model)), sheetText(string(l.Serial)),
 			l.Quantity, dateValue(l.ShipmentDate), dateValue(l.PurchaseDate), dateValue(l.ReportedDate),
-			sheetText(l.Fault), sheetText(l.FaultCategory), testResultLabels[l.Cause], ClaimRemedyLabel(l.RemedyAsked),
-			moneyValue(l.UnitPrice), moneyValue(l.Amount()), moneyValue(l.Freight), freightByLabels[l.FreightBy],
-			sheetText(l.Note), l.Decision.Label(), cred, sheetText(l.AnswerNote)})
+			sheetText(l.Fault), sheetText(l.FaultCategory), l.Cause.Label().String(), l.RemedyAsked.Label().String(),
+			moneyValue(l.UnitPrice), moneyValue(l.Amount()), moneyValue(l.Freight), model.FreightByLabel(l.FreightBy).String(),
+			sheetText(l.Note), l.Decision.Label().String(), cred, sheetText(l.AnswerNote)})
 		if err := sw.SetRow(cellName(1, ClaimFirstLineRow+i), row); err != nil {
 			return err
 		}

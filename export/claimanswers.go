@@ -2,7 +2,6 @@ package export
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"math"
 	"path/filepath"
@@ -21,7 +20,7 @@ type ClaimAnswers struct {
 	ClaimNo  model.ClaimNo       // from the header block; "" when the sheet does not say
 	Sheet    string              // the sheet the answers were read from
 	Answers  []model.ClaimAnswer // one per line with a case number, in sheet order
-	Problems []string            // cells that could not be read, by row: see Refusal
+	Problems []model.Text        // cells that could not be read, by row: see Refusal
 }
 
 // Refusal is the reason not to import the answers at all, or nil: a decision or credit
@@ -32,12 +31,12 @@ func (a *ClaimAnswers) Refusal(file string) error {
 	if len(a.Problems) == 0 {
 		return nil
 	}
-	what := "a cell"
-	if len(a.Problems) > 1 {
-		what = fmt.Sprintf("%d cells", len(a.Problems))
+	list := a.Problems[0]
+	for _, p := range a.Problems[1:] {
+		list = model.T("%s; %s", list, p)
 	}
-	return model.Errorf(model.EINVALID, "%s: %s cannot be read, nothing was imported: %s", file, what,
-		strings.Join(a.Problems, "; "))
+	return model.Errorf(model.EINVALID, "%s: %s cannot be read, nothing was imported: %s", file,
+		model.Count(len(a.Problems), "a cell", "%d cells"), list)
 }
 
 var (
@@ -89,7 +88,7 @@ func headerColumn(cell string) string {
 func ReadClaimAnswersFile(path string) (*ClaimAnswers, error) {
 	f, fi, err := outfile.OpenInput(path)
 	if err != nil {
-		return nil, model.Errorf(model.EINVALID, "%s: %s", path, model.ErrorMessage(err))
+		return nil, model.Wrap(model.EINVALID, err, "%s", path)
 	}
 	defer f.Close()
 	if fi.Size() > int64(maxFileSize) {
@@ -97,7 +96,7 @@ func ReadClaimAnswersFile(path string) (*ClaimAnswers, error) {
 	}
 	ans, err := ReadClaimAnswers(f)
 	if err != nil {
-		return nil, model.Errorf(model.EINVALID, "%s: %s", filepath.Base(path), model.ErrorMessage(err))
+		return nil, model.Wrap(model.EINVALID, err, "%s", filepath.Base(path))
 	}
 	return ans, nil
 }
@@ -110,7 +109,7 @@ func ReadClaimAnswersFile(path string) (*ClaimAnswers, error) {
 func ReadClaimAnswers(r io.Reader) (*ClaimAnswers, error) {
 	data, err := io.ReadAll(io.LimitReader(r, int64(maxFileSize)+1))
 	if err != nil {
-		return nil, model.Errorf(model.EINVALID, "cannot read the file: %v", err)
+		return nil, model.Wrap(model.EINVALID, err, "cannot read the file")
 	}
 	if len(data) > maxFileSize {
 		return nil, tooBig()
@@ -132,11 +131,11 @@ func ReadClaimAnswers(r io.Reader) (*ClaimAnswers, error) {
 	}
 	rows, err := f.Rows(sheet)
 	if err != nil {
-		return nil, model.Errorf(model.EINVALID, "cannot read sheet %q: %v", sheet, err)
+		return nil, model.Wrap(model.EINVALID, err, "cannot read sheet %q", sheet)
 	}
 	defer rows.Close()
 
-	out := &ClaimAnswers{Sheet: sheet, Answers: []model.ClaimAnswer{}, Problems: []string{}}
+	out := &ClaimAnswers{Sheet: sheet, Answers: []model.ClaimAnswer{}, Problems: []model.Text{}}
 	cols := map[string]int{} // column key → 0-based index, once the title row is found
 	var lines []answerLine   // the rows with a case number
 	rowNo, filled := 0, 0    // filled counts the rows that hold something
@@ -147,7 +146,7 @@ func ReadClaimAnswers(r io.Reader) (*ClaimAnswers, error) {
 		}
 		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
-			return nil, model.Errorf(model.EINVALID, "row %d cannot be read: %v", rowNo, err)
+			return nil, model.Wrap(model.EINVALID, err, "row %d cannot be read", rowNo)
 		}
 		if len(cells) == 0 {
 			continue // an empty row, perhaps one of a million formatted ones
@@ -193,7 +192,7 @@ func ReadClaimAnswers(r io.Reader) (*ClaimAnswers, error) {
 		if errors.Is(err, excelize.ErrMaxRows) {
 			return nil, model.Errorf(model.EINVALID, "sheet %q has more rows than Excel allows; it is damaged", sheet)
 		}
-		return nil, model.Errorf(model.EINVALID, "cannot read sheet %q: %v", sheet, err)
+		return nil, model.Wrap(model.EINVALID, err, "cannot read sheet %q", sheet)
 	}
 	if _, found := cols[colKeyCaseNo]; !found {
 		return nil, model.Errorf(model.EINVALID, "sheet %q has no row of column titles with %q and %q: is it a ReturnDesk claim sheet?",
@@ -212,7 +211,7 @@ func ReadClaimAnswers(r io.Reader) (*ClaimAnswers, error) {
 	}
 	kinds, err := readCellKinds(data, f, sheet, want)
 	if err != nil {
-		return nil, model.Errorf(model.EINVALID, "cannot read sheet %q: %v", sheet, err)
+		return nil, model.Wrap(model.EINVALID, err, "cannot read sheet %q", sheet)
 	}
 	kind := func(row int, key string) (cellKind, string) {
 		i, ok := cols[key]
@@ -223,8 +222,8 @@ func ReadClaimAnswers(r io.Reader) (*ClaimAnswers, error) {
 		return kinds[cellPos{row, i + 1}], name
 	}
 	for _, l := range lines {
-		out.Answers = append(out.Answers, l.answer(kind, func(p string) {
-			out.Problems = append(out.Problems, fmt.Sprintf("row %d (%s): %s", l.row, l.caseNo, p))
+		out.Answers = append(out.Answers, l.answer(kind, func(p model.Text) {
+			out.Problems = append(out.Problems, model.T("row %d (%s): %s", l.row, l.caseNo, p))
 		}))
 	}
 	return out, nil
@@ -239,12 +238,12 @@ type answerLine struct {
 
 // answer reads a line's answer, given each cell's kind and name, and tells problem about
 // each cell it cannot read. A line with a problem keeps no decision; the sheet is refused.
-func (l answerLine) answer(kind func(row int, key string) (cellKind, string), problem func(string)) model.ClaimAnswer {
+func (l answerLine) answer(kind func(row int, key string) (cellKind, string), problem func(model.Text)) model.ClaimAnswer {
 	a := model.ClaimAnswer{CaseNo: model.CaseNo(strings.ToUpper(l.caseNo)), Row: l.row, Note: l.note}
 	ok := true
 	unsaved := func(what string, k cellKind, cell string) bool {
 		if k.unsaved() {
-			problem(fmt.Sprintf("%s cell %s is a formula whose result was never saved: open the file in Excel or LibreOffice, save it and import it again", what, cell))
+			problem(model.T("%s cell %s is a formula whose result was never saved: open the file in Excel or LibreOffice, save it and import it again", what, cell))
 			ok = false
 		}
 		return k.unsaved()
@@ -256,7 +255,7 @@ func (l answerLine) answer(kind func(row int, key string) (cellKind, string), pr
 			text = boolText(text) // TRUE is no decision, but say it as the sheet shows it
 		}
 		if d, err := model.ParseDecision(text); err != nil {
-			problem(model.ErrorMessage(err))
+			problem(model.ErrorText(err))
 			ok = false
 		} else {
 			a.Decision = d
@@ -268,14 +267,14 @@ func (l answerLine) answer(kind func(row int, key string) (cellKind, string), pr
 		var err error
 		switch {
 		case ck.bool():
-			err = fmt.Errorf("%s is a TRUE/FALSE cell, not an amount", boolText(l.credit))
+			err = model.Errorf(model.EINVALID, "%s is a TRUE/FALSE cell, not an amount", boolText(l.credit))
 		case ck.number():
 			m, err = numberCredit(l.credit)
 		default:
 			m, err = parseCredit(l.credit)
 		}
 		if err != nil {
-			problem("credit " + err.Error())
+			problem(model.T("credit %s", model.ErrorText(err)))
 			ok = false
 		} else {
 			a.Credit = &m
@@ -319,9 +318,9 @@ func parseCredit(s string) (model.Money, error) {
 		t = strings.TrimSpace(strings.TrimPrefix(strings.ToUpper(t), prefix))
 	}
 	t = strings.NewReplacer(" ", "", "\u00a0", "", "\u202f", "").Replace(t) // spaces between thousands too
-	bad := fmt.Errorf("%q is not an amount", s)
+	bad := model.Errorf(model.EINVALID, "%q is not an amount", s)
 	if strings.HasPrefix(t, "-") || strings.HasPrefix(t, "−") {
-		return 0, fmt.Errorf("%q is negative", s)
+		return 0, model.Errorf(model.EINVALID, "%q is negative", s)
 	}
 	whole, frac, ok := splitAmount(t)
 	if !ok {
@@ -329,13 +328,13 @@ func parseCredit(s string) (model.Money, error) {
 	}
 	if len(frac) > 2 {
 		if strings.Trim(frac[2:], "0") != "" {
-			return 0, fmt.Errorf("%q has more than two decimals: write it to the cent", s)
+			return 0, model.Errorf(model.EINVALID, "%q has more than two decimals: write it to the cent", s)
 		}
 		frac = frac[:2]
 	}
 	whole = strings.TrimLeft(whole, "0")
 	if len(whole) > 13 { // 10^15 cents, far beyond any credit
-		return 0, fmt.Errorf("%q is too large", s)
+		return 0, model.Errorf(model.EINVALID, "%q is too large", s)
 	}
 	for len(frac) < 2 {
 		frac += "0"
@@ -411,7 +410,7 @@ func allDigits(s string) bool {
 func numberCredit(raw string) (model.Money, error) {
 	v, err := strconv.ParseFloat(raw, 64)
 	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-		return 0, fmt.Errorf("%q is not an amount", raw)
+		return 0, model.Errorf(model.EINVALID, "%q is not an amount", raw)
 	}
 	shown, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'g', 15, 64), 64)
 	return parseCredit(strconv.FormatFloat(shown, 'f', -1, 64))

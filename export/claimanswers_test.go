@@ -157,7 +157,7 @@ func TestReadClaimAnswersCellTypes(t *testing.T) {
 				t.Errorf("line 1 = %s, %v; want %s, %v", a.Decision, credit, tt.decision, tt.credit)
 			}
 			if tt.problem == "" && len(got.Problems) != 0 || tt.problem != "" &&
-				(len(got.Problems) != 1 || !strings.HasPrefix(got.Problems[0], tt.problem)) {
+				(len(got.Problems) != 1 || !strings.HasPrefix(got.Problems[0].String(), tt.problem)) {
 				t.Errorf("problems = %q, want %q", got.Problems, tt.problem)
 			}
 			// A problem refuses the whole sheet, naming the cell.
@@ -221,8 +221,8 @@ func TestReadClaimAnswersWrittenByOpenpyxl(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(got.Problems) != 2 || !strings.HasPrefix(got.Problems[0], "row 11 (RMA-2026-000011): credit TRUE is a TRUE/FALSE cell") ||
-		!strings.HasPrefix(got.Problems[1], "row 12 (RMA-2026-000012): decision cell R12 is a formula whose result was never saved") {
+	if len(got.Problems) != 2 || !strings.HasPrefix(got.Problems[0].String(), "row 11 (RMA-2026-000011): credit TRUE is a TRUE/FALSE cell") ||
+		!strings.HasPrefix(got.Problems[1].String(), "row 12 (RMA-2026-000012): decision cell R12 is a formula whose result was never saved") {
 		t.Errorf("problems = %q", got.Problems)
 	}
 }

@@ -34,8 +34,15 @@ const (
 	ClaimFirstLineRow = 11
 )
 
-// DecisionChoices are the entries of the Decision drop-down, as the manufacturer picks them.
-var DecisionChoices = []string{"Accepted", "Rejected", "Partly"}
+// DecisionChoices are the entries of the Decision drop-down, as the manufacturer picks them
+// (in English: model.ParseDecision reads them back).
+var DecisionChoices = func() []string {
+	out := make([]string, len(model.Decisions))
+	for i, d := range model.Decisions {
+		out[i] = d.Label().String()
+	}
+	return out
+}()
 
 // Settings the claim sheet's header block reads besides the shop's name, address and phone.
 const (
@@ -242,38 +249,6 @@ func ColName(col int) string {
 func cellName(col, row int) string {
 	s, _ := excelize.CoordinatesToCellName(col, row)
 	return s
-}
-
-// claimRemedyLabels are the remedies as the claim sheet words them.
-var claimRemedyLabels = map[model.Remedy]string{
-	model.RemedyRepair:          "Repair",
-	model.RemedyReplace:         "Replace",
-	model.RemedyRefund:          "Refund",
-	model.RemedyNewUnits:        "New units",
-	model.RemedyDeductNextOrder: "Deduct on next order",
-	model.RemedyAirReplacement:  "Air replacement",
-	model.RemedyServiceCenter:   "Service centre",
-	model.RemedyPaidService:     "Paid service",
-}
-
-// ClaimRemedyLabel is how the claim sheet words a remedy ("Deduct on next order").
-func ClaimRemedyLabel(r model.Remedy) string {
-	if l, ok := claimRemedyLabels[r]; ok {
-		return l
-	}
-	return string(r)
-}
-
-var freightByLabels = map[string]string{
-	model.FreightByManufacturer: "Manufacturer",
-	model.FreightByBuyer:        "Buyer",
-	model.FreightByPending:      "Pending test",
-}
-
-var testResultLabels = map[model.Cause]string{
-	model.CauseManufacturer: "Manufacturer defect",
-	model.CauseMisuse:       "Improper operation / damage",
-	model.CauseUnknown:      "Not tested yet",
 }
 
 // claimStyles are the cell styles of the workbook, made once.
@@ -663,14 +638,14 @@ func writeClaimLines(f *excelize.File, st *claimStyles, s *ClaimSheet) error {
 			{StyleID: st.date, Value: dateValue(l.ReportedDate)},
 			textCell(st.textWrap, l.Fault),
 			textCell(st.textWrap, l.FaultCategory),
-			textCell(st.textWrap, testResultLabels[l.Cause]),
-			textCell(st.textWrap, ClaimRemedyLabel(l.RemedyAsked)),
+			textCell(st.textWrap, l.Cause.Label().String()),
+			textCell(st.textWrap, l.RemedyAsked.Label().String()),
 			{StyleID: st.money, Value: moneyValue(l.UnitPrice)},
 			{StyleID: st.amount, Value: moneyValue(l.Amount()), Formula: qtyCol + rs + "*" + priceCol + rs},
 			{StyleID: st.money, Value: moneyValue(l.Freight)},
-			textCell(st.textWrap, freightByLabels[l.FreightBy]),
+			textCell(st.textWrap, model.FreightByLabel(l.FreightBy).String()),
 			textCell(st.textWrap, l.Note),
-			textCell(st.inputText, l.Decision.Label()),
+			textCell(st.inputText, l.Decision.Label().String()),
 			creditCell(st, l),
 			textCell(st.inputNote, l.AnswerNote),
 		}
@@ -901,7 +876,7 @@ func writeOEMSheet(f *excelize.File, st *claimStyles, s *ClaimSheet) error {
 		}
 		var remedies []string
 		for _, rm := range res.Remedies {
-			remedies = append(remedies, ClaimRemedyLabel(rm))
+			remedies = append(remedies, rm.Label().String())
 		}
 		cells := []any{
 			textCell(st.text, o.OrderNo),
@@ -1047,7 +1022,7 @@ func writeSummarySheet(f *excelize.File, st *claimStyles, s *ClaimSheet) error {
 		}, 18)
 	}
 	if err := table("By remedy asked", "按处理方式", ClaimColRemedy, "(none)", group(func(l model.ClaimLine) string {
-		return ClaimRemedyLabel(l.RemedyAsked)
+		return l.RemedyAsked.Label().String()
 	})); err != nil {
 		return err
 	}
@@ -1058,7 +1033,7 @@ func writeSummarySheet(f *excelize.File, st *claimStyles, s *ClaimSheet) error {
 	}
 	// Every decision has its row, so that the table follows the answers as they are typed.
 	byDecision := map[string]summaryGroup{}
-	for _, g := range group(func(l model.ClaimLine) string { return l.Decision.Label() }) {
+	for _, g := range group(func(l model.ClaimLine) string { return l.Decision.Label().String() }) {
 		byDecision[g.key] = g
 	}
 	var decisionRows []summaryGroup

@@ -201,7 +201,7 @@ func TestClaimSheetCellsTypesFormulasAndDropDown(t *testing.T) {
 	}
 	got := row(11)
 	want := []string{"1", "RMA-2026-000011", "ET-PB20", "ET-PB20-26100011", "1", "2025-11-20", "2026-01-05", "2026-02-03",
-		"无法开机，充电指示灯不亮", "No power", "Manufacturer defect", "Replace", "25.00", "25.00",
+		"无法开机，充电指示灯不亮", "No power", "Manufacturer defect", "Same-model replacement", "25.00", "25.00",
 		"12.00", "Manufacturer", "regular customer: postage deducted from the next PI"}
 	for i, w := range want {
 		if i >= len(got) || got[i] != w {
@@ -218,7 +218,7 @@ func TestClaimSheetCellsTypesFormulasAndDropDown(t *testing.T) {
 	formulaIs(t, f, sh, "N12", "E12*M12")
 	cellIs(t, f, sh, "N12", "37.00")
 	cellIs(t, f, sh, "G12", "") // unknown purchase date: an empty cell
-	cellIs(t, f, sh, "L13", "Deduct on next order")
+	cellIs(t, f, sh, "L13", "Deduct from the next order")
 	cellIs(t, f, sh, "R11", "")
 	cellIs(t, f, sh, "S11", "")
 	cellIs(t, f, sh, "R13", "Partly")
@@ -301,7 +301,7 @@ func TestClaimSheetCellsTypesFormulasAndDropDown(t *testing.T) {
 	cellIs(t, f, SheetOEM, "L4", "15")
 	formulaIs(t, f, SheetOEM, "L4", "J4-K4")
 	formulaIs(t, f, SheetOEM, "K4", `IF(M4="Yes",0,MIN(J4,H4))`)
-	cellIs(t, f, SheetOEM, "N4", "Replace, Deduct on next order")
+	cellIs(t, f, SheetOEM, "N4", "Same-model replacement, Deduct from the next order")
 
 	// Summary: by remedy, by model and by decision, as formulas with their values.
 	rows, err := f.GetRows(SheetSummary)
@@ -317,7 +317,7 @@ func TestClaimSheetCellsTypesFormulasAndDropDown(t *testing.T) {
 		t.Fatalf("summary has no row %q: %q", label, rows)
 		return 0
 	}
-	r := find("Refund")
+	r := find("Full refund")
 	cellIs(t, f, SheetSummary, fmt.Sprintf("B%d", r), "1")
 	cellIs(t, f, SheetSummary, fmt.Sprintf("C%d", r), "2")
 	cellIs(t, f, SheetSummary, fmt.Sprintf("D%d", r), "37.00")
@@ -576,7 +576,7 @@ func TestReadClaimAnswersProblems(t *testing.T) {
 	if a := got.Answers[3]; a.Decision != model.DecisionRejected || a.Note != "不是质量问题" {
 		t.Errorf("answer 4 = %+v", a)
 	}
-	if len(got.Problems) != 2 || !strings.Contains(got.Problems[0], "row 5") || !strings.Contains(got.Problems[1], `"lots"`) {
+	if len(got.Problems) != 2 || !strings.Contains(got.Problems[0].String(), "row 5") || !strings.Contains(got.Problems[1].String(), `"lots"`) {
 		t.Errorf("problems = %q", got.Problems)
 	}
 	// Such a sheet is refused whole, with every bad cell in one line.

@@ -41,7 +41,7 @@ func fuzzReadSales(f *testing.F, kind Kind) {
 			rows[r.Row] = true
 		}
 		for _, e := range p.Problems {
-			if !rows[e.Row] || e.Message == "" {
+			if !rows[e.Row] || e.Message.String() == "" {
 				t.Fatalf("problem %q: not about a row of the preview", e.Error())
 			}
 		}
@@ -119,7 +119,7 @@ func FuzzReadClaimAnswers(f *testing.F) {
 			rows[a.Row] = true
 		}
 		for _, p := range ans.Problems {
-			rest, ok := strings.CutPrefix(p, "row ")
+			rest, ok := strings.CutPrefix(p.String(), "row ")
 			n, _, _ := strings.Cut(rest, " ")
 			if row, err := strconv.Atoi(n); !ok || err != nil || !rows[row] {
 				t.Fatalf("problem %q does not name a row with an answer", p)

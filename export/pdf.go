@@ -27,6 +27,7 @@ import (
 	"golang.org/x/image/font/sfnt"
 
 	"returndesk/assets"
+	"returndesk/model"
 )
 
 // PDFOptions say how a PDF document (slip or label) is written.
@@ -647,14 +648,14 @@ const maxLogoPixels = 600
 func logoPNG(data []byte) ([]byte, int, int, error) {
 	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
-		return nil, 0, 0, errors.New("the logo is not a PNG or JPEG picture")
+		return nil, 0, 0, model.Errorf(model.EINVALID, "the logo is not a PNG or JPEG picture")
 	}
 	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width*cfg.Height > 50_000_000 {
-		return nil, 0, 0, fmt.Errorf("the logo is %d×%d pixels: too large", cfg.Width, cfg.Height)
+		return nil, 0, 0, model.Errorf(model.EINVALID, "the logo is %d×%d pixels: too large", cfg.Width, cfg.Height)
 	}
 	img, _, err := image.Decode(bytes.NewReader(data))
 	if err != nil {
-		return nil, 0, 0, fmt.Errorf("the logo is a damaged picture: %w", err)
+		return nil, 0, 0, model.Wrap(model.EINVALID, err, "the logo is a damaged picture")
 	}
 	dst := picture.Fit(img, maxLogoPixels, draw.CatmullRom)
 	var out bytes.Buffer

@@ -96,17 +96,20 @@ func headerKey(s string) string {
 // it (the header is row 1), the column concerned (empty when it is the whole row) and
 // what is wrong.
 type RowError struct {
-	Row     int    `json:"row"`
-	Column  string `json:"column,omitempty"`
-	Message string `json:"message"`
+	Row     int        `json:"row"`
+	Column  string     `json:"column,omitempty"`
+	Message model.Text `json:"message"`
 }
 
-func (e RowError) Error() string {
+// Text is the problem with its row and column: "row 3: serial: is required".
+func (e RowError) Text() model.Text {
 	if e.Column == "" {
-		return fmt.Sprintf("row %d: %s", e.Row, e.Message)
+		return model.T("row %d: %s", e.Row, e.Message)
 	}
-	return fmt.Sprintf("row %d: %s: %s", e.Row, e.Column, e.Message)
+	return model.T("row %d: %s: %s", e.Row, e.Column, e.Message)
 }
+
+func (e RowError) Error() string { return e.Text().String() }
 
 // SaleRow is one data row of the file as a sales record, with its row number.
 type SaleRow struct {
@@ -138,15 +141,11 @@ func (p *SalesPreview) ProblemRows() int {
 }
 
 // Summary is one line about the problems: "3 rows have problems; nothing was imported".
-func (p *SalesPreview) Summary() string {
-	switch n := p.ProblemRows(); n {
-	case 0:
-		return fmt.Sprintf("%s ready to import", plural(len(p.Rows), "sales record"))
-	case 1:
-		return "1 row has problems; nothing was imported"
-	default:
-		return fmt.Sprintf("%d rows have problems; nothing was imported", n)
+func (p *SalesPreview) Summary() model.Text {
+	if n := p.ProblemRows(); n > 0 {
+		return model.Count(n, "%d row has problems; nothing was imported", "%d rows have problems; nothing was imported")
 	}
+	return model.Count(len(p.Rows), "%d sales record ready to import", "%d sales records ready to import")
 }
 
 // Sales returns the records of every row, in file order.
@@ -156,13 +155,6 @@ func (p *SalesPreview) Sales() []model.Sale {
 		out[i] = r.Sale
 	}
 	return out
-}
-
-func plural(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	return fmt.Sprintf("%d %ss", n, what)
 }
 
 // KindOf tells the format of a file from its extension (.xlsx or .csv, any case).
@@ -219,7 +211,7 @@ func thousands(n int) string {
 func ReadSales(r io.Reader, kind Kind) (*SalesPreview, error) {
 	data, err := io.ReadAll(io.LimitReader(r, int64(maxFileSize)+1))
 	if err != nil {
-		return nil, model.Errorf(model.EINVALID, "cannot read the file: %v", err)
+		return nil, model.Wrap(model.EINVALID, err, "cannot read the file")
 	}
 	if len(data) > maxFileSize {
 		return nil, tooBig()
@@ -349,7 +341,12 @@ func (b *builder) add(row int, cells []string) error {
 		return strings.TrimSpace(cells[i])
 	}
 	problem := func(col, format string, args ...any) {
-		b.p.Problems = append(b.p.Problems, RowError{Row: row, Column: col, Message: oneLine(fmt.Sprintf(format, args...))})
+		for i, a := range args { // what a cell holds, quoted in the message, stays one line
+			if s, ok := a.(string); ok {
+				args[i] = oneLine(s)
+			}
+		}
+		b.p.Problems = append(b.p.Problems, RowError{Row: row, Column: col, Message: model.T(format, args...)})
 	}
 	s := model.Sale{
 		Serial:       model.Serial(get(ColSerial)),
@@ -368,7 +365,7 @@ func (b *builder) add(row int, cells []string) error {
 	var dateOK [2]bool
 	for i, col := range []string{ColPurchaseDate, ColShipmentDate} {
 		d, msg := b.date(get(col))
-		if msg != "" {
+		if msg.Key != "" {
 			problem(col, "%s", msg)
 			continue
 		}
@@ -389,7 +386,7 @@ func (b *builder) add(row int, cells []string) error {
 				problem(e.Field, "%s", e.Message)
 			}
 		} else {
-			problem("", "%s", model.ErrorMessage(err))
+			problem("", "%s", model.ErrorText(err))
 		}
 	}
 	if s.Serial != "" {
@@ -442,24 +439,27 @@ var (
 // parseDateText reads a date written year first: 2026-03-01, 2026/3/1, 2026.3.1 or
 // 2026年3月1日, optionally followed by a midnight time. ok is false when the text is not
 // shaped like a date; msg says why a date-shaped text is not a real date.
-func parseDateText(s string) (d model.Date, ok bool, msg string) {
+func parseDateText(s string) (d model.Date, ok bool, msg model.Text) {
 	t := midnight.ReplaceAllString(s, "")
 	m := dashDate.FindStringSubmatch(t)
 	if m == nil {
 		m = chineseDate.FindStringSubmatch(t)
 	}
 	if m == nil {
-		return model.Date{}, false, ""
+		return model.Date{}, false, model.Text{}
 	}
 	y, _ := strconv.Atoi(m[1])
 	mo, _ := strconv.Atoi(m[2])
 	day, _ := strconv.Atoi(m[3])
 	norm := fmt.Sprintf("%04d-%02d-%02d", y, mo, day)
 	d, err := model.ParseDate(norm)
-	if err != nil {
-		return model.Date{}, true, strings.Replace(err.Error(), strconv.Quote(norm), strconv.Quote(s), 1)
+	var me *model.Error
+	if errors.As(err, &me) { // the message quotes the date as written, not as normalised
+		args := slices.Clone(me.Message.Args)
+		args[0] = s
+		return model.Date{}, true, model.Text{Key: me.Message.Key, Args: args}
 	}
-	return d, true, ""
+	return d, true, model.Text{}
 }
 
 // The Excel day numbers (1900 date system) of 1980-01-01 and 2100-01-01: a number in a
@@ -471,9 +471,9 @@ const minExcelDay, maxExcelDay = 29221, 73051
 // its number formats (formatting every date cell would cost more than the rest of the
 // import), so any number in the date range counts as a date. msg is non-empty when the
 // cell holds something else.
-func (b *builder) date(c string) (model.Date, string) {
+func (b *builder) date(c string) (model.Date, model.Text) {
 	if c == "" {
-		return model.Date{}, ""
+		return model.Date{}, model.Text{}
 	}
 	if d, ok, msg := parseDateText(c); ok {
 		return d, msg
@@ -487,16 +487,16 @@ func (b *builder) date(c string) (model.Date, string) {
 		}
 		if v, err := strconv.ParseFloat(c, 64); err == nil {
 			if v < minExcelDay || v >= maxExcelDay {
-				return model.Date{}, fmt.Sprintf("%s is a number, not a date; format the column as dates or write YYYY-MM-DD", c)
+				return model.Date{}, model.T("%s is a number, not a date; format the column as dates or write YYYY-MM-DD", c)
 			}
 			t, err := excelize.ExcelDateToTime(v, b.date1904)
 			if err != nil {
-				return model.Date{}, fmt.Sprintf("%q is not a date", c)
+				return model.Date{}, model.T("%q is not a date", c)
 			}
-			return model.DateOf(t), ""
+			return model.DateOf(t), model.Text{}
 		}
 	}
-	return model.Date{}, fmt.Sprintf("%q is not a date; write it as YYYY-MM-DD", c)
+	return model.Date{}, model.T("%q is not a date; write it as YYYY-MM-DD", c)
 }
 
 // readCSV reads comma-separated text (or semicolon- or tab-separated, as the header
@@ -520,9 +520,9 @@ func (b *builder) readCSV(data []byte) error {
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				return model.Errorf(model.EINVALID, "line %d of the file cannot be read: %v", pe.Line, pe.Err)
+				return model.Wrap(model.EINVALID, pe.Err, "line %d of the file cannot be read", pe.Line)
 			}
-			return model.Errorf(model.EINVALID, "cannot read the file: %v", err)
+			return model.Wrap(model.EINVALID, err, "cannot read the file")
 		}
 		// encoding/csv skips blank lines; a spreadsheet shows each as an empty row.
 		line, _ := r.FieldPos(0)
@@ -594,7 +594,7 @@ func (b *builder) readXLSX(data []byte) error {
 	}
 	rows, err := f.Rows(sheets[0])
 	if err != nil {
-		return model.Errorf(model.EINVALID, "cannot read sheet %s: %v", sheets[0], err)
+		return model.Wrap(model.EINVALID, err, "cannot read sheet %s", sheets[0])
 	}
 	defer rows.Close()
 	raw := excelize.Options{RawCellValue: true}
@@ -604,7 +604,7 @@ func (b *builder) readXLSX(data []byte) error {
 		}
 		cells, err := rows.Columns(raw)
 		if err != nil {
-			return model.Errorf(model.EINVALID, "row %d of sheet %s cannot be read: %v", row, sheets[0], err)
+			return model.Wrap(model.EINVALID, err, "row %d of sheet %s cannot be read", row, sheets[0])
 		}
 		if err := b.add(row, cells); err != nil {
 			return err
@@ -614,7 +614,7 @@ func (b *builder) readXLSX(data []byte) error {
 		if errors.Is(err, excelize.ErrMaxRows) {
 			return model.Errorf(model.EINVALID, "sheet %s has more rows than Excel allows; it is damaged", sheets[0])
 		}
-		return model.Errorf(model.EINVALID, "cannot read sheet %s: %v", sheets[0], err)
+		return model.Wrap(model.EINVALID, err, "cannot read sheet %s", sheets[0])
 	}
 	return nil
 }
@@ -633,7 +633,7 @@ func sortProblems(ps []RowError) []RowError {
 		}
 		return rank(x.Column) - rank(y.Column)
 	})
-	return slices.Compact(ps)
+	return slices.CompactFunc(ps, func(x, y RowError) bool { return x.Error() == y.Error() })
 }
 
 // SalesStore is what checking and importing sales records needs; model.Store has it.
@@ -654,7 +654,10 @@ func CheckSales(ctx context.Context, store SalesStore, p *SalesPreview) error {
 		return nil
 	}
 	type key struct{ maker, model string }
-	type verdict struct{ col, msg string }
+	type verdict struct {
+		col string
+		msg model.Text
+	}
 	known := map[key]verdict{}
 	var found []RowError
 	today := store.Today()
@@ -680,7 +683,7 @@ func CheckSales(ctx context.Context, store SalesStore, p *SalesPreview) error {
 			}
 			known[k] = v
 		}
-		if v.msg != "" {
+		if v.msg.Key != "" {
 			found = append(found, RowError{Row: r.Row, Column: v.col, Message: v.msg})
 		}
 	}
@@ -703,7 +706,7 @@ func CheckSales(ctx context.Context, store SalesStore, p *SalesPreview) error {
 		for _, r := range p.Rows {
 			if r.Sale.Serial != "" && sold[foldASCII(string(r.Sale.Serial))] {
 				found = append(found, RowError{Row: r.Row, Column: ColSerial,
-					Message: fmt.Sprintf("%s already has a sales record", r.Sale.Serial)})
+					Message: model.T("%s already has a sales record", r.Sale.Serial)})
 			}
 		}
 	}
@@ -713,7 +716,7 @@ func CheckSales(ctx context.Context, store SalesStore, p *SalesPreview) error {
 }
 
 // checkModel says what is wrong with a model code (and manufacturer), if anything.
-func checkModel(ctx context.Context, store SalesStore, maker string, code model.ModelCode) (col, msg string, err error) {
+func checkModel(ctx context.Context, store SalesStore, maker string, code model.ModelCode) (col string, msg model.Text, err error) {
 	var mid model.ManufacturerID
 	if maker != "" {
 		m, err := store.ManufacturerByName(ctx, maker)
@@ -721,24 +724,24 @@ func checkModel(ctx context.Context, store SalesStore, maker string, code model.
 		case "":
 			mid = m.ID
 		case model.ENOTFOUND:
-			return ColManufacturer, fmt.Sprintf("unknown manufacturer %s; add it under Manufacturers first", maker), nil
+			return ColManufacturer, model.T("unknown manufacturer %s; add it under Manufacturers first", maker), nil
 		default:
-			return "", "", err
+			return "", model.Text{}, err
 		}
 	}
 	_, err = store.ProductByModel(ctx, mid, code)
 	switch model.ErrorCode(err) {
 	case "":
-		return "", "", nil
+		return "", model.Text{}, nil
 	case model.ENOTFOUND:
 		if maker != "" {
-			return ColModel, fmt.Sprintf("unknown model %s of %s; add it to the catalog first", code, maker), nil
+			return ColModel, model.T("unknown model %s of %s; add it to the catalog first", code, maker), nil
 		}
-		return ColModel, fmt.Sprintf("unknown model %s; add it to the catalog first", code), nil
+		return ColModel, model.T("unknown model %s; add it to the catalog first", code), nil
 	case model.ECONFLICT:
-		return ColModel, model.ErrorMessage(err) + " in a manufacturer column", nil
+		return ColModel, model.T("%s in a manufacturer column", model.ErrorText(err)), nil
 	}
-	return "", "", err
+	return "", model.Text{}, err
 }
 
 // ImportSales stores every row of the preview in one transaction, or none: it refuses a
@@ -746,7 +749,7 @@ func checkModel(ctx context.Context, store SalesStore, maker string, code model.
 // preview under the row's number in the file. It returns the number of records stored.
 func ImportSales(ctx context.Context, store SalesStore, p *SalesPreview) (int, error) {
 	if len(p.Problems) > 0 {
-		return 0, model.Errorf(model.EINVALID, "%s", p.Summary())
+		return 0, &model.Error{Code: model.EINVALID, Message: p.Summary()}
 	}
 	if len(p.Rows) == 0 {
 		return 0, model.Errorf(model.EINVALID, "the file has no sales records below its header row")
@@ -760,28 +763,24 @@ func ImportSales(ctx context.Context, store SalesStore, p *SalesPreview) (int, e
 	if !errors.As(err, &me) || !model.IsBadInput(err) {
 		return 0, err // the machine failed (a full disk): no row is to blame
 	}
-	// The store names a record by its position in the slice: "row 3 (serial X): field: message".
-	rest, ok := strings.CutPrefix(me.Message, "row ")
-	if !ok {
+	// The store names a record by its position in the slice ("row 3 (serial X)") and wraps
+	// what is wrong with it.
+	rest, ok := strings.CutPrefix(me.Message.String(), "row ")
+	if !ok || me.Cause == nil {
 		return 0, err
 	}
 	digits, _, _ := strings.Cut(rest, " ")
-	digits = strings.TrimSuffix(digits, ":")
 	i, convErr := strconv.Atoi(digits)
 	if convErr != nil || i < 1 || i > len(p.Rows) {
 		return 0, err
 	}
 	r := p.Rows[i-1]
-	msg := me.Message
-	for _, prefix := range []string{fmt.Sprintf("row %d (serial %s): ", i, sales[i-1].Serial), fmt.Sprintf("row %d: ", i)} {
-		if m, ok := strings.CutPrefix(msg, prefix); ok {
-			msg = m
-			break
+	column, msg := "", model.ErrorText(me.Cause)
+	if fields := model.FieldTexts(me.Cause); len(fields) == 1 { // one problem: in its column
+		for f, t := range fields {
+			column, msg = f, t
 		}
 	}
-	if me.Field != "" {
-		msg = strings.TrimPrefix(msg, me.Field+": ")
-	}
-	p.Problems = sortProblems(append(p.Problems, RowError{Row: r.Row, Column: me.Field, Message: msg}))
+	p.Problems = sortProblems(append(p.Problems, RowError{Row: r.Row, Column: column, Message: msg}))
 	return 0, &model.Error{Code: me.Code, Message: p.Summary()}
 }

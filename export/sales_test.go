@@ -66,7 +66,7 @@ func TestReadSalesCSV(t *testing.T) {
 	if s := p.Rows[2].Sale; s.Model != "ht-r200" || !s.PurchaseDate.IsZero() || s.CustomerName != "" {
 		t.Errorf("third sale = %+v", s)
 	}
-	if got := p.Summary(); got != "3 sales records ready to import" {
+	if got := p.Summary().String(); got != "3 sales records ready to import" {
 		t.Errorf("summary = %q", got)
 	}
 }
@@ -103,7 +103,7 @@ row 7: purchase_date: is before the shipment date 2026-02-01
 	if len(p.Rows) != 6 {
 		t.Errorf("rows = %d: rows with problems stay in the preview", len(p.Rows))
 	}
-	if got := p.Summary(); got != "5 rows have problems; nothing was imported" {
+	if got := p.Summary().String(); got != "5 rows have problems; nothing was imported" {
 		t.Errorf("summary = %q", got)
 	}
 }
@@ -310,11 +310,11 @@ func TestParseDateText(t *testing.T) {
 		"2026年3月1日": "2026-03-01", "2024-02-29 00:00:00": "2024-02-29", "2026-03-01T00:00:00Z": "2026-03-01",
 	} {
 		d, ok, msg := parseDateText(in)
-		if !ok || msg != "" || d.String() != want {
+		if !ok || msg.String() != "" || d.String() != want {
 			t.Errorf("parseDateText(%q) = %s %v %q", in, d, ok, msg)
 		}
 	}
-	if _, ok, msg := parseDateText("2026/2/30"); !ok || msg != `"2026/2/30" is not a date: February 2026 has 28 days` {
+	if _, ok, msg := parseDateText("2026/2/30"); !ok || msg.String() != `"2026/2/30" is not a date: February 2026 has 28 days` {
 		t.Errorf("2026/2/30: %v %q", ok, msg)
 	}
 	for _, in := range []string{"03/01/2026", "1.3.2026", "2026-03-01 10:30", "today"} {

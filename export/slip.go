@@ -113,7 +113,7 @@ func StoreLogo(dataDir string, data []byte) (string, error) {
 	}
 	png, _, _, err := logoPNG(data)
 	if err != nil {
-		return "", model.Invalid("logo", "%s", err)
+		return "", model.Invalid("logo", "%s", model.ErrorText(err))
 	}
 	if err := os.MkdirAll(dataDir, 0o700); err != nil {
 		return "", err
@@ -169,26 +169,36 @@ func (s *Slip) Number() string {
 	return string(s.Case.CaseNo)
 }
 
-// What the documents call tiers and remedies, in English and Chinese.
+// The Chinese half of what the documents call tiers and remedies; the English half is the
+// vocabulary's label.
 var (
-	tierText = map[model.Tier]string{
-		model.TierRefund:   "Refund / 退货",
-		model.TierReplace:  "Replacement / 换货",
-		model.TierRepair:   "Repair / 保修维修",
-		model.TierPaid:     "Paid service / 有偿维修",
-		model.TierWarranty: "Manufacturer warranty / 厂家保修",
+	tierZh = map[model.Tier]string{
+		model.TierRefund:   "退货",
+		model.TierReplace:  "换货",
+		model.TierRepair:   "保修维修",
+		model.TierPaid:     "有偿维修",
+		model.TierWarranty: "厂家保修",
 	}
-	remedyText = map[model.Remedy]string{
-		model.RemedyRefund:          "Full refund / 退款",
-		model.RemedyReplace:         "Replacement, same model / 同型号换新",
-		model.RemedyServiceCenter:   "Service centre / 送服务中心",
-		model.RemedyRepair:          "Repair (maintenance order) / 维修",
-		model.RemedyPaidService:     "Paid service / 有偿维修",
-		model.RemedyNewUnits:        "New units, no return / 新品替换",
-		model.RemedyDeductNextOrder: "Deducted from the next order / 下单抵扣",
-		model.RemedyAirReplacement:  "Replacement by air / 空运换新",
+	remedyZh = map[model.Remedy]string{
+		model.RemedyRefund:          "退款",
+		model.RemedyReplace:         "同型号换新",
+		model.RemedyServiceCenter:   "送服务中心",
+		model.RemedyRepair:          "维修",
+		model.RemedyPaidService:     "有偿维修",
+		model.RemedyNewUnits:        "新品替换",
+		model.RemedyDeductNextOrder: "下单抵扣",
+		model.RemedyAirReplacement:  "空运换新",
 	}
 )
+
+// bilingual is a label in English, then in Chinese when there is a Chinese word for it:
+// "Full refund / 退款".
+func bilingual(en model.Text, zh string) string {
+	if zh == "" {
+		return en.String()
+	}
+	return en.String() + " / " + zh
+}
 
 // emptyField stands for an empty field on a document.
 const emptyField = "—"
@@ -232,10 +242,7 @@ func (s *Slip) fields() slipFields {
 	}
 	f.tier = emptyField
 	if c.Tier != "" {
-		f.tier = tierText[c.Tier]
-		if f.tier == "" {
-			f.tier = string(c.Tier)
-		}
+		f.tier = bilingual(c.Tier.Label(), tierZh[c.Tier])
 		if s.Verdict != nil && s.Verdict.Provisional && c.Status.Open() {
 			f.tier += " · provisional until tested / 待检测确认"
 		}
@@ -268,12 +275,7 @@ func (s *Slip) fields() slipFields {
 	return f
 }
 
-func remedyName(r model.Remedy) string {
-	if t, ok := remedyText[r]; ok {
-		return t
-	}
-	return string(r)
-}
+func remedyName(r model.Remedy) string { return bilingual(r.Label(), remedyZh[r]) }
 
 // slipForm is how a slip is laid out.
 type slipForm int

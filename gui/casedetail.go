@@ -46,25 +46,6 @@ const (
 // Choices of the remedy select besides the remedies the verdict allows.
 const remedyOther = "Other…"
 
-// caseRemedyLabel names each remedy as the dealer reads it.
-var caseRemedyLabel = map[model.Remedy]string{
-	model.RemedyRefund:          "Refund",
-	model.RemedyReplace:         "Replace (same model)",
-	model.RemedyServiceCenter:   "Service centre",
-	model.RemedyRepair:          "Repair (maintenance order)",
-	model.RemedyPaidService:     "Paid service",
-	model.RemedyNewUnits:        "New units, no return",
-	model.RemedyDeductNextOrder: "Deduct from the next order",
-	model.RemedyAirReplacement:  "Replacement by air (batch)",
-}
-
-// caseCauseLabel names each test result.
-var caseCauseLabel = map[model.Cause]string{
-	model.CauseUnknown:      "Not tested yet",
-	model.CauseManufacturer: "Manufacturer defect",
-	model.CauseMisuse:       "Misuse or human damage",
-}
-
 // moveLabel is the button that moves a case to a status.
 var moveLabel = map[model.Status]string{
 	model.StatusDiagnosing:           "Start diagnosing",
@@ -92,12 +73,7 @@ var deskActor = sync.OnceValue(func() string {
 	return "desk"
 })
 
-func detailRemedyText(r model.Remedy) string {
-	if l, ok := caseRemedyLabel[r]; ok {
-		return l
-	}
-	return string(r)
-}
+func detailRemedyText(r model.Remedy) string { return say(r.Label()) }
 
 func detailRemedyList(rs []model.Remedy) string {
 	var out []string
@@ -293,7 +269,7 @@ func newCaseDetail(u *MainUI) *caseDetail {
 	// Test result, remedy and the other fields.
 	var causes []string
 	for _, c := range model.Causes {
-		causes = append(causes, caseCauseLabel[c])
+		causes = append(causes, say(c.Label()))
 	}
 	d.cause = widget.NewSelect(causes, func(string) { d.causeChanged() })
 	d.record = widget.NewButtonWithIcon("Record result", theme.ConfirmIcon(), d.recordCause)
@@ -412,13 +388,13 @@ func (d *caseDetail) show(f *caseFacts, keepEdits bool) {
 	}
 	d.f = f
 	c := f.c
-	d.heading.SetText(fmt.Sprintf("%s · %s", c.CaseNo, c.Status.Label()))
+	d.heading.SetText(fmt.Sprintf("%s · %s", c.CaseNo, say(c.Status.Label())))
 	d.showFacts(f)
 	d.showStatus(c)
 	d.showVerdict(f)
 
 	// Test result.
-	d.cause.SetSelected(caseCauseLabel[c.Cause])
+	d.cause.SetSelected(say(c.Cause.Label()))
 	showFieldMessage(d.causeMsg, "")
 	d.causeChanged()
 
@@ -520,7 +496,7 @@ func (d *caseDetail) showFacts(f *caseFacts) {
 		cust += " · " + f.customer.Phone
 	}
 	if f.customer.Kind != "" && f.customer.Kind != model.KindTerminal {
-		cust += " (" + string(f.customer.Kind) + ")"
+		cust += " (" + say(f.customer.Kind.Label()) + ")"
 	}
 	if f.customer.Regular {
 		cust += " · regular customer"
@@ -556,16 +532,16 @@ func (d *caseDetail) showFacts(f *caseFacts) {
 	set("fault", fault)
 	set("accessories", c.Accessories)
 	set("condition", c.Condition)
-	verdict := "tier " + string(c.Tier)
+	verdict := "tier: " + say(c.Tier.Label())
 	if c.Tier == "" {
 		verdict = "no tier"
 	}
 	if c.PolicyID != "" {
 		verdict += fmt.Sprintf(" under %s version %d", c.PolicyID, c.PolicyVersion)
 	}
-	verdict += " · test result: " + strings.ToLower(caseCauseLabel[c.Cause])
+	verdict += " · test result: " + say(c.Cause.Label())
 	if c.Remedy != "" {
-		verdict += " · remedy: " + strings.ToLower(detailRemedyText(c.Remedy))
+		verdict += " · remedy: " + detailRemedyText(c.Remedy)
 	}
 	if c.RefundAmount != 0 {
 		verdict += " · refund " + c.RefundAmount.String()
@@ -593,7 +569,7 @@ func (d *caseDetail) showFacts(f *caseFacts) {
 
 // showStatus shows the status and a button for each step allowed from it, and only those.
 func (d *caseDetail) showStatus(c *model.Case) {
-	d.statusText.SetText(c.Status.Label())
+	d.statusText.SetText(say(c.Status.Label()))
 	d.moves.RemoveAll()
 	for _, st := range c.Status.Next() {
 		if b, ok := d.moveButton[st]; ok {
@@ -601,7 +577,7 @@ func (d *caseDetail) showStatus(c *model.Case) {
 		}
 	}
 	if len(d.moves.Objects) == 0 {
-		d.noMoves.SetText(fmt.Sprintf("No further steps: the case is %s.", strings.ToLower(c.Status.Label())))
+		d.noMoves.SetText(fmt.Sprintf("%s: no further steps.", say(c.Status.Label())))
 		d.noMoves.Show()
 		d.moves.Hide()
 	} else {
@@ -618,7 +594,7 @@ func (d *caseDetail) showVerdict(f *caseFacts) {
 	d.clause.Hide()
 	if f.verdictErr != nil {
 		d.customerTitle.SetText("No verdict")
-		d.customerClock.SetText(model.ErrorMessage(f.verdictErr))
+		d.customerClock.SetText(sayError(f.verdictErr))
 		d.manufacturerTitle.Hide()
 		d.manufacturerClock.Hide()
 		return
@@ -643,7 +619,7 @@ func (d *caseDetail) showVerdict(f *caseFacts) {
 		if windowed {
 			day += fmt.Sprintf(" of %d", v.WindowEnds.DaysSince(v.Start))
 		}
-		day += " · tier " + string(v.Tier)
+		day += " · tier: " + say(v.Tier.Label())
 		if v.Provisional {
 			day += ", provisional"
 		}
@@ -683,20 +659,20 @@ func (d *caseDetail) showVerdict(f *caseFacts) {
 
 // detailWindowText says when a verdict's tier window closes, counted from today for an open case.
 func detailWindowText(v *policy.Verdict, today model.Date, open bool) string {
-	end := v.WindowEnds
+	end, name := v.WindowEnds, counterWindowName(v.Tier)
 	if !open || today.IsZero() {
-		return fmt.Sprintf("The %s window ends %s (warranty until %s).", v.Tier, end, v.WarrantyEnds)
+		return fmt.Sprintf("%s ends %s (warranty until %s).", name, end, v.WarrantyEnds)
 	}
 	switch left := end.DaysSince(today); {
 	case left > 1:
-		return fmt.Sprintf("The %s window ends %s: %d days left (warranty until %s).", v.Tier, end, left, v.WarrantyEnds)
+		return fmt.Sprintf("%s ends %s: %d days left (warranty until %s).", name, end, left, v.WarrantyEnds)
 	case left == 1:
-		return fmt.Sprintf("The %s window ends %s: 1 day left (warranty until %s).", v.Tier, end, v.WarrantyEnds)
+		return fmt.Sprintf("%s ends %s: 1 day left (warranty until %s).", name, end, v.WarrantyEnds)
 	case left == 0:
-		return fmt.Sprintf("The %s window ends today, %s (warranty until %s).", v.Tier, end, v.WarrantyEnds)
+		return fmt.Sprintf("%s ends today, %s (warranty until %s).", name, end, v.WarrantyEnds)
 	default:
-		return fmt.Sprintf("The %s window ended %s, %d days ago; the customer reported in time (warranty until %s).",
-			v.Tier, end, -left, v.WarrantyEnds)
+		return fmt.Sprintf("%s ended %s, %d days ago; the customer reported in time (warranty until %s).",
+			name, end, -left, v.WarrantyEnds)
 	}
 }
 
@@ -748,10 +724,8 @@ func (d *caseDetail) causeChanged() {
 }
 
 func (d *caseDetail) selectedCause() model.Cause {
-	for c, l := range caseCauseLabel {
-		if l == d.cause.Selected {
-			return c
-		}
+	if i := d.cause.SelectedIndex(); i >= 0 && i < len(model.Causes) {
+		return model.Causes[i]
 	}
 	return ""
 }
@@ -776,7 +750,7 @@ func (d *caseDetail) recordCause() {
 		}
 		return func() {
 			if err != nil {
-				showFieldMessage(d.causeMsg, model.ErrorMessage(err))
+				showFieldMessage(d.causeMsg, sayError(err))
 				d.causeChanged()
 				return
 			}
@@ -915,7 +889,7 @@ func (d *caseDetail) saveEdits() {
 
 // showSaveError puts the store's complaints next to the fields they concern.
 func (d *caseDetail) showSaveError(err error) {
-	fields := model.FieldErrors(err)
+	fields := sayFields(err)
 	labels := map[string]*widget.Label{"remedy": d.remedyMsg, "remedy_reason": d.reasonMsg,
 		"replacement_serial": d.swapMsg, "refund_amount": d.refundMsg, "notes": d.notesMsg}
 	shown := false
@@ -954,13 +928,13 @@ func detailHistoryLine(h model.HistoryEntry) string {
 		if v == "" {
 			return "(empty)"
 		}
-		if h.Field == "remedy" {
+		switch h.Field {
+		case "remedy":
 			return detailRemedyText(model.Remedy(v))
-		}
-		if h.Field == "cause" {
-			if l, ok := caseCauseLabel[model.Cause(v)]; ok {
-				return l
-			}
+		case "cause":
+			return say(model.Cause(v).Label())
+		case "tier":
+			return say(model.Tier(v).Label())
 		}
 		return v
 	}
@@ -972,7 +946,7 @@ func detailHistoryLine(h model.HistoryEntry) string {
 		}
 		return s
 	case h.OldStatus != "" && h.NewStatus != "":
-		s := fmt.Sprintf("Status: %s"+historyArrow+"%s", h.OldStatus.Label(), h.NewStatus.Label())
+		s := fmt.Sprintf("Status: %s"+historyArrow+"%s", say(h.OldStatus.Label()), say(h.NewStatus.Label()))
 		if h.Note != "" {
 			s += " — " + h.Note
 		}
@@ -1003,7 +977,7 @@ func (d *caseDetail) choosePhoto() {
 // photoChosen copies the chosen file into the data folder and records it on the case.
 func (d *caseDetail) photoChosen(r fyne.URIReadCloser, err error) {
 	if err != nil {
-		showFieldMessage(d.photoMsg, "Could not open the file: "+err.Error())
+		showFieldMessage(d.photoMsg, sayError(model.Wrap(model.EINVALID, err, "Could not open the file")))
 		return
 	}
 	if r == nil || d.f == nil {
@@ -1026,7 +1000,7 @@ func (d *caseDetail) photoChosen(r fyne.URIReadCloser, err error) {
 		return func() {
 			d.attach.Enable()
 			if err != nil {
-				showFieldMessage(d.photoMsg, model.ErrorMessage(err))
+				showFieldMessage(d.photoMsg, sayError(err))
 				return
 			}
 			if thumb != nil {
@@ -1037,41 +1011,36 @@ func (d *caseDetail) photoChosen(r fyne.URIReadCloser, err error) {
 	})
 }
 
-// photoError is a refused photo, said to the dealer as it is.
-type photoError string
-
-func (e photoError) Error() string { return string(e) }
-
 // savePhoto checks that r holds a JPEG or PNG picture of a sane size and copies it into
 // <dataDir>/photos under a new random name (never the user's file name). It returns the
 // record to store (without its case) and a photoThumbnail.
 func savePhoto(dataDir, name string, r io.Reader) (model.Photo, image.Image, error) {
 	if strings.TrimSpace(dataDir) == "" {
-		return model.Photo{}, nil, photoError("There is no data folder to keep photos in.")
+		return model.Photo{}, nil, model.Errorf(model.EINVALID, "There is no data folder to keep photos in.")
 	}
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".jpg", ".jpeg", ".png":
 	default:
-		return model.Photo{}, nil, photoError(name + " is not a JPEG or PNG file.")
+		return model.Photo{}, nil, model.Errorf(model.EINVALID, "%s is not a JPEG or PNG file.", name)
 	}
 	data, err := io.ReadAll(io.LimitReader(r, maxPhotoBytes+1))
 	if err != nil {
-		return model.Photo{}, nil, photoError("Could not read " + name + ": " + err.Error())
+		return model.Photo{}, nil, model.Wrap(model.EINVALID, err, "Could not read %s", name)
 	}
 	if len(data) > maxPhotoBytes {
-		return model.Photo{}, nil, photoError(fmt.Sprintf("%s is larger than %d MB.", name, maxPhotoBytes>>20))
+		return model.Photo{}, nil, model.Errorf(model.EINVALID, "%s is larger than %d MB.", name, maxPhotoBytes>>20)
 	}
 	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil || (format != "png" && format != "jpeg") {
-		return model.Photo{}, nil, photoError(name + " is not a JPEG or PNG picture.")
+		return model.Photo{}, nil, model.Errorf(model.EINVALID, "%s is not a JPEG or PNG picture.", name)
 	}
 	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width > maxPhotoSide || cfg.Height > maxPhotoSide ||
 		cfg.Width*cfg.Height > maxPhotoPixels {
-		return model.Photo{}, nil, photoError(fmt.Sprintf("%s is %d×%d pixels: too large to attach.", name, cfg.Width, cfg.Height))
+		return model.Photo{}, nil, model.Errorf(model.EINVALID, "%s is %d×%d pixels: too large to attach.", name, cfg.Width, cfg.Height)
 	}
 	img, _, err := image.Decode(bytes.NewReader(data))
 	if err != nil {
-		return model.Photo{}, nil, photoError(name + " is a damaged picture: " + err.Error())
+		return model.Photo{}, nil, model.Wrap(model.EINVALID, err, "%s is a damaged picture", name)
 	}
 	ext := "png"
 	if format == "jpeg" {
@@ -1084,11 +1053,11 @@ func savePhoto(dataDir, name string, r io.Reader) (model.Photo, image.Image, err
 	rel := model.PhotoDir + "/" + hex.EncodeToString(random[:]) + "." + ext
 	dir := filepath.Join(dataDir, model.PhotoDir)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return model.Photo{}, nil, photoError("Could not create the photo folder: " + err.Error())
+		return model.Photo{}, nil, model.Wrap(model.EINTERNAL, err, "Could not create the photo folder")
 	}
 	path := filepath.Join(dataDir, filepath.FromSlash(rel))
 	if err := outfile.CreateBytes(path, 0o600, data); err != nil {
-		return model.Photo{}, nil, photoError("Could not copy the photo: " + err.Error())
+		return model.Photo{}, nil, model.Wrap(model.EINTERNAL, err, "Could not copy the photo")
 	}
 	// The file's name is shown, never used as a path; a control character in it is not the
 	// dealer's to fix (the model refuses one), so it is shown as U+FFFD.

@@ -171,7 +171,7 @@ func TestCaseDetailShowsTheCaseAndItsVerdict(t *testing.T) {
 		"fault":       "无法开机 repair (No power)",
 		"accessories": "charger",
 		"condition":   "—",
-		"verdict":     "tier repair under halotek-terminal version 1 · test result: not tested yet · remedy: repair (maintenance order)",
+		"verdict":     "tier: Repair under halotek-terminal version 1 · test result: Not tested yet · remedy: Repair (maintenance order)",
 		"centre":      "Halotek 广州服务中心, Guangdong · 020-1234",
 		"claim":       "—",
 	} {
@@ -185,13 +185,13 @@ func TestCaseDetailShowsTheCaseAndItsVerdict(t *testing.T) {
 	if want := "Customer's clock · halotek-terminal v1"; d.customerTitle.Text != want {
 		t.Errorf("customer's clock = %q, want %q", d.customerTitle.Text, want)
 	}
-	if !strings.HasPrefix(d.customerClock.Text, "From the purchase date "+T.AddDays(-200).String()+": day 197 of ") || !strings.Contains(d.customerClock.Text, "tier repair, provisional") ||
+	if !strings.HasPrefix(d.customerClock.Text, "From the purchase date "+T.AddDays(-200).String()+": day 197 of ") || !strings.Contains(d.customerClock.Text, "tier: Repair, provisional") ||
 		!strings.Contains(d.customerClock.Text, "Remedies: Repair (maintenance order).") {
 		t.Errorf("customer's clock = %q", d.customerClock.Text)
 	}
 	if d.manufacturerTitle.Text != "Manufacturer's clock · eletrek-distributor v1" ||
 		!strings.HasPrefix(d.manufacturerClock.Text, "From the shipment date "+T.AddDays(-400).String()) ||
-		!strings.Contains(d.manufacturerClock.Text, "tier paid") || !strings.Contains(d.manufacturerClock.Text, "The warranty ended") {
+		!strings.Contains(d.manufacturerClock.Text, "tier: Paid service") || !strings.Contains(d.manufacturerClock.Text, "The warranty ended") {
 		t.Errorf("manufacturer's clock = %q: %q", d.manufacturerTitle.Text, d.manufacturerClock.Text)
 	}
 	if !d.warning.Visible() || !strings.Contains(d.warning.Text, "the shop carries the cost") {
@@ -215,7 +215,7 @@ func TestCaseDetailShowsTheCaseAndItsVerdict(t *testing.T) {
 
 	// The refund case: window closes in two days.
 	d = openDetail(t, h, f.cases["refund"].ID)
-	if want := "refund window ends " + f.today.AddDays(2).String() + ": 2 days left"; !strings.Contains(d.customerClock.Text, want) {
+	if want := "Refund window ends " + f.today.AddDays(2).String() + ": 2 days left"; !strings.Contains(d.customerClock.Text, want) {
 		t.Errorf("customer's clock = %q, want it to say %q", d.customerClock.Text, want)
 	}
 	if d.warning.Visible() {
@@ -269,7 +269,7 @@ func TestCaseDetailMovesThroughItsStatuses(t *testing.T) {
 		if stored.Status != s.reached || d.f.c.Status != s.reached {
 			t.Fatalf("after %q: stored %s, shown %s, want %s", moveLabel[s.press], stored.Status, d.f.c.Status, s.reached)
 		}
-		if d.statusText.Text != s.reached.Label() {
+		if d.statusText.Text != say(s.reached.Label()) {
 			t.Errorf("status shown = %q", d.statusText.Text)
 		}
 	}
@@ -308,10 +308,10 @@ func TestCaseDetailRecordsTheCauseAndSavesEditsInOneUpdate(t *testing.T) {
 	d := openDetail(t, h, c.ID)
 
 	// Choose among the remedies the refund tier allows.
-	if got := d.remedy.Options; !slices.Equal(got, []string{"Refund", "Replace (same model)", "Service centre", remedyOther}) {
+	if got := d.remedy.Options; !slices.Equal(got, []string{"Full refund", "Same-model replacement", "Service centre", remedyOther}) {
 		t.Fatalf("remedy options = %q", got)
 	}
-	d.remedy.SetSelected("Replace (same model)")
+	d.remedy.SetSelected("Same-model replacement")
 	test.Tap(d.save)
 	h.settle()
 	if stored, _ := f.store.CaseByID(ctx, c.ID); stored.Remedy != model.RemedyReplace {
@@ -322,7 +322,7 @@ func TestCaseDetailRecordsTheCauseAndSavesEditsInOneUpdate(t *testing.T) {
 	}
 
 	// The test finds misuse: the verdict is evaluated again and saved.
-	d.cause.SetSelected(caseCauseLabel[model.CauseMisuse])
+	d.cause.SetSelected(say(model.CauseMisuse.Label()))
 	if d.record.Disabled() {
 		t.Fatalf("Record result is disabled after choosing another cause")
 	}
@@ -335,7 +335,7 @@ func TestCaseDetailRecordsTheCauseAndSavesEditsInOneUpdate(t *testing.T) {
 	if stored.Cause != model.CauseMisuse || stored.Tier != model.TierPaid || stored.Remedy != model.RemedyPaidService {
 		t.Fatalf("after recording misuse: cause %s, tier %s, remedy %s", stored.Cause, stored.Tier, stored.Remedy)
 	}
-	if !strings.Contains(d.customerClock.Text, "tier paid") || !strings.HasPrefix(d.factLabel["verdict"].Text, "tier paid") {
+	if !strings.Contains(d.customerClock.Text, "tier: Paid service") || !strings.HasPrefix(d.factLabel["verdict"].Text, "tier: Paid service") {
 		t.Errorf("the verdict on screen was not evaluated again: %q", d.customerClock.Text)
 	}
 	if d.provisional.Visible() {
@@ -351,7 +351,7 @@ func TestCaseDetailRecordsTheCauseAndSavesEditsInOneUpdate(t *testing.T) {
 	if !d.override.Visible() {
 		t.Fatalf("Other… does not show the override fields")
 	}
-	d.other.SetSelected("Replace (same model)")
+	d.other.SetSelected("Same-model replacement")
 	test.Type(d.swap, "H200-A1-NEW")
 	test.Type(d.refund, "12.345")
 	if !d.refundMsg.Visible() || d.refundMsg.Text == "" {
@@ -387,7 +387,7 @@ func TestCaseDetailRecordsTheCauseAndSavesEditsInOneUpdate(t *testing.T) {
 		t.Errorf("save result = %q", d.saveResult.Text)
 	}
 	// The override shows as Other… with its reason when the case is shown again.
-	if d.remedy.Selected != remedyOther || d.other.Selected != "Replace (same model)" || d.reason.Text != "regular customer, goodwill" {
+	if d.remedy.Selected != remedyOther || d.other.Selected != "Same-model replacement" || d.reason.Text != "regular customer, goodwill" {
 		t.Errorf("override shown as %q / %q / %q", d.remedy.Selected, d.other.Selected, d.reason.Text)
 	}
 
@@ -411,8 +411,8 @@ func TestCaseDetailRecordsTheCauseAndSavesEditsInOneUpdate(t *testing.T) {
 	shown := historyTexts(d)
 	wantIn(t, "history on screen", shown,
 		"Test result: Not tested yet » Misuse or human damage",
-		"Tier: refund » paid",
-		"Remedy: Paid service » Replace (same model)",
+		"Tier: Refund » Paid service",
+		"Remedy: Paid service » Same-model replacement",
 		"Reason for the remedy: (empty) » regular customer, goodwill",
 		"Replacement serial: (empty) » H200-A1-NEW",
 		"Refund amount: 0.00 » 12.50",

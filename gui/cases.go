@@ -2,6 +2,7 @@ package gui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -82,7 +83,7 @@ func newCasesScreen(u *MainUI) *casesScreen {
 
 	options := []string{filterAll, filterOpen}
 	for _, st := range model.Statuses {
-		options = append(options, st.Label())
+		options = append(options, say(st.Label()))
 	}
 	s.status = widget.NewSelect(options, func(string) { s.changed() })
 	s.status.Selected = filterAll
@@ -92,7 +93,7 @@ func newCasesScreen(u *MainUI) *casesScreen {
 
 	tiers := []string{filterAllTiers}
 	for _, t := range model.Tiers {
-		tiers = append(tiers, string(t))
+		tiers = append(tiers, say(t.Label()))
 	}
 	s.tier = widget.NewSelect(tiers, func(string) { s.changed() })
 	s.tier.Selected = filterAllTiers
@@ -122,7 +123,7 @@ func newCasesScreen(u *MainUI) *casesScreen {
 	s.errs = newErrorBanner()
 
 	refresh := widget.NewButtonWithIcon("Refresh", theme.ViewRefreshIcon(), s.load)
-	selects := container.NewHBox(fixedWidth(s.status, 196), fixedWidth(s.manufacturer, 176), fixedWidth(s.tier, 124))
+	selects := container.NewHBox(fixedWidth(s.status, 196), fixedWidth(s.manufacturer, 176), fixedWidth(s.tier, 176))
 	bar := container.NewBorder(nil, nil, nil, selects, s.search)
 	dates := container.NewHBox(
 		widget.NewLabel("Reported from"), fixedWidth(s.from, 124), s.fromMsg,
@@ -183,9 +184,12 @@ func parseDateField(text string) (model.Date, string) {
 		if len(t) != 10 {
 			return model.Date{}, "use YYYY-MM-DD"
 		}
-		msg := err.Error()
-		if _, after, ok := strings.Cut(msg, "is not a date: "); ok {
-			return model.Date{}, after
+		// Why a well-formed date is not one ("there is no month 13") fits under the field.
+		var me *model.Error
+		if errors.As(err, &me) && len(me.Message.Args) == 2 {
+			if why, ok := me.Message.Args[1].(model.Text); ok {
+				return model.Date{}, say(why)
+			}
 		}
 		return model.Date{}, "use YYYY-MM-DD"
 	}
@@ -220,17 +224,15 @@ func (s *casesScreen) filter() (f model.CaseFilter, ok bool) {
 	case filterOpen:
 		f.OpenOnly = true
 	default:
-		for _, st := range model.Statuses {
-			if st.Label() == s.status.Selected {
-				f.Status = st
-			}
+		if i := s.status.SelectedIndex() - 2; i >= 0 && i < len(model.Statuses) { // after All and Open
+			f.Status = model.Statuses[i]
 		}
 	}
 	if m := makerNamed(s.makers, s.manufacturer.Selected); m != nil {
 		f.ManufacturerID = m.ID
 	}
-	if t := s.tier.Selected; t != filterAllTiers && t != "" {
-		f.Tier = model.Tier(t)
+	if i := s.tier.SelectedIndex() - 1; i >= 0 && i < len(model.Tiers) { // after All tiers
+		f.Tier = model.Tiers[i]
 	}
 	f.ReportedFrom, f.ReportedUntil, ok = s.dates()
 	return f, ok
@@ -292,12 +294,12 @@ func (s *casesScreen) showView(v casesView) {
 	s.quiet = true
 	switch {
 	case v.status != "":
-		s.status.SetSelected(v.status.Label())
+		s.status.SetSelected(say(v.status.Label()))
 	case v.open:
 		s.status.SetSelected(filterOpen)
 	}
 	if v.tier != "" {
-		s.tier.SetSelected(string(v.tier))
+		s.tier.SetSelected(say(v.tier.Label()))
 	}
 	s.dealerCost.SetChecked(v.dealerCost)
 	if v.oldest {

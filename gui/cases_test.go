@@ -124,11 +124,11 @@ func TestCasesFilters(t *testing.T) {
 	if got := sorted(); !slices.Equal(got, []string{"PB20-B2", "PB20-D4"}) {
 		t.Errorf("EleTrek, open: %v", got)
 	}
-	set(s.tier, "replace")
+	set(s.tier, say(model.TierReplace.Label()))
 	if got := sorted(); !slices.Equal(got, []string{"PB20-B2"}) {
 		t.Errorf("EleTrek, open, replace: %v", got)
 	}
-	set(s.tier, "paid")
+	set(s.tier, say(model.TierPaid.Label()))
 	if len(s.table.rows) != 0 || s.pageInf.Text != "No cases match these filters" {
 		t.Errorf("no match: %d rows, %q", len(s.table.rows), s.pageInf.Text)
 	}
@@ -137,12 +137,12 @@ func TestCasesFilters(t *testing.T) {
 	if s.total != 5 || s.manufacturer.Selected != filterAllManufacturers || s.tier.Selected != filterAllTiers {
 		t.Errorf("after clearing: %d cases, %q, %q", s.total, s.manufacturer.Selected, s.tier.Selected)
 	}
-	set(s.status, model.StatusCancelled.Label())
+	set(s.status, say(model.StatusCancelled.Label()))
 	if got := sorted(); !slices.Equal(got, []string{"PB20-E5"}) {
 		t.Errorf("cancelled: %v", got)
 	}
 	set(s.status, filterAll)
-	set(s.tier, "repair")
+	set(s.tier, say(model.TierRepair.Label()))
 	if got := sorted(); !slices.Equal(got, []string{"H200-C3"}) {
 		t.Errorf("repair: %v", got)
 	}
@@ -309,8 +309,8 @@ func TestDashboardAttentionLists(t *testing.T) {
 		closing = append(closing, l.text)
 	}
 	want := []string{
-		fmt.Sprintf("1 day left · %s · 王芳 · replace until %s", f.cases["replace"].CaseNo, f.today.AddDays(1)),
-		fmt.Sprintf("2 days left · %s · 张伟 · refund until %s", f.cases["refund"].CaseNo, f.today.AddDays(2)),
+		fmt.Sprintf("1 day left · %s · 王芳 · Replacement until %s", f.cases["replace"].CaseNo, f.today.AddDays(1)),
+		fmt.Sprintf("2 days left · %s · 张伟 · Refund until %s", f.cases["refund"].CaseNo, f.today.AddDays(2)),
 	}
 	if !slices.Equal(closing, want) {
 		t.Errorf("closing windows =\n%q\nwant\n%q", closing, want)
@@ -344,7 +344,7 @@ func TestDashboardAttentionLists(t *testing.T) {
 	test.Tap(d.cardButton[model.StatusReceived])
 	h.settle()
 	s := h.u.cases
-	if h.u.Current() != "Cases" || s.status.Selected != model.StatusReceived.Label() || s.total != 4 {
+	if h.u.Current() != "Cases" || s.status.Selected != say(model.StatusReceived.Label()) || s.total != 4 {
 		t.Errorf("the Received card shows %q filtered by %q with %d cases", h.u.Current(), s.status.Selected, s.total)
 	}
 	h.u.Show("Dashboard")

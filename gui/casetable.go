@@ -54,9 +54,9 @@ var (
 	colSerial = caseColumn{"Serial", 110, 190,
 		func(c *model.CaseSummary, _ model.Date) string { return string(c.Serial) }, "serial", false}
 	colTier = caseColumn{"Tier", 60, 70,
-		func(c *model.CaseSummary, _ model.Date) string { return counterTierTitle(c.Tier) }, "tier", false}
+		func(c *model.CaseSummary, _ model.Date) string { return say(c.Tier.Label()) }, "tier", false}
 	colStatus = caseColumn{"Status", 152, 160,
-		func(c *model.CaseSummary, _ model.Date) string { return c.Status.Label() }, "status", false}
+		func(c *model.CaseSummary, _ model.Date) string { return say(c.Status.Label()) }, "status", false}
 	colDaysOpen = caseColumn{"Days open", 70, 80, daysOpen, "reported", true}
 	colClaim    = caseColumn{"Claim", 104, 120,
 		func(c *model.CaseSummary, _ model.Date) string { return string(c.ClaimNo) }, "", false}

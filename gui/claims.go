@@ -192,7 +192,7 @@ func (s *claimsScreen) load() {
 		s.claims, s.balanceRows = claims, bal
 		rows := make([][]string, len(claims))
 		for i, c := range claims {
-			rows[i] = []string{string(c.ClaimNo), c.Manufacturer, c.Status.Label(), fmt.Sprint(c.LineCount),
+			rows[i] = []string{string(c.ClaimNo), c.Manufacturer, say(c.Status.Label()), fmt.Sprint(c.LineCount),
 				fmt.Sprint(c.Answered), c.Amount.String(), c.Credit.String()}
 		}
 		s.list.setRows(rows)
@@ -250,11 +250,11 @@ func (s *claimsScreen) show(c *model.Claim) {
 	}
 	period := strings.Trim(c.PeriodFrom.String()+" – "+c.PeriodUntil.String(), " –")
 	s.info.SetText(fmt.Sprintf("%s · period %s · %d lines, %d answered · %s claimed, %s credited",
-		c.Status.Label(), orDashText(period), len(c.Lines), answered, amount, credit))
+		say(c.Status.Label()), orDashText(period), len(c.Lines), answered, amount, credit))
 	rows := make([][]string, len(c.Lines))
 	for i, l := range c.Lines {
 		rows[i] = []string{string(l.CaseNo), string(l.Model), string(l.Serial), dateText(l.ReportedDate),
-			export.ClaimRemedyLabel(l.RemedyAsked), l.Amount().String(), l.Freight.String(), l.Decision.Label(),
+			say(l.RemedyAsked.Label()), l.Amount().String(), l.Freight.String(), say(l.Decision.Label()),
 			creditText(l), l.AnswerNote}
 	}
 	s.lines.setRows(rows)
@@ -328,7 +328,7 @@ func (s *claimsScreen) moveNext() {
 	s.changeClaim("Could not move the claim", func(ctx context.Context) (*model.Claim, error) {
 		return s.u.store.SetClaimStatus(ctx, c.ClaimNo, to)
 	}, func(got *model.Claim) string {
-		return fmt.Sprintf("Claim %s is %s.", got.ClaimNo, strings.ToLower(got.Status.Label()))
+		return fmt.Sprintf("Claim %s: %s.", got.ClaimNo, say(got.Status.Label()))
 	})
 }
 
@@ -457,7 +457,7 @@ func (s *claimsScreen) askBeforeRecording(no model.ClaimNo, answers []model.Clai
 				lines = append(lines, fmt.Sprintf("… and %d more", n-i))
 				break
 			}
-			lines = append(lines, o.String())
+			lines = append(lines, say(o.Text()))
 		}
 		qs = append(qs, question{"Credits above the claim", fmt.Sprintf(
 			"The answers credit %s more than claimed:\n\n%s\n\nA typing slip? Record these credits as they are?",
@@ -501,11 +501,11 @@ func (s *claimsScreen) recordAnswers(no model.ClaimNo, answers []model.ClaimAnsw
 // answerReportText says what an import did, for the message under the buttons.
 func answerReportText(r *model.ClaimAnswerReport) string {
 	var b strings.Builder
-	if note := r.DraftNote(); note != "" {
+	if note := say(r.DraftNote()); note != "" {
 		b.WriteString(strings.ToUpper(note[:1]) + note[1:] + ". ")
 	}
-	fmt.Fprintf(&b, "Claim %s is %s: %d lines matched, %d changed, %d unchanged.", r.ClaimNo,
-		strings.ToLower(r.Status.Label()), r.Matched, r.Changed, r.Unchanged)
+	fmt.Fprintf(&b, "Claim %s (%s): %d lines matched, %d changed, %d unchanged.", r.ClaimNo,
+		say(r.Status.Label()), r.Matched, r.Changed, r.Unchanged)
 	if n := len(r.Unanswered); n > 0 {
 		fmt.Fprintf(&b, " %d not answered yet.", n)
 	}
@@ -516,10 +516,10 @@ func answerReportText(r *model.ClaimAnswerReport) string {
 		fmt.Fprintf(&b, " %d lines are not in the file.", n)
 	}
 	for _, w := range r.Warnings {
-		b.WriteString(" Warning: " + w + ".")
+		b.WriteString(" Warning: " + say(w) + ".")
 	}
 	for _, o := range r.OverCredits {
-		b.WriteString(" Warning: " + o.String() + ".")
+		b.WriteString(" Warning: " + say(o.Text()) + ".")
 	}
 	return b.String()
 }
@@ -541,8 +541,12 @@ func (s *claimsScreen) askAnswer() {
 		return
 	}
 	l := c.Lines[r]
-	decision := widget.NewSelect(export.DecisionChoices, nil)
-	decision.SetSelected(l.Decision.Label())
+	var choices []string
+	for _, d := range model.Decisions {
+		choices = append(choices, say(d.Label()))
+	}
+	decision := widget.NewSelect(choices, nil)
+	decision.SetSelected(say(l.Decision.Label()))
 	credit := widget.NewEntry()
 	credit.SetPlaceHolder(l.Amount().String())
 	if l.Decision != "" {
@@ -557,27 +561,26 @@ func (s *claimsScreen) askAnswer() {
 	}
 	dialog.ShowForm("Answer to "+string(l.CaseNo), "Record", "Cancel", items, func(ok bool) {
 		if ok {
-			s.recordAnswer(l.CaseNo, decision.Selected, credit.Text, note.Text)
+			d := model.DecisionNone
+			if i := decision.SelectedIndex(); i >= 0 {
+				d = model.Decisions[i]
+			}
+			s.recordAnswer(l.CaseNo, d, credit.Text, note.Text)
 		}
 	}, s.u.win)
 }
 
 // recordAnswer records one line's answer.
-func (s *claimsScreen) recordAnswer(caseNo model.CaseNo, decision, credit, note string) {
+func (s *claimsScreen) recordAnswer(caseNo model.CaseNo, d model.Decision, credit, note string) {
 	c := s.current
 	if c == nil {
-		return
-	}
-	d, err := model.ParseDecision(decision)
-	if err != nil {
-		s.fail("Could not record the answer", err)
 		return
 	}
 	a := model.ClaimAnswer{CaseNo: caseNo, Decision: d, Note: note}
 	if strings.TrimSpace(credit) != "" {
 		m, err := model.ParseMoney(credit)
 		if err != nil {
-			s.fail("Could not record the answer", model.Invalid("credit", "%v", err))
+			s.fail("Could not record the answer", model.Invalid("credit", "%s", model.ErrorText(err)))
 			return
 		}
 		a.Credit = &m
@@ -733,7 +736,7 @@ func (b *claimBuilder) lookUp() {
 				return // the choice changed meanwhile
 			}
 			if err != nil {
-				b.summary.SetText("Could not list the cases: " + model.ErrorMessage(err))
+				b.summary.SetText(sayFailed("Could not list the cases", err))
 				b.create.Disable()
 				return
 			}
@@ -749,7 +752,7 @@ func (b *claimBuilder) showFound(maker string, cc *model.ClaimCandidates) {
 	for i, c := range cc.Owed {
 		total += c.UnitPrice
 		owed[i] = []string{string(c.CaseNo), string(c.Model), string(c.Serial), dateText(c.ReportedDate),
-			export.ClaimRemedyLabel(c.RemedyAsked), c.UnitPrice.String(), c.Reason.String()}
+			say(c.RemedyAsked.Label()), c.UnitPrice.String(), say(c.Reason)}
 	}
 	apart := make([][]string, len(cc.DealerCost))
 	for i, c := range cc.DealerCost {
@@ -782,7 +785,7 @@ func (b *claimBuilder) createClaim() {
 		err := b.s.u.store.CreateClaim(ctx, claim)
 		return func() {
 			if err != nil {
-				b.summary.SetText("Could not create the claim: " + model.ErrorMessage(err))
+				b.summary.SetText(sayFailed("Could not create the claim", err))
 				return
 			}
 			if b.dlg != nil {

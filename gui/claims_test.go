@@ -208,7 +208,7 @@ func TestClaimsScreenRecordsAnAnswerByHandAndDeletesDrafts(t *testing.T) {
 	if s.answer.Disabled() {
 		t.Fatalf("answer disabled")
 	}
-	s.recordAnswer(f.owed2.CaseNo, "Rejected", "", "customer dropped it")
+	s.recordAnswer(f.owed2.CaseNo, model.DecisionRejected, "", "customer dropped it")
 	h.settle()
 	if s.confirm == nil || !strings.Contains(s.question.Text, "still a draft") {
 		t.Fatalf("answering a draft by hand asks nothing: %v", s.confirm != nil)
@@ -218,7 +218,7 @@ func TestClaimsScreenRecordsAnAnswerByHandAndDeletesDrafts(t *testing.T) {
 	if s.lines.cell(1, 7) != "Rejected" || s.lines.cell(1, 9) != "customer dropped it" || s.current.Status != model.ClaimAnswered {
 		t.Errorf("after the answer: %v (%s)", s.lines.rows, s.errs.text())
 	}
-	s.recordAnswer(f.owed1.CaseNo, "Accepted", "12.345", "")
+	s.recordAnswer(f.owed1.CaseNo, model.DecisionAccepted, "12.345", "")
 	h.settle()
 	if !strings.Contains(s.errs.text(), "credit") {
 		t.Errorf("a bad credit is not refused: %q", s.errs.text())

@@ -28,18 +28,17 @@ const (
 	counterAddCategory   = "Add category…"
 )
 
-// counterDefaultCategories are offered until the shop saves its own list.
-var counterDefaultCategories = []string{"No power", "Overheating", "Audio", "Video", "Display",
-	"Connectivity", "Physical damage", "Other"}
+// defaultCategories are the fault categories offered until the shop saves its own list (which
+// is the shop's data, kept in the words it chose).
+var defaultCategories = []model.Text{model.T("No power"), model.T("Overheating"), model.T("Audio"),
+	model.T("Video"), model.T("Display"), model.T("Connectivity"), model.T("Physical damage"), model.T("Other")}
 
-// counterCauses are the choices of the cause select, in model.Causes order.
-var counterCauses = []struct {
-	cause model.Cause
-	label string
-}{
-	{model.CauseUnknown, "Unknown"},
-	{model.CauseManufacturer, "Manufacturer"},
-	{model.CauseMisuse, "Misuse"},
+func counterDefaultCategories() []string {
+	out := make([]string, len(defaultCategories))
+	for i, t := range defaultCategories {
+		out[i] = say(t)
+	}
+	return out
 }
 
 // counterFields are the form's fields in tab order, named as model errors name them.
@@ -119,7 +118,7 @@ type counterScreen struct {
 // newCounterScreen builds the Counter screen, where a returned unit is taken in, and keeps it as u.counter.
 func newCounterScreen(u *MainUI) *screen {
 	s := &counterScreen{u: u,
-		notes: map[string]*counterNote{}, categories: slices.Clone(counterDefaultCategories)}
+		notes: map[string]*counterNote{}, categories: counterDefaultCategories()}
 	u.counter = s
 	for _, f := range counterFields {
 		s.notes[f] = newCounterNote()
@@ -176,12 +175,12 @@ func newCounterScreen(u *MainUI) *screen {
 	s.reported = s.dateEntry("reported_date")
 	s.reported.setQuietly(s.u.today().String())
 
-	labels := make([]string, len(counterCauses))
-	for i, c := range counterCauses {
-		labels[i] = c.label
+	labels := make([]string, len(model.Causes))
+	for i, c := range model.Causes {
+		labels[i] = say(c.Label())
 	}
 	s.cause = widget.NewSelect(labels, func(string) { s.planNow() })
-	s.cause.Selected = counterCauses[0].label
+	s.cause.Selected = labels[0]
 
 	// The fault.
 	s.fault = newCounterMultiLineEntry("What does the customer say is wrong?")
@@ -333,7 +332,7 @@ func (s *counterScreen) checkDate(field string, e *counterEntry) {
 	delete(s.localErrs, field)
 	if t := strings.TrimSpace(e.Text); t != "" {
 		if _, err := model.ParseDate(t); err != nil {
-			s.localErrs[field] = counterMessage(field, err.Error())
+			s.localErrs[field] = counterMessage(field, sayError(err))
 		}
 	}
 	s.renderNotes()
@@ -677,7 +676,7 @@ func counterCustomerText(c *model.Customer, existing bool) string {
 		}
 	}
 	if c.Kind == model.KindDealer || c.Kind == model.KindOEM {
-		parts = append(parts, string(c.Kind))
+		parts = append(parts, say(c.Kind.Label()))
 	}
 	if c.Regular {
 		parts = append(parts, "regular")
@@ -695,7 +694,7 @@ func (s *counterScreen) loadCategories() {
 				s.errs.set("Could not load the fault categories", err)
 				return
 			}
-			cats := slices.Clone(counterDefaultCategories)
+			cats := counterDefaultCategories()
 			if v != "" {
 				var stored []string
 				if json.Unmarshal([]byte(v), &stored) == nil && len(stored) > 0 {
@@ -761,7 +760,7 @@ func (s *counterScreen) addCategory(name string) {
 		err := s.u.store.SetSetting(ctx, counterCategoriesKey, string(data))
 		return func() {
 			if err != nil {
-				note.set("Could not save the category: "+model.ErrorMessage(err), widget.DangerImportance)
+				note.set(sayFailed("Could not save the category", err), widget.DangerImportance)
 				return
 			}
 			note.set("", widget.MediumImportance)
@@ -777,10 +776,8 @@ func (s *counterScreen) addCategory(name string) {
 
 // selectedCause is the cause chosen in the select.
 func (s *counterScreen) selectedCause() model.Cause {
-	for _, c := range counterCauses {
-		if c.label == s.cause.Selected {
-			return c.cause
-		}
+	if i := s.cause.SelectedIndex(); i >= 0 && i < len(model.Causes) {
+		return model.Causes[i]
 	}
 	return model.CauseUnknown
 }
@@ -795,7 +792,7 @@ func (s *counterScreen) request() (intake.Request, map[string]string) {
 		}
 		d, err := model.ParseDate(t)
 		if err != nil {
-			bad[field] = counterMessage(field, err.Error())
+			bad[field] = counterMessage(field, sayError(err))
 		}
 		return d
 	}
@@ -884,7 +881,7 @@ func (s *counterScreen) showPlan(res *intake.Result, err error, doing string) {
 			}
 		}
 		if first == "" && unplaced != nil {
-			first = model.ErrorMessage(unplaced)
+			first = sayError(unplaced)
 		}
 	} else {
 		s.errs.set("", nil)
@@ -919,7 +916,7 @@ func (s *counterScreen) placeErrors(err error) error {
 		return err
 	}
 	var rest model.Errors
-	for f, m := range model.FieldErrors(err) {
+	for f, m := range model.FieldTexts(err) {
 		field := f
 		if a, ok := counterFieldAliases[f]; ok {
 			field = a
@@ -929,7 +926,7 @@ func (s *counterScreen) placeErrors(err error) error {
 			continue
 		}
 		if _, dup := s.planErrs[field]; !dup {
-			s.planErrs[field] = counterMessage(field, m)
+			s.planErrs[field] = counterMessage(field, say(m))
 		}
 	}
 	if len(rest) == 0 {
@@ -1059,7 +1056,7 @@ func (s *counterScreen) showCreated(c *model.Case, res *intake.Result, centre *m
 	s.verdict.show(res)
 	s.resultTitle.SetText("Case " + string(c.CaseNo) + " created")
 	var lines []string
-	lines = append(lines, fmt.Sprintf("Status %s · tier %s", c.Status.Label(), counterTierTitle(c.Tier)))
+	lines = append(lines, fmt.Sprintf("Status %s · tier %s", say(c.Status.Label()), say(c.Tier.Label())))
 	if c.MaintenanceNo != "" {
 		lines = append(lines, "Maintenance no. "+string(c.MaintenanceNo))
 	}
@@ -1132,7 +1129,7 @@ func (s *counterScreen) newIntake() {
 		e.setQuietly("")
 	}
 	s.reported.setQuietly(s.u.today().String())
-	s.cause.SetSelected(counterCauses[0].label)
+	s.cause.SetSelectedIndex(0)
 	s.category.ClearSelected()
 	s.lastCategory = ""
 	s.newCategoryBox.Hide()

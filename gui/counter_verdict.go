@@ -100,7 +100,7 @@ func (v *counterVerdict) show(res *intake.Result) {
 		return
 	}
 	v.message.Hide()
-	v.tier.SetText(counterTierTitle(p.Tier))
+	v.tier.SetText(say(p.Tier.Label()))
 	if p.Covered {
 		v.tier.Importance = widget.SuccessImportance
 	} else {
@@ -138,48 +138,6 @@ func (v *counterVerdict) show(res *intake.Result) {
 	v.box.Refresh()
 }
 
-// counterTierTitle names a tier for the dealer.
-func counterTierTitle(t model.Tier) string {
-	switch t {
-	case model.TierRefund:
-		return "Refund"
-	case model.TierReplace:
-		return "Replacement"
-	case model.TierRepair:
-		return "Repair"
-	case model.TierPaid:
-		return "Paid service"
-	case model.TierWarranty:
-		return "Warranty"
-	case "":
-		return "–"
-	}
-	return string(t)
-}
-
-// counterRemedyText names a remedy for the dealer.
-func counterRemedyText(r model.Remedy) string {
-	switch r {
-	case model.RemedyRefund:
-		return "Full refund"
-	case model.RemedyReplace:
-		return "Same-model replacement"
-	case model.RemedyServiceCenter:
-		return "Service centre"
-	case model.RemedyRepair:
-		return "Repair (maintenance order)"
-	case model.RemedyPaidService:
-		return "Paid service"
-	case model.RemedyNewUnits:
-		return "New units, no return"
-	case model.RemedyDeductNextOrder:
-		return "Deduct from the next order"
-	case model.RemedyAirReplacement:
-		return "Replacement by air"
-	}
-	return string(r)
-}
-
 // counterRemediesText lists remedies in order, one a line: "1. Full refund".
 func counterRemediesText(rs []model.Remedy) string {
 	if len(rs) == 0 {
@@ -187,7 +145,7 @@ func counterRemediesText(rs []model.Remedy) string {
 	}
 	parts := make([]string, len(rs))
 	for i, r := range rs {
-		parts[i] = fmt.Sprintf("%d. %s", i+1, counterRemedyText(r))
+		parts[i] = say(model.T("%d. %s", i+1, r.Label()))
 	}
 	return strings.Join(parts, "\n")
 }
@@ -223,7 +181,7 @@ func counterWindowText(v *policy.Verdict) string {
 	case !v.InWindow:
 		return fmt.Sprintf("Warranty ended on %s, %s ago", v.WarrantyEnds, counterDays(v.On.DaysSince(v.WarrantyEnds)))
 	case v.Tier == model.TierPaid:
-		return fmt.Sprintf("Cause %s is not covered (the warranty runs until %s)", v.Cause, v.WarrantyEnds)
+		return fmt.Sprintf("%s is not covered (the warranty runs until %s)", say(v.Cause.Label()), v.WarrantyEnds)
 	}
 	name := counterWindowName(v.Tier)
 	switch v.DaysLeft {
@@ -247,27 +205,14 @@ func counterClockText(v *policy.Verdict, none string) string {
 	if v == nil {
 		return "No clock: " + none
 	}
-	parts := []string{fmt.Sprintf("Day %d since %s", v.Days, v.Start), counterTierTitle(v.Tier)}
+	parts := []string{fmt.Sprintf("Day %d since %s", v.Days, v.Start), say(v.Tier.Label())}
 	if v.InWindow {
 		parts = append(parts, "warranty until "+v.WarrantyEnds.String())
 	} else {
 		parts = append(parts, "warranty ended "+v.WarrantyEnds.String())
 	}
 	if f := v.Freight; f != nil {
-		t := fmt.Sprintf("freight: to the manufacturer %s, back %s", counterPayer(f.Inbound), counterPayer(f.Outbound))
-		if f.Settlement == policy.SettleDeductNextPI {
-			t += ", deducted from the next PI"
-		}
-		parts = append(parts, t)
+		parts = append(parts, freightText(f))
 	}
 	return strings.Join(parts, " · ")
-}
-
-// counterPayer says who pays a leg of the freight, as payerText does; at the counter a payer
-// still pending is "pending the test".
-func counterPayer(p policy.Payer) string {
-	if p == policy.PayerPending {
-		return "pending the test"
-	}
-	return payerText(p)
 }

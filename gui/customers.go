@@ -18,24 +18,15 @@ import (
 // customerListLimit is how many customers one search shows.
 const customerListLimit = 200
 
-// customerKinds are the kinds a customer form offers, in order, with their labels.
-var customerKinds = []struct {
-	kind         model.CustomerKind
-	label, short string // in the form, in the list
-}{
-	{model.KindTerminal, "Terminal client (walk-in)", "Terminal client"},
-	{model.KindDealer, "Dealer", "Dealer"},
-	{model.KindOEM, "OEM brand", "OEM brand"},
-}
+// customerKinds are the kinds a customer form offers, in order.
+var customerKinds = []model.CustomerKind{model.KindTerminal, model.KindDealer, model.KindOEM}
 
-// customerKind returns the labels of a kind (a terminal client's for an unknown kind).
-func customerKind(k model.CustomerKind) (label, short string) {
-	for _, c := range customerKinds {
-		if c.kind == k {
-			return c.label, c.short
-		}
+// customerKind is the label of a kind (a walk-in customer's for an unknown kind).
+func customerKind(k model.CustomerKind) string {
+	if !k.Valid() {
+		k = model.KindTerminal
 	}
-	return customerKinds[0].label, customerKinds[0].short
+	return say(k.Label())
 }
 
 // customersScreen lists the customers with a search by name or phone, edits the selected
@@ -72,7 +63,7 @@ func newCustomersScreen(u *MainUI) *customersScreen {
 	s.search.OnChanged = func(string) { s.searchSoon() }
 	s.search.OnSubmitted = func(string) { s.load() }
 
-	s.list = newTwoLineList("Customer name", "13800138000 · Terminal client", func() int { return len(s.rows) },
+	s.list = newTwoLineList("Customer name", "13800138000 · Walk-in customer", func() int { return len(s.rows) },
 		func(id widget.ListItemID) (string, string) { return s.rows[id].Name, customerInfo(s.rows[id]) })
 	s.list.OnSelected = func(id widget.ListItemID) {
 		if id >= 0 && id < len(s.rows) {
@@ -116,7 +107,7 @@ func customerInfo(c model.Customer) string {
 	if c.Phone != "" {
 		parts = append(parts, c.Phone)
 	}
-	_, kind := customerKind(c.Kind)
+	kind := customerKind(c.Kind)
 	if c.Regular {
 		kind += ", regular"
 	}
@@ -257,7 +248,7 @@ func newCustomerForm(s *customersScreen) *customerForm {
 	f.region.SetPlaceHolder("picks the nearest service centre, e.g. Guangdong")
 	var labels []string
 	for _, k := range customerKinds {
-		labels = append(labels, k.label)
+		labels = append(labels, customerKind(k))
 	}
 	f.kind = widget.NewSelect(labels, nil)
 	f.regular = widget.NewCheck("Regular customer (may get new units instead of a return)", nil)
@@ -295,8 +286,7 @@ func (f *customerForm) edit(c model.Customer) {
 	f.email.SetText(c.Email)
 	f.addr.SetText(c.Address)
 	f.region.SetText(c.Region)
-	label, _ := customerKind(c.Kind)
-	f.kind.SetSelected(label)
+	f.kind.SetSelected(customerKind(c.Kind))
 	f.regular.SetChecked(c.Regular)
 	f.showErrors(nil)
 	f.savedNote.Hide()
@@ -311,10 +301,8 @@ func (f *customerForm) customer() model.Customer {
 	c.Address = strings.TrimSpace(f.addr.Text)
 	c.Region = strings.TrimSpace(f.region.Text)
 	c.Kind = model.KindTerminal
-	for _, k := range customerKinds {
-		if k.label == f.kind.Selected {
-			c.Kind = k.kind
-		}
+	if i := f.kind.SelectedIndex(); i >= 0 {
+		c.Kind = customerKinds[i]
 	}
 	c.Regular = f.regular.Checked
 	return c

@@ -55,7 +55,7 @@ func newDashboardScreen(u *MainUI) *dashboardScreen {
 			continue
 		}
 		st := st
-		c := widget.NewCard("–", st.Label(), nil)
+		c := widget.NewCard("–", say(st.Label()), nil)
 		b := widget.NewButton("", func() { u.cases.showView(casesView{status: st}) })
 		b.Importance = widget.LowImportance
 		d.cards[st], d.cardButton[st] = c, b
@@ -159,7 +159,7 @@ func (d *dashboardScreen) show(data dashboardData) {
 	var closing []caseLink
 	for _, c := range data.closing {
 		closing = append(closing, caseLink{id: c.ID, text: fmt.Sprintf("%s · %s · %s · %s until %s",
-			daysLeftText(c.DaysLeft), c.CaseNo, c.Customer, c.Tier, c.Ends)})
+			daysLeftText(c.DaysLeft), c.CaseNo, c.Customer, say(c.Tier.Label()), c.Ends)})
 	}
 	d.closing.set(closing)
 
@@ -167,7 +167,7 @@ func (d *dashboardScreen) show(data dashboardData) {
 	var dealer []caseLink
 	for _, c := range data.dealer {
 		dealer = append(dealer, caseLink{id: c.ID, text: fmt.Sprintf("%s · %s · %s %s · %s",
-			c.CaseNo, c.Customer, c.Manufacturer, c.Model, c.Status.Label())})
+			c.CaseNo, c.Customer, c.Manufacturer, c.Model, say(c.Status.Label()))})
 	}
 	d.dealer.set(dealer)
 

@@ -3,6 +3,7 @@ package gui
 import (
 	"context"
 	"fmt"
+	"returndesk/model"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -11,8 +12,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-
-	"returndesk/model"
 )
 
 // The pieces the editing screens (customers, products, manufacturers and policies) share:
@@ -138,7 +137,7 @@ func (fe fieldErrors) show(err error) (unshown bool) {
 	if err == nil {
 		return false
 	}
-	fields := model.FieldErrors(err)
+	fields := sayFields(err)
 	unshown = len(fields) == 0 // not a domain error
 	for field, msg := range fields {
 		if l, ok := fe[field]; ok {

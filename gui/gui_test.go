@@ -279,8 +279,8 @@ func TestCasesListPagesAndFiltersAsYouType(t *testing.T) {
 			t.Errorf("row %d phone = %q", r, got)
 		}
 	}
-	if got := s.table.cell(0, 6); got != model.StatusReceived.Label() {
-		t.Errorf("status column = %q, want %q", got, model.StatusReceived.Label())
+	if got := s.table.cell(0, 6); got != say(model.StatusReceived.Label()) {
+		t.Errorf("status column = %q, want %q", got, say(model.StatusReceived.Label()))
 	}
 	if got := s.pageInf.Text; got != "1–2 of 2" {
 		t.Errorf("pager = %q", got)
@@ -311,7 +311,7 @@ func TestCasesListPagesAndFiltersAsYouType(t *testing.T) {
 	// The status filter.
 	s.search.SetText("")
 	h.settle()
-	s.status.SetSelected(model.StatusDiagnosing.Label())
+	s.status.SetSelected(say(model.StatusDiagnosing.Label()))
 	h.settle()
 	if len(s.table.rows) != 0 || s.pageInf.Text != "No cases with this status" {
 		t.Errorf("diagnosing filter: %d rows, %q", len(s.table.rows), s.pageInf.Text)

@@ -235,7 +235,7 @@ func (s *manufacturersScreen) showPolicy() {
 	case sp.err != nil:
 		d.heading(sp.rec.Name)
 		d.para(plain(policyListLine(sp.rec)))
-		d.para(&widget.TextSegment{Style: dangerStyle(), Text: "This policy cannot be read: " + model.ErrorMessage(sp.err)})
+		d.para(&widget.TextSegment{Style: dangerStyle(), Text: sayFailed("This policy cannot be read", sp.err)})
 	default:
 		describePolicy(&d, *sp, s.usersOf(sp.rec.ID))
 	}
@@ -256,13 +256,13 @@ func (s *manufacturersScreen) usersOf(id model.PolicyID) []string {
 	for _, m := range s.mans {
 		var as []string
 		if m.TerminalPolicy == id {
-			as = append(as, "terminal clients")
+			as = append(as, kindText(model.PolicyTerminal))
 		}
 		if m.DistributorPolicy == id {
-			as = append(as, "distributor claims")
+			as = append(as, kindText(model.PolicyDistributor))
 		}
 		if m.OEMPolicy == id {
-			as = append(as, "OEM orders")
+			as = append(as, kindText(model.PolicyOEM))
 		}
 		if len(as) > 0 {
 			out = append(out, fmt.Sprintf("%s (%s)", m.Name, strings.Join(as, ", ")))
@@ -356,13 +356,11 @@ func newManufacturerForm(s *manufacturersScreen) *manufacturerForm {
 	grid.Add(widget.NewLabelWithStyle("Policies", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	grid.Add(widget.NewLabel("The warranty rules applied to its goods"))
 	for _, p := range []struct {
-		label, field string
-		pp           *policyPicker
-	}{{"Terminal clients", "terminal_policy", f.terminal},
-		{"Distributor claims", "distributor_policy", f.distributor},
-		{"OEM orders", "oem_policy", f.oem}} {
+		field string
+		pp    *policyPicker
+	}{{"terminal_policy", f.terminal}, {"distributor_policy", f.distributor}, {"oem_policy", f.oem}} {
 		f.errs[p.field] = p.pp.err
-		grid.Add(widget.NewLabel(p.label))
+		grid.Add(widget.NewLabel(kindText(p.pp.kind)))
 		grid.Add(p.pp.view)
 	}
 
@@ -494,9 +492,9 @@ func (pp *policyPicker) set(policies []storedPolicy, id model.PolicyID) {
 		opts = append(opts, o)
 		pp.ids[o] = sp.rec.ID
 		if sp.err == nil {
-			pp.summary[sp.rec.ID] = sp.p.Summary()
+			pp.summary[sp.rec.ID] = say(sp.p.Summary())
 		} else {
-			pp.summary[sp.rec.ID] = "cannot be read: " + model.ErrorMessage(sp.err)
+			pp.summary[sp.rec.ID] = sayFailed("cannot be read", sp.err)
 		}
 		if sp.rec.ID == id {
 			chosen = o
@@ -582,76 +580,29 @@ func dangerStyle() widget.RichTextStyle {
 
 func line(parts ...widget.RichTextSegment) []widget.RichTextSegment { return parts }
 
-// remedyNames are the remedies in a dealer's words.
-var remedyNames = map[model.Remedy]string{
-	model.RemedyRefund:          "full refund",
-	model.RemedyReplace:         "same-model replacement",
-	model.RemedyServiceCenter:   "service centre",
-	model.RemedyRepair:          "repair with a maintenance number",
-	model.RemedyPaidService:     "paid service",
-	model.RemedyNewUnits:        "new units without return",
-	model.RemedyDeductNextOrder: "deduction on the next order",
-	model.RemedyAirReplacement:  "new units by air",
-}
-
-func remedyText(r model.Remedy) string {
-	if n, ok := remedyNames[r]; ok {
-		return n
-	}
-	return string(r)
-}
-
-// remediesText lists remedies in a sentence: "full refund, same-model replacement or service centre".
+// remediesText lists remedies as a choice: "Full refund, Same-model replacement or Service centre".
 func remediesText(rs []model.Remedy) string {
 	if len(rs) == 0 {
-		return "nothing"
+		return say(model.T("nothing"))
 	}
-	names := make([]string, len(rs))
-	for i, r := range rs {
-		names[i] = remedyText(r)
-	}
-	if len(names) == 1 {
-		return names[0]
-	}
-	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+	return say(model.RemedyChoice(rs))
 }
 
-func kindText(k model.PolicyKind) string {
-	switch k {
-	case model.PolicyTerminal:
-		return "terminal clients"
-	case model.PolicyDistributor:
-		return "distributor"
-	case model.PolicyOEM:
-		return "OEM allowance"
-	}
-	return string(k)
-}
+func kindText(k model.PolicyKind) string { return say(k.Label()) }
 
-func payerText(p policy.Payer) string {
-	switch p {
-	case policy.PayerManufacturer:
-		return "paid by the manufacturer"
-	case policy.PayerBuyer:
-		return "paid by the buyer"
-	case policy.PayerPending:
-		return "decided by the test"
-	}
-	return string(p)
-}
-
-// freightText says who pays the postage: "postage both ways paid by the buyer".
+// freightText says who pays the postage, and how the manufacturer pays it back:
+// "postage both ways: Manufacturer · Deducted from the PI of the next order".
 func freightText(f *policy.Freight) string {
-	var s string
+	var t model.Text
 	if f.Inbound == f.Outbound {
-		s = "postage both ways " + payerText(f.Inbound)
+		t = model.T("postage both ways: %s", f.Inbound.Label())
 	} else {
-		s = "postage to the manufacturer " + payerText(f.Inbound) + ", back " + payerText(f.Outbound)
+		t = model.T("postage to the manufacturer: %s, back: %s", f.Inbound.Label(), f.Outbound.Label())
 	}
-	if f.Settlement == policy.SettleDeductNextPI {
-		s += ", deducted from the PI of the next order"
+	if f.Settlement != policy.SettleNone && f.Settlement != "" {
+		t = model.T("%s · %s", t, f.Settlement.Label())
 	}
-	return s
+	return say(t)
 }
 
 func coveredText(covered bool) string {
@@ -709,7 +660,7 @@ func describeTiers(d *richDoc, p policy.Policy) {
 	d.section("Warranty tiers")
 	var items [][]widget.RichTextSegment
 	for _, t := range p.Tiers {
-		items = append(items, outcomeLine(fmt.Sprintf("%s — up to %s after %s: ", t.ID, t.Window, basisText(p.Basis)),
+		items = append(items, outcomeLine(fmt.Sprintf("%s — up to %s after %s: ", say(t.ID.Label()), t.Window, basisText(p.Basis)),
 			policy.Outcome{ID: t.ID, Remedies: t.Remedies, Covered: t.Covered, Clause: t.Clause, Freight: t.Freight}))
 	}
 	if a := p.After; a != nil {
@@ -717,7 +668,7 @@ func describeTiers(d *richDoc, p policy.Policy) {
 		if len(p.Tiers) > 0 {
 			when = "after " + p.Warranty().String()
 		}
-		items = append(items, outcomeLine(fmt.Sprintf("%s — %s: ", a.ID, when), *a))
+		items = append(items, outcomeLine(fmt.Sprintf("%s — %s: ", say(a.ID.Label()), when), *a))
 	}
 	d.bullets(items...)
 }
@@ -734,12 +685,6 @@ func outcomeLine(head string, o policy.Outcome) []widget.RichTextSegment {
 	return it
 }
 
-var causeNames = map[model.Cause]string{
-	model.CauseUnknown:      "Cause not tested yet",
-	model.CauseManufacturer: "Manufacturer's defect (materials or production)",
-	model.CauseMisuse:       "Misuse or human damage",
-}
-
 // describeRules writes what the editor leaves as copied: cause rules, custom-branded products
 // and the OEM allowance.
 func describeRules(d *richDoc, p policy.Policy) {
@@ -747,17 +692,14 @@ func describeRules(d *richDoc, p policy.Policy) {
 		d.section("When testing finds the cause")
 		var items [][]widget.RichTextSegment
 		for _, r := range p.Causes {
-			name := causeNames[r.Cause]
-			if name == "" {
-				name = string(r.Cause)
-			}
+			name := say(r.Cause.Label())
 			scope := "at any date"
 			if r.Scope == policy.ScopeInWindow {
 				scope = "within the warranty"
 			}
 			var what []string
 			if r.Paid && p.After != nil {
-				what = append(what, fmt.Sprintf("the case goes to the %s tier", p.After.ID))
+				what = append(what, fmt.Sprintf("the case goes to the tier %s", say(p.After.ID.Label())))
 			}
 			if r.Provisional {
 				what = append(what, "the verdict is provisional: testing may still change it")

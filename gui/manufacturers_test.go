@@ -109,7 +109,7 @@ func TestPoliciesScreenListsAndDescribesPresets(t *testing.T) {
 	if got, want := strings.Join(ids, ","), "eletrek-distributor,halotek-oem,halotek-terminal,template-distributor,template-oem,template-terminal"; got != want {
 		t.Fatalf("policies listed = %s, want %s", got, want)
 	}
-	if got := policyListLine(s.policies[2].rec); got != "halotek-terminal · terminal clients · v1 · preset" {
+	if got := policyListLine(s.policies[2].rec); got != "halotek-terminal · Terminal clients · v1 · preset" {
 		t.Errorf("list line = %q", got)
 	}
 
@@ -117,21 +117,21 @@ func TestPoliciesScreenListsAndDescribesPresets(t *testing.T) {
 	text := richString(s.detail.Segments)
 	preset, _ := policy.Preset(policy.HalotekTerminal)
 	wantIn(t, "halotek-terminal description", text, "Halotek terminal clients", "version 1", "purchase date",
-		"refund — up to 7 days after purchase", "full refund, same-model replacement or service centre",
-		"replace — up to 60 days", "repair — up to 12 months", "paid — after 12 months", "paid service",
+		"Refund — up to 7 days after purchase", "Full refund, Same-model replacement or Service centre",
+		"Replacement — up to 60 days", "Repair — up to 12 months", "Paid service — after 12 months", "Paid service",
 		preset.Tiers[0].Clause, preset.After.Clause, "Misuse or human damage, at any date",
-		"Used by", "Halotek (terminal clients)")
+		"Used by", "Halotek (Terminal clients)")
 	if s.copyBtn.Disabled() || s.editBtn.Disabled() {
 		t.Errorf("Copy and Edit are off for a readable policy")
 	}
 
 	selectPolicy(t, h, s, policy.EleTrekDistributor)
 	text = richString(s.detail.Segments)
-	wantIn(t, "eletrek-distributor description", text, "shipment date", "warranty — up to 12 months", "postage both ways decided by the test",
-		"deducted from the PI of the next order", "Not offered: full refund", "No manufacturer uses this policy yet")
+	wantIn(t, "eletrek-distributor description", text, "shipment date", "Manufacturer warranty — up to 12 months", "postage both ways: Pending the test",
+		"Deducted from the PI of the next order", "Not offered: Full refund", "No manufacturer uses this policy yet")
 	selectPolicy(t, h, s, policy.HalotekOEM)
 	if text := richString(s.detail.Segments); !strings.Contains(text, "0.3–0.5 % of the quantity") ||
-		!strings.Contains(text, "new units by air") || !strings.Contains(text, "Halotek (OEM orders)") {
+		!strings.Contains(text, "Replacement by air") || !strings.Contains(text, "Halotek (OEM allowance)") {
 		t.Errorf("halotek-oem description:\n%s", text)
 	}
 }
@@ -199,8 +199,8 @@ func TestCopyPolicyWithNewWindows(t *testing.T) {
 	if !s.polNote.Visible() || s.polNote.Text != "Saved acme-terminal version 1." {
 		t.Errorf("note = %q", s.polNote.Text)
 	}
-	if text := richString(s.detail.Segments); !strings.Contains(text, "refund — up to 14 days") ||
-		!strings.Contains(text, "repair — up to 24 months") {
+	if text := richString(s.detail.Segments); !strings.Contains(text, "Refund — up to 14 days") ||
+		!strings.Contains(text, "Repair — up to 24 months") {
 		t.Errorf("the copy's description:\n%s", text)
 	}
 
@@ -351,7 +351,7 @@ func TestPolicyEditorAddsAndRemovesTiers(t *testing.T) {
 		t.Fatal(err)
 	}
 	if len(l.Policy.Tiers) != 2 || l.Policy.Tiers[1].ID != "extended" || l.Policy.Tiers[1].Window != policy.Months(24) ||
-		remediesText(l.Policy.Tiers[1].Remedies) != "repair with a maintenance number" {
+		remediesText(l.Policy.Tiers[1].Remedies) != "Repair (maintenance order)" {
 		t.Errorf("stored tiers: %+v", l.Policy.Tiers)
 	}
 
@@ -398,7 +398,7 @@ func TestAssignPolicyToManufacturer(t *testing.T) {
 	}
 	f.terminal.sel.SetSelected(policyOption(rec))
 	f.distributor.sel.SetSelected(policyOption(s.policies[s.policyIndex(policy.EleTrekDistributor)].rec))
-	if !strings.Contains(f.terminal.info.Text, "refund ≤ 7 days") {
+	if !strings.Contains(f.terminal.info.Text, "Refund ≤ 7 days") {
 		t.Errorf("terminal summary = %q", f.terminal.info.Text)
 	}
 	f.afterSales.SetText("深圳市南山区 售后部")
@@ -418,7 +418,7 @@ func TestAssignPolicyToManufacturer(t *testing.T) {
 	}
 	s.tabs.Select(s.polTab)
 	selectPolicy(t, h, s, "acme-terminal")
-	if text := richString(s.detail.Segments); !strings.Contains(text, "Halotek (terminal clients)") {
+	if text := richString(s.detail.Segments); !strings.Contains(text, "Halotek (Terminal clients)") {
 		t.Errorf("acme-terminal is not shown as used by Halotek:\n%s", text)
 	}
 	selectPolicy(t, h, s, policy.HalotekTerminal)

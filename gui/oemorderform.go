@@ -239,7 +239,7 @@ func (f *oemOrderForm) submit() {
 // showErrors puts each problem next to its field; a conflict (the order number is taken)
 // belongs to the order number.
 func (f *oemOrderForm) showErrors(err error) {
-	if msg, ok := model.FieldErrors(err)[""]; ok && model.ErrorCode(err) == model.ECONFLICT {
+	if msg, ok := model.FieldTexts(err)[""]; ok && model.ErrorCode(err) == model.ECONFLICT {
 		err = model.Invalid("order_no", "%s", msg)
 	}
 	if f.errs.show(err) {

@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"returndesk/export"
 	"returndesk/intake"
 	"returndesk/model"
 	"returndesk/policy"
@@ -95,7 +94,7 @@ func newOEMOrdersScreen(u *MainUI) *screen {
 	s.barText = widget.NewLabel("")
 	s.batch = widget.NewCheck("Batch defect (production or electrical problem): claimed whole, by air, spares not used",
 		s.setBatch)
-	s.remedy = widget.NewSelect([]string{export.ClaimRemedyLabel(oemRemedyChoices[0]), export.ClaimRemedyLabel(oemRemedyChoices[1])}, nil)
+	s.remedy = widget.NewSelect([]string{say(oemRemedyChoices[0].Label()), say(oemRemedyChoices[1].Label())}, nil)
 	s.remedy.SetSelectedIndex(0)
 	s.defects = newClaimGrid([]string{"Case no.", "Reported", "Serial", "Cause", "In claim year", "Claim", "Fault"},
 		[]float32{160, 105, 160, 115, 125, 140, 320})
@@ -241,7 +240,7 @@ func (s *oemOrdersScreen) open(i int) {
 				if !d.InYear {
 					in = "no (too late)"
 				}
-				rows[i] = []string{string(d.CaseNo), dateText(d.ReportedDate), string(d.Serial), string(d.Cause), in,
+				rows[i] = []string{string(d.CaseNo), dateText(d.ReportedDate), string(d.Serial), say(d.Cause.Label()), in,
 					string(d.ClaimNo), d.Fault}
 			}
 			s.defects.setRows(rows)

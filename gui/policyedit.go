@@ -309,7 +309,7 @@ func (e *policyEditor) policy() (policy.Policy, model.Errors) {
 		if errors.As(err, &es) {
 			probs = append(probs, es...)
 		} else {
-			probs = append(probs, model.Invalid("", "%s", model.ErrorMessage(err)))
+			probs = append(probs, model.Invalid("", "%s", model.ErrorText(err)))
 		}
 	}
 	return p, probs
@@ -377,7 +377,7 @@ func asErrors(err error) model.Errors {
 	if errors.As(err, &me) {
 		return model.Errors{me}
 	}
-	return model.Errors{model.Invalid("", "%s", model.ErrorMessage(err))}
+	return model.Errors{model.Invalid("", "%s", model.ErrorText(err))}
 }
 
 // allErrorLabels lists every label that shows a problem.
@@ -407,20 +407,20 @@ func (e *policyEditor) showErrors(probs model.Errors) {
 	for _, pr := range probs {
 		l := e.errorLabel(pr.Field)
 		if l == nil {
-			rest = append(rest, pr.Error())
+			rest = append(rest, sayError(pr))
 			continue
 		}
 		if l == e.otherErr {
-			rest = append(rest, pr.Message)
+			rest = append(rest, say(pr.Text()))
 			continue
 		}
 		if !shown[l] {
 			shown[l] = true
-			setFieldError(l, pr.Message)
+			setFieldError(l, say(pr.Text()))
 		}
 	}
 	if len(rest) > 0 {
-		setFieldError(e.otherErr, "Cannot save: "+strings.Join(rest, "; "))
+		setFieldError(e.otherErr, say(model.T("Cannot save: %s", strings.Join(rest, "; "))))
 	} else if len(probs) > 0 {
 		setFieldError(e.otherErr, "Cannot save yet: see the messages above.")
 	}
@@ -472,18 +472,6 @@ func (e *policyEditor) errorLabel(field string) *widget.Label {
 	return te.otherErr
 }
 
-// remedyShortNames label the remedy check boxes, short enough for four in a row.
-var remedyShortNames = map[model.Remedy]string{
-	model.RemedyRefund:          "refund",
-	model.RemedyReplace:         "replace",
-	model.RemedyServiceCenter:   "service centre",
-	model.RemedyRepair:          "repair",
-	model.RemedyPaidService:     "paid service",
-	model.RemedyNewUnits:        "new units",
-	model.RemedyDeductNextOrder: "deduct next order",
-	model.RemedyAirReplacement:  "air replacement",
-}
-
 // remedyChecks is a group of check boxes, one per remedy in model.Remedies' order, that keeps
 // the order the policy offers its remedies in.
 type remedyChecks struct {
@@ -497,7 +485,7 @@ func newRemedyChecks(selected []model.Remedy) *remedyChecks {
 	var objs []fyne.CanvasObject
 	var cell fyne.Size
 	for _, rem := range model.Remedies {
-		c := widget.NewCheck(remedyShortNames[rem], nil)
+		c := widget.NewCheck(say(rem.Label()), nil)
 		c.SetChecked(slices.Contains(selected, rem))
 		r.checks[rem] = c
 		objs = append(objs, c)

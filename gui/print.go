@@ -169,7 +169,7 @@ func (p *printButtons) print(kind printDoc) {
 				p.msg.SetText(fmt.Sprintf("Saved %s, but could not print it: %s", path, err))
 			case err != nil:
 				p.msg.Importance = widget.DangerImportance
-				p.msg.SetText("Could not make the " + what + ": " + model.ErrorMessage(err))
+				p.msg.SetText(sayFailed("Could not make the "+what, err))
 			case printer != "":
 				p.msg.Importance = widget.SuccessImportance
 				p.msg.SetText(fmt.Sprintf("Sent to printer %s (saved as %s).", printer, path))

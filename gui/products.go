@@ -296,7 +296,7 @@ func (f *productForm) product() (model.Product, model.Errors) {
 	if t := strings.TrimSpace(f.price.Text); t == "" {
 		p.UnitPrice = 0
 	} else if m, err := model.ParseMoney(t); err != nil {
-		probs = append(probs, model.Invalid("unit_price", "%s", err.Error()))
+		probs = append(probs, model.Invalid("unit_price", "%s", model.ErrorText(err)))
 	} else {
 		p.UnitPrice = m
 	}
@@ -457,7 +457,7 @@ func (l *serialLookup) show(serial model.Serial) {
 				return
 			}
 			if err != nil {
-				l.status.SetText("Could not look up " + string(serial) + ": " + model.ErrorMessage(err))
+				l.status.SetText(say(model.T("Could not look up %s: %s", serial, model.ErrorText(err))))
 				return
 			}
 			l.display(serial, res)

@@ -15,8 +15,8 @@ import (
 
 // Recovery is what the recovery window offers when the database cannot be opened.
 type Recovery struct {
-	Problem    string // what is wrong, in plain words
-	Restorable bool   // restoring a backup over the file is the way out
+	Problem    model.Text // what is wrong, in plain words
+	Restorable bool       // restoring a backup over the file is the way out
 	// Backups lists the newest sound backups; Restore restores one over the database;
 	// Open opens the database once it is restored.
 	Backups func(ctx context.Context) ([]model.BackupInfo, error)
@@ -64,7 +64,7 @@ func newRecoveryUI(w fyne.Window, rec Recovery, info Info, do func(func())) *rec
 	r := &recoveryUI{win: w, rec: rec, info: info, do: do, list: container.NewVBox()}
 	title := widget.NewLabelWithStyle("ReturnDesk cannot open its database", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
-	problem := widget.NewLabel(rec.Problem)
+	problem := widget.NewLabel(say(rec.Problem))
 	problem.Wrapping = fyne.TextWrapWord
 	problem.Importance = widget.DangerImportance
 	r.message = widget.NewLabel("")
@@ -97,7 +97,7 @@ func (r *recoveryUI) loadBackups() {
 	r.do(func() {
 		r.list.RemoveAll()
 		if err != nil {
-			r.list.Add(widget.NewLabel("The backups cannot be listed: " + model.ErrorMessage(err)))
+			r.list.Add(widget.NewLabel(sayFailed("The backups cannot be listed", err)))
 			return
 		}
 		if len(backups) == 0 {
@@ -144,7 +144,7 @@ func (r *recoveryUI) restore(path string) {
 			r.other.Enable()
 			if err != nil {
 				r.message.Importance = widget.DangerImportance
-				r.message.SetText("Not restored: " + model.ErrorMessage(err))
+				r.message.SetText(sayFailed("Not restored", err))
 				return
 			}
 			r.message.Importance = widget.SuccessImportance
@@ -163,7 +163,7 @@ func (r *recoveryUI) open() {
 	store, err := r.rec.Open()
 	if err != nil {
 		r.message.Importance = widget.DangerImportance
-		r.message.SetText("The restored database does not open: " + model.ErrorMessage(err))
+		r.message.SetText(sayFailed("The restored database does not open", err))
 		return
 	}
 	r.opened = store

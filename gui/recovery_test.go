@@ -59,7 +59,7 @@ func TestRecoveryWindowRestoresTheNewestGoodBackup(t *testing.T) {
 	var opened model.Store
 	r.onOpen = func(s model.Store) { opened = s }
 	(<-queue)() // the backups are listed
-	if !strings.Contains(rec.Problem, "damaged") || !d.Restorable() {
+	if !strings.Contains(rec.Problem.String(), "damaged") || !d.Restorable() {
 		t.Fatalf("problem %q", rec.Problem)
 	}
 	var restoreBtn *widget.Button

@@ -1,7 +1,6 @@
 package gui
 
 import (
-	"fmt"
 	"os"
 
 	"fyne.io/fyne/v2"
@@ -41,7 +40,7 @@ func onlyRegularFiles() {
 func (r regularFiles) Reader(u fyne.URI) (fyne.URIReadCloser, error) {
 	f, _, err := outfile.OpenInput(u.Path())
 	if err != nil {
-		return nil, fmt.Errorf("%s: %s", u.Name(), model.ErrorMessage(err))
+		return nil, model.Wrap(model.ErrorCode(err), err, "%s", u.Name())
 	}
 	return openedFile{f, u}, nil
 }

@@ -76,7 +76,7 @@ func (s *reportsScreen) period() (model.Period, bool) {
 		}
 		d, err := model.ParseDate(v)
 		if err != nil {
-			s.errs.set("The period is not right", model.Invalid("date", "%v", err))
+			s.errs.set("The period is not right", model.Invalid("date", "%s", model.ErrorText(err)))
 			return p, false
 		}
 		*f.d = d

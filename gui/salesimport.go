@@ -102,7 +102,7 @@ func newSalesImport(u *MainUI, onDone func(n int)) *salesImport {
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if si.preview != nil && id >= 0 && id < len(si.preview.Problems) {
-				o.(*widget.Label).SetText(si.preview.Problems[id].Error())
+				o.(*widget.Label).SetText(say(si.preview.Problems[id].Text()))
 			}
 		},
 	)
@@ -157,7 +157,7 @@ func (si *salesImport) open() {
 // chooseFile asks for a .xlsx or .csv file and loads it.
 func (si *salesImport) chooseFile() {
 	fd := dialog.NewFileOpen(onChosen(func(err error) {
-		si.fail(si.path, model.Errorf(model.EINVALID, "%v", err))
+		si.fail(si.path, model.Wrap(model.EINVALID, err, ""))
 	}, func(r fyne.URIReadCloser) {
 		path := r.URI().Path()
 		r.Close()
@@ -210,7 +210,7 @@ func (si *salesImport) load(path string) {
 func (si *salesImport) fail(path string, err error) {
 	si.preview = nil
 	si.summary.Importance = widget.DangerImportance
-	si.summary.SetText(fmt.Sprintf("%s cannot be imported: %s", filepath.Base(path), model.ErrorMessage(err)))
+	si.summary.SetText(say(model.T("%s cannot be imported: %s", filepath.Base(path), model.ErrorText(err))))
 	si.importBtn.Disable()
 	si.refresh()
 }
@@ -302,7 +302,7 @@ func (si *salesImport) commit() {
 					return
 				}
 				si.summary.Importance = widget.DangerImportance
-				si.summary.SetText("Nothing was imported: " + model.ErrorMessage(err))
+				si.summary.SetText(sayFailed("Nothing was imported", err))
 				si.importBtn.Enable()
 				return
 			}

@@ -13,7 +13,6 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
-	"returndesk/model"
 	"returndesk/outfile"
 )
 
@@ -97,7 +96,7 @@ func (d *saveDialog) check(field string) error {
 		return onField(field, "folder", errors.New("this folder does not exist"))
 	}
 	if err := d.u.outGuard().Check(d.path()); err != nil {
-		return onField(field, "name", errors.New(model.ErrorMessage(err)))
+		return onField(field, "name", errors.New(sayError(err)))
 	}
 	if _, err := os.Lstat(d.path()); d.isNew && !errors.Is(err, fs.ErrNotExist) {
 		return onField(field, "name", errors.New("this file already exists; choose a new name"))

@@ -7,8 +7,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-
-	"returndesk/model"
 )
 
 // screen is one entry of the sidebar and the view it shows.
@@ -81,7 +79,7 @@ func (b *errorBanner) set(doing string, err error) {
 		b.box.Hide()
 		return
 	}
-	b.label.SetText(doing + ": " + model.ErrorMessage(err))
+	b.label.SetText(sayFailed(doing, err))
 	b.box.Show()
 }
 

@@ -168,7 +168,7 @@ func (s *settingsScreen) loadShop() {
 			s.printers = printers
 			s.printer.SetOptions(printers)
 			if err != nil {
-				s.showShopMsg("Could not read the settings: "+model.ErrorMessage(err), widget.DangerImportance)
+				s.showShopMsg(sayFailed("Could not read the settings", err), widget.DangerImportance)
 				return
 			}
 			s.shopName.SetText(values[export.SettingShopName])
@@ -214,7 +214,7 @@ func (s *settingsScreen) showLogo(file string) {
 // pickLogo lets the dealer choose a PNG or JPEG picture.
 func (s *settingsScreen) pickLogo() {
 	dlg := dialog.NewFileOpen(onChosen(func(err error) {
-		s.showShopMsg("Could not open the file: "+err.Error(), widget.DangerImportance)
+		s.showShopMsg(sayError(model.Wrap(model.EINVALID, err, "Could not open the file")), widget.DangerImportance)
 	}, s.logoChosen), s.u.win)
 	startInDocuments(dlg)
 	dlg.SetFilter(storage.NewExtensionFileFilter([]string{".png", ".jpg", ".jpeg"}))
@@ -238,7 +238,7 @@ func (s *settingsScreen) logoChosen(r fyne.URIReadCloser) {
 		return func() {
 			s.chooseLogo.Enable()
 			if err != nil {
-				s.showShopMsg("Could not use "+r.URI().Name()+" as the logo: "+model.ErrorMessage(err), widget.DangerImportance)
+				s.showShopMsg(say(model.T("Could not use %s as the logo: %s", r.URI().Name(), model.ErrorText(err))), widget.DangerImportance)
 				return
 			}
 			s.showLogo(file)
@@ -253,7 +253,7 @@ func (s *settingsScreen) clearLogo() {
 		err := s.u.store.SetSetting(ctx, export.SettingShopLogo, "")
 		return func() {
 			if err != nil {
-				s.showShopMsg("Could not remove the logo: "+model.ErrorMessage(err), widget.DangerImportance)
+				s.showShopMsg(sayFailed("Could not remove the logo", err), widget.DangerImportance)
 				return
 			}
 			s.showLogo("")
@@ -313,7 +313,7 @@ func (s *settingsScreen) save() {
 		return func() {
 			s.saveShop.Enable()
 			if err != nil {
-				s.showShopMsg("Not saved: "+model.ErrorMessage(err), widget.DangerImportance)
+				s.showShopMsg(sayFailed("Not saved", err), widget.DangerImportance)
 				return
 			}
 			s.showShopMsg("Saved.", widget.SuccessImportance)

@@ -69,7 +69,7 @@ func (b *backupCard) load() {
 			b.dir.SetText(st.Dir)
 			last := "None yet"
 			if err != nil {
-				last = "Could not list the backups: " + model.ErrorMessage(err)
+				last = sayFailed("Could not list the backups", err)
 			} else if st.LastFile != "" {
 				last = st.LastAt.Format("2006-01-02 15:04") + " — " + filepath.Base(st.LastFile)
 			}
@@ -77,8 +77,8 @@ func (b *backupCard) load() {
 				last += " (today's backup is being written)"
 			}
 			b.last.SetText(last)
-			if st.Failed != "" {
-				b.show("Today's automatic backup failed: "+st.Failed, widget.DangerImportance)
+			if st.Failed.Key != "" {
+				b.show(say(model.T("Today's automatic backup failed: %s", st.Failed)), widget.DangerImportance)
 			}
 		}
 	})
@@ -104,7 +104,7 @@ func (b *backupCard) backupTo(path string) {
 		return func() {
 			b.backupNow.Enable()
 			if err != nil {
-				b.show("Not backed up: "+model.ErrorMessage(err), widget.DangerImportance)
+				b.show(sayFailed("Not backed up", err), widget.DangerImportance)
 				return
 			}
 			msg := fmt.Sprintf("Backed up %s, %s and %s to %s (%s).", countOf(info.Cases, "case"),
@@ -123,7 +123,7 @@ func (b *backupCard) backupTo(path string) {
 // pickRestoreFile asks for the backup to restore.
 func (b *backupCard) pickRestoreFile() {
 	dlg := dialog.NewFileOpen(onChosen(func(err error) {
-		b.show("Could not open the file: "+err.Error(), widget.DangerImportance)
+		b.show(sayError(model.Wrap(model.EINVALID, err, "Could not open the file")), widget.DangerImportance)
 	}, b.restoreChosen), b.u.win)
 	startInDocuments(dlg) // unless the backups folder exists
 	dlg.SetFilter(storage.NewExtensionFileFilter([]string{model.BackupExt, ".db"}))
@@ -150,7 +150,7 @@ func (b *backupCard) restoreChosen(r fyne.URIReadCloser) {
 		return func() {
 			b.restore.Enable()
 			if err != nil {
-				b.show("Cannot restore: "+model.ErrorMessage(err), widget.DangerImportance)
+				b.show(sayFailed("Cannot restore", err), widget.DangerImportance)
 				return
 			}
 			b.show("", widget.MediumImportance)
@@ -189,7 +189,7 @@ func (b *backupCard) run(path string) {
 			if err != nil {
 				b.restore.Enable()
 				b.backupNow.Enable()
-				b.show("Not restored: "+model.ErrorMessage(err), widget.DangerImportance)
+				b.show(sayFailed("Not restored", err), widget.DangerImportance)
 				return
 			}
 			b.show("Restored.", widget.SuccessImportance)

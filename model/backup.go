@@ -39,7 +39,7 @@ type BackupStatus struct {
 	LastFile string    `json:"last_file"` // the newest backup there; "" when there is none
 	LastAt   time.Time `json:"last_at"`
 	Running  bool      `json:"running"` // today's automatic backup is being written
-	Failed   string    `json:"failed"`  // why today's automatic backup failed; "" when it did not
+	Failed   Text      `json:"failed"`  // why today's automatic backup failed; empty when it did not
 }
 
 // BackupService backs the database (with its photos) up to one file and restores it.

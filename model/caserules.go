@@ -2,7 +2,6 @@ package model
 
 import (
 	"errors"
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -93,8 +92,8 @@ func (c Case) Update(u CaseUpdate, actor string, now time.Time) (Case, []History
 	if !old.Status.Open() {
 		for _, x := range ch {
 			if x.Field != "notes" {
-				return old, nil, &Error{Code: ECONFLICT, Field: x.Field, Message: fmt.Sprintf(
-					"case %s is %s: only its notes can be changed", old.CaseNo, strings.ToLower(old.Status.Label()))}
+				return old, nil, &Error{Code: ECONFLICT, Field: x.Field, Message: T(
+					"case %s is %s: only its notes can be changed", old.CaseNo, strings.ToLower(old.Status.Label().String()))}
 			}
 		}
 	}
@@ -163,7 +162,7 @@ func editProblems(after, before error, ch []HistoryEntry) error {
 	}
 	var keep Errors
 	for _, e := range now {
-		if changed[e.Field] || !slices.ContainsFunc(old, func(o *Error) bool { return *o == *e }) {
+		if changed[e.Field] || !slices.ContainsFunc(old, func(o *Error) bool { return o.Equal(e) }) {
 			keep = append(keep, e)
 		}
 	}

@@ -92,7 +92,7 @@ func TestCaseUpdate(t *testing.T) {
 		fault    string // the stored fault ("" : does not charge)
 		u        CaseUpdate
 		want     []edit
-		wantCode string
+		wantCode Code
 		wantFld  string
 	}{
 		{name: "nothing given", u: CaseUpdate{}},
@@ -194,7 +194,7 @@ func TestCaseMove(t *testing.T) {
 		name     string
 		from, to Status
 		note     string
-		wantCode string
+		wantCode Code
 	}{
 		{"received to diagnosing", StatusReceived, StatusDiagnosing, "on the bench", ""},
 		{"ready to closed", StatusReadyForPickup, StatusClosed, "", ""},

@@ -17,24 +17,24 @@ type Date struct {
 // ParseDate reads a date written as YYYY-MM-DD and refuses impossible dates such as 2026-02-30.
 func ParseDate(s string) (Date, error) {
 	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
-		return Date{}, fmt.Errorf("%q is not a date in the form YYYY-MM-DD", s)
+		return Date{}, Errorf(EINVALID, "%q is not a date in the form YYYY-MM-DD", s)
 	}
 	for i, ch := range s {
 		if i != 4 && i != 7 && (ch < '0' || ch > '9') {
-			return Date{}, fmt.Errorf("%q is not a date in the form YYYY-MM-DD", s)
+			return Date{}, Errorf(EINVALID, "%q is not a date in the form YYYY-MM-DD", s)
 		}
 	}
 	y, err1 := strconv.Atoi(s[0:4])
 	m, err2 := strconv.Atoi(s[5:7])
 	d, err3 := strconv.Atoi(s[8:10])
 	if err1 != nil || err2 != nil || err3 != nil || y < 1 {
-		return Date{}, fmt.Errorf("%q is not a date in the form YYYY-MM-DD", s)
+		return Date{}, Errorf(EINVALID, "%q is not a date in the form YYYY-MM-DD", s)
 	}
 	if m < 1 || m > 12 {
-		return Date{}, fmt.Errorf("%q is not a date: there is no month %d", s, m)
+		return Date{}, Errorf(EINVALID, "%q is not a date: %s", s, T("there is no month %d", m))
 	}
 	if d < 1 || d > DaysInMonth(y, time.Month(m)) {
-		return Date{}, fmt.Errorf("%q is not a date: %s %d has %d days", s, time.Month(m), y, DaysInMonth(y, time.Month(m)))
+		return Date{}, Errorf(EINVALID, "%q is not a date: %s", s, T("%s %d has %d days", time.Month(m), y, DaysInMonth(y, time.Month(m))))
 	}
 	return Date{y, time.Month(m), d}, nil
 }

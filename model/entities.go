@@ -1,7 +1,6 @@
 package model
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -572,23 +571,8 @@ func validPhotoFile(f string) bool {
 // ClaimStatuses lists the statuses of a claim in the order it goes through them.
 var ClaimStatuses = []ClaimStatus{ClaimDraft, ClaimSubmitted, ClaimAnswered, ClaimSettled}
 
-var claimStatusLabels = map[ClaimStatus]string{
-	ClaimDraft:     "Draft",
-	ClaimSubmitted: "Submitted",
-	ClaimAnswered:  "Answered",
-	ClaimSettled:   "Settled",
-}
-
 // Valid reports whether s is a known claim status.
-func (s ClaimStatus) Valid() bool { _, ok := claimStatusLabels[s]; return ok }
-
-// Label is the claim status as a person reads it.
-func (s ClaimStatus) Label() string {
-	if l, ok := claimStatusLabels[s]; ok {
-		return l
-	}
-	return string(s)
-}
+func (s ClaimStatus) Valid() bool { return slices.Contains(ClaimStatuses, s) }
 
 // Open reports whether the claim is not settled yet: its cases cannot be claimed again.
 func (s ClaimStatus) Open() bool { return s != ClaimSettled }
@@ -638,8 +622,6 @@ func ClaimStepsTo(from, to ClaimStatus) ([]ClaimStatus, error) {
 // Decisions lists the answers a manufacturer may give to a claim line.
 var Decisions = []Decision{DecisionAccepted, DecisionRejected, DecisionPartly}
 
-var decisionLabels = map[Decision]string{DecisionAccepted: "Accepted", DecisionRejected: "Rejected", DecisionPartly: "Partly"}
-
 // decisionWords are the spellings a returned claim sheet may use, folded to lower case.
 var decisionWords = map[string]Decision{
 	"accepted": DecisionAccepted, "accept": DecisionAccepted, "yes": DecisionAccepted, "ok": DecisionAccepted,
@@ -652,9 +634,6 @@ var decisionWords = map[string]Decision{
 
 // Valid reports whether d is a known decision or none (a line not answered yet).
 func (d Decision) Valid() bool { return d == DecisionNone || slices.Contains(Decisions, d) }
-
-// Label is the decision as the claim sheet writes it: Accepted, Rejected or Partly ("" for none).
-func (d Decision) Label() string { return decisionLabels[d] }
 
 // ParseDecision reads a decision as a manufacturer writes it: Accepted, Rejected or Partly
 // in any case (and a few common synonyms, also in Chinese); empty text is no decision.
@@ -767,19 +746,19 @@ type ClaimAnswerReport struct {
 	Unanswered []CaseNo    `json:"unanswered"` // lines in the file without a decision
 	Unmatched  []CaseNo    `json:"unmatched"`  // case numbers in the file that are not in the claim
 	Missing    []CaseNo    `json:"missing"`    // lines of the claim the file does not mention
-	Warnings   []string    `json:"warnings"`
+	Warnings   []Text      `json:"warnings"`
 	// Submitted: the claim was a draft, and was recorded as submitted (in the same
 	// transaction) before it was answered: a draft that comes back answered was sent.
 	Submitted   bool         `json:"submitted"`
 	OverCredits []OverCredit `json:"over_credits"` // recorded, but worth a second look
 }
 
-// DraftNote says that the answers recorded a draft claim as submitted first ("" when not).
-func (r *ClaimAnswerReport) DraftNote() string {
+// DraftNote says that the answers recorded a draft claim as submitted first (empty when not).
+func (r *ClaimAnswerReport) DraftNote() Text {
 	if !r.Submitted {
-		return ""
+		return Text{}
 	}
-	return fmt.Sprintf("claim %s was a draft: recorded as submitted today, then answered", r.ClaimNo)
+	return T("claim %s was a draft: recorded as submitted today, then answered", r.ClaimNo)
 }
 
 // OverCredit is an answer that credits a line more than the line claimed. It is more
@@ -794,12 +773,14 @@ type OverCredit struct {
 
 // String is the one wording of an over-credit:
 // row 12 (RMA-2026-000001): credit 1,000,000.00 is more than the 18.50 claimed.
-func (o OverCredit) String() string {
-	where := string(o.CaseNo)
+func (o OverCredit) String() string { return o.Text().String() }
+
+// Text is the over-credit's wording as a Text, for showing it.
+func (o OverCredit) Text() Text {
 	if o.Row > 0 {
-		where = fmt.Sprintf("row %d (%s)", o.Row, o.CaseNo)
+		return T("row %d (%s): credit %s is more than the %s claimed", o.Row, o.CaseNo, o.Credit.Grouped(), o.Claimed.Grouped())
 	}
-	return fmt.Sprintf("%s: credit %s is more than the %s claimed", where, o.Credit.Grouped(), o.Claimed.Grouped())
+	return T("%s: credit %s is more than the %s claimed", o.CaseNo, o.Credit.Grouped(), o.Claimed.Grouped())
 }
 
 // Ledger entry kinds: what the manufacturer owes the dealer.

@@ -120,7 +120,7 @@ func TestClaimStepsTo(t *testing.T) {
 	tests := []struct {
 		from, to ClaimStatus
 		want     []ClaimStatus
-		code     string
+		code     Code
 	}{
 		{ClaimDraft, ClaimAnswered, []ClaimStatus{ClaimSubmitted, ClaimAnswered}, ""},
 		{ClaimSubmitted, ClaimAnswered, []ClaimStatus{ClaimAnswered}, ""},
@@ -154,11 +154,11 @@ func TestOverCreditWording(t *testing.T) {
 		t.Errorf("%q", got)
 	}
 	r := ClaimAnswerReport{ClaimNo: "CLM-2026-0001"}
-	if r.DraftNote() != "" {
+	if r.DraftNote().String() != "" {
 		t.Errorf("a claim that was not a draft has a draft note")
 	}
 	r.Submitted = true
-	if got := r.DraftNote(); got != "claim CLM-2026-0001 was a draft: recorded as submitted today, then answered" {
+	if got := r.DraftNote().String(); got != "claim CLM-2026-0001 was a draft: recorded as submitted today, then answered" {
 		t.Errorf("DraftNote = %q", got)
 	}
 }

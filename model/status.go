@@ -30,26 +30,8 @@ var transitions = map[Status][]Status{
 	StatusReadyForPickup:       {StatusClosed, StatusCancelled},
 }
 
-var statusLabels = map[Status]string{
-	StatusReceived:             "Received",
-	StatusDiagnosing:           "Diagnosing",
-	StatusAtServiceCentre:      "At service centre",
-	StatusAwaitingManufacturer: "Awaiting manufacturer",
-	StatusReadyForPickup:       "Ready for pickup",
-	StatusClosed:               "Closed",
-	StatusCancelled:            "Cancelled",
-}
-
 // Valid reports whether s is a known status.
-func (s Status) Valid() bool { _, ok := statusLabels[s]; return ok }
-
-// Label is the status as a person reads it.
-func (s Status) Label() string {
-	if l, ok := statusLabels[s]; ok {
-		return l
-	}
-	return string(s)
-}
+func (s Status) Valid() bool { return slices.Contains(Statuses, s) }
 
 // Open reports whether work on a case in this status is still going on.
 func (s Status) Open() bool { return s != StatusClosed && s != StatusCancelled }

@@ -64,7 +64,7 @@ func (m Money) Grouped() string {
 // ParseMoney reads "12", "12.3" or "12.34" (an optional leading minus) without floating point.
 func ParseMoney(s string) (Money, error) {
 	s = strings.TrimSpace(s)
-	bad := fmt.Errorf("%q is not an amount such as 12.50", s)
+	bad := Errorf(EINVALID, "%q is not an amount such as 12.50", s)
 	if s == "" {
 		return 0, bad
 	}

@@ -21,21 +21,21 @@ func OpenInput(path string) (*os.File, fs.FileInfo, error) {
 		return nil, nil, model.Errorf(model.EINVALID, "no such file")
 	}
 	if err != nil {
-		return nil, nil, model.Errorf(model.EINVALID, "cannot open the file: %v", err)
+		return nil, nil, model.Wrap(model.EINVALID, err, "cannot open the file")
 	}
 	if err := model.NotAFile(fi); err != nil {
 		return nil, nil, err
 	}
 	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
-		return nil, nil, model.Errorf(model.EINVALID, "cannot open the file: %v", err)
+		return nil, nil, model.Wrap(model.EINVALID, err, "cannot open the file")
 	}
 	if fi, err = f.Stat(); err == nil {
 		err = model.NotAFile(fi)
 	}
 	if err != nil {
 		f.Close()
-		return nil, nil, model.Errorf(model.EINVALID, "%s", model.ErrorMessage(err))
+		return nil, nil, model.Wrap(model.EINVALID, err, "")
 	}
 	return f, fi, nil
 }

@@ -147,7 +147,7 @@ func WriteBytes(path string, g Guard, perm fs.FileMode, data []byte) error {
 // failed is the error of a write that the machine refused: EIO with the full disk said
 // plainly, else EINTERNAL with the system's reason.
 func failed(path string, err error) error {
-	return model.WriteError(err, "cannot write "+path)
+	return model.WriteError(err, model.T("cannot write %s", path))
 }
 
 // TempPattern names the temporary files ReturnDesk writes before renaming them into place;

@@ -1,10 +1,8 @@
 package policy
 
 import (
-	"fmt"
 	"slices"
 	"strconv"
-	"strings"
 
 	"returndesk/model"
 )
@@ -42,32 +40,22 @@ type Verdict struct {
 	windowed bool // a tier with a window decided it (not the paid tier)
 }
 
-// Summary is the verdict in a few words for the counter: "day 5 of 7, tier refund: refund, replace or service_center".
-func (v Verdict) Summary() string {
-	var b strings.Builder
+// Summary is the verdict in a few words for the counter: "day 5 of 7, tier Refund: Full
+// refund, Same-model replacement or Service centre".
+func (v Verdict) Summary() model.Text {
+	var t model.Text
 	if v.windowed {
-		fmt.Fprintf(&b, "day %d of %d, tier %s", v.Days, v.WindowEnds.DaysSince(v.Start), v.Tier)
+		t = model.T("day %d of %d, tier %s", v.Days, v.WindowEnds.DaysSince(v.Start), v.Tier.Label())
 	} else {
-		fmt.Fprintf(&b, "day %d, tier %s", v.Days, v.Tier)
+		t = model.T("day %d, tier %s", v.Days, v.Tier.Label())
 	}
 	if v.Provisional {
-		b.WriteString(" (provisional)")
+		t = model.T("%s (provisional)", t)
 	}
-	b.WriteString(": ")
 	if len(v.Remedies) == 0 {
-		b.WriteString("no remedy")
-	} else {
-		b.WriteString(orList(v.Remedies))
+		return model.T("%s: no remedy", t)
 	}
-	return b.String()
-}
-
-func orList(rs []model.Remedy) string {
-	s := joinRemedies(rs, ", ")
-	if i := strings.LastIndex(s, ", "); i >= 0 {
-		s = s[:i] + " or " + s[i+2:]
-	}
-	return s
+	return model.T("%s: %s", t, model.RemedyChoice(v.Remedies))
 }
 
 // basisDate returns the date the policy counts from, and how to name it.

@@ -274,16 +274,16 @@ func TestVerdictSummary(t *testing.T) {
 		in   Input
 		want string
 	}{
-		{Input{Purchased: d("2026-01-01"), On: d("2026-01-06")}, "day 5 of 7, tier refund (provisional): refund, replace or service_center"},
-		{Input{Purchased: d("2026-01-01"), On: d("2026-01-09"), Cause: "manufacturer"}, "day 8 of 60, tier replace: replace or service_center"},
-		{Input{Purchased: d("2026-01-01"), On: d("2026-01-02"), Cause: "misuse"}, "day 1, tier paid: paid_service"},
-		{Input{Purchased: d("2026-01-01"), On: d("2027-01-02")}, "day 366, tier paid: paid_service"},
+		{Input{Purchased: d("2026-01-01"), On: d("2026-01-06")}, "day 5 of 7, tier Refund (provisional): Full refund, Same-model replacement or Service centre"},
+		{Input{Purchased: d("2026-01-01"), On: d("2026-01-09"), Cause: "manufacturer"}, "day 8 of 60, tier Replacement: Same-model replacement or Service centre"},
+		{Input{Purchased: d("2026-01-01"), On: d("2026-01-02"), Cause: "misuse"}, "day 1, tier Paid service: Paid service"},
+		{Input{Purchased: d("2026-01-01"), On: d("2027-01-02")}, "day 366, tier Paid service: Paid service"},
 	} {
 		v, err := Evaluate(term, tt.in)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := v.Summary(); got != tt.want {
+		if got := v.Summary().String(); got != tt.want {
 			t.Errorf("Summary() = %q, want %q", got, tt.want)
 		}
 	}

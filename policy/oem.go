@@ -64,7 +64,7 @@ func EvaluateOEM(p Policy, in OEMInput) (OEMResult, error) {
 	case rateText != "":
 		r, err := parsePercent(rateText)
 		if err != nil {
-			es = append(es, model.Invalid("rate", "%v", err))
+			es = append(es, model.Invalid("rate", "%s", model.ErrorText(err)))
 		}
 		rate = r
 	case in.Spares == nil:

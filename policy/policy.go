@@ -61,6 +61,17 @@ func (w Window) End(start model.Date) model.Date {
 // String reads "7 days" or "12 months".
 func (w Window) String() string { return string(w.append(nil)) }
 
+// Text is the window for people, in the words String uses.
+func (w Window) Text() model.Text {
+	switch w.Unit {
+	case UnitDays:
+		return model.Count(w.Length, "%d day", "%d days")
+	case UnitMonths:
+		return model.Count(w.Length, "%d month", "%d months")
+	}
+	return model.T("%s", w.String())
+}
+
 // append writes the window as String does at the end of b (evaluation builds its rule
 // text without allocating).
 func (w Window) append(b []byte) []byte {
@@ -87,6 +98,22 @@ const (
 	SettleNone         Settlement = "none"
 	SettleDeductNextPI Settlement = "deduct_next_pi" // deducted from the proforma invoice of the next order
 )
+
+// Label names who pays, in the words a claim line's FreightBy uses for the same parties.
+func (p Payer) Label() model.Text { return model.FreightByLabel(string(p)) }
+
+// Label says how the freight is paid back.
+func (s Settlement) Label() model.Text {
+	switch s {
+	case "":
+		return model.Text{}
+	case SettleNone:
+		return model.T("None")
+	case SettleDeductNextPI:
+		return model.T("Deducted from the PI of the next order")
+	}
+	return model.T("%s", string(s))
+}
 
 // Freight says who pays postage to the manufacturer (inbound) and back (outbound).
 type Freight struct {
@@ -213,27 +240,29 @@ func (p Policy) rule(c model.Cause) *CauseRule {
 }
 
 // Summary describes the policy in one line, for lists.
-func (p Policy) Summary() string {
+func (p Policy) Summary() model.Text {
 	if p.OEM != nil {
-		return fmt.Sprintf("spares %s–%s %% of each order; defects within %s of shipment beyond the spares: %s; batch defects: %s",
-			p.OEM.MinRate, p.OEM.MaxRate, p.OEM.ClaimWindow, joinRemedies(p.OEM.Remedies, " or "), joinRemedies(p.OEM.BatchRemedies, " or "))
+		return model.T("spares %s–%s %% of each order; defects within %s of shipment beyond the spares: %s; batch defects: %s",
+			p.OEM.MinRate, p.OEM.MaxRate, p.OEM.ClaimWindow.Text(), model.RemedyChoice(p.OEM.Remedies), model.RemedyChoice(p.OEM.BatchRemedies))
 	}
-	var parts []string
+	var parts model.Text
+	add := func(t model.Text) {
+		if parts.Key == "" {
+			parts = t
+		} else {
+			parts = model.T("%s, %s", parts, t)
+		}
+	}
 	for _, t := range p.Tiers {
-		parts = append(parts, fmt.Sprintf("%s ≤ %s", t.ID, t.Window))
+		add(model.T("%s ≤ %s", t.ID.Label(), t.Window.Text()))
 	}
 	if p.After != nil {
-		parts = append(parts, "then "+string(p.After.ID))
+		add(model.T("then %s", p.After.ID.Label()))
 	}
-	return fmt.Sprintf("from the %s date: %s", p.Basis, strings.Join(parts, ", "))
-}
-
-func joinRemedies(rs []model.Remedy, sep string) string {
-	s := make([]string, len(rs))
-	for i, r := range rs {
-		s[i] = string(r)
+	if p.Basis == BasisShipment {
+		return model.T("from the shipment date: %s", parts)
 	}
-	return strings.Join(s, sep)
+	return model.T("from the purchase date: %s", parts)
 }
 
 // Clone returns a deep copy that can be changed without touching p.
@@ -302,7 +331,7 @@ func Unmarshal(b []byte) (Policy, error) {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&p); err != nil {
-		return Policy{}, model.Invalid("definition", "is not a policy: %v", err)
+		return Policy{}, &model.Error{Code: model.EINVALID, Field: "definition", Message: model.T("is not a policy"), Cause: err}
 	}
 	if dec.More() {
 		return Policy{}, model.Invalid("definition", "is not a policy: text after the JSON document")
@@ -584,10 +613,10 @@ func (o *OEMRules) validate(bad reporter) {
 	lo, errLo := parsePercent(o.MinRate)
 	hi, errHi := parsePercent(o.MaxRate)
 	if errLo != nil {
-		bad("oem.min_rate", "%v", errLo)
+		bad("oem.min_rate", "%s", model.ErrorText(errLo))
 	}
 	if errHi != nil {
-		bad("oem.max_rate", "%v", errHi)
+		bad("oem.max_rate", "%s", model.ErrorText(errHi))
 	}
 	if errLo == nil && errHi == nil && lo.Cmp(hi) > 0 {
 		bad("oem.max_rate", "%s %% is below the minimum rate %s %%", o.MaxRate, o.MinRate)
@@ -597,6 +626,10 @@ func (o *OEMRules) validate(bad reporter) {
 	checkRemedies(bad, "oem.batch_remedies", o.BatchRemedies, true)
 	checkText(bad, "oem.clause", o.Clause, false, model.MaxTextLen, true)
 	checkText(bad, "oem.batch_clause", o.BatchClause, false, model.MaxTextLen, true)
+}
+
+func percentOutside(t string) error {
+	return model.Errorf(model.EINVALID, "%s %% is outside 0–100 %%", t)
 }
 
 // parsePercent reads a percentage written as decimal text ("0.4", "12", "100") exactly,
@@ -611,14 +644,14 @@ func parsePercent(s string) (*big.Rat, error) {
 	}
 	ok := len(t) > 0 && len(t) <= 24 && allDigits(whole) && (!hasFrac || (frac != "" && allDigits(frac))) && t != "."
 	if !ok {
-		return nil, fmt.Errorf("%q is not a percentage such as 0.4", s)
+		return nil, model.Errorf(model.EINVALID, "%q is not a percentage such as 0.4", s)
 	}
 	r, _ := new(big.Rat).SetString(whole + "." + frac + "0")
 	if neg && r.Sign() != 0 {
-		return nil, fmt.Errorf("%s %% is outside 0–100 %%", t)
+		return nil, percentOutside(t)
 	}
 	if r.Cmp(big.NewRat(100, 1)) > 0 {
-		return nil, fmt.Errorf("%s %% is outside 0–100 %%", t)
+		return nil, percentOutside(t)
 	}
 	return r, nil
 }

@@ -50,11 +50,11 @@ func TestPresets(t *testing.T) {
 		t.Errorf("OEM preset: %+v", oem)
 	}
 	for _, p := range ps {
-		if p.Summary() == "" {
+		if p.Summary().String() == "" {
 			t.Errorf("%s: empty summary", p.ID)
 		}
 	}
-	if got, want := term.Summary(), "from the purchase date: refund ≤ 7 days, replace ≤ 60 days, repair ≤ 12 months, then paid"; got != want {
+	if got, want := term.Summary().String(), "from the purchase date: Refund ≤ 7 days, Replacement ≤ 60 days, Repair ≤ 12 months, then Paid service"; got != want {
 		t.Errorf("Summary() = %q, want %q", got, want)
 	}
 }
@@ -278,6 +278,21 @@ func TestClone(t *testing.T) {
 		}
 		if err := p.Validate(); err != nil {
 			t.Errorf("%s: changing a clone changed the original: %v", p.ID, err)
+		}
+	}
+}
+
+// A policy's freight is worded with the vocabulary's words for the parties: the same that a
+// claim line's freight payer is shown with.
+func TestFreightLabels(t *testing.T) {
+	for _, p := range []Payer{PayerManufacturer, PayerBuyer, PayerPending} {
+		if l := p.Label(); l.Key == "" || l.Key == "%s" || l.String() != model.FreightByLabel(string(p)).String() {
+			t.Errorf("payer %s is worded %q", p, l)
+		}
+	}
+	for _, s := range []Settlement{SettleNone, SettleDeductNextPI} {
+		if l := s.Label(); l.Key == "" || l.Key == "%s" {
+			t.Errorf("settlement %s has no label", s)
 		}
 	}
 }

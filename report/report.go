@@ -159,8 +159,11 @@ func Turnaround(r *model.Turnaround) []Table {
 		Chart: Chart{Title: "Median days to resolution", Category: 1, Series: []int{3}}}
 	for _, g := range r.Groups {
 		key := g.Key
-		if g.By == "status" {
-			key = model.Status(g.Key).Label()
+		switch g.By {
+		case "status":
+			key = model.Status(g.Key).Label().String()
+		case "tier":
+			key = model.Tier(g.Key).Label().String()
 		}
 		t.Rows = append(t.Rows, []Value{text(groupTitles[g.By]), text(key), count(g.Resolved), num(g.MedianDays),
 			num(g.P90Days), count(g.Open), num(g.MedianDaysOpen)})
@@ -171,7 +174,7 @@ func Turnaround(r *model.Turnaround) []Table {
 		Chart: Chart{Title: "Days open", Category: 0, Series: []int{6}}}
 	for _, c := range r.Waiting {
 		w.Rows = append(w.Rows, []Value{text(string(c.CaseNo)), text(c.Customer), text(c.Manufacturer), text(c.Model),
-			text(c.Status.Label()), text(c.Reported.String()), count(c.DaysOpen)})
+			text(c.Status.Label().String()), text(c.Reported.String()), count(c.DaysOpen)})
 	}
 	return []Table{t, w}
 }

@@ -29,7 +29,7 @@ func (db *DB) Backup(ctx context.Context, path string) (*model.BackupInfo, error
 	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
-		return nil, model.Errorf(model.EINVALID, "backup file %q: %v", path, err)
+		return nil, model.Wrap(model.EINVALID, err, "backup file %q", path)
 	}
 	return db.writeBackup(ctx, abs, true)
 }
@@ -51,7 +51,7 @@ func (db *DB) writeBackup(ctx context.Context, dst string, reserve bool) (*model
 		return nil, model.Errorf(model.ECONFLICT, "%s already exists; choose a new file for the backup", dst)
 	}
 	if err != nil {
-		return nil, fileError(err, "backup to "+dst+" failed")
+		return nil, fileError(err, model.T("backup to %s failed", dst))
 	}
 	info.File = dst
 	if fi, err := os.Stat(dst); err == nil {

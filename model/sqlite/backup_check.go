@@ -32,10 +32,10 @@ func checkBackupFile(path string) error {
 		return model.Errorf(model.EINVALID, "%s does not exist", path)
 	}
 	if err != nil {
-		return model.Errorf(model.EINVALID, "cannot read %s: %v", path, err)
+		return model.Wrap(model.EINVALID, err, "cannot read %s", path)
 	}
 	if err := model.NotAFile(fi); err != nil {
-		return model.Errorf(model.EINVALID, "%s: %s", path, model.ErrorMessage(err))
+		return model.Wrap(model.EINVALID, err, "%s", path)
 	}
 	if fi.Size() == 0 {
 		return model.Errorf(model.EINVALID, "%s is not a ReturnDesk backup (the file is empty)", path)
@@ -51,7 +51,7 @@ func checkBackupFile(path string) error {
 func checkBackup(ctx context.Context, file, name string) (*model.BackupInfo, error) {
 	fi, err := os.Stat(file)
 	if err != nil {
-		return nil, model.Errorf(model.EINVALID, "cannot read %s: %v", name, err)
+		return nil, model.Wrap(model.EINVALID, err, "cannot read %s", name)
 	}
 	// immutable: only read, without locks, and no -wal or -shm appears beside the file
 	// (which may sit on a read-only stick).
@@ -161,7 +161,7 @@ func damaged(name string, err error) error {
 	if errors.Is(err, context.Canceled) {
 		return err
 	}
-	return model.Errorf(model.EINVALID, "%s failed the integrity check: %v", name, err)
+	return model.Wrap(model.EINVALID, err, "%s failed the integrity check", name)
 }
 
 func isNotADatabase(err error) bool {

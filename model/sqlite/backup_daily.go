@@ -29,7 +29,7 @@ var dailyName = regexp.MustCompile(`^returndesk-\d{4}-\d{2}-\d{2}\.rdbak$`)
 type dailyState struct {
 	mu      sync.Mutex
 	running bool
-	failed  string
+	failed  model.Text
 }
 
 // BackupDir is the folder of the automatic backups: backups/ beside the database.
@@ -39,7 +39,7 @@ func (db *DB) BackupDir() string { return filepath.Join(filepath.Dir(db.path), b
 func (db *DB) backupFolder() (string, error) {
 	dir := db.BackupDir()
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return "", model.Errorf(model.EINTERNAL, "cannot create the backup folder: %v", err)
+		return "", model.Wrap(model.EINTERNAL, err, "cannot create the backup folder")
 	}
 	return dir, nil
 }
@@ -49,13 +49,13 @@ func (db *DB) backupFolder() (string, error) {
 // KeepDailyBackups of them. The file appears whole or not at all.
 func (db *DB) DailyBackup(ctx context.Context) (*model.BackupInfo, error) {
 	db.daily.mu.Lock()
-	db.daily.running, db.daily.failed = true, ""
+	db.daily.running, db.daily.failed = true, model.Text{}
 	db.daily.mu.Unlock()
 	info, err := db.dailyBackup(ctx)
 	db.daily.mu.Lock()
 	db.daily.running = false
 	if err != nil {
-		db.daily.failed = model.ErrorMessage(err)
+		db.daily.failed = model.ErrorText(err)
 	}
 	db.daily.mu.Unlock()
 	return info, err
@@ -82,7 +82,7 @@ func (db *DB) dailyBackup(ctx context.Context) (*model.BackupInfo, error) {
 func pruneDaily(dir string) error {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return model.Errorf(model.EINTERNAL, "cannot list the backups: %v", err)
+		return model.Wrap(model.EINTERNAL, err, "cannot list the backups")
 	}
 	var daily []string
 	for _, e := range entries {
@@ -93,7 +93,7 @@ func pruneDaily(dir string) error {
 	sort.Strings(daily) // the date in the name sorts them oldest first
 	for len(daily) > KeepDailyBackups {
 		if err := os.Remove(filepath.Join(dir, daily[0])); err != nil {
-			return model.Errorf(model.EINTERNAL, "cannot delete an old backup: %v", err)
+			return model.Wrap(model.EINTERNAL, err, "cannot delete an old backup")
 		}
 		daily = daily[1:]
 	}
@@ -145,7 +145,7 @@ func (db *DB) BackupStatus(ctx context.Context) (model.BackupStatus, error) {
 		return st, nil
 	}
 	if err != nil {
-		return st, model.Errorf(model.EINTERNAL, "cannot list the backups: %v", err)
+		return st, model.Wrap(model.EINTERNAL, err, "cannot list the backups")
 	}
 	for _, e := range entries {
 		name := e.Name()

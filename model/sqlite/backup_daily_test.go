@@ -70,7 +70,7 @@ func TestDailyBackupKeepsTheNewest14AndOnlyDeletesItsOwn(t *testing.T) {
 	future := time.Now().Add(time.Hour)
 	os.Chtimes(newest, future, future)
 	st, err := db.BackupStatus(ctx)
-	if err != nil || st.Dir != dir || st.LastFile != newest || st.Running || st.Failed != "" {
+	if err != nil || st.Dir != dir || st.LastFile != newest || st.Running || st.Failed.String() != "" {
 		t.Errorf("BackupStatus = %+v, %v", st, err)
 	}
 	if info, err := db.CheckBackup(ctx, newest); err != nil || info.SchemaVersion == 0 {
@@ -88,7 +88,7 @@ func TestDailyBackupFailureIsReportedAndHarmless(t *testing.T) {
 		t.Fatal("no error")
 	}
 	st, _ := db.BackupStatus(ctx)
-	if st.Failed == "" || st.LastFile != "" {
+	if st.Failed.String() == "" || st.LastFile != "" {
 		t.Errorf("BackupStatus = %+v", st)
 	}
 	if err := db.SetSetting(ctx, "still", "works"); err != nil {

@@ -34,7 +34,7 @@ func (db *DB) Restore(ctx context.Context, path string) (*model.RestoreReport, e
 	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
-		return nil, model.Errorf(model.EINVALID, "backup file %q: %v", path, err)
+		return nil, model.Wrap(model.EINVALID, err, "backup file %q", path)
 	}
 	if same(abs, db.path) {
 		return nil, model.Errorf(model.EINVALID, "%s is the database in use; choose a backup file", path)
@@ -45,10 +45,10 @@ func (db *DB) Restore(ctx context.Context, path string) (*model.RestoreReport, e
 	}
 	staging, err := copyToTemp(abs, dir)
 	if model.IsBadInput(err) {
-		return nil, model.Errorf(model.EINVALID, "%s: %s", path, model.ErrorMessage(err))
+		return nil, model.Wrap(model.EINVALID, err, "%s", path)
 	}
 	if err != nil {
-		return nil, model.WriteError(err, "nothing was restored: cannot copy "+path)
+		return nil, model.WriteError(err, model.T("nothing was restored: cannot copy %s", path))
 	}
 	defer os.Remove(staging)
 	info, err := checkBackup(ctx, staging, path)
@@ -65,7 +65,7 @@ func (db *DB) Restore(ctx context.Context, path string) (*model.RestoreReport, e
 		return nil, err
 	}
 	if err := db.replaceWith(ctx, staging); err != nil {
-		return nil, model.Errorf(model.EINTERNAL, "restoring %s failed, the database is unchanged: %v", path, err)
+		return nil, model.Wrap(model.EINTERNAL, err, "restoring %s failed, the database is unchanged", path)
 	}
 	if info.SchemaVersion < KnownSchemaVersion() {
 		// No backup before this upgrade: the backup file is that copy.
@@ -74,7 +74,7 @@ func (db *DB) Restore(ctx context.Context, path string) (*model.RestoreReport, e
 			err = db.applyMigrations(ctx, ms)
 		}
 		if err != nil {
-			return nil, model.Errorf(model.EINTERNAL, "restored %s but could not upgrade it: %s", path, model.ErrorMessage(err))
+			return nil, model.Wrap(model.EINTERNAL, err, "restored %s but could not upgrade it", path)
 		}
 		rep.Upgraded = true
 	}
@@ -90,8 +90,7 @@ func (db *DB) keepBeforeRestore(ctx context.Context, dir string) (string, error)
 		return kept.File, nil
 	}
 	if problem := quickCheck(ctx, db.path, false); problem == "" {
-		return "", model.Errorf(model.EINTERNAL, "nothing was restored: keeping the current database failed: %s",
-			model.ErrorMessage(err))
+		return "", model.Wrap(model.EINTERNAL, err, "nothing was restored: keeping the current database failed")
 	}
 	return copyAside(db.path, dir, db.now())
 }
@@ -137,7 +136,7 @@ func restorePhotos(ctx context.Context, staging, dataDir string) (int, error) {
 			return 0, err
 		}
 		if err := os.MkdirAll(filepath.Join(dataDir, model.PhotoDir), 0o700); err != nil {
-			return 0, model.Errorf(model.EINTERNAL, "cannot create the photo folder: %v", err)
+			return 0, model.Wrap(model.EINTERNAL, err, "cannot create the photo folder")
 		}
 		rows, err := tx.QueryContext(ctx, `SELECT file, data FROM backup_photos`)
 		if err != nil {
@@ -164,10 +163,10 @@ func restorePhotos(ctx context.Context, staging, dataDir string) (int, error) {
 				continue
 			}
 			if !errors.Is(err, fs.ErrNotExist) {
-				return written, model.Errorf(model.EINTERNAL, "cannot read %s: %v", path, err)
+				return written, model.Wrap(model.EINTERNAL, err, "cannot read %s", path)
 			}
 			if err := outfile.CreateBytes(path, 0o600, data); err != nil {
-				return written, model.Errorf(model.EINTERNAL, "nothing was restored: cannot write photo %s: %v", path, err)
+				return written, model.Wrap(model.EINTERNAL, err, "nothing was restored: cannot write photo %s", path)
 			}
 			written++
 		}

@@ -250,7 +250,9 @@ func TestRestoreRefusesBadFiles(t *testing.T) {
 	raw.Close()
 
 	tests := []struct {
-		name, file, code, want string
+		name, file string
+		code       model.Code
+		want       string
 	}{
 		{"missing", filepath.Join(dir, "nothing.rdbak"), model.EINVALID, "does not exist"},
 		{"folder", dir, model.EINVALID, "is a folder"},

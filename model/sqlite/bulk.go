@@ -185,7 +185,7 @@ func (b *Bulk) close() {
 // saleError names the serial of a sales record that cannot be stored.
 func saleError(row []any, err error) error {
 	if isUnique(err) {
-		return &model.Error{Code: model.ECONFLICT, Field: "serial", Message: fmt.Sprintf("serial %s already has a sales record", row[1])}
+		return &model.Error{Code: model.ECONFLICT, Field: "serial", Message: model.T("serial %s already has a sales record", row[1])}
 	}
 	return dbError(err)
 }

@@ -185,7 +185,7 @@ func (db *DB) UpdateProduct(ctx context.Context, p *model.Product) error {
 // modelTaken is the conflict of a model code the manufacturer already has.
 func modelTaken(m *model.Manufacturer, code model.ModelCode) error {
 	return &model.Error{Code: model.ECONFLICT, Field: "model",
-		Message: "manufacturer " + m.Name + " already has a model " + string(code)}
+		Message: model.T("manufacturer %s already has a model %s", m.Name, code)}
 }
 
 // ProductByID returns one product with its manufacturer's name.
@@ -305,7 +305,7 @@ func (tx *txn) nearestServiceCentre(ctx context.Context, manufacturer model.Manu
 // asInvalid turns "referenced row not found" into an input error on the field that refers to it.
 func asInvalid(field string, err error) error {
 	if model.ErrorCode(err) == model.ENOTFOUND {
-		return &model.Error{Code: model.EINVALID, Field: field, Message: model.ErrorMessage(err)}
+		return &model.Error{Code: model.EINVALID, Field: field, Cause: err}
 	}
 	return err
 }

@@ -259,7 +259,7 @@ func (db *DB) answerClaimLines(ctx context.Context, no model.ClaimNo, answers []
 	}
 
 	rep := &model.ClaimAnswerReport{ClaimNo: h.no, Unanswered: []model.CaseNo{}, Unmatched: []model.CaseNo{},
-		Missing: []model.CaseNo{}, Warnings: []string{}, OverCredits: []model.OverCredit{}}
+		Missing: []model.CaseNo{}, Warnings: []model.Text{}, OverCredits: []model.OverCredit{}}
 	seen := map[model.CaseNo]model.ClaimAnswer{}
 	for _, a := range answers {
 		key := model.CaseNo(strings.ToUpper(strings.TrimSpace(string(a.CaseNo))))
@@ -306,13 +306,13 @@ func (db *DB) answerClaimLines(ctx context.Context, no model.ClaimNo, answers []
 			}
 		case model.DecisionPartly:
 			if a.Credit == nil {
-				rep.Warnings = append(rep.Warnings, fmt.Sprintf("%s is partly accepted without a credit: 0 booked", key))
+				rep.Warnings = append(rep.Warnings, model.T("%s is partly accepted without a credit: 0 booked", key))
 			} else {
 				credit = *a.Credit
 			}
 		case model.DecisionRejected:
 			if a.Credit != nil && *a.Credit != 0 {
-				rep.Warnings = append(rep.Warnings, fmt.Sprintf("%s is rejected but has a credit of %s: ignored", key, *a.Credit))
+				rep.Warnings = append(rep.Warnings, model.T("%s is rejected but has a credit of %s: ignored", key, *a.Credit))
 			}
 		}
 		if l.decision == a.Decision && l.credit == credit && l.note == a.Note {
@@ -416,7 +416,7 @@ func (tx *txn) answerLine(ctx context.Context, h *claimHead, l *answeredLine, d 
 		return err
 	}
 
-	text := fmt.Sprintf("%s %s the case in claim %s", h.makerName, strings.ToLower(d.Label()), h.no)
+	text := fmt.Sprintf("%s %s the case in claim %s", h.makerName, strings.ToLower(d.Label().String()), h.no)
 	if d == model.DecisionPartly {
 		text = fmt.Sprintf("%s partly accepted the case in claim %s", h.makerName, h.no)
 	}

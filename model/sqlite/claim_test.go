@@ -78,7 +78,7 @@ func TestClaims(t *testing.T) {
 	bad := []struct {
 		name  string
 		claim model.Claim
-		code  string
+		code  model.Code
 	}{
 		{"no manufacturer", model.Claim{Lines: []model.ClaimLine{{CaseID: b.ID}}}, model.EINVALID},
 		{"no lines", model.Claim{ManufacturerID: f.halotek.ID}, model.EINVALID},

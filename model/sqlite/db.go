@@ -68,16 +68,16 @@ func Open(path string) (*DB, error) {
 	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
-		return nil, model.Errorf(model.EINVALID, "database path %q: %v", path, err)
+		return nil, model.Wrap(model.EINVALID, err, "database path %q", path)
 	}
 	if why := writeRefused(abs); fileExists(abs) && why != "" {
 		return openReadOnly(abs, why)
 	}
 	if err := os.MkdirAll(filepath.Dir(abs), 0o700); err != nil {
-		return nil, model.Errorf(model.EINTERNAL, "cannot create the folder for the database: %v", err)
+		return nil, model.Wrap(model.EINTERNAL, err, "cannot create the folder for the database")
 	}
 	if err := createPrivate(abs); err != nil {
-		return nil, model.Errorf(model.EINTERNAL, "cannot create the database file: %v", err)
+		return nil, model.Wrap(model.EINTERNAL, err, "cannot create the database file")
 	}
 
 	db := &DB{Now: time.Now, path: abs}
@@ -142,7 +142,7 @@ func fileURI(path string) string {
 }
 
 func wrapOpen(path string, err error) error {
-	return model.Errorf(model.EINTERNAL, "cannot open the database %s: %v", path, err)
+	return model.Wrap(model.EINTERNAL, err, "cannot open the database %s", path)
 }
 
 // Path returns the absolute path of the database file.
@@ -349,7 +349,7 @@ func formatTime(t time.Time) string { return t.UTC().Format(timeFormat) }
 func parseTime(s string) (time.Time, error) {
 	t, err := time.Parse(time.RFC3339Nano, s)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("bad timestamp %q in the database: %w", s, err)
+		return time.Time{}, model.Wrap(model.EINTERNAL, err, "bad timestamp %q in the database", s)
 	}
 	return t.Local(), nil
 }
@@ -361,7 +361,7 @@ func parseDate(s string) (model.Date, error) {
 	}
 	d, err := model.ParseDate(s)
 	if err != nil {
-		return model.Date{}, fmt.Errorf("bad date in the database: %w", err)
+		return model.Date{}, model.Wrap(model.EINTERNAL, err, "bad date in the database")
 	}
 	return d, nil
 }

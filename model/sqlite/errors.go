@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"strings"
 	"syscall"
 
@@ -29,40 +28,40 @@ func dbError(err error) error {
 	}
 	var se sqlite3.Error
 	if !errors.As(err, &se) {
-		return &model.Error{Code: model.EINTERNAL, Message: "database error: " + err.Error()}
+		return model.Wrap(model.EINTERNAL, err, "database error")
 	}
 	detail := constraintDetail(se)
 	switch se.ExtendedCode {
 	case sqlite3.ErrConstraintUnique, sqlite3.ErrConstraintPrimaryKey:
 		return &model.Error{Code: model.ECONFLICT, Field: column(detail),
-			Message: fmt.Sprintf("a record with the same %s already exists", column(detail))}
+			Message: model.T("a record with the same %s already exists", column(detail))}
 	case sqlite3.ErrConstraintCheck:
-		return &model.Error{Code: model.EINVALID, Field: detail, Message: "has a value the database does not accept"}
+		return &model.Error{Code: model.EINVALID, Field: detail, Message: model.T("has a value the database does not accept")}
 	case sqlite3.ErrConstraintNotNull:
-		return &model.Error{Code: model.EINVALID, Field: column(detail), Message: "is required"}
+		return &model.Error{Code: model.EINVALID, Field: column(detail), Message: model.T("is required")}
 	case sqlite3.ErrConstraintForeignKey:
-		return &model.Error{Code: model.EINVALID, Message: "refers to a record that does not exist"}
+		return model.Errorf(model.EINVALID, "refers to a record that does not exist")
 	case sqlite3.ErrConstraintTrigger:
-		return &model.Error{Code: model.ECONFLICT, Message: detail}
+		// A trigger's RAISE text, written in the schema: shown as it is (only a bug reaches one).
+		return model.Errorf(model.ECONFLICT, "%s", detail)
 	}
 	if se.SystemErrno == syscall.ENOSPC { // an I/O error whose cause is a full disk
 		return model.DiskFull()
 	}
 	switch se.Code {
 	case sqlite3.ErrBusy, sqlite3.ErrLocked:
-		return &model.Error{Code: model.EINTERNAL,
-			Message: "the database is busy (another ReturnDesk is writing to it); please try again"}
+		return model.Errorf(model.EINTERNAL, "the database is busy (another ReturnDesk is writing to it); please try again")
 	case sqlite3.ErrReadonly:
-		return &model.Error{Code: model.EINTERNAL, Message: "the database cannot be written: " + se.Error()}
+		return model.Wrap(model.EINTERNAL, se, "the database cannot be written")
 	case sqlite3.ErrFull:
 		return model.DiskFull()
 	}
-	return &model.Error{Code: model.EINTERNAL, Message: "database error: " + se.Error()}
+	return model.Wrap(model.EINTERNAL, se, "database error")
 }
 
 // fileError reports a failed write of a file (a backup): SQLite's SQLITE_FULL and the
 // system's ENOSPC alike say that the disk is full.
-func fileError(err error, what string) *model.Error {
+func fileError(err error, what model.Text) *model.Error {
 	var se sqlite3.Error
 	if errors.As(err, &se) {
 		err = dbError(err)
@@ -117,5 +116,5 @@ func notFound(err error, format string, args ...any) error {
 
 // corrupt reports a stored value that the application cannot read back.
 func corrupt(err error) error {
-	return &model.Error{Code: model.EINTERNAL, Message: err.Error()}
+	return model.Wrap(model.EINTERNAL, err, "")
 }

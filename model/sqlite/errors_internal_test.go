@@ -29,7 +29,10 @@ func TestDBErrorMapping(t *testing.T) {
 		t.Fatal(err)
 	}
 	tests := []struct {
-		sql, code, field, message string
+		sql     string
+		code    model.Code
+		field   string
+		message string
 	}{
 		{`INSERT INTO t (serial, qty) VALUES ('A', 1)`, model.ECONFLICT, "serial", "a record with the same serial already exists"},
 		{`INSERT INTO t (serial, qty) VALUES ('B', -1)`, model.EINVALID, "qty", "has a value the database does not accept"},
@@ -48,7 +51,7 @@ func TestDBErrorMapping(t *testing.T) {
 			t.Errorf("%s: %T %v", tt.sql, got, got)
 			continue
 		}
-		if e.Code != tt.code || e.Field != tt.field || (tt.message != "" && e.Message != tt.message) {
+		if e.Code != tt.code || e.Field != tt.field || (tt.message != "" && e.Message.String() != tt.message) {
 			t.Errorf("%s: got %+v, want %s/%s/%q", tt.sql, e, tt.code, tt.field, tt.message)
 		}
 	}

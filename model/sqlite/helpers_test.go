@@ -137,7 +137,7 @@ func mustCreate(t *testing.T, db *sqlite.DB, nc model.NewCase) *model.Case {
 }
 
 // wantCode fails unless err carries the model error code want.
-func wantCode(t *testing.T, err error, want string) {
+func wantCode(t *testing.T, err error, want model.Code) {
 	t.Helper()
 	if got := model.ErrorCode(err); got != want {
 		t.Fatalf("error code = %q (%v), want %q", got, err, want)

@@ -103,7 +103,7 @@ func recordedVersion(ctx context.Context, tx *sql.Tx) (bool, int, error) {
 func (db *DB) migrate(ctx context.Context) error {
 	ms, err := loadMigrations()
 	if err != nil {
-		return model.Errorf(model.EINTERNAL, "embedded migrations: %v", err)
+		return model.Wrap(model.EINTERNAL, err, "embedded migrations")
 	}
 	// Read the version before the writer connects: connecting sets WAL mode, which rewrites
 	// the header of a rollback-journal file, and its close checkpoints a leftover WAL.
@@ -121,9 +121,9 @@ func (db *DB) migrate(ctx context.Context) error {
 	}
 	if current > 0 && current < len(ms) {
 		if _, err := db.backupStamped(ctx, fmt.Sprintf("before-upgrade-to-v%d", len(ms))); err != nil {
-			return model.Errorf(model.EINTERNAL,
-				"%s was not upgraded from schema version %d to %d because the backup before the upgrade failed: %s",
-				db.path, current, len(ms), model.ErrorMessage(err))
+			return model.Wrap(model.EINTERNAL, err,
+				"%s was not upgraded from schema version %d to %d because the backup before the upgrade failed",
+				db.path, current, len(ms))
 		}
 	}
 	return db.applyMigrations(ctx, ms)
@@ -181,14 +181,14 @@ func (db *DB) migrateOne(ctx context.Context, ms []migration) (done bool, err er
 	}
 	m := ms[current]
 	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
-		return false, model.Errorf(model.EINTERNAL, "migration %s failed: %v", m.name, err)
+		return false, model.Wrap(model.EINTERNAL, err, "migration %s failed", m.name)
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO migrations (version, name, applied_at) VALUES (?, ?, ?)`,
 		m.version, m.name, formatTime(db.now())); err != nil {
-		return false, model.Errorf(model.EINTERNAL, "recording migration %s: %v", m.name, err)
+		return false, model.Wrap(model.EINTERNAL, err, "recording migration %s", m.name)
 	}
 	if err := tx.Commit(); err != nil {
-		return false, model.Errorf(model.EINTERNAL, "migration %s failed: %v", m.name, err)
+		return false, model.Wrap(model.EINTERNAL, err, "migration %s failed", m.name)
 	}
 	return false, nil
 }
@@ -277,5 +277,5 @@ func openError(path string, err error) error {
 	if strings.Contains(msg, "file is not a database") {
 		return model.Errorf(model.EINVALID, "%s is not a ReturnDesk database (it is not an SQLite file)", path)
 	}
-	return model.Errorf(model.EINTERNAL, "cannot open the database %s: %v", path, err)
+	return model.Wrap(model.EINTERNAL, err, "cannot open the database %s", path)
 }

@@ -22,7 +22,7 @@ func (db *DB) AddPhoto(ctx context.Context, p *model.Photo, actor string) error 
 		}
 		at = tx.now
 		id, err := tx.insert(ctx,
-			&model.Error{Code: model.ECONFLICT, Field: "file", Message: "another photo is already stored as " + p.File},
+			&model.Error{Code: model.ECONFLICT, Field: "file", Message: model.T("another photo is already stored as %s", p.File)},
 			`INSERT INTO case_photos (case_id, file, name, format, width, height, size,
 			added_at, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			p.CaseID, p.File, p.Name, p.Format, p.Width, p.Height, p.Size, formatTime(tx.now), actor)

@@ -41,24 +41,24 @@ type Diagnosis struct {
 }
 
 // Message is the diagnosis for the person at the counter.
-func (d Diagnosis) Message() string {
+func (d Diagnosis) Message() model.Text {
 	switch d.Trouble {
 	case TroubleFolder:
-		return fmt.Sprintf("ReturnDesk cannot open the folder %s (%s). Ask whoever looks after this computer to give your account access to it, or start ReturnDesk on another database.",
+		return model.T("ReturnDesk cannot open the folder %s (%s). Ask whoever looks after this computer to give your account access to it, or start ReturnDesk on another database.",
 			filepath.Dir(d.Path), d.Detail)
 	case TroubleUnreadable:
-		return fmt.Sprintf("ReturnDesk cannot read its database %s (%s). Ask whoever looks after this computer to give your account access to the file, or restore a backup.",
+		return model.T("ReturnDesk cannot read its database %s (%s). Ask whoever looks after this computer to give your account access to the file, or restore a backup.",
 			d.Path, d.Detail)
 	case TroubleNotDatabase:
-		return fmt.Sprintf("The database file %s is not a database any more: something has written over it. Restore a backup; the file will be kept aside, not deleted.", d.Path)
+		return model.T("The database file %s is not a database any more: something has written over it. Restore a backup; the file will be kept aside, not deleted.", d.Path)
 	case TroubleDamaged:
-		return fmt.Sprintf("The database file %s is damaged (%s). Restore a backup; the damaged file will be kept aside, not deleted.", d.Path, d.Detail)
+		return model.T("The database file %s is damaged (%s). Restore a backup; the damaged file will be kept aside, not deleted.", d.Path, d.Detail)
 	case TroubleReadOnly:
-		return fmt.Sprintf("The database %s can be read but not changed (%s): you can look, but not take or change cases.", d.Path, d.Detail)
+		return model.T("The database %s can be read but not changed (%s): you can look, but not take or change cases.", d.Path, d.Detail)
 	case TroubleNewer:
-		return fmt.Sprintf("The database %s was written by a newer ReturnDesk (%s). Install that version; nothing was changed.", d.Path, d.Detail)
+		return model.T("The database %s was written by a newer ReturnDesk (%s). Install that version; nothing was changed.", d.Path, d.Detail)
 	}
-	return ""
+	return model.Text{}
 }
 
 // Restorable reports whether restoring a backup over the file is the way out: the file is
@@ -228,18 +228,18 @@ func RestoreOver(ctx context.Context, path, backup string) (*model.RestoreReport
 	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
-		return nil, model.Errorf(model.EINVALID, "database path %q: %v", path, err)
+		return nil, model.Wrap(model.EINVALID, err, "database path %q", path)
 	}
 	if same(backup, abs) {
 		return nil, model.Errorf(model.EINVALID, "%s is the damaged database itself; choose a backup file", backup)
 	}
 	dir := filepath.Join(filepath.Dir(abs), backupDirName)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, model.Errorf(model.EINTERNAL, "cannot create the backup folder: %v", err)
+		return nil, model.Wrap(model.EINTERNAL, err, "cannot create the backup folder")
 	}
 	staging, err := copyToTemp(backup, dir)
 	if err != nil {
-		return nil, model.Errorf(model.EINTERNAL, "cannot copy %s: %v", backup, err)
+		return nil, model.Wrap(model.EINTERNAL, err, "cannot copy %s", backup)
 	}
 	defer os.Remove(staging)
 	info, err := checkBackup(ctx, staging, backup)
@@ -258,19 +258,19 @@ func RestoreOver(ctx context.Context, path, backup string) (*model.RestoreReport
 		err = outfile.Sync(staging)
 	}
 	if err != nil {
-		return nil, model.Errorf(model.EINTERNAL, "restoring %s failed, nothing was changed: %v", backup, err)
+		return nil, model.Wrap(model.EINTERNAL, err, "restoring %s failed, nothing was changed", backup)
 	}
 	if rep.Kept, err = moveAside(abs, dir, time.Now()); err != nil {
 		return nil, err
 	}
 	if err := outfile.Move(staging, abs); err != nil {
-		return nil, model.Errorf(model.EINTERNAL, "the damaged database is kept as %s, but the backup could not take its place: %v",
-			rep.Kept, err)
+		return nil, model.Wrap(model.EINTERNAL, err, "the damaged database is kept as %s, but the backup could not take its place",
+			rep.Kept)
 	}
 	// Opening brings an older backup up to date and the file into WAL mode.
 	db, err := Open(abs)
 	if err != nil {
-		return nil, model.Errorf(model.EINTERNAL, "restored %s but cannot open it: %s", backup, model.ErrorMessage(err))
+		return nil, model.Wrap(model.EINTERNAL, err, "restored %s but cannot open it", backup)
 	}
 	rep.Upgraded = info.SchemaVersion < KnownSchemaVersion()
 	return rep, db.Close()
@@ -302,7 +302,7 @@ func moveAside(path, dir string, now time.Time) (string, error) {
 			for _, m := range moved {
 				os.Rename(kept+m, path+m)
 			}
-			return "", model.Errorf(model.EINTERNAL, "nothing was restored: cannot move the damaged database aside: %v", err)
+			return "", model.Wrap(model.EINTERNAL, err, "nothing was restored: cannot move the damaged database aside")
 		}
 		moved = append(moved, c)
 	}
@@ -323,7 +323,7 @@ func GoodBackups(ctx context.Context, path string, max int) ([]model.BackupInfo,
 		return []model.BackupInfo{}, nil
 	}
 	if err != nil {
-		return nil, model.Errorf(model.EINTERNAL, "cannot list the backups in %s: %v", dir, err)
+		return nil, model.Wrap(model.EINTERNAL, err, "cannot list the backups in %s", dir)
 	}
 	type candidate struct {
 		path string
@@ -384,7 +384,7 @@ func copyAside(path, dir string, now time.Time) (string, error) {
 		}
 		if err != nil {
 			os.Remove(kept)
-			return "", model.Errorf(model.EINTERNAL, "nothing was restored: cannot keep a copy of the damaged database: %v", err)
+			return "", model.Wrap(model.EINTERNAL, err, "nothing was restored: cannot keep a copy of the damaged database")
 		}
 	}
 	outfile.SyncDir(dir)

@@ -67,7 +67,7 @@ func TestDiagnoseNamesTheTrouble(t *testing.T) {
 	} {
 		path, _, _ := damagedShop(t, how)
 		d := sqlite.Diagnose(ctx, path)
-		if d.Trouble != want || !d.Restorable() || !strings.Contains(d.Message(), "kept aside") {
+		if d.Trouble != want || !d.Restorable() || !strings.Contains(d.Message().String(), "kept aside") {
 			t.Errorf("%s: Diagnose = %+v (%q), want trouble %d", how, d, d.Message(), want)
 		}
 		if _, err := os.Stat(path + "-wal"); err == nil {

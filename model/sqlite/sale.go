@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"strings"
 
 	"returndesk/model"
@@ -112,7 +111,7 @@ func planSales(ctx context.Context, tx *txn, sales []model.Sale) (*salesPlan, er
 		key := strings.ToLower(string(s.Serial))
 		if first, dup := seen[key]; dup {
 			return nil, rowError(row, s.Serial, &model.Error{Code: model.ECONFLICT, Field: "serial",
-				Message: fmt.Sprintf("serial %s appears twice in the import (rows %d and %d)", s.Serial, first, row)})
+				Message: model.T("serial %s appears twice in the import (rows %d and %d)", s.Serial, first, row)})
 		}
 		seen[key] = row
 
@@ -232,7 +231,7 @@ func (p *salesPlan) write(ctx context.Context, tx *txn) error {
 		s := p.work[i]
 		if isUnique(err) {
 			err = &model.Error{Code: model.ECONFLICT, Field: "serial",
-				Message: fmt.Sprintf("serial %s already has a sales record", s.Serial)}
+				Message: model.T("serial %s already has a sales record", s.Serial)}
 		}
 		return rowError(i+1, s.Serial, dbError(err))
 	}, stop)
@@ -299,11 +298,11 @@ func rowError(row int, serial model.Serial, err error) error {
 	case errors.As(err, &me):
 		field = me.Field
 	}
-	where := fmt.Sprintf("row %d", row)
+	where := model.T("row %d", row)
 	if serial != "" {
-		where += fmt.Sprintf(" (serial %s)", serial)
+		where = model.T("row %d (serial %s)", row, serial)
 	}
-	return &model.Error{Code: model.ErrorCode(err), Field: field, Message: where + ": " + model.ErrorMessage(err)}
+	return &model.Error{Code: model.ErrorCode(err), Field: field, Message: where, Cause: err}
 }
 
 // SaleBySerial returns the sales record of a serial (ignoring ASCII case), with the

@@ -79,7 +79,7 @@ func TestImportSalesIsAllOrNothing(t *testing.T) {
 	tests := []struct {
 		name    string
 		bad     model.Sale
-		code    string
+		code    model.Code
 		message []string
 	}{
 		{"unknown model", model.Sale{Serial: "NEW-3", Model: "ZZ9"}, model.EINVALID, []string{"row 3", "NEW-3", "ZZ9"}},

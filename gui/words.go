@@ -1,0 +1,26 @@
+package gui
+
+import "returndesk/model"
+
+// The GUI shows every model.Text, and so every error and every enum label, through say:
+// the one place where a wording becomes what the screen shows (the Chinese interface
+// translates here).
+func say(t model.Text) string { return t.String() }
+
+// sayError is what went wrong, as the person at the counter is told it.
+func sayError(err error) string { return say(model.ErrorText(err)) }
+
+// sayFailed is what was being done, then what went wrong: "Not saved: the disk is full".
+func sayFailed(doing string, err error) string {
+	return say(model.T("%s: %s", doing, model.ErrorText(err)))
+}
+
+// sayFields is each field's problem in err, for showing next to the field ("" for the
+// problems of no field).
+func sayFields(err error) map[string]string {
+	out := map[string]string{}
+	for f, t := range model.FieldTexts(err) {
+		out[f] = say(t)
+	}
+	return out
+}
