@@ -47,7 +47,8 @@ func (t Text) MarshalJSON() ([]byte, error) { return json.Marshal(t.String()) }
 // tables do not know (a tier a policy names itself, a code from a newer ReturnDesk) is shown
 // as it is written.
 
-var statusLabels = map[Status]Text{
+var vocabulary = map[any]Text{
+	// Statuses of a case.
 	StatusReceived:             T("Received"),
 	StatusDiagnosing:           T("Diagnosing"),
 	StatusAtServiceCentre:      T("At service centre"),
@@ -55,29 +56,13 @@ var statusLabels = map[Status]Text{
 	StatusReadyForPickup:       T("Ready for pickup"),
 	StatusClosed:               T("Closed"),
 	StatusCancelled:            T("Cancelled"),
-}
-
-// Label is the status as a person reads it.
-func (s Status) Label() Text { return label(statusLabels, s) }
-
-var tierLabels = map[Tier]Text{
+	// Tiers.
 	TierRefund:   T("Refund"),
 	TierReplace:  T("Replacement"),
 	TierRepair:   T("Repair"),
 	TierPaid:     T("Paid service"),
 	TierWarranty: T("Manufacturer warranty"),
-}
-
-// Label is the tier as a person reads it; a tier a policy names itself is shown by its
-// name, and no tier as a dash.
-func (t Tier) Label() Text {
-	if t == "" {
-		return T("–")
-	}
-	return label(tierLabels, t)
-}
-
-var remedyLabels = map[Remedy]Text{
+	// Remedies.
 	RemedyRefund:          T("Full refund"),
 	RemedyReplace:         T("Same-model replacement"),
 	RemedyServiceCenter:   T("Service centre"),
@@ -86,68 +71,68 @@ var remedyLabels = map[Remedy]Text{
 	RemedyNewUnits:        T("New units without return"),
 	RemedyDeductNextOrder: T("Deduct from the next order"),
 	RemedyAirReplacement:  T("Replacement by air"),
-}
-
-// Label is the remedy as a person reads it.
-func (r Remedy) Label() Text { return label(remedyLabels, r) }
-
-var causeLabels = map[Cause]Text{
+	// Test results.
 	CauseUnknown:      T("Not tested yet"),
 	CauseManufacturer: T("Manufacturer defect"),
 	CauseMisuse:       T("Misuse or human damage"),
-}
-
-// Label is the test result as a person reads it.
-func (c Cause) Label() Text { return label(causeLabels, c) }
-
-var claimStatusLabels = map[ClaimStatus]Text{
+	// Claim statuses.
 	ClaimDraft:     T("Draft"),
 	ClaimSubmitted: T("Submitted"),
 	ClaimAnswered:  T("Answered"),
 	ClaimSettled:   T("Settled"),
-}
-
-// Label is the claim status as a person reads it.
-func (s ClaimStatus) Label() Text { return label(claimStatusLabels, s) }
-
-var decisionLabels = map[Decision]Text{
+	// The manufacturer's decisions; the claim sheet offers these words in English, and
+	// ParseDecision reads them back.
 	DecisionAccepted: T("Accepted"),
 	DecisionRejected: T("Rejected"),
 	DecisionPartly:   T("Partly"),
-}
-
-// Label is the manufacturer's decision: Accepted, Rejected or Partly, and empty for none.
-// The claim sheet offers these words in English, and ParseDecision reads them back.
-func (d Decision) Label() Text {
-	if d == DecisionNone {
-		return Text{}
-	}
-	return label(decisionLabels, d)
-}
-
-var customerKindLabels = map[CustomerKind]Text{
+	// Kinds of customer.
 	KindTerminal: T("Walk-in customer"),
 	KindDealer:   T("Dealer"),
 	KindOEM:      T("OEM brand"),
-}
-
-// Label is the kind of customer as a person reads it.
-func (k CustomerKind) Label() Text { return label(customerKindLabels, k) }
-
-var policyKindLabels = map[PolicyKind]Text{
+	// Whose warranty a policy describes.
 	PolicyTerminal:    T("Terminal clients"),
 	PolicyDistributor: T("Distributor"),
 	PolicyOEM:         T("OEM allowance"),
-}
-
-// Label is whose warranty a policy describes, as a person reads it.
-func (k PolicyKind) Label() Text { return label(policyKindLabels, k) }
-
-var freightByLabels = map[string]Text{
+	// Who bears the freight (plain strings: ClaimLine.FreightBy and policy.Payer).
 	FreightByManufacturer: T("Manufacturer"),
 	FreightByBuyer:        T("Buyer"),
 	FreightByPending:      T("Pending the test"),
 }
+
+// Label is the status as a person reads it.
+func (s Status) Label() Text { return label(s) }
+
+// Label is the tier as a person reads it; a tier a policy names itself is shown by its
+// name, and no tier as a dash.
+func (t Tier) Label() Text {
+	if t == "" {
+		return T("–")
+	}
+	return label(t)
+}
+
+// Label is the remedy as a person reads it.
+func (r Remedy) Label() Text { return label(r) }
+
+// Label is the test result as a person reads it.
+func (c Cause) Label() Text { return label(c) }
+
+// Label is the claim status as a person reads it.
+func (s ClaimStatus) Label() Text { return label(s) }
+
+// Label is the manufacturer's decision: Accepted, Rejected or Partly, and empty for none.
+func (d Decision) Label() Text {
+	if d == DecisionNone {
+		return Text{}
+	}
+	return label(d)
+}
+
+// Label is the kind of customer as a person reads it.
+func (k CustomerKind) Label() Text { return label(k) }
+
+// Label is whose warranty a policy describes, as a person reads it.
+func (k PolicyKind) Label() Text { return label(k) }
 
 // FreightByLabel names who bears the freight of a claim line (ClaimLine.FreightBy), and a
 // leg of a policy's freight (policy.Payer, which uses the same words); empty for nobody yet.
@@ -155,7 +140,7 @@ func FreightByLabel(by string) Text {
 	if by == "" {
 		return Text{}
 	}
-	return label(freightByLabels, by)
+	return label(by)
 }
 
 // Or offers wordings as a choice: "a", "a or b", "a, b or c"; nothing is an empty Text.
@@ -184,8 +169,9 @@ func RemedyChoice(rs []Remedy) Text {
 	return Or(ts...)
 }
 
-func label[K ~string](labels map[K]Text, k K) Text {
-	if l, ok := labels[k]; ok {
+// label looks k up by its type and value (a tier and a remedy may share a code).
+func label[K ~string](k K) Text {
+	if l, ok := vocabulary[k]; ok {
 		return l
 	}
 	return T("%s", string(k))
