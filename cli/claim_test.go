@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"returndesk/internal/factorytest"
 	"returndesk/internal/testenv"
 	"returndesk/model"
 )
@@ -221,27 +222,6 @@ func TestClaimCommandsRefuseBadInput(t *testing.T) {
 	}
 }
 
-// fillClaimSheet plays the manufacturer with openpyxl: it sets cells of the Claim sheet
-// (a string starting with "=" becomes a formula, which openpyxl saves without a result)
-// and saves the answered sheet under a new name.
-func fillClaimSheet(t *testing.T, in string, cells map[string]any) string {
-	t.Helper()
-	const script = `
-import json, sys, openpyxl
-wb = openpyxl.load_workbook(sys.argv[1])
-ws = wb["Claim"]
-for ref, value in json.loads(sys.argv[3]).items():
-    ws[ref] = value
-wb.save(sys.argv[2])
-`
-	out := filepath.Join(t.TempDir(), "answered.xlsx")
-	b, _ := json.Marshal(cells)
-	if msg, err := exec.Command(testenv.Python(t), "-c", script, in, out, string(b)).CombinedOutput(); err != nil {
-		t.Fatalf("openpyxl: %v\n%s", err, msg)
-	}
-	return out
-}
-
 // Item 5 and 8 of the Trust issue, end to end: a decimal comma is a decimal comma, a
 // formula without a saved result refuses the sheet (nothing recorded, the draft stays a
 // draft), a credit above what the line claimed is imported with a warning on stderr, and
@@ -255,7 +235,7 @@ func TestClaimImportReadsMoneyAndRecordsTheDraftAsSubmitted(t *testing.T) {
 	}
 
 	// A decision computed by a formula nobody computed, and a TRUE in a credit: refused whole.
-	formula := fillClaimSheet(t, sheet, map[string]any{"R11": "Accepted", "R12": `=IF(1,"Accepted","")`, "R13": "Accepted", "S13": true})
+	formula := factorytest.Answer(t, sheet, map[string]any{"R11": "Accepted", "R12": `=IF(1,"Accepted","")`, "R13": "Accepted", "S13": true})
 	out, stderr, code := runEnv(t, nil, "claim", "import", formula, "--db", db)
 	if code != 2 || strings.Count(strings.TrimSpace(stderr), "\n") != 0 || !strings.Contains(stderr, "nothing was imported") ||
 		!strings.Contains(stderr, "row 12 ("+created.Lines[1]+"): decision cell R12 is a formula whose result was never saved") ||
@@ -268,7 +248,7 @@ func TestClaimImportReadsMoneyAndRecordsTheDraftAsSubmitted(t *testing.T) {
 	}
 
 	// 18,50 is 18.50; a million on the second line is imported, with a warning.
-	answered := fillClaimSheet(t, sheet, map[string]any{"R11": "Accepted", "S11": "18,50", "R12": "Partly", "S12": "1,000,000"})
+	answered := factorytest.Answer(t, sheet, map[string]any{"R11": "Accepted", "S11": "18,50", "R12": "Partly", "S12": "1,000,000"})
 	out, stderr, code = runEnv(t, nil, "claim", "import", answered, "--db", db)
 	if code != 0 {
 		t.Fatalf("claim import: exit %d, %q, %q", code, out, stderr)

@@ -314,7 +314,7 @@ func writeSlipBaseline(w io.Writer, s *Slip) error {
 			"Customer signature / 客户签名", "Staff / 经办人", "Date / 日期",
 			"Please keep this slip and show it when you collect the unit. / 请妥善保管本单，取机时出示。"} {
 			for _, r := range baselineRuns(text) {
-				pdf.SetFont(r.family, "", 8)
+				pdf.SetFont(r.face, "", 8)
 				pdf.Cell(pdf.GetStringWidth(r.text), 4, r.text)
 			}
 			pdf.Ln(4)
@@ -323,26 +323,12 @@ func writeSlipBaseline(w io.Writer, s *Slip) error {
 	return pdf.Output(w)
 }
 
-// baselineRun is a piece of text in one font family.
-type baselineRun struct{ family, text string }
-
 // baselineRuns splits text into runs of CJK (U+2E80 and up) and other characters.
-func baselineRuns(s string) []baselineRun {
-	var out []baselineRun
-	start, cur := 0, ""
-	for i, r := range s {
-		fam := familyLatin
+func baselineRuns(s string) []run[string] {
+	return splitRuns(s, familyLatin, func(r rune, _ string) string {
 		if r >= 0x2E80 {
-			fam = familyCJK
+			return familyCJK
 		}
-		if i > 0 && fam != cur {
-			out = append(out, baselineRun{cur, s[start:i]})
-			start = i
-		}
-		cur = fam
-	}
-	if start < len(s) {
-		out = append(out, baselineRun{cur, s[start:]})
-	}
-	return out
+		return familyLatin
+	})
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"returndesk/internal/factorytest"
 	"returndesk/model"
 )
 
@@ -195,7 +196,7 @@ func TestCellKindUnsaved(t *testing.T) {
 // a formula never computed are refused by cell.
 func TestReadClaimAnswersWrittenByOpenpyxl(t *testing.T) {
 	in := writeTestSheet(t, testClaimSheet())
-	good := answerWithOpenpyxl(t, in, map[string]any{
+	good := factorytest.Answer(t, in, map[string]any{
 		"R11": "Accepted", "S11": "18,50",
 		"R12": "Partly", "S12": "1.234,50",
 		"R13": "Accepted", "S13": 12.5,
@@ -213,7 +214,7 @@ func TestReadClaimAnswersWrittenByOpenpyxl(t *testing.T) {
 		}
 	}
 
-	bad := answerWithOpenpyxl(t, in, map[string]any{
+	bad := factorytest.Answer(t, in, map[string]any{
 		"R11": "Accepted", "S11": true,
 		"R12": `=IF(1,"Rejected","")`,
 	})

@@ -16,6 +16,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"returndesk/internal/factorytest"
 	"returndesk/internal/testenv"
 	"returndesk/model"
 	"returndesk/outfile"
@@ -455,30 +456,10 @@ func TestClaimSheetReadByOpenpyxl(t *testing.T) {
 	}
 }
 
-// answerScript plays the manufacturer: it changes Decision, Credit and note cells with
-// openpyxl and saves the workbook, as a factory's after-sales clerk would in a spreadsheet.
-const answerScript = `
-import json, sys, openpyxl
-wb = openpyxl.load_workbook(sys.argv[1])
-ws = wb["Claim"]
-for ref, value in json.loads(sys.argv[3]).items():
-    ws[ref] = value
-wb.save(sys.argv[2])
-print("{}")
-`
-
-func answerWithOpenpyxl(t *testing.T, in string, cells map[string]any) string {
-	t.Helper()
-	out := filepath.Join(t.TempDir(), "answered.xlsx")
-	b, _ := json.Marshal(cells)
-	runPython(t, answerScript, nil, in, out, string(b))
-	return out
-}
-
 func TestAnsweredSheetRoundTrip(t *testing.T) {
 	s := testClaimSheet()
 	s.Claim.Lines[2].Decision, s.Claim.Lines[2].Credit, s.Claim.Lines[2].AnswerNote = "", 0, ""
-	answered := answerWithOpenpyxl(t, writeTestSheet(t, s), map[string]any{
+	answered := factorytest.Answer(t, writeTestSheet(t, s), map[string]any{
 		"R11": "Accepted",
 		"R12": "Rejected", "T12": "water damage inside",
 		"R13": "Partly", "S13": 6.5, "T13": "housing cracked: half the credit",

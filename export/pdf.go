@@ -334,29 +334,39 @@ func printable(s string) string {
 }
 
 // textRun is a piece of text written in one font.
-type textRun struct {
-	face face
+type textRun = run[face]
+
+// run is a piece of text in one font, named as its writer names fonts.
+type run[F comparable] struct {
+	face F
 	text string
 }
 
 // runs splits text where the font changes.
 func (d *doc) runs(s string) []textRun {
-	var out []textRun
-	start := 0
-	cur := faceLatin
-	for i, r := range s {
-		f := faceOf(r)
-		if r == ' ' && i > 0 {
-			f = cur // a space stays in the run it is in
+	return splitRuns(s, faceLatin, func(r rune, cur face) face {
+		if r == ' ' {
+			return cur // a space stays in the run it is in
 		}
+		return faceOf(r)
+	})
+}
+
+// splitRuns splits s where fontOf changes, starting in first; fontOf sees the font of the
+// run so far.
+func splitRuns[F comparable](s string, first F, fontOf func(r rune, cur F) F) []run[F] {
+	var out []run[F]
+	start, cur := 0, first
+	for i, r := range s {
+		f := fontOf(r, cur)
 		if i > 0 && f != cur {
-			out = append(out, textRun{cur, s[start:i]})
+			out = append(out, run[F]{cur, s[start:i]})
 			start = i
 		}
 		cur = f
 	}
 	if start < len(s) {
-		out = append(out, textRun{cur, s[start:]})
+		out = append(out, run[F]{cur, s[start:]})
 	}
 	return out
 }

@@ -186,18 +186,6 @@ func TestLabelGolden(t *testing.T) {
 	}
 }
 
-// runTool runs a tool and returns its standard output; a failure is fatal.
-func runTool(t *testing.T, name string, args ...string) string {
-	t.Helper()
-	cmd := exec.Command(testenv.Tool(t, name), args...)
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("%s %s: %v\n%s%s", name, strings.Join(args, " "), err, out.String(), errb.String())
-	}
-	return out.String()
-}
-
 // squeeze drops all white space, so that text compares whatever the line breaks.
 func squeeze(s string) string {
 	return strings.Join(strings.Fields(s), "")
@@ -232,8 +220,8 @@ func readPDF(t *testing.T, b []byte) *pdfChecks {
 	if err := os.WriteFile(path, b, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	runTool(t, "qpdf", "--check", path) // exit status 0: no errors and no warnings
-	fonts := runTool(t, "pdffonts", path)
+	testenv.Run(t, "qpdf", "--check", path) // exit status 0: no errors and no warnings
+	fonts := testenv.Run(t, "pdffonts", path)
 	lines := strings.Split(strings.TrimSpace(fonts), "\n")
 	if len(lines) < 3 {
 		t.Fatalf("pdffonts lists no fonts:\n%s", fonts)
@@ -245,8 +233,8 @@ func readPDF(t *testing.T, b []byte) *pdfChecks {
 			t.Errorf("a font is not embedded: %s", l)
 		}
 	}
-	c := &pdfChecks{path: path, text: runTool(t, "pdftotext", "-raw", path, "-")}
-	bbox := runTool(t, "pdftotext", "-bbox", path, "-")
+	c := &pdfChecks{path: path, text: testenv.Run(t, "pdftotext", "-raw", path, "-")}
+	bbox := testenv.Run(t, "pdftotext", "-bbox", path, "-")
 	pageStarts := pageRE.FindAllStringSubmatchIndex(bbox, -1)
 	for i, m := range pageStarts {
 		var p pdfPage
@@ -301,7 +289,7 @@ func (c *pdfChecks) insidePages(t *testing.T, margin float64) {
 func (c *pdfChecks) codes(t *testing.T) [][]string {
 	t.Helper()
 	dir := t.TempDir()
-	runTool(t, "pdftoppm", "-r", "200", "-gray", "-png", c.path, filepath.Join(dir, "page"))
+	testenv.Run(t, "pdftoppm", "-r", "200", "-gray", "-png", c.path, filepath.Join(dir, "page"))
 	files, _ := filepath.Glob(filepath.Join(dir, "page-*.png"))
 	slices.Sort(files)
 	var out [][]string

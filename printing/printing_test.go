@@ -14,6 +14,7 @@ import (
 
 	"returndesk/export"
 	"returndesk/internal/cupstest"
+	"returndesk/internal/testenv"
 	"returndesk/model"
 )
 
@@ -72,7 +73,7 @@ func TestPrintKeepsThePageSizeOnARealQueue(t *testing.T) {
 		}
 		printed := waitForPrint(t, out, job)
 		w, h, _ := PageSize(pdf)
-		info := run(t, "pdfinfo", printed)
+		info := testenv.Run(t, "pdfinfo", printed)
 		var pw, ph float64
 		for _, line := range strings.Split(info, "\n") {
 			if strings.HasPrefix(line, "Page size:") {
@@ -82,7 +83,7 @@ func TestPrintKeepsThePageSizeOnARealQueue(t *testing.T) {
 		if math.Abs(pw-w) > 1.5 || math.Abs(ph-h) > 1.5 {
 			t.Errorf("%s: printed on %.0f×%.0f pt, the slip is %.0f×%.0f pt", page, pw, ph, w, h)
 		}
-		text := run(t, "pdftotext", "-layout", printed, "-")
+		text := testenv.Run(t, "pdftotext", "-layout", printed, "-")
 		for _, want := range []string{"MO-2026-000045", "欧阳娜娜", "Maintenance"} {
 			if !strings.Contains(text, want) {
 				t.Errorf("%s: the printed page lacks %q:\n%s", page, want, text)
@@ -134,13 +135,4 @@ func waitForPrint(t *testing.T, out, job string) string {
 	}
 	t.Fatalf("job %s was not printed within 60 s", job)
 	return ""
-}
-
-func run(t *testing.T, name string, args ...string) string {
-	t.Helper()
-	out, err := exec.Command(name, args...).CombinedOutput()
-	if err != nil {
-		t.Fatalf("%s %v: %v\n%s", name, args, err, out)
-	}
-	return string(out)
 }

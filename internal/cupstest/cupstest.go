@@ -71,18 +71,9 @@ func Start(t *testing.T, queue string) string {
 			t.Fatalf("the private cupsd did not start: %s", logs.String())
 		}
 	}
-	run(t, "lpadmin", "-p", queue, "-E", "-v", "cups-pdf:/"+instance, "-P", ppd)
-	run(t, "lpadmin", "-d", queue)
+	testenv.Run(t, "lpadmin", "-p", queue, "-E", "-v", "cups-pdf:/"+instance, "-P", ppd)
+	testenv.Run(t, "lpadmin", "-d", queue)
 	return filepath.Join(dir, "out")
-}
-
-func run(t *testing.T, name string, args ...string) string {
-	t.Helper()
-	out, err := exec.Command(name, args...).CombinedOutput()
-	if err != nil {
-		t.Fatalf("%s %v: %v\n%s", name, args, err, out)
-	}
-	return string(out)
 }
 
 func write(t *testing.T, path, text string) {

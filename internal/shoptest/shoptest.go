@@ -59,32 +59,32 @@ func (s *Shop) Presets() *Shop {
 // Manufacturers creates each manufacturer, filling in its ID.
 func (s *Shop) Manufacturers(ms ...*model.Manufacturer) {
 	s.t.Helper()
-	for _, m := range ms {
-		s.check("manufacturer "+m.Name, s.DB.CreateManufacturer(ctx, m))
-	}
+	create(s, "manufacturer", ms, func(m *model.Manufacturer) string { return m.Name }, s.DB.CreateManufacturer)
 }
 
 // Products creates each product, filling in its ID.
 func (s *Shop) Products(ps ...*model.Product) {
 	s.t.Helper()
-	for _, p := range ps {
-		s.check("product "+string(p.Model), s.DB.CreateProduct(ctx, p))
-	}
+	create(s, "product", ps, func(p *model.Product) string { return string(p.Model) }, s.DB.CreateProduct)
 }
 
 // Customers creates each customer, filling in its ID.
 func (s *Shop) Customers(cs ...*model.Customer) {
 	s.t.Helper()
-	for _, c := range cs {
-		s.check("customer "+c.Name, s.DB.CreateCustomer(ctx, c))
-	}
+	create(s, "customer", cs, func(c *model.Customer) string { return c.Name }, s.DB.CreateCustomer)
 }
 
 // Centres creates each service centre, filling in its ID.
 func (s *Shop) Centres(cs ...*model.ServiceCentre) {
 	s.t.Helper()
-	for _, c := range cs {
-		s.check("service centre "+c.Name, s.DB.CreateServiceCentre(ctx, c))
+	create(s, "service centre", cs, func(c *model.ServiceCentre) string { return c.Name }, s.DB.CreateServiceCentre)
+}
+
+// create stores each record with store, failing the test with the record's kind and name.
+func create[T any](s *Shop, kind string, records []T, name func(T) string, store func(context.Context, T) error) {
+	s.t.Helper()
+	for _, r := range records {
+		s.check(kind+" "+name(r), store(ctx, r))
 	}
 }
 

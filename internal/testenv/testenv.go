@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -114,4 +115,17 @@ func Xvfb(t testing.TB, first int) string {
 	}
 	t.Fatal("no free X display number")
 	return ""
+}
+
+// Run runs an outside program (see Tool) and returns what it printed on its standard output;
+// a failure is fatal and shows what it printed on both.
+func Run(t testing.TB, name string, args ...string) string {
+	t.Helper()
+	cmd := exec.Command(Tool(t, name), args...)
+	var out, errb strings.Builder
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("%s %s: %v\n%s%s", name, strings.Join(args, " "), err, out.String(), errb.String())
+	}
+	return out.String()
 }
