@@ -60,7 +60,7 @@ func commands() []command {
 			"claim balance", (*cli).claimBalance},
 		{"claim deduct", "--manufacturer NAME --pi NUMBER", "record that a manufacturer's open credits were deducted on a proforma invoice",
 			"claim deduct --manufacturer Halotek --pi PI-2026-118", (*cli).claimDeduct},
-		{"import sales", "FILE.xlsx|FILE.csv [--json]", "import sales records (serial, model, customer, dates); all rows or none",
+		{"import sales", "FILE.xlsx|FILE.csv [--encoding ENC] [--json]", "import sales records (serial, model, customer, dates); all rows or none",
 			"import sales sales-november.xlsx", (*cli).importSales},
 		{"backup", "--out FILE [--json]", "write a checked copy of the database and its photos to a new file",
 			"backup --out shop-2026-12-01.rdbak", (*cli).cmdBackup},

@@ -13,6 +13,7 @@ import (
 // importResult is the --json document of `import sales`.
 type importResult struct {
 	File     string            `json:"file"`
+	Encoding export.Encoding   `json:"encoding,omitempty"` // a CSV file's, as read
 	Imported int               `json:"imported"`
 	Problems []export.RowError `json:"problems"`
 }
@@ -25,16 +26,23 @@ type importResult struct {
 // then one line per problem ("row 7: purchase_date: "2026-02-30" is not a date: ..."),
 // so that every bad row can be fixed in one go. The exit status is then 2.
 func (c *cli) importSales(args []string) error {
-	pos, asJSON, err := c.parseJSONArgs("import sales", args, 1)
+	fs := c.newFlags("import sales")
+	asJSON := jsonFlag(fs)
+	encName := fs.String("encoding", "auto", "the `ENCODING` a CSV file was saved in: auto (detect it), utf-8, gbk or gb18030, big5, utf-16")
+	pos, err := parseArgs(fs, args, 1)
 	if err != nil {
 		return err
+	}
+	enc, err := export.ParseEncoding(*encName)
+	if err != nil {
+		return badFlag("encoding", err)
 	}
 	path := pos[0]
 	if _, err := export.KindOf(path); err != nil {
 		return usagef("%s", model.ErrorText(err))
 	}
 	// Read the file before opening the database: a bad file creates no database.
-	p, err := export.ReadSalesFile(path)
+	p, err := export.ReadSalesFile(path, enc)
 	if err != nil {
 		return usagef("%s: %s", filepath.Base(path), errorText(err))
 	}
@@ -53,12 +61,12 @@ func (c *cli) importSales(args []string) error {
 				return model.NotDone(err, model.T("nothing was imported from %s", filepath.Base(path)))
 			}
 		}
-		if asJSON {
+		if *asJSON {
 			problems := p.Problems
 			if problems == nil {
 				problems = []export.RowError{}
 			}
-			if err := c.printJSON(importResult{File: path, Imported: n, Problems: problems}); err != nil {
+			if err := c.printJSON(importResult{File: path, Encoding: p.Encoding, Imported: n, Problems: problems}); err != nil {
 				return err
 			}
 		}
@@ -70,12 +78,16 @@ func (c *cli) importSales(args []string) error {
 			}
 			return usagef("%s", b.String())
 		}
-		if !asJSON {
+		if !*asJSON {
 			what := "sales records"
 			if n == 1 {
 				what = "sales record"
 			}
-			fmt.Fprintf(c.stdout, "imported %d %s from %s\n", n, what, filepath.Base(path))
+			fmt.Fprintf(c.stdout, "imported %d %s from %s", n, what, filepath.Base(path))
+			if p.Encoding != "" && p.Encoding != export.UTF8 {
+				fmt.Fprintf(c.stdout, " (read as %s)", say(p.Encoding.Label()))
+			}
+			fmt.Fprintln(c.stdout)
 		}
 		return nil
 	})

@@ -3,13 +3,18 @@ package cli
 import (
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"returndesk/internal/testenv"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/traditionalchinese"
 )
 
 // demoDB makes a database with the demo catalog (models HT-CAM5, ET-PB20, ...) and that many cases.
@@ -163,7 +168,6 @@ func TestImportRefusesHostileFiles(t *testing.T) {
 		"bomb.xlsx":        "bomb.xlsx: the workbook unpacks to far more than a spreadsheet holds (a zip bomb?); refused",
 		"empty.xlsx":       "empty.xlsx: the file is empty (0 bytes)",
 		"empty.csv":        "empty.csv: the file is empty (0 bytes)",
-		"gbk.csv":          `gbk.csv: the file is not UTF-8 but GBK, the Chinese Windows encoding; in Excel save it as "CSV UTF-8"`,
 		"nul.csv":          "nul.csv: the file holds binary data (a NUL byte on line 3), not CSV text",
 		"csv-renamed.xlsx": "csv-renamed.xlsx: the file is text (CSV?), not an Excel workbook",
 		"xlsx-renamed.csv": "xlsx-renamed.csv: the file is an Excel workbook or another zip archive, not CSV text",
@@ -185,5 +189,48 @@ func TestImportRefusesHostileFiles(t *testing.T) {
 	}
 	if _, err := os.Stat(db); err == nil {
 		t.Errorf("a refused file created the database")
+	}
+}
+
+// Sales files as Chinese offices save them import as they are: GBK (Excel's "CSV (逗号分隔)"
+// on Chinese Windows) detected, Big5 chosen with --encoding, and a wrong choice refused with
+// one line.
+func TestImportSalesInChineseEncodings(t *testing.T) {
+	db := demoDB(t, 10)
+	dir := t.TempDir()
+	write := func(name string, e encoding.Encoding, text string) string {
+		b, err := e.NewEncoder().Bytes([]byte(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	gbk := write("gbk.csv", simplifiedchinese.GBK, "序列号,型号,客户,购买日期\nGBK-0001,HT-H200,张伟,2026-11-02\n")
+	big5 := write("big5.csv", traditionalchinese.Big5, "序列號,型號,客戶,購買日期\nB5-0001,HT-H200,陳大文,2026-11-02\n")
+
+	out, stderr, code := runEnv(t, nil, "import", "sales", gbk, "--db", db)
+	if code != 0 || out != "imported 1 sales record from gbk.csv (read as GB18030 / GBK (Simplified Chinese))\n" {
+		t.Errorf("GBK: exit %d, %q, %q", code, out, stderr)
+	}
+	_, stderr, code = runEnv(t, nil, "import", "sales", big5, "--encoding", "utf-8", "--db", db)
+	if code != 2 || stderr != "returndesk import sales: big5.csv: the file is not UTF-8 text; choose the encoding it was saved in\n" {
+		t.Errorf("Big5 as UTF-8: exit %d, %q", code, stderr)
+	}
+	_, stderr, code = runEnv(t, nil, "import", "sales", big5, "--encoding", "latin-1", "--db", db)
+	if code != 2 || !strings.Contains(stderr, `--encoding: "latin-1" is not an encoding`) {
+		t.Errorf("latin-1: exit %d, %q", code, stderr)
+	}
+	out, stderr, code = runEnv(t, nil, "import", "sales", big5, "--encoding", "big5", "--json", "--db", db)
+	if code != 0 || !strings.Contains(out, `"encoding": "big5"`) || !strings.Contains(out, `"imported": 1`) {
+		t.Errorf("Big5: exit %d, %s, %q", code, out, stderr)
+	}
+	stored, err := exec.Command(testenv.Tool(t, "sqlite3"), db,
+		"SELECT customer_name FROM sales WHERE serial IN ('GBK-0001', 'B5-0001') ORDER BY serial").Output()
+	if err != nil || string(stored) != "陳大文\n张伟\n" {
+		t.Errorf("stored customers %q, %v", stored, err)
 	}
 }

@@ -141,7 +141,7 @@ func BenchmarkImportSales(b *testing.B) {
 				db := benchStore(b)
 				resetPeakRSS()
 				b.StartTimer()
-				p, err := ReadSalesFile(c.path)
+				p, err := ReadSalesFile(c.path, EncodingAuto)
 				if err != nil {
 					b.Fatal(err)
 				}

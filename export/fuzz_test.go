@@ -28,7 +28,7 @@ func FuzzReadSalesXLSX(f *testing.F) { fuzzReadSales(f, XLSX) }
 func fuzzReadSales(f *testing.F, kind Kind) {
 	db := testStore(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		p, err := ReadSales(bytes.NewReader(data), kind)
+		p, err := ReadSales(bytes.NewReader(data), kind, EncodingAuto)
 		if err != nil {
 			oneLineInvalid(t, err)
 			return

@@ -209,16 +209,15 @@ func TestReadSalesRefusesHostileFiles(t *testing.T) {
 		"empty.xlsx":         "the file is empty (0 bytes)",
 		"empty.csv":          "the file is empty (0 bytes)",
 		"bomb.xlsx":          "the workbook unpacks to far more than a spreadsheet holds (a zip bomb?); refused",
-		"gbk.csv":            `the file is not UTF-8 but GBK, the Chinese Windows encoding; in Excel save it as "CSV UTF-8"`,
 		"nul.csv":            "the file holds binary data (a NUL byte on line 3), not CSV text",
-		"garbage.csv":        `the file is not UTF-8; save it as "CSV UTF-8"`,
+		"garbage.csv":        `the file's encoding cannot be told: it is not UTF-8, UTF-16, GB18030/GBK or Big5 text; save it as "CSV UTF-8"`,
 		"garbage.xlsx":       "the file is not an Excel workbook (.xlsx)",
 		"csv-renamed.xlsx":   "the file is text (CSV?), not an Excel workbook; rename it to .csv",
 		"xlsx-renamed.csv":   "the file is an Excel workbook or another zip archive, not CSV text; rename it to .xlsx",
 		"truncated.xlsx":     "the file is not an Excel workbook that can be read (a damaged zip archive",
 		"pdf-renamed.xlsx":   "the file is not an Excel workbook (.xlsx)",
 		"xls-renamed.xlsx":   "the file is an old Excel 97-2003 workbook (.xls)",
-		"utf16.csv":          "the file is not UTF-8 but UTF-16 text",
+		"utf16.csv":          "the header row (row 1) has no serial (序列号) or model (型号) column; it names: ser",
 		"only-bom.csv":       "the file is empty: the first row must name the columns",
 		"header-only.xlsx":   "sheet Sheet1 has no rows: its first row must name the columns",
 		"not-xml-sheet.xlsx": "sheet Sheet1 has no rows: its first row must name the columns",
@@ -228,7 +227,7 @@ func TestReadSalesRefusesHostileFiles(t *testing.T) {
 			t.Fatalf("no hostile file %s", name)
 		}
 		kind, _ := KindOf(name)
-		refusedQuickly(t, name, func() error { _, err := ReadSales(bytes.NewReader(data), kind); return err }, want)
+		refusedQuickly(t, name, func() error { _, err := ReadSales(bytes.NewReader(data), kind, EncodingAuto); return err }, want)
 	}
 	// The same from disk, as the CLI and the window read them.
 	for _, name := range []string{"bomb.xlsx", "empty.csv", "xlsx-renamed.csv"} {
@@ -236,7 +235,7 @@ func TestReadSalesRefusesHostileFiles(t *testing.T) {
 		if err := os.WriteFile(path, files[name], 0o600); err != nil {
 			t.Fatal(err)
 		}
-		refusedQuickly(t, name+" on disk", func() error { _, err := ReadSalesFile(path); return err }, "")
+		refusedQuickly(t, name+" on disk", func() error { _, err := ReadSalesFile(path, EncodingAuto); return err }, "")
 	}
 }
 
@@ -258,7 +257,7 @@ func TestReadSalesBombs(t *testing.T) {
 			&zip.FileHeader{Method: zip.Deflate, CompressedSize64: uint64(len(lying)), UncompressedSize64: 10}, lying),
 			"sheet Sheet1 has no rows"},
 	} {
-		refusedQuickly(t, c.name, func() error { _, err := ReadSales(bytes.NewReader(c.data), XLSX); return err }, c.want)
+		refusedQuickly(t, c.name, func() error { _, err := ReadSales(bytes.NewReader(c.data), XLSX, EncodingAuto); return err }, c.want)
 	}
 }
 
@@ -279,7 +278,7 @@ func TestReadSalesMillionEmptyRows(t *testing.T) {
 	done := make(chan struct{})
 	var p *SalesPreview
 	var err error
-	go func() { p, err = ReadSales(bytes.NewReader(data), XLSX); close(done) }()
+	go func() { p, err = ReadSales(bytes.NewReader(data), XLSX, EncodingAuto); close(done) }()
 	select {
 	case <-done:
 	case <-time.After(30 * time.Second):

@@ -14,7 +14,6 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -64,14 +63,14 @@ var headerNames = map[string]string{}
 
 func init() {
 	for col, names := range map[string][]string{
-		ColSerial:       {"serial", "serial number", "serial no", "sn", "s/n", "序列号", "产品序列号", "串号"},
-		ColModel:        {"model", "model code", "model no", "型号", "产品型号"},
-		ColManufacturer: {"manufacturer", "maker", "厂商", "制造商", "生产厂家", "厂家"},
-		ColCustomer:     {"customer", "customer name", "客户", "客户名称", "客户姓名"},
-		ColPhone:        {"phone", "telephone", "tel", "mobile", "电话", "联系电话", "手机", "手机号"},
-		ColInvoice:      {"invoice", "invoice no", "invoice number", "发票号", "发票号码", "发票"},
-		ColPurchaseDate: {"purchase_date", "purchase date", "purchased", "date of purchase", "购买日期", "购买时间"},
-		ColShipmentDate: {"shipment_date", "shipment date", "shipped", "ship date", "发货日期", "出货日期"},
+		ColSerial:       {"serial", "serial number", "serial no", "sn", "s/n", "序列号", "产品序列号", "串号", "序列號", "產品序列號", "序號"},
+		ColModel:        {"model", "model code", "model no", "型号", "产品型号", "型號", "產品型號"},
+		ColManufacturer: {"manufacturer", "maker", "厂商", "制造商", "生产厂家", "厂家", "廠商", "製造商", "生產廠家", "廠家"},
+		ColCustomer:     {"customer", "customer name", "客户", "客户名称", "客户姓名", "客戶", "客戶名稱", "客戶姓名"},
+		ColPhone:        {"phone", "telephone", "tel", "mobile", "电话", "联系电话", "手机", "手机号", "電話", "聯絡電話", "手機"},
+		ColInvoice:      {"invoice", "invoice no", "invoice number", "发票号", "发票号码", "发票", "發票號", "發票號碼", "發票"},
+		ColPurchaseDate: {"purchase_date", "purchase date", "purchased", "date of purchase", "购买日期", "购买时间", "購買日期", "購買時間"},
+		ColShipmentDate: {"shipment_date", "shipment date", "shipped", "ship date", "发货日期", "出货日期", "發貨日期", "出貨日期"},
 	} {
 		for _, n := range names {
 			headerNames[headerKey(n)] = col
@@ -124,6 +123,10 @@ type SalesPreview struct {
 	Columns  []string   // the recognised columns in file order (ColSerial, ...)
 	Ignored  []string   // header cells that name no known column, as written
 	Header   int        // the header's row number (1 unless rows above it are empty)
+	// Encoding is the encoding a CSV file was read in (detected, or as chosen); Others are
+	// the encodings it could as well be in, when the detection was a guess.
+	Encoding Encoding
+	Others   []Encoding
 
 	checked bool // CheckSales has run
 }
@@ -170,7 +173,7 @@ func KindOf(path string) (Kind, error) {
 }
 
 // ReadSalesFile reads a .xlsx or .csv sales-record file; see ReadSales.
-func ReadSalesFile(path string) (*SalesPreview, error) {
+func ReadSalesFile(path string, enc Encoding) (*SalesPreview, error) {
 	kind, err := KindOf(path)
 	if err != nil {
 		return nil, err
@@ -183,7 +186,7 @@ func ReadSalesFile(path string) (*SalesPreview, error) {
 	if fi.Size() > int64(maxFileSize) {
 		return nil, tooBig()
 	}
-	return ReadSales(f, kind)
+	return ReadSales(f, kind, enc)
 }
 
 func tooBig() error {
@@ -207,8 +210,10 @@ func thousands(n int) string {
 // English or Chinese, any case), then one sale per row. It returns every non-empty row
 // with the problems found in the file itself (bad dates, missing serial or model, a
 // serial twice); CheckSales adds those that need the database. The error is for a file
-// that cannot be read at all: not UTF-8, not a workbook, no serial or model column, too large.
-func ReadSales(r io.Reader, kind Kind) (*SalesPreview, error) {
+// that cannot be read at all: not text in its encoding, not a workbook, no serial or model
+// column, too large. A CSV file is read in enc, or in the encoding detected when enc is
+// EncodingAuto (UTF-8 with or without a byte-order mark, UTF-16, GB18030/GBK or Big5).
+func ReadSales(r io.Reader, kind Kind, enc Encoding) (*SalesPreview, error) {
 	data, err := io.ReadAll(io.LimitReader(r, int64(maxFileSize)+1))
 	if err != nil {
 		return nil, model.Wrap(model.EINVALID, err, "cannot read the file")
@@ -222,7 +227,7 @@ func ReadSales(r io.Reader, kind Kind) (*SalesPreview, error) {
 	b := &builder{p: &SalesPreview{}, seen: map[string]int{}}
 	switch kind {
 	case CSV:
-		err = b.readCSV(data)
+		err = b.readCSV(data, enc)
 	case XLSX:
 		err = b.readXLSX(data)
 	default:
@@ -500,12 +505,19 @@ func (b *builder) date(c string) (model.Date, model.Text) {
 }
 
 // readCSV reads comma-separated text (or semicolon- or tab-separated, as the header
-// row shows) in UTF-8, with or without a byte-order mark.
-func (b *builder) readCSV(data []byte) error {
-	if err := checkCSVText(data); err != nil {
+// row shows) in enc (see decodeText).
+func (b *builder) readCSV(data []byte, enc Encoding) error {
+	if err := checkNotWorkbook(data); err != nil {
 		return err
 	}
-	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
+	data, used, others, err := decodeText(data, enc)
+	b.p.Encoding, b.p.Others = used, others
+	if err != nil {
+		return err
+	}
+	if err := checkNoBinary(data); err != nil {
+		return err
+	}
 	r := csv.NewReader(bytes.NewReader(data))
 	r.Comma = sniffDelimiter(data)
 	r.FieldsPerRecord = -1
@@ -535,26 +547,22 @@ func (b *builder) readCSV(data []byte) error {
 	}
 }
 
-// checkCSVText refuses, with one line saying what the file is, data that is not CSV text
-// in UTF-8: a workbook renamed .csv, GBK or UTF-16 text, binary data.
-func checkCSVText(data []byte) error {
-	const saveAs = "save it as \"CSV UTF-8\""
+// checkNotWorkbook refuses, with one line saying what the file is, a workbook renamed .csv.
+func checkNotWorkbook(data []byte) error {
 	switch {
 	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
-		return model.Errorf(model.EINVALID, "the file is an Excel workbook or another zip archive, not CSV text; rename it to .xlsx or %s", saveAs)
+		return model.Errorf(model.EINVALID, "the file is an Excel workbook or another zip archive, not CSV text; rename it to .xlsx or save it as CSV")
 	case bytes.HasPrefix(data, []byte("\xD0\xCF\x11\xE0")):
-		return model.Errorf(model.EINVALID, "the file is an old Excel workbook (.xls), not CSV text; %s", saveAs)
-	case bytes.HasPrefix(data, []byte("\xFF\xFE")) || bytes.HasPrefix(data, []byte("\xFE\xFF")):
-		return model.Errorf(model.EINVALID, "the file is not UTF-8 but UTF-16 text; %s", saveAs)
-	case !utf8.Valid(data):
-		if looksLikeGBK(data) {
-			return model.Errorf(model.EINVALID, "the file is not UTF-8 but GBK, the Chinese Windows encoding; in Excel %s", saveAs)
-		}
-		return model.Errorf(model.EINVALID, "the file is not UTF-8; %s", saveAs)
+		return model.Errorf(model.EINVALID, "the file is an old Excel workbook (.xls), not CSV text; save it as .xlsx or CSV")
 	}
-	if i := bytes.IndexByte(data, 0); i >= 0 {
+	return nil
+}
+
+// checkNoBinary refuses decoded text that holds a NUL: binary data, not CSV text.
+func checkNoBinary(text []byte) error {
+	if i := bytes.IndexByte(text, 0); i >= 0 {
 		return model.Errorf(model.EINVALID, "the file holds binary data (a NUL byte on line %d), not CSV text",
-			1+bytes.Count(data[:i], []byte{'\n'}))
+			1+bytes.Count(text[:i], []byte{'\n'}))
 	}
 	return nil
 }

@@ -31,9 +31,9 @@ func problems(p *SalesPreview) string {
 
 func mustRead(t *testing.T, path string) *SalesPreview {
 	t.Helper()
-	p, err := ReadSalesFile(path)
+	p, err := ReadSalesFile(path, EncodingAuto)
 	if err != nil {
-		t.Fatalf("ReadSalesFile(%s): %v", path, err)
+		t.Fatalf("ReadSalesFile(%s, EncodingAuto): %v", path, err)
 	}
 	return p
 }
@@ -118,19 +118,18 @@ func TestReadSalesRefusesFiles(t *testing.T) {
 		{"no serial or model", "Name,Phone\nx,1\n", CSV, "has no serial (序列号) or model (型号) column"},
 		{"two serial columns", "serial,model,序列号\nA,B,C\n", CSV, "column 1 and column 3 both hold the serial column"},
 		{"empty", "\n\n", CSV, "the file is empty"},
-		{"utf-16", "\xff\xfes\x00e\x00", CSV, `the file is not UTF-8 but UTF-16 text; save it as "CSV UTF-8"`},
-		{"latin-1", "serial,model\nS-1,caf\xe9\n", CSV, `the file is not UTF-8; save it as "CSV UTF-8"`},
+		{"latin-1", "serial,model\nS-1,caf\xe9\n", CSV, `the file's encoding cannot be told`},
 		{"not a workbook", "serial,model\n", XLSX, "the file is text (CSV?), not an Excel workbook; rename it to .csv"},
 	} {
-		_, err := ReadSales(strings.NewReader(c.data), c.kind)
+		_, err := ReadSales(strings.NewReader(c.data), c.kind, EncodingAuto)
 		if err == nil || !strings.Contains(err.Error(), c.want) || model.ErrorCode(err) != model.EINVALID {
 			t.Errorf("%s: error %v, want %q (invalid)", c.name, err, c.want)
 		}
 	}
-	if _, err := ReadSalesFile("testdata/sales.txt"); err == nil || !strings.Contains(err.Error(), ".xlsx") {
+	if _, err := ReadSalesFile("testdata/sales.txt", EncodingAuto); err == nil || !strings.Contains(err.Error(), ".xlsx") {
 		t.Errorf("unknown extension: %v", err)
 	}
-	if _, err := ReadSalesFile("testdata/missing.csv"); err == nil || !strings.Contains(err.Error(), "no such file") {
+	if _, err := ReadSalesFile("testdata/missing.csv", EncodingAuto); err == nil || !strings.Contains(err.Error(), "no such file") {
 		t.Errorf("missing file: %v", err)
 	}
 	if k, err := KindOf("/x/Sales.XLSX"); k != XLSX || err != nil {
@@ -143,17 +142,17 @@ func TestReadSalesLimits(t *testing.T) {
 	maxFileSize, maxRows = 100, 3
 
 	big := "serial,model\n" + strings.Repeat("S,M\n", 30)
-	if _, err := ReadSales(strings.NewReader(big), CSV); err == nil || !strings.Contains(err.Error(), "larger than") {
+	if _, err := ReadSales(strings.NewReader(big), CSV, EncodingAuto); err == nil || !strings.Contains(err.Error(), "larger than") {
 		t.Errorf("big file: %v", err)
 	}
-	if _, err := ReadSalesFile(writeFile(t, "big.csv", big)); err == nil || !strings.Contains(err.Error(), "larger than") {
+	if _, err := ReadSalesFile(writeFile(t, "big.csv", big), EncodingAuto); err == nil || !strings.Contains(err.Error(), "larger than") {
 		t.Errorf("big file on disk: %v", err)
 	}
 	rows := "serial,model\nA,M\nB,M\n\nC,M\nD,M\n"
-	if _, err := ReadSales(strings.NewReader(rows), CSV); err == nil || err.Error() != "the file has more than 3 rows; split it into smaller files" {
+	if _, err := ReadSales(strings.NewReader(rows), CSV, EncodingAuto); err == nil || err.Error() != "the file has more than 3 rows; split it into smaller files" {
 		t.Errorf("too many rows: %v", err)
 	}
-	if p, err := ReadSales(strings.NewReader("serial,model\nA,M\nB,M\n\n\nC,M\n"), CSV); err != nil || len(p.Rows) != 3 {
+	if p, err := ReadSales(strings.NewReader("serial,model\nA,M\nB,M\n\n\nC,M\n"), CSV, EncodingAuto); err != nil || len(p.Rows) != 3 {
 		t.Errorf("empty rows count against the limit: %v", err)
 	}
 	if got := thousands(1000000); got != "1,000,000" {
@@ -163,7 +162,7 @@ func TestReadSalesLimits(t *testing.T) {
 
 func TestReadSalesSemicolonsAndQuotedNewlines(t *testing.T) {
 	data := "Serial;Model;Customer\nA-1;HT-R200;\"two\nlines\"\n\nA-2;HT-P9;x\n"
-	p, err := ReadSales(strings.NewReader(data), CSV)
+	p, err := ReadSales(strings.NewReader(data), CSV, EncodingAuto)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -246,7 +245,7 @@ func xlsxBytes(t *testing.T, f *excelize.File) []byte {
 }
 
 func TestReadSalesXLSXDateCells(t *testing.T) {
-	p, err := ReadSales(bytes.NewReader(xlsxBytes(t, workbook(t, false))), XLSX)
+	p, err := ReadSales(bytes.NewReader(xlsxBytes(t, workbook(t, false))), XLSX, EncodingAuto)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -279,7 +278,7 @@ row 6: serial: 1.23456789012346E+18 is a number Excel has rounded; format the se
 
 func TestReadSalesXLSX1904(t *testing.T) {
 	f := workbook(t, true)
-	p, err := ReadSales(bytes.NewReader(xlsxBytes(t, f)), XLSX)
+	p, err := ReadSales(bytes.NewReader(xlsxBytes(t, f)), XLSX, EncodingAuto)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -350,7 +349,7 @@ func TestCheckSalesAgainstTheDatabase(t *testing.T) {
 		"N-5,X1,EleTrek\n" +
 		"N-6,HT-R200,Nobody\n" +
 		"N-7,HT-X404,\n"
-	p, err := ReadSales(strings.NewReader(data), CSV)
+	p, err := ReadSales(strings.NewReader(data), CSV, EncodingAuto)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -444,7 +443,7 @@ func TestSalesImportRefusesControlCharactersAndFutureDates(t *testing.T) {
 		"A-4,HT-R200,,2026-03-11,\n" +
 		"A-5,HT-P9,,,2027-01-05\n" +
 		"A-6,HT-P9,,2026-03-10,2026-03-10\n"
-	p, err := ReadSales(strings.NewReader(data), CSV)
+	p, err := ReadSales(strings.NewReader(data), CSV, EncodingAuto)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -84,25 +84,3 @@ func looksLikeText(data []byte) bool {
 	}
 	return true
 }
-
-// looksLikeGBK reports whether data, which is not UTF-8, is shaped like GBK (GB18030's
-// two-byte subset), the encoding Excel on Chinese Windows uses for "CSV": every byte
-// above ASCII leads a pair whose second byte is in GBK's range.
-func looksLikeGBK(data []byte) bool {
-	pairs := 0
-	for i := 0; i < len(data); i++ {
-		c := data[i]
-		if c < 0x80 {
-			continue
-		}
-		if c == 0x80 || c == 0xFF || i+1 >= len(data) {
-			return false
-		}
-		if t := data[i+1]; t < 0x40 || t == 0x7F || t == 0xFF {
-			return false
-		}
-		i++
-		pairs++
-	}
-	return pairs > 0
-}

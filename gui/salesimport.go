@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -55,8 +56,13 @@ type salesImport struct {
 	choose    *widget.Button
 	importBtn *widget.Button
 	closeBtn  *widget.Button
+	encoding  *widget.Select // a CSV file's encoding: as detected, or as chosen
+	encNote   *widget.Label
+	encBox    *fyne.Container
 
 	path    string
+	enc     export.Encoding // the encoding chosen; EncodingAuto detects it
+	quiet   bool            // the encoding choice is being set to what was detected
 	preview *export.SalesPreview
 	bad     map[int]bool // rows with problems
 	done    bool         // the preview on display has been imported
@@ -67,7 +73,7 @@ func newSalesImport(u *MainUI, onDone func(n int)) *salesImport {
 	si := &salesImport{u: u, onDone: onDone}
 	si.file = widget.NewLabelWithStyle("No file chosen", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	si.file.Truncation = fyne.TextTruncateEllipsis
-	si.summary = widget.NewLabel("Choose an Excel workbook (.xlsx, first sheet) or a CSV file in UTF-8 whose first row names the columns: " +
+	si.summary = widget.NewLabel("Choose an Excel workbook (.xlsx, first sheet) or a CSV file (UTF-8, GBK, Big5 or UTF-16) whose first row names the columns: " +
 		"serial (序列号), model (型号), and optionally customer (客户), phone (电话), invoice (发票号), " +
 		"purchase_date (购买日期), shipment_date (发货日期), manufacturer (厂商). Dates as YYYY-MM-DD or Excel date cells.")
 	si.summary.Wrapping = fyne.TextWrapWord
@@ -121,7 +127,26 @@ func newSalesImport(u *MainUI, onDone func(n int)) *salesImport {
 		}
 	})
 
-	top := container.NewVBox(si.file, si.summary)
+	labels := []string{say(export.EncodingAuto.Label())}
+	for _, e := range export.Encodings {
+		labels = append(labels, say(e.Label()))
+	}
+	si.encoding = widget.NewSelect(labels, func(string) {
+		if si.quiet || si.path == "" {
+			return
+		}
+		si.enc = export.EncodingAuto
+		if i := si.encoding.SelectedIndex(); i > 0 {
+			si.enc = export.Encodings[i-1]
+		}
+		si.load(si.path)
+	})
+	si.encNote = widget.NewLabel("")
+	si.encNote.Wrapping = fyne.TextWrapWord
+	si.encBox = container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel("Encoding"), si.encoding), nil, si.encNote)
+	si.encBox.Hide()
+
+	top := container.NewVBox(si.file, si.summary, si.encBox)
 	buttons := container.NewHBox(si.choose, layoutSpacer(), si.closeBtn, si.importBtn)
 	tableBox := container.NewBorder(nil, si.tableInf, nil, nil, si.table)
 	middle := container.NewVSplit(tableBox, si.probBox)
@@ -161,6 +186,7 @@ func (si *salesImport) chooseFile() {
 	}, func(r fyne.URIReadCloser) {
 		path := r.URI().Path()
 		r.Close()
+		si.enc = export.EncodingAuto // a new file: detect its encoding again
 		si.load(path)
 	}), si.u.win)
 	fd.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".csv"}))
@@ -187,7 +213,7 @@ func (si *salesImport) load(path string) {
 	si.choose.Disable()
 	si.refresh()
 	si.u.background(func(ctx context.Context) func() {
-		p, err := export.ReadSalesFile(path)
+		p, err := export.ReadSalesFile(path, si.enc)
 		if err == nil {
 			err = export.CheckSales(ctx, si.u.store, p)
 		}
@@ -211,13 +237,40 @@ func (si *salesImport) fail(path string, err error) {
 	si.preview = nil
 	si.summary.Importance = widget.DangerImportance
 	si.summary.SetText(say(model.T("%s cannot be imported: %s", filepath.Base(path), model.ErrorText(err))))
+	if kind, _ := export.KindOf(path); kind == export.CSV {
+		si.encNote.SetText(say(model.T("choose the encoding the file was saved in")))
+		si.encBox.Show() // another encoding may read it
+	} else {
+		si.encBox.Hide()
+	}
 	si.importBtn.Disable()
 	si.refresh()
+}
+
+// showEncoding shows the encoding a CSV file was read in, and whether it was a guess.
+func (si *salesImport) showEncoding(p *export.SalesPreview) {
+	if p == nil || p.Encoding == "" {
+		si.encBox.Hide()
+		return
+	}
+	si.quiet = true
+	si.encoding.SetSelectedIndex(slices.Index(export.Encodings, p.Encoding) + 1)
+	si.quiet = false
+	switch {
+	case si.enc != export.EncodingAuto:
+		si.encNote.SetText(say(model.T("as chosen")))
+	case len(p.Others) > 0:
+		si.encNote.SetText(say(model.T("detected, but it may be %s: if the names look wrong, choose that", p.Others[0].Label())))
+	default:
+		si.encNote.SetText(say(model.T("detected")))
+	}
+	si.encBox.Show()
 }
 
 // showPreview shows the rows and problems of the preview and enables Import when there are none.
 func (si *salesImport) showPreview() {
 	p := si.preview
+	si.showEncoding(p)
 	si.bad = map[int]bool{}
 	for _, e := range p.Problems {
 		si.bad[e.Row] = true

@@ -13,7 +13,9 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/traditionalchinese"
 
+	"returndesk/export"
 	"returndesk/model"
 )
 
@@ -180,13 +182,54 @@ func TestSalesImportRefusesUnreadableFiles(t *testing.T) {
 	h, s, _ := openProducts(t)
 	si := s.imp
 	si.open()
-	si.load("../export/testdata/sales-gbk.csv")
+	path := filepath.Join(t.TempDir(), "latin.csv")
+	if err := os.WriteFile(path, []byte("serial,model\nS-1,caf\xe9\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	si.load(path)
 	h.settle()
-	if si.preview != nil || si.summary.Text != `sales-gbk.csv cannot be imported: the file is not UTF-8 but GBK, the Chinese Windows encoding; in Excel save it as "CSV UTF-8"` {
+	if si.preview != nil || si.summary.Text != `latin.csv cannot be imported: the file's encoding cannot be told: it is not UTF-8, UTF-16, GB18030/GBK or Big5 text; save it as "CSV UTF-8"` {
 		t.Errorf("summary = %q", si.summary.Text)
 	}
 	if !si.importBtn.Disabled() || si.choose.Disabled() {
 		t.Errorf("buttons: import %v, choose %v", !si.importBtn.Disabled(), !si.choose.Disabled())
+	}
+	if !si.encBox.Visible() || si.encNote.Text != "choose the encoding the file was saved in" {
+		t.Errorf("encoding choice: visible %v, %q", si.encBox.Visible(), si.encNote.Text)
+	}
+}
+
+// A CSV file saved in Big5 is previewed with its encoding detected and shown; choosing
+// another encoding reads it again in that one.
+func TestSalesImportShowsAndChangesTheEncoding(t *testing.T) {
+	h, s, _ := openProducts(t)
+	si := s.imp
+	si.open()
+	data, err := traditionalchinese.Big5.NewEncoder().Bytes([]byte("序列號,型號,客戶\nTW-0001,HT-R200,陳大文\nTW-0002,HT-R200,臺北市電器行\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "big5.csv")
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	si.load(path)
+	h.settle()
+	if si.preview == nil || si.preview.Rows[0].Sale.CustomerName != "陳大文" {
+		t.Fatalf("preview: %q %+v", si.summary.Text, si.preview)
+	}
+	if !si.encBox.Visible() || si.encoding.Selected != "Big5 (Traditional Chinese)" || si.encNote.Text != "detected" {
+		t.Errorf("encoding shown: %v %q %q", si.encBox.Visible(), si.encoding.Selected, si.encNote.Text)
+	}
+	si.encoding.SetSelected("GB18030 / GBK (Simplified Chinese)")
+	h.settle()
+	if si.enc != export.GB18030 || si.preview != nil || !strings.Contains(si.summary.Text, "the file is not GB18030 / GBK (Simplified Chinese) text") {
+		t.Errorf("after choosing GB18030: %q, %q, %+v", si.enc, si.summary.Text, si.preview)
+	}
+	si.encoding.SetSelected("Big5 (Traditional Chinese)")
+	h.settle()
+	if si.enc != export.Big5 || si.encNote.Text != "as chosen" || si.preview == nil || si.preview.Rows[1].Sale.CustomerName != "臺北市電器行" {
+		t.Errorf("after choosing Big5: %q, %q, %+v", si.enc, si.encNote.Text, si.preview)
 	}
 }
 
