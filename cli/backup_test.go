@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"returndesk/i18n"
 	"returndesk/internal/shoptest"
 
 	"returndesk/model"
@@ -39,7 +40,7 @@ func runWith(t *testing.T, db string, now func() time.Time, args ...string) (std
 // runEnv runs one command in this process with env (KEY=VALUE) over the test's environment.
 func runEnv(t *testing.T, env []string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
-	vars := map[string]string{}
+	vars := map[string]string{i18n.EnvLanguage: "en"} // whatever the developer's locale
 	for _, kv := range env {
 		k, v, _ := strings.Cut(kv, "=")
 		vars[k] = v

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -12,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"returndesk/i18n"
 	"returndesk/model"
 )
 
@@ -32,8 +32,9 @@ func (e *usageError) Error() string { return e.msg.String() }
 // translations) and args.
 func usagef(format string, args ...any) error { return &usageError{model.T(format, args...)} }
 
-// say is the one place where the command line turns a model.Text into what it prints.
-func say(t model.Text) string { return t.String() }
+// say is the one place where the command line turns a model.Text into what it prints: in
+// the language Run chose (English unless RETURNDESK_LANG or the locale asks for Chinese).
+func say(t model.Text) string { return i18n.Say(t) }
 
 // exitCode maps an error to the documented exit status: 2 for bad input, 1 otherwise.
 func exitCode(err error) int {
@@ -78,9 +79,9 @@ func (c *cli) newFlags(name string) *flag.FlagSet {
 
 // wrongArgs is what a command returns when its arguments do not fit its usage line:
 // Run prints the reason and the usage line from the command table.
-type wrongArgs struct{ why string }
+type wrongArgs struct{ why model.Text }
 
-func (e *wrongArgs) Error() string { return e.why }
+func (e *wrongArgs) Error() string { return e.why.String() }
 
 // parseArgs parses the flags and checks what is left: exactly n arguments, or at least
 // -n when n is negative; and that every required flag has a value.
@@ -91,13 +92,13 @@ func parseArgs(fs *flag.FlagSet, args []string, n int, required ...string) ([]st
 	}
 	switch {
 	case n >= 0 && len(pos) > n:
-		return nil, &wrongArgs{fmt.Sprintf("unexpected argument %q", pos[n])}
+		return nil, &wrongArgs{model.T("unexpected argument %q", pos[n])}
 	case n > 0 && len(pos) < n, n < 0 && len(pos) < -n:
-		return nil, &wrongArgs{"an argument is missing"}
+		return nil, &wrongArgs{model.T("an argument is missing")}
 	}
 	for _, name := range required {
 		if strings.TrimSpace(fs.Lookup(name).Value.String()) == "" {
-			return nil, &wrongArgs{"--" + name + " is required"}
+			return nil, &wrongArgs{model.T("--%s is required", name)}
 		}
 	}
 	return pos, nil

@@ -5,6 +5,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"returndesk/i18n"
+	"returndesk/model"
 	"strings"
 	"time"
 )
@@ -17,6 +19,7 @@ func Run(args []string, stdout, stderr io.Writer, getenv func(string) string, no
 	defer out.flush()
 	defer errw.flush()
 	c := &cli{stdout: out, stderr: errw, getenv: getenv, now: now, dbPath: defaultDBPath(getenv)}
+	i18n.Use(i18n.Choose(getenv, "")) // the window may change it from its saved choice
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
 		args = append([]string{"gui"}, args...)
 	}
@@ -24,11 +27,11 @@ func Run(args []string, stdout, stderr io.Writer, getenv func(string) string, no
 	if !ok {
 		switch sub := group(args[0]); {
 		case len(sub) > 0 && (len(args) == 1 || strings.HasPrefix(args[1], "-")):
-			fmt.Fprintf(errw, "returndesk %s: usage: returndesk %s %s ...; `returndesk help %s` explains each\n", args[0], args[0], subNames(sub, "|"), args[0])
+			fmt.Fprintf(errw, "returndesk %s: %s\n", args[0], say(model.T("usage: returndesk %s %s ...; `returndesk help %s` explains each", args[0], subNames(sub, "|"), args[0])))
 		case len(sub) > 0:
-			fmt.Fprintf(errw, "returndesk %s: unknown %s command %q (use %s)\n", args[0], args[0], args[1], subNames(sub, ", "))
+			fmt.Fprintf(errw, "returndesk %s: %s\n", args[0], say(model.T("unknown %s command %q (use %s)", args[0], args[1], subNames(sub, ", "))))
 		default:
-			fmt.Fprintf(errw, "returndesk: unknown command %q; `returndesk help` lists the commands\n", args[0])
+			fmt.Fprintf(errw, "returndesk: %s\n", say(model.T("unknown command %q; `returndesk help` lists the commands", args[0])))
 		}
 		return 2
 	}
@@ -40,7 +43,7 @@ func Run(args []string, stdout, stderr io.Writer, getenv func(string) string, no
 		c.printHelp(cmd, h.flags)
 		return 0
 	case errors.As(err, &wrong):
-		fmt.Fprintf(errw, "returndesk %s: %s; usage: returndesk %s %s\n", cmd.name, wrong.why, cmd.name, cmd.args)
+		fmt.Fprintf(errw, "returndesk %s: %s\n", cmd.name, say(model.T("%s; usage: returndesk %s %s", wrong.why, cmd.name, cmd.args)))
 		return 2
 	case err != nil:
 		fmt.Fprintf(errw, "returndesk %s: %s\n", cmd.name, errorText(err))
