@@ -44,6 +44,7 @@ func Run(store model.Store, info Info) error {
 // newApp is the Fyne application with ReturnDesk's theme.
 func newApp() fyne.App {
 	a := app.NewWithID(AppID)
+	useLanguage(a.Preferences())
 	onlyRegularFiles()
 	a.Settings().SetTheme(newTheme())
 	return a

@@ -31,7 +31,7 @@ const (
 // defaultCategories are the fault categories offered until the shop saves its own list (which
 // is the shop's data, kept in the words it chose).
 var defaultCategories = []model.Text{model.T("No power"), model.T("Overheating"), model.T("Audio"),
-	model.T("Video"), model.T("Display"), model.T("Connectivity"), model.T("Physical damage"), model.T("Other")}
+	model.T("Video"), model.T("Display"), model.T("Connectivity"), model.T("Physical damage"), model.T("Other fault")}
 
 func counterDefaultCategories() []string {
 	out := make([]string, len(defaultCategories))

@@ -89,6 +89,7 @@ func newSettingsScreen(u *MainUI) *settingsScreen {
 	if s.backups != nil {
 		body.Add(widget.NewCard("Backups", "", s.backups.view))
 	}
+	body.Add(widget.NewCard(say(model.T("Language")), "", languageChoice(fyne.CurrentApp().Preferences())))
 	body.Add(widget.NewCard("About ReturnDesk", "", about))
 	s.screen = newScreen("Settings", theme.SettingsIcon(), container.NewVScroll(body))
 	if s.backups != nil {

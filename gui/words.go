@@ -1,11 +1,14 @@
 package gui
 
-import "returndesk/model"
+import (
+	"returndesk/i18n"
+	"returndesk/model"
+)
 
 // The GUI shows every model.Text, and so every error and every enum label, through say:
 // the one place where a wording becomes what the screen shows (the Chinese interface
 // translates here).
-func say(t model.Text) string { return t.String() }
+func say(t model.Text) string { return i18n.Say(t) }
 
 // sayError is what went wrong, as the person at the counter is told it.
 func sayError(err error) string { return say(model.ErrorText(err)) }

@@ -204,3 +204,14 @@ func TestVerbs(t *testing.T) {
 		}
 	}
 }
+
+// go-i18n (and so Fyne's loader) refuses a whole file in which one of its reserved words is a
+// key beside others: no wording may be one of them.
+func TestNoKeyIsAReservedGoI18nWord(t *testing.T) {
+	reserved := []string{"id", "description", "hash", "leftdelim", "rightdelim", "zero", "one", "two", "few", "many", "other", "translation"}
+	for k := range Catalog(Chinese) {
+		if slices.Contains(reserved, strings.ToLower(k)) {
+			t.Errorf("%q is a word go-i18n reserves: word it otherwise", k)
+		}
+	}
+}
