@@ -109,6 +109,9 @@ type MainUI struct {
 	// when the next piece of work comes back.
 	waiting *widget.Label
 
+	// missing is the last "Shop details missing" question asked (see confirmMissing).
+	missing *missingQuestion
+
 	// lastSaveFolder is the folder of the last file saved, where the next save dialog starts.
 	lastSaveFolder string
 

@@ -378,13 +378,23 @@ func (s *claimsScreen) deleteDraft() {
 	})
 }
 
-// askExport asks where to save the claim sheet.
+// askExport asks where to save the claim sheet, after asking whether to go on when the
+// shop's details are missing from its header.
 func (s *claimsScreen) askExport() {
 	c := s.current
 	if c == nil {
 		return
 	}
-	s.u.askSavePath("Save the claim sheet of "+string(c.ClaimNo), string(c.ClaimNo)+".xlsx", ".xlsx", false, s.exportTo)
+	today := s.u.today()
+	var sheet *export.ClaimSheet
+	s.act("Could not export the claim sheet", func(ctx context.Context) (err error) {
+		sheet, err = export.LoadClaimSheet(ctx, s.u.store, c.ClaimNo, today)
+		return err
+	}, func() {
+		s.u.confirmMissing(sheet.Missing(), "Export anyway", func() {
+			s.u.askSavePath("Save the claim sheet of "+string(c.ClaimNo), string(c.ClaimNo)+".xlsx", ".xlsx", false, s.exportTo)
+		}, nil)
+	})
 }
 
 // exportTo writes the claim sheet of the claim on display to path.
