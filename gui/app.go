@@ -100,6 +100,8 @@ type MainUI struct {
 	claims    *claimsScreen
 	oemOrders *oemOrdersScreen
 	reports   *reportsScreen
+	// guide is the first-start guide, shown in place of a screen (see firststart.go).
+	guide *firstStart
 
 	// readOnly says why the database cannot be changed, "" when it can; writeButtons are
 	// the buttons that change it, kept disabled while it is read-only.
@@ -162,6 +164,7 @@ func buildMainUI(w fyne.Window, store model.Store, info Info, do func(func())) *
 		})
 	}
 
+	u.guide = newFirstStart(u) // before the screens that show its "Set up the shop" button
 	u.dashboard = newDashboardScreen(u)
 	u.cases = newCasesScreen(u)
 	u.settings = newSettingsScreen(u)
@@ -207,6 +210,7 @@ func buildMainUI(w fyne.Window, store model.Store, info Info, do func(func())) *
 		container.NewPadded(u.content)))
 	u.lockWrites()
 	w.Resize(windowSize)
+	u.checkSetup(true) // a new shop's empty database opens on the guide
 	return u
 }
 
@@ -242,6 +246,9 @@ func (u *MainUI) show(i widget.ListItemID) {
 	u.content.Refresh()
 	if s.onShow != nil {
 		s.onShow()
+	}
+	if s == u.dashboard.screen || s == u.settings.screen {
+		u.checkSetup(false) // their "Set up the shop" shows while something is missing
 	}
 	u.lockWrites()
 }

@@ -102,7 +102,7 @@ func newSettingsScreen(u *MainUI) *settingsScreen {
 		body.Add(widget.NewCard("Backups", "", s.backups.view))
 	}
 	body.Add(widget.NewCard("About ReturnDesk", "", about))
-	s.screen = newScreen("Settings", theme.SettingsIcon(), container.NewVScroll(body))
+	s.screen = newScreen("Settings", theme.SettingsIcon(), container.NewVScroll(body), u.setupButton())
 	if s.backups != nil {
 		// Each visit shows the newest backup: the automatic one may finish after the window opens.
 		s.screen.onShow = s.backups.load
