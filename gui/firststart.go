@@ -99,13 +99,13 @@ func newFirstStart(u *MainUI) *firstStart {
 	g.heading = newHeading("")
 
 	// 1. The shop's details: the same fields, keys and checks as in Settings.
-	g.shop = newShopForm(u)
+	g.shop = newShopForm(u, false)
+	g.shop.saveShop.SetText("Save and continue")
 	g.shop.onSaved = func() {
 		u.settings.loadShop() // the Settings screen shows what was saved here
 		g.finish(stepShop)
 	}
-	intro := wrapped("The shop's name, address and phone head every maintenance order slip and return label; " +
-		"the contact and currency head the claim sheets sent to manufacturers. All of it can be changed later in Settings.")
+	intro := wrapped("The header of slips, labels and claim sheets; Settings changes it later.")
 	g.panels[stepShop] = container.NewVBox(intro, g.shop.form)
 
 	// 2. A manufacturer, with policies made from the neutral templates.
@@ -170,8 +170,8 @@ func newFirstStart(u *MainUI) *firstStart {
 	g.skip = widget.NewButton("", func() { g.show(g.step + 1) })
 	closeBtn := widget.NewButton("Close the guide", g.close)
 	title := newHeading("Set up the shop")
-	sub := wrapped("A few steps make ReturnDesk ready for the counter. Skip any of them; \"Set up the shop\" on the dashboard " +
-		"and in Settings brings this guide back while the shop name or a manufacturer is missing.")
+	sub := wrapped("Four steps make ReturnDesk ready for the counter; any can be skipped. " +
+		"\"Set up the shop\" on the dashboard and in Settings brings this guide back.")
 	left := container.NewBorder(nil, nil, nil, widget.NewSeparator(), container.NewPadded(steps))
 	main := container.NewBorder(g.heading, container.NewHBox(g.back, g.skip, layout.NewSpacer(), closeBtn), nil, nil,
 		container.NewVScroll(g.body))

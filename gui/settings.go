@@ -63,7 +63,7 @@ type shopForm struct {
 }
 
 func newSettingsScreen(u *MainUI) *settingsScreen {
-	s := &settingsScreen{u: u, shopForm: newShopForm(u)}
+	s := &settingsScreen{u: u, shopForm: newShopForm(u, true)}
 	s.dbPath = selectableLabel(u.info.DBPath)
 	s.dataDir = selectableLabel(u.info.DataDir)
 	version := u.info.Version
@@ -111,8 +111,9 @@ func newSettingsScreen(u *MainUI) *settingsScreen {
 	return s
 }
 
-// newShopForm builds the shop and printing fields; loadShop fills them.
-func newShopForm(u *MainUI) *shopForm {
+// newShopForm builds the shop and printing fields; loadShop fills them. Without printing,
+// the page size and printer are left off the form (their settings are kept as they are).
+func newShopForm(u *MainUI, printing bool) *shopForm {
 	s := &shopForm{u: u}
 	s.shopName = widget.NewEntry()
 	s.shopName.SetPlaceHolder("The shop's name, as customers know it")
@@ -155,9 +156,11 @@ func newShopForm(u *MainUI) *shopForm {
 		widget.NewFormItem("E-mail", s.shopEmail),
 		widget.NewFormItem("Currency", s.currency),
 		widget.NewFormItem("Logo", container.NewHBox(s.logoImage, container.NewCenter(s.logoText), s.chooseLogo, s.removeLogo)),
-		widget.NewFormItem("Slip page size", s.pageSize),
-		widget.NewFormItem("Printer (CUPS)", s.printer),
 	)
+	if printing {
+		form.Append("Slip page size", s.pageSize)
+		form.Append("Printer (CUPS)", s.printer)
+	}
 	s.form = container.NewVBox(form, container.NewBorder(nil, nil, s.saveShop, nil, s.shopMsg))
 	return s
 }
