@@ -98,6 +98,7 @@ type counterScreen struct {
 	sale         *model.Sale       // the serial's sales record, nil when unknown or not looked up
 	lookedUp     model.Serial      // the serial the lookup on display is for
 	fromSale     bool              // the model, customer and dates were filled from sale
+	addModel     *widget.Button    // under an unknown model: opens Products & serials with it typed in
 	customerID   model.CustomerID  // the customer picked from the list or the sale; 0 for a typed one
 	picked       *model.Customer   //
 	localErrs    map[string]string // dates that do not parse
@@ -148,6 +149,10 @@ func newCounterScreen(u *MainUI) *screen {
 	})
 	s.modelCode.OnChanged = func(string) { s.modelChanged(true) }
 	s.modelCode.onKey = s.modelList.key
+	s.addModel = widget.NewButtonWithIcon("Add it under Products & serials", theme.ContentAddIcon(), func() {
+		u.addProduct("", model.ModelCode(strings.TrimSpace(s.modelCode.Text)))
+	})
+	s.addModel.Hide()
 	s.maker = widget.NewLabel("")
 	s.maker.Truncation = fyne.TextTruncateEllipsis
 	s.invoice = widget.NewLabel("")
@@ -257,7 +262,7 @@ func (s *counterScreen) layout() fyne.CanvasObject {
 	form := container.NewVBox(
 		s.errs.box,
 		container.NewVBox(newCounterCaption("Serial number"), s.serial, s.notes["serial"], s.serialNote, s.goodsNote),
-		container.NewGridWithColumns(3, cell("Model", "model", s.modelCode), info("Manufacturer · product", s.maker), info("Invoice", s.invoice)),
+		container.NewGridWithColumns(3, container.NewVBox(newCounterCaption("Model"), s.modelCode, s.notes["model"], s.addModel), info("Manufacturer · product", s.maker), info("Invoice", s.invoice)),
 		s.modelList.box,
 		container.NewGridWithColumns(3, cell("Customer", "customer", s.customer), cell("Phone", "phone", s.phone), cell("Region", "region", s.region)),
 		s.customerList.box,
@@ -947,6 +952,10 @@ func (s *counterScreen) renderNotes() {
 		}
 		s.notes[f].set(msg, widget.DangerImportance)
 	}
+	typed := strings.TrimSpace(s.modelCode.Text)
+	s.addModel.Hidden = s.notes["model"].text() == "" || typed == "" || slices.ContainsFunc(s.products,
+		func(p model.Product) bool { return strings.EqualFold(string(p.Model), typed) })
+	s.addModel.Refresh()
 }
 
 func (s *counterScreen) fieldEmpty(f string) bool {

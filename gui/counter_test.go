@@ -665,3 +665,35 @@ func TestCounterTabOrderFollowsTheForm(t *testing.T) {
 		t.Errorf("the fault description keeps Tab instead of moving on")
 	}
 }
+
+// An unknown model offers the way to add it: the button opens Products & serials with the
+// model typed in. A known model, or none typed, does not offer it.
+func TestCounterUnknownModelOpensProductsWithIt(t *testing.T) {
+	_, h, s := openCounter(t)
+	counterScan(h, s, "ZZ-404")
+	counterSetText(h, s.fault, "no power")
+	counterCtrlEnter(h)
+	if s.addModel.Visible() {
+		t.Errorf("Add it under Products & serials shows with no model typed (note %q)", s.notes["model"].text())
+	}
+	counterSetText(h, s.modelCode, "NOPE-1")
+	counterCtrlEnter(h)
+	if !strings.Contains(s.notes["model"].text(), `Unknown model "NOPE-1"`) || !s.addModel.Visible() {
+		t.Fatalf("unknown model: note %q, button shown %v", s.notes["model"].text(), s.addModel.Visible())
+	}
+	test.Tap(s.addModel)
+	h.settle()
+	p := h.u.products
+	if h.u.Current() != "Products & serials" || p.form.code.Text != "NOPE-1" || p.selected != 0 {
+		t.Errorf("the button shows %q with model %q (product %d)", h.u.Current(), p.form.code.Text, p.selected)
+	}
+	if h.w.Canvas().Focused() != p.form.name {
+		t.Errorf("focus on %T, want the product's name", h.w.Canvas().Focused())
+	}
+	h.u.Show("Counter")
+	h.settle()
+	counterSetText(h, s.modelCode, "HT-R200")
+	if s.addModel.Visible() {
+		t.Errorf("the button shows for a known model")
+	}
+}
