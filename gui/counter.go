@@ -99,6 +99,7 @@ type counterScreen struct {
 	lookedUp     model.Serial      // the serial the lookup on display is for
 	fromSale     bool              // the model, customer and dates were filled from sale
 	addModel     *widget.Button    // under an unknown model: opens Products & serials with it typed in
+	faultLength  *widget.Label     // the fault's length near its limit: "1990 of at most 2000 characters"
 	customerID   model.CustomerID  // the customer picked from the list or the sale; 0 for a typed one
 	picked       *model.Customer   //
 	localErrs    map[string]string // dates that do not parse
@@ -192,6 +193,10 @@ func newCounterScreen(u *MainUI) *screen {
 	s.fault.SetMinRowsVisible(3)
 	s.wire(s.fault)
 	s.fault.OnChanged = func(string) { s.fieldEdited("fault") }
+	s.faultLength = widget.NewLabel("")
+	s.faultLength.SizeName = theme.SizeNameCaptionText
+	s.faultLength.Hide()
+	limitLength(&s.fault.Entry, model.MaxTextLen, s.faultLength) // the count shows near the limit, as typed
 	s.category = widget.NewSelect(nil, s.categoryChosen)
 	s.category.PlaceHolder = "Choose…"
 	s.setCategories(s.categories)
@@ -269,7 +274,7 @@ func (s *counterScreen) layout() fyne.CanvasObject {
 		s.customerNote,
 		container.NewGridWithColumns(4, cell("Purchase date", "purchase_date", s.purchased), cell("Shipped to us", "shipment_date", s.shipped),
 			cell("Reported", "reported_date", s.reported), cell("Cause (after testing)", "cause", s.cause)),
-		cell("Fault description", "fault", s.fault),
+		container.NewVBox(newCounterCaption("Fault description"), s.fault, s.notes["fault"], s.faultLength),
 		container.NewGridWithColumns(3,
 			container.NewVBox(newCounterCaption("Fault category"), s.category, s.newCategoryBox, s.notes["fault_category"]),
 			cell("Accessories received", "accessories", s.accessories), cell("Visible damage", "condition", s.condition)),

@@ -3,6 +3,7 @@ package gui
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"reflect"
 	"slices"
 	"strings"
@@ -695,5 +696,40 @@ func TestCounterUnknownModelOpensProductsWithIt(t *testing.T) {
 	counterSetText(h, s.modelCode, "HT-R200")
 	if s.addModel.Visible() {
 		t.Errorf("the button shows for a known model")
+	}
+}
+
+// The fault's length limit shows while it is typed, from nine tenths of it, not only when
+// Create refuses it.
+func TestCounterFaultShowsItsLengthNearTheLimit(t *testing.T) {
+	_, h, s := openCounter(t)
+	counterScan(h, s, "HT-R200-0001")
+	counterSetText(h, s.fault, "no power")
+	if s.faultLength.Visible() {
+		t.Errorf("length shown for a short fault: %q", s.faultLength.Text)
+	}
+	near := strings.Repeat("屏", model.MaxTextLen-10)
+	counterSetText(h, s.fault, near)
+	if want := fmt.Sprintf("%d of at most %d characters", model.MaxTextLen-10, model.MaxTextLen); !s.faultLength.Visible() || s.faultLength.Text != want {
+		t.Errorf("near the limit: %q (shown %v), want %q", s.faultLength.Text, s.faultLength.Visible(), want)
+	}
+	counterSetText(h, s.fault, near+strings.Repeat("x", 11))
+	if !strings.HasPrefix(s.faultLength.Text, "Too long") {
+		t.Errorf("over the limit: %q", s.faultLength.Text)
+	}
+}
+
+// A purchase date still to come is reported at the purchase date, not at Reported.
+func TestCounterFuturePurchaseDateIsNotedAtThePurchaseDate(t *testing.T) {
+	_, h, s := openCounter(t)
+	counterScan(h, s, "HT-R200-0001")
+	counterSetText(h, s.fault, "no power")
+	counterSetText(h, s.purchased, "2026-03-09")
+	counterCtrlEnter(h)
+	if got := s.notes["purchase_date"].text(); got != "2026-03-09 is in the future (today is 2026-03-05)" {
+		t.Errorf("purchase date note = %q", got)
+	}
+	if got := s.notes["reported_date"].text(); got != "" {
+		t.Errorf("reported date note = %q", got)
 	}
 }
