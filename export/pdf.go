@@ -89,7 +89,7 @@ var metrics struct {
 	buf   sfnt.Buffer
 	pdf   *fpdf.Fpdf // never gets a page
 	faces map[rune]face
-	drawn map[rune]bool // whether a bundled font has the character (see hasGlyph)
+	drawn map[rune]bool        // whether a bundled font has the character (see hasGlyph)
 	width map[widthKey]float64 // of one character at 1 pt, in mm
 	fonts [numFonts]*trueType  // what documents embed subsets of
 }
