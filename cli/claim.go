@@ -179,6 +179,7 @@ func (c *cli) claimExport(args []string) error {
 		}
 		fmt.Fprintf(c.stdout, "wrote %s: claim %s to %s, %d lines\n", *out, sheet.Claim.ClaimNo, sheet.Manufacturer.Name,
 			len(sheet.Claim.Lines))
+		c.warnMissing(sheet.Missing())
 		return nil
 	})
 }

@@ -90,6 +90,15 @@ func (c *cli) writeDocument(number, out string, render func(context.Context, mod
 			return err
 		}
 		fmt.Fprintf(c.stdout, "wrote %s: %s\n", out, what)
+		c.warnMissing(s.Shop.Missing()) // after the write: a failure is the one line on stderr
 		return nil
 	})
+}
+
+// warnMissing says on stderr, in one line, which shop details a document written prints
+// blank (see export.MissingText); the exit status is not changed.
+func (c *cli) warnMissing(missing []model.Text) {
+	if len(missing) > 0 {
+		fmt.Fprintln(c.stderr, "warning:", say(export.MissingText(missing)))
+	}
 }

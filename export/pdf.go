@@ -89,6 +89,7 @@ var metrics struct {
 	buf   sfnt.Buffer
 	pdf   *fpdf.Fpdf // never gets a page
 	faces map[rune]face
+	drawn map[rune]bool        // whether a bundled font has the character (see hasGlyph)
 	width map[widthKey]float64 // of one character at 1 pt, in mm
 	fonts [numFonts]*trueType  // what documents embed subsets of
 }
@@ -144,6 +145,7 @@ func loadMetrics() error {
 		}
 		metrics.pdf = pdf
 		metrics.faces = map[rune]face{}
+		metrics.drawn = map[rune]bool{}
 		metrics.width = map[widthKey]float64{}
 	})
 	return metrics.err
@@ -155,6 +157,27 @@ func faceOf(r rune) face {
 	metrics.mu.Lock()
 	defer metrics.mu.Unlock()
 	return faceLocked(r)
+}
+
+// hasGlyph reports whether a bundled font draws r (true when the fonts cannot be read: the
+// document then fails on that).
+func hasGlyph(r rune) bool {
+	if r < 0x7f || loadMetrics() != nil {
+		return true
+	}
+	metrics.mu.Lock()
+	defer metrics.mu.Unlock()
+	if has, ok := metrics.drawn[r]; ok {
+		return has
+	}
+	has := false
+	for _, f := range []*sfnt.Font{metrics.latin, metrics.cjk} {
+		if i, err := f.GlyphIndex(&metrics.buf, r); err == nil && i != 0 {
+			has = true
+		}
+	}
+	metrics.drawn[r] = has
+	return has
 }
 
 func faceLocked(r rune) face {
@@ -314,8 +337,15 @@ func (d *doc) finish() ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// printable makes text printable: one kind of line break, no control characters, and characters
-// outside the Basic Multilingual Plane (emoji) as U+FFFD, which the fonts' 16-bit encoding cannot hold.
+// missingGlyph is what a character that no bundled font draws prints as: emoji (outside the
+// Basic Multilingual Plane, which the fonts' 16-bit encoding cannot hold anyway), symbols such as
+// ❤ or ★, undecodable bytes. Written as it is, such a character would print as the font's
+// empty box; a question mark at least says that something stood there. (Debian ships no
+// monochrome emoji font that fits the PDF's 16-bit encoding; the colour one cannot be embedded.)
+const missingGlyph = '?'
+
+// printable makes text printable: one kind of line break, no control characters, and
+// missingGlyph for every character no bundled font draws.
 func printable(s string) string {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	return strings.Map(func(r rune) rune {
@@ -324,10 +354,10 @@ func printable(s string) string {
 			return r
 		case r == '\t' || r == '\r' || r == '\u00a0':
 			return ' '
-		case r == utf8.RuneError, r > 0xFFFF:
-			return '\uFFFD'
 		case unicode.IsControl(r), r == '\u200b', r == '\ufeff':
 			return -1
+		case r == utf8.RuneError, r > 0xFFFF, !hasGlyph(r):
+			return missingGlyph
 		}
 		return r
 	}, s)

@@ -460,3 +460,39 @@ func TestVeryLongFieldsRunOverPages(t *testing.T) {
 		c.insidePages(t, 3*ptPerMM)
 	}
 }
+
+// Emoji and symbols no bundled font draws never print as empty boxes: the slip and the label
+// show a question mark in their place, and every character pdftotext gives back is one that
+// a bundled font draws (pdffonts lists only the bundled fonts, embedded).
+func TestCharactersWithoutAGlyphPrintAsQuestionMarks(t *testing.T) {
+	s := repairSlip()
+	s.Customer.Name = "Anna 😀 Li ❤"
+	s.Case.Fault = "屏幕碎了 ★ screen broken"
+	s.Product.Name = "Camera ☎ 摄像头"
+	for _, doc := range []struct {
+		name  string
+		write func(*bytes.Buffer) error
+		want  []string
+	}{
+		{"slip", func(b *bytes.Buffer) error { return WriteSlip(b, s, PageA4, testPDFOptions) }, []string{"Anna ? Li ?", "屏幕碎了 ? screen broken"}},
+		{"label", func(b *bytes.Buffer) error { return WriteLabel(b, s, testPDFOptions) }, []string{"Camera ? 摄像头"}},
+	} {
+		var b bytes.Buffer
+		if err := doc.write(&b); err != nil {
+			t.Fatal(err)
+		}
+		c := readPDF(t, b.Bytes())
+		c.mustContain(t, doc.want...)
+		for _, r := range c.text {
+			if r == '\uFFFD' || r == '😀' || r == '❤' || r == '★' || !hasGlyph(r) {
+				t.Errorf("%s: pdftotext gives back %q (%U), which no bundled font draws", doc.name, r, r)
+			}
+		}
+		fonts := runTool(t, "pdffonts", c.path)
+		for _, l := range strings.Split(strings.TrimSpace(fonts), "\n")[2:] {
+			if f := strings.Fields(l); len(f) == 0 || !slices.Contains([]string{"utf8" + familyLatin, "utf8" + familyLatin + "B", "utf8" + familyCJK}, f[0]) {
+				t.Errorf("%s: a font that is not bundled: %s", doc.name, l)
+			}
+		}
+	}
+}

@@ -101,6 +101,8 @@ type MainUI struct {
 	claims    *claimsScreen
 	oemOrders *oemOrdersScreen
 	reports   *reportsScreen
+	// guide is the first-start guide, shown in place of a screen (see firststart.go).
+	guide *firstStart
 
 	// readOnly says why the database cannot be changed, "" when it can; writeButtons are
 	// the buttons that change it, kept disabled while it is read-only.
@@ -109,6 +111,9 @@ type MainUI struct {
 	// waiting says that a change waits for another ReturnDesk's write (an import); it goes
 	// when the next piece of work comes back.
 	waiting *widget.Label
+
+	// missing is the last "Shop details missing" question asked (see confirmMissing).
+	missing *missingQuestion
 
 	// lastSaveFolder is the folder of the last file saved, where the next save dialog starts.
 	lastSaveFolder string
@@ -160,6 +165,7 @@ func buildMainUI(w fyne.Window, store model.Store, info Info, do func(func())) *
 		})
 	}
 
+	u.guide = newFirstStart(u) // before the screens that show its "Set up the shop" button
 	u.dashboard = newDashboardScreen(u)
 	u.cases = newCasesScreen(u)
 	u.settings = newSettingsScreen(u)
@@ -205,6 +211,7 @@ func buildMainUI(w fyne.Window, store model.Store, info Info, do func(func())) *
 		container.NewPadded(u.content)))
 	u.lockWrites()
 	w.Resize(windowSize)
+	u.checkSetup(true) // a new shop's empty database opens on the guide
 	return u
 }
 
@@ -240,6 +247,9 @@ func (u *MainUI) show(i widget.ListItemID) {
 	u.content.Refresh()
 	if s.onShow != nil {
 		s.onShow()
+	}
+	if s == u.dashboard.screen || s == u.settings.screen {
+		u.checkSetup(false) // their "Set up the shop" shows while something is missing
 	}
 	u.lockWrites()
 }

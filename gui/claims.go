@@ -378,13 +378,23 @@ func (s *claimsScreen) deleteDraft() {
 	})
 }
 
-// askExport asks where to save the claim sheet.
+// askExport asks where to save the claim sheet, after asking whether to go on when the
+// shop's details are missing from its header.
 func (s *claimsScreen) askExport() {
 	c := s.current
 	if c == nil {
 		return
 	}
-	s.u.askSavePath("Save the claim sheet of "+string(c.ClaimNo), string(c.ClaimNo)+".xlsx", ".xlsx", false, s.exportTo)
+	today := s.u.today()
+	var sheet *export.ClaimSheet
+	s.act("Could not export the claim sheet", func(ctx context.Context) (err error) {
+		sheet, err = export.LoadClaimSheet(ctx, s.u.store, c.ClaimNo, today)
+		return err
+	}, func() {
+		s.u.confirmMissing(sheet.Missing(), "Export anyway", func() {
+			s.u.askSavePath("Save the claim sheet of "+string(c.ClaimNo), string(c.ClaimNo)+".xlsx", ".xlsx", false, s.exportTo)
+		}, nil)
+	})
 }
 
 // exportTo writes the claim sheet of the claim on display to path.
@@ -607,12 +617,7 @@ func (s *claimsScreen) askDeduct() {
 	pi := widget.NewEntry()
 	pi.SetPlaceHolder("PI-2026-031")
 	// Checked as typed, under the field: the form cannot be sent without a PI number.
-	pi.Validator = func(v string) error {
-		if strings.TrimSpace(v) == "" {
-			return errors.New("type the number of the proforma invoice")
-		}
-		return nil
-	}
+	pi.Validator = piProblem
 	// The title asks; it must not read as done before the dealer says so.
 	dialog.ShowForm(fmt.Sprintf("Deduct %s's %s on a PI?", b.Manufacturer, b.Owed), "Mark deducted", "Cancel",
 		[]*widget.FormItem{{Text: "Proforma invoice", Widget: pi, HintText: "the PI of the next order, on which the balance was deducted"}},
@@ -623,12 +628,27 @@ func (s *claimsScreen) askDeduct() {
 		}, s.u.win)
 }
 
+// piProblem is what is wrong with a PI number, as the deduct dialog shows it under the
+// field (the store's rule, model.CheckPI), or nil.
+func piProblem(v string) error {
+	if strings.TrimSpace(v) == "" {
+		return errors.New("type the number of the proforma invoice")
+	}
+	if t, ok := model.FieldTexts(model.CheckPI(v))["pi"]; ok {
+		return errors.New(say(model.T("The number %s", t)))
+	}
+	return nil
+}
+
 // markDeducted marks everything a manufacturer owes as deducted on a PI.
 func (s *claimsScreen) markDeducted(m model.ManufacturerID, pi string) {
 	var n int
 	var total model.Money
 	s.act("Could not mark the balance deducted", func(ctx context.Context) (err error) {
 		n, total, err = s.u.store.MarkDeducted(ctx, m, pi)
+		if t, ok := model.FieldTexts(err)["pi"]; ok { // not "pi: …" in the banner
+			err = model.Errorf(model.EINVALID, "the proforma invoice number %s", t)
+		}
 		return err
 	}, func() {
 		s.message.SetText(fmt.Sprintf("%s in %d entries marked as deducted on PI %s.", total, n, strings.TrimSpace(pi)))

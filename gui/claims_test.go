@@ -2,6 +2,7 @@ package gui
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -345,4 +346,32 @@ func draftClaimFixture(t *testing.T) (*claimFixture, *model.Claim) {
 		t.Fatal(err)
 	}
 	return f, claim
+}
+
+// The PI number is judged as typed by the store's rule, and a refusal reads as words, not as
+// the field's name in the program ("pi: …").
+func TestDeductPIProblemsReadAsWords(t *testing.T) {
+	long := strings.Repeat("9", model.MaxCodeLen+1)
+	for _, c := range []struct{ pi, want string }{
+		{"PI-2026-031", ""},
+		{"  ", "type the number of the proforma invoice"},
+		{long, fmt.Sprintf("The number is too long (at most %d characters)", model.MaxCodeLen)},
+		{"PI\x1b[31m", "The number contains a control character (U+001B), which is not allowed"},
+	} {
+		got := ""
+		if err := piProblem(c.pi); err != nil {
+			got = err.Error()
+		}
+		if got != c.want {
+			t.Errorf("piProblem(%q) = %q, want %q", c.pi, got, c.want)
+		}
+	}
+	f := newClaimFixture(t)
+	h := showScreen(t, f.store, "Claims")
+	s := h.u.claims
+	s.markDeducted(f.eletrek.ID, long)
+	h.settle()
+	if got := s.errs.text(); strings.Contains(got, "pi:") || !strings.Contains(got, "the proforma invoice number is too long") {
+		t.Errorf("banner %q", got)
+	}
 }

@@ -98,6 +98,8 @@ type counterScreen struct {
 	sale         *model.Sale       // the serial's sales record, nil when unknown or not looked up
 	lookedUp     model.Serial      // the serial the lookup on display is for
 	fromSale     bool              // the model, customer and dates were filled from sale
+	addModel     *widget.Button    // under an unknown model: opens Products & serials with it typed in
+	faultLength  *widget.Label     // the fault's length near its limit: "1990 of at most 2000 characters"
 	customerID   model.CustomerID  // the customer picked from the list or the sale; 0 for a typed one
 	picked       *model.Customer   //
 	localErrs    map[string]string // dates that do not parse
@@ -148,6 +150,10 @@ func newCounterScreen(u *MainUI) *screen {
 	})
 	s.modelCode.OnChanged = func(string) { s.modelChanged(true) }
 	s.modelCode.onKey = s.modelList.key
+	s.addModel = widget.NewButtonWithIcon("Add it under Products & serials", theme.ContentAddIcon(), func() {
+		u.addProduct("", model.ModelCode(strings.TrimSpace(s.modelCode.Text)))
+	})
+	s.addModel.Hide()
 	s.maker = widget.NewLabel("")
 	s.maker.Truncation = fyne.TextTruncateEllipsis
 	s.invoice = widget.NewLabel("")
@@ -187,6 +193,10 @@ func newCounterScreen(u *MainUI) *screen {
 	s.fault.SetMinRowsVisible(3)
 	s.wire(s.fault)
 	s.fault.OnChanged = func(string) { s.fieldEdited("fault") }
+	s.faultLength = widget.NewLabel("")
+	s.faultLength.SizeName = theme.SizeNameCaptionText
+	s.faultLength.Hide()
+	limitLength(&s.fault.Entry, model.MaxTextLen, s.faultLength) // the count shows near the limit, as typed
 	s.category = widget.NewSelect(nil, s.categoryChosen)
 	s.category.PlaceHolder = "Choose…"
 	s.setCategories(s.categories)
@@ -257,14 +267,14 @@ func (s *counterScreen) layout() fyne.CanvasObject {
 	form := container.NewVBox(
 		s.errs.box,
 		container.NewVBox(newCounterCaption("Serial number"), s.serial, s.notes["serial"], s.serialNote, s.goodsNote),
-		container.NewGridWithColumns(3, cell("Model", "model", s.modelCode), info("Manufacturer · product", s.maker), info("Invoice", s.invoice)),
+		container.NewGridWithColumns(3, container.NewVBox(newCounterCaption("Model"), s.modelCode, s.notes["model"], s.addModel), info("Manufacturer · product", s.maker), info("Invoice", s.invoice)),
 		s.modelList.box,
 		container.NewGridWithColumns(3, cell("Customer", "customer", s.customer), cell("Phone", "phone", s.phone), cell("Region", "region", s.region)),
 		s.customerList.box,
 		s.customerNote,
 		container.NewGridWithColumns(4, cell("Purchase date", "purchase_date", s.purchased), cell("Shipped to us", "shipment_date", s.shipped),
 			cell("Reported", "reported_date", s.reported), cell("Cause (after testing)", "cause", s.cause)),
-		cell("Fault description", "fault", s.fault),
+		container.NewVBox(newCounterCaption("Fault description"), s.fault, s.notes["fault"], s.faultLength),
 		container.NewGridWithColumns(3,
 			container.NewVBox(newCounterCaption("Fault category"), s.category, s.newCategoryBox, s.notes["fault_category"]),
 			cell("Accessories received", "accessories", s.accessories), cell("Visible damage", "condition", s.condition)),
@@ -947,6 +957,10 @@ func (s *counterScreen) renderNotes() {
 		}
 		s.notes[f].set(msg, widget.DangerImportance)
 	}
+	typed := strings.TrimSpace(s.modelCode.Text)
+	s.addModel.Hidden = s.notes["model"].text() == "" || typed == "" || slices.ContainsFunc(s.products,
+		func(p model.Product) bool { return strings.EqualFold(string(p.Model), typed) })
+	s.addModel.Refresh()
 }
 
 func (s *counterScreen) fieldEmpty(f string) bool {

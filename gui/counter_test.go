@@ -3,6 +3,7 @@ package gui
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"reflect"
 	"slices"
 	"strings"
@@ -663,5 +664,72 @@ func TestCounterTabOrderFollowsTheForm(t *testing.T) {
 	}
 	if s.fault.AcceptsTab() {
 		t.Errorf("the fault description keeps Tab instead of moving on")
+	}
+}
+
+// An unknown model offers the way to add it: the button opens Products & serials with the
+// model typed in. A known model, or none typed, does not offer it.
+func TestCounterUnknownModelOpensProductsWithIt(t *testing.T) {
+	_, h, s := openCounter(t)
+	counterScan(h, s, "ZZ-404")
+	counterSetText(h, s.fault, "no power")
+	counterCtrlEnter(h)
+	if s.addModel.Visible() {
+		t.Errorf("Add it under Products & serials shows with no model typed (note %q)", s.notes["model"].text())
+	}
+	counterSetText(h, s.modelCode, "NOPE-1")
+	counterCtrlEnter(h)
+	if !strings.Contains(s.notes["model"].text(), `Unknown model "NOPE-1"`) || !s.addModel.Visible() {
+		t.Fatalf("unknown model: note %q, button shown %v", s.notes["model"].text(), s.addModel.Visible())
+	}
+	test.Tap(s.addModel)
+	h.settle()
+	p := h.u.products
+	if h.u.Current() != "Products & serials" || p.form.code.Text != "NOPE-1" || p.selected != 0 {
+		t.Errorf("the button shows %q with model %q (product %d)", h.u.Current(), p.form.code.Text, p.selected)
+	}
+	if h.w.Canvas().Focused() != p.form.name {
+		t.Errorf("focus on %T, want the product's name", h.w.Canvas().Focused())
+	}
+	h.u.Show("Counter")
+	h.settle()
+	counterSetText(h, s.modelCode, "HT-R200")
+	if s.addModel.Visible() {
+		t.Errorf("the button shows for a known model")
+	}
+}
+
+// The fault's length limit shows while it is typed, from nine tenths of it, not only when
+// Create refuses it.
+func TestCounterFaultShowsItsLengthNearTheLimit(t *testing.T) {
+	_, h, s := openCounter(t)
+	counterScan(h, s, "HT-R200-0001")
+	counterSetText(h, s.fault, "no power")
+	if s.faultLength.Visible() {
+		t.Errorf("length shown for a short fault: %q", s.faultLength.Text)
+	}
+	near := strings.Repeat("屏", model.MaxTextLen-10)
+	counterSetText(h, s.fault, near)
+	if want := fmt.Sprintf("%d of at most %d characters", model.MaxTextLen-10, model.MaxTextLen); !s.faultLength.Visible() || s.faultLength.Text != want {
+		t.Errorf("near the limit: %q (shown %v), want %q", s.faultLength.Text, s.faultLength.Visible(), want)
+	}
+	counterSetText(h, s.fault, near+strings.Repeat("x", 11))
+	if !strings.HasPrefix(s.faultLength.Text, "Too long") {
+		t.Errorf("over the limit: %q", s.faultLength.Text)
+	}
+}
+
+// A purchase date still to come is reported at the purchase date, not at Reported.
+func TestCounterFuturePurchaseDateIsNotedAtThePurchaseDate(t *testing.T) {
+	_, h, s := openCounter(t)
+	counterScan(h, s, "HT-R200-0001")
+	counterSetText(h, s.fault, "no power")
+	counterSetText(h, s.purchased, "2026-03-09")
+	counterCtrlEnter(h)
+	if got := s.notes["purchase_date"].text(); got != "2026-03-09 is in the future (today is 2026-03-05)" {
+		t.Errorf("purchase date note = %q", got)
+	}
+	if got := s.notes["reported_date"].text(); got != "" {
+		t.Errorf("reported date note = %q", got)
 	}
 }

@@ -93,7 +93,7 @@ func newDashboardScreen(u *MainUI) *dashboardScreen {
 		container.NewStack(listHeight, lists),
 		container.NewBorder(nil, nil, bold("Waiting longest"), d.waitingAll))
 	refresh := widget.NewButtonWithIcon("Refresh", theme.ViewRefreshIcon(), d.load)
-	d.screen = newScreen("Dashboard", theme.HomeIcon(), container.NewBorder(top, nil, nil, nil, d.waiting.view), refresh)
+	d.screen = newScreen("Dashboard", theme.HomeIcon(), container.NewBorder(top, nil, nil, nil, d.waiting.view), u.setupButton(), refresh)
 	d.onShow = d.load
 	return d
 }

@@ -134,8 +134,30 @@ func (p *printButtons) clear() {
 	p.msg.Hide()
 }
 
-// print makes the document on a goroutine, saves it in the data folder and opens or prints it.
+// print asks first when the shop's details are missing from the document's header, then makes it.
 func (p *printButtons) print(kind printDoc) {
+	if p.caseNo() == "" {
+		return
+	}
+	p.slip.Disable()
+	p.label.Disable()
+	store, dataDir := p.u.store, p.u.info.DataDir
+	p.u.background(func(ctx context.Context) func() {
+		shop, err := intake.LoadShop(ctx, store, dataDir)
+		return func() {
+			p.slip.Enable()
+			p.label.Enable()
+			if err != nil { // making the document says what is wrong
+				p.make(kind)
+				return
+			}
+			p.u.confirmMissing(shop.Missing(), "Print anyway", func() { p.make(kind) }, nil)
+		}
+	})
+}
+
+// make makes the document on a goroutine, saves it in the data folder and opens or prints it.
+func (p *printButtons) make(kind printDoc) {
 	no := p.caseNo()
 	if no == "" {
 		return

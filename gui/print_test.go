@@ -97,6 +97,7 @@ func setSettings(t *testing.T, store model.Store, kv map[string]string) {
 func TestCaseDetailPrintsSlipAndLabel(t *testing.T) {
 	f := newDeskFixture(t)
 	printer := newFakePrinter(t)
+	setSettings(t, f.store, fullShop)
 	setSettings(t, f.store, map[string]string{export.SettingShopName: "华强电子", export.SettingPageSize: "80mm"})
 	h, dir := newTestUIWithData(t, f.store)
 	c := f.cases["repair"]
@@ -148,6 +149,7 @@ func TestNamedPrinterWithoutLPOpensTheViewer(t *testing.T) {
 	f := newDeskFixture(t)
 	printer := newFakePrinter(t)
 	lpInstalled = func() bool { return false } // newFakePrinter restores it
+	setSettings(t, f.store, fullShop)
 	setSettings(t, f.store, map[string]string{export.SettingPrinter: "Office_Laser"})
 	h := newTestUI(t, f.store)
 	h.u.info.DataDir = t.TempDir()
@@ -167,6 +169,7 @@ func TestNamedPrinterWithoutLPOpensTheViewer(t *testing.T) {
 func TestCounterResultPrintsTheNewCase(t *testing.T) {
 	f := newDeskFixture(t)
 	printer := newFakePrinter(t)
+	setSettings(t, f.store, fullShop)
 	h, dir := newTestUIWithData(t, f.store)
 	h.u.Show("Counter")
 	h.settle()

@@ -181,6 +181,23 @@ func (s *productsScreen) newProduct() {
 	s.u.win.Canvas().Focus(s.form.code)
 }
 
+// addProduct shows Products & serials with the form of a new product of the manufacturer
+// named maker ("" for the one chosen in the list's filter) and code typed in: the way from
+// the first-start guide and from the counter's unknown model.
+func (u *MainUI) addProduct(maker string, code model.ModelCode) {
+	s := u.products
+	u.Show(s.screen.title)
+	s.newProduct()
+	if maker != "" {
+		s.form.maker.Selected = maker // kept when the load brings the choices
+		s.form.maker.Refresh()
+	}
+	s.form.code.SetText(string(code))
+	if code != "" {
+		u.win.Canvas().Focus(s.form.name)
+	}
+}
+
 // saved is called when the form has stored p.
 func (s *productsScreen) saved(p model.Product) {
 	s.selected = p.ID

@@ -35,6 +35,17 @@ type settingsScreen struct {
 	copyDir  *widget.Button
 	feedback *widget.Label // "Copied …" after a copy
 
+	*shopForm // the shop and printing fields, shared with the first-start guide
+
+	backups *backupCard // nil when the store cannot make backups
+}
+
+// shopForm edits the shop's header on printed documents and how they are printed: the one
+// form for these settings, on the Settings screen and in the first-start guide.
+type shopForm struct {
+	u    *MainUI
+	form fyne.CanvasObject
+
 	shopName, shopAddress, shopPhone *widget.Entry
 	shopContact, shopEmail, currency *widget.Entry // the claim sheet's header
 	pageSize                         *widget.Select
@@ -47,11 +58,12 @@ type settingsScreen struct {
 	shopMsg                          *widget.Label // saved, or what is wrong
 	logo                             string        // the logo setting: a file in the data folder
 
-	backups *backupCard // nil when the store cannot make backups
+	// onSaved runs after the fields were stored (nil: nothing more to do).
+	onSaved func()
 }
 
 func newSettingsScreen(u *MainUI) *settingsScreen {
-	s := &settingsScreen{u: u}
+	s := &settingsScreen{u: u, shopForm: newShopForm(u, true)}
 	s.dbPath = selectableLabel(u.info.DBPath)
 	s.dataDir = selectableLabel(u.info.DataDir)
 	version := u.info.Version
@@ -82,7 +94,7 @@ func newSettingsScreen(u *MainUI) *settingsScreen {
 	note.Wrapping = fyne.TextWrapWord
 
 	body := container.NewVBox(
-		widget.NewCard("Shop and printing", "The header of maintenance order slips and return labels, and where they print.", s.printingForm()),
+		widget.NewCard("Shop and printing", "The header of maintenance order slips and return labels, and where they print.", s.form),
 		widget.NewCard("Data location", "", container.NewVBox(data, note, s.feedback)),
 	)
 	s.backups = newBackupCard(u)
@@ -91,7 +103,7 @@ func newSettingsScreen(u *MainUI) *settingsScreen {
 	}
 	body.Add(widget.NewCard(say(model.T("Language")), "", languageChoice(fyne.CurrentApp().Preferences())))
 	body.Add(widget.NewCard("About ReturnDesk", "", about))
-	s.screen = newScreen("Settings", theme.SettingsIcon(), container.NewVScroll(body))
+	s.screen = newScreen("Settings", theme.SettingsIcon(), container.NewVScroll(body), u.setupButton())
 	if s.backups != nil {
 		// Each visit shows the newest backup: the automatic one may finish after the window opens.
 		s.screen.onShow = s.backups.load
@@ -100,8 +112,10 @@ func newSettingsScreen(u *MainUI) *settingsScreen {
 	return s
 }
 
-// printingForm builds the shop and printing fields.
-func (s *settingsScreen) printingForm() fyne.CanvasObject {
+// newShopForm builds the shop and printing fields; loadShop fills them. Without printing,
+// the page size and printer are left off the form (their settings are kept as they are).
+func newShopForm(u *MainUI, printing bool) *shopForm {
+	s := &shopForm{u: u}
 	s.shopName = widget.NewEntry()
 	s.shopName.SetPlaceHolder("The shop's name, as customers know it")
 	s.shopAddress = widget.NewMultiLineEntry()
@@ -143,10 +157,13 @@ func (s *settingsScreen) printingForm() fyne.CanvasObject {
 		widget.NewFormItem("E-mail", s.shopEmail),
 		widget.NewFormItem("Currency", s.currency),
 		widget.NewFormItem("Logo", container.NewHBox(s.logoImage, container.NewCenter(s.logoText), s.chooseLogo, s.removeLogo)),
-		widget.NewFormItem("Slip page size", s.pageSize),
-		widget.NewFormItem("Printer (CUPS)", s.printer),
 	)
-	return container.NewVBox(form, container.NewBorder(nil, nil, s.saveShop, nil, s.shopMsg))
+	if printing {
+		form.Append("Slip page size", s.pageSize)
+		form.Append("Printer (CUPS)", s.printer)
+	}
+	s.form = container.NewVBox(form, container.NewBorder(nil, nil, s.saveShop, nil, s.shopMsg))
+	return s
 }
 
 // printSettings are the settings the printing form edits.
@@ -155,7 +172,7 @@ var printSettings = []string{export.SettingShopName, export.SettingShopAddress, 
 	export.SettingShopLogo, export.SettingPageSize, export.SettingPrinter}
 
 // loadShop reads the printing settings and shows them.
-func (s *settingsScreen) loadShop() {
+func (s *shopForm) loadShop() {
 	s.u.background(func(ctx context.Context) func() {
 		values := map[string]string{}
 		var err error
@@ -190,13 +207,13 @@ func (s *settingsScreen) loadShop() {
 }
 
 // showShopMsg says how saving went.
-func (s *settingsScreen) showShopMsg(msg string, imp widget.Importance) {
+func (s *shopForm) showShopMsg(msg string, imp widget.Importance) {
 	s.shopMsg.Importance = imp
 	s.shopMsg.SetText(msg)
 }
 
 // showLogo shows the logo file the settings name, or that there is none.
-func (s *settingsScreen) showLogo(file string) {
+func (s *shopForm) showLogo(file string) {
 	s.logo = file
 	if file == "" {
 		s.logoText.SetText("No logo")
@@ -213,7 +230,7 @@ func (s *settingsScreen) showLogo(file string) {
 }
 
 // pickLogo lets the dealer choose a PNG or JPEG picture.
-func (s *settingsScreen) pickLogo() {
+func (s *shopForm) pickLogo() {
 	dlg := dialog.NewFileOpen(onChosen(func(err error) {
 		s.showShopMsg(sayError(model.Wrap(model.EINVALID, err, "Could not open the file")), widget.DangerImportance)
 	}, s.logoChosen), s.u.win)
@@ -223,7 +240,7 @@ func (s *settingsScreen) pickLogo() {
 }
 
 // logoChosen copies the chosen picture into the data folder and makes it the logo.
-func (s *settingsScreen) logoChosen(r fyne.URIReadCloser) {
+func (s *shopForm) logoChosen(r fyne.URIReadCloser) {
 	dataDir := s.u.info.DataDir
 	s.chooseLogo.Disable()
 	s.u.background(func(ctx context.Context) func() {
@@ -249,7 +266,7 @@ func (s *settingsScreen) logoChosen(r fyne.URIReadCloser) {
 }
 
 // clearLogo prints the documents without a logo from now on.
-func (s *settingsScreen) clearLogo() {
+func (s *shopForm) clearLogo() {
 	s.u.background(func(ctx context.Context) func() {
 		err := s.u.store.SetSetting(ctx, export.SettingShopLogo, "")
 		return func() {
@@ -264,7 +281,7 @@ func (s *settingsScreen) clearLogo() {
 }
 
 // shopProblem says what is wrong with the printing fields; "" when nothing is.
-func (s *settingsScreen) shopProblem() string {
+func (s *shopForm) shopProblem() string {
 	for _, f := range []struct {
 		name, value string
 		max         int
@@ -287,7 +304,7 @@ func (s *settingsScreen) shopProblem() string {
 }
 
 // save stores the printing fields.
-func (s *settingsScreen) save() {
+func (s *shopForm) save() {
 	if msg := s.shopProblem(); msg != "" {
 		s.showShopMsg(msg, widget.DangerImportance)
 		return
@@ -318,6 +335,9 @@ func (s *settingsScreen) save() {
 				return
 			}
 			s.showShopMsg("Saved.", widget.SuccessImportance)
+			if s.onSaved != nil {
+				s.onSaved()
+			}
 		}
 	})
 }

@@ -803,6 +803,22 @@ type LedgerEntry struct {
 	DeductedAt     *time.Time     `json:"deducted_at,omitempty"`
 }
 
+// CheckPI judges the number of the proforma invoice a balance is deducted on: required, one
+// line, at most MaxCodeLen characters. The store checks it, and the deduct dialog as it is typed.
+func CheckPI(pi string) error {
+	pi = strings.TrimSpace(pi)
+	switch {
+	case pi == "":
+		return Invalid("pi", "is required: the number of the proforma invoice the amounts were deducted on")
+	case utf8.RuneCountInString(pi) > MaxCodeLen:
+		return Invalid("pi", "is too long (at most %d characters)", MaxCodeLen)
+	}
+	if e := CheckLine("pi", pi); e != nil {
+		return e
+	}
+	return nil
+}
+
 // LedgerBalance is what one manufacturer owes the dealer.
 type LedgerBalance struct {
 	ManufacturerID ManufacturerID `json:"manufacturer_id"`

@@ -53,14 +53,8 @@ func scanLedgerEntry(s scanner) (model.LedgerEntry, error) {
 // invoice pi, and returns how many entries and how much that was.
 func (db *DB) MarkDeducted(ctx context.Context, manufacturer model.ManufacturerID, pi string) (int, model.Money, error) {
 	pi = strings.TrimSpace(pi)
-	if pi == "" {
-		return 0, 0, model.Invalid("pi", "is required: the number of the proforma invoice the amounts were deducted on")
-	}
-	if len([]rune(pi)) > model.MaxCodeLen {
-		return 0, 0, model.Invalid("pi", "is too long (at most %d characters)", model.MaxCodeLen)
-	}
-	if e := model.CheckLine("pi", pi); e != nil {
-		return 0, 0, e
+	if err := model.CheckPI(pi); err != nil {
+		return 0, 0, err
 	}
 	var n int
 	var total model.Money
