@@ -209,6 +209,7 @@ func newCaseDetail(u *MainUI) *caseDetail {
 		moveButton: map[model.Status]*widget.Button{}, thumbImg: map[string]image.Image{}}
 
 	d.heading = newHeading("Case")
+	d.heading.Wrapping = fyne.TextWrapWord // the case number and a long status beside the print buttons
 	d.back = widget.NewButtonWithIcon("Back to cases", theme.NavigateBackIcon(), func() { u.cases.showList() })
 	d.errs = newErrorBanner()
 	d.print = newPrintButtons(u, func() model.CaseNo {
@@ -338,7 +339,8 @@ func newCaseDetail(u *MainUI) *caseDetail {
 		container.NewCenter(container.NewHBox(d.print.slip, d.print.label)), title),
 		d.print.msg, widget.NewSeparator(), d.errs.box)
 	d.view = container.NewBorder(top, nil, nil, nil,
-		container.NewVScroll(container.NewGridWithColumns(2, left, right)))
+		// The verdict and facts take a share of the width, the edits (which need more) the rest.
+		container.NewVScroll(container.New(&sideColumn{share: 0.45}, left, canvas.NewRectangle(nil), right)))
 	return d
 }
 

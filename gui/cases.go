@@ -167,9 +167,28 @@ func showFieldMessage(l *widget.Label, msg string) {
 	}
 }
 
-// fixedWidth gives o a fixed width and its own height.
+// fixedWidth gives o a fixed width, or more when its text needs more (a select's choices
+// come later), and its own height.
 func fixedWidth(o fyne.CanvasObject, width float32) fyne.CanvasObject {
-	return container.New(layout.NewGridWrapLayout(fyne.NewSize(width, o.MinSize().Height)), o)
+	return container.New(atLeastWide{width}, o)
+}
+
+// atLeastWide lays its objects over its whole space and asks for a width of its own.
+type atLeastWide struct{ width float32 }
+
+func (l atLeastWide) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objects {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+func (l atLeastWide) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	m := fyne.NewSize(l.width, 0)
+	for _, o := range objects {
+		m = m.Max(o.MinSize())
+	}
+	return m
 }
 
 // parseDateField reads an optional date typed in a filter: the zero date when empty, and

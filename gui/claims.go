@@ -22,7 +22,8 @@ type claimGrid struct {
 	headers  []string
 	rows     [][]string
 	table    *widget.Table
-	selected int // -1 when none
+	view     fyne.CanvasObject // the table, its columns sharing the width
+	selected int               // -1 when none
 	onSelect func(row int)
 }
 
@@ -30,6 +31,7 @@ func newClaimGrid(headers []string, widths []float32) *claimGrid {
 	g := &claimGrid{headers: headers, selected: -1}
 	g.table = newLabelTable("RMA-2026-000000", headers, widths, func() int { return len(g.rows) },
 		func(r, c int, l *widget.Label) { l.SetText(g.cell(r, c)) })
+	g.view = shareColumns(g.table, widths)
 	g.table.OnSelected = func(id widget.TableCellID) {
 		if id.Row < 0 || id.Row >= len(g.rows) {
 			return
@@ -140,15 +142,16 @@ func newClaimsScreen(u *MainUI) *screen {
 	s.builder = newClaimBuilder(s)
 	s.updateButtons()
 
-	listBox := container.NewBorder(widget.NewLabel("Newest first; choose one to see its lines."), nil, nil, nil, s.list.table)
+	listBox := container.NewBorder(widget.NewLabel("Newest first; choose one to see its lines."), nil, nil, nil, s.list.view)
 	balanceBox := container.NewBorder(container.NewBorder(nil, nil,
 		widget.NewLabel("Credits and freight the manufacturers owe, to deduct on the next proforma invoice."), s.deduct),
-		nil, nil, nil, s.balances.table)
+		nil, nil, nil, s.balances.view)
 	// Tabs, not side by side: at 1280 px the two tables together cut off their last columns.
 	top := container.NewAppTabs(container.NewTabItem("Claims", listBox),
 		container.NewTabItem("Owed by each manufacturer", balanceBox))
-	buttons := container.NewHBox(s.next, s.export, s.importB, s.answer, s.remove, s.del)
-	detail := container.NewBorder(container.NewVBox(s.caption, s.info, buttons, s.message), nil, nil, nil, s.lines.table)
+	// Two rows of three: six in a row are wider than a 1024 px screen leaves for them.
+	buttons := container.NewHBox(container.NewGridWithColumns(3, s.next, s.export, s.importB, s.answer, s.remove, s.del))
+	detail := container.NewBorder(container.NewVBox(s.caption, s.info, buttons, s.message), nil, nil, nil, s.lines.view)
 	body := container.NewBorder(container.NewVBox(s.errs.box, fixedHeight(top, 210), widget.NewSeparator()), nil, nil, nil, detail)
 	refresh := widget.NewButtonWithIcon("Refresh", theme.ViewRefreshIcon(), s.load)
 	s.screen = newScreen("Claims", theme.MailSendIcon(), body, s.newClaim, refresh)
@@ -702,9 +705,9 @@ func newClaimBuilder(s *claimsScreen) *claimBuilder {
 	form := container.NewHBox(widget.NewLabel("Manufacturer"), fixedWidth(b.maker, 200),
 		widget.NewLabel("Reported until"), fixedWidth(b.until, 150), b.untilMsg, b.find)
 	owedBox := container.NewBorder(widget.NewLabelWithStyle("Owed: goes in the claim", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		nil, nil, nil, b.owed.table)
+		nil, nil, nil, b.owed.view)
 	apartBox := container.NewBorder(widget.NewLabelWithStyle("Listed apart: the shop carries the cost (not claimed)",
-		fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, b.apart.table)
+		fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, b.apart.view)
 	lists := container.NewVSplit(owedBox, apartBox)
 	lists.Offset = 0.6
 	b.content = container.NewBorder(container.NewVBox(form, b.summary), container.NewHBox(layoutSpacer(), b.create), nil, nil, lists)

@@ -21,7 +21,8 @@ const (
 	counterActor         = "counter"              // the actor recorded in a case's history
 	counterPlanDelay     = 250 * time.Millisecond // pause in typing before the verdict is worked out again
 	counterCustomerDelay = 200 * time.Millisecond // pause in typing before customers are searched
-	counterVerdictWidth  = 400                    // width of the verdict column
+	counterVerdictWidth  = 260                    // the least width of the verdict column
+	counterVerdictShare  = 0.4                    // the verdict column's share of a wider screen
 
 	// counterCategoriesKey is the setting holding the shop's fault categories as a JSON array of strings.
 	counterCategoriesKey = "fault_categories"
@@ -259,11 +260,16 @@ func newCounterScreen(u *MainUI) *screen {
 // layout arranges the form top to bottom in tab order, with the verdict on the right.
 func (s *counterScreen) layout() fyne.CanvasObject {
 	cell := func(title, field string, obj fyne.CanvasObject) fyne.CanvasObject {
+		s.notes[field].under(obj)
 		return container.NewVBox(newCounterCaption(title), obj, s.notes[field])
 	}
 	info := func(title string, l *widget.Label) fyne.CanvasObject {
 		return container.NewVBox(newCounterCaption(title), l)
 	}
+	for _, n := range []*counterNote{s.notes["serial"], s.serialNote, s.goodsNote, s.customerNote} {
+		n.under(s.serial) // the serial's entry is as wide as the form
+	}
+	s.notes["fault_category"].under(s.category)
 	form := container.NewVBox(
 		s.errs.box,
 		container.NewVBox(newCounterCaption("Serial number"), s.serial, s.notes["serial"], s.serialNote, s.goodsNote),
@@ -272,7 +278,8 @@ func (s *counterScreen) layout() fyne.CanvasObject {
 		container.NewGridWithColumns(3, cell("Customer", "customer", s.customer), cell("Phone", "phone", s.phone), cell("Region", "region", s.region)),
 		s.customerList.box,
 		s.customerNote,
-		container.NewGridWithColumns(4, cell("Purchase date", "purchase_date", s.purchased), cell("Shipped to us", "shipment_date", s.shipped),
+		// Two rows of two: four in a row make the form too wide for a 1024 px screen beside the verdict.
+		container.NewGridWithColumns(2, cell("Purchase date", "purchase_date", s.purchased), cell("Shipped to us", "shipment_date", s.shipped),
 			cell("Reported", "reported_date", s.reported), cell("Cause (after testing)", "cause", s.cause)),
 		container.NewVBox(newCounterCaption("Fault description"), s.fault, s.notes["fault"], s.faultLength),
 		container.NewGridWithColumns(3,
@@ -282,9 +289,9 @@ func (s *counterScreen) layout() fyne.CanvasObject {
 		s.resultBox,
 	)
 	right := s.verdict.box
-	return container.NewBorder(nil, nil, nil,
-		container.NewHBox(widget.NewSeparator(), counterFixedWidth(counterVerdictWidth, container.NewVScroll(container.NewPadded(right)))),
-		container.NewVScroll(container.NewPadded(form)))
+	return container.New(&sideColumn{share: counterVerdictShare, least: counterVerdictWidth},
+		container.NewVScroll(container.NewPadded(form)), widget.NewSeparator(),
+		container.NewVScroll(container.NewPadded(right)))
 }
 
 // entry makes a single-line entry wired into the form.

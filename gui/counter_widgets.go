@@ -126,14 +126,18 @@ func (r *counterCaptionRenderer) Refresh() {
 // counterNote is the line under a field: why it is invalid (red) or a hint; hidden while empty.
 type counterNote struct {
 	*widget.Label
+	field fyne.CanvasObject // the note is as wide as this; nil: unknown
 }
+
+// under says which field the note is shown under and as wide as.
+func (n *counterNote) under(field fyne.CanvasObject) { n.field = field }
 
 func newCounterNote() *counterNote {
 	l := widget.NewLabel("")
 	l.Wrapping = fyne.TextWrapWord
 	l.SizeName = theme.SizeNameCaptionText
 	l.Hide()
-	return &counterNote{l}
+	return &counterNote{Label: l}
 }
 
 // set shows text with the given importance, or hides the note when text is empty.
@@ -142,9 +146,14 @@ func (n *counterNote) set(text string, imp widget.Importance) {
 	n.SetText(text)
 	if text == "" {
 		n.Hide()
-	} else {
-		n.Show()
+		return
 	}
+	// A wrapped label measures its height at its present width: a note that was hidden has
+	// none yet, would ask for one line and draw the rest over the field below.
+	if n.field != nil && n.field.Size().Width > 0 && n.Size().Width != n.field.Size().Width {
+		n.Resize(fyne.NewSize(n.field.Size().Width, n.Size().Height))
+	}
+	n.Show()
 }
 
 // text is the message on display ("" when hidden).
@@ -292,10 +301,3 @@ func (r *counterSuggestionRow) Tapped(*fyne.PointEvent)        { r.onTap() }
 func (r *counterSuggestionRow) MouseIn(*desktop.MouseEvent)    { r.onOver() }
 func (r *counterSuggestionRow) MouseMoved(*desktop.MouseEvent) {}
 func (r *counterSuggestionRow) MouseOut()                      {}
-
-// counterFixedWidth makes a column at least w wide.
-func counterFixedWidth(w float32, o fyne.CanvasObject) fyne.CanvasObject {
-	r := canvas.NewRectangle(color.Transparent)
-	r.SetMinSize(fyne.NewSize(w, 0))
-	return container.NewStack(r, o)
-}

@@ -49,7 +49,7 @@ func newDashboardScreen(u *MainUI) *dashboardScreen {
 	d := &dashboardScreen{u: u, cards: map[model.Status]*widget.Card{},
 		cardButton: map[model.Status]*widget.Button{}}
 
-	grid := container.NewGridWithColumns(5)
+	grid := container.NewGridWithColumns(3) // five in a row do not fit beside the sidebar on a 1024 px screen
 	for _, st := range model.Statuses {
 		if !st.Open() {
 			continue
@@ -68,9 +68,14 @@ func newDashboardScreen(u *MainUI) *dashboardScreen {
 	bold := func(s string) *widget.Label {
 		return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	}
-	d.closingHdr = bold("")
+	wrapped := func() *widget.Label { // a heading over half the width: long counts wrap
+		l := bold("")
+		l.Wrapping = fyne.TextWrapWord
+		return l
+	}
+	d.closingHdr = wrapped()
 	d.closing = newCaseLinks(u, "No refund or replacement window closes in the next days.")
-	d.dealerHdr = bold("")
+	d.dealerHdr = wrapped()
 	d.dealer = newCaseLinks(u, "No open case costs the shop.")
 	d.dealerAll = widget.NewButton("Show all", func() { u.cases.showView(casesView{open: true, dealerCost: true}) })
 	d.dealerAll.Importance = widget.LowImportance
@@ -82,8 +87,8 @@ func newDashboardScreen(u *MainUI) *dashboardScreen {
 	d.errs = newErrorBanner()
 
 	lists := container.NewGridWithColumns(2,
-		container.NewBorder(container.NewBorder(nil, nil, d.closingHdr, nil), nil, nil, nil, d.closing.view),
-		container.NewBorder(container.NewBorder(nil, nil, d.dealerHdr, d.dealerAll), nil, nil, nil, d.dealer.view),
+		container.NewBorder(d.closingHdr, nil, nil, nil, d.closing.view),
+		container.NewBorder(container.NewBorder(nil, nil, nil, container.NewVBox(d.dealerAll), d.dealerHdr), nil, nil, nil, d.dealer.view),
 	)
 	listHeight := canvas.NewRectangle(nil)
 	listHeight.SetMinSize(fyne.NewSize(0, 150))

@@ -110,10 +110,12 @@ func newOEMOrdersScreen(u *MainUI) *screen {
 	s.updateButtons()
 
 	allowance := container.NewBorder(nil, nil, widget.NewLabel("Allowance used"), s.barText, s.bar)
-	claimRow := container.NewHBox(s.link, s.unlink, widget.NewLabel("Excess as"), fixedWidth(s.remedy, 190), s.claimEx, s.claimB)
+	// Two rows: in one they are wider than a 1024 px screen leaves for them.
+	claimRow := container.NewVBox(container.NewHBox(s.link, s.unlink),
+		container.NewHBox(widget.NewLabel("Excess as"), fixedWidth(s.remedy, 190), s.claimEx, s.claimB))
 	detail := container.NewBorder(container.NewVBox(s.caption, s.info, s.stats, s.alarm, allowance, s.batch, claimRow, s.message), nil, nil, nil,
-		s.defects.table)
-	split := container.NewVSplit(s.list.table, detail)
+		s.defects.view)
+	split := container.NewVSplit(s.list.view, detail)
 	split.Offset = 0.4
 	refresh := widget.NewButtonWithIcon("Refresh", theme.ViewRefreshIcon(), s.load)
 	add := widget.NewButtonWithIcon("New order…", theme.ContentAddIcon(), s.newOrder)

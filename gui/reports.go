@@ -162,14 +162,11 @@ func reportTable(t report.Table) fyne.CanvasObject {
 			o.(*widget.Label).SetText(t.Columns[id.Col].Title)
 		}
 	}
-	for c, w := range widths {
-		tbl.SetColumnWidth(c, w)
-	}
-	// As tall as its rows (up to 12), as wide as the window: the table scrolls sideways itself.
+	// As tall as its rows (up to 12), as wide as the window, its columns sharing the width.
 	rows := min(len(t.Rows), 12)
 	height := canvas.NewRectangle(nil)
 	height.SetMinSize(fyne.NewSize(0, float32(rows+1)*(size*1.4+2*theme.Padding())))
-	return container.NewStack(height, tbl)
+	return container.NewStack(height, shareColumns(tbl, widths))
 }
 
 // askExport saves the report on display as an Excel workbook with its charts.

@@ -148,7 +148,7 @@ func newSalesImport(u *MainUI, onDone func(n int)) *salesImport {
 
 	top := container.NewVBox(si.file, si.summary, si.encBox)
 	buttons := container.NewHBox(si.choose, layoutSpacer(), si.closeBtn, si.importBtn)
-	tableBox := container.NewBorder(nil, si.tableInf, nil, nil, si.table)
+	tableBox := container.NewBorder(nil, si.tableInf, nil, nil, shareColumns(si.table, widths))
 	middle := container.NewVSplit(tableBox, si.probBox)
 	middle.SetOffset(0.62)
 	si.content = container.NewBorder(top, buttons, nil, nil, middle)

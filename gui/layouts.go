@@ -1,0 +1,85 @@
+package gui
+
+import (
+	"math"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// sideColumn lays out a main part, a separator and a side column from left to right: the
+// side column takes its share of the width, never less than least (nor than it needs),
+// and the main part the rest. On a small screen the side column keeps its least width;
+// on a wide one it grows with the window instead of leaving all the room to the main part.
+type sideColumn struct {
+	share float32 // of the whole width
+	least float32
+}
+
+func (l *sideColumn) side(objects []fyne.CanvasObject, width float32) float32 {
+	main, side := objects[0].MinSize().Width, objects[2].MinSize().Width
+	w := max(width*l.share, l.least, side)
+	return max(min(w, width-main-objects[1].MinSize().Width-2*theme.Padding()), side)
+}
+
+func (l *sideColumn) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	pad := theme.Padding()
+	side := l.side(objects, size.Width)
+	sep := objects[1].MinSize().Width
+	main := max(size.Width-side-sep-2*pad, 0)
+	objects[0].Move(fyne.NewPos(0, 0))
+	objects[0].Resize(fyne.NewSize(main, size.Height))
+	objects[1].Move(fyne.NewPos(main+pad, 0))
+	objects[1].Resize(fyne.NewSize(sep, size.Height))
+	objects[2].Move(fyne.NewPos(main+sep+2*pad, 0))
+	objects[2].Resize(fyne.NewSize(side, size.Height))
+}
+
+func (l *sideColumn) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	var h float32
+	for _, o := range objects {
+		h = max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(objects[0].MinSize().Width+objects[1].MinSize().Width+2*theme.Padding()+
+		max(l.least, objects[2].MinSize().Width), h)
+}
+
+// sharedColumns lays a table out over the whole space and shares its width out among the
+// columns in proportion to the widths they were made with, wider or narrower: every column
+// stays in view (the cells ellipsise what does not fit) instead of the table scrolling
+// its last columns out of sight on a small screen, and a wide window widens them all.
+type sharedColumns struct {
+	table  *widget.Table
+	widths []float32
+	last   float32 // the width the columns were last shared out for
+}
+
+// shareColumns puts t, made with the given column widths, in a sharedColumns layout.
+func shareColumns(t *widget.Table, widths []float32) fyne.CanvasObject {
+	return container.New(&sharedColumns{table: t, widths: widths}, t)
+}
+
+func (l *sharedColumns) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	if size.Width != l.last && size.Width > 0 {
+		l.last = size.Width
+		var total float32
+		for _, w := range l.widths {
+			total += w
+		}
+		// The table puts one padding after each column; the 1 keeps it off a sideways scroll.
+		avail := size.Width - float32(len(l.widths))*theme.Padding() - 1
+		for i, w := range l.widths {
+			l.table.SetColumnWidth(i, float32(math.Floor(float64(w*avail/total))))
+		}
+	}
+	for _, o := range objects {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+func (l *sharedColumns) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	return objects[0].MinSize()
+}
