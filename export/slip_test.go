@@ -488,7 +488,7 @@ func TestCharactersWithoutAGlyphPrintAsQuestionMarks(t *testing.T) {
 				t.Errorf("%s: pdftotext gives back %q (%U), which no bundled font draws", doc.name, r, r)
 			}
 		}
-		fonts := runTool(t, "pdffonts", c.path)
+		fonts := testenv.Run(t, "pdffonts", c.path)
 		for _, l := range strings.Split(strings.TrimSpace(fonts), "\n")[2:] {
 			if f := strings.Fields(l); len(f) == 0 || !slices.Contains([]string{"utf8" + familyLatin, "utf8" + familyLatin + "B", "utf8" + familyCJK}, f[0]) {
 				t.Errorf("%s: a font that is not bundled: %s", doc.name, l)
