@@ -55,7 +55,7 @@ func showMain(a fyne.App, store model.Store, info Info) {
 	if info.Version == "" {
 		info.Version = a.Metadata().Version
 	}
-	w := a.NewWindow("ReturnDesk")
+	w := a.NewWindow(say(model.T("ReturnDesk")))
 	w.SetMaster()
 	u := NewMainUI(w, store, info)
 	startProbe(u)
@@ -186,12 +186,12 @@ func buildMainUI(w fyne.Window, store model.Store, info Info, do func(func())) *
 	u.nav = widget.NewList(
 		func() int { return len(u.screens) },
 		func() fyne.CanvasObject {
-			return container.NewHBox(widget.NewIcon(theme.HomeIcon()), widget.NewLabel("Manufacturers & policies"))
+			return container.NewHBox(widget.NewIcon(theme.HomeIcon()), widget.NewLabel(say(model.T("Manufacturers & policies"))))
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			row := o.(*fyne.Container)
 			row.Objects[0].(*widget.Icon).SetResource(u.screens[id].icon)
-			row.Objects[1].(*widget.Label).SetText(u.screens[id].title)
+			row.Objects[1].(*widget.Label).SetText(u.screens[id].label)
 		},
 	)
 	u.nav.OnSelected = u.show
@@ -199,7 +199,7 @@ func buildMainUI(w fyne.Window, store model.Store, info Info, do func(func())) *
 	logo := canvas.NewImageFromImage(logoImage())
 	logo.FillMode = canvas.ImageFillContain
 	logo.SetMinSize(fyne.NewSquareSize(logoSize))
-	name := widget.NewLabelWithStyle("ReturnDesk", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	name := widget.NewLabelWithStyle(say(model.T("ReturnDesk")), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	name.SizeName = theme.SizeNameSubHeadingText
 	brand := container.NewPadded(container.NewHBox(logo, name))
 	width := canvas.NewRectangle(nil)

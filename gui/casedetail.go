@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"fmt"
 	"image"
 	_ "image/jpeg" // photos: JPEG
 	_ "image/png"  // photos: PNG
@@ -43,26 +42,23 @@ const (
 	thumbSize      = 112 // the side of a photoThumbnail's square, in Fyne units
 )
 
-// Choices of the remedy select besides the remedies the verdict allows.
-const remedyOther = "Other…"
-
 // moveLabel is the button that moves a case to a status.
-var moveLabel = map[model.Status]string{
-	model.StatusDiagnosing:           "Start diagnosing",
-	model.StatusAtServiceCentre:      "Send to service centre",
-	model.StatusAwaitingManufacturer: "Await manufacturer",
-	model.StatusReadyForPickup:       "Ready for pickup",
-	model.StatusClosed:               "Close",
-	model.StatusCancelled:            "Cancel case",
+var moveLabel = map[model.Status]model.Text{
+	model.StatusDiagnosing:           model.T("Start diagnosing"),
+	model.StatusAtServiceCentre:      model.T("Send to service centre"),
+	model.StatusAwaitingManufacturer: model.T("Await manufacturer"),
+	model.StatusReadyForPickup:       model.T("Ready for pickup"),
+	model.StatusClosed:               model.T("Close"),
+	model.StatusCancelled:            model.T("Cancel case"),
 }
 
 // historyFieldLabel names the fields that history entries record.
-var historyFieldLabel = map[string]string{
-	"fault": "Fault", "fault_category": "Category", "accessories": "Accessories", "condition": "Condition",
-	"cause": "Test result", "tier": "Tier", "remedy": "Remedy", "remedy_reason": "Reason for the remedy",
-	"policy_id": "Policy", "policy_version": "Policy version", "dealer_carries_cost": "Shop carries the cost",
-	"service_centre_id": "Service centre", "replacement_serial": "Replacement serial",
-	"refund_amount": "Refund amount", "notes": "Notes", "maintenance_no": "Maintenance no.", "photo": "Photo",
+var historyFieldLabel = map[string]model.Text{
+	"fault": model.T("Fault"), "fault_category": model.T("Category"), "accessories": model.T("Accessories"), "condition": model.T("Condition"),
+	"cause": model.T("Test result"), "tier": model.T("Tier"), "remedy": model.T("Remedy"), "remedy_reason": model.T("Reason for the remedy"),
+	"policy_id": model.T("Policy"), "policy_version": model.T("Policy version"), "dealer_carries_cost": model.T("Shop carries the cost"),
+	"service_centre_id": model.T("Service centre"), "replacement_serial": model.T("Replacement serial"),
+	"refund_amount": model.T("Refund amount"), "notes": model.T("Notes"), "maintenance_no": model.T("Maintenance no."), "photo": model.T("Photo"),
 }
 
 // deskActor is who the history says made a change from this window: the login name.
@@ -208,9 +204,9 @@ func newCaseDetail(u *MainUI) *caseDetail {
 	d := &caseDetail{u: u, factLabel: map[string]*widget.Label{},
 		moveButton: map[model.Status]*widget.Button{}, thumbImg: map[string]image.Image{}}
 
-	d.heading = newHeading("Case")
+	d.heading = newHeading(say(model.T("Case")))
 	d.heading.Wrapping = fyne.TextWrapWord // the case number and a long status beside the print buttons
-	d.back = widget.NewButtonWithIcon("Back to cases", theme.NavigateBackIcon(), func() { u.cases.showList() })
+	d.back = widget.NewButtonWithIcon(say(model.T("Back to cases")), theme.NavigateBackIcon(), func() { u.cases.showList() })
 	d.errs = newErrorBanner()
 	d.print = newPrintButtons(u, func() model.CaseNo {
 		if d.f == nil {
@@ -245,7 +241,7 @@ func newCaseDetail(u *MainUI) *caseDetail {
 			continue
 		}
 		st := st
-		b := widget.NewButton(label, func() { d.confirmMove(st) })
+		b := widget.NewButton(say(label), func() { d.confirmMove(st) })
 		if st == model.StatusCancelled {
 			b.Importance = widget.DangerImportance
 		}
@@ -262,7 +258,7 @@ func newCaseDetail(u *MainUI) *caseDetail {
 	d.manufacturerClock = wrap(widget.NewLabel(""))
 	d.clause = wrap(widget.NewLabel(""))
 	d.clause.TextStyle.Italic = true
-	d.provisional = wrap(widget.NewLabel("Provisional: testing may still find misuse."))
+	d.provisional = wrap(widget.NewLabel(say(model.T("Provisional: testing may still find misuse."))))
 	d.provisional.Importance = widget.WarningImportance
 	d.warning = wrap(widget.NewLabel(""))
 	d.warning.Importance = widget.DangerImportance
@@ -273,22 +269,22 @@ func newCaseDetail(u *MainUI) *caseDetail {
 		causes = append(causes, say(c.Label()))
 	}
 	d.cause = widget.NewSelect(causes, func(string) { d.causeChanged() })
-	d.record = widget.NewButtonWithIcon("Record result", theme.ConfirmIcon(), d.recordCause)
+	d.record = widget.NewButtonWithIcon(say(model.T("Record result")), theme.ConfirmIcon(), d.recordCause)
 	d.record.Disable()
 	d.causeMsg = newFieldMessage()
 
 	d.remedy = widget.NewSelect(nil, func(string) { d.remedyChanged() })
-	d.remedy.PlaceHolder = "(not chosen)"
+	d.remedy.PlaceHolder = say(model.T("(not chosen)"))
 	d.other = widget.NewSelect(nil, nil)
-	d.other.PlaceHolder = "Choose the remedy"
+	d.other.PlaceHolder = say(model.T("Choose the remedy"))
 	d.reason = widget.NewEntry()
-	d.reason.SetPlaceHolder("Why the policy's remedies do not apply (required)")
+	d.reason.SetPlaceHolder(say(model.T("Why the policy's remedies do not apply (required)")))
 	d.reasonMsg = newFieldMessage()
 	d.remedyMsg = newFieldMessage()
 	d.override = container.NewVBox(d.other, d.reason, d.reasonMsg)
 	d.override.Hide()
 	d.swap = widget.NewEntry()
-	d.swap.SetPlaceHolder("Serial of the unit given in exchange")
+	d.swap.SetPlaceHolder(say(model.T("Serial of the unit given in exchange")))
 	d.swapMsg = newFieldMessage()
 	d.refund = widget.NewEntry()
 	d.refund.SetPlaceHolder("0.00")
@@ -301,20 +297,20 @@ func newCaseDetail(u *MainUI) *caseDetail {
 	limitLength(d.reason, model.MaxTextLen, d.reasonMsg)
 	limitLength(d.swap, model.MaxCodeLen, d.swapMsg)
 	limitLength(d.notes, model.MaxTextLen, d.notesMsg)
-	d.save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), d.saveEdits)
+	d.save = widget.NewButtonWithIcon(say(model.T("Save")), theme.DocumentSaveIcon(), d.saveEdits)
 	d.save.Importance = widget.HighImportance
 	d.saveResult = widget.NewLabel("")
 
 	edits := widget.NewForm(
-		widget.NewFormItem("Test result", container.NewVBox(container.NewBorder(nil, nil, nil, d.record, d.cause), d.causeMsg)),
-		widget.NewFormItem("Remedy", container.NewVBox(d.remedy, d.remedyMsg, d.override)),
-		widget.NewFormItem("Replacement serial", container.NewVBox(d.swap, d.swapMsg)),
-		widget.NewFormItem("Refund amount", container.NewVBox(d.refund, d.refundMsg)),
-		widget.NewFormItem("Notes", container.NewVBox(d.notes, d.notesMsg)),
+		widget.NewFormItem(say(model.T("Test result")), container.NewVBox(container.NewBorder(nil, nil, nil, d.record, d.cause), d.causeMsg)),
+		widget.NewFormItem(say(model.T("Remedy")), container.NewVBox(d.remedy, d.remedyMsg, d.override)),
+		widget.NewFormItem(say(model.T("Replacement serial")), container.NewVBox(d.swap, d.swapMsg)),
+		widget.NewFormItem(say(model.T("Refund amount")), container.NewVBox(d.refund, d.refundMsg)),
+		widget.NewFormItem(say(model.T("Notes")), container.NewVBox(d.notes, d.notesMsg)),
 	)
 
 	// Photos.
-	d.attach = widget.NewButtonWithIcon("Attach photo…", theme.FileImageIcon(), d.choosePhoto)
+	d.attach = widget.NewButtonWithIcon(say(model.T("Attach photo…")), theme.FileImageIcon(), d.choosePhoto)
 	u.writes(d.record, d.save, d.attach)
 	d.photoMsg = newFieldMessage()
 	d.thumbs = container.NewGridWrap(fyne.NewSquareSize(thumbSize))
@@ -322,17 +318,17 @@ func newCaseDetail(u *MainUI) *caseDetail {
 	d.history = container.NewVBox()
 
 	left := container.NewVBox(
-		widget.NewCard("", "Status", container.NewVBox(d.statusText, d.moves, d.noMoves)),
-		widget.NewCard("", "Test result and remedy", container.NewVBox(edits,
+		widget.NewCard("", say(model.T("Status")), container.NewVBox(d.statusText, d.moves, d.noMoves)),
+		widget.NewCard("", say(model.T("Test result and remedy")), container.NewVBox(edits,
 			container.NewHBox(d.save, d.saveResult))),
-		widget.NewCard("", "Photos", container.NewVBox(container.NewHBox(d.attach, d.photoMsg), d.thumbs)),
-		widget.NewCard("", "History", d.history),
+		widget.NewCard("", say(model.T("Photos")), container.NewVBox(container.NewHBox(d.attach, d.photoMsg), d.thumbs)),
+		widget.NewCard("", say(model.T("History")), d.history),
 	)
 	right := container.NewVBox(
-		widget.NewCard("", "Verdict", container.NewVBox(d.customerTitle, d.customerClock,
+		widget.NewCard("", say(model.T("Verdict")), container.NewVBox(d.customerTitle, d.customerClock,
 			d.manufacturerTitle, d.manufacturerClock, d.provisional,
 			d.clause, d.warning)),
-		widget.NewCard("", "Case", d.facts),
+		widget.NewCard("", say(model.T("Case")), d.facts),
 	)
 	title := container.NewVBox(d.heading, d.subtitle)
 	top := container.NewVBox(container.NewBorder(nil, nil, container.NewCenter(d.back),
@@ -351,7 +347,7 @@ func (d *caseDetail) open(id model.CaseID) {
 	d.u.content.Refresh()
 	if d.f == nil || d.f.c.ID != id {
 		d.f = nil
-		d.heading.SetText("Loading the case…")
+		d.heading.SetText(say(model.T("Loading the case…")))
 		d.saveResult.SetText("")
 		d.print.clear()
 		showFieldMessage(d.photoMsg, "")
@@ -369,7 +365,7 @@ func (d *caseDetail) load(id model.CaseID, keepEdits bool) {
 	}
 	var f *caseFacts
 	var thumbs map[string]image.Image
-	d.u.latest(&d.gen, d.errs, "Could not load the case", func(ctx context.Context) (err error) {
+	d.u.latest(&d.gen, d.errs, say(model.T("Could not load the case")), func(ctx context.Context) (err error) {
 		if f, err = loadCaseFacts(ctx, d.u.store, id); err == nil {
 			thumbs = loadPhotoThumbs(dataDir, f.photos, have)
 		}
@@ -390,7 +386,7 @@ func (d *caseDetail) show(f *caseFacts, keepEdits bool) {
 	}
 	d.f = f
 	c := f.c
-	d.heading.SetText(fmt.Sprintf("%s · %s", c.CaseNo, say(c.Status.Label())))
+	d.heading.SetText(say(model.T("%s · %s", c.CaseNo, say(c.Status.Label()))))
 	d.showFacts(f)
 	d.showStatus(c)
 	d.showVerdict(f)
@@ -406,7 +402,7 @@ func (d *caseDetail) show(f *caseFacts, keepEdits bool) {
 	for _, r := range d.allowed {
 		opts = append(opts, detailRemedyText(r))
 	}
-	d.remedy.SetOptions(append(opts, remedyOther))
+	d.remedy.SetOptions(append(opts, remedyOther()))
 	var others []string
 	for _, r := range model.Remedies {
 		if !slices.Contains(d.allowed, r) {
@@ -474,7 +470,7 @@ func (d *caseDetail) setRemedy(c *model.Case) {
 	case slices.Contains(d.allowed, c.Remedy):
 		d.remedy.SetSelected(detailRemedyText(c.Remedy))
 	default:
-		d.remedy.SetSelected(remedyOther)
+		d.remedy.SetSelected(remedyOther())
 		d.other.SetSelected(detailRemedyText(c.Remedy))
 	}
 	d.remedyChanged()
@@ -490,7 +486,7 @@ func (d *caseDetail) showFacts(f *caseFacts) {
 	}
 	numbers := string(c.CaseNo)
 	if c.MaintenanceNo != "" {
-		numbers += " · maintenance no. " + string(c.MaintenanceNo)
+		numbers += say(model.T(" · maintenance no. %s", string(c.MaintenanceNo)))
 	}
 	set("numbers", numbers)
 	cust := f.customer.Name
@@ -514,7 +510,7 @@ func (d *caseDetail) showFacts(f *caseFacts) {
 	set("product", product)
 	serial := string(c.Serial)
 	if c.ReplacementSerial != "" {
-		serial += " · swapped for " + string(c.ReplacementSerial)
+		serial += say(model.T(" · swapped for %s", string(c.ReplacementSerial)))
 	}
 	set("serial", serial)
 	var dates []string
@@ -534,19 +530,19 @@ func (d *caseDetail) showFacts(f *caseFacts) {
 	set("fault", fault)
 	set("accessories", c.Accessories)
 	set("condition", c.Condition)
-	verdict := "tier: " + say(c.Tier.Label())
+	verdict := say(model.T("tier: %s", say(c.Tier.Label())))
 	if c.Tier == "" {
 		verdict = "no tier"
 	}
 	if c.PolicyID != "" {
-		verdict += fmt.Sprintf(" under %s version %d", c.PolicyID, c.PolicyVersion)
+		verdict += say(model.T(" under %s version %d", c.PolicyID, c.PolicyVersion))
 	}
-	verdict += " · test result: " + say(c.Cause.Label())
+	verdict += say(model.T(" · test result: %s", say(c.Cause.Label())))
 	if c.Remedy != "" {
-		verdict += " · remedy: " + detailRemedyText(c.Remedy)
+		verdict += say(model.T(" · remedy: %s", detailRemedyText(c.Remedy)))
 	}
 	if c.RefundAmount != 0 {
-		verdict += " · refund " + c.RefundAmount.String()
+		verdict += say(model.T(" · refund %s", c.RefundAmount.String()))
 	}
 	set("verdict", verdict)
 	centre := ""
@@ -561,12 +557,12 @@ func (d *caseDetail) showFacts(f *caseFacts) {
 	}
 	set("centre", centre)
 	set("claim", string(f.claim))
-	rec := "created " + c.CreatedAt.Format("2006-01-02 15:04") + " · updated " + c.UpdatedAt.Format("2006-01-02 15:04")
+	rec := say(model.T("created %s · updated %s", c.CreatedAt.Format("2006-01-02 15:04"), c.UpdatedAt.Format("2006-01-02 15:04")))
 	if c.ClosedAt != nil {
-		rec += " · closed " + c.ClosedAt.Format("2006-01-02 15:04")
+		rec += say(model.T(" · closed %s", c.ClosedAt.Format("2006-01-02 15:04")))
 	}
 	set("recorded", rec)
-	d.subtitle.SetText(fmt.Sprintf("%s · %s %s · serial %s", f.customer.Name, f.maker.Name, f.product.Model, c.Serial))
+	d.subtitle.SetText(say(model.T("%s · %s %s · serial %s", f.customer.Name, f.maker.Name, f.product.Model, c.Serial)))
 }
 
 // showStatus shows the status and a button for each step allowed from it, and only those.
@@ -579,7 +575,7 @@ func (d *caseDetail) showStatus(c *model.Case) {
 		}
 	}
 	if len(d.moves.Objects) == 0 {
-		d.noMoves.SetText(fmt.Sprintf("%s: no further steps.", say(c.Status.Label())))
+		d.noMoves.SetText(say(model.T("%s: no further steps.", say(c.Status.Label()))))
 		d.noMoves.Show()
 		d.moves.Hide()
 	} else {
@@ -595,7 +591,7 @@ func (d *caseDetail) showVerdict(f *caseFacts) {
 	d.warning.Hide()
 	d.clause.Hide()
 	if f.verdictErr != nil {
-		d.customerTitle.SetText("No verdict")
+		d.customerTitle.SetText(say(model.T("No verdict")))
 		d.customerClock.SetText(sayError(f.verdictErr))
 		d.manufacturerTitle.Hide()
 		d.manufacturerClock.Hide()
@@ -607,37 +603,37 @@ func (d *caseDetail) showVerdict(f *caseFacts) {
 	clock := func(title, l *widget.Label, who string, v *policy.Verdict, from *intake.Loaded) {
 		if v == nil {
 			title.SetText(who)
-			l.SetText("No verdict: no policy for it, or its start date is unknown.")
+			l.SetText(say(model.T("No verdict: no policy for it, or its start date is unknown.")))
 			return
 		}
 		version := ""
 		if from != nil {
-			version = fmt.Sprintf(" v%d", from.Version)
+			version = say(model.T(" v%d", from.Version))
 		}
-		title.SetText(fmt.Sprintf("%s · %s%s", who, v.Policy, version))
+		title.SetText(say(model.T("%s · %s%s", who, v.Policy, version)))
 		var lines []string
-		day := fmt.Sprintf("From the %s date %s: day %d", v.Basis, v.Start, v.Days)
+		day := say(model.T("From the %s date %s: day %d", v.Basis, v.Start, v.Days))
 		windowed := v.InWindow && v.Tier != model.TierPaid && !v.WindowEnds.IsZero()
 		if windowed {
-			day += fmt.Sprintf(" of %d", v.WindowEnds.DaysSince(v.Start))
+			day += say(model.T(" of %d", v.WindowEnds.DaysSince(v.Start)))
 		}
-		day += " · tier: " + say(v.Tier.Label())
+		day += say(model.T(" · tier: %s", say(v.Tier.Label())))
 		if v.Provisional {
 			day += ", provisional"
 		}
 		if !v.Covered {
 			day += ", not covered"
 		}
-		lines = append(lines, day+" · rule "+v.Rule)
+		lines = append(lines, say(model.T("%s · rule %s", day, v.Rule)))
 		switch {
 		case !v.InWindow:
-			lines = append(lines, fmt.Sprintf("The warranty ended %s.", v.WarrantyEnds))
+			lines = append(lines, say(model.T("The warranty ended %s.", v.WarrantyEnds)))
 		case !windowed:
-			lines = append(lines, fmt.Sprintf("The warranty runs until %s, but the cause makes it paid.", v.WarrantyEnds))
+			lines = append(lines, say(model.T("The warranty runs until %s, but the cause makes it paid.", v.WarrantyEnds)))
 		default:
 			lines = append(lines, detailWindowText(v, today, open))
 		}
-		lines = append(lines, "Remedies: "+detailRemedyList(v.Remedies)+".")
+		lines = append(lines, say(model.T("Remedies: %s.", detailRemedyList(v.Remedies))))
 		l.SetText(strings.Join(lines, "\n"))
 	}
 	clock(d.customerTitle, d.customerClock, "Customer's clock", cv.Customer, f.terminal)
@@ -663,18 +659,18 @@ func (d *caseDetail) showVerdict(f *caseFacts) {
 func detailWindowText(v *policy.Verdict, today model.Date, open bool) string {
 	end, name := v.WindowEnds, counterWindowName(v.Tier)
 	if !open || today.IsZero() {
-		return fmt.Sprintf("%s ends %s (warranty until %s).", name, end, v.WarrantyEnds)
+		return say(model.T("%s ends %s (warranty until %s).", name, end, v.WarrantyEnds))
 	}
 	switch left := end.DaysSince(today); {
 	case left > 1:
-		return fmt.Sprintf("%s ends %s: %d days left (warranty until %s).", name, end, left, v.WarrantyEnds)
+		return say(model.T("%s ends %s: %d days left (warranty until %s).", name, end, left, v.WarrantyEnds))
 	case left == 1:
-		return fmt.Sprintf("%s ends %s: 1 day left (warranty until %s).", name, end, v.WarrantyEnds)
+		return say(model.T("%s ends %s: 1 day left (warranty until %s).", name, end, v.WarrantyEnds))
 	case left == 0:
-		return fmt.Sprintf("%s ends today, %s (warranty until %s).", name, end, v.WarrantyEnds)
+		return say(model.T("%s ends today, %s (warranty until %s).", name, end, v.WarrantyEnds))
 	default:
-		return fmt.Sprintf("%s ended %s, %d days ago; the customer reported in time (warranty until %s).",
-			name, end, -left, v.WarrantyEnds)
+		return say(model.T("%s ended %s, %d days ago; the customer reported in time (warranty until %s).",
+			name, end, -left, v.WarrantyEnds))
 	}
 }
 
@@ -685,10 +681,10 @@ func (d *caseDetail) confirmMove(st model.Status) {
 	}
 	id := d.f.c.ID
 	d.moveNote = widget.NewEntry()
-	d.moveNote.SetPlaceHolder("Optional: what was done, who was told")
+	d.moveNote.SetPlaceHolder(say(model.T("Optional: what was done, who was told")))
 	note := d.moveNote
-	d.moveDialog = dialog.NewForm(moveLabel[st], moveLabel[st], "Cancel",
-		[]*widget.FormItem{widget.NewFormItem("Note", note)},
+	d.moveDialog = dialog.NewForm(say(moveLabel[st]), say(moveLabel[st]), say(model.T("Cancel")),
+		[]*widget.FormItem{widget.NewFormItem(say(model.T("Note")), note)},
 		func(ok bool) {
 			d.moveDialog = nil
 			if ok {
@@ -708,7 +704,7 @@ func (d *caseDetail) move(id model.CaseID, st model.Status, note string) {
 		_, err := d.u.store.MoveCase(ctx, id, st, deskActor(), note)
 		return func() {
 			if err != nil {
-				d.errs.set("Could not move the case", err)
+				d.errs.set(say(model.T("Could not move the case")), err)
 				return
 			}
 			d.load(id, true)
@@ -740,7 +736,7 @@ func (d *caseDetail) recordCause() {
 	}
 	cause := d.selectedCause()
 	if cause == "" {
-		showFieldMessage(d.causeMsg, "choose the test result")
+		showFieldMessage(d.causeMsg, say(model.T("choose the test result")))
 		return
 	}
 	c := *d.f.c
@@ -764,7 +760,7 @@ func (d *caseDetail) recordCause() {
 
 // remedyChanged shows the override fields when the dealer picks Other….
 func (d *caseDetail) remedyChanged() {
-	if d.remedy.Selected == remedyOther {
+	if d.remedy.Selected == remedyOther() {
 		d.override.Show()
 	} else {
 		d.override.Hide()
@@ -782,10 +778,10 @@ func (d *caseDetail) checkRefund() (model.Money, bool) {
 	m, err := model.ParseMoney(t)
 	switch {
 	case err != nil:
-		showFieldMessage(d.refundMsg, "not an amount such as 12.50")
+		showFieldMessage(d.refundMsg, say(model.T("not an amount such as 12.50")))
 		return 0, false
 	case m < 0:
-		showFieldMessage(d.refundMsg, "cannot be negative")
+		showFieldMessage(d.refundMsg, say(model.T("cannot be negative")))
 		return 0, false
 	}
 	showFieldMessage(d.refundMsg, "")
@@ -802,7 +798,7 @@ func (d *caseDetail) edits() (u model.CaseUpdate, changed, ok bool) {
 	if c.Status.Open() {
 		switch sel := d.remedy.Selected; sel {
 		case "":
-		case remedyOther:
+		case remedyOther():
 			var r model.Remedy
 			for _, k := range model.Remedies {
 				if detailRemedyText(k) == d.other.Selected {
@@ -812,13 +808,13 @@ func (d *caseDetail) edits() (u model.CaseUpdate, changed, ok bool) {
 			reason := strings.TrimSpace(d.reason.Text)
 			switch {
 			case r == "":
-				showFieldMessage(d.reasonMsg, "choose the remedy given instead")
+				showFieldMessage(d.reasonMsg, say(model.T("choose the remedy given instead")))
 				ok = false
 			case reason == "":
-				showFieldMessage(d.reasonMsg, "say why the policy's remedies do not apply")
+				showFieldMessage(d.reasonMsg, say(model.T("say why the policy's remedies do not apply")))
 				ok = false
 			case utf8.RuneCountInString(reason) > model.MaxTextLen:
-				showFieldMessage(d.reasonMsg, fmt.Sprintf("too long (at most %d characters)", model.MaxTextLen))
+				showFieldMessage(d.reasonMsg, say(model.T("too long (at most %d characters)", model.MaxTextLen)))
 				ok = false
 			default:
 				if r != c.Remedy {
@@ -864,26 +860,26 @@ func (d *caseDetail) saveEdits() {
 	}
 	u, changed, ok := d.edits()
 	if !ok {
-		d.saveResult.SetText("Not saved: see the messages above.")
+		d.saveResult.SetText(say(model.T("Not saved: see the messages above.")))
 		return
 	}
 	if !changed {
-		d.saveResult.SetText("Nothing to save.")
+		d.saveResult.SetText(say(model.T("Nothing to save.")))
 		return
 	}
 	id := d.f.c.ID
 	d.save.Disable()
-	d.saveResult.SetText("Saving…")
+	d.saveResult.SetText(say(model.T("Saving…")))
 	d.u.background(func(ctx context.Context) func() {
 		_, err := d.u.store.UpdateCase(ctx, id, u, deskActor())
 		return func() {
 			d.save.Enable()
 			if err != nil {
-				d.saveResult.SetText("Not saved.")
+				d.saveResult.SetText(say(model.T("Not saved.")))
 				d.showSaveError(err)
 				return
 			}
-			d.saveResult.SetText("Saved.")
+			d.saveResult.SetText(say(model.T("Saved.")))
 			d.load(id, false)
 		}
 	})
@@ -902,7 +898,7 @@ func (d *caseDetail) showSaveError(err error) {
 		}
 	}
 	if !shown {
-		d.errs.set("Could not save the case", err)
+		d.errs.set(say(model.T("Could not save the case")), err)
 	}
 }
 
@@ -915,14 +911,13 @@ func (d *caseDetail) showHistory(hs []model.HistoryEntry) {
 		d.history.Add(entry)
 	}
 	if len(hs) == 0 {
-		d.history.Add(widget.NewLabel("No history."))
+		d.history.Add(widget.NewLabel(say(model.T("No history."))))
 	}
 	d.history.Refresh()
 }
 
-// historyArrow separates the old value from the new one. Not "→": the bundled CJK font
-// draws an arrow followed by white space with a stray replacement glyph.
-const historyArrow = " » "
+// The history separates an old value from the new one with " » ", not "→": the bundled CJK
+// font draws an arrow followed by white space with a stray replacement glyph.
 
 // detailHistoryLine says what one history entry changed.
 func detailHistoryLine(h model.HistoryEntry) string {
@@ -942,25 +937,25 @@ func detailHistoryLine(h model.HistoryEntry) string {
 	}
 	switch {
 	case h.Action == model.ActionCreated:
-		s := "Case created"
+		s := say(model.T("Case created"))
 		if h.Note != "" {
 			s += ": " + h.Note
 		}
 		return s
 	case h.OldStatus != "" && h.NewStatus != "":
-		s := fmt.Sprintf("Status: %s"+historyArrow+"%s", say(h.OldStatus.Label()), say(h.NewStatus.Label()))
+		s := say(model.T("Status: %s » %s", say(h.OldStatus.Label()), say(h.NewStatus.Label())))
 		if h.Note != "" {
 			s += " — " + h.Note
 		}
 		return s
 	case h.Action == model.ActionPhoto:
-		return "Photo attached: " + h.NewValue
+		return say(model.T("Photo attached: %s", h.NewValue))
 	case h.Field != "":
-		label := historyFieldLabel[h.Field]
-		if label == "" {
-			label = h.Field
+		label := h.Field
+		if l, ok := historyFieldLabel[h.Field]; ok {
+			label = say(l)
 		}
-		return fmt.Sprintf("%s: %s"+historyArrow+"%s", label, value(h.OldValue), value(h.NewValue))
+		return say(model.T("%s: %s » %s", label, value(h.OldValue), value(h.NewValue)))
 	}
 	return strings.TrimSpace(h.Action + " " + h.Note)
 }
@@ -1137,7 +1132,7 @@ func (d *caseDetail) thumb(p model.Photo) fyne.CanvasObject {
 		large := canvas.NewImageFromFile(path)
 		large.FillMode = canvas.ImageFillContain
 		large.SetMinSize(fyne.NewSize(720, 480))
-		dialog.ShowCustom(p.Name, "Close", large, d.u.win)
+		dialog.ShowCustom(p.Name, say(model.T("Close")), large, d.u.win)
 	})
 }
 
@@ -1161,3 +1156,6 @@ func (t *tapArea) Tapped(*fyne.PointEvent) {
 		t.onTap()
 	}
 }
+
+// remedyOther() is a choice besides the values themselves, in the window's language.
+func remedyOther() string { return say(model.T("Other…")) }

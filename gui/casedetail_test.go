@@ -203,7 +203,7 @@ func TestCaseDetailShowsTheCaseAndItsVerdict(t *testing.T) {
 	if !d.clause.Visible() || d.clause.Text == "" {
 		t.Errorf("no clause")
 	}
-	if got := d.remedy.Options; !slices.Equal(got, []string{"Repair (maintenance order)", remedyOther}) {
+	if got := d.remedy.Options; !slices.Equal(got, []string{"Repair (maintenance order)", remedyOther()}) {
 		t.Errorf("remedy options = %q", got)
 	}
 	if d.remedy.Selected != "Repair (maintenance order)" {
@@ -308,7 +308,7 @@ func TestCaseDetailRecordsTheCauseAndSavesEditsInOneUpdate(t *testing.T) {
 	d := openDetail(t, h, c.ID)
 
 	// Choose among the remedies the refund tier allows.
-	if got := d.remedy.Options; !slices.Equal(got, []string{"Full refund", "Same-model replacement", "Service centre", remedyOther}) {
+	if got := d.remedy.Options; !slices.Equal(got, []string{"Full refund", "Same-model replacement", "Service centre", remedyOther()}) {
 		t.Fatalf("remedy options = %q", got)
 	}
 	d.remedy.SetSelected("Same-model replacement")
@@ -341,13 +341,13 @@ func TestCaseDetailRecordsTheCauseAndSavesEditsInOneUpdate(t *testing.T) {
 	if d.provisional.Visible() {
 		t.Errorf("still provisional after testing")
 	}
-	if got := d.remedy.Options; !slices.Equal(got, []string{"Paid service", remedyOther}) || d.remedy.Selected != "Paid service" {
+	if got := d.remedy.Options; !slices.Equal(got, []string{"Paid service", remedyOther()}) || d.remedy.Selected != "Paid service" {
 		t.Errorf("remedy after misuse: %q of %q", d.remedy.Selected, got)
 	}
 
 	// The dealer overrides the policy: a reason is required.
 	before := store.updates.Load()
-	d.remedy.SetSelected(remedyOther)
+	d.remedy.SetSelected(remedyOther())
 	if !d.override.Visible() {
 		t.Fatalf("Other… does not show the override fields")
 	}
@@ -387,7 +387,7 @@ func TestCaseDetailRecordsTheCauseAndSavesEditsInOneUpdate(t *testing.T) {
 		t.Errorf("save result = %q", d.saveResult.Text)
 	}
 	// The override shows as Other… with its reason when the case is shown again.
-	if d.remedy.Selected != remedyOther || d.other.Selected != "Same-model replacement" || d.reason.Text != "regular customer, goodwill" {
+	if d.remedy.Selected != remedyOther() || d.other.Selected != "Same-model replacement" || d.reason.Text != "regular customer, goodwill" {
 		t.Errorf("override shown as %q / %q / %q", d.remedy.Selected, d.other.Selected, d.reason.Text)
 	}
 

@@ -3,7 +3,6 @@ package gui
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strings"
 	"time"
 
@@ -21,13 +20,11 @@ const (
 	searchDebounce = 200 * time.Millisecond // pause in typing before the list is searched
 )
 
-// Choices of the filters besides the values themselves.
-const (
-	filterAll              = "All statuses"
-	filterOpen             = "Open cases"
-	filterAllManufacturers = "All manufacturers"
-	filterAllTiers         = "All tiers"
-)
+// Choices of the filters besides the values themselves, in the window's language.
+func filterAll() string              { return say(model.T("All statuses")) }
+func filterOpen() string             { return say(model.T("Open cases")) }
+func filterAllManufacturers() string { return say(model.T("All manufacturers")) }
+func filterAllTiers() string         { return say(model.T("All tiers")) }
 
 // casesScreen is the searchable, sortable, filtered and paged list of every case. Each
 // query runs on a goroutine; only the answer to the latest one is shown.
@@ -73,7 +70,7 @@ func newCasesScreen(u *MainUI) *casesScreen {
 	s := &casesScreen{u: u, sort: "case_no", desc: true} // newest first
 
 	s.search = widget.NewEntry()
-	s.search.SetPlaceHolder("Search by case no., maintenance no., serial, customer or phone")
+	s.search.SetPlaceHolder(say(model.T("Search by case no., maintenance no., serial, customer or phone")))
 	s.search.ActionItem = widget.NewIcon(theme.SearchIcon())
 	s.search.OnChanged = func(string) { s.searchSoon() }
 	s.search.OnSubmitted = func(string) {
@@ -81,57 +78,57 @@ func newCasesScreen(u *MainUI) *casesScreen {
 		s.searchNow()
 	}
 
-	options := []string{filterAll, filterOpen}
+	options := []string{filterAll(), filterOpen()}
 	for _, st := range model.Statuses {
 		options = append(options, say(st.Label()))
 	}
 	s.status = widget.NewSelect(options, func(string) { s.changed() })
-	s.status.Selected = filterAll
+	s.status.Selected = filterAll()
 
-	s.manufacturer = widget.NewSelect([]string{filterAllManufacturers}, func(string) { s.changed() })
-	s.manufacturer.Selected = filterAllManufacturers
+	s.manufacturer = widget.NewSelect([]string{filterAllManufacturers()}, func(string) { s.changed() })
+	s.manufacturer.Selected = filterAllManufacturers()
 
-	tiers := []string{filterAllTiers}
+	tiers := []string{filterAllTiers()}
 	for _, t := range model.Tiers {
 		tiers = append(tiers, say(t.Label()))
 	}
 	s.tier = widget.NewSelect(tiers, func(string) { s.changed() })
-	s.tier.Selected = filterAllTiers
+	s.tier.Selected = filterAllTiers()
 
 	s.from, s.fromMsg = dateFilterEntry(), newFieldMessage()
 	s.until, s.untilMsg = dateFilterEntry(), newFieldMessage()
 	s.from.OnChanged = func(string) { s.dateChanged() }
 	s.until.OnChanged = func(string) { s.dateChanged() }
 
-	s.dealerCost = widget.NewCheck("Shop carries the cost", func(bool) { s.changed() })
-	s.clear = widget.NewButtonWithIcon("Clear filters", theme.ContentClearIcon(), s.clearFilters)
+	s.dealerCost = widget.NewCheck(say(model.T("Shop carries the cost")), func(bool) { s.changed() })
+	s.clear = widget.NewButtonWithIcon(say(model.T("Clear filters")), theme.ContentClearIcon(), s.clearFilters)
 
 	s.table = newCaseTable(u.today, colCaseNo, colReported, colCustomer, colModel, colSerial, colTier, colStatus, colDaysOpen, colClaim)
 	s.table.onSort = func(sort string, desc bool) {
 		s.sort, s.desc = sort, desc
 		s.searchNow()
 	}
-	s.table.setSort(s.table.column(colCaseNo.title), true)
+	s.table.setSort(s.table.column(colCaseNo.title.Key), true)
 	s.table.onOpen = func(c model.CaseSummary) { s.u.openCase(c.ID) }
 
-	s.prev = widget.NewButtonWithIcon("Previous", theme.NavigateBackIcon(), func() { s.page(-1) })
-	s.next = widget.NewButtonWithIcon("Next", theme.NavigateNextIcon(), func() { s.page(+1) })
+	s.prev = widget.NewButtonWithIcon(say(model.T("Previous")), theme.NavigateBackIcon(), func() { s.page(-1) })
+	s.next = widget.NewButtonWithIcon(say(model.T("Next")), theme.NavigateNextIcon(), func() { s.page(+1) })
 	s.next.IconPlacement = widget.ButtonIconTrailingText
 	s.prev.Disable()
 	s.next.Disable()
 	s.pageInf = widget.NewLabel("")
 	s.errs = newErrorBanner()
 
-	refresh := widget.NewButtonWithIcon("Refresh", theme.ViewRefreshIcon(), s.load)
+	refresh := widget.NewButtonWithIcon(say(model.T("Refresh")), theme.ViewRefreshIcon(), s.load)
 	selects := container.NewHBox(fixedWidth(s.status, 196), fixedWidth(s.manufacturer, 176), fixedWidth(s.tier, 176))
 	bar := container.NewBorder(nil, nil, nil, selects, s.search)
 	dates := container.NewHBox(
-		widget.NewLabel("Reported from"), fixedWidth(s.from, 124), s.fromMsg,
-		widget.NewLabel("until"), fixedWidth(s.until, 124), s.untilMsg,
+		widget.NewLabel(say(model.T("Reported from"))), fixedWidth(s.from, 124), s.fromMsg,
+		widget.NewLabel(say(model.T("until"))), fixedWidth(s.until, 124), s.untilMsg,
 		layout.NewSpacer(), s.dealerCost, s.clear)
 	pager := container.NewHBox(s.pageInf, layoutSpacer(), s.prev, s.next)
 	body := container.NewBorder(container.NewVBox(bar, dates, s.errs.box), pager, nil, nil, s.table.view)
-	s.screen = newScreen("Cases", theme.ListIcon(), body, refresh)
+	s.screen = newScreen(model.T("Cases"), theme.ListIcon(), body, refresh)
 	s.onShow = func() {
 		s.loadManufacturers()
 		s.load()
@@ -145,7 +142,7 @@ func newCasesScreen(u *MainUI) *casesScreen {
 // dateFilterEntry is an entry for a date of the range filter.
 func dateFilterEntry() *widget.Entry {
 	e := widget.NewEntry()
-	e.SetPlaceHolder("YYYY-MM-DD")
+	e.SetPlaceHolder(say(model.T("YYYY-MM-DD")))
 	return e
 }
 
@@ -239,8 +236,8 @@ func (s *casesScreen) filter() (f model.CaseFilter, ok bool) {
 		DealerCarriesCost: s.dealerCost.Checked,
 	}
 	switch s.status.Selected {
-	case filterAll, "":
-	case filterOpen:
+	case filterAll(), "":
+	case filterOpen():
 		f.OpenOnly = true
 	default:
 		if i := s.status.SelectedIndex() - 2; i >= 0 && i < len(model.Statuses) { // after All and Open
@@ -287,15 +284,15 @@ func (s *casesScreen) resetFilters() {
 	defer func() { s.quiet = false }()
 	s.search.SetText("")
 	s.stopDebounce()
-	s.status.SetSelected(filterAll)
-	s.manufacturer.SetSelected(filterAllManufacturers)
-	s.tier.SetSelected(filterAllTiers)
+	s.status.SetSelected(filterAll())
+	s.manufacturer.SetSelected(filterAllManufacturers())
+	s.tier.SetSelected(filterAllTiers())
 	s.from.SetText("")
 	s.until.SetText("")
 	s.dates()
 	s.dealerCost.SetChecked(false)
 	s.sort, s.desc = "case_no", true
-	s.table.setSort(s.table.column(colCaseNo.title), true)
+	s.table.setSort(s.table.column(colCaseNo.title.Key), true)
 }
 
 // casesView is a preset of the case list that other screens open it with.
@@ -315,7 +312,7 @@ func (s *casesScreen) showView(v casesView) {
 	case v.status != "":
 		s.status.SetSelected(say(v.status.Label()))
 	case v.open:
-		s.status.SetSelected(filterOpen)
+		s.status.SetSelected(filterOpen())
 	}
 	if v.tier != "" {
 		s.tier.SetSelected(say(v.tier.Label()))
@@ -323,7 +320,7 @@ func (s *casesScreen) showView(v casesView) {
 	s.dealerCost.SetChecked(v.dealerCost)
 	if v.oldest {
 		s.sort, s.desc = "reported", false
-		s.table.setSort(s.table.column(colReported.title), false)
+		s.table.setSort(s.table.column(colReported.title.Key), false)
 	}
 	s.quiet = false
 	s.offset = 0
@@ -401,7 +398,7 @@ func (s *casesScreen) load() {
 	s.cancel = cancel
 	var rows []model.CaseSummary
 	var total int
-	s.u.latest(&s.gen, s.errs, "Could not load the cases", func(context.Context) (err error) {
+	s.u.latest(&s.gen, s.errs, say(model.T("Could not load the cases")), func(context.Context) (err error) {
 		defer cancel()
 		rows, total, err = s.u.store.FindCases(ctx, f)
 		return err
@@ -419,19 +416,19 @@ func (s *casesScreen) loadManufacturers() {
 		makers, err := s.u.store.ListManufacturers(ctx)
 		return func() {
 			if err != nil {
-				s.errs.set("Could not load the manufacturers", err)
+				s.errs.set(say(model.T("Could not load the manufacturers")), err)
 				return
 			}
 			s.makers = makers
-			options := []string{filterAllManufacturers}
+			options := []string{filterAllManufacturers()}
 			found := false
 			for _, m := range makers {
 				options = append(options, m.Name)
 				found = found || m.Name == s.manufacturer.Selected
 			}
 			s.manufacturer.SetOptions(options)
-			if !found && s.manufacturer.Selected != filterAllManufacturers {
-				s.manufacturer.SetSelected(filterAllManufacturers) // it was deleted or renamed: show all
+			if !found && s.manufacturer.Selected != filterAllManufacturers() {
+				s.manufacturer.SetSelected(filterAllManufacturers()) // it was deleted or renamed: show all
 			}
 		}
 	})
@@ -463,15 +460,15 @@ func pageText(f model.CaseFilter, n, total int) string {
 		f.DealerCarriesCost
 	switch {
 	case total == 0 && f.Search != "":
-		return fmt.Sprintf("No cases match “%s”", f.Search)
+		return say(model.T("No cases match “%s”", f.Search))
 	case total == 0 && (f.Status != "" || f.OpenOnly) && !filtered:
-		return "No cases with this status"
+		return say(model.T("No cases with this status"))
 	case total == 0 && (filtered || f.Status != "" || f.OpenOnly):
-		return "No cases match these filters"
+		return say(model.T("No cases match these filters"))
 	case total == 0:
-		return "No cases yet"
+		return say(model.T("No cases yet"))
 	case n == 0:
-		return fmt.Sprintf("No more cases (%d in all)", total)
+		return say(model.T("No more cases (%d in all)", total))
 	}
-	return fmt.Sprintf("%d–%d of %d", f.Offset+1, f.Offset+n, total)
+	return say(model.T("%d–%d of %d", f.Offset+1, f.Offset+n, total))
 }

@@ -113,14 +113,14 @@ func TestCasesFilters(t *testing.T) {
 		return got
 	}
 
-	if got := s.manufacturer.Options; !slices.Equal(got, []string{filterAllManufacturers, "EleTrek", "Halotek"}) {
+	if got := s.manufacturer.Options; !slices.Equal(got, []string{filterAllManufacturers(), "EleTrek", "Halotek"}) {
 		t.Errorf("manufacturer choices = %q", got)
 	}
 	set(s.manufacturer, "EleTrek")
 	if got := sorted(); !slices.Equal(got, []string{"PB20-B2", "PB20-D4", "PB20-E5"}) {
 		t.Errorf("EleTrek: %v", got)
 	}
-	set(s.status, filterOpen)
+	set(s.status, filterOpen())
 	if got := sorted(); !slices.Equal(got, []string{"PB20-B2", "PB20-D4"}) {
 		t.Errorf("EleTrek, open: %v", got)
 	}
@@ -134,19 +134,19 @@ func TestCasesFilters(t *testing.T) {
 	}
 	test.Tap(s.clear)
 	h.settle()
-	if s.total != 5 || s.manufacturer.Selected != filterAllManufacturers || s.tier.Selected != filterAllTiers {
+	if s.total != 5 || s.manufacturer.Selected != filterAllManufacturers() || s.tier.Selected != filterAllTiers() {
 		t.Errorf("after clearing: %d cases, %q, %q", s.total, s.manufacturer.Selected, s.tier.Selected)
 	}
 	set(s.status, say(model.StatusCancelled.Label()))
 	if got := sorted(); !slices.Equal(got, []string{"PB20-E5"}) {
 		t.Errorf("cancelled: %v", got)
 	}
-	set(s.status, filterAll)
+	set(s.status, filterAll())
 	set(s.tier, say(model.TierRepair.Label()))
 	if got := sorted(); !slices.Equal(got, []string{"H200-C3"}) {
 		t.Errorf("repair: %v", got)
 	}
-	set(s.tier, filterAllTiers)
+	set(s.tier, filterAllTiers())
 
 	// The reported date range, typed; a bad date says why next to the field and is not searched.
 	test.Type(s.from, f.today.AddDays(-2).String())
@@ -358,7 +358,7 @@ func TestDashboardAttentionLists(t *testing.T) {
 	h.settle()
 	test.Tap(d.waitingAll)
 	h.settle()
-	if s.dealerCost.Checked || s.status.Selected != filterOpen || s.sort != "reported" || s.desc || s.total != 4 {
+	if s.dealerCost.Checked || s.status.Selected != filterOpen() || s.sort != "reported" || s.desc || s.total != 4 {
 		t.Errorf("Show all waiting: status %q, sort %q desc %v, %d cases", s.status.Selected, s.sort, s.desc, s.total)
 	}
 	if s.table.rows[0].ID != f.cases["repair"].ID {

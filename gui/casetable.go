@@ -17,7 +17,7 @@ import (
 // (the cell's padding comes on top), and the model.CaseFilter sort it orders by ("" for
 // none; invert when the column grows as the sort key falls, as days open do with the date).
 type caseColumn struct {
-	title    string
+	title    model.Text // its key names the column for column()
 	min, max float32
 	value    func(c *model.CaseSummary, today model.Date) string
 	sort     string
@@ -41,24 +41,24 @@ func daysOpen(c *model.CaseSummary, today model.Date) string {
 }
 
 var (
-	colCaseNo = caseColumn{"Case no.", 120, 160,
+	colCaseNo = caseColumn{model.T("Case no."), 120, 160,
 		func(c *model.CaseSummary, _ model.Date) string { return string(c.CaseNo) }, "case_no", false}
-	colReported = caseColumn{"Reported", 74, 80,
+	colReported = caseColumn{model.T("Reported"), 74, 80,
 		func(c *model.CaseSummary, _ model.Date) string { return dateText(c.ReportedDate) }, "reported", false}
-	colCustomer = caseColumn{"Customer", 100, 220,
+	colCustomer = caseColumn{model.T("Customer"), 100, 220,
 		func(c *model.CaseSummary, _ model.Date) string { return c.Customer }, "customer", false}
-	colPhone = caseColumn{"Phone", 106, 140,
+	colPhone = caseColumn{model.T("Phone"), 106, 140,
 		func(c *model.CaseSummary, _ model.Date) string { return c.Phone }, "", false}
-	colModel = caseColumn{"Model", 60, 130,
+	colModel = caseColumn{model.T("Model"), 60, 130,
 		func(c *model.CaseSummary, _ model.Date) string { return string(c.Model) }, "model", false}
-	colSerial = caseColumn{"Serial", 110, 190,
+	colSerial = caseColumn{model.T("Serial"), 110, 190,
 		func(c *model.CaseSummary, _ model.Date) string { return string(c.Serial) }, "serial", false}
-	colTier = caseColumn{"Tier", 60, 70,
+	colTier = caseColumn{model.T("Tier"), 60, 70,
 		func(c *model.CaseSummary, _ model.Date) string { return say(c.Tier.Label()) }, "tier", false}
-	colStatus = caseColumn{"Status", 152, 160,
+	colStatus = caseColumn{model.T("Status"), 152, 160,
 		func(c *model.CaseSummary, _ model.Date) string { return say(c.Status.Label()) }, "status", false}
-	colDaysOpen = caseColumn{"Days open", 70, 80, daysOpen, "reported", true}
-	colClaim    = caseColumn{"Claim", 104, 120,
+	colDaysOpen = caseColumn{model.T("Days open"), 70, 80, daysOpen, "reported", true}
+	colClaim    = caseColumn{model.T("Claim"), 104, 120,
 		func(c *model.CaseSummary, _ model.Date) string { return string(c.ClaimNo) }, "", false}
 )
 
@@ -92,7 +92,7 @@ func newCaseTable(today func() model.Date, cols ...caseColumn) *caseTable {
 	ct.table = newEnterTable(
 		func() (int, int) { return len(ct.rows), len(ct.cols) },
 		func() fyne.CanvasObject {
-			return tightCell(widget.NewLabel("RMA-2026-000000"))
+			return tightCell(widget.NewLabel(say(model.T("RMA-2026-000000"))))
 		},
 		func(id widget.TableCellID, o fyne.CanvasObject) {
 			l := o.(*fyne.Container).Objects[0].(*widget.Label)
@@ -114,10 +114,10 @@ func newCaseTable(today func() model.Date, cols ...caseColumn) *caseTable {
 		col := id.Col
 		c := ct.cols[col]
 		if ct.onSort == nil || c.sort == "" {
-			h.set(c.title, false, false, nil)
+			h.set(say(c.title), false, false, nil)
 			return
 		}
-		h.set(c.title, ct.sortCol == col, ct.desc, func() { ct.sortBy(col) })
+		h.set(say(c.title), ct.sortCol == col, ct.desc, func() { ct.sortBy(col) })
 	}
 	ct.table.OnSelected = func(id widget.TableCellID) {
 		ct.table.highlight = id
@@ -163,7 +163,7 @@ func (ct *caseTable) setSort(col int, desc bool) {
 // column returns the index of the column with the given title, or -1.
 func (ct *caseTable) column(title string) int {
 	for i, c := range ct.cols {
-		if c.title == title {
+		if c.title.Key == title {
 			return i
 		}
 	}
@@ -185,7 +185,7 @@ func (ct *caseTable) measure() {
 	today := ct.today()
 	ct.natural = make([]float32, len(ct.cols))
 	for i, c := range ct.cols {
-		w := fyne.MeasureText(c.title, size, fyne.TextStyle{Bold: true}).Width
+		w := fyne.MeasureText(say(c.title), size, fyne.TextStyle{Bold: true}).Width
 		if ct.onSort != nil && c.sort != "" {
 			w += theme.IconInlineSize() + tableInnerPadding // room for the sort arrow
 		}
@@ -357,7 +357,7 @@ type sortHeader struct {
 }
 
 func newSortHeader() *sortHeader {
-	h := &sortHeader{label: widget.NewLabelWithStyle("Header", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+	h := &sortHeader{label: widget.NewLabelWithStyle(say(model.T("Header")), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		arrow: widget.NewIcon(nil)}
 	h.arrow.Hide()
 	h.ExtendBaseWidget(h)

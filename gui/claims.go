@@ -27,7 +27,11 @@ type claimGrid struct {
 	onSelect func(row int)
 }
 
-func newClaimGrid(headers []string, widths []float32) *claimGrid {
+func newClaimGrid(titles []model.Text, widths []float32) *claimGrid {
+	headers := make([]string, len(titles))
+	for i, t := range titles {
+		headers[i] = say(t)
+	}
 	g := &claimGrid{headers: headers, selected: -1}
 	g.table = newLabelTable("RMA-2026-000000", headers, widths, func() int { return len(g.rows) },
 		func(r, c int, l *widget.Label) { l.SetText(g.cell(r, c)) })
@@ -99,19 +103,19 @@ type claimsScreen struct {
 	want        model.ClaimNo
 }
 
-var claimListHeaders = []string{"Claim", "Manufacturer", "Status", "Lines", "Answered", "Amount", "Credit"}
+var claimListHeaders = []model.Text{model.T("Claim"), model.T("Manufacturer"), model.T("Status"), model.T("Lines"), model.T("Answered"), model.T("Amount"), model.T("Credit")}
 
-var claimLineHeaders = []string{"Case no.", "Model", "Serial", "Reported", "Remedy asked", "Amount", "Freight",
-	"Decision", "Credit", "Their note"}
+var claimLineHeaders = []model.Text{model.T("Case no."), model.T("Model"), model.T("Serial"), model.T("Reported"), model.T("Remedy asked"), model.T("Amount"), model.T("Freight"),
+	model.T("Decision"), model.T("Credit"), model.T("Their note")}
 
 // newClaimsScreen builds the Claims screen, the batches claimed from manufacturers.
 func newClaimsScreen(u *MainUI) *screen {
 	s := &claimsScreen{u: u}
 	u.claims = s
 
-	s.balances = newClaimGrid([]string{"Manufacturer", "Credits", "Freight", "Owed", "Deducted"},
+	s.balances = newClaimGrid([]model.Text{model.T("Manufacturer"), model.T("Credits"), model.T("Freight"), model.T("Owed"), model.T("Deducted")},
 		[]float32{120, 80, 80, 85, 90})
-	s.deduct = widget.NewButtonWithIcon("Mark deducted on PI…", theme.ConfirmIcon(), s.askDeduct)
+	s.deduct = widget.NewButtonWithIcon(say(model.T("Mark deducted on PI…")), theme.ConfirmIcon(), s.askDeduct)
 	s.deduct.Disable()
 	s.balances.onSelect = func(int) { s.deduct.Enable() }
 
@@ -121,20 +125,20 @@ func newClaimsScreen(u *MainUI) *screen {
 			s.open(s.claims[r].ClaimNo)
 		}
 	}
-	s.newClaim = widget.NewButtonWithIcon("New claim…", theme.ContentAddIcon(), s.showBuilder)
+	s.newClaim = widget.NewButtonWithIcon(say(model.T("New claim…")), theme.ContentAddIcon(), s.showBuilder)
 
 	s.caption = newHeading("")
 	s.caption.SizeName = theme.SizeNameSubHeadingText
-	s.info = widget.NewLabel("Choose a claim on the left, or make a new one from the cases a manufacturer owes.")
+	s.info = widget.NewLabel(say(model.T("Choose a claim on the left, or make a new one from the cases a manufacturer owes.")))
 	s.info.Wrapping = fyne.TextWrapWord
 	s.lines = newClaimGrid(claimLineHeaders, []float32{150, 85, 160, 100, 112, 72, 68, 90, 68, 135})
 	s.lines.onSelect = func(int) { s.updateButtons() }
-	s.next = widget.NewButtonWithIcon("Submit", theme.MailSendIcon(), s.moveNext)
-	s.export = widget.NewButtonWithIcon("Export Excel…", theme.DocumentSaveIcon(), s.askExport)
-	s.importB = widget.NewButtonWithIcon("Import answers…", theme.FolderOpenIcon(), s.askImport)
-	s.answer = widget.NewButtonWithIcon("Record answer…", theme.DocumentCreateIcon(), s.askAnswer)
-	s.remove = widget.NewButtonWithIcon("Remove line", theme.ContentRemoveIcon(), s.removeSelected)
-	s.del = widget.NewButtonWithIcon("Delete draft", theme.DeleteIcon(), s.askDelete)
+	s.next = widget.NewButtonWithIcon(say(model.T("Submit")), theme.MailSendIcon(), s.moveNext)
+	s.export = widget.NewButtonWithIcon(say(model.T("Export Excel…")), theme.DocumentSaveIcon(), s.askExport)
+	s.importB = widget.NewButtonWithIcon(say(model.T("Import answers…")), theme.FolderOpenIcon(), s.askImport)
+	s.answer = widget.NewButtonWithIcon(say(model.T("Record answer…")), theme.DocumentCreateIcon(), s.askAnswer)
+	s.remove = widget.NewButtonWithIcon(say(model.T("Remove line")), theme.ContentRemoveIcon(), s.removeSelected)
+	s.del = widget.NewButtonWithIcon(say(model.T("Delete draft")), theme.DeleteIcon(), s.askDelete)
 	u.writes(s.deduct, s.newClaim, s.next, s.importB, s.answer, s.remove, s.del)
 	s.message = widget.NewLabel("")
 	s.message.Wrapping = fyne.TextWrapWord
@@ -142,19 +146,19 @@ func newClaimsScreen(u *MainUI) *screen {
 	s.builder = newClaimBuilder(s)
 	s.updateButtons()
 
-	listBox := container.NewBorder(widget.NewLabel("Newest first; choose one to see its lines."), nil, nil, nil, s.list.view)
+	listBox := container.NewBorder(widget.NewLabel(say(model.T("Newest first; choose one to see its lines."))), nil, nil, nil, s.list.view)
 	balanceBox := container.NewBorder(container.NewBorder(nil, nil,
-		widget.NewLabel("Credits and freight the manufacturers owe, to deduct on the next proforma invoice."), s.deduct),
+		widget.NewLabel(say(model.T("Credits and freight the manufacturers owe, to deduct on the next proforma invoice."))), s.deduct),
 		nil, nil, nil, s.balances.view)
 	// Tabs, not side by side: at 1280 px the two tables together cut off their last columns.
-	top := container.NewAppTabs(container.NewTabItem("Claims", listBox),
-		container.NewTabItem("Owed by each manufacturer", balanceBox))
+	top := container.NewAppTabs(container.NewTabItem(say(model.T("Claims")), listBox),
+		container.NewTabItem(say(model.T("Owed by each manufacturer")), balanceBox))
 	// Two rows of three: six in a row are wider than a 1024 px screen leaves for them.
 	buttons := container.NewHBox(container.NewGridWithColumns(3, s.next, s.export, s.importB, s.answer, s.remove, s.del))
 	detail := container.NewBorder(container.NewVBox(s.caption, s.info, buttons, s.message), nil, nil, nil, s.lines.view)
 	body := container.NewBorder(container.NewVBox(s.errs.box, fixedHeight(top, 210), widget.NewSeparator()), nil, nil, nil, detail)
-	refresh := widget.NewButtonWithIcon("Refresh", theme.ViewRefreshIcon(), s.load)
-	s.screen = newScreen("Claims", theme.MailSendIcon(), body, s.newClaim, refresh)
+	refresh := widget.NewButtonWithIcon(say(model.T("Refresh")), theme.ViewRefreshIcon(), s.load)
+	s.screen = newScreen(model.T("Claims"), theme.MailSendIcon(), body, s.newClaim, refresh)
 	s.onShow = s.load
 	return s.screen
 }
@@ -186,7 +190,7 @@ func fixedHeight(o fyne.CanvasObject, h float32) fyne.CanvasObject {
 func (s *claimsScreen) load() {
 	var claims []model.Claim
 	var bal []model.LedgerBalance
-	s.act("Could not load the claims", func(ctx context.Context) (err error) {
+	s.act(say(model.T("Could not load the claims")), func(ctx context.Context) (err error) {
 		if claims, err = s.u.store.ListClaims(ctx); err == nil {
 			bal, err = s.u.store.LedgerBalances(ctx)
 		}
@@ -227,7 +231,7 @@ func (s *claimsScreen) open(no model.ClaimNo) {
 			}
 			s.want = ""
 			if err != nil {
-				s.fail("Could not open claim "+string(no), err)
+				s.fail(say(model.T("Could not open claim %s", string(no))), err)
 				return
 			}
 			s.show(c)
@@ -241,7 +245,7 @@ func (s *claimsScreen) show(c *model.Claim) {
 		s.message.SetText("")
 	}
 	s.current = c
-	s.caption.SetText(fmt.Sprintf("%s to %s", c.ClaimNo, c.Manufacturer))
+	s.caption.SetText(say(model.T("%s to %s", c.ClaimNo, c.Manufacturer)))
 	var amount, credit model.Money
 	answered := 0
 	for _, l := range c.Lines {
@@ -252,8 +256,8 @@ func (s *claimsScreen) show(c *model.Claim) {
 		}
 	}
 	period := strings.Trim(c.PeriodFrom.String()+" – "+c.PeriodUntil.String(), " –")
-	s.info.SetText(fmt.Sprintf("%s · period %s · %d lines, %d answered · %s claimed, %s credited",
-		say(c.Status.Label()), orDashText(period), len(c.Lines), answered, amount, credit))
+	s.info.SetText(say(model.T("%s · period %s · %d lines, %d answered · %s claimed, %s credited",
+		say(c.Status.Label()), orDashText(period), len(c.Lines), answered, amount, credit)))
 	rows := make([][]string, len(c.Lines))
 	for i, l := range c.Lines {
 		rows[i] = []string{string(l.CaseNo), string(l.Model), string(l.Serial), dateText(l.ReportedDate),
@@ -284,10 +288,10 @@ func orDashText(s string) string {
 }
 
 // nextLabels names the button that moves a claim on.
-var nextLabels = map[model.ClaimStatus]string{
-	model.ClaimDraft:     "Mark submitted",
-	model.ClaimSubmitted: "Mark answered",
-	model.ClaimAnswered:  "Settle",
+var nextLabels = map[model.ClaimStatus]model.Text{
+	model.ClaimDraft:     model.T("Mark submitted"),
+	model.ClaimSubmitted: model.T("Mark answered"),
+	model.ClaimAnswered:  model.T("Settle"),
 }
 
 // updateButtons enables what the claim on display allows.
@@ -297,15 +301,15 @@ func (s *claimsScreen) updateButtons() {
 		b.Disable()
 	}
 	if c == nil {
-		s.next.SetText("Mark submitted")
+		s.next.SetText(say(model.T("Mark submitted")))
 		return
 	}
 	s.export.Enable()
 	if l, ok := nextLabels[c.Status]; ok {
-		s.next.SetText(l)
+		s.next.SetText(say(l))
 		s.next.Enable()
 	} else {
-		s.next.SetText("Settled")
+		s.next.SetText(say(model.T("Settled")))
 	}
 	if c.Status.Open() {
 		s.importB.Enable()
@@ -328,7 +332,7 @@ func (s *claimsScreen) moveNext() {
 		return
 	}
 	to := c.Status.Next()
-	s.changeClaim("Could not move the claim", func(ctx context.Context) (*model.Claim, error) {
+	s.changeClaim(say(model.T("Could not move the claim")), func(ctx context.Context) (*model.Claim, error) {
 		return s.u.store.SetClaimStatus(ctx, c.ClaimNo, to)
 	}, func(got *model.Claim) string {
 		return fmt.Sprintf("Claim %s: %s.", got.ClaimNo, say(got.Status.Label()))
@@ -343,7 +347,7 @@ func (s *claimsScreen) removeSelected() {
 		return
 	}
 	caseNo := c.Lines[r].CaseNo
-	s.changeClaim("Could not remove the line", func(ctx context.Context) (*model.Claim, error) {
+	s.changeClaim(say(model.T("Could not remove the line")), func(ctx context.Context) (*model.Claim, error) {
 		return s.u.store.RemoveClaimLine(ctx, c.ClaimNo, caseNo)
 	}, func(*model.Claim) string {
 		return fmt.Sprintf("%s is out of the claim; it is owed again and can go in a later claim.", caseNo)
@@ -355,8 +359,8 @@ func (s *claimsScreen) askDelete() {
 	if c == nil {
 		return
 	}
-	dialog.ShowConfirm("Delete draft claim", fmt.Sprintf("Delete draft claim %s? Its %s will be owed again.",
-		c.ClaimNo, countOf(len(c.Lines), "case")), func(ok bool) {
+	dialog.ShowConfirm(say(model.T("Delete draft claim")), say(model.T("Delete draft claim %s? Its %s will be owed again.",
+		c.ClaimNo, countOf(len(c.Lines), "case"))), func(ok bool) {
 		if ok {
 			s.deleteDraft()
 		}
@@ -369,12 +373,12 @@ func (s *claimsScreen) deleteDraft() {
 	if c == nil {
 		return
 	}
-	s.act("Could not delete the claim", func(ctx context.Context) error {
+	s.act(say(model.T("Could not delete the claim")), func(ctx context.Context) error {
 		return s.u.store.DeleteClaim(ctx, c.ClaimNo)
 	}, func() {
 		s.current = nil
 		s.caption.SetText("")
-		s.info.SetText("Claim " + string(c.ClaimNo) + " was deleted.")
+		s.info.SetText(say(model.T("Claim %s was deleted.", string(c.ClaimNo))))
 		s.lines.setRows(nil)
 		s.updateButtons()
 		s.load()
@@ -390,12 +394,12 @@ func (s *claimsScreen) askExport() {
 	}
 	today := s.u.today()
 	var sheet *export.ClaimSheet
-	s.act("Could not export the claim sheet", func(ctx context.Context) (err error) {
+	s.act(say(model.T("Could not export the claim sheet")), func(ctx context.Context) (err error) {
 		sheet, err = export.LoadClaimSheet(ctx, s.u.store, c.ClaimNo, today)
 		return err
 	}, func() {
-		s.u.confirmMissing(sheet.Missing(), "Export anyway", func() {
-			s.u.askSavePath("Save the claim sheet of "+string(c.ClaimNo), string(c.ClaimNo)+".xlsx", ".xlsx", false, s.exportTo)
+		s.u.confirmMissing(sheet.Missing(), say(model.T("Export anyway")), func() {
+			s.u.askSavePath(say(model.T("Save the claim sheet of %s", string(c.ClaimNo))), string(c.ClaimNo)+".xlsx", ".xlsx", false, s.exportTo)
 		}, nil)
 	})
 }
@@ -407,15 +411,15 @@ func (s *claimsScreen) exportTo(path string) {
 		return
 	}
 	today := s.u.today()
-	s.act("Could not export the claim sheet", func(ctx context.Context) error {
+	s.act(say(model.T("Could not export the claim sheet")), func(ctx context.Context) error {
 		sheet, err := export.LoadClaimSheet(ctx, s.u.store, c.ClaimNo, today)
 		if err == nil {
 			err = export.SaveClaimSheet(path, s.u.outGuard(), sheet)
 		}
 		return err
 	}, func() {
-		s.message.SetText(fmt.Sprintf("Saved the claim sheet of %s (%d lines) to %s. Send it to %s; import it here when it comes back answered.",
-			c.ClaimNo, len(c.Lines), path, c.Manufacturer))
+		s.message.SetText(say(model.T("Saved the claim sheet of %s (%d lines) to %s. Send it to %s; import it here when it comes back answered.",
+			c.ClaimNo, len(c.Lines), path, c.Manufacturer)))
 	})
 }
 
@@ -436,7 +440,7 @@ func (s *claimsScreen) importFrom(path string) {
 	var ans *export.ClaimAnswers
 	var no model.ClaimNo
 	var check *model.ClaimAnswerReport
-	s.act("Could not import the answers", func(ctx context.Context) (err error) {
+	s.act(say(model.T("Could not import the answers")), func(ctx context.Context) (err error) {
 		if ans, err = export.ReadClaimAnswersFile(path); err == nil {
 			err = ans.Refusal(filepath.Base(path))
 		}
@@ -460,21 +464,21 @@ func (s *claimsScreen) askBeforeRecording(no model.ClaimNo, answers []model.Clai
 	type question struct{ title, text, yes string }
 	var qs []question
 	if check.Submitted {
-		qs = append(qs, question{string(no) + " is a draft",
-			"This claim is still a draft. Record it as submitted, then the answers?", "Record"})
+		qs = append(qs, question{say(model.T("%s is a draft", string(no))),
+			say(model.T("This claim is still a draft. Record it as submitted, then the answers?")), "Record"})
 	}
 	if n := len(check.OverCredits); n > 0 {
 		lines := make([]string, 0, n)
 		for i, o := range check.OverCredits {
 			if i == 10 {
-				lines = append(lines, fmt.Sprintf("… and %d more", n-i))
+				lines = append(lines, say(model.T("… and %d more", n-i)))
 				break
 			}
 			lines = append(lines, say(o.Text()))
 		}
-		qs = append(qs, question{"Credits above the claim", fmt.Sprintf(
+		qs = append(qs, question{say(model.T("Credits above the claim")), say(model.T(
 			"The answers credit %s more than claimed:\n\n%s\n\nA typing slip? Record these credits as they are?",
-			countOf(n, "line"), strings.Join(lines, "\n")), "Record"})
+			countOf(n, "line"), strings.Join(lines, "\n"))), "Record"})
 	}
 	var ask func(i int)
 	ask = func(i int) {
@@ -485,10 +489,10 @@ func (s *claimsScreen) askBeforeRecording(no model.ClaimNo, answers []model.Clai
 		}
 		q := qs[i]
 		s.question = widget.NewLabel(q.text)
-		s.confirm = dialog.NewCustomConfirm(q.title, q.yes, "Cancel", s.question, func(ok bool) {
+		s.confirm = dialog.NewCustomConfirm(q.title, q.yes, say(model.T("Cancel")), s.question, func(ok bool) {
 			if !ok {
 				s.confirm, s.question = nil, nil
-				s.message.SetText("Nothing was imported.")
+				s.message.SetText(say(model.T("Nothing was imported.")))
 				return
 			}
 			ask(i + 1)
@@ -501,7 +505,7 @@ func (s *claimsScreen) askBeforeRecording(no model.ClaimNo, answers []model.Clai
 // recordAnswers records answers the dealer has agreed to and says what it did.
 func (s *claimsScreen) recordAnswers(no model.ClaimNo, answers []model.ClaimAnswer) {
 	var rep *model.ClaimAnswerReport
-	s.act("Could not import the answers", func(ctx context.Context) (err error) {
+	s.act(say(model.T("Could not import the answers")), func(ctx context.Context) (err error) {
 		rep, err = s.u.store.AnswerClaimLines(ctx, no, answers, "gui")
 		return err
 	}, func() {
@@ -568,11 +572,11 @@ func (s *claimsScreen) askAnswer() {
 	note := widget.NewEntry()
 	note.SetText(l.AnswerNote)
 	items := []*widget.FormItem{
-		widget.NewFormItem("Decision", decision),
-		{Text: "Credit", Widget: credit, HintText: "empty: what the line asks for when accepted"},
-		widget.NewFormItem("Note", note),
+		widget.NewFormItem(say(model.T("Decision")), decision),
+		{Text: say(model.T("Credit")), Widget: credit, HintText: say(model.T("empty: what the line asks for when accepted"))},
+		widget.NewFormItem(say(model.T("Note")), note),
 	}
-	dialog.ShowForm("Answer to "+string(l.CaseNo), "Record", "Cancel", items, func(ok bool) {
+	dialog.ShowForm(say(model.T("Answer to %s", string(l.CaseNo))), say(model.T("Record")), say(model.T("Cancel")), items, func(ok bool) {
 		if ok {
 			d := model.DecisionNone
 			if i := decision.SelectedIndex(); i >= 0 {
@@ -593,7 +597,7 @@ func (s *claimsScreen) recordAnswer(caseNo model.CaseNo, d model.Decision, credi
 	if strings.TrimSpace(credit) != "" {
 		m, err := model.ParseMoney(credit)
 		if err != nil {
-			s.fail("Could not record the answer", model.Invalid("credit", "%s", model.ErrorText(err)))
+			s.fail(say(model.T("Could not record the answer")), model.Invalid("credit", "%s", model.ErrorText(err)))
 			return
 		}
 		a.Credit = &m
@@ -602,7 +606,7 @@ func (s *claimsScreen) recordAnswer(caseNo model.CaseNo, d model.Decision, credi
 	// above the claim may be a typing slip.
 	answers := []model.ClaimAnswer{a}
 	var check *model.ClaimAnswerReport
-	s.act("Could not record the answer", func(ctx context.Context) (err error) {
+	s.act(say(model.T("Could not record the answer")), func(ctx context.Context) (err error) {
 		check, err = s.u.store.CheckClaimAnswers(ctx, c.ClaimNo, answers)
 		return err
 	}, func() {
@@ -618,12 +622,12 @@ func (s *claimsScreen) askDeduct() {
 	}
 	b := s.balanceRows[r]
 	pi := widget.NewEntry()
-	pi.SetPlaceHolder("PI-2026-031")
+	pi.SetPlaceHolder(say(model.T("PI-2026-031")))
 	// Checked as typed, under the field: the form cannot be sent without a PI number.
 	pi.Validator = piProblem
 	// The title asks; it must not read as done before the dealer says so.
-	dialog.ShowForm(fmt.Sprintf("Deduct %s's %s on a PI?", b.Manufacturer, b.Owed), "Mark deducted", "Cancel",
-		[]*widget.FormItem{{Text: "Proforma invoice", Widget: pi, HintText: "the PI of the next order, on which the balance was deducted"}},
+	dialog.ShowForm(say(model.T("Deduct %s's %s on a PI?", b.Manufacturer, b.Owed)), say(model.T("Mark deducted")), say(model.T("Cancel")),
+		[]*widget.FormItem{{Text: say(model.T("Proforma invoice")), Widget: pi, HintText: say(model.T("the PI of the next order, on which the balance was deducted"))}},
 		func(ok bool) {
 			if ok {
 				s.markDeducted(b.ManufacturerID, pi.Text)
@@ -647,14 +651,14 @@ func piProblem(v string) error {
 func (s *claimsScreen) markDeducted(m model.ManufacturerID, pi string) {
 	var n int
 	var total model.Money
-	s.act("Could not mark the balance deducted", func(ctx context.Context) (err error) {
+	s.act(say(model.T("Could not mark the balance deducted")), func(ctx context.Context) (err error) {
 		n, total, err = s.u.store.MarkDeducted(ctx, m, pi)
 		if t, ok := model.FieldTexts(err)["pi"]; ok { // not "pi: …" in the banner
 			err = model.Errorf(model.EINVALID, "the proforma invoice number %s", t)
 		}
 		return err
 	}, func() {
-		s.message.SetText(fmt.Sprintf("%s in %d entries marked as deducted on PI %s.", total, n, strings.TrimSpace(pi)))
+		s.message.SetText(say(model.T("%s in %d entries marked as deducted on PI %s.", total, n, strings.TrimSpace(pi))))
 		s.load()
 	})
 }
@@ -687,26 +691,26 @@ type claimBuilder struct {
 func newClaimBuilder(s *claimsScreen) *claimBuilder {
 	b := &claimBuilder{s: s}
 	b.maker = widget.NewSelect(nil, func(string) { b.lookUp() })
-	b.maker.PlaceHolder = "Choose the manufacturer"
+	b.maker.PlaceHolder = say(model.T("Choose the manufacturer"))
 	b.until = widget.NewEntry()
-	b.until.SetPlaceHolder("YYYY-MM-DD (optional)")
+	b.until.SetPlaceHolder(say(model.T("YYYY-MM-DD (optional)")))
 	b.untilMsg = newFieldMessage()
 	b.until.OnChanged = func(string) { b.lookUp() }
-	b.find = widget.NewButtonWithIcon("Find cases", theme.SearchIcon(), b.lookUp)
-	b.create = widget.NewButtonWithIcon("Create draft claim", theme.ContentAddIcon(), b.createClaim)
+	b.find = widget.NewButtonWithIcon(say(model.T("Find cases")), theme.SearchIcon(), b.lookUp)
+	b.create = widget.NewButtonWithIcon(say(model.T("Create draft claim")), theme.ContentAddIcon(), b.createClaim)
 	b.create.Importance = widget.HighImportance
 	b.create.Disable()
-	b.summary = widget.NewLabel("Choose a manufacturer to list the cases it owes.")
+	b.summary = widget.NewLabel(say(model.T("Choose a manufacturer to list the cases it owes.")))
 	b.summary.Wrapping = fyne.TextWrapWord
-	b.owed = newClaimGrid([]string{"Case no.", "Model", "Serial", "Reported", "Remedy asked", "Amount", "Why owed"},
+	b.owed = newClaimGrid([]model.Text{model.T("Case no."), model.T("Model"), model.T("Serial"), model.T("Reported"), model.T("Remedy asked"), model.T("Amount"), model.T("Why owed")},
 		[]float32{160, 90, 170, 105, 115, 75, 420})
-	b.apart = newClaimGrid([]string{"Case no.", "Model", "Serial", "Reported", "Why the shop carries the cost"},
+	b.apart = newClaimGrid([]model.Text{model.T("Case no."), model.T("Model"), model.T("Serial"), model.T("Reported"), model.T("Why the shop carries the cost")},
 		[]float32{160, 90, 170, 105, 520})
-	form := container.NewHBox(widget.NewLabel("Manufacturer"), fixedWidth(b.maker, 200),
-		widget.NewLabel("Reported until"), fixedWidth(b.until, 150), b.untilMsg, b.find)
-	owedBox := container.NewBorder(widget.NewLabelWithStyle("Owed: goes in the claim", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+	form := container.NewHBox(widget.NewLabel(say(model.T("Manufacturer"))), fixedWidth(b.maker, 200),
+		widget.NewLabel(say(model.T("Reported until"))), fixedWidth(b.until, 150), b.untilMsg, b.find)
+	owedBox := container.NewBorder(widget.NewLabelWithStyle(say(model.T("Owed: goes in the claim")), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		nil, nil, nil, b.owed.view)
-	apartBox := container.NewBorder(widget.NewLabelWithStyle("Listed apart: the shop carries the cost (not claimed)",
+	apartBox := container.NewBorder(widget.NewLabelWithStyle(say(model.T("Listed apart: the shop carries the cost (not claimed)")),
 		fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, b.apart.view)
 	lists := container.NewVSplit(owedBox, apartBox)
 	lists.Offset = 0.6
@@ -720,14 +724,14 @@ func (b *claimBuilder) show() {
 		makers, err := b.s.u.store.ListManufacturers(ctx)
 		return func() {
 			if err != nil {
-				b.s.fail("Could not load the manufacturers", err)
+				b.s.fail(say(model.T("Could not load the manufacturers")), err)
 				return
 			}
 			b.setManufacturers(makers)
 		}
 	})
 	if b.dlg == nil {
-		b.dlg = dialog.NewCustom("New claim", "Close", b.content, b.s.u.win)
+		b.dlg = dialog.NewCustom(say(model.T("New claim")), say(model.T("Close")), b.content, b.s.u.win)
 		b.dlg.Resize(fyne.NewSize(1000, 640))
 	}
 	b.dlg.Show()
@@ -759,7 +763,7 @@ func (b *claimBuilder) lookUp() {
 				return // the choice changed meanwhile
 			}
 			if err != nil {
-				b.summary.SetText(sayFailed("Could not list the cases", err))
+				b.summary.SetText(sayFailed(say(model.T("Could not list the cases")), err))
 				b.create.Disable()
 				return
 			}
@@ -783,8 +787,8 @@ func (b *claimBuilder) showFound(maker string, cc *model.ClaimCandidates) {
 	}
 	b.owed.setRows(owed)
 	b.apart.setRows(apart)
-	text := fmt.Sprintf("%s owes %d cases (%s). %d more are listed apart: the shop carries their cost.",
-		maker, len(cc.Owed), total, len(cc.DealerCost))
+	text := say(model.T("%s owes %d cases (%s). %d more are listed apart: the shop carries their cost.",
+		maker, len(cc.Owed), total, len(cc.DealerCost)))
 	if cc.Note.Key != "" {
 		text += " " + cc.Note.String()
 	}
@@ -808,7 +812,7 @@ func (b *claimBuilder) createClaim() {
 		err := b.s.u.store.CreateClaim(ctx, claim)
 		return func() {
 			if err != nil {
-				b.summary.SetText(sayFailed("Could not create the claim", err))
+				b.summary.SetText(sayFailed(say(model.T("Could not create the claim")), err))
 				return
 			}
 			if b.dlg != nil {
@@ -817,9 +821,9 @@ func (b *claimBuilder) createClaim() {
 			b.found = nil
 			b.owed.setRows(nil)
 			b.apart.setRows(nil)
-			b.summary.SetText(fmt.Sprintf("Created %s.", claim.ClaimNo))
-			b.s.message.SetText(fmt.Sprintf("Draft claim %s to %s with %d cases: review the lines, remove any you do not claim, export the sheet and mark it submitted.",
-				claim.ClaimNo, claim.Manufacturer, len(claim.Lines)))
+			b.summary.SetText(say(model.T("Created %s.", claim.ClaimNo)))
+			b.s.message.SetText(say(model.T("Draft claim %s to %s with %d cases: review the lines, remove any you do not claim, export the sheet and mark it submitted.",
+				claim.ClaimNo, claim.Manufacturer, len(claim.Lines))))
 			b.s.want = claim.ClaimNo
 			b.s.load()
 		}

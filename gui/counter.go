@@ -26,7 +26,6 @@ const (
 
 	// counterCategoriesKey is the setting holding the shop's fault categories as a JSON array of strings.
 	counterCategoriesKey = "fault_categories"
-	counterAddCategory   = "Add category…"
 )
 
 // defaultCategories are the fault categories offered until the shop saves its own list (which
@@ -46,11 +45,11 @@ func counterDefaultCategories() []string {
 var counterFields = []string{"serial", "model", "customer", "phone", "region", "purchase_date",
 	"shipment_date", "reported_date", "cause", "fault", "fault_category", "accessories", "condition"}
 
-var counterFieldLabels = map[string]string{
-	"serial": "Serial", "model": "Model", "customer": "Customer", "phone": "Phone", "region": "Region",
-	"purchase_date": "Purchase date", "shipment_date": "Shipment date", "reported_date": "Reported date",
-	"cause": "Cause", "fault": "Fault description", "fault_category": "Fault category",
-	"accessories": "Accessories", "condition": "Visible damage",
+var counterFieldLabels = map[string]model.Text{
+	"serial": model.T("Serial"), "model": model.T("Model"), "customer": model.T("Customer"), "phone": model.T("Phone"), "region": model.T("Region"),
+	"purchase_date": model.T("Purchase date"), "shipment_date": model.T("Shipment date"), "reported_date": model.T("Reported date"),
+	"cause": model.T("Cause"), "fault": model.T("Fault description"), "fault_category": model.T("Fault category"),
+	"accessories": model.T("Accessories"), "condition": model.T("Visible damage"),
 }
 
 // counterFieldAliases maps the other names errors use to the form field they concern.
@@ -129,7 +128,7 @@ func newCounterScreen(u *MainUI) *screen {
 	s.errs = newErrorBanner()
 
 	// Serial: a scanner types it and presses Enter.
-	s.serial = s.entry("Scan or type the serial number, then Enter")
+	s.serial = s.entry(say(model.T("Scan or type the serial number, then Enter")))
 	s.serial.TextStyle = fyne.TextStyle{Monospace: true}
 	s.serial.OnSubmitted = func(string) { s.lookup(true) }
 	s.serial.OnChanged = func(string) { s.serialChanged() }
@@ -142,7 +141,7 @@ func newCounterScreen(u *MainUI) *screen {
 	s.goodsNote = newCounterNote()
 
 	// Model, with completion from the catalog.
-	s.modelCode = s.entry("Model code")
+	s.modelCode = s.entry(say(model.T("Model code")))
 	s.modelList = newCounterSuggestions(func(it counterSuggestion) {
 		p := it.value.(model.Product)
 		s.modelCode.setQuietly(string(p.Model))
@@ -151,7 +150,7 @@ func newCounterScreen(u *MainUI) *screen {
 	})
 	s.modelCode.OnChanged = func(string) { s.modelChanged(true) }
 	s.modelCode.onKey = s.modelList.key
-	s.addModel = widget.NewButtonWithIcon("Add it under Products & serials", theme.ContentAddIcon(), func() {
+	s.addModel = widget.NewButtonWithIcon(say(model.T("Add it under Products & serials")), theme.ContentAddIcon(), func() {
 		u.addProduct("", model.ModelCode(strings.TrimSpace(s.modelCode.Text)))
 	})
 	s.addModel.Hide()
@@ -161,7 +160,7 @@ func newCounterScreen(u *MainUI) *screen {
 	s.invoice.Truncation = fyne.TextTruncateEllipsis
 
 	// Customer: found by name or phone as you type, or typed in full for a new one.
-	s.customer = s.entry("Name or phone: type to find")
+	s.customer = s.entry(say(model.T("Name or phone: type to find")))
 	s.customerList = newCounterSuggestions(func(it counterSuggestion) {
 		c := it.value.(model.Customer)
 		s.pickCustomer(&c)
@@ -170,9 +169,9 @@ func newCounterScreen(u *MainUI) *screen {
 	})
 	s.customer.OnChanged = func(string) { s.customerChanged() }
 	s.customer.onKey = s.customerList.key
-	s.phone = s.entry("Phone")
+	s.phone = s.entry(say(model.T("Phone")))
 	s.phone.OnChanged = func(string) { s.phoneChanged() }
-	s.region = s.entry("For a new customer")
+	s.region = s.entry(say(model.T("For a new customer")))
 	s.region.OnChanged = func(string) { s.planSoon() }
 	s.customerNote = newCounterNote()
 
@@ -190,7 +189,7 @@ func newCounterScreen(u *MainUI) *screen {
 	s.cause.Selected = labels[0]
 
 	// The fault.
-	s.fault = newCounterMultiLineEntry("What does the customer say is wrong?")
+	s.fault = newCounterMultiLineEntry(say(model.T("What does the customer say is wrong?")))
 	s.fault.SetMinRowsVisible(3)
 	s.wire(s.fault)
 	s.fault.OnChanged = func(string) { s.fieldEdited("fault") }
@@ -199,9 +198,9 @@ func newCounterScreen(u *MainUI) *screen {
 	s.faultLength.Hide()
 	limitLength(&s.fault.Entry, model.MaxTextLen, s.faultLength) // the count shows near the limit, as typed
 	s.category = widget.NewSelect(nil, s.categoryChosen)
-	s.category.PlaceHolder = "Choose…"
+	s.category.PlaceHolder = say(model.T("Choose…"))
 	s.setCategories(s.categories)
-	s.newCategory = s.entry("New category, then Enter")
+	s.newCategory = s.entry(say(model.T("New category, then Enter")))
 	s.newCategory.OnSubmitted = func(t string) { s.addCategory(t) }
 	s.newCategory.onKey = func(k *fyne.KeyEvent) bool {
 		if k.Name != fyne.KeyEscape {
@@ -212,12 +211,12 @@ func newCounterScreen(u *MainUI) *screen {
 	}
 	s.newCategoryBox = container.NewVBox(s.newCategory)
 	s.newCategoryBox.Hide()
-	s.accessories = s.entry("Charger, box…")
+	s.accessories = s.entry(say(model.T("Charger, box…")))
 	s.accessories.OnChanged = func(string) { s.fieldEdited("accessories") }
-	s.condition = s.entry("Scratches, dents…")
+	s.condition = s.entry(say(model.T("Scratches, dents…")))
 	s.condition.OnChanged = func(string) { s.fieldEdited("condition") }
 
-	s.createBtn = widget.NewButtonWithIcon("Create case   (Ctrl+Enter)", theme.ConfirmIcon(), s.create)
+	s.createBtn = widget.NewButtonWithIcon(say(model.T("Create case   (Ctrl+Enter)")), theme.ConfirmIcon(), s.create)
 	u.writes(s.createBtn)
 	s.createBtn.Importance = widget.HighImportance
 
@@ -234,8 +233,8 @@ func newCounterScreen(u *MainUI) *screen {
 	s.resultTitle.Importance = widget.SuccessImportance
 	s.resultDetail = widget.NewLabel("")
 	s.resultDetail.Wrapping = fyne.TextWrapWord
-	s.openBtn = widget.NewButtonWithIcon("Open case", theme.DocumentIcon(), s.openCreated)
-	s.newBtn = widget.NewButtonWithIcon("New intake", theme.ContentAddIcon(), s.newIntake)
+	s.openBtn = widget.NewButtonWithIcon(say(model.T("Open case")), theme.DocumentIcon(), s.openCreated)
+	s.newBtn = widget.NewButtonWithIcon(say(model.T("New intake")), theme.ContentAddIcon(), s.newIntake)
 	s.newBtn.Importance = widget.HighImportance
 	s.print = newPrintButtons(u, func() model.CaseNo {
 		if s.created == nil {
@@ -248,9 +247,9 @@ func newCounterScreen(u *MainUI) *screen {
 	s.resultBox.Hide()
 
 	s.verdict = newCounterVerdict()
-	s.verdict.idle("Scan or type a serial number to see what the customer is entitled to.")
+	s.verdict.idle(say(model.T("Scan or type a serial number to see what the customer is entitled to.")))
 
-	s.screen = newScreen("Counter", theme.DocumentCreateIcon(), s.layout())
+	s.screen = newScreen(model.T("Counter"), theme.DocumentCreateIcon(), s.layout())
 	s.onShow = s.shown
 	u.win.Canvas().AddShortcut(counterCreateShortcut, func(fyne.Shortcut) { s.shortcut() })
 	u.win.Canvas().AddShortcut(counterKeypadShortcut, func(fyne.Shortcut) { s.shortcut() })
@@ -272,19 +271,19 @@ func (s *counterScreen) layout() fyne.CanvasObject {
 	s.notes["fault_category"].under(s.category)
 	form := container.NewVBox(
 		s.errs.box,
-		container.NewVBox(newCounterCaption("Serial number"), s.serial, s.notes["serial"], s.serialNote, s.goodsNote),
-		container.NewGridWithColumns(3, container.NewVBox(newCounterCaption("Model"), s.modelCode, s.notes["model"], s.addModel), info("Manufacturer · product", s.maker), info("Invoice", s.invoice)),
+		container.NewVBox(newCounterCaption(say(model.T("Serial number"))), s.serial, s.notes["serial"], s.serialNote, s.goodsNote),
+		container.NewGridWithColumns(3, container.NewVBox(newCounterCaption(say(model.T("Model"))), s.modelCode, s.notes["model"], s.addModel), info("Manufacturer · product", s.maker), info("Invoice", s.invoice)),
 		s.modelList.box,
-		container.NewGridWithColumns(3, cell("Customer", "customer", s.customer), cell("Phone", "phone", s.phone), cell("Region", "region", s.region)),
+		container.NewGridWithColumns(3, cell(say(model.T("Customer")), "customer", s.customer), cell(say(model.T("Phone")), "phone", s.phone), cell(say(model.T("Region")), "region", s.region)),
 		s.customerList.box,
 		s.customerNote,
 		// Two rows of two: four in a row make the form too wide for a 1024 px screen beside the verdict.
-		container.NewGridWithColumns(2, cell("Purchase date", "purchase_date", s.purchased), cell("Shipped to us", "shipment_date", s.shipped),
-			cell("Reported", "reported_date", s.reported), cell("Cause (after testing)", "cause", s.cause)),
-		container.NewVBox(newCounterCaption("Fault description"), s.fault, s.notes["fault"], s.faultLength),
+		container.NewGridWithColumns(2, cell(say(model.T("Purchase date")), "purchase_date", s.purchased), cell(say(model.T("Shipped to us")), "shipment_date", s.shipped),
+			cell(say(model.T("Reported")), "reported_date", s.reported), cell(say(model.T("Cause (after testing)")), "cause", s.cause)),
+		container.NewVBox(newCounterCaption(say(model.T("Fault description"))), s.fault, s.notes["fault"], s.faultLength),
 		container.NewGridWithColumns(3,
-			container.NewVBox(newCounterCaption("Fault category"), s.category, s.newCategoryBox, s.notes["fault_category"]),
-			cell("Accessories received", "accessories", s.accessories), cell("Visible damage", "condition", s.condition)),
+			container.NewVBox(newCounterCaption(say(model.T("Fault category"))), s.category, s.newCategoryBox, s.notes["fault_category"]),
+			cell(say(model.T("Accessories received")), "accessories", s.accessories), cell(say(model.T("Visible damage")), "condition", s.condition)),
 		container.NewHBox(s.createBtn),
 		s.resultBox,
 	)
@@ -322,7 +321,7 @@ func (s *counterScreen) wire(e *counterEntry) {
 
 // dateEntry makes an entry for a date typed as YYYY-MM-DD, checked as it is typed.
 func (s *counterScreen) dateEntry(field string) *counterEntry {
-	e := s.entry("YYYY-MM-DD")
+	e := s.entry(say(model.T("YYYY-MM-DD")))
 	e.OnChanged = func(t string) {
 		t = strings.TrimSpace(t)
 		if len(t) >= 10 || t == "" {
@@ -387,7 +386,7 @@ func (s *counterScreen) loadProducts() {
 		ps, err := s.u.store.ListProducts(ctx, 0)
 		return func() {
 			if err != nil {
-				s.errs.set("Could not load the products", err)
+				s.errs.set(say(model.T("Could not load the products")), err)
 				return
 			}
 			s.products = ps
@@ -415,7 +414,7 @@ func (s *counterScreen) lookup(moveOn bool) {
 	}
 	serial := model.Serial(strings.TrimSpace(s.serial.Text))
 	if serial == "" {
-		s.notes["serial"].set("Scan or type the serial number first", widget.DangerImportance)
+		s.notes["serial"].set(say(model.T("Scan or type the serial number first")), widget.DangerImportance)
 		return
 	}
 	s.lookupGen++
@@ -444,7 +443,7 @@ func (s *counterScreen) lookup(moveOn bool) {
 					s.focus(s.modelCode)
 				}
 			default:
-				s.errs.set("Could not look up the serial", err)
+				s.errs.set(say(model.T("Could not look up the serial")), err)
 				return
 			}
 			s.planNow()
@@ -473,12 +472,12 @@ func (s *counterScreen) fillFromSale(sale *model.Sale, cust *model.Customer) {
 	}
 	s.invoice.SetText(counterOrDash(sale.Invoice))
 	s.maker.SetText(s.productText(sale.ProductID, sale.Manufacturer))
-	note := fmt.Sprintf("Sales record found: %s", sale.Model)
+	note := say(model.T("Sales record found: %s", sale.Model))
 	if !sale.PurchaseDate.IsZero() {
-		note += ", sold on " + sale.PurchaseDate.String()
+		note += say(model.T(", sold on %s", sale.PurchaseDate.String()))
 	}
 	if sale.CustomerName != "" {
-		note += " to " + sale.CustomerName
+		note += say(model.T(" to %s", sale.CustomerName))
 	}
 	s.serialNote.set(note, widget.SuccessImportance)
 	s.updateGoodsNote()
@@ -499,7 +498,7 @@ func (s *counterScreen) unknownSerial(serial model.Serial) {
 	}
 	s.sale, s.lookedUp, s.fromSale = nil, serial, false
 	s.invoice.SetText("–")
-	s.serialNote.set("No sales record for this serial: enter the model, customer and dates by hand", widget.WarningImportance)
+	s.serialNote.set(say(model.T("No sales record for this serial: enter the model, customer and dates by hand")), widget.WarningImportance)
 	s.updateGoodsNote()
 }
 
@@ -669,7 +668,7 @@ func (s *counterScreen) searchCustomers() {
 				return
 			}
 			if err != nil {
-				s.errs.set("Could not search the customers", err)
+				s.errs.set(say(model.T("Could not search the customers")), err)
 				return
 			}
 			items := make([]counterSuggestion, 0, len(found))
@@ -708,7 +707,7 @@ func (s *counterScreen) loadCategories() {
 		v, err := s.u.store.Setting(ctx, counterCategoriesKey)
 		return func() {
 			if err != nil {
-				s.errs.set("Could not load the fault categories", err)
+				s.errs.set(say(model.T("Could not load the fault categories")), err)
 				return
 			}
 			cats := counterDefaultCategories()
@@ -725,12 +724,12 @@ func (s *counterScreen) loadCategories() {
 
 func (s *counterScreen) setCategories(cats []string) {
 	s.categories = cats
-	s.category.Options = append(slices.Clone(cats), counterAddCategory)
+	s.category.Options = append(slices.Clone(cats), counterAddCategory())
 	s.category.Refresh()
 }
 
 func (s *counterScreen) categoryChosen(c string) {
-	if c != counterAddCategory {
+	if c != counterAddCategory() {
 		s.lastCategory = c
 		s.newCategoryBox.Hide()
 		return
@@ -755,11 +754,11 @@ func (s *counterScreen) addCategory(name string) {
 	name = strings.TrimSpace(name)
 	note := s.notes["fault_category"]
 	if name == "" {
-		note.set("Type the name of the new category", widget.DangerImportance)
+		note.set(say(model.T("Type the name of the new category")), widget.DangerImportance)
 		return
 	}
-	if name == counterAddCategory || len([]rune(name)) > model.MaxNameLen {
-		note.set(fmt.Sprintf("A category name has at most %d characters", model.MaxNameLen), widget.DangerImportance)
+	if name == counterAddCategory() || len([]rune(name)) > model.MaxNameLen {
+		note.set(say(model.T("A category name has at most %d characters", model.MaxNameLen)), widget.DangerImportance)
 		return
 	}
 	for _, c := range s.categories {
@@ -777,7 +776,7 @@ func (s *counterScreen) addCategory(name string) {
 		err := s.u.store.SetSetting(ctx, counterCategoriesKey, string(data))
 		return func() {
 			if err != nil {
-				note.set(sayFailed("Could not save the category", err), widget.DangerImportance)
+				note.set(sayFailed(say(model.T("Could not save the category")), err), widget.DangerImportance)
 				return
 			}
 			note.set("", widget.MediumImportance)
@@ -814,7 +813,7 @@ func (s *counterScreen) request() (intake.Request, map[string]string) {
 		return d
 	}
 	category := s.category.Selected
-	if category == counterAddCategory {
+	if category == counterAddCategory() {
 		category = ""
 	}
 	req := intake.Request{
@@ -861,18 +860,18 @@ func (s *counterScreen) planNow() {
 		s.planErrs = nil
 		s.renderNotes()
 		s.result = nil
-		s.verdict.idle("Scan or type a serial number to see what the customer is entitled to.")
+		s.verdict.idle(say(model.T("Scan or type a serial number to see what the customer is entitled to.")))
 		return
 	}
 	if len(bad) > 0 {
-		s.verdict.idle("Complete or correct the dates (YYYY-MM-DD) to see the verdict.")
+		s.verdict.idle(say(model.T("Complete or correct the dates (YYYY-MM-DD) to see the verdict.")))
 		return
 	}
 	s.u.background(func(ctx context.Context) func() {
 		res, err := intake.Plan(ctx, s.u.store, req)
 		return func() {
 			if gen == s.planGen && s.created == nil && !s.creating {
-				s.showPlan(res, err, "Cannot work out the verdict")
+				s.showPlan(res, err, say(model.T("Cannot work out the verdict")))
 			}
 		}
 	})
@@ -907,14 +906,14 @@ func (s *counterScreen) showPlan(res *intake.Result, err error, doing string) {
 	if res != nil && (res.Verdict.Customer != nil || res.Verdict.Manufacturer != nil) {
 		s.verdict.show(res)
 	} else {
-		s.verdict.idle("No verdict yet: " + first)
+		s.verdict.idle(say(model.T("No verdict yet: %s", first)))
 	}
 	if res != nil && res.Customer != nil {
 		switch {
 		case res.Customer.ID != 0:
 			s.customerNote.set(counterCustomerText(res.Customer, true), widget.MediumImportance)
 		case res.Customer.Name != "":
-			s.customerNote.set("New customer: "+res.Customer.Name+" will be added with the case", widget.MediumImportance)
+			s.customerNote.set(say(model.T("New customer: %s will be added with the case", res.Customer.Name)), widget.MediumImportance)
 		}
 	}
 	if res != nil && res.Manufacturer != nil && res.Product != nil {
@@ -988,7 +987,7 @@ func counterMessage(field, msg string) string {
 	word, _, _ := strings.Cut(msg, " ")
 	switch word {
 	case "is", "are", "or", "must", "may", "cannot", "has", "was", "needs", "contains":
-		return counterFieldLabels[field] + " " + msg
+		return say(model.T("%s %s", counterFieldLabels[field], msg))
 	}
 	if msg != "" {
 		r := []rune(msg)
@@ -1005,7 +1004,7 @@ func (s *counterScreen) create() {
 		return
 	}
 	if s.u.readOnly != "" { // Ctrl+Enter reaches here with the button disabled
-		s.errs.set("No case was created", model.Errorf(model.EREADONLY, "the database is read-only (%s)", s.u.readOnly))
+		s.errs.set(say(model.T("No case was created")), model.Errorf(model.EREADONLY, "the database is read-only (%s)", s.u.readOnly))
 		return
 	}
 	s.submitted = true
@@ -1047,7 +1046,7 @@ func (s *counterScreen) create() {
 			s.creating = false
 			if err != nil {
 				s.createBtn.Enable()
-				s.showPlan(res, err, "Could not create the case")
+				s.showPlan(res, err, say(model.T("Could not create the case")))
 				s.focusFirstProblem()
 				return
 			}
@@ -1075,14 +1074,14 @@ func (s *counterScreen) showCreated(c *model.Case, res *intake.Result, centre *m
 	s.localErrs = nil
 	s.renderNotes()
 	s.verdict.show(res)
-	s.resultTitle.SetText("Case " + string(c.CaseNo) + " created")
+	s.resultTitle.SetText(say(model.T("Case %s created", string(c.CaseNo))))
 	var lines []string
-	lines = append(lines, fmt.Sprintf("Status %s · tier %s", say(c.Status.Label()), say(c.Tier.Label())))
+	lines = append(lines, say(model.T("Status %s · tier %s", say(c.Status.Label()), say(c.Tier.Label()))))
 	if c.MaintenanceNo != "" {
-		lines = append(lines, "Maintenance no. "+string(c.MaintenanceNo))
+		lines = append(lines, say(model.T("Maintenance no. %s", string(c.MaintenanceNo))))
 	}
 	if centre != nil {
-		sc := "Service centre: " + centre.Name
+		sc := say(model.T("Service centre: %s", centre.Name))
 		if centre.Region != "" {
 			sc += " (" + centre.Region + ")"
 		}
@@ -1093,10 +1092,10 @@ func (s *counterScreen) showCreated(c *model.Case, res *intake.Result, centre *m
 		}
 		lines = append(lines, sc)
 	} else if c.Tier == model.TierRepair {
-		lines = append(lines, "No service centre found for the customer's region: choose one on the case")
+		lines = append(lines, say(model.T("No service centre found for the customer's region: choose one on the case")))
 	}
 	if res != nil && res.NewCase.Customer != nil {
-		lines = append(lines, "New customer added: "+res.NewCase.Customer.Name)
+		lines = append(lines, say(model.T("New customer added: %s", res.NewCase.Customer.Name)))
 	}
 	s.resultDetail.SetText(strings.Join(lines, "\n"))
 	if s.u.openCase != nil {
@@ -1165,7 +1164,7 @@ func (s *counterScreen) newIntake() {
 	s.renderNotes()
 	s.resultBox.Hide()
 	s.print.clear()
-	s.verdict.idle("Scan or type a serial number to see what the customer is entitled to.")
+	s.verdict.idle(say(model.T("Scan or type a serial number to see what the customer is entitled to.")))
 	s.planGen++ // the cause select's change above started a plan for the empty form
 	s.focus(s.serial)
 }
@@ -1176,3 +1175,6 @@ func counterOrDash(s string) string {
 	}
 	return s
 }
+
+// counterAddCategory() is a choice besides the values themselves, in the window's language.
+func counterAddCategory() string { return say(model.T("Add category…")) }

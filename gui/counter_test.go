@@ -610,20 +610,20 @@ func TestCounterWarnsAboutAnotherManufacturersGoods(t *testing.T) {
 
 func TestCounterFaultCategoriesCanBeExtended(t *testing.T) {
 	f, h, s := openCounter(t)
-	if got := s.category.Options; !slices.Equal(got, append(counterDefaultCategories(), counterAddCategory)) {
+	if got := s.category.Options; !slices.Equal(got, append(counterDefaultCategories(), counterAddCategory())) {
 		t.Fatalf("options = %q", got)
 	}
 	s.category.SetSelected("Audio")
-	s.category.SetSelected(counterAddCategory)
+	s.category.SetSelected(counterAddCategory())
 	if !s.newCategoryBox.Visible() || h.w.Canvas().Focused() != s.newCategory {
-		t.Fatalf("choosing %q does not open the new category field", counterAddCategory)
+		t.Fatalf("choosing %q does not open the new category field", counterAddCategory())
 	}
 	// Escape gives up and restores the previous choice.
 	s.newCategory.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
 	if s.newCategoryBox.Visible() || s.category.Selected != "Audio" {
 		t.Errorf("after Escape: box shown %v, selected %q", s.newCategoryBox.Visible(), s.category.Selected)
 	}
-	s.category.SetSelected(counterAddCategory)
+	s.category.SetSelected(counterAddCategory())
 	s.newCategory.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	if got := s.notes["fault_category"].text(); got == "" {
 		t.Errorf("no message for an empty category name")

@@ -70,15 +70,15 @@ func newCounterVerdict() *counterVerdict {
 
 	v.details = container.NewVBox(
 		v.tier, v.days, v.window, v.prov,
-		newCounterCaption("Remedies, in order"), v.remedies,
+		newCounterCaption(say(model.T("Remedies, in order"))), v.remedies,
 		v.warnBox,
-		newCounterCaption("Customer's warranty (from the purchase date)"), v.customer,
-		newCounterCaption("Manufacturer's warranty (from the shipment date)"), v.maker,
+		newCounterCaption(say(model.T("Customer's warranty (from the purchase date)"))), v.customer,
+		newCounterCaption(say(model.T("Manufacturer's warranty (from the shipment date)"))), v.maker,
 		v.decided,
-		newCounterCaption("Clause"), v.clause,
+		newCounterCaption(say(model.T("Clause"))), v.clause,
 	)
 	v.details.Hide()
-	v.box = container.NewVBox(newCounterCaption("VERDICT"), v.message, v.details)
+	v.box = container.NewVBox(newCounterCaption(say(model.T("VERDICT"))), v.message, v.details)
 	return v
 }
 
@@ -96,7 +96,7 @@ func (v *counterVerdict) show(res *intake.Result) {
 	}
 	p := res.Primary()
 	if p == nil {
-		v.idle("No verdict: neither warranty clock could start")
+		v.idle(say(model.T("No verdict: neither warranty clock could start")))
 		return
 	}
 	v.message.Hide()
@@ -108,7 +108,7 @@ func (v *counterVerdict) show(res *intake.Result) {
 	}
 	v.tier.Refresh()
 	if p.Provisional {
-		v.prov.SetText("Provisional: the cause is not tested yet, testing may still change the verdict")
+		v.prov.SetText(say(model.T("Provisional: the cause is not tested yet, testing may still change the verdict")))
 		v.prov.Show()
 	} else {
 		v.prov.SetText("")
@@ -132,8 +132,8 @@ func (v *counterVerdict) show(res *intake.Result) {
 	if p == cv.Manufacturer {
 		who = "the manufacturer's warranty"
 	}
-	v.decided.SetText(fmt.Sprintf("Decided by %s (policy %s, version %d), rule %s", who,
-		res.NewCase.Case.PolicyID, res.NewCase.Case.PolicyVersion, p.Rule))
+	v.decided.SetText(say(model.T("Decided by %s (policy %s, version %d), rule %s", who,
+		res.NewCase.Case.PolicyID, res.NewCase.Case.PolicyVersion, p.Rule)))
 	v.details.Show()
 	v.box.Refresh()
 }
@@ -157,20 +157,20 @@ func counterDayText(v *policy.Verdict) string {
 		since = "the shipment"
 	}
 	if v.InWindow && v.Tier != model.TierPaid {
-		return fmt.Sprintf("Day %d of %d since %s on %s", v.Days, v.WindowEnds.DaysSince(v.Start), since, v.Start)
+		return say(model.T("Day %d of %d since %s on %s", v.Days, v.WindowEnds.DaysSince(v.Start), since, v.Start))
 	}
-	return fmt.Sprintf("Day %d since %s on %s", v.Days, since, v.Start)
+	return say(model.T("Day %d since %s on %s", v.Days, since, v.Start))
 }
 
 // counterWindowName is what the window of a tier is called: "Refund window".
 func counterWindowName(t model.Tier) string {
 	switch t {
 	case model.TierRefund:
-		return "Refund window"
+		return say(model.T("Refund window"))
 	case model.TierReplace:
-		return "Replacement window"
+		return say(model.T("Replacement window"))
 	case model.TierRepair:
-		return "Repair warranty"
+		return say(model.T("Repair warranty"))
 	}
 	return "Warranty"
 }
@@ -179,37 +179,37 @@ func counterWindowName(t model.Tier) string {
 func counterWindowText(v *policy.Verdict) string {
 	switch {
 	case !v.InWindow:
-		return fmt.Sprintf("Warranty ended on %s, %s ago", v.WarrantyEnds, counterDays(v.On.DaysSince(v.WarrantyEnds)))
+		return say(model.T("Warranty ended on %s, %s ago", v.WarrantyEnds, counterDays(v.On.DaysSince(v.WarrantyEnds))))
 	case v.Tier == model.TierPaid:
-		return fmt.Sprintf("%s is not covered (the warranty runs until %s)", say(v.Cause.Label()), v.WarrantyEnds)
+		return say(model.T("%s is not covered (the warranty runs until %s)", say(v.Cause.Label()), v.WarrantyEnds))
 	}
 	name := counterWindowName(v.Tier)
 	switch v.DaysLeft {
 	case 0:
-		return fmt.Sprintf("%s closes today (%s)", name, v.WindowEnds)
+		return say(model.T("%s closes today (%s)", name, v.WindowEnds))
 	case 1:
-		return fmt.Sprintf("%s closes tomorrow (%s)", name, v.WindowEnds)
+		return say(model.T("%s closes tomorrow (%s)", name, v.WindowEnds))
 	}
-	return fmt.Sprintf("%s closes in %d days (%s)", name, v.DaysLeft, v.WindowEnds)
+	return say(model.T("%s closes in %d days (%s)", name, v.DaysLeft, v.WindowEnds))
 }
 
 func counterDays(n int) string {
 	if n == 1 {
 		return "1 day"
 	}
-	return fmt.Sprintf("%d days", n)
+	return say(model.T("%d days", n))
 }
 
 // counterClockText is one clock in a line: "Day 4 since 2026-03-01 · Refund · covered until 2027-03-01".
 func counterClockText(v *policy.Verdict, none string) string {
 	if v == nil {
-		return "No clock: " + none
+		return say(model.T("No clock: %s", none))
 	}
 	parts := []string{fmt.Sprintf("Day %d since %s", v.Days, v.Start), say(v.Tier.Label())}
 	if v.InWindow {
-		parts = append(parts, "warranty until "+v.WarrantyEnds.String())
+		parts = append(parts, say(model.T("warranty until %s", v.WarrantyEnds.String())))
 	} else {
-		parts = append(parts, "warranty ended "+v.WarrantyEnds.String())
+		parts = append(parts, say(model.T("warranty ended %s", v.WarrantyEnds.String())))
 	}
 	if f := v.Freight; f != nil {
 		parts = append(parts, freightText(f))

@@ -58,7 +58,7 @@ func newCustomersScreen(u *MainUI) *customersScreen {
 	s.errs = newErrorBanner()
 
 	s.search = widget.NewEntry()
-	s.search.SetPlaceHolder("Search by name or phone")
+	s.search.SetPlaceHolder(say(model.T("Search by name or phone")))
 	s.search.ActionItem = widget.NewIcon(theme.SearchIcon())
 	s.search.OnChanged = func(string) { s.searchSoon() }
 	s.search.OnSubmitted = func(string) { s.load() }
@@ -73,7 +73,7 @@ func newCustomersScreen(u *MainUI) *customersScreen {
 	s.count = widget.NewLabel("")
 	s.count.SizeName = theme.SizeNameCaptionText
 
-	s.add = widget.NewButtonWithIcon("New customer", theme.ContentAddIcon(), s.newCustomer)
+	s.add = widget.NewButtonWithIcon(say(model.T("New customer")), theme.ContentAddIcon(), s.newCustomer)
 	u.writes(s.add)
 	left := container.NewBorder(container.NewVBox(s.search, s.add), s.count, nil, nil, s.list)
 
@@ -85,7 +85,7 @@ func newCustomersScreen(u *MainUI) *customersScreen {
 		}
 	}
 	s.caseInf = widget.NewLabel("")
-	casesHead := widget.NewLabelWithStyle("Cases", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	casesHead := widget.NewLabelWithStyle(say(model.T("Cases")), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	casesBox := container.NewBorder(container.NewVBox(widget.NewSeparator(), container.NewHBox(casesHead, s.caseInf)),
 		nil, nil, nil, s.cases.view)
 	right := container.NewVSplit(container.NewVScroll(s.form.view), casesBox)
@@ -94,7 +94,7 @@ func newCustomersScreen(u *MainUI) *customersScreen {
 	split := container.NewHSplit(left, right)
 	split.SetOffset(0.3)
 	body := container.NewBorder(s.errs.box, nil, nil, nil, split)
-	s.screen = newScreen("Customers", theme.AccountIcon(), body)
+	s.screen = newScreen(model.T("Customers"), theme.AccountIcon(), body)
 	s.onShow = s.load
 	s.form.edit(model.Customer{Kind: model.KindTerminal})
 	s.loadCases()
@@ -127,7 +127,7 @@ func (s *customersScreen) searchSoon() {
 func (s *customersScreen) load() {
 	q := strings.TrimSpace(s.search.Text)
 	var rows []model.Customer
-	s.u.latest(&s.gen, s.errs, "Could not load the customers", func(ctx context.Context) (err error) {
+	s.u.latest(&s.gen, s.errs, say(model.T("Could not load the customers")), func(ctx context.Context) (err error) {
 		rows, err = s.u.store.FindCustomers(ctx, q, customerListLimit)
 		return err
 	}, func() { s.show(q, rows) })
@@ -146,15 +146,15 @@ func (s *customersScreen) show(q string, rows []model.Customer) {
 	}
 	switch {
 	case len(rows) == 0 && q != "":
-		s.count.SetText(fmt.Sprintf("No customer matches “%s”", q))
+		s.count.SetText(say(model.T("No customer matches “%s”", q)))
 	case len(rows) == 0:
-		s.count.SetText("No customers yet")
+		s.count.SetText(say(model.T("No customers yet")))
 	case len(rows) == customerListLimit:
-		s.count.SetText(fmt.Sprintf("The first %d customers; type to narrow down", len(rows)))
+		s.count.SetText(say(model.T("The first %d customers; type to narrow down", len(rows))))
 	case len(rows) == 1:
-		s.count.SetText("1 customer")
+		s.count.SetText(say(model.T("1 customer")))
 	default:
-		s.count.SetText(fmt.Sprintf("%d customers", len(rows)))
+		s.count.SetText(say(model.T("%d customers", len(rows))))
 	}
 }
 
@@ -184,10 +184,10 @@ func (s *customersScreen) loadCases() {
 	id := s.selected
 	if id == 0 {
 		s.cases.setRows(nil)
-		s.caseInf.SetText("— a new customer has none yet")
+		s.caseInf.SetText(say(model.T("— a new customer has none yet")))
 		return
 	}
-	s.caseInf.SetText("loading…")
+	s.caseInf.SetText(say(model.T("loading…")))
 	s.u.background(func(ctx context.Context) func() {
 		rows, total, err := s.u.store.FindCases(ctx, model.CaseFilter{CustomerID: id, Sort: "case_no",
 			Descending: true, Limit: casesPageSize})
@@ -197,15 +197,15 @@ func (s *customersScreen) loadCases() {
 			}
 			if err != nil {
 				s.caseInf.SetText("")
-				s.errs.set("Could not load the customer's cases", err)
+				s.errs.set(say(model.T("Could not load the customer's cases")), err)
 				return
 			}
 			s.cases.setRows(rows)
 			switch {
 			case total == 0:
-				s.caseInf.SetText("— none yet")
+				s.caseInf.SetText(say(model.T("— none yet")))
 			case total > len(rows):
-				s.caseInf.SetText(fmt.Sprintf("— the newest %d of %d; the Cases screen has them all", len(rows), total))
+				s.caseInf.SetText(say(model.T("— the newest %d of %d; the Cases screen has them all", len(rows), total)))
 			default:
 				s.caseInf.SetText(fmt.Sprintf("(%d)", total))
 			}
@@ -240,26 +240,26 @@ func newCustomerForm(s *customersScreen) *customerForm {
 	f := &customerForm{s: s, errs: fieldErrors{}}
 	f.title = newFormTitle()
 	f.name = widget.NewEntry()
-	f.name.SetPlaceHolder("e.g. 张伟 or Acme Trading Ltd")
+	f.name.SetPlaceHolder(say(model.T("e.g. 张伟 or Acme Trading Ltd")))
 	f.phone = widget.NewEntry()
 	f.email = widget.NewEntry()
 	f.addr = newTextArea()
 	f.region = widget.NewEntry()
-	f.region.SetPlaceHolder("picks the nearest service centre, e.g. Guangdong")
+	f.region.SetPlaceHolder(say(model.T("picks the nearest service centre, e.g. Guangdong")))
 	var labels []string
 	for _, k := range customerKinds {
 		labels = append(labels, customerKind(k))
 	}
 	f.kind = widget.NewSelect(labels, nil)
-	f.regular = widget.NewCheck("Regular customer (may get new units instead of a return)", nil)
+	f.regular = widget.NewCheck(say(model.T("Regular customer (may get new units instead of a return)")), nil)
 
 	grid := container.New(layout.NewFormLayout())
-	f.errs.add(grid, "Name", "name", f.name)
-	f.errs.add(grid, "Phone", "phone", f.phone)
-	f.errs.add(grid, "E-mail", "email", f.email)
-	f.errs.add(grid, "Address", "address", f.addr)
-	f.errs.add(grid, "Region", "region", f.region)
-	f.errs.add(grid, "Kind", "kind", f.kind)
+	f.errs.add(grid, say(model.T("Name")), "name", f.name)
+	f.errs.add(grid, say(model.T("Phone")), "phone", f.phone)
+	f.errs.add(grid, say(model.T("E-mail")), "email", f.email)
+	f.errs.add(grid, say(model.T("Address")), "address", f.addr)
+	f.errs.add(grid, say(model.T("Region")), "region", f.region)
+	f.errs.add(grid, say(model.T("Kind")), "kind", f.kind)
 	f.errs.add(grid, "", "regular", f.regular)
 	f.errs.limit("name", f.name, model.MaxNameLen)
 	f.errs.limit("phone", f.phone, model.MaxCodeLen)
@@ -267,7 +267,7 @@ func newCustomerForm(s *customersScreen) *customerForm {
 	f.errs.limit("address", f.addr, model.MaxTextLen)
 	f.errs.limit("region", f.region, model.MaxRegionLen)
 
-	f.save, f.savedNote = newSaveButton("Add customer", f.submit)
+	f.save, f.savedNote = newSaveButton(say(model.T("Add customer")), f.submit)
 	for _, e := range []*widget.Entry{f.name, f.phone, f.email, f.region} {
 		e.OnSubmitted = func(string) { f.submit() }
 	}
@@ -327,6 +327,6 @@ func (f *customerForm) submit() {
 // showErrors puts each field's problem next to it, and the rest in the screen's banner.
 func (f *customerForm) showErrors(err error) {
 	if f.errs.show(err) {
-		f.s.errs.set("Could not save the customer", err)
+		f.s.errs.set(say(model.T("Could not save the customer")), err)
 	}
 }

@@ -62,7 +62,7 @@ func newDashboardScreen(u *MainUI) *dashboardScreen {
 		grid.Add(container.NewStack(c, b))
 	}
 	d.summary = widget.NewLabel("")
-	openAll := widget.NewButton("Show open cases", func() { u.cases.showView(casesView{open: true}) })
+	openAll := widget.NewButton(say(model.T("Show open cases")), func() { u.cases.showView(casesView{open: true}) })
 	openAll.Importance = widget.LowImportance
 
 	bold := func(s string) *widget.Label {
@@ -74,15 +74,15 @@ func newDashboardScreen(u *MainUI) *dashboardScreen {
 		return l
 	}
 	d.closingHdr = wrapped()
-	d.closing = newCaseLinks(u, "No refund or replacement window closes in the next days.")
+	d.closing = newCaseLinks(u, say(model.T("No refund or replacement window closes in the next days.")))
 	d.dealerHdr = wrapped()
-	d.dealer = newCaseLinks(u, "No open case costs the shop.")
-	d.dealerAll = widget.NewButton("Show all", func() { u.cases.showView(casesView{open: true, dealerCost: true}) })
+	d.dealer = newCaseLinks(u, say(model.T("No open case costs the shop.")))
+	d.dealerAll = widget.NewButton(say(model.T("Show all")), func() { u.cases.showView(casesView{open: true, dealerCost: true}) })
 	d.dealerAll.Importance = widget.LowImportance
 
 	d.waiting = newCaseTable(d.u.today, colCaseNo, colReported, colDaysOpen, colCustomer, colModel, colSerial, colStatus)
 	d.waiting.onOpen = func(c model.CaseSummary) { u.openCase(c.ID) }
-	d.waitingAll = widget.NewButton("Show all, oldest first", func() { u.cases.showView(casesView{open: true, oldest: true}) })
+	d.waitingAll = widget.NewButton(say(model.T("Show all, oldest first")), func() { u.cases.showView(casesView{open: true, oldest: true}) })
 	d.waitingAll.Importance = widget.LowImportance
 	d.errs = newErrorBanner()
 
@@ -93,12 +93,12 @@ func newDashboardScreen(u *MainUI) *dashboardScreen {
 	listHeight := canvas.NewRectangle(nil)
 	listHeight.SetMinSize(fyne.NewSize(0, 150))
 	top := container.NewVBox(d.errs.box,
-		bold("Open cases by status"), grid,
+		bold(say(model.T("Open cases by status"))), grid,
 		container.NewHBox(d.summary, layout.NewSpacer(), openAll),
 		container.NewStack(listHeight, lists),
-		container.NewBorder(nil, nil, bold("Waiting longest"), d.waitingAll))
-	refresh := widget.NewButtonWithIcon("Refresh", theme.ViewRefreshIcon(), d.load)
-	d.screen = newScreen("Dashboard", theme.HomeIcon(), container.NewBorder(top, nil, nil, nil, d.waiting.view), u.setupButton(), refresh)
+		container.NewBorder(nil, nil, bold(say(model.T("Waiting longest"))), d.waitingAll))
+	refresh := widget.NewButtonWithIcon(say(model.T("Refresh")), theme.ViewRefreshIcon(), d.load)
+	d.screen = newScreen(model.T("Dashboard"), theme.HomeIcon(), container.NewBorder(top, nil, nil, nil, d.waiting.view), u.setupButton(), refresh)
 	d.onShow = d.load
 	return d
 }
@@ -121,18 +121,18 @@ func (d *dashboardScreen) load() {
 		var err error
 		fail := func(doing string, err error) func() { return func() { d.errs.set(doing, err) } }
 		if data.counts, err = d.u.store.CountCasesByStatus(ctx); err != nil {
-			return fail("Could not count the cases", err)
+			return fail(say(model.T("Could not count the cases")), err)
 		}
 		if data.waiting, _, err = d.u.store.FindCases(ctx, model.CaseFilter{OpenOnly: true, Sort: "reported",
 			Limit: waitingCases}); err != nil {
-			return fail("Could not load the waiting cases", err)
+			return fail(say(model.T("Could not load the waiting cases")), err)
 		}
 		if data.dealer, data.dealerTotal, err = d.u.store.FindCases(ctx, model.CaseFilter{OpenOnly: true,
 			DealerCarriesCost: true, Sort: "reported", Limit: dealerCases}); err != nil {
-			return fail("Could not load the cases the shop pays for", err)
+			return fail(say(model.T("Could not load the cases the shop pays for")), err)
 		}
 		if data.closing, data.closingMore, err = closingWindows(ctx, d.u.store, today, closingDays); err != nil {
-			return fail("Could not check the closing windows", err)
+			return fail(say(model.T("Could not check the closing windows")), err)
 		}
 		return func() {
 			d.errs.set("", nil)
@@ -152,15 +152,15 @@ func (d *dashboardScreen) show(data dashboardData) {
 	for st, c := range d.cards {
 		c.SetTitle(strconv.Itoa(data.counts[st]))
 	}
-	d.summary.SetText(fmt.Sprintf("%d open of %d cases in all · %d closed · %d cancelled",
-		open, all, data.counts[model.StatusClosed], data.counts[model.StatusCancelled]))
+	d.summary.SetText(say(model.T("%d open of %d cases in all · %d closed · %d cancelled",
+		open, all, data.counts[model.StatusClosed], data.counts[model.StatusCancelled])))
 
 	more := ""
 	if data.closingMore {
 		more = "+"
 	}
-	d.closingHdr.SetText(fmt.Sprintf("Refund and replacement windows closing within %d days (%d%s)", closingDays,
-		len(data.closing), more))
+	d.closingHdr.SetText(say(model.T("Refund and replacement windows closing within %d days (%d%s)", closingDays,
+		len(data.closing), more)))
 	var closing []caseLink
 	for _, c := range data.closing {
 		closing = append(closing, caseLink{id: c.ID, text: fmt.Sprintf("%s · %s · %s · %s until %s",
@@ -168,7 +168,7 @@ func (d *dashboardScreen) show(data dashboardData) {
 	}
 	d.closing.set(closing)
 
-	d.dealerHdr.SetText(fmt.Sprintf("The shop carries the cost (%d open)", data.dealerTotal))
+	d.dealerHdr.SetText(say(model.T("The shop carries the cost (%d open)", data.dealerTotal)))
 	var dealer []caseLink
 	for _, c := range data.dealer {
 		dealer = append(dealer, caseLink{id: c.ID, text: fmt.Sprintf("%s · %s · %s %s · %s",
@@ -182,11 +182,11 @@ func (d *dashboardScreen) show(data dashboardData) {
 func daysLeftText(n int) string {
 	switch n {
 	case 0:
-		return "Closes today"
+		return say(model.T("Closes today"))
 	case 1:
 		return "1 day left"
 	}
-	return fmt.Sprintf("%d days left", n)
+	return say(model.T("%d days left", n))
 }
 
 // closingCase is an open case whose refund or replacement window ends soon.
@@ -331,7 +331,7 @@ func newCaseLinks(u *MainUI, empty string) *caseLinks {
 	l.list = widget.NewList(
 		func() int { return len(l.rows) },
 		func() fyne.CanvasObject {
-			t := widget.NewLabel("RMA-2026-000000 · 张伟")
+			t := widget.NewLabel(say(model.T("RMA-2026-000000 · 张伟")))
 			t.Truncation = fyne.TextTruncateEllipsis
 			return t
 		},

@@ -2,7 +2,6 @@ package gui
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -32,7 +31,7 @@ const (
 	guideSteps
 )
 
-var guideStepTitles = [guideSteps]string{"Your shop", "A manufacturer", "Its products", "Sales records"}
+var guideStepTitles = [guideSteps]model.Text{model.T("Your shop"), model.T("A manufacturer"), model.T("Its products"), model.T("Sales records")}
 
 // setupState is what the guide needs to know of the database.
 type setupState struct {
@@ -100,46 +99,44 @@ func newFirstStart(u *MainUI) *firstStart {
 
 	// 1. The shop's details: the same fields, keys and checks as in Settings.
 	g.shop = newShopForm(u, false)
-	g.shop.saveShop.SetText("Save and continue")
+	g.shop.saveShop.SetText(say(model.T("Save and continue")))
 	g.shop.onSaved = func() {
 		u.settings.loadShop() // the Settings screen shows what was saved here
 		g.finish(stepShop)
 	}
-	intro := wrapped("The header of slips, labels and claim sheets; Settings changes it later.")
+	intro := wrapped(say(model.T("The header of slips, labels and claim sheets; Settings changes it later.")))
 	g.panels[stepShop] = container.NewVBox(intro, g.shop.form)
 
 	// 2. A manufacturer, with policies made from the neutral templates.
 	g.preview = wrapped("")
 	g.preview.TextStyle.Italic = true
 	g.makerName = widget.NewEntry()
-	g.makerName.SetPlaceHolder("e.g. the brand printed on the units")
+	g.makerName.SetPlaceHolder(say(model.T("e.g. the brand printed on the units")))
 	g.makerName.OnChanged = func(string) { g.showPreview() }
 	g.makerContact = widget.NewEntry()
-	g.makerContact.SetPlaceHolder("sales manager or after-sales person")
+	g.makerContact.SetPlaceHolder(say(model.T("sales manager or after-sales person")))
 	g.makerPhone = widget.NewEntry()
-	g.terminal = widget.NewCheck("Walk-in customers: refund, replacement and repair windows", func(bool) { g.showPreview() })
+	g.terminal = widget.NewCheck(say(model.T("Walk-in customers: refund, replacement and repair windows")), func(bool) { g.showPreview() })
 	g.terminal.SetChecked(true)
-	g.distributor = widget.NewCheck("The shop's own claims to it as a distributor", nil)
+	g.distributor = widget.NewCheck(say(model.T("The shop's own claims to it as a distributor")), nil)
 	g.distributor.SetChecked(true)
-	g.oem = widget.NewCheck("OEM orders: a spare-unit allowance", nil)
+	g.oem = widget.NewCheck(say(model.T("OEM orders: a spare-unit allowance")), nil)
 	grid := container.New(layout.NewFormLayout())
-	g.makerErrs.add(grid, "Name", "name", g.makerName)
-	g.makerErrs.add(grid, "Contact", "contact", g.makerContact)
-	g.makerErrs.add(grid, "Phone", "phone", g.makerPhone)
+	g.makerErrs.add(grid, say(model.T("Name")), "name", g.makerName)
+	g.makerErrs.add(grid, say(model.T("Contact")), "contact", g.makerContact)
+	g.makerErrs.add(grid, say(model.T("Phone")), "phone", g.makerPhone)
 	g.makerErrs.limit("name", g.makerName, model.MaxNameLen)
-	g.makerErrs.add(grid, "Policies", "policies", container.NewVBox(g.terminal, g.distributor, g.oem))
-	g.makerSave, g.makerNote = newSaveButton("Add manufacturer", g.saveMaker)
+	g.makerErrs.add(grid, say(model.T("Policies")), "policies", container.NewVBox(g.terminal, g.distributor, g.oem))
+	g.makerSave, g.makerNote = newSaveButton(say(model.T("Add manufacturer")), g.saveMaker)
 	u.writes(g.makerSave)
 	g.makerName.OnSubmitted = func(string) { g.saveMaker() }
 	g.panels[stepMaker] = container.NewVBox(
-		wrapped("A manufacturer whose goods the shop sells. Its policies start from ReturnDesk's neutral templates: "+
-			"the usual terms, with the manufacturer's own name wherever a clause names it. Adjust them later under "+
-			"Manufacturers & policies (Copy…, then Edit…)."),
+		wrapped(say(model.T("A manufacturer whose goods the shop sells. Its policies start from ReturnDesk's neutral templates: the usual terms, with the manufacturer's own name wherever a clause names it. Adjust them later under Manufacturers & policies (Copy…, then Edit…)."))),
 		grid, g.preview, container.NewHBox(g.makerSave, g.makerNote))
 
 	// 3. Its products, on the Products & serials screen.
 	g.productsNote = wrapped("")
-	addProducts := widget.NewButtonWithIcon("Add products…", theme.ContentAddIcon(), func() {
+	addProducts := widget.NewButtonWithIcon(say(model.T("Add products…")), theme.ContentAddIcon(), func() {
 		name := ""
 		if g.maker != nil {
 			name = g.maker.Name
@@ -149,29 +146,26 @@ func newFirstStart(u *MainUI) *firstStart {
 	})
 	u.writes(addProducts)
 	g.panels[stepProducts] = container.NewVBox(
-		wrapped("Each model the shop takes back: its model code as printed on the unit, its name and price. "+
-			"Add them on the Products & serials screen; come back here with \"Set up the shop\" on the dashboard."),
+		wrapped(say(model.T("Each model the shop takes back: its model code as printed on the unit, its name and price. Add them on the Products & serials screen; come back here with \"Set up the shop\" on the dashboard."))),
 		g.productsNote, container.NewHBox(addProducts))
 
 	// 4. The sales records, with the import window of Products & serials.
 	g.salesNote = wrapped("")
-	importSales := widget.NewButtonWithIcon("Import sales records…", theme.UploadIcon(), func() {
+	importSales := widget.NewButtonWithIcon(say(model.T("Import sales records…")), theme.UploadIcon(), func() {
 		g.done[stepSales] = true
 		u.products.imp.start()
 	})
 	u.writes(importSales)
 	g.panels[stepSales] = container.NewVBox(
-		wrapped("The shop's sales (serial, model, customer, purchase date) from an Excel or CSV file: the counter then "+
-			"finds the purchase date of a unit from its serial. The import shows what it will add before it adds anything."),
+		wrapped(say(model.T("The shop's sales (serial, model, customer, purchase date) from an Excel or CSV file: the counter then finds the purchase date of a unit from its serial. The import shows what it will add before it adds anything."))),
 		g.salesNote, container.NewHBox(importSales))
 
 	g.body = container.NewStack()
-	g.back = widget.NewButtonWithIcon("Back", theme.NavigateBackIcon(), func() { g.show(g.step - 1) })
+	g.back = widget.NewButtonWithIcon(say(model.T("Back")), theme.NavigateBackIcon(), func() { g.show(g.step - 1) })
 	g.skip = widget.NewButton("", func() { g.show(g.step + 1) })
-	closeBtn := widget.NewButton("Close the guide", g.close)
-	title := newHeading("Set up the shop")
-	sub := wrapped("Four steps make ReturnDesk ready for the counter; any can be skipped. " +
-		"\"Set up the shop\" on the dashboard and in Settings brings this guide back.")
+	closeBtn := widget.NewButton(say(model.T("Close the guide")), g.close)
+	title := newHeading(say(model.T("Set up the shop")))
+	sub := wrapped(say(model.T("Four steps make ReturnDesk ready for the counter; any can be skipped. \"Set up the shop\" on the dashboard and in Settings brings this guide back.")))
 	left := container.NewBorder(nil, nil, nil, widget.NewSeparator(), container.NewPadded(steps))
 	main := container.NewBorder(g.heading, container.NewHBox(g.back, g.skip, layout.NewSpacer(), closeBtn), nil, nil,
 		container.NewVScroll(g.body))
@@ -203,20 +197,20 @@ func (g *firstStart) show(step guideStep) {
 			mark = "✓ "
 		}
 		m.TextStyle.Bold = guideStep(i) == step
-		m.SetText(fmt.Sprintf("%s%d. %s", mark, i+1, guideStepTitles[i]))
+		m.SetText(say(model.T("%s%d. %s", mark, i+1, guideStepTitles[i])))
 	}
-	g.heading.SetText(fmt.Sprintf("Step %d of %d: %s", step+1, guideSteps, guideStepTitles[step]))
+	g.heading.SetText(say(model.T("Step %d of %d: %s", step+1, guideSteps, guideStepTitles[step])))
 	g.body.Objects = []fyne.CanvasObject{g.panels[step]}
 	g.body.Refresh()
 	g.back.Hidden = step == 0
 	g.back.Refresh()
 	switch {
 	case step == guideSteps-1:
-		g.skip.SetText("Finish")
+		g.skip.SetText(say(model.T("Finish")))
 	case g.done[step]:
-		g.skip.SetText("Next")
+		g.skip.SetText(say(model.T("Next")))
 	default:
-		g.skip.SetText("Skip this step")
+		g.skip.SetText(say(model.T("Skip this step")))
 	}
 	switch step {
 	case stepShop:
@@ -225,9 +219,9 @@ func (g *firstStart) show(step guideStep) {
 		g.u.win.Canvas().Focus(g.makerName)
 	case stepProducts:
 		if g.maker != nil {
-			g.productsNote.SetText(fmt.Sprintf("The products will be %s's.", g.maker.Name))
+			g.productsNote.SetText(say(model.T("The products will be %s's.", g.maker.Name)))
 		} else {
-			g.productsNote.SetText("Each product belongs to a manufacturer: add one first (step 2) or choose one on the screen.")
+			g.productsNote.SetText(say(model.T("Each product belongs to a manufacturer: add one first (step 2) or choose one on the screen.")))
 		}
 	}
 }
@@ -276,7 +270,7 @@ func (g *firstStart) showPreview() {
 		return
 	}
 	p := checked.ForManufacturer(strings.TrimSpace(g.makerName.Text)).Policy()
-	g.preview.SetText("On its slips: \u201c" + p.Tiers[0].Clause + "\u201d")
+	g.preview.SetText(say(model.T("On its slips: \u201c%s\u201d", p.Tiers[0].Clause)))
 }
 
 // newMaker is the manufacturer the step's fields describe, with the templates it uses.
@@ -313,7 +307,7 @@ func (g *firstStart) saveMaker() {
 		return g.u.store.CreateManufacturer(ctx, &m)
 	}, func() {
 		g.maker = &m
-		g.makerNote.SetText("Added " + m.Name + ".")
+		g.makerNote.SetText(say(model.T("Added %s.", m.Name)))
 		g.makerNote.Show()
 		for _, e := range []*widget.Entry{g.makerName, g.makerContact, g.makerPhone} {
 			e.SetText("")
@@ -325,7 +319,7 @@ func (g *firstStart) saveMaker() {
 // setupButton is a "Set up the shop" button that opens the guide; it shows while the shop
 // name or a manufacturer is missing (see checkSetup).
 func (u *MainUI) setupButton() *widget.Button {
-	b := widget.NewButtonWithIcon("Set up the shop", theme.HelpIcon(), func() { u.guide.open() })
+	b := widget.NewButtonWithIcon(say(model.T("Set up the shop")), theme.HelpIcon(), func() { u.guide.open() })
 	b.Importance = widget.HighImportance
 	b.Hide()
 	u.guide.buttons = append(u.guide.buttons, b)

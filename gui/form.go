@@ -2,7 +2,6 @@ package gui
 
 import (
 	"context"
-	"fmt"
 	"returndesk/model"
 	"time"
 	"unicode"
@@ -29,12 +28,12 @@ func newFormTitle() *widget.Label {
 // record, with "New <thing>" and an "Add <thing>" button.
 func setFormTitle(title *widget.Label, save *widget.Button, isNew bool, thing, name string) {
 	if isNew {
-		title.SetText("New " + thing)
-		save.SetText("Add " + thing)
+		title.SetText(say(model.T("New %s", thing)))
+		save.SetText(say(model.T("Add %s", thing)))
 		return
 	}
 	title.SetText(name)
-	save.SetText("Save changes")
+	save.SetText(say(model.T("Save changes")))
 }
 
 // newTextArea makes a multi-line entry, two rows high, that wraps words: for addresses and clauses.
@@ -88,10 +87,10 @@ func limitLength(e *widget.Entry, max int, l *widget.Label) {
 		n := utf8.RuneCountInString(text)
 		switch {
 		case n > max:
-			shown = fmt.Sprintf("Too long: %d characters, at most %d", n, max)
+			shown = say(model.T("Too long: %d characters, at most %d", n, max))
 			l.Importance = widget.DangerImportance
 		case n*10 >= max*9:
-			shown = fmt.Sprintf("%d of at most %d characters", n, max)
+			shown = say(model.T("%d of at most %d characters", n, max))
 			l.Importance = widget.MediumImportance
 		default:
 			shown = ""
@@ -176,7 +175,7 @@ func (u *MainUI) storeForm(save *widget.Button, note *widget.Label, showErrors f
 				return
 			}
 			stored()
-			note.SetText("Saved.")
+			note.SetText(say(model.T("Saved.")))
 			note.Show()
 		}
 	})
@@ -216,7 +215,7 @@ func newLabelTable(template string, headers []string, widths []float32, rows fun
 	)
 	t.ShowHeaderRow = true
 	t.CreateHeader = func() fyne.CanvasObject {
-		return widget.NewLabelWithStyle("Header", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		return widget.NewLabelWithStyle(say(model.T("Header")), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	}
 	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		if id.Col >= 0 && id.Col < len(headers) {

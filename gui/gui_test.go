@@ -316,7 +316,7 @@ func TestCasesListPagesAndFiltersAsYouType(t *testing.T) {
 	if len(s.table.rows) != 0 || s.pageInf.Text != "No cases with this status" {
 		t.Errorf("diagnosing filter: %d rows, %q", len(s.table.rows), s.pageInf.Text)
 	}
-	s.status.SetSelected(filterOpen)
+	s.status.SetSelected(filterOpen())
 	h.settle()
 	if s.total != total {
 		t.Errorf("open filter total = %d, want %d", s.total, total)
@@ -473,7 +473,7 @@ func sameImage(a, b image.Image) bool {
 }
 
 func TestColumnWidthsShareOutTheSpace(t *testing.T) {
-	cols := []caseColumn{{title: "a", min: 50, max: 100}, {title: "b", min: 20, max: 300}, {title: "c", min: 30, max: 30}}
+	cols := []caseColumn{{title: model.T("a"), min: 50, max: 100}, {title: model.T("b"), min: 20, max: 300}, {title: model.T("c"), min: 30, max: 30}}
 	natural := []float32{100, 200, 30}
 	sum := func(ws []float32) (s float32) {
 		for _, w := range ws {

@@ -72,7 +72,7 @@ func newManufacturersScreen(u *MainUI) *manufacturersScreen {
 		}
 	}
 	s.form = newManufacturerForm(s)
-	add := widget.NewButtonWithIcon("Add manufacturer", theme.ContentAddIcon(), func() {
+	add := widget.NewButtonWithIcon(say(model.T("Add manufacturer")), theme.ContentAddIcon(), func() {
 		s.manList.UnselectAll()
 		s.manIdx = -1
 		s.form.edit(model.Manufacturer{}, s.policies)
@@ -102,8 +102,8 @@ func newManufacturersScreen(u *MainUI) *manufacturersScreen {
 	s.polNote.Hide()
 	s.detail = widget.NewRichText()
 	s.detail.Wrapping = fyne.TextWrapWord
-	s.copyBtn = widget.NewButtonWithIcon("Copy…", theme.ContentCopyIcon(), func() { s.openEditor(true) })
-	s.editBtn = widget.NewButtonWithIcon("Edit…", theme.DocumentCreateIcon(), func() { s.openEditor(false) })
+	s.copyBtn = widget.NewButtonWithIcon(say(model.T("Copy…")), theme.ContentCopyIcon(), func() { s.openEditor(true) })
+	s.editBtn = widget.NewButtonWithIcon(say(model.T("Edit…")), theme.DocumentCreateIcon(), func() { s.openEditor(false) })
 	u.writes(s.copyBtn, s.editBtn)
 	s.copyBtn.Disable()
 	s.editBtn.Disable()
@@ -113,12 +113,12 @@ func newManufacturersScreen(u *MainUI) *manufacturersScreen {
 	polSplit := container.NewHSplit(s.polList, s.polPane)
 	polSplit.SetOffset(0.28)
 
-	s.polTab = container.NewTabItemWithIcon("Warranty policies", theme.DocumentIcon(), polSplit)
-	s.tabs = container.NewAppTabs(container.NewTabItemWithIcon("Manufacturers", theme.AccountIcon(), manSplit), s.polTab)
+	s.polTab = container.NewTabItemWithIcon(say(model.T("Warranty policies")), theme.DocumentIcon(), polSplit)
+	s.tabs = container.NewAppTabs(container.NewTabItemWithIcon(say(model.T("Manufacturers")), theme.AccountIcon(), manSplit), s.polTab)
 
-	refresh := widget.NewButtonWithIcon("Refresh", theme.ViewRefreshIcon(), s.load)
+	refresh := widget.NewButtonWithIcon(say(model.T("Refresh")), theme.ViewRefreshIcon(), s.load)
 	body := container.NewBorder(s.errs.box, nil, nil, nil, s.tabs)
-	s.screen = newScreen("Manufacturers & policies", theme.DocumentIcon(), body, refresh)
+	s.screen = newScreen(model.T("Manufacturers & policies"), theme.DocumentIcon(), body, refresh)
 	s.onShow = s.load
 	s.showPolicy()
 	return s
@@ -154,7 +154,7 @@ func (s *manufacturersScreen) load() {
 		if err != nil {
 			return func() {
 				if s.gen == gen {
-					s.errs.set("Could not load the manufacturers", err)
+					s.errs.set(say(model.T("Could not load the manufacturers")), err)
 				}
 			}
 		}
@@ -162,7 +162,7 @@ func (s *manufacturersScreen) load() {
 		if err != nil {
 			return func() {
 				if s.gen == gen {
-					s.errs.set("Could not load the policies", err)
+					s.errs.set(say(model.T("Could not load the policies")), err)
 				}
 			}
 		}
@@ -229,13 +229,13 @@ func (s *manufacturersScreen) showPolicy() {
 	var d richDoc
 	switch {
 	case sp == nil && len(s.policies) == 0:
-		d.para(plain("No policies are stored yet."))
+		d.para(plain(say(model.T("No policies are stored yet."))))
 	case sp == nil:
-		d.para(plain("Select a policy on the left to see its rules."))
+		d.para(plain(say(model.T("Select a policy on the left to see its rules."))))
 	case sp.err != nil:
 		d.heading(sp.rec.Name)
 		d.para(plain(policyListLine(sp.rec)))
-		d.para(&widget.TextSegment{Style: dangerStyle(), Text: sayFailed("This policy cannot be read", sp.err)})
+		d.para(&widget.TextSegment{Style: dangerStyle(), Text: sayFailed(say(model.T("This policy cannot be read")), sp.err)})
 	default:
 		describePolicy(&d, *sp, s.usersOf(sp.rec.ID))
 	}
@@ -265,7 +265,7 @@ func (s *manufacturersScreen) usersOf(id model.PolicyID) []string {
 			as = append(as, kindText(model.PolicyOEM))
 		}
 		if len(as) > 0 {
-			out = append(out, fmt.Sprintf("%s (%s)", m.Name, strings.Join(as, ", ")))
+			out = append(out, say(model.T("%s (%s)", m.Name, strings.Join(as, ", "))))
 		}
 	}
 	return out
@@ -301,7 +301,7 @@ func (s *manufacturersScreen) policySaved(r model.PolicyRecord) {
 	s.polID = r.ID
 	s.polIdx = -1 // select it again once the list is reloaded: its row may have moved
 	s.polList.UnselectAll()
-	s.polNote.SetText(fmt.Sprintf("Saved %s version %d.", r.ID, r.Version))
+	s.polNote.SetText(say(model.T("Saved %s version %d.", r.ID, r.Version)))
 	s.polNote.Show()
 	s.load()
 }
@@ -327,23 +327,23 @@ func newManufacturerForm(s *manufacturersScreen) *manufacturerForm {
 	f.title = newFormTitle()
 	f.name = widget.NewEntry()
 	f.contact = widget.NewEntry()
-	f.contact.SetPlaceHolder("sales manager or after-sales person")
+	f.contact.SetPlaceHolder(say(model.T("sales manager or after-sales person")))
 	f.phone = widget.NewEntry()
 	f.email = widget.NewEntry()
 	f.addr = newTextArea()
 	f.afterSales = newTextArea()
-	f.afterSales.SetPlaceHolder("where faulty units are posted")
+	f.afterSales.SetPlaceHolder(say(model.T("where faulty units are posted")))
 	f.terminal = newPolicyPicker(model.PolicyTerminal)
 	f.distributor = newPolicyPicker(model.PolicyDistributor)
 	f.oem = newPolicyPicker(model.PolicyOEM)
 
 	grid := container.New(layout.NewFormLayout())
-	f.errs.add(grid, "Name", "name", f.name)
-	f.errs.add(grid, "Contact", "contact", f.contact)
-	f.errs.add(grid, "Phone", "phone", f.phone)
-	f.errs.add(grid, "E-mail", "email", f.email)
-	f.errs.add(grid, "Address", "address", f.addr)
-	f.errs.add(grid, "After-sales address", "after_sales_address", f.afterSales)
+	f.errs.add(grid, say(model.T("Name")), "name", f.name)
+	f.errs.add(grid, say(model.T("Contact")), "contact", f.contact)
+	f.errs.add(grid, say(model.T("Phone")), "phone", f.phone)
+	f.errs.add(grid, say(model.T("E-mail")), "email", f.email)
+	f.errs.add(grid, say(model.T("Address")), "address", f.addr)
+	f.errs.add(grid, say(model.T("After-sales address")), "after_sales_address", f.afterSales)
 	for field, e := range map[string]*widget.Entry{"name": f.name, "contact": f.contact, "email": f.email} {
 		f.errs.limit(field, e, model.MaxNameLen)
 	}
@@ -353,8 +353,8 @@ func newManufacturerForm(s *manufacturersScreen) *manufacturerForm {
 
 	grid.Add(widget.NewSeparator())
 	grid.Add(widget.NewSeparator())
-	grid.Add(widget.NewLabelWithStyle("Policies", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-	grid.Add(widget.NewLabel("The warranty rules applied to its goods"))
+	grid.Add(widget.NewLabelWithStyle(say(model.T("Policies")), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	grid.Add(widget.NewLabel(say(model.T("The warranty rules applied to its goods"))))
 	for _, p := range []struct {
 		field string
 		pp    *policyPicker
@@ -364,7 +364,7 @@ func newManufacturerForm(s *manufacturersScreen) *manufacturerForm {
 		grid.Add(p.pp.view)
 	}
 
-	f.save, f.saved = newSaveButton("Save", f.submit)
+	f.save, f.saved = newSaveButton(say(model.T("Save")), f.submit)
 	f.view = container.NewVBox(f.title, grid, container.NewHBox(f.save, f.saved))
 	f.edit(model.Manufacturer{}, nil)
 	return f
@@ -432,7 +432,7 @@ func (f *manufacturerForm) submit() {
 // showErrors puts each field's problem next to it, and the rest in the screen's banner.
 func (f *manufacturerForm) showErrors(err error) {
 	if f.errs.show(err) {
-		f.s.errs.set("Could not save the manufacturer", err)
+		f.s.errs.set(say(model.T("Could not save the manufacturer")), err)
 	}
 }
 
@@ -450,13 +450,11 @@ type policyPicker struct {
 	updating bool
 }
 
-const noPolicy = "None"
-
 // noPolicyText says what having no policy of a kind means.
-var noPolicyText = map[model.PolicyKind]string{
-	model.PolicyTerminal:    "None: the counter cannot tell walk-in customers what they are entitled to.",
-	model.PolicyDistributor: "None: the shop's own claims to this manufacturer get no verdict.",
-	model.PolicyOEM:         "None: no spare-unit allowance is counted on its OEM orders.",
+var noPolicyText = map[model.PolicyKind]model.Text{
+	model.PolicyTerminal:    model.T("None: the counter cannot tell walk-in customers what they are entitled to."),
+	model.PolicyDistributor: model.T("None: the shop's own claims to this manufacturer get no verdict."),
+	model.PolicyOEM:         model.T("None: no spare-unit allowance is counted on its OEM orders."),
 }
 
 func newPolicyPicker(kind model.PolicyKind) *policyPicker {
@@ -476,14 +474,14 @@ func newPolicyPicker(kind model.PolicyKind) *policyPicker {
 }
 
 // policyOption is how a policy reads in a picker.
-func policyOption(r model.PolicyRecord) string { return fmt.Sprintf("%s — %s", r.ID, r.Name) }
+func policyOption(r model.PolicyRecord) string { return say(model.T("%s — %s", r.ID, r.Name)) }
 
 // set offers the stored policies of the picker's kind and chooses id.
 func (pp *policyPicker) set(policies []storedPolicy, id model.PolicyID) {
-	pp.ids = map[string]model.PolicyID{noPolicy: ""}
+	pp.ids = map[string]model.PolicyID{noPolicy(): ""}
 	pp.summary = map[model.PolicyID]string{}
-	opts := []string{noPolicy}
-	chosen := noPolicy
+	opts := []string{noPolicy()}
+	chosen := noPolicy()
 	for _, sp := range policies {
 		if sp.rec.Kind != pp.kind {
 			continue
@@ -494,19 +492,19 @@ func (pp *policyPicker) set(policies []storedPolicy, id model.PolicyID) {
 		if sp.err == nil {
 			pp.summary[sp.rec.ID] = say(sp.p.Summary())
 		} else {
-			pp.summary[sp.rec.ID] = sayFailed("cannot be read", sp.err)
+			pp.summary[sp.rec.ID] = sayFailed(say(model.T("cannot be read")), sp.err)
 		}
 		if sp.rec.ID == id {
 			chosen = o
 		}
 	}
-	if id != "" && chosen == noPolicy && policies != nil {
+	if id != "" && chosen == noPolicy() && policies != nil {
 		// Assigned, but not a stored policy of this kind: keep it so that saving does not drop it silently.
-		chosen = string(id) + " (not a stored " + kindText(pp.kind) + " policy)"
+		chosen = say(model.T("%s (not a stored %s policy)", string(id), kindText(pp.kind)))
 		opts = append(opts, chosen)
 		pp.ids[chosen] = id
 		pp.summary[id] = "Choose another policy: this one cannot be applied."
-	} else if id != "" && chosen == noPolicy {
+	} else if id != "" && chosen == noPolicy() {
 		chosen = string(id)
 		opts = append(opts, chosen)
 		pp.ids[chosen] = id
@@ -523,7 +521,7 @@ func (pp *policyPicker) value() model.PolicyID { return pp.current }
 
 func (pp *policyPicker) describe() {
 	if pp.current == "" {
-		pp.info.SetText(noPolicyText[pp.kind])
+		pp.info.SetText(say(noPolicyText[pp.kind]))
 		return
 	}
 	pp.info.SetText(pp.summary[pp.current])
@@ -619,23 +617,23 @@ func describePolicy(d *richDoc, sp storedPolicy, users []string) {
 	d.heading(p.Name)
 	info := []string{string(p.ID), kindText(p.Kind), fmt.Sprintf("version %d", rec.Version)}
 	if !rec.CreatedAt.IsZero() {
-		info = append(info, "stored "+rec.CreatedAt.Local().Format("2006-01-02"))
+		info = append(info, say(model.T("stored %s", rec.CreatedAt.Local().Format("2006-01-02"))))
 	}
 	if rec.Preset {
 		info = append(info, "shipped preset")
 	}
 	if p.Manufacturer != "" {
-		info = append(info, "written by "+p.Manufacturer)
+		info = append(info, say(model.T("written by %s", p.Manufacturer)))
 	}
 	d.para(plain(strings.Join(info, " · ")))
 	if p.Kind != model.PolicyOEM {
-		d.para(plain(fmt.Sprintf("Counts from the %s date (the start day is day 0).", basisText(p.Basis))))
+		d.para(plain(say(model.T("Counts from the %s date (the start day is day 0).", basisText(p.Basis)))))
 	}
 	describeTiers(d, p)
 	describeRules(d, p)
-	d.section("Used by")
+	d.section(say(model.T("Used by")))
 	if len(users) == 0 {
-		d.para(plain("No manufacturer uses this policy yet: assign it on the Manufacturers tab."))
+		d.para(plain(say(model.T("No manufacturer uses this policy yet: assign it on the Manufacturers tab."))))
 		return
 	}
 	var items [][]widget.RichTextSegment
@@ -657,7 +655,7 @@ func describeTiers(d *richDoc, p policy.Policy) {
 	if len(p.Tiers) == 0 && p.After == nil {
 		return
 	}
-	d.section("Warranty tiers")
+	d.section(say(model.T("Warranty tiers")))
 	var items [][]widget.RichTextSegment
 	for _, t := range p.Tiers {
 		items = append(items, outcomeLine(fmt.Sprintf("%s — up to %s after %s: ", say(t.ID.Label()), t.Window, basisText(p.Basis)),
@@ -666,7 +664,7 @@ func describeTiers(d *richDoc, p policy.Policy) {
 	if a := p.After; a != nil {
 		when := "afterwards"
 		if len(p.Tiers) > 0 {
-			when = "after " + p.Warranty().String()
+			when = say(model.T("after %s", p.Warranty().String()))
 		}
 		items = append(items, outcomeLine(fmt.Sprintf("%s — %s: ", say(a.ID.Label()), when), *a))
 	}
@@ -677,7 +675,7 @@ func describeTiers(d *richDoc, p policy.Policy) {
 func outcomeLine(head string, o policy.Outcome) []widget.RichTextSegment {
 	it := line(strong(head), plain(remediesText(o.Remedies)+"; "+coveredText(o.Covered)+"."))
 	if o.Freight != nil {
-		it = append(it, plain(" Freight: "+freightText(o.Freight)+"."))
+		it = append(it, plain(say(model.T(" Freight: %s.", freightText(o.Freight)))))
 	}
 	if o.Clause != "" {
 		it = append(it, plain(" "), quote(o.Clause))
@@ -689,7 +687,7 @@ func outcomeLine(head string, o policy.Outcome) []widget.RichTextSegment {
 // and the OEM allowance.
 func describeRules(d *richDoc, p policy.Policy) {
 	if len(p.Causes) > 0 {
-		d.section("When testing finds the cause")
+		d.section(say(model.T("When testing finds the cause")))
 		var items [][]widget.RichTextSegment
 		for _, r := range p.Causes {
 			name := say(r.Cause.Label())
@@ -699,22 +697,22 @@ func describeRules(d *richDoc, p policy.Policy) {
 			}
 			var what []string
 			if r.Paid && p.After != nil {
-				what = append(what, fmt.Sprintf("the case goes to the tier %s", say(p.After.ID.Label())))
+				what = append(what, say(model.T("the case goes to the tier %s", say(p.After.ID.Label()))))
 			}
 			if r.Provisional {
 				what = append(what, "the verdict is provisional: testing may still change it")
 			}
 			if len(r.AddRemedies) > 0 {
-				what = append(what, "also offers "+remediesText(r.AddRemedies))
+				what = append(what, say(model.T("also offers %s", remediesText(r.AddRemedies))))
 			}
 			if len(r.RegularAddRemedies) > 0 {
-				what = append(what, "regular customers may also get "+remediesText(r.RegularAddRemedies))
+				what = append(what, say(model.T("regular customers may also get %s", remediesText(r.RegularAddRemedies))))
 			}
 			if r.Freight != nil {
 				what = append(what, freightText(r.Freight))
 			}
 			if r.RegularFreight != nil {
-				what = append(what, "for regular customers "+freightText(r.RegularFreight))
+				what = append(what, say(model.T("for regular customers %s", freightText(r.RegularFreight))))
 			}
 			if len(what) == 0 {
 				what = append(what, "no change")
@@ -728,21 +726,21 @@ func describeRules(d *richDoc, p policy.Policy) {
 		d.bullets(items...)
 	}
 	if c := p.CustomBranded; c != nil {
-		d.section("Products with the dealer's own brand")
-		it := line(plain("Not offered: " + remediesText(c.Excludes) + "."))
+		d.section(say(model.T("Products with the dealer's own brand")))
+		it := line(plain(say(model.T("Not offered: %s.", remediesText(c.Excludes)))))
 		if c.Clause != "" {
 			it = append(it, plain(" "), quote(c.Clause))
 		}
 		d.bullets(it)
 	}
 	if o := p.OEM; o != nil {
-		d.section("OEM allowance")
+		d.section(say(model.T("OEM allowance")))
 		items := [][]widget.RichTextSegment{
-			line(plain(fmt.Sprintf("Spare units shipped with each order: %s–%s %% of the quantity.", o.MinRate, o.MaxRate))),
-			line(plain(fmt.Sprintf("Defects reported within %s of shipment use the spares first; each one beyond them: %s.",
-				o.ClaimWindow, remediesText(o.Remedies)))),
-			line(plain(fmt.Sprintf("A batch defect (production or electrical) is claimed whole: %s; the spares are not used.",
-				remediesText(o.BatchRemedies)))),
+			line(plain(say(model.T("Spare units shipped with each order: %s–%s %% of the quantity.", o.MinRate, o.MaxRate)))),
+			line(plain(say(model.T("Defects reported within %s of shipment use the spares first; each one beyond them: %s.",
+				o.ClaimWindow, remediesText(o.Remedies))))),
+			line(plain(say(model.T("A batch defect (production or electrical) is claimed whole: %s; the spares are not used.",
+				remediesText(o.BatchRemedies))))),
 		}
 		if o.Clause != "" {
 			items = append(items, line(quote(o.Clause)))
@@ -753,3 +751,6 @@ func describeRules(d *richDoc, p policy.Policy) {
 		d.bullets(items...)
 	}
 }
+
+// noPolicy() is a choice besides the values themselves, in the window's language.
+func noPolicy() string { return say(model.T("None")) }

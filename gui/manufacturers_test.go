@@ -389,7 +389,7 @@ func TestAssignPolicyToManufacturer(t *testing.T) {
 	}
 	f := s.form
 	if f.terminal.sel.Selected != policyOption(s.policies[s.policyIndex(policy.HalotekTerminal)].rec) ||
-		f.distributor.sel.Selected != noPolicy {
+		f.distributor.sel.Selected != noPolicy() {
 		t.Errorf("pickers show %q, %q", f.terminal.sel.Selected, f.distributor.sel.Selected)
 	}
 	// Each picker offers the policies of its kind only.

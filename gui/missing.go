@@ -21,7 +21,7 @@ func (u *MainUI) confirmMissing(missing []model.Text, anyway string, proceed, do
 	}
 	msg := widget.NewLabel(say(export.MissingText(missing)))
 	msg.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustomWithoutButtons("Shop details missing", msg, u.win)
+	d := dialog.NewCustomWithoutButtons(say(model.T("Shop details missing")), msg, u.win)
 	finish := func(then func()) func() {
 		return func() {
 			d.Hide()
@@ -33,12 +33,12 @@ func (u *MainUI) confirmMissing(missing []model.Text, anyway string, proceed, do
 			}
 		}
 	}
-	settings := widget.NewButtonWithIcon("Go to Settings", theme.SettingsIcon(), finish(func() {
+	settings := widget.NewButtonWithIcon(say(model.T("Go to Settings")), theme.SettingsIcon(), finish(func() {
 		u.Show(u.settings.title)
 		u.win.Canvas().Focus(u.settings.shopName)
 	}))
 	settings.Importance = widget.HighImportance
-	cancel := widget.NewButton("Cancel", finish(nil))
+	cancel := widget.NewButton(say(model.T("Cancel")), finish(nil))
 	ahead := widget.NewButton(anyway, finish(proceed))
 	d.SetButtons([]fyne.CanvasObject{cancel, ahead, settings})
 	d.Resize(fyne.NewSize(480, 0))

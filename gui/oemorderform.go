@@ -43,35 +43,35 @@ type oemOrderForm struct {
 func newOEMOrderForm(s *oemOrdersScreen) *oemOrderForm {
 	f := &oemOrderForm{s: s, errs: fieldErrors{}}
 	f.maker = widget.NewSelect(nil, func(string) { f.makerChosen() })
-	f.maker.PlaceHolder = "Choose the manufacturer"
+	f.maker.PlaceHolder = say(model.T("Choose the manufacturer"))
 	f.model = widget.NewSelect(nil, nil)
-	f.model.PlaceHolder = "Choose the manufacturer first"
+	f.model.PlaceHolder = say(model.T("Choose the manufacturer first"))
 	f.brand = widget.NewSelect([]string{noBrand}, nil)
 	f.number = widget.NewEntry()
-	f.number.SetPlaceHolder("the manufacturer's order or PI number, e.g. PO-2026-118")
+	f.number.SetPlaceHolder(say(model.T("the manufacturer's order or PI number, e.g. PO-2026-118")))
 	f.qty = widget.NewEntry()
-	f.qty.SetPlaceHolder("units shipped, e.g. 5000")
+	f.qty.SetPlaceHolder(say(model.T("units shipped, e.g. 5000")))
 	f.date = widget.NewEntry()
-	f.date.SetPlaceHolder("YYYY-MM-DD")
+	f.date.SetPlaceHolder(say(model.T("YYYY-MM-DD")))
 	f.rate = widget.NewEntry()
-	f.rate.SetPlaceHolder("e.g. 0.4")
+	f.rate.SetPlaceHolder(say(model.T("e.g. 0.4")))
 	f.spares = widget.NewEntry()
-	f.spares.SetPlaceHolder("leave empty until the spares are counted")
+	f.spares.SetPlaceHolder(say(model.T("leave empty until the spares are counted")))
 
 	grid := container.New(layout.NewFormLayout())
-	f.errs.add(grid, "Manufacturer", "manufacturer", f.maker)
-	f.errs.add(grid, "Model", "model", f.model)
-	f.errs.add(grid, "Brand / customer", "customer", f.brand)
-	f.errs.add(grid, "Order no.", "order_no", f.number)
-	f.errs.add(grid, "Quantity", "quantity", f.qty)
-	f.errs.add(grid, "Shipped", "shipment_date", f.date)
-	f.errs.add(grid, "Spare rate %", "spare_rate", f.rate)
-	f.errs.add(grid, "Spares received", "spares_received", f.spares)
-	f.save, f.note = newSaveButton("Add order", f.submit)
+	f.errs.add(grid, say(model.T("Manufacturer")), "manufacturer", f.maker)
+	f.errs.add(grid, say(model.T("Model")), "model", f.model)
+	f.errs.add(grid, say(model.T("Brand / customer")), "customer", f.brand)
+	f.errs.add(grid, say(model.T("Order no.")), "order_no", f.number)
+	f.errs.add(grid, say(model.T("Quantity")), "quantity", f.qty)
+	f.errs.add(grid, say(model.T("Shipped")), "shipment_date", f.date)
+	f.errs.add(grid, say(model.T("Spare rate %")), "spare_rate", f.rate)
+	f.errs.add(grid, say(model.T("Spares received")), "spares_received", f.spares)
+	f.save, f.note = newSaveButton(say(model.T("Add order")), f.submit)
 	grid.Add(layout.NewSpacer())
 	grid.Add(container.NewHBox(f.save, f.note))
 
-	f.dlg = dialog.NewCustom("New OEM order", "Close", container.NewPadded(grid), s.u.win)
+	f.dlg = dialog.NewCustom(say(model.T("New OEM order")), say(model.T("Close")), container.NewPadded(grid), s.u.win)
 	f.dlg.Resize(fyne.NewSize(640, 0))
 	return f
 }
@@ -93,7 +93,7 @@ func (f *oemOrderForm) show() {
 		}
 		return func() {
 			if err != nil {
-				f.s.errs.set("Could not load the manufacturers", err)
+				f.s.errs.set(say(model.T("Could not load the manufacturers")), err)
 				return
 			}
 			f.makers, f.brands = makers, brands
@@ -144,7 +144,7 @@ func (f *oemOrderForm) makerChosen() {
 				return // the choice changed meanwhile
 			}
 			if err != nil {
-				f.s.errs.set("Could not load the models", err)
+				f.s.errs.set(say(model.T("Could not load the models")), err)
 				return
 			}
 			var branded, plain []model.Product
@@ -160,7 +160,7 @@ func (f *oemOrderForm) makerChosen() {
 			for i, p := range f.products {
 				names[i] = string(p.Model) + " · " + p.Name
 			}
-			f.model.PlaceHolder = "Choose the model"
+			f.model.PlaceHolder = say(model.T("Choose the model"))
 			f.model.ClearSelected()
 			f.model.SetOptions(names)
 			if f.rate.Text == "" {
@@ -243,6 +243,6 @@ func (f *oemOrderForm) showErrors(err error) {
 		err = model.Invalid("order_no", "%s", msg)
 	}
 	if f.errs.show(err) {
-		f.s.errs.set("Could not add the order", err)
+		f.s.errs.set(say(model.T("Could not add the order")), err)
 	}
 }

@@ -73,8 +73,8 @@ var oemRemedyChoices = []model.Remedy{model.RemedyReplace, model.RemedyDeductNex
 func newOEMOrdersScreen(u *MainUI) *screen {
 	s := &oemOrdersScreen{u: u}
 	u.oemOrders = s
-	s.list = newClaimGrid([]string{"Order", "Manufacturer", "Model", "Brand / customer", "Shipped", "Quantity", "Rate %",
-		"Spares", "Defects in year", "Claimable", "Allowance used"}, []float32{150, 100, 120, 170, 105, 80, 70, 120, 125, 90, 120})
+	s.list = newClaimGrid([]model.Text{model.T("Order"), model.T("Manufacturer"), model.T("Model"), model.T("Brand / customer"), model.T("Shipped"), model.T("Quantity"), model.T("Rate %"),
+		model.T("Spares"), model.T("Defects in year"), model.T("Claimable"), model.T("Allowance used")}, []float32{150, 100, 120, 170, 105, 80, 70, 120, 125, 90, 120})
 	s.list.onSelect = func(r int) {
 		if r < len(s.orders) {
 			s.open(r)
@@ -82,7 +82,7 @@ func newOEMOrdersScreen(u *MainUI) *screen {
 	}
 	s.caption = newHeading("")
 	s.caption.SizeName = theme.SizeNameSubHeadingText
-	s.info = widget.NewLabel("Choose an order to see its defects and claim what the spares do not cover.")
+	s.info = widget.NewLabel(say(model.T("Choose an order to see its defects and claim what the spares do not cover.")))
 	s.info.Wrapping = fyne.TextWrapWord
 	s.stats = widget.NewLabel("")
 	s.stats.Wrapping = fyne.TextWrapWord
@@ -92,35 +92,35 @@ func newOEMOrdersScreen(u *MainUI) *screen {
 	s.alarm.Hide()
 	s.bar = newFillBar()
 	s.barText = widget.NewLabel("")
-	s.batch = widget.NewCheck("Batch defect (production or electrical problem): claimed whole, by air, spares not used",
+	s.batch = widget.NewCheck(say(model.T("Batch defect (production or electrical problem): claimed whole, by air, spares not used")),
 		s.setBatch)
 	s.remedy = widget.NewSelect([]string{say(oemRemedyChoices[0].Label()), say(oemRemedyChoices[1].Label())}, nil)
 	s.remedy.SetSelectedIndex(0)
-	s.defects = newClaimGrid([]string{"Case no.", "Reported", "Serial", "Cause", "In claim year", "Claim", "Fault"},
+	s.defects = newClaimGrid([]model.Text{model.T("Case no."), model.T("Reported"), model.T("Serial"), model.T("Cause"), model.T("In claim year"), model.T("Claim"), model.T("Fault")},
 		[]float32{160, 105, 160, 115, 125, 140, 320})
 	s.defects.onSelect = func(int) { s.updateButtons() }
-	s.link = widget.NewButtonWithIcon("Link reported defects", theme.ContentAddIcon(), s.linkCandidates)
-	s.unlink = widget.NewButtonWithIcon("Unlink", theme.ContentRemoveIcon(), s.unlinkSelected)
-	s.claimEx = widget.NewButtonWithIcon("Claim the excess", theme.MailSendIcon(), func() { s.claim(false) })
+	s.link = widget.NewButtonWithIcon(say(model.T("Link reported defects")), theme.ContentAddIcon(), s.linkCandidates)
+	s.unlink = widget.NewButtonWithIcon(say(model.T("Unlink")), theme.ContentRemoveIcon(), s.unlinkSelected)
+	s.claimEx = widget.NewButtonWithIcon(say(model.T("Claim the excess")), theme.MailSendIcon(), func() { s.claim(false) })
 	s.claimEx.Importance = widget.HighImportance
-	s.claimB = widget.NewButtonWithIcon("Claim batch defect", theme.WarningIcon(), func() { s.claim(true) })
+	s.claimB = widget.NewButtonWithIcon(say(model.T("Claim batch defect")), theme.WarningIcon(), func() { s.claim(true) })
 	s.message = widget.NewLabel("")
 	s.message.Wrapping = fyne.TextWrapWord
 	s.errs = newErrorBanner()
 	s.updateButtons()
 
-	allowance := container.NewBorder(nil, nil, widget.NewLabel("Allowance used"), s.barText, s.bar)
+	allowance := container.NewBorder(nil, nil, widget.NewLabel(say(model.T("Allowance used"))), s.barText, s.bar)
 	// Two rows: in one they are wider than a 1024 px screen leaves for them.
 	claimRow := container.NewVBox(container.NewHBox(s.link, s.unlink),
-		container.NewHBox(widget.NewLabel("Excess as"), fixedWidth(s.remedy, 190), s.claimEx, s.claimB))
+		container.NewHBox(widget.NewLabel(say(model.T("Excess as"))), fixedWidth(s.remedy, 190), s.claimEx, s.claimB))
 	detail := container.NewBorder(container.NewVBox(s.caption, s.info, s.stats, s.alarm, allowance, s.batch, claimRow, s.message), nil, nil, nil,
 		s.defects.view)
 	split := container.NewVSplit(s.list.view, detail)
 	split.Offset = 0.4
-	refresh := widget.NewButtonWithIcon("Refresh", theme.ViewRefreshIcon(), s.load)
-	add := widget.NewButtonWithIcon("New order…", theme.ContentAddIcon(), s.newOrder)
+	refresh := widget.NewButtonWithIcon(say(model.T("Refresh")), theme.ViewRefreshIcon(), s.load)
+	add := widget.NewButtonWithIcon(say(model.T("New order…")), theme.ContentAddIcon(), s.newOrder)
 	u.writes(s.link, s.unlink, s.claimEx, s.claimB, add)
-	s.screen = newScreen("OEM orders", theme.StorageIcon(), container.NewBorder(s.errs.box, nil, nil, nil, split), add, refresh)
+	s.screen = newScreen(model.T("OEM orders"), theme.StorageIcon(), container.NewBorder(s.errs.box, nil, nil, nil, split), add, refresh)
 	s.onShow = s.load
 	return s.screen
 }
@@ -139,7 +139,7 @@ func (s *oemOrdersScreen) load() {
 		rows, err := s.loadOrders(ctx)
 		return func() {
 			if err != nil {
-				s.errs.set("Could not load the OEM orders", err)
+				s.errs.set(say(model.T("Could not load the OEM orders")), err)
 				return
 			}
 			s.errs.set("", nil)
@@ -166,7 +166,7 @@ func usedText(r oemOrderRow) string {
 		return "batch defect"
 	}
 	if r.res.Defects > r.res.Spares {
-		return fmt.Sprintf("over by %d", r.res.Defects-r.res.Spares)
+		return say(model.T("over by %d", r.res.Defects-r.res.Spares))
 	}
 	return fmt.Sprintf("%.0f %%", 100*r.used())
 }
@@ -193,7 +193,7 @@ func (s *oemOrdersScreen) showOrders(rows []oemOrderRow) {
 		s.list.selectRow(0)
 	}
 	if len(rows) == 0 {
-		s.info.SetText("No OEM orders yet.")
+		s.info.SetText(say(model.T("No OEM orders yet.")))
 		s.updateButtons()
 	}
 }
@@ -202,7 +202,7 @@ func sparesText(r policy.OEMResult) string {
 	if r.SparesCounted {
 		return fmt.Sprint(r.Spares)
 	}
-	return fmt.Sprintf("%d (expected)", r.Spares)
+	return say(model.T("%d (expected)", r.Spares))
 }
 
 // open shows one order with its defects.
@@ -210,13 +210,13 @@ func (s *oemOrdersScreen) open(i int) {
 	r := s.orders[i]
 	s.current = &r
 	o := r.order
-	s.caption.SetText(fmt.Sprintf("%s · %s %s for %s", o.OrderNo, o.Manufacturer, o.Model, orDashText(o.Customer)))
+	s.caption.SetText(say(model.T("%s · %s %s for %s", o.OrderNo, o.Manufacturer, o.Model, orDashText(o.Customer))))
 	rate := o.SpareRate + " %"
 	s.info.SetText(fmt.Sprintf("%d units shipped %s at a spare rate of %s: %s spares. %d defects reported within the claim year "+
 		"(%s): %d covered by the spares, %d claimable. %s", o.Quantity, o.ShipmentDate, rate, sparesText(r.res), o.Defects,
 		r.res.ClaimWindow, r.res.CoveredBySpares, r.res.Claimable, r.res.Note))
 	s.bar.SetValue(min(r.used(), 1))
-	s.barText.SetText(fmt.Sprintf("%d of %d spares · %s", min(r.res.Defects, r.res.Spares), r.res.Spares, usedText(r)))
+	s.barText.SetText(say(model.T("%d of %d spares · %s", min(r.res.Defects, r.res.Spares), r.res.Spares, usedText(r))))
 	s.stats.SetText(oemStatsText(r, s.u.store.Today()))
 	s.showAlarm(r.res)
 	s.quiet = true
@@ -232,7 +232,7 @@ func (s *oemOrdersScreen) open(i int) {
 				return
 			}
 			if err != nil {
-				s.errs.set("Could not load the defects", err)
+				s.errs.set(say(model.T("Could not load the defects")), err)
 				return
 			}
 			s.shown = ds
@@ -255,21 +255,21 @@ func (s *oemOrdersScreen) open(i int) {
 // defects to the end of the claim year, as judged on today.
 func oemStatsText(r oemOrderRow, today model.Date) string {
 	res, o := r.res, r.order
-	text := fmt.Sprintf("Defect rate %s %% (%d of %d); at least %s %% with 95 %% confidence, against an allowance of %s %%.",
-		policy.PercentText(res.DefectRatePct), res.Defects, res.Qty, policy.PercentText(res.Lower95Pct), policy.PercentText(res.AllowancePct))
+	text := say(model.T("Defect rate %s %% (%d of %d); at least %s %% with 95 %% confidence, against an allowance of %s %%.",
+		policy.PercentText(res.DefectRatePct), res.Defects, res.Qty, policy.PercentText(res.Lower95Pct), policy.PercentText(res.AllowancePct)))
 	w := r.rules.OEM.ClaimWindow
 	end := w.End(o.ShipmentDate)
 	p := policy.ProjectDefects(w, o.ShipmentDate, today, o.Defects)
 	switch {
 	case p.Elapsed >= p.Length:
-		text += fmt.Sprintf(" The claim year ended on %s: %d defects, final.", end, p.Defects)
+		text += say(model.T(" The claim year ended on %s: %d defects, final.", end, p.Defects))
 	case !p.OK:
-		text += fmt.Sprintf(" Projection: too early, less than one %s since shipment.", strings.TrimSuffix(string(p.Unit), "s"))
+		text += say(model.T(" Projection: too early, less than one %s since shipment.", strings.TrimSuffix(string(p.Unit), "s")))
 	default:
-		text += fmt.Sprintf(" Projection: %d in the first %d of %d %s, about %d by the end of the claim year (%s)",
-			p.Defects, p.Elapsed, p.Length, p.Unit, p.Projected, end)
+		text += say(model.T(" Projection: %d in the first %d of %d %s, about %d by the end of the claim year (%s)",
+			p.Defects, p.Elapsed, p.Length, p.Unit, p.Projected, end))
 		if !o.BatchDefect && p.Projected > res.Spares {
-			text += fmt.Sprintf(", beyond the %d spare", res.Spares)
+			text += say(model.T(", beyond the %d spare", res.Spares))
 			if res.Spares != 1 {
 				text += "s"
 			}
@@ -355,7 +355,7 @@ func (s *oemOrdersScreen) setBatch(on bool) {
 		err := s.u.store.SetOEMBatchDefect(ctx, id, on)
 		return func() {
 			if err != nil {
-				s.errs.set("Could not change the order", err)
+				s.errs.set(say(model.T("Could not change the order")), err)
 				return
 			}
 			s.errs.set("", nil)
@@ -382,14 +382,14 @@ func (s *oemOrdersScreen) linkCandidates() {
 		}
 		return func() {
 			if err != nil {
-				s.errs.set("Could not link the defects", err)
+				s.errs.set(say(model.T("Could not link the defects")), err)
 				return
 			}
 			s.errs.set("", nil)
 			if len(ids) == 0 {
-				s.message.SetText("No other case of this model was reported within the order's claim year.")
+				s.message.SetText(say(model.T("No other case of this model was reported within the order's claim year.")))
 			} else {
-				s.message.SetText(fmt.Sprintf("Linked %d reported cases as defects of the order.", len(ids)))
+				s.message.SetText(say(model.T("Linked %d reported cases as defects of the order.", len(ids))))
 			}
 			s.load()
 		}
@@ -407,11 +407,11 @@ func (s *oemOrdersScreen) unlinkSelected() {
 		err := s.u.store.UnlinkOEMDefect(ctx, id, d.CaseID)
 		return func() {
 			if err != nil {
-				s.errs.set("Could not unlink the defect", err)
+				s.errs.set(say(model.T("Could not unlink the defect")), err)
 				return
 			}
 			s.errs.set("", nil)
-			s.message.SetText(fmt.Sprintf("%s is no longer a defect of the order.", d.CaseNo))
+			s.message.SetText(say(model.T("%s is no longer a defect of the order.", d.CaseNo)))
 			s.load()
 		}
 	})
@@ -449,7 +449,7 @@ func (s *oemOrdersScreen) claim(batch bool) {
 		}
 		return func() {
 			if err != nil {
-				s.errs.set("Could not create the claim", err)
+				s.errs.set(say(model.T("Could not create the claim")), err)
 				if marked && s.current != nil && s.current.order.ID == o.ID {
 					s.current.order.BatchDefect = true
 					s.quiet = true
@@ -463,11 +463,11 @@ func (s *oemOrdersScreen) claim(batch bool) {
 			if batch {
 				what = "the batch defect"
 			}
-			s.message.SetText(fmt.Sprintf("Draft claim %s to %s for %s: %d units.", claim.ClaimNo, o.Manufacturer, what, len(claim.Lines)))
+			s.message.SetText(say(model.T("Draft claim %s to %s for %s: %d units.", claim.ClaimNo, o.Manufacturer, what, len(claim.Lines))))
 			s.load()
 			if s.u.claims != nil {
-				s.u.claims.message.SetText(fmt.Sprintf("Draft claim %s for %s of OEM order %s (%d units): review it, export the sheet and submit it.",
-					claim.ClaimNo, what, o.OrderNo, len(claim.Lines)))
+				s.u.claims.message.SetText(say(model.T("Draft claim %s for %s of OEM order %s (%d units): review it, export the sheet and submit it.",
+					claim.ClaimNo, what, o.OrderNo, len(claim.Lines))))
 				s.u.claims.openClaim(claim.ClaimNo)
 			}
 		}
@@ -479,9 +479,9 @@ func (s *oemOrdersScreen) makeClaim(ctx context.Context, o model.OEMOrder, ds []
 	if err != nil {
 		return nil, err
 	}
-	note := fmt.Sprintf("OEM order %s: defect beyond the %s %% spares", o.OrderNo, o.SpareRate)
+	note := say(model.T("OEM order %s: defect beyond the %s %% spares", o.OrderNo, o.SpareRate))
 	if batch {
-		note = fmt.Sprintf("OEM order %s: batch defect, new units by air at the manufacturer's cost", o.OrderNo)
+		note = say(model.T("OEM order %s: batch defect, new units by air at the manufacturer's cost", o.OrderNo))
 	}
 	c := &model.Claim{ManufacturerID: o.ManufacturerID, PeriodFrom: o.ShipmentDate}
 	for _, d := range ds {

@@ -77,34 +77,34 @@ func newPolicyEditor(s *manufacturersScreen, sp storedPolicy, asCopy bool) *poli
 	note := widget.NewLabel("")
 	note.Wrapping = fyne.TextWrapWord
 	if asCopy {
-		heading.SetText("New policy copied from " + string(p.ID))
+		heading.SetText(say(model.T("New policy copied from %s", string(p.ID))))
 		note.SetText(fmt.Sprintf("Saving stores a new policy (version 1); %s stays as it is. Where a clause says %s, "+
 			"documents print the name of the manufacturer whose unit it is.", p.ID, policy.MakerPlaceholder))
 	} else {
-		heading.SetText(fmt.Sprintf("Edit %s", p.ID))
-		note.SetText(fmt.Sprintf("Saving stores version %d; cases keep the version they were decided under.", sp.rec.Version+1))
+		heading.SetText(say(model.T("Edit %s", p.ID)))
+		note.SetText(say(model.T("Saving stores version %d; cases keep the version they were decided under.", sp.rec.Version+1)))
 	}
 
 	e.id = widget.NewEntry()
-	e.id.SetPlaceHolder("lower-case letters, digits and -")
+	e.id.SetPlaceHolder(say(model.T("lower-case letters, digits and -")))
 	e.name = widget.NewEntry()
 	e.manufacturer = widget.NewEntry()
-	e.manufacturer.SetPlaceHolder("the manufacturer as the clauses name it")
+	e.manufacturer.SetPlaceHolder(say(model.T("the manufacturer as the clauses name it")))
 	e.name.SetText(p.Name)
 	e.manufacturer.SetText(p.Manufacturer)
 
 	top := container.New(layout.NewFormLayout())
 	if asCopy {
 		e.id.SetText(s.freeCopyID(p.ID))
-		e.name.SetText(p.Name + " (copy)")
-		e.idErr = addField(top, "Policy id", e.id)
+		e.name.SetText(say(model.T("%s (copy)", p.Name)))
+		e.idErr = addField(top, say(model.T("Policy id")), e.id)
 	} else {
 		e.idErr = newFieldError() // never shown: the id of a new version is the policy's
-		top.Add(widget.NewLabel("Policy id"))
-		top.Add(widget.NewLabel(fmt.Sprintf("%s (%s, now version %d)", p.ID, kindText(p.Kind), sp.rec.Version)))
+		top.Add(widget.NewLabel(say(model.T("Policy id"))))
+		top.Add(widget.NewLabel(say(model.T("%s (%s, now version %d)", p.ID, kindText(p.Kind), sp.rec.Version))))
 	}
-	e.nameErr = addField(top, "Name", e.name)
-	e.manErr = addField(top, "Manufacturer", e.manufacturer)
+	e.nameErr = addField(top, say(model.T("Name")), e.name)
+	e.manErr = addField(top, say(model.T("Manufacturer")), e.manufacturer)
 	limitLength(e.id, model.MaxCodeLen, e.idErr)
 	limitLength(e.name, model.MaxNameLen, e.nameErr)
 	limitLength(e.manufacturer, model.MaxNameLen, e.manErr)
@@ -117,20 +117,20 @@ func newPolicyEditor(s *manufacturersScreen, sp storedPolicy, asCopy bool) *poli
 			e.tiers = append(e.tiers, e.newTier(t))
 		}
 		e.layoutTiers()
-		e.addTier = widget.NewButtonWithIcon("Add a tier", theme.ContentAddIcon(), e.appendTier)
+		e.addTier = widget.NewButtonWithIcon(say(model.T("Add a tier")), theme.ContentAddIcon(), e.appendTier)
 		parts = append(parts, widget.NewSeparator(),
-			widget.NewLabelWithStyle(fmt.Sprintf("Tiers, in date order, counted from the %s date", basisText(p.Basis)),
+			widget.NewLabelWithStyle(say(model.T("Tiers, in date order, counted from the %s date", basisText(p.Basis))),
 				fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 			e.tierBox, container.NewHBox(e.addTier))
 		if p.After != nil {
 			e.paidClause = newTextArea()
 			e.paidClause.SetText(p.After.Clause)
 			paid := container.New(layout.NewFormLayout(),
-				widget.NewLabel("Remedies"), widget.NewLabel(remediesText(p.After.Remedies)+"; "+coveredText(p.After.Covered)))
-			e.paidErr = addField(paid, "Clause", e.paidClause)
+				widget.NewLabel(say(model.T("Remedies"))), widget.NewLabel(remediesText(p.After.Remedies)+"; "+coveredText(p.After.Covered)))
+			e.paidErr = addField(paid, say(model.T("Clause")), e.paidClause)
 			limitLength(e.paidClause, model.MaxTextLen, e.paidErr)
 			parts = append(parts, widget.NewSeparator(),
-				widget.NewLabelWithStyle(fmt.Sprintf("After the last tier, or when a rule says so: %s", p.After.ID),
+				widget.NewLabelWithStyle(say(model.T("After the last tier, or when a rule says so: %s", p.After.ID)),
 					fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 				paid)
 		}
@@ -139,25 +139,25 @@ func newPolicyEditor(s *manufacturersScreen, sp storedPolicy, asCopy bool) *poli
 	var rules richDoc
 	describeRules(&rules, p)
 	if p.After != nil && p.After.Freight != nil {
-		rules.section("Freight after the last tier")
+		rules.section(say(model.T("Freight after the last tier")))
 		rules.bullets(line(plain(freightText(p.After.Freight) + ".")))
 	}
 	if len(rules.segs) > 0 {
 		rt := widget.NewRichText(rules.segs...)
 		rt.Wrapping = fyne.TextWrapWord
 		parts = append(parts, widget.NewSeparator(),
-			widget.NewLabelWithStyle("Kept as they are (not edited here)", fyne.TextAlignLeading, fyne.TextStyle{Italic: true}),
+			widget.NewLabelWithStyle(say(model.T("Kept as they are (not edited here)")), fyne.TextAlignLeading, fyne.TextStyle{Italic: true}),
 			rt)
 	}
 
-	e.save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), e.submit)
+	e.save = widget.NewButtonWithIcon(say(model.T("Save")), theme.DocumentSaveIcon(), e.submit)
 	e.save.Importance = widget.HighImportance
 	if asCopy {
-		e.save.SetText("Save new policy")
+		e.save.SetText(say(model.T("Save new policy")))
 	} else {
-		e.save.SetText(fmt.Sprintf("Save version %d", sp.rec.Version+1))
+		e.save.SetText(say(model.T("Save version %d", sp.rec.Version+1)))
 	}
-	e.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), s.closeEditor)
+	e.cancel = widget.NewButtonWithIcon(say(model.T("Cancel")), theme.CancelIcon(), s.closeEditor)
 	buttons := container.NewHBox(e.save, e.cancel)
 	e.view = container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), e.otherErr, buttons), nil, nil,
 		container.NewVScroll(container.NewVBox(parts...)))
@@ -166,10 +166,10 @@ func newPolicyEditor(s *manufacturersScreen, sp storedPolicy, asCopy bool) *poli
 
 // freeCopyID proposes an id for a copy that no stored policy has: "<id>-copy", "<id>-copy-2", …
 func (s *manufacturersScreen) freeCopyID(id model.PolicyID) string {
-	base := string(id) + "-copy"
+	base := say(model.T("%s-copy", string(id)))
 	cand := base
 	for n := 2; s.policyIndex(model.PolicyID(cand)) >= 0; n++ {
-		cand = fmt.Sprintf("%s-%d", base, n)
+		cand = say(model.T("%s-%d", base, n))
 	}
 	return cand
 }
@@ -185,26 +185,26 @@ func (e *policyEditor) newTier(t policy.Tier) *tierEditor {
 	te.unit = widget.NewSelect([]string{string(policy.UnitDays), string(policy.UnitMonths)}, nil)
 	te.unit.SetSelected(string(t.Window.Unit))
 	te.remedies = newRemedyChecks(t.Remedies)
-	te.covered = widget.NewCheck("Free to the customer", nil)
+	te.covered = widget.NewCheck(say(model.T("Free to the customer")), nil)
 	te.covered.SetChecked(t.Covered)
 	te.clause = newTextArea()
-	te.clause.SetPlaceHolder("the policy's own words, printed on the slip")
+	te.clause.SetPlaceHolder(say(model.T("the policy's own words, printed on the slip")))
 	te.clause.SetText(t.Clause)
-	te.remove = widget.NewButtonWithIcon("Remove tier", theme.DeleteIcon(), func() { e.removeTier(te) })
+	te.remove = widget.NewButtonWithIcon(say(model.T("Remove tier")), theme.DeleteIcon(), func() { e.removeTier(te) })
 
 	window := container.NewHBox(fixedWidth(te.length, 90), fixedWidth(te.unit, 120))
 	cover := fyne.CanvasObject(te.covered)
 	if te.freight != nil {
-		fl := widget.NewLabel("Freight: " + freightText(te.freight))
+		fl := widget.NewLabel(say(model.T("Freight: %s", freightText(te.freight))))
 		fl.Wrapping = fyne.TextWrapWord
 		cover = container.NewVBox(te.covered, fl)
 	}
 	form := container.New(layout.NewFormLayout())
-	te.idErr = addField(form, "Tier name", fixedWidth(te.id, 200))
-	te.windowErr = addField(form, "Window", window)
-	te.remediesErr = addField(form, "Remedies", te.remedies.view)
+	te.idErr = addField(form, say(model.T("Tier name")), fixedWidth(te.id, 200))
+	te.windowErr = addField(form, say(model.T("Window")), window)
+	te.remediesErr = addField(form, say(model.T("Remedies")), te.remedies.view)
 	te.otherErr = addField(form, "", cover)
-	te.clauseErr = addField(form, "Clause", te.clause)
+	te.clauseErr = addField(form, say(model.T("Clause")), te.clause)
 	limitLength(te.clause, model.MaxTextLen, te.clauseErr)
 	te.box = container.NewVBox(container.NewBorder(nil, nil, te.title, te.remove), form, widget.NewSeparator())
 	return te
@@ -214,7 +214,7 @@ func (e *policyEditor) newTier(t policy.Tier) *tierEditor {
 func (e *policyEditor) layoutTiers() {
 	objs := make([]fyne.CanvasObject, len(e.tiers))
 	for i, te := range e.tiers {
-		te.title.SetText(fmt.Sprintf("Tier %d", i+1))
+		te.title.SetText(say(model.T("Tier %d", i+1)))
 		if len(e.tiers) > 1 {
 			te.remove.Enable()
 		} else {
@@ -353,7 +353,7 @@ func (e *policyEditor) submit() {
 				if model.ErrorCode(err) == model.EINVALID {
 					e.showErrors(asErrors(err))
 				} else {
-					e.s.errs.set("Could not save the policy", err)
+					e.s.errs.set(say(model.T("Could not save the policy")), err)
 				}
 				return
 			}
@@ -422,7 +422,7 @@ func (e *policyEditor) showErrors(probs model.Errors) {
 	if len(rest) > 0 {
 		setFieldError(e.otherErr, say(model.T("Cannot save: %s", strings.Join(rest, "; "))))
 	} else if len(probs) > 0 {
-		setFieldError(e.otherErr, "Cannot save yet: see the messages above.")
+		setFieldError(e.otherErr, say(model.T("Cannot save yet: see the messages above.")))
 	}
 }
 

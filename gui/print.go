@@ -51,9 +51,9 @@ var openPDF = func(path, printer string) error {
 	}
 	if err := cmd.Start(); err != nil {
 		if errors.Is(err, exec.ErrNotFound) {
-			return fmt.Errorf("there is no PDF viewer to open it with (%s is not installed): open the file yourself, or name a printer in Settings", cmd.Args[0])
+			return model.Errorf(model.EINVALID, "there is no PDF viewer to open it with (%s is not installed): open the file yourself, or name a printer in Settings", cmd.Args[0])
 		}
-		return fmt.Errorf("could not open the PDF viewer: %w", err)
+		return model.Wrap(model.EINTERNAL, err, "could not open the PDF viewer")
 	}
 	go cmd.Wait() // the viewer may stay open; do not leave a zombie behind
 	return nil
@@ -119,8 +119,8 @@ type printButtons struct {
 
 func newPrintButtons(u *MainUI, caseNo func() model.CaseNo) *printButtons {
 	p := &printButtons{u: u, caseNo: caseNo}
-	p.slip = widget.NewButtonWithIcon("Print slip", theme.DocumentPrintIcon(), func() { p.print(printSlip) })
-	p.label = widget.NewButtonWithIcon("Print label", theme.MailSendIcon(), func() { p.print(printLabel) })
+	p.slip = widget.NewButtonWithIcon(say(model.T("Print slip")), theme.DocumentPrintIcon(), func() { p.print(printSlip) })
+	p.label = widget.NewButtonWithIcon(say(model.T("Print label")), theme.MailSendIcon(), func() { p.print(printLabel) })
 	p.msg = widget.NewLabel("")
 	p.msg.Wrapping = fyne.TextWrapWord
 	p.msg.Hide()
@@ -151,7 +151,7 @@ func (p *printButtons) print(kind printDoc) {
 				p.make(kind)
 				return
 			}
-			p.u.confirmMissing(shop.Missing(), "Print anyway", func() { p.make(kind) }, nil)
+			p.u.confirmMissing(shop.Missing(), say(model.T("Print anyway")), func() { p.make(kind) }, nil)
 		}
 	})
 }
@@ -169,14 +169,14 @@ func (p *printButtons) make(kind printDoc) {
 	p.slip.Disable()
 	p.label.Disable()
 	p.msg.Importance = widget.MediumImportance
-	p.msg.SetText("Making the " + what + " of " + string(no) + "…")
+	p.msg.SetText(say(model.T("Making the %s of %s…", what, string(no))))
 	p.msg.Show()
 	store, dataDir := p.u.store, p.u.info.DataDir
 	p.u.background(func(ctx context.Context) func() {
 		path, printer, err := makeCaseDocument(ctx, store, dataDir, no, kind, p.u.now())
 		viewerNote := ""
 		if printer != "" && !lpInstalled() {
-			viewerNote = " (there is no lp here to send it to printer " + printer + ")"
+			viewerNote = say(model.T(" (there is no lp here to send it to printer %s)", printer))
 			printer = ""
 		}
 		if err == nil {
@@ -188,16 +188,16 @@ func (p *printButtons) make(kind printDoc) {
 			switch {
 			case err != nil && path != "":
 				p.msg.Importance = widget.DangerImportance
-				p.msg.SetText(fmt.Sprintf("Saved %s, but could not print it: %s", path, err))
+				p.msg.SetText(say(model.T("Saved %s, but could not print it: %s", path, err)))
 			case err != nil:
 				p.msg.Importance = widget.DangerImportance
-				p.msg.SetText(sayFailed("Could not make the "+what, err))
+				p.msg.SetText(sayFailed(say(model.T("Could not make the %s", what)), err))
 			case printer != "":
 				p.msg.Importance = widget.SuccessImportance
-				p.msg.SetText(fmt.Sprintf("Sent to printer %s (saved as %s).", printer, path))
+				p.msg.SetText(say(model.T("Sent to printer %s (saved as %s).", printer, path)))
 			default:
 				p.msg.Importance = widget.SuccessImportance
-				p.msg.SetText("Saved as " + path + " and opened in the PDF viewer" + viewerNote + ".")
+				p.msg.SetText(say(model.T("Saved as %s and opened in the PDF viewer%s.", path, viewerNote)))
 			}
 			p.msg.Refresh()
 		}

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"returndesk/gui/probe"
+	"returndesk/model"
 )
 
 // widgetsReport is what the widgets probe writes (see probe.ServeWidgets): the screen on
@@ -64,7 +65,7 @@ func (u *MainUI) probeScreen() string {
 		}
 	}
 	if u.cases != nil && u.content.Objects[0] == u.cases.detail.view {
-		return "Case detail"
+		return say(model.T("Case detail"))
 	}
 	return ""
 }

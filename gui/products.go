@@ -16,9 +16,6 @@ import (
 	"returndesk/model"
 )
 
-// allManufacturers is the manufacturer filter's choice that lists every product.
-const allManufacturers = "All manufacturers"
-
 // productsScreen lists each manufacturer's products and edits them, looks a serial up
 // (its sales record, its cases, the units it was swapped with) and imports sales records.
 type productsScreen struct {
@@ -48,14 +45,14 @@ func newProductsScreen(u *MainUI) *productsScreen {
 	u.products = s
 	s.errs = newErrorBanner()
 
-	s.maker = widget.NewSelect([]string{allManufacturers}, func(string) { s.load() })
-	s.maker.Selected = allManufacturers
+	s.maker = widget.NewSelect([]string{allManufacturers()}, func(string) { s.load() })
+	s.maker.Selected = allManufacturers()
 	s.list = widget.NewList(
 		func() int { return len(s.rows) },
 		func() fyne.CanvasObject {
-			code := widget.NewLabelWithStyle("HT-MODEL-CODE", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			code := widget.NewLabelWithStyle(say(model.T("HT-MODEL-CODE")), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 			price := widget.NewLabel("1299.00")
-			info := widget.NewLabel("Product name · Manufacturer")
+			info := widget.NewLabel(say(model.T("Product name · Manufacturer")))
 			info.Truncation = fyne.TextTruncateEllipsis
 			return container.NewBorder(nil, nil, code, price, info)
 		},
@@ -78,7 +75,7 @@ func newProductsScreen(u *MainUI) *productsScreen {
 	}
 	s.count = widget.NewLabel("")
 	s.count.SizeName = theme.SizeNameCaptionText
-	s.add = widget.NewButtonWithIcon("New product", theme.ContentAddIcon(), s.newProduct)
+	s.add = widget.NewButtonWithIcon(say(model.T("New product")), theme.ContentAddIcon(), s.newProduct)
 	s.form = newProductForm(s)
 
 	top := container.NewBorder(nil, nil, nil, s.add, s.maker)
@@ -90,12 +87,12 @@ func newProductsScreen(u *MainUI) *productsScreen {
 
 	s.lookup = newSerialLookup(u)
 	s.imp = newSalesImport(u, func(int) { s.lookup.again() })
-	s.importBtn = widget.NewButtonWithIcon("Import sales records…", theme.UploadIcon(), s.imp.start)
+	s.importBtn = widget.NewButtonWithIcon(say(model.T("Import sales records…")), theme.UploadIcon(), s.imp.start)
 	u.writes(s.add, s.importBtn)
 
 	split := container.NewHSplit(left, s.lookup.view)
 	split.SetOffset(0.4)
-	s.screen = newScreen("Products & serials", theme.ComputerIcon(), container.NewBorder(s.errs.box, nil, nil, nil, split), s.importBtn)
+	s.screen = newScreen(model.T("Products & serials"), theme.ComputerIcon(), container.NewBorder(s.errs.box, nil, nil, nil, split), s.importBtn)
 	s.onShow = s.load
 	s.form.edit(model.Product{})
 	return s
@@ -127,7 +124,7 @@ func (s *productsScreen) load() {
 	mid := s.makerID()
 	var makers []model.Manufacturer
 	var rows []model.Product
-	s.u.latest(&s.gen, s.errs, "Could not load the products", func(ctx context.Context) (err error) {
+	s.u.latest(&s.gen, s.errs, say(model.T("Could not load the products")), func(ctx context.Context) (err error) {
 		if makers, err = s.u.store.ListManufacturers(ctx); err == nil {
 			rows, err = s.u.store.ListProducts(ctx, mid)
 		}
@@ -138,13 +135,13 @@ func (s *productsScreen) load() {
 // show puts the manufacturers in the filter and the form, and the products in the list.
 func (s *productsScreen) show(makers []model.Manufacturer, rows []model.Product) {
 	s.makers = makers
-	names := []string{allManufacturers}
+	names := []string{allManufacturers()}
 	for _, m := range makers {
 		names = append(names, m.Name)
 	}
 	s.maker.SetOptions(names)
 	if !slices.Contains(names, s.maker.Selected) {
-		s.maker.Selected = allManufacturers
+		s.maker.Selected = allManufacturers()
 		s.maker.Refresh()
 	}
 	s.form.setMakers(makers)
@@ -162,14 +159,14 @@ func (s *productsScreen) show(makers []model.Manufacturer, rows []model.Product)
 	switch len(rows) {
 	case 0:
 		if len(makers) == 0 {
-			s.count.SetText("No manufacturers yet: add one under Manufacturers & policies first")
+			s.count.SetText(say(model.T("No manufacturers yet: add one under Manufacturers & policies first")))
 		} else {
-			s.count.SetText("No products yet")
+			s.count.SetText(say(model.T("No products yet")))
 		}
 	case 1:
-		s.count.SetText("1 product")
+		s.count.SetText(say(model.T("1 product")))
 	default:
-		s.count.SetText(fmt.Sprintf("%d products", len(rows)))
+		s.count.SetText(say(model.T("%d products", len(rows))))
 	}
 }
 
@@ -226,29 +223,29 @@ func newProductForm(s *productsScreen) *productForm {
 	f := &productForm{s: s, errs: fieldErrors{}}
 	f.title = newFormTitle()
 	f.maker = widget.NewSelect(nil, nil)
-	f.maker.PlaceHolder = "(choose the manufacturer)"
+	f.maker.PlaceHolder = say(model.T("(choose the manufacturer)"))
 	f.code = widget.NewEntry()
-	f.code.SetPlaceHolder("as printed on the unit, e.g. HT-R200")
+	f.code.SetPlaceHolder(say(model.T("as printed on the unit, e.g. HT-R200")))
 	f.name = widget.NewEntry()
 	f.price = widget.NewEntry()
 	f.price.SetPlaceHolder("0.00")
-	f.custom = widget.NewCheck("Custom-branded", nil)
-	customHint := widget.NewLabel("Made with the dealer's own brand: the manufacturer gives no refund for it.")
+	f.custom = widget.NewCheck(say(model.T("Custom-branded")), nil)
+	customHint := widget.NewLabel(say(model.T("Made with the dealer's own brand: the manufacturer gives no refund for it.")))
 	customHint.Wrapping = fyne.TextWrapWord
 	customHint.SizeName = theme.SizeNameCaptionText
 
 	grid := container.New(layout.NewFormLayout())
-	f.errs.add(grid, "Manufacturer", "manufacturer", f.maker)
-	f.errs.add(grid, "Model code", "model", f.code)
-	f.errs.add(grid, "Name", "name", f.name)
+	f.errs.add(grid, say(model.T("Manufacturer")), "manufacturer", f.maker)
+	f.errs.add(grid, say(model.T("Model code")), "model", f.code)
+	f.errs.add(grid, say(model.T("Name")), "name", f.name)
 	f.errs.limit("model", f.code, model.MaxCodeLen)
 	f.errs.limit("name", f.name, model.MaxNameLen)
-	f.errs.add(grid, "Unit price", "unit_price", f.price)
+	f.errs.add(grid, say(model.T("Unit price")), "unit_price", f.price)
 	f.errs.add(grid, "", "custom_branded", container.NewVBox(f.custom, customHint))
 	for _, e := range []*widget.Entry{f.code, f.name, f.price} {
 		e.OnSubmitted = func(string) { f.submit() }
 	}
-	f.save, f.savedNote = newSaveButton("Add product", f.submit)
+	f.save, f.savedNote = newSaveButton(say(model.T("Add product")), f.submit)
 	grid.Add(layout.NewSpacer())
 	grid.Add(container.NewHBox(f.save, f.savedNote))
 	f.view = container.NewVBox(f.title, grid)
@@ -342,7 +339,7 @@ func (f *productForm) submit() {
 // showErrors puts each field's problem next to it, and the rest in the screen's banner.
 func (f *productForm) showErrors(err error) {
 	if f.errs.show(err) {
-		f.s.errs.set("Could not save the product", err)
+		f.s.errs.set(say(model.T("Could not save the product")), err)
 	}
 }
 
@@ -369,14 +366,14 @@ type serialLookup struct {
 }
 
 // saleFields are the rows of a sales record, in order.
-var saleFields = []string{"Model", "Customer", "Phone", "Invoice", "Purchased", "Shipped"}
+var saleFields = []model.Text{model.T("Model"), model.T("Customer"), model.T("Phone"), model.T("Invoice"), model.T("Purchased"), model.T("Shipped")}
 
 func newSerialLookup(u *MainUI) *serialLookup {
 	l := &serialLookup{u: u, saleVal: map[string]*widget.Label{}}
 	l.entry = widget.NewEntry()
-	l.entry.SetPlaceHolder("Scan or type a serial number, then Enter")
+	l.entry.SetPlaceHolder(say(model.T("Scan or type a serial number, then Enter")))
 	l.entry.OnSubmitted = func(string) { l.find() }
-	find := widget.NewButtonWithIcon("Look up", theme.SearchIcon(), l.find)
+	find := widget.NewButtonWithIcon(say(model.T("Look up")), theme.SearchIcon(), l.find)
 	l.status = widget.NewLabel("")
 	l.status.Wrapping = fyne.TextWrapWord
 
@@ -385,8 +382,8 @@ func newSerialLookup(u *MainUI) *serialLookup {
 		v := widget.NewLabel("")
 		v.Selectable = true
 		v.Truncation = fyne.TextTruncateEllipsis
-		l.saleVal[f] = v
-		l.sale.Append(f, v)
+		l.saleVal[f.Key] = v
+		l.sale.Append(say(f), v)
 	}
 	l.saleBox = container.NewVBox(l.sale)
 	l.saleBox.Hide()
@@ -409,13 +406,13 @@ func newSerialLookup(u *MainUI) *serialLookup {
 		return container.NewHBox(append([]fyne.CanvasObject{h}, extra...)...)
 	}
 	top := container.NewVBox(
-		heading("Serial lookup"),
+		heading(say(model.T("Serial lookup"))),
 		container.NewBorder(nil, nil, nil, find, l.entry),
 		l.status, l.similar, l.saleBox,
 		widget.NewSeparator(),
-		heading("Cases of this unit", l.caseInf),
+		heading(say(model.T("Cases of this unit")), l.caseInf),
 	)
-	swaps := container.NewVBox(widget.NewSeparator(), heading("Swap chain"), l.chainLn, l.chain)
+	swaps := container.NewVBox(widget.NewSeparator(), heading(say(model.T("Swap chain"))), l.chainLn, l.chain)
 	l.view = container.NewBorder(top, swaps, nil, nil, l.cases.view)
 	l.clear()
 	return l
@@ -423,12 +420,12 @@ func newSerialLookup(u *MainUI) *serialLookup {
 
 // clear shows the empty lookup.
 func (l *serialLookup) clear() {
-	l.status.SetText("The sales record of a serial, every case it was in and the units it was swapped with.")
+	l.status.SetText(say(model.T("The sales record of a serial, every case it was in and the units it was swapped with.")))
 	l.saleBox.Hide()
 	l.similar.Hide()
 	l.cases.setRows(nil)
 	l.caseInf.SetText("")
-	l.chainLn.SetText("No serial looked up yet.")
+	l.chainLn.SetText(say(model.T("No serial looked up yet.")))
 	l.chain.RemoveAll()
 }
 
@@ -466,7 +463,7 @@ func (l *serialLookup) show(serial model.Serial) {
 	if strings.TrimSpace(l.entry.Text) != string(serial) {
 		l.entry.SetText(string(serial))
 	}
-	l.status.SetText("Looking up " + string(serial) + "…")
+	l.status.SetText(say(model.T("Looking up %s…", string(serial))))
 	l.u.background(func(ctx context.Context) func() {
 		res, err := lookUpSerial(ctx, l.u.store, serial)
 		return func() {
@@ -511,8 +508,8 @@ func (l *serialLookup) display(serial model.Serial, res *serialResult) {
 	l.similar.Hide()
 	if s := res.sale; s != nil {
 		l.serial = s.Serial
-		l.status.SetText(fmt.Sprintf("Serial %s: sold by the shop.", s.Serial))
-		l.saleVal["Model"].SetText(fmt.Sprintf("%s (%s)", s.Model, s.Manufacturer))
+		l.status.SetText(say(model.T("Serial %s: sold by the shop.", s.Serial)))
+		l.saleVal["Model"].SetText(say(model.T("%s (%s)", s.Model, s.Manufacturer)))
 		l.saleVal["Customer"].SetText(orDash(s.CustomerName))
 		l.saleVal["Phone"].SetText(orDash(s.Phone))
 		l.saleVal["Invoice"].SetText(orDash(s.Invoice))
@@ -521,7 +518,7 @@ func (l *serialLookup) display(serial model.Serial, res *serialResult) {
 		l.saleBox.Show()
 	} else {
 		l.saleBox.Hide()
-		msg := fmt.Sprintf("No sales record for serial %s.", serial)
+		msg := say(model.T("No sales record for serial %s.", serial))
 		if len(res.similar) > 0 {
 			msg += " Serials starting like it:"
 			width := float32(0)
@@ -542,9 +539,9 @@ func (l *serialLookup) display(serial model.Serial, res *serialResult) {
 	l.cases.setRows(res.cases)
 	switch {
 	case res.total == 0:
-		l.caseInf.SetText("— none")
+		l.caseInf.SetText(say(model.T("— none")))
 	case res.total > len(res.cases):
-		l.caseInf.SetText(fmt.Sprintf("— the first %d of %d", len(res.cases), res.total))
+		l.caseInf.SetText(say(model.T("— the first %d of %d", len(res.cases), res.total)))
 	default:
 		l.caseInf.SetText(fmt.Sprintf("(%d)", res.total))
 	}
@@ -552,15 +549,15 @@ func (l *serialLookup) display(serial model.Serial, res *serialResult) {
 	l.links = res.links
 	l.chain.RemoveAll()
 	if len(res.links) == 0 {
-		l.chainLn.SetText("Never swapped: no case replaced this unit, and it replaced none.")
+		l.chainLn.SetText(say(model.T("Never swapped: no case replaced this unit, and it replaced none.")))
 		return
 	}
 	l.chainLn.SetText(chainText(res.links, l.serial))
 	for _, k := range res.links {
 		k := k
-		text := fmt.Sprintf("%s ⟶ %s in %s", k.from, k.to, k.caseNo)
+		text := say(model.T("%s ⟶ %s in %s", k.from, k.to, k.caseNo))
 		if !k.reported.IsZero() {
-			text += ", reported " + k.reported.String()
+			text += say(model.T(", reported %s", k.reported.String()))
 		}
 		open := widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() {
 			if l.u.openCase != nil {
@@ -655,5 +652,8 @@ func chainText(links []swapLink, current model.Serial) string {
 		last = k.to
 	}
 	parts = append(parts, b.String())
-	return "Unit history: " + strings.Join(parts, "; ")
+	return say(model.T("Unit history: %s", strings.Join(parts, "; ")))
 }
+
+// allManufacturers() is a choice besides the values themselves, in the window's language.
+func allManufacturers() string { return say(model.T("All manufacturers")) }

@@ -28,7 +28,7 @@ func TestProductsListAndAddWithBadPrice(t *testing.T) {
 	if got := productModels(s); got != "HT-P9,HT-R200" {
 		t.Fatalf("products = %s", got)
 	}
-	if got := strings.Join(s.maker.Options, ","); got != allManufacturers+",Halotek" {
+	if got := strings.Join(s.maker.Options, ","); got != allManufacturers()+",Halotek" {
 		t.Errorf("manufacturer filter = %s", got)
 	}
 

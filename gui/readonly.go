@@ -1,6 +1,8 @@
 package gui
 
 import (
+	"returndesk/model"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
@@ -12,8 +14,7 @@ func (u *MainUI) banners() fyne.CanvasObject {
 	if u.readOnly == "" {
 		return u.waiting
 	}
-	l := widget.NewLabel("Read-only: this database can be read but not changed (" + u.readOnly + "). You can look up " +
-		"cases and print, but not take or change them. Copy it somewhere writable, or ask whoever looks after this computer.")
+	l := widget.NewLabel(say(model.T("Read-only: this database can be read but not changed (%s). You can look up cases and print, but not take or change them. Copy it somewhere writable, or ask whoever looks after this computer.", u.readOnly)))
 	l.Wrapping = fyne.TextWrapWord
 	l.Importance = widget.WarningImportance
 	return container.NewVBox(l, u.waiting)

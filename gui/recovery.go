@@ -2,7 +2,6 @@ package gui
 
 import (
 	"context"
-	"fmt"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -30,7 +29,7 @@ type Recovery struct {
 // close once the app has ended.
 func RunRecovery(rec Recovery, info Info) model.Store {
 	a := newApp()
-	r := newRecoveryUI(a.NewWindow("ReturnDesk — the database cannot be opened"), rec, info, fyne.Do)
+	r := newRecoveryUI(a.NewWindow(say(model.T("ReturnDesk — the database cannot be opened"))), rec, info, fyne.Do)
 	r.onOpen = func(store model.Store) {
 		showMain(a, store, info)
 		r.win.Close()
@@ -62,24 +61,24 @@ type recoveryUI struct {
 
 func newRecoveryUI(w fyne.Window, rec Recovery, info Info, do func(func())) *recoveryUI {
 	r := &recoveryUI{win: w, rec: rec, info: info, do: do, list: container.NewVBox()}
-	title := widget.NewLabelWithStyle("ReturnDesk cannot open its database", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title := widget.NewLabelWithStyle(say(model.T("ReturnDesk cannot open its database")), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
 	problem := widget.NewLabel(say(rec.Problem))
 	problem.Wrapping = fyne.TextWrapWord
 	problem.Importance = widget.DangerImportance
 	r.message = widget.NewLabel("")
 	r.message.Wrapping = fyne.TextWrapWord
-	r.other = widget.NewButtonWithIcon("Restore from another file…", theme.FolderOpenIcon(), r.chooseFile)
-	r.openBtn = widget.NewButtonWithIcon("Open ReturnDesk", theme.ConfirmIcon(), r.open)
+	r.other = widget.NewButtonWithIcon(say(model.T("Restore from another file…")), theme.FolderOpenIcon(), r.chooseFile)
+	r.openBtn = widget.NewButtonWithIcon(say(model.T("Open ReturnDesk")), theme.ConfirmIcon(), r.open)
 	r.openBtn.Importance = widget.HighImportance
 	r.openBtn.Hide()
-	quit := widget.NewButtonWithIcon("Quit", theme.CancelIcon(), func() { w.Close() })
-	where := widget.NewLabel("Database: " + info.DBPath)
+	quit := widget.NewButtonWithIcon(say(model.T("Quit")), theme.CancelIcon(), func() { w.Close() })
+	where := widget.NewLabel(say(model.T("Database: %s", info.DBPath)))
 	where.Wrapping = fyne.TextWrapBreak
 	top := container.NewVBox(title, problem, where, widget.NewSeparator())
 	if rec.Restorable {
-		top.Add(widget.NewLabelWithStyle("Newest good backups", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-		r.list.Add(widget.NewLabel("Looking for backups…"))
+		top.Add(widget.NewLabelWithStyle(say(model.T("Newest good backups")), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		r.list.Add(widget.NewLabel(say(model.T("Looking for backups…"))))
 		go r.loadBackups()
 	} else {
 		r.other.Hide()
@@ -97,19 +96,18 @@ func (r *recoveryUI) loadBackups() {
 	r.do(func() {
 		r.list.RemoveAll()
 		if err != nil {
-			r.list.Add(widget.NewLabel(sayFailed("The backups cannot be listed", err)))
+			r.list.Add(widget.NewLabel(sayFailed(say(model.T("The backups cannot be listed")), err)))
 			return
 		}
 		if len(backups) == 0 {
-			r.list.Add(widget.NewLabel("There is no good backup in the backups folder beside the database. " +
-				"Restore one from another place (a USB stick, another computer) with the button below."))
+			r.list.Add(widget.NewLabel(say(model.T("There is no good backup in the backups folder beside the database. Restore one from another place (a USB stick, another computer) with the button below."))))
 			return
 		}
 		for _, b := range backups {
-			what := fmt.Sprintf("%s — %s, %s, %s", b.Taken.Format("2006-01-02 15:04"), countOf(b.Cases, "case"),
-				countOf(b.Claims, "claim"), b.SizeText())
+			what := say(model.T("%s — %s, %s, %s", b.Taken.Format("2006-01-02 15:04"), countOf(b.Cases, "case"),
+				countOf(b.Claims, "claim"), b.SizeText()))
 			r.list.Add(container.NewBorder(nil, nil, nil,
-				widget.NewButtonWithIcon("Restore this one", theme.HistoryIcon(), func() { r.confirm(b.File, what) }),
+				widget.NewButtonWithIcon(say(model.T("Restore this one")), theme.HistoryIcon(), func() { r.confirm(b.File, what) }),
 				widget.NewLabel(what)))
 		}
 	})
@@ -122,21 +120,21 @@ func (r *recoveryUI) chooseFile() {
 
 // confirm asks before restoring; keeping the damaged file is the safe default.
 func (r *recoveryUI) confirm(path, what string) {
-	d := dialog.NewConfirm("Restore this backup?", "Restore "+what+"?\n\nThe unusable database file is kept aside in the backups folder, not deleted.",
+	d := dialog.NewConfirm(say(model.T("Restore this backup?")), say(model.T("Restore %s?\n\nThe unusable database file is kept aside in the backups folder, not deleted.", what)),
 		func(ok bool) {
 			if ok {
 				r.restore(path)
 			}
 		}, r.win)
-	d.SetConfirmText("Restore")
-	d.SetDismissText("Not now")
+	d.SetConfirmText(say(model.T("Restore")))
+	d.SetDismissText(say(model.T("Not now")))
 	d.Show()
 }
 
 // restore restores path over the database in the background and says what it did.
 func (r *recoveryUI) restore(path string) {
 	r.message.Importance = widget.MediumImportance
-	r.message.SetText("Checking and restoring " + path + "…")
+	r.message.SetText(say(model.T("Checking and restoring %s…", path)))
 	r.other.Disable()
 	go func() {
 		rep, err := r.rec.Restore(context.Background(), path)
@@ -144,12 +142,12 @@ func (r *recoveryUI) restore(path string) {
 			r.other.Enable()
 			if err != nil {
 				r.message.Importance = widget.DangerImportance
-				r.message.SetText(sayFailed("Not restored", err))
+				r.message.SetText(sayFailed(say(model.T("Not restored")), err))
 				return
 			}
 			r.message.Importance = widget.SuccessImportance
-			r.message.SetText(fmt.Sprintf("Restored %s: %s and %s are back. The unusable file is kept as %s.",
-				rep.Backup.File, countOf(rep.Backup.Cases, "case"), countOf(rep.Backup.Claims, "claim"), rep.Kept))
+			r.message.SetText(say(model.T("Restored %s: %s and %s are back. The unusable file is kept as %s.",
+				rep.Backup.File, countOf(rep.Backup.Cases, "case"), countOf(rep.Backup.Claims, "claim"), rep.Kept)))
 			r.list.Hide()
 			r.other.Hide()
 			r.openBtn.Show()
@@ -163,7 +161,7 @@ func (r *recoveryUI) open() {
 	store, err := r.rec.Open()
 	if err != nil {
 		r.message.Importance = widget.DangerImportance
-		r.message.SetText(sayFailed("The restored database does not open", err))
+		r.message.SetText(sayFailed(say(model.T("The restored database does not open")), err))
 		return
 	}
 	r.opened = store

@@ -2,7 +2,6 @@ package gui
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -34,8 +33,8 @@ type reportsScreen struct {
 func newReportsScreen(u *MainUI) *reportsScreen {
 	s := &reportsScreen{u: u, from: widget.NewEntry(), until: widget.NewEntry(), errs: newErrorBanner(),
 		message: widget.NewLabel(""), tables: make([][]report.Table, len(intake.Reports))}
-	s.from.SetPlaceHolder("from 2026-01-01")
-	s.until.SetPlaceHolder("until today")
+	s.from.SetPlaceHolder(say(model.T("from 2026-01-01")))
+	s.until.SetPlaceHolder(say(model.T("until today")))
 	for _, e := range []*widget.Entry{s.from, s.until} {
 		e.OnSubmitted = func(string) { s.load() }
 	}
@@ -43,16 +42,16 @@ func newReportsScreen(u *MainUI) *reportsScreen {
 	s.message.Hide()
 	s.tabs = container.NewAppTabs()
 	for _, k := range intake.Reports {
-		body := container.NewVBox(widget.NewLabel("Loading…"))
+		body := container.NewVBox(widget.NewLabel(say(model.T("Loading…"))))
 		s.bodies = append(s.bodies, body)
 		s.tabs.Append(container.NewTabItem(k.Title, container.NewVScroll(body)))
 	}
-	refresh := widget.NewButtonWithIcon("Show", theme.ViewRefreshIcon(), s.load)
-	export := widget.NewButtonWithIcon("Export Excel…", theme.DocumentSaveIcon(), s.askExport)
+	refresh := widget.NewButtonWithIcon(say(model.T("Show")), theme.ViewRefreshIcon(), s.load)
+	export := widget.NewButtonWithIcon(say(model.T("Export Excel…")), theme.DocumentSaveIcon(), s.askExport)
 	// The period sits under the heading: beside it, it would make the screen wider than a small window.
-	period := container.NewHBox(widget.NewLabel("Period"), sized(s.from, 170), sized(s.until, 170), refresh, export)
+	period := container.NewHBox(widget.NewLabel(say(model.T("Period"))), sized(s.from, 170), sized(s.until, 170), refresh, export)
 	body := container.NewBorder(container.NewVBox(period, s.errs.box, s.message), nil, nil, nil, s.tabs)
-	s.screen = newScreen("Reports", theme.GridIcon(), body)
+	s.screen = newScreen(model.T("Reports"), theme.GridIcon(), body)
 	s.screen.onShow = s.load
 	u.reports = s
 	return s
@@ -76,13 +75,13 @@ func (s *reportsScreen) period() (model.Period, bool) {
 		}
 		d, err := model.ParseDate(v)
 		if err != nil {
-			s.errs.set("The period is not right", model.Invalid("date", "%s", model.ErrorText(err)))
+			s.errs.set(say(model.T("The period is not right")), model.Invalid("date", "%s", model.ErrorText(err)))
 			return p, false
 		}
 		*f.d = d
 	}
 	if !p.From.IsZero() && !p.Until.IsZero() && p.Until.Before(p.From) {
-		s.errs.set("The period is not right", model.Invalid("until", "%s is before %s", p.Until, p.From))
+		s.errs.set(say(model.T("The period is not right")), model.Invalid("until", "%s is before %s", p.Until, p.From))
 		return p, false
 	}
 	return p, true
@@ -105,7 +104,7 @@ func (s *reportsScreen) load() {
 		}
 		return func() {
 			if err != nil {
-				s.errs.set("Could not compute the reports", err)
+				s.errs.set(say(model.T("Could not compute the reports")), err)
 				return
 			}
 			s.errs.set("", nil)
@@ -125,7 +124,7 @@ func (s *reportsScreen) show(i int, ts []report.Table) {
 		title := widget.NewLabelWithStyle(t.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		body.Add(title)
 		if len(t.Rows) == 0 {
-			body.Add(widget.NewLabel("Nothing in this period."))
+			body.Add(widget.NewLabel(say(model.T("Nothing in this period."))))
 			continue
 		}
 		if t.Chart.Line || len(t.Chart.Series) <= 3 {
@@ -176,17 +175,17 @@ func (s *reportsScreen) askExport() {
 		return
 	}
 	k, tables := intake.Reports[i], s.tables[i]
-	name := k.File + "-" + s.u.store.Today().String() + ".xlsx"
-	s.u.askSavePath("Export "+k.Title+" as an Excel workbook", name, ".xlsx", false, func(path string) {
+	name := say(model.T("%s-%s.xlsx", k.File, s.u.store.Today().String()))
+	s.u.askSavePath(say(model.T("Export %s as an Excel workbook", k.Title)), name, ".xlsx", false, func(path string) {
 		s.u.background(func(ctx context.Context) func() {
 			err := export.SaveReport(path, s.u.outGuard(), tables)
 			return func() {
 				if err != nil {
-					s.errs.set("Could not export the report", err)
+					s.errs.set(say(model.T("Could not export the report")), err)
 					return
 				}
 				s.errs.set("", nil)
-				s.message.SetText(fmt.Sprintf("Saved the report %s to %s.", k.Title, path))
+				s.message.SetText(say(model.T("Saved the report %s to %s.", k.Title, path)))
 				s.message.Show()
 			}
 		})

@@ -22,20 +22,20 @@ const previewRows = 200
 
 // importColumn is one column of the preview: its header, width and how a row shows in it.
 type importColumn struct {
-	title string
+	title model.Text
 	width float32
 	value func(r *export.SaleRow) string
 }
 
 var importColumns = []importColumn{
-	{"Row", 56, func(r *export.SaleRow) string { return fmt.Sprint(r.Row) }},
-	{"Serial", 150, func(r *export.SaleRow) string { return string(r.Sale.Serial) }},
-	{"Model", 110, func(r *export.SaleRow) string { return string(r.Sale.Model) }},
-	{"Customer", 150, func(r *export.SaleRow) string { return r.Sale.CustomerName }},
-	{"Phone", 130, func(r *export.SaleRow) string { return r.Sale.Phone }},
-	{"Invoice", 110, func(r *export.SaleRow) string { return r.Sale.Invoice }},
-	{"Purchased", 100, func(r *export.SaleRow) string { return dateText(r.Sale.PurchaseDate) }},
-	{"Shipped", 100, func(r *export.SaleRow) string { return dateText(r.Sale.ShipmentDate) }},
+	{model.T("Row"), 56, func(r *export.SaleRow) string { return fmt.Sprint(r.Row) }},
+	{model.T("Serial"), 150, func(r *export.SaleRow) string { return string(r.Sale.Serial) }},
+	{model.T("Model"), 110, func(r *export.SaleRow) string { return string(r.Sale.Model) }},
+	{model.T("Customer"), 150, func(r *export.SaleRow) string { return r.Sale.CustomerName }},
+	{model.T("Phone"), 130, func(r *export.SaleRow) string { return r.Sale.Phone }},
+	{model.T("Invoice"), 110, func(r *export.SaleRow) string { return r.Sale.Invoice }},
+	{model.T("Purchased"), 100, func(r *export.SaleRow) string { return dateText(r.Sale.PurchaseDate) }},
+	{model.T("Shipped"), 100, func(r *export.SaleRow) string { return dateText(r.Sale.ShipmentDate) }},
 }
 
 // salesImport is the "Import sales records" window: pick a .xlsx or .csv file, see its
@@ -71,16 +71,14 @@ type salesImport struct {
 
 func newSalesImport(u *MainUI, onDone func(n int)) *salesImport {
 	si := &salesImport{u: u, onDone: onDone}
-	si.file = widget.NewLabelWithStyle("No file chosen", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	si.file = widget.NewLabelWithStyle(say(model.T("No file chosen")), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	si.file.Truncation = fyne.TextTruncateEllipsis
-	si.summary = widget.NewLabel("Choose an Excel workbook (.xlsx, first sheet) or a CSV file (UTF-8, GBK, Big5 or UTF-16) whose first row names the columns: " +
-		"serial (序列号), model (型号), and optionally customer (客户), phone (电话), invoice (发票号), " +
-		"purchase_date (购买日期), shipment_date (发货日期), manufacturer (厂商). Dates as YYYY-MM-DD or Excel date cells.")
+	si.summary = widget.NewLabel(say(model.T("Choose an Excel workbook (.xlsx, first sheet) or a CSV file (UTF-8, GBK, Big5 or UTF-16) whose first row names the columns: serial (序列号), model (型号), and optionally customer (客户), phone (电话), invoice (发票号), purchase_date (购买日期), shipment_date (发货日期), manufacturer (厂商). Dates as YYYY-MM-DD or Excel date cells.")))
 	si.summary.Wrapping = fyne.TextWrapWord
 
 	titles, widths := make([]string, len(importColumns)), make([]float32, len(importColumns))
 	for i, c := range importColumns {
-		titles[i], widths[i] = c.title, c.width
+		titles[i], widths[i] = say(c.title), c.width
 	}
 	si.table = newLabelTable("R200-000000", titles, widths, si.rowCount, func(row, col int, l *widget.Label) {
 		r := &si.preview.Rows[row]
@@ -101,7 +99,7 @@ func newSalesImport(u *MainUI, onDone func(n int)) *salesImport {
 			return len(si.preview.Problems)
 		},
 		func() fyne.CanvasObject {
-			l := widget.NewLabel("row 7: purchase_date: \"2026-02-30\" is not a date")
+			l := widget.NewLabel(say(model.T("row 7: purchase_date: \"2026-02-30\" is not a date")))
 			l.Importance = widget.DangerImportance
 			l.Truncation = fyne.TextTruncateEllipsis
 			return l
@@ -117,11 +115,11 @@ func newSalesImport(u *MainUI, onDone func(n int)) *salesImport {
 	si.probBox = container.NewBorder(si.probHead, nil, nil, nil, si.problems)
 	si.probBox.Hide()
 
-	si.choose = widget.NewButtonWithIcon("Choose file…", theme.FolderOpenIcon(), si.chooseFile)
-	si.importBtn = widget.NewButtonWithIcon("Import", theme.ConfirmIcon(), si.commit)
+	si.choose = widget.NewButtonWithIcon(say(model.T("Choose file…")), theme.FolderOpenIcon(), si.chooseFile)
+	si.importBtn = widget.NewButtonWithIcon(say(model.T("Import")), theme.ConfirmIcon(), si.commit)
 	si.importBtn.Importance = widget.HighImportance
 	si.importBtn.Disable()
-	si.closeBtn = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() {
+	si.closeBtn = widget.NewButtonWithIcon(say(model.T("Cancel")), theme.CancelIcon(), func() {
 		if si.dlg != nil {
 			si.dlg.Hide()
 		}
@@ -143,7 +141,7 @@ func newSalesImport(u *MainUI, onDone func(n int)) *salesImport {
 	})
 	si.encNote = widget.NewLabel("")
 	si.encNote.Wrapping = fyne.TextWrapWord
-	si.encBox = container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel("Encoding"), si.encoding), nil, si.encNote)
+	si.encBox = container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel(say(model.T("Encoding"))), si.encoding), nil, si.encNote)
 	si.encBox.Hide()
 
 	top := container.NewVBox(si.file, si.summary, si.encBox)
@@ -172,7 +170,7 @@ func (si *salesImport) start() {
 // open shows the import window, as large as the main window allows.
 func (si *salesImport) open() {
 	if si.dlg == nil {
-		si.dlg = dialog.NewCustomWithoutButtons("Import sales records", si.content, si.u.win)
+		si.dlg = dialog.NewCustomWithoutButtons(say(model.T("Import sales records")), si.content, si.u.win)
 	}
 	size := si.u.win.Canvas().Size()
 	si.dlg.Resize(fyne.NewSize(max(size.Width*0.9, 600), max(size.Height*0.9, 420)))
@@ -190,8 +188,8 @@ func (si *salesImport) chooseFile() {
 		si.load(path)
 	}), si.u.win)
 	fd.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".csv"}))
-	fd.SetTitleText("Choose a sales-record file (.xlsx or .csv)")
-	fd.SetConfirmText("Preview")
+	fd.SetTitleText(say(model.T("Choose a sales-record file (.xlsx or .csv)")))
+	fd.SetConfirmText(say(model.T("Preview")))
 	startInDocuments(fd)
 	if si.path != "" { // start in the folder of the last file instead
 		if dir, err := storage.ListerForURI(storage.NewFileURI(filepath.Dir(si.path))); err == nil {
@@ -208,7 +206,7 @@ func (si *salesImport) load(path string) {
 	si.path, si.preview, si.bad, si.done = path, nil, nil, false
 	si.file.SetText(filepath.Base(path))
 	si.summary.Importance = widget.MediumImportance
-	si.summary.SetText("Reading " + path + "…")
+	si.summary.SetText(say(model.T("Reading %s…", path)))
 	si.importBtn.Disable()
 	si.choose.Disable()
 	si.refresh()
@@ -284,13 +282,13 @@ func (si *salesImport) showPreview() {
 			"the records are imported all together or not at all.", recordsText(n), p.Summary())
 	case n == 0:
 		si.summary.Importance = widget.WarningImportance
-		text = "The file has no sales records below its header row."
+		text = say(model.T("The file has no sales records below its header row."))
 	default:
 		si.summary.Importance = widget.SuccessImportance
-		text = fmt.Sprintf("%s ready to import; no problems found.", recordsText(n))
+		text = say(model.T("%s ready to import; no problems found.", recordsText(n)))
 	}
 	if len(p.Ignored) > 0 {
-		text += fmt.Sprintf(" Columns not imported: %s.", joinQuoted(p.Ignored))
+		text += say(model.T(" Columns not imported: %s.", joinQuoted(p.Ignored)))
 	}
 	si.summary.SetText(text)
 	if len(p.Problems) == 0 && n > 0 {
@@ -311,7 +309,7 @@ func (si *salesImport) refresh() {
 	default:
 		text := recordsText(len(p.Rows)) + "."
 		if len(p.Rows) > previewRows {
-			text = fmt.Sprintf("The first %d of %d rows.", previewRows, len(p.Rows))
+			text = say(model.T("The first %d of %d rows.", previewRows, len(p.Rows)))
 		}
 		if len(p.Problems) > 0 {
 			text += " Rows with problems are in red."
@@ -321,14 +319,14 @@ func (si *salesImport) refresh() {
 	if si.preview == nil || len(si.preview.Problems) == 0 {
 		si.probBox.Hide()
 	} else {
-		si.probHead.SetText(fmt.Sprintf("Problems (%d)", len(si.preview.Problems)))
+		si.probHead.SetText(say(model.T("Problems (%d)", len(si.preview.Problems))))
 		si.probBox.Show()
 	}
 	si.problems.Refresh()
 	if si.done {
-		si.closeBtn.SetText("Close")
+		si.closeBtn.SetText(say(model.T("Close")))
 	} else {
-		si.closeBtn.SetText("Cancel")
+		si.closeBtn.SetText(say(model.T("Cancel")))
 	}
 }
 
@@ -340,7 +338,7 @@ func (si *salesImport) commit() {
 	}
 	si.importBtn.Disable()
 	si.choose.Disable()
-	si.summary.SetText(fmt.Sprintf("Importing %s…", recordsText(len(p.Rows))))
+	si.summary.SetText(say(model.T("Importing %s…", recordsText(len(p.Rows)))))
 	gen := si.gen
 	si.u.background(func(ctx context.Context) func() {
 		n, err := export.ImportSales(ctx, si.u.store, p)
@@ -355,13 +353,13 @@ func (si *salesImport) commit() {
 					return
 				}
 				si.summary.Importance = widget.DangerImportance
-				si.summary.SetText(sayFailed("Nothing was imported", err))
+				si.summary.SetText(sayFailed(say(model.T("Nothing was imported")), err))
 				si.importBtn.Enable()
 				return
 			}
 			si.done = true
 			si.summary.Importance = widget.SuccessImportance
-			si.summary.SetText(fmt.Sprintf("Imported %s from %s.", recordsText(n), filepath.Base(si.path)))
+			si.summary.SetText(say(model.T("Imported %s from %s.", recordsText(n), filepath.Base(si.path))))
 			si.refresh()
 			if si.onDone != nil {
 				si.onDone(n)
@@ -374,7 +372,7 @@ func recordsText(n int) string {
 	if n == 1 {
 		return "1 sales record"
 	}
-	return fmt.Sprintf("%d sales records", n)
+	return say(model.T("%d sales records", n))
 }
 
 func joinQuoted(names []string) string {

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
+	"returndesk/model"
 	"returndesk/outfile"
 )
 
@@ -40,26 +41,25 @@ func (u *MainUI) askSavePath(title, name, ext string, mustBeNew bool, save func(
 	d.name.SetText(name)
 	d.folder.Validator = func(string) error { return d.check("folder") }
 	d.name.Validator = func(string) error { return d.check("name") }
-	browse := widget.NewButton("Choose folder…", d.chooseFolder)
+	browse := widget.NewButton(say(model.T("Choose folder…")), d.chooseFolder)
 	items := []*widget.FormItem{
-		widget.NewFormItem("Folder", container.NewBorder(nil, nil, nil, browse, d.folder)),
-		widget.NewFormItem("File name", d.name),
+		widget.NewFormItem(say(model.T("Folder")), container.NewBorder(nil, nil, nil, browse, d.folder)),
+		widget.NewFormItem(say(model.T("File name")), d.name),
 	}
-	d.dlg = dialog.NewForm(title, "Save", "Cancel", items, func(ok bool) {
+	d.dlg = dialog.NewForm(title, say(model.T("Save")), say(model.T("Cancel")), items, func(ok bool) {
 		if !ok {
 			return
 		}
 		path := d.path()
 		u.lastSaveFolder = filepath.Dir(path)
 		if _, err := os.Stat(path); err == nil && !mustBeNew {
-			c := dialog.NewConfirm("Replace the file?", filepath.Base(path)+" already exists in "+filepath.Dir(path)+
-				". Replace it?", func(yes bool) {
+			c := dialog.NewConfirm(say(model.T("Replace the file?")), say(model.T("%s already exists in %s. Replace it?", filepath.Base(path), filepath.Dir(path))), func(yes bool) {
 				if yes {
 					save(path)
 				}
 			}, u.win)
-			c.SetConfirmText("Replace")
-			c.SetDismissText("Keep it")
+			c.SetConfirmText(say(model.T("Replace")))
+			c.SetDismissText(say(model.T("Keep it")))
 			c.Show()
 			return
 		}

@@ -2,6 +2,7 @@ package gui
 
 import (
 	"context"
+	"returndesk/model"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -11,7 +12,8 @@ import (
 
 // screen is one entry of the sidebar and the view it shows.
 type screen struct {
-	title   string
+	title   string // the English title: the screen's name for Show, the probe and the tests
+	label   string // the title as the sidebar and the heading show it
 	icon    fyne.Resource
 	heading *widget.Label
 	view    fyne.CanvasObject
@@ -26,11 +28,12 @@ func newHeading(title string) *widget.Label {
 }
 
 // newScreen lays out a screen: the heading with optional actions on its right, then body.
-func newScreen(title string, icon fyne.Resource, body fyne.CanvasObject, actions ...fyne.CanvasObject) *screen {
-	h := newHeading(title)
+func newScreen(title model.Text, icon fyne.Resource, body fyne.CanvasObject, actions ...fyne.CanvasObject) *screen {
+	h := newHeading(say(title))
 	top := container.NewBorder(nil, nil, h, container.NewHBox(actions...))
 	return &screen{
-		title:   title,
+		title:   title.Key,
+		label:   say(title),
 		icon:    icon,
 		heading: h,
 		view:    container.NewBorder(container.NewVBox(top, widget.NewSeparator()), nil, nil, nil, body),

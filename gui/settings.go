@@ -2,7 +2,6 @@ package gui
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"path/filepath"
 	"strings"
@@ -74,36 +73,35 @@ func newSettingsScreen(u *MainUI) *settingsScreen {
 	s.feedback = widget.NewLabel("")
 	s.feedback.Importance = widget.SuccessImportance
 
-	s.copyDB = widget.NewButtonWithIcon("Copy path", theme.ContentCopyIcon(), func() {
+	s.copyDB = widget.NewButtonWithIcon(say(model.T("Copy path")), theme.ContentCopyIcon(), func() {
 		s.copy(u.info.DBPath, "Database path copied to the clipboard.")
 	})
-	s.copyDir = widget.NewButtonWithIcon("Copy path", theme.ContentCopyIcon(), func() {
+	s.copyDir = widget.NewButtonWithIcon(say(model.T("Copy path")), theme.ContentCopyIcon(), func() {
 		s.copy(u.info.DataDir, "Data folder path copied to the clipboard.")
 	})
 
 	data := widget.NewForm(
-		widget.NewFormItem("Database", container.NewBorder(nil, nil, nil, s.copyDB, s.dbPath)),
-		widget.NewFormItem("Data folder", container.NewBorder(nil, nil, nil, s.copyDir, s.dataDir)),
+		widget.NewFormItem(say(model.T("Database")), container.NewBorder(nil, nil, nil, s.copyDB, s.dbPath)),
+		widget.NewFormItem(say(model.T("Data folder")), container.NewBorder(nil, nil, nil, s.copyDir, s.dataDir)),
 	)
 	about := widget.NewForm(
-		widget.NewFormItem("Version", s.version),
-		widget.NewFormItem("Application ID", widget.NewLabel(AppID)),
+		widget.NewFormItem(say(model.T("Version")), s.version),
+		widget.NewFormItem(say(model.T("Application ID")), widget.NewLabel(AppID)),
 	)
-	note := widget.NewLabel("The database file holds every case, claim and policy; the data folder also holds the case photos. " +
-		"Another database can be opened with --db PATH or the RETURNDESK_DB environment variable.")
+	note := widget.NewLabel(say(model.T("The database file holds every case, claim and policy; the data folder also holds the case photos. Another database can be opened with --db PATH or the RETURNDESK_DB environment variable.")))
 	note.Wrapping = fyne.TextWrapWord
 
 	body := container.NewVBox(
-		widget.NewCard("Shop and printing", "The header of maintenance order slips and return labels, and where they print.", s.form),
-		widget.NewCard("Data location", "", container.NewVBox(data, note, s.feedback)),
+		widget.NewCard(say(model.T("Shop and printing")), say(model.T("The header of maintenance order slips and return labels, and where they print.")), s.form),
+		widget.NewCard(say(model.T("Data location")), "", container.NewVBox(data, note, s.feedback)),
 	)
 	s.backups = newBackupCard(u)
 	if s.backups != nil {
-		body.Add(widget.NewCard("Backups", "", s.backups.view))
+		body.Add(widget.NewCard(say(model.T("Backups")), "", s.backups.view))
 	}
 	body.Add(widget.NewCard(say(model.T("Language")), "", languageChoice(fyne.CurrentApp().Preferences())))
-	body.Add(widget.NewCard("About ReturnDesk", "", about))
-	s.screen = newScreen("Settings", theme.SettingsIcon(), container.NewVScroll(body), u.setupButton())
+	body.Add(widget.NewCard(say(model.T("About ReturnDesk")), "", about))
+	s.screen = newScreen(model.T("Settings"), theme.SettingsIcon(), container.NewVScroll(body), u.setupButton())
 	if s.backups != nil {
 		// Each visit shows the newest backup: the automatic one may finish after the window opens.
 		s.screen.onShow = s.backups.load
@@ -117,16 +115,16 @@ func newSettingsScreen(u *MainUI) *settingsScreen {
 func newShopForm(u *MainUI, printing bool) *shopForm {
 	s := &shopForm{u: u}
 	s.shopName = widget.NewEntry()
-	s.shopName.SetPlaceHolder("The shop's name, as customers know it")
+	s.shopName.SetPlaceHolder(say(model.T("The shop's name, as customers know it")))
 	s.shopAddress = widget.NewMultiLineEntry()
 	s.shopAddress.Wrapping = fyne.TextWrapWord
 	s.shopAddress.SetMinRowsVisible(2)
 	s.shopPhone = widget.NewEntry()
 	s.shopContact = widget.NewEntry()
-	s.shopContact.SetPlaceHolder("The person manufacturers deal with, on claim sheets")
+	s.shopContact.SetPlaceHolder(say(model.T("The person manufacturers deal with, on claim sheets")))
 	s.shopEmail = widget.NewEntry()
 	s.currency = widget.NewEntry()
-	s.currency.SetPlaceHolder("e.g. CNY or HKD, shown on claim sheets")
+	s.currency.SetPlaceHolder(say(model.T("e.g. CNY or HKD, shown on claim sheets")))
 	var sizes []string
 	for _, p := range export.PageSizes {
 		sizes = append(sizes, p.Label())
@@ -135,28 +133,28 @@ func newShopForm(u *MainUI, printing bool) *shopForm {
 	s.pageSize.SetSelected(export.PageA4.Label())
 	// The printers CUPS knows are offered once the settings are read; any queue name may be typed.
 	s.printer = widget.NewSelectEntry(nil)
-	s.printer.SetPlaceHolder("Empty: open each PDF in the system's viewer")
-	s.logoText = widget.NewLabel("No logo")
+	s.printer.SetPlaceHolder(say(model.T("Empty: open each PDF in the system's viewer")))
+	s.logoText = widget.NewLabel(say(model.T("No logo")))
 	s.logoImage = canvas.NewImageFromResource(nil)
 	s.logoImage.FillMode = canvas.ImageFillContain
 	s.logoImage.SetMinSize(fyne.NewSize(120, 48))
 	s.logoImage.Hide()
-	s.chooseLogo = widget.NewButtonWithIcon("Choose logo…", theme.FileImageIcon(), s.pickLogo)
-	s.removeLogo = widget.NewButtonWithIcon("Remove", theme.DeleteIcon(), s.clearLogo)
+	s.chooseLogo = widget.NewButtonWithIcon(say(model.T("Choose logo…")), theme.FileImageIcon(), s.pickLogo)
+	s.removeLogo = widget.NewButtonWithIcon(say(model.T("Remove")), theme.DeleteIcon(), s.clearLogo)
 	s.removeLogo.Disable()
-	s.saveShop = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), s.save)
+	s.saveShop = widget.NewButtonWithIcon(say(model.T("Save")), theme.DocumentSaveIcon(), s.save)
 	s.saveShop.Importance = widget.HighImportance
 	s.u.writes(s.chooseLogo, s.removeLogo, s.saveShop)
 	s.shopMsg = widget.NewLabel("")
 	s.shopMsg.Wrapping = fyne.TextWrapWord
 	form := widget.NewForm(
-		widget.NewFormItem("Shop name", s.shopName),
-		widget.NewFormItem("Address", s.shopAddress),
-		widget.NewFormItem("Phone", s.shopPhone),
-		widget.NewFormItem("Contact", s.shopContact),
-		widget.NewFormItem("E-mail", s.shopEmail),
-		widget.NewFormItem("Currency", s.currency),
-		widget.NewFormItem("Logo", container.NewHBox(s.logoImage, container.NewCenter(s.logoText), s.chooseLogo, s.removeLogo)),
+		widget.NewFormItem(say(model.T("Shop name")), s.shopName),
+		widget.NewFormItem(say(model.T("Address")), s.shopAddress),
+		widget.NewFormItem(say(model.T("Phone")), s.shopPhone),
+		widget.NewFormItem(say(model.T("Contact")), s.shopContact),
+		widget.NewFormItem(say(model.T("E-mail")), s.shopEmail),
+		widget.NewFormItem(say(model.T("Currency")), s.currency),
+		widget.NewFormItem(say(model.T("Logo")), container.NewHBox(s.logoImage, container.NewCenter(s.logoText), s.chooseLogo, s.removeLogo)),
 	)
 	if printing {
 		form.Append("Slip page size", s.pageSize)
@@ -186,7 +184,7 @@ func (s *shopForm) loadShop() {
 			s.printers = printers
 			s.printer.SetOptions(printers)
 			if err != nil {
-				s.showShopMsg(sayFailed("Could not read the settings", err), widget.DangerImportance)
+				s.showShopMsg(sayFailed(say(model.T("Could not read the settings")), err), widget.DangerImportance)
 				return
 			}
 			s.shopName.SetText(values[export.SettingShopName])
@@ -216,7 +214,7 @@ func (s *shopForm) showShopMsg(msg string, imp widget.Importance) {
 func (s *shopForm) showLogo(file string) {
 	s.logo = file
 	if file == "" {
-		s.logoText.SetText("No logo")
+		s.logoText.SetText(say(model.T("No logo")))
 		s.logoImage.Hide()
 		s.removeLogo.Disable()
 		return
@@ -260,7 +258,7 @@ func (s *shopForm) logoChosen(r fyne.URIReadCloser) {
 				return
 			}
 			s.showLogo(file)
-			s.showShopMsg("Logo saved.", widget.SuccessImportance)
+			s.showShopMsg(say(model.T("Logo saved.")), widget.SuccessImportance)
 		}
 	})
 }
@@ -271,11 +269,11 @@ func (s *shopForm) clearLogo() {
 		err := s.u.store.SetSetting(ctx, export.SettingShopLogo, "")
 		return func() {
 			if err != nil {
-				s.showShopMsg(sayFailed("Could not remove the logo", err), widget.DangerImportance)
+				s.showShopMsg(sayFailed(say(model.T("Could not remove the logo")), err), widget.DangerImportance)
 				return
 			}
 			s.showLogo("")
-			s.showShopMsg("Logo removed.", widget.SuccessImportance)
+			s.showShopMsg(say(model.T("Logo removed.")), widget.SuccessImportance)
 		}
 	})
 }
@@ -290,15 +288,15 @@ func (s *shopForm) shopProblem() string {
 		{"The e-mail", s.shopEmail.Text, model.MaxNameLen}, {"The currency", s.currency.Text, model.MaxCodeLen},
 		{"The printer name", s.printer.Text, model.MaxCodeLen}} {
 		if n := utf8.RuneCountInString(strings.TrimSpace(f.value)); n > f.max {
-			return fmt.Sprintf("%s is too long (%d characters, at most %d).", f.name, n, f.max)
+			return say(model.T("%s is too long (%d characters, at most %d).", f.name, n, f.max))
 		}
 	}
 	if e := strings.TrimSpace(s.shopEmail.Text); e != "" && !strings.Contains(e, "@") {
-		return "The e-mail address needs an @, e.g. service@shop.example."
+		return say(model.T("The e-mail address needs an @, e.g. service@shop.example."))
 	}
 	p := strings.TrimSpace(s.printer.Text)
 	if strings.HasPrefix(p, "-") || strings.IndexFunc(p, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) >= 0 {
-		return "The printer name is a CUPS queue name (the list offers them): no spaces, not starting with '-'."
+		return say(model.T("The printer name is a CUPS queue name (the list offers them): no spaces, not starting with '-'."))
 	}
 	return ""
 }
@@ -331,10 +329,10 @@ func (s *shopForm) save() {
 		return func() {
 			s.saveShop.Enable()
 			if err != nil {
-				s.showShopMsg(sayFailed("Not saved", err), widget.DangerImportance)
+				s.showShopMsg(sayFailed(say(model.T("Not saved")), err), widget.DangerImportance)
 				return
 			}
-			s.showShopMsg("Saved.", widget.SuccessImportance)
+			s.showShopMsg(say(model.T("Saved.")), widget.SuccessImportance)
 			if s.onSaved != nil {
 				s.onSaved()
 			}

@@ -46,16 +46,16 @@ func newBackupCard(u *MainUI) *backupCard {
 	b.last = widget.NewLabel("")
 	b.msg = widget.NewLabel("")
 	b.msg.Wrapping = fyne.TextWrapWord
-	b.backupNow = widget.NewButtonWithIcon("Back up now…", theme.DocumentSaveIcon(), b.pickBackupFile)
-	b.restore = widget.NewButtonWithIcon("Restore from backup…", theme.HistoryIcon(), b.pickRestoreFile)
+	b.backupNow = widget.NewButtonWithIcon(say(model.T("Back up now…")), theme.DocumentSaveIcon(), b.pickBackupFile)
+	b.restore = widget.NewButtonWithIcon(say(model.T("Restore from backup…")), theme.HistoryIcon(), b.pickRestoreFile)
 	u.writes(b.restore)
 	note := widget.NewLabel(fmt.Sprintf("Each day ReturnDesk starts, it backs up the database with the case photos "+
 		"into one %s file in this folder and keeps the newest 14. Keep a copy on another disk too: "+
 		"use Back up now and save it on a USB stick or a network drive.", model.BackupExt))
 	note.Wrapping = fyne.TextWrapWord
 	form := widget.NewForm(
-		widget.NewFormItem("Daily backups", b.dir),
-		widget.NewFormItem("Last backup", b.last),
+		widget.NewFormItem(say(model.T("Daily backups")), b.dir),
+		widget.NewFormItem(say(model.T("Last backup")), b.last),
 	)
 	b.view = container.NewVBox(form, note, container.NewHBox(b.backupNow, b.restore), b.msg)
 	return b
@@ -67,9 +67,9 @@ func (b *backupCard) load() {
 		st, err := b.svc.BackupStatus(ctx)
 		return func() {
 			b.dir.SetText(st.Dir)
-			last := "None yet"
+			last := say(model.T("None yet"))
 			if err != nil {
-				last = sayFailed("Could not list the backups", err)
+				last = sayFailed(say(model.T("Could not list the backups")), err)
 			} else if st.LastFile != "" {
 				last = st.LastAt.Format("2006-01-02 15:04") + " — " + filepath.Base(st.LastFile)
 			}
@@ -91,27 +91,27 @@ func (b *backupCard) show(msg string, imp widget.Importance) {
 
 // pickBackupFile asks where to save a backup.
 func (b *backupCard) pickBackupFile() {
-	b.u.askSavePath("Back up to a file", "returndesk-"+b.u.today().String()+model.BackupExt, model.BackupExt,
+	b.u.askSavePath(say(model.T("Back up to a file")), "returndesk-"+b.u.today().String()+model.BackupExt, model.BackupExt,
 		true, b.backupTo)
 }
 
 // backupTo writes a backup to path, a new file.
 func (b *backupCard) backupTo(path string) {
 	b.backupNow.Disable()
-	b.show("Backing up…", widget.MediumImportance)
+	b.show(say(model.T("Backing up…")), widget.MediumImportance)
 	b.u.background(func(ctx context.Context) func() {
 		info, err := b.svc.Backup(ctx, path)
 		return func() {
 			b.backupNow.Enable()
 			if err != nil {
-				b.show(sayFailed("Not backed up", err), widget.DangerImportance)
+				b.show(sayFailed(say(model.T("Not backed up")), err), widget.DangerImportance)
 				return
 			}
-			msg := fmt.Sprintf("Backed up %s, %s and %s to %s (%s).", countOf(info.Cases, "case"),
-				countOf(info.Claims, "claim"), countOf(info.Photos, "photo"), info.File, info.SizeText())
+			msg := say(model.T("Backed up %s, %s and %s to %s (%s).", countOf(info.Cases, "case"),
+				countOf(info.Claims, "claim"), countOf(info.Photos, "photo"), info.File, info.SizeText()))
 			imp := widget.SuccessImportance
 			if len(info.MissingPhotos) > 0 {
-				msg += " Missing from the data folder, so not in the backup: " + strings.Join(info.MissingPhotos, ", ")
+				msg += say(model.T(" Missing from the data folder, so not in the backup: %s", strings.Join(info.MissingPhotos, ", ")))
 				imp = widget.WarningImportance
 			}
 			b.show(msg, imp)
@@ -140,17 +140,17 @@ func (b *backupCard) restoreChosen(r fyne.URIReadCloser) {
 	uri := r.URI()
 	r.Close()
 	if uri.Scheme() != "file" {
-		b.show("Choose a file on this computer or a drive attached to it.", widget.DangerImportance)
+		b.show(say(model.T("Choose a file on this computer or a drive attached to it.")), widget.DangerImportance)
 		return
 	}
 	b.restore.Disable()
-	b.show("Checking "+uri.Path()+"…", widget.MediumImportance)
+	b.show(say(model.T("Checking %s…", uri.Path())), widget.MediumImportance)
 	b.u.background(func(ctx context.Context) func() {
 		info, err := b.svc.CheckBackup(ctx, uri.Path())
 		return func() {
 			b.restore.Enable()
 			if err != nil {
-				b.show(sayFailed("Cannot restore", err), widget.DangerImportance)
+				b.show(sayFailed(say(model.T("Cannot restore")), err), widget.DangerImportance)
 				return
 			}
 			b.show("", widget.MediumImportance)
@@ -167,7 +167,7 @@ func (b *backupCard) askRestore(info *model.BackupInfo) {
 		"ReturnDesk closes when the restore is done; start it again to work on the restored data.",
 		info.File, countOf(info.Cases, "case"), countOf(info.Claims, "claim"), countOf(info.Photos, "photo"), b.dir.Text))
 	text.Wrapping = fyne.TextWrapWord
-	b.confirm = dialog.NewCustomConfirm("Restore from backup?", "Restore", "Cancel", text, func(ok bool) {
+	b.confirm = dialog.NewCustomConfirm(say(model.T("Restore from backup?")), say(model.T("Restore")), say(model.T("Cancel")), text, func(ok bool) {
 		if ok {
 			b.run(info.File)
 		}
@@ -182,21 +182,21 @@ func (b *backupCard) askRestore(info *model.BackupInfo) {
 func (b *backupCard) run(path string) {
 	b.restore.Disable()
 	b.backupNow.Disable()
-	b.show("Restoring…", widget.MediumImportance)
+	b.show(say(model.T("Restoring…")), widget.MediumImportance)
 	b.u.background(func(ctx context.Context) func() {
 		rep, err := b.svc.Restore(ctx, path)
 		return func() {
 			if err != nil {
 				b.restore.Enable()
 				b.backupNow.Enable()
-				b.show(sayFailed("Not restored", err), widget.DangerImportance)
+				b.show(sayFailed(say(model.T("Not restored")), err), widget.DangerImportance)
 				return
 			}
-			b.show("Restored.", widget.SuccessImportance)
+			b.show(say(model.T("Restored.")), widget.SuccessImportance)
 			text := widget.NewLabel(fmt.Sprintf("Restored %s. The database it replaced is kept as %s.\n\n"+
 				"ReturnDesk closes now; start it again to work on the restored data.", rep.Backup.File, rep.Kept))
 			text.Wrapping = fyne.TextWrapWord
-			b.done = dialog.NewCustom("Restored", "Close ReturnDesk", text, b.u.win)
+			b.done = dialog.NewCustom(say(model.T("Restored")), say(model.T("Close ReturnDesk")), text, b.u.win)
 			b.done.SetOnClosed(b.quit)
 			b.done.Resize(fyne.NewSize(640, 240))
 			b.done.Show()
@@ -209,5 +209,5 @@ func countOf(n int, what string) string {
 	if n == 1 {
 		return "1 " + what
 	}
-	return fmt.Sprintf("%d %ss", n, what)
+	return say(model.T("%d %ss", n, what))
 }
