@@ -165,7 +165,7 @@ func (c *cli) claimExport(args []string) error {
 	if err != nil {
 		return err
 	}
-	guard, err := c.workbookOut(*out, "the claim sheet")
+	guard, err := c.workbookOut(*out, model.T("the claim sheet"))
 	if err != nil {
 		return err
 	}
@@ -186,7 +186,7 @@ func (c *cli) claimExport(args []string) error {
 
 // workbookOut checks --out for a workbook (what names it): an .xlsx name, never over a file
 // the database's guard protects. It returns the guard to write with.
-func (c *cli) workbookOut(out, what string) (outfile.Guard, error) {
+func (c *cli) workbookOut(out string, what model.Text) (outfile.Guard, error) {
 	guard := outfile.Guard{DB: c.dbPath}
 	if !strings.EqualFold(strings.TrimSpace(pathExt(out)), ".xlsx") {
 		return guard, usagef("--out: %s is an Excel workbook: name it FILE.xlsx", what)

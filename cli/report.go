@@ -35,7 +35,7 @@ func (c *cli) cmdReport(kind report.Kind, args []string) error {
 	}
 	var guard outfile.Guard
 	if *out != "" {
-		if guard, err = c.workbookOut(*out, "the report"); err != nil {
+		if guard, err = c.workbookOut(*out, model.T("the report")); err != nil {
 			return err
 		}
 	}

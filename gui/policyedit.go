@@ -182,8 +182,8 @@ func (e *policyEditor) newTier(t policy.Tier) *tierEditor {
 	te.id.SetText(string(t.ID))
 	te.length = widget.NewEntry()
 	te.length.SetText(strconv.Itoa(t.Window.Length))
-	te.unit = widget.NewSelect([]string{string(policy.UnitDays), string(policy.UnitMonths)}, nil)
-	te.unit.SetSelected(string(t.Window.Unit))
+	te.unit = widget.NewSelect([]string{say(model.T("days")), say(model.T("months"))}, nil)
+	te.unit.SetSelectedIndex(slices.Index(policyUnits, t.Window.Unit))
 	te.remedies = newRemedyChecks(t.Remedies)
 	te.covered = widget.NewCheck(say(model.T("Free to the customer")), nil)
 	te.covered.SetChecked(t.Covered)
@@ -289,11 +289,16 @@ func (e *policyEditor) policy() (policy.Policy, model.Errors) {
 		for i, te := range e.tiers {
 			n, err := strconv.Atoi(strings.TrimSpace(te.length.Text))
 			if err != nil {
-				probs = append(probs, model.Invalid(fmt.Sprintf("tiers[%d].window.length", i), "must be a whole number of %s", te.unit.Selected))
+				field := fmt.Sprintf("tiers[%d].window.length", i)
+				if te.unit.SelectedIndex() == 1 {
+					probs = append(probs, model.Invalid(field, "must be a whole number of months"))
+				} else {
+					probs = append(probs, model.Invalid(field, "must be a whole number of days"))
+				}
 			}
 			p.Tiers = append(p.Tiers, policy.Tier{
 				ID:       model.Tier(strings.TrimSpace(te.id.Text)),
-				Window:   policy.Window{Length: n, Unit: policy.Unit(te.unit.Selected)},
+				Window:   policy.Window{Length: n, Unit: policyUnit(te.unit.SelectedIndex())},
 				Remedies: te.remedies.selected(),
 				Covered:  te.covered.Checked,
 				Clause:   strings.TrimSpace(te.clause.Text),
@@ -509,4 +514,15 @@ func (r *remedyChecks) selected() []model.Remedy {
 		}
 	}
 	return out
+}
+
+// policyUnits are the units a tier's window offers, in the order of its choice.
+var policyUnits = []policy.Unit{policy.UnitDays, policy.UnitMonths}
+
+// policyUnit is the unit chosen at index i ("" when none is).
+func policyUnit(i int) policy.Unit {
+	if i < 0 || i >= len(policyUnits) {
+		return ""
+	}
+	return policyUnits[i]
 }

@@ -86,13 +86,13 @@ func assigned(ctx context.Context, svc model.PolicyService, m *model.Manufacture
 	}
 	l, err := Load(ctx, svc, id, 0)
 	if model.ErrorCode(err) == model.ENOTFOUND {
-		return nil, model.Invalid(field, "%s's %s policy %s does not exist: assign another under Manufacturers & policies", m.Name, kind, id)
+		return nil, model.Invalid(field, "%s's %s policy %s does not exist: assign another under Manufacturers & policies", m.Name, kind.Label(), id)
 	}
 	if err != nil {
 		return nil, err
 	}
 	if l.Policy.Kind != kind {
-		return nil, model.Invalid(field, "%s is a %s policy and cannot be %s's %s policy", id, l.Policy.Kind, m.Name, kind)
+		return nil, model.Invalid(field, "%s is a %s policy and cannot be %s's %s policy", id, l.Policy.Kind.Label(), m.Name, kind.Label())
 	}
 	return l, nil
 }

@@ -93,7 +93,7 @@ func (c Case) Update(u CaseUpdate, actor string, now time.Time) (Case, []History
 		for _, x := range ch {
 			if x.Field != "notes" {
 				return old, nil, &Error{Code: ECONFLICT, Field: x.Field, Message: T(
-					"case %s is %s: only its notes can be changed", old.CaseNo, strings.ToLower(old.Status.Label().String()))}
+					"case %s is %s: only its notes can be changed", old.CaseNo, old.Status.Label())}
 			}
 		}
 	}

@@ -34,7 +34,7 @@ func ParseDate(s string) (Date, error) {
 		return Date{}, Errorf(EINVALID, "%q is not a date: %s", s, T("there is no month %d", m))
 	}
 	if d < 1 || d > DaysInMonth(y, time.Month(m)) {
-		return Date{}, Errorf(EINVALID, "%q is not a date: %s", s, T("%s %d has %d days", time.Month(m), y, DaysInMonth(y, time.Month(m))))
+		return Date{}, Errorf(EINVALID, "%q is not a date: %s", s, T("%s %d has %d days", monthName(time.Month(m)), y, DaysInMonth(y, time.Month(m))))
 	}
 	return Date{y, time.Month(m), d}, nil
 }
@@ -172,3 +172,10 @@ func (d *Date) UnmarshalText(b []byte) error {
 	*d = v
 	return nil
 }
+
+// monthNames are the months as a sentence names them.
+var monthNames = [12]Text{T("January"), T("February"), T("March"), T("April"), T("May"), T("June"),
+	T("July"), T("August"), T("September"), T("October"), T("November"), T("December")}
+
+// monthName is m's name in a sentence ("February 2026 has 28 days").
+func monthName(m time.Month) Text { return monthNames[m-1] }

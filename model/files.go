@@ -13,18 +13,18 @@ func NotAFile(fi fs.FileInfo) error {
 
 // FileKind names what a file that is not a regular one is, for a person: "a folder", "a
 // named pipe (FIFO)", "a socket", "a device", "a special file"; "" for a regular file.
-func FileKind(m fs.FileMode) string {
+func FileKind(m fs.FileMode) Text {
 	switch {
 	case m.IsRegular():
-		return ""
+		return Text{}
 	case m.IsDir():
-		return "a folder"
+		return T("a folder")
 	case m&fs.ModeNamedPipe != 0:
-		return "a named pipe (FIFO)"
+		return T("a named pipe (FIFO)")
 	case m&fs.ModeSocket != 0:
-		return "a socket"
+		return T("a socket")
 	case m&fs.ModeDevice != 0:
-		return "a device"
+		return T("a device")
 	}
-	return "a special file"
+	return T("a special file")
 }

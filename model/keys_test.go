@@ -16,6 +16,11 @@ import (
 
 var updateKeys = flag.Bool("update", false, "rewrite testdata/keys.golden")
 
+var (
+	goldenEscaper   = strings.NewReplacer(`\`, `\\`, "\n", `\n`)
+	goldenUnescaper = strings.NewReplacer(`\\`, `\`, `\n`, "\n")
+)
+
 // Every wording a person can be shown is built by T, Count, Errorf, Invalid or Wrap, or by a
 // function that passes its format on to one of them (usagef, a validator's reporter), with
 // a constant English text as its key: a sentence formatted before it becomes a Text can no
@@ -30,7 +35,12 @@ func TestWordingKeys(t *testing.T) {
 	if len(keys) < 100 {
 		t.Fatalf("found only %d keys: the scan is broken", len(keys))
 	}
-	got := strings.Join(keys, "\n") + "\n"
+	// One key a line: a line break in a key is written \n, a backslash \\.
+	lines := make([]string, len(keys))
+	for i, k := range keys {
+		lines[i] = goldenEscaper.Replace(k)
+	}
+	got := strings.Join(lines, "\n") + "\n"
 	golden := filepath.Join("testdata", "keys.golden")
 	if *updateKeys {
 		if err := os.MkdirAll("testdata", 0o755); err != nil {
@@ -46,6 +56,9 @@ func TestWordingKeys(t *testing.T) {
 	}
 	if string(want) != got {
 		old := strings.Split(strings.TrimSuffix(string(want), "\n"), "\n")
+		for i, l := range old {
+			old[i] = goldenUnescaper.Replace(l)
+		}
 		for _, k := range keys {
 			if !slices.Contains(old, k) {
 				t.Errorf("new key %q", k)

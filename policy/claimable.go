@@ -37,7 +37,7 @@ func Claimable(m model.Manufacturer, dp *Policy, until model.Date, rows []ClaimR
 	if dp == nil {
 		out.Note = model.T("%s has no distributor policy: nothing is owed under one (claims for OEM orders start from the OEM orders screen)", m.Name)
 	} else if dp.Kind != model.PolicyDistributor {
-		return nil, model.Invalid("distributor_policy", "%s is a %s policy, not a distributor policy", dp.ID, dp.Kind)
+		return nil, model.Invalid("distributor_policy", "%s is a %s policy, not a distributor policy", dp.ID, dp.Kind.Label())
 	}
 	rows = slices.Clone(rows)
 	slices.SortStableFunc(rows, func(a, b ClaimRow) int {

@@ -59,11 +59,11 @@ func (v Verdict) Summary() model.Text {
 }
 
 // basisDate returns the date the policy counts from, and how to name it.
-func basisDate(p *Policy, in Input) (d model.Date, field, name string) {
+func basisDate(p *Policy, in Input) (d model.Date, field string) {
 	if p.Basis == BasisShipment {
-		return in.Shipped, "shipment_date", "shipment"
+		return in.Shipped, "shipment_date"
 	}
-	return in.Purchased, "purchase_date", "purchase"
+	return in.Purchased, "purchase_date"
 }
 
 // Checked is a policy that has passed Validate. Check keeps a copy of its own, so no later
@@ -116,15 +116,21 @@ func evaluate(p *Policy, in Input) (Verdict, error) {
 	if !cause.Valid() {
 		return Verdict{}, model.Invalid("cause", "unknown cause %q (use unknown, manufacturer or misuse)", in.Cause)
 	}
-	start, field, name := basisDate(p, in)
+	start, field := basisDate(p, in)
 	if start.IsZero() {
-		return Verdict{}, model.Invalid(field, "the %s policy counts from the %s date, which is missing", p.ID, name)
+		if p.Basis == BasisShipment {
+			return Verdict{}, model.Invalid(field, "the %s policy counts from the shipment date, which is missing", p.ID)
+		}
+		return Verdict{}, model.Invalid(field, "the %s policy counts from the purchase date, which is missing", p.ID)
 	}
 	if in.On.IsZero() {
 		return Verdict{}, model.Invalid("on", "the date to judge is missing")
 	}
 	if in.On.Before(start) {
-		return Verdict{}, model.Invalid("on", "%s is before the %s date %s", in.On, name, start)
+		if p.Basis == BasisShipment {
+			return Verdict{}, model.Invalid("on", "%s is before the shipment date %s", in.On, start)
+		}
+		return Verdict{}, model.Invalid("on", "%s is before the purchase date %s", in.On, start)
 	}
 
 	v := Verdict{
@@ -257,7 +263,7 @@ func EvaluateCase(terminal, distributor *Checked, in Input) (CaseVerdict, error)
 		if c == nil {
 			continue
 		}
-		if d, _, _ := basisDate(&c.p, in); d.IsZero() {
+		if d, _ := basisDate(&c.p, in); d.IsZero() {
 			continue
 		}
 		v, err := evaluate(&c.p, in)

@@ -112,7 +112,7 @@ func checkVerdict(t *testing.T, p Policy, c verdictCase) {
 	if err != nil {
 		t.Fatalf("%s: %v", c.name, err)
 	}
-	start, _, _ := basisDate(&p, c.in)
+	start, _ := basisDate(&p, c.in)
 	cause := c.in.Cause
 	if cause == "" {
 		cause = model.CauseUnknown
