@@ -9,22 +9,6 @@ import (
 	"returndesk/model"
 )
 
-func init() {
-	tests["CreateCase"] = testCreateCase
-	tests["CreateCaseWithNewCustomer"] = testCreateCaseWithNewCustomer
-	tests["CreateCaseRejectsBadInput"] = testCreateCaseRejectsBadInput
-	tests["RepairTierGetsMaintenanceNumberAndCentre"] = testRepairTierGetsMaintenanceNumberAndCentre
-	tests["NumbersRestartEachYear"] = testNumbersRestartEachYear
-	tests["FailedCreateAfterAllocationLeavesNoGap"] = testFailedCreateAfterAllocationLeavesNoGap
-	tests["UpdateCaseRecordsEveryChange"] = testUpdateCaseRecordsEveryChange
-	tests["UpdateTierToRepair"] = testUpdateTierToRepair
-	tests["ClosedCaseAcceptsOnlyNotes"] = testClosedCaseAcceptsOnlyNotes
-	tests["MoveCaseTransitions"] = testMoveCaseTransitions
-	tests["HistoryRecordsTheWholeLife"] = testHistoryRecordsTheWholeLife
-	tests["FindCaseNotFound"] = testFindCaseNotFound
-	tests["CountCasesByStatus"] = testCountCasesByStatus
-}
-
 func testCreateCase(t *testing.T, s suite) {
 	db, f := s.openSeeded(t)
 
@@ -79,7 +63,7 @@ func testCreateCaseWithNewCustomer(t *testing.T, s suite) {
 	}
 
 	// An invalid case after the customer insert leaves neither customer nor number behind.
-	before := customers(t, db)
+	before, _ := stored(t, db)
 	bad := f.NewCase("SN003")
 	bad.Case.CustomerID = 0
 	bad.Case.Fault = " "
@@ -92,7 +76,7 @@ func testCreateCaseWithNewCustomer(t *testing.T, s suite) {
 	if bad.Customer.ID != 0 {
 		t.Errorf("failed create left customer id %d", bad.Customer.ID)
 	}
-	if n := customers(t, db); n != before {
+	if n, _ := stored(t, db); n != before {
 		t.Errorf("customers %d -> %d after a failed create", before, n)
 	}
 	if c := MustCreate(t, db, f.NewCase("SN004")); c.CaseNo != "RMA-2026-000002" {

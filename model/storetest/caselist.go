@@ -8,14 +8,6 @@ import (
 	"returndesk/model"
 )
 
-func init() {
-	tests["FindCasesFilters"] = testFindCasesFilters
-	tests["FindCasesRows"] = testFindCasesRows
-	tests["FindCasesSortAndPage"] = testFindCasesSortAndPage
-	tests["FindCasesLimits"] = testFindCasesLimits
-	tests["SearchFollowsCustomerChanges"] = testSearchFollowsCustomerChanges
-}
-
 // listFixture holds a few cases with distinct customers, products, dates and statuses.
 type listFixture struct {
 	*Fixture

@@ -7,11 +7,6 @@ import (
 	"returndesk/model"
 )
 
-func init() {
-	tests["FindCasesSearchIsLiteral"] = testFindCasesSearchIsLiteral
-	tests["FindCasesTotalWithoutFullPage"] = testFindCasesTotalWithoutFullPage
-}
-
 // The search text is matched literally whatever the user types, wildcards of any engine included,
 // and the number of matches is right whether the page is full, partial or past the end.
 func testFindCasesSearchIsLiteral(t *testing.T, s suite) {

@@ -7,13 +7,6 @@ import (
 	"returndesk/model"
 )
 
-func init() {
-	tests["Manufacturers"] = testManufacturers
-	tests["Products"] = testProducts
-	tests["NearestServiceCentre"] = testNearestServiceCentre
-	tests["Customers"] = testCustomers
-}
-
 func testManufacturers(t *testing.T, s suite) {
 	db, f := s.openSeeded(t)
 

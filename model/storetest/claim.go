@@ -8,11 +8,6 @@ import (
 	"returndesk/model"
 )
 
-func init() {
-	tests["Claims"] = testClaims
-	tests["OEMOrders"] = testOEMOrders
-}
-
 func testClaims(t *testing.T, s suite) {
 	db, clk := s.openTest(t)
 	f := Seed(t, db)

@@ -11,15 +11,6 @@ import (
 	"returndesk/policy"
 )
 
-func init() {
-	tests["ClaimableCasesSortsOwedFromDealerCost"] = testClaimableCasesSortsOwedFromDealerCost
-	tests["ClaimLifecycleAnswersAndLedger"] = testClaimLifecycleAnswersAndLedger
-	tests["RejectedLineGoesBackToTheDealer"] = testRejectedLineGoesBackToTheDealer
-	tests["DraftClaimCanBeDeleted"] = testDraftClaimCanBeDeleted
-	tests["OEMDefects"] = testOEMDefects
-	tests["CheckClaimAnswersThenAnswerADraft"] = testCheckClaimAnswersThenAnswerADraft
-}
-
 // claimWorld is the fixture with EleTrek under its distributor policy and router cases of
 // every kind the claim builder sorts.
 type claimWorld struct {

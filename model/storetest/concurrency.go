@@ -9,10 +9,6 @@ import (
 	"returndesk/model"
 )
 
-func init() {
-	tests["ConcurrentWriters"] = testConcurrentWriters
-}
-
 // Two stores on one database behave like two counters: their writers, each with readers
 // alongside, are serialised by the engine without an error ("database is locked") and
 // without a duplicate or a gap in the case and maintenance numbers.

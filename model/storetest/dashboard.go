@@ -7,10 +7,6 @@ import (
 	"returndesk/model"
 )
 
-func init() {
-	tests["FindCasesByPurchaseDateAndDealerCost"] = testFindCasesByPurchaseDateAndDealerCost
-}
-
 func testFindCasesByPurchaseDateAndDealerCost(t *testing.T, s suite) {
 	db, f := s.openSeeded(t)
 	add := func(serial, purchased string, dealerCost bool) *model.Case {

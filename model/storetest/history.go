@@ -6,10 +6,6 @@ import (
 	"testing"
 )
 
-func init() {
-	tests["HistoryIsAppendOnly"] = testHistoryIsAppendOnly
-}
-
 // Nothing rewrites or deletes a case's history, not even another program with access to
 // the database: the database itself refuses, and the entries stay as written.
 func testHistoryIsAppendOnly(t *testing.T, s suite) {

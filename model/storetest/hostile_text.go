@@ -7,12 +7,6 @@ import (
 	"returndesk/model"
 )
 
-func init() {
-	tests["FutureDatesAreRefused"] = testFutureDatesAreRefused
-	tests["SearchWithAControlCharacterMatchesNothing"] = testSearchWithAControlCharacterMatchesNothing
-	tests["TextWithControlCharactersIsRefused"] = testTextWithControlCharactersIsRefused
-}
-
 // TestFutureDatesAreRefused: on the store's clock (2026-03-10), a new case, sales record or
 // OEM order dated after today is refused, one dated today is stored.
 func testFutureDatesAreRefused(t *testing.T, s suite) {

@@ -7,11 +7,6 @@ import (
 	"returndesk/model"
 )
 
-func init() {
-	tests["AddAndListPhotos"] = testAddAndListPhotos
-	tests["AddPhotoRefusesBadRecords"] = testAddPhotoRefusesBadRecords
-}
-
 func testAddAndListPhotos(t *testing.T, s suite) {
 	db, f := s.openSeeded(t)
 	c := MustCreate(t, db, f.NewCase("HX-PHOTO-1"))

@@ -7,11 +7,6 @@ import (
 	"returndesk/model"
 )
 
-func init() {
-	tests["PolicyVersions"] = testPolicyVersions
-	tests["Settings"] = testSettings
-}
-
 func testPolicyVersions(t *testing.T, s suite) {
 	db, clk := s.openTest(t)
 	f := Seed(t, db)

@@ -7,12 +7,6 @@ import (
 	"returndesk/model"
 )
 
-func init() {
-	tests["SerialsWithSales"] = testSerialsWithSales
-	tests["FindSales"] = testFindSales
-	tests["SerialCasesFollowsSwaps"] = testSerialCasesFollowsSwaps
-}
-
 func testSerialsWithSales(t *testing.T, s suite) {
 	db, _ := s.openTest(t)
 	Seed(t, db)

@@ -6,10 +6,6 @@ import (
 	"returndesk/model"
 )
 
-func init() {
-	tests["SetSettingsIsAllOrNothing"] = testSetSettingsIsAllOrNothing
-}
-
 func testSetSettingsIsAllOrNothing(t *testing.T, s suite) {
 	db, _ := s.openTest(t)
 	if err := db.SetSettings(ctx, map[string]string{"shop_name": "华强电子", "currency": "CNY"}); err != nil {

@@ -39,18 +39,65 @@ type Hooks interface {
 // closes it when that test ends.
 func Run(t *testing.T, open func(t *testing.T) model.Store) {
 	s := suite{open: open}
-	names := make([]string, 0, len(tests))
-	for name := range tests {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		t.Run(name, func(t *testing.T) { tests[name](t, s) })
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) { tt.run(t, s) })
 	}
 }
 
-// tests are the suite's tests by name; each file of the package adds its own.
-var tests = map[string]func(*testing.T, suite){}
+// tests are the suite's tests, by name.
+var tests = []struct {
+	name string
+	run  func(*testing.T, suite)
+}{
+	{"AddAndListPhotos", testAddAndListPhotos},
+	{"AddPhotoRefusesBadRecords", testAddPhotoRefusesBadRecords},
+	{"CheckClaimAnswersThenAnswerADraft", testCheckClaimAnswersThenAnswerADraft},
+	{"ClaimLifecycleAnswersAndLedger", testClaimLifecycleAnswersAndLedger},
+	{"ClaimableCasesSortsOwedFromDealerCost", testClaimableCasesSortsOwedFromDealerCost},
+	{"Claims", testClaims},
+	{"ClosedCaseAcceptsOnlyNotes", testClosedCaseAcceptsOnlyNotes},
+	{"ConcurrentWriters", testConcurrentWriters},
+	{"CountCasesByStatus", testCountCasesByStatus},
+	{"CreateCase", testCreateCase},
+	{"CreateCaseRejectsBadInput", testCreateCaseRejectsBadInput},
+	{"CreateCaseWithNewCustomer", testCreateCaseWithNewCustomer},
+	{"Customers", testCustomers},
+	{"DraftClaimCanBeDeleted", testDraftClaimCanBeDeleted},
+	{"FailedCreateAfterAllocationLeavesNoGap", testFailedCreateAfterAllocationLeavesNoGap},
+	{"FindCaseNotFound", testFindCaseNotFound},
+	{"FindCasesByPurchaseDateAndDealerCost", testFindCasesByPurchaseDateAndDealerCost},
+	{"FindCasesFilters", testFindCasesFilters},
+	{"FindCasesLimits", testFindCasesLimits},
+	{"FindCasesRows", testFindCasesRows},
+	{"FindCasesSearchIsLiteral", testFindCasesSearchIsLiteral},
+	{"FindCasesSortAndPage", testFindCasesSortAndPage},
+	{"FindCasesTotalWithoutFullPage", testFindCasesTotalWithoutFullPage},
+	{"FindSales", testFindSales},
+	{"FutureDatesAreRefused", testFutureDatesAreRefused},
+	{"HistoryIsAppendOnly", testHistoryIsAppendOnly},
+	{"HistoryRecordsTheWholeLife", testHistoryRecordsTheWholeLife},
+	{"ImportSales", testImportSales},
+	{"ImportSalesIsAllOrNothing", testImportSalesIsAllOrNothing},
+	{"Manufacturers", testManufacturers},
+	{"MoveCaseTransitions", testMoveCaseTransitions},
+	{"NearestServiceCentre", testNearestServiceCentre},
+	{"NumbersRestartEachYear", testNumbersRestartEachYear},
+	{"OEMDefects", testOEMDefects},
+	{"OEMOrders", testOEMOrders},
+	{"PolicyVersions", testPolicyVersions},
+	{"Products", testProducts},
+	{"RejectedLineGoesBackToTheDealer", testRejectedLineGoesBackToTheDealer},
+	{"RepairTierGetsMaintenanceNumberAndCentre", testRepairTierGetsMaintenanceNumberAndCentre},
+	{"SearchFollowsCustomerChanges", testSearchFollowsCustomerChanges},
+	{"SearchWithAControlCharacterMatchesNothing", testSearchWithAControlCharacterMatchesNothing},
+	{"SerialCasesFollowsSwaps", testSerialCasesFollowsSwaps},
+	{"SerialsWithSales", testSerialsWithSales},
+	{"SetSettingsIsAllOrNothing", testSetSettingsIsAllOrNothing},
+	{"Settings", testSettings},
+	{"TextWithControlCharactersIsRefused", testTextWithControlCharactersIsRefused},
+	{"UpdateCaseRecordsEveryChange", testUpdateCaseRecordsEveryChange},
+	{"UpdateTierToRepair", testUpdateTierToRepair},
+}
 
 type suite struct {
 	open func(t *testing.T) model.Store
@@ -213,24 +260,18 @@ func CheckContiguous(t testing.TB, db model.Store, n int) {
 	}
 }
 
-// customers counts the store's customers (few in these tests).
-func customers(t *testing.T, db model.Store) int {
+// stored counts the store's customers and sales records (few in these tests).
+func stored(t *testing.T, db model.Store) (customers, sales int) {
 	t.Helper()
-	list, err := db.FindCustomers(ctx, "", 1000)
+	cs, err := db.FindCustomers(ctx, "", model.MaxCaseLimit)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return len(list)
-}
-
-// sales counts the store's sales records (few in these tests).
-func sales(t *testing.T, db model.Store) int {
-	t.Helper()
-	list, err := db.FindSales(ctx, "", 1000)
+	ss, err := db.FindSales(ctx, "", model.MaxCaseLimit)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return len(list)
+	return len(cs), len(ss)
 }
 
 func serials(list []model.CaseSummary) []string {
