@@ -6,8 +6,9 @@ need=(gcc pkg-config libgl1-mesa-dev xorg-dev libwayland-dev libxkbcommon-dev)
 if [ "${1:-run}" = test ]; then
   # Xvfb + xdotool + ImageMagick: the window tests; poppler/qpdf/zbar: PDF checks;
   # openpyxl and LibreOffice: reading our Excel sheets with readers that are not ours;
-  # CUPS and CUPS-PDF: printing to a real (private) print queue.
-  need+=(xvfb xauth xdotool imagemagick poppler-utils qpdf zbar-tools python3-openpyxl sqlite3 libreoffice-calc-nogui cups printer-driver-cups-pdf)
+  # CUPS and CUPS-PDF: printing to a real (private) print queue; postgresql: the private
+  # throwaway database server of the PostgreSQL tests (internal/pgtest).
+  need+=(xvfb xauth xdotool imagemagick poppler-utils qpdf zbar-tools python3-openpyxl sqlite3 libreoffice-calc-nogui cups printer-driver-cups-pdf postgresql)
 fi
 if ! command -v dpkg-query >/dev/null 2>&1; then
   echo "No dpkg here: install the equivalents of: ${need[*]} (Fedora: gcc pkgconf mesa-libGL-devel libXcursor-devel libXrandr-devel libXinerama-devel libXi-devel libXxf86vm-devel wayland-devel libxkbcommon-devel; macOS: Xcode command line tools; Windows: a MinGW-w64 gcc)" >&2

@@ -41,7 +41,7 @@ func photoPath(db *sqlite.DB, p model.Photo) string {
 
 func TestBackupAndRestoreWithPhotos(t *testing.T) {
 	db, f := openSeeded(t)
-	c := mustCreate(t, db, f.newCase("SN-B1"))
+	c := mustCreate(t, db, f.NewCase("SN-B1"))
 	photos := []model.Photo{
 		attachPhoto(t, db, c.ID, bytes.Repeat([]byte("front "), 5000)),
 		attachPhoto(t, db, c.ID, []byte("back")),
@@ -73,7 +73,7 @@ func TestBackupAndRestoreWithPhotos(t *testing.T) {
 	}
 
 	// After the backup: another case, and the photos are lost.
-	mustCreate(t, db, f.newCase("SN-B2"))
+	mustCreate(t, db, f.NewCase("SN-B2"))
 	for _, p := range photos {
 		os.Remove(photoPath(db, p))
 	}
@@ -106,7 +106,7 @@ func TestBackupAndRestoreWithPhotos(t *testing.T) {
 		}
 	}
 	// A new case continues the numbering of the restored data.
-	if c2 := mustCreate(t, db, f.newCase("SN-B3")); c2.CaseNo != "RMA-2026-000002" {
+	if c2 := mustCreate(t, db, f.NewCase("SN-B3")); c2.CaseNo != "RMA-2026-000002" {
 		t.Errorf("next case number %s", c2.CaseNo)
 	}
 
@@ -142,7 +142,7 @@ func TestBackupAndRestoreWithPhotos(t *testing.T) {
 
 func TestBackupNamesMissingPhotos(t *testing.T) {
 	db, f := openSeeded(t)
-	c := mustCreate(t, db, f.newCase("SN-M1"))
+	c := mustCreate(t, db, f.NewCase("SN-M1"))
 	keep := attachPhoto(t, db, c.ID, []byte("kept"))
 	lost := attachPhoto(t, db, c.ID, []byte("lost"))
 	os.Remove(photoPath(db, lost))
@@ -186,7 +186,7 @@ func TestBackupRefusesAnExistingFileAndLeavesNothingOnFailure(t *testing.T) {
 
 func TestRestoreRefusesBadFiles(t *testing.T) {
 	db, f := openSeeded(t)
-	c := mustCreate(t, db, f.newCase("SN-R1"))
+	c := mustCreate(t, db, f.NewCase("SN-R1"))
 	attachPhoto(t, db, c.ID, bytes.Repeat([]byte{0xd8}, 200_000))
 	dir := t.TempDir()
 	good := filepath.Join(dir, "good.rdbak")
@@ -329,9 +329,9 @@ func TestBackupWhileClaimsAreCreated(t *testing.T) {
 				return
 			default:
 			}
-			claim := model.Claim{ManufacturerID: f.halotek.ID}
+			claim := model.Claim{ManufacturerID: f.Halotek.ID}
 			for j := 0; j <= i%4; j++ {
-				c, err := db.CreateCase(ctx, f.newCase("SN-W"+strconv.Itoa(i)+"-"+strconv.Itoa(j)), "tester")
+				c, err := db.CreateCase(ctx, f.NewCase("SN-W"+strconv.Itoa(i)+"-"+strconv.Itoa(j)), "tester")
 				if err != nil {
 					t.Error(err)
 					return

@@ -25,7 +25,7 @@ type lifeOp struct {
 func counterLife(f *fixture) []lifeOp {
 	at := func(s string) time.Time { t, _ := time.Parse(time.RFC3339, s); return t.Local() }
 	nc := func(serial string, tier model.Tier) *model.NewCase {
-		c := f.newCase(serial)
+		c := f.NewCase(serial)
 		c.Case.Tier = tier
 		// Reported the day before the first step's date in UTC+8: a date no later than that
 		// step's in any time zone, as a new case's must be.
@@ -59,8 +59,8 @@ func TestBulkWritesWhatTheStoreWrites(t *testing.T) {
 	run := func(bulk bool) outcome {
 		db, clk, _ := openTest(t)
 		f := seed(t, db)
-		sales := []model.Sale{{Serial: "SN-1", ProductID: f.phone.ID, CustomerID: f.zhang.ID, CustomerName: f.zhang.Name,
-			Phone: f.zhang.Phone, PurchaseDate: model.MustDate("2025-12-01")}}
+		sales := []model.Sale{{Serial: "SN-1", ProductID: f.Phone.ID, CustomerID: f.Zhang.ID, CustomerName: f.Zhang.Name,
+			Phone: f.Zhang.Phone, PurchaseDate: model.MustDate("2025-12-01")}}
 		walkIn := model.Customer{Name: "Maria Santos", Phone: "+852 6123 4567", Region: "Shanghai"}
 		var ids []model.CaseID
 		do := func(op lifeOp, create func(model.NewCase) (*model.Case, error), update func(model.CaseID, model.CaseUpdate) error,
@@ -145,7 +145,7 @@ func TestBulkWritesWhatTheStoreWrites(t *testing.T) {
 			t.Fatal(err)
 		}
 		clk.Set(time.Date(2026, 2, 1, 9, 0, 0, 0, time.Local))
-		next := f.newRepairCase("SN-NEXT")
+		next := f.NewRepairCase("SN-NEXT")
 		next.Case.CustomerID = walkIn.ID
 		next.Case.PurchaseDate, next.Case.ReportedDate = model.MustDate("2026-01-20"), model.MustDate("2026-01-31")
 		out.next = *mustCreate(t, db, next)
@@ -187,16 +187,16 @@ func TestBulkFailureWritesNothing(t *testing.T) {
 	f := seed(t, db)
 	err := db.Bulk(ctx, func(b model.BulkLoad) error {
 		for i := range 250 { // more than one batch, so that the failing row is found in a full one
-			s := model.Sale{Serial: model.Serial(fmt.Sprintf("OK-%04d", i)), ProductID: f.phone.ID}
+			s := model.Sale{Serial: model.Serial(fmt.Sprintf("OK-%04d", i)), ProductID: f.Phone.ID}
 			if err := b.AddSale(&s); err != nil {
 				return err
 			}
 		}
-		dup := model.Sale{Serial: "ok-0007", ProductID: f.phone.ID} // OK-0007 is taken, ignoring case
+		dup := model.Sale{Serial: "ok-0007", ProductID: f.Phone.ID} // OK-0007 is taken, ignoring case
 		if err := b.AddSale(&dup); err != nil {
 			return err
 		}
-		_, err := b.CreateCase(time.Now(), f.newCase("SN-1"), "tester")
+		_, err := b.CreateCase(time.Now(), f.NewCase("SN-1"), "tester")
 		return err
 	})
 	if model.ErrorCode(err) != model.ECONFLICT || !strings.Contains(model.ErrorMessage(err), "ok-0007") {
@@ -218,11 +218,11 @@ func TestBulkChecksSalesAsTheImportDoes(t *testing.T) {
 		sale  model.Sale
 		field string
 	}{
-		{"sold tomorrow", model.Sale{Serial: "FUT-1", ProductID: f.phone.ID, PurchaseDate: tomorrow}, "purchase_date"},
-		{"shipped tomorrow", model.Sale{Serial: "FUT-2", ProductID: f.phone.ID, ShipmentDate: tomorrow}, "shipment_date"},
+		{"sold tomorrow", model.Sale{Serial: "FUT-1", ProductID: f.Phone.ID, PurchaseDate: tomorrow}, "purchase_date"},
+		{"shipped tomorrow", model.Sale{Serial: "FUT-2", ProductID: f.Phone.ID, ShipmentDate: tomorrow}, "shipment_date"},
 		{"no such product", model.Sale{Serial: "NOP-1", ProductID: 999}, "model"},
-		{"no such customer", model.Sale{Serial: "NOC-1", ProductID: f.phone.ID, CustomerID: 999}, "customer"},
-		{"control character", model.Sale{Serial: "BAD\x07", ProductID: f.phone.ID}, "serial"},
+		{"no such customer", model.Sale{Serial: "NOC-1", ProductID: f.Phone.ID, CustomerID: 999}, "customer"},
+		{"control character", model.Sale{Serial: "BAD\x07", ProductID: f.Phone.ID}, "serial"},
 	} {
 		imported := []model.Sale{tc.sale}
 		errImport := db.ImportSales(ctx, imported)
@@ -246,10 +246,10 @@ func TestBulkRefusesStepsOutOfOrder(t *testing.T) {
 	db, f := openSeeded(t)
 	err := db.Bulk(ctx, func(b model.BulkLoad) error {
 		now := time.Now()
-		if _, err := b.CreateCase(now, f.newCase("SN-1"), "tester"); err != nil {
+		if _, err := b.CreateCase(now, f.NewCase("SN-1"), "tester"); err != nil {
 			return err
 		}
-		_, err := b.CreateCase(now.Add(-time.Second), f.newCase("SN-2"), "tester")
+		_, err := b.CreateCase(now.Add(-time.Second), f.NewCase("SN-2"), "tester")
 		return err
 	})
 	wantCode(t, err, model.EINVALID)
@@ -260,7 +260,7 @@ func TestBulkChecksTransitions(t *testing.T) {
 	db, f := openSeeded(t)
 	err := db.Bulk(ctx, func(b model.BulkLoad) error {
 		now := time.Now()
-		c, err := b.CreateCase(now, f.newCase("SN-1"), "tester")
+		c, err := b.CreateCase(now, f.NewCase("SN-1"), "tester")
 		if err != nil {
 			return err
 		}

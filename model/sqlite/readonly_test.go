@@ -40,7 +40,7 @@ func TestReadOnlyDatabaseOpensForReading(t *testing.T) {
 			t.Fatal(err)
 		}
 		f := seed(t, db)
-		mustCreate(t, db, f.newCase("SN-RO-1"))
+		mustCreate(t, db, f.NewCase("SN-RO-1"))
 		if err := db.Close(); err != nil {
 			t.Fatal(err)
 		}

@@ -24,7 +24,7 @@ func damagedShop(t *testing.T, how string) (path, backup string, damaged []byte)
 	db := openAt(t, path)
 	f := seed(t, db)
 	for i := range 150 {
-		mustCreate(t, db, f.newCase(fmt.Sprintf("SN-%04d", i)))
+		mustCreate(t, db, f.NewCase(fmt.Sprintf("SN-%04d", i)))
 	}
 	backup = filepath.Join(t.TempDir(), "good.rdbak")
 	if _, err := db.Backup(ctx, backup); err != nil {

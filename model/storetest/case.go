@@ -1,4 +1,4 @@
-package sqlite_test
+package storetest
 
 import (
 	"fmt"
@@ -9,10 +9,10 @@ import (
 	"returndesk/model"
 )
 
-func TestCreateCase(t *testing.T) {
-	db, f := openSeeded(t)
+func testCreateCase(t *testing.T, s suite) {
+	db, f := s.openSeeded(t)
 
-	c := mustCreate(t, db, f.newCase(" SN001 "))
+	c := MustCreate(t, db, f.NewCase(" SN001 "))
 	if c.CaseNo != "RMA-2026-000001" {
 		t.Errorf("CaseNo = %q", c.CaseNo)
 	}
@@ -25,7 +25,7 @@ func TestCreateCase(t *testing.T) {
 	if c.Serial != "SN001" {
 		t.Errorf("serial = %q, want it trimmed", c.Serial)
 	}
-	if !c.CreatedAt.Equal(start) || !c.UpdatedAt.Equal(start) || c.ClosedAt != nil {
+	if !c.CreatedAt.Equal(Start) || !c.UpdatedAt.Equal(Start) || c.ClosedAt != nil {
 		t.Errorf("timestamps %v %v %v", c.CreatedAt, c.UpdatedAt, c.ClosedAt)
 	}
 	got, err := db.CaseByID(ctx, c.ID)
@@ -42,18 +42,18 @@ func TestCreateCase(t *testing.T) {
 		t.Fatal(err)
 	}
 	if len(h) != 1 || h[0].Action != "created" || h[0].NewStatus != model.StatusReceived ||
-		h[0].Actor != "tester" || !strings.Contains(h[0].Note, "refund") || !h[0].At.Equal(start) {
+		h[0].Actor != "tester" || !strings.Contains(h[0].Note, "refund") || !h[0].At.Equal(Start) {
 		t.Errorf("history = %+v", h)
 	}
 }
 
-func TestCreateCaseWithNewCustomer(t *testing.T) {
-	db, _, path := openTest(t)
-	f := seed(t, db)
-	nc := f.newCase("SN002")
+func testCreateCaseWithNewCustomer(t *testing.T, s suite) {
+	db, _ := s.openTest(t)
+	f := Seed(t, db)
+	nc := f.NewCase("SN002")
 	nc.Case.CustomerID = 0
 	nc.Customer = &model.Customer{Name: "李娜", Phone: "13900000000", Region: "Shanghai"}
-	c := mustCreate(t, db, nc)
+	c := MustCreate(t, db, nc)
 	if c.CustomerID == 0 || nc.Customer.ID != c.CustomerID {
 		t.Fatalf("customer id: case %d, customer %d", c.CustomerID, nc.Customer.ID)
 	}
@@ -63,30 +63,29 @@ func TestCreateCaseWithNewCustomer(t *testing.T) {
 	}
 
 	// An invalid case after the customer insert leaves neither customer nor number behind.
-	raw := rawDB(t, path)
-	customers := count(t, raw, `SELECT count(*) FROM customers`)
-	bad := f.newCase("SN003")
+	before, _ := stored(t, db)
+	bad := f.NewCase("SN003")
 	bad.Case.CustomerID = 0
 	bad.Case.Fault = " "
 	bad.Customer = &model.Customer{Name: "王芳"}
 	_, err = db.CreateCase(ctx, bad, "tester")
-	wantCode(t, err, model.EINVALID)
+	WantCode(t, err, model.EINVALID)
 	if fe := model.FieldErrors(err); fe["fault"] == "" {
 		t.Errorf("field errors = %v", fe)
 	}
 	if bad.Customer.ID != 0 {
 		t.Errorf("failed create left customer id %d", bad.Customer.ID)
 	}
-	if n := count(t, raw, `SELECT count(*) FROM customers`); n != customers {
-		t.Errorf("customers %d -> %d after a failed create", customers, n)
+	if n, _ := stored(t, db); n != before {
+		t.Errorf("customers %d -> %d after a failed create", before, n)
 	}
-	if c := mustCreate(t, db, f.newCase("SN004")); c.CaseNo != "RMA-2026-000002" {
+	if c := MustCreate(t, db, f.NewCase("SN004")); c.CaseNo != "RMA-2026-000002" {
 		t.Errorf("next case no = %s, want RMA-2026-000002", c.CaseNo)
 	}
 }
 
-func TestCreateCaseRejectsBadInput(t *testing.T) {
-	db, f := openSeeded(t)
+func testCreateCaseRejectsBadInput(t *testing.T, s suite) {
+	db, f := s.openSeeded(t)
 	tests := []struct {
 		name  string
 		edit  func(*model.Case)
@@ -105,35 +104,35 @@ func TestCreateCaseRejectsBadInput(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			nc := f.newCase("SN-BAD")
+			nc := f.NewCase("SN-BAD")
 			tt.edit(&nc.Case)
 			_, err := db.CreateCase(ctx, nc, "tester")
-			wantCode(t, err, model.EINVALID)
+			WantCode(t, err, model.EINVALID)
 			if _, ok := model.FieldErrors(err)[tt.field]; !ok {
 				t.Errorf("field errors %v lack %q", model.FieldErrors(err), tt.field)
 			}
 		})
 	}
-	if c := mustCreate(t, db, f.newCase("SN-OK")); c.CaseNo != "RMA-2026-000001" {
+	if c := MustCreate(t, db, f.NewCase("SN-OK")); c.CaseNo != "RMA-2026-000001" {
 		t.Errorf("failed creates used numbers: first case is %s", c.CaseNo)
 	}
 }
 
-func TestRepairTierGetsMaintenanceNumberAndCentre(t *testing.T) {
-	db, f := openSeeded(t)
-	nc := f.newRepairCase("SN-R1")
-	c := mustCreate(t, db, nc)
+func testRepairTierGetsMaintenanceNumberAndCentre(t *testing.T, s suite) {
+	db, f := s.openSeeded(t)
+	nc := f.NewRepairCase("SN-R1")
+	c := MustCreate(t, db, nc)
 	if c.MaintenanceNo != "MO-2026-000001" {
 		t.Errorf("MaintenanceNo = %q", c.MaintenanceNo)
 	}
-	if c.ServiceCentreID != f.centreBJ.ID {
-		t.Errorf("service centre = %d, want Beijing %d", c.ServiceCentreID, f.centreBJ.ID)
+	if c.ServiceCentreID != f.CentreBJ.ID {
+		t.Errorf("service centre = %d, want Beijing %d", c.ServiceCentreID, f.CentreBJ.ID)
 	}
 	// A chosen centre is kept.
-	nc = f.newRepairCase("SN-R2")
-	nc.Case.ServiceCentreID = f.centreAnyGZ.ID
-	c = mustCreate(t, db, nc)
-	if c.MaintenanceNo != "MO-2026-000002" || c.ServiceCentreID != f.centreAnyGZ.ID {
+	nc = f.NewRepairCase("SN-R2")
+	nc.Case.ServiceCentreID = f.CentreAnyGZ.ID
+	c = MustCreate(t, db, nc)
+	if c.MaintenanceNo != "MO-2026-000002" || c.ServiceCentreID != f.CentreAnyGZ.ID {
 		t.Errorf("second repair: %q centre %d", c.MaintenanceNo, c.ServiceCentreID)
 	}
 	h, _ := db.CaseHistory(ctx, c.ID)
@@ -142,46 +141,42 @@ func TestRepairTierGetsMaintenanceNumberAndCentre(t *testing.T) {
 	}
 }
 
-func TestNumbersRestartEachYear(t *testing.T) {
-	db, clk, _ := openTest(t)
-	f := seed(t, db)
-	mustCreate(t, db, f.newCase("A"))
-	mustCreate(t, db, f.newCase("B"))
+func testNumbersRestartEachYear(t *testing.T, s suite) {
+	db, clk := s.openTest(t)
+	f := Seed(t, db)
+	MustCreate(t, db, f.NewCase("A"))
+	MustCreate(t, db, f.NewCase("B"))
 	clk.Set(time.Date(2027, 1, 1, 8, 0, 0, 0, time.UTC))
-	nc := f.newRepairCase("C")
+	nc := f.NewRepairCase("C")
 	nc.Case.ReportedDate = model.MustDate("2027-01-01")
-	c := mustCreate(t, db, nc)
+	c := MustCreate(t, db, nc)
 	if c.CaseNo != "RMA-2027-000001" || c.MaintenanceNo != "MO-2027-000001" {
 		t.Errorf("new year numbers %s %s", c.CaseNo, c.MaintenanceNo)
 	}
 }
 
-func TestFailedCreateAfterAllocationLeavesNoGap(t *testing.T) {
-	db, _, path := openTest(t)
-	f := seed(t, db)
-	mustCreate(t, db, f.newCase("SN1"))
+func testFailedCreateAfterAllocationLeavesNoGap(t *testing.T, s suite) {
+	db, _ := s.openTest(t)
+	f := Seed(t, db)
+	MustCreate(t, db, f.NewCase("SN1"))
 	// Make the insert itself fail, after the number has been taken from the counter.
-	raw := rawDB(t, path)
-	if _, err := raw.Exec(`CREATE TRIGGER boom BEFORE INSERT ON cases WHEN NEW.fault = 'boom'
-		BEGIN SELECT RAISE(ABORT, 'boom'); END`); err != nil {
-		t.Fatal(err)
-	}
-	nc := f.newRepairCase("SN2")
+	hooks(t, db).FailCaseInsert(t, "boom")
+	nc := f.NewRepairCase("SN2")
 	nc.Case.Fault = "boom"
 	if _, err := db.CreateCase(ctx, nc, "tester"); err == nil {
 		t.Fatal("create succeeded despite the trigger")
 	}
-	nc = f.newRepairCase("SN3")
-	c := mustCreate(t, db, nc)
+	nc = f.NewRepairCase("SN3")
+	c := MustCreate(t, db, nc)
 	if c.CaseNo != "RMA-2026-000002" || c.MaintenanceNo != "MO-2026-000001" {
 		t.Errorf("after a rollback: %s %s, want RMA-2026-000002 MO-2026-000001", c.CaseNo, c.MaintenanceNo)
 	}
 }
 
-func TestUpdateCaseRecordsEveryChange(t *testing.T) {
-	db, clk, _ := openTest(t)
-	f := seed(t, db)
-	c := mustCreate(t, db, f.newCase("SN-U1"))
+func testUpdateCaseRecordsEveryChange(t *testing.T, s suite) {
+	db, clk := s.openTest(t)
+	f := Seed(t, db)
+	c := MustCreate(t, db, f.NewCase("SN-U1"))
 	clk.Advance(time.Hour)
 
 	u := model.CaseUpdate{
@@ -199,7 +194,7 @@ func TestUpdateCaseRecordsEveryChange(t *testing.T) {
 	if got.Cause != model.CauseManufacturer || got.Remedy != model.RemedyReplace || got.RefundAmount != 1250 {
 		t.Errorf("updated case = %+v", got)
 	}
-	if !got.UpdatedAt.Equal(start.Add(time.Hour)) || !got.CreatedAt.Equal(start) {
+	if !got.UpdatedAt.Equal(Start.Add(time.Hour)) || !got.CreatedAt.Equal(Start) {
 		t.Errorf("timestamps created %v updated %v", got.CreatedAt, got.UpdatedAt)
 	}
 	h, err := db.CaseHistory(ctx, c.ID)
@@ -238,22 +233,22 @@ func TestUpdateCaseRecordsEveryChange(t *testing.T) {
 
 	// Invalid values are refused and change nothing.
 	_, err = db.UpdateCase(ctx, c.ID, model.CaseUpdate{Fault: ptr(""), Notes: ptr("x")}, "alice")
-	wantCode(t, err, model.EINVALID)
+	WantCode(t, err, model.EINVALID)
 	if again, _ := db.CaseByID(ctx, c.ID); again.Notes != "customer will come back Friday" {
 		t.Errorf("refused update changed notes to %q", again.Notes)
 	}
 	_, err = db.UpdateCase(ctx, 9999, u, "alice")
-	wantCode(t, err, model.ENOTFOUND)
+	WantCode(t, err, model.ENOTFOUND)
 }
 
-func TestUpdateTierToRepair(t *testing.T) {
-	db, f := openSeeded(t)
-	c := mustCreate(t, db, f.newCase("SN-T1"))
+func testUpdateTierToRepair(t *testing.T, s suite) {
+	db, f := s.openSeeded(t)
+	c := MustCreate(t, db, f.NewCase("SN-T1"))
 	got, err := db.UpdateCase(ctx, c.ID, model.CaseUpdate{Tier: ptr(model.TierRepair)}, "bob")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.MaintenanceNo != "MO-2026-000001" || got.ServiceCentreID != f.centreBJ.ID {
+	if got.MaintenanceNo != "MO-2026-000001" || got.ServiceCentreID != f.CentreBJ.ID {
 		t.Fatalf("after tier repair: %q centre %d", got.MaintenanceNo, got.ServiceCentreID)
 	}
 	h, _ := db.CaseHistory(ctx, c.ID)
@@ -283,10 +278,10 @@ func TestUpdateTierToRepair(t *testing.T) {
 	}
 }
 
-func TestClosedCaseAcceptsOnlyNotes(t *testing.T) {
-	db, clk, _ := openTest(t)
-	f := seed(t, db)
-	c := mustCreate(t, db, f.newCase("SN-C1"))
+func testClosedCaseAcceptsOnlyNotes(t *testing.T, s suite) {
+	db, clk := s.openTest(t)
+	f := Seed(t, db)
+	c := MustCreate(t, db, f.NewCase("SN-C1"))
 	for _, s := range []model.Status{model.StatusDiagnosing, model.StatusReadyForPickup, model.StatusClosed} {
 		clk.Advance(time.Minute)
 		if _, err := db.MoveCase(ctx, c.ID, s, "bob", ""); err != nil {
@@ -294,7 +289,7 @@ func TestClosedCaseAcceptsOnlyNotes(t *testing.T) {
 		}
 	}
 	_, err := db.UpdateCase(ctx, c.ID, model.CaseUpdate{Remedy: ptr(model.RemedyRefund), Notes: ptr("late")}, "bob")
-	wantCode(t, err, model.ECONFLICT)
+	WantCode(t, err, model.ECONFLICT)
 	got, err := db.UpdateCase(ctx, c.ID, model.CaseUpdate{Notes: ptr("customer phoned to thank us")}, "bob")
 	if err != nil || got.Notes != "customer phoned to thank us" {
 		t.Fatalf("notes on a closed case: %v", err)
@@ -304,14 +299,14 @@ func TestClosedCaseAcceptsOnlyNotes(t *testing.T) {
 	}
 }
 
-func TestMoveCaseTransitions(t *testing.T) {
-	db, clk, _ := openTest(t)
-	f := seed(t, db)
+func testMoveCaseTransitions(t *testing.T, s suite) {
+	db, clk := s.openTest(t)
+	f := Seed(t, db)
 	n := 0
 	// caseAt returns a new case moved to status s along allowed transitions.
 	caseAt := func(s model.Status) *model.Case {
 		n++
-		c := mustCreate(t, db, f.newCase(fmt.Sprintf("SN-M%d", n)))
+		c := MustCreate(t, db, f.NewCase(fmt.Sprintf("SN-M%d", n)))
 		for _, step := range model.PathTo(s) {
 			var err error
 			if c, err = db.MoveCase(ctx, c.ID, step, "bob", ""); err != nil {
@@ -328,7 +323,7 @@ func TestMoveCaseTransitions(t *testing.T) {
 				clk.Advance(time.Minute)
 				got, err := db.MoveCase(ctx, c.ID, to, "carol", "note "+string(to))
 				if !allowed {
-					wantCode(t, err, model.ECONFLICT)
+					WantCode(t, err, model.ECONFLICT)
 					if again, _ := db.CaseByID(ctx, c.ID); again.Status != from {
 						t.Errorf("refused move changed the status to %s", again.Status)
 					}
@@ -354,15 +349,15 @@ func TestMoveCaseTransitions(t *testing.T) {
 	}
 	c := caseAt(model.StatusReceived)
 	_, err := db.MoveCase(ctx, c.ID, "lost", "bob", "")
-	wantCode(t, err, model.EINVALID)
+	WantCode(t, err, model.EINVALID)
 	_, err = db.MoveCase(ctx, 9999, model.StatusDiagnosing, "bob", "")
-	wantCode(t, err, model.ENOTFOUND)
+	WantCode(t, err, model.ENOTFOUND)
 }
 
-func TestHistoryRecordsTheWholeLife(t *testing.T) {
-	db, clk, _ := openTest(t)
-	f := seed(t, db)
-	c := mustCreate(t, db, f.newCase("SN-H1"))
+func testHistoryRecordsTheWholeLife(t *testing.T, s suite) {
+	db, clk := s.openTest(t)
+	f := Seed(t, db)
+	c := MustCreate(t, db, f.NewCase("SN-H1"))
 	clk.Advance(time.Minute)
 	db.MoveCase(ctx, c.ID, model.StatusDiagnosing, "bob", "testing")
 	clk.Advance(time.Minute)
@@ -376,7 +371,7 @@ func TestHistoryRecordsTheWholeLife(t *testing.T) {
 	var got []string
 	for i, e := range h {
 		got = append(got, e.Action+":"+e.Field+string(e.NewStatus))
-		if !e.At.Equal(start.Add(time.Duration(i) * time.Minute)) {
+		if !e.At.Equal(Start.Add(time.Duration(i) * time.Minute)) {
 			t.Errorf("entry %d at %v", i, e.At)
 		}
 	}
@@ -384,26 +379,26 @@ func TestHistoryRecordsTheWholeLife(t *testing.T) {
 		t.Errorf("history = %q, want %q", strings.Join(got, " "), want)
 	}
 	_, err = db.CaseHistory(ctx, 9999)
-	wantCode(t, err, model.ENOTFOUND)
+	WantCode(t, err, model.ENOTFOUND)
 }
 
-func TestFindCaseNotFound(t *testing.T) {
-	db, _, _ := openTest(t)
+func testFindCaseNotFound(t *testing.T, s suite) {
+	db, _ := s.openTest(t)
 	_, err := db.FindCase(ctx, "RMA-2026-000999")
-	wantCode(t, err, model.ENOTFOUND)
+	WantCode(t, err, model.ENOTFOUND)
 	if msg := model.ErrorMessage(err); msg != "no case RMA-2026-000999" {
 		t.Errorf("message = %q", msg)
 	}
 	_, err = db.FindCase(ctx, "")
-	wantCode(t, err, model.EINVALID)
+	WantCode(t, err, model.EINVALID)
 	_, err = db.CaseByID(ctx, 42)
-	wantCode(t, err, model.ENOTFOUND)
+	WantCode(t, err, model.ENOTFOUND)
 }
 
-func TestCountCasesByStatus(t *testing.T) {
-	db, f := openSeeded(t)
-	a := mustCreate(t, db, f.newCase("A"))
-	mustCreate(t, db, f.newCase("B"))
+func testCountCasesByStatus(t *testing.T, s suite) {
+	db, f := s.openSeeded(t)
+	a := MustCreate(t, db, f.NewCase("A"))
+	MustCreate(t, db, f.NewCase("B"))
 	db.MoveCase(ctx, a.ID, model.StatusDiagnosing, "", "")
 	got, err := db.CountCasesByStatus(ctx)
 	if err != nil {

@@ -1,4 +1,4 @@
-package sqlite_test
+package storetest
 
 import (
 	"strings"
@@ -7,23 +7,23 @@ import (
 	"returndesk/model"
 )
 
-func TestManufacturers(t *testing.T) {
-	db, f := openSeeded(t)
+func testManufacturers(t *testing.T, s suite) {
+	db, f := s.openSeeded(t)
 
 	dup := model.Manufacturer{Name: " HALOTEK "}
 	err := db.CreateManufacturer(ctx, &dup)
-	wantCode(t, err, model.ECONFLICT)
+	WantCode(t, err, model.ECONFLICT)
 	if !strings.Contains(model.ErrorMessage(err), "HALOTEK") {
 		t.Errorf("message %q", model.ErrorMessage(err))
 	}
-	wantCode(t, db.CreateManufacturer(ctx, &model.Manufacturer{}), model.EINVALID)
+	WantCode(t, db.CreateManufacturer(ctx, &model.Manufacturer{}), model.EINVALID)
 
 	m, err := db.ManufacturerByName(ctx, "halotek")
-	if err != nil || m.ID != f.halotek.ID || m.Contact != "Ms Li" {
+	if err != nil || m.ID != f.Halotek.ID || m.Contact != "Ms Li" {
 		t.Fatalf("ManufacturerByName = %+v, %v", m, err)
 	}
 	_, err = db.ManufacturerByName(ctx, "Nokla")
-	wantCode(t, err, model.ENOTFOUND)
+	WantCode(t, err, model.ENOTFOUND)
 
 	m.Name = "Halotek Ltd"
 	m.TerminalPolicy = "halotek-terminal"
@@ -36,8 +36,8 @@ func TestManufacturers(t *testing.T) {
 	}
 	clash := *got
 	clash.Name = "eletrek"
-	wantCode(t, db.UpdateManufacturer(ctx, &clash), model.ECONFLICT)
-	wantCode(t, db.UpdateManufacturer(ctx, &model.Manufacturer{ID: 999, Name: "X"}), model.ENOTFOUND)
+	WantCode(t, db.UpdateManufacturer(ctx, &clash), model.ECONFLICT)
+	WantCode(t, db.UpdateManufacturer(ctx, &model.Manufacturer{ID: 999, Name: "X"}), model.ENOTFOUND)
 
 	list, err := db.ListManufacturers(ctx)
 	if err != nil || len(list) != 2 || list[0].Name != "EleTrek" {
@@ -45,54 +45,54 @@ func TestManufacturers(t *testing.T) {
 	}
 }
 
-func TestProducts(t *testing.T) {
-	db, f := openSeeded(t)
+func testProducts(t *testing.T, s suite) {
+	db, f := s.openSeeded(t)
 
-	wantCode(t, db.CreateProduct(ctx, &model.Product{ManufacturerID: f.halotek.ID, Model: "h1"}), model.ECONFLICT)
-	wantCode(t, db.CreateProduct(ctx, &model.Product{ManufacturerID: 999, Model: "Z1"}), model.EINVALID)
-	wantCode(t, db.CreateProduct(ctx, &model.Product{ManufacturerID: f.halotek.ID, Model: "Z1", UnitPrice: -1}), model.EINVALID)
+	WantCode(t, db.CreateProduct(ctx, &model.Product{ManufacturerID: f.Halotek.ID, Model: "h1"}), model.ECONFLICT)
+	WantCode(t, db.CreateProduct(ctx, &model.Product{ManufacturerID: 999, Model: "Z1"}), model.EINVALID)
+	WantCode(t, db.CreateProduct(ctx, &model.Product{ManufacturerID: f.Halotek.ID, Model: "Z1", UnitPrice: -1}), model.EINVALID)
 
 	// The same code at another manufacturer is allowed, but then ambiguous without one.
-	twin := model.Product{ManufacturerID: f.eletrek.ID, Model: "H1"}
+	twin := model.Product{ManufacturerID: f.EleTrek.ID, Model: "H1"}
 	if err := db.CreateProduct(ctx, &twin); err != nil {
 		t.Fatal(err)
 	}
 	_, err := db.ProductByModel(ctx, 0, "H1")
-	wantCode(t, err, model.ECONFLICT)
-	p, err := db.ProductByModel(ctx, f.halotek.ID, "h1")
-	if err != nil || p.ID != f.phone.ID || p.Manufacturer != "Halotek" || p.UnitPrice != 129900 {
+	WantCode(t, err, model.ECONFLICT)
+	p, err := db.ProductByModel(ctx, f.Halotek.ID, "h1")
+	if err != nil || p.ID != f.Phone.ID || p.Manufacturer != "Halotek" || p.UnitPrice != 129900 {
 		t.Errorf("ProductByModel = %+v, %v", p, err)
 	}
 	p, err = db.ProductByModel(ctx, 0, "R7")
-	if err != nil || p.ID != f.router.ID {
+	if err != nil || p.ID != f.Router.ID {
 		t.Errorf("ProductByModel R7 = %+v, %v", p, err)
 	}
 	_, err = db.ProductByModel(ctx, 0, "nope")
-	wantCode(t, err, model.ENOTFOUND)
+	WantCode(t, err, model.ENOTFOUND)
 
-	p, _ = db.ProductByID(ctx, f.phone.ID)
+	p, _ = db.ProductByID(ctx, f.Phone.ID)
 	p.CustomBranded = true
 	p.Name = "Halo phone 2"
 	if err := db.UpdateProduct(ctx, p); err != nil {
 		t.Fatal(err)
 	}
-	p, _ = db.ProductByID(ctx, f.phone.ID)
+	p, _ = db.ProductByID(ctx, f.Phone.ID)
 	if !p.CustomBranded || p.Name != "Halo phone 2" {
 		t.Errorf("after update %+v", p)
 	}
 	_, err = db.ProductByID(ctx, 999)
-	wantCode(t, err, model.ENOTFOUND)
+	WantCode(t, err, model.ENOTFOUND)
 
 	all, _ := db.ListProducts(ctx, 0)
-	halo, _ := db.ListProducts(ctx, f.halotek.ID)
+	halo, _ := db.ListProducts(ctx, f.Halotek.ID)
 	if len(all) != 3 || len(halo) != 1 || halo[0].Model != "H1" {
 		t.Errorf("ListProducts: all %d, halotek %+v", len(all), halo)
 	}
 }
 
-func TestNearestServiceCentre(t *testing.T) {
-	db, f := openSeeded(t)
-	eletrekBJ := model.ServiceCentre{ManufacturerID: f.eletrek.ID, Name: "EleTrek Beijing", Region: "Beijing"}
+func testNearestServiceCentre(t *testing.T, s suite) {
+	db, f := s.openSeeded(t)
+	eletrekBJ := model.ServiceCentre{ManufacturerID: f.EleTrek.ID, Name: "EleTrek Beijing", Region: "Beijing"}
 	if err := db.CreateServiceCentre(ctx, &eletrekBJ); err != nil {
 		t.Fatal(err)
 	}
@@ -102,11 +102,11 @@ func TestNearestServiceCentre(t *testing.T) {
 		region       string
 		want         model.ServiceCentreID
 	}{
-		{"own centre in the region", f.halotek.ID, "beijing", f.centreBJ.ID},
-		{"all-brands centre in the region", f.halotek.ID, "Guangzhou", f.centreAnyGZ.ID},
-		{"another brand's centre in the region", f.eletrek.ID, "Shanghai", f.centreSH.ID},
-		{"manufacturer's first elsewhere", f.halotek.ID, "Tibet", f.centreSH.ID},
-		{"no region", f.eletrek.ID, "", eletrekBJ.ID},
+		{"own centre in the region", f.Halotek.ID, "beijing", f.CentreBJ.ID},
+		{"all-brands centre in the region", f.Halotek.ID, "Guangzhou", f.CentreAnyGZ.ID},
+		{"another brand's centre in the region", f.EleTrek.ID, "Shanghai", f.CentreSH.ID},
+		{"manufacturer's first elsewhere", f.Halotek.ID, "Tibet", f.CentreSH.ID},
+		{"no region", f.EleTrek.ID, "", eletrekBJ.ID},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -117,18 +117,18 @@ func TestNearestServiceCentre(t *testing.T) {
 		})
 	}
 	_, err := db.NearestServiceCentre(ctx, 999, "Tibet")
-	wantCode(t, err, model.ENOTFOUND)
+	WantCode(t, err, model.ENOTFOUND)
 
-	wantCode(t, db.CreateServiceCentre(ctx, &model.ServiceCentre{Name: "X"}), model.EINVALID)
-	wantCode(t, db.CreateServiceCentre(ctx, &model.ServiceCentre{Name: "X", Region: "Y", ManufacturerID: 999}), model.EINVALID)
+	WantCode(t, db.CreateServiceCentre(ctx, &model.ServiceCentre{Name: "X"}), model.EINVALID)
+	WantCode(t, db.CreateServiceCentre(ctx, &model.ServiceCentre{Name: "X", Region: "Y", ManufacturerID: 999}), model.EINVALID)
 	list, err := db.ListServiceCentres(ctx)
 	if err != nil || len(list) != 4 || list[0].Region != "Beijing" {
 		t.Errorf("ListServiceCentres = %+v, %v", list, err)
 	}
 }
 
-func TestCustomers(t *testing.T) {
-	db, f := openSeeded(t)
+func testCustomers(t *testing.T, s suite) {
+	db, f := s.openSeeded(t)
 	for _, c := range []model.Customer{
 		{Name: "张伟强", Phone: "13911112222", Kind: model.KindDealer, Regular: true, Email: "zwq@example.com"},
 		{Name: "Ann O'Neil", Phone: "+852 5555 0000"},
@@ -139,8 +139,8 @@ func TestCustomers(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	wantCode(t, db.CreateCustomer(ctx, &model.Customer{Name: " "}), model.EINVALID)
-	wantCode(t, db.CreateCustomer(ctx, &model.Customer{Name: "X", Kind: "vip"}), model.EINVALID)
+	WantCode(t, db.CreateCustomer(ctx, &model.Customer{Name: " "}), model.EINVALID)
+	WantCode(t, db.CreateCustomer(ctx, &model.Customer{Name: "X", Kind: "vip"}), model.EINVALID)
 
 	tests := []struct {
 		q    string
@@ -170,13 +170,13 @@ func TestCustomers(t *testing.T) {
 		t.Errorf("limit 2 gave %d", len(all))
 	}
 
-	c, err := db.CustomerByID(ctx, f.zhang.ID)
+	c, err := db.CustomerByID(ctx, f.Zhang.ID)
 	if err != nil || c.Region != "Beijing" || c.Kind != model.KindTerminal {
 		t.Fatalf("CustomerByID = %+v, %v", c, err)
 	}
 	c.Email = "not-an-address"
-	wantCode(t, db.UpdateCustomer(ctx, c), model.EINVALID)
-	wantCode(t, db.UpdateCustomer(ctx, &model.Customer{ID: 999, Name: "X"}), model.ENOTFOUND)
+	WantCode(t, db.UpdateCustomer(ctx, c), model.EINVALID)
+	WantCode(t, db.UpdateCustomer(ctx, &model.Customer{ID: 999, Name: "X"}), model.ENOTFOUND)
 	_, err = db.CustomerByID(ctx, 999)
-	wantCode(t, err, model.ENOTFOUND)
+	WantCode(t, err, model.ENOTFOUND)
 }

@@ -1,4 +1,4 @@
-package sqlite_test
+package storetest
 
 import (
 	"slices"
@@ -6,20 +6,19 @@ import (
 	"time"
 
 	"returndesk/model"
-	"returndesk/model/sqlite"
 )
 
 // listFixture holds a few cases with distinct customers, products, dates and statuses.
 type listFixture struct {
-	*fixture
-	db    *sqlite.DB
+	*Fixture
+	db    model.Store
 	cases map[string]*model.Case // by serial
 }
 
-func newListFixture(t *testing.T) *listFixture {
-	db, clk, _ := openTest(t)
-	f := seed(t, db)
-	lf := &listFixture{fixture: f, db: db, cases: map[string]*model.Case{}}
+func newListFixture(t *testing.T, s suite) *listFixture {
+	db, clk := s.openTest(t)
+	f := Seed(t, db)
+	lf := &listFixture{Fixture: f, db: db, cases: map[string]*model.Case{}}
 	add := func(serial string, customer *model.Customer, product model.Product, reported string, tier model.Tier) {
 		nc := model.NewCase{Case: model.Case{ProductID: product.ID, Serial: model.Serial(serial),
 			ReportedDate: model.MustDate(reported), Fault: "fault of " + serial, Tier: tier}}
@@ -29,12 +28,12 @@ func newListFixture(t *testing.T) *listFixture {
 			nc.Customer = customer
 		}
 		clk.Advance(time.Minute)
-		lf.cases[serial] = mustCreate(t, db, nc)
+		lf.cases[serial] = MustCreate(t, db, nc)
 	}
-	add("HX100-0001", &f.zhang, f.phone, "2026-03-01", model.TierRefund)                                                    // RMA 1
-	add("HX100-0002", &model.Customer{Name: "Wang 50%_off", Phone: "020-5550123"}, f.phone, "2026-03-05", model.TierRepair) // RMA 2, MO 1
-	add("R7-9999", &model.Customer{Name: "Acme Trading", Phone: "13912345678"}, f.router, "2026-02-20", model.TierWarranty) // RMA 3
-	add("HX100-0003", &f.zhang, f.phone, "2026-03-08", model.TierPaid)                                                      // RMA 4
+	add("HX100-0001", &f.Zhang, f.Phone, "2026-03-01", model.TierRefund)                                                    // RMA 1
+	add("HX100-0002", &model.Customer{Name: "Wang 50%_off", Phone: "020-5550123"}, f.Phone, "2026-03-05", model.TierRepair) // RMA 2, MO 1
+	add("R7-9999", &model.Customer{Name: "Acme Trading", Phone: "13912345678"}, f.Router, "2026-02-20", model.TierWarranty) // RMA 3
+	add("HX100-0003", &f.Zhang, f.Phone, "2026-03-08", model.TierPaid)                                                      // RMA 4
 	if _, err := db.MoveCase(ctx, lf.cases["R7-9999"].ID, model.StatusCancelled, "", ""); err != nil {
 		t.Fatal(err)
 	}
@@ -44,16 +43,8 @@ func newListFixture(t *testing.T) *listFixture {
 	return lf
 }
 
-func serials(list []model.CaseSummary) []string {
-	var out []string
-	for _, c := range list {
-		out = append(out, string(c.Serial))
-	}
-	return out
-}
-
-func TestFindCasesFilters(t *testing.T) {
-	lf := newListFixture(t)
+func testFindCasesFilters(t *testing.T, s suite) {
+	lf := newListFixture(t, s)
 	tests := []struct {
 		name   string
 		filter model.CaseFilter
@@ -72,15 +63,15 @@ func TestFindCasesFilters(t *testing.T) {
 		{"no cross-field match", model.CaseFilter{Search: "0001 hx100"}, nil},
 		{"status", model.CaseFilter{Status: model.StatusDiagnosing}, []string{"HX100-0003"}},
 		{"open only", model.CaseFilter{OpenOnly: true}, []string{"HX100-0001", "HX100-0002", "HX100-0003"}},
-		{"manufacturer", model.CaseFilter{ManufacturerID: lf.eletrek.ID}, []string{"R7-9999"}},
+		{"manufacturer", model.CaseFilter{ManufacturerID: lf.EleTrek.ID}, []string{"R7-9999"}},
 		{"tier", model.CaseFilter{Tier: model.TierRepair}, []string{"HX100-0002"}},
-		{"customer", model.CaseFilter{CustomerID: lf.zhang.ID}, []string{"HX100-0001", "HX100-0003"}},
+		{"customer", model.CaseFilter{CustomerID: lf.Zhang.ID}, []string{"HX100-0001", "HX100-0003"}},
 		{"exact serial", model.CaseFilter{Serial: "hx100-0002"}, []string{"HX100-0002"}},
 		{"serial is not a prefix filter", model.CaseFilter{Serial: "HX100"}, nil},
 		{"reported from", model.CaseFilter{ReportedFrom: model.MustDate("2026-03-05")}, []string{"HX100-0002", "HX100-0003"}},
 		{"reported until", model.CaseFilter{ReportedUntil: model.MustDate("2026-03-01")}, []string{"HX100-0001", "R7-9999"}},
 		{"combined", model.CaseFilter{Search: "hx", OpenOnly: true, ReportedFrom: model.MustDate("2026-03-02"),
-			ManufacturerID: lf.halotek.ID}, []string{"HX100-0002", "HX100-0003"}},
+			ManufacturerID: lf.Halotek.ID}, []string{"HX100-0002", "HX100-0003"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -95,23 +86,23 @@ func TestFindCasesFilters(t *testing.T) {
 	}
 }
 
-func TestFindCasesRows(t *testing.T) {
-	lf := newListFixture(t)
+func testFindCasesRows(t *testing.T, s suite) {
+	lf := newListFixture(t, s)
 	list, _, err := lf.db.FindCases(ctx, model.CaseFilter{Search: "HX100-0002"})
 	if err != nil || len(list) != 1 {
 		t.Fatalf("%v %v", list, err)
 	}
-	s := list[0]
-	if s.CaseNo != "RMA-2026-000002" || s.MaintenanceNo != "MO-2026-000001" || s.Customer != "Wang 50%_off" ||
-		s.Phone != "020-5550123" || s.Manufacturer != "Halotek" || s.Model != "H1" || s.Status != model.StatusReceived ||
-		s.Tier != model.TierRepair || s.Cause != model.CauseUnknown || s.Fault != "fault of HX100-0002" ||
-		s.ReportedDate != model.MustDate("2026-03-05") || s.ClaimNo != "" {
-		t.Errorf("row = %+v", s)
+	r := list[0]
+	if r.CaseNo != "RMA-2026-000002" || r.MaintenanceNo != "MO-2026-000001" || r.Customer != "Wang 50%_off" ||
+		r.Phone != "020-5550123" || r.Manufacturer != "Halotek" || r.Model != "H1" || r.Status != model.StatusReceived ||
+		r.Tier != model.TierRepair || r.Cause != model.CauseUnknown || r.Fault != "fault of HX100-0002" ||
+		r.ReportedDate != model.MustDate("2026-03-05") || r.ClaimNo != "" {
+		t.Errorf("row = %+v", r)
 	}
 }
 
-func TestFindCasesSortAndPage(t *testing.T) {
-	lf := newListFixture(t)
+func testFindCasesSortAndPage(t *testing.T, s suite) {
+	lf := newListFixture(t, s)
 	tests := []struct {
 		sort string
 		desc bool
@@ -150,17 +141,17 @@ func TestFindCasesSortAndPage(t *testing.T) {
 		{Tier: "gold"},
 	} {
 		_, _, err := lf.db.FindCases(ctx, bad)
-		wantCode(t, err, model.EINVALID)
+		WantCode(t, err, model.EINVALID)
 	}
 }
 
-func TestFindCasesLimits(t *testing.T) {
-	db, f := openSeeded(t)
+func testFindCasesLimits(t *testing.T, s suite) {
+	db, f := s.openSeeded(t)
 	for i := 0; i < 105; i++ {
-		mustCreate(t, db, f.newCase("S"))
+		MustCreate(t, db, f.NewCase("S"))
 	}
 	list, total, err := db.FindCases(ctx, model.CaseFilter{})
-	if err != nil || total != 105 || len(list) != sqlite.DefaultCaseLimit {
+	if err != nil || total != 105 || len(list) != model.DefaultCaseLimit {
 		t.Errorf("default page: %d of %d (%v)", len(list), total, err)
 	}
 	list, _, _ = db.FindCases(ctx, model.CaseFilter{Limit: 5000})
@@ -169,9 +160,9 @@ func TestFindCasesLimits(t *testing.T) {
 	}
 }
 
-func TestSearchFollowsCustomerChanges(t *testing.T) {
-	lf := newListFixture(t)
-	zhang := lf.zhang
+func testSearchFollowsCustomerChanges(t *testing.T, s suite) {
+	lf := newListFixture(t, s)
+	zhang := lf.Zhang
 	zhang.Name = "张伟明"
 	zhang.Phone = "13700000000"
 	if err := lf.db.UpdateCustomer(ctx, &zhang); err != nil {

@@ -1,4 +1,4 @@
-package sqlite_test
+package storetest
 
 import (
 	"strings"
@@ -8,16 +8,16 @@ import (
 	"returndesk/model"
 )
 
-func TestClaims(t *testing.T) {
-	db, clk, path := openTest(t)
-	f := seed(t, db)
-	a := mustCreate(t, db, f.newCase("SN-C1"))
-	b := mustCreate(t, db, f.newCase("SN-C2"))
-	rc := f.newCase("SN-C3")
-	rc.Case.ProductID = f.router.ID
-	router := mustCreate(t, db, rc)
+func testClaims(t *testing.T, s suite) {
+	db, clk := s.openTest(t)
+	f := Seed(t, db)
+	a := MustCreate(t, db, f.NewCase("SN-C1"))
+	b := MustCreate(t, db, f.NewCase("SN-C2"))
+	rc := f.NewCase("SN-C3")
+	rc.Case.ProductID = f.Router.ID
+	router := MustCreate(t, db, rc)
 
-	claim := model.Claim{ManufacturerID: f.halotek.ID, PeriodFrom: model.MustDate("2026-03-01"),
+	claim := model.Claim{ManufacturerID: f.Halotek.ID, PeriodFrom: model.MustDate("2026-03-01"),
 		PeriodUntil: model.MustDate("2026-03-31"), Lines: []model.ClaimLine{
 			{CaseID: a.ID, RemedyAsked: model.RemedyReplace, UnitPrice: 129900, FreightBy: "manufacturer"},
 			{CaseID: b.ID, RemedyAsked: model.RemedyRepair, Quantity: 2},
@@ -26,7 +26,7 @@ func TestClaims(t *testing.T) {
 		t.Fatal(err)
 	}
 	if claim.ClaimNo != "CLM-2026-0001" || claim.Status != model.ClaimDraft || claim.ID == 0 ||
-		claim.Manufacturer != "Halotek" || !claim.CreatedAt.Equal(start) {
+		claim.Manufacturer != "Halotek" || !claim.CreatedAt.Equal(Start) {
 		t.Errorf("created claim %+v", claim)
 	}
 	if claim.Lines[0].CaseNo != a.CaseNo || claim.Lines[0].ID == 0 || claim.Lines[0].Quantity != 1 {
@@ -43,7 +43,7 @@ func TestClaims(t *testing.T) {
 		t.Errorf("FindClaim = %+v", got)
 	}
 	_, err = db.FindClaim(ctx, "CLM-2026-0999")
-	wantCode(t, err, model.ENOTFOUND)
+	WantCode(t, err, model.ENOTFOUND)
 
 	// The list shows the claim number on the case's row.
 	list, _, _ := db.FindCases(ctx, model.CaseFilter{Serial: "SN-C2"})
@@ -52,18 +52,19 @@ func TestClaims(t *testing.T) {
 	}
 
 	// A case in an open claim cannot be claimed again.
-	err = db.CreateClaim(ctx, &model.Claim{ManufacturerID: f.halotek.ID, Lines: []model.ClaimLine{{CaseID: a.ID}}})
-	wantCode(t, err, model.ECONFLICT)
+	err = db.CreateClaim(ctx, &model.Claim{ManufacturerID: f.Halotek.ID, Lines: []model.ClaimLine{{CaseID: a.ID}}})
+	WantCode(t, err, model.ECONFLICT)
 	if msg := model.ErrorMessage(err); !strings.Contains(msg, string(a.CaseNo)) || !strings.Contains(msg, "CLM-2026-0001") {
 		t.Errorf("message %q", msg)
 	}
 	// Once that claim is settled it can.
-	raw := rawDB(t, path)
-	if _, err := raw.Exec(`UPDATE claims SET status = 'settled' WHERE claim_no = 'CLM-2026-0001'`); err != nil {
-		t.Fatal(err)
+	for _, to := range []model.ClaimStatus{model.ClaimSubmitted, model.ClaimAnswered, model.ClaimSettled} {
+		if _, err := db.SetClaimStatus(ctx, "CLM-2026-0001", to); err != nil {
+			t.Fatal(err)
+		}
 	}
 	clk.Advance(time.Hour)
-	again := model.Claim{ManufacturerID: f.halotek.ID, Lines: []model.ClaimLine{{CaseID: a.ID}}}
+	again := model.Claim{ManufacturerID: f.Halotek.ID, Lines: []model.ClaimLine{{CaseID: a.ID}}}
 	if err := db.CreateClaim(ctx, &again); err != nil {
 		t.Fatal(err)
 	}
@@ -81,14 +82,14 @@ func TestClaims(t *testing.T) {
 		code  model.Code
 	}{
 		{"no manufacturer", model.Claim{Lines: []model.ClaimLine{{CaseID: b.ID}}}, model.EINVALID},
-		{"no lines", model.Claim{ManufacturerID: f.halotek.ID}, model.EINVALID},
+		{"no lines", model.Claim{ManufacturerID: f.Halotek.ID}, model.EINVALID},
 		{"unknown manufacturer", model.Claim{ManufacturerID: 999, Lines: []model.ClaimLine{{CaseID: router.ID}}}, model.EINVALID},
-		{"other manufacturer's case", model.Claim{ManufacturerID: f.halotek.ID, Lines: []model.ClaimLine{{CaseID: router.ID}}}, model.EINVALID},
-		{"unknown case", model.Claim{ManufacturerID: f.halotek.ID, Lines: []model.ClaimLine{{CaseID: 999}}}, model.EINVALID},
-		{"case twice", model.Claim{ManufacturerID: f.eletrek.ID, Lines: []model.ClaimLine{{CaseID: router.ID}, {CaseID: router.ID}}}, model.EINVALID},
-		{"bad decision", model.Claim{ManufacturerID: f.eletrek.ID, Lines: []model.ClaimLine{{CaseID: router.ID, Decision: "maybe"}}}, model.EINVALID},
-		{"negative freight", model.Claim{ManufacturerID: f.eletrek.ID, Lines: []model.ClaimLine{{CaseID: router.ID, Freight: -1}}}, model.EINVALID},
-		{"period backwards", model.Claim{ManufacturerID: f.eletrek.ID, PeriodFrom: model.MustDate("2026-03-02"),
+		{"other manufacturer's case", model.Claim{ManufacturerID: f.Halotek.ID, Lines: []model.ClaimLine{{CaseID: router.ID}}}, model.EINVALID},
+		{"unknown case", model.Claim{ManufacturerID: f.Halotek.ID, Lines: []model.ClaimLine{{CaseID: 999}}}, model.EINVALID},
+		{"case twice", model.Claim{ManufacturerID: f.EleTrek.ID, Lines: []model.ClaimLine{{CaseID: router.ID}, {CaseID: router.ID}}}, model.EINVALID},
+		{"bad decision", model.Claim{ManufacturerID: f.EleTrek.ID, Lines: []model.ClaimLine{{CaseID: router.ID, Decision: "maybe"}}}, model.EINVALID},
+		{"negative freight", model.Claim{ManufacturerID: f.EleTrek.ID, Lines: []model.ClaimLine{{CaseID: router.ID, Freight: -1}}}, model.EINVALID},
+		{"period backwards", model.Claim{ManufacturerID: f.EleTrek.ID, PeriodFrom: model.MustDate("2026-03-02"),
 			PeriodUntil: model.MustDate("2026-03-01"), Lines: []model.ClaimLine{{CaseID: router.ID}}}, model.EINVALID},
 	}
 	for _, tt := range bad {
@@ -99,7 +100,7 @@ func TestClaims(t *testing.T) {
 		}
 	}
 	// Failed claims used no numbers.
-	ok := model.Claim{ManufacturerID: f.eletrek.ID, Lines: []model.ClaimLine{{CaseID: router.ID}}}
+	ok := model.Claim{ManufacturerID: f.EleTrek.ID, Lines: []model.ClaimLine{{CaseID: router.ID}}}
 	if err := db.CreateClaim(ctx, &ok); err != nil || ok.ClaimNo != "CLM-2026-0003" {
 		t.Errorf("third claim %s, %v", ok.ClaimNo, err)
 	}
@@ -110,26 +111,26 @@ func TestClaims(t *testing.T) {
 	}
 }
 
-func TestOEMOrders(t *testing.T) {
-	db, f := openSeeded(t)
-	o := model.OEMOrder{ManufacturerID: f.halotek.ID, ProductID: f.phone.ID, CustomerID: f.zhang.ID, OrderNo: "PO-77",
+func testOEMOrders(t *testing.T, s suite) {
+	db, f := s.openSeeded(t)
+	o := model.OEMOrder{ManufacturerID: f.Halotek.ID, ProductID: f.Phone.ID, CustomerID: f.Zhang.ID, OrderNo: "PO-77",
 		Quantity: 1000, ShipmentDate: model.MustDate("2026-01-20"), SpareRate: "0.4"}
 	if err := db.CreateOEMOrder(ctx, &o); err != nil {
 		t.Fatal(err)
 	}
 	received := 3
-	o2 := model.OEMOrder{ManufacturerID: f.halotek.ID, ProductID: f.phone.ID, OrderNo: "PO-78",
+	o2 := model.OEMOrder{ManufacturerID: f.Halotek.ID, ProductID: f.Phone.ID, OrderNo: "PO-78",
 		Quantity: 500, ShipmentDate: model.MustDate("2026-02-20"), SpareRate: "0.5", SparesReceived: &received}
 	if err := db.CreateOEMOrder(ctx, &o2); err != nil {
 		t.Fatal(err)
 	}
 	dup := o
-	wantCode(t, db.CreateOEMOrder(ctx, &dup), model.ECONFLICT)
+	WantCode(t, db.CreateOEMOrder(ctx, &dup), model.ECONFLICT)
 	for name, bad := range map[string]model.OEMOrder{
-		"rate text":      {ManufacturerID: f.halotek.ID, ProductID: f.phone.ID, OrderNo: "X", Quantity: 1, ShipmentDate: o.ShipmentDate, SpareRate: "0.4%"},
-		"zero quantity":  {ManufacturerID: f.halotek.ID, ProductID: f.phone.ID, OrderNo: "X", Quantity: 0, ShipmentDate: o.ShipmentDate, SpareRate: "0.4"},
-		"wrong maker":    {ManufacturerID: f.eletrek.ID, ProductID: f.phone.ID, OrderNo: "X", Quantity: 1, ShipmentDate: o.ShipmentDate, SpareRate: "0.4"},
-		"missing client": {ManufacturerID: f.halotek.ID, ProductID: f.phone.ID, CustomerID: 999, OrderNo: "X", Quantity: 1, ShipmentDate: o.ShipmentDate, SpareRate: "0.4"},
+		"rate text":      {ManufacturerID: f.Halotek.ID, ProductID: f.Phone.ID, OrderNo: "X", Quantity: 1, ShipmentDate: o.ShipmentDate, SpareRate: "0.4%"},
+		"zero quantity":  {ManufacturerID: f.Halotek.ID, ProductID: f.Phone.ID, OrderNo: "X", Quantity: 0, ShipmentDate: o.ShipmentDate, SpareRate: "0.4"},
+		"wrong maker":    {ManufacturerID: f.EleTrek.ID, ProductID: f.Phone.ID, OrderNo: "X", Quantity: 1, ShipmentDate: o.ShipmentDate, SpareRate: "0.4"},
+		"missing client": {ManufacturerID: f.Halotek.ID, ProductID: f.Phone.ID, CustomerID: 999, OrderNo: "X", Quantity: 1, ShipmentDate: o.ShipmentDate, SpareRate: "0.4"},
 	} {
 		bad := bad
 		if err := db.CreateOEMOrder(ctx, &bad); model.ErrorCode(err) != model.EINVALID {
@@ -141,7 +142,7 @@ func TestOEMOrders(t *testing.T) {
 		t.Fatalf("ListOEMOrders = %+v, %v", list, err)
 	}
 	if list[0].OrderNo != "PO-78" || *list[0].SparesReceived != 3 || list[1].SparesReceived != nil ||
-		list[1].SpareRate != "0.4" || list[1].CustomerID != f.zhang.ID || list[1].ShipmentDate != o.ShipmentDate {
+		list[1].SpareRate != "0.4" || list[1].CustomerID != f.Zhang.ID || list[1].ShipmentDate != o.ShipmentDate {
 		t.Errorf("ListOEMOrders = %+v", list)
 	}
 }

@@ -1,4 +1,4 @@
-package sqlite_test
+package storetest
 
 import (
 	"testing"
@@ -7,15 +7,15 @@ import (
 	"returndesk/model"
 )
 
-func TestPolicyVersions(t *testing.T) {
-	db, clk, _ := openTest(t)
-	f := seed(t, db)
+func testPolicyVersions(t *testing.T, s suite) {
+	db, clk := s.openTest(t)
+	f := Seed(t, db)
 	r := model.PolicyRecord{ID: "halotek-terminal", Name: "Halotek terminal", Kind: model.PolicyTerminal,
-		ManufacturerID: f.halotek.ID, Preset: true, Definition: []byte(`{"refund_days":7}`)}
+		ManufacturerID: f.Halotek.ID, Preset: true, Definition: []byte(`{"refund_days":7}`)}
 	if err := db.SavePolicy(ctx, &r); err != nil {
 		t.Fatal(err)
 	}
-	if r.Version != 1 || !r.CreatedAt.Equal(start) {
+	if r.Version != 1 || !r.CreatedAt.Equal(Start) {
 		t.Errorf("first save: version %d at %v", r.Version, r.CreatedAt)
 	}
 	clk.Advance(24 * time.Hour)
@@ -35,17 +35,17 @@ func TestPolicyVersions(t *testing.T) {
 
 	latest, err := db.Policy(ctx, "halotek-terminal", 0)
 	if err != nil || latest.Version != 2 || string(latest.Definition) != `{"refund_days":10}` ||
-		latest.ManufacturerID != f.halotek.ID || !latest.Preset {
+		latest.ManufacturerID != f.Halotek.ID || !latest.Preset {
 		t.Errorf("latest = %+v, %v", latest, err)
 	}
 	v1, err := db.Policy(ctx, "halotek-terminal", 1)
-	if err != nil || string(v1.Definition) != `{"refund_days":7}` || !v1.CreatedAt.Equal(start) {
+	if err != nil || string(v1.Definition) != `{"refund_days":7}` || !v1.CreatedAt.Equal(Start) {
 		t.Errorf("v1 = %+v, %v", v1, err)
 	}
 	_, err = db.Policy(ctx, "halotek-terminal", 3)
-	wantCode(t, err, model.ENOTFOUND)
+	WantCode(t, err, model.ENOTFOUND)
 	_, err = db.Policy(ctx, "nope", 0)
-	wantCode(t, err, model.ENOTFOUND)
+	WantCode(t, err, model.ENOTFOUND)
 
 	list, err := db.ListPolicies(ctx)
 	if err != nil || len(list) != 2 || list[0].ID != "eletrek-distributor" || list[1].Version != 2 {
@@ -65,8 +65,8 @@ func TestPolicyVersions(t *testing.T) {
 	}
 }
 
-func TestSettings(t *testing.T) {
-	db, _, _ := openTest(t)
+func testSettings(t *testing.T, s suite) {
+	db, _ := s.openTest(t)
 	if v, err := db.Setting(ctx, "slip.page"); err != nil || v != "" {
 		t.Errorf("unset setting = %q, %v", v, err)
 	}
@@ -78,5 +78,5 @@ func TestSettings(t *testing.T) {
 			t.Errorf("setting = %q, want %q", got, v)
 		}
 	}
-	wantCode(t, db.SetSetting(ctx, " ", "x"), model.EINVALID)
+	WantCode(t, db.SetSetting(ctx, " ", "x"), model.EINVALID)
 }

@@ -1,4 +1,4 @@
-package sqlite_test
+package storetest
 
 import (
 	"testing"
@@ -6,8 +6,8 @@ import (
 	"returndesk/model"
 )
 
-func TestSetSettingsIsAllOrNothing(t *testing.T) {
-	db, _, _ := openTest(t)
+func testSetSettingsIsAllOrNothing(t *testing.T, s suite) {
+	db, _ := s.openTest(t)
 	if err := db.SetSettings(ctx, map[string]string{"shop_name": "华强电子", "currency": "CNY"}); err != nil {
 		t.Fatal(err)
 	}

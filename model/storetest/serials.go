@@ -1,4 +1,4 @@
-package sqlite_test
+package storetest
 
 import (
 	"fmt"
@@ -7,9 +7,9 @@ import (
 	"returndesk/model"
 )
 
-func TestSerialsWithSales(t *testing.T) {
-	db, _, _ := openTest(t)
-	seed(t, db)
+func testSerialsWithSales(t *testing.T, s suite) {
+	db, _ := s.openTest(t)
+	Seed(t, db)
 	var sales []model.Sale
 	for i := range 1200 { // more than one batch
 		sales = append(sales, model.Sale{Serial: model.Serial(fmt.Sprintf("SN-%04d", i)), Model: "H1"})
@@ -38,8 +38,8 @@ func TestSerialsWithSales(t *testing.T) {
 	}
 }
 
-func TestFindSales(t *testing.T) {
-	db, f := openSeeded(t)
+func testFindSales(t *testing.T, s suite) {
+	db, f := s.openSeeded(t)
 	sales := []model.Sale{
 		{Serial: "ab-2", Model: "H1", CustomerName: "陈静", PurchaseDate: model.MustDate("2026-02-01")},
 		{Serial: "AB-1", Model: "R7"},
@@ -63,7 +63,7 @@ func TestFindSales(t *testing.T) {
 	if serials(got) != "[AB-1 ab-2]" {
 		t.Errorf("FindSales(ab) = %s", serials(got))
 	}
-	if got[1].Model != "H1" || got[1].Manufacturer != f.halotek.Name || got[1].CustomerName != "陈静" ||
+	if got[1].Model != "H1" || got[1].Manufacturer != f.Halotek.Name || got[1].CustomerName != "陈静" ||
 		got[1].PurchaseDate != model.MustDate("2026-02-01") {
 		t.Errorf("sale read back = %+v", got[1])
 	}
@@ -79,14 +79,14 @@ func TestFindSales(t *testing.T) {
 	}
 }
 
-func TestSerialCasesFollowsSwaps(t *testing.T) {
-	db, f := openSeeded(t)
-	first := mustCreate(t, db, f.newCase("OLD-1"))
+func testSerialCasesFollowsSwaps(t *testing.T, s suite) {
+	db, f := s.openSeeded(t)
+	first := MustCreate(t, db, f.NewCase("OLD-1"))
 	if _, err := db.UpdateCase(ctx, first.ID, model.CaseUpdate{ReplacementSerial: ptr(model.Serial("NEW-2"))}, "t"); err != nil {
 		t.Fatal(err)
 	}
-	second := mustCreate(t, db, f.newCase("new-2"))
-	mustCreate(t, db, f.newCase("OTHER"))
+	second := MustCreate(t, db, f.NewCase("new-2"))
+	MustCreate(t, db, f.NewCase("OTHER"))
 
 	got, err := db.SerialCases(ctx, "NEW-2")
 	if err != nil {

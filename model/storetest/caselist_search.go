@@ -1,4 +1,4 @@
-package sqlite_test
+package storetest
 
 import (
 	"slices"
@@ -7,15 +7,15 @@ import (
 	"returndesk/model"
 )
 
-// The search text is matched literally whatever the user types, GLOB's wildcards included,
+// The search text is matched literally whatever the user types, wildcards of any engine included,
 // and the number of matches is right whether the page is full, partial or past the end.
-func TestFindCasesSearchIsLiteral(t *testing.T) {
-	db, f := openSeeded(t)
+func testFindCasesSearchIsLiteral(t *testing.T, s suite) {
+	db, f := s.openSeeded(t)
 	for _, name := range []string{"Star*Shop", "Quick?Fix", "[Brackets] Ltd", "Plain Shop"} {
-		nc := f.newCase("SN-" + name[:2])
+		nc := f.NewCase("SN-" + name[:2])
 		nc.Case.CustomerID = 0
 		nc.Customer = &model.Customer{Name: name, Phone: "020-1"}
-		mustCreate(t, db, nc)
+		MustCreate(t, db, nc)
 	}
 	tests := []struct {
 		search string
@@ -42,12 +42,12 @@ func TestFindCasesSearchIsLiteral(t *testing.T) {
 	}
 }
 
-func TestFindCasesTotalWithoutFullPage(t *testing.T) {
-	db, f := openSeeded(t)
+func testFindCasesTotalWithoutFullPage(t *testing.T, s suite) {
+	db, f := s.openSeeded(t)
 	for range 7 {
-		mustCreate(t, db, f.newCase("PAGE-1"))
+		MustCreate(t, db, f.NewCase("PAGE-1"))
 	}
-	mustCreate(t, db, f.newCase("OTHER"))
+	MustCreate(t, db, f.NewCase("OTHER"))
 	tests := []struct {
 		offset, limit, rows, total int
 	}{

@@ -1,4 +1,4 @@
-package sqlite_test
+package storetest
 
 import (
 	"slices"
@@ -8,33 +8,32 @@ import (
 
 	"returndesk/intake"
 	"returndesk/model"
-	"returndesk/model/sqlite"
 	"returndesk/policy"
 )
 
 // claimWorld is the fixture with EleTrek under its distributor policy and router cases of
 // every kind the claim builder sorts.
 type claimWorld struct {
-	*fixture
-	db                                                                  *sqlite.DB
+	*Fixture
+	db                                                                  model.Store
 	owedA, owedLate, outOfWindow, misuse, dealer, noShipment, cancelled *model.Case
 }
 
-func newClaimWorld(t *testing.T) (*claimWorld, func() *model.ClaimCandidates) {
+func newClaimWorld(t *testing.T, s suite) (*claimWorld, func() *model.ClaimCandidates) {
 	t.Helper()
-	db, _, _ := openTest(t)
-	f := seed(t, db)
+	db, _ := s.openTest(t)
+	f := Seed(t, db)
 	if err := intake.EnsurePresets(ctx, db); err != nil {
 		t.Fatal(err)
 	}
-	f.eletrek.DistributorPolicy = policy.EleTrekDistributor
-	if err := db.UpdateManufacturer(ctx, &f.eletrek); err != nil {
+	f.EleTrek.DistributorPolicy = policy.EleTrekDistributor
+	if err := db.UpdateManufacturer(ctx, &f.EleTrek); err != nil {
 		t.Fatal(err)
 	}
-	w := &claimWorld{fixture: f, db: db}
+	w := &claimWorld{Fixture: f, db: db}
 	router := func(serial, shipped, reported string, cause model.Cause, tier model.Tier) model.NewCase {
-		nc := f.newCase(serial)
-		nc.Case.ProductID = f.router.ID
+		nc := f.NewCase(serial)
+		nc.Case.ProductID = f.Router.ID
 		nc.Case.Cause = cause
 		nc.Case.Tier = tier
 		nc.Case.PurchaseDate = model.MustDate("2025-12-20")
@@ -44,21 +43,21 @@ func newClaimWorld(t *testing.T) (*claimWorld, func() *model.ClaimCandidates) {
 		}
 		return nc
 	}
-	w.owedA = mustCreate(t, db, router("R-A", "2025-06-01", "2026-03-01", model.CauseManufacturer, model.TierRepair))
-	w.owedLate = mustCreate(t, db, router("R-E", "2025-06-01", "2026-03-09", model.CauseManufacturer, model.TierRepair))
-	w.outOfWindow = mustCreate(t, db, router("R-B", "2024-12-01", "2026-03-02", model.CauseManufacturer, model.TierRepair))
-	w.misuse = mustCreate(t, db, router("R-C", "2025-06-01", "2026-03-02", model.CauseMisuse, model.TierPaid))
+	w.owedA = MustCreate(t, db, router("R-A", "2025-06-01", "2026-03-01", model.CauseManufacturer, model.TierRepair))
+	w.owedLate = MustCreate(t, db, router("R-E", "2025-06-01", "2026-03-09", model.CauseManufacturer, model.TierRepair))
+	w.outOfWindow = MustCreate(t, db, router("R-B", "2024-12-01", "2026-03-02", model.CauseManufacturer, model.TierRepair))
+	w.misuse = MustCreate(t, db, router("R-C", "2025-06-01", "2026-03-02", model.CauseMisuse, model.TierPaid))
 	nc := router("R-D", "2024-11-01", "2026-03-03", model.CauseUnknown, model.TierRepair)
 	nc.Case.DealerCarriesCost = true
-	w.dealer = mustCreate(t, db, nc)
-	w.noShipment = mustCreate(t, db, router("R-F", "", "2026-03-04", model.CauseManufacturer, model.TierRepair))
-	w.cancelled = mustCreate(t, db, router("R-G", "2025-06-01", "2026-03-04", model.CauseManufacturer, model.TierRepair))
+	w.dealer = MustCreate(t, db, nc)
+	w.noShipment = MustCreate(t, db, router("R-F", "", "2026-03-04", model.CauseManufacturer, model.TierRepair))
+	w.cancelled = MustCreate(t, db, router("R-G", "2025-06-01", "2026-03-04", model.CauseManufacturer, model.TierRepair))
 	if _, err := db.MoveCase(ctx, w.cancelled.ID, model.StatusCancelled, "tester", ""); err != nil {
 		t.Fatal(err)
 	}
 	list := func() *model.ClaimCandidates {
 		t.Helper()
-		cc, err := db.ClaimableCases(ctx, f.eletrek.ID, model.Date{})
+		cc, err := db.ClaimableCases(ctx, f.EleTrek.ID, model.Date{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -68,7 +67,7 @@ func newClaimWorld(t *testing.T) (*claimWorld, func() *model.ClaimCandidates) {
 }
 
 // createOwedClaim creates the claim of every case list finds owed.
-func createOwedClaim(t *testing.T, db *sqlite.DB, list func() *model.ClaimCandidates) *model.Claim {
+func createOwedClaim(t *testing.T, db model.Store, list func() *model.ClaimCandidates) *model.Claim {
 	t.Helper()
 	claim := list().NewClaim()
 	if err := db.CreateClaim(ctx, claim); err != nil {
@@ -85,8 +84,8 @@ func caseNos(cs []model.ClaimCandidate) []model.CaseNo {
 	return out
 }
 
-func TestClaimableCasesSortsOwedFromDealerCost(t *testing.T) {
-	w, list := newClaimWorld(t)
+func testClaimableCasesSortsOwedFromDealerCost(t *testing.T, s suite) {
+	w, list := newClaimWorld(t, s)
 	db := w.db
 	cc := list()
 	if got, want := caseNos(cc.Owed), []model.CaseNo{w.owedA.CaseNo, w.owedLate.CaseNo}; !slices.Equal(got, want) {
@@ -107,7 +106,7 @@ func TestClaimableCasesSortsOwedFromDealerCost(t *testing.T) {
 		t.Errorf("no-shipment reason = %q", r)
 	}
 	// Up to a date.
-	early, err := db.ClaimableCases(ctx, w.eletrek.ID, model.MustDate("2026-03-05"))
+	early, err := db.ClaimableCases(ctx, w.EleTrek.ID, model.MustDate("2026-03-05"))
 	if err != nil || len(early.Owed) != 1 || early.Owed[0].CaseNo != w.owedA.CaseNo {
 		t.Errorf("owed until 2026-03-05 = %+v, %v", early, err)
 	}
@@ -116,16 +115,16 @@ func TestClaimableCasesSortsOwedFromDealerCost(t *testing.T) {
 		t.Errorf("period %s – %s", claim.PeriodFrom, claim.PeriodUntil)
 	}
 	// Halotek has no distributor policy: nothing owed, and a note says why.
-	h, err := db.ClaimableCases(ctx, w.halotek.ID, model.Date{})
+	h, err := db.ClaimableCases(ctx, w.Halotek.ID, model.Date{})
 	if err != nil || len(h.Owed) != 0 || !strings.Contains(h.Note.String(), "no distributor policy") {
 		t.Errorf("Halotek = %+v, %v", h, err)
 	}
 	_, err = db.ClaimableCases(ctx, 999, model.Date{})
-	wantCode(t, err, model.EINVALID)
+	WantCode(t, err, model.EINVALID)
 }
 
-func TestClaimLifecycleAnswersAndLedger(t *testing.T) {
-	w, list := newClaimWorld(t)
+func testClaimLifecycleAnswersAndLedger(t *testing.T, s suite) {
+	w, list := newClaimWorld(t, s)
 	db := w.db
 	claim := createOwedClaim(t, db, list)
 	if len(list().Owed) != 0 {
@@ -140,7 +139,7 @@ func TestClaimLifecycleAnswersAndLedger(t *testing.T) {
 		t.Errorf("after removal owed = %v", owed)
 	}
 	_, err = db.RemoveClaimLine(ctx, claim.ClaimNo, w.owedA.CaseNo)
-	wantCode(t, err, model.ECONFLICT) // the last line
+	WantCode(t, err, model.ECONFLICT) // the last line
 	freight := model.Money(1200)
 	got, err = db.UpdateClaimLine(ctx, claim.ClaimNo, w.owedA.CaseNo, model.ClaimLineUpdate{Freight: &freight})
 	if err != nil || got.Lines[0].Freight != 1200 {
@@ -153,17 +152,17 @@ func TestClaimLifecycleAnswersAndLedger(t *testing.T) {
 	}
 	neg := model.Money(-1)
 	_, err = db.UpdateClaimLine(ctx, claim.ClaimNo, w.owedA.CaseNo, model.ClaimLineUpdate{Freight: &neg})
-	wantCode(t, err, model.EINVALID)
+	WantCode(t, err, model.EINVALID)
 
 	// Status moves one step at a time.
 	_, err = db.SetClaimStatus(ctx, claim.ClaimNo, model.ClaimSettled)
-	wantCode(t, err, model.ECONFLICT)
+	WantCode(t, err, model.ECONFLICT)
 	got, err = db.SetClaimStatus(ctx, claim.ClaimNo, model.ClaimSubmitted)
 	if err != nil || got.Status != model.ClaimSubmitted || got.SubmittedAt == nil {
 		t.Fatalf("submit = %+v, %v", got, err)
 	}
 	_, err = db.UpdateClaimLine(ctx, claim.ClaimNo, w.owedA.CaseNo, model.ClaimLineUpdate{Freight: &freight})
-	wantCode(t, err, model.ECONFLICT) // no longer a draft
+	WantCode(t, err, model.ECONFLICT) // no longer a draft
 
 	// The answer: accepted without a credit is credited what was asked; unknown lines are reported.
 	answers := []model.ClaimAnswer{{CaseNo: w.owedA.CaseNo, Decision: model.DecisionAccepted},
@@ -194,13 +193,13 @@ func TestClaimLifecycleAnswersAndLedger(t *testing.T) {
 	if b, _ := db.LedgerBalances(ctx); b[0].Owed != 46200 {
 		t.Errorf("re-import changed the balance: %+v", b)
 	}
-	entries, err := db.LedgerEntries(ctx, w.eletrek.ID, true)
+	entries, err := db.LedgerEntries(ctx, w.EleTrek.ID, true)
 	if err != nil || len(entries) != 2 || entries[0].ClaimNo != claim.ClaimNo || entries[0].CaseNo != w.owedA.CaseNo {
 		t.Errorf("entries = %+v, %v", entries, err)
 	}
 
 	// Deducted on the next PI: nothing owed any more, and the amounts cannot change.
-	n, amount, err := db.MarkDeducted(ctx, w.eletrek.ID, " PI-2026-031 ")
+	n, amount, err := db.MarkDeducted(ctx, w.EleTrek.ID, " PI-2026-031 ")
 	if err != nil || n != 2 || amount != 46200 {
 		t.Fatalf("MarkDeducted = %d, %s, %v", n, amount, err)
 	}
@@ -212,14 +211,14 @@ func TestClaimLifecycleAnswersAndLedger(t *testing.T) {
 	if entries[0].PI != "PI-2026-031" || entries[0].DeductedAt == nil {
 		t.Errorf("deducted entry = %+v", entries[0])
 	}
-	_, _, err = db.MarkDeducted(ctx, w.eletrek.ID, "PI-2026-032")
-	wantCode(t, err, model.ECONFLICT) // nothing left
-	_, _, err = db.MarkDeducted(ctx, w.eletrek.ID, " ")
-	wantCode(t, err, model.EINVALID)
+	_, _, err = db.MarkDeducted(ctx, w.EleTrek.ID, "PI-2026-032")
+	WantCode(t, err, model.ECONFLICT) // nothing left
+	_, _, err = db.MarkDeducted(ctx, w.EleTrek.ID, " ")
+	WantCode(t, err, model.EINVALID)
 	less := model.Money(100)
 	_, err = db.AnswerClaimLines(ctx, claim.ClaimNo, []model.ClaimAnswer{{CaseNo: w.owedA.CaseNo,
 		Decision: model.DecisionPartly, Credit: &less}}, "tester")
-	wantCode(t, err, model.ECONFLICT)
+	WantCode(t, err, model.ECONFLICT)
 
 	// Settled: final.
 	got, err = db.SetClaimStatus(ctx, claim.ClaimNo, model.ClaimSettled)
@@ -227,7 +226,7 @@ func TestClaimLifecycleAnswersAndLedger(t *testing.T) {
 		t.Fatalf("settle = %+v, %v", got, err)
 	}
 	_, err = db.AnswerClaimLines(ctx, claim.ClaimNo, answers, "tester")
-	wantCode(t, err, model.ECONFLICT)
+	WantCode(t, err, model.ECONFLICT)
 	// An accepted case is never owed again.
 	if owed := caseNos(list().Owed); slices.Contains(owed, w.owedA.CaseNo) {
 		t.Errorf("accepted case owed again: %v", owed)
@@ -238,8 +237,8 @@ func TestClaimLifecycleAnswersAndLedger(t *testing.T) {
 	}
 }
 
-func TestRejectedLineGoesBackToTheDealer(t *testing.T) {
-	w, list := newClaimWorld(t)
+func testRejectedLineGoesBackToTheDealer(t *testing.T, s suite) {
+	w, list := newClaimWorld(t, s)
 	db := w.db
 	claim := createOwedClaim(t, db, list)
 	half := model.Money(20000)
@@ -281,10 +280,10 @@ func TestRejectedLineGoesBackToTheDealer(t *testing.T) {
 	_, err = db.AnswerClaimLines(ctx, claim.ClaimNo, []model.ClaimAnswer{
 		{CaseNo: w.owedA.CaseNo, Decision: model.DecisionAccepted, Row: 11},
 		{CaseNo: w.owedA.CaseNo, Decision: model.DecisionRejected, Row: 12}}, "tester")
-	wantCode(t, err, model.EINVALID)
+	WantCode(t, err, model.EINVALID)
 	// Nothing that belongs to the claim.
 	_, err = db.AnswerClaimLines(ctx, claim.ClaimNo, []model.ClaimAnswer{{CaseNo: "RMA-1999-000001", Decision: model.DecisionAccepted}}, "tester")
-	wantCode(t, err, model.EINVALID)
+	WantCode(t, err, model.EINVALID)
 	// Changing the rejection to an acceptance takes the case back off the dealer's list.
 	if _, err := db.AnswerClaimLines(ctx, claim.ClaimNo, []model.ClaimAnswer{{CaseNo: w.owedLate.CaseNo, Decision: model.DecisionAccepted}}, "tester"); err != nil {
 		t.Fatal(err)
@@ -297,15 +296,15 @@ func TestRejectedLineGoesBackToTheDealer(t *testing.T) {
 	}
 }
 
-func TestDraftClaimCanBeDeleted(t *testing.T) {
-	w, list := newClaimWorld(t)
+func testDraftClaimCanBeDeleted(t *testing.T, s suite) {
+	w, list := newClaimWorld(t, s)
 	db := w.db
 	claim := createOwedClaim(t, db, list)
 	if err := db.DeleteClaim(ctx, claim.ClaimNo); err != nil {
 		t.Fatal(err)
 	}
 	_, err := db.FindClaim(ctx, claim.ClaimNo)
-	wantCode(t, err, model.ENOTFOUND)
+	WantCode(t, err, model.ENOTFOUND)
 	if len(list().Owed) != 2 {
 		t.Errorf("cases of the deleted claim are not owed again")
 	}
@@ -313,32 +312,32 @@ func TestDraftClaimCanBeDeleted(t *testing.T) {
 	if _, err := db.SetClaimStatus(ctx, claim.ClaimNo, model.ClaimSubmitted); err != nil {
 		t.Fatal(err)
 	}
-	wantCode(t, db.DeleteClaim(ctx, claim.ClaimNo), model.ECONFLICT)
+	WantCode(t, db.DeleteClaim(ctx, claim.ClaimNo), model.ECONFLICT)
 }
 
-func TestOEMDefects(t *testing.T) {
-	db, clk, _ := openTest(t)
-	f := seed(t, db)
+func testOEMDefects(t *testing.T, s suite) {
+	db, clk := s.openTest(t)
+	f := Seed(t, db)
 	clk.Set(time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC))
-	o := model.OEMOrder{ManufacturerID: f.halotek.ID, ProductID: f.phone.ID, CustomerID: f.zhang.ID, OrderNo: "PO-1",
+	o := model.OEMOrder{ManufacturerID: f.Halotek.ID, ProductID: f.Phone.ID, CustomerID: f.Zhang.ID, OrderNo: "PO-1",
 		Quantity: 1000, ShipmentDate: model.MustDate("2025-03-01"), SpareRate: "0.4"}
 	if err := db.CreateOEMOrder(ctx, &o); err != nil {
 		t.Fatal(err)
 	}
 	mk := func(serial, reported string, cause model.Cause) *model.Case {
-		nc := f.newCase(serial)
+		nc := f.NewCase(serial)
 		nc.Case.PurchaseDate = model.MustDate("2025-03-05")
 		nc.Case.ReportedDate = model.MustDate(reported)
 		nc.Case.Cause = cause
-		return mustCreate(t, db, nc)
+		return MustCreate(t, db, nc)
 	}
 	in1 := mk("O-1", "2025-06-01", model.CauseManufacturer)
 	in2 := mk("O-2", "2026-02-28", model.CauseUnknown)
 	late := mk("O-3", "2026-03-05", model.CauseManufacturer) // after 2026-03-01
 	misuse := mk("O-4", "2025-07-01", model.CauseMisuse)
-	rc := f.newCase("O-R")
-	rc.Case.ProductID = f.router.ID
-	router := mustCreate(t, db, rc)
+	rc := f.NewCase("O-R")
+	rc.Case.ProductID = f.Router.ID
+	router := MustCreate(t, db, rc)
 
 	cands, err := db.OEMDefectCandidates(ctx, o.ID)
 	if err != nil {
@@ -358,19 +357,19 @@ func TestOEMDefects(t *testing.T) {
 	if err := db.LinkOEMDefects(ctx, o.ID, []model.CaseID{in1.ID}); err != nil {
 		t.Errorf("relink: %v", err)
 	}
-	wantCode(t, db.LinkOEMDefects(ctx, o.ID, []model.CaseID{router.ID}), model.EINVALID)
-	o2 := model.OEMOrder{ManufacturerID: f.halotek.ID, ProductID: f.phone.ID, OrderNo: "PO-2",
+	WantCode(t, db.LinkOEMDefects(ctx, o.ID, []model.CaseID{router.ID}), model.EINVALID)
+	o2 := model.OEMOrder{ManufacturerID: f.Halotek.ID, ProductID: f.Phone.ID, OrderNo: "PO-2",
 		Quantity: 10, ShipmentDate: model.MustDate("2025-01-01"), SpareRate: "0.5"}
 	if err := db.CreateOEMOrder(ctx, &o2); err != nil {
 		t.Fatal(err)
 	}
-	wantCode(t, db.LinkOEMDefects(ctx, o2.ID, []model.CaseID{in1.ID}), model.ECONFLICT)
+	WantCode(t, db.LinkOEMDefects(ctx, o2.ID, []model.CaseID{in1.ID}), model.ECONFLICT)
 
 	ds, err := db.OEMDefects(ctx, o.ID)
 	if err != nil || len(ds) != 3 || !ds[0].InYear || !ds[1].InYear || ds[2].InYear || ds[2].CaseID != late.ID {
 		t.Fatalf("defects = %+v, %v", ds, err)
 	}
-	if err := db.CreateClaim(ctx, &model.Claim{ManufacturerID: f.halotek.ID, Lines: []model.ClaimLine{{CaseID: in1.ID,
+	if err := db.CreateClaim(ctx, &model.Claim{ManufacturerID: f.Halotek.ID, Lines: []model.ClaimLine{{CaseID: in1.ID,
 		RemedyAsked: model.RemedyReplace}}}); err != nil {
 		t.Fatal(err)
 	}
@@ -389,17 +388,17 @@ func TestOEMDefects(t *testing.T) {
 	if err := db.UnlinkOEMDefect(ctx, o.ID, in2.ID); err != nil {
 		t.Fatal(err)
 	}
-	wantCode(t, db.UnlinkOEMDefect(ctx, o.ID, in2.ID), model.ENOTFOUND)
-	wantCode(t, db.SetOEMBatchDefect(ctx, 999, true), model.ENOTFOUND)
+	WantCode(t, db.UnlinkOEMDefect(ctx, o.ID, in2.ID), model.ENOTFOUND)
+	WantCode(t, db.SetOEMBatchDefect(ctx, 999, true), model.ENOTFOUND)
 	// Linked cases are claimed through the OEM order, not the distributor policy.
 	if err := intake.EnsurePresets(ctx, db); err != nil {
 		t.Fatal(err)
 	}
-	f.halotek.DistributorPolicy = policy.EleTrekDistributor
-	if err := db.UpdateManufacturer(ctx, &f.halotek); err != nil {
+	f.Halotek.DistributorPolicy = policy.EleTrekDistributor
+	if err := db.UpdateManufacturer(ctx, &f.Halotek); err != nil {
 		t.Fatal(err)
 	}
-	cc, err := db.ClaimableCases(ctx, f.halotek.ID, model.Date{})
+	cc, err := db.ClaimableCases(ctx, f.Halotek.ID, model.Date{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -412,8 +411,8 @@ func TestOEMDefects(t *testing.T) {
 
 // Checking answers records nothing and reports what recording them will do: the draft
 // recorded as submitted on the way to answered, and credits above what a line claimed.
-func TestCheckClaimAnswersThenAnswerADraft(t *testing.T) {
-	w, list := newClaimWorld(t)
+func testCheckClaimAnswersThenAnswerADraft(t *testing.T, s suite) {
+	w, list := newClaimWorld(t, s)
 	db := w.db
 	claim := createOwedClaim(t, db, list)
 	huge, small := model.Money(100_000_000), model.Money(100)
@@ -456,5 +455,5 @@ func TestCheckClaimAnswersThenAnswerADraft(t *testing.T) {
 	}
 	// A refusal is the same when checking.
 	_, err = db.CheckClaimAnswers(ctx, claim.ClaimNo, []model.ClaimAnswer{{CaseNo: "RMA-1999-000001", Decision: model.DecisionAccepted}})
-	wantCode(t, err, model.EINVALID)
+	WantCode(t, err, model.EINVALID)
 }

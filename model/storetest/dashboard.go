@@ -1,4 +1,4 @@
-package sqlite_test
+package storetest
 
 import (
 	"slices"
@@ -7,16 +7,16 @@ import (
 	"returndesk/model"
 )
 
-func TestFindCasesByPurchaseDateAndDealerCost(t *testing.T) {
-	db, f := openSeeded(t)
+func testFindCasesByPurchaseDateAndDealerCost(t *testing.T, s suite) {
+	db, f := s.openSeeded(t)
 	add := func(serial, purchased string, dealerCost bool) *model.Case {
-		nc := f.newCase(serial)
+		nc := f.NewCase(serial)
 		nc.Case.PurchaseDate = model.Date{}
 		if purchased != "" {
 			nc.Case.PurchaseDate = model.MustDate(purchased)
 		}
 		nc.Case.DealerCarriesCost = dealerCost
-		return mustCreate(t, db, nc)
+		return MustCreate(t, db, nc)
 	}
 	add("A", "2026-02-01", false)
 	add("B", "2026-03-01", true)
