@@ -360,7 +360,7 @@ func (s *claimsScreen) askDelete() {
 		return
 	}
 	dialog.ShowConfirm(say(model.T("Delete draft claim")), say(model.T("Delete draft claim %s? Its %s will be owed again.",
-		c.ClaimNo, countOf(len(c.Lines), "case"))), func(ok bool) {
+		c.ClaimNo, say(model.Count(len(c.Lines), "%d case", "%d cases")))), func(ok bool) {
 		if ok {
 			s.deleteDraft()
 		}
@@ -478,7 +478,7 @@ func (s *claimsScreen) askBeforeRecording(no model.ClaimNo, answers []model.Clai
 		}
 		qs = append(qs, question{say(model.T("Credits above the claim")), say(model.T(
 			"The answers credit %s more than claimed:\n\n%s\n\nA typing slip? Record these credits as they are?",
-			countOf(n, "line"), strings.Join(lines, "\n"))), "Record"})
+			say(model.Count(n, "%d line", "%d lines")), strings.Join(lines, "\n"))), "Record"})
 	}
 	var ask func(i int)
 	ask = func(i int) {

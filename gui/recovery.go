@@ -104,8 +104,8 @@ func (r *recoveryUI) loadBackups() {
 			return
 		}
 		for _, b := range backups {
-			what := say(model.T("%s — %s, %s, %s", b.Taken.Format("2006-01-02 15:04"), countOf(b.Cases, "case"),
-				countOf(b.Claims, "claim"), b.SizeText()))
+			what := say(model.T("%s — %s, %s, %s", b.Taken.Format("2006-01-02 15:04"), say(model.Count(b.Cases, "%d case", "%d cases")),
+				say(model.Count(b.Claims, "%d claim", "%d claims")), b.SizeText()))
 			r.list.Add(container.NewBorder(nil, nil, nil,
 				widget.NewButtonWithIcon(say(model.T("Restore this one")), theme.HistoryIcon(), func() { r.confirm(b.File, what) }),
 				widget.NewLabel(what)))
@@ -147,7 +147,7 @@ func (r *recoveryUI) restore(path string) {
 			}
 			r.message.Importance = widget.SuccessImportance
 			r.message.SetText(say(model.T("Restored %s: %s and %s are back. The unusable file is kept as %s.",
-				rep.Backup.File, countOf(rep.Backup.Cases, "case"), countOf(rep.Backup.Claims, "claim"), rep.Kept)))
+				rep.Backup.File, say(model.Count(rep.Backup.Cases, "%d case", "%d cases")), say(model.Count(rep.Backup.Claims, "%d claim", "%d claims")), rep.Kept)))
 			r.list.Hide()
 			r.other.Hide()
 			r.openBtn.Show()

@@ -107,8 +107,8 @@ func (b *backupCard) backupTo(path string) {
 				b.show(sayFailed(say(model.T("Not backed up")), err), widget.DangerImportance)
 				return
 			}
-			msg := say(model.T("Backed up %s, %s and %s to %s (%s).", countOf(info.Cases, "case"),
-				countOf(info.Claims, "claim"), countOf(info.Photos, "photo"), info.File, info.SizeText()))
+			msg := say(model.T("Backed up %s, %s and %s to %s (%s).", say(model.Count(info.Cases, "%d case", "%d cases")),
+				say(model.Count(info.Claims, "%d claim", "%d claims")), say(model.Count(info.Photos, "%d photo", "%d photos")), info.File, info.SizeText()))
 			imp := widget.SuccessImportance
 			if len(info.MissingPhotos) > 0 {
 				msg += say(model.T(" Missing from the data folder, so not in the backup: %s", strings.Join(info.MissingPhotos, ", ")))
@@ -165,7 +165,7 @@ func (b *backupCard) askRestore(info *model.BackupInfo) {
 		"ReturnDesk will first keep the current database as a backup in %s, then replace it with this backup "+
 		"and put back its photos. Whatever was entered after this backup was made is then only in the kept copy.\n\n"+
 		"ReturnDesk closes when the restore is done; start it again to work on the restored data.",
-		info.File, countOf(info.Cases, "case"), countOf(info.Claims, "claim"), countOf(info.Photos, "photo"), b.dir.Text))
+		info.File, say(model.Count(info.Cases, "%d case", "%d cases")), say(model.Count(info.Claims, "%d claim", "%d claims")), say(model.Count(info.Photos, "%d photo", "%d photos")), b.dir.Text))
 	text.Wrapping = fyne.TextWrapWord
 	b.confirm = dialog.NewCustomConfirm(say(model.T("Restore from backup?")), say(model.T("Restore")), say(model.T("Cancel")), text, func(ok bool) {
 		if ok {
@@ -202,12 +202,4 @@ func (b *backupCard) run(path string) {
 			b.done.Show()
 		}
 	})
-}
-
-// countOf is "1 case", "3 cases".
-func countOf(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	return say(model.T("%d %ss", n, what))
 }
