@@ -39,16 +39,16 @@ func ParsePageSize(s string) (PageSize, error) {
 }
 
 // Label names a page size for people.
-func (p PageSize) Label() string {
+func (p PageSize) Label() model.Text {
 	switch p {
 	case PageA4:
-		return "A4 (two copies)"
+		return model.T("A4 (two copies)")
 	case PageA5:
-		return "A5"
+		return model.T("A5")
 	case PageRoll:
-		return "80 mm receipt roll"
+		return model.T("80 mm receipt roll")
 	}
-	return string(p)
+	return model.T("%s", string(p))
 }
 
 // Settings that the printed documents use (stored with model.SettingsService).

@@ -1,8 +1,10 @@
 package gui
 
 import (
+	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -21,8 +23,9 @@ var englishAllowed = []string{
 	// codes, formats and units
 	"RMA", "MO", "CLM", "PI", "OEM", "PDF", "CSV", "UTF", "GBK", "GB", "Big", "ID", "SN", "xlsx", "csv", "pdf", "png",
 	"jpg", "jpeg", "rdbak", "db", "MB", "KB", "mm", "A4", "A5", "YYYY", "MM", "DD", "URL", "Logo", "QR", "RETURNDESK_DB",
+	"Ctrl", "Enter", "Esc", "Tab", "CNY", "HKD", "USD", "PATH", "HT", "ET", "USB",
 	// the fixture's data
-	"Acme", "Trading", "screen", "flickers", "R200", "P9", "LI", "ZW", "Router", "Phone", "returndesk", "data",
+	"Acme", "Trading", "screen", "flickers", "R200", "P9", "LI", "ZW", "Router", "Phone", "Smartphone", "returndesk", "data",
 }
 
 var latinWord = regexp.MustCompile(`[A-Za-z][A-Za-z_]+`)
@@ -32,12 +35,13 @@ func englishOn(o fyne.CanvasObject) []string {
 	var found []string
 	for _, x := range test.LaidOutObjects(o) {
 		t, ok := x.(*canvas.Text)
-		if !ok || !t.Visible() {
-			continue
+		if !ok || !t.Visible() || filepath.IsAbs(t.Text) || t.Text == AppID {
+			continue // a path or the application's ID, as they are
 		}
 		for _, w := range latinWord.FindAllString(t.Text, -1) {
 			if !slices.Contains(englishAllowed, w) && !strings.HasPrefix(w, "RMA") {
-				found = append(found, w+" in "+t.Text)
+				found = append(found, strconv.Quote(t.Text))
+				break
 			}
 		}
 	}

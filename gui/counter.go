@@ -272,7 +272,7 @@ func (s *counterScreen) layout() fyne.CanvasObject {
 	form := container.NewVBox(
 		s.errs.box,
 		container.NewVBox(newCounterCaption(say(model.T("Serial number"))), s.serial, s.notes["serial"], s.serialNote, s.goodsNote),
-		container.NewGridWithColumns(3, container.NewVBox(newCounterCaption(say(model.T("Model"))), s.modelCode, s.notes["model"], s.addModel), info("Manufacturer · product", s.maker), info("Invoice", s.invoice)),
+		container.NewGridWithColumns(3, container.NewVBox(newCounterCaption(say(model.T("Model"))), s.modelCode, s.notes["model"], s.addModel), info(say(model.T("Manufacturer · product")), s.maker), info(say(model.T("Invoice")), s.invoice)),
 		s.modelList.box,
 		container.NewGridWithColumns(3, cell(say(model.T("Customer")), "customer", s.customer), cell(say(model.T("Phone")), "phone", s.phone), cell(say(model.T("Region")), "region", s.region)),
 		s.customerList.box,

@@ -280,7 +280,7 @@ func newCustomerForm(s *customersScreen) *customerForm {
 // edit fills the form with c (a zero ID starts a new customer).
 func (f *customerForm) edit(c model.Customer) {
 	f.original = c
-	setFormTitle(f.title, f.save, c.ID == 0, "customer", c.Name)
+	setFormTitle(f.title, f.save, c.ID == 0, model.T("New customer"), model.T("Add customer"), c.Name)
 	f.name.SetText(c.Name)
 	f.phone.SetText(c.Phone)
 	f.email.SetText(c.Email)

@@ -26,10 +26,10 @@ func newFormTitle() *widget.Label {
 
 // setFormTitle heads a form with the record's name and a "Save changes" button or, for a new
 // record, with "New <thing>" and an "Add <thing>" button.
-func setFormTitle(title *widget.Label, save *widget.Button, isNew bool, thing, name string) {
+func setFormTitle(title *widget.Label, save *widget.Button, isNew bool, newTitle, addText model.Text, name string) {
 	if isNew {
-		title.SetText(say(model.T("New %s", thing)))
-		save.SetText(say(model.T("Add %s", thing)))
+		title.SetText(say(newTitle))
+		save.SetText(say(addText))
 		return
 	}
 	title.SetText(name)

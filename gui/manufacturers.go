@@ -373,7 +373,7 @@ func newManufacturerForm(s *manufacturersScreen) *manufacturerForm {
 // edit fills the form with m (a zero m starts a new manufacturer).
 func (f *manufacturerForm) edit(m model.Manufacturer, policies []storedPolicy) {
 	f.id, f.original = m.ID, m
-	setFormTitle(f.title, f.save, m.ID == 0, "manufacturer", m.Name)
+	setFormTitle(f.title, f.save, m.ID == 0, model.T("New manufacturer"), model.T("Add manufacturer"), m.Name)
 	f.name.SetText(m.Name)
 	f.contact.SetText(m.Contact)
 	f.phone.SetText(m.Phone)
@@ -423,7 +423,7 @@ func (f *manufacturerForm) submit() {
 	}
 	f.s.u.storeForm(f.save, f.saved, f.showErrors, createOrUpdate(&m, m.ID == 0, f.s.u.store.CreateManufacturer, f.s.u.store.UpdateManufacturer), func() {
 		f.id, f.original = m.ID, m
-		setFormTitle(f.title, f.save, false, "manufacturer", m.Name)
+		setFormTitle(f.title, f.save, false, model.T("New manufacturer"), model.T("Add manufacturer"), m.Name)
 		f.s.errs.set("", nil)
 		f.s.load()
 	})

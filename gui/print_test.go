@@ -203,7 +203,7 @@ func TestSettingsSavesShopAndPrinting(t *testing.T) {
 	h.u.Show("Settings")
 	h.settle()
 	s := h.u.settings
-	if s.pageSize.Selected != export.PageA4.Label() || s.shopName.Text != "" {
+	if s.pageSize.Selected != say(export.PageA4.Label()) || s.shopName.Text != "" {
 		t.Errorf("a new shop shows page %q, name %q", s.pageSize.Selected, s.shopName.Text)
 	}
 	test.Type(s.shopName, "华强电子维修中心")
@@ -211,7 +211,7 @@ func TestSettingsSavesShopAndPrinting(t *testing.T) {
 	test.Type(s.shopPhone, "0755-8326 1234")
 	test.Type(s.shopContact, "李明 (after-sales)")
 	test.Type(s.currency, "cny")
-	s.pageSize.SetSelected(export.PageA5.Label())
+	s.pageSize.SetSelected(say(export.PageA5.Label()))
 
 	// A bad field is refused, and said why, before anything is saved.
 	refused := func(what, why string) {
@@ -276,7 +276,7 @@ func TestSettingsSavesShopAndPrinting(t *testing.T) {
 	// Another window shows what was saved.
 	h2 := newTestUI(t, f.store)
 	s2 := h2.u.settings
-	if s2.shopName.Text != "华强电子维修中心" || s2.pageSize.Selected != export.PageA5.Label() || s2.printer.Text != "Office_Laser" ||
+	if s2.shopName.Text != "华强电子维修中心" || s2.pageSize.Selected != say(export.PageA5.Label()) || s2.printer.Text != "Office_Laser" ||
 		s2.currency.Text != "CNY" || s2.shopEmail.Text != "service@huaqiang.example" {
 		t.Errorf("reloaded: name %q, page %q, printer %q", s2.shopName.Text, s2.pageSize.Selected, s2.printer.Text)
 	}

@@ -275,7 +275,7 @@ func (f *productForm) setMakers(makers []model.Manufacturer) {
 // edit fills the form with p (a zero ID starts a new product).
 func (f *productForm) edit(p model.Product) {
 	f.original = p
-	setFormTitle(f.title, f.save, p.ID == 0, "product", string(p.Model))
+	setFormTitle(f.title, f.save, p.ID == 0, model.T("New product"), model.T("Add product"), string(p.Model))
 	f.maker.ClearSelected()
 	for _, m := range f.makers {
 		if m.ID == p.ManufacturerID {

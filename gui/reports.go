@@ -44,7 +44,7 @@ func newReportsScreen(u *MainUI) *reportsScreen {
 	for _, k := range intake.Reports {
 		body := container.NewVBox(widget.NewLabel(say(model.T("Loading…"))))
 		s.bodies = append(s.bodies, body)
-		s.tabs.Append(container.NewTabItem(k.Title, container.NewVScroll(body)))
+		s.tabs.Append(container.NewTabItem(say(k.Title), container.NewVScroll(body)))
 	}
 	refresh := widget.NewButtonWithIcon(say(model.T("Show")), theme.ViewRefreshIcon(), s.load)
 	export := widget.NewButtonWithIcon(say(model.T("Export Excel…")), theme.DocumentSaveIcon(), s.askExport)

@@ -127,10 +127,10 @@ func newShopForm(u *MainUI, printing bool) *shopForm {
 	s.currency.SetPlaceHolder(say(model.T("e.g. CNY or HKD, shown on claim sheets")))
 	var sizes []string
 	for _, p := range export.PageSizes {
-		sizes = append(sizes, p.Label())
+		sizes = append(sizes, say(p.Label()))
 	}
 	s.pageSize = widget.NewSelect(sizes, nil)
-	s.pageSize.SetSelected(export.PageA4.Label())
+	s.pageSize.SetSelected(say(export.PageA4.Label()))
 	// The printers CUPS knows are offered once the settings are read; any queue name may be typed.
 	s.printer = widget.NewSelectEntry(nil)
 	s.printer.SetPlaceHolder(say(model.T("Empty: open each PDF in the system's viewer")))
@@ -157,8 +157,8 @@ func newShopForm(u *MainUI, printing bool) *shopForm {
 		widget.NewFormItem(say(model.T("Logo")), container.NewHBox(s.logoImage, container.NewCenter(s.logoText), s.chooseLogo, s.removeLogo)),
 	)
 	if printing {
-		form.Append("Slip page size", s.pageSize)
-		form.Append("Printer (CUPS)", s.printer)
+		form.Append(say(model.T("Slip page size")), s.pageSize)
+		form.Append(say(model.T("Printer (CUPS)")), s.printer)
 	}
 	s.form = container.NewVBox(form, container.NewBorder(nil, nil, s.saveShop, nil, s.shopMsg))
 	return s
@@ -198,7 +198,7 @@ func (s *shopForm) loadShop() {
 			if err != nil {
 				page = export.PageA4
 			}
-			s.pageSize.SetSelected(page.Label())
+			s.pageSize.SetSelected(say(page.Label()))
 			s.showLogo(values[export.SettingShopLogo])
 		}
 	})
@@ -309,7 +309,7 @@ func (s *shopForm) save() {
 	}
 	page := export.PageA4
 	for _, p := range export.PageSizes {
-		if p.Label() == s.pageSize.Selected {
+		if say(p.Label()) == s.pageSize.Selected {
 			page = p
 		}
 	}

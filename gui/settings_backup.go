@@ -49,9 +49,7 @@ func newBackupCard(u *MainUI) *backupCard {
 	b.backupNow = widget.NewButtonWithIcon(say(model.T("Back up now…")), theme.DocumentSaveIcon(), b.pickBackupFile)
 	b.restore = widget.NewButtonWithIcon(say(model.T("Restore from backup…")), theme.HistoryIcon(), b.pickRestoreFile)
 	u.writes(b.restore)
-	note := widget.NewLabel(fmt.Sprintf("Each day ReturnDesk starts, it backs up the database with the case photos "+
-		"into one %s file in this folder and keeps the newest 14. Keep a copy on another disk too: "+
-		"use Back up now and save it on a USB stick or a network drive.", model.BackupExt))
+	note := widget.NewLabel(say(model.T("Each day ReturnDesk starts, it backs up the database with the case photos into one %s file in this folder and keeps the newest 14. Keep a copy on another disk too: use Back up now and save it on a USB stick or a network drive.", model.BackupExt)))
 	note.Wrapping = fyne.TextWrapWord
 	form := widget.NewForm(
 		widget.NewFormItem(say(model.T("Daily backups")), b.dir),

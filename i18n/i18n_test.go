@@ -149,7 +149,10 @@ func verbs(format string) map[int]byte {
 			continue
 		}
 		i++
-		for i < len(format) && strings.IndexByte("+-# 0", format[i]) >= 0 {
+		if i < len(format) && format[i] == ' ' {
+			continue // "95 % bound": a percent sign as itself
+		}
+		for i < len(format) && strings.IndexByte("+-#0", format[i]) >= 0 {
 			i++
 		}
 		if i < len(format) && format[i] == '[' {
@@ -172,6 +175,9 @@ func verbs(format string) map[int]byte {
 		}
 		if format[i] == '%' {
 			continue
+		}
+		if c := format[i]; c < 'A' || c > 'Z' && c < 'a' || c > 'z' {
+			continue // a percent sign as itself ("95 %", "(%)"), in a wording without arguments
 		}
 		out[next] = format[i]
 		next++
@@ -201,6 +207,7 @@ func TestVerbs(t *testing.T) {
 		{"%s owes %.2f", map[int]byte{1: 's', 2: 'f'}},
 		{"%[2]s then %[1]d", map[int]byte{1: 'd', 2: 's'}},
 		{"%-8s|%04d|%q", map[int]byte{1: 's', 2: 'd', 3: 'q'}},
+		{"Lower 95 % bound (%)", map[int]byte{}},
 	} {
 		if got := verbs(tt.in); !equalVerbs(got, tt.want) {
 			t.Errorf("verbs(%q) = %v, want %v", tt.in, got, tt.want)

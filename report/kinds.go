@@ -10,7 +10,8 @@ import (
 // exported workbook is offered under, and how it is made from the store. The reports
 // themselves are intake.Reports: making one reads through the store.
 type Kind struct {
-	Name, Title, File string
+	Name, File string
+	Title      model.Text // what the screen calls it
 	// Build returns the report's figures (for JSON) and its tables.
 	Build func(ctx context.Context, s model.Store, p model.Period, today model.Date) (any, []Table, error)
 }

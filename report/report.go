@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"returndesk/i18n"
 	"returndesk/model"
 	"returndesk/policy"
 )
@@ -79,13 +80,13 @@ func money(m model.Money) Value { return Value{Num: float64(m)} }
 // Models lays out the failure report: one row per model, then the returns by month in
 // service (the Nevada table) and the returns by month reported.
 func Models(r *model.ModelFailures) []Table {
-	rates := Table{Name: "Models", Title: "Returns by model",
-		Columns: []Column{{"Manufacturer", Text}, {"Model", Text}, {"Units sold", Count}, {"Cases", Count},
-			{"Return rate", Percent}, {"No fault found", Percent}, {"Repeat returns", Count}, {"Rising", Text}},
-		Chart: Chart{Title: "Return rate by model (%)", Category: 1, Series: []int{4}}}
-	nevada := Table{Name: "Months in service", Title: "Returns by month in service",
-		Columns: []Column{{"Manufacturer", Text}, {"Model", Text}},
-		Chart:   Chart{Title: "Returns by month in service", Category: 1}}
+	rates := Table{Name: "Models", Title: say(model.T("Returns by model")),
+		Columns: []Column{{say(model.T("Manufacturer")), Text}, {say(model.T("Model")), Text}, {say(model.T("Units sold")), Count}, {say(model.T("Cases")), Count},
+			{say(model.T("Return rate")), Percent}, {say(model.T("No fault found")), Percent}, {say(model.T("Repeat returns")), Count}, {say(model.T("Rising")), Text}},
+		Chart: Chart{Title: say(model.T("Return rate by model (%)")), Category: 1, Series: []int{4}}}
+	nevada := Table{Name: "Months in service", Title: say(model.T("Returns by month in service")),
+		Columns: []Column{{say(model.T("Manufacturer")), Text}, {say(model.T("Model")), Text}},
+		Chart:   Chart{Title: say(model.T("Returns by month in service")), Category: 1}}
 	for m := range model.MonthsInService {
 		title := "M" + strconv.Itoa(m+1)
 		if m == model.MonthsInService-1 {
@@ -94,13 +95,13 @@ func Models(r *model.ModelFailures) []Table {
 		nevada.Columns = append(nevada.Columns, Column{title, Count})
 		nevada.Chart.Series = append(nevada.Chart.Series, 2+m)
 	}
-	monthly := Table{Name: "Trend", Title: "Returns by month reported", Columns: []Column{{"Month", Text}},
-		Chart: Chart{Line: true, Title: "Returns per month", Category: 0}}
+	monthly := Table{Name: "Trend", Title: say(model.T("Returns by month reported")), Columns: []Column{{say(model.T("Month")), Text}},
+		Chart: Chart{Line: true, Title: say(model.T("Returns per month")), Category: 0}}
 	var months []string
 	for i, f := range r.Models {
 		rise := ""
 		if f.Rising {
-			rise = "rising"
+			rise = say(model.T("rising"))
 		}
 		rates.Rows = append(rates.Rows, []Value{text(f.Manufacturer), text(f.Model), count(f.UnitsSold), count(f.Cases),
 			num(f.ReturnRatePct), num(f.NoFaultFoundPct), count(f.RepeatReturns), text(rise)})
@@ -134,11 +135,11 @@ func Models(r *model.ModelFailures) []Table {
 
 // Recovery lays out the recovery report, one row per manufacturer.
 func Recovery(r *model.ClaimRecovery) []Table {
-	t := Table{Name: "Recovery", Title: "What each manufacturer paid back",
-		Columns: []Column{{"Manufacturer", Text}, {"Claims", Count}, {"Claimed", Amount}, {"Credited", Amount},
-			{"Rejected", Amount}, {"Outstanding", Amount}, {"Recovery rate", Percent}, {"Days to answer", Days},
-			{"Days to deduction", Days}, {"Open ≤ 30 d", Count}, {"31–60 d", Count}, {"61–90 d", Count}, {"> 90 d", Count}},
-		Chart: Chart{Title: "Claimed, credited and rejected", Category: 0, Series: []int{2, 3, 4}}}
+	t := Table{Name: "Recovery", Title: say(model.T("What each manufacturer paid back")),
+		Columns: []Column{{say(model.T("Manufacturer")), Text}, {say(model.T("Claims")), Count}, {say(model.T("Claimed")), Amount}, {say(model.T("Credited")), Amount},
+			{say(model.T("Rejected")), Amount}, {say(model.T("Outstanding")), Amount}, {say(model.T("Recovery rate")), Percent}, {say(model.T("Days to answer")), Days},
+			{say(model.T("Days to deduction")), Days}, {say(model.T("Open ≤ 30 d")), Count}, {say(model.T("31–60 d")), Count}, {say(model.T("61–90 d")), Count}, {say(model.T("> 90 d")), Count}},
+		Chart: Chart{Title: say(model.T("Claimed, credited and rejected")), Category: 0, Series: []int{2, 3, 4}}}
 	for _, m := range r.Manufacturers {
 		t.Rows = append(t.Rows, []Value{text(m.Manufacturer), count(m.Claims), money(m.Claimed), money(m.Credited),
 			money(m.Rejected), money(m.Outstanding), num(m.RecoveryPct), num(m.MedianDaysToAnswer),
@@ -149,29 +150,30 @@ func Recovery(r *model.ClaimRecovery) []Table {
 }
 
 // groupTitles names the turnaround report's groupings.
-var groupTitles = map[string]string{"status": "Status", "tier": "Tier", "manufacturer": "Manufacturer", "centre": "Service centre"}
+var groupTitles = map[string]model.Text{"status": model.T("Status"), "tier": model.T("Tier"),
+	"manufacturer": model.T("Manufacturer"), "centre": model.T("Service centre")}
 
 // Turnaround lays out the turnaround report: the groups, then the cases waiting longest.
 func Turnaround(r *model.Turnaround) []Table {
-	t := Table{Name: "Turnaround", Title: "Days from intake to resolution",
-		Columns: []Column{{"By", Text}, {"Group", Text}, {"Resolved", Count}, {"Median days", Days}, {"90th percentile", Days},
-			{"Open", Count}, {"Median days open", Days}},
-		Chart: Chart{Title: "Median days to resolution", Category: 1, Series: []int{3}}}
+	t := Table{Name: "Turnaround", Title: say(model.T("Days from intake to resolution")),
+		Columns: []Column{{say(model.T("By")), Text}, {say(model.T("Group")), Text}, {say(model.T("Resolved")), Count}, {say(model.T("Median days")), Days}, {say(model.T("90th percentile")), Days},
+			{say(model.T("Open")), Count}, {say(model.T("Median days open")), Days}},
+		Chart: Chart{Title: say(model.T("Median days to resolution")), Category: 1, Series: []int{3}}}
 	for _, g := range r.Groups {
 		key := g.Key
 		switch g.By {
 		case "status":
-			key = model.Status(g.Key).Label().String()
+			key = say(model.Status(g.Key).Label())
 		case "tier":
-			key = model.Tier(g.Key).Label().String()
+			key = say(model.Tier(g.Key).Label())
 		}
-		t.Rows = append(t.Rows, []Value{text(groupTitles[g.By]), text(key), count(g.Resolved), num(g.MedianDays),
+		t.Rows = append(t.Rows, []Value{text(say(groupTitles[g.By])), text(key), count(g.Resolved), num(g.MedianDays),
 			num(g.P90Days), count(g.Open), num(g.MedianDaysOpen)})
 	}
-	w := Table{Name: "Waiting longest", Title: "Open cases waiting longest",
-		Columns: []Column{{"Case", Text}, {"Customer", Text}, {"Manufacturer", Text}, {"Model", Text}, {"Status", Text},
-			{"Reported", Text}, {"Days open", Count}},
-		Chart: Chart{Title: "Days open", Category: 0, Series: []int{6}}}
+	w := Table{Name: "Waiting longest", Title: say(model.T("Open cases waiting longest")),
+		Columns: []Column{{say(model.T("Case")), Text}, {say(model.T("Customer")), Text}, {say(model.T("Manufacturer")), Text}, {say(model.T("Model")), Text}, {say(model.T("Status")), Text},
+			{say(model.T("Reported")), Text}, {say(model.T("Days open")), Count}},
+		Chart: Chart{Title: say(model.T("Days open")), Category: 0, Series: []int{6}}}
 	for _, c := range r.Waiting {
 		w.Rows = append(w.Rows, []Value{text(string(c.CaseNo)), text(c.Customer), text(c.Manufacturer), text(c.Model),
 			text(c.Status.Label().String()), text(c.Reported.String()), count(c.DaysOpen)})
@@ -183,17 +185,17 @@ func Turnaround(r *model.Turnaround) []Table {
 // lower bound and its spare-part allowance, the alarm and the projection to the claim
 // year's end.
 func OEM(orders []policy.OEMStatus) []Table {
-	t := Table{Name: "OEM orders", Title: "Defects against each OEM order's allowance",
-		Columns: []Column{{"Order", Text}, {"Manufacturer", Text}, {"Model", Text}, {"Shipped", Text}, {"Quantity", Count},
-			{"Spares", Count}, {"Defects", Count}, {"Defect rate", Percent}, {"Lower 95 % bound", Percent},
-			{"Allowance", Percent}, {"Batch alarm", Text}, {"Projected defects", Text}},
-		Chart: Chart{Title: "Defect rate, its 95 % lower bound and the allowance (%)", Category: 0, Series: []int{7, 8, 9}}}
+	t := Table{Name: "OEM orders", Title: say(model.T("Defects against each OEM order's allowance")),
+		Columns: []Column{{say(model.T("Order")), Text}, {say(model.T("Manufacturer")), Text}, {say(model.T("Model")), Text}, {say(model.T("Shipped")), Text}, {say(model.T("Quantity")), Count},
+			{say(model.T("Spares")), Count}, {say(model.T("Defects")), Count}, {say(model.T("Defect rate")), Percent}, {say(model.T("Lower 95 % bound")), Percent},
+			{say(model.T("Allowance")), Percent}, {say(model.T("Batch alarm")), Text}, {say(model.T("Projected defects")), Text}},
+		Chart: Chart{Title: say(model.T("Defect rate, its 95 % lower bound and the allowance (%)")), Category: 0, Series: []int{7, 8, 9}}}
 	for _, o := range orders {
 		alarm := ""
 		if o.Result.BatchAlarm {
 			alarm = "ALARM"
 		}
-		projected := "too early"
+		projected := say(model.T("too early"))
 		switch {
 		case o.Projection.Elapsed >= o.Projection.Length:
 			projected = strconv.Itoa(o.Projection.Defects) + " (final)"
@@ -206,3 +208,7 @@ func OEM(orders []policy.OEMStatus) []Table {
 	}
 	return []Table{t}
 }
+
+// say is a wording in the language chosen for the person reading the report (i18n.Use):
+// the screen, the workbook and the command line show the report in it.
+func say(t model.Text) string { return i18n.Say(t) }
