@@ -355,12 +355,12 @@ func (s *claimsScreen) askDelete() {
 	if c == nil {
 		return
 	}
-	dialog.ShowConfirm("Delete draft claim", fmt.Sprintf("Delete draft claim %s? Its %s will be owed again.",
+	s.u.showQuestion(dialog.NewConfirm("Delete draft claim", fmt.Sprintf("Delete draft claim %s? Its %s will be owed again.",
 		c.ClaimNo, countOf(len(c.Lines), "case")), func(ok bool) {
 		if ok {
 			s.deleteDraft()
 		}
-	}, s.u.win)
+	}, s.u.win), true)
 }
 
 // deleteDraft deletes the draft on display.
@@ -421,7 +421,7 @@ func (s *claimsScreen) exportTo(path string) {
 
 // askImport asks for the answered claim sheet.
 func (s *claimsScreen) askImport() {
-	askOpenPath(s.u.win, []string{".xlsx"}, s.importFrom)
+	s.u.showFileDialog(newOpenPath(s.u.win, []string{".xlsx"}, s.importFrom))
 }
 
 // importFrom records the answers in the sheet at path against the claim it names (or the
@@ -493,7 +493,7 @@ func (s *claimsScreen) askBeforeRecording(no model.ClaimNo, answers []model.Clai
 			}
 			ask(i + 1)
 		}, s.u.win)
-		s.confirm.Show()
+		s.u.showQuestion(s.confirm, true) // a warning: Enter does not record past it
 	}
 	ask(0)
 }
@@ -560,19 +560,19 @@ func (s *claimsScreen) askAnswer() {
 	}
 	decision := widget.NewSelect(choices, nil)
 	decision.SetSelected(say(l.Decision.Label()))
-	credit := widget.NewEntry()
+	credit := s.u.newEntry()
 	credit.SetPlaceHolder(l.Amount().String())
 	if l.Decision != "" {
 		credit.SetText(l.Credit.String())
 	}
-	note := widget.NewEntry()
+	note := s.u.newEntry()
 	note.SetText(l.AnswerNote)
 	items := []*widget.FormItem{
 		widget.NewFormItem("Decision", decision),
 		{Text: "Credit", Widget: credit, HintText: "empty: what the line asks for when accepted"},
 		widget.NewFormItem("Note", note),
 	}
-	dialog.ShowForm("Answer to "+string(l.CaseNo), "Record", "Cancel", items, func(ok bool) {
+	s.u.showForm(dialog.NewForm("Answer to "+string(l.CaseNo), "Record", "Cancel", items, func(ok bool) {
 		if ok {
 			d := model.DecisionNone
 			if i := decision.SelectedIndex(); i >= 0 {
@@ -580,7 +580,7 @@ func (s *claimsScreen) askAnswer() {
 			}
 			s.recordAnswer(l.CaseNo, d, credit.Text, note.Text)
 		}
-	}, s.u.win)
+	}, s.u.win))
 }
 
 // recordAnswer records one line's answer.
@@ -617,18 +617,18 @@ func (s *claimsScreen) askDeduct() {
 		return
 	}
 	b := s.balanceRows[r]
-	pi := widget.NewEntry()
+	pi := s.u.newEntry()
 	pi.SetPlaceHolder("PI-2026-031")
 	// Checked as typed, under the field: the form cannot be sent without a PI number.
 	pi.Validator = piProblem
 	// The title asks; it must not read as done before the dealer says so.
-	dialog.ShowForm(fmt.Sprintf("Deduct %s's %s on a PI?", b.Manufacturer, b.Owed), "Mark deducted", "Cancel",
+	s.u.showForm(dialog.NewForm(fmt.Sprintf("Deduct %s's %s on a PI?", b.Manufacturer, b.Owed), "Mark deducted", "Cancel",
 		[]*widget.FormItem{{Text: "Proforma invoice", Widget: pi, HintText: "the PI of the next order, on which the balance was deducted"}},
 		func(ok bool) {
 			if ok {
 				s.markDeducted(b.ManufacturerID, pi.Text)
 			}
-		}, s.u.win)
+		}, s.u.win))
 }
 
 // piProblem is what is wrong with a PI number, as the deduct dialog shows it under the
@@ -670,7 +670,7 @@ func (s *claimsScreen) showBuilder() {
 type claimBuilder struct {
 	s        *claimsScreen
 	maker    *widget.Select
-	until    *widget.Entry
+	until    *keyEntry
 	untilMsg *widget.Label
 	find     *widget.Button
 	create   *widget.Button
@@ -688,7 +688,7 @@ func newClaimBuilder(s *claimsScreen) *claimBuilder {
 	b := &claimBuilder{s: s}
 	b.maker = widget.NewSelect(nil, func(string) { b.lookUp() })
 	b.maker.PlaceHolder = "Choose the manufacturer"
-	b.until = widget.NewEntry()
+	b.until = s.u.newEntry()
 	b.until.SetPlaceHolder("YYYY-MM-DD (optional)")
 	b.untilMsg = newFieldMessage()
 	b.until.OnChanged = func(string) { b.lookUp() }
@@ -730,7 +730,7 @@ func (b *claimBuilder) show() {
 		b.dlg = dialog.NewCustom("New claim", "Close", b.content, b.s.u.win)
 		b.dlg.Resize(fyne.NewSize(1000, 640))
 	}
-	b.dlg.Show()
+	b.s.u.showDialog(b.dlg, nil)
 }
 
 func (b *claimBuilder) setManufacturers(makers []model.Manufacturer) {

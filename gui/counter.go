@@ -251,6 +251,7 @@ func newCounterScreen(u *MainUI) *screen {
 	s.verdict.idle("Scan or type a serial number to see what the customer is entitled to.")
 
 	s.screen = newScreen("Counter", theme.DocumentCreateIcon(), s.layout())
+	s.screen.search = s.serial // Ctrl+F: scan a serial
 	s.onShow = s.shown
 	u.win.Canvas().AddShortcut(counterCreateShortcut, func(fyne.Shortcut) { s.shortcut() })
 	u.win.Canvas().AddShortcut(counterKeypadShortcut, func(fyne.Shortcut) { s.shortcut() })
@@ -305,7 +306,7 @@ func (s *counterScreen) entry(placeholder string) *counterEntry {
 func (s *counterScreen) wire(e *counterEntry) {
 	e.onShortcut = func(sc fyne.Shortcut) bool {
 		if !isCounterCreateShortcut(sc) {
-			return false
+			return s.u.windowShortcut(sc) // Ctrl+1…, Ctrl+F
 		}
 		s.create()
 		return true

@@ -96,6 +96,7 @@ func newProductsScreen(u *MainUI) *productsScreen {
 	split := container.NewHSplit(left, s.lookup.view)
 	split.SetOffset(0.4)
 	s.screen = newScreen("Products & serials", theme.ComputerIcon(), container.NewBorder(s.errs.box, nil, nil, nil, split), s.importBtn)
+	s.screen.search = s.lookup.entry
 	s.onShow = s.load
 	s.form.edit(model.Product{})
 	return s
@@ -352,7 +353,7 @@ type serialLookup struct {
 	u    *MainUI
 	view fyne.CanvasObject
 
-	entry   *widget.Entry
+	entry   *keyEntry
 	status  *widget.Label // what was found, or why nothing was
 	sale    *widget.Form
 	saleBox *fyne.Container
@@ -373,7 +374,7 @@ var saleFields = []string{"Model", "Customer", "Phone", "Invoice", "Purchased", 
 
 func newSerialLookup(u *MainUI) *serialLookup {
 	l := &serialLookup{u: u, saleVal: map[string]*widget.Label{}}
-	l.entry = widget.NewEntry()
+	l.entry = u.newEntry()
 	l.entry.SetPlaceHolder("Scan or type a serial number, then Enter")
 	l.entry.OnSubmitted = func(string) { l.find() }
 	find := widget.NewButtonWithIcon("Look up", theme.SearchIcon(), l.find)
