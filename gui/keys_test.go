@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"returndesk/gui/probe"
@@ -360,5 +361,16 @@ func owedBalance(t *testing.T, store model.Store) {
 	if _, err := store.AnswerClaimLines(ctx, c.ClaimNo, []model.ClaimAnswer{
 		{CaseNo: c.Lines[0].CaseNo, Decision: model.DecisionAccepted, Credit: &credit}}, "test"); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// The focus colour stands out: Fyne's own is the primary blue at 16 %, all but invisible
+// on a button after a Tab.
+func TestFocusColourIsVisible(t *testing.T) {
+	for _, v := range []fyne.ThemeVariant{theme.VariantDark, theme.VariantLight} {
+		_, _, _, a := newTheme().Color(theme.ColorNameFocus, v).RGBA()
+		if a < 0x8000 {
+			t.Errorf("variant %d: focus colour alpha %d/65535, want at least half", v, a)
+		}
 	}
 }
