@@ -82,7 +82,7 @@ type MainUI struct {
 	info  Info
 	ctx   context.Context
 
-	nav     *widget.List    // the sidebar
+	nav     *navList        // the sidebar
 	content *fyne.Container // holds the view of the current screen
 	screens []*screen       // in sidebar order
 	current int             // index into screens
@@ -111,6 +111,9 @@ type MainUI struct {
 	// waiting says that a change waits for another ReturnDesk's write (an import); it goes
 	// when the next piece of work comes back.
 	waiting *widget.Label
+
+	// dialogs are the dialogs shown through showDialog, newest last (see keys.go).
+	dialogs []*openDialog
 
 	// missing is the last "Shop details missing" question asked (see confirmMissing).
 	missing *missingQuestion
@@ -183,17 +186,7 @@ func buildMainUI(w fyne.Window, store model.Store, info Info, do func(func())) *
 	}
 
 	u.content = container.NewStack()
-	u.nav = widget.NewList(
-		func() int { return len(u.screens) },
-		func() fyne.CanvasObject {
-			return container.NewHBox(widget.NewIcon(theme.HomeIcon()), widget.NewLabel(say(model.T("Manufacturers & policies"))))
-		},
-		func(id widget.ListItemID, o fyne.CanvasObject) {
-			row := o.(*fyne.Container)
-			row.Objects[0].(*widget.Icon).SetResource(u.screens[id].icon)
-			row.Objects[1].(*widget.Label).SetText(u.screens[id].label)
-		},
-	)
+	u.nav = newNavList(u)
 	u.nav.OnSelected = u.show
 
 	logo := canvas.NewImageFromImage(logoImage())
@@ -204,12 +197,13 @@ func buildMainUI(w fyne.Window, store model.Store, info Info, do func(func())) *
 	brand := container.NewPadded(container.NewHBox(logo, name))
 	width := canvas.NewRectangle(nil)
 	width.SetMinSize(fyne.NewSize(sidebarWidth, 0))
-	sidebar := container.NewBorder(brand, nil, nil, nil, container.NewStack(width, u.nav))
+	sidebar := container.NewBorder(brand, u.keyboardButton(), nil, nil, container.NewStack(width, u.nav))
 
 	w.SetContent(container.NewBorder(u.banners(), nil,
 		container.NewHBox(sidebar, widget.NewSeparator()), nil,
 		container.NewPadded(u.content)))
 	u.lockWrites()
+	u.listenKeys()
 	w.Resize(windowSize)
 	u.checkSetup(true) // a new shop's empty database opens on the guide
 	return u

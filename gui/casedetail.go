@@ -162,7 +162,7 @@ type caseDetail struct {
 	statusText *widget.Label
 	moves      *fyne.Container
 	moveButton map[model.Status]*widget.Button
-	moveNote   *widget.Entry      // the note of the move being confirmed
+	moveNote   *keyEntry          // the note of the move being confirmed
 	moveDialog *dialog.FormDialog // open while a move is confirmed
 	noMoves    *widget.Label
 
@@ -680,7 +680,7 @@ func (d *caseDetail) confirmMove(st model.Status) {
 		return
 	}
 	id := d.f.c.ID
-	d.moveNote = widget.NewEntry()
+	d.moveNote = d.u.newEntry()
 	d.moveNote.SetPlaceHolder(say(model.T("Optional: what was done, who was told")))
 	note := d.moveNote
 	d.moveDialog = dialog.NewForm(say(moveLabel[st]), say(moveLabel[st]), say(model.T("Cancel")),
@@ -692,9 +692,12 @@ func (d *caseDetail) confirmMove(st model.Status) {
 			}
 		}, d.u.win)
 	dlg := d.moveDialog
-	note.OnSubmitted = func(string) { dlg.Submit() } // Enter moves
 	dlg.Resize(fyne.NewSize(480, 180))
-	dlg.Show()
+	if st == model.StatusCancelled {
+		d.u.showDestructiveForm(dlg) // Enter keeps the case
+	} else {
+		d.u.showForm(dlg) // Enter moves
+	}
 	d.u.win.Canvas().Focus(note)
 }
 
@@ -1132,7 +1135,7 @@ func (d *caseDetail) thumb(p model.Photo) fyne.CanvasObject {
 		large := canvas.NewImageFromFile(path)
 		large.FillMode = canvas.ImageFillContain
 		large.SetMinSize(fyne.NewSize(720, 480))
-		dialog.ShowCustom(p.Name, say(model.T("Close")), large, d.u.win)
+		d.u.showInfo(dialog.NewCustom(p.Name, say(model.T("Close")), large, d.u.win))
 	})
 }
 

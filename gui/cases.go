@@ -32,7 +32,7 @@ type casesScreen struct {
 	*screen
 	u *MainUI
 
-	search       *widget.Entry
+	search       *keyEntry
 	status       *widget.Select
 	manufacturer *widget.Select
 	tier         *widget.Select
@@ -69,7 +69,8 @@ type casesScreen struct {
 func newCasesScreen(u *MainUI) *casesScreen {
 	s := &casesScreen{u: u, sort: "case_no", desc: true} // newest first
 
-	s.search = widget.NewEntry()
+	s.search = u.newEntry()
+	s.search.onKey = s.searchKey
 	s.search.SetPlaceHolder(say(model.T("Search by case no., maintenance no., serial, customer or phone")))
 	s.search.ActionItem = widget.NewIcon(theme.SearchIcon())
 	s.search.OnChanged = func(string) { s.searchSoon() }
@@ -129,6 +130,7 @@ func newCasesScreen(u *MainUI) *casesScreen {
 	pager := container.NewHBox(s.pageInf, layoutSpacer(), s.prev, s.next)
 	body := container.NewBorder(container.NewVBox(bar, dates, s.errs.box), pager, nil, nil, s.table.view)
 	s.screen = newScreen(model.T("Cases"), theme.ListIcon(), body, refresh)
+	s.screen.search = s.search
 	s.onShow = func() {
 		s.loadManufacturers()
 		s.load()
@@ -254,6 +256,22 @@ func (s *casesScreen) filter() (f model.CaseFilter, ok bool) {
 	return f, ok
 }
 
+// searchKey gives the search field the list's keys: the arrows pick a case in the list,
+// Enter opens the picked one (without one, Enter searches and opens the only match).
+func (s *casesScreen) searchKey(k *fyne.KeyEvent) bool {
+	switch k.Name {
+	case fyne.KeyDown:
+		s.table.pick(+1)
+	case fyne.KeyUp:
+		s.table.pick(-1)
+	case fyne.KeyReturn, fyne.KeyEnter:
+		return s.table.openPicked()
+	default:
+		return false
+	}
+	return true
+}
+
 // changed runs the search again from the first page after a filter changed.
 func (s *casesScreen) changed() {
 	if s.quiet {
@@ -348,6 +366,7 @@ func (s *casesScreen) stopDebounce() {
 
 // searchSoon searches once typing has paused for searchDebounce.
 func (s *casesScreen) searchSoon() {
+	s.table.picked = -1 // the pick was in the list before this typing
 	if s.quiet {
 		return
 	}

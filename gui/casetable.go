@@ -85,10 +85,13 @@ type caseTable struct {
 	// sortCol is the column the rows are ordered by (-1: none shown) and desc its direction.
 	sortCol int
 	desc    bool
+	// picked is the row the arrow keys in a search field selected (-1: none); it is drawn
+	// in the highlight colour and Enter there opens it.
+	picked int
 }
 
 func newCaseTable(today func() model.Date, cols ...caseColumn) *caseTable {
-	ct := &caseTable{cols: cols, today: today, sortCol: -1}
+	ct := &caseTable{cols: cols, today: today, sortCol: -1, picked: -1}
 	ct.table = newEnterTable(
 		func() (int, int) { return len(ct.rows), len(ct.cols) },
 		func() fyne.CanvasObject {
@@ -101,6 +104,7 @@ func newCaseTable(today func() model.Date, cols ...caseColumn) *caseTable {
 				return
 			}
 			setCellText(l, ct.cols[id.Col].value(&ct.rows[id.Row], ct.today()), o.Size().Width)
+			pickedImportance(l, id.Row == ct.picked)
 		},
 	)
 	ct.table.ShowHeaderRow = true
@@ -139,6 +143,41 @@ func (ct *caseTable) open(r int) {
 	ct.onOpen(ct.rows[r])
 }
 
+// pick moves the picked row by delta (the first row when none is), within the rows.
+func (ct *caseTable) pick(delta int) {
+	if len(ct.rows) == 0 {
+		return
+	}
+	r := ct.picked + delta
+	if ct.picked < 0 {
+		r = 0
+	}
+	ct.picked = min(max(r, 0), len(ct.rows)-1)
+	ct.table.ScrollTo(widget.TableCellID{Row: ct.picked, Col: 0})
+	ct.table.Refresh()
+}
+
+// openPicked opens the picked row and reports whether there was one.
+func (ct *caseTable) openPicked() bool {
+	if ct.picked < 0 || ct.picked >= len(ct.rows) {
+		return false
+	}
+	ct.open(ct.picked)
+	return true
+}
+
+// pickedImportance draws the cell of a picked row in the highlight colour.
+func pickedImportance(l *widget.Label, picked bool) {
+	imp := widget.MediumImportance
+	if picked {
+		imp = widget.HighImportance
+	}
+	if l.Importance != imp {
+		l.Importance = imp
+		l.Refresh()
+	}
+}
+
 // sortBy orders by column col: ascending first, the other way round on a second tap.
 func (ct *caseTable) sortBy(col int) {
 	if col < 0 || col >= len(ct.cols) || ct.cols[col].sort == "" || ct.onSort == nil {
@@ -173,6 +212,7 @@ func (ct *caseTable) column(title string) int {
 // setRows replaces the rows on display and scrolls back to the top.
 func (ct *caseTable) setRows(rows []model.CaseSummary) {
 	ct.rows = rows
+	ct.picked = -1
 	ct.measure()
 	ct.fit()
 	ct.table.Refresh()

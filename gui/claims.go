@@ -359,12 +359,12 @@ func (s *claimsScreen) askDelete() {
 	if c == nil {
 		return
 	}
-	dialog.ShowConfirm(say(model.T("Delete draft claim")), say(model.T("Delete draft claim %s? Its %s will be owed again.",
+	s.u.showQuestion(dialog.NewConfirm(say(model.T("Delete draft claim")), say(model.T("Delete draft claim %s? Its %s will be owed again.",
 		c.ClaimNo, say(model.Count(len(c.Lines), "%d case", "%d cases")))), func(ok bool) {
 		if ok {
 			s.deleteDraft()
 		}
-	}, s.u.win)
+	}, s.u.win), true)
 }
 
 // deleteDraft deletes the draft on display.
@@ -425,7 +425,7 @@ func (s *claimsScreen) exportTo(path string) {
 
 // askImport asks for the answered claim sheet.
 func (s *claimsScreen) askImport() {
-	askOpenPath(s.u.win, []string{".xlsx"}, s.importFrom)
+	s.u.showFileDialog(newOpenPath(s.u.win, []string{".xlsx"}, s.importFrom))
 }
 
 // importFrom records the answers in the sheet at path against the claim it names (or the
@@ -497,7 +497,7 @@ func (s *claimsScreen) askBeforeRecording(no model.ClaimNo, answers []model.Clai
 			}
 			ask(i + 1)
 		}, s.u.win)
-		s.confirm.Show()
+		s.u.showQuestion(s.confirm, true) // a warning: Enter does not record past it
 	}
 	ask(0)
 }
@@ -564,19 +564,19 @@ func (s *claimsScreen) askAnswer() {
 	}
 	decision := widget.NewSelect(choices, nil)
 	decision.SetSelected(say(l.Decision.Label()))
-	credit := widget.NewEntry()
+	credit := s.u.newEntry()
 	credit.SetPlaceHolder(l.Amount().String())
 	if l.Decision != "" {
 		credit.SetText(l.Credit.String())
 	}
-	note := widget.NewEntry()
+	note := s.u.newEntry()
 	note.SetText(l.AnswerNote)
 	items := []*widget.FormItem{
 		widget.NewFormItem(say(model.T("Decision")), decision),
 		{Text: say(model.T("Credit")), Widget: credit, HintText: say(model.T("empty: what the line asks for when accepted"))},
 		widget.NewFormItem(say(model.T("Note")), note),
 	}
-	dialog.ShowForm(say(model.T("Answer to %s", string(l.CaseNo))), say(model.T("Record")), say(model.T("Cancel")), items, func(ok bool) {
+	s.u.showForm(dialog.NewForm(say(model.T("Answer to %s", string(l.CaseNo))), say(model.T("Record")), say(model.T("Cancel")), items, func(ok bool) {
 		if ok {
 			d := model.DecisionNone
 			if i := decision.SelectedIndex(); i >= 0 {
@@ -584,7 +584,7 @@ func (s *claimsScreen) askAnswer() {
 			}
 			s.recordAnswer(l.CaseNo, d, credit.Text, note.Text)
 		}
-	}, s.u.win)
+	}, s.u.win))
 }
 
 // recordAnswer records one line's answer.
@@ -621,18 +621,18 @@ func (s *claimsScreen) askDeduct() {
 		return
 	}
 	b := s.balanceRows[r]
-	pi := widget.NewEntry()
+	pi := s.u.newEntry()
 	pi.SetPlaceHolder(say(model.T("PI-2026-031")))
 	// Checked as typed, under the field: the form cannot be sent without a PI number.
 	pi.Validator = piProblem
 	// The title asks; it must not read as done before the dealer says so.
-	dialog.ShowForm(say(model.T("Deduct %s's %s on a PI?", b.Manufacturer, b.Owed)), say(model.T("Mark deducted")), say(model.T("Cancel")),
+	s.u.showForm(dialog.NewForm(say(model.T("Deduct %s's %s on a PI?", b.Manufacturer, b.Owed)), say(model.T("Mark deducted")), say(model.T("Cancel")),
 		[]*widget.FormItem{{Text: say(model.T("Proforma invoice")), Widget: pi, HintText: say(model.T("the PI of the next order, on which the balance was deducted"))}},
 		func(ok bool) {
 			if ok {
 				s.markDeducted(b.ManufacturerID, pi.Text)
 			}
-		}, s.u.win)
+		}, s.u.win))
 }
 
 // piProblem is what is wrong with a PI number, as the deduct dialog shows it under the
@@ -674,7 +674,7 @@ func (s *claimsScreen) showBuilder() {
 type claimBuilder struct {
 	s        *claimsScreen
 	maker    *widget.Select
-	until    *widget.Entry
+	until    *keyEntry
 	untilMsg *widget.Label
 	find     *widget.Button
 	create   *widget.Button
@@ -692,7 +692,7 @@ func newClaimBuilder(s *claimsScreen) *claimBuilder {
 	b := &claimBuilder{s: s}
 	b.maker = widget.NewSelect(nil, func(string) { b.lookUp() })
 	b.maker.PlaceHolder = say(model.T("Choose the manufacturer"))
-	b.until = widget.NewEntry()
+	b.until = s.u.newEntry()
 	b.until.SetPlaceHolder(say(model.T("YYYY-MM-DD (optional)")))
 	b.untilMsg = newFieldMessage()
 	b.until.OnChanged = func(string) { b.lookUp() }
@@ -734,7 +734,7 @@ func (b *claimBuilder) show() {
 		b.dlg = dialog.NewCustom(say(model.T("New claim")), say(model.T("Close")), b.content, b.s.u.win)
 		b.dlg.Resize(fyne.NewSize(1000, 640))
 	}
-	b.dlg.Show()
+	b.s.u.showDialog(b.dlg, nil)
 }
 
 func (b *claimBuilder) setManufacturers(makers []model.Manufacturer) {

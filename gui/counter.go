@@ -250,6 +250,7 @@ func newCounterScreen(u *MainUI) *screen {
 	s.verdict.idle(say(model.T("Scan or type a serial number to see what the customer is entitled to.")))
 
 	s.screen = newScreen(model.T("Counter"), theme.DocumentCreateIcon(), s.layout())
+	s.screen.search = s.serial // Ctrl+F: scan a serial
 	s.onShow = s.shown
 	u.win.Canvas().AddShortcut(counterCreateShortcut, func(fyne.Shortcut) { s.shortcut() })
 	u.win.Canvas().AddShortcut(counterKeypadShortcut, func(fyne.Shortcut) { s.shortcut() })
@@ -304,7 +305,7 @@ func (s *counterScreen) entry(placeholder string) *counterEntry {
 func (s *counterScreen) wire(e *counterEntry) {
 	e.onShortcut = func(sc fyne.Shortcut) bool {
 		if !isCounterCreateShortcut(sc) {
-			return false
+			return s.u.windowShortcut(sc) // Ctrl+1…, Ctrl+F
 		}
 		s.create()
 		return true

@@ -35,7 +35,7 @@ type customersScreen struct {
 	*screen
 	u *MainUI
 
-	search  *widget.Entry
+	search  *keyEntry
 	add     *widget.Button // New customer
 	list    *widget.List
 	count   *widget.Label // "12 customers" or why there are none
@@ -57,7 +57,7 @@ func newCustomersScreen(u *MainUI) *customersScreen {
 	u.customers = s
 	s.errs = newErrorBanner()
 
-	s.search = widget.NewEntry()
+	s.search = u.newEntry()
 	s.search.SetPlaceHolder(say(model.T("Search by name or phone")))
 	s.search.ActionItem = widget.NewIcon(theme.SearchIcon())
 	s.search.OnChanged = func(string) { s.searchSoon() }
@@ -95,6 +95,7 @@ func newCustomersScreen(u *MainUI) *customersScreen {
 	split.SetOffset(0.3)
 	body := container.NewBorder(s.errs.box, nil, nil, nil, split)
 	s.screen = newScreen(model.T("Customers"), theme.AccountIcon(), body)
+	s.screen.search = s.search
 	s.onShow = s.load
 	s.form.edit(model.Customer{Kind: model.KindTerminal})
 	s.loadCases()

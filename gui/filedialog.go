@@ -7,7 +7,18 @@ import (
 )
 
 // showFileDialog shows a file chooser as large as the main window allows.
-func (u *MainUI) showFileDialog(fd *dialog.FileDialog) { showFileDialogIn(u.win, fd) }
+// Escape cancels it like every dialog (see keys.go).
+func (u *MainUI) showFileDialog(fd *dialog.FileDialog) {
+	u.showDialog(fileDialogShown{fd, u.win}, nil)
+}
+
+// fileDialogShown is a file chooser whose Show sizes it as showFileDialogIn does.
+type fileDialogShown struct {
+	*dialog.FileDialog
+	win fyne.Window
+}
+
+func (f fileDialogShown) Show() { showFileDialogIn(f.win, f.FileDialog) }
 
 // showFileDialogIn shows a file chooser as large as win allows. The order matters: Fyne
 // gives a file dialog its window only when it is shown, and Resize before Show panics on a
@@ -35,6 +46,13 @@ func onChosen(failed func(error), chosen func(r fyne.URIReadCloser)) func(fyne.U
 // its path to open; cancelling does nothing. The chooser reads through regularFiles, so a
 // pipe or a device is refused there.
 func askOpenPath(win fyne.Window, exts []string, open func(path string)) *dialog.FileDialog {
+	fd := newOpenPath(win, exts, open)
+	showFileDialogIn(win, fd)
+	return fd
+}
+
+// newOpenPath is askOpenPath's chooser, not yet shown (the main window shows it through showFileDialog).
+func newOpenPath(win fyne.Window, exts []string, open func(path string)) *dialog.FileDialog {
 	fd := dialog.NewFileOpen(onChosen(func(error) {}, func(r fyne.URIReadCloser) {
 		path := r.URI().Path()
 		r.Close()
@@ -42,6 +60,5 @@ func askOpenPath(win fyne.Window, exts []string, open func(path string)) *dialog
 	}), win)
 	fd.SetFilter(storage.NewExtensionFileFilter(exts))
 	startInDocuments(fd)
-	showFileDialogIn(win, fd)
 	return fd
 }

@@ -73,6 +73,11 @@ func describe(o fyne.CanvasObject) string {
 			if w.Text != "" {
 				text = w.Text
 			}
+		case *keyEntry:
+			text = w.PlaceHolder
+			if w.Text != "" {
+				text = w.Text
+			}
 		}
 		return text != ""
 	}, nil)
@@ -111,7 +116,7 @@ func layoutProblems(c fyne.Canvas, layer fyne.CanvasObject) []string {
 			out = append(out, fmt.Sprintf("%s at %s is outside the window", describe(o), shown))
 		}
 		switch o.(type) {
-		case *widget.Entry, *widget.SelectEntry, *counterEntry:
+		case *widget.Entry, *widget.SelectEntry, *counterEntry, *keyEntry:
 			entries++
 		}
 		if wide := sideways(o); entries == 0 && !shown.empty() && wide > rect.w+1 {
@@ -122,7 +127,7 @@ func layoutProblems(c fyne.Canvas, layer fyne.CanvasObject) []string {
 	}, func(o fyne.CanvasObject, _ fyne.Position, _ fyne.CanvasObject) {
 		clips = clips[:len(clips)-1]
 		switch o.(type) {
-		case *widget.Entry, *widget.SelectEntry, *counterEntry:
+		case *widget.Entry, *widget.SelectEntry, *counterEntry, *keyEntry:
 			entries--
 		}
 		box, ok := o.(*fyne.Container)

@@ -43,8 +43,9 @@ func (u *MainUI) confirmMissing(missing []model.Text, anyway string, proceed, do
 	d.SetButtons([]fyne.CanvasObject{cancel, ahead, settings})
 	d.Resize(fyne.NewSize(480, 0))
 	u.missing = &missingQuestion{dialog: d, text: msg.Text, settings: settings, cancel: cancel, anyway: ahead}
-	d.Show()
-	u.win.Canvas().Focus(settings)
+	// Enter goes to Settings, Escape cancels (no button keeps the focus: a focused
+	// button would take both keys and do nothing with them).
+	u.showDialogKeys(d, settings.OnTapped, cancel.OnTapped)
 }
 
 // missingQuestion is the last "Shop details missing" question asked, for the tests.

@@ -26,11 +26,11 @@ type oemOrderForm struct {
 	maker  *widget.Select
 	model  *widget.Select
 	brand  *widget.Select
-	number *widget.Entry
-	qty    *widget.Entry
-	date   *widget.Entry
-	rate   *widget.Entry
-	spares *widget.Entry
+	number *keyEntry
+	qty    *keyEntry
+	date   *keyEntry
+	rate   *keyEntry
+	spares *keyEntry
 	errs   fieldErrors
 	save   *widget.Button
 	note   *widget.Label
@@ -47,15 +47,15 @@ func newOEMOrderForm(s *oemOrdersScreen) *oemOrderForm {
 	f.model = widget.NewSelect(nil, nil)
 	f.model.PlaceHolder = say(model.T("Choose the manufacturer first"))
 	f.brand = widget.NewSelect([]string{noBrand}, nil)
-	f.number = widget.NewEntry()
+	f.number = s.u.newEntry()
 	f.number.SetPlaceHolder(say(model.T("the manufacturer's order or PI number, e.g. PO-2026-118")))
-	f.qty = widget.NewEntry()
+	f.qty = s.u.newEntry()
 	f.qty.SetPlaceHolder(say(model.T("units shipped, e.g. 5000")))
-	f.date = widget.NewEntry()
+	f.date = s.u.newEntry()
 	f.date.SetPlaceHolder(say(model.T("YYYY-MM-DD")))
-	f.rate = widget.NewEntry()
+	f.rate = s.u.newEntry()
 	f.rate.SetPlaceHolder(say(model.T("e.g. 0.4")))
-	f.spares = widget.NewEntry()
+	f.spares = s.u.newEntry()
 	f.spares.SetPlaceHolder(say(model.T("leave empty until the spares are counted")))
 
 	grid := container.New(layout.NewFormLayout())
@@ -78,7 +78,7 @@ func newOEMOrderForm(s *oemOrdersScreen) *oemOrderForm {
 
 // show opens the form, empty, with today's date and the current manufacturers and brands.
 func (f *oemOrderForm) show() {
-	for _, e := range []*widget.Entry{f.number, f.qty, f.rate, f.spares} {
+	for _, e := range []*keyEntry{f.number, f.qty, f.rate, f.spares} {
 		e.SetText("")
 	}
 	f.date.SetText(f.s.u.today().String())
@@ -105,7 +105,7 @@ func (f *oemOrderForm) show() {
 			f.brand.SetOptions(brandNames)
 		}
 	})
-	f.dlg.Show()
+	f.s.u.showDialog(f.dlg, nil)
 }
 
 // oemCustomers lists the customers we build custom-branded goods for.

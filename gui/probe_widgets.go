@@ -116,12 +116,11 @@ func (u *MainUI) probeLayer(root fyne.CanvasObject, scale float32, size fyne.Siz
 			}
 		case *widget.Table, *enterTable:
 			in = "cell"
+		case *navList:
+			in = "nav"
 		case *widget.List:
 			in = "item"
-			if w == u.nav {
-				in = "nav"
-			}
-		case *widget.Entry, *widget.SelectEntry:
+		case *widget.Entry, *widget.SelectEntry, *keyEntry:
 			in = "entry"
 		case *widget.Select:
 			in = "select"

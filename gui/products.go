@@ -93,6 +93,7 @@ func newProductsScreen(u *MainUI) *productsScreen {
 	split := container.NewHSplit(left, s.lookup.view)
 	split.SetOffset(0.4)
 	s.screen = newScreen(model.T("Products & serials"), theme.ComputerIcon(), container.NewBorder(s.errs.box, nil, nil, nil, split), s.importBtn)
+	s.screen.search = s.lookup.entry
 	s.onShow = s.load
 	s.form.edit(model.Product{})
 	return s
@@ -349,7 +350,7 @@ type serialLookup struct {
 	u    *MainUI
 	view fyne.CanvasObject
 
-	entry   *widget.Entry
+	entry   *keyEntry
 	status  *widget.Label // what was found, or why nothing was
 	sale    *widget.Form
 	saleBox *fyne.Container
@@ -370,7 +371,7 @@ var saleFields = []model.Text{model.T("Model"), model.T("Customer"), model.T("Ph
 
 func newSerialLookup(u *MainUI) *serialLookup {
 	l := &serialLookup{u: u, saleVal: map[string]*widget.Label{}}
-	l.entry = widget.NewEntry()
+	l.entry = u.newEntry()
 	l.entry.SetPlaceHolder(say(model.T("Scan or type a serial number, then Enter")))
 	l.entry.OnSubmitted = func(string) { l.find() }
 	find := widget.NewButtonWithIcon(say(model.T("Look up")), theme.SearchIcon(), l.find)

@@ -174,7 +174,7 @@ func (si *salesImport) open() {
 	}
 	size := si.u.win.Canvas().Size()
 	si.dlg.Resize(fyne.NewSize(max(size.Width*0.9, 600), max(size.Height*0.9, 420)))
-	si.dlg.Show()
+	si.u.showDialog(si.dlg, nil)
 }
 
 // chooseFile asks for a .xlsx or .csv file and loads it.

@@ -26,8 +26,8 @@ func (u *MainUI) outGuard() outfile.Guard { return outfile.Guard{DB: u.info.DBPa
 // it is typed and the problem shown under the field; Save stays disabled until it is fine.
 type saveDialog struct {
 	u      *MainUI
-	folder *widget.Entry
-	name   *widget.Entry
+	folder *keyEntry
+	name   *keyEntry
 	ext    string // added to a name typed without it, e.g. ".xlsx"
 	isNew  bool   // the file must not exist yet (backups)
 	dlg    *dialog.FormDialog
@@ -36,7 +36,7 @@ type saveDialog struct {
 // askSavePath shows a save dialog titled title that suggests name and calls save with the
 // chosen path once the dealer confirms (and agrees to replace an existing file).
 func (u *MainUI) askSavePath(title, name, ext string, mustBeNew bool, save func(path string)) *saveDialog {
-	d := &saveDialog{u: u, folder: widget.NewEntry(), name: widget.NewEntry(), ext: ext, isNew: mustBeNew}
+	d := &saveDialog{u: u, folder: u.newEntry(), name: u.newEntry(), ext: ext, isNew: mustBeNew}
 	d.folder.SetText(u.saveFolder())
 	d.name.SetText(name)
 	d.folder.Validator = func(string) error { return d.check("folder") }
@@ -60,14 +60,14 @@ func (u *MainUI) askSavePath(title, name, ext string, mustBeNew bool, save func(
 			}, u.win)
 			c.SetConfirmText(say(model.T("Replace")))
 			c.SetDismissText(say(model.T("Keep it")))
-			c.Show()
+			u.showQuestion(c, true) // Enter keeps the file
 			return
 		}
 		save(path)
 	}, u.win)
 	d.name.OnSubmitted = func(string) { d.dlg.Submit() }
 	d.dlg.Resize(fyne.NewSize(min(u.win.Canvas().Size().Width*0.9, 640), 0))
-	d.dlg.Show()
+	u.showForm(d.dlg)
 	u.win.Canvas().Focus(d.name)
 	return d
 }

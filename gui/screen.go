@@ -17,7 +17,8 @@ type screen struct {
 	icon    fyne.Resource
 	heading *widget.Label
 	view    fyne.CanvasObject
-	onShow  func() // called each time the screen comes into view; nil for static screens
+	onShow  func()         // called each time the screen comes into view; nil for static screens
+	search  fyne.Focusable // the field Ctrl+F goes to; nil for none
 }
 
 // newHeading makes the large title at the top of a screen.

@@ -170,9 +170,8 @@ func (b *backupCard) askRestore(info *model.BackupInfo) {
 			b.run(info.File)
 		}
 	}, b.u.win)
-	b.confirm.SetConfirmImportance(widget.DangerImportance)
 	b.confirm.Resize(fyne.NewSize(640, 320))
-	b.confirm.Show()
+	b.u.showQuestion(b.confirm, true) // Enter keeps the data as it is
 }
 
 // run restores the backup; afterwards the window closes, since every screen holds data
@@ -197,7 +196,7 @@ func (b *backupCard) run(path string) {
 			b.done = dialog.NewCustom(say(model.T("Restored")), say(model.T("Close ReturnDesk")), text, b.u.win)
 			b.done.SetOnClosed(b.quit)
 			b.done.Resize(fyne.NewSize(640, 240))
-			b.done.Show()
+			b.u.showInfo(b.done)
 		}
 	})
 }

@@ -1,0 +1,376 @@
+package gui
+
+import (
+	"context"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"returndesk/gui/probe"
+	"returndesk/model"
+)
+
+// pressKey delivers a key the way Fyne's window does: to the focused widget, to the
+// canvas when nothing has the focus.
+func pressKey(h *harness, name fyne.KeyName) {
+	h.t.Helper()
+	c := h.w.Canvas()
+	ev := &fyne.KeyEvent{Name: name}
+	if f := c.Focused(); f != nil {
+		f.TypedKey(ev)
+	} else if k := c.OnTypedKey(); k != nil {
+		k(ev)
+	}
+	h.settle()
+}
+
+// pressCtrl delivers Ctrl+key the way Fyne's window does: to the focused widget when it
+// handles shortcuts, to the canvas otherwise.
+func pressCtrl(h *harness, key fyne.KeyName) {
+	h.t.Helper()
+	sc := &desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault}
+	c := h.w.Canvas()
+	if f, ok := c.Focused().(fyne.Shortcutable); ok {
+		f.TypedShortcut(sc)
+	} else {
+		counterCanvasShortcuts(h.t, c).TypedShortcut(sc)
+	}
+	h.settle()
+}
+
+// dialogOpen reports whether a dialog is on the window.
+func dialogOpen(h *harness) bool { return h.w.Canvas().Overlays().Top() != nil }
+
+// Every dialog the window opens closes on Escape, with the focus where the dialog put it
+// (an entry, or nothing) and with the focus moved into an entry of it by hand.
+func TestEscapeClosesEveryDialog(t *testing.T) {
+	h := onSmallScreen(t)
+	u := h.u
+	dialogs := []struct {
+		screen, what string
+		show         func()
+	}{
+		{"Claims", "new claim", u.claims.showBuilder},
+		{"Claims", "export the claim sheet", func() { u.claims.list.selectRow(0); h.settle(); u.claims.askExport() }},
+		{"Claims", "import answers", u.claims.askImport},
+		{"Claims", "delete draft claim", func() { u.claims.list.selectRow(0); h.settle(); u.claims.askDelete() }},
+		{"OEM orders", "new OEM order", u.oemOrders.newOrder},
+		{"Products & serials", "sales import", func() { u.products.imp.open() }},
+		{"Cases", "move a case", func() {
+			u.openCase(u.cases.table.rows[0].ID)
+			h.settle()
+			u.cases.detail.confirmMove(model.StatusClosed)
+		}},
+		{"Cases", "cancel a case", func() {
+			u.openCase(u.cases.table.rows[0].ID)
+			h.settle()
+			u.cases.detail.confirmMove(model.StatusCancelled)
+		}},
+		{"Dashboard", "keyboard help", u.showKeyboardHelp},
+		{"Dashboard", "shop details missing", func() { u.confirmMissing([]model.Text{model.T("Shop name")}, "Print anyway", func() {}, nil) }},
+		{"Settings", "restore from backup: choose the file", u.settings.backups.pickRestoreFile},
+		{"Settings", "back up to a file", u.settings.backups.pickBackupFile},
+	}
+	for _, d := range dialogs {
+		for _, intoEntry := range []bool{false, true} {
+			u.Show(d.screen)
+			h.settle()
+			d.show()
+			h.settle()
+			if !dialogOpen(h) {
+				t.Errorf("%s: no dialog opened", d.what)
+				continue
+			}
+			if intoEntry {
+				if e := firstEntry(h.w.Canvas().Overlays().Top()); e != nil {
+					h.w.Canvas().Focus(e)
+				}
+			}
+			pressKey(h, fyne.KeyEscape)
+			if dialogOpen(h) {
+				t.Errorf("%s (focus on %T): still open after Escape", d.what, h.w.Canvas().Focused())
+				closeDialogs(h)
+			}
+		}
+	}
+}
+
+// firstEntry is the first entry in o (nil: none).
+func firstEntry(o fyne.CanvasObject) fyne.Focusable {
+	var found fyne.Focusable
+	probe.Walk(o, nil, func(o fyne.CanvasObject, _ fyne.Position, _ fyne.CanvasObject) {
+		if found != nil {
+			return
+		}
+		switch e := o.(type) {
+		case *keyEntry, *widget.Entry:
+			found = e.(fyne.Focusable)
+		}
+	})
+	return found
+}
+
+// Enter gives a dialog its main action: the deduct dialog marks the balance deducted on
+// the PI typed; the keyboard help closes.
+func TestEnterSubmitsADialog(t *testing.T) {
+	h := onSmallScreen(t)
+	u := h.u
+	owedBalance(t, u.store)
+	u.Show("Claims")
+	h.settle()
+	s := u.claims
+	if len(s.balanceRows) == 0 || s.balanceRows[0].Owed == 0 {
+		t.Fatalf("the demo owes no balance to deduct: %v", s.balanceRows)
+	}
+	owed := s.balanceRows[0].Owed
+	s.balances.selectRow(0)
+	h.settle()
+	s.askDeduct()
+	h.settle()
+	pressKey(h, fyne.KeyEscape) // nothing typed yet: Escape closes it
+	if dialogOpen(h) {
+		t.Fatalf("the deduct dialog is still open after Escape")
+	}
+	s.askDeduct()
+	h.settle()
+	pi := firstEntry(h.w.Canvas().Overlays().Top())
+	h.w.Canvas().Focus(pi)
+	test.Type(pi, "PI-2026-099")
+	pressKey(h, fyne.KeyReturn)
+	if dialogOpen(h) {
+		t.Fatalf("the deduct dialog is still open after Enter")
+	}
+	if got := s.balanceRows[0]; got.Owed != 0 || got.Deducted < owed {
+		t.Errorf("after Enter the balance is %+v, want %s deducted", got, owed)
+	}
+
+	pressKey(h, fyne.KeyF1)
+	if !dialogOpen(h) {
+		t.Fatalf("F1 opened no help")
+	}
+	pressKey(h, fyne.KeyEnter)
+	if dialogOpen(h) {
+		t.Errorf("Enter did not close the keyboard help")
+	}
+
+	u.confirmMissing([]model.Text{model.T("Shop name")}, "Print anyway", func() { t.Errorf("Enter printed anyway") }, nil)
+	h.settle()
+	pressKey(h, fyne.KeyReturn)
+	if dialogOpen(h) || u.Current() != "Settings" {
+		t.Errorf("Enter in Shop details missing: dialog open %v, screen %q; want Settings", dialogOpen(h), u.Current())
+	}
+}
+
+// Enter in a question that destroys something takes the safe answer, and the destructive
+// button is not the highlighted one: cancelling a case, deleting a draft claim.
+func TestDestructiveQuestionsDefaultToSafe(t *testing.T) {
+	h := onSmallScreen(t)
+	u := h.u
+	u.Show("Cases")
+	h.settle()
+	c := u.cases.table.rows[0]
+	u.openCase(c.ID)
+	h.settle()
+	u.cases.detail.confirmMove(model.StatusCancelled)
+	h.settle()
+	if b := highlighted(h.w.Canvas().Overlays().Top()); b != "" {
+		t.Errorf("cancel case: %q is the highlighted button", b)
+	}
+	test.Type(u.cases.detail.moveNote, "customer changed mind")
+	pressKey(h, fyne.KeyReturn) // the focus is in the note
+	if dialogOpen(h) {
+		t.Fatalf("cancel case: Enter left the question open")
+	}
+	got, err := u.store.FindCase(context.Background(), string(c.CaseNo))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Status == model.StatusCancelled {
+		t.Errorf("Enter in the cancel-case question cancelled the case")
+	}
+
+	u.Show("Claims")
+	h.settle()
+	s := u.claims
+	drafts := len(s.claims)
+	s.list.selectRow(0)
+	h.settle()
+	if s.current == nil || s.current.Status != model.ClaimDraft {
+		t.Fatalf("the first claim of the demo is not a draft: %+v", s.current)
+	}
+	s.askDelete()
+	h.settle()
+	if b := highlighted(h.w.Canvas().Overlays().Top()); b != "" {
+		t.Errorf("delete draft: %q is the highlighted button", b)
+	}
+	pressKey(h, fyne.KeyEnter)
+	if dialogOpen(h) {
+		t.Fatalf("delete draft: Enter left the question open")
+	}
+	if len(s.claims) != drafts || s.current == nil {
+		t.Errorf("Enter in the delete-draft question deleted the draft")
+	}
+}
+
+// highlighted is the text of the first high-importance button in o, "" for none.
+func highlighted(o fyne.CanvasObject) string {
+	var text string
+	probe.Walk(o, nil, func(o fyne.CanvasObject, _ fyne.Position, _ fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && text == "" && b.Importance == widget.HighImportance {
+			text = b.Text
+		}
+	})
+	return text
+}
+
+// Ctrl+1 … Ctrl+9 and Ctrl+0 open the sidebar's screens, from the window and from a
+// search field with the focus; Ctrl+F puts the focus in the screen's search field.
+func TestScreenShortcuts(t *testing.T) {
+	f := newFixture(t)
+	h := newTestUI(t, f.store)
+	u := h.u
+	for i, k := range screenKeys {
+		pressCtrl(h, k)
+		if got, want := u.Current(), u.screens[i].title; got != want {
+			t.Errorf("Ctrl+%s: screen %q, want %q", k, got, want)
+		}
+	}
+	for _, title := range []string{"Cases", "Customers", "Products & serials", "Counter"} {
+		u.Show("Dashboard")
+		h.settle()
+		h.w.Canvas().Unfocus()
+		u.Show(title)
+		h.settle()
+		pressCtrl(h, fyne.KeyF)
+		s := u.screens[u.current]
+		if s.search == nil || h.w.Canvas().Focused() != s.search {
+			t.Errorf("Ctrl+F on %s: focus on %T", title, h.w.Canvas().Focused())
+		}
+		pressCtrl(h, fyne.Key1) // from the search field
+		if u.Current() != "Dashboard" {
+			t.Errorf("Ctrl+1 from the %s search: screen %q", title, u.Current())
+		}
+	}
+	// With a dialog open the screen behind it stays.
+	u.Show("Claims")
+	h.settle()
+	u.showKeyboardHelp()
+	pressCtrl(h, fyne.Key3)
+	if u.Current() != "Claims" {
+		t.Errorf("Ctrl+3 under a dialog: screen %q", u.Current())
+	}
+}
+
+// The arrows in the Cases search pick a case in the list and Enter opens it; Enter with
+// none picked opens the only match.
+func TestCasesSearchArrowsAndEnter(t *testing.T) {
+	h, _ := openScreen(t, "Cases")
+	s := h.u.cases
+	pressCtrl(h, fyne.KeyF)
+	pressKey(h, fyne.KeyDown)
+	pressKey(h, fyne.KeyDown)
+	pressKey(h, fyne.KeyDown)
+	pressKey(h, fyne.KeyUp)
+	if s.table.picked != 1 {
+		t.Fatalf("picked row after ↓↓↓↑ = %d, want 1", s.table.picked)
+	}
+	if l := cellLabel(s.table, 1); l == nil || l.Importance != widget.HighImportance {
+		t.Errorf("the picked row is not drawn highlighted")
+	}
+	want := s.table.rows[1]
+	pressKey(h, fyne.KeyReturn)
+	if d := s.detail; d == nil || d.f == nil || d.f.c.CaseNo != want.CaseNo {
+		t.Fatalf("Enter did not open the picked case %s", want.CaseNo)
+	}
+
+	h.u.openScreen(h.u.current)
+	h.settle()
+	pressCtrl(h, fyne.KeyF)
+	test.Type(s.search, "R200-LI-0001")
+	pressKey(h, fyne.KeyReturn)
+	if d := s.detail; d == nil || d.f == nil || string(d.f.c.Serial) != "R200-LI-0001" {
+		t.Errorf("Enter did not open the only match")
+	}
+}
+
+// cellLabel is the label of row r's first cell, nil when it is not drawn.
+func cellLabel(ct *caseTable, r int) *widget.Label {
+	var l *widget.Label
+	probe.Walk(ct.view, nil, func(o fyne.CanvasObject, _ fyne.Position, _ fyne.CanvasObject) {
+		if x, ok := o.(*widget.Label); ok && l == nil && x.Text == ct.cols[0].value(&ct.rows[r], ct.today()) {
+			l = x
+		}
+	})
+	return l
+}
+
+// The sidebar shows which entry has the focus and opens it on Enter.
+func TestSidebarFocusAndEnter(t *testing.T) {
+	f := newFixture(t)
+	h := newTestUI(t, f.store)
+	u := h.u
+	h.w.Canvas().Focus(u.nav)
+	pressKey(h, fyne.KeyDown)
+	pressKey(h, fyne.KeyDown)
+	if n := visibleRings(u.nav); n != 1 {
+		t.Errorf("focus rings shown = %d, want 1", n)
+	}
+	pressKey(h, fyne.KeyReturn)
+	if u.Current() != "Cases" {
+		t.Errorf("Enter on the third entry opened %q", u.Current())
+	}
+	h.w.Canvas().Unfocus()
+	if n := visibleRings(u.nav); n != 0 {
+		t.Errorf("focus rings shown without the focus = %d", n)
+	}
+}
+
+// visibleRings counts the sidebar rows that draw their focus ring.
+func visibleRings(n *navList) int {
+	count := 0
+	probe.Walk(n, nil, func(o fyne.CanvasObject, _ fyne.Position, _ fyne.CanvasObject) {
+		if r, ok := o.(*canvas.Rectangle); ok && r.StrokeWidth == 2 && r.Visible() {
+			count++
+		}
+	})
+	return count
+}
+
+// owedBalance answers the demo's draft claim: its first line accepted, so that the maker's
+// balance is owed and can be deducted on a PI.
+func owedBalance(t *testing.T, store model.Store) {
+	t.Helper()
+	ctx := context.Background()
+	claims, err := store.ListClaims(ctx)
+	if err != nil || len(claims) == 0 {
+		t.Fatalf("no claim in the demo (%v)", err)
+	}
+	c, err := store.FindClaim(ctx, claims[0].ClaimNo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := store.SetClaimStatus(ctx, c.ClaimNo, model.ClaimSubmitted); err != nil {
+		t.Fatal(err)
+	}
+	credit := model.Money(11065)
+	if _, err := store.AnswerClaimLines(ctx, c.ClaimNo, []model.ClaimAnswer{
+		{CaseNo: c.Lines[0].CaseNo, Decision: model.DecisionAccepted, Credit: &credit}}, "test"); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// The focus colour stands out: Fyne's own is the primary blue at 16 %, all but invisible
+// on a button after a Tab.
+func TestFocusColourIsVisible(t *testing.T) {
+	for _, v := range []fyne.ThemeVariant{theme.VariantDark, theme.VariantLight} {
+		_, _, _, a := newTheme().Color(theme.ColorNameFocus, v).RGBA()
+		if a < 0x8000 {
+			t.Errorf("variant %d: focus colour alpha %d/65535, want at least half", v, a)
+		}
+	}
+}
