@@ -269,8 +269,9 @@ func (s *Slip) fields() slipFields {
 	}
 	f.centre = orEmpty(f.centre)
 	f.clause = emptyField
-	if s.Verdict != nil && s.Verdict.Clause != "" {
-		f.clause = s.Verdict.Clause
+	if s.Verdict != nil && !s.Verdict.Clause.IsZero() {
+		// Both languages, each its own paragraph: the customer and the shop may read either.
+		f.clause = strings.TrimSpace(s.Verdict.Clause.En + "\n" + s.Verdict.Clause.Zh)
 	}
 	return f
 }

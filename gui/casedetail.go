@@ -644,8 +644,8 @@ func (d *caseDetail) showVerdict(f *caseFacts) {
 		if v.Provisional && open {
 			d.provisional.Show()
 		}
-		if v.Clause != "" {
-			d.clause.SetText("“" + v.Clause + "”")
+		if !v.Clause.IsZero() {
+			d.clause.SetText("“" + sayClause(v.Clause) + "”")
 			d.clause.Show()
 		}
 	}

@@ -117,7 +117,7 @@ func (v *counterVerdict) show(res *intake.Result) {
 	v.window.SetText(counterWindowText(p))
 	v.days.SetText(counterDayText(p))
 	v.remedies.SetText(counterRemediesText(p.Remedies))
-	v.clause.SetText(p.Clause)
+	v.clause.SetText(sayClause(p.Clause))
 	cv := res.Verdict
 	if cv.DealerCarriesCost {
 		v.warning.SetText(cv.Warning)

@@ -270,7 +270,7 @@ func (g *firstStart) showPreview() {
 		return
 	}
 	p := checked.ForManufacturer(strings.TrimSpace(g.makerName.Text)).Policy()
-	g.preview.SetText(say(model.T("On its slips: \u201c%s\u201d", p.Tiers[0].Clause)))
+	g.preview.SetText(say(model.T("On its slips: \u201c%s\u201d", sayClause(p.Tiers[0].Clause))))
 }
 
 // newMaker is the manufacturer the step's fields describe, with the templates it uses.

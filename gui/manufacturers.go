@@ -677,8 +677,8 @@ func outcomeLine(head string, o policy.Outcome) []widget.RichTextSegment {
 	if o.Freight != nil {
 		it = append(it, plain(say(model.T(" Freight: %s.", freightText(o.Freight)))))
 	}
-	if o.Clause != "" {
-		it = append(it, plain(" "), quote(o.Clause))
+	if !o.Clause.IsZero() {
+		it = append(it, plain(" "), quote(sayClause(o.Clause)))
 	}
 	return it
 }
@@ -718,8 +718,8 @@ func describeRules(d *richDoc, p policy.Policy) {
 				what = append(what, "no change")
 			}
 			it := line(strong(name+", "+scope+": "), plain(strings.Join(what, "; ")+"."))
-			if r.Clause != "" {
-				it = append(it, plain(" "), quote(r.Clause))
+			if !r.Clause.IsZero() {
+				it = append(it, plain(" "), quote(sayClause(r.Clause)))
 			}
 			items = append(items, it)
 		}
@@ -728,8 +728,8 @@ func describeRules(d *richDoc, p policy.Policy) {
 	if c := p.CustomBranded; c != nil {
 		d.section(say(model.T("Products with the dealer's own brand")))
 		it := line(plain(say(model.T("Not offered: %s.", remediesText(c.Excludes)))))
-		if c.Clause != "" {
-			it = append(it, plain(" "), quote(c.Clause))
+		if !c.Clause.IsZero() {
+			it = append(it, plain(" "), quote(sayClause(c.Clause)))
 		}
 		d.bullets(it)
 	}
@@ -742,11 +742,11 @@ func describeRules(d *richDoc, p policy.Policy) {
 			line(plain(say(model.T("A batch defect (production or electrical) is claimed whole: %s; the spares are not used.",
 				remediesText(o.BatchRemedies))))),
 		}
-		if o.Clause != "" {
-			items = append(items, line(quote(o.Clause)))
+		if !o.Clause.IsZero() {
+			items = append(items, line(quote(sayClause(o.Clause))))
 		}
-		if o.BatchClause != "" {
-			items = append(items, line(quote(o.BatchClause)))
+		if !o.BatchClause.IsZero() {
+			items = append(items, line(quote(sayClause(o.BatchClause))))
 		}
 		d.bullets(items...)
 	}

@@ -119,7 +119,7 @@ func TestPoliciesScreenListsAndDescribesPresets(t *testing.T) {
 	wantIn(t, "halotek-terminal description", text, "Halotek terminal clients", "version 1", "purchase date",
 		"Refund — up to 7 days after purchase", "Full refund, Same-model replacement or Service centre",
 		"Replacement — up to 60 days", "Repair — up to 12 months", "Paid service — after 12 months", "Paid service",
-		preset.Tiers[0].Clause, preset.After.Clause, "Misuse or human damage, at any date",
+		preset.Tiers[0].Clause.En, preset.After.Clause.En, "Misuse or human damage, at any date",
 		"Used by", "Halotek (Terminal clients)")
 	if s.copyBtn.Disabled() || s.editBtn.Disabled() {
 		t.Errorf("Copy and Edit are off for a readable policy")
@@ -226,7 +226,11 @@ func TestEditPolicySavesNewVersion(t *testing.T) {
 		t.Errorf("save button = %q", e.save.Text)
 	}
 	e.tiers[1].length.SetText("90")
+	if preset, _ := policy.Preset(policy.HalotekTerminal); e.tiers[0].clauseZh.Text != preset.Tiers[0].Clause.Zh || e.tiers[0].clauseZh.Text == "" {
+		t.Errorf("the editor shows the Chinese clause %q", e.tiers[0].clauseZh.Text)
+	}
 	e.paidClause.SetText("Out of warranty: paid service at the service centre.")
+	e.paidClauseZh.SetText("保修期外：在服务中心有偿维修。")
 	test.Tap(e.save)
 	h.settle()
 	if s.editor != nil {
@@ -238,7 +242,7 @@ func TestEditPolicySavesNewVersion(t *testing.T) {
 		t.Fatal(err)
 	}
 	if latest.Version != 2 || latest.Policy.Tiers[1].Window != policy.Days(90) ||
-		latest.Policy.After.Clause != "Out of warranty: paid service at the service centre." {
+		latest.Policy.After.Clause != (policy.Clause{En: "Out of warranty: paid service at the service centre.", Zh: "保修期外：在服务中心有偿维修。"}) {
 		t.Errorf("latest: version %d, %+v", latest.Version, latest.Policy.Tiers[1])
 	}
 	first, err := intake.Load(ctx, db, policy.HalotekTerminal, 1)

@@ -41,9 +41,9 @@ type policyEditor struct {
 	tierBox *fyne.Container
 	addTier *widget.Button
 
-	paidClause *widget.Entry
-	paidErr    *widget.Label
-	otherErr   *widget.Label // problems no field shows
+	paidClause, paidClauseZh *widget.Entry // the paid tier's clause, in English and Chinese
+	paidErr, paidZhErr       *widget.Label
+	otherErr                 *widget.Label // problems no field shows
 
 	save   *widget.Button
 	cancel *widget.Button
@@ -58,10 +58,11 @@ type tierEditor struct {
 	unit     *widget.Select
 	remedies *remedyChecks
 	covered  *widget.Check
-	clause   *widget.Entry
+	clause   *widget.Entry // the clause in English
+	clauseZh *widget.Entry // and in Chinese: the slip prints both
 	remove   *widget.Button
 
-	idErr, windowErr, remediesErr, clauseErr, otherErr *widget.Label
+	idErr, windowErr, remediesErr, clauseErr, clauseZhErr, otherErr *widget.Label
 
 	freight *policy.Freight // kept as copied; shared, never changed
 }
@@ -123,12 +124,15 @@ func newPolicyEditor(s *manufacturersScreen, sp storedPolicy, asCopy bool) *poli
 				fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 			e.tierBox, container.NewHBox(e.addTier))
 		if p.After != nil {
-			e.paidClause = newTextArea()
-			e.paidClause.SetText(p.After.Clause)
+			e.paidClause, e.paidClauseZh = newTextArea(), newTextArea()
+			e.paidClause.SetText(p.After.Clause.En)
+			e.paidClauseZh.SetText(p.After.Clause.Zh)
 			paid := container.New(layout.NewFormLayout(),
 				widget.NewLabel(say(model.T("Remedies"))), widget.NewLabel(remediesText(p.After.Remedies)+"; "+coveredText(p.After.Covered)))
 			e.paidErr = addField(paid, say(model.T("Clause")), e.paidClause)
 			limitLength(e.paidClause, model.MaxTextLen, e.paidErr)
+			e.paidZhErr = addField(paid, say(model.T("Clause in Chinese")), e.paidClauseZh)
+			limitLength(e.paidClauseZh, model.MaxTextLen, e.paidZhErr)
 			parts = append(parts, widget.NewSeparator(),
 				widget.NewLabelWithStyle(say(model.T("After the last tier, or when a rule says so: %s", p.After.ID)),
 					fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
@@ -189,7 +193,10 @@ func (e *policyEditor) newTier(t policy.Tier) *tierEditor {
 	te.covered.SetChecked(t.Covered)
 	te.clause = newTextArea()
 	te.clause.SetPlaceHolder(say(model.T("the policy's own words, printed on the slip")))
-	te.clause.SetText(t.Clause)
+	te.clause.SetText(t.Clause.En)
+	te.clauseZh = newTextArea()
+	te.clauseZh.SetPlaceHolder(say(model.T("the same words in Chinese, printed beside them")))
+	te.clauseZh.SetText(t.Clause.Zh)
 	te.remove = widget.NewButtonWithIcon(say(model.T("Remove tier")), theme.DeleteIcon(), func() { e.removeTier(te) })
 
 	window := container.NewHBox(fixedWidth(te.length, 90), fixedWidth(te.unit, 120))
@@ -206,6 +213,8 @@ func (e *policyEditor) newTier(t policy.Tier) *tierEditor {
 	te.otherErr = addField(form, "", cover)
 	te.clauseErr = addField(form, say(model.T("Clause")), te.clause)
 	limitLength(te.clause, model.MaxTextLen, te.clauseErr)
+	te.clauseZhErr = addField(form, say(model.T("Clause in Chinese")), te.clauseZh)
+	limitLength(te.clauseZh, model.MaxTextLen, te.clauseZhErr)
 	te.box = container.NewVBox(container.NewBorder(nil, nil, te.title, te.remove), form, widget.NewSeparator())
 	return te
 }
@@ -301,12 +310,12 @@ func (e *policyEditor) policy() (policy.Policy, model.Errors) {
 				Window:   policy.Window{Length: n, Unit: policyUnit(te.unit.SelectedIndex())},
 				Remedies: te.remedies.selected(),
 				Covered:  te.covered.Checked,
-				Clause:   strings.TrimSpace(te.clause.Text),
+				Clause:   policy.Clause{En: strings.TrimSpace(te.clause.Text), Zh: strings.TrimSpace(te.clauseZh.Text)},
 				Freight:  te.freight,
 			})
 		}
 		if p.After != nil && e.paidClause != nil {
-			p.After.Clause = strings.TrimSpace(e.paidClause.Text)
+			p.After.Clause = policy.Clause{En: strings.TrimSpace(e.paidClause.Text), Zh: strings.TrimSpace(e.paidClauseZh.Text)}
 		}
 	}
 	if err := p.Validate(); err != nil {
@@ -389,10 +398,10 @@ func asErrors(err error) model.Errors {
 func (e *policyEditor) allErrorLabels() []*widget.Label {
 	ls := []*widget.Label{e.idErr, e.nameErr, e.manErr, e.otherErr}
 	if e.paidErr != nil {
-		ls = append(ls, e.paidErr)
+		ls = append(ls, e.paidErr, e.paidZhErr)
 	}
 	for _, te := range e.tiers {
-		ls = append(ls, te.idErr, te.windowErr, te.remediesErr, te.clauseErr, te.otherErr)
+		ls = append(ls, te.idErr, te.windowErr, te.remediesErr, te.clauseErr, te.clauseZhErr, te.otherErr)
 	}
 	return ls
 }
@@ -447,6 +456,9 @@ func (e *policyEditor) errorLabel(field string) *widget.Label {
 	case "tiers":
 		return e.otherErr
 	}
+	if field == "after.clause_zh" && e.paidZhErr != nil {
+		return e.paidZhErr
+	}
 	if strings.HasPrefix(field, "after.clause") && e.paidErr != nil {
 		return e.paidErr
 	}
@@ -473,6 +485,8 @@ func (e *policyEditor) errorLabel(field string) *widget.Label {
 		return te.remediesErr
 	case "clause":
 		return te.clauseErr
+	case "clause_zh":
+		return te.clauseZhErr
 	}
 	return te.otherErr
 }

@@ -3,6 +3,7 @@ package gui
 import (
 	"returndesk/i18n"
 	"returndesk/model"
+	"returndesk/policy"
 )
 
 // The GUI shows every model.Text, and so every error and every enum label, through say:
@@ -27,3 +28,7 @@ func sayFields(err error) map[string]string {
 	}
 	return out
 }
+
+// sayClause is a policy's clause in the window's language (the other language's words
+// where the policy has none in it).
+func sayClause(c policy.Clause) string { return c.In(i18n.Current() == i18n.Chinese) }

@@ -52,7 +52,7 @@ func TestLoadSlipReadsTheCaseAndItsVerdict(t *testing.T) {
 		if s.Centre == nil || s.Centre.ID != w.centreBJ.ID {
 			t.Errorf("service centre = %+v, want %s", s.Centre, w.centreBJ.Name)
 		}
-		if s.Verdict == nil || s.Verdict.Tier != model.TierRepair || !strings.Contains(s.Verdict.Clause, "maintenance order") {
+		if s.Verdict == nil || s.Verdict.Tier != model.TierRepair || !strings.Contains(s.Verdict.Clause.En, "maintenance order") || !strings.Contains(s.Verdict.Clause.Zh, "维修单") {
 			t.Errorf("verdict = %+v, want the repair tier with its clause", s.Verdict)
 		}
 		if s.Shop.Name != "华强电子" || s.Shop.Address != "华强北路 1019 号" || s.Shop.Phone != "0755-8326 1234" || !bytes.Equal(s.Shop.Logo, export.ReadLogo(dir, file)) || len(s.Shop.Logo) == 0 {
@@ -69,7 +69,7 @@ func TestLoadSlipKeepsTheRecordedPolicyVersion(t *testing.T) {
 	c := w.repairCase(t)
 	// The shop edits the terminal policy after intake: the slip still quotes the version the case was taken in under.
 	p, _ := policy.Preset(policy.HalotekTerminal)
-	p.Tiers[2].Clause = "Edited clause"
+	p.Tiers[2].Clause = policy.Clause{En: "Edited clause"}
 	rec, err := p.Record()
 	if err != nil {
 		t.Fatal(err)
@@ -81,7 +81,7 @@ func TestLoadSlipKeepsTheRecordedPolicyVersion(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.Verdict == nil || s.Verdict.Clause == "Edited clause" || s.Verdict.Clause == "" {
+	if s.Verdict == nil || s.Verdict.Clause.En == "Edited clause" || s.Verdict.Clause.IsZero() {
 		t.Errorf("clause = %+v, want the clause of version %d", s.Verdict, c.PolicyVersion)
 	}
 }

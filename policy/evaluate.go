@@ -34,7 +34,7 @@ type Verdict struct {
 	WindowEnds   model.Date     `json:"window_ends"` // end of the tier's window; the warranty end for the paid tier
 	DaysLeft     int            `json:"days_left"`   // days after On still inside the tier's window; 0 for the paid tier
 	WarrantyEnds model.Date     `json:"warranty_ends"`
-	Clause       string         `json:"clause"`
+	Clause       Clause         `json:"clause"`
 	Freight      *Freight       `json:"freight,omitempty"` // only for policies that say who pays freight
 
 	windowed bool // a tier with a window decided it (not the paid tier)
@@ -181,18 +181,18 @@ func evaluate(p *Policy, in Input) (Verdict, error) {
 			v.Tier, v.Covered, v.Clause, freight = a.ID, a.Covered, a.Clause, a.Freight
 			v.Remedies = append(v.Remedies[:0], a.Remedies...)
 			v.windowed, v.WindowEnds, v.DaysLeft = false, v.WarrantyEnds, 0
-			if r.Clause != "" {
+			if !r.Clause.IsZero() {
 				v.Clause = r.Clause
 			}
 			rule = append(append(rule[:0], "cause "...), cause...)
 		} else {
-			changed := len(r.AddRemedies) > 0 || r.Freight != nil || r.Clause != ""
+			changed := len(r.AddRemedies) > 0 || r.Freight != nil || !r.Clause.IsZero()
 			v.Remedies = addRemedies(v.Remedies, r.AddRemedies)
 			if in.Regular {
 				v.Remedies = addRemedies(v.Remedies, r.RegularAddRemedies)
 				changed = changed || len(r.RegularAddRemedies) > 0 || r.RegularFreight != nil
 			}
-			v.Clause = joinClauses(v.Clause, r.Clause)
+			v.Clause = v.Clause.join(r.Clause)
 			if changed {
 				rule = append(append(rule, ", cause "...), cause...)
 			}
@@ -209,7 +209,7 @@ func evaluate(p *Policy, in Input) (Verdict, error) {
 		n := len(v.Remedies)
 		v.Remedies = slices.DeleteFunc(v.Remedies, func(r model.Remedy) bool { return slices.Contains(cb.Excludes, r) })
 		if len(v.Remedies) < n {
-			v.Clause = joinClauses(v.Clause, cb.Clause)
+			v.Clause = v.Clause.join(cb.Clause)
 			rule = append(rule, ", custom-branded"...)
 		}
 	}
@@ -231,16 +231,6 @@ func addRemedies(have, add []model.Remedy) []model.Remedy {
 		}
 	}
 	return have
-}
-
-func joinClauses(a, b string) string {
-	switch {
-	case a == "":
-		return b
-	case b == "":
-		return a
-	}
-	return a + " " + b
 }
 
 // CaseVerdict is a case seen by both clocks: the customer's warranty from the purchase date

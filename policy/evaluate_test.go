@@ -128,7 +128,7 @@ func checkVerdict(t *testing.T, p Policy, c verdictCase) {
 	if g, w := js(t, got), js(t, want); g != w {
 		t.Errorf("%s:\n got %s\nwant %s", c.name, g, w)
 	}
-	if v.Clause == "" {
+	if v.Clause.IsZero() {
 		t.Errorf("%s: no clause", c.name)
 	}
 	if v.Remedies == nil {

@@ -60,7 +60,7 @@ func FuzzEvaluate(f *testing.F) {
 			}
 			return
 		}
-		if v.Days != in.On.DaysSince(start) || v.Remedies == nil || v.Tier == "" || v.Clause == "" {
+		if v.Days != in.On.DaysSince(start) || v.Remedies == nil || v.Tier == "" || v.Clause.IsZero() {
 			t.Fatalf("verdict %+v", v)
 		}
 

@@ -31,7 +31,7 @@ type OEMResult struct {
 	Batch           bool           `json:"batch"`
 	Remedies        []model.Remedy `json:"remedies"` // for the claimable units; empty when there are none
 	ClaimWindow     string         `json:"claim_window"`
-	Clause          string         `json:"clause"`
+	Clause          Clause         `json:"clause"`
 	Note            string         `json:"note,omitempty"` // e.g. a rate outside the policy's range
 
 	DefectRatePct float64 `json:"defect_rate_pct"` // defects ÷ quantity, in %

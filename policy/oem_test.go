@@ -57,7 +57,7 @@ func TestEvaluateOEM(t *testing.T) {
 				tt.name, r.Spares, r.CoveredBySpares, r.Claimable, r.Remedies, r.Note,
 				tt.spares, tt.covered, tt.claimable, tt.remedies, tt.note)
 		}
-		if r.Remedies == nil || r.Clause == "" || r.Qty != tt.in.Qty || r.Defects != tt.in.Defects || r.Batch != tt.in.Batch {
+		if r.Remedies == nil || r.Clause.IsZero() || r.Qty != tt.in.Qty || r.Defects != tt.in.Defects || r.Batch != tt.in.Batch {
 			t.Errorf("%s: %+v", tt.name, r)
 		}
 	}
@@ -87,7 +87,7 @@ func TestEvaluateOEMDetails(t *testing.T) {
 		t.Errorf("JSON %s", b)
 	}
 	r, _ = EvaluateOEM(p, OEMInput{Qty: 10, Rate: "0.4", Defects: 2, Batch: true})
-	if !strings.Contains(r.Clause, "by air") {
+	if !strings.Contains(r.Clause.En, "by air") || !strings.Contains(r.Clause.Zh, "空运") {
 		t.Errorf("batch clause %q", r.Clause)
 	}
 }

@@ -128,7 +128,7 @@ type Tier struct {
 	Window   Window         `json:"window"`
 	Remedies []model.Remedy `json:"remedies"` // in the order they are offered
 	Covered  bool           `json:"covered"`  // free to the customer
-	Clause   string         `json:"clause"`   // the policy's own words
+	Clause   Clause         `json:"clause"`   // the policy's own words
 	Freight  *Freight       `json:"freight,omitempty"`
 }
 
@@ -138,7 +138,7 @@ type Outcome struct {
 	ID       model.Tier     `json:"id"`
 	Remedies []model.Remedy `json:"remedies"`
 	Covered  bool           `json:"covered"`
-	Clause   string         `json:"clause"`
+	Clause   Clause         `json:"clause"`
 	Freight  *Freight       `json:"freight,omitempty"`
 }
 
@@ -166,13 +166,13 @@ type CauseRule struct {
 	Freight        *Freight `json:"freight,omitempty"`
 	RegularFreight *Freight `json:"regular_freight,omitempty"`
 	// Clause replaces the clause when Paid, and is added to the tier's clause otherwise.
-	Clause string `json:"clause,omitempty"`
+	Clause Clause `json:"clause,omitzero"`
 }
 
 // CustomBrandedRule takes remedies away for products made with the dealer's brand.
 type CustomBrandedRule struct {
 	Excludes []model.Remedy `json:"excludes"`
-	Clause   string         `json:"clause"`
+	Clause   Clause         `json:"clause"`
 }
 
 // OEMRules is the spare-part allowance shipped with OEM orders.
@@ -182,8 +182,8 @@ type OEMRules struct {
 	ClaimWindow   Window         `json:"claim_window"`   // defects reported within it, counted from shipment
 	Remedies      []model.Remedy `json:"remedies"`       // for each defect beyond the spares
 	BatchRemedies []model.Remedy `json:"batch_remedies"` // for a batch defect, claimed whole
-	Clause        string         `json:"clause"`
-	BatchClause   string         `json:"batch_clause"`
+	Clause        Clause         `json:"clause"`
+	BatchClause   Clause         `json:"batch_clause"`
 }
 
 // Policy is one manufacturer's warranty rules. Copy a preset, change it, Validate it and store
@@ -462,7 +462,7 @@ func (p Policy) validateTiers(bad reporter) {
 			}
 		}
 		checkRemedies(at, ".remedies", t.Remedies, true)
-		checkText(at, ".clause", t.Clause, false, model.MaxTextLen, true)
+		checkClause(at, ".clause", t.Clause)
 		checkFreight(at, ".freight", t.Freight, freight)
 	}
 	if p.After == nil {
@@ -470,7 +470,7 @@ func (p Policy) validateTiers(bad reporter) {
 	} else {
 		checkTierID(bad, "after.id", p.After.ID, p.Tiers)
 		checkRemedies(bad, "after.remedies", p.After.Remedies, true)
-		checkText(bad, "after.clause", p.After.Clause, false, model.MaxTextLen, true)
+		checkClause(bad, "after.clause", p.After.Clause)
 		checkFreight(bad, "after.freight", p.After.Freight, freight)
 	}
 	for i, r := range p.Causes {
@@ -493,11 +493,11 @@ func (p Policy) validateTiers(bad reporter) {
 		if (r.Freight != nil || r.RegularFreight != nil) && !freight {
 			at(".freight", "the policy's tiers say nothing about freight")
 		}
-		checkText(at, ".clause", r.Clause, false, model.MaxTextLen, true)
+		checkClause(at, ".clause", r.Clause)
 	}
 	if c := p.CustomBranded; c != nil {
 		checkRemedies(bad, "custom_branded.excludes", c.Excludes, true)
-		checkText(bad, "custom_branded.clause", c.Clause, false, model.MaxTextLen, true)
+		checkClause(bad, "custom_branded.clause", c.Clause)
 	}
 }
 
@@ -624,8 +624,8 @@ func (o *OEMRules) validate(bad reporter) {
 	validWindow(bad, "oem.claim_window", o.ClaimWindow)
 	checkRemedies(bad, "oem.remedies", o.Remedies, true)
 	checkRemedies(bad, "oem.batch_remedies", o.BatchRemedies, true)
-	checkText(bad, "oem.clause", o.Clause, false, model.MaxTextLen, true)
-	checkText(bad, "oem.batch_clause", o.BatchClause, false, model.MaxTextLen, true)
+	checkClause(bad, "oem.clause", o.Clause)
+	checkClause(bad, "oem.batch_clause", o.BatchClause)
 }
 
 func percentOutside(t string) error {
@@ -663,4 +663,10 @@ func allDigits(s string) bool {
 		}
 	}
 	return s != ""
+}
+
+// checkClause checks both languages of a clause, each as free text.
+func checkClause(bad reporter, field string, c Clause) {
+	checkText(bad, field, c.En, false, model.MaxTextLen, true)
+	checkText(bad, field+"_zh", c.Zh, false, model.MaxTextLen, true)
 }

@@ -214,7 +214,8 @@ func TestValidate(t *testing.T) {
 		{"OEM rate above 100", oem(func(p *Policy) { p.OEM.MaxRate = "101" }), "oem.max_rate"},
 		{"OEM negative window", oem(func(p *Policy) { p.OEM.ClaimWindow = Months(-1) }), "oem.claim_window.length"},
 		{"OEM unknown remedy", oem(func(p *Policy) { p.OEM.BatchRemedies = rs("boat_replacement") }), "oem.batch_remedies[0]"},
-		{"clause too long", term(func(p *Policy) { p.Tiers[0].Clause = strings.Repeat("x", model.MaxTextLen+1) }), "tiers[0].clause"},
+		{"clause too long", term(func(p *Policy) { p.Tiers[0].Clause.En = strings.Repeat("x", model.MaxTextLen+1) }), "tiers[0].clause"},
+		{"Chinese clause too long", term(func(p *Policy) { p.Tiers[0].Clause.Zh = strings.Repeat("字", model.MaxTextLen+1) }), "tiers[0].clause_zh"},
 	}
 	for _, tt := range tests {
 		err := tt.p.Validate()

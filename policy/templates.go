@@ -47,15 +47,15 @@ func (p Policy) CopyFor(id model.PolicyID, name string) Policy {
 func (p Policy) withClauses(edit func(string) string) Policy {
 	cp := p.Clone()
 	for _, c := range cp.clauses() {
-		*c = edit(*c)
+		c.En, c.Zh = edit(c.En), edit(c.Zh)
 	}
 	return cp
 }
 
 // clauses points at every clause of p: its tiers', the paid tier's, its cause rules',
 // the custom-branded rule's and the OEM allowance's.
-func (p *Policy) clauses() []*string {
-	var out []*string
+func (p *Policy) clauses() []*Clause {
+	var out []*Clause
 	for i := range p.Tiers {
 		out = append(out, &p.Tiers[i].Clause)
 	}

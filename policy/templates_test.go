@@ -8,23 +8,11 @@ import (
 	"returndesk/model"
 )
 
-// clauses lists every clause of a policy.
+// clauses lists every clause of a policy, each language apart.
 func clauses(p Policy) []string {
 	var out []string
-	for _, t := range p.Tiers {
-		out = append(out, t.Clause)
-	}
-	if p.After != nil {
-		out = append(out, p.After.Clause)
-	}
-	for _, c := range p.Causes {
-		out = append(out, c.Clause)
-	}
-	if p.CustomBranded != nil {
-		out = append(out, p.CustomBranded.Clause)
-	}
-	if p.OEM != nil {
-		out = append(out, p.OEM.Clause, p.OEM.BatchClause)
+	for _, c := range p.clauses() {
+		out = append(out, c.En, c.Zh)
 	}
 	return out
 }
@@ -64,7 +52,8 @@ func TestClausesNameTheMakerApplied(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(v.Clause, "Nordwind's service center") || strings.Contains(v.Clause, MakerPlaceholder) {
+	if !strings.Contains(v.Clause.En, "Nordwind's service center") || !strings.Contains(v.Clause.Zh, "Nordwind 服务中心") ||
+		strings.Contains(v.Clause.En+v.Clause.Zh, MakerPlaceholder) {
 		t.Errorf("clause %q does not name Nordwind", v.Clause)
 	}
 	if strings.Contains(strings.Join(clauses(checked.Policy()), " "), "Nordwind") {
@@ -81,5 +70,47 @@ func TestClausesNameTheMakerApplied(t *testing.T) {
 	}
 	if c := tmpl.fillMaker(""); strings.Contains(strings.Join(clauses(c), " "), MakerPlaceholder) {
 		t.Error("a policy for no maker in particular still shows the placeholder")
+	}
+}
+
+// Every preset clause has its Chinese words, and a clause reads in the reader's language,
+// the other one's words when it has none in theirs.
+func TestClausesAreBilingual(t *testing.T) {
+	for _, p := range Presets() {
+		for _, c := range p.clauses() {
+			if (c.En == "") != (c.Zh == "") {
+				t.Errorf("%s: a clause lacks a language: en %q, zh %q", p.ID, c.En, c.Zh)
+			}
+		}
+	}
+	c := Clause{En: "Paid service.", Zh: "有偿维修。"}
+	if c.In(true) != "有偿维修。" || c.In(false) != "Paid service." || (Clause{En: "Only English"}).In(true) != "Only English" ||
+		(Clause{Zh: "只有中文"}).In(false) != "只有中文" {
+		t.Error("In picks the wrong language")
+	}
+}
+
+// A clause stored before the Chinese half existed (a JSON string) reads as English, and a
+// clause without Chinese is written back as that string; one with Chinese as {"en", "zh"}.
+func TestClauseJSON(t *testing.T) {
+	var old Tier
+	if err := json.Unmarshal([]byte(`{"id":"refund","clause":"Full refund."}`), &old); err != nil || old.Clause != (Clause{En: "Full refund."}) {
+		t.Fatalf("old clause: %+v, %v", old.Clause, err)
+	}
+	for _, tt := range []struct {
+		c    Clause
+		want string
+	}{
+		{Clause{En: "Full refund."}, `"Full refund."`},
+		{Clause{En: "Full refund.", Zh: "全额退款。"}, `{"en":"Full refund.","zh":"全额退款。"}`},
+	} {
+		b, err := json.Marshal(tt.c)
+		if err != nil || string(b) != tt.want {
+			t.Errorf("%+v → %s, %v; want %s", tt.c, b, err, tt.want)
+		}
+		var back Clause
+		if err := json.Unmarshal(b, &back); err != nil || back != tt.c {
+			t.Errorf("%s read back as %+v, %v", b, back, err)
+		}
 	}
 }

@@ -462,7 +462,7 @@ func TestEachMakerQuotesOnlyItself(t *testing.T) {
 		texts := []string{cv.Warning}
 		for _, v := range []*policy.Verdict{cv.Customer, cv.Manufacturer, s.Verdict} {
 			if v != nil {
-				texts = append(texts, v.Clause)
+				texts = append(texts, v.Clause.En, v.Clause.Zh)
 			}
 		}
 		if quotes(s.Manufacturer.Name, "case "+no, texts...) {
