@@ -15,7 +15,7 @@ import (
 // cmdBackup writes a backup of the database and its photos to a new file.
 func (c *cli) cmdBackup(args []string) error {
 	flags := c.newFlags("backup")
-	out := flags.String("out", "", "the backup `FILE` to write (.rdbak); it must not exist yet")
+	out := flags.String("out", "", flagHelp("the backup `FILE` to write (.rdbak); it must not exist yet"))
 	asJSON := jsonFlag(flags)
 	if _, err := parseArgs(flags, args, 0, "out"); err != nil {
 		return err

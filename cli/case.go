@@ -16,20 +16,20 @@ func (c *cli) caseAdd(args []string) error {
 	var in intake.Request
 	var purchased, shipped, on, cause, kind string
 	var asJSON bool
-	fs.StringVar(&in.CustomerName, "customer", "", "the customer's `NAME` (default: the buyer on the serial's sales record)")
-	fs.StringVar(&kind, "customer-kind", "", "`KIND` of customer: walk-in (an end customer; the default), dealer (a shop buying from us) or oem (a brand we build for)")
-	fs.StringVar(&in.Phone, "phone", "", "the customer's `PHONE` number")
-	model_ := fs.String("model", "", "the product's model `CODE` (default: from the sales record)")
-	serial := fs.String("serial", "", "the unit's `SERIAL` number (required)")
-	fs.StringVar(&purchased, "purchased", "", "the `DATE` the customer bought it, YYYY-MM-DD (default: from the sales record)")
-	fs.StringVar(&shipped, "shipped", "", "the `DATE` the manufacturer shipped it to us, YYYY-MM-DD (default: from the sales record)")
-	fs.StringVar(&on, "on", "", "the `DATE` the problem was reported, YYYY-MM-DD (default: today)")
-	fs.StringVar(&in.Fault, "fault", "", "what is wrong, in the customer's words: `TEXT` (required)")
-	fs.StringVar(&in.FaultCategory, "category", "", "the fault `CATEGORY`, e.g. \"No power\"")
-	fs.StringVar(&in.Accessories, "accessories", "", "the accessories handed in with the unit (`TEXT`)")
-	fs.StringVar(&in.Condition, "condition", "", "visible damage or wear (`TEXT`)")
-	fs.StringVar(&cause, "cause", "", "`CAUSE` of the fault as far as known: unknown (default), manufacturer or misuse (paid service)")
-	fs.BoolVar(&asJSON, "json", false, "print the new case as JSON")
+	fs.StringVar(&in.CustomerName, "customer", "", flagHelp("the customer's `NAME` (default: the buyer on the serial's sales record)"))
+	fs.StringVar(&kind, "customer-kind", "", flagHelp("`KIND` of customer: walk-in (an end customer; the default), dealer (a shop buying from us) or oem (a brand we build for)"))
+	fs.StringVar(&in.Phone, "phone", "", flagHelp("the customer's `PHONE` number"))
+	model_ := fs.String("model", "", flagHelp("the product's model `CODE` (default: from the sales record)"))
+	serial := fs.String("serial", "", flagHelp("the unit's `SERIAL` number (required)"))
+	fs.StringVar(&purchased, "purchased", "", flagHelp("the `DATE` the customer bought it, YYYY-MM-DD (default: from the sales record)"))
+	fs.StringVar(&shipped, "shipped", "", flagHelp("the `DATE` the manufacturer shipped it to us, YYYY-MM-DD (default: from the sales record)"))
+	fs.StringVar(&on, "on", "", flagHelp("the `DATE` the problem was reported, YYYY-MM-DD (default: today)"))
+	fs.StringVar(&in.Fault, "fault", "", flagHelp("what is wrong, in the customer's words: `TEXT` (required)"))
+	fs.StringVar(&in.FaultCategory, "category", "", flagHelp("the fault `CATEGORY`, e.g. \"No power\""))
+	fs.StringVar(&in.Accessories, "accessories", "", flagHelp("the accessories handed in with the unit (`TEXT`)"))
+	fs.StringVar(&in.Condition, "condition", "", flagHelp("visible damage or wear (`TEXT`)"))
+	fs.StringVar(&cause, "cause", "", flagHelp("`CAUSE` of the fault as far as known: unknown (default), manufacturer or misuse (paid service)"))
+	fs.BoolVar(&asJSON, "json", false, flagHelp("print the new case as JSON"))
 	_, err := parseArgs(fs, args, 0)
 	if err != nil {
 		return err
@@ -129,10 +129,10 @@ func joinRemedies(rs []model.Remedy) string {
 // caseList prints the filtered case list.
 func (c *cli) caseList(args []string) error {
 	fs := c.newFlags("case list")
-	status := fs.String("status", "", "only cases in this `STATUS`: received, diagnosing, at_service_centre, awaiting_manufacturer, ready_for_pickup, closed or cancelled")
-	search := fs.String("search", "", "only cases whose case or maintenance number, serial, customer or phone contains `TEXT`")
-	limit := fs.Int("limit", 100, "list at most `N` cases, newest first; 0 lists every match")
-	asJSON := fs.Bool("json", false, "print {\"cases\": [...], \"total\": N} as JSON")
+	status := fs.String("status", "", flagHelp("only cases in this `STATUS`: received, diagnosing, at_service_centre, awaiting_manufacturer, ready_for_pickup, closed or cancelled"))
+	search := fs.String("search", "", flagHelp("only cases whose case or maintenance number, serial, customer or phone contains `TEXT`"))
+	limit := fs.Int("limit", 100, flagHelp("list at most `N` cases, newest first; 0 lists every match"))
+	asJSON := fs.Bool("json", false, flagHelp("print {\"cases\": [...], \"total\": N} as JSON"))
 	_, err := parseArgs(fs, args, 0)
 	if err != nil {
 		return err

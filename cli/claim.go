@@ -69,8 +69,8 @@ func claimView(cl *model.Claim) claimJSON {
 // claimCreate batches the cases a manufacturer owes into a new draft claim.
 func (c *cli) claimCreate(args []string) error {
 	fs := c.newFlags("claim create")
-	maker := fs.String("manufacturer", "", "the manufacturer to claim from, by `NAME` (any case)")
-	until := fs.String("until", "", "only cases reported on or before this `DATE`, YYYY-MM-DD (default: today)")
+	maker := fs.String("manufacturer", "", flagHelp("the manufacturer to claim from, by `NAME` (any case)"))
+	until := fs.String("until", "", flagHelp("only cases reported on or before this `DATE`, YYYY-MM-DD (default: today)"))
 	asJSON := jsonFlag(fs)
 	_, err := parseArgs(fs, args, 0)
 	if err != nil {
@@ -160,7 +160,7 @@ func (c *cli) claimCreate(args []string) error {
 // claimExport writes a claim's Excel claim sheet.
 func (c *cli) claimExport(args []string) error {
 	fs := c.newFlags("claim export")
-	out := fs.String("out", "", "the Excel claim sheet `FILE`.xlsx to write; it must not exist yet")
+	out := fs.String("out", "", flagHelp("the Excel claim sheet `FILE`.xlsx to write; it must not exist yet"))
 	pos, err := parseArgs(fs, args, 1, "out")
 	if err != nil {
 		return err
@@ -247,7 +247,7 @@ func (c *cli) claimShow(args []string) error {
 // claimImport records the answers of a claim sheet the manufacturer sent back.
 func (c *cli) claimImport(args []string) error {
 	fs := c.newFlags("claim import")
-	claimNo := fs.String("claim", "", "the `CLAIM` number the file answers (default: the claim number in the sheet)")
+	claimNo := fs.String("claim", "", flagHelp("the `CLAIM` number the file answers (default: the claim number in the sheet)"))
 	asJSON := jsonFlag(fs)
 	pos, err := parseArgs(fs, args, 1)
 	if err != nil {
@@ -424,8 +424,8 @@ func (c *cli) claimBalance(args []string) error {
 // claimDeduct marks what a manufacturer owes as deducted on a proforma invoice.
 func (c *cli) claimDeduct(args []string) error {
 	fs := c.newFlags("claim deduct")
-	maker := fs.String("manufacturer", "", "the manufacturer, by `NAME`, whose proforma invoice it is")
-	pi := fs.String("pi", "", "the proforma invoice `NUMBER` the credits were deducted on")
+	maker := fs.String("manufacturer", "", flagHelp("the manufacturer, by `NAME`, whose proforma invoice it is"))
+	pi := fs.String("pi", "", flagHelp("the proforma invoice `NUMBER` the credits were deducted on"))
 	if _, err := parseArgs(fs, args, 0, "manufacturer", "pi"); err != nil {
 		return err
 	}

@@ -32,6 +32,10 @@ func (e *usageError) Error() string { return e.msg.String() }
 // translations) and args.
 func usagef(format string, args ...any) error { return &usageError{model.T(format, args...)} }
 
+// flagHelp marks a flag's meaning as a wording to translate: --help shows it in the
+// chosen language (the `NAME` in backquotes stays, as the flag package reads it).
+func flagHelp(meaning string) string { return model.T(meaning).Key }
+
 // say is the one place where the command line turns a model.Text into what it prints: in
 // the language Run chose (English unless RETURNDESK_LANG or the locale asks for Chinese).
 func say(t model.Text) string { return i18n.Say(t) }
@@ -73,7 +77,7 @@ func badFlag(name string, err error) error {
 func (c *cli) newFlags(name string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	fs.StringVar(&c.dbPath, "db", c.dbPath, "the database `FILE` (default: RETURNDESK_DB, or returndesk.db in the data folder)")
+	fs.StringVar(&c.dbPath, "db", c.dbPath, flagHelp("the database `FILE` (default: RETURNDESK_DB, or returndesk.db in the data folder)"))
 	return fs
 }
 
@@ -106,7 +110,7 @@ func parseArgs(fs *flag.FlagSet, args []string, n int, required ...string) ([]st
 
 // jsonFlag adds the --json flag every command that reports something has.
 func jsonFlag(fs *flag.FlagSet) *bool {
-	return fs.Bool("json", false, "print the result as one JSON document on stdout instead of text")
+	return fs.Bool("json", false, flagHelp("print the result as one JSON document on stdout instead of text"))
 }
 
 // parseJSONArgs parses the arguments of a command whose only flags are --db and --json:

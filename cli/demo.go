@@ -17,8 +17,8 @@ const (
 // cmdDemo fills an empty database with realistic demo data.
 func (c *cli) cmdDemo(args []string) error {
 	fs := c.newFlags("demo")
-	n := fs.Int("cases", 60, "how many demo cases to make (`N`)")
-	sales := fs.Int("sales", -1, "how many sales records to make (`N`; default: one per case and half as many again, plus 10)")
+	n := fs.Int("cases", 60, flagHelp("how many demo cases to make (`N`)"))
+	sales := fs.Int("sales", -1, flagHelp("how many sales records to make (`N`; default: one per case and half as many again, plus 10)"))
 	seed := fs.Uint64("seed", 1, "random seed (the same seed gives the same data)")
 	_, err := parseArgs(fs, args, 0)
 	if err != nil {

@@ -28,7 +28,7 @@ type importResult struct {
 func (c *cli) importSales(args []string) error {
 	fs := c.newFlags("import sales")
 	asJSON := jsonFlag(fs)
-	encName := fs.String("encoding", "auto", "the `ENCODING` a CSV file was saved in: auto (detect it), utf-8, gbk or gb18030, big5, utf-16")
+	encName := fs.String("encoding", "auto", flagHelp("the `ENCODING` a CSV file was saved in: auto (detect it), utf-8, gbk or gb18030, big5, utf-16"))
 	pos, err := parseArgs(fs, args, 1)
 	if err != nil {
 		return err

@@ -110,13 +110,13 @@ func (c *cli) policyList(args []string) error {
 
 func (c *cli) policyCheck(args []string) error {
 	fs := c.newFlags("policy check")
-	id := fs.String("policy", "", "the policy `ID`, e.g. halotek-terminal (`returndesk policy list` shows them)")
-	purchased := fs.String("purchased", "", "the `DATE` the customer bought the unit, YYYY-MM-DD (terminal-client policies count from it)")
-	shipped := fs.String("shipped", "", "the `DATE` the manufacturer shipped the unit, YYYY-MM-DD (distributor policies count from it)")
-	on := fs.String("on", "", "the `DATE` the problem is reported, YYYY-MM-DD (required)")
-	cause := fs.String("cause", "", "`CAUSE` of the fault as far as known: unknown (default), manufacturer or misuse (paid service)")
-	regular := fs.Bool("regular", false, "the customer is a regular customer of the manufacturer (new units instead of returns)")
-	branded := fs.Bool("custom-branded", false, "the product carries the dealer's own brand (custom-branded)")
+	id := fs.String("policy", "", flagHelp("the policy `ID`, e.g. halotek-terminal (`returndesk policy list` shows them)"))
+	purchased := fs.String("purchased", "", flagHelp("the `DATE` the customer bought the unit, YYYY-MM-DD (terminal-client policies count from it)"))
+	shipped := fs.String("shipped", "", flagHelp("the `DATE` the manufacturer shipped the unit, YYYY-MM-DD (distributor policies count from it)"))
+	on := fs.String("on", "", flagHelp("the `DATE` the problem is reported, YYYY-MM-DD (required)"))
+	cause := fs.String("cause", "", flagHelp("`CAUSE` of the fault as far as known: unknown (default), manufacturer or misuse (paid service)"))
+	regular := fs.Bool("regular", false, flagHelp("the customer is a regular customer of the manufacturer (new units instead of returns)"))
+	branded := fs.Bool("custom-branded", false, flagHelp("the product carries the dealer's own brand (custom-branded)"))
 	asJSON := jsonFlag(fs)
 	if _, err := parseArgs(fs, args, 0); err != nil {
 		return err
@@ -196,12 +196,12 @@ func (c *cli) printVerdict(k knownPolicy, v policy.Verdict) error {
 
 func (c *cli) policyOEM(args []string) error {
 	fs := c.newFlags("policy oem")
-	id := fs.String("policy", string(policy.HalotekOEM), "the OEM allowance policy `ID`")
-	qty := fs.Int("qty", 0, "how many units were ordered (`N`, required)")
-	rate := fs.String("rate", "", "the spare-part allowance in percent (`PCT`, e.g. 0.4; required)")
-	spares := fs.Int("spares", 0, "how many spare units actually came with the order (`N`)")
-	defects := fs.Int("defects", 0, "how many units were reported defective within a year of shipment (`N`, required)")
-	batch := fs.Bool("batch", false, "the defects are a batch defect (a production or electrical problem): claimable beyond the spares")
+	id := fs.String("policy", string(policy.HalotekOEM), flagHelp("the OEM allowance policy `ID`"))
+	qty := fs.Int("qty", 0, flagHelp("how many units were ordered (`N`, required)"))
+	rate := fs.String("rate", "", flagHelp("the spare-part allowance in percent (`PCT`, e.g. 0.4; required)"))
+	spares := fs.Int("spares", 0, flagHelp("how many spare units actually came with the order (`N`)"))
+	defects := fs.Int("defects", 0, flagHelp("how many units were reported defective within a year of shipment (`N`, required)"))
+	batch := fs.Bool("batch", false, flagHelp("the defects are a batch defect (a production or electrical problem): claimable beyond the spares"))
 	asJSON := jsonFlag(fs)
 	if _, err := parseArgs(fs, args, 0); err != nil {
 		return err

@@ -15,10 +15,10 @@ import (
 // with a native chart per table.
 func (c *cli) cmdReport(kind report.Kind, args []string) error {
 	fs := c.newFlags("report " + kind.Name)
-	fromFlag := fs.String("from", "", "the first `DATE` of the period, YYYY-MM-DD (cases by the day reported, claims by the day submitted)")
-	untilFlag := fs.String("until", "", "the last `DATE` of the period, YYYY-MM-DD (default: today)")
+	fromFlag := fs.String("from", "", flagHelp("the first `DATE` of the period, YYYY-MM-DD (cases by the day reported, claims by the day submitted)"))
+	untilFlag := fs.String("until", "", flagHelp("the last `DATE` of the period, YYYY-MM-DD (default: today)"))
 	asJSON := jsonFlag(fs)
-	out := fs.String("out", "", "write an Excel workbook `FILE`.xlsx with the tables and their charts instead of printing")
+	out := fs.String("out", "", flagHelp("write an Excel workbook `FILE`.xlsx with the tables and their charts instead of printing"))
 	if _, err := parseArgs(fs, args, 0); err != nil {
 		return err
 	}

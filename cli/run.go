@@ -74,11 +74,11 @@ func (c *cli) cmdHelp(args []string) error {
 		return err
 	}
 	if len(args) == 0 {
-		fmt.Fprintln(c.stdout, "ReturnDesk keeps a shop's warranty returns. Usage: returndesk [COMMAND] [FLAGS]")
-		fmt.Fprintln(c.stdout, "With no command it opens the window. Every command takes --db FILE (default: RETURNDESK_DB or the data folder).")
+		fmt.Fprintln(c.stdout, say(model.T("ReturnDesk keeps a shop's warranty returns. Usage: returndesk [COMMAND] [FLAGS]")))
+		fmt.Fprintln(c.stdout, say(model.T("With no command it opens the window. Every command takes --db FILE (default: RETURNDESK_DB or the data folder).")))
 		fmt.Fprintln(c.stdout)
 		c.listCommands(commands())
-		fmt.Fprintln(c.stdout, "\n`returndesk help COMMAND` or `returndesk COMMAND --help` explains one command and its flags.")
+		fmt.Fprintln(c.stdout, "\n"+say(model.T("`returndesk help COMMAND` or `returndesk COMMAND --help` explains one command and its flags.")))
 		return nil
 	}
 	cmd, rest, ok := findCommand(args)
@@ -100,7 +100,7 @@ func (c *cli) cmdHelp(args []string) error {
 func (c *cli) listCommands(cmds []command) {
 	rows := make([][]string, len(cmds))
 	for i, cmd := range cmds {
-		rows[i] = []string{"  " + cmd.name, cmd.summary}
+		rows[i] = []string{"  " + cmd.name, say(cmd.summary)}
 	}
 	var b strings.Builder
 	writeTable(&b, rows)
@@ -111,23 +111,27 @@ func (c *cli) listCommands(cmds []command) {
 // meaning and default, and an example.
 func (c *cli) printHelp(cmd command, fs *flag.FlagSet) {
 	var b strings.Builder
-	fmt.Fprintf(&b, "returndesk %s: %s\n\nusage: returndesk %s %s\n", cmd.name, cmd.summary, cmd.name, cmd.args)
+	fmt.Fprintf(&b, "returndesk %s: %s\n\n%s\n", cmd.name, say(cmd.summary),
+		say(model.T("usage: returndesk %s %s", cmd.name, cmd.args)))
 	if fs != nil {
 		var rows [][]string
 		fs.VisitAll(func(f *flag.Flag) {
 			name := "  --" + f.Name
-			kind, meaning := flag.UnquoteUsage(f)
+			// The usage is a wording flagHelp marked; its translation keeps the `NAME`.
+			shown := *f
+			shown.Usage = say(model.Text{Key: f.Usage})
+			kind, meaning := flag.UnquoteUsage(&shown)
 			if kind != "" {
 				name += " " + strings.ToUpper(kind)
 			}
 			if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "0" && f.Name != "db" {
-				meaning += " (default " + f.DefValue + ")"
+				meaning = say(model.T("%s (default %s)", meaning, f.DefValue))
 			}
 			rows = append(rows, []string{name, meaning})
 		})
-		b.WriteString("\nflags:\n")
+		b.WriteString("\n" + say(model.T("flags:")) + "\n")
 		writeTable(&b, rows)
 	}
-	fmt.Fprintf(&b, "\nexample:\n  returndesk %s\n", cmd.example)
+	fmt.Fprintf(&b, "\n%s\n  returndesk %s\n", say(model.T("example:")), cmd.example)
 	fmt.Fprint(c.stdout, b.String())
 }

@@ -29,7 +29,7 @@ func TestEveryCommandExplainsItself(t *testing.T) {
 				t.Errorf("%v: exit %d, stderr %q", ask, code, stderr)
 				continue
 			}
-			for _, want := range []string{cmd.summary, "usage: returndesk " + cmd.name, "example:\n  returndesk " + cmd.name} {
+			for _, want := range []string{cmd.summary.String(), "usage: returndesk " + cmd.name, "example:\n  returndesk " + cmd.name} {
 				if !strings.Contains(got, want) {
 					t.Errorf("%v: no %q in\n%s", ask, want, got)
 				}

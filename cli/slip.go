@@ -19,8 +19,8 @@ import (
 // Without --page the page size chosen in Settings is used (A4 when none is).
 func (c *cli) cmdSlip(args []string) error {
 	fs := c.newFlags("slip")
-	out := fs.String("out", "", "the PDF `FILE` to write; it must not exist yet")
-	page := fs.String("page", "", "the page `SIZE`: a4 (two copies), a5 or 80mm (receipt roll); default: the Settings choice")
+	out := fs.String("out", "", flagHelp("the PDF `FILE` to write; it must not exist yet"))
+	page := fs.String("page", "", flagHelp("the page `SIZE`: a4 (two copies), a5 or 80mm (receipt roll); default: the Settings choice"))
 	pos, err := parseArgs(fs, args, 1, "out")
 	if err != nil {
 		return err
@@ -48,7 +48,7 @@ func (c *cli) cmdSlip(args []string) error {
 // cmdLabel writes a case's return label: `label CASE --out FILE.pdf`.
 func (c *cli) cmdLabel(args []string) error {
 	fs := c.newFlags("label")
-	out := fs.String("out", "", "the PDF `FILE` to write; it must not exist yet")
+	out := fs.String("out", "", flagHelp("the PDF `FILE` to write; it must not exist yet"))
 	pos, err := parseArgs(fs, args, 1, "out")
 	if err != nil {
 		return err
