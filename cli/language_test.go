@@ -31,3 +31,17 @@ func TestCommandLineFollowsTheLanguage(t *testing.T) {
 		t.Errorf("case add without flags in Chinese: %q", stderr)
 	}
 }
+
+// --help follows the language too: the summary and every flag's meaning in Chinese, the
+// flag names and their argument names as they are.
+func TestHelpFollowsTheLanguage(t *testing.T) {
+	out, _, code := runEnv(t, []string{"RETURNDESK_LANG=zh"}, "slip", "--help")
+	if code != 0 || !strings.Contains(out, "--out FILE") || !strings.Contains(out, "--page SIZE") ||
+		!strings.Contains(out, "returndesk slip CASE") || strings.Contains(out, "the PDF") || !strings.Contains(out, "维修单") {
+		t.Errorf("slip --help in Chinese: exit %d\n%s", code, out)
+	}
+	out, _, _ = runEnv(t, nil, "slip", "--help")
+	if !strings.Contains(out, "the PDF FILE to write") {
+		t.Errorf("slip --help in English:\n%s", out)
+	}
+}

@@ -13,7 +13,6 @@ import (
 	"returndesk/internal/shoptest"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
 	"returndesk/model"
@@ -96,16 +95,7 @@ func counterScan(h *harness, s *counterScreen, serial string) {
 
 // counterCtrlEnter delivers Ctrl+Enter the way Fyne's window does: to the focused widget when it
 // handles shortcuts, to the canvas otherwise.
-func counterCtrlEnter(h *harness) {
-	sc := &desktop.CustomShortcut{KeyName: fyne.KeyReturn, Modifier: fyne.KeyModifierShortcutDefault}
-	c := h.w.Canvas()
-	if f, ok := c.Focused().(fyne.Shortcutable); ok {
-		f.TypedShortcut(sc)
-	} else {
-		counterCanvasShortcuts(h.t, c).TypedShortcut(sc)
-	}
-	h.settle()
-}
+func counterCtrlEnter(h *harness) { pressCtrl(h, fyne.KeyReturn) }
 
 // counterCanvasShortcuts finds the shortcut handler of a test canvas: the test package wraps
 // the software canvas, which holds the shortcuts added with Canvas.AddShortcut, in an interface

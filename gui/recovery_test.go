@@ -107,29 +107,7 @@ func topDialogButton(t *testing.T, w fyne.Window, text string) *widget.Button {
 	if top == nil {
 		t.Fatal("no dialog is open")
 	}
-	var found *widget.Button
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch o := o.(type) {
-		case *widget.Button:
-			if o.Text == text {
-				found = o
-			}
-		case *fyne.Container:
-			for _, c := range o.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(o).Objects() {
-				walk(c)
-			}
-		}
-	}
-	walk(top)
-	if found == nil {
-		t.Fatalf("no %q button on the dialog", text)
-	}
-	return found
+	return findButton(t, top, text)
 }
 
 // readOnlyStore is a store that says it is read-only, as a database on a read-only disk
