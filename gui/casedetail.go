@@ -217,16 +217,19 @@ func newCaseDetail(u *MainUI) *caseDetail {
 
 	// The case's facts.
 	d.facts = widget.NewForm()
-	for _, k := range []struct{ key, label string }{
-		{"numbers", "Numbers"}, {"customer", "Customer"}, {"product", "Product"}, {"serial", "Serial"},
-		{"dates", "Dates"}, {"fault", "Fault"}, {"accessories", "Received with"}, {"condition", "Condition"},
-		{"verdict", "Recorded verdict"}, {"centre", "Service centre"}, {"claim", "Claim"}, {"recorded", "Changed"},
+	for _, k := range []struct {
+		key   string
+		label model.Text
+	}{
+		{"numbers", model.T("Numbers")}, {"customer", model.T("Customer")}, {"product", model.T("Product")}, {"serial", model.T("Serial")},
+		{"dates", model.T("Dates")}, {"fault", model.T("Fault")}, {"accessories", model.T("Received with")}, {"condition", model.T("Condition")},
+		{"verdict", model.T("Recorded verdict")}, {"centre", model.T("Service centre")}, {"claim", model.T("Claim")}, {"recorded", model.T("Changed")},
 	} {
 		l := widget.NewLabel("")
 		l.Wrapping = fyne.TextWrapWord
 		l.Selectable = true
 		d.factLabel[k.key] = l
-		d.facts.Append(k.label, l)
+		d.facts.Append(say(k.label), l)
 	}
 	d.subtitle = widget.NewLabel("")
 	d.subtitle.Truncation = fyne.TextTruncateEllipsis
@@ -497,7 +500,7 @@ func (d *caseDetail) showFacts(f *caseFacts) {
 		cust += " (" + say(f.customer.Kind.Label()) + ")"
 	}
 	if f.customer.Regular {
-		cust += " · regular customer"
+		cust += " · " + say(model.T("regular customer"))
 	}
 	set("customer", cust)
 	product := f.maker.Name + " " + string(f.product.Model)
@@ -515,11 +518,12 @@ func (d *caseDetail) showFacts(f *caseFacts) {
 	set("serial", serial)
 	var dates []string
 	for _, d := range []struct {
-		what string
+		what model.Text
 		on   model.Date
-	}{{"bought", c.PurchaseDate}, {"shipped to the shop", c.ShipmentDate}, {"reported", c.ReportedDate}} {
+	}{{model.T("bought %s", c.PurchaseDate.String()), c.PurchaseDate}, {model.T("shipped to the shop %s", c.ShipmentDate.String()), c.ShipmentDate},
+		{model.T("reported %s", c.ReportedDate.String()), c.ReportedDate}} {
 		if !d.on.IsZero() {
-			dates = append(dates, d.what+" "+d.on.String())
+			dates = append(dates, say(d.what))
 		}
 	}
 	set("dates", strings.Join(dates, " · "))
@@ -612,19 +616,17 @@ func (d *caseDetail) showVerdict(f *caseFacts) {
 		}
 		title.SetText(say(model.T("%s · %s%s", who, v.Policy, version)))
 		var lines []string
-		day := say(model.T("From the %s date %s: day %d", v.Basis, v.Start, v.Days))
 		windowed := v.InWindow && v.Tier != model.TierPaid && !v.WindowEnds.IsZero()
-		if windowed {
-			day += say(model.T(" of %d", v.WindowEnds.DaysSince(v.Start)))
-		}
-		day += say(model.T(" · tier: %s", say(v.Tier.Label())))
+		// The facts of the clock, each a wording of its own, in a " · " list.
+		facts := []string{detailDayText(v, windowed), say(model.T("tier: %s", say(v.Tier.Label())))}
 		if v.Provisional {
-			day += ", provisional"
+			facts = append(facts, say(model.T("provisional")))
 		}
 		if !v.Covered {
-			day += ", not covered"
+			facts = append(facts, say(model.T("not covered")))
 		}
-		lines = append(lines, say(model.T("%s · rule %s", day, v.Rule)))
+		facts = append(facts, say(model.T("rule %s", v.Rule)))
+		lines = append(lines, strings.Join(facts, " · "))
 		switch {
 		case !v.InWindow:
 			lines = append(lines, say(model.T("The warranty ended %s.", v.WarrantyEnds)))
@@ -636,8 +638,8 @@ func (d *caseDetail) showVerdict(f *caseFacts) {
 		lines = append(lines, say(model.T("Remedies: %s.", detailRemedyList(v.Remedies))))
 		l.SetText(strings.Join(lines, "\n"))
 	}
-	clock(d.customerTitle, d.customerClock, "Customer's clock", cv.Customer, f.terminal)
-	clock(d.manufacturerTitle, d.manufacturerClock, "Manufacturer's clock", cv.Manufacturer, f.distributor)
+	clock(d.customerTitle, d.customerClock, say(model.T("Customer's clock")), cv.Customer, f.terminal)
+	clock(d.manufacturerTitle, d.manufacturerClock, say(model.T("Manufacturer's clock")), cv.Manufacturer, f.distributor)
 	d.manufacturerTitle.Show()
 	d.manufacturerClock.Show()
 	if v := f.deciding(); v != nil {
@@ -653,6 +655,19 @@ func (d *caseDetail) showVerdict(f *caseFacts) {
 		d.warning.SetText("⚠ " + cv.Warning)
 		d.warning.Show()
 	}
+}
+
+// detailDayText counts a clock's days from its start, one whole wording for each basis.
+func detailDayText(v *policy.Verdict, windowed bool) string {
+	switch {
+	case v.Basis == policy.BasisShipment && windowed:
+		return say(model.T("From the shipment date %s: day %d of %d", v.Start, v.Days, v.WindowEnds.DaysSince(v.Start)))
+	case v.Basis == policy.BasisShipment:
+		return say(model.T("From the shipment date %s: day %d", v.Start, v.Days))
+	case windowed:
+		return say(model.T("From the purchase date %s: day %d of %d", v.Start, v.Days, v.WindowEnds.DaysSince(v.Start)))
+	}
+	return say(model.T("From the purchase date %s: day %d", v.Start, v.Days))
 }
 
 // detailWindowText says when a verdict's tier window closes, counted from today for an open case.

@@ -185,7 +185,7 @@ func TestCaseDetailShowsTheCaseAndItsVerdict(t *testing.T) {
 	if want := "Customer's clock · halotek-terminal v1"; d.customerTitle.Text != want {
 		t.Errorf("customer's clock = %q, want %q", d.customerTitle.Text, want)
 	}
-	if !strings.HasPrefix(d.customerClock.Text, "From the purchase date "+T.AddDays(-200).String()+": day 197 of ") || !strings.Contains(d.customerClock.Text, "tier: Repair, provisional") ||
+	if !strings.HasPrefix(d.customerClock.Text, "From the purchase date "+T.AddDays(-200).String()+": day 197 of ") || !strings.Contains(d.customerClock.Text, "tier: Repair · provisional") ||
 		!strings.Contains(d.customerClock.Text, "Remedies: Repair (maintenance order).") {
 		t.Errorf("customer's clock = %q", d.customerClock.Text)
 	}

@@ -1,6 +1,9 @@
 package gui
 
 import (
+	"database/sql"
+	"fmt"
+	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -13,6 +16,8 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"returndesk/i18n"
+	"returndesk/internal/shoptest"
+	"returndesk/model"
 )
 
 // englishAllowed are the words a Chinese window may show in Latin letters: proper names,
@@ -23,7 +28,9 @@ var englishAllowed = []string{
 	// codes, formats and units
 	"RMA", "MO", "CLM", "PI", "OEM", "PDF", "CSV", "UTF", "GBK", "GB", "Big", "ID", "SN", "xlsx", "csv", "pdf", "png",
 	"jpg", "jpeg", "rdbak", "db", "MB", "KB", "mm", "A4", "A5", "YYYY", "MM", "DD", "URL", "Logo", "QR", "RETURNDESK_DB",
-	"Ctrl", "Enter", "Esc", "Tab", "CNY", "HKD", "USD", "PATH", "HT", "ET", "USB",
+	"Ctrl", "Enter", "Esc", "Tab", "Shift", "CNY", "HKD", "USD", "PATH", "HT", "ET", "USB", "PO",
+	// a sales file's column names, as the file must spell them (the import names the column of a problem)
+	"serial", "model", "purchase_date", "shipment_date", "customer", "phone", "invoice",
 	// the fixture's data
 	"Acme", "Trading", "screen", "flickers", "R200", "P9", "LI", "ZW", "Router", "Phone", "Smartphone", "returndesk", "data",
 }
@@ -31,21 +38,37 @@ var englishAllowed = []string{
 var latinWord = regexp.MustCompile(`[A-Za-z][A-Za-z_]+`)
 
 // englishOn lists the Latin words shown on o that are not allowed, with the text they are in.
-func englishOn(o fyne.CanvasObject) []string {
+// A text that is part of one of texts (a line of a policy's clause, as it wraps) is data too.
+func englishOn(o fyne.CanvasObject, texts []string, data ...string) []string {
 	var found []string
 	for _, x := range test.LaidOutObjects(o) {
 		t, ok := x.(*canvas.Text)
 		if !ok || !t.Visible() || filepath.IsAbs(t.Text) || t.Text == AppID {
 			continue // a path or the application's ID, as they are
 		}
+		if partOf(t.Text, texts) {
+			continue
+		}
 		for _, w := range latinWord.FindAllString(t.Text, -1) {
-			if !slices.Contains(englishAllowed, w) && !strings.HasPrefix(w, "RMA") {
+			if !slices.Contains(englishAllowed, w) && !slices.Contains(data, w) && !strings.HasPrefix(w, "RMA") {
 				found = append(found, strconv.Quote(t.Text))
 				break
 			}
 		}
 	}
 	return found
+}
+
+// partOf says whether line is part of one of texts, quotes and the line breaks of
+// wrapping aside.
+func partOf(line string, texts []string) bool {
+	line = strings.TrimSpace(strings.Trim(line, "“” "))
+	for _, t := range texts {
+		if line != "" && strings.Contains(strings.Join(strings.Fields(t), " "), line) {
+			return true
+		}
+	}
+	return false
 }
 
 // In Chinese every screen shows no English word apart from data, codes and proper names.
@@ -57,8 +80,313 @@ func TestEveryScreenSpeaksChinese(t *testing.T) {
 	for _, s := range h.u.screens {
 		h.u.Show(s.title)
 		h.settle()
-		if words := englishOn(h.w.Canvas().Content()); len(words) > 0 {
+		if words := englishOn(h.w.Canvas().Content(), nil); len(words) > 0 {
 			t.Errorf("%s shows English:\n  %s", s.title, strings.Join(words, "\n  "))
 		}
+	}
+}
+
+// speakFyne makes Fyne's own words (its file dialog, its dialogs' default buttons) speak
+// Chinese for the rest of the test, as useLanguage does through LANGUAGE in the real app.
+func speakFyne(t *testing.T) {
+	t.Setenv("LANGUAGE", fyneLocale(i18n.Chinese))
+	t.Setenv("LC_ALL", "")
+	if err := addFyneBundles(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		os.Setenv("LANGUAGE", fyneLocale(i18n.English))
+		addFyneBundles()
+	})
+}
+
+// englishIn fails the test for every English word on the topmost dialog (dialog) or on
+// the window's content, apart from the words of data (what the test typed, what the store
+// holds, the names of the folders a file dialog shows).
+func englishIn(t *testing.T, h *harness, what string, dialog bool, data stored, typed ...string) {
+	t.Helper()
+	var layer fyne.CanvasObject = h.w.Canvas().Content()
+	if dialog {
+		if layer = h.w.Canvas().Overlays().Top(); layer == nil {
+			t.Errorf("%s: no dialog opened", what)
+			return
+		}
+	}
+	words := data.words
+	for _, d := range typed {
+		words = append(words, latinWord.FindAllString(d, -1)...)
+	}
+	var left []string
+	for _, l := range englishOn(layer, data.texts, words...) {
+		if !slices.ContainsFunc(stillEnglish, func(s string) bool { return strings.Contains(l, s) }) {
+			left = append(left, l)
+		}
+	}
+	if len(left) > 0 {
+		t.Errorf("%s shows English:\n  %s", what, strings.Join(left, "\n  "))
+	}
+}
+
+// clauseOrName finds the clauses and names in a policy's stored definition.
+var clauseOrName = regexp.MustCompile(`"(?:batch_clause|clause|name)":\s*"((?:[^"\\]|\\.)*)"`)
+
+// stored is what a store holds as data: the words of what the demo typed in as a shop
+// would (names, faults, notes), and the policies' clauses and names as whole texts (a
+// clause's words would allow too much). A history entry's action and details are the
+// program's words, not data.
+type stored struct{ words, texts []string }
+
+func storedWords(t *testing.T, path string) stored {
+	t.Helper()
+	db, err := sql.Open("sqlite3", "file:"+path+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	tables, err := db.Query(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('migrations', 'case_history')`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for tables.Next() {
+		var n string
+		tables.Scan(&n)
+		names = append(names, n)
+	}
+	tables.Close()
+	var out stored
+	add := func(q string) {
+		rows, err := db.Query(q)
+		if err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		defer rows.Close()
+		cols, _ := rows.Columns()
+		vals := make([]any, len(cols))
+		for i := range vals {
+			vals[i] = new(any)
+		}
+		for rows.Next() {
+			rows.Scan(vals...)
+			for _, v := range vals {
+				s, ok := (*v.(*any)).(string)
+				if !ok {
+					continue
+				}
+				if strings.HasPrefix(s, "{") { // a policy's definition: only its clauses and names are words
+					for _, m := range clauseOrName.FindAllStringSubmatch(s, -1) {
+						c, _ := strconv.Unquote(`"` + m[1] + `"`)
+						out.texts = append(out.texts, c)
+					}
+					continue
+				}
+				out.words = append(out.words, latinWord.FindAllString(s, -1)...)
+			}
+		}
+	}
+	for _, n := range names {
+		add(`SELECT * FROM "` + n + `"`)
+	}
+	add(`SELECT actor, note FROM case_history`)
+	return out
+}
+
+// stillEnglish are the wordings known to stay English in a Chinese window, until the
+// rest of issue 16 makes them Texts: they are made outside the GUI as English strings.
+// Take a line out when its wording is translated; anything else English fails the test.
+var stillEnglish = []string{
+	"售后单已创建: tier ",                                                // a history entry's details, stored as English (model/caserules.go)
+	"规则 days", "规则 after day", "(12 months)", "cause manufacturer", // a verdict's rule (policy.Verdict.Rule)
+	"Customer is covered until", "warranty ended on", // the dealer-carries-the-cost warning (policy.CaseVerdict.Warning)
+	"Quality problems within 7 days", "manufacturer's service center.”", // the presets' clauses, English only (issue 16 item 3)
+	"the After Sales Dept. test", // a clause line that wraps where the test cannot match it
+}
+
+// fyneFavourites are the places Fyne's file dialog lists on its left. Fyne 2.8 writes them
+// in English and does not look them up in its translations (dialog/file.go: locName), so
+// they stay English in any language; its buttons and title do follow LANGUAGE.
+var fyneFavourites = []string{"Home", "Computer", "Desktop", "Documents", "Downloads", "Music", "Pictures", "Videos", "App Files"}
+
+// In Chinese every dialog the window opens, and the states a user reaches (a case open,
+// the Counter's verdict and its created case, forms showing their messages, the first-start
+// guide), show no English word apart from data, codes and proper names.
+func TestEveryDialogSpeaksChinese(t *testing.T) {
+	speak(t, i18n.Chinese)
+	speakFyne(t)
+	home := t.TempDir() // Fyne's file dialog opens in an empty home, not the tester's
+	t.Setenv("HOME", home)
+	folders := strings.Split(strings.Trim(home, string(filepath.Separator)), string(filepath.Separator))
+	store := demoStore(t)
+	owedBalance(t, store)
+	data := storedWords(t, store.Path())
+	h := newTestUI(t, store)
+	h.w.Resize(fyne.NewSize(1366, 768))
+	u := h.u
+	dialogs := []struct {
+		screen, what string
+		show         func()
+	}{
+		{"Claims", "new claim", u.claims.showBuilder},
+		{"Claims", "deduct on a PI", func() { u.claims.balances.selectRow(0); h.settle(); u.claims.askDeduct() }},
+		{"Claims", "answer a claim line", func() {
+			u.claims.list.selectRow(0)
+			h.settle()
+			u.claims.lines.selectRow(0)
+			u.claims.askAnswer()
+		}},
+		{"Claims", "export the claim sheet", func() { u.claims.list.selectRow(0); h.settle(); u.claims.askExport() }},
+		{"Claims", "import answers (file dialog)", u.claims.askImport},
+		{"Claims", "delete draft claim", func() {
+			for i, c := range u.claims.claims {
+				if c.Status == "draft" {
+					u.claims.list.selectRow(i)
+				}
+			}
+			h.settle()
+			u.claims.askDelete()
+		}},
+		{"OEM orders", "new OEM order", u.oemOrders.newOrder},
+		{"Products & serials", "sales import preview with problems", func() {
+			u.products.imp.open()
+			u.products.imp.load("../export/testdata/sales-bad.csv")
+		}},
+		{"Cases", "move a case", func() {
+			u.openCase(u.cases.table.rows[0].ID)
+			h.settle()
+			u.cases.detail.confirmMove(model.StatusClosed)
+		}},
+		{"Cases", "cancel a case", func() {
+			u.openCase(u.cases.table.rows[0].ID)
+			h.settle()
+			u.cases.detail.confirmMove(model.StatusCancelled)
+		}},
+		{"Dashboard", "keyboard help", u.showKeyboardHelp},
+		{"Dashboard", "shop details missing", func() {
+			u.confirmMissing([]model.Text{model.T("Shop name")}, say(model.T("Print anyway")), func() {}, nil)
+		}},
+		{"Settings", "restore: choose the file (file dialog)", u.settings.backups.pickRestoreFile},
+		{"Settings", "restore from backup?", func() {
+			u.settings.backups.askRestore(&model.BackupInfo{File: "/backups/returndesk-2026-03-10.rdbak", Cases: 60, Claims: 1, Photos: 0})
+		}},
+		{"Settings", "back up to a file", u.settings.backups.pickBackupFile},
+	}
+	for _, d := range dialogs {
+		u.Show(d.screen)
+		h.settle()
+		d.show()
+		h.settle()
+		englishIn(t, h, d.what, true, data, append(append(folders, fyneFavourites...), "sales-bad.csv")...)
+		closeDialogs(h)
+	}
+
+	u.Show("Cases")
+	h.settle()
+	for _, r := range u.cases.table.rows[:3] {
+		u.openCase(r.ID)
+		h.settle()
+		englishIn(t, h, "case detail of "+string(r.CaseNo), false, data)
+	}
+
+	// The forms with their messages shown.
+	u.Show("Manufacturers & policies")
+	h.settle()
+	ms := u.manufacturers
+	ms.manList.UnselectAll()
+	ms.manIdx = -1
+	ms.form.edit(model.Manufacturer{}, ms.policies)
+	ms.form.phone.SetText(strings.Repeat("0755 1234 5678 ", 10))
+	test.Tap(ms.form.save)
+	h.settle()
+	englishIn(t, h, "manufacturer form with its messages", false, data)
+	ms.form.name.SetText(strings.ToLower(ms.mans[0].Name))
+	ms.form.phone.SetText("")
+	test.Tap(ms.form.save)
+	h.settle()
+	englishIn(t, h, "manufacturer form refused by the store", false, data, strings.ToLower(ms.mans[0].Name))
+
+	selectPolicy(t, h, ms, ms.policies[0].rec.ID)
+	test.Tap(ms.editBtn)
+	h.settle()
+	e := ms.editor
+	if e == nil {
+		t.Fatalf("Edit opened no policy editor")
+	}
+	englishIn(t, h, "policy editor", false, data)
+	e.tiers[0].length.SetText("-3")
+	e.tiers[len(e.tiers)-1].length.SetText("twelve")
+	e.name.SetText(" ")
+	test.Tap(e.save)
+	h.settle()
+	englishIn(t, h, "policy editor with its messages", false, data, "twelve")
+	ms.closeEditor()
+	h.settle()
+
+	u.Show("Products & serials")
+	h.settle()
+	test.Tap(u.products.add)
+	test.Tap(u.products.form.save)
+	h.settle()
+	englishIn(t, h, "product form with its messages", false, data)
+	u.products.form.price.SetText("12,345.678")
+	test.Tap(u.products.form.save)
+	h.settle()
+	englishIn(t, h, "product form with a bad price", false, data)
+
+	u.Show("Customers")
+	h.settle()
+	u.customers.newCustomer()
+	test.Tap(u.customers.form.save)
+	h.settle()
+	englishIn(t, h, "customer form with its messages", false, data)
+	test.Type(u.customers.form.name, "王芳")
+	test.Type(u.customers.form.email, "wangfang.example.cn")
+	test.Tap(u.customers.form.save)
+	h.settle()
+	englishIn(t, h, "customer form with a bad e-mail", false, data, "wangfang.example.cn")
+}
+
+// In Chinese the Counter speaks Chinese from the scan to the created case.
+func TestCounterSpeaksChineseToTheCreatedCase(t *testing.T) {
+	speak(t, i18n.Chinese)
+	f, h, s := openCounter(t)
+	h.w.Resize(fyne.NewSize(1366, 768))
+	data := storedWords(t, f.store.Path())
+	counterScan(h, s, "NO-SUCH-SERIAL-1")
+	englishIn(t, h, "Counter after an unknown serial", false, data, "NO-SUCH-SERIAL-1")
+	s.newIntake()
+	h.settle()
+	counterScan(h, s, "HT-R200-0002")
+	englishIn(t, h, "Counter with a verdict (the maker's year over)", false, data)
+	s.newIntake()
+	h.settle()
+	counterScan(h, s, "HT-R200-0001")
+	setClock(f.store, "2026-06-01")
+	counterSetText(h, s.reported, "2026-06-01")
+	englishIn(t, h, "Counter with a verdict", false, data)
+	s.category.SetSelectedIndex(1)
+	h.w.Canvas().Focus(s.fault)
+	test.Type(s.fault, "无法开机")
+	counterCtrlEnter(h)
+	if s.created == nil {
+		t.Fatalf("no case created; banner %q", s.errs.text())
+	}
+	englishIn(t, h, "Counter after the case was created", false, data)
+}
+
+// On an empty store the window opens on the first-start guide, in Chinese on every step.
+func TestFirstStartGuideSpeaksChinese(t *testing.T) {
+	speak(t, i18n.Chinese)
+	shop := shoptest.New(t).Presets()
+	data := storedWords(t, shop.DB.Path())
+	h := newTestUI(t, shop.DB)
+	h.w.Resize(fyne.NewSize(1366, 768))
+	g := h.u.guide
+	if !g.isOpen() {
+		t.Fatalf("an empty store does not open on the guide")
+	}
+	for step := stepShop; step < guideSteps; step++ {
+		g.show(step)
+		h.settle()
+		englishIn(t, h, fmt.Sprintf("first-start guide, step %d", step), false, data)
 	}
 }

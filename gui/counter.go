@@ -685,7 +685,7 @@ func (s *counterScreen) searchCustomers() {
 func counterCustomerText(c *model.Customer, existing bool) string {
 	parts := []string{c.Name}
 	if existing {
-		parts[0] = "Existing customer: " + c.Name
+		parts[0] = say(model.T("Existing customer: %s", c.Name))
 	}
 	for _, p := range []string{c.Phone, c.Region} {
 		if p != "" {
@@ -696,7 +696,7 @@ func counterCustomerText(c *model.Customer, existing bool) string {
 		parts = append(parts, say(c.Kind.Label()))
 	}
 	if c.Regular {
-		parts = append(parts, "regular")
+		parts = append(parts, say(model.T("regular customer")))
 	}
 	return strings.Join(parts, " · ")
 }

@@ -1,7 +1,6 @@
 package gui
 
 import (
-	"fmt"
 	"image/color"
 	"strings"
 
@@ -128,12 +127,13 @@ func (v *counterVerdict) show(res *intake.Result) {
 	}
 	v.customer.SetText(counterClockText(cv.Customer, "no terminal policy or no purchase date"))
 	v.maker.SetText(counterClockText(cv.Manufacturer, "no distributor policy or no shipment date"))
-	who := "the customer's warranty"
+	decided := model.T("Decided by the customer's warranty (policy %s, version %d), rule %s",
+		res.NewCase.Case.PolicyID, res.NewCase.Case.PolicyVersion, p.Rule)
 	if p == cv.Manufacturer {
-		who = "the manufacturer's warranty"
+		decided = model.T("Decided by the manufacturer's warranty (policy %s, version %d), rule %s",
+			res.NewCase.Case.PolicyID, res.NewCase.Case.PolicyVersion, p.Rule)
 	}
-	v.decided.SetText(say(model.T("Decided by %s (policy %s, version %d), rule %s", who,
-		res.NewCase.Case.PolicyID, res.NewCase.Case.PolicyVersion, p.Rule)))
+	v.decided.SetText(say(decided))
 	v.details.Show()
 	v.box.Refresh()
 }
@@ -152,14 +152,17 @@ func counterRemediesText(rs []model.Remedy) string {
 
 // counterDayText counts the days since the warranty started: "Day 4 of 7 since the purchase on 2026-03-01".
 func counterDayText(v *policy.Verdict) string {
-	since := "the purchase"
-	if v.Basis == policy.BasisShipment {
-		since = "the shipment"
+	// One whole wording for each basis: "the purchase" is not a piece to translate alone.
+	windowed := v.InWindow && v.Tier != model.TierPaid
+	switch {
+	case v.Basis == policy.BasisShipment && windowed:
+		return say(model.T("Day %d of %d since the shipment on %s", v.Days, v.WindowEnds.DaysSince(v.Start), v.Start))
+	case v.Basis == policy.BasisShipment:
+		return say(model.T("Day %d since the shipment on %s", v.Days, v.Start))
+	case windowed:
+		return say(model.T("Day %d of %d since the purchase on %s", v.Days, v.WindowEnds.DaysSince(v.Start), v.Start))
 	}
-	if v.InWindow && v.Tier != model.TierPaid {
-		return say(model.T("Day %d of %d since %s on %s", v.Days, v.WindowEnds.DaysSince(v.Start), since, v.Start))
-	}
-	return say(model.T("Day %d since %s on %s", v.Days, since, v.Start))
+	return say(model.T("Day %d since the purchase on %s", v.Days, v.Start))
 }
 
 // counterWindowName is what the window of a tier is called: "Refund window".
@@ -172,7 +175,7 @@ func counterWindowName(t model.Tier) string {
 	case model.TierRepair:
 		return say(model.T("Repair warranty"))
 	}
-	return "Warranty"
+	return say(model.T("Warranty"))
 }
 
 // counterWindowText says when the verdict's window closes: "Refund window closes in 2 days (2026-03-08)".
@@ -194,10 +197,7 @@ func counterWindowText(v *policy.Verdict) string {
 }
 
 func counterDays(n int) string {
-	if n == 1 {
-		return "1 day"
-	}
-	return say(model.T("%d days", n))
+	return say(model.Count(n, "1 day", "%d days"))
 }
 
 // counterClockText is one clock in a line: "Day 4 since 2026-03-01 · Refund · covered until 2027-03-01".
@@ -205,7 +205,7 @@ func counterClockText(v *policy.Verdict, none string) string {
 	if v == nil {
 		return say(model.T("No clock: %s", none))
 	}
-	parts := []string{fmt.Sprintf("Day %d since %s", v.Days, v.Start), say(v.Tier.Label())}
+	parts := []string{say(model.T("Day %d since %s", v.Days, v.Start)), say(v.Tier.Label())}
 	if v.InWindow {
 		parts = append(parts, say(model.T("warranty until %s", v.WarrantyEnds.String())))
 	} else {

@@ -110,7 +110,7 @@ func customerInfo(c model.Customer) string {
 	}
 	kind := customerKind(c.Kind)
 	if c.Regular {
-		kind += ", regular"
+		kind = say(model.T("%s, regular", kind))
 	}
 	parts = append(parts, kind)
 	if c.Region != "" {

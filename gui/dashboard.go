@@ -163,8 +163,8 @@ func (d *dashboardScreen) show(data dashboardData) {
 		len(data.closing), more)))
 	var closing []caseLink
 	for _, c := range data.closing {
-		closing = append(closing, caseLink{id: c.ID, text: fmt.Sprintf("%s · %s · %s · %s until %s",
-			daysLeftText(c.DaysLeft), c.CaseNo, c.Customer, say(c.Tier.Label()), c.Ends)})
+		closing = append(closing, caseLink{id: c.ID, text: say(model.T("%s · %s · %s · %s until %s",
+			daysLeftText(c.DaysLeft), c.CaseNo, c.Customer, say(c.Tier.Label()), c.Ends))})
 	}
 	d.closing.set(closing)
 
@@ -183,10 +183,8 @@ func daysLeftText(n int) string {
 	switch n {
 	case 0:
 		return say(model.T("Closes today"))
-	case 1:
-		return "1 day left"
 	}
-	return say(model.T("%d days left", n))
+	return say(model.Count(n, "1 day left", "%d days left"))
 }
 
 // closingCase is an open case whose refund or replacement window ends soon.

@@ -16,7 +16,7 @@ import (
 )
 
 // noBrand is the brand choice of an OEM order made for no particular customer.
-const noBrand = "— none —"
+func noBrand() string { return say(model.T("— none —")) }
 
 // oemOrderForm records a new OEM order: what was shipped, when, how many units, and the
 // spare-unit rate agreed with the manufacturer, from which the allowance is counted.
@@ -46,7 +46,7 @@ func newOEMOrderForm(s *oemOrdersScreen) *oemOrderForm {
 	f.maker.PlaceHolder = say(model.T("Choose the manufacturer"))
 	f.model = widget.NewSelect(nil, nil)
 	f.model.PlaceHolder = say(model.T("Choose the manufacturer first"))
-	f.brand = widget.NewSelect([]string{noBrand}, nil)
+	f.brand = widget.NewSelect([]string{noBrand()}, nil)
 	f.number = s.u.newEntry()
 	f.number.SetPlaceHolder(say(model.T("the manufacturer's order or PI number, e.g. PO-2026-118")))
 	f.qty = s.u.newEntry()
@@ -82,7 +82,7 @@ func (f *oemOrderForm) show() {
 		e.SetText("")
 	}
 	f.date.SetText(f.s.u.today().String())
-	f.brand.SetSelected(noBrand)
+	f.brand.SetSelected(noBrand())
 	f.errs.show(nil)
 	f.note.Hide()
 	f.s.u.background(func(ctx context.Context) func() {
@@ -98,7 +98,7 @@ func (f *oemOrderForm) show() {
 			}
 			f.makers, f.brands = makers, brands
 			f.maker.SetOptions(makerNames(makers))
-			brandNames := []string{noBrand}
+			brandNames := []string{noBrand()}
 			for _, c := range brands {
 				brandNames = append(brandNames, c.Name)
 			}

@@ -107,7 +107,7 @@ func productInfo(p model.Product) string {
 	}
 	parts = append(parts, p.Manufacturer)
 	if p.CustomBranded {
-		parts = append(parts, "custom-branded")
+		parts = append(parts, say(model.T("custom-branded")))
 	}
 	return strings.Join(parts, " · ")
 }

@@ -278,8 +278,8 @@ func (si *salesImport) showPreview() {
 	switch {
 	case len(p.Problems) > 0:
 		si.summary.Importance = widget.DangerImportance
-		text = fmt.Sprintf("%s in the file; %s. Correct the file and choose it again: "+
-			"the records are imported all together or not at all.", recordsText(n), p.Summary())
+		text = say(model.T("%s in the file; %s. Correct the file and choose it again: "+
+			"the records are imported all together or not at all.", recordsText(n), say(p.Summary())))
 	case n == 0:
 		si.summary.Importance = widget.WarningImportance
 		text = say(model.T("The file has no sales records below its header row."))
@@ -307,12 +307,13 @@ func (si *salesImport) refresh() {
 	case p == nil:
 		si.tableInf.SetText("")
 	default:
-		text := recordsText(len(p.Rows)) + "."
+		// Whole sentences, each its own wording.
+		text := say(model.T("%s.", recordsText(len(p.Rows))))
 		if len(p.Rows) > previewRows {
 			text = say(model.T("The first %d of %d rows.", previewRows, len(p.Rows)))
 		}
 		if len(p.Problems) > 0 {
-			text += " Rows with problems are in red."
+			text += say(model.T(" Rows with problems are in red."))
 		}
 		si.tableInf.SetText(text)
 	}
@@ -369,10 +370,7 @@ func (si *salesImport) commit() {
 }
 
 func recordsText(n int) string {
-	if n == 1 {
-		return "1 sales record"
-	}
-	return say(model.T("%d sales records", n))
+	return say(model.Count(n, "1 sales record", "%d sales records"))
 }
 
 func joinQuoted(names []string) string {

@@ -159,11 +159,11 @@ func (b *backupCard) restoreChosen(r fyne.URIReadCloser) {
 
 // askRestore says what a restore will do and asks to go ahead.
 func (b *backupCard) askRestore(info *model.BackupInfo) {
-	text := widget.NewLabel(fmt.Sprintf("%s is intact and holds %s, %s and %s.\n\n"+
+	text := widget.NewLabel(say(model.T("%s is intact and holds %s, %s and %s.\n\n"+
 		"ReturnDesk will first keep the current database as a backup in %s, then replace it with this backup "+
 		"and put back its photos. Whatever was entered after this backup was made is then only in the kept copy.\n\n"+
 		"ReturnDesk closes when the restore is done; start it again to work on the restored data.",
-		info.File, say(model.Count(info.Cases, "%d case", "%d cases")), say(model.Count(info.Claims, "%d claim", "%d claims")), say(model.Count(info.Photos, "%d photo", "%d photos")), b.dir.Text))
+		info.File, say(model.Count(info.Cases, "%d case", "%d cases")), say(model.Count(info.Claims, "%d claim", "%d claims")), say(model.Count(info.Photos, "%d photo", "%d photos")), b.dir.Text)))
 	text.Wrapping = fyne.TextWrapWord
 	b.confirm = dialog.NewCustomConfirm(say(model.T("Restore from backup?")), say(model.T("Restore")), say(model.T("Cancel")), text, func(ok bool) {
 		if ok {
