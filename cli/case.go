@@ -83,8 +83,8 @@ func (c *cli) caseAdd(args []string) error {
 			fmt.Fprintf(c.stdout, " (maintenance no. %s)", view.MaintenanceNo)
 		}
 		fmt.Fprintf(c.stdout, ": %s, tier %s, remedies %s\n", view.Customer, say(view.Tier.Label()), joinRemedies(plan.Remedies()))
-		if plan.Verdict.Warning != "" {
-			fmt.Fprintln(c.stdout, "warning:", plan.Verdict.Warning)
+		if plan.Verdict.DealerCarriesCost {
+			fmt.Fprintln(c.stdout, "warning:", say(plan.Verdict.Warning))
 		}
 		return nil
 	})

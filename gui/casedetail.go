@@ -652,7 +652,7 @@ func (d *caseDetail) showVerdict(f *caseFacts) {
 		}
 	}
 	if cv.DealerCarriesCost {
-		d.warning.SetText("⚠ " + cv.Warning)
+		d.warning.SetText("⚠ " + say(cv.Warning))
 		d.warning.Show()
 	}
 }

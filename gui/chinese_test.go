@@ -197,9 +197,6 @@ func storedWords(t *testing.T, path string) stored {
 var stillEnglish = []string{
 	"售后单已创建: tier ",                                                // a history entry's details, stored as English (model/caserules.go)
 	"规则 days", "规则 after day", "(12 months)", "cause manufacturer", // a verdict's rule (policy.Verdict.Rule)
-	"Customer is covered until", "warranty ended on", // the dealer-carries-the-cost warning (policy.CaseVerdict.Warning)
-	"Quality problems within 7 days", "manufacturer's service center.”", // the presets' clauses, English only (issue 16 item 3)
-	"the After Sales Dept. test", // a clause line that wraps where the test cannot match it
 }
 
 // fyneFavourites are the places Fyne's file dialog lists on its left. Fyne 2.8 writes them

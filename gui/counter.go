@@ -129,7 +129,7 @@ func newCounterScreen(u *MainUI) *screen {
 
 	// Serial: a scanner types it and presses Enter.
 	s.serial = s.entry(say(model.T("Scan or type the serial number, then Enter")))
-	s.serial.TextStyle = fyne.TextStyle{Monospace: true}
+	// Not monospace: the monospace font has no Chinese, and the hint is Chinese in Chinese.
 	s.serial.OnSubmitted = func(string) { s.lookup(true) }
 	s.serial.OnChanged = func(string) { s.serialChanged() }
 	s.serial.onFocusLost = func() {

@@ -119,7 +119,7 @@ func (v *counterVerdict) show(res *intake.Result) {
 	v.clause.SetText(sayClause(p.Clause))
 	cv := res.Verdict
 	if cv.DealerCarriesCost {
-		v.warning.SetText(cv.Warning)
+		v.warning.SetText(say(cv.Warning))
 		v.warnBox.Show()
 	} else {
 		v.warning.SetText("")

@@ -87,7 +87,7 @@ func (f *Facts) RecordedVerdict(ctx context.Context, svc model.PolicyService) (p
 	// A case decided by the manufacturer's clock (a dealer's own return) costs the shop nothing
 	// of its own, as at intake.
 	if distributor != nil && c.PolicyID == distributor.Policy.ID {
-		cv.DealerCarriesCost, cv.Warning = false, ""
+		cv.DealerCarriesCost, cv.Warning = false, model.Text{}
 	}
 	return cv, terminal, distributor, nil
 }

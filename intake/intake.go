@@ -227,7 +227,7 @@ func evaluate(terminal, distributor *Loaded, in policy.Input, kind model.Custome
 	// A business customer's return is decided by the manufacturer's clock: the shop owes it
 	// no more than the manufacturer does, so it carries no cost of its own.
 	if _, customerClock := deciding(cv, kind); !customerClock {
-		cv.DealerCarriesCost, cv.Warning = false, ""
+		cv.DealerCarriesCost, cv.Warning = false, model.Text{}
 	}
 	return cv, nil
 }

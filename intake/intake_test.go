@@ -535,7 +535,7 @@ func TestPlanDistributorClock(t *testing.T) {
 		if cv.Customer.Tier != model.TierRepair || !cv.Customer.Covered || cv.Manufacturer.InWindow || cv.Manufacturer.Tier != model.TierPaid {
 			t.Errorf("customer %s covered %v, manufacturer %s in window %v", cv.Customer.Tier, cv.Customer.Covered, cv.Manufacturer.Tier, cv.Manufacturer.InWindow)
 		}
-		if !cv.DealerCarriesCost || cv.Warning == "" || !strings.Contains(cv.Warning, "EleTrek") {
+		if !cv.DealerCarriesCost || cv.Warning.Key == "" || !strings.Contains(cv.Warning.String(), "EleTrek") {
 			t.Errorf("DealerCarriesCost %v, Warning %q", cv.DealerCarriesCost, cv.Warning)
 		}
 		if r.Primary() != cv.Customer {
@@ -552,7 +552,7 @@ func TestPlanDistributorClock(t *testing.T) {
 
 	t.Run("both in window", func(t *testing.T) {
 		r := w.plan(t, intake.Request{Serial: "R7-NEW", On: d("2026-01-10")})
-		if r.Verdict.DealerCarriesCost || r.Verdict.Warning != "" || r.Verdict.Manufacturer == nil || !r.Verdict.Manufacturer.InWindow {
+		if r.Verdict.DealerCarriesCost || r.Verdict.Warning.Key != "" || r.Verdict.Manufacturer == nil || !r.Verdict.Manufacturer.InWindow {
 			t.Fatalf("verdict %+v", r.Verdict)
 		}
 		if r.NewCase.Case.DealerCarriesCost {
@@ -608,7 +608,7 @@ func TestPlanBusinessCustomer(t *testing.T) {
 			if r.Primary() != r.Verdict.Manufacturer || r.Primary().Tier != tc.tier {
 				t.Fatalf("Primary = %+v, want the manufacturer's verdict, tier %s", r.Primary(), tc.tier)
 			}
-			if r.Verdict.DealerCarriesCost || r.Verdict.Warning != "" {
+			if r.Verdict.DealerCarriesCost || r.Verdict.Warning.Key != "" {
 				t.Errorf("DealerCarriesCost %v Warning %q for a dealer's own return", r.Verdict.DealerCarriesCost, r.Verdict.Warning)
 			}
 			c := w.create(t, r)
@@ -620,7 +620,7 @@ func TestPlanBusinessCustomer(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if *u.Tier != tc.tier || *u.PolicyID != policy.EleTrekDistributor || *u.DealerCarriesCost || cv.Warning != "" {
+			if *u.Tier != tc.tier || *u.PolicyID != policy.EleTrekDistributor || *u.DealerCarriesCost || cv.Warning.Key != "" {
 				t.Errorf("reassessed: tier %s policy %s dealer cost %v warning %q", *u.Tier, *u.PolicyID, *u.DealerCarriesCost, cv.Warning)
 			}
 		})

@@ -239,8 +239,8 @@ type CaseVerdict struct {
 	Customer     *Verdict `json:"customer,omitempty"`     // nil without a terminal policy or purchase date
 	Manufacturer *Verdict `json:"manufacturer,omitempty"` // nil without a distributor policy or shipment date
 	// DealerCarriesCost is true when the customer is covered but the manufacturer's warranty is over.
-	DealerCarriesCost bool   `json:"dealer_carries_cost"`
-	Warning           string `json:"warning,omitempty"`
+	DealerCarriesCost bool       `json:"dealer_carries_cost"`
+	Warning           model.Text `json:"warning,omitzero"`
 }
 
 // EvaluateCase evaluates the terminal policy (customer) and the distributor policy (manufacturer)
@@ -268,13 +268,14 @@ func EvaluateCase(terminal, distributor *Checked, in Input) (CaseVerdict, error)
 		}
 	}
 	if c, m := cv.Customer, cv.Manufacturer; c != nil && m != nil && c.Covered && !m.InWindow {
-		who := distributor.p.Manufacturer
-		if who == "" {
-			who = "the manufacturer"
-		}
 		cv.DealerCarriesCost = true
-		cv.Warning = "Customer is covered until " + c.WarrantyEnds.String() + " but " + who +
-			"'s warranty ended on " + m.WarrantyEnds.String() + ": the shop carries the cost"
+		if who := distributor.p.Manufacturer; who != "" {
+			cv.Warning = model.T("Customer is covered until %s but %s's warranty ended on %s: the shop carries the cost",
+				c.WarrantyEnds, who, m.WarrantyEnds)
+		} else {
+			cv.Warning = model.T("Customer is covered until %s but the manufacturer's warranty ended on %s: the shop carries the cost",
+				c.WarrantyEnds, m.WarrantyEnds)
+		}
 	}
 	return cv, nil
 }

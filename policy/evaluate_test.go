@@ -376,13 +376,13 @@ func TestEvaluateCase(t *testing.T) {
 		t.Fatalf("verdicts %+v %+v", cv.Customer, cv.Manufacturer)
 	}
 	const want = "Customer is covered until 2027-01-05 but EleTrek's warranty ended on 2026-09-30: the shop carries the cost"
-	if !cv.DealerCarriesCost || cv.Warning != want {
+	if !cv.DealerCarriesCost || cv.Warning.String() != want {
 		t.Errorf("DealerCarriesCost %v, Warning %q, want %q", cv.DealerCarriesCost, cv.Warning, want)
 	}
 
 	// Both warranties running: no warning.
 	in.On = d("2026-09-30")
-	if cv, err = EvaluateCase(term, dist, in); err != nil || cv.DealerCarriesCost || cv.Warning != "" {
+	if cv, err = EvaluateCase(term, dist, in); err != nil || cv.DealerCarriesCost || cv.Warning.Key != "" {
 		t.Errorf("last day of EleTrek's warranty: %+v %v", cv, err)
 	}
 	// Misuse: nobody is covered, so the shop carries nothing the customer could claim.
@@ -427,7 +427,7 @@ func TestEvaluateCase(t *testing.T) {
 	// Without a manufacturer's name the warning still reads.
 	dist = dist.ForManufacturer("")
 	in = Input{Purchased: d("2026-01-05"), Shipped: d("2025-09-30"), On: d("2026-10-10")}
-	if cv, err = EvaluateCase(term, dist, in); err != nil || !strings.Contains(cv.Warning, "the manufacturer's warranty ended on 2026-09-30") {
+	if cv, err = EvaluateCase(term, dist, in); err != nil || !strings.Contains(cv.Warning.String(), "the manufacturer's warranty ended on 2026-09-30") {
 		t.Errorf("warning %q %v", cv.Warning, err)
 	}
 }

@@ -75,10 +75,16 @@ func (p *Policy) clauses() []*Clause {
 }
 
 // fillMaker puts the manufacturer's name where a clause holds MakerPlaceholder; without
-// a name the placeholder reads "the manufacturer".
+// a name the placeholder reads "the manufacturer" in English and "厂家" in Chinese.
 func (p Policy) fillMaker(name string) Policy {
+	en, zh := name, name
 	if name == "" {
-		name = "the manufacturer"
+		en, zh = "the manufacturer", "厂家"
 	}
-	return p.withClauses(strings.NewReplacer(MakerPlaceholder, name).Replace)
+	cp := p.Clone()
+	for _, c := range cp.clauses() {
+		c.En = strings.ReplaceAll(c.En, MakerPlaceholder, en)
+		c.Zh = strings.ReplaceAll(c.Zh, MakerPlaceholder, zh)
+	}
+	return cp
 }

@@ -459,7 +459,7 @@ func TestEachMakerQuotesOnlyItself(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		texts := []string{cv.Warning}
+		texts := []string{cv.Warning.String()}
 		for _, v := range []*policy.Verdict{cv.Customer, cv.Manufacturer, s.Verdict} {
 			if v != nil {
 				texts = append(texts, v.Clause.En, v.Clause.Zh)
