@@ -941,7 +941,7 @@ func (d *caseDetail) showHistory(hs []model.HistoryEntry) {
 func detailHistoryLine(h model.HistoryEntry) string {
 	value := func(v string) string {
 		if v == "" {
-			return "(empty)"
+			return say(model.T("(empty)"))
 		}
 		switch h.Field {
 		case "remedy":
@@ -955,11 +955,7 @@ func detailHistoryLine(h model.HistoryEntry) string {
 	}
 	switch {
 	case h.Action == model.ActionCreated:
-		s := say(model.T("Case created"))
-		if h.Note != "" {
-			s += ": " + h.Note
-		}
-		return s
+		return say(h.CreatedText())
 	case h.OldStatus != "" && h.NewStatus != "":
 		s := say(model.T("Status: %s » %s", say(h.OldStatus.Label()), say(h.NewStatus.Label())))
 		if h.Note != "" {

@@ -209,7 +209,7 @@ func TestCaseDetailShowsTheCaseAndItsVerdict(t *testing.T) {
 	if d.remedy.Selected != "Repair (maintenance order)" {
 		t.Errorf("remedy = %q, want the only one the tier allows", d.remedy.Selected)
 	}
-	if got := historyTexts(d); !strings.Contains(got, "Case created: tier repair, maintenance number "+string(c.MaintenanceNo)) {
+	if got := historyTexts(d); !strings.Contains(got, "Case created: tier Repair, maintenance number "+string(c.MaintenanceNo)) {
 		t.Errorf("history = %q", got)
 	}
 

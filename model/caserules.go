@@ -60,6 +60,23 @@ func (c *Case) Created(actor string) HistoryEntry {
 	return HistoryEntry{CaseID: c.ID, At: c.CreatedAt, Actor: actor, Action: ActionCreated, NewStatus: StatusReceived, Note: note}
 }
 
+// CreatedText is what a creation entry (see Created) records, as a wording a translation
+// reaches: its note is kept in English in the history, and read back here.
+func (h HistoryEntry) CreatedText() Text {
+	rest, ok := strings.CutPrefix(h.Note, "tier ")
+	if !ok {
+		if h.Note == "no tier yet" || h.Note == "" {
+			return T("Case created, no tier yet")
+		}
+		return T("Case created: %s", h.Note) // written by another version: as it is
+	}
+	tier, mo, hasMO := strings.Cut(rest, ", maintenance number ")
+	if hasMO {
+		return T("Case created: tier %s, maintenance number %s", Tier(tier).Label(), mo)
+	}
+	return T("Case created: tier %s", Tier(tier).Label())
+}
+
 // Update applies u to a copy of c at time now and returns it with one history entry per
 // field that differs (none: nothing changed, and the copy is c as it was). A closed or
 // cancelled case accepts only new notes. The update is refused for the problems it is to

@@ -235,3 +235,26 @@ func TestCaseMove(t *testing.T) {
 		})
 	}
 }
+
+// A creation entry's note reads back as a wording: the tier by its label, the maintenance
+// number as it is, and a note from elsewhere as it was written.
+func TestCreatedText(t *testing.T) {
+	for _, tt := range []struct {
+		c    Case
+		note string
+		want string
+	}{
+		{Case{Tier: TierRepair, MaintenanceNo: "MO-2026-000001"}, "", "Case created: tier Repair, maintenance number MO-2026-000001"},
+		{Case{Tier: TierRefund}, "", "Case created: tier Refund"},
+		{Case{}, "", "Case created, no tier yet"},
+		{Case{}, "imported from the old system", "Case created: imported from the old system"},
+	} {
+		h := tt.c.Created("ann")
+		if tt.note != "" {
+			h.Note = tt.note
+		}
+		if got := h.CreatedText().String(); got != tt.want {
+			t.Errorf("%q: %q, want %q", h.Note, got, tt.want)
+		}
+	}
+}
