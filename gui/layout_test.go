@@ -293,6 +293,17 @@ func TestEveryDialogFitsASmallWindow(t *testing.T) {
 	open("Claims", "new claim", u.claims.showBuilder)
 	open("Claims", "export the claim sheet", func() { u.claims.list.selectRow(0); h.settle(); u.claims.askExport() })
 	open("Claims", "import answers", u.claims.askImport)
+	owedBalance(t, u.store)
+	open("Claims", "deduct on a PI", func() {
+		u.claims.load() // the balance owed now
+		h.settle()
+		if len(u.claims.balanceRows) == 0 || u.claims.balanceRows[0].Owed == 0 {
+			t.Fatalf("no balance owed to deduct: %v", u.claims.balanceRows)
+		}
+		u.claims.balances.selectRow(0)
+		h.settle()
+		u.claims.askDeduct()
+	})
 	open("OEM orders", "new OEM order", u.oemOrders.newOrder)
 	open("Products & serials", "sales import preview", func() {
 		si := u.products.imp
