@@ -119,6 +119,11 @@ func layoutProblems(c fyne.Canvas, layer fyne.CanvasObject) []string {
 		case *widget.Entry, *widget.SelectEntry, *counterEntry, *keyEntry:
 			entries++
 		}
+		if l, ok := o.(*widget.Label); ok && !shown.empty() && l.Truncation == fyne.TextTruncateOff && l.Wrapping == fyne.TextWrapOff &&
+			l.MinSize().Width > rect.w+0.5 {
+			// In a table cell nothing else checks it: the text runs over the next cell.
+			out = append(out, fmt.Sprintf("%s is %.0f wide, its text needs %.0f: it runs past its place", describe(o), rect.w, l.MinSize().Width))
+		}
 		if wide := sideways(o); entries == 0 && !shown.empty() && wide > rect.w+1 {
 			out = append(out, fmt.Sprintf("%s is %.0f wide in %.0f: its right part is scrolled out of view", describe(o), wide, rect.w))
 		}
