@@ -40,25 +40,28 @@ func daysOpen(c *model.CaseSummary, today model.Date) string {
 	return strconv.Itoa(max(today.DaysSince(c.ReportedDate), 0))
 }
 
+// The minimums let the Cases list's nine columns fit the 1024 px window (652 px of text
+// beside the sidebar and the cells' padding); the case and date columns keep their whole
+// text, the others ellipsise and show it whole in the case's detail.
 var (
 	colCaseNo = caseColumn{model.T("Case no."), 120, 160,
 		func(c *model.CaseSummary, _ model.Date) string { return string(c.CaseNo) }, "case_no", false}
 	colReported = caseColumn{model.T("Reported"), 74, 80,
 		func(c *model.CaseSummary, _ model.Date) string { return dateText(c.ReportedDate) }, "reported", false}
-	colCustomer = caseColumn{model.T("Customer"), 100, 220,
+	colCustomer = caseColumn{model.T("Customer"), 70, 220,
 		func(c *model.CaseSummary, _ model.Date) string { return c.Customer }, "customer", false}
 	colPhone = caseColumn{model.T("Phone"), 106, 140,
 		func(c *model.CaseSummary, _ model.Date) string { return c.Phone }, "", false}
-	colModel = caseColumn{model.T("Model"), 60, 130,
+	colModel = caseColumn{model.T("Model"), 50, 130,
 		func(c *model.CaseSummary, _ model.Date) string { return string(c.Model) }, "model", false}
-	colSerial = caseColumn{model.T("Serial"), 110, 190,
+	colSerial = caseColumn{model.T("Serial"), 80, 190,
 		func(c *model.CaseSummary, _ model.Date) string { return string(c.Serial) }, "serial", false}
-	colTier = caseColumn{model.T("Tier"), 60, 70,
+	colTier = caseColumn{model.T("Tier"), 50, 70,
 		func(c *model.CaseSummary, _ model.Date) string { return say(c.Tier.Label()) }, "tier", false}
-	colStatus = caseColumn{model.T("Status"), 152, 160,
+	colStatus = caseColumn{model.T("Status"), 90, 160,
 		func(c *model.CaseSummary, _ model.Date) string { return say(c.Status.Label()) }, "status", false}
-	colDaysOpen = caseColumn{model.T("Days open"), 70, 80, daysOpen, "reported", true}
-	colClaim    = caseColumn{model.T("Claim"), 104, 120,
+	colDaysOpen = caseColumn{model.T("Days open"), 56, 80, daysOpen, "reported", true}
+	colClaim    = caseColumn{model.T("Claim"), 56, 120,
 		func(c *model.CaseSummary, _ model.Date) string { return string(c.ClaimNo) }, "", false}
 )
 

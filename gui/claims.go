@@ -18,13 +18,20 @@ import (
 )
 
 // claimGrid is a read-only table of text with a header row, where one row can be selected.
+// Fyne has no tooltips, so the selected row is shown in full under the table while one of
+// its cells is cut short.
 type claimGrid struct {
 	headers  []string
 	rows     [][]string
 	table    *widget.Table
-	view     fyne.CanvasObject // the table, its columns sharing the width
+	cols     *sharedColumns
+	full     *widget.Label     // the selected row in full; hidden while nothing is cut
+	view     fyne.CanvasObject // the table, its columns sharing the width, over full
 	selected int               // -1 when none
 	onSelect func(row int)
+	// opensDetail: selecting a row opens a detail that shows it whole, so no line under
+	// the table (there is no height for two such lines at 700 px).
+	opensDetail bool
 }
 
 func newClaimGrid(titles []model.Text, widths []float32) *claimGrid {
@@ -35,17 +42,48 @@ func newClaimGrid(titles []model.Text, widths []float32) *claimGrid {
 	g := &claimGrid{headers: headers, selected: -1}
 	g.table = newLabelTable("RMA-2026-000000", headers, widths, func() int { return len(g.rows) },
 		func(r, c int, l *widget.Label) { l.SetText(g.cell(r, c)) })
-	g.view = shareColumns(g.table, widths)
+	g.full = widget.NewLabel("")
+	g.full.Wrapping = fyne.TextWrapWord
+	g.full.Hide()
+	g.cols = &sharedColumns{table: g.table, widths: widths, onFit: g.showFull}
+	g.view = container.NewBorder(nil, g.full, nil, nil, container.New(g.cols, g.table))
 	g.table.OnSelected = func(id widget.TableCellID) {
 		if id.Row < 0 || id.Row >= len(g.rows) {
 			return
 		}
 		g.selected = id.Row
+		g.showFull()
 		if g.onSelect != nil {
 			g.onSelect(id.Row)
 		}
 	}
 	return g
+}
+
+// showFull shows the selected row in full under the table when a cell of it is cut short
+// at the columns' widths, and hides that line otherwise.
+func (g *claimGrid) showFull() {
+	text := ""
+	if r := g.selected; r >= 0 && r < len(g.rows) && !g.opensDetail {
+		var parts []string
+		cut := false
+		for c, v := range g.rows[r] {
+			if v == "" || c >= len(g.headers) {
+				continue
+			}
+			cut = cut || g.cols.cut(c, v, fyne.TextStyle{}) || g.cols.cut(c, g.headers[c], fyne.TextStyle{Bold: true})
+			parts = append(parts, say(model.T("%s: %s", g.headers[c], v)))
+		}
+		if cut {
+			text = strings.Join(parts, " · ")
+		}
+	}
+	if text == "" {
+		g.full.Hide()
+		return
+	}
+	g.full.SetText(text)
+	g.full.Show()
 }
 
 // cell is the text at a row and column ("" outside the table).
@@ -60,6 +98,7 @@ func (g *claimGrid) cell(r, c int) string {
 func (g *claimGrid) setRows(rows [][]string) {
 	g.rows = rows
 	g.selected = -1
+	g.full.Hide()
 	g.table.UnselectAll()
 	g.table.Refresh()
 }
@@ -120,6 +159,7 @@ func newClaimsScreen(u *MainUI) *screen {
 	s.balances.onSelect = func(int) { s.deduct.Enable() }
 
 	s.list = newClaimGrid(claimListHeaders, []float32{135, 115, 95, 60, 88, 90, 90})
+	s.list.opensDetail = true // the caption and info under it
 	s.list.onSelect = func(r int) {
 		if r < len(s.claims) {
 			s.open(s.claims[r].ClaimNo)

@@ -9,6 +9,7 @@ import (
 
 	"returndesk/internal/shoptest"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"github.com/xuri/excelize/v2"
 
@@ -373,5 +374,60 @@ func TestDeductPIProblemsReadAsWords(t *testing.T) {
 	h.settle()
 	if got := s.errs.text(); strings.Contains(got, "pi:") || !strings.Contains(got, "the proforma invoice number is too long") {
 		t.Errorf("banner %q", got)
+	}
+}
+
+// Fyne has no tooltips: a row of the Claims and OEM tables with a cell cut short ("…") is
+// shown whole under its table when selected, and that line is gone when nothing is cut.
+func TestACutCellIsShownWholeUnderItsTable(t *testing.T) {
+	h := onSmallScreen(t)
+	u := h.u
+	withDefects := func() { // the demo's order with its reported defects linked
+		u.oemOrders.list.selectRow(0)
+		h.settle()
+		u.oemOrders.linkCandidates()
+		h.settle()
+	}
+	for _, c := range []struct {
+		screen string
+		grid   func() *claimGrid
+		before func() // what shows the grid's rows
+		cut    bool   // whether row 0 has a cell cut short at 1024 px
+	}{
+		{"Claims", func() *claimGrid { return u.claims.list }, nil, false}, // the claim opens below it
+		{"Claims", func() *claimGrid { return u.claims.lines }, func() { u.claims.list.selectRow(0) }, true},
+		{"OEM orders", func() *claimGrid { return u.oemOrders.list }, nil, false}, // the order opens below it
+		{"OEM orders", func() *claimGrid { return u.oemOrders.defects }, withDefects, true},
+	} {
+		u.Show(c.screen)
+		h.settle()
+		h.w.Resize(windowFit(windowSize, fyne.Size{}, smallScreen))
+		if c.before != nil {
+			c.before()
+			h.settle()
+		}
+		g := c.grid()
+		what := fmt.Sprintf("%s %v", c.screen, g.headers)
+		if len(g.rows) == 0 {
+			t.Fatalf("%s: no rows in the demo", what)
+		}
+		g.selectRow(0)
+		h.settle()
+		drawFrameLayouts(h.w.Canvas().Content())
+		if g.full.Visible() != c.cut {
+			t.Errorf("%s: row 0 at 1024 px shown in full: %v, want %v (%q)", what, g.full.Visible(), c.cut, g.full.Text)
+		}
+		for _, v := range g.rows[0] {
+			if c.cut && !strings.Contains(g.full.Text, v) {
+				t.Errorf("%s: the line in full %q lacks %q", what, g.full.Text, v)
+			}
+		}
+		checkLayout(t, what+" with its row in full", h.w)
+
+		h.w.Resize(fyne.NewSize(4000, 1000)) // every cell whole
+		drawFrameLayouts(h.w.Canvas().Content())
+		if g.full.Visible() {
+			t.Errorf("%s: at 4000 px nothing is cut, yet the row is shown in full: %q", what, g.full.Text)
+		}
 	}
 }

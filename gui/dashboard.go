@@ -326,6 +326,7 @@ type caseLinks struct {
 func newCaseLinks(u *MainUI, empty string) *caseLinks {
 	l := &caseLinks{empty: widget.NewLabel(empty)}
 	l.empty.Importance = widget.LowImportance
+	l.empty.Wrapping = fyne.TextWrapWord // in half the width: unwrapped it kept a small window from shrinking
 	l.list = widget.NewList(
 		func() int { return len(l.rows) },
 		func() fyne.CanvasObject {

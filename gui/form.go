@@ -215,7 +215,9 @@ func newLabelTable(template string, headers []string, widths []float32, rows fun
 	)
 	t.ShowHeaderRow = true
 	t.CreateHeader = func() fyne.CanvasObject {
-		return widget.NewLabelWithStyle(say(model.T("Header")), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		l := widget.NewLabelWithStyle(say(model.T("Header")), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		l.Truncation = fyne.TextTruncateEllipsis // in a narrow column it ran over the next header
+		return l
 	}
 	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		if id.Col >= 0 && id.Col < len(headers) {

@@ -68,6 +68,14 @@ type harness struct {
 
 func newTestUI(t *testing.T, store model.Store) *harness {
 	t.Helper()
+	h := newTestUIUnsettled(t, store)
+	h.settle()
+	return h
+}
+
+// newTestUIUnsettled is newTestUI before the screens' first loads have arrived.
+func newTestUIUnsettled(t *testing.T, store model.Store) *harness {
+	t.Helper()
 	test.NewTempApp(t)
 	h := &harness{t: t, w: test.NewWindow(nil), queue: make(chan func(), 64)}
 	h.u = newMainUI(h.w, store, Info{DBPath: "/data/returndesk/returndesk.db", DataDir: "/data/returndesk", Version: "0.1.0"},
@@ -76,7 +84,6 @@ func newTestUI(t *testing.T, store model.Store) *harness {
 		h.settle()
 		h.w.Close()
 	})
-	h.settle()
 	return h
 }
 

@@ -51,9 +51,11 @@ func (l *sideColumn) MinSize(objects []fyne.CanvasObject) fyne.Size {
 // stays in view (the cells ellipsise what does not fit) instead of the table scrolling
 // its last columns out of sight on a small screen, and a wide window widens them all.
 type sharedColumns struct {
-	table  *widget.Table
-	widths []float32
-	last   float32 // the width the columns were last shared out for
+	table   *widget.Table
+	widths  []float32
+	last    float32   // the width the columns were last shared out for
+	applied []float32 // the column widths set then
+	onFit   func()    // called after the columns were shared out anew; may be nil
 }
 
 // shareColumns puts t, made with the given column widths, in a sharedColumns layout.
@@ -70,14 +72,28 @@ func (l *sharedColumns) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 		}
 		// The table puts one padding after each column; the 1 keeps it off a sideways scroll.
 		avail := size.Width - float32(len(l.widths))*theme.Padding() - 1
+		l.applied = make([]float32, len(l.widths))
 		for i, w := range l.widths {
-			l.table.SetColumnWidth(i, float32(math.Floor(float64(w*avail/total))))
+			l.applied[i] = float32(math.Floor(float64(w * avail / total)))
+			l.table.SetColumnWidth(i, l.applied[i])
+		}
+		if l.onFit != nil {
+			defer l.onFit()
 		}
 	}
 	for _, o := range objects {
 		o.Move(fyne.NewPos(0, 0))
 		o.Resize(size)
 	}
+}
+
+// cut reports whether text in style is cut short in column col, as a label with the
+// theme's padding shows it (false before the columns have a width).
+func (l *sharedColumns) cut(col int, text string, style fyne.TextStyle) bool {
+	if col < 0 || col >= len(l.applied) {
+		return false
+	}
+	return fyne.MeasureText(text, theme.TextSize(), style).Width > l.applied[col]-2*theme.InnerPadding()
 }
 
 func (l *sharedColumns) MinSize(objects []fyne.CanvasObject) fyne.Size {

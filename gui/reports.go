@@ -154,7 +154,9 @@ func reportTable(t report.Table) fyne.CanvasObject {
 		})
 	tbl.ShowHeaderColumn = false
 	tbl.CreateHeader = func() fyne.CanvasObject {
-		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		l := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		l.Truncation = fyne.TextTruncateEllipsis // in a narrow column it ran over the next header
+		return l
 	}
 	tbl.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		if id.Row < 0 && id.Col >= 0 {
