@@ -128,6 +128,7 @@ var dialect = &sqlstore.Dialect{
 	ContainsArg: func(s string) string { return "*" + globLiteral(s) + "*" },
 	NoCase:      " COLLATE NOCASE",
 	Unindexed:   "+",
+	IndexedBy:   func(index string) string { return " INDEXED BY " + index },
 	LocalDays: func(stamp, date string) string {
 		return "CAST(julianday(coalesce(date(" + stamp + ", 'localtime'), ?)) - julianday(" + date + ") AS INTEGER)"
 	},

@@ -152,7 +152,7 @@ func caseListQuery(d *Dialect, f model.CaseFilter) (*caseQuery, error) {
 		// table, read in case-number order (the list's usual order, so a page of a common
 		// term ends early), and only matching rows are looked up. The planner would rather
 		// take the unique index on case_no alone for that order and read every row.
-		from = "cases c INDEXED BY cases_search"
+		from = "cases c" + d.IndexedBy("cases_search")
 	}
 	return &caseQuery{
 		count:     `SELECT count(*) FROM ` + from + where,

@@ -284,13 +284,14 @@ func (db *Store) NearestServiceCentre(ctx context.Context, manufacturer model.Ma
 
 func (tx *txn) nearestServiceCentre(ctx context.Context, manufacturer model.ManufacturerID, region string) (*model.ServiceCentre, error) {
 	region = strings.TrimSpace(region)
-	// region is declared case-insensitive (SQLite NOCASE, PostgreSQL citext): comparisons ignore case.
+	// region is declared case-insensitive (SQLite NOCASE, PostgreSQL citext): comparisons ignore
+	// case. region = ?1 comes first so that PostgreSQL takes the parameter for citext.
 	c, err := scanServiceCentre(tx.QueryRowContext(ctx, `SELECT `+serviceCentreColumns+` FROM service_centres
-		WHERE (?1 <> '' AND region = ?1) OR manufacturer_id = ?2
+		WHERE (region = ?1 AND ?1 <> '') OR manufacturer_id = ?2
 		ORDER BY CASE
-			WHEN ?1 <> '' AND region = ?1 AND manufacturer_id = ?2 THEN 0
-			WHEN ?1 <> '' AND region = ?1 AND manufacturer_id IS NULL THEN 1
-			WHEN ?1 <> '' AND region = ?1 THEN 2
+			WHEN region = ?1 AND ?1 <> '' AND manufacturer_id = ?2 THEN 0
+			WHEN region = ?1 AND ?1 <> '' AND manufacturer_id IS NULL THEN 1
+			WHEN region = ?1 AND ?1 <> '' THEN 2
 			ELSE 3 END, id
 		LIMIT 1`, region, manufacturer))
 	if err != nil {

@@ -24,6 +24,9 @@ type Dialect struct {
 	// Unindexed is put before a column in a condition the engine should not use an index
 	// for (SQLite's unary +; PostgreSQL plans for itself).
 	Unindexed string
+	// IndexedBy follows a table in FROM to make the engine read it through index, when
+	// its planner would not (SQLite's INDEXED BY; "" on PostgreSQL).
+	IndexedBy func(index string) string
 	// LocalDays is the number of whole days from the date column date to the local calendar
 	// day of the stamp stamp, or to the date parameter (?) when stamp is NULL.
 	LocalDays func(stamp, date string) string

@@ -240,8 +240,8 @@ func (db *Store) listOEMOrders(ctx context.Context) ([]model.OEMOrder, error) {
 			if err != nil {
 				return nil, err
 			}
-			if err := tx.QueryRowContext(ctx, `SELECT count(*), COALESCE(sum(EXISTS (SELECT 1 FROM claim_lines l
-				WHERE l.case_id = c.id)), 0) FROM oem_defects d JOIN cases c ON c.id = d.case_id
+			if err := tx.QueryRowContext(ctx, `SELECT count(*), COALESCE(sum(CASE WHEN EXISTS (SELECT 1 FROM claim_lines l
+				WHERE l.case_id = c.id) THEN 1 ELSE 0 END), 0) FROM oem_defects d JOIN cases c ON c.id = d.case_id
 				WHERE d.order_id = ? AND c.reported_date <= ?`, o.ID, end.String()).Scan(&o.Defects, &o.Claimed); err != nil {
 				return nil, dbError(err)
 			}
