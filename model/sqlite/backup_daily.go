@@ -67,7 +67,7 @@ func (db *DB) dailyBackup(ctx context.Context) (*model.BackupInfo, error) {
 		return nil, err
 	}
 	removeStaleTemps(dir)
-	dst := filepath.Join(dir, "returndesk-"+db.now().Format("2006-01-02")+model.BackupExt)
+	dst := filepath.Join(dir, "returndesk-"+db.Clock()().Format("2006-01-02")+model.BackupExt)
 	var info *model.BackupInfo
 	if _, err := os.Stat(dst); err != nil {
 		// Two windows starting at once may both write one; the last rename wins, both are whole.
@@ -119,7 +119,7 @@ func (db *DB) backupStamped(ctx context.Context, why string) (*model.BackupInfo,
 	if err != nil {
 		return nil, err
 	}
-	base := filepath.Join(dir, "returndesk-"+why+"-"+db.now().Format("2006-01-02-150405"))
+	base := filepath.Join(dir, "returndesk-"+why+"-"+db.Clock()().Format("2006-01-02-150405"))
 	for i := 1; ; i++ {
 		name := base + model.BackupExt
 		if i > 1 {

@@ -92,7 +92,7 @@ func (db *DB) keepBeforeRestore(ctx context.Context, dir string) (string, error)
 	if problem := quickCheck(ctx, db.path, false); problem == "" {
 		return "", model.Wrap(model.EINTERNAL, err, "nothing was restored: keeping the current database failed")
 	}
-	return copyAside(db.path, dir, db.now())
+	return copyAside(db.path, dir, db.Clock()())
 }
 
 // same reports whether the two paths name one file.

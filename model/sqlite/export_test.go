@@ -19,7 +19,7 @@ func CreateAtSchemaVersion(path string, v int) error {
 	if err := createPrivate(path); err != nil {
 		return err
 	}
-	db := &DB{Now: time.Now, path: path}
+	db := newDB(path, "")
 	if db.w, err = sql.Open("sqlite3", writerDSN(path)); err != nil {
 		return err
 	}
@@ -32,14 +32,9 @@ func CreateAtSchemaVersion(path string, v int) error {
 	}
 }
 
-// CaseListSQL is the SQL FindCases runs for f: the count of the matches and the page,
-// each with its arguments, so that a benchmark can run the very same queries directly.
+// CaseListSQL is the SQL FindCases runs for f (see sqlstore.Store.CaseListSQL).
 func CaseListSQL(f model.CaseFilter) (count string, countArgs []any, page string, pageArgs []any, err error) {
-	q, err := caseListQuery(f)
-	if err != nil {
-		return "", nil, "", nil, err
-	}
-	return q.count, q.countArgs, q.page, q.pageArgs, nil
+	return newDB("", "").CaseListSQL(f)
 }
 
 // WriterDSN and ReaderDSN open the database file as DB's writer and readers do, with the

@@ -9,53 +9,17 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path"
-	"sort"
-	"strconv"
 	"strings"
 
 	"returndesk/model"
+	"returndesk/model/sqlstore"
 )
 
 //go:embed migration/*.sql
 var migrationFiles embed.FS
 
-// migration is one numbered schema change, e.g. migration/0001_init.sql.
-type migration struct {
-	version int
-	name    string
-	sql     string
-}
-
-// loadMigrations reads the embedded migrations in order and checks that they are
-// numbered 1, 2, 3, ... without gaps or duplicates.
-func loadMigrations() ([]migration, error) {
-	names, err := fs.Glob(migrationFiles, "migration/*.sql")
-	if err != nil {
-		return nil, err
-	}
-	var ms []migration
-	for _, n := range names {
-		base := path.Base(n)
-		num, _, ok := strings.Cut(base, "_")
-		v, err := strconv.Atoi(num)
-		if !ok || err != nil || v < 1 {
-			return nil, fmt.Errorf("migration file %s is not named NNNN_name.sql", base)
-		}
-		b, err := migrationFiles.ReadFile(n)
-		if err != nil {
-			return nil, err
-		}
-		ms = append(ms, migration{version: v, name: base, sql: string(b)})
-	}
-	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
-	for i, m := range ms {
-		if m.version != i+1 {
-			return nil, fmt.Errorf("migration %s: expected version %d", m.name, i+1)
-		}
-	}
-	return ms, nil
-}
+// loadMigrations reads the embedded migrations in order (see sqlstore.LoadMigrations).
+func loadMigrations() ([]sqlstore.Migration, error) { return sqlstore.LoadMigrations(migrationFiles) }
 
 // KnownSchemaVersion is the newest schema version this build of ReturnDesk can use.
 func KnownSchemaVersion() int {
@@ -68,12 +32,12 @@ func KnownSchemaVersion() int {
 
 // SchemaVersion returns the schema version recorded in the database.
 func (db *DB) SchemaVersion(ctx context.Context) (int, error) {
-	tx, err := db.beginRead(ctx)
+	tx, err := db.r.BeginTx(ctx, nil)
 	if err != nil {
-		return 0, err
+		return 0, dbError(err)
 	}
 	defer tx.Rollback()
-	_, v, err := recordedVersion(ctx, tx.Tx)
+	_, v, err := recordedVersion(ctx, tx)
 	return v, err
 }
 
@@ -112,7 +76,7 @@ func (db *DB) migrate(ctx context.Context) error {
 		return openError(db.path, err)
 	}
 	if current > len(ms) {
-		return newerSchema(current, len(ms))
+		return sqlstore.NewerSchema(current, len(ms))
 	}
 	if current == len(ms) && inWALMode(db.path) {
 		// Up to date: only looked at. Taking the write lock here would make every open,
@@ -130,7 +94,7 @@ func (db *DB) migrate(ctx context.Context) error {
 }
 
 // applyMigrations applies the pending migrations one by one.
-func (db *DB) applyMigrations(ctx context.Context, ms []migration) error {
+func (db *DB) applyMigrations(ctx context.Context, ms []sqlstore.Migration) error {
 	for {
 		done, err := db.migrateOne(ctx, ms)
 		if err != nil || done {
@@ -140,7 +104,7 @@ func (db *DB) applyMigrations(ctx context.Context, ms []migration) error {
 }
 
 // migrateOne applies the next pending migration; done is true when none is left.
-func (db *DB) migrateOne(ctx context.Context, ms []migration) (done bool, err error) {
+func (db *DB) migrateOne(ctx context.Context, ms []sqlstore.Migration) (done bool, err error) {
 	var tx *sql.Tx
 	if err := db.waitForLock(ctx, func() (err error) {
 		tx, err = db.w.BeginTx(ctx, nil)
@@ -155,7 +119,7 @@ func (db *DB) migrateOne(ctx context.Context, ms []migration) (done bool, err er
 		return false, openError(db.path, err)
 	}
 	if current > len(ms) {
-		return false, newerSchema(current, len(ms))
+		return false, sqlstore.NewerSchema(current, len(ms))
 	}
 	if current == len(ms) {
 		return true, nil
@@ -180,23 +144,17 @@ func (db *DB) migrateOne(ctx context.Context, ms []migration) (done bool, err er
 		}
 	}
 	m := ms[current]
-	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
-		return false, model.Wrap(model.EINTERNAL, err, "migration %s failed", m.name)
+	if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
+		return false, model.Wrap(model.EINTERNAL, err, "migration %s failed", m.Name)
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO migrations (version, name, applied_at) VALUES (?, ?, ?)`,
-		m.version, m.name, formatTime(db.now())); err != nil {
-		return false, model.Wrap(model.EINTERNAL, err, "recording migration %s", m.name)
+		m.Version, m.Name, sqlstore.FormatTime(db.Clock()())); err != nil {
+		return false, model.Wrap(model.EINTERNAL, err, "recording migration %s", m.Name)
 	}
 	if err := tx.Commit(); err != nil {
-		return false, model.Wrap(model.EINTERNAL, err, "migration %s failed", m.name)
+		return false, model.Wrap(model.EINTERNAL, err, "migration %s failed", m.Name)
 	}
 	return false, nil
-}
-
-func newerSchema(current, known int) error {
-	return model.Errorf(model.ECONFLICT,
-		"database schema version %d was written by a newer ReturnDesk (this one knows up to %d); refusing to open it so it is not damaged",
-		current, known)
 }
 
 // peekSchemaVersion reads the schema version recorded in the file at path without writing

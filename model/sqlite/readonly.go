@@ -7,16 +7,16 @@ import (
 	"io/fs"
 	"os"
 	"runtime"
-	"time"
 
 	"returndesk/model"
+	"returndesk/model/sqlstore"
 )
 
 // openReadOnly opens a database that cannot be written (why says what stops it) for
 // reading: the window can show it, and every change is refused with EREADONLY instead
 // of failing halfway. A database that would need upgrading cannot be used this way.
 func openReadOnly(abs, why string) (*DB, error) {
-	db := &DB{Now: time.Now, path: abs, readOnly: why}
+	db := newDB(abs, why)
 	// Without a -wal file nobody is writing it, and immutable needs no -shm, which a
 	// read-only folder or disk could not hold.
 	_, walErr := os.Stat(abs + "-wal")
@@ -36,7 +36,7 @@ func openReadOnly(abs, why string) (*DB, error) {
 	}
 	if v > KnownSchemaVersion() {
 		db.Close()
-		return nil, newerSchema(v, KnownSchemaVersion())
+		return nil, sqlstore.NewerSchema(v, KnownSchemaVersion())
 	}
 	if v < KnownSchemaVersion() {
 		db.Close()

@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -26,7 +26,7 @@ func scanCustomer(s scanner) (model.Customer, error) {
 }
 
 // CreateCustomer stores a new customer and sets its ID.
-func (db *DB) CreateCustomer(ctx context.Context, c *model.Customer) error {
+func (db *Store) CreateCustomer(ctx context.Context, c *model.Customer) error {
 	id := c.ID
 	err := write(ctx, db, func(tx *txn) error { return tx.createCustomer(ctx, c) })
 	if err != nil {
@@ -72,7 +72,7 @@ func normalizeCustomer(c *model.Customer) {
 }
 
 // UpdateCustomer stores the customer's fields and refreshes the search text of their cases.
-func (db *DB) UpdateCustomer(ctx context.Context, c *model.Customer) error {
+func (db *Store) UpdateCustomer(ctx context.Context, c *model.Customer) error {
 	if c == nil {
 		return model.Invalid("customer", "is required")
 	}
@@ -125,7 +125,7 @@ func (tx *txn) refreshCaseSearch(ctx context.Context, id model.CustomerID, name,
 }
 
 // CustomerByID returns one customer.
-func (db *DB) CustomerByID(ctx context.Context, id model.CustomerID) (*model.Customer, error) {
+func (db *Store) CustomerByID(ctx context.Context, id model.CustomerID) (*model.Customer, error) {
 	return read(ctx, db, func(tx *txn) (*model.Customer, error) { return tx.customerByID(ctx, id) })
 }
 
@@ -139,16 +139,16 @@ func (tx *txn) customerByID(ctx context.Context, id model.CustomerID) (*model.Cu
 
 // FindCustomers finds customers whose name or phone contains q, in name order;
 // an empty q lists the first customers by name.
-func (db *DB) FindCustomers(ctx context.Context, q string, limit int) ([]model.Customer, error) {
+func (db *Store) FindCustomers(ctx context.Context, q string, limit int) ([]model.Customer, error) {
 	limit = clampLimit(limit, 50)
 	q = strings.ToLower(strings.TrimSpace(q))
 	if unsearchable(q) {
 		return []model.Customer{}, nil
 	}
-	// instr() matches the text literally: no wildcard in q has a meaning.
+	// Contains matches the text literally: no wildcard in q has a meaning.
 	return listAll(ctx, db, scanCustomer, `SELECT `+customerColumns+` FROM customers
-		WHERE ?1 = '' OR instr(search_text, ?1) > 0
-		ORDER BY name, phone, id LIMIT ?2`, q, limit)
+		WHERE ? = '' OR `+db.d.Contains("search_text")+`
+		ORDER BY name, phone, id LIMIT ?`, q, db.d.ContainsArg(q), limit)
 }
 
 // clampLimit applies a default page size and the maximum page size.

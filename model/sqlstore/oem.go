@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -23,7 +23,7 @@ func validRate(s string) bool {
 
 // CreateOEMOrder stores an OEM order of one of the manufacturer's products and sets its ID.
 // Order numbers are unique per manufacturer.
-func (db *DB) CreateOEMOrder(ctx context.Context, o *model.OEMOrder) error {
+func (db *Store) CreateOEMOrder(ctx context.Context, o *model.OEMOrder) error {
 	if o == nil {
 		return model.Invalid("order", "is required")
 	}
@@ -75,6 +75,6 @@ func (db *DB) CreateOEMOrder(ctx context.Context, o *model.OEMOrder) error {
 // ListOEMOrders returns every OEM order, most recently shipped first.
 // The manufacturer's, product's and customer's names are filled in, with the order's
 // defects reported within its claim window and how many of them are claimed.
-func (db *DB) ListOEMOrders(ctx context.Context) ([]model.OEMOrder, error) {
+func (db *Store) ListOEMOrders(ctx context.Context) ([]model.OEMOrder, error) {
 	return db.listOEMOrders(ctx)
 }

@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -45,14 +45,12 @@ func statusOrder() string {
 
 // caseWhere builds the WHERE clause of a filter over "cases c" alone, so that counting
 // needs no joins.
-func caseWhere(f model.CaseFilter) (string, []any, error) {
+func caseWhere(d *Dialect, f model.CaseFilter) (string, []any, error) {
 	var conds []string
 	var args []any
 	if q := strings.ToLower(strings.TrimSpace(f.Search)); q != "" {
-		// GLOB is case-sensitive (both sides are lower case) and, unlike instr(), skips
-		// quickly to where the first character occurs, which matters for Chinese text.
-		conds = append(conds, "c.search_text GLOB ?")
-		args = append(args, "*"+globLiteral(q)+"*")
+		conds = append(conds, d.Contains("c.search_text"))
+		args = append(args, d.ContainsArg(q))
 	}
 	if f.Status != "" {
 		if !f.Status.Valid() {
@@ -115,13 +113,6 @@ func caseWhere(f model.CaseFilter) (string, []any, error) {
 // would match across fields. Typing one in the search box is no error, just no match.
 func unsearchable(q string) bool { return strings.ContainsFunc(q, model.IsTextControl) }
 
-// globLiteral makes GLOB match s literally: its wildcards and '[' become one-character sets.
-func globLiteral(s string) string {
-	return globEscaper.Replace(s)
-}
-
-var globEscaper = strings.NewReplacer("*", "[*]", "?", "[?]", "[", "[[]")
-
 // caseQuery is the SQL of one page of the case list: the count of all matches and the page.
 type caseQuery struct {
 	count     string
@@ -133,7 +124,7 @@ type caseQuery struct {
 }
 
 // caseListQuery builds the queries FindCases runs for a filter.
-func caseListQuery(f model.CaseFilter) (*caseQuery, error) {
+func caseListQuery(d *Dialect, f model.CaseFilter) (*caseQuery, error) {
 	order, ok := caseSorts[f.Sort]
 	if !ok {
 		return nil, model.Invalid("sort", "cannot sort by %q (use case_no, reported, customer, model, serial, tier or status)", f.Sort)
@@ -142,7 +133,7 @@ func caseListQuery(f model.CaseFilter) (*caseQuery, error) {
 	if f.Descending {
 		dir = " DESC"
 	}
-	where, args, err := caseWhere(f)
+	where, args, err := caseWhere(d, f)
 	if err != nil {
 		return nil, err
 	}
@@ -161,7 +152,7 @@ func caseListQuery(f model.CaseFilter) (*caseQuery, error) {
 		// table, read in case-number order (the list's usual order, so a page of a common
 		// term ends early), and only matching rows are looked up. The planner would rather
 		// take the unique index on case_no alone for that order and read every row.
-		from = "cases c INDEXED BY cases_search"
+		from = "cases c" + d.IndexedBy("cases_search")
 	}
 	return &caseQuery{
 		count:     `SELECT count(*) FROM ` + from + where,
@@ -184,8 +175,8 @@ func caseListQuery(f model.CaseFilter) (*caseQuery, error) {
 
 // FindCases returns one page of the case list and the number of cases matching the
 // filter. Limit defaults to 100 and is capped at 1000.
-func (db *DB) FindCases(ctx context.Context, f model.CaseFilter) ([]model.CaseSummary, int, error) {
-	q, err := caseListQuery(f)
+func (db *Store) FindCases(ctx context.Context, f model.CaseFilter) ([]model.CaseSummary, int, error) {
+	q, err := caseListQuery(db.d, f)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -231,4 +222,15 @@ func scanCaseSummary(sc scanner) (model.CaseSummary, error) {
 	var col columns
 	s.ReportedDate, s.CreatedAt = col.date(reported), col.stamp(created)
 	return s, col.err
+}
+
+// CaseListSQL is the SQL FindCases runs for f: the count of the matches and the page,
+// each with its arguments (in SQLite's placeholders), so that a benchmark can run the very
+// same queries directly.
+func (db *Store) CaseListSQL(f model.CaseFilter) (count string, countArgs []any, page string, pageArgs []any, err error) {
+	q, err := caseListQuery(db.d, f)
+	if err != nil {
+		return "", nil, "", nil, err
+	}
+	return q.count, q.countArgs, q.page, q.pageArgs, nil
 }

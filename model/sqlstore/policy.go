@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -26,7 +26,7 @@ func scanPolicy(s scanner) (model.PolicyRecord, error) {
 // SavePolicy stores a new version of the policy (the previous version + 1, or 1) and
 // sets r.Version and r.CreatedAt. Earlier versions stay, so that every case keeps the
 // rules it was decided under.
-func (db *DB) SavePolicy(ctx context.Context, r *model.PolicyRecord) error {
+func (db *Store) SavePolicy(ctx context.Context, r *model.PolicyRecord) error {
 	if r == nil {
 		return model.Invalid("policy", "is required")
 	}
@@ -65,7 +65,7 @@ func (db *DB) SavePolicy(ctx context.Context, r *model.PolicyRecord) error {
 }
 
 // Policy returns one version of a policy, or the latest when version is 0.
-func (db *DB) Policy(ctx context.Context, id model.PolicyID, version int) (*model.PolicyRecord, error) {
+func (db *Store) Policy(ctx context.Context, id model.PolicyID, version int) (*model.PolicyRecord, error) {
 	if version < 0 {
 		return nil, model.Invalid("version", "cannot be negative")
 	}
@@ -85,7 +85,7 @@ func (tx *txn) policy(ctx context.Context, id model.PolicyID, version int) (*mod
 }
 
 // ListPolicies returns the latest version of each policy, by id.
-func (db *DB) ListPolicies(ctx context.Context) ([]model.PolicyRecord, error) {
+func (db *Store) ListPolicies(ctx context.Context) ([]model.PolicyRecord, error) {
 	return listAll(ctx, db, scanPolicy, `SELECT `+policyColumns+` FROM policies p
 		WHERE version = (SELECT max(version) FROM policies WHERE id = p.id) ORDER BY id`)
 }

@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -10,7 +10,7 @@ import (
 
 // AddPhoto records a photo of a case whose file has already been copied into the data
 // folder, and notes the attachment in the case's history, in one transaction.
-func (db *DB) AddPhoto(ctx context.Context, p *model.Photo, actor string) error {
+func (db *Store) AddPhoto(ctx context.Context, p *model.Photo, actor string) error {
 	p.Name = strings.TrimSpace(p.Name)
 	if err := p.Validate(); err != nil {
 		return err
@@ -44,7 +44,7 @@ func (db *DB) AddPhoto(ctx context.Context, p *model.Photo, actor string) error 
 }
 
 // ListPhotos returns the photos of a case, oldest first (ENOTFOUND for an unknown case).
-func (db *DB) ListPhotos(ctx context.Context, id model.CaseID) ([]model.Photo, error) {
+func (db *Store) ListPhotos(ctx context.Context, id model.CaseID) ([]model.Photo, error) {
 	return listOfCase(ctx, db, id, scanPhoto, `SELECT id, case_id, file, name, format, width, height, size, added_at, actor
 		FROM case_photos WHERE case_id = ? ORDER BY id`)
 }

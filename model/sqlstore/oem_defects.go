@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -65,7 +65,7 @@ func (tx *txn) oemOrderHead(ctx context.Context, id model.OEMOrderID) (*oemOrder
 
 // LinkOEMDefects records cases as defects of an OEM order. Each case must be a unit of the
 // order's product reported on or after its shipment, and not linked to another order.
-func (db *DB) LinkOEMDefects(ctx context.Context, order model.OEMOrderID, cases []model.CaseID) error {
+func (db *Store) LinkOEMDefects(ctx context.Context, order model.OEMOrderID, cases []model.CaseID) error {
 	return write(ctx, db, func(tx *txn) error {
 		var err error
 		h, err := tx.oemOrderHead(ctx, order)
@@ -105,7 +105,7 @@ func (db *DB) LinkOEMDefects(ctx context.Context, order model.OEMOrderID, cases 
 }
 
 // UnlinkOEMDefect removes a case from an order's defects.
-func (db *DB) UnlinkOEMDefect(ctx context.Context, order model.OEMOrderID, c model.CaseID) error {
+func (db *Store) UnlinkOEMDefect(ctx context.Context, order model.OEMOrderID, c model.CaseID) error {
 	return write(ctx, db, func(tx *txn) error {
 		var err error
 		res, err := tx.ExecContext(ctx, `DELETE FROM oem_defects WHERE order_id = ? AND case_id = ?`, order, c)
@@ -120,7 +120,7 @@ func (db *DB) UnlinkOEMDefect(ctx context.Context, order model.OEMOrderID, c mod
 }
 
 // SetOEMBatchDefect marks an order's defects as a batch defect, or not.
-func (db *DB) SetOEMBatchDefect(ctx context.Context, order model.OEMOrderID, batch bool) error {
+func (db *Store) SetOEMBatchDefect(ctx context.Context, order model.OEMOrderID, batch bool) error {
 	return write(ctx, db, func(tx *txn) error {
 		var err error
 		res, err := tx.ExecContext(ctx, `UPDATE oem_orders SET batch_defect = ? WHERE id = ?`, boolInt(batch), order)
@@ -164,7 +164,7 @@ func (tx *txn) oemOrderWindow(ctx context.Context, order model.OEMOrderID) (*oem
 
 // OEMDefects lists an order's defects, oldest report first; InYear says which were
 // reported inside the order's claim window.
-func (db *DB) OEMDefects(ctx context.Context, order model.OEMOrderID) ([]model.OEMDefect, error) {
+func (db *Store) OEMDefects(ctx context.Context, order model.OEMOrderID) ([]model.OEMDefect, error) {
 	return read(ctx, db, func(tx *txn) ([]model.OEMDefect, error) {
 		_, end, err := tx.oemOrderWindow(ctx, order)
 		if err != nil {
@@ -186,7 +186,7 @@ func (db *DB) OEMDefects(ctx context.Context, order model.OEMOrderID) ([]model.O
 // OEMDefectCandidates lists the cases that could be defects of an order: units of its
 // product reported inside its claim window, not found to be misuse, not cancelled and
 // not linked to any order.
-func (db *DB) OEMDefectCandidates(ctx context.Context, order model.OEMOrderID) ([]model.OEMDefect, error) {
+func (db *Store) OEMDefectCandidates(ctx context.Context, order model.OEMOrderID) ([]model.OEMDefect, error) {
 	return read(ctx, db, func(tx *txn) ([]model.OEMDefect, error) {
 		h, end, err := tx.oemOrderWindow(ctx, order)
 		if err != nil {
@@ -206,7 +206,7 @@ func (db *DB) OEMDefectCandidates(ctx context.Context, order model.OEMOrderID) (
 
 // listOEMOrders reads every OEM order with its names, its defects inside the claim
 // window and how many of those are claimed, most recently shipped first.
-func (db *DB) listOEMOrders(ctx context.Context) ([]model.OEMOrder, error) {
+func (db *Store) listOEMOrders(ctx context.Context) ([]model.OEMOrder, error) {
 	return read(ctx, db, func(tx *txn) ([]model.OEMOrder, error) {
 		orders, err := queryAll(ctx, tx, func(s scanner) (model.OEMOrder, error) {
 			var o model.OEMOrder
@@ -240,8 +240,8 @@ func (db *DB) listOEMOrders(ctx context.Context) ([]model.OEMOrder, error) {
 			if err != nil {
 				return nil, err
 			}
-			if err := tx.QueryRowContext(ctx, `SELECT count(*), COALESCE(sum(EXISTS (SELECT 1 FROM claim_lines l
-				WHERE l.case_id = c.id)), 0) FROM oem_defects d JOIN cases c ON c.id = d.case_id
+			if err := tx.QueryRowContext(ctx, `SELECT count(*), COALESCE(sum(CASE WHEN EXISTS (SELECT 1 FROM claim_lines l
+				WHERE l.case_id = c.id) THEN 1 ELSE 0 END), 0) FROM oem_defects d JOIN cases c ON c.id = d.case_id
 				WHERE d.order_id = ? AND c.reported_date <= ?`, o.ID, end.String()).Scan(&o.Defects, &o.Claimed); err != nil {
 				return nil, dbError(err)
 			}

@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -56,7 +56,7 @@ func (tx *txn) draftLine(ctx context.Context, no model.ClaimNo, caseNo model.Cas
 
 // changeClaim runs one change of a claim in a write transaction and returns the claim as
 // it then is; f returns the claim's number.
-func (db *DB) changeClaim(ctx context.Context, f func(tx *txn) (model.ClaimNo, error)) (*model.Claim, error) {
+func (db *Store) changeClaim(ctx context.Context, f func(tx *txn) (model.ClaimNo, error)) (*model.Claim, error) {
 	no, err := writeResult(ctx, db, f)
 	if err != nil {
 		return nil, err
@@ -66,7 +66,7 @@ func (db *DB) changeClaim(ctx context.Context, f func(tx *txn) (model.ClaimNo, e
 
 // RemoveClaimLine takes a case out of a draft claim; the last case cannot be removed
 // (delete the claim instead).
-func (db *DB) RemoveClaimLine(ctx context.Context, no model.ClaimNo, caseNo model.CaseNo) (*model.Claim, error) {
+func (db *Store) RemoveClaimLine(ctx context.Context, no model.ClaimNo, caseNo model.CaseNo) (*model.Claim, error) {
 	return db.changeClaim(ctx, func(tx *txn) (model.ClaimNo, error) {
 		h, lineID, err := tx.draftLine(ctx, no, caseNo)
 		if err != nil {
@@ -87,7 +87,7 @@ func (db *DB) RemoveClaimLine(ctx context.Context, no model.ClaimNo, caseNo mode
 }
 
 // UpdateClaimLine changes what a draft claim asks for one case.
-func (db *DB) UpdateClaimLine(ctx context.Context, no model.ClaimNo, caseNo model.CaseNo, u model.ClaimLineUpdate) (*model.Claim, error) {
+func (db *Store) UpdateClaimLine(ctx context.Context, no model.ClaimNo, caseNo model.CaseNo, u model.ClaimLineUpdate) (*model.Claim, error) {
 	return db.changeClaim(ctx, func(tx *txn) (model.ClaimNo, error) {
 		h, lineID, err := tx.draftLine(ctx, no, caseNo)
 		if err != nil {
@@ -148,7 +148,7 @@ func withoutLinePrefix(err error) error {
 }
 
 // DeleteClaim deletes a draft claim and its lines.
-func (db *DB) DeleteClaim(ctx context.Context, no model.ClaimNo) error {
+func (db *Store) DeleteClaim(ctx context.Context, no model.ClaimNo) error {
 	return write(ctx, db, func(tx *txn) error {
 		var err error
 		h, err := tx.claimHead(ctx, no)
@@ -170,7 +170,7 @@ func (db *DB) DeleteClaim(ctx context.Context, no model.ClaimNo) error {
 
 // SetClaimStatus moves a claim one step along draft → submitted → answered → settled and
 // stamps the time of the step.
-func (db *DB) SetClaimStatus(ctx context.Context, no model.ClaimNo, to model.ClaimStatus) (*model.Claim, error) {
+func (db *Store) SetClaimStatus(ctx context.Context, no model.ClaimNo, to model.ClaimStatus) (*model.Claim, error) {
 	return db.changeClaim(ctx, func(tx *txn) (model.ClaimNo, error) {
 		h, err := tx.claimHead(ctx, no)
 		if err != nil {
@@ -228,19 +228,19 @@ type answeredLine struct {
 // bears are booked in the ledger; an answer that would change an amount already deducted
 // on a PI is refused. A changed credit above what its line claimed is recorded and listed
 // in rep.OverCredits.
-func (db *DB) AnswerClaimLines(ctx context.Context, no model.ClaimNo, answers []model.ClaimAnswer, actor string) (*model.ClaimAnswerReport, error) {
+func (db *Store) AnswerClaimLines(ctx context.Context, no model.ClaimNo, answers []model.ClaimAnswer, actor string) (*model.ClaimAnswerReport, error) {
 	return db.answerClaimLines(ctx, no, answers, actor, true)
 }
 
 // CheckClaimAnswers is AnswerClaimLines rolled back: the report (or the refusal) the
 // answers would get, with nothing recorded, so that the window can ask before recording.
-func (db *DB) CheckClaimAnswers(ctx context.Context, no model.ClaimNo, answers []model.ClaimAnswer) (*model.ClaimAnswerReport, error) {
+func (db *Store) CheckClaimAnswers(ctx context.Context, no model.ClaimNo, answers []model.ClaimAnswer) (*model.ClaimAnswerReport, error) {
 	return db.answerClaimLines(ctx, no, answers, "check", false)
 }
 
 // answerClaimLines does AnswerClaimLines' work in one write transaction and commits it
 // only when commit is set: checking and recording are the same code, so they cannot differ.
-func (db *DB) answerClaimLines(ctx context.Context, no model.ClaimNo, answers []model.ClaimAnswer, actor string, commit bool) (*model.ClaimAnswerReport, error) {
+func (db *Store) answerClaimLines(ctx context.Context, no model.ClaimNo, answers []model.ClaimAnswer, actor string, commit bool) (*model.ClaimAnswerReport, error) {
 	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return nil, err

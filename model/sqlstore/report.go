@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -8,7 +8,7 @@ import (
 	"returndesk/model"
 )
 
-var _ model.ReportService = (*DB)(nil)
+var _ model.ReportService = (*Store)(nil)
 
 // periodBounds turns a period into text bounds for a date column: an open end matches all.
 func periodBounds(p model.Period) (from, until string) {
@@ -26,7 +26,7 @@ func periodBounds(p model.Period) (from, until string) {
 // return rate, the returns by month in service and by month reported, no fault found and
 // repeat returns. The cases are read in one pass (a few columns each) and counted here:
 // at 100,000 cases that is faster than asking SQLite for each figure apart.
-func (db *DB) ModelFailures(ctx context.Context, p model.Period, today model.Date) (*model.ModelFailures, error) {
+func (db *Store) ModelFailures(ctx context.Context, p model.Period, today model.Date) (*model.ModelFailures, error) {
 	from, until := periodBounds(p)
 	return read(ctx, db, func(tx *txn) (*model.ModelFailures, error) {
 		rows := map[int64]*model.ModelFailure{}
@@ -202,7 +202,7 @@ func round2(x float64) float64 { return math.Round(x*100) / 100 }
 // ClaimRecovery reports, per manufacturer, what its claims submitted in the period asked
 // for, what it credited and rejected, what is outstanding, how long it took to answer and
 // to deduct, and how old the unanswered claims are.
-func (db *DB) ClaimRecovery(ctx context.Context, p model.Period, today model.Date) (*model.ClaimRecovery, error) {
+func (db *Store) ClaimRecovery(ctx context.Context, p model.Period, today model.Date) (*model.ClaimRecovery, error) {
 	from, until := periodBounds(p)
 	return read(ctx, db, func(tx *txn) (*model.ClaimRecovery, error) {
 		rows, err := tx.QueryContext(ctx, `SELECT m.name, c.submitted_at, c.answered_at,
@@ -347,7 +347,7 @@ func quantile(xs []float64, q float64) float64 {
 // long the open ones have been open, and the open cases waiting longest. SQLite counts the
 // days (a resolution on the local calendar day of its stamp) so that 100,000 cases cross
 // into Go as a few integers each.
-func (db *DB) Turnaround(ctx context.Context, p model.Period, today model.Date) (*model.Turnaround, error) {
+func (db *Store) Turnaround(ctx context.Context, p model.Period, today model.Date) (*model.Turnaround, error) {
 	from, until := periodBounds(p)
 	return read(ctx, db, func(tx *txn) (*model.Turnaround, error) {
 		makers, err := idNames(ctx, tx, `SELECT id, name FROM manufacturers`)
@@ -360,11 +360,11 @@ func (db *DB) Turnaround(ctx context.Context, p model.Period, today model.Date) 
 		}
 		centres[0] = "—"
 		rows, err := tx.QueryContext(ctx, `SELECT c.status, c.tier, pr.manufacturer_id, coalesce(c.service_centre_id, 0),
-				CAST(julianday(coalesce(date(r.at, 'localtime'), ?)) - julianday(c.reported_date) AS INTEGER), r.at IS NOT NULL
+				`+db.d.LocalDays("r.at", "c.reported_date")+`, r.at IS NOT NULL
 			FROM cases c JOIN products pr ON pr.id = c.product_id
 			LEFT JOIN (SELECT case_id, min(at) AS at FROM case_history -- read from the partial index case_history_resolved
 				WHERE new_status IN ('ready_for_pickup', 'closed') GROUP BY case_id) r ON r.case_id = c.id
-			WHERE +c.reported_date BETWEEN ? AND ? AND c.status <> 'cancelled'`, today.String(), from, until) // +: one scan
+			WHERE `+db.d.Unindexed+`c.reported_date BETWEEN ? AND ? AND c.status <> 'cancelled'`, today.String(), from, until) // one scan
 		if err != nil {
 			return nil, dbError(err)
 		}

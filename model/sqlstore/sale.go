@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -17,7 +17,7 @@ import (
 //
 // Everything is checked and looked up in a read snapshot first, so the write lock is held
 // only to write: other writers wait seconds, not the minute a large file takes to check.
-func (db *DB) ImportSales(ctx context.Context, sales []model.Sale) error {
+func (db *Store) ImportSales(ctx context.Context, sales []model.Sale) error {
 	if len(sales) == 0 {
 		return nil
 	}
@@ -307,7 +307,7 @@ func rowError(row int, serial model.Serial, err error) error {
 
 // SaleBySerial returns the sales record of a serial (ignoring ASCII case), with the
 // product's model code and manufacturer.
-func (db *DB) SaleBySerial(ctx context.Context, serial model.Serial) (*model.Sale, error) {
+func (db *Store) SaleBySerial(ctx context.Context, serial model.Serial) (*model.Sale, error) {
 	serial = model.Serial(strings.TrimSpace(string(serial)))
 	return read(ctx, db, func(tx *txn) (*model.Sale, error) {
 		s, err := scanSale(tx.QueryRowContext(ctx, `SELECT `+saleColumns+saleFrom+` WHERE s.serial = ?`, serial))

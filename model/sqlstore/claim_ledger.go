@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -9,7 +9,7 @@ import (
 
 // LedgerBalances returns, for every manufacturer with ledger entries, what it still owes
 // (credits and freight) and what was already deducted, by manufacturer name.
-func (db *DB) LedgerBalances(ctx context.Context) ([]model.LedgerBalance, error) {
+func (db *Store) LedgerBalances(ctx context.Context) ([]model.LedgerBalance, error) {
 	return listAll(ctx, db, func(s scanner) (model.LedgerBalance, error) {
 		var b model.LedgerBalance
 		err := s.Scan(&b.ManufacturerID, &b.Manufacturer, &b.Credit, &b.Freight, &b.Deducted)
@@ -25,7 +25,7 @@ func (db *DB) LedgerBalances(ctx context.Context) ([]model.LedgerBalance, error)
 
 // LedgerEntries lists ledger entries, newest first: one manufacturer's (or everybody's
 // when manufacturer is 0), only those still owed when outstandingOnly is set.
-func (db *DB) LedgerEntries(ctx context.Context, manufacturer model.ManufacturerID, outstandingOnly bool) ([]model.LedgerEntry, error) {
+func (db *Store) LedgerEntries(ctx context.Context, manufacturer model.ManufacturerID, outstandingOnly bool) ([]model.LedgerEntry, error) {
 	q := `SELECT g.id, g.manufacturer_id, m.name, cl.claim_no, c.case_no, g.kind, g.amount, g.created_at, g.pi, g.deducted_at
 		FROM ledger g JOIN manufacturers m ON m.id = g.manufacturer_id
 		JOIN claim_lines l ON l.id = g.claim_line_id JOIN claims cl ON cl.id = l.claim_id
@@ -51,7 +51,7 @@ func scanLedgerEntry(s scanner) (model.LedgerEntry, error) {
 
 // MarkDeducted records that everything a manufacturer owes was deducted on the proforma
 // invoice pi, and returns how many entries and how much that was.
-func (db *DB) MarkDeducted(ctx context.Context, manufacturer model.ManufacturerID, pi string) (int, model.Money, error) {
+func (db *Store) MarkDeducted(ctx context.Context, manufacturer model.ManufacturerID, pi string) (int, model.Money, error) {
 	pi = strings.TrimSpace(pi)
 	if err := model.CheckPI(pi); err != nil {
 		return 0, 0, err

@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -38,7 +38,7 @@ func scanCase(s scanner) (*model.Case, error) {
 // nc.Customer is given and nc.Case.CustomerID is 0. It allocates the case number, and for
 // the repair tier a maintenance number and the nearest service centre (unless one is set),
 // and records the creation in the history.
-func (db *DB) CreateCase(ctx context.Context, nc model.NewCase, actor string) (*model.Case, error) {
+func (db *Store) CreateCase(ctx context.Context, nc model.NewCase, actor string) (*model.Case, error) {
 	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return nil, err
@@ -74,7 +74,7 @@ func (tx *txn) serviceCentreByID(ctx context.Context, id model.ServiceCentreID) 
 }
 
 // CaseByID returns one case.
-func (db *DB) CaseByID(ctx context.Context, id model.CaseID) (*model.Case, error) {
+func (db *Store) CaseByID(ctx context.Context, id model.CaseID) (*model.Case, error) {
 	return read(ctx, db, func(tx *txn) (*model.Case, error) { return tx.caseByID(ctx, id) })
 }
 
@@ -87,7 +87,7 @@ func (tx *txn) caseByID(ctx context.Context, id model.CaseID) (*model.Case, erro
 }
 
 // FindCase finds a case by its case number or its maintenance number (ignoring case).
-func (db *DB) FindCase(ctx context.Context, number string) (*model.Case, error) {
+func (db *Store) FindCase(ctx context.Context, number string) (*model.Case, error) {
 	n := strings.ToUpper(strings.TrimSpace(number))
 	if n == "" {
 		return nil, model.Invalid("case", "no case number given")
@@ -108,7 +108,7 @@ func (db *DB) FindCase(ctx context.Context, number string) (*model.Case, error) 
 // UpdateCase applies the given fields, writing one history entry per changed field.
 // A closed or cancelled case accepts only new notes. Moving a case into the repair tier
 // gives it a maintenance number and a service centre, recorded in the history as well.
-func (db *DB) UpdateCase(ctx context.Context, id model.CaseID, u model.CaseUpdate, actor string) (*model.Case, error) {
+func (db *Store) UpdateCase(ctx context.Context, id model.CaseID, u model.CaseUpdate, actor string) (*model.Case, error) {
 	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return nil, err
@@ -126,7 +126,7 @@ func (db *DB) UpdateCase(ctx context.Context, id model.CaseID, u model.CaseUpdat
 
 // MoveCase changes the status when model.CheckTransition allows it, records the move
 // with its note in the history, and stamps closed_at when the case is closed.
-func (db *DB) MoveCase(ctx context.Context, id model.CaseID, to model.Status, actor, note string) (*model.Case, error) {
+func (db *Store) MoveCase(ctx context.Context, id model.CaseID, to model.Status, actor, note string) (*model.Case, error) {
 	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return nil, err
@@ -159,7 +159,7 @@ func (tx *txn) addHistory(ctx context.Context, h model.HistoryEntry) error {
 }
 
 // CaseHistory returns every history entry of a case, oldest first.
-func (db *DB) CaseHistory(ctx context.Context, id model.CaseID) ([]model.HistoryEntry, error) {
+func (db *Store) CaseHistory(ctx context.Context, id model.CaseID) ([]model.HistoryEntry, error) {
 	// Entries are appended under the write lock with the time it was taken, so id order is time order.
 	return listOfCase(ctx, db, id, scanHistoryEntry, `SELECT id, case_id, at, actor, action, field, old_value, new_value,
 		old_status, new_status, note FROM case_history WHERE case_id = ? ORDER BY id`)
@@ -179,7 +179,7 @@ func scanHistoryEntry(s scanner) (model.HistoryEntry, error) {
 
 // listOfCase reads the rows a query (whose one parameter is the case id) finds about a
 // case, in one read transaction; ENOTFOUND when there is no such case.
-func listOfCase[T any](ctx context.Context, db *DB, id model.CaseID, scan func(scanner) (T, error), query string) ([]T, error) {
+func listOfCase[T any](ctx context.Context, db *Store, id model.CaseID, scan func(scanner) (T, error), query string) ([]T, error) {
 	return read(ctx, db, func(tx *txn) ([]T, error) {
 		if _, err := tx.caseByID(ctx, id); err != nil {
 			return nil, err
@@ -189,7 +189,7 @@ func listOfCase[T any](ctx context.Context, db *DB, id model.CaseID, scan func(s
 }
 
 // CountCasesByStatus counts the cases in every status, zero included.
-func (db *DB) CountCasesByStatus(ctx context.Context) (map[model.Status]int, error) {
+func (db *Store) CountCasesByStatus(ctx context.Context) (map[model.Status]int, error) {
 	tx, err := db.beginRead(ctx)
 	if err != nil {
 		return nil, err

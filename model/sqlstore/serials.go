@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -13,7 +13,7 @@ const serialBatch = 500
 
 // SerialsWithSales returns those of serials that already have a sales record, spelt as
 // stored. Serials compare ignoring ASCII case, as the sales table's unique index does.
-func (db *DB) SerialsWithSales(ctx context.Context, serials []model.Serial) ([]model.Serial, error) {
+func (db *Store) SerialsWithSales(ctx context.Context, serials []model.Serial) ([]model.Serial, error) {
 	out := []model.Serial{}
 	if len(serials) == 0 {
 		return out, nil
@@ -31,7 +31,7 @@ func (db *DB) SerialsWithSales(ctx context.Context, serials []model.Serial) ([]m
 			args = append(args, strings.TrimSpace(string(s)))
 		}
 		marks := strings.TrimSuffix(strings.Repeat("?,", len(batch)), ",")
-		// The column's NOCASE collation applies to IN: the comparison ignores ASCII case.
+		// The column is case-insensitive (NOCASE, citext), also for IN.
 		found, err := queryAll(ctx, tx, func(sc scanner) (model.Serial, error) {
 			var s model.Serial
 			err := sc.Scan(&s)
@@ -69,7 +69,7 @@ func likePrefix(prefix string) string {
 
 // FindSales lists the sales records whose serial starts with prefix (ignoring ASCII
 // case), in serial order, with their model and manufacturer. Limit defaults to 50.
-func (db *DB) FindSales(ctx context.Context, prefix string, limit int) ([]model.Sale, error) {
+func (db *Store) FindSales(ctx context.Context, prefix string, limit int) ([]model.Sale, error) {
 	limit = clampLimit(limit, 50)
 	prefix = strings.TrimSpace(prefix)
 	return listAll(ctx, db, scanSale, `SELECT `+saleColumns+saleFrom+`
@@ -79,7 +79,7 @@ func (db *DB) FindSales(ctx context.Context, prefix string, limit int) ([]model.
 
 // SerialCases returns every case of the unit with this serial and every case whose
 // replacement serial it is, oldest first (serials compare ignoring ASCII case).
-func (db *DB) SerialCases(ctx context.Context, serial model.Serial) ([]model.Case, error) {
+func (db *Store) SerialCases(ctx context.Context, serial model.Serial) ([]model.Case, error) {
 	s := strings.TrimSpace(string(serial))
 	if s == "" {
 		return []model.Case{}, nil
@@ -91,8 +91,8 @@ func (db *DB) SerialCases(ctx context.Context, serial model.Serial) ([]model.Cas
 		}
 		return *c, nil
 	}
-	// cases.serial is NOCASE and indexed; replacement_serial is neither (a scan, once per lookup).
+	// cases.serial is case-insensitive and indexed; on SQLite replacement_serial is neither (a scan, once per lookup).
 	return listAll(ctx, db, scan, `SELECT `+caseColumns+` FROM cases c
-		WHERE c.serial = ?1 OR c.replacement_serial = ?1 COLLATE NOCASE
+		WHERE c.serial = ?1 OR c.replacement_serial = ?1`+db.d.NoCase+`
 		ORDER BY c.created_at, c.id`, s)
 }

@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -18,7 +18,7 @@ const (
 func (tx *txn) nextNumber(ctx context.Context, name string) (year, n int, err error) {
 	year = tx.now.Year()
 	err = tx.QueryRowContext(ctx, `INSERT INTO counters (name, year, next) VALUES (?, ?, 2)
-		ON CONFLICT (name, year) DO UPDATE SET next = next + 1
+		ON CONFLICT (name, year) DO UPDATE SET next = counters.next + 1
 		RETURNING next - 1`, name, year).Scan(&n)
 	if err != nil {
 		return 0, 0, dbError(err)

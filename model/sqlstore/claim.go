@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -57,7 +57,7 @@ func validateClaimLine(i int, l *model.ClaimLine) error {
 // settled yet. A line's quantity of 0 means 1.
 //
 // The cases are checked in a read snapshot first, so the write lock is held only to write.
-func (db *DB) CreateClaim(ctx context.Context, c *model.Claim) error {
+func (db *Store) CreateClaim(ctx context.Context, c *model.Claim) error {
 	if c == nil {
 		return model.Invalid("claim", "is required")
 	}
@@ -116,7 +116,7 @@ func (db *DB) CreateClaim(ctx context.Context, c *model.Claim) error {
 			return err
 		}
 		insert, err := tx.PrepareContext(ctx, `INSERT INTO claim_lines (claim_id, case_id, remedy_asked, quantity,
-			unit_price, freight, freight_by, decision, credit, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+			unit_price, freight, freight_by, decision, credit, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`)
 		if err != nil {
 			return dbError(err)
 		}
@@ -127,12 +127,8 @@ func (db *DB) CreateClaim(ctx context.Context, c *model.Claim) error {
 				return err
 			}
 			l := &lines[i]
-			res, err := insert.ExecContext(plain, id, l.CaseID, l.RemedyAsked, l.Quantity, l.UnitPrice, l.Freight,
-				l.FreightBy, l.Decision, l.Credit, l.Note)
-			if err != nil {
-				return dbError(err)
-			}
-			if l.ID, err = res.LastInsertId(); err != nil {
+			if err := insert.QueryRowContext(plain, id, l.CaseID, l.RemedyAsked, l.Quantity, l.UnitPrice, l.Freight,
+				l.FreightBy, l.Decision, l.Credit, l.Note).Scan(&l.ID); err != nil {
 				return dbError(err)
 			}
 		}
@@ -242,7 +238,7 @@ func scanClaimWith(s scanner, extra func(c *model.Claim) []any) (model.Claim, er
 }
 
 // FindClaim returns a claim with its lines (in the order they were added) and their case numbers.
-func (db *DB) FindClaim(ctx context.Context, no model.ClaimNo) (*model.Claim, error) {
+func (db *Store) FindClaim(ctx context.Context, no model.ClaimNo) (*model.Claim, error) {
 	no = model.ClaimNo(strings.ToUpper(strings.TrimSpace(string(no))))
 	tx, err := db.beginRead(ctx)
 	if err != nil {
@@ -285,7 +281,7 @@ func scanClaimLine(s scanner) (model.ClaimLine, error) {
 }
 
 // ListClaims returns every claim, newest first, without their lines but with their totals.
-func (db *DB) ListClaims(ctx context.Context) ([]model.Claim, error) {
+func (db *Store) ListClaims(ctx context.Context) ([]model.Claim, error) {
 	return listAll(ctx, db, func(s scanner) (model.Claim, error) {
 		return scanClaimWith(s, func(c *model.Claim) []any {
 			return []any{&c.LineCount, &c.Amount, &c.Credit, &c.Answered, &c.Rejected}

@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -35,7 +35,7 @@ func manufacturerTaken(name string) error {
 }
 
 // CreateManufacturer stores a new manufacturer; names are unique regardless of case.
-func (db *DB) CreateManufacturer(ctx context.Context, m *model.Manufacturer) error {
+func (db *Store) CreateManufacturer(ctx context.Context, m *model.Manufacturer) error {
 	if err := readyManufacturer(m); err != nil {
 		return err
 	}
@@ -54,7 +54,7 @@ func (db *DB) CreateManufacturer(ctx context.Context, m *model.Manufacturer) err
 }
 
 // UpdateManufacturer stores every field of an existing manufacturer.
-func (db *DB) UpdateManufacturer(ctx context.Context, m *model.Manufacturer) error {
+func (db *Store) UpdateManufacturer(ctx context.Context, m *model.Manufacturer) error {
 	if err := readyManufacturer(m); err != nil {
 		return err
 	}
@@ -79,7 +79,7 @@ func (db *DB) UpdateManufacturer(ctx context.Context, m *model.Manufacturer) err
 }
 
 // ManufacturerByID returns one manufacturer.
-func (db *DB) ManufacturerByID(ctx context.Context, id model.ManufacturerID) (*model.Manufacturer, error) {
+func (db *Store) ManufacturerByID(ctx context.Context, id model.ManufacturerID) (*model.Manufacturer, error) {
 	return read(ctx, db, func(tx *txn) (*model.Manufacturer, error) { return tx.manufacturerByID(ctx, id) })
 }
 
@@ -93,7 +93,7 @@ func (tx *txn) manufacturerByID(ctx context.Context, id model.ManufacturerID) (*
 }
 
 // ManufacturerByName finds a manufacturer by name, ignoring case and surrounding spaces.
-func (db *DB) ManufacturerByName(ctx context.Context, name string) (*model.Manufacturer, error) {
+func (db *Store) ManufacturerByName(ctx context.Context, name string) (*model.Manufacturer, error) {
 	return read(ctx, db, func(tx *txn) (*model.Manufacturer, error) { return tx.manufacturerByName(ctx, name) })
 }
 
@@ -107,7 +107,7 @@ func (tx *txn) manufacturerByName(ctx context.Context, name string) (*model.Manu
 }
 
 // ListManufacturers returns every manufacturer in name order.
-func (db *DB) ListManufacturers(ctx context.Context) ([]model.Manufacturer, error) {
+func (db *Store) ListManufacturers(ctx context.Context) ([]model.Manufacturer, error) {
 	return listAll(ctx, db, scanManufacturer, `SELECT `+manufacturerColumns+` FROM manufacturers ORDER BY name_key, id`)
 }
 
@@ -131,7 +131,7 @@ func readyProduct(p *model.Product) error {
 
 // CreateProduct stores a new model of a manufacturer; model codes are unique per
 // manufacturer, ignoring ASCII case.
-func (db *DB) CreateProduct(ctx context.Context, p *model.Product) error {
+func (db *Store) CreateProduct(ctx context.Context, p *model.Product) error {
 	if err := readyProduct(p); err != nil {
 		return err
 	}
@@ -155,7 +155,7 @@ func (db *DB) CreateProduct(ctx context.Context, p *model.Product) error {
 }
 
 // UpdateProduct stores every field of an existing product.
-func (db *DB) UpdateProduct(ctx context.Context, p *model.Product) error {
+func (db *Store) UpdateProduct(ctx context.Context, p *model.Product) error {
 	if err := readyProduct(p); err != nil {
 		return err
 	}
@@ -189,7 +189,7 @@ func modelTaken(m *model.Manufacturer, code model.ModelCode) error {
 }
 
 // ProductByID returns one product with its manufacturer's name.
-func (db *DB) ProductByID(ctx context.Context, id model.ProductID) (*model.Product, error) {
+func (db *Store) ProductByID(ctx context.Context, id model.ProductID) (*model.Product, error) {
 	return read(ctx, db, func(tx *txn) (*model.Product, error) { return tx.productByID(ctx, id) })
 }
 
@@ -203,7 +203,7 @@ func (tx *txn) productByID(ctx context.Context, id model.ProductID) (*model.Prod
 
 // ProductByModel finds a model code (ignoring ASCII case); with manufacturer 0 the code
 // must belong to exactly one manufacturer.
-func (db *DB) ProductByModel(ctx context.Context, manufacturer model.ManufacturerID, code model.ModelCode) (*model.Product, error) {
+func (db *Store) ProductByModel(ctx context.Context, manufacturer model.ManufacturerID, code model.ModelCode) (*model.Product, error) {
 	return read(ctx, db, func(tx *txn) (*model.Product, error) { return tx.productByModel(ctx, manufacturer, code) })
 }
 
@@ -230,7 +230,7 @@ func (tx *txn) productByModel(ctx context.Context, manufacturer model.Manufactur
 }
 
 // ListProducts returns the products of one manufacturer, or of all when it is 0.
-func (db *DB) ListProducts(ctx context.Context, manufacturer model.ManufacturerID) ([]model.Product, error) {
+func (db *Store) ListProducts(ctx context.Context, manufacturer model.ManufacturerID) ([]model.Product, error) {
 	return listAll(ctx, db, scanProduct, `SELECT `+productColumns+productFrom+`
 		WHERE ?1 = 0 OR p.manufacturer_id = ?1 ORDER BY m.name_key, p.model, p.id`, manufacturer)
 }
@@ -244,7 +244,7 @@ func scanServiceCentre(s scanner) (model.ServiceCentre, error) {
 }
 
 // CreateServiceCentre stores a new service centre; a zero manufacturer means it serves every brand.
-func (db *DB) CreateServiceCentre(ctx context.Context, s *model.ServiceCentre) error {
+func (db *Store) CreateServiceCentre(ctx context.Context, s *model.ServiceCentre) error {
 	if s == nil {
 		return model.Invalid("service_centre", "is required")
 	}
@@ -270,13 +270,13 @@ func (db *DB) CreateServiceCentre(ctx context.Context, s *model.ServiceCentre) e
 }
 
 // ListServiceCentres returns every service centre by region and name.
-func (db *DB) ListServiceCentres(ctx context.Context) ([]model.ServiceCentre, error) {
+func (db *Store) ListServiceCentres(ctx context.Context) ([]model.ServiceCentre, error) {
 	return listAll(ctx, db, scanServiceCentre, `SELECT `+serviceCentreColumns+` FROM service_centres ORDER BY region, name, id`)
 }
 
 // NearestServiceCentre picks the manufacturer's own centre in the region, then an
 // all-brands centre there, then any centre there, then the manufacturer's first one.
-func (db *DB) NearestServiceCentre(ctx context.Context, manufacturer model.ManufacturerID, region string) (*model.ServiceCentre, error) {
+func (db *Store) NearestServiceCentre(ctx context.Context, manufacturer model.ManufacturerID, region string) (*model.ServiceCentre, error) {
 	return read(ctx, db, func(tx *txn) (*model.ServiceCentre, error) {
 		return tx.nearestServiceCentre(ctx, manufacturer, region)
 	})
@@ -284,13 +284,14 @@ func (db *DB) NearestServiceCentre(ctx context.Context, manufacturer model.Manuf
 
 func (tx *txn) nearestServiceCentre(ctx context.Context, manufacturer model.ManufacturerID, region string) (*model.ServiceCentre, error) {
 	region = strings.TrimSpace(region)
-	// region is declared COLLATE NOCASE, so the comparisons ignore ASCII case.
+	// region is declared case-insensitive (SQLite NOCASE, PostgreSQL citext): comparisons ignore
+	// case. region = ?1 comes first so that PostgreSQL takes the parameter for citext.
 	c, err := scanServiceCentre(tx.QueryRowContext(ctx, `SELECT `+serviceCentreColumns+` FROM service_centres
-		WHERE (?1 <> '' AND region = ?1) OR manufacturer_id = ?2
+		WHERE (region = ?1 AND ?1 <> '') OR manufacturer_id = ?2
 		ORDER BY CASE
-			WHEN ?1 <> '' AND region = ?1 AND manufacturer_id = ?2 THEN 0
-			WHEN ?1 <> '' AND region = ?1 AND manufacturer_id IS NULL THEN 1
-			WHEN ?1 <> '' AND region = ?1 THEN 2
+			WHEN region = ?1 AND ?1 <> '' AND manufacturer_id = ?2 THEN 0
+			WHEN region = ?1 AND ?1 <> '' AND manufacturer_id IS NULL THEN 1
+			WHEN region = ?1 AND ?1 <> '' THEN 2
 			ELSE 3 END, id
 		LIMIT 1`, region, manufacturer))
 	if err != nil {

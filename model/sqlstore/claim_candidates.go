@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -10,7 +10,7 @@ import (
 // ClaimableCases reads a manufacturer's cases reported on or before until (zero: any day),
 // with their latest claim lines, and lets policy.Claimable sort them into those it owes
 // and those whose cost the dealer carries.
-func (db *DB) ClaimableCases(ctx context.Context, manufacturer model.ManufacturerID, until model.Date) (*model.ClaimCandidates, error) {
+func (db *Store) ClaimableCases(ctx context.Context, manufacturer model.ManufacturerID, until model.Date) (*model.ClaimCandidates, error) {
 	tx, err := db.beginRead(ctx)
 	if err != nil {
 		return nil, err

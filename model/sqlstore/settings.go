@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -10,7 +10,7 @@ import (
 )
 
 // Setting returns the value of a setting, or "" when it was never set.
-func (db *DB) Setting(ctx context.Context, key string) (string, error) {
+func (db *Store) Setting(ctx context.Context, key string) (string, error) {
 	tx, err := db.beginRead(ctx)
 	if err != nil {
 		return "", err
@@ -25,12 +25,12 @@ func (db *DB) Setting(ctx context.Context, key string) (string, error) {
 }
 
 // SetSetting stores the value of a setting, replacing the previous one.
-func (db *DB) SetSetting(ctx context.Context, key, value string) error {
+func (db *Store) SetSetting(ctx context.Context, key, value string) error {
 	return db.SetSettings(ctx, map[string]string{key: value})
 }
 
 // SetSettings stores several settings in one transaction, replacing their previous values.
-func (db *DB) SetSettings(ctx context.Context, values map[string]string) error {
+func (db *Store) SetSettings(ctx context.Context, values map[string]string) error {
 	for key := range values {
 		if strings.TrimSpace(key) == "" {
 			return model.Invalid("key", "is required")

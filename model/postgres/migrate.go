@@ -1,0 +1,90 @@
+package postgres
+
+import (
+	"context"
+	"embed"
+	"errors"
+
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"returndesk/model"
+	"returndesk/model/sqlstore"
+)
+
+//go:embed migration/*.sql
+var migrationFiles embed.FS
+
+// KnownSchemaVersion is the newest schema version this build of ReturnDesk can use; the
+// PostgreSQL migrations are numbered as SQLite's.
+func KnownSchemaVersion() int {
+	ms, err := sqlstore.LoadMigrations(migrationFiles)
+	if err != nil {
+		return 0
+	}
+	return len(ms)
+}
+
+// SchemaVersion returns the schema version recorded in the database.
+func (db *DB) SchemaVersion(ctx context.Context) (int, error) {
+	var v int
+	err := db.r.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM migrations`).Scan(&v)
+	return v, sqlstore.Error(err)
+}
+
+// migrate applies the pending migrations in one transaction (PostgreSQL's DDL is
+// transactional: all or nothing) under the writers' lock, so that two counters opening a
+// new database at once apply each migration once; a newer schema is refused untouched.
+func (db *DB) migrate(ctx context.Context) error {
+	ms, err := sqlstore.LoadMigrations(migrationFiles)
+	if err != nil {
+		return model.Wrap(model.EINTERNAL, err, "embedded migrations")
+	}
+	tx, err := engine{db}.BeginWrite(ctx)
+	if err != nil {
+		return sqlstore.Error(err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS migrations (
+		version    INTEGER PRIMARY KEY,
+		name       TEXT NOT NULL,
+		applied_at TEXT NOT NULL)`); err != nil {
+		return sqlstore.Error(err)
+	}
+	var current int
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM migrations`).Scan(&current); err != nil {
+		return sqlstore.Error(err)
+	}
+	if current > len(ms) {
+		return sqlstore.NewerSchema(current, len(ms))
+	}
+	if current == len(ms) {
+		return nil
+	}
+	if current == 0 {
+		// Never build our tables inside somebody else's database.
+		var other string
+		err := tx.QueryRowContext(ctx, `SELECT table_name FROM information_schema.tables
+			WHERE table_schema = current_schema() AND table_name <> 'migrations' LIMIT 1`).Scan(&other)
+		if err == nil {
+			return model.Errorf(model.EINVALID,
+				"the PostgreSQL database is not a ReturnDesk database (it has a table %q but no migrations)", other)
+		}
+	}
+	for _, m := range ms[current:] {
+		if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
+			var pe *pgconn.PgError
+			if errors.As(err, &pe) && pe.Code == "42501" { // insufficient_privilege
+				return model.Wrap(model.EINTERNAL, err, "the PostgreSQL user may not create ReturnDesk's tables (migration %s)", m.Name)
+			}
+			return model.Wrap(model.EINTERNAL, err, "migration %s failed", m.Name)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO migrations (version, name, applied_at) VALUES ($1, $2, $3)`,
+			m.Version, m.Name, sqlstore.FormatTime(db.Clock()())); err != nil {
+			return model.Wrap(model.EINTERNAL, err, "recording migration %s", m.Name)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return sqlstore.Error(err)
+	}
+	return nil
+}

@@ -1,0 +1,138 @@
+// Package postgres stores ReturnDesk's data in a PostgreSQL (15 or later) database, shared
+// by every counter of a shop: the store is package sqlstore's, over pgx's database/sql
+// driver; this package gives what is PostgreSQL's (connecting, the writers' lock, the
+// dialect, the driver's errors, the migrations).
+package postgres
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
+
+	"returndesk/model"
+	"returndesk/model/sqlstore"
+)
+
+// IsURL reports whether db names a PostgreSQL database (postgres:// or postgresql://)
+// rather than an SQLite file.
+func IsURL(db string) bool {
+	return strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://")
+}
+
+// DB is a ReturnDesk database on a PostgreSQL server. It implements model.Store and is
+// safe for concurrent use; any number of DBs (counters) may share one database.
+type DB struct {
+	// The store's methods, and its clock (Now), which tests replace with a fixed clock.
+	*sqlstore.Store
+
+	// Writers and readers have pools of their own, as on SQLite: a write that reads while
+	// other writers wait for the lock (each holding a connection) still gets a connection.
+	w, r *sql.DB
+}
+
+var _ model.Store = (*DB)(nil)
+
+// Open connects to the database at url (postgres://user:password@host:5432/shop) and
+// brings its schema up to date; it refuses a database written by a newer ReturnDesk.
+func Open(url string) (*DB, error) {
+	cfg, err := pgx.ParseConfig(url)
+	if err != nil {
+		return nil, model.Invalid("db", "not a PostgreSQL URL: %v", err)
+	}
+	// The session's time zone is the computer's, so that "the local day of a stamp" is the
+	// same day on both engines.
+	cfg.RuntimeParams["timezone"] = localZone()
+	db := &DB{w: stdlib.OpenDB(*cfg), r: stdlib.OpenDB(*cfg)}
+	for _, p := range []*sql.DB{db.w, db.r} {
+		p.SetMaxOpenConns(8)
+		p.SetConnMaxIdleTime(5 * time.Minute)
+	}
+	db.Store = sqlstore.New(engine{db}, dialect)
+	ctx := context.Background()
+	if err := db.w.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, connectError(cfg, err)
+	}
+	if err := db.migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// Close closes the connections.
+func (db *DB) Close() error { return errors.Join(db.r.Close(), db.w.Close()) }
+
+// localZone is the IANA name of the computer's time zone ("Asia/Shanghai"), or UTC when
+// it cannot be told.
+func localZone() string {
+	if tz := os.Getenv("TZ"); tz != "" && !strings.HasPrefix(tz, ":") {
+		return tz
+	}
+	if target, err := filepath.EvalSymlinks("/etc/localtime"); err == nil {
+		if _, name, ok := strings.Cut(target, "zoneinfo/"); ok {
+			return name
+		}
+	}
+	if name := time.Local.String(); name != "Local" {
+		return name
+	}
+	return "UTC"
+}
+
+// writeLock is the key of the transaction lock every writer takes first, so that writers
+// queue as SQLite's single writer does: each write sees everything committed before it,
+// and numbers are allocated one writer at a time.
+const writeLock = 0x52455455524e // "RETURN"
+
+// engine begins the shared store's transactions on the pool.
+type engine struct{ db *DB }
+
+func (e engine) BeginWrite(ctx context.Context) (*sql.Tx, error) {
+	tx, err := e.db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(writeLock)); err != nil {
+		tx.Rollback()
+		return nil, err
+	}
+	return tx, nil
+}
+
+// BeginRead reads one snapshot, as an SQLite read transaction does.
+func (e engine) BeginRead(ctx context.Context) (*sql.Tx, error) {
+	return e.db.r.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
+}
+
+// NoteWriting: a waiting PostgreSQL writer is not told what it waits for (yet).
+func (engine) NoteWriting(string) func() { return func() {} }
+
+// dialect is PostgreSQL's: numbered placeholders, strpos for a literal substring, citext
+// columns that compare ignoring case themselves.
+var dialect = &sqlstore.Dialect{
+	Numbered:    true,
+	Contains:    func(column string) string { return "strpos(" + column + ", ?) > 0" },
+	ContainsArg: func(s string) string { return s },
+	IndexedBy:   func(string) string { return "" },
+	LocalDays: func(stamp, date string) string {
+		return "(coalesce((" + stamp + "::timestamptz AT TIME ZONE current_setting('TimeZone'))::date, ?::date) - " + date + "::date)"
+	},
+}
+
+// connectError says in one line why the server could not be used.
+func connectError(cfg *pgx.ConnConfig, err error) error {
+	where := fmt.Sprintf("%s:%d/%s", cfg.Host, cfg.Port, cfg.Database)
+	if f, _, ok := classify(err); ok && f == faultAuth {
+		return model.Wrap(model.EINTERNAL, err, "the PostgreSQL server at %s refused the user %s", where, cfg.User)
+	}
+	return model.Wrap(model.EINTERNAL, err, "cannot connect to the PostgreSQL server at %s", where)
+}
