@@ -263,7 +263,7 @@ func (c *cli) policyOEM(args []string) error {
 		fmt.Fprintf(&b, "  note:      %s\n", r.Note)
 	}
 	if r.BatchAlarm {
-		fmt.Fprintf(&b, "%s\n", r.AlarmText())
+		fmt.Fprintf(&b, "%s\n", say(r.AlarmText()))
 	}
 	_, err = fmt.Fprint(c.stdout, b.String())
 	return err

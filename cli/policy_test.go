@@ -218,7 +218,7 @@ func TestPolicyOEM(t *testing.T) {
 	r, _ := policy.EvaluateOEM(p, policy.OEMInput{Qty: 1000, Rate: "0.5", Defects: 12})
 	out, _, _ = runEnv(t, env, "policy", "oem", "--qty", "1000", "--rate", "0.5", "--defects", "12")
 	if !strings.Contains(out, "  rate:      1.2 % observed, at least 0.694 % with 95 % confidence (allowance 0.5 %)\n") ||
-		!strings.HasSuffix(out, "\n"+r.AlarmText()+"\n") || !strings.Contains(r.AlarmText(), "12 defects in 1,000 units") {
+		!strings.HasSuffix(out, "\n"+r.AlarmText().String()+"\n") || !strings.Contains(r.AlarmText().String(), "12 defects in 1,000 units") {
 		t.Errorf("text output:\n%s", out)
 	}
 }

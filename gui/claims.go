@@ -375,7 +375,7 @@ func (s *claimsScreen) moveNext() {
 	s.changeClaim(say(model.T("Could not move the claim")), func(ctx context.Context) (*model.Claim, error) {
 		return s.u.store.SetClaimStatus(ctx, c.ClaimNo, to)
 	}, func(got *model.Claim) string {
-		return fmt.Sprintf("Claim %s: %s.", got.ClaimNo, say(got.Status.Label()))
+		return say(model.T("Claim %s: %s.", got.ClaimNo, got.Status.Label()))
 	})
 }
 
@@ -390,7 +390,7 @@ func (s *claimsScreen) removeSelected() {
 	s.changeClaim(say(model.T("Could not remove the line")), func(ctx context.Context) (*model.Claim, error) {
 		return s.u.store.RemoveClaimLine(ctx, c.ClaimNo, caseNo)
 	}, func(*model.Claim) string {
-		return fmt.Sprintf("%s is out of the claim; it is owed again and can go in a later claim.", caseNo)
+		return say(model.T("%s is out of the claim; it is owed again and can go in a later claim.", caseNo))
 	})
 }
 
@@ -679,7 +679,7 @@ func (s *claimsScreen) askDeduct() {
 // field (the store's rule, model.CheckPI), or nil.
 func piProblem(v string) error {
 	if strings.TrimSpace(v) == "" {
-		return errors.New("type the number of the proforma invoice")
+		return errors.New(say(model.T("type the number of the proforma invoice")))
 	}
 	if t, ok := model.FieldTexts(model.CheckPI(v))["pi"]; ok {
 		return errors.New(say(model.T("The number %s", t)))

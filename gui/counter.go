@@ -541,7 +541,7 @@ func counterForeignGoods(products []model.Product, serial, typed string) (string
 		return "", widget.MediumImportance
 	}
 	if typed == "" {
-		return fmt.Sprintf("The serial begins like %s %s (%s)", like.Manufacturer, like.Model, like.Name), widget.MediumImportance
+		return say(model.T("The serial begins like %s %s (%s)", like.Manufacturer, like.Model, like.Name)), widget.MediumImportance
 	}
 	var makers []string
 	for _, p := range products {
@@ -555,8 +555,8 @@ func counterForeignGoods(products []model.Product, serial, typed string) (string
 	if len(makers) == 0 {
 		return "", widget.MediumImportance // an unknown model: the plan says so at the model
 	}
-	return fmt.Sprintf("This serial looks like %s goods (%s), but %s is made by %s: check that the unit is the one we sold",
-		like.Manufacturer, like.Model, typed, strings.Join(makers, ", ")), widget.DangerImportance
+	return say(model.T("This serial looks like %s goods (%s), but %s is made by %s: check that the unit is the one we sold",
+		like.Manufacturer, like.Model, typed, strings.Join(makers, ", "))), widget.DangerImportance
 }
 
 // --- model ---

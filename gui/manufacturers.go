@@ -615,7 +615,7 @@ func coveredText(covered bool) string {
 func describePolicy(d *richDoc, sp storedPolicy, users []string) {
 	p, rec := sp.p, sp.rec
 	d.heading(p.Name)
-	info := []string{string(p.ID), kindText(p.Kind), fmt.Sprintf("version %d", rec.Version)}
+	info := []string{string(p.ID), kindText(p.Kind), say(model.T("version %d", rec.Version))}
 	if !rec.CreatedAt.IsZero() {
 		info = append(info, say(model.T("stored %s", rec.CreatedAt.Local().Format("2006-01-02"))))
 	}
@@ -643,11 +643,12 @@ func describePolicy(d *richDoc, sp storedPolicy, users []string) {
 	d.bullets(items...)
 }
 
-func basisText(b policy.Basis) string {
+// basisText names the date a policy counts from, as the sentences about it put it.
+func basisText(b policy.Basis) model.Text {
 	if b == policy.BasisShipment {
-		return "shipment"
+		return model.T("shipment")
 	}
-	return "purchase"
+	return model.T("purchase")
 }
 
 // describeTiers writes the windows and the paid tier.
@@ -658,7 +659,7 @@ func describeTiers(d *richDoc, p policy.Policy) {
 	d.section(say(model.T("Warranty tiers")))
 	var items [][]widget.RichTextSegment
 	for _, t := range p.Tiers {
-		items = append(items, outcomeLine(fmt.Sprintf("%s — up to %s after %s: ", say(t.ID.Label()), t.Window, basisText(p.Basis)),
+		items = append(items, outcomeLine(say(model.T("%s — up to %s after %s: ", t.ID.Label(), t.Window.Text(), basisText(p.Basis))),
 			policy.Outcome{ID: t.ID, Remedies: t.Remedies, Covered: t.Covered, Clause: t.Clause, Freight: t.Freight}))
 	}
 	if a := p.After; a != nil {
@@ -666,7 +667,7 @@ func describeTiers(d *richDoc, p policy.Policy) {
 		if len(p.Tiers) > 0 {
 			when = say(model.T("after %s", p.Warranty().String()))
 		}
-		items = append(items, outcomeLine(fmt.Sprintf("%s — %s: ", say(a.ID.Label()), when), *a))
+		items = append(items, outcomeLine(say(model.T("%s — %s: ", a.ID.Label(), when)), *a))
 	}
 	d.bullets(items...)
 }

@@ -3,7 +3,6 @@ package gui
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -213,9 +212,13 @@ func (s *oemOrdersScreen) open(i int) {
 	o := r.order
 	s.caption.SetText(say(model.T("%s · %s %s for %s", o.OrderNo, o.Manufacturer, o.Model, orDashText(o.Customer))))
 	rate := o.SpareRate + " %"
-	s.info.SetText(fmt.Sprintf("%d units shipped %s at a spare rate of %s: %s spares. %d defects reported within the claim year "+
-		"(%s): %d covered by the spares, %d claimable. %s", o.Quantity, o.ShipmentDate, rate, sparesText(r.res), o.Defects,
-		r.res.ClaimWindow, r.res.CoveredBySpares, r.res.Claimable, r.res.Note))
+	info := say(model.T("%d units shipped %s at a spare rate of %s: %s spares. %d defects reported within the claim year "+
+		"(%s): %d covered by the spares, %d claimable.", o.Quantity, o.ShipmentDate, rate, sparesText(r.res), o.Defects,
+		r.res.ClaimWindow, r.res.CoveredBySpares, r.res.Claimable))
+	if r.res.Note != "" {
+		info += " " + r.res.Note
+	}
+	s.info.SetText(info)
 	s.bar.SetValue(min(r.used(), 1))
 	s.barText.SetText(say(model.T("%d of %d spares · %s", min(r.res.Defects, r.res.Spares), r.res.Spares, usedText(r))))
 	s.stats.SetText(oemStatsText(r, s.u.store.Today()))
@@ -239,9 +242,9 @@ func (s *oemOrdersScreen) open(i int) {
 			s.shown = ds
 			rows := make([][]string, len(ds))
 			for i, d := range ds {
-				in := "yes"
+				in := say(model.T("yes"))
 				if !d.InYear {
-					in = "no (too late)"
+					in = say(model.T("no (too late)"))
 				}
 				rows[i] = []string{string(d.CaseNo), dateText(d.ReportedDate), string(d.Serial), say(d.Cause.Label()), in,
 					string(d.ClaimNo), d.Fault}
@@ -263,19 +266,27 @@ func oemStatsText(r oemOrderRow, today model.Date) string {
 	p := policy.ProjectDefects(w, o.ShipmentDate, today, o.Defects)
 	switch {
 	case p.Elapsed >= p.Length:
-		text += say(model.T(" The claim year ended on %s: %d defects, final.", end, p.Defects))
+		text += " " + say(model.T("The claim year ended on %s: %d defects, final.", end, p.Defects))
+	case !p.OK && p.Unit == policy.UnitMonths:
+		text += " " + say(model.T("Projection: too early, less than one month since shipment."))
 	case !p.OK:
-		text += say(model.T(" Projection: too early, less than one %s since shipment.", strings.TrimSuffix(string(p.Unit), "s")))
+		text += " " + say(model.T("Projection: too early, less than one day since shipment."))
 	default:
-		text += say(model.T(" Projection: %d in the first %d of %d %s, about %d by the end of the claim year (%s)",
-			p.Defects, p.Elapsed, p.Length, p.Unit, p.Projected, end))
-		if !o.BatchDefect && p.Projected > res.Spares {
-			text += say(model.T(", beyond the %d spare", res.Spares))
-			if res.Spares != 1 {
-				text += "s"
-			}
+		unit := model.T("days")
+		if p.Unit == policy.UnitMonths {
+			unit = model.T("months")
 		}
-		text += "."
+		switch {
+		case !o.BatchDefect && p.Projected > res.Spares && res.Spares == 1:
+			text += " " + say(model.T("Projection: %d in the first %d of %d %s, about %d by the end of the claim year (%s), beyond the %d spare.",
+				p.Defects, p.Elapsed, p.Length, unit, p.Projected, end, res.Spares))
+		case !o.BatchDefect && p.Projected > res.Spares:
+			text += " " + say(model.T("Projection: %d in the first %d of %d %s, about %d by the end of the claim year (%s), beyond the %d spares.",
+				p.Defects, p.Elapsed, p.Length, unit, p.Projected, end, res.Spares))
+		default:
+			text += " " + say(model.T("Projection: %d in the first %d of %d %s, about %d by the end of the claim year (%s).",
+				p.Defects, p.Elapsed, p.Length, unit, p.Projected, end))
+		}
 	}
 	return text
 }
@@ -284,7 +295,7 @@ func oemStatsText(r oemOrderRow, today model.Date) string {
 // when the order is alarmed; otherwise claiming the excess is.
 func (s *oemOrdersScreen) showAlarm(res policy.OEMResult) {
 	if res.BatchAlarm {
-		s.alarm.SetText(res.AlarmText())
+		s.alarm.SetText(say(res.AlarmText()))
 		s.alarm.Show()
 		s.claimB.Importance, s.claimEx.Importance = widget.WarningImportance, widget.MediumImportance
 	} else {

@@ -113,7 +113,7 @@ func TestOEMOrdersScreenBatchAlarm(t *testing.T) {
 	if s.stats.Text != want {
 		t.Errorf("stats\n got %q\nwant %q", s.stats.Text, want)
 	}
-	if !s.alarm.Visible() || s.alarm.Text != s.current.res.AlarmText() || s.alarm.Importance != widget.WarningImportance ||
+	if !s.alarm.Visible() || s.alarm.Text != say(s.current.res.AlarmText()) || s.alarm.Importance != widget.WarningImportance ||
 		!strings.Contains(s.alarm.Text, "Batch alarm: 3 defects in 100 units — the defect rate is above the 0.5 % allowance") {
 		t.Errorf("alarm: visible %v, %q, importance %v", s.alarm.Visible(), s.alarm.Text, s.alarm.Importance)
 	}

@@ -79,8 +79,8 @@ func newPolicyEditor(s *manufacturersScreen, sp storedPolicy, asCopy bool) *poli
 	note.Wrapping = fyne.TextWrapWord
 	if asCopy {
 		heading.SetText(say(model.T("New policy copied from %s", string(p.ID))))
-		note.SetText(fmt.Sprintf("Saving stores a new policy (version 1); %s stays as it is. Where a clause says %s, "+
-			"documents print the name of the manufacturer whose unit it is.", p.ID, policy.MakerPlaceholder))
+		note.SetText(say(model.T("Saving stores a new policy (version 1); %s stays as it is. Where a clause says %s, "+
+			"documents print the name of the manufacturer whose unit it is.", p.ID, policy.MakerPlaceholder)))
 	} else {
 		heading.SetText(say(model.T("Edit %s", p.ID)))
 		note.SetText(say(model.T("Saving stores version %d; cases keep the version they were decided under.", sp.rec.Version+1)))

@@ -86,20 +86,20 @@ func (d *saveDialog) check(field string) error {
 	folder, name := strings.TrimSpace(d.folder.Text), strings.TrimSpace(d.name.Text)
 	switch {
 	case folder == "":
-		return onField(field, "folder", errors.New("choose a folder"))
+		return onField(field, "folder", errors.New(say(model.T("choose a folder"))))
 	case name == "":
-		return onField(field, "name", errors.New("type a file name"))
+		return onField(field, "name", errors.New(say(model.T("type a file name"))))
 	case strings.ContainsAny(name, `/\`):
-		return onField(field, "name", errors.New("a file name, without a folder"))
+		return onField(field, "name", errors.New(say(model.T("a file name, without a folder"))))
 	}
 	if fi, err := os.Stat(folder); err != nil || !fi.IsDir() {
-		return onField(field, "folder", errors.New("this folder does not exist"))
+		return onField(field, "folder", errors.New(say(model.T("this folder does not exist"))))
 	}
 	if err := d.u.outGuard().Check(d.path()); err != nil {
 		return onField(field, "name", errors.New(sayError(err)))
 	}
 	if _, err := os.Lstat(d.path()); d.isNew && !errors.Is(err, fs.ErrNotExist) {
-		return onField(field, "name", errors.New("this file already exists; choose a new name"))
+		return onField(field, "name", errors.New(say(model.T("this file already exists; choose a new name"))))
 	}
 	return nil
 }

@@ -2,7 +2,6 @@ package gui
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -190,8 +189,8 @@ func (b *backupCard) run(path string) {
 				return
 			}
 			b.show(say(model.T("Restored.")), widget.SuccessImportance)
-			text := widget.NewLabel(fmt.Sprintf("Restored %s. The database it replaced is kept as %s.\n\n"+
-				"ReturnDesk closes now; start it again to work on the restored data.", rep.Backup.File, rep.Kept))
+			text := widget.NewLabel(say(model.T("Restored %s. The database it replaced is kept as %s.\n\n"+
+				"ReturnDesk closes now; start it again to work on the restored data.", rep.Backup.File, rep.Kept)))
 			text.Wrapping = fyne.TextWrapWord
 			b.done = dialog.NewCustom(say(model.T("Restored")), say(model.T("Close ReturnDesk")), text, b.u.win)
 			b.done.SetOnClosed(b.quit)

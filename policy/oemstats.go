@@ -1,7 +1,6 @@
 package policy
 
 import (
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -53,11 +52,11 @@ func (res *OEMResult) oemStats(ratePercent float64, haveRate bool) {
 
 // AlarmText is the one sentence, shown by the CLI and the GUI alike, that says what a
 // batch alarm means and which claim it offers; "" when there is no alarm.
-func (res OEMResult) AlarmText() string {
+func (res OEMResult) AlarmText() model.Text {
 	if !res.BatchAlarm {
-		return ""
+		return model.Text{}
 	}
-	return fmt.Sprintf("Batch alarm: %s defects in %s units — the defect rate is above the %s %% allowance with 95 %% confidence, "+
+	return model.T("Batch alarm: %s defects in %s units — the defect rate is above the %s %% allowance with 95 %% confidence, "+
 		"not by chance; claim the batch (new units by air, at the maker's cost).",
 		thousands(res.Defects), thousands(res.Qty), res.allowanceText())
 }
