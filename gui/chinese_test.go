@@ -246,16 +246,8 @@ func TestEveryDialogSpeaksChinese(t *testing.T) {
 			u.products.imp.open()
 			u.products.imp.load("../export/testdata/sales-bad.csv")
 		}},
-		{"Cases", "move a case", func() {
-			u.openCase(u.cases.table.rows[0].ID)
-			h.settle()
-			u.cases.detail.confirmMove(model.StatusClosed)
-		}},
-		{"Cases", "cancel a case", func() {
-			u.openCase(u.cases.table.rows[0].ID)
-			h.settle()
-			u.cases.detail.confirmMove(model.StatusCancelled)
-		}},
+		{"Cases", "move a case", moveFirstCase(h, model.StatusClosed)},
+		{"Cases", "cancel a case", moveFirstCase(h, model.StatusCancelled)},
 		{"Dashboard", "keyboard help", u.showKeyboardHelp},
 		{"Dashboard", "shop details missing", func() {
 			u.confirmMissing([]model.Text{model.T("Shop name")}, say(model.T("Print anyway")), func() {}, nil)

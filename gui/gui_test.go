@@ -521,3 +521,12 @@ func wantIn(t *testing.T, what, text string, wants ...string) {
 		}
 	}
 }
+
+// moveFirstCase opens the first case of the Cases list and asks to move it to status to.
+func moveFirstCase(h *harness, to model.Status) func() {
+	return func() {
+		h.u.openCase(h.u.cases.table.rows[0].ID)
+		h.settle()
+		h.u.cases.detail.confirmMove(to)
+	}
+}

@@ -61,16 +61,8 @@ func TestEscapeClosesEveryDialog(t *testing.T) {
 		{"Claims", "delete draft claim", func() { u.claims.list.selectRow(0); h.settle(); u.claims.askDelete() }},
 		{"OEM orders", "new OEM order", u.oemOrders.newOrder},
 		{"Products & serials", "sales import", func() { u.products.imp.open() }},
-		{"Cases", "move a case", func() {
-			u.openCase(u.cases.table.rows[0].ID)
-			h.settle()
-			u.cases.detail.confirmMove(model.StatusClosed)
-		}},
-		{"Cases", "cancel a case", func() {
-			u.openCase(u.cases.table.rows[0].ID)
-			h.settle()
-			u.cases.detail.confirmMove(model.StatusCancelled)
-		}},
+		{"Cases", "move a case", moveFirstCase(h, model.StatusClosed)},
+		{"Cases", "cancel a case", moveFirstCase(h, model.StatusCancelled)},
 		{"Dashboard", "keyboard help", u.showKeyboardHelp},
 		{"Dashboard", "shop details missing", func() { u.confirmMissing([]model.Text{model.T("Shop name")}, "Print anyway", func() {}, nil) }},
 		{"Settings", "restore from backup: choose the file", u.settings.backups.pickRestoreFile},
