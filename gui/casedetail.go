@@ -625,7 +625,7 @@ func (d *caseDetail) showVerdict(f *caseFacts) {
 		if !v.Covered {
 			facts = append(facts, say(model.T("not covered")))
 		}
-		facts = append(facts, say(model.T("rule %s", v.Rule)))
+		facts = append(facts, say(model.T("rule %s", policy.RuleText(v.Rule))))
 		lines = append(lines, strings.Join(facts, " · "))
 		switch {
 		case !v.InWindow:

@@ -125,13 +125,13 @@ func (v *counterVerdict) show(res *intake.Result) {
 		v.warning.SetText("")
 		v.warnBox.Hide()
 	}
-	v.customer.SetText(counterClockText(cv.Customer, "no terminal policy or no purchase date"))
-	v.maker.SetText(counterClockText(cv.Manufacturer, "no distributor policy or no shipment date"))
+	v.customer.SetText(counterClockText(cv.Customer, model.T("no terminal policy or no purchase date")))
+	v.maker.SetText(counterClockText(cv.Manufacturer, model.T("no distributor policy or no shipment date")))
 	decided := model.T("Decided by the customer's warranty (policy %s, version %d), rule %s",
-		res.NewCase.Case.PolicyID, res.NewCase.Case.PolicyVersion, p.Rule)
+		res.NewCase.Case.PolicyID, res.NewCase.Case.PolicyVersion, policy.RuleText(p.Rule))
 	if p == cv.Manufacturer {
 		decided = model.T("Decided by the manufacturer's warranty (policy %s, version %d), rule %s",
-			res.NewCase.Case.PolicyID, res.NewCase.Case.PolicyVersion, p.Rule)
+			res.NewCase.Case.PolicyID, res.NewCase.Case.PolicyVersion, policy.RuleText(p.Rule))
 	}
 	v.decided.SetText(say(decided))
 	v.details.Show()
@@ -201,7 +201,7 @@ func counterDays(n int) string {
 }
 
 // counterClockText is one clock in a line: "Day 4 since 2026-03-01 · Refund · covered until 2027-03-01".
-func counterClockText(v *policy.Verdict, none string) string {
+func counterClockText(v *policy.Verdict, none model.Text) string {
 	if v == nil {
 		return say(model.T("No clock: %s", none))
 	}
