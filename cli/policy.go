@@ -259,8 +259,8 @@ func (c *cli) policyOEM(args []string) error {
 		policy.PercentText(r.DefectRatePct), policy.PercentText(r.Lower95Pct), policy.PercentText(r.AllowancePct))
 	fmt.Fprintf(&b, "  window:    defects reported within %s\n", r.ClaimWindow)
 	fmt.Fprintf(&b, "  clause:    %s\n", r.Clause)
-	if r.Note != "" {
-		fmt.Fprintf(&b, "  note:      %s\n", r.Note)
+	if r.Note.Key != "" {
+		fmt.Fprintf(&b, "  note:      %s\n", say(r.Note))
 	}
 	if r.BatchAlarm {
 		fmt.Fprintf(&b, "%s\n", say(r.AlarmText()))

@@ -254,6 +254,12 @@ func TestEveryDialogSpeaksChinese(t *testing.T) {
 		closeDialogs(h)
 	}
 
+	u.Show("OEM orders")
+	h.settle()
+	u.oemOrders.list.selectRow(0)
+	h.settle()
+	englishIn(t, h, "an OEM order with its defects and projection", false, data)
+
 	u.Show("Cases")
 	h.settle()
 	for _, r := range u.cases.table.rows[:3] {

@@ -739,7 +739,7 @@ func describeRules(d *richDoc, p policy.Policy) {
 		items := [][]widget.RichTextSegment{
 			line(plain(say(model.T("Spare units shipped with each order: %s–%s %% of the quantity.", o.MinRate, o.MaxRate)))),
 			line(plain(say(model.T("Defects reported within %s of shipment use the spares first; each one beyond them: %s.",
-				o.ClaimWindow, remediesText(o.Remedies))))),
+				o.ClaimWindow.Text(), remediesText(o.Remedies))))),
 			line(plain(say(model.T("A batch defect (production or electrical) is claimed whole: %s; the spares are not used.",
 				remediesText(o.BatchRemedies))))),
 		}

@@ -214,9 +214,9 @@ func (s *oemOrdersScreen) open(i int) {
 	rate := o.SpareRate + " %"
 	info := say(model.T("%d units shipped %s at a spare rate of %s: %s spares. %d defects reported within the claim year "+
 		"(%s): %d covered by the spares, %d claimable.", o.Quantity, o.ShipmentDate, rate, sparesText(r.res), o.Defects,
-		r.res.ClaimWindow, r.res.CoveredBySpares, r.res.Claimable))
-	if r.res.Note != "" {
-		info += " " + r.res.Note
+		model.T("%s from shipment", r.rules.OEM.ClaimWindow.Text()), r.res.CoveredBySpares, r.res.Claimable))
+	if r.res.Note.Key != "" {
+		info += " " + say(r.res.Note)
 	}
 	s.info.SetText(info)
 	s.bar.SetValue(min(r.used(), 1))

@@ -32,7 +32,7 @@ type OEMResult struct {
 	Remedies        []model.Remedy `json:"remedies"` // for the claimable units; empty when there are none
 	ClaimWindow     string         `json:"claim_window"`
 	Clause          Clause         `json:"clause"`
-	Note            string         `json:"note,omitempty"` // e.g. a rate outside the policy's range
+	Note            model.Text     `json:"note,omitzero"` // e.g. a rate outside the policy's range
 
 	DefectRatePct float64 `json:"defect_rate_pct"` // defects ÷ quantity, in %
 	Lower95Pct    float64 `json:"lower95_pct"`     // one-sided 95 % Clopper–Pearson lower bound of the defect rate, in %
@@ -91,7 +91,7 @@ func EvaluateOEM(p Policy, in OEMInput) (OEMResult, error) {
 		lo, _ := parsePercent(o.MinRate)
 		hi, _ := parsePercent(o.MaxRate)
 		if rate.Cmp(lo) < 0 || rate.Cmp(hi) > 0 {
-			res.Note = fmt.Sprintf("rate %s %% is outside the policy's %s–%s %%", rateText, o.MinRate, o.MaxRate)
+			res.Note = model.T("rate %s %% is outside the policy's %s–%s %%", rateText, o.MinRate, o.MaxRate)
 		}
 	}
 	if in.Spares != nil {

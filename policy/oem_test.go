@@ -52,7 +52,7 @@ func TestEvaluateOEM(t *testing.T) {
 			continue
 		}
 		if r.Spares != tt.spares || r.CoveredBySpares != tt.covered || r.Claimable != tt.claimable ||
-			!slices.Equal(r.Remedies, tt.remedies) || (r.Note != "") != tt.note {
+			!slices.Equal(r.Remedies, tt.remedies) || (r.Note.Key != "") != tt.note {
 			t.Errorf("%s: spares %d, covered %d, claimable %d, remedies %v, note %q; want %d, %d, %d, %v, note %v",
 				tt.name, r.Spares, r.CoveredBySpares, r.Claimable, r.Remedies, r.Note,
 				tt.spares, tt.covered, tt.claimable, tt.remedies, tt.note)
@@ -72,7 +72,7 @@ func TestEvaluateOEMDetails(t *testing.T) {
 	if r.Rate != "0.6" || r.ExpectedSpares == nil || *r.ExpectedSpares != 6 || !r.SparesCounted || r.Spares != 2 {
 		t.Errorf("%+v", r)
 	}
-	if want := "rate 0.6 % is outside the policy's 0.3–0.5 %"; r.Note != want {
+	if want := "rate 0.6 % is outside the policy's 0.3–0.5 %"; r.Note.String() != want {
 		t.Errorf("note %q, want %q", r.Note, want)
 	}
 	b, _ := json.Marshal(r)
