@@ -39,6 +39,11 @@ func newClaimGrid(titles []model.Text, widths []float32) *claimGrid {
 	for i, t := range titles {
 		headers[i] = say(t)
 	}
+	return newGrid(headers, widths)
+}
+
+// newGrid is a claimGrid with headers as they are shown (a report's, already worded).
+func newGrid(headers []string, widths []float32) *claimGrid {
 	g := &claimGrid{headers: headers, selected: -1}
 	g.table = newLabelTable("RMA-2026-000000", headers, widths, func() int { return len(g.rows) },
 		func(r, c int, l *widget.Label) { l.SetText(g.cell(r, c)) })

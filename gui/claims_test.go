@@ -398,6 +398,7 @@ func TestACutCellIsShownWholeUnderItsTable(t *testing.T) {
 		{"Claims", func() *claimGrid { return u.claims.lines }, func() { u.claims.list.selectRow(0) }, true},
 		{"OEM orders", func() *claimGrid { return u.oemOrders.list }, nil, false}, // the order opens below it
 		{"OEM orders", func() *claimGrid { return u.oemOrders.defects }, withDefects, true},
+		{"Reports", func() *claimGrid { return u.reports.grids[0][0] }, nil, true}, // the OEM batches, long at 1024 px
 	} {
 		u.Show(c.screen)
 		h.settle()

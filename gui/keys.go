@@ -256,8 +256,11 @@ func keyboardHelp() fyne.CanvasObject {
 
 // showKeyboardHelp opens the Keyboard help (F1, or the sidebar's Keyboard button).
 func (u *MainUI) showKeyboardHelp() {
-	d := dialog.NewCustom(say(model.T("Keyboard")), say(model.T("Close")), keyboardHelp(), u.win)
-	d.Resize(fyne.NewSize(640, 0))
+	// In a scroll, so that on a 700 px screen the list scrolls instead of growing the dialog
+	// beyond the window (Chinese and wrapped lines make it taller).
+	list := container.NewVScroll(keyboardHelp())
+	list.SetMinSize(fyne.NewSize(640, 400))
+	d := dialog.NewCustom(say(model.T("Keyboard")), say(model.T("Close")), list, u.win)
 	u.showInfo(d)
 }
 

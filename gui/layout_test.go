@@ -315,11 +315,15 @@ func TestEveryDialogFitsASmallWindow(t *testing.T) {
 		si.open()
 		si.load("../export/testdata/sales-bad.csv")
 	})
-	open("Cases", "move a case", func() {
-		u.openCase(u.cases.table.rows[0].ID)
+	open("Cases", "move a case", moveFirstCase(h, model.StatusClosed))
+	open("Cases", "cancel a case", moveFirstCase(h, model.StatusCancelled))
+	open("Claims", "answer a claim line", func() {
+		u.claims.list.selectRow(0)
 		h.settle()
-		u.cases.detail.confirmMove(model.StatusClosed)
+		u.claims.lines.selectRow(0)
+		u.claims.askAnswer()
 	})
+	open("", "keyboard help", u.showKeyboardHelp)
 }
 
 // A note shown under a field wraps at the field's width from its first layout: laid out

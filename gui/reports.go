@@ -26,6 +26,7 @@ type reportsScreen struct {
 	tabs    *container.AppTabs
 	bodies  []*fyne.Container // one per report kind
 	tables  [][]report.Table  // what each tab shows, for the export
+	grids   [][]*claimGrid    // each tab's tables on screen
 	errs    *errorBanner
 	message *widget.Label
 }
@@ -120,6 +121,10 @@ func (s *reportsScreen) load() {
 func (s *reportsScreen) show(i int, ts []report.Table) {
 	body := s.bodies[i]
 	body.RemoveAll()
+	for len(s.grids) <= i {
+		s.grids = append(s.grids, nil)
+	}
+	s.grids[i] = nil
 	for _, t := range ts {
 		title := widget.NewLabelWithStyle(t.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		body.Add(title)
@@ -130,13 +135,16 @@ func (s *reportsScreen) show(i int, ts []report.Table) {
 		if t.Chart.Line || len(t.Chart.Series) <= 3 {
 			body.Add(container.NewPadded(newChart(t)))
 		}
-		body.Add(reportTable(t))
+		view, g := reportTable(t)
+		s.grids[i] = append(s.grids[i], g)
+		body.Add(view)
 	}
 	body.Refresh()
 }
 
-// reportTable shows a report table's cells as its columns read them, sized to fit.
-func reportTable(t report.Table) fyne.CanvasObject {
+// reportTable shows a report table's cells as its columns read them, sized to fit, and
+// returns its grid.
+func reportTable(t report.Table) (fyne.CanvasObject, *claimGrid) {
 	widths := make([]float32, len(t.Columns))
 	size := theme.TextSize()
 	for c, col := range t.Columns {
@@ -146,28 +154,25 @@ func reportTable(t report.Table) fyne.CanvasObject {
 		}
 		widths[c] = min(widths[c]+4*theme.Padding()+2*theme.InnerPadding(), 320) // the cell pads its label on both sides
 	}
-	tbl := widget.NewTableWithHeaders(
-		func() (int, int) { return len(t.Rows), len(t.Columns) },
-		func() fyne.CanvasObject { l := widget.NewLabel(""); l.Truncation = fyne.TextTruncateEllipsis; return l },
-		func(id widget.TableCellID, o fyne.CanvasObject) {
-			o.(*widget.Label).SetText(t.Columns[id.Col].String(t.Rows[id.Row][id.Col]))
-		})
-	tbl.ShowHeaderColumn = false
-	tbl.CreateHeader = func() fyne.CanvasObject {
-		l := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		l.Truncation = fyne.TextTruncateEllipsis // in a narrow column it ran over the next header
-		return l
+	headers := make([]string, len(t.Columns))
+	cells := make([][]string, len(t.Rows))
+	for c, col := range t.Columns {
+		headers[c] = col.Title
 	}
-	tbl.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Row < 0 && id.Col >= 0 {
-			o.(*widget.Label).SetText(t.Columns[id.Col].Title)
+	for r, row := range t.Rows {
+		cells[r] = make([]string, len(t.Columns))
+		for c, col := range t.Columns {
+			cells[r][c] = col.String(row[c])
 		}
 	}
-	// As tall as its rows (up to 12), as wide as the window, its columns sharing the width.
+	// Its columns share the window's width; a selected row with a cut cell shows whole under it.
+	g := newGrid(headers, widths)
+	g.setRows(cells)
+	// As tall as its rows (up to 12).
 	rows := min(len(t.Rows), 12)
 	height := canvas.NewRectangle(nil)
 	height.SetMinSize(fyne.NewSize(0, float32(rows+1)*(size*1.4+2*theme.Padding())))
-	return container.NewStack(height, shareColumns(tbl, widths))
+	return container.NewStack(height, g.view), g
 }
 
 // askExport saves the report on display as an Excel workbook with its charts.

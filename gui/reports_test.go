@@ -28,21 +28,21 @@ func TestReportsScreenShowsChartsAndTablesAndExports(t *testing.T) {
 		if s.tables[i] == nil {
 			t.Errorf("tab %s has no tables", intake.Reports[i].Title)
 		}
-		for _, o := range body.Objects {
+		var count func(o fyne.CanvasObject)
+		count = func(o fyne.CanvasObject) {
 			switch o := o.(type) {
-			case *fyne.Container:
+			case *chart:
+				charts++
+			case *widget.Table:
+				tables++
+			case *fyne.Container: // a table sits in its layouts, a chart in its padding
 				for _, c := range o.Objects {
-					if box, ok := c.(*fyne.Container); ok && len(box.Objects) == 1 {
-						c = box.Objects[0] // a table in its sharedColumns layout
-					}
-					switch c.(type) {
-					case *chart:
-						charts++
-					case *widget.Table:
-						tables++
-					}
+					count(c)
 				}
 			}
+		}
+		for _, o := range body.Objects {
+			count(o)
 		}
 	}
 	if charts == 0 || tables == 0 {
