@@ -241,10 +241,13 @@ func (s *Server) Database(t testing.TB) string {
 }
 
 // admin runs one statement in the postgres database.
-func (s *Server) admin(sql string) error {
+func (s *Server) admin(sql string) error { return Exec(s.URL("postgres"), sql) }
+
+// Exec runs one statement in the database at url (a test's setting up: roles, grants).
+func Exec(url, sql string) error {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	conn, err := pgx.Connect(ctx, s.URL("postgres"))
+	conn, err := pgx.Connect(ctx, url)
 	if err != nil {
 		return err
 	}
