@@ -266,7 +266,10 @@ var shared struct {
 }
 
 // Main runs a package's tests (call it from TestMain) and then stops the shared server.
-func Main(m *testing.M) {
+func Main(m *testing.M) { os.Exit(Run(m)) }
+
+// Run is Main for a TestMain with more to do after the tests: it returns the exit code.
+func Run(m *testing.M) int {
 	shared.Lock()
 	shared.main = true
 	shared.Unlock()
@@ -281,7 +284,7 @@ func Main(m *testing.M) {
 		}
 	}
 	shared.Unlock()
-	os.Exit(code)
+	return code
 }
 
 // Shared returns the package's shared server, starting it on first use; the package's
