@@ -123,6 +123,12 @@ func TestServerDatabaseAnswersAsAFile(t *testing.T) {
 		return []string{"claim", "export", claim.ClaimNo, "--out", filepath.Join(s.out, "claim.xlsx")}
 	}))
 	same(t, "claim list --json", both(t, fixed("claim", "list", "--json")))
+	// The server side's answers came from the server (not from a file named like the URL).
+	serverLooker(url)(t, "the server", func(db *sql.DB) {
+		if n := queryInt(t, db, "the server", `SELECT count(*) FROM cases WHERE serial = 'SN-PG-0001'`); n != 1 {
+			t.Errorf("the server's database holds %d cases of SN-PG-0001, want 1", n)
+		}
+	})
 
 	// The documents themselves: the slip's text and the claim sheet's cells.
 	var slips, sheets [2]string

@@ -178,7 +178,7 @@ func manyWriters(t *testing.T, look looker, writers []addCase, perW int) {
 				switches++
 			}
 		}
-		t.Logf("the case numbers switch %d times between the two writers", switches)
+		t.Logf("the case numbers switch %d times between the writers", switches)
 		if switches < 2 {
 			t.Errorf("the writers did not write at the same time (the numbers switch writer %d times)", switches)
 		}

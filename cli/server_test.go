@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"returndesk/internal/pgtest"
+	"returndesk/model/postgres"
 )
 
 func TestMain(m *testing.M) { pgtest.Main(m) }
@@ -52,6 +53,20 @@ func TestServerDatabaseFromTheEnvironment(t *testing.T) {
 	}
 	if err := json.Unmarshal([]byte(out), &list); err != nil || len(list.Cases) != 8 {
 		t.Fatalf("case list --json: %d cases (%v), want the demo's 8", len(list.Cases), err)
+	}
+	// They are on the server (not in a file named like the URL).
+	server, err := postgres.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer server.Close()
+	byStatus, err := server.CountCasesByStatus(t.Context())
+	n := 0
+	for _, k := range byStatus {
+		n += k
+	}
+	if err != nil || n != 8 {
+		t.Fatalf("the server's database holds %d cases (%v), want the demo's 8", n, err)
 	}
 	// --db wins over RETURNDESK_DB, as with a file.
 	other := serverDB(t)
