@@ -102,6 +102,18 @@ func inspect(t *testing.T, path, where string, check func(db *sql.DB)) {
 	}
 }
 
+// looker opens a database as the next run would find it and hands it to check: an SQLite
+// file (fileLooker) or a server's database.
+type looker func(t *testing.T, where string, check func(db *sql.DB))
+
+// fileLooker inspects the database file at path.
+func fileLooker(path string) looker {
+	return func(t *testing.T, where string, check func(db *sql.DB)) {
+		t.Helper()
+		inspect(t, path, where, check)
+	}
+}
+
 func queryStrings(t *testing.T, db *sql.DB, where, query string, args ...any) []string {
 	t.Helper()
 	rows, err := db.Query(query, args...)
@@ -456,8 +468,14 @@ func TestKillDuringClaimCreate(t *testing.T) {
 // intact, and the case and maintenance numbers have no gaps.
 func TestKillWhileAddingCases(t *testing.T) {
 	t.Parallel()
-	rng, seed := crashRand(t)
 	db := demoTemplate(t, 0)
+	killWhileAddingCases(t, db, fileLooker(db))
+}
+
+// killWhileAddingCases is TestKillWhileAddingCases on the database db (with the demo's
+// makers and models, no cases), which look opens as the next run would find it.
+func killWhileAddingCases(t *testing.T, db string, look looker) {
+	rng, seed := crashRand(t)
 	purchased := time.Now().AddDate(0, 0, -150).Format("2006-01-02")
 	var said []string // case numbers the runs reported, in order
 	serialOf := map[string]string{}
@@ -482,7 +500,7 @@ func TestKillWhileAddingCases(t *testing.T) {
 			}
 		}
 		where := fmt.Sprintf("seed %d, round %d: killed case add %d after %v", seed, round, n, last.delay)
-		inspect(t, db, where, func(sdb *sql.DB) {
+		look(t, where, func(sdb *sql.DB) {
 			stored := map[string]string{}
 			rows, err := sdb.Query(`SELECT case_no, serial FROM cases`)
 			if err != nil {

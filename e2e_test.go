@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"returndesk/internal/pgtest"
 	"returndesk/internal/testenv"
 	"strings"
 	"sync"
@@ -19,7 +20,7 @@ func TestMain(m *testing.M) {
 		fmt.Fprintln(os.Stderr, "returndesk: the end-to-end tests (real binary, real window, kill loops) are skipped; "+
 			"run them with RETURNDESK_SLOW=1, or make test")
 	}
-	code := m.Run()
+	code := pgtest.Run(m) // the PostgreSQL tests' shared server is stopped at the end
 	if binPath != "" {
 		os.RemoveAll(filepath.Dir(binPath))
 	}

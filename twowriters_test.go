@@ -95,13 +95,14 @@ func TestTwoWriters(t *testing.T) {
 			db := filepath.Join(t.TempDir(), "shop.db")
 			copyDB(t, template, db)
 			writers := tc.start(t, db)
-			twoWriters(t, db, writers, tc.perW)
+			manyWriters(t, fileLooker(db), writers[:], tc.perW)
 		})
 	}
 }
 
-// twoWriters runs both writers at once, perW cases each, and checks what they stored.
-func twoWriters(t *testing.T, db string, writers [2]addCase, perW int) {
+// manyWriters runs the writers at once, perW cases each, and checks what they stored in
+// the database that look opens.
+func manyWriters(t *testing.T, look looker, writers []addCase, perW int) {
 	type made struct{ serial, caseNo, maintenanceNo string }
 	var mu sync.Mutex
 	var all []made
@@ -145,16 +146,28 @@ func twoWriters(t *testing.T, db string, writers [2]addCase, perW int) {
 			t.Errorf("%s (%s) has no maintenance number: the test's cases must be repair tier", m.caseNo, m.serial)
 		}
 	}
-	inspect(t, db, "after two writers", func(sdb *sql.DB) {
-		if n := queryInt(t, sdb, "cases", "SELECT count(*) FROM cases"); n != 2*perW {
-			t.Errorf("%d cases stored, want %d (%d from each writer)", n, 2*perW, perW)
+	n := len(writers) * perW
+	look(t, "after the writers", func(sdb *sql.DB) {
+		if got := queryInt(t, sdb, "cases", "SELECT count(*) FROM cases"); got != n {
+			t.Errorf("%d cases stored, want %d (%d from each writer)", got, n, perW)
 		}
+		stored := map[string][2]string{} // case no. → serial, maintenance no.
+		rows, err := sdb.Query(`SELECT case_no, serial, maintenance_no FROM cases`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			var no, serial, mno string
+			if err := rows.Scan(&no, &serial, &mno); err != nil {
+				t.Fatal(err)
+			}
+			stored[no] = [2]string{serial, mno}
+		}
+		rows.Close()
 		for _, m := range all {
-			var serial, mno string
-			err := sdb.QueryRow(`SELECT serial, maintenance_no FROM cases WHERE case_no = ?`, m.caseNo).Scan(&serial, &mno)
-			if err != nil || serial != m.serial || mno != m.maintenanceNo {
-				t.Errorf("%s was created for %s with %s; stored: serial %q, maintenance no. %q (%v)",
-					m.caseNo, m.serial, m.maintenanceNo, serial, mno, err)
+			if s := stored[m.caseNo]; s != [2]string{m.serial, m.maintenanceNo} {
+				t.Errorf("%s was created for %s with %s; stored: serial %q, maintenance no. %q",
+					m.caseNo, m.serial, m.maintenanceNo, s[0], s[1])
 			}
 		}
 		// The test means something only if the writers' cases interleave.
@@ -165,11 +178,11 @@ func twoWriters(t *testing.T, db string, writers [2]addCase, perW int) {
 				switches++
 			}
 		}
-		t.Logf("the case numbers switch %d times between the two writers", switches)
+		t.Logf("the case numbers switch %d times between the writers", switches)
 		if switches < 2 {
 			t.Errorf("the writers did not write at the same time (the numbers switch writer %d times)", switches)
 		}
-		checkNumbers(t, sdb, "after two writers", "case_no", 2*perW)
-		checkNumbers(t, sdb, "after two writers", "maintenance_no", 2*perW)
+		checkNumbers(t, sdb, "after the writers", "case_no", n)
+		checkNumbers(t, sdb, "after the writers", "maintenance_no", n)
 	})
 }

@@ -20,6 +20,9 @@ func (c *cli) cmdBackup(args []string) error {
 	if _, err := parseArgs(flags, args, 0, "out"); err != nil {
 		return err
 	}
+	if err := c.fileOnly("backup"); err != nil {
+		return err
+	}
 	// Backing up must never create a database.
 	if _, err := os.Stat(c.dbPath); errors.Is(err, fs.ErrNotExist) {
 		return model.Errorf(model.ENOTFOUND, "there is no database at %s to back up", c.dbPath)
@@ -50,6 +53,9 @@ func (c *cli) cmdBackup(args []string) error {
 func (c *cli) cmdRestore(args []string) error {
 	pos, asJSON, err := c.parseJSONArgs("restore", args, 1)
 	if err != nil {
+		return err
+	}
+	if err := c.fileOnly("restore"); err != nil {
 		return err
 	}
 	ctx := context.Background()

@@ -187,7 +187,7 @@ func (c *cli) claimExport(args []string) error {
 // workbookOut checks --out for a workbook (what names it): an .xlsx name, never over a file
 // the database's guard protects. It returns the guard to write with.
 func (c *cli) workbookOut(out string, what model.Text) (outfile.Guard, error) {
-	guard := outfile.Guard{DB: c.dbPath}
+	guard := c.outGuard()
 	if !strings.EqualFold(strings.TrimSpace(pathExt(out)), ".xlsx") {
 		return guard, usagef("--out: %s is an Excel workbook: name it FILE.xlsx", what)
 	}

@@ -77,7 +77,7 @@ func badFlag(name string, err error) error {
 func (c *cli) newFlags(name string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	fs.StringVar(&c.dbPath, "db", c.dbPath, flagHelp("the database `FILE` (default: RETURNDESK_DB, or returndesk.db in the data folder)"))
+	fs.StringVar(&c.dbPath, "db", c.dbPath, flagHelp("the database `FILE`, or a server's URL postgres://USER@HOST:5432/DATABASE (default: RETURNDESK_DB, or returndesk.db in the data folder)"))
 	return fs
 }
 

@@ -40,13 +40,13 @@ func (c *cli) cmdDemo(args []string) error {
 		if makers, err := db.ListManufacturers(ctx); err != nil {
 			return err
 		} else if len(makers) > 0 {
-			return model.Errorf(model.ECONFLICT, "%s already holds data (%d manufacturers): demo fills only a new, empty database (choose another with --db)", c.dbPath, len(makers))
+			return model.Errorf(model.ECONFLICT, "%s already holds data (%d manufacturers): demo fills only a new, empty database (choose another with --db)", c.dbName(), len(makers))
 		}
 		sum, err := demo.Fill(ctx, db, demo.Options{Cases: *n, Sales: *sales, Seed: *seed, Today: c.today(), Now: c.now()})
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(c.stdout, "demo data written to %s: %d cases, %d sales records, %d customers", c.dbPath, sum.Cases, sum.Sales, sum.Customers)
+		fmt.Fprintf(c.stdout, "demo data written to %s: %d cases, %d sales records, %d customers", c.dbName(), sum.Cases, sum.Sales, sum.Customers)
 		if sum.Claim != "" {
 			fmt.Fprintf(c.stdout, ", claim %s", sum.Claim)
 		}

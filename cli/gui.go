@@ -20,11 +20,10 @@ func (c *cli) cmdGUI(args []string) error {
 	if err != nil {
 		return err
 	}
-	path := c.dbPath
-	if abs, err := filepath.Abs(path); err == nil {
-		path = abs
+	info := gui.Info{DBPath: c.dbName(), DataDir: c.dataDir(), Version: appVersion}
+	if !c.onServer() {
+		info.DBPath = filepath.Join(info.DataDir, filepath.Base(c.dbPath))
 	}
-	info := gui.Info{DBPath: path, DataDir: filepath.Dir(path), Version: appVersion}
 	db, err := c.openStore(context.Background())
 	if err != nil {
 		return c.recover(err, info)
@@ -58,7 +57,10 @@ func (c *cli) cmdGUI(args []string) error {
 // problem also goes to stderr, for whoever started the app from a terminal.
 func (c *cli) recover(openErr error, info gui.Info) error {
 	ctx := context.Background()
-	d := sqlite.Diagnose(ctx, info.DBPath)
+	var d sqlite.Diagnosis
+	if !c.onServer() { // a server's trouble is not a file's: nothing here to repair or restore
+		d = sqlite.Diagnose(ctx, info.DBPath)
+	}
 	problem := d.Message()
 	if problem.Key == "" { // a failure Diagnose cannot name: say what opening said
 		problem = model.T("ReturnDesk cannot open its database: %s", errorText(openErr))

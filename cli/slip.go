@@ -3,11 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
 
 	"returndesk/export"
 	"returndesk/intake"
@@ -64,20 +60,16 @@ func (c *cli) cmdLabel(args []string) error {
 // writeDocument loads a case's slip data from an existing database, makes the document and
 // writes it to out, whole or not at all.
 func (c *cli) writeDocument(number, out string, render func(context.Context, model.Store, *export.Slip, *bytes.Buffer) (string, error)) error {
-	guard := outfile.Guard{DB: c.dbPath}
+	guard := c.outGuard()
 	if err := guard.Check(out); err != nil {
 		return err
 	}
 	// Printing never creates a database.
-	if _, err := os.Stat(c.dbPath); errors.Is(err, fs.ErrNotExist) {
+	if c.dbMissing() {
 		return model.Errorf(model.ENOTFOUND, "there is no database at %s", c.dbPath)
 	}
 	return c.withStore(func(ctx context.Context, db model.Store) error {
-		dataDir := filepath.Dir(c.dbPath)
-		if abs, err := filepath.Abs(c.dbPath); err == nil {
-			dataDir = filepath.Dir(abs)
-		}
-		s, err := intake.LoadSlip(ctx, db, dataDir, number)
+		s, err := intake.LoadSlip(ctx, db, c.dataDir(), number)
 		if err != nil {
 			return err
 		}

@@ -2,13 +2,11 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 
 	"returndesk/intake"
 	"returndesk/model"
+	"returndesk/model/postgres"
 	"returndesk/model/sqlite"
 )
 
@@ -17,6 +15,14 @@ import (
 // never waits for another process's write; a command that writes while another holds the
 // write lock says on stderr, once, what it is waiting for.
 func (c *cli) openStore(ctx context.Context) (model.Store, error) {
+	if c.onServer() {
+		db, err := postgres.Open(c.dbPath)
+		if err != nil {
+			return nil, err
+		}
+		db.Now = c.now
+		return c.withPresets(ctx, db)
+	}
 	db, err := sqlite.Open(c.dbPath)
 	if err != nil {
 		// Say in plain words what is wrong with the file, when that is the reason.
@@ -27,6 +33,11 @@ func (c *cli) openStore(ctx context.Context) (model.Store, error) {
 	}
 	db.Now = c.now // what the command writes carries the command's clock
 	db.OnWait = func(line string) { fmt.Fprintf(c.stderr, "returndesk: %s\n", line) }
+	return c.withPresets(ctx, db)
+}
+
+// withPresets makes sure the preset policies are in the opened database db.
+func (c *cli) withPresets(ctx context.Context, db model.Store) (model.Store, error) {
 	if err := intake.EnsurePresets(ctx, db); err != nil {
 		db.Close()
 		return nil, err
@@ -37,7 +48,7 @@ func (c *cli) openStore(ctx context.Context) (model.Store, error) {
 // openStoredPolicies gives `policy list/check` the database's policies, but only when the
 // database already exists: looking at policies must never create a database.
 func (c *cli) openStoredPolicies(ctx context.Context) (model.PolicyService, func() error, error) {
-	if _, err := os.Stat(c.dbPath); errors.Is(err, fs.ErrNotExist) {
+	if c.dbMissing() {
 		return nil, nil, nil
 	}
 	db, err := c.openStore(ctx)

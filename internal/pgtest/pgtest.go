@@ -241,10 +241,13 @@ func (s *Server) Database(t testing.TB) string {
 }
 
 // admin runs one statement in the postgres database.
-func (s *Server) admin(sql string) error {
+func (s *Server) admin(sql string) error { return Exec(s.URL("postgres"), sql) }
+
+// Exec runs one statement in the database at url (a test's setting up: roles, grants).
+func Exec(url, sql string) error {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	conn, err := pgx.Connect(ctx, s.URL("postgres"))
+	conn, err := pgx.Connect(ctx, url)
 	if err != nil {
 		return err
 	}
@@ -263,7 +266,10 @@ var shared struct {
 }
 
 // Main runs a package's tests (call it from TestMain) and then stops the shared server.
-func Main(m *testing.M) {
+func Main(m *testing.M) { os.Exit(Run(m)) }
+
+// Run is Main for a TestMain with more to do after the tests: it returns the exit code.
+func Run(m *testing.M) int {
 	shared.Lock()
 	shared.main = true
 	shared.Unlock()
@@ -278,7 +284,7 @@ func Main(m *testing.M) {
 		}
 	}
 	shared.Unlock()
-	os.Exit(code)
+	return code
 }
 
 // Shared returns the package's shared server, starting it on first use; the package's

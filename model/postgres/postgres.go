@@ -8,7 +8,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -50,6 +49,9 @@ func Open(url string) (*DB, error) {
 	// The session's time zone is the computer's, so that "the local day of a stamp" is the
 	// same day on both engines.
 	cfg.RuntimeParams["timezone"] = localZone()
+	if cfg.ConnectTimeout == 0 { // a server that does not answer is told in seconds, not minutes
+		cfg.ConnectTimeout = connectTimeout
+	}
 	db := &DB{w: stdlib.OpenDB(*cfg), r: stdlib.OpenDB(*cfg)}
 	for _, p := range []*sql.DB{db.w, db.r} {
 		p.SetMaxOpenConns(8)
@@ -62,6 +64,10 @@ func Open(url string) (*DB, error) {
 		return nil, connectError(cfg, err)
 	}
 	if err := db.migrate(ctx); err != nil {
+		db.Close()
+		return nil, rightsError(cfg, err)
+	}
+	if err := db.checkRights(ctx, cfg); err != nil {
 		db.Close()
 		return nil, err
 	}
@@ -126,13 +132,4 @@ var dialect = &sqlstore.Dialect{
 	LocalDays: func(stamp, date string) string {
 		return "(coalesce((" + stamp + "::timestamptz AT TIME ZONE current_setting('TimeZone'))::date, ?::date) - " + date + "::date)"
 	},
-}
-
-// connectError says in one line why the server could not be used.
-func connectError(cfg *pgx.ConnConfig, err error) error {
-	where := fmt.Sprintf("%s:%d/%s", cfg.Host, cfg.Port, cfg.Database)
-	if f, _, ok := classify(err); ok && f == faultAuth {
-		return model.Wrap(model.EINTERNAL, err, "the PostgreSQL server at %s refused the user %s", where, cfg.User)
-	}
-	return model.Wrap(model.EINTERNAL, err, "cannot connect to the PostgreSQL server at %s", where)
 }
