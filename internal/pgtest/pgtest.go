@@ -24,6 +24,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -116,6 +117,7 @@ func start() (*Server, error) {
 	}
 	s := &Server{bin: bin}
 	uid, gid := -1, -1
+	defer reapOrphans(s) // after asUser is known
 	if os.Geteuid() == 0 {
 		u, err := user.Lookup("postgres")
 		if err != nil {
@@ -128,6 +130,12 @@ func start() (*Server, error) {
 	// A folder of its own that the server's user owns (a test's TempDir may not be
 	// enterable by it); short, because a socket path is limited to about 100 bytes.
 	if s.dir, err = os.MkdirTemp("", "rdpg-"); err != nil {
+		return nil, err
+	}
+	// Who started it: a test process killed before its cleanup leaves the server running, and
+	// the next start stops it (reapOrphans).
+	if err := os.WriteFile(filepath.Join(s.dir, "owner"), []byte(strconv.Itoa(os.Getpid())), 0o644); err != nil {
+		os.RemoveAll(s.dir)
 		return nil, err
 	}
 	if uid >= 0 {
@@ -304,4 +312,30 @@ func Shared(t testing.TB) *Server {
 		unavailable(t, shared.err)
 	}
 	return shared.s
+}
+
+// reapOrphans stops the servers this package started for test processes that are gone (killed
+// before their cleanup ran) and removes their folders. Only folders with an owner file are
+// touched: those are ours, never another program's server.
+func reapOrphans(s *Server) {
+	dirs, _ := filepath.Glob(filepath.Join(os.TempDir(), "rdpg-*"))
+	for _, dir := range dirs {
+		b, err := os.ReadFile(filepath.Join(dir, "owner"))
+		if err != nil || dir == s.dir {
+			continue
+		}
+		pid, err := strconv.Atoi(strings.TrimSpace(string(b)))
+		if err != nil || alive(pid) {
+			continue
+		}
+		old := &Server{bin: s.bin, asUser: s.asUser, dir: dir}
+		old.run("pg_ctl", "-D", old.data(), "-m", "immediate", "-w", "stop")
+		os.RemoveAll(dir)
+	}
+}
+
+// alive reports whether a process with this id runs.
+func alive(pid int) bool {
+	p, err := os.FindProcess(pid)
+	return err == nil && p.Signal(syscall.Signal(0)) == nil
 }
