@@ -28,10 +28,10 @@ type BackupInfo struct {
 // RestoreReport says what a restore checked, where the database it replaced was kept,
 // and what it wrote.
 type RestoreReport struct {
-	Backup        BackupInfo `json:"backup"` // the file that was checked and restored
-	Kept          string     `json:"kept"`   // the replaced database, saved as a backup first
+	Backup        BackupInfo `json:"backup"`         // the file that was checked and restored
+	Kept          string     `json:"kept"`           // the replaced database, saved as a backup first
 	PhotosWritten int        `json:"photos_written"` // photos an older backup kept as files, moved into the database
-	Upgraded      bool       `json:"upgraded"` // an older backup whose schema was brought up to date
+	Upgraded      bool       `json:"upgraded"`       // an older backup whose schema was brought up to date
 }
 
 // BackupStatus is what the Settings screen shows about the automatic backups.

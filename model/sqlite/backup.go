@@ -218,4 +218,3 @@ func photoFileOK(file string) bool {
 	p := model.Photo{CaseID: 1, File: file, Format: "png", Width: 1, Height: 1, Size: 1}
 	return p.Validate() == nil
 }
-
