@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
 
 	"returndesk/export"
 	"returndesk/intake"
@@ -73,11 +72,7 @@ func (c *cli) writeDocument(number, out string, render func(context.Context, mod
 		return model.Errorf(model.ENOTFOUND, "there is no database at %s", c.dbPath)
 	}
 	return c.withStore(func(ctx context.Context, db model.Store) error {
-		dataDir := filepath.Dir(c.dbPath)
-		if abs, err := filepath.Abs(c.dbPath); err == nil {
-			dataDir = filepath.Dir(abs)
-		}
-		s, err := intake.LoadSlip(ctx, db, dataDir, number)
+		s, err := intake.LoadSlip(ctx, db, number)
 		if err != nil {
 			return err
 		}
