@@ -248,7 +248,7 @@ func prepareDialogShop(t *testing.T, db string) dialogShop {
 		t.Fatalf("backup: %s", stderr)
 	}
 
-	// The photo, as the case detail's Attach photo stores one: a file in the data folder.
+	// The photo, as the case detail's Attach photo stores one: in the database.
 	shop.photo = "front.png"
 	img := image.NewNRGBA(image.Rect(0, 0, 64, 48))
 	for i := range img.Pix {
@@ -257,13 +257,6 @@ func prepareDialogShop(t *testing.T, db string) dialogShop {
 	img.Set(10, 10, color.Black)
 	var b bytes.Buffer
 	if err := png.Encode(&b, img); err != nil {
-		t.Fatal(err)
-	}
-	file := model.PhotoDir + "/0123456789abcdef0123456789abcdef.png"
-	if err := os.MkdirAll(filepath.Join(filepath.Dir(db), model.PhotoDir), 0o700); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(filepath.Dir(db), filepath.FromSlash(file)), b.Bytes(), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
@@ -276,8 +269,8 @@ func prepareDialogShop(t *testing.T, db string) dialogShop {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := model.Photo{CaseID: c.ID, File: file, Name: shop.photo, Format: "png", Width: 64, Height: 48, Size: int64(b.Len())}
-	if err := store.AddPhoto(ctx, &p, "test"); err != nil {
+	p := model.Photo{CaseID: c.ID, Name: shop.photo}
+	if err := store.AddPhoto(ctx, &p, b.Bytes(), "test"); err != nil {
 		t.Fatal(err)
 	}
 	return shop

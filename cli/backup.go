@@ -67,9 +67,9 @@ func (c *cli) cmdRestore(args []string) error {
 		if asJSON {
 			return c.printJSON(rep)
 		}
-		fmt.Fprintf(c.stdout, "%s\nKept the unusable file as %s.\nRestored %s from %s: %s, %s; wrote %s.\n", say(d.Message()),
+		fmt.Fprintf(c.stdout, "%s\nKept the unusable file as %s.\nRestored %s from %s: %s, %s%s.\n", say(d.Message()),
 			rep.Kept, d.Path, rep.Backup.File, plural(rep.Backup.Cases, "case"), plural(rep.Backup.Claims, "claim"),
-			plural(rep.PhotosWritten, "photo"))
+			movedIn(rep))
 		return nil
 	}
 	// A missing database is created: restoring onto a new computer is what backups are for.
@@ -93,6 +93,15 @@ func (c *cli) cmdRestore(args []string) error {
 	if rep.Upgraded {
 		done += fmt.Sprintf(" and upgraded it to schema version %d", sqlite.KnownSchemaVersion())
 	}
-	fmt.Fprintf(c.stdout, "%s; wrote %s.\n", done, plural(rep.PhotosWritten, "photo"))
+	fmt.Fprintf(c.stdout, "%s%s.\n", done, movedIn(rep))
 	return nil
+}
+
+// movedIn says how many photos an older backup kept as files and the restore moved into
+// the database; nothing for a backup whose photos are in its database.
+func movedIn(rep *model.RestoreReport) string {
+	if rep.PhotosWritten == 0 {
+		return ""
+	}
+	return "; moved " + plural(rep.PhotosWritten, "photo") + " of the older backup into the database"
 }

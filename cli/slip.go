@@ -69,7 +69,7 @@ func (c *cli) writeDocument(number, out string, render func(context.Context, mod
 		return model.Errorf(model.ENOTFOUND, "there is no database at %s", c.dbPath)
 	}
 	return c.withStore(func(ctx context.Context, db model.Store) error {
-		s, err := intake.LoadSlip(ctx, db, c.dataDir(), number)
+		s, err := intake.LoadSlip(ctx, db, number)
 		if err != nil {
 			return err
 		}

@@ -272,7 +272,7 @@ func BenchmarkSlip(b *testing.B) {
 }
 
 // benchSlips are n repair slips of different cases, customers and faults, with the shop's logo
-// as StoreLogo keeps it.
+// as PrepareLogo keeps it.
 func benchSlips(n int) []*Slip {
 	logo, _, _, err := logoPNG(testLogo())
 	if err != nil {

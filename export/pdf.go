@@ -686,12 +686,8 @@ const maxLogoPixels = 600
 // logoPNG checks that data is a PNG or JPEG picture and returns it as a non-interlaced 8-bit PNG
 // (which fpdf embeds) no larger than maxLogoPixels on its longest side.
 func logoPNG(data []byte) ([]byte, int, int, error) {
-	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
-	if err != nil {
-		return nil, 0, 0, model.Errorf(model.EINVALID, "the logo is not a PNG or JPEG picture")
-	}
-	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width*cfg.Height > 50_000_000 {
-		return nil, 0, 0, model.Errorf(model.EINVALID, "the logo is %d×%d pixels: too large", cfg.Width, cfg.Height)
+	if _, _, err := model.CheckLogo(data); err != nil {
+		return nil, 0, 0, err
 	}
 	img, _, err := image.Decode(bytes.NewReader(data))
 	if err != nil {

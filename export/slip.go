@@ -1,14 +1,13 @@
 package export
 
 import (
+	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"returndesk/model"
-	"returndesk/outfile"
 	"returndesk/policy"
 )
 
@@ -56,7 +55,6 @@ const (
 	SettingShopName    = "shop_name"
 	SettingShopAddress = "shop_address"
 	SettingShopPhone   = "shop_phone"
-	SettingShopLogo    = "shop_logo"      // a file name inside the data folder; "" for none
 	SettingPageSize    = "slip_page_size" // a PageSize; "" for A4
 	SettingPrinter     = "printer"        // the printer `lp -d` prints to; "" opens the PDF in the viewer
 )
@@ -69,59 +67,16 @@ type Shop struct {
 	Logo    []byte // a PNG or JPEG picture; nil for none
 }
 
-// maxLogoBytes is the largest logo file read.
-const maxLogoBytes = 10 << 20
-
-// ReadLogo reads the logo setting's file from dataDir; nil when there is none. A logo file that
-// has gone missing, is too large or lies outside the data folder is left out rather than
-// stopping the printing.
-func ReadLogo(dataDir, name string) []byte {
-	file := logoFile(dataDir, name)
-	if file == "" {
-		return nil
-	}
-	f, err := os.Open(file)
-	if err != nil {
-		return nil
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxLogoBytes+1))
-	if err != nil || len(data) > maxLogoBytes {
-		return nil
-	}
-	return data
-}
-
-// logoFile is the path of the logo setting's file: a plain file name inside dataDir, never a path elsewhere.
-func logoFile(dataDir, name string) string {
-	name = strings.TrimSpace(name)
-	if name == "" || dataDir == "" || name != filepath.Base(name) || name == "." || name == ".." {
-		return ""
-	}
-	return filepath.Join(dataDir, name)
-}
-
-// LogoFileName is the file in the data folder that StoreLogo writes.
-const LogoFileName = "shop-logo.png"
-
-// StoreLogo checks that data is a PNG or JPEG picture, and keeps it in dataDir as LogoFileName
-// (converted to PNG, at most 600 pixels on its longest side). It returns the file name to store
-// as SettingShopLogo.
-func StoreLogo(dataDir string, data []byte) (string, error) {
-	if len(data) > maxLogoBytes {
-		return "", model.Invalid("logo", "is larger than %d MB", maxLogoBytes>>20)
-	}
+// PrepareLogo checks that data is a PNG or JPEG picture within the logo's limits and returns
+// what the shop keeps as its logo (model.SettingsService.SetLogo): the picture as a PNG, at
+// most 600 pixels on its longest side.
+func PrepareLogo(data []byte) ([]byte, error) {
 	png, _, _, err := logoPNG(data)
-	if err != nil {
-		return "", model.Invalid("logo", "%s", model.ErrorText(err))
+	var e *model.Error
+	if errors.As(err, &e) && e.Field != "logo" {
+		return nil, model.Invalid("logo", "%s", model.ErrorText(err))
 	}
-	if err := os.MkdirAll(dataDir, 0o700); err != nil {
-		return "", err
-	}
-	if err := outfile.WriteBytes(filepath.Join(dataDir, LogoFileName), outfile.Guard{}, 0o600, png); err != nil {
-		return "", err
-	}
-	return LogoFileName, nil
+	return png, err
 }
 
 // SlipFile and LabelFile are where the GUI keeps a case's documents: <data folder>/slips/<case no>-slip.pdf.

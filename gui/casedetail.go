@@ -3,14 +3,12 @@ package gui
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"image"
 	_ "image/jpeg" // photos: JPEG
 	_ "image/png"  // photos: PNG
 	"io"
-	"os"
 	"os/user"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -30,17 +28,12 @@ import (
 
 	"returndesk/intake"
 	"returndesk/model"
-	"returndesk/outfile"
 	"returndesk/policy"
 )
 
-// Limits on attached photos: a phone picture fits easily, a decompression bomb does not.
-const (
-	maxPhotoBytes  = 25 << 20
-	maxPhotoSide   = 16000
-	maxPhotoPixels = 80_000_000
-	thumbSize      = 112 // the side of a photoThumbnail's square, in Fyne units
-)
+// thumbSize is the side of a photoThumbnail's square, in Fyne units. The limits on the
+// photos themselves are the model's (model.MaxPhotoBytes and its neighbours).
+const thumbSize = 112
 
 // moveLabel is the button that moves a case to a status.
 var moveLabel = map[model.Status]model.Text{
@@ -361,7 +354,7 @@ func (d *caseDetail) open(id model.CaseID) {
 // load reads the case on a goroutine and shows it; keepEdits keeps what the dealer typed
 // and has not saved yet (after a move or a recorded test result).
 func (d *caseDetail) load(id model.CaseID, keepEdits bool) {
-	dataDir := d.u.info.DataDir
+	store := d.u.store
 	have := map[string]bool{} // the thumbnails made already (the map itself stays on the UI thread)
 	for file := range d.thumbImg {
 		have[file] = true
@@ -370,7 +363,7 @@ func (d *caseDetail) load(id model.CaseID, keepEdits bool) {
 	var thumbs map[string]image.Image
 	d.u.latest(&d.gen, d.errs, say(model.T("Could not load the case")), func(ctx context.Context) (err error) {
 		if f, err = loadCaseFacts(ctx, d.u.store, id); err == nil {
-			thumbs = loadPhotoThumbs(dataDir, f.photos, have)
+			thumbs = loadPhotoThumbs(ctx, store, f.photos, have)
 		}
 		return err
 	}, func() {
@@ -985,7 +978,7 @@ func (d *caseDetail) choosePhoto() {
 	d.u.showFileDialog(dlg)
 }
 
-// photoChosen copies the chosen file into the data folder and records it on the case.
+// photoChosen stores the chosen picture as a photo of the case.
 func (d *caseDetail) photoChosen(r fyne.URIReadCloser, err error) {
 	if err != nil {
 		showFieldMessage(d.photoMsg, sayError(model.Wrap(model.EINVALID, err, "Could not open the file")))
@@ -995,17 +988,20 @@ func (d *caseDetail) photoChosen(r fyne.URIReadCloser, err error) {
 		return // cancelled
 	}
 	id := d.f.c.ID
-	dataDir := d.u.info.DataDir
 	name := r.URI().Name()
 	showFieldMessage(d.photoMsg, "")
 	d.attach.Disable()
 	d.u.background(func(ctx context.Context) func() {
 		defer r.Close()
-		p, thumb, err := savePhoto(dataDir, name, r)
+		p, data, err := readPhoto(name, r)
+		var thumb image.Image
 		if err == nil {
 			p.CaseID = id
-			if err = d.u.store.AddPhoto(ctx, &p, deskActor()); err != nil {
-				os.Remove(filepath.Join(dataDir, filepath.FromSlash(p.File)))
+			err = d.u.store.AddPhoto(ctx, &p, data, deskActor())
+		}
+		if err == nil {
+			if img, _, derr := image.Decode(bytes.NewReader(data)); derr == nil {
+				thumb = photoThumbnail(img)
 			}
 		}
 		return func() {
@@ -1022,53 +1018,22 @@ func (d *caseDetail) photoChosen(r fyne.URIReadCloser, err error) {
 	})
 }
 
-// savePhoto checks that r holds a JPEG or PNG picture of a sane size and copies it into
-// <dataDir>/photos under a new random name (never the user's file name). It returns the
-// record to store (without its case) and a photoThumbnail.
-func savePhoto(dataDir, name string, r io.Reader) (model.Photo, image.Image, error) {
-	if strings.TrimSpace(dataDir) == "" {
-		return model.Photo{}, nil, model.Errorf(model.EINVALID, "There is no data folder to keep photos in.")
-	}
+// readPhoto reads the picture the dealer chose and checks it as the store will
+// (model.CheckPhoto), so that a refusal comes before anything is stored. It returns the
+// photo to store (without its case) and its bytes.
+func readPhoto(name string, r io.Reader) (model.Photo, []byte, error) {
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".jpg", ".jpeg", ".png":
 	default:
 		return model.Photo{}, nil, model.Errorf(model.EINVALID, "%s is not a JPEG or PNG file.", name)
 	}
-	data, err := io.ReadAll(io.LimitReader(r, maxPhotoBytes+1))
+	data, err := io.ReadAll(io.LimitReader(r, model.MaxPhotoBytes+1))
 	if err != nil {
 		return model.Photo{}, nil, model.Wrap(model.EINVALID, err, "Could not read %s", name)
 	}
-	if len(data) > maxPhotoBytes {
-		return model.Photo{}, nil, model.Errorf(model.EINVALID, "%s is larger than %d MB.", name, maxPhotoBytes>>20)
-	}
-	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
-	if err != nil || (format != "png" && format != "jpeg") {
-		return model.Photo{}, nil, model.Errorf(model.EINVALID, "%s is not a JPEG or PNG picture.", name)
-	}
-	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width > maxPhotoSide || cfg.Height > maxPhotoSide ||
-		cfg.Width*cfg.Height > maxPhotoPixels {
-		return model.Photo{}, nil, model.Errorf(model.EINVALID, "%s is %d×%d pixels: too large to attach.", name, cfg.Width, cfg.Height)
-	}
-	img, _, err := image.Decode(bytes.NewReader(data))
+	format, w, h, err := model.CheckPhoto(name, data)
 	if err != nil {
-		return model.Photo{}, nil, model.Wrap(model.EINVALID, err, "%s is a damaged picture", name)
-	}
-	ext := "png"
-	if format == "jpeg" {
-		ext = "jpg"
-	}
-	var random [16]byte
-	if _, err := rand.Read(random[:]); err != nil {
 		return model.Photo{}, nil, err
-	}
-	rel := model.PhotoDir + "/" + hex.EncodeToString(random[:]) + "." + ext
-	dir := filepath.Join(dataDir, model.PhotoDir)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return model.Photo{}, nil, model.Wrap(model.EINTERNAL, err, "Could not create the photo folder")
-	}
-	path := filepath.Join(dataDir, filepath.FromSlash(rel))
-	if err := outfile.CreateBytes(path, 0o600, data); err != nil {
-		return model.Photo{}, nil, model.Wrap(model.EINTERNAL, err, "Could not copy the photo")
 	}
 	// The file's name is shown, never used as a path; a control character in it is not the
 	// dealer's to fix (the model refuses one), so it is shown as U+FFFD.
@@ -1081,8 +1046,7 @@ func savePhoto(dataDir, name string, r io.Reader) (model.Photo, image.Image, err
 	if utf8.RuneCountInString(display) > model.MaxNameLen {
 		display = string([]rune(display)[:model.MaxNameLen])
 	}
-	p := model.Photo{File: rel, Name: display, Format: format, Width: cfg.Width, Height: cfg.Height, Size: int64(len(data))}
-	return p, photoThumbnail(img), nil
+	return model.Photo{Name: display, Format: format, Width: w, Height: h, Size: int64(len(data))}, data, nil
 }
 
 // photoThumbnail scales a picture down to fit a photoThumbnail (twice its size, for sharp screens).
@@ -1094,24 +1058,19 @@ func photoThumbnail(img image.Image) image.Image {
 	return picture.Fit(img, side, draw.ApproxBiLinear)
 }
 
-// loadPhotoThumbs makes the thumbnails of the photos that have none yet; a file that cannot be
-// read gets none (the photo then shows as missing).
-func loadPhotoThumbs(dataDir string, photos []model.Photo, have map[string]bool) map[string]image.Image {
+// loadPhotoThumbs makes the thumbnails of the photos that have none yet, from the pictures
+// in the store; a picture that cannot be read gets none (the photo then shows as missing).
+func loadPhotoThumbs(ctx context.Context, store model.Store, photos []model.Photo, have map[string]bool) map[string]image.Image {
 	out := map[string]image.Image{}
 	for _, p := range photos {
-		if have[p.File] {
+		if have[p.File] || p.Width*p.Height > model.MaxPhotoPixels {
 			continue
 		}
-		if p.Width*p.Height > maxPhotoPixels {
-			continue
-		}
-		f, err := os.Open(filepath.Join(dataDir, filepath.FromSlash(p.File)))
+		data, err := store.PhotoData(ctx, p.ID)
 		if err != nil {
 			continue
 		}
-		img, _, err := image.Decode(io.LimitReader(f, maxPhotoBytes))
-		f.Close()
-		if err == nil {
+		if img, _, err := image.Decode(bytes.NewReader(data)); err == nil {
 			out[p.File] = photoThumbnail(img)
 		}
 	}
@@ -1141,12 +1100,25 @@ func (d *caseDetail) thumb(p model.Photo) fyne.CanvasObject {
 	}
 	img.FillMode = canvas.ImageFillContain
 	img.SetMinSize(fyne.NewSquareSize(thumbSize))
-	path := filepath.Join(d.u.info.DataDir, filepath.FromSlash(p.File))
-	return newTapArea(img, func() {
-		large := canvas.NewImageFromFile(path)
-		large.FillMode = canvas.ImageFillContain
-		large.SetMinSize(fyne.NewSize(720, 480))
-		d.u.showInfo(dialog.NewCustom(p.Name, say(model.T("Close")), large, d.u.win))
+	return newTapArea(img, func() { d.showLarge(p) })
+}
+
+// showLarge shows a photo's picture, read from the store, in a dialog.
+func (d *caseDetail) showLarge(p model.Photo) {
+	var data []byte
+	d.u.background(func(ctx context.Context) func() {
+		var err error
+		data, err = d.u.store.PhotoData(ctx, p.ID)
+		return func() {
+			if err != nil {
+				showFieldMessage(d.photoMsg, sayError(err))
+				return
+			}
+			large := canvas.NewImageFromResource(fyne.NewStaticResource(path.Base(p.File), data))
+			large.FillMode = canvas.ImageFillContain
+			large.SetMinSize(fyne.NewSize(720, 480))
+			d.u.showInfo(dialog.NewCustom(p.Name, say(model.T("Close")), large, d.u.win))
+		}
 	})
 }
 

@@ -484,19 +484,31 @@ func TestCaseDetailAttachesPhotos(t *testing.T) {
 	if p.Name != "背面 裂痕.PNG" || p.Format != "png" || p.Width != 300 || p.Height != 200 || p.Size != int64(len(want)) {
 		t.Errorf("photo = %+v", p)
 	}
-	got, err := os.ReadFile(filepath.Join(dataDir, filepath.FromSlash(p.File)))
+	// The picture is in the database, byte for byte; no file is written.
+	got, err := f.store.PhotoData(context.Background(), p.ID)
 	if err != nil || !bytes.Equal(got, want) {
-		t.Errorf("the copy differs from the file (%v)", err)
+		t.Errorf("the stored picture differs from the file (%v)", err)
 	}
-	entries, _ := os.ReadDir(filepath.Join(dataDir, "photos"))
-	if len(entries) != 1 {
-		t.Errorf("photo folder holds %d files", len(entries))
+	if _, err := os.Stat(filepath.Join(dataDir, model.PhotoDir)); !os.IsNotExist(err) {
+		t.Errorf("a photo folder was made: %v", err)
 	}
 	if len(d.thumbs.Objects) != 1 || !d.thumbs.Visible() {
 		t.Errorf("thumbnails = %d", len(d.thumbs.Objects))
 	}
 	if th := d.thumbImg[p.File]; th == nil || th.Bounds().Dx() > 2*thumbSize {
 		t.Errorf("thumbnail = %v", th)
+	}
+	// Another window (another counter) shows the photo from the store, and tapping it
+	// shows it large.
+	h2, _ := newTestUIWithData(t, f.store)
+	d2 := openDetail(t, h2, c.ID)
+	if th := d2.thumbImg[p.File]; th == nil || th.Bounds().Dx() != 2*thumbSize {
+		t.Fatalf("thumbnail in another window = %v", th)
+	}
+	d2.thumbs.Objects[0].(*tapArea).Tapped(nil)
+	h2.settle()
+	if !dialogOpen(h2) {
+		t.Error("tapping the thumbnail shows no picture")
 	}
 	if !strings.Contains(historyTexts(d), "Photo attached: 背面 裂痕.PNG") {
 		t.Errorf("history = %q", historyTexts(d))
@@ -513,9 +525,8 @@ func TestCaseDetailAttachesPhotos(t *testing.T) {
 		t.Errorf("message = %q (visible %v)", d.photoMsg.Text, d.photoMsg.Visible())
 	}
 	photos, _ = f.store.ListPhotos(context.Background(), c.ID)
-	entries, _ = os.ReadDir(filepath.Join(dataDir, "photos"))
-	if len(photos) != 1 || len(entries) != 1 {
-		t.Errorf("after a refused file: %d photos, %d files", len(photos), len(entries))
+	if len(photos) != 1 {
+		t.Errorf("after a refused file: %d photos", len(photos))
 	}
 
 	// Another extension is refused before it is read.

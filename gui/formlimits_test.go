@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"encoding/binary"
 	"hash/crc32"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -55,10 +54,9 @@ func TestFormsTellLengthLimitsAsTyped(t *testing.T) {
 	}
 }
 
-// TestSavePhotoJudgesByContent: a file named .png (or .jpg) is attached only when its bytes
-// are a PNG or JPEG picture; anything else is refused in one sentence and nothing is copied.
-func TestSavePhotoJudgesByContent(t *testing.T) {
-	dataDir := t.TempDir()
+// TestReadPhotoJudgesByContent: a file named .png (or .jpg) is attached only when its bytes
+// are a PNG or JPEG picture; anything else is refused in one sentence.
+func TestReadPhotoJudgesByContent(t *testing.T) {
 	var zipped bytes.Buffer
 	zw := zip.NewWriter(&zipped)
 	w, _ := zw.Create("word/document.xml")
@@ -84,25 +82,21 @@ func TestSavePhotoJudgesByContent(t *testing.T) {
 		{"huge.png", huge, "huge.png is 100000×100000 pixels: too large to attach."},
 		{"../../etc/passwd.png", zipped.Bytes(), "is not a JPEG or PNG picture."},
 	} {
-		_, _, err := savePhoto(dataDir, c.name, bytes.NewReader(c.data))
+		_, _, err := readPhoto(c.name, bytes.NewReader(c.data))
 		if err == nil || !strings.Contains(err.Error(), c.want) || strings.Contains(err.Error(), "\n") {
 			t.Errorf("%s: %v, want %q", c.name, err, c.want)
 		}
 	}
-	entries, _ := os.ReadDir(filepath.Join(dataDir, model.PhotoDir))
-	if len(entries) != 0 {
-		t.Errorf("refused files were copied: %d", len(entries))
-	}
-	// A real picture with a hostile name is copied under a generated name inside the folder.
-	p, _, err := savePhoto(dataDir, "../../etc/passwd.png", bytes.NewReader(good))
-	if err != nil || !strings.HasPrefix(p.File, model.PhotoDir+"/") || strings.Contains(p.File, "..") || p.Name != "passwd.png" {
-		t.Errorf("savePhoto = %+v, %v", p, err)
+	// A real picture with a hostile name keeps only the name's last part, for display.
+	p, data, err := readPhoto("../../etc/passwd.png", bytes.NewReader(good))
+	if err != nil || p.File != "" || p.Name != "passwd.png" || !bytes.Equal(data, good) {
+		t.Errorf("readPhoto = %+v, %v", p, err)
 	}
 	// A name with an escape sequence or a bidi override (a file system allows both) keeps
 	// them out of the record, which the model would refuse.
-	p, _, err = savePhoto(dataDir, "unit\x1b[2J\u202egnp.png", bytes.NewReader(good))
-	p.CaseID = 1
+	p, _, err = readPhoto("unit\x1b[2J\u202egnp.png", bytes.NewReader(good))
+	p.CaseID, p.File = 1, model.NewPhotoFile(p.Format)
 	if err != nil || p.Name != "unit\ufffd[2J\ufffdgnp.png" || p.Validate() != nil {
-		t.Errorf("savePhoto = %+v, %v; validate: %v", p, err, p.Validate())
+		t.Errorf("readPhoto = %+v, %v; validate: %v", p, err, p.Validate())
 	}
 }

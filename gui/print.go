@@ -73,7 +73,7 @@ func makeCaseDocument(ctx context.Context, store model.Store, dataDir string, no
 	if strings.TrimSpace(dataDir) == "" {
 		return "", "", fmt.Errorf("there is no data folder to keep the PDF in")
 	}
-	s, err := intake.LoadSlip(ctx, store, dataDir, string(no))
+	s, err := intake.LoadSlip(ctx, store, string(no))
 	if err != nil {
 		return "", "", err
 	}
@@ -141,9 +141,9 @@ func (p *printButtons) print(kind printDoc) {
 	}
 	p.slip.Disable()
 	p.label.Disable()
-	store, dataDir := p.u.store, p.u.info.DataDir
+	store := p.u.store
 	p.u.background(func(ctx context.Context) func() {
-		shop, err := intake.LoadShop(ctx, store, dataDir)
+		shop, err := intake.LoadShop(ctx, store)
 		return func() {
 			p.slip.Enable()
 			p.label.Enable()

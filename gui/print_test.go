@@ -9,6 +9,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -246,7 +247,37 @@ func TestSettingsSavesShopAndPrinting(t *testing.T) {
 		t.Errorf("message %q", s.shopMsg.Text)
 	}
 
-	// A logo is copied into the data folder.
+	// A logo goes into the database, not into the data folder, and another window shows it.
+	chooseLogo(t, s.shopForm)
+	h.settle()
+	if logo, err := f.store.Logo(context.Background()); err != nil || !isPNG(logo, 40, 20) || !s.logoImage.Visible() {
+		t.Errorf("logo stored: %d bytes (%v), shown %v; message %q", len(logo), err, s.logoImage.Visible(), s.shopMsg.Text)
+	}
+	if files, _ := filepath.Glob(filepath.Join(dir, "*.png")); len(files) != 0 {
+		t.Errorf("a logo file was written: %q", files)
+	}
+	h3 := newTestUI(t, f.store)
+	if s3 := h3.u.settings; !s3.logoImage.Visible() || !s3.removeLogo.Visible() || s3.removeLogo.Disabled() {
+		t.Errorf("another window does not show the logo")
+	}
+	test.Tap(s.removeLogo)
+	h.settle()
+	if got, _ := f.store.Logo(context.Background()); got != nil || s.logoText.Text != "No logo" {
+		t.Errorf("after Remove: logo %d bytes, shown %q", len(got), s.logoText.Text)
+	}
+
+	// Another window shows what was saved.
+	h2 := newTestUI(t, f.store)
+	s2 := h2.u.settings
+	if s2.shopName.Text != "华强电子维修中心" || s2.pageSize.Selected != say(export.PageA5.Label()) || s2.printer.Text != "Office_Laser" ||
+		s2.currency.Text != "CNY" || s2.shopEmail.Text != "service@huaqiang.example" {
+		t.Errorf("reloaded: name %q, page %q, printer %q", s2.shopName.Text, s2.pageSize.Selected, s2.printer.Text)
+	}
+}
+
+// chooseLogo hands Settings a 40×20 PNG as the file dialog would.
+func chooseLogo(t *testing.T, s *shopForm) {
+	t.Helper()
 	img := image.NewNRGBA(image.Rect(0, 0, 40, 20))
 	img.Set(3, 3, color.Black)
 	var b bytes.Buffer
@@ -260,25 +291,40 @@ func TestSettingsSavesShopAndPrinting(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.logoChosen(r)
-	h.settle()
-	if got, _ := f.store.Setting(context.Background(), export.SettingShopLogo); got != export.LogoFileName || s.logoText.Text != export.LogoFileName {
-		t.Errorf("logo setting %q, shown %q; message %q", got, s.logoText.Text, s.shopMsg.Text)
-	}
-	if _, err := os.Stat(filepath.Join(dir, export.LogoFileName)); err != nil {
-		t.Errorf("the logo is not in the data folder: %v", err)
-	}
-	test.Tap(s.removeLogo)
-	h.settle()
-	if got, _ := f.store.Setting(context.Background(), export.SettingShopLogo); got != "" || s.logoText.Text != "No logo" {
-		t.Errorf("after Remove: setting %q, shown %q", got, s.logoText.Text)
-	}
+}
 
-	// Another window shows what was saved.
-	h2 := newTestUI(t, f.store)
-	s2 := h2.u.settings
-	if s2.shopName.Text != "华强电子维修中心" || s2.pageSize.Selected != say(export.PageA5.Label()) || s2.printer.Text != "Office_Laser" ||
-		s2.currency.Text != "CNY" || s2.shopEmail.Text != "service@huaqiang.example" {
-		t.Errorf("reloaded: name %q, page %q, printer %q", s2.shopName.Text, s2.pageSize.Selected, s2.printer.Text)
+// isPNG reports whether data is a w×h PNG picture.
+func isPNG(data []byte, w, h int) bool {
+	cfg, err := png.DecodeConfig(bytes.NewReader(data))
+	return err == nil && cfg.Width == w && cfg.Height == h
+}
+
+// The logo chosen in Settings is on the slip printed next, read from the store.
+func TestPrintedSlipCarriesTheLogo(t *testing.T) {
+	f := newDeskFixture(t)
+	printer := newFakePrinter(t)
+	setSettings(t, f.store, fullShop)
+	h, _ := newTestUIWithData(t, f.store)
+	d := openDetail(t, h, f.cases["repair"].ID)
+	logoOnSlip := func() bool {
+		t.Helper()
+		test.Tap(d.print.slip)
+		h.settle()
+		pdf, err := os.ReadFile(printer.last(t).path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return regexp.MustCompile(`/Subtype /Image\s*/Width 40\s*/Height 20\b`).Match(pdf)
+	}
+	if logoOnSlip() {
+		t.Fatal("a logo on the slip before one was chosen")
+	}
+	h.u.Show("Settings")
+	h.settle()
+	chooseLogo(t, h.u.settings.shopForm)
+	h.settle()
+	if !logoOnSlip() {
+		t.Errorf("the slip lacks the logo; Settings said %q", h.u.settings.shopMsg.Text)
 	}
 }
 

@@ -3,7 +3,6 @@ package gui
 import (
 	"context"
 	"io"
-	"path/filepath"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -50,12 +49,12 @@ type shopForm struct {
 	pageSize                         *widget.Select
 	printer                          *widget.SelectEntry
 	printers                         []string      // the queues CUPS listed when the settings were read
-	logoText                         *widget.Label // the logo's file, or "No logo"
+	logoText                         *widget.Label // "No logo", or nothing beside the logo shown
 	logoImage                        *canvas.Image
 	chooseLogo, removeLogo           *widget.Button
 	saveShop                         *widget.Button
 	shopMsg                          *widget.Label // saved, or what is wrong
-	logo                             string        // the logo setting: a file in the data folder
+	logo                             []byte        // the logo the store keeps; nil for none
 
 	// onSaved runs after the fields were stored (nil: nothing more to do).
 	onSaved func()
@@ -88,7 +87,7 @@ func newSettingsScreen(u *MainUI) *settingsScreen {
 		widget.NewFormItem(say(model.T("Version")), s.version),
 		widget.NewFormItem(say(model.T("Application ID")), widget.NewLabel(AppID)),
 	)
-	note := widget.NewLabel(say(model.T("The database file holds every case, claim and policy; the data folder also holds the case photos. Another database can be opened with --db PATH or the RETURNDESK_DB environment variable.")))
+	note := widget.NewLabel(say(model.T("The database file holds every case, claim and policy, the case photos and the shop's logo. Another database can be opened with --db PATH or the RETURNDESK_DB environment variable.")))
 	note.Wrapping = fyne.TextWrapWord
 
 	body := container.NewVBox(
@@ -167,7 +166,7 @@ func newShopForm(u *MainUI, printing bool) *shopForm {
 // printSettings are the settings the printing form edits.
 var printSettings = []string{export.SettingShopName, export.SettingShopAddress, export.SettingShopPhone,
 	export.SettingShopContact, export.SettingShopEmail, export.SettingCurrency,
-	export.SettingShopLogo, export.SettingPageSize, export.SettingPrinter}
+	export.SettingPageSize, export.SettingPrinter}
 
 // loadShop reads the printing settings and shows them.
 func (s *shopForm) loadShop() {
@@ -178,6 +177,10 @@ func (s *shopForm) loadShop() {
 			if values[k], err = s.u.store.Setting(ctx, k); err != nil {
 				break
 			}
+		}
+		var logo []byte
+		if err == nil {
+			logo, err = s.u.store.Logo(ctx)
 		}
 		printers, _, _ := printing.Printers(ctx) // none listed where CUPS is not installed or not running
 		return func() {
@@ -199,7 +202,7 @@ func (s *shopForm) loadShop() {
 				page = export.PageA4
 			}
 			s.pageSize.SetSelected(say(page.Label()))
-			s.showLogo(values[export.SettingShopLogo])
+			s.showLogo(logo)
 		}
 	})
 }
@@ -210,18 +213,18 @@ func (s *shopForm) showShopMsg(msg string, imp widget.Importance) {
 	s.shopMsg.SetText(msg)
 }
 
-// showLogo shows the logo file the settings name, or that there is none.
-func (s *shopForm) showLogo(file string) {
-	s.logo = file
-	if file == "" {
+// showLogo shows the logo, or that there is none.
+func (s *shopForm) showLogo(logo []byte) {
+	s.logo = logo
+	if len(logo) == 0 {
 		s.logoText.SetText(say(model.T("No logo")))
 		s.logoImage.Hide()
 		s.removeLogo.Disable()
 		return
 	}
-	s.logoText.SetText(file)
-	s.logoImage.File = filepath.Join(s.u.info.DataDir, file)
-	s.logoImage.Resource = nil
+	s.logoText.SetText("")
+	s.logoImage.File = ""
+	s.logoImage.Resource = fyne.NewStaticResource("shop-logo.png", logo)
 	s.logoImage.Show()
 	s.logoImage.Refresh()
 	s.removeLogo.Enable()
@@ -237,19 +240,18 @@ func (s *shopForm) pickLogo() {
 	s.u.showFileDialog(dlg)
 }
 
-// logoChosen copies the chosen picture into the data folder and makes it the logo.
+// logoChosen stores the chosen picture, made ready for print, as the shop's logo.
 func (s *shopForm) logoChosen(r fyne.URIReadCloser) {
-	dataDir := s.u.info.DataDir
 	s.chooseLogo.Disable()
 	s.u.background(func(ctx context.Context) func() {
 		defer r.Close()
-		data, err := io.ReadAll(io.LimitReader(r, 10<<20+1))
-		var file string
+		data, err := io.ReadAll(io.LimitReader(r, model.MaxLogoBytes+1))
+		var logo []byte
 		if err == nil {
-			file, err = export.StoreLogo(dataDir, data)
+			logo, err = export.PrepareLogo(data)
 		}
 		if err == nil {
-			err = s.u.store.SetSetting(ctx, export.SettingShopLogo, file)
+			err = s.u.store.SetLogo(ctx, logo)
 		}
 		return func() {
 			s.chooseLogo.Enable()
@@ -257,7 +259,7 @@ func (s *shopForm) logoChosen(r fyne.URIReadCloser) {
 				s.showShopMsg(say(model.T("Could not use %s as the logo: %s", r.URI().Name(), model.ErrorText(err))), widget.DangerImportance)
 				return
 			}
-			s.showLogo(file)
+			s.showLogo(logo)
 			s.showShopMsg(say(model.T("Logo saved.")), widget.SuccessImportance)
 		}
 	})
@@ -266,13 +268,13 @@ func (s *shopForm) logoChosen(r fyne.URIReadCloser) {
 // clearLogo prints the documents without a logo from now on.
 func (s *shopForm) clearLogo() {
 	s.u.background(func(ctx context.Context) func() {
-		err := s.u.store.SetSetting(ctx, export.SettingShopLogo, "")
+		err := s.u.store.SetLogo(ctx, nil)
 		return func() {
 			if err != nil {
 				s.showShopMsg(sayFailed(say(model.T("Could not remove the logo")), err), widget.DangerImportance)
 				return
 			}
-			s.showLogo("")
+			s.showLogo(nil)
 			s.showShopMsg(say(model.T("Logo removed.")), widget.SuccessImportance)
 		}
 	})

@@ -13,8 +13,8 @@ import (
 
 // LoadSlip reads a case (by case or maintenance number) and everything its documents print:
 // the customer, product, manufacturer, service centre, claim, the verdict under the policy
-// version recorded on the case, and the shop's header from the settings (logo from dataDir).
-func LoadSlip(ctx context.Context, store model.Store, dataDir, number string) (*export.Slip, error) {
+// version recorded on the case, and the shop's header from the settings and its logo.
+func LoadSlip(ctx context.Context, store model.Store, number string) (*export.Slip, error) {
 	c, err := store.FindCase(ctx, strings.TrimSpace(number))
 	if err != nil {
 		return nil, err
@@ -30,7 +30,7 @@ func LoadSlip(ctx context.Context, store model.Store, dataDir, number string) (*
 	if cv, _, _, err := facts.RecordedVerdict(ctx, store); err == nil {
 		s.Verdict = recordedClock(cv, c.PolicyID)
 	}
-	if s.Shop, err = LoadShop(ctx, store, dataDir); err != nil {
+	if s.Shop, err = LoadShop(ctx, store); err != nil {
 		return nil, err
 	}
 	return s, nil
@@ -50,23 +50,22 @@ func recordedClock(cv policy.CaseVerdict, id model.PolicyID) *policy.Verdict {
 	return cv.Manufacturer
 }
 
-// LoadShop reads the shop's header from the settings; the logo file is read from dataDir.
-func LoadShop(ctx context.Context, settings model.SettingsService, dataDir string) (export.Shop, error) {
+// LoadShop reads the shop's header: its settings and its logo, both from the store.
+func LoadShop(ctx context.Context, settings model.SettingsService) (export.Shop, error) {
 	var sh export.Shop
-	var logo string
 	for _, f := range []struct {
 		key string
 		to  *string
-	}{{export.SettingShopName, &sh.Name}, {export.SettingShopAddress, &sh.Address}, {export.SettingShopPhone, &sh.Phone},
-		{export.SettingShopLogo, &logo}} {
+	}{{export.SettingShopName, &sh.Name}, {export.SettingShopAddress, &sh.Address}, {export.SettingShopPhone, &sh.Phone}} {
 		v, err := settings.Setting(ctx, f.key)
 		if err != nil {
 			return export.Shop{}, err
 		}
 		*f.to = strings.TrimSpace(v)
 	}
-	sh.Logo = export.ReadLogo(dataDir, logo)
-	return sh, nil
+	var err error
+	sh.Logo, err = settings.Logo(ctx)
+	return sh, err
 }
 
 // DefaultPageSize is the page size chosen in Settings, A4 when none (or a bad one) is stored.

@@ -23,23 +23,21 @@ func (w *world) repairCase(t *testing.T) *model.Case {
 func TestLoadSlipReadsTheCaseAndItsVerdict(t *testing.T) {
 	w := newWorld(t)
 	c := w.repairCase(t)
-	dir := t.TempDir()
 	var logo bytes.Buffer
 	if err := png.Encode(&logo, image.NewGray(image.Rect(0, 0, 4, 2))); err != nil {
 		t.Fatal(err)
 	}
-	file, err := export.StoreLogo(dir, logo.Bytes())
-	if err != nil {
+	if err := w.db.SetLogo(ctx, logo.Bytes()); err != nil {
 		t.Fatal(err)
 	}
 	for k, v := range map[string]string{export.SettingShopName: "  华强电子  ", export.SettingShopAddress: "华强北路 1019 号",
-		export.SettingShopPhone: "0755-8326 1234", export.SettingShopLogo: file} {
+		export.SettingShopPhone: "0755-8326 1234"} {
 		if err := w.db.SetSetting(ctx, k, v); err != nil {
 			t.Fatal(err)
 		}
 	}
 	for _, number := range []string{string(c.CaseNo), string(c.MaintenanceNo)} {
-		s, err := intake.LoadSlip(ctx, w.db, dir, number)
+		s, err := intake.LoadSlip(ctx, w.db, number)
 		if err != nil {
 			t.Fatalf("LoadSlip(%s): %v", number, err)
 		}
@@ -55,11 +53,11 @@ func TestLoadSlipReadsTheCaseAndItsVerdict(t *testing.T) {
 		if s.Verdict == nil || s.Verdict.Tier != model.TierRepair || !strings.Contains(s.Verdict.Clause.En, "maintenance order") || !strings.Contains(s.Verdict.Clause.Zh, "维修单") {
 			t.Errorf("verdict = %+v, want the repair tier with its clause", s.Verdict)
 		}
-		if s.Shop.Name != "华强电子" || s.Shop.Address != "华强北路 1019 号" || s.Shop.Phone != "0755-8326 1234" || !bytes.Equal(s.Shop.Logo, export.ReadLogo(dir, file)) || len(s.Shop.Logo) == 0 {
+		if s.Shop.Name != "华强电子" || s.Shop.Address != "华强北路 1019 号" || s.Shop.Phone != "0755-8326 1234" || !bytes.Equal(s.Shop.Logo, logo.Bytes()) {
 			t.Errorf("shop = %q %q %q, logo %d bytes", s.Shop.Name, s.Shop.Address, s.Shop.Phone, len(s.Shop.Logo))
 		}
 	}
-	if _, err := intake.LoadSlip(ctx, w.db, dir, "RMA-2026-999999"); model.ErrorCode(err) != model.ENOTFOUND {
+	if _, err := intake.LoadSlip(ctx, w.db, "RMA-2026-999999"); model.ErrorCode(err) != model.ENOTFOUND {
 		t.Errorf("LoadSlip of an unknown case: %v, want ENOTFOUND", err)
 	}
 }
@@ -77,7 +75,7 @@ func TestLoadSlipKeepsTheRecordedPolicyVersion(t *testing.T) {
 	if err := w.db.SavePolicy(ctx, &rec); err != nil {
 		t.Fatal(err)
 	}
-	s, err := intake.LoadSlip(ctx, w.db, t.TempDir(), string(c.CaseNo))
+	s, err := intake.LoadSlip(ctx, w.db, string(c.CaseNo))
 	if err != nil {
 		t.Fatal(err)
 	}

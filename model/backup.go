@@ -19,18 +19,19 @@ type BackupInfo struct {
 	Photos        int    `json:"photos"`
 	// Taken is when the file was written, for lists of backups to choose from.
 	Taken time.Time `json:"taken,omitempty"`
-	// MissingPhotos are photo files the database names but the data folder no longer has;
-	// the backup holds the rest.
+	// MissingPhotos are photos without their picture: files the data folder no longer had
+	// when they were backed up (an older schema) or moved into the database; the backup
+	// holds the rest.
 	MissingPhotos []string `json:"missing_photos,omitempty"`
 }
 
 // RestoreReport says what a restore checked, where the database it replaced was kept,
 // and what it wrote.
 type RestoreReport struct {
-	Backup        BackupInfo `json:"backup"` // the file that was checked and restored
-	Kept          string     `json:"kept"`   // the replaced database, saved as a backup first
-	PhotosWritten int        `json:"photos_written"`
-	Upgraded      bool       `json:"upgraded"` // an older backup whose schema was brought up to date
+	Backup        BackupInfo `json:"backup"`         // the file that was checked and restored
+	Kept          string     `json:"kept"`           // the replaced database, saved as a backup first
+	PhotosWritten int        `json:"photos_written"` // photos an older backup kept as files, moved into the database
+	Upgraded      bool       `json:"upgraded"`       // an older backup whose schema was brought up to date
 }
 
 // BackupStatus is what the Settings screen shows about the automatic backups.

@@ -509,15 +509,17 @@ func (l ClaimLine) Amount() Money { return Money(int64(l.Quantity)) * l.UnitPric
 // PhotoID identifies a stored photo.
 type PhotoID int64
 
-// PhotoDir is the folder, inside the application's data folder, that holds attached photos.
+// PhotoDir is the folder, inside the application's data folder, that held attached photos
+// before they moved into the database (schema version 6); a photo's File still names it.
 const PhotoDir = "photos"
 
-// Photo is a picture of a returned unit attached to its case. The file is a copy kept in the
-// data folder under a generated name; the name the user's file had is kept for display only.
+// Photo is a picture of a returned unit attached to its case. The picture is in the database
+// (PhotoService.PhotoData); File is its generated name, unique, as the data folder once held it;
+// the name the user's file had is kept for display only.
 type Photo struct {
 	ID      PhotoID   `json:"id"`
 	CaseID  CaseID    `json:"case_id"`
-	File    string    `json:"file"`   // relative to the data folder, with '/': photos/<generated name>.<ext>
+	File    string    `json:"file"`   // photos/<generated name>.<ext>, relative to the data folder, with '/'
 	Name    string    `json:"name"`   // the original file name, shown to people, never used as a path
 	Format  string    `json:"format"` // png or jpeg
 	Width   int       `json:"width"`

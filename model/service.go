@@ -194,16 +194,25 @@ type SettingsService interface {
 	SetSetting(ctx context.Context, key, value string) error
 	// SetSettings stores several settings in one transaction: all of them or none.
 	SetSettings(ctx context.Context, values map[string]string) error
+	// Logo returns the shop's logo, a PNG or JPEG picture kept in the database; nil when
+	// there is none.
+	Logo(ctx context.Context) ([]byte, error)
+	// SetLogo stores the logo after CheckLogo; nil or empty removes it.
+	SetLogo(ctx context.Context, data []byte) error
 }
 
-// PhotoService keeps the photos attached to cases. The picture itself is a file in the
-// application's data folder (Photo.File); storage keeps where it is and records the
-// attachment in the case's history.
+// PhotoService keeps the photos attached to cases, pictures and all, in the database (so
+// every counter sees them), and records each attachment in the case's history.
 type PhotoService interface {
-	// AddPhoto records a photo already copied into the data folder; it sets p.ID and p.AddedAt.
-	AddPhoto(ctx context.Context, p *Photo, actor string) error
+	// AddPhoto checks the picture data (CheckPhoto) and stores it as a photo of case
+	// p.CaseID named p.Name; it sets p's format, size, file name (a generated one when
+	// p.File is empty), ID and AddedAt.
+	AddPhoto(ctx context.Context, p *Photo, data []byte, actor string) error
 	// ListPhotos returns a case's photos, oldest first.
 	ListPhotos(ctx context.Context, id CaseID) ([]Photo, error)
+	// PhotoData returns a photo's picture; ENOTFOUND for an unknown photo and for one whose
+	// file was missing when an older database's photos moved in.
+	PhotoData(ctx context.Context, id PhotoID) ([]byte, error)
 }
 
 // Store is everything ReturnDesk keeps; model/sqlite implements it.

@@ -23,6 +23,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"returndesk/internal/testenv"
+	"returndesk/model"
 	"strings"
 	"sync"
 	"testing"
@@ -324,7 +325,7 @@ func TestWindowsBuildMatchesLinux(t *testing.T) {
 	same(t, "the claim sheet's cells", [2]string{sheetText(t, local(sides[0], "索赔 单.xlsx")), sheetText(t, local(sides[1], "索赔 单.xlsx"))})
 
 	// A photo (recorded as the window's Attach photo does: the CLI has no command for it),
-	// a backup, a change, and the restore that undoes it, photo file included.
+	// a backup, a change, and the restore that undoes it, photo included.
 	photo := `photos/0a1b2c3d.png`
 	for _, s := range sides {
 		addPhoto(t, dbFile(w, s), photo)
@@ -336,9 +337,7 @@ func TestWindowsBuildMatchesLinux(t *testing.T) {
 		if err := os.WriteFile(local(s, "销售 记录 2.csv"), []byte(csv2), 0o600); err != nil {
 			t.Fatal(err)
 		}
-		if err := os.Remove(filepath.Join(filepath.Dir(dbFile(w, s)), filepath.FromSlash(photo))); err != nil {
-			t.Fatal(err)
-		}
+		sqlite3(t, dbFile(w, s), `DELETE FROM case_photos;`)
 	}
 	both(t, func(s side) []string { return []string{"import", "sales", join(s, "销售 记录 2.csv")} })
 	both(t, fixed("case", "add", "--serial", "SN-WINE-0002", "--fault", "不开机"))
@@ -348,8 +347,8 @@ func TestWindowsBuildMatchesLinux(t *testing.T) {
 		if after[i] != before[i] {
 			t.Errorf("%s: the restore did not bring back the cases of the backup", s.name)
 		}
-		if _, err := os.Stat(filepath.Join(filepath.Dir(dbFile(w, s)), filepath.FromSlash(photo))); err != nil {
-			t.Errorf("%s: the restore did not write the photo back: %v", s.name, err)
+		if got := sqlite3(t, dbFile(w, s), fmt.Sprintf(`SELECT length(data) > 0 FROM case_photos WHERE file = '%s';`, photo)); got != "1" {
+			t.Errorf("%s: the restore did not bring the photo back: %q", s.name, got)
 		}
 	}
 
@@ -373,7 +372,7 @@ func dbFile(w *wine, s side) string {
 	return s.db
 }
 
-// addPhoto records a 2×2 PNG as a photo of the newest case, the file in the data folder.
+// addPhoto records a 2×2 PNG as a photo of the newest case, the picture in the database.
 func addPhoto(t *testing.T, db, rel string) {
 	t.Helper()
 	img := image.NewRGBA(image.Rect(0, 0, 2, 2))
@@ -382,18 +381,19 @@ func addPhoto(t *testing.T, db, rel string) {
 	if err := png.Encode(&b, img); err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(filepath.Dir(db), filepath.FromSlash(rel))
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, b.Bytes(), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	sql := fmt.Sprintf(`INSERT INTO case_photos (case_id, file, name, format, width, height, size, added_at)
-		VALUES ((SELECT max(id) FROM cases), '%s', '屏幕 照片.png', 'png', 2, 2, %d, '2026-01-02T03:04:05Z');`, rel, b.Len())
-	if out, err := exec.Command("sqlite3", db, sql).CombinedOutput(); err != nil {
+	sqlite3(t, db, fmt.Sprintf(`INSERT INTO case_photos (case_id, file, name, format, width, height, size, added_at, data, sha256)
+		VALUES ((SELECT max(id) FROM cases), '%s', '屏幕 照片.png', 'png', 2, 2, %d, '2026-01-02T03:04:05Z', X'%x', '%s');`,
+		rel, b.Len(), b.Bytes(), model.PictureSum(b.Bytes())))
+}
+
+// sqlite3 runs sql on the database db with the sqlite3 tool and returns what it printed.
+func sqlite3(t *testing.T, db, sql string) string {
+	t.Helper()
+	out, err := exec.Command("sqlite3", db, sql).CombinedOutput()
+	if err != nil {
 		t.Fatalf("sqlite3: %v\n%s", err, out)
 	}
+	return strings.TrimSpace(string(out))
 }
 
 // pdfText is the text of a PDF, as pdftotext reads it.

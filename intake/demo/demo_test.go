@@ -447,7 +447,7 @@ func TestEachMakerQuotesOnlyItself(t *testing.T) {
 		if err := rows.Scan(&no); err != nil {
 			t.Fatal(err)
 		}
-		s, err := intake.LoadSlip(ctx, db, "", no)
+		s, err := intake.LoadSlip(ctx, db, no)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,21 +1,21 @@
 package sqlite
 
 // A backup is ONE SQLite file, so that PRAGMA integrity_check covers all of it: a VACUUM
-// INTO snapshot of the database, to which the case photos are then added, in one
-// transaction, as rows of backup_photos (file, data, sha256). VACUUM INTO reads in one
-// read transaction, so the snapshot is consistent while the app keeps writing: a claim is
-// in it with all its lines or not at all. A photo's file is written before its row is
-// committed (see AddPhoto), so every photo the snapshot names is already on disk.
+// INTO snapshot of the database. VACUUM INTO reads in one read transaction, so the snapshot
+// is consistent while the app keeps writing: a claim is in it with all its lines or not at
+// all. From schema version 6 the photos are in the database and so in the snapshot. A
+// database of an older schema (the backup taken before its upgrade) kept them as files:
+// they are added to its snapshot, in one transaction, as rows of backup_photos (file, data,
+// sha256), as that older ReturnDesk did; restore and upgrade move them in.
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"returndesk/model"
 	"returndesk/outfile"
@@ -83,7 +83,16 @@ func (db *DB) fillBackup(ctx context.Context, file string) (*model.BackupInfo, e
 		return nil, err
 	}
 	defer tx.Rollback()
-	missing, err := addPhotos(ctx, tx, filepath.Dir(db.path))
+	_, v, err := recordedVersion(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	var missing []string
+	if v < picturesInDatabase {
+		missing, err = addPhotos(ctx, tx, filepath.Dir(db.path))
+	} else {
+		missing, err = photosWithoutPicture(ctx, tx)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -98,13 +107,11 @@ func (db *DB) fillBackup(ctx context.Context, file string) (*model.BackupInfo, e
 	return info, nil
 }
 
-// addPhotos copies the files of the photos the snapshot names into backup_photos and
-// returns those missing from the data folder.
+// addPhotos copies the files of the photos an older schema's snapshot names into
+// backup_photos and returns those missing from the data folder. A photo already there (a
+// restored older backup not yet upgraded) is kept.
 func addPhotos(ctx context.Context, tx *sql.Tx, dataDir string) (missing []string, err error) {
-	if _, err := tx.ExecContext(ctx, `DROP TABLE IF EXISTS backup_photos`); err != nil {
-		return nil, err
-	}
-	if _, err := tx.ExecContext(ctx, `CREATE TABLE backup_photos (
+	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS backup_photos (
 		file   TEXT PRIMARY KEY,
 		data   BLOB NOT NULL,
 		sha256 TEXT NOT NULL)`); err != nil {
@@ -113,7 +120,8 @@ func addPhotos(ctx context.Context, tx *sql.Tx, dataDir string) (missing []strin
 	if ok, err := tableExists(ctx, tx, "case_photos"); err != nil || !ok {
 		return nil, err // a schema from before photos
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT file FROM case_photos ORDER BY file`)
+	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT file FROM case_photos
+		WHERE file NOT IN (SELECT file FROM backup_photos) ORDER BY file`)
 	if err != nil {
 		return nil, err
 	}
@@ -144,11 +152,30 @@ func addPhotos(ctx context.Context, tx *sql.Tx, dataDir string) (missing []strin
 			return nil, err
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO backup_photos (file, data, sha256) VALUES (?, ?, ?)`,
-			f, data, sha256Hex(data)); err != nil {
+			f, data, model.PictureSum(data)); err != nil {
 			return nil, err
 		}
 	}
 	return missing, nil
+}
+
+// photosWithoutPicture lists the photos whose file was missing when they moved into the
+// database.
+func photosWithoutPicture(ctx context.Context, tx *sql.Tx) ([]string, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT file FROM case_photos WHERE data IS NULL ORDER BY file`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var files []string
+	for rows.Next() {
+		var f string
+		if err := rows.Scan(&f); err != nil {
+			return nil, err
+		}
+		files = append(files, f)
+	}
+	return files, rows.Err()
 }
 
 // summarize counts what a backup holds.
@@ -158,17 +185,21 @@ func summarize(ctx context.Context, tx *sql.Tx) (*model.BackupInfo, error) {
 		return nil, err
 	}
 	info := &model.BackupInfo{SchemaVersion: v}
+	photos := "backup_photos" // an older schema's: the photos packed beside the snapshot
+	if v >= picturesInDatabase {
+		photos = "case_photos WHERE data IS NOT NULL"
+	}
 	for _, c := range []struct {
-		table string
-		n     *int
-	}{{"cases", &info.Cases}, {"claims", &info.Claims}, {"backup_photos", &info.Photos}} {
+		table, from string
+		n           *int
+	}{{"cases", "cases", &info.Cases}, {"claims", "claims", &info.Claims}, {strings.Fields(photos)[0], photos, &info.Photos}} {
 		if ok, err := tableExists(ctx, tx, c.table); err != nil || !ok {
 			if err != nil {
 				return nil, err
 			}
 			continue
 		}
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM `+c.table).Scan(c.n); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM `+c.from).Scan(c.n); err != nil {
 			return nil, err
 		}
 	}
@@ -186,9 +217,4 @@ func tableExists(ctx context.Context, tx *sql.Tx, name string) (bool, error) {
 func photoFileOK(file string) bool {
 	p := model.Photo{CaseID: 1, File: file, Format: "png", Width: 1, Height: 1, Size: 1}
 	return p.Validate() == nil
-}
-
-func sha256Hex(data []byte) string {
-	sum := sha256.Sum256(data)
-	return hex.EncodeToString(sum[:])
 }

@@ -81,7 +81,7 @@ func checkBackup(ctx context.Context, file, name string) (*model.BackupInfo, err
 			"%s is from a newer ReturnDesk (schema version %d; this one knows up to %d); update ReturnDesk to restore it",
 			name, v, known)
 	}
-	if err := checkPhotos(ctx, tx, name); err != nil {
+	if err := checkPhotos(ctx, tx, name, v); err != nil {
 		return nil, err
 	}
 	info, err := summarize(ctx, tx)
@@ -116,12 +116,16 @@ func integrityCheck(ctx context.Context, tx *sql.Tx, name string) error {
 }
 
 // checkPhotos checks every photo's name and SHA-256; integrity_check cannot see a changed
-// byte inside a picture.
-func checkPhotos(ctx context.Context, tx *sql.Tx, name string) error {
-	if ok, err := tableExists(ctx, tx, "backup_photos"); err != nil || !ok {
+// byte inside a picture. The pictures are in case_photos from schema version 6, in
+// backup_photos in an older backup.
+func checkPhotos(ctx context.Context, tx *sql.Tx, name string, version int) error {
+	query := `SELECT file, data, sha256 FROM backup_photos`
+	if version >= picturesInDatabase {
+		query = `SELECT file, data, coalesce(sha256, '') FROM case_photos WHERE data IS NOT NULL`
+	} else if ok, err := tableExists(ctx, tx, "backup_photos"); err != nil || !ok {
 		return err // a plain database copy: no photos in it
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT file, data, sha256 FROM backup_photos`)
+	rows, err := tx.QueryContext(ctx, query)
 	if err != nil {
 		return damaged(name, err)
 	}
@@ -135,7 +139,7 @@ func checkPhotos(ctx context.Context, tx *sql.Tx, name string) error {
 		if !photoFileOK(file) {
 			return model.Errorf(model.EINVALID, "%s is not a ReturnDesk backup (it holds a photo named %q)", name, file)
 		}
-		if sha256Hex(data) != sum {
+		if model.PictureSum(data) != sum {
 			return model.Errorf(model.EINVALID, "%s failed the integrity check: photo %s is damaged", name, file)
 		}
 	}

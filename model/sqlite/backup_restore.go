@@ -1,13 +1,11 @@
 package sqlite
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"time"
@@ -24,10 +22,11 @@ const restoreBusyWait = 2 * time.Minute
 
 // Restore replaces the database with the backup at path. It works on a private copy of the
 // file, so what is checked is what is restored: the copy is checked (see CheckBackup)
-// before anything changes; then the current database is kept as a backup in BackupDir, the
-// photos are written (new files only, inside the photo folder), and the database's content
-// is replaced with SQLite's online backup, in one transaction that other connections and
-// processes see whole. A backup from an older ReturnDesk is then upgraded.
+// before anything changes; then the current database is kept as a backup in BackupDir and
+// the database's content (its photos with it) is replaced with SQLite's online backup, in
+// one transaction that other connections and processes see whole. A backup from an older
+// ReturnDesk is then upgraded, which moves the photos it packed as files into the
+// database; no file is written.
 func (db *DB) Restore(ctx context.Context, path string) (*model.RestoreReport, error) {
 	if err := checkBackupFile(path); err != nil {
 		return nil, err
@@ -60,11 +59,8 @@ func (db *DB) Restore(ctx context.Context, path string) (*model.RestoreReport, e
 	if err != nil {
 		return nil, err
 	}
-	rep := &model.RestoreReport{Backup: *info, Kept: kept}
-	if rep.PhotosWritten, err = restorePhotos(ctx, staging, filepath.Dir(db.path)); err != nil {
-		return nil, err
-	}
-	if err := db.replaceWith(ctx, staging); err != nil {
+	rep := &model.RestoreReport{Backup: *info, Kept: kept, PhotosWritten: photosMovedIn(info)}
+	if err := db.replaceWith(ctx, staging, info.SchemaVersion); err != nil {
 		return nil, model.Wrap(model.EINTERNAL, err, "restoring %s failed, the database is unchanged", path)
 	}
 	if info.SchemaVersion < KnownSchemaVersion() {
@@ -127,62 +123,24 @@ func copyToTemp(src, dir string) (string, error) {
 	return out.Name(), nil
 }
 
-// restorePhotos writes the backup's photos into the photo folder of dataDir and returns
-// how many it wrote. It only adds files: a photo already there with the same content is
-// left alone, and one with other content stops the restore before the database changes.
-func restorePhotos(ctx context.Context, staging, dataDir string) (int, error) {
-	return readFile(ctx, readURI(staging, true), func(tx *sql.Tx) (int, error) {
-		if ok, err := tableExists(ctx, tx, "backup_photos"); err != nil || !ok {
-			return 0, err
-		}
-		if err := os.MkdirAll(filepath.Join(dataDir, model.PhotoDir), 0o700); err != nil {
-			return 0, model.Wrap(model.EINTERNAL, err, "cannot create the photo folder")
-		}
-		rows, err := tx.QueryContext(ctx, `SELECT file, data FROM backup_photos`)
-		if err != nil {
-			return 0, err
-		}
-		defer rows.Close()
-		written := 0
-		for rows.Next() {
-			var file string
-			var data []byte
-			if err := rows.Scan(&file, &data); err != nil {
-				return written, err
-			}
-			if !photoFileOK(file) { // checked already; never write outside the photo folder
-				return written, model.Errorf(model.EINVALID, "the backup holds a photo named %q", file)
-			}
-			path := filepath.Join(dataDir, filepath.FromSlash(file))
-			old, err := os.ReadFile(path)
-			if err == nil {
-				if !bytes.Equal(old, data) {
-					return written, model.Errorf(model.ECONFLICT,
-						"nothing was restored: %s already exists with other content than the backup's photo", path)
-				}
-				continue
-			}
-			if !errors.Is(err, fs.ErrNotExist) {
-				return written, model.Wrap(model.EINTERNAL, err, "cannot read %s", path)
-			}
-			if err := outfile.CreateBytes(path, 0o600, data); err != nil {
-				return written, model.Wrap(model.EINTERNAL, err, "nothing was restored: cannot write photo %s", path)
-			}
-			written++
-		}
-		return written, rows.Err()
-	})
+// photosMovedIn is how many photos restoring the backup moves into the database: those an
+// older backup packed as files (the upgrade after the restore moves them in).
+func photosMovedIn(info *model.BackupInfo) int {
+	if info.SchemaVersion < picturesInDatabase {
+		return info.Photos
+	}
+	return 0
 }
 
 // replaceWith copies the backup in staging over the database with SQLite's online backup.
 // The copy is one write transaction: readers see the old content or the new, never a mix,
 // even in another process that has the file open, and nothing is renamed under them.
-func (db *DB) replaceWith(ctx context.Context, staging string) error {
+func (db *DB) replaceWith(ctx context.Context, staging string, version int) error {
 	var pageSize int
 	if err := db.w.QueryRowContext(ctx, `PRAGMA page_size`).Scan(&pageSize); err != nil {
 		return err
 	}
-	if err := stripBackup(ctx, staging, pageSize); err != nil {
+	if err := stripBackup(ctx, staging, pageSize, version); err != nil {
 		return err
 	}
 	src, err := sql.Open("sqlite3", fileURI(staging)+"?mode=ro")
@@ -209,11 +167,12 @@ func (db *DB) replaceWith(ctx context.Context, staging string) error {
 	})
 }
 
-// stripBackup turns the staging copy into the database to restore: without the photos
-// (written to files already) and with the live database's page size, which SQLite's
-// backup into a WAL database requires. It is rewritten (VACUUM) only when either asks for
-// it, so that the photos' pages do not come into the database as free space.
-func stripBackup(ctx context.Context, staging string, pageSize int) error {
+// stripBackup turns the staging copy into the database to restore, with the live
+// database's page size, which SQLite's backup into a WAL database requires. The photos an
+// older backup packed (backup_photos) stay for the upgrade that follows to move in; a
+// backup_photos table in a newer one is no photos of its and goes. The copy is rewritten
+// (VACUUM) only when either asks for it, so that no pages come in as free space.
+func stripBackup(ctx context.Context, staging string, pageSize, version int) error {
 	s, err := sql.Open("sqlite3", fileURI(staging)+"?_journal_mode=DELETE")
 	if err != nil {
 		return err
@@ -225,16 +184,13 @@ func stripBackup(ctx context.Context, staging string, pageSize int) error {
 	if err := s.QueryRowContext(ctx, `PRAGMA page_size`).Scan(&stagingPageSize); err != nil {
 		return err
 	}
-	if err := s.QueryRowContext(ctx, `SELECT count(*) > 0 FROM sqlite_schema WHERE name = 'backup_photos'`).Scan(&photos); err != nil {
-		return err
-	}
-	if photos {
-		if err := s.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM backup_photos)`).Scan(&photos); err != nil {
+	if version >= picturesInDatabase {
+		if err := s.QueryRowContext(ctx, `SELECT count(*) > 0 FROM sqlite_schema WHERE name = 'backup_photos'`).Scan(&photos); err != nil {
 			return err
 		}
-	}
-	if _, err := s.ExecContext(ctx, `DROP TABLE IF EXISTS backup_photos`); err != nil {
-		return err
+		if _, err := s.ExecContext(ctx, `DROP TABLE IF EXISTS backup_photos`); err != nil {
+			return err
+		}
 	}
 	if !photos && stagingPageSize == pageSize {
 		return nil

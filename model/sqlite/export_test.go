@@ -63,3 +63,23 @@ func LimitPages(db *DB, n int) error {
 	_, err := db.w.Exec(fmt.Sprintf(`PRAGMA max_page_count = %d`, pages+n))
 	return err
 }
+
+// OpenUnmigrated opens the database at path as it is, without bringing its schema up to
+// date: to fill a database of an older schema with those of the store's writes its schema
+// has (cases, settings).
+func OpenUnmigrated(path string) (*DB, error) {
+	db := newDB(path, "")
+	var err error
+	if db.w, err = sql.Open("sqlite3", writerDSN(path)); err != nil {
+		return nil, err
+	}
+	db.w.SetMaxOpenConns(1)
+	if err := db.w.Ping(); err != nil {
+		return nil, err
+	}
+	if db.r, err = sql.Open("sqlite3", readerDSN(path)); err != nil {
+		db.w.Close()
+		return nil, err
+	}
+	return db, nil
+}

@@ -9,6 +9,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"returndesk/model"
@@ -146,6 +147,11 @@ func (db *DB) migrateOne(ctx context.Context, ms []sqlstore.Migration) (done boo
 	m := ms[current]
 	if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
 		return false, model.Wrap(model.EINTERNAL, err, "migration %s failed", m.Name)
+	}
+	if step := afterMigration[m.Version]; step != nil {
+		if err := step(ctx, tx, filepath.Dir(db.path)); err != nil {
+			return false, model.Wrap(model.EINTERNAL, err, "migration %s failed", m.Name)
+		}
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO migrations (version, name, applied_at) VALUES (?, ?, ?)`,
 		m.Version, m.Name, sqlstore.FormatTime(db.Clock()())); err != nil {

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"returndesk/model"
+	"returndesk/model/storetest"
 )
 
 // The table refuses a path outside the photo folder even from another program (the store's
@@ -12,8 +13,8 @@ func TestPhotoTableRefusesFilesOutsideTheFolder(t *testing.T) {
 	db, _, path := openTest(t)
 	f := seed(t, db)
 	c := mustCreate(t, db, f.NewCase("HX-PHOTO-1"))
-	p := model.Photo{CaseID: c.ID, File: "photos/abc.png", Format: "png", Width: 1, Height: 1, Size: 1}
-	if err := db.AddPhoto(ctx, &p, "tester"); err != nil {
+	p := model.Photo{CaseID: c.ID, File: "photos/abc.png"}
+	if err := db.AddPhoto(ctx, &p, storetest.PNG(1, 1, 0), "tester"); err != nil {
 		t.Fatal(err)
 	}
 	raw := rawDB(t, path)

@@ -246,13 +246,10 @@ func RestoreOver(ctx context.Context, path, backup string) (*model.RestoreReport
 	if err != nil {
 		return nil, err
 	}
-	rep := &model.RestoreReport{Backup: *info}
-	if rep.PhotosWritten, err = restorePhotos(ctx, staging, filepath.Dir(abs)); err != nil {
-		return nil, err
-	}
+	rep := &model.RestoreReport{Backup: *info, PhotosWritten: photosMovedIn(info)}
 	pageSize, err := pageSizeOf(ctx, staging)
 	if err == nil {
-		err = stripBackup(ctx, staging, pageSize)
+		err = stripBackup(ctx, staging, pageSize, info.SchemaVersion)
 	}
 	if err == nil {
 		err = outfile.Sync(staging)

@@ -46,3 +46,33 @@ func (db *Store) SetSettings(ctx context.Context, values map[string]string) erro
 		return nil
 	})
 }
+
+// Logo returns the shop's logo; nil when there is none.
+func (db *Store) Logo(ctx context.Context) ([]byte, error) {
+	return read(ctx, db, func(tx *txn) ([]byte, error) {
+		var data []byte
+		err := tx.QueryRowContext(ctx, `SELECT data FROM shop_logo WHERE id = 1`).Scan(&data)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, nil
+		}
+		return data, dbError(err)
+	})
+}
+
+// SetLogo stores the shop's logo, replacing the previous one; nil or empty removes it.
+func (db *Store) SetLogo(ctx context.Context, data []byte) error {
+	if len(data) == 0 {
+		return write(ctx, db, func(tx *txn) error {
+			_, err := tx.ExecContext(ctx, `DELETE FROM shop_logo`)
+			return dbError(err)
+		})
+	}
+	if _, _, err := model.CheckLogo(data); err != nil {
+		return err
+	}
+	return write(ctx, db, func(tx *txn) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO shop_logo (id, data) VALUES (1, ?)
+			ON CONFLICT (id) DO UPDATE SET data = excluded.data`, data)
+		return dbError(err)
+	})
+}

@@ -93,6 +93,7 @@ var tests = []struct {
 	{"SerialCasesFollowsSwaps", testSerialCasesFollowsSwaps},
 	{"SerialsWithSales", testSerialsWithSales},
 	{"SetSettingsIsAllOrNothing", testSetSettingsIsAllOrNothing},
+	{"Logo", testLogo},
 	{"Settings", testSettings},
 	{"TextWithControlCharactersIsRefused", testTextWithControlCharactersIsRefused},
 	{"UpdateCaseRecordsEveryChange", testUpdateCaseRecordsEveryChange},
