@@ -8,8 +8,8 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -77,21 +77,32 @@ func Open(url string) (*DB, error) {
 // Close closes the connections.
 func (db *DB) Close() error { return errors.Join(db.r.Close(), db.w.Close()) }
 
-// localZone is the IANA name of the computer's time zone ("Asia/Shanghai"), or UTC when
-// it cannot be told.
+// localZone is the IANA name of the computer's time zone ("Asia/Shanghai"), or its offset
+// today when it has no name Go can tell.
 func localZone() string {
 	if tz := os.Getenv("TZ"); tz != "" && !strings.HasPrefix(tz, ":") {
 		return tz
 	}
-	if target, err := filepath.EvalSymlinks("/etc/localtime"); err == nil {
-		if _, name, ok := strings.Cut(target, "zoneinfo/"); ok {
-			return name
-		}
+	if name := systemZone(); name != "" {
+		return name
 	}
 	if name := time.Local.String(); name != "Local" {
 		return name
 	}
-	return "UTC"
+	return fixedZone(time.Now())
+}
+
+// fixedZone is t's offset from UTC as a POSIX time zone PostgreSQL reads ("<+0800>-08:00"
+// is UTC+8; POSIX counts the other way): right for the day, though it follows no daylight
+// saving, for a computer whose zone has no name Go can tell (Windows).
+func fixedZone(t time.Time) string {
+	_, off := t.Zone()
+	sign, posix := '+', '-'
+	if off < 0 {
+		sign, posix, off = '-', '+', -off
+	}
+	h, m := off/3600, off%3600/60
+	return fmt.Sprintf("<%c%02d%02d>%c%02d:%02d", sign, h, m, posix, h, m)
 }
 
 // writeLock is the key of the transaction lock every writer takes first, so that writers
