@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"returndesk/dbchoice"
 	"returndesk/i18n"
 	"returndesk/model"
 )
@@ -186,9 +187,13 @@ func defaultDataDir(getenv func(string) string) string {
 	return "returndesk-data"
 }
 
-// defaultDBPath is RETURNDESK_DB, or returndesk.db in the data folder.
+// defaultDBPath is RETURNDESK_DB, or the database chosen in Settings (dbchoice), or
+// returndesk.db in the data folder.
 func defaultDBPath(getenv func(string) string) string {
 	if p := getenv("RETURNDESK_DB"); p != "" {
+		return p
+	}
+	if p := dbchoice.Read(defaultDataDir(getenv)); p != "" {
 		return p
 	}
 	return filepath.Join(defaultDataDir(getenv), "returndesk.db")

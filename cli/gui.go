@@ -20,7 +20,7 @@ func (c *cli) cmdGUI(args []string) error {
 	if err != nil {
 		return err
 	}
-	info := gui.Info{DBPath: c.dbName(), DataDir: c.dataDir(), Version: appVersion}
+	info := gui.Info{DBPath: c.dbName(), DataDir: c.dataDir(), Version: appVersion, ChoiceDir: defaultDataDir(c.getenv)}
 	if !c.onServer() {
 		info.DBPath = filepath.Join(info.DataDir, filepath.Base(c.dbPath))
 	}

@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"returndesk/dbchoice"
 	"returndesk/internal/pgtest"
 	"returndesk/model/postgres"
 )
@@ -167,5 +169,28 @@ func TestServerDatabaseNames(t *testing.T) {
 		if c.dbName() != tc.name || c.dataDir() != tc.dataDir {
 			t.Errorf("--db %s: name %q, data folder %q; want %q, %q", tc.db, c.dbName(), c.dataDir(), tc.name, tc.dataDir)
 		}
+	}
+}
+
+// The database chosen in Settings (dbchoice) is the default; RETURNDESK_DB and --db win.
+func TestTheChosenDatabaseIsTheDefault(t *testing.T) {
+	home := t.TempDir()
+	env := []string{"XDG_DATA_HOME=" + home, "HOME=" + home, "RETURNDESK_DB="}
+	chosen := filepath.Join(t.TempDir(), "chosen.db")
+	if err := dbchoice.Save(filepath.Join(home, "returndesk"), chosen); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, code := runEnv(t, env, "demo", "--cases", "3"); code != 0 {
+		t.Fatalf("demo: exit %d: %s", code, stderr)
+	}
+	if _, err := os.Stat(chosen); err != nil {
+		t.Errorf("the demo did not go to the chosen database: %v", err)
+	}
+	named := filepath.Join(t.TempDir(), "named.db")
+	if _, stderr, code := runEnv(t, append(env, "RETURNDESK_DB="+named), "demo", "--cases", "3"); code != 0 {
+		t.Fatalf("demo with RETURNDESK_DB: exit %d: %s", code, stderr)
+	}
+	if _, err := os.Stat(named); err != nil {
+		t.Errorf("RETURNDESK_DB did not win over the choice: %v", err)
 	}
 }

@@ -27,6 +27,9 @@ type Info struct {
 	DBPath  string // the database file
 	DataDir string // the folder holding the database and other data
 	Version string // the application version, e.g. "0.1.0"
+	// ChoiceDir is the folder of the database this computer opens when none is named
+	// (dbchoice); "" when the window may not change it.
+	ChoiceDir string
 }
 
 // Run opens the main window on store and returns when the user closes it.

@@ -98,6 +98,9 @@ func newSettingsScreen(u *MainUI) *settingsScreen {
 	if s.backups != nil {
 		body.Add(widget.NewCard(say(model.T("Backups")), "", s.backups.view))
 	}
+	if db := newDatabaseCard(u); db != nil {
+		body.Add(widget.NewCard(say(model.T("Database server")), "", db.view))
+	}
 	body.Add(widget.NewCard(say(model.T("Language")), "", languageChoice(fyne.CurrentApp().Preferences())))
 	body.Add(widget.NewCard(say(model.T("About ReturnDesk")), "", about))
 	s.screen = newScreen(model.T("Settings"), theme.SettingsIcon(), container.NewVScroll(body), u.setupButton())
