@@ -225,4 +225,3 @@ func names(t *testing.T, db *sql.DB, q string) []string {
 	slices.Sort(out)
 	return out
 }
-
