@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net"
 	"net/url"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -75,26 +74,6 @@ func TestServerDatabaseFromTheEnvironment(t *testing.T) {
 	}
 	if out, _, _ := runHere(t, other, "case", "list", "--json"); !strings.Contains(out, `"cases": []`) {
 		t.Errorf("the database named by --db holds %s, want no cases", out)
-	}
-}
-
-// The commands about the database file itself refuse a server database in one line,
-// exit 2, without the password; the database is untouched.
-func TestFileCommandsRefuseAServerDatabase(t *testing.T) {
-	db := serverDB(t)
-	dir := t.TempDir()
-	for _, args := range [][]string{
-		{"backup", "--out", filepath.Join(dir, "shop.rdbak")},
-		{"restore", filepath.Join(dir, "shop.rdbak")},
-	} {
-		t.Run(args[0], func(t *testing.T) {
-			out, stderr, code := runHere(t, db, args...)
-			want := args[0] + " is not available yet for a server database (postgres://postgres@127.0.0.1:"
-			if code != 2 || out != "" || !strings.HasPrefix(stderr, "returndesk "+args[0]+": "+want) || strings.Count(stderr, "\n") != 1 ||
-				strings.Contains(stderr, password(t, db)) {
-				t.Errorf("%v: exit %d, stdout %q, stderr %q; want exit 2 and one line %q…", args, code, out, stderr, want)
-			}
-		})
 	}
 }
 
