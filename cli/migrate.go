@@ -85,4 +85,3 @@ func openEngine(db string) (*sqlstore.Store, io.Closer, error) {
 	}
 	return s.Store, s, nil
 }
-
