@@ -106,7 +106,7 @@ func samePictures(t *testing.T, what string, a, b [][]byte) {
 	}
 }
 
-// migrate moves a shop from a file onto the server and back into a new file: the same
+// migrate moves a shop from a file onto the server, back into a new file and into another: the same
 // cases, claims and pictures; a target that is not empty is refused in one line, exit 2,
 // and left as it was.
 func TestMigrateFileToServerAndBack(t *testing.T) {
@@ -132,6 +132,12 @@ func TestMigrateFileToServerAndBack(t *testing.T) {
 		t.Errorf("the file migrated back differs")
 	}
 	samePictures(t, "file", wantPics, pictures(t, back))
+	third := filepath.Join(t.TempDir(), "third.db") // file to file
+	on(t, back, data, "migrate", "--to", third)
+	if got := lists(t, third, data); got != want {
+		t.Errorf("the file migrated from a file differs")
+	}
+	samePictures(t, "file to file", wantPics, pictures(t, third))
 
 	// Not empty: refused, one line, exit 2, the target unchanged.
 	for _, target := range []string{server, back} {
