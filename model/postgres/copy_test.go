@@ -225,3 +225,34 @@ func names(t *testing.T, db *sql.DB, q string) []string {
 	slices.Sort(out)
 	return out
 }
+
+// TestCopyChecksWhatArrived: a target that changes what it is given (here a trigger) fails
+// the copy's own checks, and nothing of the copy stays in it.
+func TestCopyChecksWhatArrived(t *testing.T) {
+	ctx := context.Background()
+	srv := pgtest.Shared(t)
+	file := demoFile(t)
+	for name, c := range map[string]struct{ table, body, want string }{
+		"a photo's bytes": {"case_photos", `NEW.data := NEW.data || '\x00'::bytea; RETURN NEW;`, "is not the same after the copy"},
+		"the logo":        {"shop_logo", `NEW.data := NEW.data || '\x00'::bytea; RETURN NEW;`, "the shop logo is not the same"},
+		"a history entry": {"case_history", `IF NEW.id = 3 THEN RETURN NULL; END IF; RETURN NEW;`, "case_history has"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			url := srv.Database(t)
+			pg := openAt(t, url)
+			raw := rawDB(t, url)
+			if _, err := raw.ExecContext(ctx, `CREATE FUNCTION meddle() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN `+
+				c.body+` END $$; CREATE TRIGGER meddle BEFORE INSERT ON `+c.table+` FOR EACH ROW EXECUTE FUNCTION meddle()`); err != nil {
+				t.Fatal(err)
+			}
+			_, err := file.CopyInto(ctx, pg.Store)
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("copy: %v, want %q", err, c.want)
+			}
+			var n int
+			if err := raw.QueryRowContext(ctx, `SELECT count(*) FROM cases`).Scan(&n); err != nil || n != 0 {
+				t.Errorf("after the failed copy the target holds %d cases (%v)", n, err)
+			}
+		})
+	}
+}
