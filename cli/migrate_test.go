@@ -178,6 +178,14 @@ func TestServerBackupRestoresIntoFileAndBack(t *testing.T) {
 	if !strings.Contains(out, "Backed up postgres://") || !strings.Contains(out, "10 cases") || !strings.Contains(out, "2 photos") {
 		t.Errorf("backup said %q", out)
 	}
+	// One file, as a file's backup: rollback-journal mode (header bytes 18 and 19 are 1),
+	// nothing beside it.
+	if head, err := os.ReadFile(filepath.Join(dir, "server.rdbak")); err != nil || len(head) < 20 || head[18] != 1 || head[19] != 1 {
+		t.Errorf("the server's backup is not a one-file SQLite database (%v)", err)
+	}
+	if beside, _ := filepath.Glob(filepath.Join(dir, "*")); len(beside) != 1 {
+		t.Errorf("files beside the backup: %v", beside)
+	}
 	file := filepath.Join(t.TempDir(), "shop.db")
 	on(t, file, data, "restore", filepath.Join(dir, "server.rdbak"))
 	if got := lists(t, file, data); got != want {

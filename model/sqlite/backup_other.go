@@ -66,14 +66,30 @@ func fillFromStore(ctx context.Context, src *sqlstore.Store, file, name string) 
 	if err != nil {
 		return nil, err
 	}
-	err = j.PingContext(ctx)
+	missing, err := missingPictures(ctx, j)
 	if cerr := j.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
 		return nil, err
 	}
-	return checkBackup(ctx, file, name)
+	info, err := checkBackup(ctx, file, name)
+	if err != nil {
+		return nil, err
+	}
+	info.MissingPhotos = missing
+	return info, nil
+}
+
+// missingPictures lists the photos of the backup in b that have no picture (their file
+// was missing when they moved into the database), as a file's backup reports them.
+func missingPictures(ctx context.Context, b *sql.DB) ([]string, error) {
+	tx, err := b.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	return photosWithoutPicture(ctx, tx)
 }
 
 // RestoreStore replaces everything in dst, a store of another engine, with the backup at
