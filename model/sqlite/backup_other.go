@@ -1,7 +1,7 @@
 package sqlite
 
 // The backups of a database on another engine (a PostgreSQL server) are the same .rdbak
-// files: a new SQLite database this build's schema, which the copier of package sqlstore
+// files: a new SQLite database of this build's schema, which the copier of package sqlstore
 // fills from a read snapshot of the server, turned into rollback-journal mode like a
 // VACUUM INTO snapshot. So CheckBackup and Restore read them as any backup, and a backup
 // of either engine restores into the other.
