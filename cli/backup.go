@@ -2,13 +2,11 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"strings"
 
 	"returndesk/model"
+	"returndesk/model/postgres"
 	"returndesk/model/sqlite"
 )
 
@@ -20,27 +18,38 @@ func (c *cli) cmdBackup(args []string) error {
 	if _, err := parseArgs(flags, args, 0, "out"); err != nil {
 		return err
 	}
-	if err := c.fileOnly("backup"); err != nil {
-		return err
-	}
-	// Backing up must never create a database.
-	if _, err := os.Stat(c.dbPath); errors.Is(err, fs.ErrNotExist) {
-		return model.Errorf(model.ENOTFOUND, "there is no database at %s to back up", c.dbPath)
-	}
 	ctx := context.Background()
-	db, err := sqlite.Open(c.dbPath)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	info, err := db.Backup(ctx, *out)
-	if err != nil {
-		return err
+	var info *model.BackupInfo
+	name := c.dbName()
+	if c.onServer() {
+		// The same .rdbak as of a file: a new SQLite file the copier fills from the server.
+		db, err := postgres.Open(c.dbPath)
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		if info, err = sqlite.BackupStore(ctx, db.Store, *out); err != nil {
+			return err
+		}
+	} else {
+		// Backing up must never create a database.
+		if c.dbMissing() {
+			return model.Errorf(model.ENOTFOUND, "there is no database at %s to back up", c.dbPath)
+		}
+		db, err := sqlite.Open(c.dbPath)
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		if info, err = db.Backup(ctx, *out); err != nil {
+			return err
+		}
+		name = db.Path()
 	}
 	if *asJSON {
 		return c.printJSON(info)
 	}
-	fmt.Fprintf(c.stdout, "Backed up %s to %s: %s, %s, %s, %s.\n", db.Path(), info.File,
+	fmt.Fprintf(c.stdout, "Backed up %s to %s: %s, %s, %s, %s.\n", name, info.File,
 		plural(info.Cases, "case"), plural(info.Claims, "claim"), plural(info.Photos, "photo"), info.SizeText())
 	if len(info.MissingPhotos) > 0 {
 		fmt.Fprintf(c.stdout, "Not in the backup, missing from the data folder: %s\n", strings.Join(info.MissingPhotos, ", "))
@@ -55,8 +64,8 @@ func (c *cli) cmdRestore(args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := c.fileOnly("restore"); err != nil {
-		return err
+	if c.onServer() {
+		return c.restoreServer(pos[0], asJSON)
 	}
 	ctx := context.Background()
 	if d := sqlite.Diagnose(ctx, c.dbPath); d.Restorable() {
@@ -85,16 +94,40 @@ func (c *cli) cmdRestore(args []string) error {
 	if asJSON {
 		return c.printJSON(rep)
 	}
+	c.sayRestored(rep, db.Path())
+	return nil
+}
+
+// restoreServer replaces the content of the server database with the backup, in one
+// transaction, after keeping its current content as a backup in the backups folder.
+func (c *cli) restoreServer(file string, asJSON bool) error {
+	db, err := postgres.Open(c.dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	rep, err := sqlite.RestoreStore(context.Background(), db.Store, file, c.dataDir())
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		return c.printJSON(rep)
+	}
+	c.sayRestored(rep, c.dbName())
+	return nil
+}
+
+// sayRestored tells what a restore checked, kept and did to the database name.
+func (c *cli) sayRestored(rep *model.RestoreReport, name string) {
 	b := rep.Backup
 	fmt.Fprintf(c.stdout, "Checked %s: integrity ok, schema version %d (this ReturnDesk knows up to %d), %s, %s, %s with matching checksums.\n",
 		b.File, b.SchemaVersion, sqlite.KnownSchemaVersion(), plural(b.Cases, "case"), plural(b.Claims, "claim"), plural(b.Photos, "photo"))
 	fmt.Fprintf(c.stdout, "Kept the replaced database as %s.\n", rep.Kept)
-	done := "Restored " + db.Path()
+	done := "Restored " + name
 	if rep.Upgraded {
 		done += fmt.Sprintf(" and upgraded it to schema version %d", sqlite.KnownSchemaVersion())
 	}
 	fmt.Fprintf(c.stdout, "%s%s.\n", done, movedIn(rep))
-	return nil
 }
 
 // movedIn says how many photos an older backup kept as files and the restore moved into

@@ -66,6 +66,8 @@ func commands() []command {
 			"backup --out shop-2026-12-01.rdbak", (*cli).cmdBackup},
 		{"restore", "FILE [--json]", model.T("replace the database with a backup (the current one is kept aside first)"),
 			"restore shop-2026-12-01.rdbak", (*cli).cmdRestore},
+		{"migrate", "--to URL|FILE.db [--json]", model.T("copy the database into an empty database, on a server or in a file"),
+			"migrate --to postgres://returndesk@server:5432/shop", (*cli).cmdMigrate},
 	}
 	for _, k := range intake.Reports {
 		k := k

@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 
-	"returndesk/model"
 	"returndesk/model/postgres"
 	"returndesk/outfile"
 )
@@ -43,14 +42,6 @@ func (c *cli) dbMissing() bool {
 	}
 	_, err := os.Stat(c.dbPath)
 	return errors.Is(err, fs.ErrNotExist)
-}
-
-// fileOnly refuses, for a server database, a command that works on the SQLite file itself.
-func (c *cli) fileOnly(command string) error {
-	if !c.onServer() {
-		return nil
-	}
-	return model.Errorf(model.EINVALID, "%s is not available yet for a server database (%s); it works on a database file", command, c.dbName())
 }
 
 // outGuard guards what a command writes against the database's files and the data folder.

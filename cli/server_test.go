@@ -80,26 +80,6 @@ func TestServerDatabaseFromTheEnvironment(t *testing.T) {
 	}
 }
 
-// The commands about the database file itself refuse a server database in one line,
-// exit 2, without the password; the database is untouched.
-func TestFileCommandsRefuseAServerDatabase(t *testing.T) {
-	db := serverDB(t)
-	dir := t.TempDir()
-	for _, args := range [][]string{
-		{"backup", "--out", filepath.Join(dir, "shop.rdbak")},
-		{"restore", filepath.Join(dir, "shop.rdbak")},
-	} {
-		t.Run(args[0], func(t *testing.T) {
-			out, stderr, code := runHere(t, db, args...)
-			want := args[0] + " is not available yet for a server database (postgres://postgres@127.0.0.1:"
-			if code != 2 || out != "" || !strings.HasPrefix(stderr, "returndesk "+args[0]+": "+want) || strings.Count(stderr, "\n") != 1 ||
-				strings.Contains(stderr, password(t, db)) {
-				t.Errorf("%v: exit %d, stdout %q, stderr %q; want exit 2 and one line %q…", args, code, out, stderr, want)
-			}
-		})
-	}
-}
-
 // A server that cannot be used is one line on stderr, exit 1 (a newer schema: exit 2, as
 // with a file), naming the reason and never the password.
 func TestServerProblemsAreOneLine(t *testing.T) {

@@ -143,4 +143,16 @@ var dialect = &sqlstore.Dialect{
 	LocalDays: func(stamp, date string) string {
 		return "(coalesce((" + stamp + "::timestamptz AT TIME ZONE current_setting('TimeZone'))::date, ?::date) - " + date + "::date)"
 	},
+	SetNextID: func(table string) string {
+		return "SELECT setval(pg_get_serial_sequence('" + table + "', 'id'), coalesce(max(id), 0) + 1, false) FROM " + table
+	},
+	// The triggers are off only inside the restoring transaction (DDL is transactional);
+	// the foreign keys, internal triggers, stay on.
+	EmptyTable: func(table string) []string {
+		return []string{
+			"ALTER TABLE " + table + " DISABLE TRIGGER USER",
+			"DELETE FROM " + table,
+			"ALTER TABLE " + table + " ENABLE TRIGGER USER",
+		}
+	},
 }

@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -119,18 +118,9 @@ func (db *DB) backupStamped(ctx context.Context, why string) (*model.BackupInfo,
 	if err != nil {
 		return nil, err
 	}
-	base := filepath.Join(dir, "returndesk-"+why+"-"+db.Clock()().Format("2006-01-02-150405"))
-	for i := 1; ; i++ {
-		name := base + model.BackupExt
-		if i > 1 {
-			name = base + "-" + strconv.Itoa(i) + model.BackupExt
-		}
-		info, err := db.writeBackup(ctx, name, true)
-		if model.ErrorCode(err) == model.ECONFLICT && i < 100 {
-			continue // one taken within the same second
-		}
-		return info, err
-	}
+	return stamped(dir, why, db.Clock()(), func(name string) (*model.BackupInfo, error) {
+		return db.writeBackup(ctx, name, true)
+	})
 }
 
 // BackupStatus reports the backup folder, the newest backup in it (of any kind) and how

@@ -30,6 +30,14 @@ type Dialect struct {
 	// LocalDays is the number of whole days from the date column date to the local calendar
 	// day of the stamp stamp, or to the date parameter (?) when stamp is NULL.
 	LocalDays func(stamp, date string) string
+	// SetNextID is the statement that makes the table's generated ids continue after its
+	// largest id, after rows came in with their ids (nil: the engine does it itself, as
+	// SQLite's rowid does).
+	SetNextID func(table string) string
+	// EmptyTable is the statements that empty a table inside a transaction, its append-only
+	// guard included, for a restore that replaces everything (nil: the engine restores
+	// otherwise, as SQLite does page by page).
+	EmptyTable func(table string) []string
 
 	rebound sync.Map // query → the query in numbered placeholders
 }
