@@ -95,6 +95,7 @@ var tests = []struct {
 	{"SetSettingsIsAllOrNothing", testSetSettingsIsAllOrNothing},
 	{"Logo", testLogo},
 	{"Settings", testSettings},
+	{"StaleSaveIsRefused", testStaleSaveIsRefused},
 	{"TextWithControlCharactersIsRefused", testTextWithControlCharactersIsRefused},
 	{"UpdateCaseRecordsEveryChange", testUpdateCaseRecordsEveryChange},
 	{"UpdateTierToRepair", testUpdateTierToRepair},
