@@ -35,6 +35,7 @@ type DB struct {
 	// Writers and readers have pools of their own, as on SQLite: a write that reads while
 	// other writers wait for the lock (each holding a connection) still gets a connection.
 	w, r *sql.DB
+	cfg  *pgx.ConnConfig // for Watch's own connection
 }
 
 var _ model.Store = (*DB)(nil)
@@ -52,7 +53,7 @@ func Open(url string) (*DB, error) {
 	if cfg.ConnectTimeout == 0 { // a server that does not answer is told in seconds, not minutes
 		cfg.ConnectTimeout = connectTimeout
 	}
-	db := &DB{w: stdlib.OpenDB(*cfg), r: stdlib.OpenDB(*cfg)}
+	db := &DB{w: stdlib.OpenDB(*cfg), r: stdlib.OpenDB(*cfg), cfg: cfg}
 	for _, p := range []*sql.DB{db.w, db.r} {
 		p.SetMaxOpenConns(8)
 		p.SetConnMaxIdleTime(5 * time.Minute)
@@ -118,7 +119,9 @@ func (e engine) BeginWrite(ctx context.Context) (*sql.Tx, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(writeLock)); err != nil {
+	// The notification of the change (Watch) goes out at the commit, and not at all on a rollback.
+	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1), pg_notify($2, '')`,
+		int64(writeLock), changes); err != nil {
 		tx.Rollback()
 		return nil, err
 	}

@@ -99,6 +99,7 @@ var tests = []struct {
 	{"TextWithControlCharactersIsRefused", testTextWithControlCharactersIsRefused},
 	{"UpdateCaseRecordsEveryChange", testUpdateCaseRecordsEveryChange},
 	{"UpdateTierToRepair", testUpdateTierToRepair},
+	{"WatchSeesOtherCounters", testWatchSeesOtherCounters},
 }
 
 type suite struct {

@@ -1,0 +1,23 @@
+package model
+
+import "context"
+
+// ChangeWatcher is a Store that tells when any counter (this one too) has committed a
+// change, so that a window shows it without being asked to refresh. Both engines have it;
+// it is optional so that a Store wrapped by a test need not.
+type ChangeWatcher interface {
+	// Watch starts watching: the channel receives a value (coalesced: one for many
+	// changes made meanwhile) after each change, and when watching resumes after a lost
+	// connection, since changes may have been missed; it is closed once ctx ends.
+	// Changes committed after Watch returns are seen.
+	Watch(ctx context.Context) <-chan struct{}
+}
+
+// Signal sends on a change channel without waiting: a value already waiting stands for
+// this change too.
+func Signal(ch chan<- struct{}) {
+	select {
+	case ch <- struct{}{}:
+	default:
+	}
+}
