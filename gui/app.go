@@ -133,6 +133,11 @@ type MainUI struct {
 	// pending counts the loads in flight and the searches waiting for typing to pause;
 	// it changes on the UI thread only and lets tests know when the window has settled.
 	pending atomic.Int64
+
+	// watching is closed once the store's changes are watched (see watchChanges);
+	// stopWatching, when set, ends the watch.
+	watching     chan struct{}
+	stopWatching func()
 }
 
 // NewMainUI builds the whole interface into w (its content and size) and shows the dashboard.
@@ -206,6 +211,7 @@ func buildMainUI(w fyne.Window, store model.Store, info Info, do func(func())) *
 	u.listenKeys()
 	w.Resize(windowSize)
 	u.checkSetup(true) // a new shop's empty database opens on the guide
+	u.watchChanges()
 	return u
 }
 

@@ -369,6 +369,12 @@ func (d *caseDetail) open(id model.CaseID) {
 // load reads the case on a goroutine and shows it; keepEdits keeps what the dealer typed
 // and has not saved yet (after a move or a recorded test result).
 func (d *caseDetail) load(id model.CaseID, keepEdits bool) {
+	d.fetch(id, func(f *caseFacts) { d.show(f, keepEdits) })
+}
+
+// fetch reads the case on a goroutine, with the thumbnails not made yet, and hands it to
+// apply on the UI thread.
+func (d *caseDetail) fetch(id model.CaseID, apply func(*caseFacts)) {
 	store := d.u.store
 	have := map[string]bool{} // the thumbnails made already (the map itself stays on the UI thread)
 	for file := range d.thumbImg {
@@ -385,7 +391,7 @@ func (d *caseDetail) load(id model.CaseID, keepEdits bool) {
 		for k, v := range thumbs {
 			d.thumbImg[k] = v
 		}
-		d.show(f, keepEdits)
+		apply(f)
 	})
 }
 

@@ -4,10 +4,12 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
 
 	"returndesk/model"
+	"returndesk/model/sqlite"
 )
 
 // Another counter saves the case while it is open here: Save and a move made on the case
@@ -51,5 +53,87 @@ func TestCaseDetailRefusesASaveOverAnotherCountersChange(t *testing.T) {
 	h.settle()
 	if stored, _ := f.store.CaseByID(ctx, c.ID); stored.Notes != "mine" || d.conflict.Visible() {
 		t.Errorf("save after Reload: stored notes %q, conflict shown %v", stored.Notes, d.conflict.Visible())
+	}
+}
+
+// waitUntil runs h's queued UI updates until ok holds, and reports whether it did before
+// deadline.
+func (h *harness) waitUntil(deadline time.Time, ok func() bool) bool {
+	h.t.Helper()
+	for !ok() {
+		select {
+		case f := <-h.queue:
+			f()
+			h.settle()
+		case <-time.After(time.Until(deadline)):
+			return ok()
+		}
+	}
+	return true
+}
+
+// openOn is a second counter's store on the fixture's database file.
+func openOn(t *testing.T, path string) *sqlite.DB {
+	t.Helper()
+	db, err := sqlite.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// Two windows on one database file, as two counters: what a third counter writes shows on
+// the dashboard of one, the case list and then the open case of the other, within 2 s and
+// without Refresh; a change to a case with unsaved typing says so instead of replacing it.
+func TestWindowsShowAnotherCountersChangesLive(t *testing.T) {
+	const within = 2 * time.Second
+	f := newDeskFixture(t)
+	ctx := context.Background()
+	one := newTestUI(t, f.store)
+	two := newTestUI(t, openOn(t, f.store.Path()))
+	third := openOn(t, f.store.Path())
+	if !two.u.Show("Cases") {
+		t.Fatal("no Cases screen")
+	}
+	two.settle()
+	<-one.u.watching
+	<-two.u.watching
+	diagnosing := one.u.dashboard.cards[model.StatusDiagnosing]
+	before, total := diagnosing.Title, two.u.cases.total
+
+	// A case taken in and another moved at the third counter.
+	nc := model.NewCase{Case: *f.cases["fresh"]}
+	nc.Case.ID, nc.Case.CaseNo, nc.Case.Serial = 0, "", "PB20-LIVE"
+	if _, err := third.CreateCase(ctx, nc, "counter 3"); err != nil {
+		t.Fatal(err)
+	}
+	c := f.cases["refund"]
+	if _, err := third.MoveCase(ctx, c.ID, model.StatusDiagnosing, "counter 3", ""); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(within)
+	if !one.waitUntil(deadline, func() bool { return diagnosing.Title != before }) {
+		t.Errorf("dashboard: diagnosing still %s", diagnosing.Title)
+	}
+	if !two.waitUntil(deadline, func() bool { return two.u.cases.total == total+1 }) {
+		t.Errorf("case list: %d cases, want %d", two.u.cases.total, total+1)
+	}
+
+	// The open case follows; with unsaved typing it is not replaced but said to have changed.
+	d1, d2 := openDetail(t, one, c.ID), openDetail(t, two, c.ID)
+	test.Type(d2.notes, "typed at two")
+	if _, err := third.MoveCase(ctx, c.ID, model.StatusAwaitingManufacturer, "counter 3", ""); err != nil {
+		t.Fatal(err)
+	}
+	deadline = time.Now().Add(within)
+	if !one.waitUntil(deadline, func() bool { return d1.f.c.Status == model.StatusAwaitingManufacturer }) {
+		t.Errorf("open case: status still %s", d1.f.c.Status)
+	}
+	if !two.waitUntil(deadline, func() bool { return d2.conflict.Visible() }) {
+		t.Errorf("open case with typing: no word of the change")
+	}
+	if d2.notes.Text != "typed at two" || d2.f.c.Status == model.StatusAwaitingManufacturer {
+		t.Errorf("the typing was replaced: notes %q, status %s", d2.notes.Text, d2.f.c.Status)
 	}
 }

@@ -24,9 +24,15 @@ func ExpectVersion(ctx context.Context, v int64) context.Context {
 // their write transaction: ChangedElsewhere when ctx expects another version.
 func CheckVersion(ctx context.Context, c *Case) error {
 	if v, ok := ctx.Value(expectKey{}).(int64); ok && v != c.Version {
-		return &Error{Code: ECONFLICT, Message: T(changedElsewhere, c.CaseNo)}
+		return ChangedElsewhere(c.CaseNo)
 	}
 	return nil
+}
+
+// ChangedElsewhere is CheckVersion's refusal; a window also shows it, before any save,
+// when it learns that the case it has unsaved changes to was saved at another counter.
+func ChangedElsewhere(no CaseNo) *Error {
+	return &Error{Code: ECONFLICT, Message: T(changedElsewhere, no)}
 }
 
 // ExpectsVersion reports whether ctx carries an expected version (a store then reads the
