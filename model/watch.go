@@ -21,3 +21,11 @@ func Signal(ch chan<- struct{}) {
 	default:
 	}
 }
+
+// LinkReporter is a ChangeWatcher whose database is on a server: its watch also tells when
+// it loses the server and when it has it again, so that a window can say so and carry on.
+type LinkReporter interface {
+	// ReportLink has report called, from the watch's goroutine, with the error when the
+	// server is lost and with nil when it is back. It is set before Watch is called.
+	ReportLink(report func(lost error))
+}

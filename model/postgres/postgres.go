@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -35,10 +36,15 @@ type DB struct {
 	// Writers and readers have pools of their own, as on SQLite: a write that reads while
 	// other writers wait for the lock (each holding a connection) still gets a connection.
 	w, r *sql.DB
-	cfg  *pgx.ConnConfig // for Watch's own connection
+	cfg  *pgx.ConnConfig             // for Watch's own connection
+	link atomic.Pointer[func(error)] // see ReportLink
 }
 
-var _ model.Store = (*DB)(nil)
+var (
+	_ model.Store         = (*DB)(nil)
+	_ model.ChangeWatcher = (*DB)(nil)
+	_ model.LinkReporter  = (*DB)(nil)
+)
 
 // Open connects to the database at url (postgres://user:password@host:5432/shop) and
 // brings its schema up to date; it refuses a database written by a newer ReturnDesk.
