@@ -111,6 +111,8 @@ type MainUI struct {
 	// waiting says that a change waits for another ReturnDesk's write (an import); it goes
 	// when the next piece of work comes back.
 	waiting *widget.Label
+	// offline says that the database server is out of reach (see watchChanges).
+	offline *widget.Label
 
 	// dialogs are the dialogs shown through showDialog, newest last (see keys.go).
 	dialogs []*openDialog
@@ -167,6 +169,10 @@ func buildMainUI(w fyne.Window, store model.Store, info Info, do func(func())) *
 	u.waiting.Importance = widget.WarningImportance
 	u.waiting.Wrapping = fyne.TextWrapWord
 	u.waiting.Hide()
+	u.offline = widget.NewLabel(say(model.T("The database server cannot be reached. Trying again every second; what you type stays on screen, and saves work again once the server is back.")))
+	u.offline.Importance = widget.DangerImportance
+	u.offline.Wrapping = fyne.TextWrapWord
+	u.offline.Hide()
 	if n, ok := store.(interface{ NotifyWaits(func(string)) }); ok {
 		n.NotifyWaits(func(line string) {
 			u.do(func() { u.waiting.SetText(strings.ToUpper(line[:1]) + line[1:]); u.waiting.Show() })

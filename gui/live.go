@@ -8,8 +8,9 @@ import (
 
 // watchChanges shows what other counters change without a press of Refresh: when the
 // store is a model.ChangeWatcher, every change it reports reloads the dashboard, the case
-// list or the open case, whichever is on display. Watching starts off the UI thread (on
-// PostgreSQL it connects); watching is closed once it has.
+// list or the open case, whichever is on display. A server the store loses is said in a
+// banner until it is back (and the screen then reloads, as after a change). Watching
+// starts off the UI thread (on PostgreSQL it connects); watching is closed once it has.
 func (u *MainUI) watchChanges() {
 	w, ok := u.store.(model.ChangeWatcher)
 	u.watching = make(chan struct{})
@@ -19,6 +20,9 @@ func (u *MainUI) watchChanges() {
 	}
 	ctx, stop := context.WithCancel(context.Background())
 	u.stopWatching = stop
+	if l, ok := u.store.(model.LinkReporter); ok {
+		l.ReportLink(func(lost error) { u.do(func() { u.showLink(lost) }) })
+	}
 	go func() {
 		ch := w.Watch(ctx)
 		close(u.watching)
@@ -26,6 +30,15 @@ func (u *MainUI) watchChanges() {
 			u.do(u.showChanges)
 		}
 	}()
+}
+
+// showLink shows the banner while the server is lost, and hides it when it is back.
+func (u *MainUI) showLink(lost error) {
+	if lost != nil {
+		u.offline.Show()
+	} else {
+		u.offline.Hide()
+	}
 }
 
 // showChanges reloads the screen on display, if it shows cases.

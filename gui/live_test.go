@@ -2,7 +2,9 @@ package gui
 
 import (
 	"context"
+	"errors"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -135,5 +137,65 @@ func TestWindowsShowAnotherCountersChangesLive(t *testing.T) {
 	}
 	if d2.notes.Text != "typed at two" || d2.f.c.Status == model.StatusAwaitingManufacturer {
 		t.Errorf("the typing was replaced: notes %q, status %s", d2.notes.Text, d2.f.c.Status)
+	}
+}
+
+// serverStore is a store on a server the test takes away and brings back: while it is
+// away, saves fail as a lost server's would.
+type serverStore struct {
+	model.Store
+	away    atomic.Bool
+	report  func(error)
+	changes chan struct{}
+}
+
+func (s *serverStore) ReportLink(report func(error)) { s.report = report }
+
+func (s *serverStore) Watch(ctx context.Context) <-chan struct{} { return s.changes }
+
+func (s *serverStore) UpdateCase(ctx context.Context, id model.CaseID, u model.CaseUpdate, actor string) (*model.Case, error) {
+	if s.away.Load() {
+		return nil, errors.New("failed to connect to the server: connection refused")
+	}
+	return s.Store.UpdateCase(ctx, id, u, actor)
+}
+
+// The server goes away: the window says so, a save fails and keeps what was typed; when
+// the server is back the banner goes and the save goes through.
+func TestWindowSaysTheServerIsGoneAndCarriesOn(t *testing.T) {
+	f := newDeskFixture(t)
+	store := &serverStore{Store: f.store, changes: make(chan struct{}, 1)}
+	h := newTestUI(t, store)
+	<-h.u.watching
+	c := f.cases["refund"]
+	d := openDetail(t, h, c.ID)
+	if h.u.offline.Visible() {
+		t.Fatalf("the server banner shows while the server is there")
+	}
+	deadline := time.Now().Add(2 * time.Second)
+
+	store.away.Store(true)
+	store.report(errors.New("connection refused"))
+	if !h.waitUntil(deadline, h.u.offline.Visible) {
+		t.Fatalf("no banner when the server went away")
+	}
+	test.Type(d.notes, "typed while away")
+	test.Tap(d.save)
+	h.settle()
+	if d.notes.Text != "typed while away" {
+		t.Errorf("what was typed is gone: %q", d.notes.Text)
+	}
+
+	store.away.Store(false)
+	store.report(nil)
+	model.Signal(store.changes)
+	if !h.waitUntil(deadline, func() bool { return !h.u.offline.Visible() }) {
+		t.Fatalf("the banner stays after the server is back")
+	}
+	h.settle()
+	test.Tap(d.save)
+	h.settle()
+	if stored, _ := f.store.CaseByID(context.Background(), c.ID); stored.Notes != "typed while away" {
+		t.Errorf("not saved after the server came back: %q", stored.Notes)
 	}
 }
