@@ -114,6 +114,8 @@ type MainUI struct {
 	// waiting says that a change waits for another ReturnDesk's write (an import); it goes
 	// when the next piece of work comes back.
 	waiting *widget.Label
+	// offline says that the database server is out of reach (see watchChanges).
+	offline *widget.Label
 
 	// dialogs are the dialogs shown through showDialog, newest last (see keys.go).
 	dialogs []*openDialog
@@ -136,6 +138,11 @@ type MainUI struct {
 	// pending counts the loads in flight and the searches waiting for typing to pause;
 	// it changes on the UI thread only and lets tests know when the window has settled.
 	pending atomic.Int64
+
+	// watching is closed once the store's changes are watched (see watchChanges);
+	// stopWatching, when set, ends the watch.
+	watching     chan struct{}
+	stopWatching func()
 }
 
 // NewMainUI builds the whole interface into w (its content and size) and shows the dashboard.
@@ -165,6 +172,10 @@ func buildMainUI(w fyne.Window, store model.Store, info Info, do func(func())) *
 	u.waiting.Importance = widget.WarningImportance
 	u.waiting.Wrapping = fyne.TextWrapWord
 	u.waiting.Hide()
+	u.offline = widget.NewLabel(say(model.T("The database server cannot be reached. Trying again every second; what you type stays on screen, and saves work again once the server is back.")))
+	u.offline.Importance = widget.DangerImportance
+	u.offline.Wrapping = fyne.TextWrapWord
+	u.offline.Hide()
 	if n, ok := store.(interface{ NotifyWaits(func(string)) }); ok {
 		n.NotifyWaits(func(line string) {
 			u.do(func() { u.waiting.SetText(strings.ToUpper(line[:1]) + line[1:]); u.waiting.Show() })
@@ -209,6 +220,7 @@ func buildMainUI(w fyne.Window, store model.Store, info Info, do func(func())) *
 	u.listenKeys()
 	w.Resize(windowSize)
 	u.checkSetup(true) // a new shop's empty database opens on the guide
+	u.watchChanges()
 	return u
 }
 

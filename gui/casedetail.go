@@ -148,6 +148,11 @@ type caseDetail struct {
 	back     *widget.Button
 	errs     *errorBanner
 	print    *printButtons // Print slip and Print label
+	// conflict says that another counter saved the case after it was loaded here (the
+	// save was refused); Reload shows that case and keeps what was typed.
+	conflict    *fyne.Container
+	conflictMsg *widget.Label
+	reload      *widget.Button
 
 	facts     *widget.Form
 	factLabel map[string]*widget.Label
@@ -201,6 +206,16 @@ func newCaseDetail(u *MainUI) *caseDetail {
 	d.heading.Wrapping = fyne.TextWrapWord // the case number and a long status beside the print buttons
 	d.back = widget.NewButtonWithIcon(say(model.T("Back to cases")), theme.NavigateBackIcon(), func() { u.cases.showList() })
 	d.errs = newErrorBanner()
+	d.conflictMsg = widget.NewLabel("")
+	d.conflictMsg.Importance = widget.WarningImportance
+	d.conflictMsg.Wrapping = fyne.TextWrapWord
+	d.reload = widget.NewButtonWithIcon(say(model.T("Reload")), theme.ViewRefreshIcon(), func() {
+		if d.f != nil {
+			d.load(d.f.c.ID, true)
+		}
+	})
+	d.conflict = container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), d.reload, d.conflictMsg)
+	d.conflict.Hide()
 	d.print = newPrintButtons(u, func() model.CaseNo {
 		if d.f == nil {
 			return ""
@@ -329,7 +344,7 @@ func newCaseDetail(u *MainUI) *caseDetail {
 	title := container.NewVBox(d.heading, d.subtitle)
 	top := container.NewVBox(container.NewBorder(nil, nil, container.NewCenter(d.back),
 		container.NewCenter(container.NewHBox(d.print.slip, d.print.label)), title),
-		d.print.msg, widget.NewSeparator(), d.errs.box)
+		d.print.msg, widget.NewSeparator(), d.errs.box, d.conflict)
 	d.view = container.NewBorder(top, nil, nil, nil,
 		// The verdict and facts take a share of the width, the edits (which need more) the rest.
 		container.NewVScroll(container.New(&sideColumn{share: 0.45}, left, canvas.NewRectangle(nil), right)))
@@ -354,6 +369,12 @@ func (d *caseDetail) open(id model.CaseID) {
 // load reads the case on a goroutine and shows it; keepEdits keeps what the dealer typed
 // and has not saved yet (after a move or a recorded test result).
 func (d *caseDetail) load(id model.CaseID, keepEdits bool) {
+	d.fetch(id, func(f *caseFacts) { d.show(f, keepEdits) })
+}
+
+// fetch reads the case on a goroutine, with the thumbnails not made yet, and hands it to
+// apply on the UI thread.
+func (d *caseDetail) fetch(id model.CaseID, apply func(*caseFacts)) {
 	store := d.u.store
 	have := map[string]bool{} // the thumbnails made already (the map itself stays on the UI thread)
 	for file := range d.thumbImg {
@@ -370,7 +391,7 @@ func (d *caseDetail) load(id model.CaseID, keepEdits bool) {
 		for k, v := range thumbs {
 			d.thumbImg[k] = v
 		}
-		d.show(f, keepEdits)
+		apply(f)
 	})
 }
 
@@ -382,6 +403,7 @@ func (d *caseDetail) show(f *caseFacts, keepEdits bool) {
 	}
 	d.f = f
 	c := f.c
+	d.conflict.Hide()
 	d.heading.SetText(say(model.T("%s · %s", c.CaseNo, say(c.Status.Label()))))
 	d.showFacts(f)
 	d.showStatus(c)
@@ -711,9 +733,13 @@ func (d *caseDetail) confirmMove(st model.Status) {
 
 // move changes the status in the store and shows the case as it is then.
 func (d *caseDetail) move(id model.CaseID, st model.Status, note string) {
+	loaded := d.f.c.Version
 	d.u.background(func(ctx context.Context) func() {
-		_, err := d.u.store.MoveCase(ctx, id, st, deskActor(), note)
+		_, err := d.u.store.MoveCase(model.ExpectVersion(ctx, loaded), id, st, deskActor(), note)
 		return func() {
+			if d.changedElsewhere(err) {
+				return
+			}
 			if err != nil {
 				d.errs.set(say(model.T("Could not move the case")), err)
 				return
@@ -755,9 +781,13 @@ func (d *caseDetail) recordCause() {
 	d.u.background(func(ctx context.Context) func() {
 		upd, _, err := intake.Reassess(ctx, d.u.store, &c, cause)
 		if err == nil {
-			_, err = d.u.store.UpdateCase(ctx, c.ID, upd, deskActor())
+			_, err = d.u.store.UpdateCase(model.ExpectVersion(ctx, c.Version), c.ID, upd, deskActor())
 		}
 		return func() {
+			if d.changedElsewhere(err) {
+				d.causeChanged()
+				return
+			}
 			if err != nil {
 				showFieldMessage(d.causeMsg, sayError(err))
 				d.causeChanged()
@@ -878,13 +908,17 @@ func (d *caseDetail) saveEdits() {
 		d.saveResult.SetText(say(model.T("Nothing to save.")))
 		return
 	}
-	id := d.f.c.ID
+	id, loaded := d.f.c.ID, d.f.c.Version
 	d.save.Disable()
 	d.saveResult.SetText(say(model.T("Saving…")))
 	d.u.background(func(ctx context.Context) func() {
-		_, err := d.u.store.UpdateCase(ctx, id, u, deskActor())
+		_, err := d.u.store.UpdateCase(model.ExpectVersion(ctx, loaded), id, u, deskActor())
 		return func() {
 			d.save.Enable()
+			if d.changedElsewhere(err) {
+				d.saveResult.SetText(say(model.T("Not saved.")))
+				return
+			}
 			if err != nil {
 				d.saveResult.SetText(say(model.T("Not saved.")))
 				d.showSaveError(err)
@@ -894,6 +928,18 @@ func (d *caseDetail) saveEdits() {
 			d.load(id, false)
 		}
 	})
+}
+
+// changedElsewhere reports whether err refused a write because another counter saved the
+// case after it was loaded here; if so it says so with Reload beside, and everything typed
+// stays where it is.
+func (d *caseDetail) changedElsewhere(err error) bool {
+	if !model.IsChangedElsewhere(err) {
+		return false
+	}
+	d.conflictMsg.SetText(sayError(err))
+	d.conflict.Show()
+	return true
 }
 
 // showSaveError puts the store's complaints next to the fields they concern.

@@ -83,6 +83,9 @@ func newTestUIUnsettled(t *testing.T, store model.Store) *harness {
 	t.Cleanup(func() {
 		h.settle()
 		h.w.Close()
+		if h.u.stopWatching != nil {
+			h.u.stopWatching()
+		}
 	})
 	return h
 }

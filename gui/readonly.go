@@ -12,12 +12,12 @@ import (
 // one that is), and that a change waits for another writer (while one does).
 func (u *MainUI) banners() fyne.CanvasObject {
 	if u.readOnly == "" {
-		return u.waiting
+		return container.NewVBox(u.offline, u.waiting)
 	}
 	l := widget.NewLabel(say(model.T("Read-only: this database can be read but not changed (%s). You can look up cases and print, but not take or change them. Copy it somewhere writable, or ask whoever looks after this computer.", u.readOnly)))
 	l.Wrapping = fyne.TextWrapWord
 	l.Importance = widget.WarningImportance
-	return container.NewVBox(l, u.waiting)
+	return container.NewVBox(l, u.offline, u.waiting)
 }
 
 // writes registers buttons that change the database, so that they stay disabled while it

@@ -118,6 +118,7 @@ func (c Case) Update(u CaseUpdate, actor string, now time.Time) (Case, []History
 		return old, nil, err
 	}
 	c.UpdatedAt = now
+	c.Version++
 	for i := range ch {
 		ch[i].CaseID, ch[i].At, ch[i].Actor, ch[i].Action = c.ID, now, actor, ActionEdit
 	}
@@ -156,6 +157,7 @@ func (c *Case) Move(to Status, actor, note string, now time.Time) (HistoryEntry,
 	}
 	from := c.Status
 	c.Status, c.UpdatedAt = to, now
+	c.Version++
 	if to == StatusClosed {
 		closed := now
 		c.ClosedAt = &closed

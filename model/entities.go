@@ -253,7 +253,9 @@ type Case struct {
 	Status            Status          `json:"status"`
 	CreatedAt         time.Time       `json:"created_at"`
 	UpdatedAt         time.Time       `json:"updated_at"`
-	ClosedAt          *time.Time      `json:"closed_at,omitempty"`
+	// Version counts the saves of the case row; see ExpectVersion.
+	Version  int64      `json:"version"`
+	ClosedAt *time.Time `json:"closed_at,omitempty"`
 }
 
 func (c *Case) texts() []textField {

@@ -43,6 +43,7 @@ type Server struct {
 	port     int
 	password string   // of the superuser "postgres", for connections over TCP
 	asUser   []string // the runuser prefix when we are root
+	paused   bool     // stopped by Pause, to be started again by Resume
 }
 
 // Start initialises and starts a new cluster; it is stopped and removed when t ends.
@@ -173,9 +174,7 @@ func start() (*Server, error) {
 		if s.port, err = freePort(); err != nil {
 			return nil, err
 		}
-		// A throwaway cluster: no fsync (its data never outlives the run).
-		opts := fmt.Sprintf("-p %d -k %s -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off", s.port, s.dir)
-		out, err := s.run("pg_ctl", "-D", s.data(), "-l", filepath.Join(s.dir, "log"), "-o", opts, "-w", "-t", "60", "start")
+		out, err := s.pgStart()
 		if err == nil {
 			ok = true
 			return s, nil
@@ -187,6 +186,36 @@ func start() (*Server, error) {
 		}
 	}
 	return nil, lastErr
+}
+
+// pgStart starts the cluster on s.port.
+func (s *Server) pgStart() ([]byte, error) {
+	// A throwaway cluster: no fsync (its data never outlives the run).
+	opts := fmt.Sprintf("-p %d -k %s -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off", s.port, s.dir)
+	return s.run("pg_ctl", "-D", s.data(), "-l", filepath.Join(s.dir, "log"), "-o", opts, "-w", "-t", "60", "start")
+}
+
+// Pause stops the server (fast: open connections are ended) and keeps its data, as a
+// server that goes away for a while: Resume starts it again on the same port.
+func (s *Server) Pause() error {
+	out, err := s.run("pg_ctl", "-D", s.data(), "-m", "fast", "-w", "stop")
+	if err != nil {
+		return fmt.Errorf("pg_ctl stop: %v\n%s", err, out)
+	}
+	s.paused = true
+	return nil
+}
+
+// Resume starts a paused server again, with its data, on its port; a running one is left be.
+func (s *Server) Resume() error {
+	if !s.paused {
+		return nil
+	}
+	if out, err := s.pgStart(); err != nil {
+		return fmt.Errorf("pg_ctl start: %v\n%s", err, out)
+	}
+	s.paused = false
+	return nil
 }
 
 func (s *Server) data() string { return filepath.Join(s.dir, "data") }
@@ -210,9 +239,11 @@ func freePort() (int, error) {
 
 // Stop stops the server (fast: open connections are ended) and removes its folder.
 func (s *Server) Stop() error {
-	out, err := s.run("pg_ctl", "-D", s.data(), "-m", "fast", "-w", "stop")
-	if err != nil {
-		err = fmt.Errorf("pg_ctl stop: %v\n%s", err, out)
+	var err error
+	if !s.paused {
+		if out, stopErr := s.run("pg_ctl", "-D", s.data(), "-m", "fast", "-w", "stop"); stopErr != nil {
+			err = fmt.Errorf("pg_ctl stop: %v\n%s", stopErr, out)
+		}
 	}
 	if rmErr := os.RemoveAll(s.dir); err == nil {
 		err = rmErr

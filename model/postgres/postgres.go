@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -35,9 +36,15 @@ type DB struct {
 	// Writers and readers have pools of their own, as on SQLite: a write that reads while
 	// other writers wait for the lock (each holding a connection) still gets a connection.
 	w, r *sql.DB
+	cfg  *pgx.ConnConfig             // for Watch's own connection
+	link atomic.Pointer[func(error)] // see ReportLink
 }
 
-var _ model.Store = (*DB)(nil)
+var (
+	_ model.Store         = (*DB)(nil)
+	_ model.ChangeWatcher = (*DB)(nil)
+	_ model.LinkReporter  = (*DB)(nil)
+)
 
 // Open connects to the database at url (postgres://user:password@host:5432/shop) and
 // brings its schema up to date; it refuses a database written by a newer ReturnDesk.
@@ -52,7 +59,7 @@ func Open(url string) (*DB, error) {
 	if cfg.ConnectTimeout == 0 { // a server that does not answer is told in seconds, not minutes
 		cfg.ConnectTimeout = connectTimeout
 	}
-	db := &DB{w: stdlib.OpenDB(*cfg), r: stdlib.OpenDB(*cfg)}
+	db := &DB{w: stdlib.OpenDB(*cfg), r: stdlib.OpenDB(*cfg), cfg: cfg}
 	for _, p := range []*sql.DB{db.w, db.r} {
 		p.SetMaxOpenConns(8)
 		p.SetConnMaxIdleTime(5 * time.Minute)
@@ -118,7 +125,9 @@ func (e engine) BeginWrite(ctx context.Context) (*sql.Tx, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(writeLock)); err != nil {
+	// The notification of the change (Watch) goes out at the commit, and not at all on a rollback.
+	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1), pg_notify($2, '')`,
+		int64(writeLock), changes); err != nil {
 		tx.Rollback()
 		return nil, err
 	}

@@ -307,7 +307,7 @@ func (b *Bulk) finish() error {
 			return err
 		}
 	}
-	cases, err := newBatch(b.ctx, b.tx, insertCases, 29, func(row []any, err error) error {
+	cases, err := newBatch(b.ctx, b.tx, insertCases, 30, func(row []any, err error) error {
 		if isUnique(err) {
 			return model.Errorf(model.ECONFLICT, "case number %s is already taken", row[1])
 		}

@@ -12,7 +12,7 @@ const caseColumns = `c.id, c.case_no, c.maintenance_no, c.customer_id, c.product
 	c.purchase_date, c.shipment_date, c.reported_date, c.fault, c.fault_category, c.accessories,
 	c.condition, c.cause, c.tier, c.remedy, c.remedy_reason, c.policy_id, c.policy_version,
 	c.dealer_carries_cost, COALESCE(c.service_centre_id, 0), c.replacement_serial, c.refund_amount,
-	c.notes, c.status, c.created_at, c.updated_at, c.closed_at`
+	c.notes, c.status, c.created_at, c.updated_at, c.closed_at, c.version`
 
 func scanCase(s scanner) (*model.Case, error) {
 	var c model.Case
@@ -22,7 +22,7 @@ func scanCase(s scanner) (*model.Case, error) {
 		&purchase, &shipment, &reported, &c.Fault, &c.FaultCategory, &c.Accessories,
 		&c.Condition, &c.Cause, &c.Tier, &c.Remedy, &c.RemedyReason, &c.PolicyID, &c.PolicyVersion,
 		&c.DealerCarriesCost, &c.ServiceCentreID, &c.ReplacementSerial, &c.RefundAmount,
-		&c.Notes, &c.Status, &created, &updated, &closed); err != nil {
+		&c.Notes, &c.Status, &created, &updated, &closed, &c.Version); err != nil {
 		return nil, err
 	}
 	var col columns
@@ -114,6 +114,9 @@ func (db *Store) UpdateCase(ctx context.Context, id model.CaseID, u model.CaseUp
 		return nil, err
 	}
 	defer tx.Rollback()
+	if err := tx.checkVersion(ctx, id); err != nil {
+		return nil, err
+	}
 	c, changed, err := updateCase(txSteps{ctx, tx}, tx.now, id, u, actor)
 	if err != nil {
 		return nil, err
@@ -132,10 +135,27 @@ func (db *Store) MoveCase(ctx context.Context, id model.CaseID, to model.Status,
 		return nil, err
 	}
 	defer tx.Rollback()
+	if err := tx.checkVersion(ctx, id); err != nil {
+		return nil, err
+	}
 	if _, err := moveCase(txSteps{ctx, tx}, tx.now, id, to, actor, note); err != nil {
 		return nil, err
 	}
 	return tx.commitCase(ctx, id)
+}
+
+// checkVersion refuses a write on a case that another counter saved after ctx's caller
+// loaded it (model.ExpectVersion). All writers hold the write lock, so the version read
+// here stays the case's until the commit.
+func (tx *txn) checkVersion(ctx context.Context, id model.CaseID) error {
+	if !model.ExpectsVersion(ctx) {
+		return nil
+	}
+	c, err := tx.caseByID(ctx, id)
+	if err != nil {
+		return err
+	}
+	return model.CheckVersion(ctx, c)
 }
 
 // commitCase reads the case back as stored (within the transaction) and commits.

@@ -217,9 +217,9 @@ func (s txSteps) insertCase(c *model.Case, customer *model.Customer) error {
 const insertCases = `INSERT INTO cases (id, case_no, maintenance_no, customer_id, product_id, serial,
 	purchase_date, shipment_date, reported_date, fault, fault_category, accessories, condition, cause, tier,
 	remedy, remedy_reason, policy_id, policy_version, dealer_carries_cost, service_centre_id,
-	replacement_serial, refund_amount, notes, status, search_text, created_at, updated_at, closed_at) VALUES`
+	replacement_serial, refund_amount, notes, status, search_text, created_at, updated_at, closed_at, version) VALUES`
 
-const caseValues = `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+const caseValues = `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 func caseRow(c *model.Case, customer *model.Customer) []any {
 	var closed any
@@ -230,7 +230,7 @@ func caseRow(c *model.Case, customer *model.Customer) []any {
 		c.PurchaseDate.String(), c.ShipmentDate.String(), c.ReportedDate.String(), c.Fault, c.FaultCategory,
 		c.Accessories, c.Condition, c.Cause, c.Tier, c.Remedy, c.RemedyReason, c.PolicyID, c.PolicyVersion,
 		boolInt(c.DealerCarriesCost), nullID(c.ServiceCentreID), c.ReplacementSerial, c.RefundAmount, c.Notes,
-		c.Status, caseSearchText(c, customer), formatTime(c.CreatedAt), formatTime(c.UpdatedAt), closed}
+		c.Status, caseSearchText(c, customer), formatTime(c.CreatedAt), formatTime(c.UpdatedAt), closed, c.Version}
 }
 
 func (s txSteps) loadCase(id model.CaseID) (*model.Case, error) { return s.tx.caseByID(s.ctx, id) }
@@ -239,10 +239,10 @@ func (s txSteps) saveEdit(c *model.Case, customer *model.Customer) error {
 	_, err := s.tx.ExecContext(s.ctx, `UPDATE cases SET maintenance_no = ?, fault = ?, fault_category = ?,
 		accessories = ?, condition = ?, cause = ?, tier = ?, remedy = ?, remedy_reason = ?, policy_id = ?,
 		policy_version = ?, dealer_carries_cost = ?, service_centre_id = ?, replacement_serial = ?,
-		refund_amount = ?, notes = ?, search_text = ?, updated_at = ? WHERE id = ?`,
+		refund_amount = ?, notes = ?, search_text = ?, updated_at = ?, version = ? WHERE id = ?`,
 		c.MaintenanceNo, c.Fault, c.FaultCategory, c.Accessories, c.Condition, c.Cause, c.Tier, c.Remedy,
 		c.RemedyReason, c.PolicyID, c.PolicyVersion, boolInt(c.DealerCarriesCost), nullID(c.ServiceCentreID),
-		c.ReplacementSerial, c.RefundAmount, c.Notes, caseSearchText(c, customer), formatTime(c.UpdatedAt), c.ID)
+		c.ReplacementSerial, c.RefundAmount, c.Notes, caseSearchText(c, customer), formatTime(c.UpdatedAt), c.Version, c.ID)
 	return dbError(err)
 }
 
@@ -251,8 +251,8 @@ func (s txSteps) saveMove(c *model.Case) error {
 	if c.ClosedAt != nil {
 		closed = formatTime(*c.ClosedAt)
 	}
-	_, err := s.tx.ExecContext(s.ctx, `UPDATE cases SET status = ?, updated_at = ?, closed_at = ? WHERE id = ?`,
-		c.Status, formatTime(c.UpdatedAt), closed, c.ID)
+	_, err := s.tx.ExecContext(s.ctx, `UPDATE cases SET status = ?, updated_at = ?, closed_at = ?, version = ? WHERE id = ?`,
+		c.Status, formatTime(c.UpdatedAt), closed, c.Version, c.ID)
 	return dbError(err)
 }
 

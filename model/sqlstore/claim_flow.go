@@ -430,7 +430,7 @@ func (tx *txn) answerLine(ctx context.Context, h *claimHead, l *answeredLine, d 
 	// A rejected case goes back to the dealer's list of cases whose cost it carries.
 	if (d == model.DecisionRejected) != l.dealerCost {
 		newCost := d == model.DecisionRejected
-		if _, err := tx.ExecContext(ctx, `UPDATE cases SET dealer_carries_cost = ?, updated_at = ? WHERE id = ?`,
+		if _, err := tx.ExecContext(ctx, `UPDATE cases SET dealer_carries_cost = ?, updated_at = ?, version = version + 1 WHERE id = ?`,
 			boolInt(newCost), formatTime(tx.now), l.caseID); err != nil {
 			return dbError(err)
 		}

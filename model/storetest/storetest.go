@@ -95,9 +95,11 @@ var tests = []struct {
 	{"SetSettingsIsAllOrNothing", testSetSettingsIsAllOrNothing},
 	{"Logo", testLogo},
 	{"Settings", testSettings},
+	{"StaleSaveIsRefused", testStaleSaveIsRefused},
 	{"TextWithControlCharactersIsRefused", testTextWithControlCharactersIsRefused},
 	{"UpdateCaseRecordsEveryChange", testUpdateCaseRecordsEveryChange},
 	{"UpdateTierToRepair", testUpdateTierToRepair},
+	{"WatchSeesOtherCounters", testWatchSeesOtherCounters},
 }
 
 type suite struct {
