@@ -2,6 +2,7 @@ package postgres_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -27,7 +28,8 @@ func TestProbe(t *testing.T) {
 		t.Fatal(err)
 	}
 	db.Close()
-	if found, err := postgres.Probe(ctx, url); err != nil || !strings.Contains(found.String(), "is a ReturnDesk database (schema version 6) with 0 cases") {
+	want := fmt.Sprintf("is a ReturnDesk database (schema version %d) with 0 cases", postgres.KnownSchemaVersion())
+	if found, err := postgres.Probe(ctx, url); err != nil || !strings.Contains(found.String(), want) {
 		t.Errorf("ReturnDesk database: %q, %v", found, err)
 	}
 	other := srv.Database(t)
