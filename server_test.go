@@ -11,8 +11,8 @@ import (
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver, to look into the server's database
-	"github.com/xuri/excelize/v2"
 
+	"returndesk/internal/factorytest"
 	"returndesk/internal/pgtest"
 	"returndesk/internal/testenv"
 	"returndesk/model/postgres"
@@ -138,35 +138,13 @@ func TestServerDatabaseAnswersAsAFile(t *testing.T) {
 			t.Fatalf("pdftotext: %v", err)
 		}
 		slips[i] = normalise(s, string(txt))
-		sheets[i] = normalise(s, workbookCells(t, filepath.Join(s.out, "claim.xlsx")))
+		sheets[i] = normalise(s, factorytest.Cells(t, filepath.Join(s.out, "claim.xlsx")))
 	}
 	same(t, "the slip's text", slips)
 	same(t, "the claim sheet's cells", sheets)
 	if !strings.Contains(slips[1], c.CaseNo) || !strings.Contains(sheets[1], claim.ClaimNo) {
 		t.Errorf("the documents do not hold the case: slip\n%s\nsheet\n%s", slips[1], sheets[1])
 	}
-}
-
-// workbookCells is every cell of every sheet of a workbook, a sheet's rows a line each.
-func workbookCells(t *testing.T, path string) string {
-	t.Helper()
-	f, err := excelize.OpenFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var b strings.Builder
-	for _, sheet := range f.GetSheetList() {
-		rows, err := f.GetRows(sheet)
-		if err != nil {
-			t.Fatal(err)
-		}
-		b.WriteString("[" + sheet + "]\n")
-		for _, r := range rows {
-			b.WriteString(strings.Join(r, "\t") + "\n")
-		}
-	}
-	return b.String()
 }
 
 // Eight command-line processes take in 100 cases each on one server database at once: no

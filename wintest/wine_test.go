@@ -22,6 +22,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"returndesk/internal/factorytest"
 	"returndesk/internal/testenv"
 	"returndesk/model"
 	"strings"
@@ -29,8 +30,6 @@ import (
 	"testing"
 	"time"
 	"unicode/utf16"
-
-	"github.com/xuri/excelize/v2"
 )
 
 // winUser is the Windows user the prefix is made for: C:\users\张伟, %AppData% below it.
@@ -322,7 +321,7 @@ func TestWindowsBuildMatchesLinux(t *testing.T) {
 	}
 	claim := claims.Claims[0].ClaimNo
 	same(t, "claim export", both(t, func(s side) []string { return []string{"claim", "export", claim, "--out", join(s, "索赔 单.xlsx")} }))
-	same(t, "the claim sheet's cells", [2]string{sheetText(t, local(sides[0], "索赔 单.xlsx")), sheetText(t, local(sides[1], "索赔 单.xlsx"))})
+	same(t, "the claim sheet's cells", [2]string{factorytest.Cells(t, local(sides[0], "索赔 单.xlsx")), factorytest.Cells(t, local(sides[1], "索赔 单.xlsx"))})
 
 	// A photo (recorded as the window's Attach photo does: the CLI has no command for it),
 	// a backup, a change, and the restore that undoes it, photo included.
@@ -404,28 +403,6 @@ func pdfText(t *testing.T, path string) string {
 		t.Fatalf("pdftotext %s: %v", path, err)
 	}
 	return clockTime.ReplaceAllString(string(out), "<time>")
-}
-
-// sheetText is every cell of every sheet of a workbook, one row a line.
-func sheetText(t *testing.T, path string) string {
-	t.Helper()
-	f, err := excelize.OpenFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var b strings.Builder
-	for _, sheet := range f.GetSheetList() {
-		rows, err := f.GetRows(sheet)
-		if err != nil {
-			t.Fatal(err)
-		}
-		fmt.Fprintf(&b, "[%s]\n", sheet)
-		for _, r := range rows {
-			b.WriteString(strings.Join(r, "\t") + "\n")
-		}
-	}
-	return b.String()
 }
 
 var (

@@ -1,14 +1,17 @@
-// Package factorytest plays the manufacturer in tests: it answers a claim sheet with openpyxl,
-// as a factory's after-sales clerk would in a spreadsheet program, not with our own writer.
+// Package factorytest plays the manufacturer in tests: it answers a claim sheet with openpyxl, as a
+// factory's after-sales clerk would in a spreadsheet program, and reads a workbook's cells back.
 package factorytest
 
 import (
 	"encoding/json"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"returndesk/internal/testenv"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // answerScript sets cells of the Claim sheet (a string starting with "=" becomes a formula,
@@ -35,4 +38,27 @@ func Answer(t *testing.T, in string, cells map[string]any) string {
 		t.Fatalf("openpyxl: %v\n%s", err, msg)
 	}
 	return out
+}
+
+// Cells is every cell of every sheet of a workbook as excelize reads it: "[Sheet]" then a
+// row a line, its cells tab-separated; for comparing two workbooks.
+func Cells(t *testing.T, path string) string {
+	t.Helper()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var b strings.Builder
+	for _, sheet := range f.GetSheetList() {
+		rows, err := f.GetRows(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.WriteString("[" + sheet + "]\n")
+		for _, r := range rows {
+			b.WriteString(strings.Join(r, "\t") + "\n")
+		}
+	}
+	return b.String()
 }
