@@ -73,10 +73,10 @@ func newSettingsScreen(u *MainUI) *settingsScreen {
 	s.feedback.Importance = widget.SuccessImportance
 
 	s.copyDB = widget.NewButtonWithIcon(say(model.T("Copy path")), theme.ContentCopyIcon(), func() {
-		s.copy(u.info.DBPath, "Database path copied to the clipboard.")
+		s.copy(u.info.DBPath, model.T("Database path copied to the clipboard."))
 	})
 	s.copyDir = widget.NewButtonWithIcon(say(model.T("Copy path")), theme.ContentCopyIcon(), func() {
-		s.copy(u.info.DataDir, "Data folder path copied to the clipboard.")
+		s.copy(u.info.DataDir, model.T("Data folder path copied to the clipboard."))
 	})
 
 	data := widget.NewForm(
@@ -346,9 +346,9 @@ func (s *shopForm) save() {
 }
 
 // copy puts text on the system clipboard and says so.
-func (s *settingsScreen) copy(text, done string) {
+func (s *settingsScreen) copy(text string, done model.Text) {
 	fyne.CurrentApp().Clipboard().SetContent(text)
-	s.feedback.SetText(done)
+	s.feedback.SetText(say(done))
 }
 
 func selectableLabel(text string) *widget.Label {
