@@ -159,11 +159,13 @@ func (c *cli) caseList(args []string) error {
 		if rows == nil {
 			rows = []model.CaseSummary{}
 		}
+		counted, exact := model.CountedTotal(total)
 		if *asJSON {
 			return c.printJSON(struct {
 				Cases []model.CaseSummary `json:"cases"`
 				Total int                 `json:"total"`
-			}{rows, total})
+				More  bool                `json:"more_than_total,omitempty"` // a common search term: not all were counted
+			}{rows, counted, !exact})
 		}
 		table := [][]string{{"CASE", "REPORTED", "CUSTOMER", "MODEL", "SERIAL", "TIER", "STATUS", "CLAIM"}}
 		for _, r := range rows {
@@ -172,7 +174,11 @@ func (c *cli) caseList(args []string) error {
 		}
 		var b strings.Builder
 		writeTable(&b, table)
-		fmt.Fprintf(&b, "%d of %d cases\n", len(rows), total)
+		if exact {
+			fmt.Fprintf(&b, "%d of %d cases\n", len(rows), counted)
+		} else {
+			fmt.Fprintf(&b, "%d of more than %d cases\n", len(rows), counted)
+		}
 		_, err = io.WriteString(c.stdout, b.String())
 		return err
 	})
@@ -192,7 +198,11 @@ func listCases(ctx context.Context, store model.Store, f model.CaseFilter, limit
 			return nil, 0, err
 		}
 		all = append(all, page...)
-		if len(page) < f.Limit || len(all) >= total || (limit > 0 && len(all) >= limit) {
+		n, exact := model.CountedTotal(total)
+		if len(page) < f.Limit && !exact {
+			return all, len(all), nil // every match is listed: that is their number
+		}
+		if len(page) < f.Limit || (exact && len(all) >= n) || (limit > 0 && len(all) >= limit) {
 			return all, total, nil
 		}
 	}

@@ -394,7 +394,7 @@ func (s *casesScreen) searchNow() {
 // page moves by delta pages.
 func (s *casesScreen) page(delta int) {
 	off := s.offset + delta*casesPageSize
-	if off < 0 || (delta > 0 && off >= s.total) {
+	if n, exact := model.CountedTotal(s.total); off < 0 || (delta > 0 && exact && off >= n) {
 		return
 	}
 	s.offset = off
@@ -463,7 +463,7 @@ func (s *casesScreen) show(f model.CaseFilter, rows []model.CaseSummary, total i
 	} else {
 		s.prev.Disable()
 	}
-	if f.Offset+len(rows) < total {
+	if n, exact := model.CountedTotal(total); f.Offset+len(rows) < n || (!exact && len(rows) > 0) {
 		s.next.Enable()
 	} else {
 		s.next.Disable()
@@ -486,8 +486,15 @@ func pageText(f model.CaseFilter, n, total int) string {
 		return say(model.T("No cases match these filters"))
 	case total == 0:
 		return say(model.T("No cases yet"))
+	}
+	counted, exact := model.CountedTotal(total)
+	switch {
+	case n == 0 && exact:
+		return say(model.T("No more cases (%d in all)", counted))
 	case n == 0:
-		return say(model.T("No more cases (%d in all)", total))
+		return say(model.T("No more cases"))
+	case !exact:
+		return say(model.T("%d–%d of more than %d", f.Offset+1, f.Offset+n, counted))
 	}
 	return say(model.T("%d–%d of %d", f.Offset+1, f.Offset+n, total))
 }

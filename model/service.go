@@ -12,9 +12,23 @@ const (
 	MaxCaseLimit     = 1000
 )
 
+// MoreThan is the total FindCases reports for a search that matches more than n cases:
+// counting every match of a common term would cost the time of reading them all, so the
+// store stops counting, and the list says "more than n" and pages on while pages are full.
+func MoreThan(n int) int { return -n }
+
+// CountedTotal reads a total of FindCases: the number of matches and whether that number
+// is exact, or else the number the matches are known to exceed (MoreThan).
+func CountedTotal(total int) (n int, exact bool) {
+	if total < 0 {
+		return -total, false
+	}
+	return total, true
+}
+
 // CaseFilter selects cases for the case list; zero fields do not filter.
 type CaseFilter struct {
-	Search         string         // substring of case no., maintenance no., serial, customer name or phone
+	Search         string         // substring of serial, customer name or phone; start of case or maintenance no.
 	Status         Status         // one status
 	OpenOnly       bool           // only statuses that are still open
 	ManufacturerID ManufacturerID //
@@ -68,7 +82,8 @@ type CaseService interface {
 	// FindCase accepts a case number or a maintenance number.
 	FindCase(ctx context.Context, number string) (*Case, error)
 	CaseByID(ctx context.Context, id CaseID) (*Case, error)
-	// FindCases returns one page of the filtered list and the total number of matches.
+	// FindCases returns one page of the filtered list and the total number of matches; a
+	// search that matches many cases is counted only so far (see MoreThan).
 	FindCases(ctx context.Context, f CaseFilter) ([]CaseSummary, int, error)
 	UpdateCase(ctx context.Context, id CaseID, u CaseUpdate, actor string) (*Case, error)
 	// MoveCase changes the status if the transition is allowed, with a note in the history.

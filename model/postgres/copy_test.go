@@ -201,7 +201,7 @@ func TestCopyTablesAreTheSchema(t *testing.T) {
 	defer raw.Close()
 	liteTables := names(t, raw, `SELECT name FROM sqlite_schema WHERE type = 'table'
 		AND name NOT LIKE 'sqlite%' AND name <> 'migrations'`)
-	want := slices.Sorted(slices.Values(sqlstore.Tables()))
+	want := slices.Sorted(slices.Values(append(sqlstore.Tables(), sqlstore.IndexTables()...)))
 	if !slices.Equal(pgTables, want) || !slices.Equal(liteTables, want) {
 		t.Errorf("tables: postgres %v, sqlite %v, the copier %v", pgTables, liteTables, want)
 	}

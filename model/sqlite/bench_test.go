@@ -146,54 +146,7 @@ func BenchmarkSearch(b *testing.B) {
 				return err
 			})
 		})
-		b.Run(kind.name+"/baseline", func(b *testing.B) {
-			type queries struct {
-				count, page         string
-				countArgs, pageArgs []any
-			}
-			qs := make([]queries, len(filters))
-			for i, f := range filters {
-				q := &qs[i]
-				if q.count, q.countArgs, q.page, q.pageArgs, err = sqlite.CaseListSQL(f); err != nil {
-					b.Fatal(err)
-				}
-			}
-			latencies(b, len(qs), func(i int) error {
-				return rawCaseList(raw, pageSize, qs[i].count, qs[i].countArgs, qs[i].page, qs[i].pageArgs)
-			})
-		})
 	}
-}
-
-// rawCaseList runs the case list's queries in one read transaction as FindCases does (the
-// page, then the count when the page is full), reading every column as bytes.
-func rawCaseList(raw *sql.DB, limit int, count string, countArgs []any, page string, pageArgs []any) error {
-	tx, err := raw.Begin()
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	rows, err := tx.Query(page, pageArgs...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	cols := make([]sql.RawBytes, 16)
-	dest := make([]any, len(cols))
-	for i := range cols {
-		dest[i] = &cols[i]
-	}
-	n := 0
-	for ; rows.Next(); n++ {
-		if err := rows.Scan(dest...); err != nil {
-			return err
-		}
-	}
-	if err := rows.Err(); err != nil || n < limit {
-		return err
-	}
-	var total int
-	return tx.QueryRow(count, countArgs...).Scan(&total)
 }
 
 // latencies runs query(0) … query(n-1) on every iteration, timing each, and reports their

@@ -5,8 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"time"
-
-	"returndesk/model"
 )
 
 // CreateAtSchemaVersion creates a database at path with only the first v migrations, as an
@@ -30,11 +28,6 @@ func CreateAtSchemaVersion(path string, v int) error {
 			return err
 		}
 	}
-}
-
-// CaseListSQL is the SQL FindCases runs for f (see sqlstore.Store.CaseListSQL).
-func CaseListSQL(f model.CaseFilter) (count string, countArgs []any, page string, pageArgs []any, err error) {
-	return newDB("", "").CaseListSQL(f)
 }
 
 // WriterDSN and ReaderDSN open the database file as DB's writer and readers do, with the

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"returndesk/model"
+	"returndesk/model/sqlstore"
 )
 
 // picturesInDatabase is the schema version from which photos and the logo are in the
@@ -21,6 +22,9 @@ const picturesInDatabase = 6
 // alone cannot do, such as reading files of the data folder.
 var afterMigration = map[int]func(ctx context.Context, tx *sql.Tx, dataDir string) error{
 	picturesInDatabase: movePicturesIn,
+	sqlstore.SearchIndexed: func(ctx context.Context, tx *sql.Tx, _ string) error {
+		return sqlstore.FillSearch(ctx, tx, dialect)
+	},
 }
 
 // legacyLogoSetting is the setting that named the logo's file in the data folder before

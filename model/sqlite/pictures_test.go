@@ -35,16 +35,25 @@ func newOldShop(t *testing.T) oldShop {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Today's store writes a case's version (schema 7): the column is there only while it does.
+	// Today's store writes a case's version (schema 7) and the search index (schema 8): they
+	// are there only while it does.
 	raw := rawDB(t, s.path)
-	if _, err := raw.Exec(`ALTER TABLE cases ADD COLUMN version INTEGER NOT NULL DEFAULT 0`); err != nil {
-		t.Fatal(err)
+	for _, q := range []string{`ALTER TABLE cases ADD COLUMN version INTEGER NOT NULL DEFAULT 0`,
+		`ALTER TABLE cases ADD COLUMN search_numbers TEXT NOT NULL DEFAULT ''`,
+		`CREATE TABLE case_search (key TEXT, case_id INTEGER)`,
+		`CREATE TABLE customer_search (key TEXT, customer_id INTEGER)`} {
+		if _, err := raw.Exec(q); err != nil {
+			t.Fatal(err)
+		}
 	}
 	db.Now = storetest.NewClock(start).Now
 	f := seed(t, db)
 	s.c = mustCreate(t, db, f.NewCase("SN-OLD-1")).ID
-	if _, err := raw.Exec(`ALTER TABLE cases DROP COLUMN version`); err != nil {
-		t.Fatal(err)
+	for _, q := range []string{`ALTER TABLE cases DROP COLUMN version`, `ALTER TABLE cases DROP COLUMN search_numbers`,
+		`DROP TABLE case_search`, `DROP TABLE customer_search`} {
+		if _, err := raw.Exec(q); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if err := db.SetSetting(ctx, "shop_logo", "shop-logo.png"); err != nil {
 		t.Fatal(err)
@@ -215,5 +224,25 @@ func TestRestoreMovesAnOlderBackupsPhotosIn(t *testing.T) {
 	raw := rawDB(t, db.Path())
 	if n := count(t, raw, `SELECT count(*) FROM sqlite_schema WHERE name = 'backup_photos'`); n != 0 {
 		t.Errorf("the backup's photo table stayed in the database")
+	}
+}
+
+// TestUpgradeBuildsTheSearchIndex: an older shop's cases are found through the index that
+// the upgrade to schema 8 builds, by serial, customer and case number.
+func TestUpgradeBuildsTheSearchIndex(t *testing.T) {
+	s := newOldShop(t)
+	db := openAt(t, s.path)
+	c, err := db.CaseByID(ctx, s.c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, term := range []string{"old-1", "sn-o", "张伟", "伟", string(c.CaseNo), "rma-"} {
+		list, total, err := db.FindCases(ctx, model.CaseFilter{Search: term})
+		if err != nil || total != 1 || len(list) != 1 || list[0].ID != s.c {
+			t.Errorf("search %q after the upgrade: %v, total %d (%v)", term, list, total, err)
+		}
+	}
+	if list, _, _ := db.FindCases(ctx, model.CaseFilter{Search: "-old"}); len(list) != 1 {
+		t.Errorf("search in the middle of a serial: %v", list)
 	}
 }

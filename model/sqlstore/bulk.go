@@ -20,6 +20,7 @@ type Bulk struct {
 	tx  *txn
 
 	customerRows, saleRows, historyRows *batch
+	customerKeys                        keyBatch // the search keys of the customers
 	nextCustomer                        model.CustomerID // ids are given as SQLite would: max + 1
 	nextSale                            model.SaleID
 
@@ -116,11 +117,15 @@ func newBulk(ctx context.Context, tx *txn) (*Bulk, error) {
 		b.close()
 		return nil, err
 	}
+	if b.customerKeys, err = newKeyBatch(ctx, tx, customerSearch, stop); err != nil {
+		b.close()
+		return nil, err
+	}
 	return b, nil
 }
 
 func (b *Bulk) close() {
-	for _, bt := range []*batch{b.customerRows, b.saleRows, b.historyRows} {
+	for _, bt := range []*batch{b.customerRows, b.saleRows, b.historyRows, b.customerKeys.batch} {
 		if bt != nil {
 			bt.close()
 		}
@@ -142,6 +147,9 @@ func (b *Bulk) CreateCustomer(c *model.Customer) error {
 	}
 	if err := b.customerRows.add(b.nextCustomer, c.Name, c.Phone, c.Email, c.Address, c.Region, c.Kind,
 		boolInt(c.Regular), searchText(c.Name, c.Phone)); err != nil {
+		return err
+	}
+	if err := b.customerKeys.addKeys(int64(b.nextCustomer), customerKeys(c)); err != nil {
 		return err
 	}
 	c.ID = b.nextCustomer
@@ -302,12 +310,17 @@ func cached[K comparable, V any](ctx context.Context, m map[K]*V, id K, load fun
 // finish writes the cases in id order, each in its final state, and the counters, so that
 // the next number the store allocates follows the last one the load used.
 func (b *Bulk) finish() error {
-	for _, bt := range []*batch{b.customerRows, b.saleRows, b.historyRows} {
+	for _, bt := range []*batch{b.customerRows, b.saleRows, b.historyRows, b.customerKeys.batch} {
 		if err := bt.flush(); err != nil {
 			return err
 		}
 	}
-	cases, err := newBatch(b.ctx, b.tx, insertCases, 30, func(row []any, err error) error {
+	keys, err := newKeyBatch(b.ctx, b.tx, caseSearch, b.ctx)
+	if err != nil {
+		return err
+	}
+	defer keys.close()
+	cases, err := newBatch(b.ctx, b.tx, insertCases, caseColumnCount, func(row []any, err error) error {
 		if isUnique(err) {
 			return model.Errorf(model.ECONFLICT, "case number %s is already taken", row[1])
 		}
@@ -322,8 +335,14 @@ func (b *Bulk) finish() error {
 		if err := cases.add(caseRow(c, b.customers[c.CustomerID])...); err != nil {
 			return err
 		}
+		if err := keys.addKeys(int64(c.ID), caseKeys(c)); err != nil {
+			return err
+		}
 	}
 	if err := cases.flush(); err != nil {
+		return err
+	}
+	if err := keys.flush(); err != nil {
 		return err
 	}
 	for k, next := range b.numbers {

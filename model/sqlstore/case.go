@@ -59,11 +59,6 @@ func (db *Store) CreateCase(ctx context.Context, nc model.NewCase, actor string)
 	return stored, nil
 }
 
-// caseSearchText is what search-as-you-type matches against.
-func caseSearchText(c *model.Case, customer *model.Customer) string {
-	return searchText(string(c.CaseNo), string(c.MaintenanceNo), string(c.Serial), customer.Name, customer.Phone)
-}
-
 func (tx *txn) serviceCentreByID(ctx context.Context, id model.ServiceCentreID) (*model.ServiceCentre, error) {
 	sc, err := scanServiceCentre(tx.QueryRowContext(ctx,
 		`SELECT `+serviceCentreColumns+` FROM service_centres WHERE id = ?`, id))

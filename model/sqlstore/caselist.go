@@ -18,8 +18,8 @@ const (
 // caseSorts maps the sort names of model.CaseFilter to SQL. Only these fixed
 // expressions ever reach the query text; the user's choice is just a map key.
 var caseSorts = map[string]string{
-	"":               "c.case_no",
-	"case_no":        "c.case_no",
+	"":               caseNoOrder,
+	"case_no":        caseNoOrder,
 	"maintenance_no": "c.maintenance_no",
 	"reported":       "c.reported_date",
 	"purchased":      "c.purchase_date",
@@ -32,6 +32,11 @@ var caseSorts = map[string]string{
 	"status":         statusOrder(),
 }
 
+// caseNoOrder sorts by case number: numbers are given in the order cases are created, as
+// ids are, and unlike the text of the numbers the ids also sort RMA-2026-1000000 after
+// RMA-2026-999999. The search index finds the newest matches first in this order.
+const caseNoOrder = "c.id"
+
 // statusOrder sorts statuses in lifecycle order rather than alphabetically.
 func statusOrder() string {
 	var b strings.Builder
@@ -43,18 +48,14 @@ func statusOrder() string {
 	return b.String()
 }
 
-// caseWhere builds the WHERE clause of a filter over "cases c" alone, so that counting
-// needs no joins.
-func caseWhere(d *Dialect, f model.CaseFilter) (string, []any, error) {
+// caseConds builds the conditions of a filter but its search over "cases c" alone, so that
+// counting needs no joins.
+func caseConds(f model.CaseFilter) ([]string, []any, error) {
 	var conds []string
 	var args []any
-	if q := strings.ToLower(strings.TrimSpace(f.Search)); q != "" {
-		conds = append(conds, d.Contains("c.search_text"))
-		args = append(args, d.ContainsArg(q))
-	}
 	if f.Status != "" {
 		if !f.Status.Valid() {
-			return "", nil, model.Invalid("status", "unknown status %q", f.Status)
+			return nil, nil, model.Invalid("status", "unknown status %q", f.Status)
 		}
 		conds = append(conds, "c.status = ?")
 		args = append(args, f.Status)
@@ -69,7 +70,7 @@ func caseWhere(d *Dialect, f model.CaseFilter) (string, []any, error) {
 	}
 	if f.Tier != "" {
 		if !f.Tier.Valid() {
-			return "", nil, model.Invalid("tier", "unknown tier %q", f.Tier)
+			return nil, nil, model.Invalid("tier", "unknown tier %q", f.Tier)
 		}
 		conds = append(conds, "c.tier = ?")
 		args = append(args, f.Tier)
@@ -101,10 +102,15 @@ func caseWhere(d *Dialect, f model.CaseFilter) (string, []any, error) {
 	if f.DealerCarriesCost {
 		conds = append(conds, "c.dealer_carries_cost = 1") // literal, so the partial index applies
 	}
+	return conds, args, nil
+}
+
+// where joins conditions into a WHERE clause ("" for none).
+func where(conds []string) string {
 	if len(conds) == 0 {
-		return "", nil, nil
+		return ""
 	}
-	return " WHERE " + strings.Join(conds, " AND "), args, nil
+	return " WHERE " + strings.Join(conds, " AND ")
 }
 
 // unsearchable reports whether a (trimmed) search term holds a character that no stored text does
@@ -113,18 +119,34 @@ func caseWhere(d *Dialect, f model.CaseFilter) (string, []any, error) {
 // would match across fields. Typing one in the search box is no error, just no match.
 func unsearchable(q string) bool { return strings.ContainsFunc(q, model.IsTextControl) }
 
-// caseQuery is the SQL of one page of the case list: the count of all matches and the page.
+// caseQuery is the SQL of one page of the case list: the page and, when the total does
+// not follow from the page, the count of all matches.
 type caseQuery struct {
-	count     string
+	count     string // "" when the total is known without counting (see total)
 	countArgs []any
 	page      string
 	pageArgs  []any
 	limit     int
 	offset    int
+	plan      searchPlan
+	filtered  bool // conditions besides the search
 }
 
-// caseListQuery builds the queries FindCases runs for a filter.
-func caseListQuery(d *Dialect, f model.CaseFilter) (*caseQuery, error) {
+// caseSummaryColumns are the columns of a row of the list, over cases c and the joins of
+// caseJoins.
+const caseSummaryColumns = `c.id, c.case_no, c.maintenance_no, c.reported_date, c.created_at,
+		cu.name, cu.phone, m.name, p.model, c.serial, c.status, c.tier, c.remedy, c.cause,
+		COALESCE((SELECT cl.claim_no FROM claim_lines l JOIN claims cl ON cl.id = l.claim_id
+			WHERE l.case_id = c.id ORDER BY l.id DESC LIMIT 1), ''),
+		c.fault`
+
+const caseJoins = `
+		JOIN customers cu ON cu.id = c.customer_id
+		JOIN products p ON p.id = c.product_id
+		JOIN manufacturers m ON m.id = p.manufacturer_id`
+
+// caseListQuery builds the queries FindCases runs for a filter, its search planned by plan.
+func caseListQuery(d *Dialect, f model.CaseFilter, plan searchPlan) (*caseQuery, error) {
 	order, ok := caseSorts[f.Sort]
 	if !ok {
 		return nil, model.Invalid("sort", "cannot sort by %q (use case_no, reported, customer, model, serial, tier or status)", f.Sort)
@@ -133,54 +155,86 @@ func caseListQuery(d *Dialect, f model.CaseFilter) (*caseQuery, error) {
 	if f.Descending {
 		dir = " DESC"
 	}
-	where, args, err := caseWhere(d, f)
+	conds, args, err := caseConds(f)
 	if err != nil {
 		return nil, err
 	}
-	limit := clampLimit(f.Limit, DefaultCaseLimit)
-	offset := max(f.Offset, 0)
+	q := &caseQuery{limit: clampLimit(f.Limit, DefaultCaseLimit), offset: max(f.Offset, 0), plan: plan,
+		filtered: len(conds) > 0}
 	// Rows that sort alike come in id order, so that pages neither repeat nor skip a case.
-	// Case numbers are unique: a tiebreaker there would keep SQLite from stopping at the
-	// end of the page when it reads the cases in case-number order.
 	tiebreak := ", c.id" + dir
-	if order == caseSorts["case_no"] {
+	if order == caseNoOrder {
 		tiebreak = ""
 	}
-	from := "cases c"
-	if strings.TrimSpace(f.Search) != "" {
-		// Match against the index that holds the search text: a third of the pages of the
-		// table, read in case-number order (the list's usual order, so a page of a common
-		// term ends early), and only matching rows are looked up. The planner would rather
-		// take the unique index on case_no alone for that order and read every row.
-		from = "cases c" + d.IndexedBy("cases_search")
+	orderBy := ` ORDER BY ` + order + dir + tiebreak + ` LIMIT ? OFFSET ?`
+	switch {
+	case plan.term == "":
+		q.count, q.countArgs = `SELECT count(*) FROM cases c`+where(conds), args
+		q.page = `SELECT ` + caseSummaryColumns + ` FROM cases c` + caseJoins + where(conds) + orderBy
+		q.pageArgs = append(slices.Clip(args), q.limit, q.offset)
+	case plan.indexed && !q.filtered && order == caseNoOrder:
+		// The page's ids straight from the index, newest first: only its cases are read.
+		q.page = `SELECT ` + caseSummaryColumns + ` FROM (SELECT id FROM (` + matchIDs + `) u
+			ORDER BY id` + dir + ` LIMIT ? OFFSET ?) AS mm JOIN cases c ON c.id = mm.id` + caseJoins + `
+			ORDER BY c.id` + dir
+		q.pageArgs = append(plan.matchArgs(), q.limit, q.offset)
+	case plan.indexed:
+		from := ` FROM (` + matchIDs + `) AS mm JOIN cases c ON c.id = mm.id`
+		if q.filtered {
+			q.count, q.countArgs = `SELECT count(*)`+from+where(conds), append(plan.matchArgs(), args...)
+		}
+		q.page = `SELECT ` + caseSummaryColumns + from + caseJoins + where(conds) + orderBy
+		q.pageArgs = append(append(plan.matchArgs(), args...), q.limit, q.offset)
+	default:
+		// A common term: the cases in the list's order, until the page (and one more row,
+		// to know whether more follow) is full. In case-number order SQLite reads the
+		// narrow index of the search texts rather than the table.
+		from := "cases c"
+		if order == caseNoOrder {
+			from += d.IndexedBy("cases_search")
+		}
+		search := "(" + d.Contains("c.search_text") + " OR " + d.Contains("c.search_numbers") + ")"
+		q.page = `SELECT ` + caseSummaryColumns + ` FROM ` + from + caseJoins + where(append([]string{search}, conds...)) + orderBy
+		q.pageArgs = append(append([]any{d.ContainsArg(plan.term), d.ContainsArg(numberMark + plan.term)}, args...),
+			q.limit+1, q.offset)
 	}
-	return &caseQuery{
-		count:     `SELECT count(*) FROM ` + from + where,
-		countArgs: args,
-		page: `SELECT c.id, c.case_no, c.maintenance_no, c.reported_date, c.created_at,
-		cu.name, cu.phone, m.name, p.model, c.serial, c.status, c.tier, c.remedy, c.cause,
-		COALESCE((SELECT cl.claim_no FROM claim_lines l JOIN claims cl ON cl.id = l.claim_id
-			WHERE l.case_id = c.id ORDER BY l.id DESC LIMIT 1), ''),
-		c.fault
-		FROM ` + from + `
-		JOIN customers cu ON cu.id = c.customer_id
-		JOIN products p ON p.id = c.product_id
-		JOIN manufacturers m ON m.id = p.manufacturer_id` + where + `
-		ORDER BY ` + order + dir + tiebreak + ` LIMIT ? OFFSET ?`,
-		pageArgs: append(slices.Clip(args), limit, offset),
-		limit:    limit,
-		offset:   offset,
-	}, nil
+	return q, nil
 }
 
-// FindCases returns one page of the case list and the number of cases matching the
-// filter. Limit defaults to 100 and is capped at 1000.
-func (db *Store) FindCases(ctx context.Context, f model.CaseFilter) ([]model.CaseSummary, int, error) {
-	q, err := caseListQuery(db.d, f)
-	if err != nil {
-		return nil, 0, err
+// total is the number of matches after a page of n rows, or a lower bound of it
+// (model.MoreThan), and whether the count query must give it instead.
+func (q *caseQuery) total(n int) (total int, count bool) {
+	switch {
+	case q.plan.term != "" && !q.plan.indexed:
+		// The page asked for one row more than it shows.
+		if n <= q.limit {
+			return q.offset + n, false
+		}
+		bound := q.offset + q.limit
+		if !q.filtered {
+			bound = max(bound, q.plan.limit) // the index counted that many before giving up
+		}
+		return model.MoreThan(bound), false
+	case n == q.limit || (n == 0 && q.offset > 0):
+		// A full page, or one past the end: more may match than the page shows.
+		if q.plan.indexed && !q.filtered {
+			return q.plan.matches, false
+		}
+		return 0, true
 	}
-	if unsearchable(strings.TrimSpace(f.Search)) {
+	// A page that is not full holds the last matches.
+	return q.offset + n, false
+}
+
+// FindCases returns one page of the case list and the number of cases matching the filter
+// (for a common search term, a lower bound: model.MoreThan). Limit defaults to 100 and is
+// capped at 1000.
+func (db *Store) FindCases(ctx context.Context, f model.CaseFilter) ([]model.CaseSummary, int, error) {
+	if _, err := caseListQuery(db.d, f, searchPlan{}); err != nil {
+		return nil, 0, err // a filter that cannot be, whatever the search
+	}
+	term := strings.ToLower(strings.TrimSpace(f.Search))
+	if unsearchable(term) {
 		return []model.CaseSummary{}, 0, nil
 	}
 	tx, err := db.beginRead(ctx)
@@ -188,27 +242,26 @@ func (db *Store) FindCases(ctx context.Context, f model.CaseFilter) ([]model.Cas
 		return nil, 0, err
 	}
 	defer tx.Rollback()
-
+	plan, err := tx.planSearch(ctx, term)
+	if err != nil {
+		return nil, 0, err
+	}
+	q, err := caseListQuery(db.d, f, plan)
+	if err != nil {
+		return nil, 0, err
+	}
 	out, err := queryAll(ctx, tx, scanCaseSummary, q.page, q.pageArgs...)
 	if err != nil {
 		return nil, 0, err
 	}
-	if !q.needsCount(len(out)) {
-		return out, q.offset + len(out), nil
-	}
-	var total int
-	if err := tx.QueryRowContext(ctx, q.count, q.countArgs...).Scan(&total); err != nil {
-		return nil, 0, dbError(err)
+	total, count := q.total(len(out))
+	out = out[:min(len(out), q.limit)]
+	if count {
+		if err := tx.QueryRowContext(ctx, q.count, q.countArgs...).Scan(&total); err != nil {
+			return nil, 0, dbError(err)
+		}
 	}
 	return out, total, nil
-}
-
-// needsCount reports whether the number of matches must be counted after a page of n rows:
-// a page that is not full holds the last matches, so the total follows from it, and
-// counting (which reads every match) is only needed when more may follow or the page
-// lies past the end.
-func (q *caseQuery) needsCount(n int) bool {
-	return n == q.limit || (n == 0 && q.offset > 0)
 }
 
 func scanCaseSummary(sc scanner) (model.CaseSummary, error) {
@@ -222,15 +275,4 @@ func scanCaseSummary(sc scanner) (model.CaseSummary, error) {
 	var col columns
 	s.ReportedDate, s.CreatedAt = col.date(reported), col.stamp(created)
 	return s, col.err
-}
-
-// CaseListSQL is the SQL FindCases runs for f: the count of the matches and the page,
-// each with its arguments (in SQLite's placeholders), so that a benchmark can run the very
-// same queries directly.
-func (db *Store) CaseListSQL(f model.CaseFilter) (count string, countArgs []any, page string, pageArgs []any, err error) {
-	q, err := caseListQuery(db.d, f)
-	if err != nil {
-		return "", nil, "", nil, err
-	}
-	return q.count, q.countArgs, q.page, q.pageArgs, nil
 }

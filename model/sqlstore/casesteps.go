@@ -209,7 +209,7 @@ func (s txSteps) insertCase(c *model.Case, customer *model.Customer) error {
 		return err
 	}
 	c.ID = model.CaseID(id)
-	return nil
+	return s.tx.putKeys(s.ctx, caseSearch, id, nil, caseKeys(c))
 }
 
 // insertCases and caseRow write a whole case row, by the DB (one row, id NULL: the next)
@@ -217,33 +217,47 @@ func (s txSteps) insertCase(c *model.Case, customer *model.Customer) error {
 const insertCases = `INSERT INTO cases (id, case_no, maintenance_no, customer_id, product_id, serial,
 	purchase_date, shipment_date, reported_date, fault, fault_category, accessories, condition, cause, tier,
 	remedy, remedy_reason, policy_id, policy_version, dealer_carries_cost, service_centre_id,
-	replacement_serial, refund_amount, notes, status, search_text, created_at, updated_at, closed_at, version) VALUES`
+	replacement_serial, refund_amount, notes, status, search_text, search_numbers, created_at, updated_at, closed_at,
+	version) VALUES`
 
-const caseValues = `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+const caseValues = `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+
+// caseColumnCount is the number of columns insertCases writes.
+const caseColumnCount = 31
 
 func caseRow(c *model.Case, customer *model.Customer) []any {
 	var closed any
 	if c.ClosedAt != nil {
 		closed = formatTime(*c.ClosedAt)
 	}
+	text, numbers := caseSearchText(c, customer)
 	return []any{nullID(c.ID), c.CaseNo, c.MaintenanceNo, c.CustomerID, c.ProductID, c.Serial,
 		c.PurchaseDate.String(), c.ShipmentDate.String(), c.ReportedDate.String(), c.Fault, c.FaultCategory,
 		c.Accessories, c.Condition, c.Cause, c.Tier, c.Remedy, c.RemedyReason, c.PolicyID, c.PolicyVersion,
 		boolInt(c.DealerCarriesCost), nullID(c.ServiceCentreID), c.ReplacementSerial, c.RefundAmount, c.Notes,
-		c.Status, caseSearchText(c, customer), formatTime(c.CreatedAt), formatTime(c.UpdatedAt), closed, c.Version}
+		c.Status, text, numbers, formatTime(c.CreatedAt), formatTime(c.UpdatedAt), closed, c.Version}
 }
 
 func (s txSteps) loadCase(id model.CaseID) (*model.Case, error) { return s.tx.caseByID(s.ctx, id) }
 
 func (s txSteps) saveEdit(c *model.Case, customer *model.Customer) error {
+	// A repair gets its maintenance number when its tier becomes repair: a new key.
+	old := *c
+	if err := s.tx.QueryRowContext(s.ctx, `SELECT maintenance_no FROM cases WHERE id = ?`, c.ID).Scan(&old.MaintenanceNo); err != nil {
+		return dbError(err)
+	}
+	text, numbers := caseSearchText(c, customer)
 	_, err := s.tx.ExecContext(s.ctx, `UPDATE cases SET maintenance_no = ?, fault = ?, fault_category = ?,
 		accessories = ?, condition = ?, cause = ?, tier = ?, remedy = ?, remedy_reason = ?, policy_id = ?,
 		policy_version = ?, dealer_carries_cost = ?, service_centre_id = ?, replacement_serial = ?,
-		refund_amount = ?, notes = ?, search_text = ?, updated_at = ?, version = ? WHERE id = ?`,
+		refund_amount = ?, notes = ?, search_text = ?, search_numbers = ?, updated_at = ?, version = ? WHERE id = ?`,
 		c.MaintenanceNo, c.Fault, c.FaultCategory, c.Accessories, c.Condition, c.Cause, c.Tier, c.Remedy,
 		c.RemedyReason, c.PolicyID, c.PolicyVersion, boolInt(c.DealerCarriesCost), nullID(c.ServiceCentreID),
-		c.ReplacementSerial, c.RefundAmount, c.Notes, caseSearchText(c, customer), formatTime(c.UpdatedAt), c.Version, c.ID)
-	return dbError(err)
+		c.ReplacementSerial, c.RefundAmount, c.Notes, text, numbers, formatTime(c.UpdatedAt), c.Version, c.ID)
+	if err != nil || old.MaintenanceNo == c.MaintenanceNo {
+		return dbError(err)
+	}
+	return s.tx.putKeys(s.ctx, caseSearch, int64(c.ID), caseKeys(&old), caseKeys(c))
 }
 
 func (s txSteps) saveMove(c *model.Case) error {

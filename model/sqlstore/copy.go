@@ -40,6 +40,10 @@ var copyTables = []copyTable{
 	{"shop_logo", "id", false},
 }
 
+// IndexTables are the tables the copier does not copy but builds anew in the target from
+// the copied rows: the search index (sqlstore's own, kept beside the rows it indexes).
+func IndexTables() []string { return []string{caseSearch.name, customerSearch.name} }
+
 // Tables lists the tables the copier copies, in the order it copies them.
 func Tables() []string {
 	names := make([]string, len(copyTables))
@@ -124,6 +128,9 @@ func (db *Store) copyInto(ctx context.Context, to *Store, replace bool) (*Copied
 				return nil, dbError(err)
 			}
 		}
+	}
+	if err := dst.fillSearch(ctx); err != nil {
+		return nil, model.Wrap(model.ErrorCode(err), err, "building the search index")
 	}
 	if out.Photos, err = checkCopy(ctx, src, dst); err != nil {
 		return nil, err

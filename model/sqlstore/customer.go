@@ -48,7 +48,7 @@ func (tx *txn) createCustomer(ctx context.Context, c *model.Customer) error {
 		return err
 	}
 	c.ID = model.CustomerID(id)
-	return nil
+	return tx.putKeys(ctx, customerSearch, id, nil, customerKeys(c))
 }
 
 // readyCustomer readies a new customer for storing: given, normalized and valid.
@@ -93,7 +93,10 @@ func (db *Store) UpdateCustomer(ctx context.Context, c *model.Customer) error {
 			return dbError(err)
 		}
 		if old.Name != c.Name || old.Phone != c.Phone {
-			if err := tx.refreshCaseSearch(ctx, c.ID, c.Name, c.Phone); err != nil {
+			if err := tx.putKeys(ctx, customerSearch, int64(c.ID), customerKeys(old), customerKeys(c)); err != nil {
+				return err
+			}
+			if err := tx.refreshCaseSearch(ctx, c); err != nil {
 				return err
 			}
 		}
@@ -101,23 +104,20 @@ func (db *Store) UpdateCustomer(ctx context.Context, c *model.Customer) error {
 	})
 }
 
-// refreshCaseSearch rewrites the search text of every case of a customer whose name or phone changed.
-func (tx *txn) refreshCaseSearch(ctx context.Context, id model.CustomerID, name, phone string) error {
-	type ref struct {
-		id                 model.CaseID
-		caseNo, mo, serial string
-	}
-	refs, err := queryAll(ctx, tx, func(s scanner) (ref, error) {
-		var r ref
-		err := s.Scan(&r.id, &r.caseNo, &r.mo, &r.serial)
-		return r, err
-	}, `SELECT id, case_no, maintenance_no, serial FROM cases WHERE customer_id = ?`, id)
+// refreshCaseSearch rewrites the search text of every case of a customer whose name or
+// phone changed (the index keys of a name and phone are the customer's own).
+func (tx *txn) refreshCaseSearch(ctx context.Context, customer *model.Customer) error {
+	cases, err := queryAll(ctx, tx, func(s scanner) (model.Case, error) {
+		var c model.Case
+		err := s.Scan(&c.ID, &c.Serial)
+		return c, err
+	}, `SELECT id, serial FROM cases WHERE customer_id = ?`, customer.ID)
 	if err != nil {
 		return err
 	}
-	for _, r := range refs {
-		if _, err := tx.ExecContext(ctx, `UPDATE cases SET search_text = ? WHERE id = ?`,
-			searchText(r.caseNo, r.mo, r.serial, name, phone), r.id); err != nil {
+	for i := range cases {
+		text, _ := caseSearchText(&cases[i], customer)
+		if _, err := tx.ExecContext(ctx, `UPDATE cases SET search_text = ? WHERE id = ?`, text, cases[i].ID); err != nil {
 			return dbError(err)
 		}
 	}

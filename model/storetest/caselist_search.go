@@ -1,7 +1,9 @@
 package storetest
 
 import (
+	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"returndesk/model"
@@ -67,5 +69,66 @@ func testFindCasesTotalWithoutFullPage(t *testing.T, s suite) {
 	}
 	if _, total, _ := db.FindCases(ctx, model.CaseFilter{Search: "nothing like it"}); total != 0 {
 		t.Errorf("no match: total %d", total)
+	}
+}
+
+// A term that many cases match is looked for in the cases newest first rather than in the
+// index: the same cases come, the page is full, and the total says "more than"; a rare
+// term beside it is counted exactly; numbers match from their start only.
+func testFindCasesCommonTerm(t *testing.T, s suite) {
+	db, f := s.openSeeded(t)
+	const common = 510 // more than the index counts in a small shop
+	var first *model.Case
+	for i := range common {
+		c := MustCreate(t, db, f.NewCase(fmt.Sprintf("COMMON-%04d", i)))
+		if i == 0 {
+			first = c
+		}
+	}
+	MustCreate(t, db, f.NewCase("RARE-1"))
+	find := func(f model.CaseFilter) ([]string, int, bool) {
+		t.Helper()
+		list, total, err := db.FindCases(ctx, f)
+		if err != nil {
+			t.Fatalf("FindCases(%+v): %v", f, err)
+		}
+		n, exact := model.CountedTotal(total)
+		return serials(list), n, exact
+	}
+	got, n, exact := find(model.CaseFilter{Search: "mmon-0", Descending: true})
+	if len(got) != 100 || got[0] != "COMMON-0509" || got[99] != "COMMON-0410" || exact || n < 500 {
+		t.Errorf("common term: %d rows %v…, total %d exact %v; want the newest 100 and more than 500", len(got), got[:min(len(got), 2)], n, exact)
+	}
+	got, n, exact = find(model.CaseFilter{Search: "common-", Descending: true, Offset: 500})
+	if len(got) != 10 || got[9] != "COMMON-0000" || !exact || n != common {
+		t.Errorf("last page of a common term: %v, total %d exact %v; want 10 rows of %d", got, n, exact, common)
+	}
+	got, n, exact = find(model.CaseFilter{Search: "Common-", Sort: "serial", Limit: 3})
+	if !slices.Equal(got, []string{"COMMON-0000", "COMMON-0001", "COMMON-0002"}) || exact || n < 3 {
+		t.Errorf("common term by serial: %v, total %d exact %v", got, n, exact)
+	}
+	got, n, exact = find(model.CaseFilter{Search: "common-0042"})
+	if !slices.Equal(got, []string{"COMMON-0042"}) || !exact || n != 1 {
+		t.Errorf("rare term: %v, total %d exact %v", got, n, exact)
+	}
+	got, n, exact = find(model.CaseFilter{Search: "common", Status: model.StatusReceived, Limit: 50})
+	if len(got) != 50 || exact || n < 50 {
+		t.Errorf("common term and a status: %d rows, total %d exact %v", len(got), n, exact)
+	}
+	number := strings.ToLower(string(first.CaseNo))
+	for _, tt := range []struct {
+		term string
+		want int
+	}{
+		{number, 1},
+		{number[:len(number)-1], 9}, // RMA-2026-00000…: the year's first nine numbers
+		{number[4:], 0},             // the middle of a number
+		{number[len(number)-6:], 0}, // its end
+		{"rma-", common + 1},        // all of them: read in order, and all on one page
+	} {
+		got, n, exact := find(model.CaseFilter{Search: tt.term, Limit: 1000})
+		if len(got) != tt.want || n != tt.want || !exact {
+			t.Errorf("search %q: %d rows, total %d exact %v; want %d", tt.term, len(got), n, exact, tt.want)
+		}
 	}
 }

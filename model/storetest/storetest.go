@@ -66,6 +66,7 @@ var tests = []struct {
 	{"FailedCreateAfterAllocationLeavesNoGap", testFailedCreateAfterAllocationLeavesNoGap},
 	{"FindCaseNotFound", testFindCaseNotFound},
 	{"FindCasesByPurchaseDateAndDealerCost", testFindCasesByPurchaseDateAndDealerCost},
+	{"FindCasesCommonTerm", testFindCasesCommonTerm},
 	{"FindCasesFilters", testFindCasesFilters},
 	{"FindCasesLimits", testFindCasesLimits},
 	{"FindCasesRows", testFindCasesRows},

@@ -1,0 +1,282 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"returndesk/model"
+)
+
+// The search index. Every suffix of a customer's name and phone and of a case's serial is
+// a key (a row of customer_search or case_search), and so are a case's whole case and
+// maintenance numbers: a term is a substring of a name, phone or serial, or the start of a
+// number, exactly when it is the start of a key, which one range of the keys' B-tree finds
+// on either engine, Chinese from one character on. Numbers are matched from their start
+// only: nobody looks a case up by the middle of RMA-2026-000123, and the keys of every
+// suffix of every number would double the index.
+
+// maxKeyRunes cuts long keys (a name may have 120 characters): a term that long is rare
+// enough for the case list to look for it without the index (searchPlan).
+const maxKeyRunes = model.MaxCodeLen
+
+// numberMark starts every number in a case's search_numbers, so that the case list finds a
+// number by its start alone when it reads the cases instead of the index.
+const numberMark = "\x1d"
+
+// keyTable is a table of search keys and the column of the row each key belongs to.
+type keyTable struct{ name, ref string }
+
+var (
+	caseSearch     = keyTable{"case_search", "case_id"}
+	customerSearch = keyTable{"customer_search", "customer_id"}
+)
+
+// searchKeys returns the keys of a row: every suffix of each of the substring fields
+// (lower-cased, cut to maxKeyRunes characters) and each whole number, once each.
+func searchKeys(substrings []string, numbers ...string) []string {
+	var keys []string
+	for _, s := range substrings {
+		s = strings.ToLower(s)
+		for i := range s {
+			if i > 0 && !utf8.RuneStart(s[i]) {
+				continue
+			}
+			keys = append(keys, cutKey(s[i:]))
+		}
+	}
+	for _, n := range numbers {
+		if n != "" {
+			keys = append(keys, cutKey(strings.ToLower(n)))
+		}
+	}
+	slices.Sort(keys)
+	return slices.Compact(keys)
+}
+
+// cutKey cuts s to maxKeyRunes characters.
+func cutKey(s string) string {
+	n := 0
+	for i := range s {
+		if n == maxKeyRunes {
+			return s[:i]
+		}
+		n++
+	}
+	return s
+}
+
+func caseKeys(c *model.Case) []string {
+	return searchKeys([]string{string(c.Serial)}, string(c.CaseNo), string(c.MaintenanceNo))
+}
+
+func customerKeys(c *model.Customer) []string { return searchKeys([]string{c.Name, c.Phone}) }
+
+// caseSearchText is what the case list matches a common term against when it reads the
+// cases in order rather than the keys: the substring fields, and the numbers (numberMark
+// before each, so that only their starts match).
+func caseSearchText(c *model.Case, customer *model.Customer) (text, numbers string) {
+	return searchText(customer.Name, customer.Phone, string(c.Serial)),
+		strings.ToLower(numberMark + string(c.CaseNo) + numberMark + string(c.MaintenanceNo))
+}
+
+// putKeys stores the keys of row id that it lacks (in have) and drops the ones it no longer
+// has, a statement of at most batchRows rows each.
+func (tx *txn) putKeys(ctx context.Context, t keyTable, id int64, have, want []string) error {
+	var add, drop []any
+	for _, k := range want {
+		if _, found := slices.BinarySearch(have, k); !found {
+			add = append(add, k, id)
+		}
+	}
+	for _, k := range have {
+		if _, found := slices.BinarySearch(want, k); !found {
+			drop = append(drop, k)
+		}
+	}
+	for len(drop) > 0 {
+		part := drop[:min(len(drop), batchRows)]
+		drop = drop[len(part):]
+		if _, err := tx.ExecContext(ctx, `DELETE FROM `+t.name+` WHERE `+t.ref+` = ? AND key IN (`+
+			strings.TrimSuffix(strings.Repeat("?, ", len(part)), ", ")+`)`, append([]any{id}, part...)...); err != nil {
+			return dbError(err)
+		}
+	}
+	for len(add) > 0 {
+		part := add[:min(len(add), 2*batchRows)]
+		add = add[len(part):]
+		if _, err := tx.ExecContext(ctx, `INSERT INTO `+t.name+` (key, `+t.ref+`) VALUES `+
+			strings.TrimSuffix(strings.Repeat("(?, ?), ", len(part)/2), ", "), part...); err != nil {
+			return dbError(err)
+		}
+	}
+	return nil
+}
+
+// keyBatch writes the keys of many new rows, for the bulk writers.
+type keyBatch struct{ *batch }
+
+func newKeyBatch(ctx context.Context, tx *txn, t keyTable, stop context.Context) (keyBatch, error) {
+	b, err := newBatch(ctx, tx, `INSERT INTO `+t.name+` (key, `+t.ref+`) VALUES`, 2,
+		func(_ []any, err error) error { return dbError(err) }, stop)
+	return keyBatch{b}, err
+}
+
+func (kb keyBatch) addKeys(id int64, keys []string) error {
+	for _, k := range keys {
+		if err := kb.add(k, id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// SearchIndexed is the schema version from which the search index exists.
+const SearchIndexed = 8
+
+// FillSearch builds the search index and the new search texts in tx, the transaction of
+// the migration to SearchIndexed.
+func FillSearch(ctx context.Context, tx *sql.Tx, d *Dialect) error {
+	return (&txn{Tx: tx, d: d}).fillSearch(ctx)
+}
+
+// fillSearch rebuilds the search index and the cases' search texts from the cases and
+// customers: a migration makes them so, and a copy rebuilds them in its target rather than
+// copying rows that follow from others.
+func (tx *txn) fillSearch(ctx context.Context) error {
+	for _, t := range []keyTable{caseSearch, customerSearch} {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM `+t.name); err != nil {
+			return dbError(err)
+		}
+	}
+	stop := ctx
+	ctx = context.WithoutCancel(ctx)
+	customers, err := newKeyBatch(ctx, tx, customerSearch, stop)
+	if err != nil {
+		return err
+	}
+	defer customers.close()
+	err = inChunks(ctx, tx, `SELECT id, name, phone FROM customers WHERE id > ? ORDER BY id LIMIT ?`,
+		func(s scanner) (model.Customer, error) {
+			var c model.Customer
+			return c, s.Scan(&c.ID, &c.Name, &c.Phone)
+		}, func(c *model.Customer) (int64, error) {
+			return int64(c.ID), customers.addKeys(int64(c.ID), customerKeys(c))
+		})
+	if err != nil {
+		return err
+	}
+	if err := customers.flush(); err != nil {
+		return err
+	}
+	cases, err := newKeyBatch(ctx, tx, caseSearch, stop)
+	if err != nil {
+		return err
+	}
+	defer cases.close()
+	type stored struct {
+		c             model.Case
+		cu            model.Customer
+		text, numbers string
+	}
+	err = inChunks(ctx, tx, `SELECT c.id, c.case_no, c.maintenance_no, c.serial, cu.name, cu.phone,
+		c.search_text, c.search_numbers FROM cases c JOIN customers cu ON cu.id = c.customer_id
+		WHERE c.id > ? ORDER BY c.id LIMIT ?`, func(s scanner) (stored, error) {
+		var r stored
+		return r, s.Scan(&r.c.ID, &r.c.CaseNo, &r.c.MaintenanceNo, &r.c.Serial, &r.cu.Name, &r.cu.Phone,
+			&r.text, &r.numbers)
+	}, func(r *stored) (int64, error) {
+		if text, numbers := caseSearchText(&r.c, &r.cu); text != r.text || numbers != r.numbers {
+			if _, err := tx.ExecContext(ctx, `UPDATE cases SET search_text = ?, search_numbers = ? WHERE id = ?`,
+				text, numbers, r.c.ID); err != nil {
+				return 0, dbError(err)
+			}
+		}
+		return int64(r.c.ID), cases.addKeys(int64(r.c.ID), caseKeys(&r.c))
+	})
+	if err != nil {
+		return err
+	}
+	return cases.flush()
+}
+
+// searchChunk is how many rows inChunks reads at a time.
+const searchChunk = 5000
+
+// inChunks reads the rows of query (… WHERE id > ? ORDER BY id LIMIT ?) a chunk at a time
+// and hands each to use, which returns its id: use may write, which a PostgreSQL
+// connection cannot do while it still reads a result.
+func inChunks[T any](ctx context.Context, tx *txn, query string, scan func(scanner) (T, error), use func(*T) (int64, error)) error {
+	var last int64
+	for {
+		chunk, err := queryAll(ctx, tx, scan, query, last, searchChunk)
+		if err != nil {
+			return err
+		}
+		for i := range chunk {
+			if last, err = use(&chunk[i]); err != nil {
+				return err
+			}
+		}
+		if len(chunk) < searchChunk {
+			return nil
+		}
+	}
+}
+
+// How the case list decides between the index and reading the cases in order. A term
+// that matches at most one case in commonShare (and at most a few hundred in a small
+// shop) is looked up in the index: its matches are few, and counted exactly. A more
+// common one is looked for by reading the cases newest first until the page is full:
+// with one match in commonShare or more that is at most commonShare rows a row of the
+// page, however big the database. Either way the work does not grow with the database,
+// only with how common the term is, and the total of a common term is a lower bound.
+const (
+	commonShare = 200
+	minIndexed  = 500
+)
+
+// searchPlan is how the case list looks for its search term.
+type searchPlan struct {
+	term    string // lower-cased; "" for no search
+	indexed bool   // the term is looked up in the index
+	limit   int    // how many matches the index counted at most
+	matches int    // when indexed: every match, counted
+}
+
+// matchIDs selects the id of every case matching a term through the index: a key of the
+// case's, or one of its customer's (arguments: matchArgs).
+const matchIDs = `SELECT case_id AS id FROM case_search WHERE key >= ? AND key < ?
+	UNION SELECT c.id FROM customer_search k JOIN cases c ON c.customer_id = k.customer_id
+	WHERE k.key >= ? AND k.key < ?`
+
+// matchArgs are the arguments of matchIDs: the range of the keys that start with the term.
+func (p searchPlan) matchArgs() []any {
+	hi := p.term + string(utf8.MaxRune) // above every key that starts with the term
+	return []any{p.term, hi, p.term, hi}
+}
+
+// planSearch decides how to look for term (lower-cased, trimmed; "" for no search),
+// counting its matches in the index up to the limit of an uncommon term.
+func (tx *txn) planSearch(ctx context.Context, term string) (searchPlan, error) {
+	p := searchPlan{term: term}
+	if term == "" {
+		return p, nil
+	}
+	if utf8.RuneCountInString(term) > maxKeyRunes {
+		return p, nil // longer than a key: read the cases
+	}
+	var top int
+	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(max(id), 0) FROM cases`).Scan(&top); err != nil {
+		return p, dbError(err)
+	}
+	p.limit = max(top/commonShare, minIndexed)
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM (`+matchIDs+` LIMIT ?) AS u`,
+		append(p.matchArgs(), p.limit+1)...).Scan(&p.matches); err != nil {
+		return p, dbError(err)
+	}
+	p.indexed = p.matches <= p.limit
+	return p, nil
+}
