@@ -20,7 +20,7 @@ type Bulk struct {
 	tx  *txn
 
 	customerRows, saleRows, historyRows *batch
-	customerKeys                        keyBatch // the search keys of the customers
+	customerKeys                        keyBatch         // the search keys of the customers
 	nextCustomer                        model.CustomerID // ids are given as SQLite would: max + 1
 	nextSale                            model.SaleID
 
