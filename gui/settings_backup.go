@@ -38,7 +38,7 @@ type backupCard struct {
 	confirmServer *dialog.FormDialog
 	serverName    *keyEntry
 	done          *dialog.CustomDialog // the word that a restore is done, once shown
-	quit    func()                // closes the window after a restore
+	quit          func()               // closes the window after a restore
 }
 
 // newBackupCard builds the card; nil when the store cannot make backups.
