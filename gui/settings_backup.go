@@ -227,6 +227,9 @@ func (b *backupCard) askRestoreServer(info *model.BackupInfo, st model.BackupSta
 		say(model.Count(info.Photos, "%d photo", "%d photos")), st.Server, st.Dir, name)))
 	text.Wrapping = fyne.TextWrapWord
 	b.serverName = b.u.newEntry()
+	// Always: an entry with the focus otherwise keeps a wrong name's error to itself, and
+	// the button stays enabled from the right name typed before.
+	b.serverName.AlwaysShowValidationError = true
 	b.serverName.Validator = func(s string) error {
 		if strings.TrimSpace(s) != name {
 			return errors.New(say(model.T("Type %s to go ahead", name)))

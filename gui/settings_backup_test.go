@@ -173,6 +173,11 @@ func TestSettingsBackupsOnAServer(t *testing.T) {
 		t.Errorf("note %q", b.note.Text)
 	}
 
+	h.u.info.DBPath = postgres.Redacted(url)
+	if s := newSettingsScreen(h.u); !strings.HasPrefix(s.dataNote.Text, "The database on the server holds") {
+		t.Errorf("the data location says %q on a server", s.dataNote.Text)
+	}
+
 	out := filepath.Join(t.TempDir(), "server.rdbak")
 	saveTo(t, b, out)
 	h.settle()
@@ -192,8 +197,11 @@ func TestSettingsBackupsOnAServer(t *testing.T) {
 	if i := strings.IndexByte(name, '?'); i >= 0 {
 		name = name[:i]
 	}
-	for _, typed := range []string{"", "shop", name + "x"} {
-		b.serverName.SetText(typed)
+	// A name typed wrong, also after the right one (the entry has the focus), goes nowhere.
+	for _, typed := range [][]string{{""}, {"shop"}, {name, name + "x"}} {
+		for _, text := range typed {
+			b.serverName.SetText(text)
+		}
 		b.confirmServer.Submit()
 		h.settle()
 		if _, total, _ := here.FindCases(ctx, model.CaseFilter{}); total != 2 || !overlayHasText(h.w.Canvas(), "Replace the data on the server for every counter?") {
