@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"returndesk/model"
-	"returndesk/model/postgres"
 	"returndesk/model/sqlite"
 )
 
@@ -23,12 +22,12 @@ func (c *cli) cmdBackup(args []string) error {
 	name := c.dbName()
 	if c.onServer() {
 		// The same .rdbak as of a file: a new SQLite file the copier fills from the server.
-		db, err := postgres.Open(c.dbPath)
+		db, err := c.openServer()
 		if err != nil {
 			return err
 		}
 		defer db.Close()
-		if info, err = sqlite.BackupStore(ctx, db.Store, *out); err != nil {
+		if info, err = db.Backup(ctx, *out); err != nil {
 			return err
 		}
 	} else {
@@ -99,14 +98,15 @@ func (c *cli) cmdRestore(args []string) error {
 }
 
 // restoreServer replaces the content of the server database with the backup, in one
-// transaction, after keeping its current content as a backup in the backups folder.
+// transaction, after keeping its current content as a backup in this computer's folder of
+// the server's backups.
 func (c *cli) restoreServer(file string, asJSON bool) error {
-	db, err := postgres.Open(c.dbPath)
+	db, err := c.openServer()
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	rep, err := sqlite.RestoreStore(context.Background(), db.Store, file, c.dataDir())
+	rep, err := db.Restore(context.Background(), file)
 	if err != nil {
 		return err
 	}

@@ -212,7 +212,7 @@ func TestServerBackupRestoresIntoFileAndBack(t *testing.T) {
 		t.Errorf("the server restored from the file's backup:\n%s\nwant\n%s", got, want)
 	}
 	samePictures(t, "server", wantPics, pictures(t, server))
-	kept, _ := filepath.Glob(filepath.Join(data, "returndesk", "backups", "returndesk-before-restore-*.rdbak"))
+	kept, _ := filepath.Glob(filepath.Join(data, "returndesk", "backups", "*-*-*", "returndesk-before-restore-*.rdbak"))
 	if len(kept) != 1 {
 		t.Fatalf("kept before the restore: %v", kept)
 	}

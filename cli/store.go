@@ -16,11 +16,10 @@ import (
 // write lock says on stderr, once, what it is waiting for.
 func (c *cli) openStore(ctx context.Context) (model.Store, error) {
 	if c.onServer() {
-		db, err := postgres.Open(c.dbPath)
+		db, err := c.openServer()
 		if err != nil {
 			return nil, err
 		}
-		db.Now = c.now
 		return c.withPresets(ctx, db)
 	}
 	db, err := sqlite.Open(c.dbPath)
@@ -34,6 +33,18 @@ func (c *cli) openStore(ctx context.Context) (model.Store, error) {
 	db.Now = c.now // what the command writes carries the command's clock
 	db.OnWait = func(line string) { fmt.Fprintf(c.stderr, "returndesk: %s\n", line) }
 	return c.withPresets(ctx, db)
+}
+
+// openServer opens the server database of --db; the backups of it made on this computer
+// go to the data folder (see postgres.DB.BackupDir).
+func (c *cli) openServer() (*postgres.DB, error) {
+	db, err := postgres.Open(c.dbPath)
+	if err != nil {
+		return nil, err
+	}
+	db.Now = c.now // what the command writes carries the command's clock
+	db.DataDir = c.dataDir()
+	return db, nil
 }
 
 // withPresets makes sure the preset policies are in the opened database db.

@@ -17,6 +17,7 @@ import (
 
 	"returndesk/export"
 	"returndesk/model"
+	"returndesk/model/postgres"
 	"returndesk/printing"
 )
 
@@ -32,6 +33,7 @@ type settingsScreen struct {
 	copyDB   *widget.Button
 	copyDir  *widget.Button
 	feedback *widget.Label // "Copied …" after a copy
+	dataNote *widget.Label // what the database and the data folder hold
 
 	*shopForm // the shop and printing fields, shared with the first-start guide
 
@@ -87,12 +89,16 @@ func newSettingsScreen(u *MainUI) *settingsScreen {
 		widget.NewFormItem(say(model.T("Version")), s.version),
 		widget.NewFormItem(say(model.T("Application ID")), widget.NewLabel(AppID)),
 	)
-	note := widget.NewLabel(say(model.T("The database file holds every case, claim and policy, the case photos and the shop's logo. Another database can be opened with --db PATH or the RETURNDESK_DB environment variable.")))
-	note.Wrapping = fyne.TextWrapWord
+	what := model.T("The database file holds every case, claim and policy, the case photos and the shop's logo. Another database can be opened with --db PATH or the RETURNDESK_DB environment variable.")
+	if postgres.IsURL(u.info.DBPath) {
+		what = model.T("The database on the server holds every case, claim and policy, the case photos and the shop's logo, for every counter; the data folder on this computer holds the printed slips and this computer's backups of the server. Another database can be opened with --db PATH or the RETURNDESK_DB environment variable.")
+	}
+	s.dataNote = widget.NewLabel(say(what))
+	s.dataNote.Wrapping = fyne.TextWrapWord
 
 	body := container.NewVBox(
 		widget.NewCard(say(model.T("Shop and printing")), say(model.T("The header of maintenance order slips and return labels, and where they print.")), s.form),
-		widget.NewCard(say(model.T("Data location")), "", container.NewVBox(data, note, s.feedback)),
+		widget.NewCard(say(model.T("Data location")), "", container.NewVBox(data, s.dataNote, s.feedback)),
 	)
 	s.backups = newBackupCard(u)
 	if s.backups != nil {

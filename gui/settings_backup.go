@@ -2,6 +2,7 @@ package gui
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -23,6 +24,8 @@ type backupCard struct {
 	svc model.BackupService
 
 	view      fyne.CanvasObject
+	form      *widget.Form
+	note      *widget.Label // how the daily backups work, for a file or a server database
 	dir       *widget.Label
 	last      *widget.Label
 	backupNow *widget.Button
@@ -30,8 +33,12 @@ type backupCard struct {
 	msg       *widget.Label // how the last action went, or why today's automatic backup failed
 
 	confirm *dialog.ConfirmDialog // the question before a restore, once asked
-	done    *dialog.CustomDialog  // the word that a restore is done, once shown
-	quit    func()                // closes the window after a restore
+	// The stronger question before a restore onto a server, which replaces the data of
+	// every counter: it goes ahead only once the database's name is typed.
+	confirmServer *dialog.FormDialog
+	serverName    *keyEntry
+	done          *dialog.CustomDialog // the word that a restore is done, once shown
+	quit          func()               // closes the window after a restore
 }
 
 // newBackupCard builds the card; nil when the store cannot make backups.
@@ -43,19 +50,45 @@ func newBackupCard(u *MainUI) *backupCard {
 	b := &backupCard{u: u, svc: svc, quit: u.win.Close}
 	b.dir = selectableLabel("")
 	b.last = widget.NewLabel("")
+	b.last.Wrapping = fyne.TextWrapWord // a backup on another computer is named with its folder
 	b.msg = widget.NewLabel("")
 	b.msg.Wrapping = fyne.TextWrapWord
 	b.backupNow = widget.NewButtonWithIcon(say(model.T("Back up now…")), theme.DocumentSaveIcon(), b.pickBackupFile)
 	b.restore = widget.NewButtonWithIcon(say(model.T("Restore from backup…")), theme.HistoryIcon(), b.pickRestoreFile)
 	u.writes(b.restore)
-	note := widget.NewLabel(say(model.T("Each day ReturnDesk starts, it backs up the database with the case photos into one %s file in this folder and keeps the newest 14. Keep a copy on another disk too: use Back up now and save it on a USB stick or a network drive.", model.BackupExt)))
-	note.Wrapping = fyne.TextWrapWord
-	form := widget.NewForm(
+	b.note = widget.NewLabel(say(model.T("Each day ReturnDesk starts, it backs up the database with the case photos into one %s file in this folder and keeps the newest 14. Keep a copy on another disk too: use Back up now and save it on a USB stick or a network drive.", model.BackupExt)))
+	b.note.Wrapping = fyne.TextWrapWord
+	b.form = widget.NewForm(
 		widget.NewFormItem(say(model.T("Daily backups")), b.dir),
 		widget.NewFormItem(say(model.T("Last backup")), b.last),
 	)
-	b.view = container.NewVBox(form, note, container.NewHBox(b.backupNow, b.restore), b.msg)
+	b.view = container.NewVBox(b.form, b.note, container.NewHBox(b.backupNow, b.restore), b.msg)
 	return b
+}
+
+// showServer words the card for a database on a server, whose daily backup the counter
+// that starts first each day writes into a folder on its own computer.
+func (b *backupCard) showServer(server string) {
+	b.form.Items[0].Text = say(model.T("Daily backups on this computer"))
+	b.form.Refresh()
+	b.note.SetText(say(model.T("The database is on the server %s. Each day, the first counter to start ReturnDesk backs it up with the case photos into one %s file in a folder on its own computer and keeps the newest 14 there; this computer's folder is above. Keep a copy on another disk too: use Back up now and save it on a USB stick or a network drive. On the server itself, have pg_dump back up the database every night.", server, model.BackupExt)))
+}
+
+// lastText says which backup is the newest and when it was written; on a server, also on
+// which computer.
+func lastText(st model.BackupStatus) string {
+	if st.LastFile == "" {
+		return say(model.T("None yet"))
+	}
+	when := st.LastAt.Format("2006-01-02 15:04")
+	switch {
+	case st.Server == "":
+		return when + " — " + filepath.Base(st.LastFile)
+	case st.LastComputer == st.Computer:
+		return say(model.T("%s — %s, on this computer", when, filepath.Base(st.LastFile)))
+	}
+	// Another computer's path, maybe of another system: shown whole.
+	return say(model.T("%s — %s, on the computer %s", when, st.LastFile, st.LastComputer))
 }
 
 // load shows the backup folder, the newest backup and how today's automatic one went.
@@ -64,14 +97,15 @@ func (b *backupCard) load() {
 		st, err := b.svc.BackupStatus(ctx)
 		return func() {
 			b.dir.SetText(st.Dir)
-			last := say(model.T("None yet"))
+			if st.Server != "" {
+				b.showServer(st.Server)
+			}
+			last := lastText(st)
 			if err != nil {
 				last = sayFailed(say(model.T("Could not list the backups")), err)
-			} else if st.LastFile != "" {
-				last = st.LastAt.Format("2006-01-02 15:04") + " — " + filepath.Base(st.LastFile)
 			}
 			if st.Running {
-				last += " (today's backup is being written)"
+				last = say(model.T("%s (today's backup is being written)", last))
 			}
 			b.last.SetText(last)
 			if st.Failed.Key != "" {
@@ -144,6 +178,9 @@ func (b *backupCard) restoreChosen(r fyne.URIReadCloser) {
 	b.show(say(model.T("Checking %s…", uri.Path())), widget.MediumImportance)
 	b.u.background(func(ctx context.Context) func() {
 		info, err := b.svc.CheckBackup(ctx, uri.Path())
+		// Whether the restore replaces a server's data decides the question; the status
+		// names the server even when listing the backups fails.
+		st, _ := b.svc.BackupStatus(ctx)
 		return func() {
 			b.restore.Enable()
 			if err != nil {
@@ -151,6 +188,10 @@ func (b *backupCard) restoreChosen(r fyne.URIReadCloser) {
 				return
 			}
 			b.show("", widget.MediumImportance)
+			if st.Server != "" {
+				b.askRestoreServer(info, st)
+				return
+			}
 			b.askRestore(info)
 		}
 	})
@@ -171,6 +212,41 @@ func (b *backupCard) askRestore(info *model.BackupInfo) {
 	}, b.u.win)
 	b.confirm.Resize(fyne.NewSize(640, 320))
 	b.u.showQuestion(b.confirm, true) // Enter keeps the data as it is
+}
+
+// askRestoreServer says that a restore onto a server replaces the data of every counter
+// and goes ahead only once the database's name is typed.
+func (b *backupCard) askRestoreServer(info *model.BackupInfo, st model.BackupStatus) {
+	name := st.Server[strings.LastIndex(st.Server, "/")+1:]
+	text := widget.NewLabel(say(model.T("%s is intact and holds %s, %s and %s.\n\n"+
+		"Restoring it replaces the data on the server %s for EVERY counter, not only this one. Whatever any counter "+
+		"entered after this backup was made is then only in the copy ReturnDesk first keeps in %s on this computer.\n\n"+
+		"Ask the other counters to close ReturnDesk first. This window closes when the restore is done; start "+
+		"ReturnDesk again to work on the restored data.\n\nTo go ahead, type the name of the database, %s.",
+		info.File, say(model.Count(info.Cases, "%d case", "%d cases")), say(model.Count(info.Claims, "%d claim", "%d claims")),
+		say(model.Count(info.Photos, "%d photo", "%d photos")), st.Server, st.Dir, name)))
+	text.Wrapping = fyne.TextWrapWord
+	b.serverName = b.u.newEntry()
+	// Always: an entry with the focus otherwise keeps a wrong name's error to itself, and
+	// the button stays enabled from the right name typed before.
+	b.serverName.AlwaysShowValidationError = true
+	b.serverName.Validator = func(s string) error {
+		if strings.TrimSpace(s) != name {
+			return errors.New(say(model.T("Type %s to go ahead", name)))
+		}
+		return nil
+	}
+	b.confirmServer = dialog.NewForm(say(model.T("Replace the data on the server for every counter?")),
+		say(model.T("Replace the server's data")), say(model.T("Cancel")),
+		[]*widget.FormItem{widget.NewFormItem("", text), widget.NewFormItem(say(model.T("Database name")), b.serverName)},
+		func(ok bool) {
+			if ok {
+				b.run(info.File)
+			}
+		}, b.u.win)
+	b.confirmServer.Resize(fyne.NewSize(680, 440))
+	b.u.showDestructiveForm(b.confirmServer) // Enter keeps the data as it is
+	b.u.win.Canvas().Focus(b.serverName)
 }
 
 // run restores the backup; afterwards the window closes, since every screen holds data

@@ -11,7 +11,10 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
+	"returndesk/internal/pgtest"
 	"returndesk/model"
+	"returndesk/model/postgres"
+	"returndesk/model/storetest"
 )
 
 // File dialogs cannot be driven in a test: these tests hand the backup card a file, as the
@@ -128,5 +131,99 @@ func TestSettingsShowsAFailedDailyBackup(t *testing.T) {
 	b := h.u.settings.backups
 	if !strings.HasPrefix(b.msg.Text, "Today's automatic backup failed: ") || b.msg.Importance != widget.DangerImportance {
 		t.Errorf("message %q", b.msg.Text)
+	}
+}
+
+// On a server database the card names this computer's folder of the server's backups and
+// the computer that holds the newest; Back up now works; a restore, which replaces the data
+// of every counter, asks the stronger question and goes ahead only once the database's
+// name is typed.
+func TestSettingsBackupsOnAServer(t *testing.T) {
+	ctx := context.Background()
+	url := pgtest.Start(t).Database(t)
+	open := func(computer string) *postgres.DB {
+		db, err := postgres.Open(url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		db.DataDir, db.Computer = t.TempDir(), computer
+		return db
+	}
+	here, other := open("COUNTER-1"), open("COUNTER-2")
+	f := storetest.Seed(t, here)
+	storetest.MustCreate(t, here, f.NewCase("SRV-1"))
+	daily, err := other.DailyBackup(ctx) // the other counter started first today
+	if err != nil || daily == nil {
+		t.Fatalf("the other counter's daily backup: %+v, %v", daily, err)
+	}
+
+	h := showScreen(t, here, "Settings")
+	b := h.u.settings.backups
+	if b == nil {
+		t.Fatal("no backup card on a server database")
+	}
+	if b.dir.Text != here.BackupDir() || b.form.Items[0].Text != "Daily backups on this computer" {
+		t.Errorf("folder %q labelled %q", b.dir.Text, b.form.Items[0].Text)
+	}
+	if !strings.HasSuffix(b.last.Text, "— "+daily.File+", on the computer COUNTER-2") {
+		t.Errorf("last backup shown as %q", b.last.Text)
+	}
+	if !strings.Contains(b.note.Text, "on the server 127.0.0.1:") || !strings.Contains(b.note.Text, "pg_dump") {
+		t.Errorf("note %q", b.note.Text)
+	}
+
+	h.u.info.DBPath = postgres.Redacted(url)
+	if s := newSettingsScreen(h.u); !strings.HasPrefix(s.dataNote.Text, "The database on the server holds") {
+		t.Errorf("the data location says %q on a server", s.dataNote.Text)
+	}
+
+	out := filepath.Join(t.TempDir(), "server.rdbak")
+	saveTo(t, b, out)
+	h.settle()
+	if want := "Backed up 1 case, 0 claims and 0 photos to " + out; !strings.HasPrefix(b.msg.Text, want) {
+		t.Fatalf("message %q, want %q", b.msg.Text, want)
+	}
+
+	storetest.MustCreate(t, other, f.NewCase("SRV-AFTER")) // another counter's work after the backup
+	quit := false
+	b.quit = func() { quit = true }
+	openFrom(t, b, out)
+	h.settle()
+	if b.confirmServer == nil || !overlayHasText(h.w.Canvas(), "Replace the data on the server for every counter?") || b.confirm != nil {
+		t.Fatal("not the server's question before the restore")
+	}
+	name := url[strings.LastIndex(url, "/")+1:]
+	if i := strings.IndexByte(name, '?'); i >= 0 {
+		name = name[:i]
+	}
+	// A name typed wrong, also after the right one (the entry has the focus), goes nowhere.
+	for _, typed := range [][]string{{""}, {"shop"}, {name, name + "x"}} {
+		for _, text := range typed {
+			b.serverName.SetText(text)
+		}
+		b.confirmServer.Submit()
+		h.settle()
+		if _, total, _ := here.FindCases(ctx, model.CaseFilter{}); total != 2 || !overlayHasText(h.w.Canvas(), "Replace the data on the server for every counter?") {
+			t.Fatalf("restored with %q typed as the database's name", typed)
+		}
+	}
+	b.serverName.SetText(name)
+	b.confirmServer.Submit()
+	h.settle()
+	if b.done == nil || !overlayHasText(h.w.Canvas(), "Restored") {
+		t.Fatalf("no word that the restore is done; message %q", b.msg.Text)
+	}
+	for _, db := range []*postgres.DB{here, other} {
+		if _, total, _ := db.FindCases(ctx, model.CaseFilter{}); total != 1 {
+			t.Errorf("%s sees %d cases after the restore, want 1", db.Computer, total)
+		}
+	}
+	if kept, _ := filepath.Glob(filepath.Join(here.BackupDir(), "returndesk-before-restore-*.rdbak")); len(kept) != 1 {
+		t.Errorf("kept before the restore: %v", kept)
+	}
+	b.done.Hide()
+	if !quit {
+		t.Error("the window stays open on data read before the restore")
 	}
 }

@@ -41,6 +41,12 @@ type BackupStatus struct {
 	LastAt   time.Time `json:"last_at"`
 	Running  bool      `json:"running"` // today's automatic backup is being written
 	Failed   Text      `json:"failed"`  // why today's automatic backup failed; empty when it did not
+
+	// On a server database each day's automatic backup is written by the counter that
+	// starts first that day, into Dir on its own computer.
+	Server       string `json:"server,omitempty"`        // the server database (host:port/name); "" for a file
+	Computer     string `json:"computer,omitempty"`      // this computer's name, on a server database
+	LastComputer string `json:"last_computer,omitempty"` // the computer that holds LastFile, on a server database
 }
 
 // BackupService backs the database (with its photos) up to one file and restores it.

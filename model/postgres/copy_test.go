@@ -100,8 +100,9 @@ func content(t *testing.T, db model.Store) string {
 }
 
 // TestCopyBetweenEngines copies a shop from SQLite into an empty PostgreSQL database and
-// from there into a new SQLite file: every table arrives whole (history, photos, logo,
-// policies, counters), the ids continue, and a target that is not empty is refused.
+// from there into a new SQLite file, and restores the server's daily backup into another:
+// every table arrives whole (history, photos, logo, policies, counters), the ids continue,
+// and a target that is not empty is refused.
 func TestCopyBetweenEngines(t *testing.T) {
 	ctx := context.Background()
 	srv := pgtest.Shared(t)
@@ -131,6 +132,24 @@ func TestCopyBetweenEngines(t *testing.T) {
 	}
 	if have := content(t, back); have != want {
 		t.Errorf("the file copied back differs")
+	}
+
+	// The server's daily backup is a .rdbak that restores into a file.
+	pg.DataDir = t.TempDir()
+	daily, err := pg.DailyBackup(ctx)
+	if err != nil || daily == nil || daily.Cases != 30 || daily.Photos != 2 {
+		t.Fatalf("the server's daily backup: %+v, %v", daily, err)
+	}
+	restored, err := sqlite.Open(filepath.Join(t.TempDir(), "restored.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer restored.Close()
+	if _, err := restored.Restore(ctx, daily.File); err != nil {
+		t.Fatal(err)
+	}
+	if have := content(t, restored); have != want {
+		t.Errorf("the file restored from the server's daily backup differs")
 	}
 
 	// The ids and the case numbers go on after the copied ones, on both.
@@ -186,8 +205,10 @@ func TestCopyTablesAreTheSchema(t *testing.T) {
 	srv := pgtest.Shared(t)
 	url := srv.Database(t)
 	openAt(t, url)
+	// The server's own bookkeeping is not the shop's data: migrations, and daily_backups,
+	// its record of the counters' daily backups.
 	pgTables := names(t, rawDB(t, url), `SELECT table_name FROM information_schema.tables
-		WHERE table_schema = current_schema() AND table_name <> 'migrations'`)
+		WHERE table_schema = current_schema() AND table_name NOT IN ('migrations', 'daily_backups')`)
 	path := filepath.Join(t.TempDir(), "s.db")
 	db, err := sqlite.Open(path)
 	if err != nil {

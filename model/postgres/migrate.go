@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"database/sql"
 	"embed"
 
 	"returndesk/model"
@@ -61,14 +62,21 @@ func (db *DB) migrate(ctx context.Context) error {
 	if current > len(ms) {
 		return sqlstore.NewerSchema(current, len(ms))
 	}
+	made, err := makeDailyBackups(ctx, tx)
+	if err != nil {
+		return err
+	}
 	if current == len(ms) {
-		return nil
+		if !made {
+			return nil // nothing changed: no commit, which would notify every counter
+		}
+		return sqlstore.Error(tx.Commit())
 	}
 	if current == 0 {
 		// Never build our tables inside somebody else's database.
 		var other string
 		err := tx.QueryRowContext(ctx, `SELECT table_name FROM information_schema.tables
-			WHERE table_schema = current_schema() AND table_name <> 'migrations' LIMIT 1`).Scan(&other)
+			WHERE table_schema = current_schema() AND table_name NOT IN ('migrations', 'daily_backups') LIMIT 1`).Scan(&other)
 		if err == nil {
 			return model.Errorf(model.EINVALID,
 				"the PostgreSQL database is not a ReturnDesk database (it has a table %q but no migrations)", other)
@@ -93,4 +101,24 @@ func (db *DB) migrate(ctx context.Context) error {
 		return sqlstore.Error(err)
 	}
 	return nil
+}
+
+// makeDailyBackups creates the table daily_backups when missing and says whether it did.
+// It records, per day, which counter wrote the day's automatic backup and where (see
+// DailyBackup): the server's own bookkeeping like migrations, not the shop's data, so no
+// part of the numbered schema, of a backup or of a restore.
+func makeDailyBackups(ctx context.Context, tx *sql.Tx) (bool, error) {
+	var exists bool
+	if err := tx.QueryRowContext(ctx, `SELECT to_regclass('daily_backups') IS NOT NULL`).Scan(&exists); err != nil || exists {
+		return false, sqlstore.Error(err)
+	}
+	_, err := tx.ExecContext(ctx, `CREATE TABLE daily_backups (
+		day      date PRIMARY KEY,      -- the counter's day
+		computer text NOT NULL,         -- the computer of the counter that wrote it
+		file     text NOT NULL,         -- the backup file on that computer
+		taken_at timestamptz NOT NULL)`)
+	if err != nil {
+		return false, model.Wrap(model.EINTERNAL, err, "creating the table daily_backups failed")
+	}
+	return true, nil
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/jackc/pgx/v5/stdlib"
 
 	"returndesk/model"
+	"returndesk/model/backupdir"
 	"returndesk/model/sqlstore"
 )
 
@@ -38,6 +39,14 @@ type DB struct {
 	w, r *sql.DB
 	cfg  *pgx.ConnConfig             // for Watch's own connection
 	link atomic.Pointer[func(error)] // see ReportLink
+
+	// DataDir is this computer's data folder: the server's backups made here go to a
+	// folder of its backups/ (see BackupDir); "" is the user's configuration folder.
+	DataDir string
+	// Computer names this computer in the server's record of the daily backups; "" is its
+	// host name.
+	Computer string
+	daily    backupdir.State // how this counter's automatic backup went today
 }
 
 var (

@@ -15,6 +15,12 @@ import (
 // a sound SQLite file (PRAGMA integrity_check, foreign keys), a ReturnDesk database of a
 // schema this build can use, and that every photo in it is intact (its SHA-256).
 func (db *DB) CheckBackup(ctx context.Context, path string) (*model.BackupInfo, error) {
+	return CheckBackup(ctx, path)
+}
+
+// CheckBackup checks the backup at path as DB.CheckBackup does, for a store of any engine:
+// a backup is an SQLite file whatever the database it was taken of.
+func CheckBackup(ctx context.Context, path string) (*model.BackupInfo, error) {
 	if err := checkBackupFile(path); err != nil {
 		return nil, err
 	}

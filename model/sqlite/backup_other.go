@@ -13,10 +13,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strconv"
-	"time"
 
 	"returndesk/model"
+	"returndesk/model/backupdir"
 	"returndesk/model/sqlstore"
 	"returndesk/outfile"
 )
@@ -94,15 +93,14 @@ func missingPictures(ctx context.Context, b *sql.DB) ([]string, error) {
 
 // RestoreStore replaces everything in dst, a store of another engine, with the backup at
 // path: the backup is copied aside and checked (as Restore does) and upgraded when older,
-// the current content of dst is kept as a backup in dataDir's backups folder, and then
-// dst's content is replaced in one of its transactions.
-func RestoreStore(ctx context.Context, dst *sqlstore.Store, path, dataDir string) (*model.RestoreReport, error) {
+// the current content of dst is kept as a backup in the folder dir, and then dst's content
+// is replaced in one of its transactions.
+func RestoreStore(ctx context.Context, dst *sqlstore.Store, path, dir string) (*model.RestoreReport, error) {
 	if err := checkBackupFile(path); err != nil {
 		return nil, err
 	}
-	dir := filepath.Join(dataDir, backupDirName)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, model.Wrap(model.EINTERNAL, err, "cannot create the backup folder")
+	if err := backupdir.Make(dir); err != nil {
+		return nil, err
 	}
 	// The staging copy has a folder of its own: opening an older one upgrades it, which
 	// writes its backup before the upgrade beside it.
@@ -145,24 +143,7 @@ func RestoreStore(ctx context.Context, dst *sqlstore.Store, path, dataDir string
 // backupStampedIn writes a backup of src to dir named for why and when, as backupStamped
 // names the backups of a file.
 func backupStampedIn(ctx context.Context, src *sqlstore.Store, dir, why string) (*model.BackupInfo, error) {
-	return stamped(dir, why, src.Clock()(), func(name string) (*model.BackupInfo, error) {
+	return backupdir.Stamped(dir, why, src.Clock()(), func(name string) (*model.BackupInfo, error) {
 		return BackupStore(ctx, src, name)
 	})
-}
-
-// stamped tries the names returndesk-WHY-YYYY-MM-DD-hhmmss[-N].rdbak in dir until write
-// finds one that does not exist yet.
-func stamped(dir, why string, at time.Time, write func(name string) (*model.BackupInfo, error)) (*model.BackupInfo, error) {
-	base := filepath.Join(dir, "returndesk-"+why+"-"+at.Format("2006-01-02-150405"))
-	for i := 1; ; i++ {
-		name := base + model.BackupExt
-		if i > 1 {
-			name = base + "-" + strconv.Itoa(i) + model.BackupExt
-		}
-		info, err := write(name)
-		if model.ErrorCode(err) == model.ECONFLICT && i < 100 {
-			continue // one taken within the same second
-		}
-		return info, err
-	}
 }

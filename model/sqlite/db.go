@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"returndesk/model"
+	"returndesk/model/backupdir"
 	"returndesk/model/sqlstore"
 
 	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
@@ -47,7 +48,7 @@ type DB struct {
 	w *sql.DB
 	r *sql.DB // read-only pool
 
-	daily dailyState // how today's automatic backup went
+	daily backupdir.State // how today's automatic backup went
 
 	// readOnly says why the database cannot be written, "" when it can; then w is nil.
 	readOnly string

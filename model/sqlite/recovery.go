@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"returndesk/model"
+	"returndesk/model/backupdir"
 	"returndesk/outfile"
 )
 
@@ -233,7 +234,7 @@ func RestoreOver(ctx context.Context, path, backup string) (*model.RestoreReport
 	if same(backup, abs) {
 		return nil, model.Errorf(model.EINVALID, "%s is the damaged database itself; choose a backup file", backup)
 	}
-	dir := filepath.Join(filepath.Dir(abs), backupDirName)
+	dir := filepath.Join(filepath.Dir(abs), backupdir.Name)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, model.Wrap(model.EINTERNAL, err, "cannot create the backup folder")
 	}
@@ -314,7 +315,7 @@ func GoodBackups(ctx context.Context, path string, max int) ([]model.BackupInfo,
 	if err != nil {
 		return nil, err
 	}
-	dir := filepath.Join(filepath.Dir(abs), backupDirName)
+	dir := filepath.Join(filepath.Dir(abs), backupdir.Name)
 	entries, err := os.ReadDir(dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return []model.BackupInfo{}, nil
