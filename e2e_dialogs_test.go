@@ -215,17 +215,7 @@ func prepareDialogShop(t *testing.T, db string) dialogShop {
 		t.Fatalf("claim import: %s", stderr)
 	}
 
-	out, stderr, code = runBinary(t, nil, "case", "list", "--db", db, "--json", "--limit", "1000")
-	var list struct {
-		Cases []struct {
-			CaseNo string `json:"case_no"`
-			Status string `json:"status"`
-		} `json:"cases"`
-	}
-	if code != 0 || json.Unmarshal([]byte(out), &list) != nil {
-		t.Fatalf("case list: exit %d: %s", code, stderr)
-	}
-	for _, c := range list.Cases {
+	for _, c := range listCases(t, db, "--limit", "1000") {
 		switch {
 		case c.Status == "received" && shop.received == "":
 			shop.received = c.CaseNo

@@ -244,19 +244,9 @@ func TestScannerIntakeInRealWindow(t *testing.T) {
 	time.Sleep(time.Second)
 	w.xdo("key", "ctrl+Return")
 
-	var found []map[string]any
+	var found []listedCase
 	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(time.Second) {
-		out, stderr, code := runBinary(t, nil, "case", "list", "--db", db, "--search", serial, "--json")
-		if code != 0 {
-			t.Fatalf("case list: %s", stderr)
-		}
-		var list struct {
-			Cases []map[string]any `json:"cases"`
-		}
-		if err := json.Unmarshal([]byte(out), &list); err != nil {
-			t.Fatal(err)
-		}
-		if found = list.Cases; len(found) == 2 {
+		if found = listCases(t, db, "--search", serial); len(found) == 2 {
 			break
 		}
 	}
@@ -264,12 +254,12 @@ func TestScannerIntakeInRealWindow(t *testing.T) {
 		t.Fatalf("serial %s: %d cases after the typed intake, want 2 (the demo case and the new one); app stderr:\n%s", serial, len(found), w.stderr.String())
 	}
 	newest := found[0]
-	if found[1]["case_no"].(string) > newest["case_no"].(string) {
+	if found[1].CaseNo > newest.CaseNo {
 		newest = found[1]
 	}
-	out, _, _ := runBinary(t, nil, "case", "show", newest["case_no"].(string), "--db", db, "--json")
-	if !strings.Contains(out, "Scanner test: no power after drop") || newest["status"] != "received" {
-		t.Errorf("new case %v does not hold the typed fault or is not received:\n%s", newest["case_no"], out)
+	out, _, _ := runBinary(t, nil, "case", "show", newest.CaseNo, "--db", db, "--json")
+	if !strings.Contains(out, "Scanner test: no power after drop") || newest.Status != "received" {
+		t.Errorf("new case %v does not hold the typed fault or is not received:\n%s", newest.CaseNo, out)
 	}
 }
 
@@ -356,19 +346,34 @@ func startAppWith(t *testing.T, db string, env ...string) *appWindow {
 
 // firstSerial returns the serial of a demo case.
 func firstSerial(t *testing.T, db string) string {
-	out, stderr, code := runBinary(t, nil, "case", "list", "--db", db, "--json", "--limit", "1")
+	cases := listCases(t, db, "--limit", "1")
+	if len(cases) == 0 {
+		t.Fatal("no demo case")
+	}
+	return cases[0].Serial
+}
+
+// listedCase is a case as `case list --json` lists it, in the fields the tests read.
+type listedCase struct {
+	CaseNo string `json:"case_no"`
+	Serial string `json:"serial"`
+	Status string `json:"status"`
+}
+
+// listCases runs `case list --json` with flags on db and reads the cases it lists.
+func listCases(t *testing.T, db string, flags ...string) []listedCase {
+	t.Helper()
+	out, stderr, code := runBinary(t, nil, append([]string{"case", "list", "--db", db, "--json"}, flags...)...)
 	if code != 0 {
-		t.Fatalf("case list: %s", stderr)
+		t.Fatalf("case list: exit %d: %s", code, stderr)
 	}
 	var list struct {
-		Cases []struct {
-			Serial string `json:"serial"`
-		} `json:"cases"`
+		Cases []listedCase `json:"cases"`
 	}
-	if err := json.Unmarshal([]byte(out), &list); err != nil || len(list.Cases) == 0 {
-		t.Fatalf("no demo case: %v %s", err, out)
+	if err := json.Unmarshal([]byte(out), &list); err != nil {
+		t.Fatalf("case list --json is not JSON: %v\n%s", err, out)
 	}
-	return list.Cases[0].Serial
+	return list.Cases
 }
 
 // startXvfb starts a virtual X display for one test and returns its name.

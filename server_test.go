@@ -174,20 +174,12 @@ func TestServerKillWhileAddingCases(t *testing.T) {
 func TestServerWindowShowsTheCases(t *testing.T) {
 	url := serverDB(t)
 	serverDemo(t, url, 24)
-	out, stderr, code := runBinary(t, nil, "case", "list", "--db", url, "--json", "--limit", "1000")
-	if code != 0 {
-		t.Fatalf("case list: %s", stderr)
+	cases := listCases(t, url, "--limit", "1000")
+	if len(cases) != 24 {
+		t.Fatalf("case list: %d cases, want 24", len(cases))
 	}
-	var list struct {
-		Cases []struct {
-			CaseNo string `json:"case_no"`
-		} `json:"cases"`
-	}
-	if err := json.Unmarshal([]byte(out), &list); err != nil || len(list.Cases) != 24 {
-		t.Fatalf("case list: %v %s", err, out)
-	}
-	newest := list.Cases[0].CaseNo
-	for _, c := range list.Cases {
+	newest := cases[0].CaseNo
+	for _, c := range cases {
 		newest = max(newest, c.CaseNo)
 	}
 	w := startDialogWalk(t, url)

@@ -43,17 +43,8 @@ func pictures(t *testing.T, db string) [][]byte {
 	}
 	var out [][]byte
 	for _, c := range cases {
-		photos, err := s.ListPhotos(ctx, c.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, p := range photos {
-			b, err := s.PhotoData(ctx, p.ID)
-			if err != nil {
-				t.Fatal(err)
-			}
-			out = append(out, b)
-		}
+		_, data := storetest.Photos(t, s, c.ID)
+		out = append(out, data...)
 	}
 	logo, err := s.Logo(ctx)
 	if err != nil {

@@ -591,11 +591,7 @@ func TestReadClaimAnswersProblems(t *testing.T) {
 // parseCredit reads text as a dealer reads an amount; what it cannot read to the cent it
 // refuses rather than guess.
 func TestParseCredit(t *testing.T) {
-	tests := []struct {
-		in   string
-		want model.Money
-		err  string // part of the refusal; "" when read
-	}{
+	checkCredits(t, "parseCredit", parseCredit, true, []creditCase{
 		{"12", 1200, ""},
 		{"12.5", 1250, ""},
 		{"18.50", 1850, ""},
@@ -632,26 +628,13 @@ func TestParseCredit(t *testing.T) {
 		{"01,234", 0, "not an amount"},
 		{"12.", 0, "not an amount"},
 		{"1.2,3", 0, "not an amount"},
-	}
-	for _, tt := range tests {
-		got, err := parseCredit(tt.in)
-		if tt.err == "" && (err != nil || got != tt.want) {
-			t.Errorf("parseCredit(%q) = %v, %v; want %v", tt.in, got, err, tt.want)
-		}
-		if tt.err != "" && (err == nil || !strings.Contains(err.Error(), tt.err) || !strings.Contains(err.Error(), strconv.Quote(tt.in))) {
-			t.Errorf("parseCredit(%q) = %v, %v; want a refusal naming it: %q", tt.in, got, err, tt.err)
-		}
-	}
+	})
 }
 
 // A number cell's value is a double: read at the 15 digits Excel shows, never rounded
 // beyond.
 func TestNumberCredit(t *testing.T) {
-	tests := []struct {
-		raw  string
-		want model.Money
-		err  string
-	}{
+	checkCredits(t, "numberCredit", numberCredit, false, []creditCase{
 		{"18.5", 1850, ""},
 		{"1000000", 100000000, ""},
 		{"0.30000000000000004", 30, ""}, // 0.1+0.2
@@ -664,14 +647,27 @@ func TestNumberCredit(t *testing.T) {
 		{"-5", 0, "negative"},
 		{"1e20", 0, "too large"},
 		{"NaN", 0, "not an amount"},
-	}
+	})
+}
+
+// creditCase is a credit as a cell holds it and what reading it gives.
+type creditCase struct {
+	in   string
+	want model.Money
+	err  string // part of the refusal; "" when read
+}
+
+// checkCredits reads each case with read (called name in the errors); with naming, a
+// refusal must also quote the input, as a refusal of typed text does.
+func checkCredits(t *testing.T, name string, read func(string) (model.Money, error), naming bool, tests []creditCase) {
+	t.Helper()
 	for _, tt := range tests {
-		got, err := numberCredit(tt.raw)
+		got, err := read(tt.in)
 		if tt.err == "" && (err != nil || got != tt.want) {
-			t.Errorf("numberCredit(%q) = %v, %v; want %v", tt.raw, got, err, tt.want)
+			t.Errorf("%s(%q) = %v, %v; want %v", name, tt.in, got, err, tt.want)
 		}
-		if tt.err != "" && (err == nil || !strings.Contains(err.Error(), tt.err)) {
-			t.Errorf("numberCredit(%q) = %v, %v; want a refusal: %q", tt.raw, got, err, tt.err)
+		if tt.err != "" && (err == nil || !strings.Contains(err.Error(), tt.err) || naming && !strings.Contains(err.Error(), strconv.Quote(tt.in))) {
+			t.Errorf("%s(%q) = %v, %v; want a refusal (naming it: %v): %q", name, tt.in, got, err, naming, tt.err)
 		}
 	}
 }

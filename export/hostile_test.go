@@ -231,10 +231,7 @@ func TestReadSalesRefusesHostileFiles(t *testing.T) {
 	}
 	// The same from disk, as the CLI and the window read them.
 	for _, name := range []string{"bomb.xlsx", "empty.csv", "xlsx-renamed.csv"} {
-		path := filepath.Join(t.TempDir(), name)
-		if err := os.WriteFile(path, files[name], 0o600); err != nil {
-			t.Fatal(err)
-		}
+		path := writeFile(t, name, string(files[name]))
 		refusedQuickly(t, name+" on disk", func() error { _, err := ReadSalesFile(path, EncodingAuto); return err }, "")
 	}
 }
@@ -303,10 +300,7 @@ func TestReadClaimAnswersRefusesHostileFiles(t *testing.T) {
 		data := files[name]
 		refusedQuickly(t, name, func() error { _, err := ReadClaimAnswers(bytes.NewReader(data)); return err }, want)
 	}
-	path := filepath.Join(t.TempDir(), "answers.xlsx")
-	if err := os.WriteFile(path, files["bomb.xlsx"], 0o600); err != nil {
-		t.Fatal(err)
-	}
+	path := writeFile(t, "answers.xlsx", string(files["bomb.xlsx"]))
 	refusedQuickly(t, "bomb on disk", func() error { _, err := ReadClaimAnswersFile(path); return err },
 		"answers.xlsx: the workbook unpacks to far more")
 	refusedQuickly(t, "a million empty rows", func() error {

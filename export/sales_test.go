@@ -162,10 +162,7 @@ func TestReadSalesLimits(t *testing.T) {
 
 func TestReadSalesSemicolonsAndQuotedNewlines(t *testing.T) {
 	data := "Serial;Model;Customer\nA-1;HT-R200;\"two\nlines\"\n\nA-2;HT-P9;x\n"
-	p, err := ReadSales(strings.NewReader(data), CSV, EncodingAuto)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := readCSV(t, data)
 	if len(p.Rows) != 2 || p.Rows[0].Sale.CustomerName != "two\nlines" {
 		t.Fatalf("rows = %+v", p.Rows)
 	}
@@ -173,6 +170,16 @@ func TestReadSalesSemicolonsAndQuotedNewlines(t *testing.T) {
 	if p.Rows[1].Row != 4 {
 		t.Errorf("second record is row %d, want 4", p.Rows[1].Row)
 	}
+}
+
+// readCSV reads sales from CSV text that must be read.
+func readCSV(t *testing.T, data string) *SalesPreview {
+	t.Helper()
+	p, err := ReadSales(strings.NewReader(data), CSV, EncodingAuto)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
 }
 
 func writeFile(t *testing.T, name, data string) string {
@@ -349,10 +356,7 @@ func TestCheckSalesAgainstTheDatabase(t *testing.T) {
 		"N-5,X1,EleTrek\n" +
 		"N-6,HT-R200,Nobody\n" +
 		"N-7,HT-X404,\n"
-	p, err := ReadSales(strings.NewReader(data), CSV, EncodingAuto)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := readCSV(t, data)
 	if len(p.Problems) != 0 {
 		t.Fatalf("file problems: %s", problems(p))
 	}
@@ -443,10 +447,7 @@ func TestSalesImportRefusesControlCharactersAndFutureDates(t *testing.T) {
 		"A-4,HT-R200,,2026-03-11,\n" +
 		"A-5,HT-P9,,,2027-01-05\n" +
 		"A-6,HT-P9,,2026-03-10,2026-03-10\n"
-	p, err := ReadSales(strings.NewReader(data), CSV, EncodingAuto)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := readCSV(t, data)
 	if err := CheckSales(ctx, db, p); err != nil {
 		t.Fatal(err)
 	}

@@ -115,6 +115,15 @@ func (s *updateCounter) UpdateCase(ctx context.Context, id model.CaseID, u model
 	return s.Store.UpdateCase(ctx, id, u, actor)
 }
 
+// openDeskCase opens the desk fixture's case of the kind (refund, repair, …) in a new window.
+func openDeskCase(t *testing.T, kind string) (*deskFixture, *harness, *model.Case, *caseDetail) {
+	t.Helper()
+	f := newDeskFixture(t)
+	h := newTestUI(t, f.store)
+	c := f.cases[kind]
+	return f, h, c, openDetail(t, h, c.ID)
+}
+
 // openDetail opens a case's detail the way the other screens do and waits for it.
 func openDetail(t *testing.T, h *harness, id model.CaseID) *caseDetail {
 	t.Helper()
@@ -153,10 +162,7 @@ func historyTexts(d *caseDetail) string {
 }
 
 func TestCaseDetailShowsTheCaseAndItsVerdict(t *testing.T) {
-	f := newDeskFixture(t)
-	h := newTestUI(t, f.store)
-	c := f.cases["repair"]
-	d := openDetail(t, h, c.ID)
+	f, h, c, d := openDeskCase(t, "repair")
 
 	if !strings.HasPrefix(d.heading.Text, string(c.CaseNo)) {
 		t.Errorf("heading = %q", d.heading.Text)
@@ -231,11 +237,8 @@ func TestCaseDetailShowsTheCaseAndItsVerdict(t *testing.T) {
 }
 
 func TestCaseDetailMovesThroughItsStatuses(t *testing.T) {
-	f := newDeskFixture(t)
-	h := newTestUI(t, f.store)
+	f, h, c, d := openDeskCase(t, "refund")
 	ctx := context.Background()
-	c := f.cases["refund"]
-	d := openDetail(t, h, c.ID)
 
 	steps := []struct {
 		want    []string // the buttons on display before the step

@@ -205,47 +205,7 @@ func TestEveryDialogSpeaksChinese(t *testing.T) {
 	h := newTestUI(t, store)
 	h.w.Resize(fyne.NewSize(1366, 768))
 	u := h.u
-	dialogs := []struct {
-		screen, what string
-		show         func()
-	}{
-		{"Claims", "new claim", u.claims.showBuilder},
-		{"Claims", "deduct on a PI", func() { u.claims.balances.selectRow(0); h.settle(); u.claims.askDeduct() }},
-		{"Claims", "answer a claim line", func() {
-			u.claims.list.selectRow(0)
-			h.settle()
-			u.claims.lines.selectRow(0)
-			u.claims.askAnswer()
-		}},
-		{"Claims", "export the claim sheet", func() { u.claims.list.selectRow(0); h.settle(); u.claims.askExport() }},
-		{"Claims", "import answers (file dialog)", u.claims.askImport},
-		{"Claims", "delete draft claim", func() {
-			for i, c := range u.claims.claims {
-				if c.Status == "draft" {
-					u.claims.list.selectRow(i)
-				}
-			}
-			h.settle()
-			u.claims.askDelete()
-		}},
-		{"OEM orders", "new OEM order", u.oemOrders.newOrder},
-		{"Products & serials", "sales import preview with problems", func() {
-			u.products.imp.open()
-			u.products.imp.load("../export/testdata/sales-bad.csv")
-		}},
-		{"Cases", "move a case", moveFirstCase(h, model.StatusClosed)},
-		{"Cases", "cancel a case", moveFirstCase(h, model.StatusCancelled)},
-		{"Dashboard", "keyboard help", u.showKeyboardHelp},
-		{"Dashboard", "shop details missing", func() {
-			u.confirmMissing([]model.Text{model.T("Shop name")}, say(model.T("Print anyway")), func() {}, nil)
-		}},
-		{"Settings", "restore: choose the file (file dialog)", u.settings.backups.pickRestoreFile},
-		{"Settings", "restore from backup?", func() {
-			u.settings.backups.askRestore(&model.BackupInfo{File: "/backups/returndesk-2026-03-10.rdbak", Cases: 60, Claims: 1, Photos: 0})
-		}},
-		{"Settings", "back up to a file", u.settings.backups.pickBackupFile},
-	}
-	for _, d := range dialogs {
+	for _, d := range everyDialog(h) {
 		u.Show(d.screen)
 		h.settle()
 		d.show()

@@ -312,13 +312,8 @@ func (f *customerForm) customer() model.Customer {
 // submit checks the form and stores the customer: a new one, or the changes to this one.
 func (f *customerForm) submit() {
 	c := f.customer()
-	f.savedNote.Hide()
-	if err := c.Validate(); err != nil {
-		f.showErrors(err)
-		return
-	}
 	s := f.s
-	s.u.storeForm(f.save, f.savedNote, f.showErrors, createOrUpdate(&c, c.ID == 0, s.u.store.CreateCustomer, s.u.store.UpdateCustomer), func() {
+	s.u.storeForm(f.save, f.savedNote, f.showErrors, c.Validate(), createOrUpdate(&c, c.ID == 0, s.u.store.CreateCustomer, s.u.store.UpdateCustomer), func() {
 		f.edit(c)
 		s.errs.set("", nil)
 		s.saved(c)

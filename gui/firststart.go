@@ -292,18 +292,13 @@ func (g *firstStart) newMaker() model.Manufacturer {
 // saveMaker stores the manufacturer (one write) and goes on to its products.
 func (g *firstStart) saveMaker() {
 	m := g.newMaker()
-	g.makerNote.Hide()
-	if err := m.Validate(); err != nil {
-		g.makerErrs.show(err)
-		return
-	}
 	showErrors := func(err error) {
 		if g.makerErrs.show(err) {
 			g.makerErrs["name"].SetText(sayError(err))
 			g.makerErrs["name"].Show()
 		}
 	}
-	g.u.storeForm(g.makerSave, g.makerNote, showErrors, func(ctx context.Context) error {
+	g.u.storeForm(g.makerSave, g.makerNote, showErrors, m.Validate(), func(ctx context.Context) error {
 		return g.u.store.CreateManufacturer(ctx, &m)
 	}, func() {
 		g.maker = &m

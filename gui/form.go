@@ -159,11 +159,18 @@ func newSaveButton(text string, submit func()) (*widget.Button, *widget.Label) {
 	return save, note
 }
 
-// storeForm clears the form's messages with showErrors(nil) and runs store on a goroutine with
-// the form's save button disabled. Back on the UI thread it passes a refusal to showErrors; on
+// storeForm submits a form: it hides note and, when the form is invalid (the problems the
+// form found before any write), shows them with showErrors and stores nothing. Otherwise it
+// clears the form's messages with showErrors(nil) and runs store on a goroutine with the
+// form's save button disabled. Back on the UI thread it passes a refusal to showErrors; on
 // success it calls stored and says "Saved." in note.
-func (u *MainUI) storeForm(save *widget.Button, note *widget.Label, showErrors func(error),
+func (u *MainUI) storeForm(save *widget.Button, note *widget.Label, showErrors func(error), invalid error,
 	store func(ctx context.Context) error, stored func()) {
+	note.Hide()
+	if invalid != nil {
+		showErrors(invalid)
+		return
+	}
 	showErrors(nil)
 	save.Disable()
 	u.background(func(ctx context.Context) func() {

@@ -43,6 +43,54 @@ func pressCtrl(h *harness, key fyne.KeyName) {
 	h.settle()
 }
 
+// shownDialog is a dialog of the window and how to open it from its screen.
+type shownDialog struct {
+	screen, what string
+	show         func()
+}
+
+// everyDialog is each dialog the window opens, for the tests that hold every one to a rule
+// (Escape closes it; it speaks Chinese). The store is the demo with an owed balance.
+func everyDialog(h *harness) []shownDialog {
+	return []shownDialog{
+		{"Claims", "new claim", h.u.claims.showBuilder},
+		{"Claims", "deduct on a PI", func() { h.u.claims.balances.selectRow(0); h.settle(); h.u.claims.askDeduct() }},
+		{"Claims", "answer a claim line", func() {
+			h.u.claims.list.selectRow(0)
+			h.settle()
+			h.u.claims.lines.selectRow(0)
+			h.u.claims.askAnswer()
+		}},
+		{"Claims", "export the claim sheet", func() { h.u.claims.list.selectRow(0); h.settle(); h.u.claims.askExport() }},
+		{"Claims", "import answers (file dialog)", h.u.claims.askImport},
+		{"Claims", "delete draft claim", func() {
+			for i, c := range h.u.claims.claims {
+				if c.Status == "draft" {
+					h.u.claims.list.selectRow(i)
+				}
+			}
+			h.settle()
+			h.u.claims.askDelete()
+		}},
+		{"OEM orders", "new OEM order", h.u.oemOrders.newOrder},
+		{"Products & serials", "sales import preview with problems", func() {
+			h.u.products.imp.open()
+			h.u.products.imp.load("../export/testdata/sales-bad.csv")
+		}},
+		{"Cases", "move a case", moveFirstCase(h, model.StatusClosed)},
+		{"Cases", "cancel a case", moveFirstCase(h, model.StatusCancelled)},
+		{"Dashboard", "keyboard help", h.u.showKeyboardHelp},
+		{"Dashboard", "shop details missing", func() {
+			h.u.confirmMissing([]model.Text{model.T("Shop name")}, say(model.T("Print anyway")), func() {}, nil)
+		}},
+		{"Settings", "restore: choose the file (file dialog)", h.u.settings.backups.pickRestoreFile},
+		{"Settings", "restore from backup?", func() {
+			h.u.settings.backups.askRestore(&model.BackupInfo{File: "/backups/returndesk-2026-03-10.rdbak", Cases: 60, Claims: 1, Photos: 0})
+		}},
+		{"Settings", "back up to a file", h.u.settings.backups.pickBackupFile},
+	}
+}
+
 // dialogOpen reports whether a dialog is on the window.
 func dialogOpen(h *harness) bool { return h.w.Canvas().Overlays().Top() != nil }
 
@@ -51,24 +99,8 @@ func dialogOpen(h *harness) bool { return h.w.Canvas().Overlays().Top() != nil }
 func TestEscapeClosesEveryDialog(t *testing.T) {
 	h := onSmallScreen(t)
 	u := h.u
-	dialogs := []struct {
-		screen, what string
-		show         func()
-	}{
-		{"Claims", "new claim", u.claims.showBuilder},
-		{"Claims", "export the claim sheet", func() { u.claims.list.selectRow(0); h.settle(); u.claims.askExport() }},
-		{"Claims", "import answers", u.claims.askImport},
-		{"Claims", "delete draft claim", func() { u.claims.list.selectRow(0); h.settle(); u.claims.askDelete() }},
-		{"OEM orders", "new OEM order", u.oemOrders.newOrder},
-		{"Products & serials", "sales import", func() { u.products.imp.open() }},
-		{"Cases", "move a case", moveFirstCase(h, model.StatusClosed)},
-		{"Cases", "cancel a case", moveFirstCase(h, model.StatusCancelled)},
-		{"Dashboard", "keyboard help", u.showKeyboardHelp},
-		{"Dashboard", "shop details missing", func() { u.confirmMissing([]model.Text{model.T("Shop name")}, "Print anyway", func() {}, nil) }},
-		{"Settings", "restore from backup: choose the file", u.settings.backups.pickRestoreFile},
-		{"Settings", "back up to a file", u.settings.backups.pickBackupFile},
-	}
-	for _, d := range dialogs {
+	owedBalance(t, h.u.store)
+	for _, d := range everyDialog(h) {
 		for _, intoEntry := range []bool{false, true} {
 			u.Show(d.screen)
 			h.settle()

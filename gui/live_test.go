@@ -18,11 +18,8 @@ import (
 // as loaded are refused with Reload beside, what was typed stays, and after Reload the
 // save goes through.
 func TestCaseDetailRefusesASaveOverAnotherCountersChange(t *testing.T) {
-	f := newDeskFixture(t)
-	h := newTestUI(t, f.store)
+	f, h, c, d := openDeskCase(t, "refund")
 	ctx := context.Background()
-	c := f.cases["refund"]
-	d := openDetail(t, h, c.ID)
 
 	test.Type(d.notes, "mine")
 	theirs := "theirs"

@@ -416,12 +416,7 @@ func (f *manufacturerForm) touched() bool { return f.manufacturer() != f.origina
 // submit checks the form and stores the manufacturer: a new one, or the changes to this one.
 func (f *manufacturerForm) submit() {
 	m := f.manufacturer()
-	f.saved.Hide()
-	if err := m.Validate(); err != nil {
-		f.showErrors(err)
-		return
-	}
-	f.s.u.storeForm(f.save, f.saved, f.showErrors, createOrUpdate(&m, m.ID == 0, f.s.u.store.CreateManufacturer, f.s.u.store.UpdateManufacturer), func() {
+	f.s.u.storeForm(f.save, f.saved, f.showErrors, m.Validate(), createOrUpdate(&m, m.ID == 0, f.s.u.store.CreateManufacturer, f.s.u.store.UpdateManufacturer), func() {
 		f.id, f.original = m.ID, m
 		setFormTitle(f.title, f.save, false, model.T("New manufacturer"), model.T("Add manufacturer"), m.Name)
 		f.s.errs.set("", nil)

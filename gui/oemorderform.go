@@ -221,13 +221,8 @@ func (f *oemOrderForm) order() (model.OEMOrder, error) {
 
 // submit stores the order and shows it in the list.
 func (f *oemOrderForm) submit() {
-	f.note.Hide()
-	o, err := f.order()
-	if err != nil {
-		f.showErrors(err)
-		return
-	}
-	f.s.u.storeForm(f.save, f.note, f.showErrors, func(ctx context.Context) error {
+	o, invalid := f.order()
+	f.s.u.storeForm(f.save, f.note, f.showErrors, invalid, func(ctx context.Context) error {
 		return f.s.u.store.CreateOEMOrder(ctx, &o)
 	}, func() {
 		f.s.current = &oemOrderRow{order: o}

@@ -321,17 +321,16 @@ func (f *productForm) product() (model.Product, model.Errors) {
 // submit checks the form and stores the product.
 func (f *productForm) submit() {
 	p, probs := f.product()
-	f.savedNote.Hide()
 	var es model.Errors
 	if errors.As(p.Validate(), &es) {
 		probs = append(probs, es...)
 	}
+	var invalid error
 	if len(probs) > 0 {
-		f.showErrors(probs)
-		return
+		invalid = probs
 	}
 	s := f.s
-	s.u.storeForm(f.save, f.savedNote, f.showErrors, createOrUpdate(&p, p.ID == 0, s.u.store.CreateProduct, s.u.store.UpdateProduct), func() {
+	s.u.storeForm(f.save, f.savedNote, f.showErrors, invalid, createOrUpdate(&p, p.ID == 0, s.u.store.CreateProduct, s.u.store.UpdateProduct), func() {
 		f.edit(p)
 		s.saved(p)
 	})

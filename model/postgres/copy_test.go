@@ -65,18 +65,7 @@ func content(t *testing.T, db model.Store) string {
 		if err != nil {
 			t.Fatal(err)
 		}
-		photos, err := db.ListPhotos(ctx, c.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var pics [][]byte
-		for _, p := range photos {
-			b, err := db.PhotoData(ctx, p.ID)
-			if err != nil {
-				t.Fatal(err)
-			}
-			pics = append(pics, b)
-		}
+		photos, pics := storetest.Photos(t, db, c.ID)
 		all = append(all, full, hist, photos, pics)
 	}
 	claims, err := db.ListClaims(ctx)

@@ -285,32 +285,39 @@ func oldDatabase(t *testing.T) string {
 	return path
 }
 
+// upgradeBackup is the one backup kept of db before its upgrade to this build's schema.
+func upgradeBackup(t *testing.T, db *sqlite.DB) string {
+	t.Helper()
+	kept, _ := filepath.Glob(filepath.Join(db.BackupDir(),
+		"returndesk-before-upgrade-to-v"+strconv.Itoa(sqlite.KnownSchemaVersion())+"-*.rdbak"))
+	if len(kept) != 1 {
+		t.Fatalf("backups before the upgrade: %q", kept)
+	}
+	return kept[0]
+}
+
 func TestUpgradeKeepsABackupFirst(t *testing.T) {
 	path := oldDatabase(t)
 	db := openAt(t, path)
 	if v, _ := db.SchemaVersion(ctx); v != sqlite.KnownSchemaVersion() {
 		t.Fatalf("schema version %d after the upgrade", v)
 	}
-	kept, _ := filepath.Glob(filepath.Join(db.BackupDir(),
-		"returndesk-before-upgrade-to-v"+strconv.Itoa(sqlite.KnownSchemaVersion())+"-*.rdbak"))
-	if len(kept) != 1 {
-		t.Fatalf("backups before the upgrade: %q", kept)
-	}
-	info, err := db.CheckBackup(ctx, kept[0])
+	kept := upgradeBackup(t, db)
+	info, err := db.CheckBackup(ctx, kept)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if info.SchemaVersion != 2 {
 		t.Errorf("the backup is of schema version %d, want 2", info.SchemaVersion)
 	}
-	if got := count(t, rawDB(t, kept[0]), `SELECT count(*) FROM settings WHERE value = '旧店'`); got != 1 {
+	if got := count(t, rawDB(t, kept), `SELECT count(*) FROM settings WHERE value = '旧店'`); got != 1 {
 		t.Errorf("the backup lacks the old data")
 	}
 	db.Close()
 
 	// Opening the upgraded database again takes no further backup.
 	openAt(t, path)
-	if again, _ := filepath.Glob(filepath.Join(filepath.Dir(kept[0]), "*.rdbak")); len(again) != 1 {
+	if again, _ := filepath.Glob(filepath.Join(filepath.Dir(kept), "*.rdbak")); len(again) != 1 {
 		t.Errorf("backups after reopening: %q", again)
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
-	"strconv"
 	"testing"
 
 	"returndesk/model"
@@ -102,12 +101,13 @@ func (s oldShop) files(t *testing.T) map[string][]byte {
 	return out
 }
 
-// wantMovedIn checks that db holds the old shop's photos and logo.
-func (s oldShop) wantMovedIn(t *testing.T, db *sqlite.DB) {
+// wantPhotos checks that db holds the old shop's photos (when: after what), the one whose
+// file was lost as not found.
+func (s oldShop) wantPhotos(t *testing.T, db *sqlite.DB, when string) {
 	t.Helper()
 	list, err := db.ListPhotos(ctx, s.c)
 	if err != nil || len(list) != 3 {
-		t.Fatalf("photos after the upgrade: %v (%v)", list, err)
+		t.Fatalf("photos %s: %v (%v)", when, list, err)
 	}
 	for _, p := range list {
 		data, err := db.PhotoData(ctx, p.ID)
@@ -116,9 +116,15 @@ func (s oldShop) wantMovedIn(t *testing.T, db *sqlite.DB) {
 			continue
 		}
 		if err != nil || !bytes.Equal(data, s.photo[p.File]) {
-			t.Errorf("photo %s: %d bytes (%v), want its file's %d", p.File, len(data), err, len(s.photo[p.File]))
+			t.Errorf("photo %s %s: %d bytes (%v), want its file's %d", p.File, when, len(data), err, len(s.photo[p.File]))
 		}
 	}
+}
+
+// wantMovedIn checks that db holds the old shop's photos and logo.
+func (s oldShop) wantMovedIn(t *testing.T, db *sqlite.DB) {
+	t.Helper()
+	s.wantPhotos(t, db, "after the upgrade")
 	if logo, err := db.Logo(ctx); err != nil || !bytes.Equal(logo, s.logo) {
 		t.Errorf("logo after the upgrade: %d bytes (%v), want %d", len(logo), err, len(s.logo))
 	}
@@ -145,12 +151,8 @@ func TestUpgradeMovesPhotosAndLogoIntoTheDatabase(t *testing.T) {
 	}
 
 	// The backup before the upgrade is of the old schema, with the photo files packed.
-	kept, _ := filepath.Glob(filepath.Join(db.BackupDir(),
-		"returndesk-before-upgrade-to-v"+strconv.Itoa(sqlite.KnownSchemaVersion())+"-*.rdbak"))
-	if len(kept) != 1 {
-		t.Fatalf("backups before the upgrade: %q", kept)
-	}
-	info, err := db.CheckBackup(ctx, kept[0])
+	kept := upgradeBackup(t, db)
+	info, err := db.CheckBackup(ctx, kept)
 	if err != nil || info.SchemaVersion != 5 || info.Photos != 2 {
 		t.Errorf("backup before the upgrade = %+v, %v", info, err)
 	}
@@ -193,31 +195,17 @@ func TestUpgradeMovesAllPicturesOrNone(t *testing.T) {
 func TestRestoreMovesAnOlderBackupsPhotosIn(t *testing.T) {
 	s := newOldShop(t)
 	old := openAt(t, s.path)
-	kept, _ := filepath.Glob(filepath.Join(old.BackupDir(), "returndesk-before-upgrade-*.rdbak"))
-	if len(kept) != 1 {
-		t.Fatalf("backups before the upgrade: %q", kept)
-	}
+	kept := upgradeBackup(t, old)
 
 	db, _, _ := openTest(t)
-	rep, err := db.Restore(ctx, kept[0])
+	rep, err := db.Restore(ctx, kept)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !rep.Upgraded || rep.PhotosWritten != 2 || rep.Backup.SchemaVersion != 5 {
 		t.Errorf("Restore = %+v", rep)
 	}
-	list, err := db.ListPhotos(ctx, s.c)
-	if err != nil || len(list) != 3 {
-		t.Fatalf("restored photos: %v (%v)", list, err)
-	}
-	for _, p := range list {
-		data, err := db.PhotoData(ctx, p.ID)
-		if p.File == s.lost {
-			wantCode(t, err, model.ENOTFOUND)
-		} else if err != nil || !bytes.Equal(data, s.photo[p.File]) {
-			t.Errorf("photo %s: %d bytes (%v)", p.File, len(data), err)
-		}
-	}
+	s.wantPhotos(t, db, "after the restore")
 	if _, err := os.Stat(filepath.Join(filepath.Dir(db.Path()), model.PhotoDir)); !os.IsNotExist(err) {
 		t.Errorf("the restore wrote a photo folder: %v", err)
 	}

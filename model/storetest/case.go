@@ -48,8 +48,7 @@ func testCreateCase(t *testing.T, s suite) {
 }
 
 func testCreateCaseWithNewCustomer(t *testing.T, s suite) {
-	db, _ := s.openTest(t)
-	f := Seed(t, db)
+	db, f := s.openSeeded(t)
 	nc := f.NewCase("SN002")
 	nc.Case.CustomerID = 0
 	nc.Customer = &model.Customer{Name: "李娜", Phone: "13900000000", Region: "Shanghai"}
@@ -156,8 +155,7 @@ func testNumbersRestartEachYear(t *testing.T, s suite) {
 }
 
 func testFailedCreateAfterAllocationLeavesNoGap(t *testing.T, s suite) {
-	db, _ := s.openTest(t)
-	f := Seed(t, db)
+	db, f := s.openSeeded(t)
 	MustCreate(t, db, f.NewCase("SN1"))
 	// Make the insert itself fail, after the number has been taken from the counter.
 	hooks(t, db).FailCaseInsert(t, "boom")

@@ -21,8 +21,7 @@ type claimWorld struct {
 
 func newClaimWorld(t *testing.T, s suite) (*claimWorld, func() *model.ClaimCandidates) {
 	t.Helper()
-	db, _ := s.openTest(t)
-	f := Seed(t, db)
+	db, f := s.openSeeded(t)
 	if err := intake.EnsurePresets(ctx, db); err != nil {
 		t.Fatal(err)
 	}

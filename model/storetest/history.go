@@ -9,8 +9,7 @@ import (
 // Nothing rewrites or deletes a case's history, not even another program with access to
 // the database: the database itself refuses, and the entries stay as written.
 func testHistoryIsAppendOnly(t *testing.T, s suite) {
-	db, _ := s.openTest(t)
-	f := Seed(t, db)
+	db, f := s.openSeeded(t)
 	c := MustCreate(t, db, f.NewCase("SN-A1"))
 	before, err := db.CaseHistory(ctx, c.ID)
 	if err != nil {

@@ -127,8 +127,7 @@ func testAddAndListPhotos(t *testing.T, s suite) {
 }
 
 func testAddPhotoRefusesBadRecords(t *testing.T, s suite) {
-	db, _ := s.openTest(t)
-	f := Seed(t, db)
+	db, f := s.openSeeded(t)
 	c := MustCreate(t, db, f.NewCase("HX-PHOTO-1"))
 	good := model.Photo{CaseID: c.ID, File: "photos/abc.png", Name: "x.png"}
 	picture := PNG(2, 2, 0x40)

@@ -8,8 +8,7 @@ import (
 )
 
 func testImportSales(t *testing.T, s suite) {
-	db, _ := s.openTest(t)
-	f := Seed(t, db)
+	db, f := s.openSeeded(t)
 	sales := []model.Sale{
 		{Serial: " SN-1001 ", Model: "h1", CustomerName: "陈静", Phone: "13600000001", Invoice: "INV-1",
 			PurchaseDate: model.MustDate("2026-02-01"), ShipmentDate: model.MustDate("2026-01-15")},
@@ -60,8 +59,7 @@ func testImportSales(t *testing.T, s suite) {
 }
 
 func testImportSalesIsAllOrNothing(t *testing.T, s suite) {
-	db, _ := s.openTest(t)
-	f := Seed(t, db)
+	db, f := s.openSeeded(t)
 	if err := db.ImportSales(ctx, []model.Sale{{Serial: "OLD-1", ProductID: f.Phone.ID}}); err != nil {
 		t.Fatal(err)
 	}

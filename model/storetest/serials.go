@@ -8,8 +8,7 @@ import (
 )
 
 func testSerialsWithSales(t *testing.T, s suite) {
-	db, _ := s.openTest(t)
-	Seed(t, db)
+	db, _ := s.openSeeded(t)
 	var sales []model.Sale
 	for i := range 1200 { // more than one batch
 		sales = append(sales, model.Sale{Serial: model.Serial(fmt.Sprintf("SN-%04d", i)), Model: "H1"})

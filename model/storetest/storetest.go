@@ -234,6 +234,24 @@ func MustCreate(t testing.TB, db model.Store, nc model.NewCase) *model.Case {
 	return c
 }
 
+// Photos lists case id's photos with the bytes of each, failing the test on an error.
+func Photos(t testing.TB, db model.Store, id model.CaseID) ([]model.Photo, [][]byte) {
+	t.Helper()
+	photos, err := db.ListPhotos(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := make([][]byte, 0, len(photos))
+	for _, p := range photos {
+		b, err := db.PhotoData(ctx, p.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		data = append(data, b)
+	}
+	return photos, data
+}
+
 // WantCode fails unless err carries the model error code want.
 func WantCode(t testing.TB, err error, want model.Code) {
 	t.Helper()
