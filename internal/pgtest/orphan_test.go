@@ -13,7 +13,7 @@ import (
 // A server whose test process died before its cleanup (killed by a timeout) is stopped, and
 // its folder removed, when the next server starts.
 func TestOrphansAreStopped(t *testing.T) {
-	orphan, err := start()
+	orphan, err := start(false)
 	if err != nil {
 		unavailable(t, err)
 	}

@@ -44,12 +44,19 @@ type Server struct {
 	password string   // of the superuser "postgres", for connections over TCP
 	asUser   []string // the runuser prefix when we are root
 	paused   bool     // stopped by Pause, to be started again by Resume
+	durable  bool     // commits wait for the disk, as on a shop's server (StartDurable)
 }
 
 // Start initialises and starts a new cluster; it is stopped and removed when t ends.
-func Start(t testing.TB) *Server {
+func Start(t testing.TB) *Server { return startFor(t, false) }
+
+// StartDurable is Start for a cluster whose commits wait for the disk, as a shop's server's
+// do: for benchmarks whose figures depend on what a commit costs.
+func StartDurable(t testing.TB) *Server { return startFor(t, true) }
+
+func startFor(t testing.TB, durable bool) *Server {
 	t.Helper()
-	s, err := start()
+	s, err := start(durable)
 	if err != nil {
 		unavailable(t, err)
 	}
@@ -111,12 +118,12 @@ func major(binDir string) int {
 	return v
 }
 
-func start() (*Server, error) {
+func start(durable bool) (*Server, error) {
 	bin, err := binDir()
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{bin: bin}
+	s := &Server{bin: bin, durable: durable}
 	uid, gid := -1, -1
 	defer reapOrphans(s) // after asUser is known
 	if os.Geteuid() == 0 {
@@ -190,8 +197,11 @@ func start() (*Server, error) {
 
 // pgStart starts the cluster on s.port.
 func (s *Server) pgStart() ([]byte, error) {
-	// A throwaway cluster: no fsync (its data never outlives the run).
-	opts := fmt.Sprintf("-p %d -k %s -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off", s.port, s.dir)
+	opts := fmt.Sprintf("-p %d -k %s -c listen_addresses=127.0.0.1", s.port, s.dir)
+	if !s.durable {
+		// A throwaway cluster: no fsync (its data never outlives the run).
+		opts += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+	}
 	return s.run("pg_ctl", "-D", s.data(), "-l", filepath.Join(s.dir, "log"), "-o", opts, "-w", "-t", "60", "start")
 }
 
@@ -337,7 +347,7 @@ func Shared(t testing.TB) *Server {
 	}
 	if !shared.started {
 		shared.started = true
-		shared.s, shared.err = start()
+		shared.s, shared.err = start(false)
 	}
 	if shared.err != nil {
 		unavailable(t, shared.err)

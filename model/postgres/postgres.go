@@ -154,10 +154,11 @@ func (engine) NoteWriting(string) func() { return func() {} }
 // dialect is PostgreSQL's: numbered placeholders, strpos for a literal substring, citext
 // columns that compare ignoring case themselves.
 var dialect = &sqlstore.Dialect{
-	Numbered:    true,
-	Contains:    func(column string) string { return "strpos(" + column + ", ?) > 0" },
-	ContainsArg: func(s string) string { return s },
-	IndexedBy:   func(string) string { return "" },
+	Numbered:      true,
+	Contains:      func(column string) string { return "strpos(" + column + ", ?) > 0" },
+	ContainsArg:   func(s string) string { return s },
+	IndexedBy:     func(string) string { return "" },
+	AbortsOnError: true,
 	LocalDays: func(stamp, date string) string {
 		return "(coalesce((" + stamp + "::timestamptz AT TIME ZONE current_setting('TimeZone'))::date, ?::date) - " + date + "::date)"
 	},

@@ -68,6 +68,15 @@ func (db *Store) LoadBulk(ctx context.Context, sqlTx *sql.Tx, done func(), load 
 	if err := b.finish(); err != nil {
 		return err
 	}
+	// The rows came with their ids: the engine's generated ids continue after them.
+	for _, table := range []string{"customers", "sales", "cases"} {
+		if db.d.SetNextID == nil {
+			break
+		}
+		if _, err := tx.ExecContext(ctx, db.d.SetNextID(table)); err != nil {
+			return dbError(err)
+		}
+	}
 	return tx.commit()
 }
 

@@ -22,12 +22,14 @@ type batch struct {
 	single   *sql.Stmt // for one row: the remainder, and finding the row that failed
 	args     []any
 	rowError func(row []any, err error) error // maps the error of one row
+	aborts   bool                             // a failed statement ends the transaction (Dialect.AbortsOnError)
 }
 
 // newBatch prepares the statements of a batch; insert is "INSERT INTO table (columns) VALUES".
 func newBatch(ctx context.Context, tx *txn, insert string, cols int, rowError func([]any, error) error, stop context.Context) (*batch, error) {
 	row := "(" + strings.TrimSuffix(strings.Repeat("?, ", cols), ", ") + ")"
-	bt := &batch{ctx: ctx, stop: stop, cols: cols, rowError: rowError, args: make([]any, 0, cols*batchRows)}
+	bt := &batch{ctx: ctx, stop: stop, cols: cols, rowError: rowError, args: make([]any, 0, cols*batchRows),
+		aborts: tx.d.AbortsOnError}
 	var err error
 	if bt.full, err = tx.PrepareContext(ctx, insert+" "+strings.TrimSuffix(strings.Repeat(row+", ", batchRows), ", ")); err != nil {
 		return nil, dbError(err)
@@ -62,10 +64,10 @@ func (bt *batch) flush() error {
 		if err == nil {
 			return nil
 		}
-		// A constraint failure undid only the statement: write the rows one by one to name
-		// the culprit. Any other failure (a full disk) may have rolled back the whole
-		// transaction, and a statement run after it would commit on its own.
-		if !isConstraint(err) {
+		// A constraint failure undid only the statement (on SQLite): write the rows one by
+		// one to name the culprit. Any other failure (a full disk) may have rolled back the
+		// whole transaction, and a statement run after it would commit on its own.
+		if !isConstraint(err) || bt.aborts {
 			return dbError(err)
 		}
 	}

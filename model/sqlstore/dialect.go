@@ -34,6 +34,10 @@ type Dialect struct {
 	// largest id, after rows came in with their ids (nil: the engine does it itself, as
 	// SQLite's rowid does).
 	SetNextID func(table string) string
+	// AbortsOnError: a statement that fails ends the transaction (PostgreSQL), so that a
+	// batch of rows that breaks a constraint cannot be written again row by row to name
+	// the one at fault.
+	AbortsOnError bool
 	// EmptyTable is the statements that empty a table inside a transaction, its append-only
 	// guard included, for a restore that replaces everything (nil: the engine restores
 	// otherwise, as SQLite does page by page).
