@@ -60,7 +60,7 @@ fuzz: deps-test
 # fails the target once the table is printed.
 bench: SHELL := /bin/bash
 bench: deps-test build
-	set -o pipefail; $(GO) test -tags $(TESTTAGS) -run '^$$' -bench . -benchmem -v -p 1 -timeout 20m ./... 2>&1 \
+	set -o pipefail; $(GO) test -tags $(TESTTAGS) -run '^$$' -bench . -benchmem -v -p 1 -timeout 90m ./... 2>&1 \
 		| tee bench/raw.txt; status=$$?; \
 	$(GO) run ./bench/benchtable -json bench/latest.json bench/raw.txt || status=1; exit $$status
 

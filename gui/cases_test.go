@@ -439,3 +439,28 @@ func TestCaseTableCellsKeepTheTablePadding(t *testing.T) {
 	h.settle()
 	check("after a search")
 }
+
+// A common search term is counted only so far: the pager says "more than", and Next goes on
+// while pages are full.
+func TestCasesPagerForACommonTerm(t *testing.T) {
+	h := newTestUI(t, newFixture(t).store)
+	h.u.Show("Cases")
+	h.settle()
+	s := h.u.cases
+	page := make([]model.CaseSummary, casesPageSize)
+	s.show(model.CaseFilter{Search: "138"}, page, model.MoreThan(500))
+	if got := s.pageInf.Text; got != "1–100 of more than 500" {
+		t.Errorf("pager = %q", got)
+	}
+	if s.next.Disabled() || !s.prev.Disabled() {
+		t.Errorf("first page of many: Next should be on, Previous off")
+	}
+	s.show(model.CaseFilter{Search: "138", Offset: 600}, page, model.MoreThan(700))
+	if got := s.pageInf.Text; got != "601–700 of more than 700" || s.next.Disabled() {
+		t.Errorf("a page past the count: %q, Next off %v", got, s.next.Disabled())
+	}
+	s.show(model.CaseFilter{Search: "138", Offset: 700}, page[:7], 707)
+	if got := s.pageInf.Text; got != "701–707 of 707" || !s.next.Disabled() {
+		t.Errorf("the last page: %q, Next off %v", got, s.next.Disabled())
+	}
+}

@@ -14,8 +14,10 @@ type target struct {
 // targets are all the performance targets, in one place.
 var targets = compile([]target{
 	{pattern: `^BenchmarkEvaluateCase$`, unit: "ns/op", below: 1000},
-	{pattern: `^BenchmarkSearch/`, unit: "p50-ms", maxRatio: 1.2},
-	{pattern: `^BenchmarkSearch/`, unit: "p95-ms", below: 20, maxRatio: 1.2},
+	// issue 15: on either engine, p95 under 10 ms at 1,000,000 cases (ours) and at most 1.5×
+	// the figure at 100,000 (the baseline); case creation on a server at most 1.5× a bare INSERT.
+	{pattern: `^BenchmarkSearch/`, unit: "p95-ms", below: 10, maxRatio: 1.5},
+	{pattern: `^BenchmarkCreateCaseOnServer$`, unit: "ns/op", maxRatio: 1.5},
 	{pattern: `^BenchmarkClaimSheet/100k$`, unit: "ns/op", below: 5e9, maxRatio: 1.5},
 	{pattern: `^BenchmarkClaimSheet/100k$`, unit: "peak-MB", below: 200},
 	{pattern: `^BenchmarkSlip/one$`, unit: "ns/op", below: 5e6},

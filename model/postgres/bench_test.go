@@ -50,11 +50,11 @@ func BenchmarkSearch(b *testing.B) {
 	}.Run)
 }
 
-// BenchmarkCreateCase stores a case as the counter does (case number, maintenance number
+// BenchmarkCreateCaseOnServer stores a case as the counter does (case number, maintenance number
 // and service centre for the repair tier, the row, its search keys, its history, read back,
 // one transaction), against a bare INSERT of such a row in a transaction of its own, on a
 // server that commits to disk.
-func BenchmarkCreateCase(b *testing.B) {
+func BenchmarkCreateCaseOnServer(b *testing.B) {
 	ctx := context.Background()
 	srv := pgtest.StartDurable(b)
 	tiers := []model.Tier{model.TierRefund, model.TierReplace, model.TierRepair}

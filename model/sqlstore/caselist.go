@@ -193,10 +193,13 @@ func caseListQuery(d *Dialect, f model.CaseFilter, plan searchPlan) (*caseQuery,
 		if order == caseNoOrder {
 			from += d.IndexedBy("cases_search")
 		}
-		search := "(" + d.Contains("c.search_text") + " OR " + d.Contains("c.search_numbers") + ")"
+		search, searchArgs := d.Contains("c.search_text"), []any{d.ContainsArg(plan.term)}
+		if mayStartNumber(plan.term) {
+			search = "(" + search + " OR " + d.Contains("c.search_numbers") + ")"
+			searchArgs = append(searchArgs, d.ContainsArg(numberMark+plan.term))
+		}
 		q.page = `SELECT ` + caseSummaryColumns + ` FROM ` + from + caseJoins + where(append([]string{search}, conds...)) + orderBy
-		q.pageArgs = append(append([]any{d.ContainsArg(plan.term), d.ContainsArg(numberMark + plan.term)}, args...),
-			q.limit+1, q.offset)
+		q.pageArgs = append(append(searchArgs, args...), q.limit+1, q.offset)
 	}
 	return q, nil
 }

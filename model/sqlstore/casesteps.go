@@ -158,10 +158,18 @@ func assignRepair(w caseStore, c *model.Case, at time.Time, manufacturer model.M
 	return nil
 }
 
-func caseNumber(year, n int) model.CaseNo { return model.CaseNo(formatNumber("RMA", year, n, 6)) }
+// The prefixes of case and maintenance numbers: RMA-2026-000123, MO-2026-000045.
+const (
+	caseNoPrefix        = "RMA"
+	maintenanceNoPrefix = "MO"
+)
+
+func caseNumber(year, n int) model.CaseNo {
+	return model.CaseNo(formatNumber(caseNoPrefix, year, n, 6))
+}
 
 func maintenanceNumber(year, n int) model.MaintenanceNo {
-	return model.MaintenanceNo(formatNumber("MO", year, n, 6))
+	return model.MaintenanceNo(formatNumber(maintenanceNoPrefix, year, n, 6))
 }
 
 // txSteps is a caseStore on a write transaction: every step is written as it comes, at

@@ -174,12 +174,13 @@ func copyRows(ctx context.Context, src, dst *txn, t copyTable) (int, error) {
 	if err != nil {
 		return 0, dbError(err)
 	}
-	marks := strings.TrimSuffix(strings.Repeat("?, ", len(cols)), ", ")
-	ins, err := dst.PrepareContext(ctx, `INSERT INTO `+t.name+` (`+strings.Join(cols, ", ")+`) VALUES (`+marks+`)`)
+	// Many rows a statement: a row a round trip would take an hour for a big shop's server.
+	ins, err := newBatch(ctx, dst, `INSERT INTO `+t.name+` (`+strings.Join(cols, ", ")+`) VALUES`, len(cols),
+		func(_ []any, err error) error { return dbError(err) }, ctx)
 	if err != nil {
-		return 0, dbError(err)
+		return 0, err
 	}
-	defer ins.Close()
+	defer ins.close()
 	vals := make([]any, len(cols))
 	ptrs := make([]any, len(cols))
 	for i := range vals {
@@ -190,10 +191,13 @@ func copyRows(ctx context.Context, src, dst *txn, t copyTable) (int, error) {
 		if err := rows.Scan(ptrs...); err != nil {
 			return n, dbError(err)
 		}
-		if _, err := ins.ExecContext(ctx, vals...); err != nil {
-			return n, dbError(err)
+		if err := ins.add(vals...); err != nil {
+			return n, err
 		}
 		n++
+	}
+	if err := ins.flush(); err != nil {
+		return n, err
 	}
 	if err := rows.Err(); err != nil {
 		return n, dbError(err)

@@ -74,6 +74,18 @@ func caseKeys(c *model.Case) []string {
 
 func customerKeys(c *model.Customer) []string { return searchKeys([]string{c.Name, c.Phone}) }
 
+// mayStartNumber reports whether term may be the start of a case or maintenance number (or
+// one with more after it): only then does reading the cases look at their numbers too.
+func mayStartNumber(term string) bool {
+	for _, p := range []string{caseNoPrefix, maintenanceNoPrefix} {
+		p = strings.ToLower(p) + "-"
+		if strings.HasPrefix(term, p) || strings.HasPrefix(p, term) {
+			return true
+		}
+	}
+	return false
+}
+
 // caseSearchText is what the case list matches a common term against when it reads the
 // cases in order rather than the keys: the substring fields, and the numbers (numberMark
 // before each, so that only their starts match).
