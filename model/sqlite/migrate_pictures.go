@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -22,9 +23,7 @@ const picturesInDatabase = 6
 // alone cannot do, such as reading files of the data folder.
 var afterMigration = map[int]func(ctx context.Context, tx *sql.Tx, dataDir string) error{
 	picturesInDatabase: movePicturesIn,
-	sqlstore.SearchIndexed: func(ctx context.Context, tx *sql.Tx, _ string) error {
-		return sqlstore.FillSearch(ctx, tx, dialect)
-	},
+	sqlstore.SearchIndexed: fillSearch,
 }
 
 // legacyLogoSetting is the setting that named the logo's file in the data folder before
@@ -146,4 +145,14 @@ func readOldLogo(dataDir, name string) []byte {
 		return nil
 	}
 	return data
+}
+
+// fillSearch builds the search index of an older shop with the bulk loader's page cache,
+// then gives the writer its usual one back.
+func fillSearch(ctx context.Context, tx *sql.Tx, _ string) error {
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf(`PRAGMA cache_size = -%d`, bulkCacheKiB)); err != nil {
+		return err
+	}
+	defer tx.ExecContext(ctx, `PRAGMA cache_size = -2000`) // SQLite's default
+	return sqlstore.FillSearch(ctx, tx, dialect)
 }

@@ -20,7 +20,7 @@ type Bulk struct {
 	tx  *txn
 
 	customerRows, saleRows, historyRows *batch
-	customerKeys                        keyBatch         // the search keys of the customers
+	customerKeys                        *keyBatch        // the search keys of the customers
 	nextCustomer                        model.CustomerID // ids are given as SQLite would: max + 1
 	nextSale                            model.SaleID
 
@@ -134,10 +134,13 @@ func newBulk(ctx context.Context, tx *txn) (*Bulk, error) {
 }
 
 func (b *Bulk) close() {
-	for _, bt := range []*batch{b.customerRows, b.saleRows, b.historyRows, b.customerKeys.batch} {
+	for _, bt := range []*batch{b.customerRows, b.saleRows, b.historyRows} {
 		if bt != nil {
 			bt.close()
 		}
+	}
+	if b.customerKeys != nil {
+		b.customerKeys.close()
 	}
 }
 
@@ -158,9 +161,7 @@ func (b *Bulk) CreateCustomer(c *model.Customer) error {
 		boolInt(c.Regular), searchText(c.Name, c.Phone)); err != nil {
 		return err
 	}
-	if err := b.customerKeys.addKeys(int64(b.nextCustomer), customerKeys(c)); err != nil {
-		return err
-	}
+	b.customerKeys.addKeys(int64(b.nextCustomer), customerKeys(c))
 	c.ID = b.nextCustomer
 	b.nextCustomer++
 	stored := *c
@@ -319,8 +320,8 @@ func cached[K comparable, V any](ctx context.Context, m map[K]*V, id K, load fun
 // finish writes the cases in id order, each in its final state, and the counters, so that
 // the next number the store allocates follows the last one the load used.
 func (b *Bulk) finish() error {
-	for _, bt := range []*batch{b.customerRows, b.saleRows, b.historyRows, b.customerKeys.batch} {
-		if err := bt.flush(); err != nil {
+	for _, flush := range []func() error{b.customerRows.flush, b.saleRows.flush, b.historyRows.flush, b.customerKeys.flush} {
+		if err := flush(); err != nil {
 			return err
 		}
 	}
@@ -344,9 +345,7 @@ func (b *Bulk) finish() error {
 		if err := cases.add(caseRow(c, b.customers[c.CustomerID])...); err != nil {
 			return err
 		}
-		if err := keys.addKeys(int64(c.ID), caseKeys(c)); err != nil {
-			return err
-		}
+		keys.addKeys(int64(c.ID), caseKeys(c))
 	}
 	if err := cases.flush(); err != nil {
 		return err

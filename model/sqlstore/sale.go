@@ -220,9 +220,7 @@ func (p *salesPlan) write(ctx context.Context, tx *txn) error {
 		if err := customers.add(next, ck[0], ck[1], model.KindTerminal, searchText(ck[0], ck[1])); err != nil {
 			return err
 		}
-		if err := keys.addKeys(next, customerKeys(&model.Customer{Name: ck[0], Phone: ck[1]})); err != nil {
-			return err
-		}
+		keys.addKeys(next, customerKeys(&model.Customer{Name: ck[0], Phone: ck[1]}))
 	}
 	if err := customers.flush(); err != nil {
 		return err

@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"slices"
@@ -127,23 +128,49 @@ func (tx *txn) putKeys(ctx context.Context, t keyTable, id int64, have, want []s
 	return nil
 }
 
-// keyBatch writes the keys of many new rows, for the bulk writers.
-type keyBatch struct{ *batch }
-
-func newKeyBatch(ctx context.Context, tx *txn, t keyTable, stop context.Context) (keyBatch, error) {
-	b, err := newBatch(ctx, tx, `INSERT INTO `+t.name+` (key, `+t.ref+`) VALUES`, 2,
-		func(_ []any, err error) error { return dbError(err) }, stop)
-	return keyBatch{b}, err
+// keyBatch gathers the keys of many new rows and writes them in key order, for the bulk
+// writers: an index filled in its own order is written page after page, where keys in the
+// order of their rows would each touch a page anywhere in it (minutes for a million cases).
+type keyBatch struct {
+	rows *batch
+	keys []keyRow
 }
 
-func (kb keyBatch) addKeys(id int64, keys []string) error {
+type keyRow struct {
+	key string
+	id  int64
+}
+
+func newKeyBatch(ctx context.Context, tx *txn, t keyTable, stop context.Context) (*keyBatch, error) {
+	b, err := newBatch(ctx, tx, `INSERT INTO `+t.name+` (key, `+t.ref+`) VALUES`, 2,
+		func(_ []any, err error) error { return dbError(err) }, stop)
+	if err != nil {
+		return nil, err
+	}
+	return &keyBatch{rows: b}, nil
+}
+
+func (kb *keyBatch) addKeys(id int64, keys []string) {
 	for _, k := range keys {
-		if err := kb.add(k, id); err != nil {
+		kb.keys = append(kb.keys, keyRow{k, id})
+	}
+}
+
+// flush writes the keys gathered so far.
+func (kb *keyBatch) flush() error {
+	slices.SortFunc(kb.keys, func(a, b keyRow) int {
+		return cmp.Or(strings.Compare(a.key, b.key), cmp.Compare(a.id, b.id))
+	})
+	for _, k := range kb.keys {
+		if err := kb.rows.add(k.key, k.id); err != nil {
 			return err
 		}
 	}
-	return nil
+	kb.keys = nil
+	return kb.rows.flush()
 }
+
+func (kb *keyBatch) close() { kb.rows.close() }
 
 // SearchIndexed is the schema version from which the search index exists.
 const SearchIndexed = 8
@@ -175,7 +202,8 @@ func (tx *txn) fillSearch(ctx context.Context) error {
 			var c model.Customer
 			return c, s.Scan(&c.ID, &c.Name, &c.Phone)
 		}, func(c *model.Customer) (int64, error) {
-			return int64(c.ID), customers.addKeys(int64(c.ID), customerKeys(c))
+			customers.addKeys(int64(c.ID), customerKeys(c))
+			return int64(c.ID), nil
 		})
 	if err != nil {
 		return err
@@ -206,7 +234,8 @@ func (tx *txn) fillSearch(ctx context.Context) error {
 				return 0, dbError(err)
 			}
 		}
-		return int64(r.c.ID), cases.addKeys(int64(r.c.ID), caseKeys(&r.c))
+		cases.addKeys(int64(r.c.ID), caseKeys(&r.c))
+		return int64(r.c.ID), nil
 	})
 	if err != nil {
 		return err
@@ -239,15 +268,15 @@ func inChunks[T any](ctx context.Context, tx *txn, query string, scan func(scann
 }
 
 // How the case list decides between the index and reading the cases in order. A term
-// that matches at most one case in commonShare (and at most a few hundred in a small
-// shop) is looked up in the index: its matches are few, and counted exactly. A more
-// common one is looked for by reading the cases newest first until the page is full:
-// with one match in commonShare or more that is at most commonShare rows a row of the
-// page, however big the database. Either way the work does not grow with the database,
-// only with how common the term is, and the total of a common term is a lower bound.
+// that matches at most one case in commonShare (and at least minIndexed cases in a small
+// shop) is looked up in the index, its matches counted exactly: the work grows with how many
+// cases match, never with the cases that do not. A more common one (the first letters typed
+// of a serial) is looked for by reading the cases newest first until the page is full: with
+// one match in commonShare or more that is at most commonShare rows a row of the page, and
+// its total is a lower bound (model.MoreThan).
 const (
-	commonShare = 200
-	minIndexed  = 500
+	commonShare = 50
+	minIndexed  = 2000
 )
 
 // searchPlan is how the case list looks for its search term.
@@ -285,10 +314,20 @@ func (tx *txn) planSearch(ctx context.Context, term string) (searchPlan, error) 
 		return p, dbError(err)
 	}
 	p.limit = max(top/commonShare, minIndexed)
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM (`+matchIDs+` LIMIT ?) AS u`,
-		append(p.matchArgs(), p.limit+1)...).Scan(&p.matches); err != nil {
+	// Each side of the index counted so far and no further: a term matching half the
+	// shop costs what one matching limit cases does. A case found on both sides counts
+	// twice here, which can only send a term to the reading of the cases early.
+	args := p.matchArgs()
+	var keys, customers int
+	if err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM (SELECT 1 FROM case_search
+		WHERE key >= ? AND key < ? LIMIT ?) AS a), (SELECT count(*) FROM (SELECT 1 FROM customer_search k
+		JOIN cases c ON c.customer_id = k.customer_id WHERE k.key >= ? AND k.key < ? LIMIT ?) AS b)`,
+		args[0], args[1], p.limit+1, args[2], args[3], p.limit+1).Scan(&keys, &customers); err != nil {
 		return p, dbError(err)
 	}
-	p.indexed = p.matches <= p.limit
-	return p, nil
+	if p.indexed = keys+customers <= p.limit; !p.indexed {
+		return p, nil
+	}
+	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM (`+matchIDs+`) AS u`, args...).Scan(&p.matches)
+	return p, dbError(err)
 }

@@ -92,7 +92,7 @@ type termKind struct {
 // searchTerms picks search terms from cases spread over the whole database (every 331st):
 // the first characters of a serial, part of a Latin or Chinese customer name, and phone
 // digits (the last four, the last eight, or the whole number).
-func searchTerms(b *testing.B, db model.Store, cases int) []termKind {
+func searchTerms(b testing.TB, db model.Store, cases int) []termKind {
 	b.Helper()
 	kinds := []termKind{{name: "serial-prefix"}, {name: "name-latin"}, {name: "name-chinese"}, {name: "phone"}}
 	const perKind = 20
