@@ -22,7 +22,7 @@ const picturesInDatabase = 6
 // afterMigration are the steps in Go that finish a migration, in its transaction: what SQL
 // alone cannot do, such as reading files of the data folder.
 var afterMigration = map[int]func(ctx context.Context, tx *sql.Tx, dataDir string) error{
-	picturesInDatabase: movePicturesIn,
+	picturesInDatabase:     movePicturesIn,
 	sqlstore.SearchIndexed: fillSearch,
 }
 
