@@ -39,8 +39,7 @@ func newOldShop(t *testing.T) oldShop {
 	raw := rawDB(t, s.path)
 	for _, q := range []string{`ALTER TABLE cases ADD COLUMN version INTEGER NOT NULL DEFAULT 0`,
 		`ALTER TABLE cases ADD COLUMN search_numbers TEXT NOT NULL DEFAULT ''`,
-		`CREATE TABLE case_search (key TEXT, case_id INTEGER)`,
-		`CREATE TABLE customer_search (key TEXT, customer_id INTEGER)`} {
+		`CREATE TABLE case_search (key TEXT, case_id INTEGER)`} {
 		if _, err := raw.Exec(q); err != nil {
 			t.Fatal(err)
 		}
@@ -49,7 +48,7 @@ func newOldShop(t *testing.T) oldShop {
 	f := seed(t, db)
 	s.c = mustCreate(t, db, f.NewCase("SN-OLD-1")).ID
 	for _, q := range []string{`ALTER TABLE cases DROP COLUMN version`, `ALTER TABLE cases DROP COLUMN search_numbers`,
-		`DROP TABLE case_search`, `DROP TABLE customer_search`} {
+		`DROP TABLE case_search`} {
 		if _, err := raw.Exec(q); err != nil {
 			t.Fatal(err)
 		}

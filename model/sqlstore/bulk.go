@@ -20,7 +20,6 @@ type Bulk struct {
 	tx  *txn
 
 	customerRows, saleRows, historyRows *batch
-	customerKeys                        *keyBatch        // the search keys of the customers
 	nextCustomer                        model.CustomerID // ids are given as SQLite would: max + 1
 	nextSale                            model.SaleID
 
@@ -126,10 +125,6 @@ func newBulk(ctx context.Context, tx *txn) (*Bulk, error) {
 		b.close()
 		return nil, err
 	}
-	if b.customerKeys, err = newKeyBatch(ctx, tx, customerSearch, stop); err != nil {
-		b.close()
-		return nil, err
-	}
 	return b, nil
 }
 
@@ -138,9 +133,6 @@ func (b *Bulk) close() {
 		if bt != nil {
 			bt.close()
 		}
-	}
-	if b.customerKeys != nil {
-		b.customerKeys.close()
 	}
 }
 
@@ -161,7 +153,6 @@ func (b *Bulk) CreateCustomer(c *model.Customer) error {
 		boolInt(c.Regular), searchText(c.Name, c.Phone)); err != nil {
 		return err
 	}
-	b.customerKeys.addKeys(int64(b.nextCustomer), customerKeys(c))
 	c.ID = b.nextCustomer
 	b.nextCustomer++
 	stored := *c
@@ -320,12 +311,12 @@ func cached[K comparable, V any](ctx context.Context, m map[K]*V, id K, load fun
 // finish writes the cases in id order, each in its final state, and the counters, so that
 // the next number the store allocates follows the last one the load used.
 func (b *Bulk) finish() error {
-	for _, flush := range []func() error{b.customerRows.flush, b.saleRows.flush, b.historyRows.flush, b.customerKeys.flush} {
-		if err := flush(); err != nil {
+	for _, bt := range []*batch{b.customerRows, b.saleRows, b.historyRows} {
+		if err := bt.flush(); err != nil {
 			return err
 		}
 	}
-	keys, err := newKeyBatch(b.ctx, b.tx, caseSearch, b.ctx)
+	keys, err := newKeyBatch(b.ctx, b.tx, b.ctx)
 	if err != nil {
 		return err
 	}
@@ -345,7 +336,7 @@ func (b *Bulk) finish() error {
 		if err := cases.add(caseRow(c, b.customers[c.CustomerID])...); err != nil {
 			return err
 		}
-		keys.addKeys(int64(c.ID), caseKeys(c))
+		keys.addKeys(c.ID, caseKeys(c, b.customers[c.CustomerID]))
 	}
 	if err := cases.flush(); err != nil {
 		return err

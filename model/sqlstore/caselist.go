@@ -129,7 +129,38 @@ type caseQuery struct {
 	limit     int
 	offset    int
 	plan      searchPlan
-	filtered  bool // conditions besides the search
+	filtered  bool   // conditions besides the search
+	keyOrder  string // when not "": the page's ids come from the index in this order (pageIDs)
+}
+
+// countedMatches is how far FindCases counts the matches of an indexed term in the list's
+// usual order: beyond it the total says "more than", which a dealer reads as well as a
+// number and which costs a fraction of counting (a case with two keys of the term must be
+// counted once, which takes a lookup per key).
+func countedMatches(q *caseQuery) int { return max(1000, q.offset+q.limit) }
+
+// pageIDs reads the ids of the page from the index: the first offset+limit keys of the term
+// in id order, fewer when a case has two keys of the term, then more.
+func (q *caseQuery) pageIDs(ctx context.Context, tx *txn) ([]any, error) {
+	want := q.offset + q.limit
+	for n := want + want/4 + 10; ; n *= 2 {
+		ids, err := queryAll(ctx, tx, func(s scanner) (id int64, err error) { return id, s.Scan(&id) },
+			`SELECT case_id FROM case_search WHERE key >= ? AND key < ? ORDER BY case_id`+q.keyOrder+` LIMIT ?`,
+			append(q.plan.matchArgs(), n)...)
+		if err != nil {
+			return nil, err
+		}
+		read := len(ids)
+		ids = slices.Compact(ids) // in order: a case's keys come together
+		if len(ids) >= want || read < n {
+			ids = ids[min(q.offset, len(ids)):]
+			page := make([]any, 0, q.limit)
+			for _, id := range ids[:min(q.limit, len(ids))] {
+				page = append(page, id)
+			}
+			return page, nil
+		}
+	}
 }
 
 // caseSummaryColumns are the columns of a row of the list, over cases c and the joins of
@@ -173,16 +204,15 @@ func caseListQuery(d *Dialect, f model.CaseFilter, plan searchPlan) (*caseQuery,
 		q.page = `SELECT ` + caseSummaryColumns + ` FROM cases c` + caseJoins + where(conds) + orderBy
 		q.pageArgs = append(slices.Clip(args), q.limit, q.offset)
 	case plan.indexed && !q.filtered && order == caseNoOrder:
-		// The page's ids straight from the index, newest first: only its cases are read.
-		q.page = `SELECT ` + caseSummaryColumns + ` FROM (SELECT id FROM (` + matchIDs + `) u
-			ORDER BY id` + dir + ` LIMIT ? OFFSET ?) AS mm JOIN cases c ON c.id = mm.id` + caseJoins + `
-			ORDER BY c.id` + dir
-		q.pageArgs = append(plan.matchArgs(), q.limit, q.offset)
+		// The page's ids straight from the index (pageIDs), newest first: only its cases are
+		// read, and the matches are counted as far as a list is worth counting.
+		q.keyOrder = dir
+		q.count = `SELECT count(*) FROM (SELECT DISTINCT case_id FROM case_search WHERE key >= ? AND key < ? LIMIT ?) AS u`
+		q.countArgs = append(plan.matchArgs(), countedMatches(q)+1)
+		q.page = `SELECT ` + caseSummaryColumns + ` FROM cases c` + caseJoins + ` WHERE c.id IN (%s) ORDER BY c.id` + dir
 	case plan.indexed:
 		from := ` FROM (` + matchIDs + `) AS mm JOIN cases c ON c.id = mm.id`
-		if q.filtered {
-			q.count, q.countArgs = `SELECT count(*)`+from+where(conds), append(plan.matchArgs(), args...)
-		}
+		q.count, q.countArgs = `SELECT count(*)`+from+where(conds), append(plan.matchArgs(), args...)
 		q.page = `SELECT ` + caseSummaryColumns + from + caseJoins + where(conds) + orderBy
 		q.pageArgs = append(append(plan.matchArgs(), args...), q.limit, q.offset)
 	default:
@@ -220,9 +250,6 @@ func (q *caseQuery) total(n int) (total int, count bool) {
 		return model.MoreThan(bound), false
 	case n == q.limit || (n == 0 && q.offset > 0):
 		// A full page, or one past the end: more may match than the page shows.
-		if q.plan.indexed && !q.filtered {
-			return q.plan.matches, false
-		}
 		return 0, true
 	}
 	// A page that is not full holds the last matches.
@@ -253,7 +280,17 @@ func (db *Store) FindCases(ctx context.Context, f model.CaseFilter) ([]model.Cas
 	if err != nil {
 		return nil, 0, err
 	}
-	out, err := queryAll(ctx, tx, scanCaseSummary, q.page, q.pageArgs...)
+	page, pageArgs := q.page, q.pageArgs
+	if q.keyOrder != "" {
+		if pageArgs, err = q.pageIDs(ctx, tx); err != nil {
+			return nil, 0, err
+		}
+		if len(pageArgs) == 0 {
+			pageArgs = []any{0} // no case has id 0
+		}
+		page = fmt.Sprintf(page, strings.TrimSuffix(strings.Repeat("?, ", len(pageArgs)), ", "))
+	}
+	out, err := queryAll(ctx, tx, scanCaseSummary, page, pageArgs...)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -262,6 +299,9 @@ func (db *Store) FindCases(ctx context.Context, f model.CaseFilter) ([]model.Cas
 	if count {
 		if err := tx.QueryRowContext(ctx, q.count, q.countArgs...).Scan(&total); err != nil {
 			return nil, 0, dbError(err)
+		}
+		if limit := countedMatches(q); q.keyOrder != "" && total > limit {
+			total = model.MoreThan(limit)
 		}
 	}
 	return out, total, nil

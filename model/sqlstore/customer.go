@@ -48,7 +48,7 @@ func (tx *txn) createCustomer(ctx context.Context, c *model.Customer) error {
 		return err
 	}
 	c.ID = model.CustomerID(id)
-	return tx.putKeys(ctx, customerSearch, id, nil, customerKeys(c))
+	return nil
 }
 
 // readyCustomer readies a new customer for storing: given, normalized and valid.
@@ -93,10 +93,7 @@ func (db *Store) UpdateCustomer(ctx context.Context, c *model.Customer) error {
 			return dbError(err)
 		}
 		if old.Name != c.Name || old.Phone != c.Phone {
-			if err := tx.putKeys(ctx, customerSearch, int64(c.ID), customerKeys(old), customerKeys(c)); err != nil {
-				return err
-			}
-			if err := tx.refreshCaseSearch(ctx, c); err != nil {
+			if err := tx.refreshCaseSearch(ctx, old, c); err != nil {
 				return err
 			}
 		}
@@ -104,21 +101,25 @@ func (db *Store) UpdateCustomer(ctx context.Context, c *model.Customer) error {
 	})
 }
 
-// refreshCaseSearch rewrites the search text of every case of a customer whose name or
-// phone changed (the index keys of a name and phone are the customer's own).
-func (tx *txn) refreshCaseSearch(ctx context.Context, customer *model.Customer) error {
+// refreshCaseSearch rewrites the search text and keys of every case of a customer whose
+// name or phone changed from old's.
+func (tx *txn) refreshCaseSearch(ctx context.Context, old, customer *model.Customer) error {
 	cases, err := queryAll(ctx, tx, func(s scanner) (model.Case, error) {
 		var c model.Case
-		err := s.Scan(&c.ID, &c.Serial)
+		err := s.Scan(&c.ID, &c.Serial, &c.CaseNo, &c.MaintenanceNo)
 		return c, err
-	}, `SELECT id, serial FROM cases WHERE customer_id = ?`, customer.ID)
+	}, `SELECT id, serial, case_no, maintenance_no FROM cases WHERE customer_id = ?`, customer.ID)
 	if err != nil {
 		return err
 	}
 	for i := range cases {
-		text, _ := caseSearchText(&cases[i], customer)
-		if _, err := tx.ExecContext(ctx, `UPDATE cases SET search_text = ? WHERE id = ?`, text, cases[i].ID); err != nil {
+		c := &cases[i]
+		text, _ := caseSearchText(c, customer)
+		if _, err := tx.ExecContext(ctx, `UPDATE cases SET search_text = ? WHERE id = ?`, text, c.ID); err != nil {
 			return dbError(err)
+		}
+		if err := tx.putKeys(ctx, c.ID, caseKeys(c, old), caseKeys(c, customer)); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -11,13 +11,14 @@ import (
 	"returndesk/model"
 )
 
-// The search index. Every suffix of a customer's name and phone and of a case's serial is
-// a key (a row of customer_search or case_search), and so are a case's whole case and
-// maintenance numbers: a term is a substring of a name, phone or serial, or the start of a
-// number, exactly when it is the start of a key, which one range of the keys' B-tree finds
-// on either engine, Chinese from one character on. Numbers are matched from their start
-// only: nobody looks a case up by the middle of RMA-2026-000123, and the keys of every
-// suffix of every number would double the index.
+// The search index. Every suffix of a case's serial and of its customer's name and phone is
+// a key of the case (a row of case_search), and so are its whole case and maintenance
+// numbers: a term is a substring of a name, phone or serial, or the start of a number,
+// exactly when it is the start of one of the case's keys, which one range of the keys'
+// B-tree finds on either engine, Chinese from one character on. Numbers are matched from
+// their start only: nobody looks a case up by the middle of RMA-2026-000123, and the keys of
+// every suffix of every number would double the index. The name and phone are keys of each
+// case rather than of the customer once, so that a search reads one range and no join.
 
 // maxKeyRunes cuts long keys (a name may have 120 characters): a term that long is rare
 // enough for the case list to look for it without the index (searchPlan).
@@ -26,14 +27,6 @@ const maxKeyRunes = model.MaxCodeLen
 // numberMark starts every number in a case's search_numbers, so that the case list finds a
 // number by its start alone when it reads the cases instead of the index.
 const numberMark = "\x1d"
-
-// keyTable is a table of search keys and the column of the row each key belongs to.
-type keyTable struct{ name, ref string }
-
-var (
-	caseSearch     = keyTable{"case_search", "case_id"}
-	customerSearch = keyTable{"customer_search", "customer_id"}
-)
 
 // searchKeys returns the keys of a row: every suffix of each of the substring fields
 // (lower-cased, cut to maxKeyRunes characters) and each whole number, once each.
@@ -69,11 +62,9 @@ func cutKey(s string) string {
 	return s
 }
 
-func caseKeys(c *model.Case) []string {
-	return searchKeys([]string{string(c.Serial)}, string(c.CaseNo), string(c.MaintenanceNo))
+func caseKeys(c *model.Case, customer *model.Customer) []string {
+	return searchKeys([]string{string(c.Serial), customer.Name, customer.Phone}, string(c.CaseNo), string(c.MaintenanceNo))
 }
-
-func customerKeys(c *model.Customer) []string { return searchKeys([]string{c.Name, c.Phone}) }
 
 // mayStartNumber reports whether term may be the start of a case or maintenance number (or
 // one with more after it): only then does reading the cases look at their numbers too.
@@ -95,13 +86,13 @@ func caseSearchText(c *model.Case, customer *model.Customer) (text, numbers stri
 		strings.ToLower(numberMark + string(c.CaseNo) + numberMark + string(c.MaintenanceNo))
 }
 
-// putKeys stores the keys of row id that it lacks (in have) and drops the ones it no longer
-// has, a statement of at most batchRows rows each.
-func (tx *txn) putKeys(ctx context.Context, t keyTable, id int64, have, want []string) error {
+// putKeys stores the keys of case id that it lacks (in have) and drops the ones it no
+// longer has, a statement of at most batchRows rows each.
+func (tx *txn) putKeys(ctx context.Context, id model.CaseID, have, want []string) error {
 	var add, drop []any
 	for _, k := range want {
 		if _, found := slices.BinarySearch(have, k); !found {
-			add = append(add, k, id)
+			add = append(add, k, int64(id))
 		}
 	}
 	for _, k := range have {
@@ -112,15 +103,15 @@ func (tx *txn) putKeys(ctx context.Context, t keyTable, id int64, have, want []s
 	for len(drop) > 0 {
 		part := drop[:min(len(drop), batchRows)]
 		drop = drop[len(part):]
-		if _, err := tx.ExecContext(ctx, `DELETE FROM `+t.name+` WHERE `+t.ref+` = ? AND key IN (`+
-			strings.TrimSuffix(strings.Repeat("?, ", len(part)), ", ")+`)`, append([]any{id}, part...)...); err != nil {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM case_search WHERE case_id = ? AND key IN (`+
+			strings.TrimSuffix(strings.Repeat("?, ", len(part)), ", ")+`)`, append([]any{int64(id)}, part...)...); err != nil {
 			return dbError(err)
 		}
 	}
 	for len(add) > 0 {
 		part := add[:min(len(add), 2*batchRows)]
 		add = add[len(part):]
-		if _, err := tx.ExecContext(ctx, `INSERT INTO `+t.name+` (key, `+t.ref+`) VALUES `+
+		if _, err := tx.ExecContext(ctx, `INSERT INTO case_search (key, case_id) VALUES `+
 			strings.TrimSuffix(strings.Repeat("(?, ?), ", len(part)/2), ", "), part...); err != nil {
 			return dbError(err)
 		}
@@ -141,8 +132,8 @@ type keyRow struct {
 	id  int64
 }
 
-func newKeyBatch(ctx context.Context, tx *txn, t keyTable, stop context.Context) (*keyBatch, error) {
-	b, err := newBatch(ctx, tx, `INSERT INTO `+t.name+` (key, `+t.ref+`) VALUES`, 2,
+func newKeyBatch(ctx context.Context, tx *txn, stop context.Context) (*keyBatch, error) {
+	b, err := newBatch(ctx, tx, `INSERT INTO case_search (key, case_id) VALUES`, 2,
 		func(_ []any, err error) error { return dbError(err) }, stop)
 	if err != nil {
 		return nil, err
@@ -150,9 +141,9 @@ func newKeyBatch(ctx context.Context, tx *txn, t keyTable, stop context.Context)
 	return &keyBatch{rows: b}, nil
 }
 
-func (kb *keyBatch) addKeys(id int64, keys []string) {
+func (kb *keyBatch) addKeys(id model.CaseID, keys []string) {
 	for _, k := range keys {
-		kb.keys = append(kb.keys, keyRow{k, id})
+		kb.keys = append(kb.keys, keyRow{k, int64(id)})
 	}
 }
 
@@ -185,33 +176,12 @@ func FillSearch(ctx context.Context, tx *sql.Tx, d *Dialect) error {
 // customers: a migration makes them so, and a copy rebuilds them in its target rather than
 // copying rows that follow from others.
 func (tx *txn) fillSearch(ctx context.Context) error {
-	for _, t := range []keyTable{caseSearch, customerSearch} {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM `+t.name); err != nil {
-			return dbError(err)
-		}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM case_search`); err != nil {
+		return dbError(err)
 	}
 	stop := ctx
 	ctx = context.WithoutCancel(ctx)
-	customers, err := newKeyBatch(ctx, tx, customerSearch, stop)
-	if err != nil {
-		return err
-	}
-	defer customers.close()
-	err = inChunks(ctx, tx, `SELECT id, name, phone FROM customers WHERE id > ? ORDER BY id LIMIT ?`,
-		func(s scanner) (model.Customer, error) {
-			var c model.Customer
-			return c, s.Scan(&c.ID, &c.Name, &c.Phone)
-		}, func(c *model.Customer) (int64, error) {
-			customers.addKeys(int64(c.ID), customerKeys(c))
-			return int64(c.ID), nil
-		})
-	if err != nil {
-		return err
-	}
-	if err := customers.flush(); err != nil {
-		return err
-	}
-	cases, err := newKeyBatch(ctx, tx, caseSearch, stop)
+	cases, err := newKeyBatch(ctx, tx, stop)
 	if err != nil {
 		return err
 	}
@@ -234,7 +204,7 @@ func (tx *txn) fillSearch(ctx context.Context) error {
 				return 0, dbError(err)
 			}
 		}
-		cases.addKeys(int64(r.c.ID), caseKeys(&r.c))
+		cases.addKeys(r.c.ID, caseKeys(&r.c, &r.cu))
 		return int64(r.c.ID), nil
 	})
 	if err != nil {
@@ -284,19 +254,15 @@ type searchPlan struct {
 	term    string // lower-cased; "" for no search
 	indexed bool   // the term is looked up in the index
 	limit   int    // how many matches the index counted at most
-	matches int    // when indexed: every match, counted
 }
 
-// matchIDs selects the id of every case matching a term through the index: a key of the
-// case's, or one of its customer's (arguments: matchArgs).
-const matchIDs = `SELECT case_id AS id FROM case_search WHERE key >= ? AND key < ?
-	UNION SELECT c.id FROM customer_search k JOIN cases c ON c.customer_id = k.customer_id
-	WHERE k.key >= ? AND k.key < ?`
+// matchIDs selects the id of every case matching a term through the index (arguments:
+// matchArgs), once each: a case may have two keys that start with the term.
+const matchIDs = `SELECT DISTINCT case_id AS id FROM case_search WHERE key >= ? AND key < ?`
 
 // matchArgs are the arguments of matchIDs: the range of the keys that start with the term.
 func (p searchPlan) matchArgs() []any {
-	hi := p.term + string(utf8.MaxRune) // above every key that starts with the term
-	return []any{p.term, hi, p.term, hi}
+	return []any{p.term, p.term + string(utf8.MaxRune)} // above every key that starts with the term
 }
 
 // planSearch decides how to look for term (lower-cased, trimmed; "" for no search),
@@ -314,20 +280,14 @@ func (tx *txn) planSearch(ctx context.Context, term string) (searchPlan, error) 
 		return p, dbError(err)
 	}
 	p.limit = max(top/commonShare, minIndexed)
-	// Each side of the index counted so far and no further: a term matching half the
-	// shop costs what one matching limit cases does. A case found on both sides counts
-	// twice here, which can only send a term to the reading of the cases early.
-	args := p.matchArgs()
-	var keys, customers int
-	if err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM (SELECT 1 FROM case_search
-		WHERE key >= ? AND key < ? LIMIT ?) AS a), (SELECT count(*) FROM (SELECT 1 FROM customer_search k
-		JOIN cases c ON c.customer_id = k.customer_id WHERE k.key >= ? AND k.key < ? LIMIT ?) AS b)`,
-		args[0], args[1], p.limit+1, args[2], args[3], p.limit+1).Scan(&keys, &customers); err != nil {
+	// The keys counted so far and no further: a term matching half the shop costs what one
+	// matching limit cases does. A case with two keys of the term counts twice here, which
+	// can only send a term to the reading of the cases early.
+	var keys int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM case_search
+		WHERE key >= ? AND key < ? LIMIT ?) AS k`, append(p.matchArgs(), p.limit+1)...).Scan(&keys); err != nil {
 		return p, dbError(err)
 	}
-	if p.indexed = keys+customers <= p.limit; !p.indexed {
-		return p, nil
-	}
-	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM (`+matchIDs+`) AS u`, args...).Scan(&p.matches)
-	return p, dbError(err)
+	p.indexed = keys <= p.limit
+	return p, nil
 }

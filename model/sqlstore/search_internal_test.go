@@ -9,13 +9,10 @@ import (
 
 func TestSearchKeys(t *testing.T) {
 	c := &model.Case{Serial: "Ab-1", CaseNo: "RMA-2026-000007", MaintenanceNo: ""}
-	want := []string{"-1", "1", "ab-1", "b-1", "rma-2026-000007"}
-	if got := caseKeys(c); !slices.Equal(got, want) {
+	cu := &model.Customer{Name: "张伟伟", Phone: "12"}
+	want := []string{"-1", "1", "12", "2", "ab-1", "b-1", "rma-2026-000007", "伟", "伟伟", "张伟伟"}
+	if got := caseKeys(c, cu); !slices.Equal(got, want) {
 		t.Errorf("case keys %q, want %q", got, want)
-	}
-	cu := &model.Customer{Name: "张伟伟", Phone: "1"}
-	if got := customerKeys(cu); !slices.Equal(got, []string{"1", "伟", "伟伟", "张伟伟"}) {
-		t.Errorf("customer keys %q", got)
 	}
 	long := string(make([]rune, 100))
 	for _, k := range searchKeys([]string{long}) {

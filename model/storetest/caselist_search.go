@@ -97,6 +97,7 @@ func testFindCasesCommonTerm(t *testing.T, s suite) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	MustCreate(t, db, f.NewCase("DUP-DUP-DUP"))
 	MustCreate(t, db, f.NewCase("RARE-1"))
 	find := func(f model.CaseFilter) ([]string, int, bool) {
 		t.Helper()
@@ -118,6 +119,15 @@ func testFindCasesCommonTerm(t *testing.T, s suite) {
 	got, n, exact = find(model.CaseFilter{Search: "Common-", Sort: "serial", Limit: 3})
 	if !slices.Equal(got, []string{"COMMON-0000", "COMMON-0001", "COMMON-0002"}) || exact || n < 3 {
 		t.Errorf("common term by serial: %v, total %d exact %v", got, n, exact)
+	}
+	// Through the index, newest first; a case with the term in two places comes once.
+	got, n, exact = find(model.CaseFilter{Search: "common-1", Descending: true, Limit: 3})
+	if !slices.Equal(got, []string{"COMMON-1999", "COMMON-1998", "COMMON-1997"}) || !exact || n != 1000 {
+		t.Errorf("a term of 1000 cases: %v, total %d exact %v", got, n, exact)
+	}
+	got, n, exact = find(model.CaseFilter{Search: "dup", Descending: true})
+	if !slices.Equal(got, []string{"DUP-DUP-DUP"}) || !exact || n != 1 {
+		t.Errorf("a term twice in a serial: %v, total %d exact %v", got, n, exact)
 	}
 	got, n, exact = find(model.CaseFilter{Search: "common-1042"})
 	if !slices.Equal(got, []string{"COMMON-1042"}) || !exact || n != 1 {
@@ -144,7 +154,7 @@ func testFindCasesCommonTerm(t *testing.T, s suite) {
 	}
 	// Every case by its number's start: read in order, the newest first.
 	got, n, exact = find(model.CaseFilter{Search: "rma-", Descending: true})
-	if len(got) != 100 || got[0] != "RARE-1" || exact || n < 2000 {
+	if len(got) != 100 || got[0] != "RARE-1" || got[1] != "DUP-DUP-DUP" || exact || n < 2000 {
 		t.Errorf("search rma-: %d rows from %v, total %d exact %v", len(got), got[:min(1, len(got))], n, exact)
 	}
 }

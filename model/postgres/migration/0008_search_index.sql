@@ -7,11 +7,6 @@ CREATE TABLE case_search (
 	case_id BIGINT NOT NULL,
 	PRIMARY KEY (key, case_id)
 );
-CREATE TABLE customer_search (
-	key         TEXT COLLATE "C" NOT NULL,
-	customer_id BIGINT NOT NULL,
-	PRIMARY KEY (key, customer_id)
-);
 
 -- A common term is looked for in the cases newest first, read from this index alone.
 DROP INDEX cases_search;
