@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"testing"
-	"time"
 
 	"returndesk/internal/pgtest"
 	"returndesk/model"
@@ -80,28 +79,14 @@ func BenchmarkCreateCaseOnServer(b *testing.B) {
 			b.Fatal(err)
 		}
 		defer raw.Close()
-		now := time.Now().UTC().Format(time.RFC3339Nano)
-		i := 0
-		for b.Loop() {
-			caseNo := fmt.Sprintf("RMA-2026-%06d", i+1)
-			serial := fmt.Sprintf("H200-2603%06d", i)
-			tx, err := raw.Begin()
-			if err != nil {
-				b.Fatal(err)
-			}
-			_, err = tx.Exec(`INSERT INTO cases (case_no, customer_id, product_id, serial, purchase_date,
+		storetest.BareInserts(b, raw, func(tx *sql.Tx, i int, caseNo, serial, now string) error {
+			_, err := tx.Exec(`INSERT INTO cases (case_no, customer_id, product_id, serial, purchase_date,
 				reported_date, fault, fault_category, tier, policy_id, policy_version, status, search_text,
 				search_numbers, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
 				caseNo, f.Zhang.ID, f.Phone.ID, serial, "2026-03-01", "2026-03-10", "does not charge", "",
 				tiers[i%len(tiers)], "", 0, model.StatusReceived,
 				"张伟\x1f13800138000\x1f"+serial, "\x1d"+caseNo+"\x1d", now, now)
-			if err != nil {
-				b.Fatal(err)
-			}
-			if err := tx.Commit(); err != nil {
-				b.Fatal(err)
-			}
-			i++
-		}
+			return err
+		})
 	})
 }

@@ -2,14 +2,12 @@ package postgres_test
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"returndesk/intake/demo"
 	"returndesk/internal/pgtest"
 	"returndesk/model"
-	"returndesk/model/sqlite"
 )
 
 // TestBulkOnServerWritesWhatSQLiteDoes: the demo loaded through the server's bulk loader
@@ -26,11 +24,7 @@ func TestBulkOnServerWritesWhatSQLiteDoes(t *testing.T) {
 	if _, err := demo.Fill(ctx, pg, opt); err != nil {
 		t.Fatal(err)
 	}
-	lite, err := sqlite.Open(filepath.Join(t.TempDir(), "shop.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer lite.Close()
+	lite := newFile(t)
 	lite.Now = pg.Now
 	if _, err := demo.Fill(ctx, lite, opt); err != nil {
 		t.Fatal(err)

@@ -19,14 +19,21 @@ import (
 )
 
 // demoFile is a new SQLite database with the demo data, two photos and a logo.
-func demoFile(t *testing.T) *sqlite.DB {
+// newFile opens a new SQLite database file, closed when t ends.
+func newFile(t *testing.T) *sqlite.DB {
 	t.Helper()
-	ctx := context.Background()
 	db, err := sqlite.Open(filepath.Join(t.TempDir(), "shop.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+func demoFile(t *testing.T) *sqlite.DB {
+	t.Helper()
+	ctx := context.Background()
+	db := newFile(t)
 	made := time.Date(2026, 11, 20, 17, 0, 0, 0, time.Local)
 	if _, err := demo.Fill(ctx, db, demo.Options{Cases: 30, Sales: 60, Seed: 3, Today: model.DateOf(made), Now: made}); err != nil {
 		t.Fatal(err)
@@ -111,11 +118,7 @@ func TestCopyBetweenEngines(t *testing.T) {
 		t.Errorf("PostgreSQL after the copy differs from the file:\n%s\n%s", have, want)
 	}
 
-	back, err := sqlite.Open(filepath.Join(t.TempDir(), "back.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer back.Close()
+	back := newFile(t)
 	if _, err := pg.CopyInto(ctx, back.Store); err != nil {
 		t.Fatal(err)
 	}
@@ -129,11 +132,7 @@ func TestCopyBetweenEngines(t *testing.T) {
 	if err != nil || daily == nil || daily.Cases != 30 || daily.Photos != 2 {
 		t.Fatalf("the server's daily backup: %+v, %v", daily, err)
 	}
-	restored, err := sqlite.Open(filepath.Join(t.TempDir(), "restored.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer restored.Close()
+	restored := newFile(t)
 	if _, err := restored.Restore(ctx, daily.File); err != nil {
 		t.Fatal(err)
 	}

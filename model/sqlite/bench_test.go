@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"returndesk/model"
 	"returndesk/model/sqlite"
@@ -74,29 +73,15 @@ func BenchmarkCreateCase(b *testing.B) {
 		}
 		defer raw.Close()
 		raw.SetMaxOpenConns(1)
-		now := time.Now().UTC().Format(time.RFC3339Nano)
-		i := 0
-		for b.Loop() {
-			caseNo := fmt.Sprintf("RMA-2026-%06d", i+1)
-			serial := fmt.Sprintf("H200-2603%06d", i)
-			tx, err := raw.Begin()
-			if err != nil {
-				b.Fatal(err)
-			}
-			_, err = tx.Exec(`INSERT INTO cases (case_no, customer_id, product_id, serial, purchase_date,
+		storetest.BareInserts(b, raw, func(tx *sql.Tx, i int, caseNo, serial, now string) error {
+			_, err := tx.Exec(`INSERT INTO cases (case_no, customer_id, product_id, serial, purchase_date,
 				reported_date, fault, fault_category, tier, policy_id, policy_version, status, search_text,
-				created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				search_numbers, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 				caseNo, customer, product, serial, "2026-03-01", "2026-03-10", "右耳无声音，左耳正常", "Audio",
 				tiers[i%len(tiers)], "halotek-terminal", 1, model.StatusReceived,
-				caseNo+"\x1f\x1f"+serial+"\x1f张伟\x1f13800138001", now, now)
-			if err != nil {
-				b.Fatal(err)
-			}
-			if err := tx.Commit(); err != nil {
-				b.Fatal(err)
-			}
-			i++
-		}
+				"张伟\x1f13800138001\x1f"+serial, "\x1d"+caseNo+"\x1d", now, now)
+			return err
+		})
 	})
 }
 

@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"database/sql"
 	"fmt"
 	"slices"
 	"strings"
@@ -156,4 +157,25 @@ func searchTerms(b testing.TB, db model.Store, cases int) []termKind {
 func prefix(s string, n int) string {
 	r := []rune(s)
 	return string(r[:min(n, len(r))])
+}
+
+// BareInserts is the baseline of an engine's case creation benchmark: on every iteration,
+// the i-th case row stored by insert alone, in a transaction of its own on raw (the engine's
+// own connection to a database of the same schema).
+func BareInserts(b *testing.B, raw *sql.DB, insert func(tx *sql.Tx, i int, caseNo, serial, now string) error) {
+	now := time.Now().UTC().Format(time.RFC3339Nano)
+	i := 0
+	for b.Loop() {
+		tx, err := raw.Begin()
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := insert(tx, i, fmt.Sprintf("RMA-2026-%06d", i+1), fmt.Sprintf("H200-2603%06d", i), now); err != nil {
+			b.Fatal(err)
+		}
+		if err := tx.Commit(); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
 }
