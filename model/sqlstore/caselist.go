@@ -272,7 +272,7 @@ func (db *Store) FindCases(ctx context.Context, f model.CaseFilter) ([]model.Cas
 		return nil, 0, err
 	}
 	defer tx.Rollback()
-	plan, err := tx.planSearch(ctx, term)
+	plan, err := db.planSearch(ctx, tx, term)
 	if err != nil {
 		return nil, 0, err
 	}

@@ -265,29 +265,37 @@ func (p searchPlan) matchArgs() []any {
 	return []any{p.term, p.term + string(utf8.MaxRune)} // above every key that starts with the term
 }
 
-// planSearch decides how to look for term (lower-cased, trimmed; "" for no search),
-// counting its matches in the index up to the limit of an uncommon term.
-func (tx *txn) planSearch(ctx context.Context, term string) (searchPlan, error) {
+// searchLimit is how many keys of a term the index is read for: more, and the term is
+// common.
+func (db *Store) searchLimit() int { return max(int(db.lastCaseID.Load())/commonShare, minIndexed) }
+
+// planSearch decides how to look for term (lower-cased, trimmed; "" for no search) by
+// counting its keys in the index up to the limit of an uncommon term. The size of the shop
+// that limit follows is the one the last search saw (lastCaseID): one statement less.
+func (db *Store) planSearch(ctx context.Context, tx *txn, term string) (searchPlan, error) {
 	p := searchPlan{term: term}
-	if term == "" {
-		return p, nil
+	if term == "" || utf8.RuneCountInString(term) > maxKeyRunes {
+		return p, nil // no search, or longer than a key: read the cases
 	}
-	if utf8.RuneCountInString(term) > maxKeyRunes {
-		return p, nil // longer than a key: read the cases
+	if db.lastCaseID.Load() == 0 { // the first search: the shop's size is not known yet
+		var last int64
+		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(max(id), 0) FROM cases`).Scan(&last); err != nil {
+			return p, dbError(err)
+		}
+		db.lastCaseID.Store(last)
 	}
-	var top int
-	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(max(id), 0) FROM cases`).Scan(&top); err != nil {
-		return p, dbError(err)
-	}
-	p.limit = max(top/commonShare, minIndexed)
+	p.limit = db.searchLimit()
 	// The keys counted so far and no further: a term matching half the shop costs what one
 	// matching limit cases does. A case with two keys of the term counts twice here, which
 	// can only send a term to the reading of the cases early.
 	var keys int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM case_search
-		WHERE key >= ? AND key < ? LIMIT ?) AS k`, append(p.matchArgs(), p.limit+1)...).Scan(&keys); err != nil {
+	var last int64
+	if err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM (SELECT 1 FROM case_search
+		WHERE key >= ? AND key < ? LIMIT ?) AS k), (SELECT COALESCE(max(id), 0) FROM cases)`,
+		append(p.matchArgs(), p.limit+1)...).Scan(&keys, &last); err != nil {
 		return p, dbError(err)
 	}
+	db.lastCaseID.Store(last)
 	p.indexed = keys <= p.limit
 	return p, nil
 }
