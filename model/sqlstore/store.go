@@ -5,9 +5,9 @@
 package sqlstore
 
 import (
-	"sync/atomic"
 	"context"
 	"database/sql"
+	"sync/atomic"
 	"time"
 
 	"returndesk/model"
