@@ -207,8 +207,6 @@ func caseListQuery(d *Dialect, f model.CaseFilter, plan searchPlan) (*caseQuery,
 		// The page's ids straight from the index (pageIDs), newest first: only its cases are
 		// read, and the matches are counted as far as a list is worth counting.
 		q.keyOrder = dir
-		q.count = `SELECT count(*) FROM (SELECT DISTINCT case_id FROM case_search WHERE key >= ? AND key < ? LIMIT ?) AS u`
-		q.countArgs = append(plan.matchArgs(), countedMatches(q)+1)
 		q.page = `SELECT ` + caseSummaryColumns + ` FROM cases c` + caseJoins + ` WHERE c.id IN (%s) ORDER BY c.id` + dir
 	case plan.indexed:
 		from := ` FROM (` + matchIDs + `) AS mm JOIN cases c ON c.id = mm.id`
@@ -250,6 +248,12 @@ func (q *caseQuery) total(n int) (total int, count bool) {
 		return model.MoreThan(bound), false
 	case n == q.limit || (n == 0 && q.offset > 0):
 		// A full page, or one past the end: more may match than the page shows.
+		if q.keyOrder != "" { // counted with the plan
+			if q.plan.cases > q.plan.counted {
+				return model.MoreThan(q.plan.counted), false
+			}
+			return q.plan.cases, false
+		}
 		return 0, true
 	}
 	// A page that is not full holds the last matches.
@@ -260,7 +264,8 @@ func (q *caseQuery) total(n int) (total int, count bool) {
 // (for a common search term, a lower bound: model.MoreThan). Limit defaults to 100 and is
 // capped at 1000.
 func (db *Store) FindCases(ctx context.Context, f model.CaseFilter) ([]model.CaseSummary, int, error) {
-	if _, err := caseListQuery(db.d, f, searchPlan{}); err != nil {
+	q, err := caseListQuery(db.d, f, searchPlan{})
+	if err != nil {
 		return nil, 0, err // a filter that cannot be, whatever the search
 	}
 	term := strings.ToLower(strings.TrimSpace(f.Search))
@@ -272,12 +277,11 @@ func (db *Store) FindCases(ctx context.Context, f model.CaseFilter) ([]model.Cas
 		return nil, 0, err
 	}
 	defer tx.Rollback()
-	plan, err := db.planSearch(ctx, tx, term)
+	plan, err := db.planSearch(ctx, tx, term, countedMatches(q))
 	if err != nil {
 		return nil, 0, err
 	}
-	q, err := caseListQuery(db.d, f, plan)
-	if err != nil {
+	if q, err = caseListQuery(db.d, f, plan); err != nil {
 		return nil, 0, err
 	}
 	page, pageArgs := q.page, q.pageArgs
@@ -299,9 +303,6 @@ func (db *Store) FindCases(ctx context.Context, f model.CaseFilter) ([]model.Cas
 	if count {
 		if err := tx.QueryRowContext(ctx, q.count, q.countArgs...).Scan(&total); err != nil {
 			return nil, 0, dbError(err)
-		}
-		if limit := countedMatches(q); q.keyOrder != "" && total > limit {
-			total = model.MoreThan(limit)
 		}
 	}
 	return out, total, nil

@@ -253,7 +253,9 @@ const (
 type searchPlan struct {
 	term    string // lower-cased; "" for no search
 	indexed bool   // the term is looked up in the index
-	limit   int    // how many matches the index counted at most
+	limit   int    // how many keys of the term the index is read for at most
+	cases   int    // the cases the term matches, counted up to counted+1
+	counted int
 }
 
 // matchIDs selects the id of every case matching a term through the index (arguments:
@@ -272,7 +274,7 @@ func (db *Store) searchLimit() int { return max(int(db.lastCaseID.Load())/common
 // planSearch decides how to look for term (lower-cased, trimmed; "" for no search) by
 // counting its keys in the index up to the limit of an uncommon term. The size of the shop
 // that limit follows is the one the last search saw (lastCaseID): one statement less.
-func (db *Store) planSearch(ctx context.Context, tx *txn, term string) (searchPlan, error) {
+func (db *Store) planSearch(ctx context.Context, tx *txn, term string, counted int) (searchPlan, error) {
 	p := searchPlan{term: term}
 	if term == "" || utf8.RuneCountInString(term) > maxKeyRunes {
 		return p, nil // no search, or longer than a key: read the cases
@@ -288,13 +290,18 @@ func (db *Store) planSearch(ctx context.Context, tx *txn, term string) (searchPl
 	// The keys counted so far and no further: a term matching half the shop costs what one
 	// matching limit cases does. A case with two keys of the term counts twice here, which
 	// can only send a term to the reading of the cases early.
+	// In the same statement (a round trip to a server is dearer than a thousand keys read):
+	// the cases matching, as far as the list counts them, and the shop's size.
 	var keys int
 	var last int64
+	args := p.matchArgs()
 	if err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM (SELECT 1 FROM case_search
-		WHERE key >= ? AND key < ? LIMIT ?) AS k), (SELECT COALESCE(max(id), 0) FROM cases)`,
-		append(p.matchArgs(), p.limit+1)...).Scan(&keys, &last); err != nil {
+		WHERE key >= ? AND key < ? LIMIT ?) AS k), (SELECT count(*) FROM (SELECT DISTINCT case_id
+		FROM case_search WHERE key >= ? AND key < ? LIMIT ?) AS d), (SELECT COALESCE(max(id), 0) FROM cases)`,
+		args[0], args[1], p.limit+1, args[0], args[1], counted+1).Scan(&keys, &p.cases, &last); err != nil {
 		return p, dbError(err)
 	}
+	p.counted = counted
 	db.lastCaseID.Store(last)
 	p.indexed = keys <= p.limit
 	return p, nil
