@@ -237,13 +237,13 @@ func inChunks[T any](ctx context.Context, tx *txn, query string, scan func(scann
 	}
 }
 
-// How the case list decides between the index and reading the cases in order. A term
-// that matches at most one case in commonShare (and at least minIndexed cases in a small
-// shop) is looked up in the index, its matches counted exactly: the work grows with how many
+// How the case list decides between the index and reading the cases in order. A term with
+// at most one key in commonShare cases (in a small shop, at most minIndexed keys) is looked
+// up in the index, its matches counted up to countedMatches: the work grows with how many
 // cases match, never with the cases that do not. A more common one (the first letters typed
 // of a serial) is looked for by reading the cases newest first until the page is full: with
-// one match in commonShare or more that is at most commonShare rows a row of the page, and
-// its total is a lower bound (model.MoreThan).
+// one match in commonShare or more that is about commonShare rows a row of the page, and its
+// total is a lower bound (model.MoreThan).
 const (
 	commonShare = 50
 	minIndexed  = 2000
