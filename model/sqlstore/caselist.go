@@ -130,37 +130,7 @@ type caseQuery struct {
 	offset    int
 	plan      searchPlan
 	filtered  bool   // conditions besides the search
-	keyOrder  string // when not "": the page's ids come from the index in this order (pageIDs)
-}
-
-// countedMatches is how far FindCases counts the matches of an indexed term in the list's
-// usual order: beyond it the total says "more than", which a dealer reads as well as a
-// number and which costs a fraction of counting (a case with two keys of the term must be
-// counted once, which takes a lookup per key).
-func countedMatches(q *caseQuery) int { return max(1000, q.offset+q.limit) }
-
-// pageIDs reads the ids of the page from the index: the first offset+limit keys of the term
-// in id order, fewer when a case has two keys of the term, then more.
-func (q *caseQuery) pageIDs(ctx context.Context, tx *txn) ([]any, error) {
-	want := q.offset + q.limit
-	for n := want + want/4 + 10; ; n *= 2 {
-		ids, err := queryAll(ctx, tx, func(s scanner) (id int64, err error) { return id, s.Scan(&id) },
-			`SELECT case_id FROM case_search WHERE key >= ? AND key < ? ORDER BY case_id`+q.keyOrder+` LIMIT ?`,
-			append(q.plan.matchArgs(), n)...)
-		if err != nil {
-			return nil, err
-		}
-		read := len(ids)
-		ids = slices.Compact(ids) // in order: a case's keys come together
-		if len(ids) >= want || read < n {
-			ids = ids[min(q.offset, len(ids)):]
-			page := make([]any, 0, q.limit)
-			for _, id := range ids[:min(q.limit, len(ids))] {
-				page = append(page, id)
-			}
-			return page, nil
-		}
-	}
+	keyOrder  string // when not "": the page comes from the index in this order, counted with the plan
 }
 
 // caseSummaryColumns are the columns of a row of the list, over cases c and the joins of
@@ -204,10 +174,14 @@ func caseListQuery(d *Dialect, f model.CaseFilter, plan searchPlan) (*caseQuery,
 		q.page = `SELECT ` + caseSummaryColumns + ` FROM cases c` + caseJoins + where(conds) + orderBy
 		q.pageArgs = append(slices.Clip(args), q.limit, q.offset)
 	case plan.indexed && !q.filtered && order == caseNoOrder:
-		// The page's ids straight from the index (pageIDs), newest first: only its cases are
-		// read, and the matches are counted as far as a list is worth counting.
+		// The page's ids straight from the index, in order: the first offset+limit keys with
+		// every duplicate key the term has (planSearch counted them) hold the page's cases,
+		// and only those cases are read. The plan counted the matches.
 		q.keyOrder = dir
-		q.page = `SELECT ` + caseSummaryColumns + ` FROM cases c` + caseJoins + ` WHERE c.id IN (%s) ORDER BY c.id` + dir
+		q.page = `SELECT ` + caseSummaryColumns + ` FROM (SELECT DISTINCT case_id FROM (SELECT case_id FROM case_search
+			WHERE key >= ? AND key < ? ORDER BY case_id` + dir + ` LIMIT ?) AS k) AS mm JOIN cases c ON c.id = mm.case_id` +
+			caseJoins + ` ORDER BY c.id` + dir + ` LIMIT ? OFFSET ?`
+		q.pageArgs = append(plan.matchArgs(), q.offset+q.limit+plan.keys-plan.cases, q.limit, q.offset)
 	case plan.indexed:
 		from := ` FROM (` + matchIDs + `) AS mm JOIN cases c ON c.id = mm.id`
 		q.count, q.countArgs = `SELECT count(*)`+from+where(conds), append(plan.matchArgs(), args...)
@@ -249,9 +223,6 @@ func (q *caseQuery) total(n int) (total int, count bool) {
 	case n == q.limit || (n == 0 && q.offset > 0):
 		// A full page, or one past the end: more may match than the page shows.
 		if q.keyOrder != "" { // counted with the plan
-			if q.plan.cases > q.plan.counted {
-				return model.MoreThan(q.plan.counted), false
-			}
 			return q.plan.cases, false
 		}
 		return 0, true
@@ -277,24 +248,14 @@ func (db *Store) FindCases(ctx context.Context, f model.CaseFilter) ([]model.Cas
 		return nil, 0, err
 	}
 	defer tx.Rollback()
-	plan, err := db.planSearch(ctx, tx, term, countedMatches(q))
+	plan, err := db.planSearch(ctx, tx, term)
 	if err != nil {
 		return nil, 0, err
 	}
 	if q, err = caseListQuery(db.d, f, plan); err != nil {
 		return nil, 0, err
 	}
-	page, pageArgs := q.page, q.pageArgs
-	if q.keyOrder != "" {
-		if pageArgs, err = q.pageIDs(ctx, tx); err != nil {
-			return nil, 0, err
-		}
-		if len(pageArgs) == 0 {
-			pageArgs = []any{0} // no case has id 0
-		}
-		page = fmt.Sprintf(page, strings.TrimSuffix(strings.Repeat("?, ", len(pageArgs)), ", "))
-	}
-	out, err := queryAll(ctx, tx, scanCaseSummary, page, pageArgs...)
+	out, err := queryAll(ctx, tx, scanCaseSummary, q.page, q.pageArgs...)
 	if err != nil {
 		return nil, 0, err
 	}

@@ -239,7 +239,7 @@ func inChunks[T any](ctx context.Context, tx *txn, query string, scan func(scann
 
 // How the case list decides between the index and reading the cases in order. A term with
 // at most one key in commonShare cases (in a small shop, at most minIndexed keys) is looked
-// up in the index, its matches counted up to countedMatches: the work grows with how many
+// up in the index, its matches counted exactly: the work grows with how many
 // cases match, never with the cases that do not. A more common one (the first letters typed
 // of a serial) is looked for by reading the cases newest first until the page is full: with
 // one match in commonShare or more that is about commonShare rows a row of the page, and its
@@ -254,8 +254,8 @@ type searchPlan struct {
 	term    string // lower-cased; "" for no search
 	indexed bool   // the term is looked up in the index
 	limit   int    // how many keys of the term the index is read for at most
-	cases   int    // the cases the term matches, counted up to counted+1
-	counted int
+	keys    int    // the term's keys, read up to limit+1
+	cases   int    // the cases those keys are keys of: when indexed, every match
 }
 
 // matchIDs selects the id of every case matching a term through the index (arguments:
@@ -274,7 +274,7 @@ func (db *Store) searchLimit() int { return max(int(db.lastCaseID.Load())/common
 // planSearch decides how to look for term (lower-cased, trimmed; "" for no search) by
 // counting its keys in the index up to the limit of an uncommon term. The size of the shop
 // that limit follows is the one the last search saw (lastCaseID): one statement less.
-func (db *Store) planSearch(ctx context.Context, tx *txn, term string, counted int) (searchPlan, error) {
+func (db *Store) planSearch(ctx context.Context, tx *txn, term string) (searchPlan, error) {
 	p := searchPlan{term: term}
 	if term == "" || utf8.RuneCountInString(term) > maxKeyRunes {
 		return p, nil // no search, or longer than a key: read the cases
@@ -287,22 +287,17 @@ func (db *Store) planSearch(ctx context.Context, tx *txn, term string, counted i
 		db.lastCaseID.Store(last)
 	}
 	p.limit = db.searchLimit()
-	// The keys counted so far and no further: a term matching half the shop costs what one
-	// matching limit cases does. A case with two keys of the term counts twice here, which
-	// can only send a term to the reading of the cases early.
-	// In the same statement (a round trip to a server is dearer than a thousand keys read):
-	// the cases matching, as far as the list counts them, and the shop's size.
-	var keys int
+	// The keys read so far and no further: a term matching half the shop costs what one
+	// matching limit cases does.
+	// In the same statement and the same reading of the keys (a round trip to a server costs
+	// more than a thousand keys): the cases they are keys of, and the shop's size.
 	var last int64
-	args := p.matchArgs()
-	if err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM (SELECT 1 FROM case_search
-		WHERE key >= ? AND key < ? LIMIT ?) AS k), (SELECT count(*) FROM (SELECT DISTINCT case_id
-		FROM case_search WHERE key >= ? AND key < ? LIMIT ?) AS d), (SELECT COALESCE(max(id), 0) FROM cases)`,
-		args[0], args[1], p.limit+1, args[0], args[1], counted+1).Scan(&keys, &p.cases, &last); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT count(*), count(DISTINCT case_id), (SELECT COALESCE(max(id), 0) FROM cases)
+		FROM (SELECT case_id FROM case_search WHERE key >= ? AND key < ? LIMIT ?) AS k`,
+		append(p.matchArgs(), p.limit+1)...).Scan(&p.keys, &p.cases, &last); err != nil {
 		return p, dbError(err)
 	}
-	p.counted = counted
 	db.lastCaseID.Store(last)
-	p.indexed = keys <= p.limit
+	p.indexed = p.keys <= p.limit
 	return p, nil
 }
