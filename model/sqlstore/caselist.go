@@ -217,7 +217,8 @@ func (q *caseQuery) total(n int) (total int, count bool) {
 		}
 		bound := q.offset + q.limit
 		if !q.filtered {
-			bound = max(bound, q.plan.limit) // the index counted that many before giving up
+			// The plan's reading of the keys found that many cases before it gave up.
+			bound = max(bound, q.plan.cases-1)
 		}
 		return model.MoreThan(bound), false
 	case n == q.limit || (n == 0 && q.offset > 0):
