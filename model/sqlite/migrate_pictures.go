@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -145,14 +144,4 @@ func readOldLogo(dataDir, name string) []byte {
 		return nil
 	}
 	return data
-}
-
-// fillSearch builds the search index of an older shop with the bulk loader's page cache,
-// then gives the writer its usual one back.
-func fillSearch(ctx context.Context, tx *sql.Tx, _ string) error {
-	if _, err := tx.ExecContext(ctx, fmt.Sprintf(`PRAGMA cache_size = -%d`, bulkCacheKiB)); err != nil {
-		return err
-	}
-	defer tx.ExecContext(ctx, `PRAGMA cache_size = -2000`) // SQLite's default
-	return sqlstore.FillSearch(ctx, tx, dialect)
 }

@@ -70,7 +70,7 @@ func (db *Store) LoadBulk(ctx context.Context, sqlTx *sql.Tx, done func(), load 
 	// The rows came with their ids: the engine's generated ids continue after them.
 	for _, table := range []string{"customers", "sales", "cases"} {
 		if db.d.SetNextID == nil {
-			break
+			break // the engine continues by itself
 		}
 		if _, err := tx.ExecContext(ctx, db.d.SetNextID(table)); err != nil {
 			return dbError(err)
