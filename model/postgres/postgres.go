@@ -159,6 +159,7 @@ var dialect = &sqlstore.Dialect{
 	ContainsArg:   func(s string) string { return s },
 	IndexedBy:     func(string) string { return "" },
 	AbortsOnError: true,
+	ChainsWrites:  true,
 	LocalDays: func(stamp, date string) string {
 		return "(coalesce((" + stamp + "::timestamptz AT TIME ZONE current_setting('TimeZone'))::date, ?::date) - " + date + "::date)"
 	},

@@ -166,11 +166,10 @@ func (tx *txn) commitCase(ctx context.Context, id model.CaseID) (*model.Case, er
 }
 
 func (tx *txn) addHistory(ctx context.Context, h model.HistoryEntry) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO case_history (case_id, at, actor, action, field, old_value,
+	return tx.queue(ctx, `INSERT INTO case_history (case_id, at, actor, action, field, old_value,
 		new_value, old_status, new_status, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		h.CaseID, formatTime(tx.now), h.Actor, h.Action, h.Field, h.OldValue, h.NewValue,
 		h.OldStatus, h.NewStatus, h.Note)
-	return dbError(err)
 }
 
 // CaseHistory returns every history entry of a case, oldest first.

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"strconv"
 	"strings"
 	"sync"
@@ -42,6 +43,10 @@ type Dialect struct {
 	// guard included, for a restore that replaces everything (nil: the engine restores
 	// otherwise, as SQLite does page by page).
 	EmptyTable func(table string) []string
+	// ChainsWrites: an insert that returns nothing may go with the transaction's next
+	// statement, in one round trip to the server (PostgreSQL's WITH w AS (INSERT …) …);
+	// without it, each runs at once (txn.queue).
+	ChainsWrites bool
 
 	rebound sync.Map // query → the query in numbered placeholders
 }
@@ -82,20 +87,119 @@ func (d *Dialect) rebind(q string) string {
 	return b.String()
 }
 
-// The transaction's statements go through the dialect's placeholders.
+// The transaction's statements go through the dialect's placeholders, and carry the
+// inserts queued before them (txn.queue): a write runs them first, as a statement of their
+// own, so that it sees them; a query takes them along, as it reads no table they write.
 
 func (tx *txn) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	if err := tx.flush(ctx); err != nil {
+		return nil, err
+	}
 	return tx.Tx.ExecContext(ctx, tx.d.rebind(q), args...)
 }
 
 func (tx *txn) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	q, args = tx.chained(q, args)
 	return tx.Tx.QueryContext(ctx, tx.d.rebind(q), args...)
 }
 
 func (tx *txn) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
+	q, args = tx.chained(q, args)
 	return tx.Tx.QueryRowContext(ctx, tx.d.rebind(q), args...)
 }
 
 func (tx *txn) PrepareContext(ctx context.Context, q string) (*sql.Stmt, error) {
+	if err := tx.flush(ctx); err != nil {
+		return nil, err
+	}
 	return tx.Tx.PrepareContext(ctx, tx.d.rebind(q))
+}
+
+// queue runs an insert that returns nothing (with bare ? placeholders), or, where the
+// engine chains writes, keeps it for the transaction's next statement: storing a case
+// takes two round trips to a server fewer. Only the search keys and the history are
+// queued, and no statement of a write reads them.
+func (tx *txn) queue(ctx context.Context, q string, args ...any) error {
+	if !tx.d.ChainsWrites {
+		_, err := tx.ExecContext(ctx, q, args...)
+		return dbError(err)
+	}
+	// Inserts into one table are one statement: the rows get their ids in the order they
+	// were queued, as the history's order needs; two statements of one WITH run in no
+	// order.
+	head, values, _ := strings.Cut(q, " VALUES ")
+	if n := len(tx.queued); n > 0 && strings.HasPrefix(tx.queued[n-1].q, head+" VALUES ") {
+		tx.queued[n-1].q += ", " + values
+		tx.queued[n-1].args = append(tx.queued[n-1].args, args...)
+		return nil
+	}
+	tx.queued = append(tx.queued, queuedWrite{q, args})
+	return nil
+}
+
+// queuedWrite is an insert kept for the next statement.
+type queuedWrite struct {
+	q    string
+	args []any
+}
+
+// chained is q with the queued inserts in a WITH before it (and their arguments before
+// q's), and empties the queue. q does not see what they insert.
+func (tx *txn) chained(q string, args []any) (string, []any) {
+	if len(tx.queued) == 0 {
+		return q, args
+	}
+	var b strings.Builder
+	var all []any
+	for i, w := range tx.queued {
+		fmt.Fprintf(&b, "queued%d AS (%s), ", i, w.q)
+		all = append(all, w.args...)
+	}
+	tx.queued = nil
+	// The queued inserts' bare placeholders come first; q's numbered ones move after them.
+	q = shiftNumbered(q, len(all))
+	if rest, ok := strings.CutPrefix(q, "WITH RECURSIVE "); ok {
+		return "WITH RECURSIVE " + b.String() + rest, append(all, args...)
+	}
+	if rest, ok := strings.CutPrefix(q, "WITH "); ok {
+		return "WITH " + b.String() + rest, append(all, args...)
+	}
+	return "WITH " + strings.TrimSuffix(b.String(), ", ") + " " + q, append(all, args...)
+}
+
+// shiftNumbered adds n to the number of every numbered placeholder (?N) of q outside
+// quotes.
+func shiftNumbered(q string, n int) string {
+	var b strings.Builder
+	quoted := false
+	for i := 0; i < len(q); i++ {
+		c := q[i]
+		if c == '\'' {
+			quoted = !quoted
+		}
+		b.WriteByte(c)
+		if c != '?' || quoted {
+			continue
+		}
+		j := i + 1
+		for j < len(q) && q[j] >= '0' && q[j] <= '9' {
+			j++
+		}
+		if j > i+1 {
+			k, _ := strconv.Atoi(q[i+1 : j])
+			b.WriteString(strconv.Itoa(k + n))
+			i = j - 1
+		}
+	}
+	return b.String()
+}
+
+// flush runs the queued inserts, in one statement.
+func (tx *txn) flush(ctx context.Context) error {
+	if len(tx.queued) == 0 {
+		return nil
+	}
+	q, args := tx.chained("SELECT 1", nil)
+	_, err := tx.Tx.ExecContext(ctx, tx.d.rebind(q), args...)
+	return dbError(err)
 }

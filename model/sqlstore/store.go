@@ -60,9 +60,10 @@ func (db *Store) Clock() model.Clock { return db.now }
 // txn is one transaction with the time it started, stamped on everything it writes.
 type txn struct {
 	*sql.Tx
-	now  time.Time
-	done func() // removes the note of a long write; nil otherwise
-	d    *Dialect
+	now    time.Time
+	done   func() // removes the note of a long write; nil otherwise
+	d      *Dialect
+	queued []queuedWrite // inserts for the next statement (queue)
 }
 
 // Rollback ends the transaction without its changes; after a commit it does nothing.
@@ -136,6 +137,9 @@ func (db *Store) beginRead(ctx context.Context) (*txn, error) {
 // commit commits and maps the error.
 func (tx *txn) commit() error {
 	defer tx.finished()
+	if err := tx.flush(context.Background()); err != nil {
+		return err
+	}
 	if err := tx.Commit(); err != nil {
 		return dbError(err)
 	}
