@@ -12,6 +12,10 @@ const (
 	MaxCaseLimit     = 1000
 )
 
+// CountedMatches is how many matches of a search FindCases counts at the least: a search
+// that matches more may say only that it matches more than CountedMatches (MoreThan).
+const CountedMatches = 500
+
 // MoreThan is the total FindCases reports for a search that matches more than n cases:
 // counting every match of a common term would cost the time of reading them all, so the
 // store stops counting, and the list says "more than n" and pages on while pages are full.

@@ -80,3 +80,10 @@ func (s suiteStore) TamperHistory(t *testing.T, id model.CaseID) (rewrite, remov
 	_, remove = raw.ExecContext(ctx, `DELETE FROM case_history WHERE case_id = $1`, id)
 	return rewrite, remove
 }
+
+// SkipCaseIDs: the identity continues after the placeholder.
+func (s suiteStore) SkipCaseIDs(t *testing.T, next model.CaseID) {
+	t.Helper()
+	storetest.ExecAll(t, rawDB(t, s.url), append(storetest.PlaceholderCase(next-1),
+		`SELECT setval(pg_get_serial_sequence('cases', 'id'), (SELECT max(id) FROM cases))`))
+}

@@ -34,12 +34,12 @@ func newOldShop(t *testing.T) oldShop {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Today's store writes a case's version (schema 7) and the search index (schema 8): they
+	// Today's store writes a case's version (schema 7) and the search index (schemas 8 and 9): they
 	// are there only while it does.
 	raw := rawDB(t, s.path)
 	for _, q := range []string{`ALTER TABLE cases ADD COLUMN version INTEGER NOT NULL DEFAULT 0`,
 		`ALTER TABLE cases ADD COLUMN search_numbers TEXT NOT NULL DEFAULT ''`,
-		`CREATE TABLE case_search (key TEXT, case_id INTEGER)`} {
+		`CREATE TABLE case_search (bucket INTEGER, key TEXT, case_id INTEGER)`} {
 		if _, err := raw.Exec(q); err != nil {
 			t.Fatal(err)
 		}
@@ -215,7 +215,7 @@ func TestRestoreMovesAnOlderBackupsPhotosIn(t *testing.T) {
 }
 
 // TestUpgradeBuildsTheSearchIndex: an older shop's cases are found through the index that
-// the upgrade to schema 8 builds, by serial, customer and case number.
+// the upgrade to schema 9 builds, by serial, customer and case number.
 func TestUpgradeBuildsTheSearchIndex(t *testing.T) {
 	s := newOldShop(t)
 	db := openAt(t, s.path)

@@ -45,3 +45,8 @@ func (s suiteStore) TamperHistory(t *testing.T, id model.CaseID) (rewrite, remov
 	_, remove = raw.Exec(`DELETE FROM case_history WHERE case_id = ?`, id)
 	return rewrite, remove
 }
+
+func (s suiteStore) SkipCaseIDs(t *testing.T, next model.CaseID) {
+	t.Helper()
+	storetest.ExecAll(t, rawDB(t, s.path), storetest.PlaceholderCase(next-1))
+}

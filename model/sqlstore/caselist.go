@@ -129,8 +129,9 @@ type caseQuery struct {
 	limit     int
 	offset    int
 	plan      searchPlan
-	filtered  bool   // conditions besides the search
-	keyOrder  string // when not "": the page comes from the index in this order, counted with the plan
+	filtered  bool // conditions besides the search
+	indexed   bool // the page's cases are the ids given (from the index)
+	newest    bool // in case-number order, newest first: the order the index is walked in
 }
 
 // caseSummaryColumns are the columns of a row of the list, over cases c and the joins of
@@ -146,8 +147,10 @@ const caseJoins = `
 		JOIN products p ON p.id = c.product_id
 		JOIN manufacturers m ON m.id = p.manufacturer_id`
 
-// caseListQuery builds the queries FindCases runs for a filter, its search planned by plan.
-func caseListQuery(d *Dialect, f model.CaseFilter, plan searchPlan) (*caseQuery, error) {
+// caseListQuery builds the queries FindCases runs for a filter, its search planned by plan;
+// ids, when not nil, are the cases the index found (every match, or in case-number order
+// every one up to the page's end).
+func caseListQuery(d *Dialect, f model.CaseFilter, plan searchPlan, ids []any) (*caseQuery, error) {
 	order, ok := caseSorts[f.Sort]
 	if !ok {
 		return nil, model.Invalid("sort", "cannot sort by %q (use case_no, reported, customer, model, serial, tier or status)", f.Sort)
@@ -161,7 +164,7 @@ func caseListQuery(d *Dialect, f model.CaseFilter, plan searchPlan) (*caseQuery,
 		return nil, err
 	}
 	q := &caseQuery{limit: clampLimit(f.Limit, DefaultCaseLimit), offset: max(f.Offset, 0), plan: plan,
-		filtered: len(conds) > 0}
+		filtered: len(conds) > 0, indexed: ids != nil, newest: order == caseNoOrder && f.Descending}
 	// Rows that sort alike come in id order, so that pages neither repeat nor skip a case.
 	tiebreak := ", c.id" + dir
 	if order == caseNoOrder {
@@ -173,20 +176,12 @@ func caseListQuery(d *Dialect, f model.CaseFilter, plan searchPlan) (*caseQuery,
 		q.count, q.countArgs = `SELECT count(*) FROM cases c`+where(conds), args
 		q.page = `SELECT ` + caseSummaryColumns + ` FROM cases c` + caseJoins + where(conds) + orderBy
 		q.pageArgs = append(slices.Clip(args), q.limit, q.offset)
-	case plan.indexed && !q.filtered && order == caseNoOrder:
-		// The page's ids straight from the index, in order: the first offset+limit keys with
-		// every duplicate key the term has (planSearch counted them) hold the page's cases,
-		// and only those cases are read. The plan counted the matches.
-		q.keyOrder = dir
-		q.page = `SELECT ` + caseSummaryColumns + ` FROM (SELECT DISTINCT case_id FROM (SELECT case_id FROM case_search
-			WHERE key >= ? AND key < ? ORDER BY case_id` + dir + ` LIMIT ?) AS k) AS mm JOIN cases c ON c.id = mm.case_id` +
-			caseJoins + ` ORDER BY c.id` + dir + ` LIMIT ? OFFSET ?`
-		q.pageArgs = append(plan.matchArgs(), q.offset+q.limit+plan.keys-plan.cases, q.limit, q.offset)
-	case plan.indexed:
-		from := ` FROM (` + matchIDs + `) AS mm JOIN cases c ON c.id = mm.id`
-		q.count, q.countArgs = `SELECT count(*)`+from+where(conds), append(plan.matchArgs(), args...)
-		q.page = `SELECT ` + caseSummaryColumns + from + caseJoins + where(conds) + orderBy
-		q.pageArgs = append(append(plan.matchArgs(), args...), q.limit, q.offset)
+	case q.indexed:
+		conds = append([]string{`c.id IN (` + strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ") + `)`}, conds...)
+		args = append(slices.Clip(ids), args...)
+		q.count, q.countArgs = `SELECT count(*) FROM cases c`+where(conds), args
+		q.page = `SELECT ` + caseSummaryColumns + ` FROM cases c` + caseJoins + where(conds) + orderBy
+		q.pageArgs = append(slices.Clip(args), q.limit, q.offset)
 	default:
 		// A common term: the cases in the list's order, until the page (and one more row,
 		// to know whether more follow) is full. In case-number order SQLite reads the
@@ -206,26 +201,34 @@ func caseListQuery(d *Dialect, f model.CaseFilter, plan searchPlan) (*caseQuery,
 	return q, nil
 }
 
+// useIndex reports whether the page is read from the index the plan walked: every match
+// is known, or the page is in the order the index was walked in and holds no condition
+// the index cannot see.
+func (q *caseQuery) useIndex(plan searchPlan) bool {
+	return plan.indexed() && (plan.exhausted || (q.newest && !q.filtered))
+}
+
 // total is the number of matches after a page of n rows, or a lower bound of it
 // (model.MoreThan), and whether the count query must give it instead.
 func (q *caseQuery) total(n int) (total int, count bool) {
+	end := q.offset + q.limit
 	switch {
-	case q.plan.term != "" && !q.plan.indexed:
+	case q.plan.term != "" && !q.indexed:
 		// The page asked for one row more than it shows.
 		if n <= q.limit {
 			return q.offset + n, false
 		}
-		bound := q.offset + q.limit
+		bound := end
 		if !q.filtered {
-			// The plan's reading of the keys found that many cases before it gave up.
-			bound = max(bound, q.plan.cases-1)
+			bound = max(bound, q.plan.bound(end))
 		}
 		return model.MoreThan(bound), false
+	case q.indexed && !q.plan.exhausted:
+		return model.MoreThan(q.plan.bound(end)), false
+	case q.indexed && !q.filtered:
+		return q.plan.cases, false
 	case n == q.limit || (n == 0 && q.offset > 0):
 		// A full page, or one past the end: more may match than the page shows.
-		if q.keyOrder != "" { // counted with the plan
-			return q.plan.cases, false
-		}
 		return 0, true
 	}
 	// A page that is not full holds the last matches.
@@ -236,7 +239,7 @@ func (q *caseQuery) total(n int) (total int, count bool) {
 // (for a common search term, a lower bound: model.MoreThan). Limit defaults to 100 and is
 // capped at 1000.
 func (db *Store) FindCases(ctx context.Context, f model.CaseFilter) ([]model.CaseSummary, int, error) {
-	q, err := caseListQuery(db.d, f, searchPlan{})
+	q, err := caseListQuery(db.d, f, searchPlan{}, nil)
 	if err != nil {
 		return nil, 0, err // a filter that cannot be, whatever the search
 	}
@@ -249,11 +252,24 @@ func (db *Store) FindCases(ctx context.Context, f model.CaseFilter) ([]model.Cas
 		return nil, 0, err
 	}
 	defer tx.Rollback()
-	plan, err := db.planSearch(ctx, tx, term)
+	end := q.offset + q.limit
+	plan, err := planSearch(ctx, tx, term, end)
 	if err != nil {
 		return nil, 0, err
 	}
-	if q, err = caseListQuery(db.d, f, plan); err != nil {
+	var ids []any
+	if q.useIndex(plan) {
+		if q.filtered || !q.newest {
+			end = plan.keys // every match, for the engine to filter and sort
+		}
+		if ids, err = plan.matches(ctx, tx, end); err != nil {
+			return nil, 0, err
+		}
+		if len(ids) == 0 {
+			return []model.CaseSummary{}, 0, nil
+		}
+	}
+	if q, err = caseListQuery(db.d, f, plan, ids); err != nil {
 		return nil, 0, err
 	}
 	out, err := queryAll(ctx, tx, scanCaseSummary, q.page, q.pageArgs...)

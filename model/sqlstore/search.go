@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -92,7 +93,7 @@ func (tx *txn) putKeys(ctx context.Context, id model.CaseID, have, want []string
 	var add, drop []any
 	for _, k := range want {
 		if _, found := slices.BinarySearch(have, k); !found {
-			add = append(add, k, int64(id))
+			add = append(add, keyBucket(id), k, int64(id))
 		}
 	}
 	for _, k := range have {
@@ -103,17 +104,17 @@ func (tx *txn) putKeys(ctx context.Context, id model.CaseID, have, want []string
 	for len(drop) > 0 {
 		part := drop[:min(len(drop), batchRows)]
 		drop = drop[len(part):]
-		if _, err := tx.ExecContext(ctx, `DELETE FROM case_search WHERE case_id = ? AND key IN (`+
-			strings.TrimSuffix(strings.Repeat("?, ", len(part)), ", ")+`)`, append([]any{int64(id)}, part...)...); err != nil {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM case_search WHERE bucket = ? AND case_id = ? AND key IN (`+
+			strings.TrimSuffix(strings.Repeat("?, ", len(part)), ", ")+`)`, append([]any{keyBucket(id), int64(id)}, part...)...); err != nil {
 			return dbError(err)
 		}
 	}
 	for len(add) > 0 {
-		part := add[:min(len(add), 2*batchRows)]
+		part := add[:min(len(add), 3*batchRows)]
 		add = add[len(part):]
-		if _, err := tx.ExecContext(ctx, `INSERT INTO case_search (key, case_id) VALUES `+
-			strings.TrimSuffix(strings.Repeat("(?, ?), ", len(part)/2), ", "), part...); err != nil {
-			return dbError(err)
+		if err := tx.queue(ctx, `INSERT INTO case_search (bucket, key, case_id) VALUES `+
+			strings.TrimSuffix(strings.Repeat("(?, ?, ?), ", len(part)/3), ", "), part...); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -129,11 +130,11 @@ type keyBatch struct {
 
 type keyRow struct {
 	key string
-	id  int64
+	id  model.CaseID
 }
 
 func newKeyBatch(ctx context.Context, tx *txn, stop context.Context) (*keyBatch, error) {
-	b, err := newBatch(ctx, tx, `INSERT INTO case_search (key, case_id) VALUES`, 2,
+	b, err := newBatch(ctx, tx, `INSERT INTO case_search (bucket, key, case_id) VALUES`, 3,
 		func(_ []any, err error) error { return dbError(err) }, stop)
 	if err != nil {
 		return nil, err
@@ -143,17 +144,17 @@ func newKeyBatch(ctx context.Context, tx *txn, stop context.Context) (*keyBatch,
 
 func (kb *keyBatch) addKeys(id model.CaseID, keys []string) {
 	for _, k := range keys {
-		kb.keys = append(kb.keys, keyRow{k, int64(id)})
+		kb.keys = append(kb.keys, keyRow{k, id})
 	}
 }
 
 // flush writes the keys gathered so far.
 func (kb *keyBatch) flush() error {
 	slices.SortFunc(kb.keys, func(a, b keyRow) int {
-		return cmp.Or(strings.Compare(a.key, b.key), cmp.Compare(a.id, b.id))
+		return cmp.Or(cmp.Compare(keyBucket(a.id), keyBucket(b.id)), strings.Compare(a.key, b.key), cmp.Compare(a.id, b.id))
 	})
 	for _, k := range kb.keys {
-		if err := kb.rows.add(k.key, k.id); err != nil {
+		if err := kb.rows.add(keyBucket(k.id), k.key, int64(k.id)); err != nil {
 			return err
 		}
 	}
@@ -163,8 +164,9 @@ func (kb *keyBatch) flush() error {
 
 func (kb *keyBatch) close() { kb.rows.close() }
 
-// SearchIndexed is the schema version from which the search index exists.
-const SearchIndexed = 8
+// SearchIndexed is the schema version from which the search index exists as it is: its
+// migration's step in Go fills it.
+const SearchIndexed = 9
 
 // FillSearch builds the search index and the new search texts in tx, the transaction of
 // the migration to SearchIndexed.
@@ -237,67 +239,139 @@ func inChunks[T any](ctx context.Context, tx *txn, query string, scan func(scann
 	}
 }
 
-// How the case list decides between the index and reading the cases in order. A term with
-// at most one key in commonShare cases (in a small shop, at most minIndexed keys) is looked
-// up in the index, its matches counted exactly: the work grows with how many
-// cases match, never with the cases that do not. A more common one (the first letters typed
-// of a serial) is looked for by reading the cases newest first until the page is full: with
-// one match in commonShare or more that is about commonShare rows a row of the page, and its
-// total is a lower bound (model.MoreThan).
+// How the case list reads the index. The keys are ordered by the bucket of their case
+// first (keyBucketSize cases of consecutive ids a bucket), then by key: a term's matches in
+// one bucket are one range of the B-tree, and its newest matches are in the newest buckets.
+// The case list walks the buckets newest first, counting the term's keys in each, until it
+// has countedMatches of them (or the page's worth, for a page further on) or has read every
+// bucket: the work follows the matches on the page and the number of buckets, never the
+// cases that do not match nor, past countedMatches, the ones that do. A term matching more
+// than countedMatches cases in the newest bucket alone (the first letters typed of a serial)
+// is looked for by reading the cases newest first, which then finds a page within a few
+// thousand rows. Past countedMatches the total is a lower bound (model.MoreThan).
 const (
-	commonShare = 50
-	minIndexed  = 2000
+	keyBucketSize  = 65536
+	countedMatches = model.CountedMatches
 )
+
+// keyBucket is the bucket of a case's keys.
+func keyBucket(id model.CaseID) int64 { return int64(id) / keyBucketSize }
 
 // searchPlan is how the case list looks for its search term.
 type searchPlan struct {
-	term    string // lower-cased; "" for no search
-	indexed bool   // the term is looked up in the index
-	limit   int    // how many keys of the term the index is read for at most
-	keys    int    // the term's keys, read up to limit+1
-	cases   int    // the cases those keys are keys of: when indexed, every match
+	term      string // lower-cased; "" for no search
+	buckets   []any  // the buckets read, newest first (as arguments)
+	keys      int    // the term's keys in those buckets, each bucket's counted up to the walk's need
+	cases     int    // the cases those keys are keys of
+	exhausted bool   // every bucket was read to its end: keys and cases are all there are
+	dense     bool   // the newest bucket alone holds more keys than the walk needed
 }
 
-// matchIDs selects the id of every case matching a term through the index (arguments:
-// matchArgs), once each: a case may have two keys that start with the term.
-const matchIDs = `SELECT DISTINCT case_id AS id FROM case_search WHERE key >= ? AND key < ?`
+// indexed reports whether the page is read from the index: the term is not too common
+// for it.
+func (p searchPlan) indexed() bool { return p.term != "" && len(p.buckets) > 0 && !p.dense }
 
-// matchArgs are the arguments of matchIDs: the range of the keys that start with the term.
-func (p searchPlan) matchArgs() []any {
+// keyRange are the arguments of a range of keys: the keys that start with the term.
+func (p searchPlan) keyRange() []any {
 	return []any{p.term, p.term + string(utf8.MaxRune)} // above every key that starts with the term
 }
 
-// searchLimit is how many keys of a term the index is read for: more, and the term is
-// common.
-func (db *Store) searchLimit() int { return max(int(db.lastCaseID.Load())/commonShare, minIndexed) }
+// bucketKeys is the condition of a term's keys in the plan's buckets (arguments: inBuckets).
+func (p searchPlan) bucketKeys() string {
+	return `bucket IN (` + strings.TrimSuffix(strings.Repeat("?, ", len(p.buckets)), ", ") + `) AND key >= ? AND key < ?`
+}
 
-// planSearch decides how to look for term (lower-cased, trimmed; "" for no search) by
-// counting its keys in the index up to the limit of an uncommon term. The size of the shop
-// that limit follows is the one the last search saw (lastCaseID): one statement less.
-func (db *Store) planSearch(ctx context.Context, tx *txn, term string) (searchPlan, error) {
+func (p searchPlan) inBuckets() []any { return append(slices.Clip(p.buckets), p.keyRange()...) }
+
+// walkBuckets counts a term's keys bucket by bucket, newest first, until the keys counted
+// reach a number (?3) or the buckets end, each bucket's keys up to that number. In the
+// newest bucket it counts the cases too (packed with its keys in one value: a scalar
+// subquery has one column): the bound of a term too common to page from the index.
+// Counting cases costs a sort, which the other buckets are spared.
+var walkBuckets = `WITH RECURSIVE walk(bucket, counted, found) AS (
+	SELECT t.top, (SELECT count(*) * ` + packed + ` + count(DISTINCT case_id) FROM (SELECT case_id FROM case_search
+		WHERE bucket = t.top AND key >= ?1 AND key < ?2 LIMIT ?3) AS m), CAST(0 AS BIGINT)
+	FROM (SELECT COALESCE(max(id), 0) / ` + strconv.Itoa(keyBucketSize) + ` AS top FROM cases) AS t
+	UNION ALL
+	SELECT w.bucket - 1, (SELECT count(*) * ` + packed + ` FROM (SELECT case_id FROM case_search
+		WHERE bucket = w.bucket - 1 AND key >= ?1 AND key < ?2 LIMIT ?3) AS m), w.found + w.counted / ` + packed + `
+	FROM walk AS w WHERE w.bucket > 0 AND w.found + w.counted / ` + packed + ` < ?3)
+SELECT bucket, counted / ` + packed + `, counted % ` + packed + ` FROM walk ORDER BY bucket DESC`
+
+// packed is the factor of the keys in walkBuckets' packed counts.
+const packed = "4294967296"
+
+// planSearch walks the index for term (lower-cased, trimmed; "" for no search) far enough
+// for a page ending at end (offset + limit).
+func planSearch(ctx context.Context, tx *txn, term string, end int) (searchPlan, error) {
 	p := searchPlan{term: term}
 	if term == "" || utf8.RuneCountInString(term) > maxKeyRunes {
 		return p, nil // no search, or longer than a key: read the cases
 	}
-	if db.lastCaseID.Load() == 0 { // the first search: the shop's size is not known yet
-		var last int64
-		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(max(id), 0) FROM cases`).Scan(&last); err != nil {
-			return p, dbError(err)
+	need := max(countedMatches, end) + 1
+	type bucket struct{ n, keys, cases int64 }
+	walked, err := queryAll(ctx, tx, func(s scanner) (bucket, error) {
+		var b bucket
+		return b, s.Scan(&b.n, &b.keys, &b.cases)
+	}, walkBuckets, append(p.keyRange(), need)...)
+	if err != nil {
+		return p, err
+	}
+	p.exhausted = walked[len(walked)-1].n == 0
+	p.cases = int(walked[0].cases)
+	for i, b := range walked {
+		p.buckets = append(p.buckets, b.n)
+		p.keys += int(b.keys)
+		if b.keys == int64(need) { // counted no further
+			p.exhausted = false
+			p.dense = i == 0
 		}
-		db.lastCaseID.Store(last)
 	}
-	p.limit = db.searchLimit()
-	// The keys read so far and no further: a term matching half the shop costs what one
-	// matching limit cases does.
-	// In the same statement and the same reading of the keys (a round trip to a server costs
-	// more than a thousand keys): the cases they are keys of, and the shop's size.
-	var last int64
-	if err := tx.QueryRowContext(ctx, `SELECT count(*), count(DISTINCT case_id), (SELECT COALESCE(max(id), 0) FROM cases)
-		FROM (SELECT case_id FROM case_search WHERE key >= ? AND key < ? LIMIT ?) AS k`,
-		append(p.matchArgs(), p.limit+1)...).Scan(&p.keys, &p.cases, &last); err != nil {
-		return p, dbError(err)
+	if p.keys >= need {
+		p.exhausted = false
 	}
-	db.lastCaseID.Store(last)
-	p.indexed = p.keys <= p.limit
 	return p, nil
+}
+
+// bound is what the plan knows of a total it did not count to the end: it is more than
+// that (model.MoreThan), and at least the page's end.
+func (p searchPlan) bound(end int) int { return max(min(p.cases-1, max(countedMatches, end)), 0) }
+
+// matches reads the ids of the newest matches in the plan's buckets, newest first, once
+// each, up to end (all of them: every match), and counts the cases of the keys the plan
+// counted: every match when the plan read every bucket, else a lower bound of them. The
+// count is the engine's (a thousand ids cost more to hand over than to count).
+func (p *searchPlan) matches(ctx context.Context, tx *txn, end int) ([]any, error) {
+	if p.keys == 0 {
+		p.cases = 0
+		return nil, nil
+	}
+	// A few keys more than the page needs, and more again in the rare page that comes short
+	// because a case has two keys that start with the term.
+	for extra := 8; ; extra *= 4 {
+		limit := min(end, p.keys) + extra
+		type match struct{ id, cases int64 }
+		rows, err := queryAll(ctx, tx, func(s scanner) (match, error) {
+			var m match
+			return m, s.Scan(&m.id, &m.cases)
+		}, `SELECT case_id, (SELECT count(DISTINCT case_id) FROM (SELECT case_id FROM case_search WHERE `+p.bucketKeys()+
+			` LIMIT ?) AS k) FROM case_search WHERE `+p.bucketKeys()+` ORDER BY case_id DESC LIMIT ?`,
+			slices.Concat(p.inBuckets(), []any{p.keys}, p.inBuckets(), []any{limit})...)
+		if err != nil {
+			return nil, err
+		}
+		ids := make([]int64, len(rows))
+		for i, m := range rows {
+			ids[i], p.cases = m.id, int(m.cases)
+		}
+		read := len(ids)
+		ids = slices.Compact(ids)
+		if len(ids) >= end || read < limit {
+			out := make([]any, min(len(ids), end))
+			for i := range out {
+				out[i] = ids[i]
+			}
+			return out, nil
+		}
+	}
 }

@@ -7,7 +7,6 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
-	"sync/atomic"
 	"time"
 
 	"returndesk/model"
@@ -32,10 +31,6 @@ type Store struct {
 
 	eng Engine
 	d   *Dialect
-
-	// lastCaseID is the largest case id the last search saw: the size of the shop, by which
-	// the next search judges what a common term is (searchLimit), without asking again.
-	lastCaseID atomic.Int64
 }
 
 // New is the store over eng, whose SQL differs as d says.

@@ -78,39 +78,18 @@ func testFindCasesTotalWithoutFullPage(t *testing.T, s suite) {
 // term beside it is counted exactly; numbers match from their start only.
 func testFindCasesCommonTerm(t *testing.T, s suite) {
 	db, f := s.openSeeded(t)
-	const common = 2010 // more than the index counts in a small shop
-	bl, ok := db.(model.BulkLoader)
-	if !ok {
-		t.Fatal("the store has no bulk loader to make many cases with")
-	}
-	if err := bl.Bulk(ctx, func(b model.BulkLoad) error {
-		for i := range common {
-			if _, err := b.CreateCase(Start.Add(time.Duration(i)*time.Second), f.NewCase(fmt.Sprintf("COMMON-%04d", i)), "tester"); err != nil {
-				return err
-			}
-		}
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
+	const common = 2010 // more than the index counts in one bucket
+	bulkCases(t, db, f, 0, common, func(i int) string { return fmt.Sprintf("COMMON-%04d", i) })
 	first, err := db.FindCase(ctx, "RMA-2026-000001")
 	if err != nil {
 		t.Fatal(err)
 	}
 	MustCreate(t, db, f.NewCase("DUP-DUP-DUP"))
 	MustCreate(t, db, f.NewCase("RARE-1"))
-	find := func(f model.CaseFilter) ([]string, int, bool) {
-		t.Helper()
-		list, total, err := db.FindCases(ctx, f)
-		if err != nil {
-			t.Fatalf("FindCases(%+v): %v", f, err)
-		}
-		n, exact := model.CountedTotal(total)
-		return serials(list), n, exact
-	}
+	find := finder(t, db)
 	got, n, exact := find(model.CaseFilter{Search: "mmon-", Descending: true})
-	if len(got) != 100 || got[0] != "COMMON-2009" || got[99] != "COMMON-1910" || exact || n < 2000 {
-		t.Errorf("common term: %d rows %v…, total %d exact %v; want the newest 100 and more than 2000", len(got), got[:min(len(got), 2)], n, exact)
+	if len(got) != 100 || got[0] != "COMMON-2009" || got[99] != "COMMON-1910" || exact || n < model.CountedMatches {
+		t.Errorf("common term: %d rows %v…, total %d exact %v; want the newest 100 and more than %d", len(got), got[:min(len(got), 2)], n, exact, model.CountedMatches)
 	}
 	got, n, exact = find(model.CaseFilter{Search: "common-", Descending: true, Offset: 2000})
 	if len(got) != 10 || got[9] != "COMMON-0000" || !exact || n != common {
@@ -121,9 +100,9 @@ func testFindCasesCommonTerm(t *testing.T, s suite) {
 		t.Errorf("common term by serial: %v, total %d exact %v", got, n, exact)
 	}
 	// Through the index, newest first; a case with the term in two places comes once.
-	got, n, exact = find(model.CaseFilter{Search: "common-1", Descending: true, Limit: 3})
-	if !slices.Equal(got, []string{"COMMON-1999", "COMMON-1998", "COMMON-1997"}) || !exact || n != 1000 {
-		t.Errorf("a term of 1000 cases: %v, total %d exact %v", got, n, exact)
+	got, n, exact = find(model.CaseFilter{Search: "common-19", Descending: true, Limit: 3})
+	if !slices.Equal(got, []string{"COMMON-1999", "COMMON-1998", "COMMON-1997"}) || !exact || n != 100 {
+		t.Errorf("a term of 100 cases: %v, total %d exact %v", got, n, exact)
 	}
 	got, n, exact = find(model.CaseFilter{Search: "dup", Descending: true})
 	if !slices.Equal(got, []string{"DUP-DUP-DUP"}) || !exact || n != 1 {
@@ -154,7 +133,106 @@ func testFindCasesCommonTerm(t *testing.T, s suite) {
 	}
 	// Every case by its number's start: read in order, the newest first.
 	got, n, exact = find(model.CaseFilter{Search: "rma-", Descending: true})
-	if len(got) != 100 || got[0] != "RARE-1" || got[1] != "DUP-DUP-DUP" || exact || n < 2000 {
+	if len(got) != 100 || got[0] != "RARE-1" || got[1] != "DUP-DUP-DUP" || exact || n < model.CountedMatches {
 		t.Errorf("search rma-: %d rows from %v, total %d exact %v", len(got), got[:min(1, len(got))], n, exact)
+	}
+}
+
+// The index is walked bucket by bucket, newest first: a term whose matches spread over
+// two buckets is counted exactly and paged newest first across them; one whose matches
+// fill an older bucket past what is counted is paged from the index with a total of "more
+// than"; one that fills the newest bucket is looked for in the cases; and a case stored
+// after them is found in the newest bucket.
+func testFindCasesAcrossBuckets(t *testing.T, s suite) {
+	db, f := s.openSeeded(t)
+	const (
+		older  = 1500   // the first cases, in the first bucket: their serials start OLD- (more than are counted)
+		cases  = 4200   // the others are in the next bucket,
+		fresh  = 1200   // the last of them with serials that start NEW- (more than are counted);
+		spread = 10     // but every 10th serial starts SPR-: 420 cases in both buckets
+		bucket = 65_536 // the cases of consecutive ids a bucket holds (sqlstore)
+	)
+	serial := func(i int) string {
+		switch {
+		case i%spread == 0:
+			return fmt.Sprintf("SPR-%05d", i)
+		case i < older:
+			return fmt.Sprintf("OLD-%05d", i)
+		case i >= cases-fresh:
+			return fmt.Sprintf("NEW-%05d", i)
+		}
+		return fmt.Sprintf("MID-%05d", i)
+	}
+	bulkCases(t, db, f, 0, older, serial)
+	hooks(t, db).SkipCaseIDs(t, bucket)
+	bulkCases(t, db, f, older, cases, serial)
+	find := finder(t, db)
+	newest := model.CaseFilter{Search: "spr-", Descending: true}
+	got, n, exact := find(newest)
+	if len(got) != 100 || got[0] != "SPR-04190" || got[99] != "SPR-03200" || !exact || n != cases/spread {
+		t.Errorf("a term in both buckets: %d rows %v…%v, total %d exact %v; want 100 from SPR-04190 of 420",
+			len(got), got[:min(len(got), 1)], got[max(len(got)-1, 0):], n, exact)
+	}
+	newest.Offset = 400
+	if got, n, exact = find(newest); len(got) != 20 || got[19] != "SPR-00000" || !exact || n != cases/spread {
+		t.Errorf("its last page: %d rows ending %v, total %d exact %v", len(got), got[max(len(got)-1, 0):], n, exact)
+	}
+	if got, n, exact = find(model.CaseFilter{Search: "spr-", Sort: "serial", Limit: 2}); !slices.Equal(got, []string{"SPR-00000", "SPR-00010"}) || !exact || n != cases/spread {
+		t.Errorf("by serial: %v, total %d exact %v", got, n, exact)
+	}
+	if got, _, _ = find(model.CaseFilter{Search: "spr-", Limit: 1}); !slices.Equal(got, []string{"SPR-00000"}) {
+		t.Errorf("oldest first: %v", got)
+	}
+	got, n, exact = find(model.CaseFilter{Search: "old-", Descending: true})
+	if len(got) != 100 || got[0] != "OLD-01499" || exact || n < model.CountedMatches {
+		t.Errorf("a common term of the older bucket: %d rows from %v, total %d exact %v", len(got), got[:min(len(got), 1)], n, exact)
+	}
+	if got, n, exact = find(model.CaseFilter{Search: "old-", Status: model.StatusReceived, Descending: true, Limit: 50}); len(got) != 50 || got[0] != "OLD-01499" || exact || n < 50 {
+		t.Errorf("the same with a status: %d rows from %v, total %d exact %v", len(got), got[:min(len(got), 1)], n, exact)
+	}
+	if got, n, exact = find(model.CaseFilter{Search: "old-0149", Descending: true}); len(got) != 9 || got[0] != "OLD-01499" || !exact || n != 9 {
+		t.Errorf("a rare term of the older bucket: %v, total %d exact %v", got, n, exact)
+	}
+	got, n, exact = find(model.CaseFilter{Search: "new-", Descending: true})
+	if len(got) != 100 || got[0] != "NEW-04199" || exact || n < model.CountedMatches {
+		t.Errorf("a common term of the newest bucket: %d rows from %v, total %d exact %v", len(got), got[:min(len(got), 1)], n, exact)
+	}
+	MustCreate(t, db, f.NewCase("SPR-LATE"))
+	if got, n, exact = find(model.CaseFilter{Search: "spr-", Descending: true, Limit: 2}); !slices.Equal(got, []string{"SPR-LATE", "SPR-04190"}) || !exact || n != cases/spread+1 {
+		t.Errorf("after a new case: %v, total %d exact %v", got, n, exact)
+	}
+}
+
+// bulkCases stores cases from to to (one second apart from Start, serial(i) the i-th's
+// serial) through the store's bulk loader, which stores thousands in a second.
+func bulkCases(t *testing.T, db model.Store, f *Fixture, from, to int, serial func(int) string) {
+	t.Helper()
+	bl, ok := db.(model.BulkLoader)
+	if !ok {
+		t.Fatal("the store has no bulk loader to make many cases with")
+	}
+	if err := bl.Bulk(ctx, func(b model.BulkLoad) error {
+		for i := from; i < to; i++ {
+			if _, err := b.CreateCase(Start.Add(time.Duration(i)*time.Second), f.NewCase(serial(i)), "tester"); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// finder runs a search of the case list and returns its page's serials, and its total as
+// a number and whether it is exact.
+func finder(t *testing.T, db model.Store) func(model.CaseFilter) ([]string, int, bool) {
+	return func(f model.CaseFilter) ([]string, int, bool) {
+		t.Helper()
+		list, total, err := db.FindCases(ctx, f)
+		if err != nil {
+			t.Fatalf("FindCases(%+v): %v", f, err)
+		}
+		n, exact := model.CountedTotal(total)
+		return serials(list), n, exact
 	}
 }

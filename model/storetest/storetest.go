@@ -8,6 +8,7 @@ package storetest
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"sort"
 	"sync"
@@ -33,6 +34,40 @@ type Hooks interface {
 	// TamperHistory tries, as another program with access to the database could, to rewrite
 	// case id's history and then to delete it, and returns the database's answers.
 	TamperHistory(t *testing.T, id model.CaseID) (rewrite, remove error)
+	// SkipCaseIDs makes the next case's id next, as if the cases before it had been
+	// stored and removed, by storing the placeholder case (PlaceholderCase) with id next-1.
+	SkipCaseIDs(t *testing.T, next model.CaseID)
+}
+
+// ExecAll runs statements in one transaction on raw, an engine's own connection.
+func ExecAll(t *testing.T, raw *sql.DB, statements []string) {
+	t.Helper()
+	tx, err := raw.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	for _, q := range statements {
+		if _, err := tx.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// PlaceholderCase is the statements, in one transaction on the engine's own connection,
+// that store a copy of the newest case with id id: a number of 1999, the serial SKIPPED
+// and nothing to search, so that no search of a test finds it.
+func PlaceholderCase(id model.CaseID) []string {
+	return []string{
+		`CREATE TEMP TABLE placeholder AS SELECT * FROM cases WHERE id = (SELECT max(id) FROM cases)`,
+		fmt.Sprintf(`UPDATE placeholder SET id = %d, case_no = 'RMA-1999-000001', maintenance_no = '',
+			serial = 'SKIPPED', search_text = '', search_numbers = ''`, id),
+		`INSERT INTO cases SELECT * FROM placeholder`,
+		`DROP TABLE placeholder`,
+	}
 }
 
 // Run runs the suite; open returns a new, empty store (with Hooks) for one test and
@@ -67,6 +102,7 @@ var tests = []struct {
 	{"FindCaseNotFound", testFindCaseNotFound},
 	{"FindCasesByPurchaseDateAndDealerCost", testFindCasesByPurchaseDateAndDealerCost},
 	{"FindCasesCommonTerm", testFindCasesCommonTerm},
+	{"FindCasesAcrossBuckets", testFindCasesAcrossBuckets},
 	{"FindCasesFilters", testFindCasesFilters},
 	{"FindCasesLimits", testFindCasesLimits},
 	{"FindCasesRows", testFindCasesRows},
