@@ -158,6 +158,8 @@ var dialect = &sqlstore.Dialect{
 	Contains:      func(column string) string { return "strpos(" + column + ", ?) > 0" },
 	ContainsArg:   func(s string) string { return s },
 	IndexedBy:     func(string) string { return "" },
+	InList:        func(column string) string { return column + " = ANY(?)" },
+	ListArg:       func(ids []int64) any { return ids },
 	AbortsOnError: true,
 	ChainsWrites:  true,
 	LocalDays: func(stamp, date string) string {

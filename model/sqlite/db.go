@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 
 	"returndesk/model"
@@ -130,6 +131,8 @@ var dialect = &sqlstore.Dialect{
 	NoCase:      " COLLATE NOCASE",
 	Unindexed:   "+",
 	IndexedBy:   func(index string) string { return " INDEXED BY " + index },
+	InList:      func(column string) string { return column + " IN (SELECT value FROM json_each(?))" },
+	ListArg:     jsonInts,
 	LocalDays: func(stamp, date string) string {
 		return "CAST(julianday(coalesce(date(" + stamp + ", 'localtime'), ?)) - julianday(" + date + ") AS INTEGER)"
 	},
@@ -213,4 +216,16 @@ func (db *DB) Close() error {
 		errs = append(errs, db.w.Close())
 	}
 	return errors.Join(errs...)
+}
+
+// jsonInts is ids as a JSON array, the list json_each reads.
+func jsonInts(ids []int64) any {
+	b := []byte{'['}
+	for i, id := range ids {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(b, id, 10)
+	}
+	return string(append(b, ']'))
 }

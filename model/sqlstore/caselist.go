@@ -150,7 +150,7 @@ const caseJoins = `
 // caseListQuery builds the queries FindCases runs for a filter, its search planned by plan;
 // ids, when not nil, are the cases the index found (every match, or in case-number order
 // every one up to the page's end).
-func caseListQuery(d *Dialect, f model.CaseFilter, plan searchPlan, ids []any) (*caseQuery, error) {
+func caseListQuery(d *Dialect, f model.CaseFilter, plan searchPlan, ids []int64) (*caseQuery, error) {
 	order, ok := caseSorts[f.Sort]
 	if !ok {
 		return nil, model.Invalid("sort", "cannot sort by %q (use case_no, reported, customer, model, serial, tier or status)", f.Sort)
@@ -177,8 +177,8 @@ func caseListQuery(d *Dialect, f model.CaseFilter, plan searchPlan, ids []any) (
 		q.page = `SELECT ` + caseSummaryColumns + ` FROM cases c` + caseJoins + where(conds) + orderBy
 		q.pageArgs = append(slices.Clip(args), q.limit, q.offset)
 	case q.indexed:
-		conds = append([]string{`c.id IN (` + strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ") + `)`}, conds...)
-		args = append(slices.Clip(ids), args...)
+		conds = append([]string{d.InList("c.id")}, conds...)
+		args = append([]any{d.ListArg(ids)}, args...)
 		q.count, q.countArgs = `SELECT count(*) FROM cases c`+where(conds), args
 		q.page = `SELECT ` + caseSummaryColumns + ` FROM cases c` + caseJoins + where(conds) + orderBy
 		q.pageArgs = append(slices.Clip(args), q.limit, q.offset)
@@ -257,7 +257,7 @@ func (db *Store) FindCases(ctx context.Context, f model.CaseFilter) ([]model.Cas
 	if err != nil {
 		return nil, 0, err
 	}
-	var ids []any
+	var ids []int64
 	if q.useIndex(plan) {
 		if q.filtered || !q.newest {
 			end = plan.keys // every match, for the engine to filter and sort

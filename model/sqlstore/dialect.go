@@ -43,6 +43,11 @@ type Dialect struct {
 	// guard included, for a restore that replaces everything (nil: the engine restores
 	// otherwise, as SQLite does page by page).
 	EmptyTable func(table string) []string
+	// InList is a condition that column is one of a list of ids given as one parameter,
+	// ListArg's value of the ids: one statement text for any number of ids, which a server
+	// plans once.
+	InList  func(column string) string
+	ListArg func(ids []int64) any
 	// ChainsWrites: an insert that returns nothing may go with the transaction's next
 	// statement, in one round trip to the server (PostgreSQL's WITH w AS (INSERT …) …);
 	// without it, each runs at once (txn.queue).

@@ -248,7 +248,9 @@ func inChunks[T any](ctx context.Context, tx *txn, query string, scan func(scann
 // cases that do not match nor, past countedMatches, the ones that do. A term matching more
 // than countedMatches cases in the newest bucket alone (the first letters typed of a serial)
 // is looked for by reading the cases newest first, which then finds a page within a few
-// thousand rows. Past countedMatches the total is a lower bound (model.MoreThan).
+// thousand rows. Past countedMatches the total is a lower bound (model.MoreThan). The
+// buckets are in the stored keys: another keyBucketSize needs a migration that fills the
+// index anew.
 const (
 	keyBucketSize  = 65536
 	countedMatches = model.CountedMatches
@@ -259,12 +261,12 @@ func keyBucket(id model.CaseID) int64 { return int64(id) / keyBucketSize }
 
 // searchPlan is how the case list looks for its search term.
 type searchPlan struct {
-	term      string // lower-cased; "" for no search
-	buckets   []any  // the buckets read, newest first (as arguments)
-	keys      int    // the term's keys in those buckets, each bucket's counted up to the walk's need
-	cases     int    // the cases those keys are keys of
-	exhausted bool   // every bucket was read to its end: keys and cases are all there are
-	dense     bool   // the newest bucket alone holds more keys than the walk needed
+	term      string  // lower-cased; "" for no search
+	buckets   []int64 // the buckets read, newest first
+	keys      int     // the term's keys in those buckets, each bucket's counted up to the walk's need
+	cases     int     // the cases those keys are keys of
+	exhausted bool    // every bucket was read to its end: keys and cases are all there are
+	dense     bool    // the newest bucket alone holds more keys than the walk needed
 }
 
 // indexed reports whether the page is read from the index: the term is not too common
@@ -277,11 +279,13 @@ func (p searchPlan) keyRange() []any {
 }
 
 // bucketKeys is the condition of a term's keys in the plan's buckets (arguments: inBuckets).
-func (p searchPlan) bucketKeys() string {
-	return `bucket IN (` + strings.TrimSuffix(strings.Repeat("?, ", len(p.buckets)), ", ") + `) AND key >= ? AND key < ?`
+func (p searchPlan) bucketKeys(d *Dialect) string {
+	return d.InList("bucket") + ` AND key >= ? AND key < ?`
 }
 
-func (p searchPlan) inBuckets() []any { return append(slices.Clip(p.buckets), p.keyRange()...) }
+func (p searchPlan) inBuckets(d *Dialect) []any {
+	return append([]any{d.ListArg(p.buckets)}, p.keyRange()...)
+}
 
 // walkBuckets counts a term's keys bucket by bucket, newest first, until the keys counted
 // reach a number (?3) or the buckets end, each bucket's keys up to that number. In the
@@ -341,7 +345,7 @@ func (p searchPlan) bound(end int) int { return max(min(p.cases-1, max(countedMa
 // each, up to end (all of them: every match), and counts the cases of the keys the plan
 // counted: every match when the plan read every bucket, else a lower bound of them. The
 // count is the engine's (a thousand ids cost more to hand over than to count).
-func (p *searchPlan) matches(ctx context.Context, tx *txn, end int) ([]any, error) {
+func (p *searchPlan) matches(ctx context.Context, tx *txn, end int) ([]int64, error) {
 	if p.keys == 0 {
 		p.cases = 0
 		return nil, nil
@@ -354,9 +358,9 @@ func (p *searchPlan) matches(ctx context.Context, tx *txn, end int) ([]any, erro
 		rows, err := queryAll(ctx, tx, func(s scanner) (match, error) {
 			var m match
 			return m, s.Scan(&m.id, &m.cases)
-		}, `SELECT case_id, (SELECT count(DISTINCT case_id) FROM (SELECT case_id FROM case_search WHERE `+p.bucketKeys()+
-			` LIMIT ?) AS k) FROM case_search WHERE `+p.bucketKeys()+` ORDER BY case_id DESC LIMIT ?`,
-			slices.Concat(p.inBuckets(), []any{p.keys}, p.inBuckets(), []any{limit})...)
+		}, `SELECT case_id, (SELECT count(DISTINCT case_id) FROM (SELECT case_id FROM case_search WHERE `+p.bucketKeys(tx.d)+
+			` LIMIT ?) AS k) FROM case_search WHERE `+p.bucketKeys(tx.d)+` ORDER BY case_id DESC LIMIT ?`,
+			slices.Concat(p.inBuckets(tx.d), []any{p.keys}, p.inBuckets(tx.d), []any{limit})...)
 		if err != nil {
 			return nil, err
 		}
@@ -367,11 +371,7 @@ func (p *searchPlan) matches(ctx context.Context, tx *txn, end int) ([]any, erro
 		read := len(ids)
 		ids = slices.Compact(ids)
 		if len(ids) >= end || read < limit {
-			out := make([]any, min(len(ids), end))
-			for i := range out {
-				out[i] = ids[i]
-			}
-			return out, nil
+			return ids[:min(len(ids), end)], nil
 		}
 	}
 }
