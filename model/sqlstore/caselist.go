@@ -171,14 +171,12 @@ func caseListQuery(d *Dialect, f model.CaseFilter, plan searchPlan, ids []int64)
 		tiebreak = ""
 	}
 	orderBy := ` ORDER BY ` + order + dir + tiebreak + ` LIMIT ? OFFSET ?`
-	switch {
-	case plan.term == "":
-		q.count, q.countArgs = `SELECT count(*) FROM cases c`+where(conds), args
-		q.page = `SELECT ` + caseSummaryColumns + ` FROM cases c` + caseJoins + where(conds) + orderBy
-		q.pageArgs = append(slices.Clip(args), q.limit, q.offset)
-	case q.indexed:
+	if q.indexed { // the search is the list of cases the index found
 		conds = append([]string{d.InList("c.id")}, conds...)
 		args = append([]any{d.ListArg(ids)}, args...)
+	}
+	switch {
+	case plan.term == "" || q.indexed:
 		q.count, q.countArgs = `SELECT count(*) FROM cases c`+where(conds), args
 		q.page = `SELECT ` + caseSummaryColumns + ` FROM cases c` + caseJoins + where(conds) + orderBy
 		q.pageArgs = append(slices.Clip(args), q.limit, q.offset)

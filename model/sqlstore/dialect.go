@@ -65,8 +65,23 @@ func (d *Dialect) rebind(q string) string {
 	if v, ok := d.rebound.Load(q); ok {
 		return v.(string)
 	}
+	n := 0
+	out := rewritePlaceholders(q, func(number string) string {
+		if number == "" {
+			n++
+			number = strconv.Itoa(n)
+		}
+		return "$" + number
+	})
+	d.rebound.Store(q, out)
+	return out
+}
+
+// rewritePlaceholders replaces every placeholder of q outside quotes (? or ?N) with what
+// with returns for its number ("" for a bare ?).
+func rewritePlaceholders(q string, with func(number string) string) string {
 	var b strings.Builder
-	n, quoted := 0, false
+	quoted := false
 	for i := 0; i < len(q); i++ {
 		c := q[i]
 		switch {
@@ -77,18 +92,12 @@ func (d *Dialect) rebind(q string) string {
 			for j < len(q) && q[j] >= '0' && q[j] <= '9' {
 				j++
 			}
-			if j > i+1 {
-				b.WriteString("$" + q[i+1:j])
-			} else {
-				n++
-				b.WriteString("$" + strconv.Itoa(n))
-			}
+			b.WriteString(with(q[i+1 : j]))
 			i = j - 1
 			continue
 		}
 		b.WriteByte(c)
 	}
-	d.rebound.Store(q, b.String())
 	return b.String()
 }
 
@@ -175,28 +184,13 @@ func (tx *txn) chained(q string, args []any) (string, []any) {
 // shiftNumbered adds n to the number of every numbered placeholder (?N) of q outside
 // quotes.
 func shiftNumbered(q string, n int) string {
-	var b strings.Builder
-	quoted := false
-	for i := 0; i < len(q); i++ {
-		c := q[i]
-		if c == '\'' {
-			quoted = !quoted
+	return rewritePlaceholders(q, func(number string) string {
+		if number == "" {
+			return "?"
 		}
-		b.WriteByte(c)
-		if c != '?' || quoted {
-			continue
-		}
-		j := i + 1
-		for j < len(q) && q[j] >= '0' && q[j] <= '9' {
-			j++
-		}
-		if j > i+1 {
-			k, _ := strconv.Atoi(q[i+1 : j])
-			b.WriteString(strconv.Itoa(k + n))
-			i = j - 1
-		}
-	}
-	return b.String()
+		k, _ := strconv.Atoi(number)
+		return "?" + strconv.Itoa(k+n)
+	})
 }
 
 // flush runs the queued inserts, in one statement.
