@@ -53,8 +53,8 @@ func demoFile(t *testing.T) *sqlite.DB {
 	return db
 }
 
-// content is what a user sees of a store, as JSON: every case with its history and
-// photos' bytes, the claims, the logo, the policies.
+// content is what a user sees of a store, as JSON: every case with its history, photos'
+// bytes and the customers its phone finds, the claims, the logo, the policies.
 func content(t *testing.T, db model.Store) string {
 	t.Helper()
 	ctx := context.Background()
@@ -73,7 +73,12 @@ func content(t *testing.T, db model.Store) string {
 			t.Fatal(err)
 		}
 		photos, pics := storetest.Photos(t, db, c.ID)
-		all = append(all, full, hist, photos, pics)
+		// The case's customer as the counter's search finds them (the copy builds the index anew).
+		found, err := db.FindCustomers(ctx, c.Phone, 0)
+		if err != nil || len(found) == 0 {
+			t.Fatalf("no customer found by the phone %q of case %s: %v", c.Phone, c.CaseNo, err)
+		}
+		all = append(all, full, hist, photos, pics, found)
 	}
 	claims, err := db.ListClaims(ctx)
 	if err != nil {

@@ -87,10 +87,8 @@ func (db *DB) migrate(ctx context.Context) error {
 			// A user without the right to create tables: Open says so (rightsError).
 			return model.Wrap(model.EINTERNAL, err, "migration %s failed", m.Name)
 		}
-		if m.Version == sqlstore.SearchIndexed {
-			if err := sqlstore.FillSearch(ctx, tx, dialect); err != nil {
-				return model.Wrap(model.EINTERNAL, err, "migration %s failed", m.Name)
-			}
+		if err := sqlstore.FillIndex(ctx, tx, dialect, m.Version); err != nil {
+			return model.Wrap(model.EINTERNAL, err, "migration %s failed", m.Name)
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO migrations (version, name, applied_at) VALUES ($1, $2, $3)`,
 			m.Version, m.Name, sqlstore.FormatTime(db.Clock()())); err != nil {

@@ -244,12 +244,14 @@ func openError(path string, err error) error {
 	return model.Wrap(model.EINTERNAL, err, "cannot open the database %s", path)
 }
 
-// fillSearch builds the search index of an older shop with the bulk loader's page cache,
-// then gives the writer its usual one back.
-func fillSearch(ctx context.Context, tx *sql.Tx, _ string) error {
-	if _, err := tx.ExecContext(ctx, fmt.Sprintf(`PRAGMA cache_size = -%d`, bulkCacheKiB)); err != nil {
-		return err
+// fillIndex is the step that fills the search index the migration to version creates, with
+// the bulk loader's page cache, giving the writer its usual one back after.
+func fillIndex(version int) func(ctx context.Context, tx *sql.Tx, _ string) error {
+	return func(ctx context.Context, tx *sql.Tx, _ string) error {
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf(`PRAGMA cache_size = -%d`, bulkCacheKiB)); err != nil {
+			return err
+		}
+		defer tx.ExecContext(ctx, `PRAGMA cache_size = -2000`) // SQLite's default
+		return sqlstore.FillIndex(ctx, tx, dialect, version)
 	}
-	defer tx.ExecContext(ctx, `PRAGMA cache_size = -2000`) // SQLite's default
-	return sqlstore.FillSearch(ctx, tx, dialect)
 }

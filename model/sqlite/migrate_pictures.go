@@ -21,8 +21,9 @@ const picturesInDatabase = 6
 // afterMigration are the steps in Go that finish a migration, in its transaction: what SQL
 // alone cannot do, such as reading files of the data folder.
 var afterMigration = map[int]func(ctx context.Context, tx *sql.Tx, dataDir string) error{
-	picturesInDatabase:     movePicturesIn,
-	sqlstore.SearchIndexed: fillSearch,
+	picturesInDatabase:        movePicturesIn,
+	sqlstore.CasesIndexed:     fillIndex(sqlstore.CasesIndexed),
+	sqlstore.CustomersIndexed: fillIndex(sqlstore.CustomersIndexed),
 }
 
 // legacyLogoSetting is the setting that named the logo's file in the data folder before

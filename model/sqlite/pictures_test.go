@@ -34,12 +34,13 @@ func newOldShop(t *testing.T) oldShop {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Today's store writes a case's version (schema 7) and the search index (schemas 8 and 9): they
-	// are there only while it does.
+	// Today's store writes a case's version (schema 7) and the search indexes (schemas 8 to
+	// 10): they are there only while it does.
 	raw := rawDB(t, s.path)
 	for _, q := range []string{`ALTER TABLE cases ADD COLUMN version INTEGER NOT NULL DEFAULT 0`,
 		`ALTER TABLE cases ADD COLUMN search_numbers TEXT NOT NULL DEFAULT ''`,
-		`CREATE TABLE case_search (bucket INTEGER, key TEXT, case_id INTEGER)`} {
+		`CREATE TABLE case_search (bucket INTEGER, key TEXT, case_id INTEGER)`,
+		`CREATE TABLE customer_search (key TEXT, customer_id INTEGER)`} {
 		if _, err := raw.Exec(q); err != nil {
 			t.Fatal(err)
 		}
@@ -48,7 +49,7 @@ func newOldShop(t *testing.T) oldShop {
 	f := seed(t, db)
 	s.c = mustCreate(t, db, f.NewCase("SN-OLD-1")).ID
 	for _, q := range []string{`ALTER TABLE cases DROP COLUMN version`, `ALTER TABLE cases DROP COLUMN search_numbers`,
-		`DROP TABLE case_search`} {
+		`DROP TABLE case_search`, `DROP TABLE customer_search`} {
 		if _, err := raw.Exec(q); err != nil {
 			t.Fatal(err)
 		}
@@ -215,7 +216,8 @@ func TestRestoreMovesAnOlderBackupsPhotosIn(t *testing.T) {
 }
 
 // TestUpgradeBuildsTheSearchIndex: an older shop's cases are found through the index that
-// the upgrade to schema 9 builds, by serial, customer and case number.
+// the upgrade to schema 9 builds, by serial, customer and case number, and its customers
+// through the one of schema 10.
 func TestUpgradeBuildsTheSearchIndex(t *testing.T) {
 	s := newOldShop(t)
 	db := openAt(t, s.path)
@@ -231,5 +233,14 @@ func TestUpgradeBuildsTheSearchIndex(t *testing.T) {
 	}
 	if list, _, _ := db.FindCases(ctx, model.CaseFilter{Search: "-old"}); len(list) != 1 {
 		t.Errorf("search in the middle of a serial: %v", list)
+	}
+	cu, err := db.CustomerByID(ctx, c.CustomerID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, term := range []string{"伟", cu.Phone[len(cu.Phone)-4:]} {
+		if found, err := db.FindCustomers(ctx, term, 0); err != nil || len(found) != 1 || found[0].ID != c.CustomerID {
+			t.Errorf("customers found by %q after the upgrade: %v (%v)", term, found, err)
+		}
 	}
 }

@@ -20,6 +20,7 @@ type Bulk struct {
 	tx  *txn
 
 	customerRows, saleRows, historyRows *batch
+	customerKeys                        *keyBatch
 	nextCustomer                        model.CustomerID // ids are given as SQLite would: max + 1
 	nextSale                            model.SaleID
 
@@ -115,6 +116,10 @@ func newBulk(ctx context.Context, tx *txn) (*Bulk, error) {
 		kind, regular, search_text) VALUES`, 9, plain, stop); err != nil {
 		return nil, err
 	}
+	if b.customerKeys, err = newKeyBatch(ctx, tx, stop, customerIndex); err != nil {
+		b.close()
+		return nil, err
+	}
 	if b.saleRows, err = newBatch(ctx, tx, `INSERT INTO sales (id, serial, product_id, customer_id, customer_name,
 		phone, invoice, purchase_date, shipment_date) VALUES`, 9, saleError, stop); err != nil {
 		b.close()
@@ -133,6 +138,9 @@ func (b *Bulk) close() {
 		if bt != nil {
 			bt.close()
 		}
+	}
+	if b.customerKeys != nil {
+		b.customerKeys.close()
 	}
 }
 
@@ -153,6 +161,7 @@ func (b *Bulk) CreateCustomer(c *model.Customer) error {
 		boolInt(c.Regular), searchText(c.Name, c.Phone)); err != nil {
 		return err
 	}
+	b.customerKeys.addKeys(int64(b.nextCustomer), customerKeys(c.Name, c.Phone))
 	c.ID = b.nextCustomer
 	b.nextCustomer++
 	stored := *c
@@ -316,7 +325,10 @@ func (b *Bulk) finish() error {
 			return err
 		}
 	}
-	keys, err := newKeyBatch(b.ctx, b.tx, b.ctx)
+	if err := b.customerKeys.flush(); err != nil {
+		return err
+	}
+	keys, err := newKeyBatch(b.ctx, b.tx, b.ctx, caseIndex)
 	if err != nil {
 		return err
 	}
@@ -336,7 +348,7 @@ func (b *Bulk) finish() error {
 		if err := cases.add(caseRow(c, b.customers[c.CustomerID])...); err != nil {
 			return err
 		}
-		keys.addKeys(c.ID, caseKeys(c, b.customers[c.CustomerID]))
+		keys.addKeys(int64(c.ID), caseKeys(c, b.customers[c.CustomerID]))
 	}
 	if err := cases.flush(); err != nil {
 		return err

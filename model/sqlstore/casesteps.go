@@ -217,7 +217,7 @@ func (s txSteps) insertCase(c *model.Case, customer *model.Customer) error {
 		return err
 	}
 	c.ID = model.CaseID(id)
-	return s.tx.putKeys(s.ctx, c.ID, nil, caseKeys(c, customer))
+	return s.tx.putKeys(s.ctx, caseIndex, int64(c.ID), nil, caseKeys(c, customer))
 }
 
 // insertCases and caseRow write a whole case row, by the DB (one row, id NULL: the next)
@@ -265,7 +265,7 @@ func (s txSteps) saveEdit(c *model.Case, customer *model.Customer) error {
 	if err != nil || old.MaintenanceNo == c.MaintenanceNo {
 		return dbError(err)
 	}
-	return s.tx.putKeys(s.ctx, c.ID, caseKeys(&old, customer), caseKeys(c, customer))
+	return s.tx.putKeys(s.ctx, caseIndex, int64(c.ID), caseKeys(&old, customer), caseKeys(c, customer))
 }
 
 func (s txSteps) saveMove(c *model.Case) error {

@@ -41,8 +41,8 @@ var copyTables = []copyTable{
 }
 
 // IndexTables are the tables the copier does not copy but builds anew in the target from
-// the copied rows: the search index (sqlstore's own, kept beside the rows it indexes).
-func IndexTables() []string { return []string{"case_search"} }
+// the copied rows: the search indexes (sqlstore's own, kept beside the rows they index).
+func IndexTables() []string { return []string{caseIndex.table, customerIndex.table} }
 
 // Tables lists the tables the copier copies, in the order it copies them.
 func Tables() []string {

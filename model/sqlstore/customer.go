@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"strings"
+	"unicode/utf8"
 
 	"returndesk/model"
 )
@@ -48,7 +49,7 @@ func (tx *txn) createCustomer(ctx context.Context, c *model.Customer) error {
 		return err
 	}
 	c.ID = model.CustomerID(id)
-	return nil
+	return tx.putKeys(ctx, customerIndex, id, nil, customerKeys(c.Name, c.Phone))
 }
 
 // readyCustomer readies a new customer for storing: given, normalized and valid.
@@ -71,7 +72,8 @@ func normalizeCustomer(c *model.Customer) {
 	}
 }
 
-// UpdateCustomer stores the customer's fields and refreshes the search text of their cases.
+// UpdateCustomer stores the customer's fields and refreshes the search keys of the customer
+// and of their cases.
 func (db *Store) UpdateCustomer(ctx context.Context, c *model.Customer) error {
 	if c == nil {
 		return model.Invalid("customer", "is required")
@@ -92,12 +94,13 @@ func (db *Store) UpdateCustomer(ctx context.Context, c *model.Customer) error {
 			searchText(c.Name, c.Phone), c.ID); err != nil {
 			return dbError(err)
 		}
-		if old.Name != c.Name || old.Phone != c.Phone {
-			if err := tx.refreshCaseSearch(ctx, old, c); err != nil {
-				return err
-			}
+		if old.Name == c.Name && old.Phone == c.Phone {
+			return nil
 		}
-		return nil
+		if err := tx.putKeys(ctx, customerIndex, int64(c.ID), customerKeys(old.Name, old.Phone), customerKeys(c.Name, c.Phone)); err != nil {
+			return err
+		}
+		return tx.refreshCaseSearch(ctx, old, c)
 	})
 }
 
@@ -118,7 +121,7 @@ func (tx *txn) refreshCaseSearch(ctx context.Context, old, customer *model.Custo
 		if _, err := tx.ExecContext(ctx, `UPDATE cases SET search_text = ? WHERE id = ?`, text, c.ID); err != nil {
 			return dbError(err)
 		}
-		if err := tx.putKeys(ctx, c.ID, caseKeys(c, old), caseKeys(c, customer)); err != nil {
+		if err := tx.putKeys(ctx, caseIndex, int64(c.ID), caseKeys(c, old), caseKeys(c, customer)); err != nil {
 			return err
 		}
 	}
@@ -146,11 +149,34 @@ func (db *Store) FindCustomers(ctx context.Context, q string, limit int) ([]mode
 	if unsearchable(q) {
 		return []model.Customer{}, nil
 	}
-	// Contains matches the text literally: no wildcard in q has a meaning.
-	return listAll(ctx, db, scanCustomer, `SELECT `+customerColumns+` FROM customers
-		WHERE ? = '' OR `+db.d.Contains("search_text")+`
-		ORDER BY name, phone, id LIMIT ?`, q, db.d.ContainsArg(q), limit)
+	return read(ctx, db, func(tx *txn) ([]model.Customer, error) {
+		if q != "" && utf8.RuneCountInString(q) <= maxKeyRunes {
+			// The index, unless the term is so common that reading the customers in name
+			// order fills the page sooner.
+			most := max(CustomerKeysRead, 10*limit)
+			var keys int
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM customer_search
+				WHERE key >= ? AND key < ? LIMIT ?) AS k`, append(keyRange(q), most+1)...).Scan(&keys); err != nil {
+				return nil, dbError(err)
+			}
+			if keys <= most {
+				return queryAll(ctx, tx, scanCustomer, `SELECT `+customerColumns+` FROM customers
+					WHERE id IN (SELECT customer_id FROM customer_search WHERE key >= ? AND key < ?)
+					ORDER BY name, phone, id LIMIT ?`, append(keyRange(q), limit)...)
+			}
+		}
+		// Contains matches the text literally: no wildcard in q has a meaning.
+		return queryAll(ctx, tx, scanCustomer, `SELECT `+customerColumns+` FROM customers
+			WHERE ? = '' OR `+db.d.Contains("search_text")+`
+			ORDER BY name, phone, id LIMIT ?`, q, db.d.ContainsArg(q), limit)
+	})
 }
+
+// CustomerKeysRead is how many keys of a term FindCustomers reads from the index at the
+// least before it reads the customers in name order instead: a term with more (a letter or
+// a digit) matches so many customers that the first ones in name order fill the page
+// soon, where sorting all of them would not.
+const CustomerKeysRead = 50_000
 
 // clampLimit applies a default page size and the maximum page size.
 func clampLimit(limit, def int) int {

@@ -206,6 +206,11 @@ func (p *salesPlan) write(ctx context.Context, tx *txn) error {
 		return err
 	}
 	defer customers.close()
+	keys, err := newKeyBatch(ctx, tx, stop, customerIndex)
+	if err != nil {
+		return err
+	}
+	defer keys.close()
 	for j, ck := range p.fresh {
 		if ids[j] != 0 {
 			continue
@@ -215,8 +220,12 @@ func (p *salesPlan) write(ctx context.Context, tx *txn) error {
 		if err := customers.add(next, ck[0], ck[1], model.KindTerminal, searchText(ck[0], ck[1])); err != nil {
 			return err
 		}
+		keys.addKeys(next, customerKeys(ck[0], ck[1]))
 	}
 	if err := customers.flush(); err != nil {
+		return err
+	}
+	if err := keys.flush(); err != nil {
 		return err
 	}
 

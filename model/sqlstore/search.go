@@ -19,7 +19,9 @@ import (
 // B-tree finds on either engine, Chinese from one character on. Numbers are matched from
 // their start only: nobody looks a case up by the middle of RMA-2026-000123, and the keys of
 // every suffix of every number would double the index. The name and phone are keys of each
-// case rather than of the customer once, so that a search reads one range and no join.
+// case rather than of the customer once, so that a search reads one range and no join. The
+// customers have an index of the same kind (customer_search: the suffixes of name and phone)
+// for the counter's customer search, which must find customers without a case too.
 
 // maxKeyRunes cuts long keys (a name may have 120 characters): a term that long is rare
 // enough for the case list to look for it without the index (searchPlan).
@@ -67,6 +69,8 @@ func caseKeys(c *model.Case, customer *model.Customer) []string {
 	return searchKeys([]string{string(c.Serial), customer.Name, customer.Phone}, string(c.CaseNo), string(c.MaintenanceNo))
 }
 
+func customerKeys(name, phone string) []string { return searchKeys([]string{name, phone}) }
+
 // mayStartNumber reports whether term may be the start of a case or maintenance number (or
 // one with more after it): only then does reading the cases look at their numbers too.
 func mayStartNumber(term string) bool {
@@ -87,13 +91,43 @@ func caseSearchText(c *model.Case, customer *model.Customer) (text, numbers stri
 		strings.ToLower(numberMark + string(c.CaseNo) + numberMark + string(c.MaintenanceNo))
 }
 
-// putKeys stores the keys of case id that it lacks (in have) and drops the ones it no
+// searchIndex is a table of search keys, each the key of one row of the table it indexes.
+type searchIndex struct {
+	table, id string               // the index's table and its column of the indexed row's id
+	bucket    func(id int64) int64 // the bucket of a row's keys (case_search); nil: no buckets
+}
+
+var (
+	caseIndex     = searchIndex{"case_search", "case_id", func(id int64) int64 { return keyBucket(model.CaseID(id)) }}
+	customerIndex = searchIndex{"customer_search", "customer_id", nil}
+)
+
+// row is the row of a key of id, as the index's insert lists its columns.
+func (ix searchIndex) row(key string, id int64) []any {
+	if ix.bucket == nil {
+		return []any{key, id}
+	}
+	return []any{ix.bucket(id), key, id}
+}
+
+// insert is the start of an INSERT of keys, in row's order of columns.
+func (ix searchIndex) insert() string {
+	if ix.bucket == nil {
+		return `INSERT INTO ` + ix.table + ` (key, ` + ix.id + `) VALUES`
+	}
+	return `INSERT INTO ` + ix.table + ` (bucket, key, ` + ix.id + `) VALUES`
+}
+
+// width is the number of columns of a key's row.
+func (ix searchIndex) width() int { return len(ix.row("", 0)) }
+
+// putKeys stores the keys of row id that it lacks (in have) and drops the ones it no
 // longer has, a statement of at most batchRows rows each.
-func (tx *txn) putKeys(ctx context.Context, id model.CaseID, have, want []string) error {
+func (tx *txn) putKeys(ctx context.Context, ix searchIndex, id int64, have, want []string) error {
 	var add, drop []any
 	for _, k := range want {
 		if _, found := slices.BinarySearch(have, k); !found {
-			add = append(add, keyBucket(id), k, int64(id))
+			add = append(add, ix.row(k, id)...)
 		}
 	}
 	for _, k := range have {
@@ -101,48 +135,54 @@ func (tx *txn) putKeys(ctx context.Context, id model.CaseID, have, want []string
 			drop = append(drop, k)
 		}
 	}
+	owner, ownerArgs := ix.id+` = ?`, []any{id}
+	if ix.bucket != nil {
+		owner, ownerArgs = `bucket = ? AND `+owner, []any{ix.bucket(id), id}
+	}
 	for len(drop) > 0 {
 		part := drop[:min(len(drop), batchRows)]
 		drop = drop[len(part):]
-		if _, err := tx.ExecContext(ctx, `DELETE FROM case_search WHERE bucket = ? AND case_id = ? AND key IN (`+
-			strings.TrimSuffix(strings.Repeat("?, ", len(part)), ", ")+`)`, append([]any{keyBucket(id), int64(id)}, part...)...); err != nil {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM `+ix.table+` WHERE `+owner+` AND key IN (`+
+			strings.TrimSuffix(strings.Repeat("?, ", len(part)), ", ")+`)`, append(ownerArgs, part...)...); err != nil {
 			return dbError(err)
 		}
 	}
+	width := ix.width()
+	values := "(" + strings.TrimSuffix(strings.Repeat("?, ", width), ", ") + "), "
 	for len(add) > 0 {
-		part := add[:min(len(add), 3*batchRows)]
+		part := add[:min(len(add), width*batchRows)]
 		add = add[len(part):]
-		if err := tx.queue(ctx, `INSERT INTO case_search (bucket, key, case_id) VALUES `+
-			strings.TrimSuffix(strings.Repeat("(?, ?, ?), ", len(part)/3), ", "), part...); err != nil {
+		if err := tx.queue(ctx, ix.insert()+" "+strings.TrimSuffix(strings.Repeat(values, len(part)/width), ", "), part...); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// keyBatch gathers the keys of many new rows and writes them in key order, for the bulk
-// writers: an index filled in its own order is written page after page, where keys in the
-// order of their rows would each touch a page anywhere in it (minutes for a million cases).
+// keyBatch gathers the keys of many new rows and writes them in the index's order, for the
+// bulk writers: an index filled in its own order is written page after page, where keys in
+// the order of their rows would each touch a page anywhere in it (minutes for a million cases).
 type keyBatch struct {
+	ix   searchIndex
 	rows *batch
 	keys []keyRow
 }
 
 type keyRow struct {
 	key string
-	id  model.CaseID
+	id  int64
 }
 
-func newKeyBatch(ctx context.Context, tx *txn, stop context.Context) (*keyBatch, error) {
-	b, err := newBatch(ctx, tx, `INSERT INTO case_search (bucket, key, case_id) VALUES`, 3,
+func newKeyBatch(ctx context.Context, tx *txn, stop context.Context, ix searchIndex) (*keyBatch, error) {
+	b, err := newBatch(ctx, tx, ix.insert(), ix.width(),
 		func(_ []any, err error) error { return dbError(err) }, stop)
 	if err != nil {
 		return nil, err
 	}
-	return &keyBatch{rows: b}, nil
+	return &keyBatch{ix: ix, rows: b}, nil
 }
 
-func (kb *keyBatch) addKeys(id model.CaseID, keys []string) {
+func (kb *keyBatch) addKeys(id int64, keys []string) {
 	for _, k := range keys {
 		kb.keys = append(kb.keys, keyRow{k, id})
 	}
@@ -150,11 +190,15 @@ func (kb *keyBatch) addKeys(id model.CaseID, keys []string) {
 
 // flush writes the keys gathered so far.
 func (kb *keyBatch) flush() error {
+	bucket := kb.ix.bucket
+	if bucket == nil {
+		bucket = func(int64) int64 { return 0 }
+	}
 	slices.SortFunc(kb.keys, func(a, b keyRow) int {
-		return cmp.Or(cmp.Compare(keyBucket(a.id), keyBucket(b.id)), strings.Compare(a.key, b.key), cmp.Compare(a.id, b.id))
+		return cmp.Or(cmp.Compare(bucket(a.id), bucket(b.id)), strings.Compare(a.key, b.key), cmp.Compare(a.id, b.id))
 	})
 	for _, k := range kb.keys {
-		if err := kb.rows.add(keyBucket(k.id), k.key, int64(k.id)); err != nil {
+		if err := kb.rows.add(kb.ix.row(k.key, k.id)...); err != nil {
 			return err
 		}
 	}
@@ -164,30 +208,48 @@ func (kb *keyBatch) flush() error {
 
 func (kb *keyBatch) close() { kb.rows.close() }
 
-// SearchIndexed is the schema version from which the search index exists as it is: its
-// migration's step in Go fills it.
-const SearchIndexed = 9
+// Schema versions whose migration a step in Go finishes, filling the search index it
+// creates (FillIndex).
+const (
+	CasesIndexed     = 9  // case_search as it is
+	CustomersIndexed = 10 // customer_search
+)
 
-// FillSearch builds the search index and the new search texts in tx, the transaction of
-// the migration to SearchIndexed.
-func FillSearch(ctx context.Context, tx *sql.Tx, d *Dialect) error {
-	return (&txn{Tx: tx, d: d}).fillSearch(ctx)
+// FillIndex fills the search index that the migration to version creates, in tx, the
+// migration's transaction; the other versions need nothing.
+func FillIndex(ctx context.Context, tx *sql.Tx, d *Dialect, version int) error {
+	t := &txn{Tx: tx, d: d}
+	switch version {
+	case CasesIndexed:
+		return t.fillCaseSearch(ctx)
+	case CustomersIndexed:
+		return t.fillCustomerSearch(ctx)
+	}
+	return nil
 }
 
-// fillSearch rebuilds the search index and the cases' search texts from the cases and
-// customers: a migration makes them so, and a copy rebuilds them in its target rather than
+// fillSearch rebuilds the search indexes: a copy builds them in its target rather than
 // copying rows that follow from others.
 func (tx *txn) fillSearch(ctx context.Context) error {
+	if err := tx.fillCaseSearch(ctx); err != nil {
+		return err
+	}
+	return tx.fillCustomerSearch(ctx)
+}
+
+// fillCaseSearch rebuilds the cases' search index and search texts from the cases and
+// their customers.
+func (tx *txn) fillCaseSearch(ctx context.Context) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM case_search`); err != nil {
 		return dbError(err)
 	}
 	stop := ctx
 	ctx = context.WithoutCancel(ctx)
-	cases, err := newKeyBatch(ctx, tx, stop)
+	keys, err := newKeyBatch(ctx, tx, stop, caseIndex)
 	if err != nil {
 		return err
 	}
-	defer cases.close()
+	defer keys.close()
 	type stored struct {
 		c             model.Case
 		cu            model.Customer
@@ -206,13 +268,36 @@ func (tx *txn) fillSearch(ctx context.Context) error {
 				return 0, dbError(err)
 			}
 		}
-		cases.addKeys(r.c.ID, caseKeys(&r.c, &r.cu))
+		keys.addKeys(int64(r.c.ID), caseKeys(&r.c, &r.cu))
 		return int64(r.c.ID), nil
 	})
 	if err != nil {
 		return err
 	}
-	return cases.flush()
+	return keys.flush()
+}
+
+// fillCustomerSearch rebuilds the customers' search index.
+func (tx *txn) fillCustomerSearch(ctx context.Context) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM customer_search`); err != nil {
+		return dbError(err)
+	}
+	stop := ctx
+	ctx = context.WithoutCancel(ctx)
+	keys, err := newKeyBatch(ctx, tx, stop, customerIndex)
+	if err != nil {
+		return err
+	}
+	defer keys.close()
+	err = inChunks(ctx, tx, `SELECT `+customerColumns+` FROM customers WHERE id > ? ORDER BY id LIMIT ?`, scanCustomer,
+		func(c *model.Customer) (int64, error) {
+			keys.addKeys(int64(c.ID), customerKeys(c.Name, c.Phone))
+			return int64(c.ID), nil
+		})
+	if err != nil {
+		return err
+	}
+	return keys.flush()
 }
 
 // searchChunk is how many rows inChunks reads at a time.
@@ -274,8 +359,10 @@ type searchPlan struct {
 func (p searchPlan) indexed() bool { return p.term != "" && len(p.buckets) > 0 && !p.dense }
 
 // keyRange are the arguments of a range of keys: the keys that start with the term.
-func (p searchPlan) keyRange() []any {
-	return []any{p.term, p.term + string(utf8.MaxRune)} // above every key that starts with the term
+func (p searchPlan) keyRange() []any { return keyRange(p.term) }
+
+func keyRange(term string) []any {
+	return []any{term, term + string(utf8.MaxRune)} // above every key that starts with the term
 }
 
 // bucketKeys is the condition of a term's keys in the plan's buckets (arguments: inBuckets).

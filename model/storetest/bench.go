@@ -33,7 +33,8 @@ const (
 // Run types search terms into the Cases screen of a demo database of 100,000 cases (the
 // baseline) and of 1,000,000 cases (ours): each iteration runs a set of terms of one kind
 // through FindCases as the screen asks for them (its page size, newest first, the total
-// included) and reports the 50th and 95th percentile of their latencies.
+// included) and reports the 50th and 95th percentile of their latencies; then the names
+// and phones into the counter's customer search (FindCustomers, its default page).
 func (sb SearchBench) Run(b *testing.B) {
 	for _, size := range []struct {
 		name  string
@@ -49,7 +50,8 @@ func (sb SearchBench) Run(b *testing.B) {
 			sb.Settle(b, db)
 		}
 		b.Logf("demo database of %d cases built in %s", size.cases, time.Since(built).Round(time.Millisecond))
-		for _, kind := range searchTerms(b, db, size.cases) {
+		kinds := searchTerms(b, db, size.cases)
+		for _, kind := range kinds {
 			filters := make([]model.CaseFilter, len(kind.terms))
 			for i, t := range kind.terms {
 				filters[i] = model.CaseFilter{Search: t, Sort: "case_no", Descending: true, Limit: pageSize}
@@ -61,6 +63,17 @@ func (sb SearchBench) Run(b *testing.B) {
 				})
 			})
 		}
+		// The counter's customer search, for the names and phones the cases were searched by.
+		var customers []string
+		for _, kind := range kinds[1:] {
+			customers = append(customers, kind.terms[:min(len(kind.terms), 7)]...)
+		}
+		b.Run("customer/"+size.name, func(b *testing.B) {
+			latencies(b, len(customers), func(i int) error {
+				_, err := db.FindCustomers(ctx, customers[i], 0)
+				return err
+			})
+		})
 	}
 }
 

@@ -97,6 +97,7 @@ var tests = []struct {
 	{"CreateCaseRejectsBadInput", testCreateCaseRejectsBadInput},
 	{"CreateCaseWithNewCustomer", testCreateCaseWithNewCustomer},
 	{"Customers", testCustomers},
+	{"FindCustomersThroughTheIndex", testFindCustomersThroughTheIndex},
 	{"DraftClaimCanBeDeleted", testDraftClaimCanBeDeleted},
 	{"FailedCreateAfterAllocationLeavesNoGap", testFailedCreateAfterAllocationLeavesNoGap},
 	{"FindCaseNotFound", testFindCaseNotFound},

@@ -1,0 +1,7 @@
+-- ReturnDesk schema, version 10 (as SQLite's): the customers' search index
+-- (model/sqlstore/search.go), filled by the migration's step in Go.
+CREATE TABLE customer_search (
+	key         TEXT COLLATE "C" NOT NULL,
+	customer_id BIGINT NOT NULL,
+	PRIMARY KEY (key, customer_id)
+);
