@@ -72,6 +72,7 @@ func newCustomersScreen(u *MainUI) *customersScreen {
 	}
 	s.count = widget.NewLabel("")
 	s.count.SizeName = theme.SizeNameCaptionText
+	s.count.Wrapping = fyne.TextWrapWord // "type more to narrow down" is wider than the list at 1024 px
 
 	s.add = widget.NewButtonWithIcon(say(model.T("New customer")), theme.ContentAddIcon(), s.newCustomer)
 	u.writes(s.add)
@@ -150,6 +151,8 @@ func (s *customersScreen) show(q string, rows []model.Customer) {
 		s.count.SetText(say(model.T("No customer matches “%s”", q)))
 	case len(rows) == 0:
 		s.count.SetText(say(model.T("No customers yet")))
+	case len(rows) == customerListLimit && q != "":
+		s.count.SetText(say(model.T("The %d newest customers that match; type more to narrow down", len(rows))))
 	case len(rows) == customerListLimit:
 		s.count.SetText(say(model.T("The first %d customers; type to narrow down", len(rows))))
 	case len(rows) == 1:

@@ -340,7 +340,7 @@ func TestDemoWithoutBulkLoader(t *testing.T) {
 		`SELECT id, case_no, maintenance_no, customer_id, product_id, serial, purchase_date, shipment_date,
 			reported_date, fault, cause, tier, remedy, policy_id, policy_version, dealer_carries_cost,
 			service_centre_id, status, search_text, search_numbers, closed_at IS NULL FROM cases ORDER BY id`,
-		`SELECT * FROM case_search ORDER BY key, case_id`,
+		`SELECT * FROM case_search ORDER BY key, case_id`, `SELECT * FROM customer_search ORDER BY key, customer_id`,
 		`SELECT case_id, actor, action, field, old_value, new_value, old_status, new_status, note
 			FROM case_history ORDER BY id`,
 		`SELECT * FROM counters ORDER BY name, year`,

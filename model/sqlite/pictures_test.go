@@ -40,7 +40,7 @@ func newOldShop(t *testing.T) oldShop {
 	for _, q := range []string{`ALTER TABLE cases ADD COLUMN version INTEGER NOT NULL DEFAULT 0`,
 		`ALTER TABLE cases ADD COLUMN search_numbers TEXT NOT NULL DEFAULT ''`,
 		`CREATE TABLE case_search (bucket INTEGER, key TEXT, case_id INTEGER)`,
-		`CREATE TABLE customer_search (key TEXT, customer_id INTEGER)`} {
+		`CREATE TABLE customer_search (bucket INTEGER, key TEXT, customer_id INTEGER)`} {
 		if _, err := raw.Exec(q); err != nil {
 			t.Fatal(err)
 		}

@@ -224,7 +224,7 @@ func (q *caseQuery) total(n int) (total int, count bool) {
 	case q.indexed && !q.plan.exhausted:
 		return model.MoreThan(q.plan.bound(end)), false
 	case q.indexed && !q.filtered:
-		return q.plan.cases, false
+		return q.plan.rows, false
 	case n == q.limit || (n == 0 && q.offset > 0):
 		// A full page, or one past the end: more may match than the page shows.
 		return 0, true
@@ -251,7 +251,7 @@ func (db *Store) FindCases(ctx context.Context, f model.CaseFilter) ([]model.Cas
 	}
 	defer tx.Rollback()
 	end := q.offset + q.limit
-	plan, err := planSearch(ctx, tx, term, end)
+	plan, err := planSearch(ctx, tx, caseIndex, term, end)
 	if err != nil {
 		return nil, 0, err
 	}

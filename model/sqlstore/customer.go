@@ -3,7 +3,6 @@ package sqlstore
 import (
 	"context"
 	"strings"
-	"unicode/utf8"
 
 	"returndesk/model"
 )
@@ -141,8 +140,9 @@ func (tx *txn) customerByID(ctx context.Context, id model.CustomerID) (*model.Cu
 	return &c, nil
 }
 
-// FindCustomers finds customers whose name or phone contains q, in name order;
-// an empty q lists the first customers by name.
+// FindCustomers finds customers whose name or phone contains q, newest first (at a counter
+// the customer who comes back is most likely a recent one); an empty q lists the customers
+// by name.
 func (db *Store) FindCustomers(ctx context.Context, q string, limit int) ([]model.Customer, error) {
 	limit = clampLimit(limit, 50)
 	q = strings.ToLower(strings.TrimSpace(q))
@@ -150,33 +150,28 @@ func (db *Store) FindCustomers(ctx context.Context, q string, limit int) ([]mode
 		return []model.Customer{}, nil
 	}
 	return read(ctx, db, func(tx *txn) ([]model.Customer, error) {
-		if q != "" && utf8.RuneCountInString(q) <= maxKeyRunes {
-			// The index, unless the term is so common that reading the customers in name
-			// order fills the page sooner.
-			most := max(CustomerKeysRead, 10*limit)
-			var keys int
-			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM customer_search
-				WHERE key >= ? AND key < ? LIMIT ?) AS k`, append(keyRange(q), most+1)...).Scan(&keys); err != nil {
-				return nil, dbError(err)
-			}
-			if keys <= most {
-				return queryAll(ctx, tx, scanCustomer, `SELECT `+customerColumns+` FROM customers
-					WHERE id IN (SELECT customer_id FROM customer_search WHERE key >= ? AND key < ?)
-					ORDER BY name, phone, id LIMIT ?`, append(keyRange(q), limit)...)
-			}
+		if q == "" {
+			return queryAll(ctx, tx, scanCustomer, `SELECT `+customerColumns+` FROM customers
+				ORDER BY name, phone, id LIMIT ?`, limit)
 		}
-		// Contains matches the text literally: no wildcard in q has a meaning.
+		plan, err := planSearch(ctx, tx, customerIndex, q, limit)
+		if err != nil {
+			return nil, err
+		}
+		if plan.indexed() {
+			ids, err := plan.matches(ctx, tx, limit)
+			if err != nil || len(ids) == 0 {
+				return []model.Customer{}, err
+			}
+			return queryAll(ctx, tx, scanCustomer, `SELECT `+customerColumns+` FROM customers
+				WHERE `+db.d.InList("id")+` ORDER BY id DESC`, db.d.ListArg(ids))
+		}
+		// A term too common for the index, or longer than its keys: the customers newest
+		// first until the page is full. Contains matches the text literally.
 		return queryAll(ctx, tx, scanCustomer, `SELECT `+customerColumns+` FROM customers
-			WHERE ? = '' OR `+db.d.Contains("search_text")+`
-			ORDER BY name, phone, id LIMIT ?`, q, db.d.ContainsArg(q), limit)
+			WHERE `+db.d.Contains("search_text")+` ORDER BY id DESC LIMIT ?`, db.d.ContainsArg(q), limit)
 	})
 }
-
-// CustomerKeysRead is how many keys of a term FindCustomers reads from the index at the
-// least before it reads the customers in name order instead: a term with more (a letter or
-// a digit) matches so many customers that the first ones in name order fill the page
-// soon, where sorting all of them would not.
-const CustomerKeysRead = 50_000
 
 // clampLimit applies a default page size and the maximum page size.
 func clampLimit(limit, def int) int {

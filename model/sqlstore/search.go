@@ -91,35 +91,28 @@ func caseSearchText(c *model.Case, customer *model.Customer) (text, numbers stri
 		strings.ToLower(numberMark + string(c.CaseNo) + numberMark + string(c.MaintenanceNo))
 }
 
-// searchIndex is a table of search keys, each the key of one row of the table it indexes.
+// searchIndex is a table of search keys, each the key of one row of the table it indexes,
+// ordered by the bucket of that row first (keyBucketSize rows of consecutive ids a bucket).
 type searchIndex struct {
-	table, id string               // the index's table and its column of the indexed row's id
-	bucket    func(id int64) int64 // the bucket of a row's keys (case_search); nil: no buckets
+	table, id string // the index's table and its column of the indexed row's id
+	rows      string // the table it indexes
 }
 
 var (
-	caseIndex     = searchIndex{"case_search", "case_id", func(id int64) int64 { return keyBucket(model.CaseID(id)) }}
-	customerIndex = searchIndex{"customer_search", "customer_id", nil}
+	caseIndex     = searchIndex{"case_search", "case_id", "cases"}
+	customerIndex = searchIndex{"customer_search", "customer_id", "customers"}
 )
 
 // row is the row of a key of id, as the index's insert lists its columns.
-func (ix searchIndex) row(key string, id int64) []any {
-	if ix.bucket == nil {
-		return []any{key, id}
-	}
-	return []any{ix.bucket(id), key, id}
-}
+func (ix searchIndex) row(key string, id int64) []any { return []any{keyBucket(id), key, id} }
 
 // insert is the start of an INSERT of keys, in row's order of columns.
 func (ix searchIndex) insert() string {
-	if ix.bucket == nil {
-		return `INSERT INTO ` + ix.table + ` (key, ` + ix.id + `) VALUES`
-	}
 	return `INSERT INTO ` + ix.table + ` (bucket, key, ` + ix.id + `) VALUES`
 }
 
 // width is the number of columns of a key's row.
-func (ix searchIndex) width() int { return len(ix.row("", 0)) }
+func (ix searchIndex) width() int { return 3 }
 
 // putKeys stores the keys of row id that it lacks (in have) and drops the ones it no
 // longer has, a statement of at most batchRows rows each.
@@ -135,15 +128,11 @@ func (tx *txn) putKeys(ctx context.Context, ix searchIndex, id int64, have, want
 			drop = append(drop, k)
 		}
 	}
-	owner, ownerArgs := ix.id+` = ?`, []any{id}
-	if ix.bucket != nil {
-		owner, ownerArgs = `bucket = ? AND `+owner, []any{ix.bucket(id), id}
-	}
 	for len(drop) > 0 {
 		part := drop[:min(len(drop), batchRows)]
 		drop = drop[len(part):]
-		if _, err := tx.ExecContext(ctx, `DELETE FROM `+ix.table+` WHERE `+owner+` AND key IN (`+
-			strings.TrimSuffix(strings.Repeat("?, ", len(part)), ", ")+`)`, append(ownerArgs, part...)...); err != nil {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM `+ix.table+` WHERE bucket = ? AND `+ix.id+` = ? AND key IN (`+
+			strings.TrimSuffix(strings.Repeat("?, ", len(part)), ", ")+`)`, append([]any{keyBucket(id), id}, part...)...); err != nil {
 			return dbError(err)
 		}
 	}
@@ -190,12 +179,8 @@ func (kb *keyBatch) addKeys(id int64, keys []string) {
 
 // flush writes the keys gathered so far.
 func (kb *keyBatch) flush() error {
-	bucket := kb.ix.bucket
-	if bucket == nil {
-		bucket = func(int64) int64 { return 0 }
-	}
 	slices.SortFunc(kb.keys, func(a, b keyRow) int {
-		return cmp.Or(cmp.Compare(bucket(a.id), bucket(b.id)), strings.Compare(a.key, b.key), cmp.Compare(a.id, b.id))
+		return cmp.Or(cmp.Compare(keyBucket(a.id), keyBucket(b.id)), strings.Compare(a.key, b.key), cmp.Compare(a.id, b.id))
 	})
 	for _, k := range kb.keys {
 		if err := kb.rows.add(kb.ix.row(k.key, k.id)...); err != nil {
@@ -240,12 +225,7 @@ func (tx *txn) fillSearch(ctx context.Context) error {
 // fillCaseSearch rebuilds the cases' search index and search texts from the cases and
 // their customers.
 func (tx *txn) fillCaseSearch(ctx context.Context) error {
-	if _, err := tx.ExecContext(ctx, `DELETE FROM case_search`); err != nil {
-		return dbError(err)
-	}
-	stop := ctx
-	ctx = context.WithoutCancel(ctx)
-	keys, err := newKeyBatch(ctx, tx, stop, caseIndex)
+	keys, ctx, err := tx.refill(ctx, caseIndex)
 	if err != nil {
 		return err
 	}
@@ -279,12 +259,7 @@ func (tx *txn) fillCaseSearch(ctx context.Context) error {
 
 // fillCustomerSearch rebuilds the customers' search index.
 func (tx *txn) fillCustomerSearch(ctx context.Context) error {
-	if _, err := tx.ExecContext(ctx, `DELETE FROM customer_search`); err != nil {
-		return dbError(err)
-	}
-	stop := ctx
-	ctx = context.WithoutCancel(ctx)
-	keys, err := newKeyBatch(ctx, tx, stop, customerIndex)
+	keys, ctx, err := tx.refill(ctx, customerIndex)
 	if err != nil {
 		return err
 	}
@@ -298,6 +273,18 @@ func (tx *txn) fillCustomerSearch(ctx context.Context) error {
 		return err
 	}
 	return keys.flush()
+}
+
+// refill empties index ix and returns a batch for its new keys, and the context to write
+// in: the batch watches ctx for a cancellation itself (a statement watching it would cost
+// a goroutine each).
+func (tx *txn) refill(ctx context.Context, ix searchIndex) (*keyBatch, context.Context, error) {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM `+ix.table); err != nil {
+		return nil, ctx, dbError(err)
+	}
+	write := context.WithoutCancel(ctx)
+	keys, err := newKeyBatch(write, tx, ctx, ix)
+	return keys, write, err
 }
 
 // searchChunk is how many rows inChunks reads at a time.
@@ -334,22 +321,24 @@ func inChunks[T any](ctx context.Context, tx *txn, query string, scan func(scann
 // than countedMatches cases in the newest bucket alone (the first letters typed of a serial)
 // is looked for by reading the cases newest first, which then finds a page within a few
 // thousand rows. Past countedMatches the total is a lower bound (model.MoreThan). The
-// buckets are in the stored keys: another keyBucketSize needs a migration that fills the
-// index anew.
+// customer search reads its own index the same way, newest customers first. The buckets
+// are in the stored keys: another keyBucketSize needs a migration that fills the indexes
+// anew.
 const (
 	keyBucketSize  = 65536
 	countedMatches = model.CountedMatches
 )
 
-// keyBucket is the bucket of a case's keys.
-func keyBucket(id model.CaseID) int64 { return int64(id) / keyBucketSize }
+// keyBucket is the bucket of the keys of row id.
+func keyBucket(id int64) int64 { return id / keyBucketSize }
 
 // searchPlan is how the case list looks for its search term.
 type searchPlan struct {
+	ix        searchIndex
 	term      string  // lower-cased; "" for no search
 	buckets   []int64 // the buckets read, newest first
 	keys      int     // the term's keys in those buckets, each bucket's counted up to the walk's need
-	cases     int     // the cases those keys are keys of
+	rows      int     // the rows (cases, customers) those keys are keys of
 	exhausted bool    // every bucket was read to its end: keys and cases are all there are
 	dense     bool    // the newest bucket alone holds more keys than the walk needed
 }
@@ -374,42 +363,44 @@ func (p searchPlan) inBuckets(d *Dialect) []any {
 	return append([]any{d.ListArg(p.buckets)}, p.keyRange()...)
 }
 
-// walkBuckets counts a term's keys bucket by bucket, newest first, until the keys counted
-// reach a number (?3) or the buckets end, each bucket's keys up to that number. In the
-// newest bucket it counts the cases too (packed with its keys in one value: a scalar
-// subquery has one column): the bound of a term too common to page from the index.
-// Counting cases costs a sort, which the other buckets are spared.
-var walkBuckets = `WITH RECURSIVE walk(bucket, counted, found) AS (
-	SELECT t.top, (SELECT count(*) * ` + packed + ` + count(DISTINCT case_id) FROM (SELECT case_id FROM case_search
+// walk counts a term's keys bucket by bucket, newest first, until the keys counted reach a
+// number (?3) or the buckets end, each bucket's keys up to that number. In the newest bucket
+// it counts the rows too (packed with its keys in one value: a scalar subquery has one
+// column): the bound of a term too common to page from the index. Counting rows costs a
+// sort, which the other buckets are spared.
+func (ix searchIndex) walk() string {
+	return `WITH RECURSIVE walk(bucket, counted, found) AS (
+	SELECT t.top, (SELECT count(*) * ` + packed + ` + count(DISTINCT ` + ix.id + `) FROM (SELECT ` + ix.id + ` FROM ` + ix.table + `
 		WHERE bucket = t.top AND key >= ?1 AND key < ?2 LIMIT ?3) AS m), CAST(0 AS BIGINT)
-	FROM (SELECT COALESCE(max(id), 0) / ` + strconv.Itoa(keyBucketSize) + ` AS top FROM cases) AS t
+	FROM (SELECT COALESCE(max(id), 0) / ` + strconv.Itoa(keyBucketSize) + ` AS top FROM ` + ix.rows + `) AS t
 	UNION ALL
-	SELECT w.bucket - 1, (SELECT count(*) * ` + packed + ` FROM (SELECT case_id FROM case_search
+	SELECT w.bucket - 1, (SELECT count(*) * ` + packed + ` FROM (SELECT ` + ix.id + ` FROM ` + ix.table + `
 		WHERE bucket = w.bucket - 1 AND key >= ?1 AND key < ?2 LIMIT ?3) AS m), w.found + w.counted / ` + packed + `
 	FROM walk AS w WHERE w.bucket > 0 AND w.found + w.counted / ` + packed + ` < ?3)
 SELECT bucket, counted / ` + packed + `, counted % ` + packed + ` FROM walk ORDER BY bucket DESC`
+}
 
-// packed is the factor of the keys in walkBuckets' packed counts.
+// packed is the factor of the keys in walk's packed counts.
 const packed = "4294967296"
 
-// planSearch walks the index for term (lower-cased, trimmed; "" for no search) far enough
-// for a page ending at end (offset + limit).
-func planSearch(ctx context.Context, tx *txn, term string, end int) (searchPlan, error) {
-	p := searchPlan{term: term}
+// planSearch walks the index ix for term (lower-cased, trimmed; "" for no search) far
+// enough for a page ending at end (offset + limit).
+func planSearch(ctx context.Context, tx *txn, ix searchIndex, term string, end int) (searchPlan, error) {
+	p := searchPlan{ix: ix, term: term}
 	if term == "" || utf8.RuneCountInString(term) > maxKeyRunes {
-		return p, nil // no search, or longer than a key: read the cases
+		return p, nil // no search, or longer than a key: read the rows
 	}
 	need := max(countedMatches, end) + 1
-	type bucket struct{ n, keys, cases int64 }
+	type bucket struct{ n, keys, rows int64 }
 	walked, err := queryAll(ctx, tx, func(s scanner) (bucket, error) {
 		var b bucket
-		return b, s.Scan(&b.n, &b.keys, &b.cases)
-	}, walkBuckets, append(p.keyRange(), need)...)
+		return b, s.Scan(&b.n, &b.keys, &b.rows)
+	}, ix.walk(), append(p.keyRange(), need)...)
 	if err != nil {
 		return p, err
 	}
 	p.exhausted = walked[len(walked)-1].n == 0
-	p.cases = int(walked[0].cases)
+	p.rows = int(walked[0].rows)
 	for i, b := range walked {
 		p.buckets = append(p.buckets, b.n)
 		p.keys += int(b.keys)
@@ -426,7 +417,7 @@ func planSearch(ctx context.Context, tx *txn, term string, end int) (searchPlan,
 
 // bound is what the plan knows of a total it did not count to the end: it is more than
 // that (model.MoreThan), and at least the page's end.
-func (p searchPlan) bound(end int) int { return max(min(p.cases-1, max(countedMatches, end)), 0) }
+func (p searchPlan) bound(end int) int { return max(min(p.rows-1, max(countedMatches, end)), 0) }
 
 // matches reads the ids of the newest matches in the plan's buckets, newest first, once
 // each, up to end (all of them: every match), and counts the cases of the keys the plan
@@ -434,26 +425,27 @@ func (p searchPlan) bound(end int) int { return max(min(p.cases-1, max(countedMa
 // count is the engine's (a thousand ids cost more to hand over than to count).
 func (p *searchPlan) matches(ctx context.Context, tx *txn, end int) ([]int64, error) {
 	if p.keys == 0 {
-		p.cases = 0
+		p.rows = 0
 		return nil, nil
 	}
 	// A few keys more than the page needs, and more again in the rare page that comes short
 	// because a case has two keys that start with the term.
 	for extra := 8; ; extra *= 4 {
 		limit := min(end, p.keys) + extra
-		type match struct{ id, cases int64 }
+		type match struct{ id, rows int64 }
+		id, table := p.ix.id, p.ix.table
 		rows, err := queryAll(ctx, tx, func(s scanner) (match, error) {
 			var m match
-			return m, s.Scan(&m.id, &m.cases)
-		}, `SELECT case_id, (SELECT count(DISTINCT case_id) FROM (SELECT case_id FROM case_search WHERE `+p.bucketKeys(tx.d)+
-			` LIMIT ?) AS k) FROM case_search WHERE `+p.bucketKeys(tx.d)+` ORDER BY case_id DESC LIMIT ?`,
+			return m, s.Scan(&m.id, &m.rows)
+		}, `SELECT `+id+`, (SELECT count(DISTINCT `+id+`) FROM (SELECT `+id+` FROM `+table+` WHERE `+p.bucketKeys(tx.d)+
+			` LIMIT ?) AS k) FROM `+table+` WHERE `+p.bucketKeys(tx.d)+` ORDER BY `+id+` DESC LIMIT ?`,
 			slices.Concat(p.inBuckets(tx.d), []any{p.keys}, p.inBuckets(tx.d), []any{limit})...)
 		if err != nil {
 			return nil, err
 		}
 		ids := make([]int64, len(rows))
 		for i, m := range rows {
-			ids[i], p.cases = m.id, int(m.cases)
+			ids[i], p.rows = m.id, int(m.rows)
 		}
 		read := len(ids)
 		ids = slices.Compact(ids)

@@ -1,6 +1,8 @@
 package storetest
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -146,7 +148,7 @@ func testCustomers(t *testing.T, s suite) {
 		q    string
 		want []string
 	}{
-		{"伟", []string{"张伟", "张伟强"}},
+		{"伟", []string{"张伟强", "张伟"}}, // newest first
 		{"1111", []string{"张伟强"}},
 		{"ann", []string{"Ann O'Neil"}},
 		{"%", []string{"100% Mobile_Shop"}},
@@ -179,4 +181,91 @@ func testCustomers(t *testing.T, s suite) {
 	WantCode(t, db.UpdateCustomer(ctx, &model.Customer{ID: 999, Name: "X"}), model.ENOTFOUND)
 	_, err = db.CustomerByID(ctx, 999)
 	WantCode(t, err, model.ENOTFOUND)
+}
+
+// testFindCustomersThroughTheIndex finds customers by what the counter types, whichever way
+// they came in (one by one, with a new case, from a sales list, in a bulk load) and after
+// a change of name or phone, newest first whether the index is read or, for a term too
+// common for it, the customers; a term longer than any key is still found.
+func testFindCustomersThroughTheIndex(t *testing.T, s suite) {
+	db, f := s.openSeeded(t)
+	names := func(q string, limit int) []string {
+		t.Helper()
+		found, err := db.FindCustomers(ctx, q, limit)
+		if err != nil {
+			t.Fatalf("FindCustomers(%q): %v", q, err)
+		}
+		var out []string
+		for _, c := range found {
+			out = append(out, c.Name)
+		}
+		return out
+	}
+	want := func(q string, limit int, wanted ...string) {
+		t.Helper()
+		if got := names(q, limit); !slices.Equal(got, wanted) {
+			t.Errorf("FindCustomers(%q, %d) = %q, want %q", q, limit, got, wanted)
+		}
+	}
+
+	one := &model.Customer{Name: "欧阳娜娜", Phone: "13712345678"}
+	if err := db.CreateCustomer(ctx, one); err != nil {
+		t.Fatal(err)
+	}
+	nc := f.NewCase("IDX-0001")
+	nc.Case.CustomerID, nc.Customer = 0, &model.Customer{Name: "Brigitte Okafor", Phone: "+44 20 7946 0321"}
+	MustCreate(t, db, nc)
+	if err := db.ImportSales(ctx, []model.Sale{{Serial: "IDX-S1", ProductID: f.Phone.ID,
+		CustomerName: "上官婉儿", Phone: "18655554444"}}); err != nil {
+		t.Fatal(err)
+	}
+	// A customer of a bulk load (as the demo makes them).
+	bl, ok := db.(model.BulkLoader)
+	if !ok {
+		t.Fatal("the store has no bulk loader")
+	}
+	if err := bl.Bulk(ctx, func(b model.BulkLoad) error {
+		return b.CreateCustomer(&model.Customer{Name: "Zbigniew Wróblewski", Phone: "48600111000"})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	want("wróbl", 0, "Zbigniew Wróblewski")
+	want("阳娜", 0, "欧阳娜娜")
+	want("2345", 0, "欧阳娜娜")
+	want("OKAF", 0, "Brigitte Okafor")
+	want("7946 0", 0, "Brigitte Okafor")
+	want("官婉", 0, "上官婉儿")
+	want("55554", 0, "上官婉儿")
+
+	// A new name and phone: found by them, no longer by the old ones.
+	one.Name, one.Phone = "欧阳菲菲", "13798765432"
+	if err := db.UpdateCustomer(ctx, one); err != nil {
+		t.Fatal(err)
+	}
+	want("阳菲", 0, "欧阳菲菲")
+	want("98765", 0, "欧阳菲菲")
+	want("阳娜", 0)
+	want("2345", 0)
+
+	// Newest first, from the index; a term with more keys than the search counts
+	// (model.CountedMatches) in the newest customers alone reads the customers newest first.
+	var many []string
+	const es = 56 // keys of each name that start with "ee"
+	for i := range model.CountedMatches/es + 3 {
+		c := &model.Customer{Name: fmt.Sprintf("Lee %s %03d", strings.Repeat("e", es), i), Phone: fmt.Sprint(700000 + i)}
+		if err := db.CreateCustomer(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+		many = slices.Insert(many, 0, c.Name)
+	}
+	want("ee 00", 0, many[1:]...)
+	want("ee", 0, many...)
+	want("ee", 3, many[:3]...)
+
+	// A term longer than a key (model.MaxCodeLen characters) is looked for without the index.
+	long := &model.Customer{Name: "Guangzhou Tianhe District Huijing New City Mobile Phone Repair Centre No. 2", Phone: "020-3"}
+	if err := db.CreateCustomer(ctx, long); err != nil {
+		t.Fatal(err)
+	}
+	want(strings.ToUpper(long.Name[5:75]), 0, long.Name)
 }
