@@ -2,6 +2,7 @@ package gui
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -154,4 +155,27 @@ func TestAddCustomerShowsMessagesNextToFields(t *testing.T) {
 	if s.form.name.Text != "" || s.form.title.Text != "New customer" || len(s.cases.rows) != 0 {
 		t.Errorf("new customer form: %q %q %d", s.form.name.Text, s.form.title.Text, len(s.cases.rows))
 	}
+}
+
+// A search that fills the Customers list says so under it, and that line fits beside the
+// form on the smallest screen (it wraps: unwrapped, it pushed the form out of the window).
+func TestCustomersFullPageFitsASmallWindow(t *testing.T) {
+	store := demoStore(t)
+	for i := range customerListLimit + 1 {
+		if err := store.CreateCustomer(context.Background(), &model.Customer{Name: fmt.Sprintf("Full Page %03d", i)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h := newTestUI(t, store)
+	h.u.Show("Customers")
+	h.settle()
+	shrink(h)
+	s := h.u.customers
+	s.search.SetText("full page")
+	h.settle()
+	if len(s.rows) != customerListLimit || s.rows[0].Name != fmt.Sprintf("Full Page %03d", customerListLimit) ||
+		s.count.Text != fmt.Sprintf("The %d newest customers that match; type more to narrow down", customerListLimit) {
+		t.Errorf("%d rows from %q, count %q", len(s.rows), s.rows[0].Name, s.count.Text)
+	}
+	checkLayout(t, "Customers with a full page", h.w)
 }
