@@ -104,14 +104,11 @@ func (db *Store) FindCase(ctx context.Context, number string) (*model.Case, erro
 // A closed or cancelled case accepts only new notes. Moving a case into the repair tier
 // gives it a maintenance number and a service centre, recorded in the history as well.
 func (db *Store) UpdateCase(ctx context.Context, id model.CaseID, u model.CaseUpdate, actor string) (*model.Case, error) {
-	tx, err := db.beginWrite(ctx)
+	tx, err := db.beginCaseWrite(ctx, id)
 	if err != nil {
 		return nil, err
 	}
 	defer tx.Rollback()
-	if err := tx.checkVersion(ctx, id); err != nil {
-		return nil, err
-	}
 	c, changed, err := updateCase(txSteps{ctx, tx}, tx.now, id, u, actor)
 	if err != nil {
 		return nil, err
@@ -125,14 +122,11 @@ func (db *Store) UpdateCase(ctx context.Context, id model.CaseID, u model.CaseUp
 // MoveCase changes the status when model.CheckTransition allows it, records the move
 // with its note in the history, and stamps closed_at when the case is closed.
 func (db *Store) MoveCase(ctx context.Context, id model.CaseID, to model.Status, actor, note string) (*model.Case, error) {
-	tx, err := db.beginWrite(ctx)
+	tx, err := db.beginCaseWrite(ctx, id)
 	if err != nil {
 		return nil, err
 	}
 	defer tx.Rollback()
-	if err := tx.checkVersion(ctx, id); err != nil {
-		return nil, err
-	}
 	if _, err := moveCase(txSteps{ctx, tx}, tx.now, id, to, actor, note); err != nil {
 		return nil, err
 	}
@@ -142,6 +136,20 @@ func (db *Store) MoveCase(ctx context.Context, id model.CaseID, to model.Status,
 // checkVersion refuses a write on a case that another counter saved after ctx's caller
 // loaded it (model.ExpectVersion). All writers hold the write lock, so the version read
 // here stays the case's until the commit.
+// beginCaseWrite begins a write of case id, refused when the case changed since the
+// version ctx carries (model.ExpectsVersion): another counter saved it first.
+func (db *Store) beginCaseWrite(ctx context.Context, id model.CaseID) (*txn, error) {
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := tx.checkVersion(ctx, id); err != nil {
+		tx.Rollback()
+		return nil, err
+	}
+	return tx, nil
+}
+
 func (tx *txn) checkVersion(ctx context.Context, id model.CaseID) error {
 	if !model.ExpectsVersion(ctx) {
 		return nil
