@@ -102,8 +102,8 @@ type CustomerService interface {
 	CreateCustomer(ctx context.Context, c *Customer) error
 	UpdateCustomer(ctx context.Context, c *Customer) error
 	CustomerByID(ctx context.Context, id CustomerID) (*Customer, error)
-	// FindCustomers finds customers whose name or phone contains q (Chinese too), newest
-	// first; an empty q lists them by name.
+	// FindCustomers finds customers whose name or phone contains q (Chinese too): those
+	// whose whole name or phone is q first, then newest first; an empty q lists them by name.
 	FindCustomers(ctx context.Context, q string, limit int) ([]Customer, error)
 }
 

@@ -81,9 +81,9 @@ func (s suiteStore) TamperHistory(t *testing.T, id model.CaseID) (rewrite, remov
 	return rewrite, remove
 }
 
-// SkipCaseIDs: the identity continues after the placeholder.
-func (s suiteStore) SkipCaseIDs(t *testing.T, next model.CaseID) {
+// SkipIDs: the identity continues after the placeholder.
+func (s suiteStore) SkipIDs(t *testing.T, table string, next int64) {
 	t.Helper()
-	storetest.ExecAll(t, rawDB(t, s.url), append(storetest.PlaceholderCase(next-1),
-		`SELECT setval(pg_get_serial_sequence('cases', 'id'), (SELECT max(id) FROM cases))`))
+	storetest.ExecAll(t, rawDB(t, s.url), append(storetest.Placeholder(table, next-1),
+		fmt.Sprintf(`SELECT setval(pg_get_serial_sequence('%[1]s', 'id'), (SELECT max(id) FROM %[1]s))`, table)))
 }

@@ -46,7 +46,7 @@ func (s suiteStore) TamperHistory(t *testing.T, id model.CaseID) (rewrite, remov
 	return rewrite, remove
 }
 
-func (s suiteStore) SkipCaseIDs(t *testing.T, next model.CaseID) {
+func (s suiteStore) SkipIDs(t *testing.T, table string, next int64) {
 	t.Helper()
-	storetest.ExecAll(t, rawDB(t, s.path), storetest.PlaceholderCase(next-1))
+	storetest.ExecAll(t, rawDB(t, s.path), storetest.Placeholder(table, next-1))
 }

@@ -263,7 +263,7 @@ func (db *Store) FindCases(ctx context.Context, f model.CaseFilter) ([]model.Cas
 		if ids, err = plan.matches(ctx, tx, end); err != nil {
 			return nil, 0, err
 		}
-		if len(ids) == 0 {
+		if len(ids) == 0 && plan.indexed() {
 			return []model.CaseSummary{}, 0, nil
 		}
 	}

@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"returndesk/model"
@@ -140,12 +141,13 @@ func (tx *txn) customerByID(ctx context.Context, id model.CustomerID) (*model.Cu
 	return &c, nil
 }
 
-// FindCustomers finds customers whose name or phone contains q, newest first (at a counter
-// the customer who comes back is most likely a recent one); an empty q lists the customers
-// by name.
+// FindCustomers finds customers whose name or phone contains q: those whose whole name or
+// phone is q first, then newest first (at a counter the customer who comes back is most
+// likely a recent one); an empty q lists the customers by name.
 func (db *Store) FindCustomers(ctx context.Context, q string, limit int) ([]model.Customer, error) {
 	limit = clampLimit(limit, 50)
-	q = strings.ToLower(strings.TrimSpace(q))
+	typed := strings.TrimSpace(q)
+	q = strings.ToLower(typed)
 	if unsearchable(q) {
 		return []model.Customer{}, nil
 	}
@@ -154,23 +156,51 @@ func (db *Store) FindCustomers(ctx context.Context, q string, limit int) ([]mode
 			return queryAll(ctx, tx, scanCustomer, `SELECT `+customerColumns+` FROM customers
 				ORDER BY name, phone, id LIMIT ?`, limit)
 		}
-		plan, err := planSearch(ctx, tx, customerIndex, q, limit)
+		// Customers whose whole name or phone is what was typed come first: a clerk who
+		// types a whole name or number means that customer, however many newer ones hold it.
+		exact, err := queryAll(ctx, tx, scanCustomer, `SELECT `+customerColumns+` FROM customers
+			WHERE name = ? OR phone = ? ORDER BY id DESC LIMIT ?`, typed, typed, limit)
 		if err != nil {
 			return nil, err
 		}
-		if plan.indexed() {
-			ids, err := plan.matches(ctx, tx, limit)
-			if err != nil || len(ids) == 0 {
-				return []model.Customer{}, err
-			}
-			return queryAll(ctx, tx, scanCustomer, `SELECT `+customerColumns+` FROM customers
-				WHERE `+db.d.InList("id")+` ORDER BY id DESC`, db.d.ListArg(ids))
+		found, err := tx.findCustomers(ctx, q, limit)
+		if err != nil {
+			return nil, err
 		}
-		// A term too common for the index, or longer than its keys: the customers newest
-		// first until the page is full. Contains matches the text literally.
-		return queryAll(ctx, tx, scanCustomer, `SELECT `+customerColumns+` FROM customers
-			WHERE `+db.d.Contains("search_text")+` ORDER BY id DESC LIMIT ?`, db.d.ContainsArg(q), limit)
+		for _, c := range found {
+			if len(exact) < limit && !slices.ContainsFunc(exact, func(e model.Customer) bool { return e.ID == c.ID }) {
+				exact = append(exact, c)
+			}
+		}
+		return exact, nil
 	})
+}
+
+// findCustomers finds the customers whose name or phone contains q (lower-cased, not
+// empty), newest first.
+func (tx *txn) findCustomers(ctx context.Context, q string, limit int) ([]model.Customer, error) {
+	plan, err := planSearch(ctx, tx, customerIndex, q, limit)
+	if err != nil {
+		return nil, err
+	}
+	var ids []int64
+	if plan.indexed() {
+		if ids, err = plan.matches(ctx, tx, limit); err != nil {
+			return nil, err
+		}
+	}
+	switch {
+	case plan.indexed() && len(ids) == 0:
+		return []model.Customer{}, nil
+	case plan.indexed():
+		return queryAll(ctx, tx, scanCustomer, `SELECT `+customerColumns+` FROM customers
+			WHERE `+tx.d.InList("id")+` ORDER BY id DESC`, tx.d.ListArg(ids))
+	}
+	// A term too common for the index (matches marks it so too), or longer than its
+	// keys: the customers newest first until the page is full. Contains matches the
+	// text literally.
+	return queryAll(ctx, tx, scanCustomer, `SELECT `+customerColumns+` FROM customers
+		WHERE `+tx.d.Contains("search_text")+` ORDER BY id DESC LIMIT ?`, tx.d.ContainsArg(q), limit)
 }
 
 // clampLimit applies a default page size and the maximum page size.

@@ -264,8 +264,12 @@ func (tx *txn) fillCustomerSearch(ctx context.Context) error {
 		return err
 	}
 	defer keys.close()
-	err = inChunks(ctx, tx, `SELECT `+customerColumns+` FROM customers WHERE id > ? ORDER BY id LIMIT ?`, scanCustomer,
-		func(c *model.Customer) (int64, error) {
+	// The columns of schema 10 only: this runs as that migration's step.
+	err = inChunks(ctx, tx, `SELECT id, name, phone FROM customers WHERE id > ? ORDER BY id LIMIT ?`,
+		func(s scanner) (model.Customer, error) {
+			var c model.Customer
+			return c, s.Scan(&c.ID, &c.Name, &c.Phone)
+		}, func(c *model.Customer) (int64, error) {
 			keys.addKeys(int64(c.ID), customerKeys(c.Name, c.Phone))
 			return int64(c.ID), nil
 		})
@@ -332,24 +336,22 @@ const (
 // keyBucket is the bucket of the keys of row id.
 func keyBucket(id int64) int64 { return id / keyBucketSize }
 
-// searchPlan is how the case list looks for its search term.
+// searchPlan is how a search (the case list's, the customers') looks for its term in an index.
 type searchPlan struct {
 	ix        searchIndex
 	term      string  // lower-cased; "" for no search
 	buckets   []int64 // the buckets read, newest first
 	keys      int     // the term's keys in those buckets, each bucket's counted up to the walk's need
 	rows      int     // the rows (cases, customers) those keys are keys of
-	exhausted bool    // every bucket was read to its end: keys and cases are all there are
-	dense     bool    // the newest bucket alone holds more keys than the walk needed
+	exhausted bool    // every bucket was read to its end: keys and rows are all there are
+	dense     bool    // too common for the index: the newest bucket alone holds more keys than the walk needed, or the buckets walked fewer rows than the page (matches)
 }
 
 // indexed reports whether the page is read from the index: the term is not too common
 // for it.
 func (p searchPlan) indexed() bool { return p.term != "" && len(p.buckets) > 0 && !p.dense }
 
-// keyRange are the arguments of a range of keys: the keys that start with the term.
-func (p searchPlan) keyRange() []any { return keyRange(p.term) }
-
+// keyRange are the arguments of a range of keys: the keys that start with term.
 func keyRange(term string) []any {
 	return []any{term, term + string(utf8.MaxRune)} // above every key that starts with the term
 }
@@ -360,7 +362,7 @@ func (p searchPlan) bucketKeys(d *Dialect) string {
 }
 
 func (p searchPlan) inBuckets(d *Dialect) []any {
-	return append([]any{d.ListArg(p.buckets)}, p.keyRange()...)
+	return append([]any{d.ListArg(p.buckets)}, keyRange(p.term)...)
 }
 
 // walk counts a term's keys bucket by bucket, newest first, until the keys counted reach a
@@ -395,7 +397,7 @@ func planSearch(ctx context.Context, tx *txn, ix searchIndex, term string, end i
 	walked, err := queryAll(ctx, tx, func(s scanner) (bucket, error) {
 		var b bucket
 		return b, s.Scan(&b.n, &b.keys, &b.rows)
-	}, ix.walk(), append(p.keyRange(), need)...)
+	}, ix.walk(), append(keyRange(p.term), need)...)
 	if err != nil {
 		return p, err
 	}
@@ -420,16 +422,18 @@ func planSearch(ctx context.Context, tx *txn, ix searchIndex, term string, end i
 func (p searchPlan) bound(end int) int { return max(min(p.rows-1, max(countedMatches, end)), 0) }
 
 // matches reads the ids of the newest matches in the plan's buckets, newest first, once
-// each, up to end (all of them: every match), and counts the cases of the keys the plan
+// each, up to end (all of them: every match), and counts the rows of the keys the plan
 // counted: every match when the plan read every bucket, else a lower bound of them. The
-// count is the engine's (a thousand ids cost more to hand over than to count).
+// count is the engine's (a thousand ids cost more to hand over than to count). Rows with
+// many keys each may leave the buckets walked short of the page while older buckets were
+// not read: then the plan is marked dense (not indexed) and no id is returned.
 func (p *searchPlan) matches(ctx context.Context, tx *txn, end int) ([]int64, error) {
 	if p.keys == 0 {
 		p.rows = 0
 		return nil, nil
 	}
 	// A few keys more than the page needs, and more again in the rare page that comes short
-	// because a case has two keys that start with the term.
+	// because a row has two keys that start with the term.
 	for extra := 8; ; extra *= 4 {
 		limit := min(end, p.keys) + extra
 		type match struct{ id, rows int64 }
@@ -449,8 +453,17 @@ func (p *searchPlan) matches(ctx context.Context, tx *txn, end int) ([]int64, er
 		}
 		read := len(ids)
 		ids = slices.Compact(ids)
-		if len(ids) >= end || read < limit {
-			return ids[:min(len(ids), end)], nil
+		if len(ids) >= end {
+			return ids[:end], nil
+		}
+		if read < limit && !p.exhausted {
+			// The buckets walked hold fewer rows than the page, with more keys each than the
+			// walk allowed for, and older ones were not read: the rows are read instead.
+			p.dense = true
+			return nil, nil
+		}
+		if read < limit {
+			return ids, nil
 		}
 	}
 }

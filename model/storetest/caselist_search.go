@@ -164,7 +164,7 @@ func testFindCasesAcrossBuckets(t *testing.T, s suite) {
 		return fmt.Sprintf("MID-%05d", i)
 	}
 	bulkCases(t, db, f, 0, older, serial)
-	hooks(t, db).SkipCaseIDs(t, bucket)
+	hooks(t, db).SkipIDs(t, "cases", int64(bucket))
 	bulkCases(t, db, f, older, cases, serial)
 	find := finder(t, db)
 	newest := model.CaseFilter{Search: "spr-", Descending: true}

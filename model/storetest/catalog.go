@@ -156,15 +156,7 @@ func testCustomers(t *testing.T, s suite) {
 		{"nobody", nil},
 	}
 	for _, tt := range tests {
-		got, err := db.FindCustomers(ctx, tt.q, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var names []string
-		for _, c := range got {
-			names = append(names, c.Name)
-		}
-		if strings.Join(names, "|") != strings.Join(tt.want, "|") {
+		if names := foundCustomers(t, db, tt.q, 0); !slices.Equal(names, tt.want) {
 			t.Errorf("FindCustomers(%q) = %v, want %v", tt.q, names, tt.want)
 		}
 	}
@@ -189,21 +181,9 @@ func testCustomers(t *testing.T, s suite) {
 // common for it, the customers; a term longer than any key is still found.
 func testFindCustomersThroughTheIndex(t *testing.T, s suite) {
 	db, f := s.openSeeded(t)
-	names := func(q string, limit int) []string {
-		t.Helper()
-		found, err := db.FindCustomers(ctx, q, limit)
-		if err != nil {
-			t.Fatalf("FindCustomers(%q): %v", q, err)
-		}
-		var out []string
-		for _, c := range found {
-			out = append(out, c.Name)
-		}
-		return out
-	}
 	want := func(q string, limit int, wanted ...string) {
 		t.Helper()
-		if got := names(q, limit); !slices.Equal(got, wanted) {
+		if got := foundCustomers(t, db, q, limit); !slices.Equal(got, wanted) {
 			t.Errorf("FindCustomers(%q, %d) = %q, want %q", q, limit, got, wanted)
 		}
 	}
@@ -262,10 +242,68 @@ func testFindCustomersThroughTheIndex(t *testing.T, s suite) {
 	want("ee", 0, many...)
 	want("ee", 3, many[:3]...)
 
+	// A whole name or phone as typed: that customer first, however many newer ones hold it.
+	wang := &model.Customer{Name: "王芳", Phone: "13500001111"}
+	if err := db.CreateCustomer(ctx, wang); err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range []string{"王芳芳", "王芳华", "王芳玲", "李王芳"} {
+		if err := db.CreateCustomer(ctx, &model.Customer{Name: n, Phone: "13500001111" + "0"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want("王芳", 3, "王芳", "李王芳", "王芳玲")
+	want("13500001111", 2, "王芳", "李王芳")
+
 	// A term longer than a key (model.MaxCodeLen characters) is looked for without the index.
 	long := &model.Customer{Name: "Guangzhou Tianhe District Huijing New City Mobile Phone Repair Centre No. 2", Phone: "020-3"}
 	if err := db.CreateCustomer(ctx, long); err != nil {
 		t.Fatal(err)
 	}
 	want(strings.ToUpper(long.Name[5:75]), 0, long.Name)
+}
+
+// testFindCustomersAcrossBuckets spreads customers over three buckets of the index: a term
+// whose newest matches have more keys each than the search counts before it stops still
+// fills its page, newest first, and a term of the oldest bucket alone is found there.
+func testFindCustomersAcrossBuckets(t *testing.T, s suite) {
+	db, _ := s.openSeeded(t)
+	const bucket = 65536 // customers of consecutive ids in one bucket of the index
+	var newest []string
+	add := func(prefix string, n int) {
+		for i := range n {
+			c := &model.Customer{Name: fmt.Sprintf("%s %s %03d", prefix, strings.Repeat("e", 56), i)}
+			if err := db.CreateCustomer(ctx, c); err != nil {
+				t.Fatal(err)
+			}
+			newest = slices.Insert(newest, 0, c.Name)
+		}
+	}
+	add("Old", 20)
+	hooks(t, db).SkipIDs(t, "customers", bucket)
+	add("Mid", 12)
+	hooks(t, db).SkipIDs(t, "customers", 2*bucket)
+	add("New", 2)
+	for _, tt := range []struct {
+		q    string
+		want []string
+	}{{"ee", newest}, {"old e", newest[14:]}, {"mid e", newest[2:14]}} {
+		if got := foundCustomers(t, db, tt.q, 0); !slices.Equal(got, tt.want) {
+			t.Errorf("FindCustomers(%q) gave %d: %q…, want %d", tt.q, len(got), got[:min(len(got), 3)], len(tt.want))
+		}
+	}
+}
+
+// foundCustomers is the names of the customers FindCustomers(q, limit) gives, in its order.
+func foundCustomers(t *testing.T, db model.Store, q string, limit int) []string {
+	t.Helper()
+	found, err := db.FindCustomers(ctx, q, limit)
+	if err != nil {
+		t.Fatalf("FindCustomers(%q): %v", q, err)
+	}
+	var names []string
+	for _, c := range found {
+		names = append(names, c.Name)
+	}
+	return names
 }

@@ -34,9 +34,10 @@ type Hooks interface {
 	// TamperHistory tries, as another program with access to the database could, to rewrite
 	// case id's history and then to delete it, and returns the database's answers.
 	TamperHistory(t *testing.T, id model.CaseID) (rewrite, remove error)
-	// SkipCaseIDs makes the next case's id next, as if the cases before it had been
-	// stored and removed, by storing the placeholder case (PlaceholderCase) with id next-1.
-	SkipCaseIDs(t *testing.T, next model.CaseID)
+	// SkipIDs makes the next id of table (cases or customers) next, as if the rows before
+	// it had been stored and removed, by storing a placeholder row (Placeholder) with id
+	// next-1.
+	SkipIDs(t *testing.T, table string, next int64)
 }
 
 // ExecAll runs statements in one transaction on raw, an engine's own connection.
@@ -57,10 +58,14 @@ func ExecAll(t *testing.T, raw *sql.DB, statements []string) {
 	}
 }
 
-// PlaceholderCase is the statements, in one transaction on the engine's own connection,
-// that store a copy of the newest case with id id: a number of 1999, the serial SKIPPED
-// and nothing to search, so that no search of a test finds it.
-func PlaceholderCase(id model.CaseID) []string {
+// Placeholder is the statements, in one transaction on the engine's own connection, that
+// store a row of table (cases or customers) with id id that no search of a test finds: for
+// cases a copy of the newest case with a number of 1999, the serial SKIPPED and nothing to
+// search; for customers one named Skipped with nothing to search.
+func Placeholder(table string, id int64) []string {
+	if table == "customers" {
+		return []string{fmt.Sprintf(`INSERT INTO customers (id, name, search_text) VALUES (%d, 'Skipped', '')`, id)}
+	}
 	return []string{
 		`CREATE TEMP TABLE placeholder AS SELECT * FROM cases WHERE id = (SELECT max(id) FROM cases)`,
 		fmt.Sprintf(`UPDATE placeholder SET id = %d, case_no = 'RMA-1999-000001', maintenance_no = '',
@@ -98,6 +103,7 @@ var tests = []struct {
 	{"CreateCaseWithNewCustomer", testCreateCaseWithNewCustomer},
 	{"Customers", testCustomers},
 	{"FindCustomersThroughTheIndex", testFindCustomersThroughTheIndex},
+	{"FindCustomersAcrossBuckets", testFindCustomersAcrossBuckets},
 	{"DraftClaimCanBeDeleted", testDraftClaimCanBeDeleted},
 	{"FailedCreateAfterAllocationLeavesNoGap", testFailedCreateAfterAllocationLeavesNoGap},
 	{"FindCaseNotFound", testFindCaseNotFound},
