@@ -25,16 +25,21 @@ type batch struct {
 	aborts   bool                             // a failed statement ends the transaction (Dialect.AbortsOnError)
 }
 
+// valueRows is the placeholders of n rows of cols values each: "(?, ?), (?, ?)".
+func valueRows(cols, n int) string {
+	row := "(" + strings.TrimSuffix(strings.Repeat("?, ", cols), ", ") + ")"
+	return strings.TrimSuffix(strings.Repeat(row+", ", n), ", ")
+}
+
 // newBatch prepares the statements of a batch; insert is "INSERT INTO table (columns) VALUES".
 func newBatch(ctx context.Context, tx *txn, insert string, cols int, rowError func([]any, error) error, stop context.Context) (*batch, error) {
-	row := "(" + strings.TrimSuffix(strings.Repeat("?, ", cols), ", ") + ")"
 	bt := &batch{ctx: ctx, stop: stop, cols: cols, rowError: rowError, args: make([]any, 0, cols*batchRows),
 		aborts: tx.d.AbortsOnError}
 	var err error
-	if bt.full, err = tx.PrepareContext(ctx, insert+" "+strings.TrimSuffix(strings.Repeat(row+", ", batchRows), ", ")); err != nil {
+	if bt.full, err = tx.PrepareContext(ctx, insert+" "+valueRows(cols, batchRows)); err != nil {
 		return nil, dbError(err)
 	}
-	if bt.single, err = tx.PrepareContext(ctx, insert+" "+row); err != nil {
+	if bt.single, err = tx.PrepareContext(ctx, insert+" "+valueRows(cols, 1)); err != nil {
 		bt.full.Close()
 		return nil, dbError(err)
 	}

@@ -133,9 +133,6 @@ func (db *Store) MoveCase(ctx context.Context, id model.CaseID, to model.Status,
 	return tx.commitCase(ctx, id)
 }
 
-// checkVersion refuses a write on a case that another counter saved after ctx's caller
-// loaded it (model.ExpectVersion). All writers hold the write lock, so the version read
-// here stays the case's until the commit.
 // beginCaseWrite begins a write of case id, refused when the case changed since the
 // version ctx carries (model.ExpectsVersion): another counter saved it first.
 func (db *Store) beginCaseWrite(ctx context.Context, id model.CaseID) (*txn, error) {
@@ -150,6 +147,9 @@ func (db *Store) beginCaseWrite(ctx context.Context, id model.CaseID) (*txn, err
 	return tx, nil
 }
 
+// checkVersion refuses a write on a case that another counter saved after ctx's caller
+// loaded it (model.ExpectVersion). All writers hold the write lock, so the version read
+// here stays the case's until the commit.
 func (tx *txn) checkVersion(ctx context.Context, id model.CaseID) error {
 	if !model.ExpectsVersion(ctx) {
 		return nil

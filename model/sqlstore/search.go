@@ -103,16 +103,16 @@ var (
 	customerIndex = searchIndex{"customer_search", "customer_id", "customers"}
 )
 
-// row is the row of a key of id, as the index's insert lists its columns.
-func (ix searchIndex) row(key string, id int64) []any { return []any{keyBucket(id), key, id} }
+// keyRowArgs are the values of the row of key of row id, in the order insert names them.
+func keyRowArgs(key string, id int64) []any { return []any{keyBucket(id), key, id} }
 
-// insert is the start of an INSERT of keys, in row's order of columns.
+// keyColumns is the number of columns of a key's row (keyRowArgs).
+const keyColumns = 3
+
+// insert is the start of an INSERT of keys, in keyRowArgs' order of columns.
 func (ix searchIndex) insert() string {
 	return `INSERT INTO ` + ix.table + ` (bucket, key, ` + ix.id + `) VALUES`
 }
-
-// width is the number of columns of a key's row.
-func (ix searchIndex) width() int { return 3 }
 
 // putKeys stores the keys of row id that it lacks (in have) and drops the ones it no
 // longer has, a statement of at most batchRows rows each.
@@ -120,7 +120,7 @@ func (tx *txn) putKeys(ctx context.Context, ix searchIndex, id int64, have, want
 	var add, drop []any
 	for _, k := range want {
 		if _, found := slices.BinarySearch(have, k); !found {
-			add = append(add, ix.row(k, id)...)
+			add = append(add, keyRowArgs(k, id)...)
 		}
 	}
 	for _, k := range have {
@@ -136,12 +136,10 @@ func (tx *txn) putKeys(ctx context.Context, ix searchIndex, id int64, have, want
 			return dbError(err)
 		}
 	}
-	width := ix.width()
-	values := "(" + strings.TrimSuffix(strings.Repeat("?, ", width), ", ") + "), "
 	for len(add) > 0 {
-		part := add[:min(len(add), width*batchRows)]
+		part := add[:min(len(add), keyColumns*batchRows)]
 		add = add[len(part):]
-		if err := tx.queue(ctx, ix.insert()+" "+strings.TrimSuffix(strings.Repeat(values, len(part)/width), ", "), part...); err != nil {
+		if err := tx.queue(ctx, ix.insert()+" "+valueRows(keyColumns, len(part)/keyColumns), part...); err != nil {
 			return err
 		}
 	}
@@ -152,7 +150,6 @@ func (tx *txn) putKeys(ctx context.Context, ix searchIndex, id int64, have, want
 // bulk writers: an index filled in its own order is written page after page, where keys in
 // the order of their rows would each touch a page anywhere in it (minutes for a million cases).
 type keyBatch struct {
-	ix   searchIndex
 	rows *batch
 	keys []keyRow
 }
@@ -163,12 +160,12 @@ type keyRow struct {
 }
 
 func newKeyBatch(ctx context.Context, tx *txn, stop context.Context, ix searchIndex) (*keyBatch, error) {
-	b, err := newBatch(ctx, tx, ix.insert(), ix.width(),
+	b, err := newBatch(ctx, tx, ix.insert(), keyColumns,
 		func(_ []any, err error) error { return dbError(err) }, stop)
 	if err != nil {
 		return nil, err
 	}
-	return &keyBatch{ix: ix, rows: b}, nil
+	return &keyBatch{rows: b}, nil
 }
 
 func (kb *keyBatch) addKeys(id int64, keys []string) {
@@ -183,7 +180,7 @@ func (kb *keyBatch) flush() error {
 		return cmp.Or(cmp.Compare(keyBucket(a.id), keyBucket(b.id)), strings.Compare(a.key, b.key), cmp.Compare(a.id, b.id))
 	})
 	for _, k := range kb.keys {
-		if err := kb.rows.add(kb.ix.row(k.key, k.id)...); err != nil {
+		if err := kb.rows.add(keyRowArgs(k.key, k.id)...); err != nil {
 			return err
 		}
 	}
