@@ -146,11 +146,10 @@ func testFindCasesCommonTerm(t *testing.T, s suite) {
 func testFindCasesAcrossBuckets(t *testing.T, s suite) {
 	db, f := s.openSeeded(t)
 	const (
-		older  = 1500   // the first cases, in the first bucket: their serials start OLD- (more than are counted)
-		cases  = 4200   // the others are in the next bucket,
-		fresh  = 1200   // the last of them with serials that start NEW- (more than are counted);
-		spread = 10     // but every 10th serial starts SPR-: 420 cases in both buckets
-		bucket = 65_536 // the cases of consecutive ids a bucket holds (sqlstore)
+		older  = 1500 // the first cases, in the first bucket: their serials start OLD- (more than are counted)
+		cases  = 4200 // the others are in the next bucket,
+		fresh  = 1200 // the last of them with serials that start NEW- (more than are counted);
+		spread = 10   // but every 10th serial starts SPR-: 420 cases in both buckets
 	)
 	serial := func(i int) string {
 		switch {
@@ -164,7 +163,7 @@ func testFindCasesAcrossBuckets(t *testing.T, s suite) {
 		return fmt.Sprintf("MID-%05d", i)
 	}
 	bulkCases(t, db, f, 0, older, serial)
-	hooks(t, db).SkipIDs(t, "cases", int64(bucket))
+	hooks(t, db).SkipIDs(t, "cases", bucketSize)
 	bulkCases(t, db, f, older, cases, serial)
 	find := finder(t, db)
 	newest := model.CaseFilter{Search: "spr-", Descending: true}

@@ -268,7 +268,6 @@ func testFindCustomersThroughTheIndex(t *testing.T, s suite) {
 // fills its page, newest first, and a term of the oldest bucket alone is found there.
 func testFindCustomersAcrossBuckets(t *testing.T, s suite) {
 	db, _ := s.openSeeded(t)
-	const bucket = 65536 // customers of consecutive ids in one bucket of the index
 	var newest []string
 	add := func(prefix string, n int) {
 		for i := range n {
@@ -280,9 +279,9 @@ func testFindCustomersAcrossBuckets(t *testing.T, s suite) {
 		}
 	}
 	add("Old", 20)
-	hooks(t, db).SkipIDs(t, "customers", bucket)
+	hooks(t, db).SkipIDs(t, "customers", bucketSize)
 	add("Mid", 12)
-	hooks(t, db).SkipIDs(t, "customers", 2*bucket)
+	hooks(t, db).SkipIDs(t, "customers", 2*bucketSize)
 	add("New", 2)
 	for _, tt := range []struct {
 		q    string

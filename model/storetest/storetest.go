@@ -58,6 +58,10 @@ func ExecAll(t *testing.T, raw *sql.DB, statements []string) {
 	}
 }
 
+// bucketSize is how many rows of consecutive ids a bucket of the search indexes holds
+// (sqlstore): the tests that spread rows over buckets skip ids by it.
+const bucketSize = 65_536
+
 // Placeholder is the statements, in one transaction on the engine's own connection, that
 // store a row of table (cases or customers) with id id that no search of a test finds: for
 // cases a copy of the newest case with a number of 1999, the serial SKIPPED and nothing to
@@ -102,8 +106,6 @@ var tests = []struct {
 	{"CreateCaseRejectsBadInput", testCreateCaseRejectsBadInput},
 	{"CreateCaseWithNewCustomer", testCreateCaseWithNewCustomer},
 	{"Customers", testCustomers},
-	{"FindCustomersThroughTheIndex", testFindCustomersThroughTheIndex},
-	{"FindCustomersAcrossBuckets", testFindCustomersAcrossBuckets},
 	{"DraftClaimCanBeDeleted", testDraftClaimCanBeDeleted},
 	{"FailedCreateAfterAllocationLeavesNoGap", testFailedCreateAfterAllocationLeavesNoGap},
 	{"FindCaseNotFound", testFindCaseNotFound},
@@ -115,6 +117,8 @@ var tests = []struct {
 	{"FindCasesRows", testFindCasesRows},
 	{"FindCasesSearchIsLiteral", testFindCasesSearchIsLiteral},
 	{"FindCasesSortAndPage", testFindCasesSortAndPage},
+	{"FindCustomersAcrossBuckets", testFindCustomersAcrossBuckets},
+	{"FindCustomersThroughTheIndex", testFindCustomersThroughTheIndex},
 	{"FindCasesTotalWithoutFullPage", testFindCasesTotalWithoutFullPage},
 	{"FindSales", testFindSales},
 	{"FutureDatesAreRefused", testFutureDatesAreRefused},
