@@ -86,15 +86,7 @@ func (c *cli) cmdRestore(args []string) error {
 		return err
 	}
 	defer db.Close()
-	rep, err := db.Restore(ctx, pos[0])
-	if err != nil {
-		return err
-	}
-	if asJSON {
-		return c.printJSON(rep)
-	}
-	c.sayRestored(rep, db.Path())
-	return nil
+	return c.restoreInto(db, pos[0], db.Path(), asJSON)
 }
 
 // restoreServer replaces the content of the server database with the backup, in one
@@ -106,6 +98,16 @@ func (c *cli) restoreServer(file string, asJSON bool) error {
 		return err
 	}
 	defer db.Close()
+	return c.restoreInto(db, file, c.dbName(), asJSON)
+}
+
+// restorer is a database of either engine that a backup can replace.
+type restorer interface {
+	Restore(ctx context.Context, path string) (*model.RestoreReport, error)
+}
+
+// restoreInto restores the backup file into db, named name in what it prints.
+func (c *cli) restoreInto(db restorer, file, name string, asJSON bool) error {
 	rep, err := db.Restore(context.Background(), file)
 	if err != nil {
 		return err
@@ -113,7 +115,7 @@ func (c *cli) restoreServer(file string, asJSON bool) error {
 	if asJSON {
 		return c.printJSON(rep)
 	}
-	c.sayRestored(rep, c.dbName())
+	c.sayRestored(rep, name)
 	return nil
 }
 
