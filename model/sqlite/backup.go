@@ -120,22 +120,9 @@ func addPhotos(ctx context.Context, tx *sql.Tx, dataDir string) (missing []strin
 	if ok, err := tableExists(ctx, tx, "case_photos"); err != nil || !ok {
 		return nil, err // a schema from before photos
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT file FROM case_photos
+	files, err := queryStrings(ctx, tx, `SELECT DISTINCT file FROM case_photos
 		WHERE file NOT IN (SELECT file FROM backup_photos) ORDER BY file`)
 	if err != nil {
-		return nil, err
-	}
-	var files []string
-	for rows.Next() {
-		var f string
-		if err := rows.Scan(&f); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		files = append(files, f)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	for _, f := range files {
@@ -162,20 +149,25 @@ func addPhotos(ctx context.Context, tx *sql.Tx, dataDir string) (missing []strin
 // photosWithoutPicture lists the photos whose file was missing when they moved into the
 // database.
 func photosWithoutPicture(ctx context.Context, tx *sql.Tx) ([]string, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT file FROM case_photos WHERE data IS NULL ORDER BY file`)
+	return queryStrings(ctx, tx, `SELECT file FROM case_photos WHERE data IS NULL ORDER BY file`)
+}
+
+// queryStrings returns the one column of every row of query.
+func queryStrings(ctx context.Context, tx *sql.Tx, query string) ([]string, error) {
+	rows, err := tx.QueryContext(ctx, query)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var files []string
+	var out []string
 	for rows.Next() {
-		var f string
-		if err := rows.Scan(&f); err != nil {
+		var s string
+		if err := rows.Scan(&s); err != nil {
 			return nil, err
 		}
-		files = append(files, f)
+		out = append(out, s)
 	}
-	return files, rows.Err()
+	return out, rows.Err()
 }
 
 // summarize counts what a backup holds.

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"slices"
 	"strings"
 
 	"returndesk/model"
@@ -181,20 +182,6 @@ func isNotADatabase(err error) bool {
 // checkProblems runs one of SQLite's checks (integrity_check, quick_check) and returns what
 // it found; none when the file is sound.
 func checkProblems(ctx context.Context, tx *sql.Tx, pragma string) ([]string, error) {
-	rows, err := tx.QueryContext(ctx, `PRAGMA `+pragma)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var found []string
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			return nil, err
-		}
-		if s != "ok" {
-			found = append(found, s)
-		}
-	}
-	return found, rows.Err()
+	lines, err := queryStrings(ctx, tx, `PRAGMA `+pragma)
+	return slices.DeleteFunc(lines, func(s string) bool { return s == "ok" }), err
 }
