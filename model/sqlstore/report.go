@@ -213,7 +213,7 @@ func (db *Store) ClaimRecovery(ctx context.Context, p model.Period, today model.
 			FROM claims c JOIN manufacturers m ON m.id = c.manufacturer_id
 			LEFT JOIN claim_lines l ON l.claim_id = c.id
 			WHERE c.status <> 'draft' AND substr(c.submitted_at, 1, 10) BETWEEN ? AND ?
-			GROUP BY c.id ORDER BY m.name, c.id`, from, until)
+			GROUP BY c.id, m.name ORDER BY m.name, c.id`, from, until)
 		if err != nil {
 			return nil, dbError(err)
 		}

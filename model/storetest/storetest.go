@@ -136,6 +136,7 @@ var tests = []struct {
 	{"Products", testProducts},
 	{"RejectedLineGoesBackToTheDealer", testRejectedLineGoesBackToTheDealer},
 	{"RepairTierGetsMaintenanceNumberAndCentre", testRepairTierGetsMaintenanceNumberAndCentre},
+	{"Reports", testReports},
 	{"SearchFollowsCustomerChanges", testSearchFollowsCustomerChanges},
 	{"SearchWithAControlCharacterMatchesNothing", testSearchWithAControlCharacterMatchesNothing},
 	{"SerialCasesFollowsSwaps", testSerialCasesFollowsSwaps},
