@@ -96,35 +96,49 @@ func (s *reportsScreen) load() {
 	}
 	today := s.u.store.Today()
 	s.u.background(func(ctx context.Context) func() {
+		// Each report on its own: one that fails leaves the others on display.
 		tables := make([][]report.Table, len(intake.Reports))
-		var err error
+		errs := make([]error, len(intake.Reports))
 		for i, k := range intake.Reports {
-			if _, tables[i], err = k.Build(ctx, s.u.store, p, today); err != nil {
-				break
-			}
+			_, tables[i], errs[i] = k.Build(ctx, s.u.store, p, today)
 		}
 		return func() {
-			if err != nil {
-				s.errs.set(say(model.T("Could not compute the reports")), err)
-				return
-			}
 			s.errs.set("", nil)
 			s.tables = tables
 			for i, ts := range tables {
+				if errs[i] != nil {
+					s.errs.set(say(model.T("Could not compute the reports")), errs[i])
+					s.showFailed(i)
+					continue
+				}
 				s.show(i, ts)
 			}
 		}
 	})
 }
 
-// show puts a report's tables into its tab: each with its title, its chart and its table.
-func (s *reportsScreen) show(i int, ts []report.Table) {
+// showFailed says in a report's tab that it could not be computed (the banner says why),
+// instead of leaving it loading.
+func (s *reportsScreen) showFailed(i int) {
+	body := s.clear(i)
+	body.Add(widget.NewLabel(say(model.T("Could not compute the reports"))))
+	body.Refresh()
+}
+
+// clear empties a report's tab and forgets its grids.
+func (s *reportsScreen) clear(i int) *fyne.Container {
 	body := s.bodies[i]
 	body.RemoveAll()
 	for len(s.grids) <= i {
 		s.grids = append(s.grids, nil)
 	}
 	s.grids[i] = nil
+	return body
+}
+
+// show puts a report's tables into its tab: each with its title, its chart and its table.
+func (s *reportsScreen) show(i int, ts []report.Table) {
+	body := s.clear(i)
 	for _, t := range ts {
 		title := widget.NewLabelWithStyle(t.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		body.Add(title)

@@ -1,6 +1,7 @@
 package gui
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"returndesk/intake"
+	"returndesk/model"
 )
 
 // TestReportsScreenShowsChartsAndTablesAndExports opens the Reports screen on the fixture:
@@ -82,4 +84,43 @@ func TestReportsScreenShowsChartsAndTablesAndExports(t *testing.T) {
 	if fi, err := os.Stat(out); err != nil || fi.Size() == 0 || !strings.Contains(s.message.Text, out) {
 		t.Errorf("export: %v (%q)", err, s.message.Text)
 	}
+}
+
+// recoveryFails is a store whose recovery report cannot be computed.
+type recoveryFails struct{ model.Store }
+
+func (recoveryFails) ClaimRecovery(context.Context, model.Period, model.Date) (*model.ClaimRecovery, error) {
+	return nil, model.Errorf(model.EINTERNAL, "the recovery report failed")
+}
+
+// TestReportsScreenShowsTheReportsThatWork: a report that fails says so in its tab and the
+// banner, and the other tabs show their tables (they stayed "Loading…" when one failed).
+func TestReportsScreenShowsTheReportsThatWork(t *testing.T) {
+	f := newFixture(t)
+	h := showScreen(t, recoveryFails{f.store}, "Reports")
+	s := h.u.reports
+	if !strings.Contains(s.errs.text(), "the recovery report failed") {
+		t.Errorf("the banner says %q", s.errs.text())
+	}
+	for i, k := range intake.Reports {
+		texts := strings.Join(labelTexts(s.bodies[i]), " | ")
+		failed := k.File == "claim-recovery"
+		switch {
+		case failed && (s.tables[i] != nil || !strings.Contains(texts, "Could not compute the reports")):
+			t.Errorf("the failed tab %s shows %q", k.Title, texts)
+		case !failed && (s.tables[i] == nil || strings.Contains(texts, "Loading…")):
+			t.Errorf("tab %s shows %q, want its tables", k.Title, texts)
+		}
+	}
+}
+
+// labelTexts are the texts of the labels in o.
+func labelTexts(o fyne.CanvasObject) []string {
+	var out []string
+	for _, x := range test.LaidOutObjects(o) {
+		if l, ok := x.(*widget.Label); ok {
+			out = append(out, l.Text)
+		}
+	}
+	return out
 }
