@@ -153,6 +153,13 @@ type caseDetail struct {
 	conflict    *fyne.Container
 	conflictMsg *widget.Label
 	reload      *widget.Button
+	// ownWrites counts this counter's writes of the case under way, and own is the case as
+	// its last one saved it: the notice of its own change is not another counter's.
+	ownWrites int
+	own       struct {
+		id      model.CaseID
+		version int64
+	}
 
 	facts     *widget.Form
 	factLabel map[string]*widget.Label
@@ -734,17 +741,32 @@ func (d *caseDetail) confirmMove(st model.Status) {
 // move changes the status in the store and shows the case as it is then.
 func (d *caseDetail) move(id model.CaseID, st model.Status, note string) {
 	loaded := d.f.c.Version
+	d.write(func(ctx context.Context) (*model.Case, error) {
+		return d.u.store.MoveCase(model.ExpectVersion(ctx, loaded), id, st, deskActor(), note)
+	}, func(err error) {
+		if d.changedElsewhere(err) {
+			return
+		}
+		if err != nil {
+			d.errs.set(say(model.T("Could not move the case")), err)
+			return
+		}
+		d.load(id, true)
+	})
+}
+
+// write runs a write of the case on a goroutine and hands its outcome to done on the UI
+// thread, noting it as this counter's own (see showChanges).
+func (d *caseDetail) write(w func(ctx context.Context) (*model.Case, error), done func(error)) {
+	d.ownWrites++
 	d.u.background(func(ctx context.Context) func() {
-		_, err := d.u.store.MoveCase(model.ExpectVersion(ctx, loaded), id, st, deskActor(), note)
+		c, err := w(ctx)
 		return func() {
-			if d.changedElsewhere(err) {
-				return
+			d.ownWrites--
+			if err == nil {
+				d.own.id, d.own.version = c.ID, c.Version
 			}
-			if err != nil {
-				d.errs.set(say(model.T("Could not move the case")), err)
-				return
-			}
-			d.load(id, true)
+			done(err)
 		}
 	})
 }
@@ -778,24 +800,24 @@ func (d *caseDetail) recordCause() {
 	}
 	c := *d.f.c
 	d.record.Disable()
-	d.u.background(func(ctx context.Context) func() {
+	d.write(func(ctx context.Context) (*model.Case, error) {
 		upd, _, err := intake.Reassess(ctx, d.u.store, &c, cause)
-		if err == nil {
-			_, err = d.u.store.UpdateCase(model.ExpectVersion(ctx, c.Version), c.ID, upd, deskActor())
+		if err != nil {
+			return nil, err
 		}
-		return func() {
-			if d.changedElsewhere(err) {
-				d.causeChanged()
-				return
-			}
-			if err != nil {
-				showFieldMessage(d.causeMsg, sayError(err))
-				d.causeChanged()
-				return
-			}
-			showFieldMessage(d.causeMsg, "")
-			d.load(c.ID, true)
+		return d.u.store.UpdateCase(model.ExpectVersion(ctx, c.Version), c.ID, upd, deskActor())
+	}, func(err error) {
+		if d.changedElsewhere(err) {
+			d.causeChanged()
+			return
 		}
+		if err != nil {
+			showFieldMessage(d.causeMsg, sayError(err))
+			d.causeChanged()
+			return
+		}
+		showFieldMessage(d.causeMsg, "")
+		d.load(c.ID, true)
 	})
 }
 
@@ -911,22 +933,21 @@ func (d *caseDetail) saveEdits() {
 	id, loaded := d.f.c.ID, d.f.c.Version
 	d.save.Disable()
 	d.saveResult.SetText(say(model.T("Saving…")))
-	d.u.background(func(ctx context.Context) func() {
-		_, err := d.u.store.UpdateCase(model.ExpectVersion(ctx, loaded), id, u, deskActor())
-		return func() {
-			d.save.Enable()
-			if d.changedElsewhere(err) {
-				d.saveResult.SetText(say(model.T("Not saved.")))
-				return
-			}
-			if err != nil {
-				d.saveResult.SetText(say(model.T("Not saved.")))
-				d.showSaveError(err)
-				return
-			}
-			d.saveResult.SetText(say(model.T("Saved.")))
-			d.load(id, false)
+	d.write(func(ctx context.Context) (*model.Case, error) {
+		return d.u.store.UpdateCase(model.ExpectVersion(ctx, loaded), id, u, deskActor())
+	}, func(err error) {
+		d.save.Enable()
+		if d.changedElsewhere(err) {
+			d.saveResult.SetText(say(model.T("Not saved.")))
+			return
 		}
+		if err != nil {
+			d.saveResult.SetText(say(model.T("Not saved.")))
+			d.showSaveError(err)
+			return
+		}
+		d.saveResult.SetText(say(model.T("Saved.")))
+		d.load(id, false)
 	})
 }
 

@@ -70,8 +70,15 @@ func (d *caseDetail) showChanges() {
 			d.show(f, false)
 			return
 		}
+		if d.ownWrites > 0 {
+			return // this counter's own write: when it ends, it shows the case
+		}
 		if f.c.Version == old.c.Version && len(f.history) == len(old.history) && len(f.photos) == len(old.photos) {
 			return // not this case (or this counter's own change, already on display)
+		}
+		if f.c.ID == d.own.id && f.c.Version == d.own.version {
+			d.show(f, true) // this counter's own save, read here before its own reload
+			return
 		}
 		if _, typed, _ := d.edits(); typed {
 			d.changedElsewhere(model.ChangedElsewhere(f.c.CaseNo))
