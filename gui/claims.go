@@ -566,22 +566,22 @@ func answerReportText(r *model.ClaimAnswerReport) string {
 	if note := say(r.DraftNote()); note != "" {
 		b.WriteString(strings.ToUpper(note[:1]) + note[1:] + ". ")
 	}
-	fmt.Fprintf(&b, "Claim %s (%s): %d lines matched, %d changed, %d unchanged.", r.ClaimNo,
-		say(r.Status.Label()), r.Matched, r.Changed, r.Unchanged)
+	b.WriteString(say(model.T("Claim %s (%s): %d lines matched, %d changed, %d unchanged.", string(r.ClaimNo),
+		say(r.Status.Label()), r.Matched, r.Changed, r.Unchanged)))
 	if n := len(r.Unanswered); n > 0 {
-		fmt.Fprintf(&b, " %d not answered yet.", n)
+		b.WriteString(" " + say(model.T("%d not answered yet.", n)))
 	}
 	if n := len(r.Unmatched); n > 0 {
-		fmt.Fprintf(&b, " Not in the claim (ignored): %s.", joinCaseNos(r.Unmatched))
+		b.WriteString(" " + say(model.T("Not in the claim (ignored): %s.", joinCaseNos(r.Unmatched))))
 	}
 	if n := len(r.Missing); n > 0 {
-		fmt.Fprintf(&b, " %d lines are not in the file.", n)
+		b.WriteString(" " + say(model.T("%d lines are not in the file.", n)))
 	}
 	for _, w := range r.Warnings {
-		b.WriteString(" Warning: " + say(w) + ".")
+		b.WriteString(" " + say(model.T("Warning: %s.", say(w))))
 	}
 	for _, o := range r.OverCredits {
-		b.WriteString(" Warning: " + say(o.Text()) + ".")
+		b.WriteString(" " + say(model.T("Warning: %s.", say(o.Text()))))
 	}
 	return b.String()
 }
@@ -608,6 +608,7 @@ func (s *claimsScreen) askAnswer() {
 		choices = append(choices, say(d.Label()))
 	}
 	decision := widget.NewSelect(choices, nil)
+	decision.PlaceHolder = say(model.T("Choose the decision"))
 	decision.SetSelected(say(l.Decision.Label()))
 	credit := s.u.newEntry()
 	credit.SetPlaceHolder(l.Amount().String())
@@ -622,13 +623,15 @@ func (s *claimsScreen) askAnswer() {
 		widget.NewFormItem(say(model.T("Note")), note),
 	}
 	s.u.showForm(dialog.NewForm(say(model.T("Answer to %s", string(l.CaseNo))), say(model.T("Record")), say(model.T("Cancel")), items, func(ok bool) {
-		if ok {
-			d := model.DecisionNone
-			if i := decision.SelectedIndex(); i >= 0 {
-				d = model.Decisions[i]
-			}
-			s.recordAnswer(l.CaseNo, d, credit.Text, note.Text)
+		if !ok {
+			return
 		}
+		i := decision.SelectedIndex()
+		if i < 0 {
+			s.fail(say(model.T("Could not record the answer")), model.Invalid("decision", "choose the manufacturer's decision"))
+			return
+		}
+		s.recordAnswer(l.CaseNo, model.Decisions[i], credit.Text, note.Text)
 	}, s.u.win))
 }
 
@@ -828,14 +831,14 @@ func (b *claimBuilder) showFound(maker string, cc *model.ClaimCandidates) {
 	}
 	apart := make([][]string, len(cc.DealerCost))
 	for i, c := range cc.DealerCost {
-		apart[i] = []string{string(c.CaseNo), string(c.Model), string(c.Serial), dateText(c.ReportedDate), c.Reason.String()}
+		apart[i] = []string{string(c.CaseNo), string(c.Model), string(c.Serial), dateText(c.ReportedDate), say(c.Reason)}
 	}
 	b.owed.setRows(owed)
 	b.apart.setRows(apart)
 	text := say(model.T("%s owes %d cases (%s). %d more are listed apart: the shop carries their cost.",
 		maker, len(cc.Owed), total, len(cc.DealerCost)))
 	if cc.Note.Key != "" {
-		text += " " + cc.Note.String()
+		text += " " + say(cc.Note)
 	}
 	b.summary.SetText(text)
 	if len(cc.Owed) > 0 {

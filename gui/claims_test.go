@@ -210,6 +210,12 @@ func TestClaimsScreenRecordsAnAnswerByHandAndDeletesDrafts(t *testing.T) {
 	if s.answer.Disabled() {
 		t.Fatalf("answer disabled")
 	}
+	s.askAnswer() // Record with no decision chosen records nothing and says why
+	test.Tap(topDialogButton(t, h.w, "Record"))
+	h.settle()
+	if got := s.errs.text(); !strings.Contains(got, "choose the manufacturer's decision") {
+		t.Errorf("an answer without a decision says %q", got)
+	}
 	s.recordAnswer(f.owed2.CaseNo, model.DecisionRejected, "", "customer dropped it")
 	h.settle()
 	if s.confirm == nil || !strings.Contains(s.question.Text, "still a draft") {

@@ -1015,7 +1015,7 @@ func (s *counterScreen) create() {
 	s.localErrs = bad
 	s.renderNotes()
 	if req.Serial == "" {
-		s.planErrs = map[string]string{"serial": "Scan or type the serial number"}
+		s.planErrs = map[string]string{"serial": say(model.T("Scan or type the serial number first"))}
 		s.renderNotes()
 		s.focus(s.serial)
 		return

@@ -162,14 +162,14 @@ func (p *printButtons) make(kind printDoc) {
 	if no == "" {
 		return
 	}
-	what := "slip"
+	making, failed := model.T("Making the slip of %s…", string(no)), model.T("Could not make the slip")
 	if kind == printLabel {
-		what = "label"
+		making, failed = model.T("Making the label of %s…", string(no)), model.T("Could not make the label")
 	}
 	p.slip.Disable()
 	p.label.Disable()
 	p.msg.Importance = widget.MediumImportance
-	p.msg.SetText(say(model.T("Making the %s of %s…", what, string(no))))
+	p.msg.SetText(say(making))
 	p.msg.Show()
 	store, dataDir := p.u.store, p.u.info.DataDir
 	p.u.background(func(ctx context.Context) func() {
@@ -188,10 +188,10 @@ func (p *printButtons) make(kind printDoc) {
 			switch {
 			case err != nil && path != "":
 				p.msg.Importance = widget.DangerImportance
-				p.msg.SetText(say(model.T("Saved %s, but could not print it: %s", path, err)))
+				p.msg.SetText(say(model.T("Saved %s, but could not print it: %s", path, sayError(err))))
 			case err != nil:
 				p.msg.Importance = widget.DangerImportance
-				p.msg.SetText(sayFailed(say(model.T("Could not make the %s", what)), err))
+				p.msg.SetText(sayFailed(say(failed), err))
 			case printer != "":
 				p.msg.Importance = widget.SuccessImportance
 				p.msg.SetText(say(model.T("Sent to printer %s (saved as %s).", printer, path)))

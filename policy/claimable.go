@@ -99,11 +99,11 @@ func claimable(m model.Manufacturer, dp *Policy, r ClaimRow) (c model.ClaimCandi
 		return c, false, true
 	case v.Covered:
 		c.RemedyAsked = askRemedy(r.Remedy, v.Remedies)
-		c.Reason = model.T("%s (%s), %s's warranty until %s", dp.Name, v.Rule, m.Name, v.WarrantyEnds)
+		c.Reason = model.T("%s (%s), %s's warranty until %s", dp.Name, RuleText(v.Rule), m.Name, v.WarrantyEnds)
 		if f := v.Freight; f != nil {
 			c.FreightBy = string(f.Inbound)
 			if f.Settlement == SettleDeductNextPI {
-				c.Reason = model.T("%s (%s), %s's warranty until %s; postage deducted from the next PI", dp.Name, v.Rule, m.Name, v.WarrantyEnds)
+				c.Reason = model.T("%s (%s), %s's warranty until %s; postage deducted from the next PI", dp.Name, RuleText(v.Rule), m.Name, v.WarrantyEnds)
 			}
 		}
 		return c, true, true

@@ -32,11 +32,11 @@ func TestClaimable(t *testing.T) {
 		remedy model.Remedy
 	}{
 		{"in window", &dp, nil, "owed",
-			"EleTrek distributors (days 0-365 (12 months), cause manufacturer), EleTrek's warranty until 2026-06-01", model.RemedyReplace},
+			"EleTrek distributors (days 0–365 (12 months), cause: Manufacturer defect), EleTrek's warranty until 2026-06-01", model.RemedyReplace},
 		{"in window, the case's remedy allowed", &dp, func(r *ClaimRow) { r.Remedy = model.RemedyRefund }, "owed",
-			"EleTrek distributors (days 0-365 (12 months), cause manufacturer), EleTrek's warranty until 2026-06-01", model.RemedyRefund},
+			"EleTrek distributors (days 0–365 (12 months), cause: Manufacturer defect), EleTrek's warranty until 2026-06-01", model.RemedyRefund},
 		{"in window, regular customer", &dp, func(r *ClaimRow) { r.Case.Regular = true }, "owed",
-			"EleTrek distributors (days 0-365 (12 months), cause manufacturer), EleTrek's warranty until 2026-06-01; postage deducted from the next PI", model.RemedyReplace},
+			"EleTrek distributors (days 0–365 (12 months), cause: Manufacturer defect), EleTrek's warranty until 2026-06-01; postage deducted from the next PI", model.RemedyReplace},
 		{"after the window", &dp, func(r *ClaimRow) { r.Case.ShipmentDate = model.MustDate("2024-12-01") }, "apart",
 			"reported 2026-03-01, after EleTrek's warranty ended on 2025-12-01", ""},
 		{"after the window, paid tier", &dp, func(r *ClaimRow) {
