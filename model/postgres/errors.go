@@ -1,7 +1,10 @@
 package postgres
 
 import (
+	"database/sql/driver"
 	"errors"
+	"io"
+	"net"
 	"strings"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -16,6 +19,9 @@ const faultAuth = sqlstore.FaultOther
 
 // classify says what kind of failure a PostgreSQL error is, for the shared store's errors.
 func classify(err error) (sqlstore.Fault, string, bool) {
+	if gone(err) {
+		return sqlstore.FaultGone, "", true
+	}
 	var pe *pgconn.PgError
 	if !errors.As(err, &pe) {
 		return 0, "", false
@@ -46,4 +52,18 @@ func classify(err error) (sqlstore.Fault, string, bool) {
 		return sqlstore.FaultConstraint, pe.ConstraintName, true
 	}
 	return sqlstore.FaultOther, "", true
+}
+
+// gone reports whether err says that the server could not be reached or that the
+// connection to it broke.
+func gone(err error) bool {
+	var ce *pgconn.ConnectError
+	var ne net.Error
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		// connection_exception, admin_shutdown, crash_shutdown, cannot_connect_now
+		return strings.HasPrefix(pe.Code, "08") || pe.Code == "57P01" || pe.Code == "57P02" || pe.Code == "57P03"
+	}
+	return errors.As(err, &ce) || errors.As(err, &ne) || errors.Is(err, driver.ErrBadConn) ||
+		errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF)
 }

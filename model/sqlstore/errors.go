@@ -24,6 +24,7 @@ const (
 	FaultReadOnly         // the database cannot be written
 	FaultFull             // the disk (or the database's space) is full
 	FaultConstraint       // another constraint failure: a database error, but one that undoes only its statement
+	FaultGone             // the server cannot be reached, or the connection to it broke
 )
 
 // Classifier says what kind a driver error is, and ok = false for an error that is not
@@ -92,8 +93,19 @@ func dbError(err error) error {
 		return model.Wrap(model.EINTERNAL, err, "the database cannot be written")
 	case FaultFull:
 		return model.DiskFull()
+	case FaultGone:
+		// The system's own words ("connection refused"), not the driver's chain of addresses.
+		return model.Wrap(model.EINTERNAL, innermost(err), "cannot reach the database server")
 	}
 	return model.Wrap(model.EINTERNAL, err, "database error")
+}
+
+// innermost is the last error err wraps.
+func innermost(err error) error {
+	for next := errors.Unwrap(err); next != nil; next = errors.Unwrap(err) {
+		err = next
+	}
+	return err
 }
 
 // column turns "sales.serial" (or "t.a, t.b") into "serial" (or "a, b").
