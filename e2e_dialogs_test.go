@@ -27,7 +27,7 @@ import (
 // and, screen by screen, clicks with the real mouse every button that opens a dialog or a file
 // chooser (and the inline policy editor and record forms), checks each time that the dialog
 // appeared and that the app is still alive, and closes it again without changing anything:
-// Cancel, Close or No, never a confirmation. Fyne's test driver hides crashes that only its
+// Cancel, Close or Keep it, never a confirmation. Fyne's test driver hides crashes that only its
 // real driver has (FileDialog.Resize before Show panicked there: Attach photo, Choose logo,
 // Back up now, Restore); this test sees them. The widgets probe (gui/probe_widgets.go) tells it
 // where the window's buttons and texts are. The Print buttons open no dialog and are not
@@ -92,7 +92,7 @@ func TestEveryDialogOpensAndClosesInRealWindow(t *testing.T) {
 	w.dialog("Record answer…", enabledButton("Record answer…"), "Answer to "+shop.answeredLine, "Cancel")
 	w.clickText("cell", shop.draft)
 	w.until("claim "+shop.draft, hasText(0, shop.draft+" to "))
-	w.dialog("Delete draft", enabledButton("Delete draft"), "Delete draft claim", "No")
+	w.dialog("Delete draft", enabledButton("Delete draft"), "Delete draft claim", "Keep it")
 	w.clickText("tab", "Owed by each manufacturer")
 	w.clickText("cell", "EleTrek")
 	w.dialog("Mark deducted on PI…", enabledButton("Mark deducted on PI…"), "Deduct EleTrek", "Cancel")
@@ -173,7 +173,7 @@ func firstDifference(a, b string) string {
 
 // moveLabels are the case detail's move buttons (gui's moveLabel); each opens a dialog with a note.
 var moveLabels = []string{"Start diagnosing", "Send to service centre", "Await manufacturer", "Ready for pickup",
-	"Close", "Cancel case"}
+	"Close case", "Cancel case"}
 
 // dialogShop is what the walk needs to find in the demo database.
 type dialogShop struct {

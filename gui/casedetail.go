@@ -41,7 +41,7 @@ var moveLabel = map[model.Status]model.Text{
 	model.StatusAtServiceCentre:      model.T("Send to service centre"),
 	model.StatusAwaitingManufacturer: model.T("Await manufacturer"),
 	model.StatusReadyForPickup:       model.T("Ready for pickup"),
-	model.StatusClosed:               model.T("Close"),
+	model.StatusClosed:               model.T("Close case"),
 	model.StatusCancelled:            model.T("Cancel case"),
 }
 
@@ -366,10 +366,10 @@ func (d *caseDetail) open(id model.CaseID) {
 	if d.f == nil || d.f.c.ID != id {
 		d.f = nil
 		d.heading.SetText(say(model.T("Loading the case…")))
-		d.saveResult.SetText("")
 		d.print.clear()
 		showFieldMessage(d.photoMsg, "")
 	}
+	d.saveResult.SetText("") // what is typed is read anew from the case: no save is pending
 	d.load(id, false)
 }
 

@@ -250,7 +250,7 @@ func TestCaseDetailMovesThroughItsStatuses(t *testing.T) {
 		{[]string{"Send to service centre", "Await manufacturer", "Ready for pickup", "Cancel case"},
 			model.StatusAwaitingManufacturer, "posted to EleTrek", model.StatusAwaitingManufacturer},
 		{[]string{"Ready for pickup", "Cancel case"}, model.StatusReadyForPickup, "", model.StatusReadyForPickup},
-		{[]string{"Close", "Cancel case"}, model.StatusClosed, "collected", model.StatusClosed},
+		{[]string{"Close case", "Cancel case"}, model.StatusClosed, "collected", model.StatusClosed},
 	}
 	for _, s := range steps {
 		if got := moveTexts(d); !slices.Equal(got, s.want) {

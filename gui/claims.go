@@ -404,12 +404,15 @@ func (s *claimsScreen) askDelete() {
 	if c == nil {
 		return
 	}
-	s.u.showQuestion(dialog.NewConfirm(say(model.T("Delete draft claim")), say(model.T("Delete draft claim %s? Its %s will be owed again.",
+	d := dialog.NewConfirm(say(model.T("Delete draft claim")), say(model.T("Delete draft claim %s? Its %s will be owed again.",
 		c.ClaimNo, say(model.Count(len(c.Lines), "%d case", "%d cases")))), func(ok bool) {
 		if ok {
 			s.deleteDraft()
 		}
-	}, s.u.win), true)
+	}, s.u.win)
+	d.SetConfirmText(say(model.T("Delete draft")))
+	d.SetDismissText(say(model.T("Keep it")))
+	s.u.showQuestion(d, true) // Enter keeps the draft
 }
 
 // deleteDraft deletes the draft on display.

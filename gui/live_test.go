@@ -53,6 +53,20 @@ func TestCaseDetailRefusesASaveOverAnotherCountersChange(t *testing.T) {
 	if stored, _ := f.store.CaseByID(ctx, c.ID); stored.Notes != "mine" || d.conflict.Visible() {
 		t.Errorf("save after Reload: stored notes %q, conflict shown %v", stored.Notes, d.conflict.Visible())
 	}
+
+	// Refused again, then the case opened anew (from the list): what was typed is read from
+	// the case again, and "Not saved." no longer stands beside it.
+	test.Type(d.notes, " again")
+	if _, err := f.store.UpdateCase(ctx, c.ID, model.CaseUpdate{Notes: &theirs}, "counter 2"); err != nil {
+		t.Fatal(err)
+	}
+	test.Tap(d.save)
+	h.settle()
+	d.open(c.ID)
+	h.settle()
+	if d.saveResult.Text != "" || d.notes.Text != "theirs" {
+		t.Errorf("opened anew: %q beside the notes %q", d.saveResult.Text, d.notes.Text)
+	}
 }
 
 // This counter's own save, whose change notice is read back before the save's own reload
