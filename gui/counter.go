@@ -629,6 +629,10 @@ func (s *counterScreen) unpickCustomer() {
 
 func (s *counterScreen) customerChanged() {
 	if s.picked != nil && s.customer.Text != s.picked.Name {
+		// Another name is another customer: the picked one's phone is not theirs.
+		if s.phone.Text == s.picked.Phone {
+			s.phone.setQuietly("")
+		}
 		s.unpickCustomer()
 	}
 	s.fieldEdited("customer")

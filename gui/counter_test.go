@@ -575,11 +575,12 @@ func TestCounterPicksAnExistingCustomerAsYouType(t *testing.T) {
 	if got := s.customerNote.text(); !strings.HasPrefix(got, "Existing customer: 张伟") {
 		t.Errorf("customer note = %q", got)
 	}
-	// Typing another name forgets the pick.
+	// Typing another name forgets the pick, and the picked customer's phone with it: a new
+	// walk-in must not be stored with somebody else's number.
 	test.Type(s.customer, "明")
 	h.settle()
-	if s.customerID != 0 || s.region.Disabled() {
-		t.Errorf("after editing the name: id %d, region disabled %v", s.customerID, s.region.Disabled())
+	if s.customerID != 0 || s.region.Disabled() || s.phone.Text != "" {
+		t.Errorf("after editing the name: id %d, region disabled %v, phone %q", s.customerID, s.region.Disabled(), s.phone.Text)
 	}
 }
 
