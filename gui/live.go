@@ -41,7 +41,7 @@ func (u *MainUI) showLink(lost error) {
 	}
 }
 
-// showChanges reloads the screen on display, if it shows cases.
+// showChanges reloads the screen on display, if it shows cases or the counter's verdict.
 func (u *MainUI) showChanges() {
 	if len(u.content.Objects) != 1 {
 		return
@@ -53,6 +53,10 @@ func (u *MainUI) showChanges() {
 		u.cases.load()
 	case on == u.cases.detail.view:
 		u.cases.detail.showChanges()
+	case on == u.counter.view:
+		// The verdict rests on what is stored (the serial's cases), and one worked out while
+		// the server was away failed: it is worked out again.
+		u.counter.planNow()
 	}
 }
 

@@ -233,3 +233,36 @@ func TestWindowSaysTheServerIsGoneAndCarriesOn(t *testing.T) {
 		t.Errorf("not saved after the server came back: %q", stored.Notes)
 	}
 }
+
+// saleAwayStore is a server whose sales records cannot be read while it is away.
+type saleAwayStore struct{ *serverStore }
+
+func (s saleAwayStore) SaleBySerial(ctx context.Context, serial model.Serial) (*model.Sale, error) {
+	if s.away.Load() {
+		return nil, errors.New("failed to connect to the server: connection refused")
+	}
+	return s.Store.SaleBySerial(ctx, serial)
+}
+
+// A verdict worked out while the server was away fails; when the server is back (its
+// notice of change) the counter works it out again without a key pressed.
+func TestCounterVerdictComesBackWithTheServer(t *testing.T) {
+	f := newCounterFixture(t)
+	setClock(f.store, "2026-03-05")
+	store := saleAwayStore{&serverStore{Store: f.store, changes: make(chan struct{}, 1)}}
+	h := showScreen(t, store, "Counter")
+	<-h.u.watching
+	s := h.u.counter
+	s.newIntake()
+	h.settle()
+	store.away.Store(true)
+	counterScan(h, s, "HT-R200-0001")
+	if s.verdict.shownTier() != "" {
+		t.Fatalf("a verdict while the server is away: %q", s.verdict.shownTier())
+	}
+	store.away.Store(false)
+	model.Signal(store.changes)
+	if !h.waitUntil(time.Now().Add(2*time.Second), func() bool { return s.verdict.shownTier() != "" }) {
+		t.Errorf("the verdict after the server came back: %q", s.verdict.shownTier())
+	}
+}
