@@ -91,6 +91,7 @@ type counterScreen struct {
 	openBtn      *widget.Button
 	newBtn       *widget.Button
 	print        *printButtons // Print slip and Print label of the case just created
+	formScroll   *container.Scroll
 
 	products     []model.Product
 	categories   []string
@@ -289,8 +290,11 @@ func (s *counterScreen) layout() fyne.CanvasObject {
 		s.resultBox,
 	)
 	right := s.verdict.box
+	s.formScroll = container.NewVScroll(container.NewPadded(form))
+	// The outcome of Print is at the foot of the form: it is brought into view.
+	s.print.said = s.formScroll.ScrollToBottom
 	return container.New(&sideColumn{share: counterVerdictShare, least: counterVerdictWidth},
-		container.NewVScroll(container.NewPadded(form)), widget.NewSeparator(),
+		s.formScroll, widget.NewSeparator(),
 		container.NewVScroll(container.NewPadded(right)))
 }
 
@@ -1171,6 +1175,7 @@ func (s *counterScreen) newIntake() {
 	s.print.clear()
 	s.verdict.idle(say(model.T("Scan or type a serial number to see what the customer is entitled to.")))
 	s.planGen++ // the cause select's change above started a plan for the empty form
+	s.formScroll.ScrollToTop() // the serial, which has the focus, in view
 	s.focus(s.serial)
 }
 

@@ -316,8 +316,16 @@ func TestCounterCtrlEnterCreatesTheCase(t *testing.T) {
 	// New intake clears the form and puts the cursor back in the serial; the rest of the
 	// test is on day 4 again.
 	setClock(f.store, "2026-03-05")
+	h.w.Resize(fyne.NewSize(1024, 480)) // a form longer than the window, scrolled to its foot
+	s.formScroll.ScrollToBottom()
+	if s.formScroll.Offset.Y == 0 {
+		t.Fatalf("the form fits the window: the scroll back to the serial is not tested")
+	}
 	test.Tap(s.newBtn)
 	h.settle()
+	if s.formScroll.Offset.Y != 0 {
+		t.Errorf("after New intake the form stays scrolled by %v: the serial with the cursor is out of view", s.formScroll.Offset.Y)
+	}
 	if s.serial.Text != "" || s.modelCode.Text != "" || s.customer.Text != "" || s.fault.Text != "" || s.created != nil {
 		t.Errorf("form not cleared: serial %q model %q customer %q fault %q", s.serial.Text, s.modelCode.Text, s.customer.Text, s.fault.Text)
 	}

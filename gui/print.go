@@ -115,6 +115,8 @@ type printButtons struct {
 	box   *fyne.Container // the buttons and the message
 	// caseNo is the case on display; "" when there is none.
 	caseNo func() model.CaseNo
+	// said, when set, runs after the message changed (to bring it into view).
+	said func()
 }
 
 func newPrintButtons(u *MainUI, caseNo func() model.CaseNo) *printButtons {
@@ -171,6 +173,7 @@ func (p *printButtons) make(kind printDoc) {
 	p.msg.Importance = widget.MediumImportance
 	p.msg.SetText(say(making))
 	p.msg.Show()
+	p.tell()
 	store, dataDir := p.u.store, p.u.info.DataDir
 	p.u.background(func(ctx context.Context) func() {
 		path, printer, err := makeCaseDocument(ctx, store, dataDir, no, kind, p.u.now())
@@ -200,6 +203,14 @@ func (p *printButtons) make(kind printDoc) {
 				p.msg.SetText(say(model.T("Saved as %s and opened in the PDF viewer%s.", path, viewerNote)))
 			}
 			p.msg.Refresh()
+			p.tell()
 		}
 	})
+}
+
+// tell runs said, if set, once the message changed.
+func (p *printButtons) tell() {
+	if p.said != nil {
+		p.said()
+	}
 }
