@@ -1174,7 +1174,7 @@ func (s *counterScreen) newIntake() {
 	s.resultBox.Hide()
 	s.print.clear()
 	s.verdict.idle(say(model.T("Scan or type a serial number to see what the customer is entitled to.")))
-	s.planGen++ // the cause select's change above started a plan for the empty form
+	s.planGen++                // the cause select's change above started a plan for the empty form
 	s.formScroll.ScrollToTop() // the serial, which has the focus, in view
 	s.focus(s.serial)
 }
