@@ -140,8 +140,9 @@ func loadCaseFacts(ctx context.Context, store model.Store, id model.CaseID) (*ca
 // result, the remedy and the other fields the dealer edits, photos and history. It is
 // not a sidebar entry: MainUI.openCase puts it in the content area.
 type caseDetail struct {
-	u    *MainUI
-	view fyne.CanvasObject
+	u      *MainUI
+	view   fyne.CanvasObject
+	scroll *container.Scroll // everything under the heading
 
 	heading  *widget.Label
 	subtitle *widget.Label // customer, product and serial under the heading
@@ -352,9 +353,9 @@ func newCaseDetail(u *MainUI) *caseDetail {
 	top := container.NewVBox(container.NewBorder(nil, nil, container.NewCenter(d.back),
 		container.NewCenter(container.NewHBox(d.print.slip, d.print.label)), title),
 		d.print.msg, widget.NewSeparator(), d.errs.box, d.conflict)
-	d.view = container.NewBorder(top, nil, nil, nil,
-		// The verdict and facts take a share of the width, the edits (which need more) the rest.
-		container.NewVScroll(container.New(&sideColumn{share: 0.45}, left, canvas.NewRectangle(nil), right)))
+	// The verdict and facts take a share of the width, the edits (which need more) the rest.
+	d.scroll = container.NewVScroll(container.New(&sideColumn{share: 0.45}, left, canvas.NewRectangle(nil), right))
+	d.view = container.NewBorder(top, nil, nil, nil, d.scroll)
 	return d
 }
 
@@ -365,6 +366,7 @@ func (d *caseDetail) open(id model.CaseID) {
 	d.u.content.Refresh()
 	if d.f == nil || d.f.c.ID != id {
 		d.f = nil
+		d.scroll.ScrollToTop() // another case starts at its status, not where the last one was left
 		d.heading.SetText(say(model.T("Loading the case…")))
 		d.print.clear()
 		showFieldMessage(d.photoMsg, "")

@@ -18,6 +18,7 @@ import (
 
 	"returndesk/internal/shoptest"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -586,4 +587,20 @@ func intakeCase(t *testing.T, shop *shoptest.Shop, r intake.Request) *model.Case
 		t.Fatalf("case %s: %v", r.Serial, err)
 	}
 	return c
+}
+
+// Another case opens at its heading and status, not scrolled where the last one was left.
+func TestCaseDetailOpensAnotherCaseAtTheTop(t *testing.T) {
+	f := newDeskFixture(t)
+	h := newTestUI(t, f.store)
+	h.w.Resize(fyne.NewSize(1024, 480))
+	d := openDetail(t, h, f.cases["refund"].ID)
+	d.scroll.ScrollToBottom()
+	if d.scroll.Offset.Y == 0 {
+		t.Fatalf("the case fits the window: the scroll back is not tested")
+	}
+	openDetail(t, h, f.cases["repair"].ID)
+	if d.scroll.Offset.Y != 0 {
+		t.Errorf("another case opens scrolled by %v", d.scroll.Offset.Y)
+	}
 }
