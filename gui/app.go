@@ -4,7 +4,6 @@ package gui
 import (
 	"context"
 	"errors"
-	"strings"
 	"sync/atomic"
 	"time"
 
@@ -178,7 +177,7 @@ func buildMainUI(w fyne.Window, store model.Store, info Info, do func(func())) *
 	u.offline.Hide()
 	if n, ok := store.(interface{ NotifyWaits(func(string)) }); ok {
 		n.NotifyWaits(func(line string) {
-			u.do(func() { u.waiting.SetText(strings.ToUpper(line[:1]) + line[1:]); u.waiting.Show() })
+			u.do(func() { u.waiting.SetText(capitalized(line)); u.waiting.Show() })
 		})
 	}
 

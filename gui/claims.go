@@ -513,7 +513,7 @@ func (s *claimsScreen) askBeforeRecording(no model.ClaimNo, answers []model.Clai
 	var qs []question
 	if check.Submitted {
 		qs = append(qs, question{say(model.T("%s is a draft", string(no))),
-			say(model.T("This claim is still a draft. Record it as submitted, then the answers?")), "Record"})
+			say(model.T("This claim is still a draft. Record it as submitted, then the answers?")), say(model.T("Record"))})
 	}
 	if n := len(check.OverCredits); n > 0 {
 		lines := make([]string, 0, n)
@@ -526,7 +526,7 @@ func (s *claimsScreen) askBeforeRecording(no model.ClaimNo, answers []model.Clai
 		}
 		qs = append(qs, question{say(model.T("Credits above the claim")), say(model.T(
 			"The answers credit %s more than claimed:\n\n%s\n\nA typing slip? Record these credits as they are?",
-			say(model.Count(n, "%d line", "%d lines")), strings.Join(lines, "\n"))), "Record"})
+			say(model.Count(n, "%d line", "%d lines")), strings.Join(lines, "\n"))), say(model.T("Record"))})
 	}
 	var ask func(i int)
 	ask = func(i int) {
@@ -567,7 +567,7 @@ func (s *claimsScreen) recordAnswers(no model.ClaimNo, answers []model.ClaimAnsw
 func answerReportText(r *model.ClaimAnswerReport) string {
 	var b strings.Builder
 	if note := say(r.DraftNote()); note != "" {
-		b.WriteString(strings.ToUpper(note[:1]) + note[1:] + ". ")
+		b.WriteString(say(model.T("%s.", capitalized(note))) + " ")
 	}
 	b.WriteString(say(model.T("Claim %s (%s): %d lines matched, %d changed, %d unchanged.", string(r.ClaimNo),
 		say(r.Status.Label()), r.Matched, r.Changed, r.Unchanged)))
@@ -631,7 +631,7 @@ func (s *claimsScreen) askAnswer() {
 		}
 		i := decision.SelectedIndex()
 		if i < 0 {
-			s.fail(say(model.T("Could not record the answer")), model.Invalid("decision", "choose the manufacturer's decision"))
+			s.fail(say(model.T("Could not record the answer")), model.Errorf(model.EINVALID, "choose the manufacturer's decision"))
 			return
 		}
 		s.recordAnswer(l.CaseNo, model.Decisions[i], credit.Text, note.Text)

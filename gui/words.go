@@ -4,6 +4,8 @@ import (
 	"returndesk/i18n"
 	"returndesk/model"
 	"returndesk/policy"
+	"unicode"
+	"unicode/utf8"
 )
 
 // The GUI shows every model.Text, and so every error and every enum label, through say:
@@ -32,3 +34,12 @@ func sayFields(err error) map[string]string {
 // sayClause is a policy's clause in the window's language (the other language's words
 // where the policy has none in it).
 func sayClause(c policy.Clause) string { return c.In(i18n.Current() == i18n.Chinese) }
+
+// capitalized is s with its first letter upper-case (a Chinese text is left as it is).
+func capitalized(s string) string {
+	if s == "" {
+		return s
+	}
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
+}

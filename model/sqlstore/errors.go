@@ -100,12 +100,25 @@ func dbError(err error) error {
 	return model.Wrap(model.EINTERNAL, err, "database error")
 }
 
-// innermost is the last error err wraps.
+// innermost is the last error err wraps (the first of several: the driver tries each
+// address of a host and joins their errors).
 func innermost(err error) error {
-	for next := errors.Unwrap(err); next != nil; next = errors.Unwrap(err) {
-		err = next
+	for {
+		switch e := err.(type) {
+		case interface{ Unwrap() error }:
+			if e.Unwrap() == nil {
+				return err
+			}
+			err = e.Unwrap()
+		case interface{ Unwrap() []error }:
+			if len(e.Unwrap()) == 0 {
+				return err
+			}
+			err = e.Unwrap()[0]
+		default:
+			return err
+		}
 	}
-	return err
 }
 
 // column turns "sales.serial" (or "t.a, t.b") into "serial" (or "a, b").
