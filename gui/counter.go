@@ -98,6 +98,7 @@ type counterScreen struct {
 	lastCategory string            // the category selected before "Add category…"
 	sale         *model.Sale       // the serial's sales record, nil when unknown or not looked up
 	lookedUp     model.Serial      // the serial the lookup on display is for
+	lookupFailed bool              // the last lookup could not read the store (the server away)
 	fromSale     bool              // the model, customer and dates were filled from sale
 	addModel     *widget.Button    // under an unknown model: opens Products & serials with it typed in
 	faultLength  *widget.Label     // the fault's length near its limit: "1990 of at most 2000 characters"
@@ -402,6 +403,17 @@ func (s *counterScreen) loadProducts() {
 
 // --- serial lookup ---
 
+// catchUp brings the counter up to what is stored, on a change notice: a lookup that failed
+// (the server away) is made again, and the verdict is worked out anew (the serial's cases
+// may have changed at another counter).
+func (s *counterScreen) catchUp() {
+	if s.lookupFailed {
+		s.lookup(false) // then the verdict
+		return
+	}
+	s.planNow()
+}
+
 func (s *counterScreen) serialChanged() {
 	if model.Serial(strings.TrimSpace(s.serial.Text)) != s.lookedUp {
 		s.serialNote.set("", widget.MediumImportance)
@@ -434,6 +446,7 @@ func (s *counterScreen) lookup(moveOn bool) {
 			if gen != s.lookupGen || model.Serial(strings.TrimSpace(s.serial.Text)) != serial || s.created != nil {
 				return
 			}
+			s.lookupFailed = err != nil && model.ErrorCode(err) != model.ENOTFOUND
 			switch {
 			case err == nil:
 				s.errs.set("", nil)
@@ -1147,7 +1160,7 @@ func (s *counterScreen) setFormEnabled(on bool) {
 // newIntake clears the form for the next unit and puts the cursor in the serial.
 func (s *counterScreen) newIntake() {
 	s.created, s.creating, s.submitted, s.result = nil, false, false, nil
-	s.sale, s.lookedUp, s.fromSale = nil, "", false
+	s.sale, s.lookedUp, s.fromSale, s.lookupFailed = nil, "", false, false
 	s.customerID, s.picked = 0, nil
 	s.localErrs, s.planErrs = nil, nil
 	s.planGen++

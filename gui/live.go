@@ -54,9 +54,7 @@ func (u *MainUI) showChanges() {
 	case on == u.cases.detail.view:
 		u.cases.detail.showChanges()
 	case on == u.counter.view:
-		// The verdict rests on what is stored (the serial's cases), and one worked out while
-		// the server was away failed: it is worked out again.
-		u.counter.planNow()
+		u.counter.catchUp()
 	}
 }
 

@@ -244,8 +244,9 @@ func (s saleAwayStore) SaleBySerial(ctx context.Context, serial model.Serial) (*
 	return s.Store.SaleBySerial(ctx, serial)
 }
 
-// A verdict worked out while the server was away fails; when the server is back (its
-// notice of change) the counter works it out again without a key pressed.
+// A serial looked up while the server was away finds nothing and its verdict fails; when
+// the server is back (its notice of change) the counter looks it up and works the verdict
+// out again without a key pressed.
 func TestCounterVerdictComesBackWithTheServer(t *testing.T) {
 	f := newCounterFixture(t)
 	setClock(f.store, "2026-03-05")
@@ -264,5 +265,9 @@ func TestCounterVerdictComesBackWithTheServer(t *testing.T) {
 	model.Signal(store.changes)
 	if !h.waitUntil(time.Now().Add(2*time.Second), func() bool { return s.verdict.shownTier() != "" }) {
 		t.Errorf("the verdict after the server came back: %q", s.verdict.shownTier())
+	}
+	// The sales record the failed lookup could not read fills the form too.
+	if !h.waitUntil(time.Now().Add(2*time.Second), func() bool { return s.modelCode.Text == "HT-R200" }) {
+		t.Errorf("the form after the server came back: model %q", s.modelCode.Text)
 	}
 }
