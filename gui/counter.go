@@ -415,8 +415,13 @@ func (s *counterScreen) catchUp() {
 }
 
 func (s *counterScreen) serialChanged() {
-	if model.Serial(strings.TrimSpace(s.serial.Text)) != s.lookedUp {
+	typed := model.Serial(strings.TrimSpace(s.serial.Text))
+	if typed != s.lookedUp {
 		s.serialNote.set("", widget.MediumImportance)
+	}
+	if typed == "" { // the serial cleared: what its record filled in goes with it
+		s.forgetSale()
+		s.lookedUp = ""
 	}
 	s.fieldEdited("serial")
 	s.updateGoodsNote()
@@ -504,20 +509,30 @@ func (s *counterScreen) fillFromSale(sale *model.Sale, cust *model.Customer) {
 
 // unknownSerial lets the dealer type what a sales record would have filled in.
 func (s *counterScreen) unknownSerial(serial model.Serial) {
-	if s.fromSale { // what the previous serial's record filled in is not this unit's
-		s.modelCode.setQuietly("")
-		s.unpickCustomer()
-		s.customer.setQuietly("")
-		s.phone.setQuietly("")
-		s.region.setQuietly("")
-		s.purchased.setQuietly("")
-		s.shipped.setQuietly("")
-		s.maker.SetText("")
-	}
+	s.forgetSale()
 	s.sale, s.lookedUp, s.fromSale = nil, serial, false
 	s.invoice.SetText("–")
 	s.serialNote.set(say(model.T("No sales record for this serial: enter the model, customer and dates by hand")), widget.WarningImportance)
 	s.updateGoodsNote()
+}
+
+// forgetSale empties what the previous serial's sales record filled in: it is not the
+// next unit's.
+func (s *counterScreen) forgetSale() {
+	if !s.fromSale {
+		return
+	}
+	s.modelCode.setQuietly("")
+	s.unpickCustomer()
+	s.customer.setQuietly("")
+	s.phone.setQuietly("")
+	s.region.setQuietly("")
+	s.purchased.setQuietly("")
+	s.shipped.setQuietly("")
+	s.maker.SetText("")
+	s.invoice.SetText("")
+	s.customerNote.set("", widget.MediumImportance)
+	s.sale, s.fromSale = nil, false
 }
 
 // productText names the manufacturer and product of a catalog product.

@@ -223,6 +223,15 @@ func TestCounterScanFillsTheFormAndTheVerdictFollows(t *testing.T) {
 	if got := v.remedies.Text; got != "1. Paid service" {
 		t.Errorf("misuse: remedies = %q", got)
 	}
+
+	// The serial cleared: what its sales record filled in goes with it (the maker and the
+	// customer stayed under an empty serial).
+	counterSetText(h, s.serial, "")
+	if s.modelCode.Text != "" || s.customer.Text != "" || s.phone.Text != "" || s.maker.Text != "" ||
+		s.invoice.Text != "" || s.customerNote.text() != "" || s.customerID != 0 {
+		t.Errorf("after clearing the serial: model %q, customer %q %q, maker %q, invoice %q, note %q, id %d",
+			s.modelCode.Text, s.customer.Text, s.phone.Text, s.maker.Text, s.invoice.Text, s.customerNote.text(), s.customerID)
+	}
 }
 
 func TestCounterWarnsWhenTheShopCarriesTheCost(t *testing.T) {
