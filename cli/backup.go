@@ -101,13 +101,8 @@ func (c *cli) restoreServer(file string, asJSON bool) error {
 	return c.restoreInto(db, file, c.dbName(), asJSON)
 }
 
-// restorer is a database of either engine that a backup can replace.
-type restorer interface {
-	Restore(ctx context.Context, path string) (*model.RestoreReport, error)
-}
-
 // restoreInto restores the backup file into db, named name in what it prints.
-func (c *cli) restoreInto(db restorer, file, name string, asJSON bool) error {
+func (c *cli) restoreInto(db model.BackupService, file, name string, asJSON bool) error {
 	rep, err := db.Restore(context.Background(), file)
 	if err != nil {
 		return err

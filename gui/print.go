@@ -115,12 +115,12 @@ type printButtons struct {
 	box   *fyne.Container // the buttons and the message
 	// caseNo is the case on display; "" when there is none.
 	caseNo func() model.CaseNo
-	// said, when set, runs after the message changed (to bring it into view).
+	// said runs after the message changed (the Counter brings it into view).
 	said func()
 }
 
 func newPrintButtons(u *MainUI, caseNo func() model.CaseNo) *printButtons {
-	p := &printButtons{u: u, caseNo: caseNo}
+	p := &printButtons{u: u, caseNo: caseNo, said: func() {}}
 	p.slip = widget.NewButtonWithIcon(say(model.T("Print slip")), theme.DocumentPrintIcon(), func() { p.print(printSlip) })
 	p.label = widget.NewButtonWithIcon(say(model.T("Print label")), theme.MailSendIcon(), func() { p.print(printLabel) })
 	p.msg = widget.NewLabel("")
@@ -173,7 +173,7 @@ func (p *printButtons) make(kind printDoc) {
 	p.msg.Importance = widget.MediumImportance
 	p.msg.SetText(say(making))
 	p.msg.Show()
-	p.tell()
+	p.said()
 	store, dataDir := p.u.store, p.u.info.DataDir
 	p.u.background(func(ctx context.Context) func() {
 		path, printer, err := makeCaseDocument(ctx, store, dataDir, no, kind, p.u.now())
@@ -203,14 +203,7 @@ func (p *printButtons) make(kind printDoc) {
 				p.msg.SetText(say(model.T("Saved as %s and opened in the PDF viewer%s.", path, viewerNote)))
 			}
 			p.msg.Refresh()
-			p.tell()
+			p.said()
 		}
 	})
-}
-
-// tell runs said, if set, once the message changed.
-func (p *printButtons) tell() {
-	if p.said != nil {
-		p.said()
-	}
 }
