@@ -86,6 +86,9 @@ func (c *cli) caseAdd(args []string) error {
 		if plan.Verdict.DealerCarriesCost {
 			fmt.Fprintln(c.stdout, "warning:", say(plan.Verdict.Warning))
 		}
+		if w := plan.OpenWarning(); w.Key != "" {
+			fmt.Fprintln(c.stdout, "warning:", say(w))
+		}
 		return nil
 	})
 }

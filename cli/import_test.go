@@ -55,6 +55,11 @@ func TestImportSalesCSV(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &c); err != nil || c["customer"] != "陈静" || c["model"] != "HT-CAM5" || c["tier"] != "refund" {
 		t.Errorf("case from the imported sale = %v (%v)", c, err)
 	}
+	// The unit taken in again while its case is open: taken, with a warning that names that case.
+	out, stderr, code = runEnv(t, nil, "case", "add", "--db", db, "--serial", "imp-0001", "--fault", "no sound", "--on", "2026-03-04")
+	if code != 0 || !strings.Contains(out, "warning: This unit already has an open case: "+c["case_no"].(string)+" (Received, reported 2026-03-04).") {
+		t.Errorf("second case add of the unit: exit %d, %q, %q", code, out, stderr)
+	}
 }
 
 func TestImportSalesProblemsImportNothing(t *testing.T) {

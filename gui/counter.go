@@ -77,6 +77,7 @@ type counterScreen struct {
 	serialNote   *counterNote // what the lookup found
 	goodsNote    *counterNote // the serial looks like another manufacturer's goods
 	customerNote *counterNote // existing or new customer
+	openCase     *counterOpenCase
 	maker        *widget.Label
 	invoice      *widget.Label
 	notes        map[string]*counterNote // why each field is invalid
@@ -141,6 +142,11 @@ func newCounterScreen(u *MainUI) *screen {
 	}
 	s.serialNote = newCounterNote()
 	s.goodsNote = newCounterNote()
+	s.openCase = newCounterOpenCase(func(id model.CaseID) {
+		if u.openCase != nil {
+			u.openCase(id)
+		}
+	})
 
 	// Model, with completion from the catalog.
 	s.modelCode = s.entry(say(model.T("Model code")))
@@ -268,13 +274,13 @@ func (s *counterScreen) layout() fyne.CanvasObject {
 	info := func(title string, l *widget.Label) fyne.CanvasObject {
 		return container.NewVBox(newCounterCaption(title), l)
 	}
-	for _, n := range []*counterNote{s.notes["serial"], s.serialNote, s.goodsNote, s.customerNote} {
+	for _, n := range []*counterNote{s.notes["serial"], s.serialNote, s.goodsNote, s.customerNote, s.openCase.note} {
 		n.under(s.serial) // the serial's entry is as wide as the form
 	}
 	s.notes["fault_category"].under(s.category)
 	form := container.NewVBox(
 		s.errs.box,
-		container.NewVBox(newCounterCaption(say(model.T("Serial number"))), s.serial, s.notes["serial"], s.serialNote, s.goodsNote),
+		container.NewVBox(newCounterCaption(say(model.T("Serial number"))), s.serial, s.notes["serial"], s.serialNote, s.goodsNote, s.openCase.box),
 		container.NewGridWithColumns(3, container.NewVBox(newCounterCaption(say(model.T("Model"))), s.modelCode, s.notes["model"], s.addModel), info(say(model.T("Manufacturer · product")), s.maker), info(say(model.T("Invoice")), s.invoice)),
 		s.modelList.box,
 		container.NewGridWithColumns(3, cell(say(model.T("Customer")), "customer", s.customer), cell(say(model.T("Phone")), "phone", s.phone), cell(say(model.T("Region")), "region", s.region)),
@@ -897,6 +903,7 @@ func (s *counterScreen) planNow() {
 		s.planErrs = nil
 		s.renderNotes()
 		s.result = nil
+		s.openCase.show(nil)
 		s.verdict.idle(say(model.T("Scan or type a serial number to see what the customer is entitled to.")))
 		return
 	}
@@ -918,6 +925,7 @@ func (s *counterScreen) planNow() {
 // no field goes in the banner, after doing ("Could not create the case").
 func (s *counterScreen) showPlan(res *intake.Result, err error, doing string) {
 	s.result = res
+	s.openCase.show(res)
 	s.planErrs = map[string]string{}
 	var first string
 	if err != nil {
@@ -1110,6 +1118,7 @@ func (s *counterScreen) showCreated(c *model.Case, res *intake.Result, centre *m
 	s.planErrs = nil
 	s.localErrs = nil
 	s.renderNotes()
+	s.openCase.show(nil) // the unit's open case is the one just created
 	s.verdict.show(res)
 	s.resultTitle.SetText(say(model.T("Case %s created", string(c.CaseNo))))
 	var lines []string
@@ -1195,6 +1204,7 @@ func (s *counterScreen) newIntake() {
 	for _, n := range []*counterNote{s.serialNote, s.goodsNote, s.customerNote} {
 		n.set("", widget.MediumImportance)
 	}
+	s.openCase.show(nil)
 	s.modelList.hide()
 	s.customerList.hide()
 	s.errs.set("", nil)

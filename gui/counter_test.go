@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"returndesk/intake"
 	"returndesk/internal/shoptest"
 
 	"fyne.io/fyne/v2"
@@ -231,6 +232,45 @@ func TestCounterScanFillsTheFormAndTheVerdictFollows(t *testing.T) {
 		s.invoice.Text != "" || s.customerNote.text() != "" || s.customerID != 0 {
 		t.Errorf("after clearing the serial: model %q, customer %q %q, maker %q, invoice %q, note %q, id %d",
 			s.modelCode.Text, s.customer.Text, s.phone.Text, s.maker.Text, s.invoice.Text, s.customerNote.text(), s.customerID)
+	}
+}
+
+func TestCounterWarnsOfTheUnitsOpenCaseAndOpensIt(t *testing.T) {
+	f, h, s := openCounter(t)
+	plan, err := intake.Plan(context.Background(), f.store, intake.Request{Serial: "HT-R200-0001",
+		On: model.MustDate("2026-03-04"), Fault: "no signal"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	earlier, err := f.store.CreateCase(context.Background(), plan.NewCase, "another counter")
+	if err != nil {
+		t.Fatal(err)
+	}
+	counterScan(h, s, "HT-R200-0002")
+	if s.openCase.box.Visible() {
+		t.Fatalf("a unit with no case is warned of: %q", s.openCase.note.text())
+	}
+	counterSetText(h, s.serial, "")
+	counterScan(h, s, "ht-r200-0001")
+	wantIn(t, "warning", s.openCase.note.text(), "already has an open case", string(earlier.CaseNo), "Received", "2026-03-04")
+	if !s.openCase.box.Visible() || s.openCase.open.Text != "Open "+string(earlier.CaseNo) {
+		t.Fatalf("open-case button %q shown %v", s.openCase.open.Text, s.openCase.box.Visible())
+	}
+	// The verdict is still shown: the unit may have come back with another fault.
+	if got := s.verdict.shownTier(); got != "Refund" {
+		t.Errorf("tier beside the warning = %q, want Refund", got)
+	}
+	test.Tap(s.openCase.open)
+	h.settle()
+	if !h.u.cases.detail.showing(earlier.ID) {
+		t.Fatalf("the open case %s is not on display after its button", earlier.CaseNo)
+	}
+	// Back at the counter, another serial takes the warning away.
+	h.u.Show("Counter")
+	h.settle()
+	counterSetText(h, s.serial, "HT-R200-0002")
+	if s.openCase.box.Visible() {
+		t.Errorf("the warning stayed for another serial: %q", s.openCase.note.text())
 	}
 }
 

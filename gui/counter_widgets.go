@@ -9,6 +9,9 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"returndesk/intake"
+	"returndesk/model"
 )
 
 // counterCreateShortcut is Ctrl+Enter (Cmd+Enter on macOS): create the case from anywhere on the counter.
@@ -301,3 +304,40 @@ func (r *counterSuggestionRow) Tapped(*fyne.PointEvent)        { r.onTap() }
 func (r *counterSuggestionRow) MouseIn(*desktop.MouseEvent)    { r.onOver() }
 func (r *counterSuggestionRow) MouseMoved(*desktop.MouseEvent) {}
 func (r *counterSuggestionRow) MouseOut()                      {}
+
+// counterOpenCase warns that the unit on the form already has an open case (taking it in
+// again would make two cases of one return) and opens that case on a click.
+type counterOpenCase struct {
+	note *counterNote
+	open *widget.Button
+	box  *fyne.Container
+	id   model.CaseID
+}
+
+func newCounterOpenCase(openCase func(model.CaseID)) *counterOpenCase {
+	o := &counterOpenCase{note: newCounterNote()}
+	o.open = widget.NewButtonWithIcon("", theme.DocumentIcon(), func() {
+		if o.id != 0 {
+			openCase(o.id)
+		}
+	})
+	o.box = container.NewVBox(o.note, container.NewHBox(o.open))
+	o.box.Hide()
+	return o
+}
+
+// show warns of the newest of plan's open cases of the unit, or hides the warning when there
+// is none (or no plan).
+func (o *counterOpenCase) show(plan *intake.Result) {
+	warning := plan.OpenWarning()
+	if warning.Key == "" {
+		o.id = 0
+		o.box.Hide()
+		return
+	}
+	c := plan.Open[0]
+	o.id = c.ID
+	o.open.SetText(say(model.T("Open %s", string(c.CaseNo))))
+	o.box.Show()
+	o.note.set(say(warning), widget.WarningImportance)
+}

@@ -38,7 +38,11 @@ type Result struct {
 	Manufacturer *model.Manufacturer
 	Customer     *model.Customer // the existing customer, or the one that will be created
 	Verdict      policy.CaseVerdict
+	Open         []model.CaseSummary // the unit's cases still open, newest first: a second case is likely a mistake
 }
+
+// openShown is how many of a unit's open cases a plan reads: the counter names the newest.
+const openShown = 3
 
 // Primary is the verdict that decides the case's tier: the customer's clock for a walk-in
 // customer, the manufacturer's for a dealer's or OEM brand's own return (or when there is no other).
@@ -66,7 +70,8 @@ func (r *Result) Remedies() []model.Remedy {
 
 // Plan looks up the serial, product, customer and policies and evaluates both clocks.
 // It refuses dates after the store's today. It writes nothing: the caller saves
-// Result.NewCase with CreateCase.
+// Result.NewCase with CreateCase. A plan that fails once the serial is read still returns
+// what it found (the unit's open cases, which the counter shows beside the problem).
 func Plan(ctx context.Context, store model.Store, req Request) (*Result, error) {
 	req.Serial = model.Serial(strings.TrimSpace(string(req.Serial)))
 	req.Model = model.ModelCode(strings.TrimSpace(string(req.Model)))
@@ -87,14 +92,23 @@ func Plan(ctx context.Context, store model.Store, req Request) (*Result, error) 
 	case model.ErrorCode(err) != model.ENOTFOUND:
 		return nil, err
 	}
-	if r.Product, err = resolveProduct(ctx, store, req, r.Sale); err != nil {
+	serial := req.Serial
+	if r.Sale != nil {
+		serial = r.Sale.Serial // as printed on the unit, however it was typed
+	}
+	// Read before anything can fail on the form: the warning stands beside a half-typed form too.
+	if r.Open, _, err = store.FindCases(ctx, model.CaseFilter{Serial: serial, OpenOnly: true,
+		Sort: "case_no", Descending: true, Limit: openShown}); err != nil {
 		return nil, err
+	}
+	if r.Product, err = resolveProduct(ctx, store, req, r.Sale); err != nil {
+		return r, err
 	}
 	if r.Manufacturer, err = store.ManufacturerByID(ctx, r.Product.ManufacturerID); err != nil {
-		return nil, err
+		return r, err
 	}
 	if r.Customer, err = resolveCustomer(ctx, store, req, r.Sale); err != nil {
-		return nil, err
+		return r, err
 	}
 	in := policy.Input{Purchased: req.Purchased, Shipped: req.Shipped, On: req.On, Cause: req.Cause,
 		Regular: r.Customer.Regular, CustomBranded: r.Product.CustomBranded}
@@ -111,14 +125,10 @@ func Plan(ctx context.Context, store model.Store, req Request) (*Result, error) 
 	}
 	terminal, distributor, err := PoliciesFor(ctx, store, r.Manufacturer)
 	if err != nil {
-		return nil, err
+		return r, err
 	}
 	if r.Verdict, err = evaluate(terminal, distributor, in, r.Customer.Kind); err != nil {
-		return nil, err
-	}
-	serial := req.Serial
-	if r.Sale != nil {
-		serial = r.Sale.Serial // as printed on the unit, however it was typed
+		return r, err
 	}
 	c := model.Case{CustomerID: r.Customer.ID, ProductID: r.Product.ID, Serial: serial,
 		PurchaseDate: in.Purchased, ShipmentDate: in.Shipped, ReportedDate: req.On,
@@ -330,4 +340,19 @@ func resolveCustomer(ctx context.Context, store model.Store, req Request, sale *
 		return nil, err
 	}
 	return c, nil
+}
+
+// OpenWarning says that the unit already has an open case, naming the newest (a Text with no
+// Key when it has none): taking it in again would make two cases of one return.
+func (r *Result) OpenWarning() model.Text {
+	if r == nil || len(r.Open) == 0 {
+		return model.Text{}
+	}
+	c := r.Open[0]
+	if len(r.Open) > 1 {
+		return model.T("This unit already has %d open cases; the newest is %s (%s, reported %s).",
+			len(r.Open), string(c.CaseNo), c.Status.Label(), c.ReportedDate.String())
+	}
+	return model.T("This unit already has an open case: %s (%s, reported %s).",
+		string(c.CaseNo), c.Status.Label(), c.ReportedDate.String())
 }

@@ -284,6 +284,42 @@ func TestPlanFillsFromSalesRecord(t *testing.T) {
 	}
 }
 
+func TestPlanNamesTheUnitsOpenCases(t *testing.T) {
+	w := newWorld(t)
+	req := intake.Request{Serial: "H1-0001", On: d("2025-03-06")}
+	if r := w.plan(t, req); len(r.Open) != 0 || r.OpenWarning().Key != "" {
+		t.Fatalf("a unit never taken in: Open = %v, warning %q", r.Open, r.OpenWarning())
+	}
+	first := w.create(t, w.plan(t, req))
+	// Typed in lower case, and with a form that cannot be planned yet (an unknown model
+	// would be no mistake here: the sale names it): the warning comes all the same.
+	r, err := intake.Plan(ctx, w.db, intake.Request{Serial: "h1-0001", On: d("2025-03-06"), Purchased: d("2025-03-07")})
+	if err == nil || r == nil || len(r.Open) != 1 || r.Open[0].ID != first.ID {
+		t.Fatalf("a refused plan of the unit: %v, result %+v, want its open case %s", err, r, first.CaseNo)
+	}
+	r = w.plan(t, req)
+	want := "This unit already has an open case: " + string(first.CaseNo) + " (Received, reported 2025-03-06)."
+	if got := r.OpenWarning().String(); got != want {
+		t.Errorf("warning = %q, want %q", got, want)
+	}
+	second := w.create(t, r)
+	r = w.plan(t, req)
+	if len(r.Open) != 2 || r.Open[0].ID != second.ID || !strings.Contains(r.OpenWarning().String(), "2 open cases; the newest is "+string(second.CaseNo)) {
+		t.Errorf("two open cases: %v, warning %q", r.Open, r.OpenWarning())
+	}
+	// A closed case is history, not a second intake.
+	for _, c := range []*model.Case{first, second} {
+		for _, to := range []model.Status{model.StatusDiagnosing, model.StatusReadyForPickup, model.StatusClosed} {
+			if _, err := w.db.MoveCase(ctx, c.ID, to, "tester", ""); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if r = w.plan(t, req); len(r.Open) != 0 {
+		t.Errorf("closed cases still named open: %v", r.Open)
+	}
+}
+
 func TestPlanTierByDate(t *testing.T) {
 	w := newWorld(t)
 	tests := []struct {
