@@ -554,7 +554,7 @@ func TestWindowTakesTheStoresClock(t *testing.T) {
 	f.store.Now = func() time.Time { return now }
 	h := showScreen(t, f.store, "Cases")
 	s := h.u.cases
-	col := s.table.column("Days open")
+	col := s.table.column("Days")
 	for r, row := range s.table.rows {
 		want := ""
 		if row.Status.Open() {

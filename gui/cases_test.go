@@ -75,12 +75,12 @@ func TestCasesSortByTappingAHeader(t *testing.T) {
 	}
 
 	// Days open: the longest waiting first; the cancelled case shows no days.
-	test.Tap(sortHeaderFor(t, h.w.Canvas(), "Days open"))
+	test.Tap(sortHeaderFor(t, h.w.Canvas(), "Days"))
 	h.settle()
 	if s.sort != "reported" || !s.desc {
 		t.Errorf("days open ascending asks for %q desc %v, want reported descending", s.sort, s.desc)
 	}
-	col := s.table.column("Days open")
+	col := s.table.column("Days")
 	for r, row := range s.table.rows {
 		want := fmt.Sprint(f.today.DaysSince(row.ReportedDate))
 		if !row.Status.Open() {

@@ -22,6 +22,7 @@ type caseColumn struct {
 	value    func(c *model.CaseSummary, today model.Date) string
 	sort     string
 	invert   bool
+	keepEnds bool // cut in the middle, not at the end, when too long: the end tells rows apart
 }
 
 func dateText(d model.Date) string {
@@ -42,27 +43,28 @@ func daysOpen(c *model.CaseSummary, today model.Date) string {
 
 // The minimums let the Cases list's nine columns fit the 1024 px window (652 px of text
 // beside the sidebar and the cells' padding); the case and date columns keep their whole
-// text, the others ellipsise and show it whole in the case's detail.
+// text, a serial is cut in its middle (its end tells units apart), the others ellipsise; the
+// case's detail shows them whole.
 var (
 	colCaseNo = caseColumn{model.T("Case no."), 120, 160,
-		func(c *model.CaseSummary, _ model.Date) string { return string(c.CaseNo) }, "case_no", false}
+		func(c *model.CaseSummary, _ model.Date) string { return string(c.CaseNo) }, "case_no", false, false}
 	colReported = caseColumn{model.T("Reported"), 74, 80,
-		func(c *model.CaseSummary, _ model.Date) string { return dateText(c.ReportedDate) }, "reported", false}
-	colCustomer = caseColumn{model.T("Customer"), 70, 220,
-		func(c *model.CaseSummary, _ model.Date) string { return c.Customer }, "customer", false}
+		func(c *model.CaseSummary, _ model.Date) string { return dateText(c.ReportedDate) }, "reported", false, false}
+	colCustomer = caseColumn{model.T("Customer"), 60, 220,
+		func(c *model.CaseSummary, _ model.Date) string { return c.Customer }, "customer", false, false}
 	colPhone = caseColumn{model.T("Phone"), 106, 140,
-		func(c *model.CaseSummary, _ model.Date) string { return c.Phone }, "", false}
-	colModel = caseColumn{model.T("Model"), 50, 130,
-		func(c *model.CaseSummary, _ model.Date) string { return string(c.Model) }, "model", false}
-	colSerial = caseColumn{model.T("Serial"), 80, 190,
-		func(c *model.CaseSummary, _ model.Date) string { return string(c.Serial) }, "serial", false}
-	colTier = caseColumn{model.T("Tier"), 50, 70,
-		func(c *model.CaseSummary, _ model.Date) string { return say(c.Tier.Label()) }, "tier", false}
-	colStatus = caseColumn{model.T("Status"), 90, 160,
-		func(c *model.CaseSummary, _ model.Date) string { return say(c.Status.Label()) }, "status", false}
-	colDaysOpen = caseColumn{model.T("Days open"), 56, 80, daysOpen, "reported", true}
-	colClaim    = caseColumn{model.T("Claim"), 56, 120,
-		func(c *model.CaseSummary, _ model.Date) string { return string(c.ClaimNo) }, "", false}
+		func(c *model.CaseSummary, _ model.Date) string { return c.Phone }, "", false, false}
+	colModel = caseColumn{model.T("Model"), 56, 130,
+		func(c *model.CaseSummary, _ model.Date) string { return string(c.Model) }, "model", false, false}
+	colSerial = caseColumn{model.T("Serial"), 96, 190,
+		func(c *model.CaseSummary, _ model.Date) string { return string(c.Serial) }, "serial", false, true}
+	colTier = caseColumn{model.T("Tier"), 64, 100,
+		func(c *model.CaseSummary, _ model.Date) string { return say(c.Tier.Label()) }, "tier", false, false}
+	colStatus = caseColumn{model.T("Status"), 80, 170,
+		func(c *model.CaseSummary, _ model.Date) string { return say(c.Status.Label()) }, "status", false, false}
+	colDaysOpen = caseColumn{model.T("Days"), 40, 80, daysOpen, "reported", true, false} // open: a short title, for the others
+	colClaim    = caseColumn{model.T("Claim"), 48, 120,
+		func(c *model.CaseSummary, _ model.Date) string { return string(c.ClaimNo) }, "", false, false}
 )
 
 // caseTable is a read-only table of case summaries with a header row. Its columns are
@@ -75,6 +77,7 @@ type caseTable struct {
 	cols    []caseColumn
 	rows    []model.CaseSummary
 	natural []float32 // the widest text of each column on this page, up to its max
+	floors  []float32 // how narrow each column may become: its min, or its title's width if more
 	widths  []float32 // the column widths applied to the table
 	size    fyne.Size // the space the table last had
 	view    fyne.CanvasObject
@@ -103,10 +106,11 @@ func newCaseTable(today func() model.Date, cols ...caseColumn) *caseTable {
 		func(id widget.TableCellID, o fyne.CanvasObject) {
 			l := o.(*fyne.Container).Objects[0].(*widget.Label)
 			if id.Row < 0 || id.Row >= len(ct.rows) || id.Col < 0 || id.Col >= len(ct.cols) {
-				setCellText(l, "", 0)
+				setCellText(l, "", 0, false)
 				return
 			}
-			setCellText(l, ct.cols[id.Col].value(&ct.rows[id.Row], ct.today()), o.Size().Width)
+			c := ct.cols[id.Col]
+			setCellText(l, c.value(&ct.rows[id.Row], ct.today()), o.Size().Width, c.keepEnds)
 			pickedImportance(l, id.Row == ct.picked)
 		},
 	)
@@ -227,8 +231,10 @@ func (ct *caseTable) measure() {
 	size := theme.TextSize()
 	today := ct.today()
 	ct.natural = make([]float32, len(ct.cols))
+	ct.floors = make([]float32, len(ct.cols))
 	for i, c := range ct.cols {
 		w := fyne.MeasureText(say(c.title), size, fyne.TextStyle{Bold: true}).Width
+		title := w + 1 // a title cut short names nothing
 		if ct.onSort != nil && c.sort != "" {
 			w += theme.IconInlineSize() + tableInnerPadding // room for the sort arrow
 		}
@@ -238,6 +244,7 @@ func (ct *caseTable) measure() {
 			}
 		}
 		ct.natural[i] = min(w, c.max) + 1 // +1: no ellipsis from rounding
+		ct.floors[i] = min(max(c.min, title), ct.natural[i])
 	}
 }
 
@@ -249,7 +256,7 @@ func (ct *caseTable) fit() {
 	pad := float32(2 * tableInnerPadding) // a cell's own padding
 	// The table puts one padding between columns (and after the last).
 	avail := ct.size.Width - float32(len(ct.cols))*(theme.Padding()+pad) - 1
-	widths := columnWidths(ct.natural, ct.cols, avail)
+	widths := columnWidths(ct.natural, ct.floors, avail)
 	for i, w := range widths {
 		if w += pad; w != ct.widths[i] {
 			ct.widths[i] = w
@@ -260,10 +267,10 @@ func (ct *caseTable) fit() {
 
 // columnWidths shares avail out among columns whose texts want natural: extra space goes
 // to every column in proportion, a shortfall is taken from the columns that can give way
-// (down to their minimum) in proportion to how much they can give.
-func columnWidths(natural []float32, cols []caseColumn, avail float32) []float32 {
+// (down to their floors) in proportion to how much they can give.
+func columnWidths(natural, floors []float32, avail float32) []float32 {
 	widths := append([]float32(nil), natural...)
-	floor := func(i int) float32 { return min(cols[i].min, natural[i]) }
+	floor := func(i int) float32 { return floors[i] }
 	var total, give float32
 	for i, w := range natural {
 		total += w
@@ -309,16 +316,37 @@ func (f *fitColumns) MinSize(objects []fyne.CanvasObject) fyne.Size {
 // each time (slow with the large CJK font: most of the time a page of rows took to show), so
 // a text that fits is shown plain. The table calls UpdateCell after each change of a column's
 // width, so the choice follows the width. An unchanged cell is left alone.
-func setCellText(l *widget.Label, text string, width float32) {
+// With keepEnds a text too long is cut in its middle instead.
+func setCellText(l *widget.Label, text string, width float32, keepEnds bool) {
 	trunc := fyne.TextTruncateOff
 	if text != "" && !fitsCell(text, l.TextStyle, width) {
-		trunc = fyne.TextTruncateEllipsis
+		if keepEnds && width > 0 {
+			text = keepingEnds(text, func(s string) bool { return fitsCell(s, l.TextStyle, width) })
+		} else {
+			trunc = fyne.TextTruncateEllipsis
+		}
 	}
 	if l.Text == text && l.Truncation == trunc {
 		return
 	}
 	l.Truncation = trunc
 	l.SetText(text)
+}
+
+// keepingEnds is the longest "head…tail" of text that fits, its tail three times its head: a
+// serial's last characters tell units apart, its first repeat the model. Text itself does not fit.
+func keepingEnds(text string, fits func(string) bool) string {
+	r := []rune(text)
+	ends := func(n int) string { head := n / 4; return string(r[:head]) + "…" + string(r[len(r)-(n-head):]) }
+	lo, hi := 0, len(r) // ends(lo) is kept (at least "…"), ends(hi) would be text and more
+	for lo+1 < hi {
+		if mid := (lo + hi) / 2; fits(ends(mid)) {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return ends(lo)
 }
 
 // fitsCell reports whether text fits a tightCell width wide (false while the width is unknown).
@@ -413,7 +441,7 @@ func (h *sortHeader) set(title string, sorted, desc bool, onTap func()) {
 	if sorted {
 		width -= theme.IconInlineSize() + theme.Padding() // the arrow's
 	}
-	setCellText(h.label, title, width)
+	setCellText(h.label, title, width, false)
 	h.onTap = onTap
 	switch {
 	case !sorted:

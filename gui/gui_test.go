@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"returndesk/internal/shoptest"
 
@@ -483,7 +484,7 @@ func sameImage(a, b image.Image) bool {
 }
 
 func TestColumnWidthsShareOutTheSpace(t *testing.T) {
-	cols := []caseColumn{{title: model.T("a"), min: 50, max: 100}, {title: model.T("b"), min: 20, max: 300}, {title: model.T("c"), min: 30, max: 30}}
+	floors := []float32{50, 20, 30}
 	natural := []float32{100, 200, 30}
 	sum := func(ws []float32) (s float32) {
 		for _, w := range ws {
@@ -492,17 +493,36 @@ func TestColumnWidthsShareOutTheSpace(t *testing.T) {
 		return s
 	}
 	// Room to spare: everything widens in proportion.
-	if ws := columnWidths(natural, cols, 660); sum(ws) != 660 || ws[1] != 400 || ws[2] != 60 {
+	if ws := columnWidths(natural, floors, 660); sum(ws) != 660 || ws[1] != 400 || ws[2] != 60 {
 		t.Errorf("wide: %v", ws)
 	}
 	// Too narrow: the columns give way in proportion to their slack; c has none.
-	ws := columnWidths(natural, cols, 300)
+	ws := columnWidths(natural, floors, 300)
 	if sum(ws) != 300 || ws[2] != 30 || ws[0] >= 100 || ws[1] >= 200 || ws[0] < 50 || ws[1] < 20 {
 		t.Errorf("narrow: %v", ws)
 	}
 	// Far too narrow: every column at its minimum, and the table scrolls.
-	if ws := columnWidths(natural, cols, 10); ws[0] != 50 || ws[1] != 20 || ws[2] != 30 {
+	if ws := columnWidths(natural, floors, 10); ws[0] != 50 || ws[1] != 20 || ws[2] != 30 {
 		t.Errorf("too narrow: %v", ws)
+	}
+}
+
+func TestKeepingEndsCutsInTheMiddle(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		room int // characters that fit
+		want string
+	}{
+		{"HT-PS48-2610000010", 11, "HT…10000010"},
+		{"HT-PS48-2610000010", 5, "H…010"},
+		{"HT-PS48-2610000010", 1, "…"},
+		{"HT-PS48-2610000010", 0, "…"}, // not even the ellipsis: the least there is
+		{"序列号一二三四五六七八", 7, "序…四五六七八"},
+	} {
+		fits := func(s string) bool { return utf8.RuneCountInString(s) <= c.room }
+		if got := keepingEnds(c.text, fits); got != c.want {
+			t.Errorf("keepingEnds(%q) in %d characters = %q, want %q", c.text, c.room, got, c.want)
+		}
 	}
 }
 

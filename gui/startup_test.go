@@ -74,7 +74,7 @@ func TestCellTextEllipsisOnlyWhenItDoesNotFit(t *testing.T) {
 		{"empty", "", 0, fyne.TextTruncateOff},
 	} {
 		l := widget.NewLabel("template")
-		setCellText(l, c.text, c.width)
+		setCellText(l, c.text, c.width, false)
 		if l.Text != c.text || l.Truncation != c.want {
 			t.Errorf("%s: text %q truncation %v, want %q %v", c.name, l.Text, l.Truncation, c.text, c.want)
 		}
