@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -25,6 +26,7 @@ type claimGrid struct {
 	rows     [][]string
 	table    *widget.Table
 	cols     *sharedColumns
+	box      *fyne.Container   // the table in cols
 	full     *widget.Label     // the selected row in full; hidden while nothing is cut
 	view     fyne.CanvasObject // the table, its columns sharing the width, over full
 	selected int               // -1 when none
@@ -32,6 +34,7 @@ type claimGrid struct {
 	// opensDetail: selecting a row opens a detail that shows it whole, so no line under
 	// the table (there is no height for two such lines at 700 px).
 	opensDetail bool
+	whole       []int // columns never cut while another can give (case and claim numbers)
 }
 
 func newClaimGrid(titles []model.Text, widths []float32) *claimGrid {
@@ -51,7 +54,8 @@ func newGrid(headers []string, widths []float32) *claimGrid {
 	g.full.Wrapping = fyne.TextWrapWord
 	g.full.Hide()
 	g.cols = &sharedColumns{table: g.table, widths: widths, onFit: g.showFull}
-	g.view = container.NewBorder(nil, g.full, nil, nil, container.New(g.cols, g.table))
+	g.box = container.New(g.cols, g.table)
+	g.view = container.NewBorder(nil, g.full, nil, nil, g.box)
 	g.table.OnSelected = func(id widget.TableCellID) {
 		if id.Row < 0 || id.Row >= len(g.rows) {
 			return
@@ -99,13 +103,50 @@ func (g *claimGrid) cell(r, c int) string {
 	return g.rows[r][c]
 }
 
-// setRows replaces the rows and drops the selection.
+// setRows replaces the rows and drops the selection; the columns are shared out anew for them.
 func (g *claimGrid) setRows(rows [][]string) {
 	g.rows = rows
 	g.selected = -1
 	g.full.Hide()
 	g.table.UnselectAll()
-	g.table.Refresh()
+	g.fit()
+	g.box.Refresh() // lays the columns out again, and the table with them
+}
+
+// gridMeasuredRows is how many rows fit measures: the first page's texts stand for the rest.
+const gridMeasuredRows = 200
+
+// emptyColumnFloor is how narrow a column with nothing in it on the page may become.
+const emptyColumnFloor = 40
+
+// fit gives each column the width its title and texts want, up to half as much again as
+// the width it was made with. A column gives way down to its title's width or 60 % of its
+// texts' if more (an empty one further), unless those do not fit together; the whole ones
+// not at all.
+func (g *claimGrid) fit() {
+	pad := 2*theme.InnerPadding() + 1 // a label's own padding; 1: no ellipsis from rounding
+	natural := make([]float32, len(g.headers))
+	floors := make([]float32, len(g.headers))
+	whole := make([]bool, len(g.headers))
+	for c, h := range g.headers {
+		title := fyne.MeasureText(h, theme.TextSize(), fyne.TextStyle{Bold: true}).Width + pad
+		var text float32 // the widest text under the title
+		for r := range min(len(g.rows), gridMeasuredRows) {
+			if t := g.cell(r, c); t != "" {
+				text = max(text, fyne.MeasureText(t, theme.TextSize(), fyne.TextStyle{}).Width+pad)
+			}
+		}
+		natural[c] = min(max(title, text), max(title, 1.5*g.cols.widths[c]))
+		if text > 0 {
+			floors[c] = min(natural[c], max(title, 0.6*natural[c]))
+		} else {
+			floors[c] = min(title, emptyColumnFloor) // nothing to show yet: the texts go first
+		}
+		if whole[c] = slices.Contains(g.whole, c); whole[c] {
+			floors[c] = natural[c]
+		}
+	}
+	g.cols.fitTo(natural, floors, whole)
 }
 
 // selectRow selects a row as a click would.
@@ -165,6 +206,7 @@ func newClaimsScreen(u *MainUI) *screen {
 
 	s.list = newClaimGrid(claimListHeaders, []float32{135, 115, 95, 60, 88, 90, 90})
 	s.list.opensDetail = true // the caption and info under it
+	s.list.whole = []int{0}
 	s.list.onSelect = func(r int) {
 		if r < len(s.claims) {
 			s.open(s.claims[r].ClaimNo)
@@ -177,6 +219,7 @@ func newClaimsScreen(u *MainUI) *screen {
 	s.info = widget.NewLabel(say(model.T("Choose a claim on the left, or make a new one from the cases a manufacturer owes.")))
 	s.info.Wrapping = fyne.TextWrapWord
 	s.lines = newClaimGrid(claimLineHeaders, []float32{150, 85, 160, 100, 112, 72, 68, 90, 68, 135})
+	s.lines.whole = []int{0}
 	s.lines.onSelect = func(int) { s.updateButtons() }
 	s.next = widget.NewButtonWithIcon(say(model.T("Submit")), theme.MailSendIcon(), s.moveNext)
 	s.export = widget.NewButtonWithIcon(say(model.T("Export Excel…")), theme.DocumentSaveIcon(), s.askExport)
@@ -757,6 +800,7 @@ func newClaimBuilder(s *claimsScreen) *claimBuilder {
 		[]float32{160, 90, 170, 105, 115, 75, 420})
 	b.apart = newClaimGrid([]model.Text{model.T("Case no."), model.T("Model"), model.T("Serial"), model.T("Reported"), model.T("Why the shop carries the cost")},
 		[]float32{160, 90, 170, 105, 520})
+	b.owed.whole, b.apart.whole = []int{0}, []int{0}
 	form := container.NewHBox(widget.NewLabel(say(model.T("Manufacturer"))), fixedWidth(b.maker, 200),
 		widget.NewLabel(say(model.T("Reported until"))), fixedWidth(b.until, 150), b.untilMsg, b.find)
 	owedBox := container.NewBorder(widget.NewLabelWithStyle(say(model.T("Owed: goes in the claim")), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),

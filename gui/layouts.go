@@ -2,6 +2,7 @@ package gui
 
 import (
 	"math"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -56,6 +57,12 @@ type sharedColumns struct {
 	last    float32   // the width the columns were last shared out for
 	applied []float32 // the column widths set then
 	onFit   func()    // called after the columns were shared out anew; may be nil
+
+	// natural and floors, when set (fitTo), share the width by the texts shown instead:
+	// each column as wide as its widest text, extra space in proportion, a shortfall taken
+	// from the columns that can give, down to their floors.
+	natural, floors []float32
+	whole           []bool
 }
 
 // shareColumns puts t, made with the given column widths, in a sharedColumns layout.
@@ -63,19 +70,22 @@ func shareColumns(t *widget.Table, widths []float32) fyne.CanvasObject {
 	return container.New(&sharedColumns{table: t, widths: widths}, t)
 }
 
+// fitTo shares the columns out by the widths their texts want (padding included) and how
+// narrow each may become, from the next layout on; whole columns keep their width while
+// the others can give (down to less than their floors when those do not fit together).
+func (l *sharedColumns) fitTo(natural, floors []float32, whole []bool) {
+	l.natural, l.floors, l.whole = natural, floors, whole
+	l.last = 0
+}
+
 func (l *sharedColumns) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	if size.Width != l.last && size.Width > 0 {
 		l.last = size.Width
-		var total float32
-		for _, w := range l.widths {
-			total += w
-		}
 		// The table puts one padding after each column; the 1 keeps it off a sideways scroll.
 		avail := size.Width - float32(len(l.widths))*theme.Padding() - 1
-		l.applied = make([]float32, len(l.widths))
-		for i, w := range l.widths {
-			l.applied[i] = float32(math.Floor(float64(w * avail / total)))
-			l.table.SetColumnWidth(i, l.applied[i])
+		l.applied = l.share(avail)
+		for i, w := range l.applied {
+			l.table.SetColumnWidth(i, w)
 		}
 		if l.onFit != nil {
 			defer l.onFit()
@@ -85,6 +95,42 @@ func (l *sharedColumns) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 		o.Move(fyne.NewPos(0, 0))
 		o.Resize(size)
 	}
+}
+
+// share is each column's width in avail: by the texts (fitTo), or in proportion to the widths the table was made with.
+func (l *sharedColumns) share(avail float32) []float32 {
+	if len(l.natural) == len(l.widths) {
+		floors := slices.Clone(l.floors)
+		var kept, rest float32 // the floors of the whole columns, and of the others
+		for i, f := range floors {
+			if l.whole[i] {
+				kept += f
+			} else {
+				rest += f
+			}
+		}
+		if kept+rest > avail && rest > 0 { // the others' floors shrink together, as far as need be
+			for i := range floors {
+				if !l.whole[i] {
+					floors[i] *= max(avail-kept, 0) / rest
+				}
+			}
+		}
+		out := columnWidths(l.natural, floors, avail)
+		for i := range out {
+			out[i] = float32(math.Floor(float64(out[i])))
+		}
+		return out
+	}
+	var total float32
+	for _, w := range l.widths {
+		total += w
+	}
+	out := make([]float32, len(l.widths))
+	for i, w := range l.widths {
+		out[i] = float32(math.Floor(float64(w * avail / total)))
+	}
+	return out
 }
 
 // cut reports whether text in style is cut short in column col, as a label with the
