@@ -34,7 +34,7 @@ type claimGrid struct {
 	// opensDetail: selecting a row opens a detail that shows it whole, so no line under
 	// the table (there is no height for two such lines at 700 px).
 	opensDetail bool
-	whole       []int // columns never cut while another can give (case and claim numbers)
+	whole       []int // columns never cut while another can give (numbers, serials, dates)
 }
 
 func newClaimGrid(titles []model.Text, widths []float32) *claimGrid {
@@ -56,6 +56,7 @@ func newGrid(headers []string, widths []float32) *claimGrid {
 	g.cols = &sharedColumns{table: g.table, widths: widths, onFit: g.showFull}
 	g.box = container.New(g.cols, g.table)
 	g.view = container.NewBorder(nil, g.full, nil, nil, g.box)
+	g.fit() // the titles, until there are rows
 	g.table.OnSelected = func(id widget.TableCellID) {
 		if id.Row < 0 || id.Row >= len(g.rows) {
 			return
@@ -119,8 +120,8 @@ const gridMeasuredRows = 200
 // emptyColumnFloor is how narrow a column with nothing in it on the page may become.
 const emptyColumnFloor = 40
 
-// fit gives each column the width its title and texts want, up to half as much again as
-// the width it was made with. A column gives way down to its title's width or 60 % of its
+// fit gives each column the width its title and texts want, up to the width it was made
+// with. A column gives way down to its title's width or 60 % of its
 // texts' if more (an empty one further), unless those do not fit together; the whole ones
 // not at all.
 func (g *claimGrid) fit() {
@@ -136,7 +137,7 @@ func (g *claimGrid) fit() {
 				text = max(text, fyne.MeasureText(t, theme.TextSize(), fyne.TextStyle{}).Width+pad)
 			}
 		}
-		natural[c] = min(max(title, text), max(title, 1.5*g.cols.widths[c]))
+		natural[c] = min(max(title, text), max(title, g.cols.widths[c]))
 		if text > 0 {
 			floors[c] = min(natural[c], max(title, 0.6*natural[c]))
 		} else {
@@ -219,7 +220,7 @@ func newClaimsScreen(u *MainUI) *screen {
 	s.info = widget.NewLabel(say(model.T("Choose a claim on the left, or make a new one from the cases a manufacturer owes.")))
 	s.info.Wrapping = fyne.TextWrapWord
 	s.lines = newClaimGrid(claimLineHeaders, []float32{150, 85, 160, 100, 112, 72, 68, 90, 68, 135})
-	s.lines.whole = []int{0}
+	s.lines.whole = []int{0, 2, 3} // case no., serial, reported
 	s.lines.onSelect = func(int) { s.updateButtons() }
 	s.next = widget.NewButtonWithIcon(say(model.T("Submit")), theme.MailSendIcon(), s.moveNext)
 	s.export = widget.NewButtonWithIcon(say(model.T("Export Excel…")), theme.DocumentSaveIcon(), s.askExport)
@@ -800,7 +801,7 @@ func newClaimBuilder(s *claimsScreen) *claimBuilder {
 		[]float32{160, 90, 170, 105, 115, 75, 420})
 	b.apart = newClaimGrid([]model.Text{model.T("Case no."), model.T("Model"), model.T("Serial"), model.T("Reported"), model.T("Why the shop carries the cost")},
 		[]float32{160, 90, 170, 105, 520})
-	b.owed.whole, b.apart.whole = []int{0}, []int{0}
+	b.owed.whole, b.apart.whole = []int{0, 2, 3}, []int{0, 2, 3} // case no., serial, reported
 	form := container.NewHBox(widget.NewLabel(say(model.T("Manufacturer"))), fixedWidth(b.maker, 200),
 		widget.NewLabel(say(model.T("Reported until"))), fixedWidth(b.until, 150), b.untilMsg, b.find)
 	owedBox := container.NewBorder(widget.NewLabelWithStyle(say(model.T("Owed: goes in the claim")), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),

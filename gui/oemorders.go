@@ -98,7 +98,7 @@ func newOEMOrdersScreen(u *MainUI) *screen {
 	s.remedy.SetSelectedIndex(0)
 	s.defects = newClaimGrid([]model.Text{model.T("Case no."), model.T("Reported"), model.T("Serial"), model.T("Cause"), model.T("In claim year"), model.T("Claim"), model.T("Fault")},
 		[]float32{160, 105, 160, 115, 125, 140, 320})
-	s.defects.whole = []int{0}
+	s.defects.whole = []int{0, 1, 2} // case no., reported, serial
 	s.defects.onSelect = func(int) { s.updateButtons() }
 	s.link = widget.NewButtonWithIcon(say(model.T("Link reported defects")), theme.ContentAddIcon(), s.linkCandidates)
 	s.unlink = widget.NewButtonWithIcon(say(model.T("Unlink")), theme.ContentRemoveIcon(), s.unlinkSelected)
