@@ -138,12 +138,15 @@ func (g *claimGrid) fit() {
 			}
 		}
 		natural[c] = min(max(title, text), max(title, g.cols.widths[c]))
+		if whole[c] = slices.Contains(g.whole, c); whole[c] {
+			natural[c] = max(title, text)
+		}
 		if text > 0 {
 			floors[c] = min(natural[c], max(title, 0.6*natural[c]))
 		} else {
 			floors[c] = min(title, emptyColumnFloor) // nothing to show yet: the texts go first
 		}
-		if whole[c] = slices.Contains(g.whole, c); whole[c] {
+		if whole[c] {
 			floors[c] = natural[c]
 		}
 	}
