@@ -10,8 +10,8 @@ import (
 
 // The GUI shows every model.Text, and so every error and every enum label, through say:
 // the one place where a wording becomes what the screen shows (the Chinese interface
-// translates here).
-func say(t model.Text) string { return i18n.Say(t) }
+// translates here, its wordings as a window wraps them best: i18n.OnScreen).
+func say(t model.Text) string { return i18n.OnScreen(t) }
 
 // sayError is what went wrong, as the person at the counter is told it.
 func sayError(err error) string { return say(model.ErrorText(err)) }
@@ -33,7 +33,13 @@ func sayFields(err error) map[string]string {
 
 // sayClause is a policy's clause in the window's language (the other language's words
 // where the policy has none in it).
-func sayClause(c policy.Clause) string { return c.In(i18n.Current() == i18n.Chinese) }
+// A Chinese clause is wrapped as Chinese (i18n.Tight).
+func sayClause(c policy.Clause) string {
+	if i18n.Current() == i18n.Chinese {
+		return i18n.Tight(c.In(true))
+	}
+	return c.In(false)
+}
 
 // capitalized is s with its first letter upper-case (a Chinese text is left as it is).
 func capitalized(s string) string {

@@ -9,6 +9,7 @@ import (
 	"path"
 	"strings"
 	"sync/atomic"
+	"unicode"
 
 	"returndesk/model"
 )
@@ -87,10 +88,23 @@ func Say(t model.Text) string { return In(Current(), t) }
 // In is t in l: its key's translation (the key itself where there is none, so that a wording
 // is never lost) filled with its arguments, each argument that is a Text in l too. A
 // translation may take the arguments in another order with explicit indexes (%[2]s).
-func In(l Language, t model.Text) string {
+func In(l Language, t model.Text) string { return in(l, t, false) }
+
+// OnScreen is t in the current language as a window shows it: a Chinese wording without the
+// spaces between its characters and Latin letters or digits (Tight). The arguments, names
+// as somebody typed them, keep theirs.
+func OnScreen(t model.Text) string {
+	l := Current()
+	return in(l, t, l == Chinese)
+}
+
+func in(l Language, t model.Text, tight bool) string {
 	format := t.Key
 	if tr, ok := catalogs[l][t.Key]; ok && tr != "" {
 		format = tr
+		if tight {
+			format = Tight(format)
+		}
 	}
 	if len(t.Args) == 0 {
 		return format
@@ -98,10 +112,40 @@ func In(l Language, t model.Text) string {
 	args := make([]any, len(t.Args))
 	for i, a := range t.Args {
 		if sub, ok := a.(model.Text); ok {
-			args[i] = In(l, sub)
+			args[i] = in(l, sub, tight)
 		} else {
 			args[i] = a
 		}
 	}
 	return fmt.Sprintf(format, args...)
+}
+
+// Tight is Chinese text s without the spaces between a Chinese character and a Latin letter
+// or digit. A window wraps a line only at a space, so "购买后 7 天内出现质量问题…" broke
+// after the 7 with half the line empty; without those spaces it breaks where the line is
+// full, as Chinese does. Printed documents, with wrapping of their own, keep the spaces.
+func Tight(s string) string {
+	if !strings.Contains(s, " ") {
+		return s
+	}
+	r := []rune(s)
+	out := make([]rune, 0, len(r))
+	for i, c := range r {
+		if c == ' ' && i > 0 && i+1 < len(r) && chineseBeside(r[i-1], r[i+1]) {
+			continue
+		}
+		out = append(out, c)
+	}
+	return string(out)
+}
+
+// chineseBeside reports whether one of a and b is a Chinese character or punctuation mark
+// and the other a Latin letter, a digit or a verb's % (a sign such as · keeps its spaces).
+func chineseBeside(a, b rune) bool {
+	latin := func(r rune) bool { return r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '%') }
+	return chinese(a) && latin(b) || latin(a) && chinese(b)
+}
+
+func chinese(r rune) bool {
+	return unicode.Is(unicode.Han, r) || r >= 0x3000 && r <= 0x303f || r >= 0xff00 && r <= 0xffef
 }

@@ -87,6 +87,39 @@ func TestIn(t *testing.T) {
 	}
 }
 
+func TestTight(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"购买后 7 天内出现质量问题", "购买后7天内出现质量问题"},
+		{"自 %s 购买起第 %d 天（共 %d 天）", "自%s购买起第%d天（共%d天）"},
+		{"由 Halotek 服务中心协助处理。", "由Halotek服务中心协助处理。"},
+		{"张伟 · 13800138000", "张伟 · 13800138000"}, // a sign between spaces keeps them
+		{"已接收  2 件", "已接收  2件"},                  // two spaces are meant
+		{"Halo phone 2", "Halo phone 2"},
+		{" 前后 ", " 前后 "},
+		{"", ""},
+	} {
+		if got := Tight(tt.in); got != tt.want {
+			t.Errorf("Tight(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	// On screen the wording is tight, what fills it is as typed.
+	defer Use(Current())
+	catalogs[Chinese]["test: centre %s, day %d"] = "测试：服务中心 %s，第 %d 天"
+	defer delete(catalogs[Chinese], "test: centre %s, day %d")
+	Use(Chinese)
+	text := model.T("test: centre %s, day %d", "Halotek 上海服务中心", 7)
+	if got, want := OnScreen(text), "测试：服务中心Halotek 上海服务中心，第7天"; got != want {
+		t.Errorf("OnScreen = %q, want %q", got, want)
+	}
+	if got, want := Say(text), "测试：服务中心 Halotek 上海服务中心，第 7 天"; got != want {
+		t.Errorf("Say = %q, want %q (documents keep the spaces)", got, want)
+	}
+	Use(English)
+	if got, want := OnScreen(text), "test: centre Halotek 上海服务中心, day 7"; got != want {
+		t.Errorf("OnScreen in English = %q, want %q", got, want)
+	}
+}
+
 // Say speaks the language chosen by Use.
 func TestUse(t *testing.T) {
 	defer Use(Current())
