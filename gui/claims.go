@@ -550,12 +550,13 @@ func (s *claimsScreen) importFrom(path string) {
 		}
 		check, err = s.u.store.CheckClaimAnswers(ctx, no, ans.Answers)
 		return err
-	}, func() { s.askBeforeRecording(no, ans.Answers, check) })
+	}, func() { s.askBeforeRecording(no, ans.Answers, check, "") })
 }
 
 // askBeforeRecording asks, one question after the other, what the check of the answers
-// found worth asking, and records the answers when every answer is yes.
-func (s *claimsScreen) askBeforeRecording(no model.ClaimNo, answers []model.ClaimAnswer, check *model.ClaimAnswerReport) {
+// found worth asking, and records the answers when every answer is yes. byHand is the case
+// of an answer typed in ("" for the answers of a file).
+func (s *claimsScreen) askBeforeRecording(no model.ClaimNo, answers []model.ClaimAnswer, check *model.ClaimAnswerReport, byHand model.CaseNo) {
 	type question struct{ title, text, yes string }
 	var qs []question
 	if check.Submitted {
@@ -579,7 +580,7 @@ func (s *claimsScreen) askBeforeRecording(no model.ClaimNo, answers []model.Clai
 	ask = func(i int) {
 		if i == len(qs) {
 			s.confirm, s.question = nil, nil
-			s.recordAnswers(no, answers)
+			s.recordAnswers(no, answers, byHand)
 			return
 		}
 		q := qs[i]
@@ -598,33 +599,41 @@ func (s *claimsScreen) askBeforeRecording(no model.ClaimNo, answers []model.Clai
 }
 
 // recordAnswers records answers the dealer has agreed to and says what it did.
-func (s *claimsScreen) recordAnswers(no model.ClaimNo, answers []model.ClaimAnswer) {
+func (s *claimsScreen) recordAnswers(no model.ClaimNo, answers []model.ClaimAnswer, byHand model.CaseNo) {
 	var rep *model.ClaimAnswerReport
 	s.act(say(model.T("Could not import the answers")), func(ctx context.Context) (err error) {
 		rep, err = s.u.store.AnswerClaimLines(ctx, no, answers, "gui")
 		return err
 	}, func() {
-		s.message.SetText(answerReportText(rep))
+		s.message.SetText(answerReportText(rep, byHand))
 		s.want = rep.ClaimNo
 		s.load()
 	})
 }
 
-// answerReportText says what an import did, for the message under the buttons.
-func answerReportText(r *model.ClaimAnswerReport) string {
+// answerReportText says what an import, or the answer typed in for case byHand, did, for
+// the message under the buttons.
+func answerReportText(r *model.ClaimAnswerReport, byHand model.CaseNo) string {
 	var b strings.Builder
 	if note := say(r.DraftNote()); note != "" {
 		b.WriteString(say(model.T("%s.", capitalized(note))) + " ")
 	}
-	b.WriteString(say(model.T("Claim %s (%s): %d lines matched, %d changed, %d unchanged.", string(r.ClaimNo),
-		say(r.Status.Label()), r.Matched, r.Changed, r.Unchanged)))
+	switch {
+	case byHand == "":
+		b.WriteString(say(model.T("Claim %s (%s): %d lines matched, %d changed, %d unchanged.", string(r.ClaimNo),
+			say(r.Status.Label()), r.Matched, r.Changed, r.Unchanged)))
+	case r.Changed > 0:
+		b.WriteString(say(model.T("The answer for %s is recorded; claim %s is %s.", string(byHand), string(r.ClaimNo), say(r.Status.Label()))))
+	default:
+		b.WriteString(say(model.T("The answer for %s was recorded already, as it is.", string(byHand))))
+	}
 	if n := len(r.Unanswered); n > 0 {
 		b.WriteString(" " + say(model.T("%d not answered yet.", n)))
 	}
 	if n := len(r.Unmatched); n > 0 {
 		b.WriteString(" " + say(model.T("Not in the claim (ignored): %s.", joinCaseNos(r.Unmatched))))
 	}
-	if n := len(r.Missing); n > 0 {
+	if n := len(r.Missing); n > 0 && byHand == "" { // one line typed in leaves the others as they are
 		b.WriteString(" " + say(model.T("%d lines are not in the file.", n)))
 	}
 	for _, w := range r.Warnings {
@@ -708,7 +717,7 @@ func (s *claimsScreen) recordAnswer(caseNo model.CaseNo, d model.Decision, credi
 		check, err = s.u.store.CheckClaimAnswers(ctx, c.ClaimNo, answers)
 		return err
 	}, func() {
-		s.askBeforeRecording(c.ClaimNo, answers, check)
+		s.askBeforeRecording(c.ClaimNo, answers, check, caseNo)
 	})
 }
 

@@ -226,6 +226,11 @@ func TestClaimsScreenRecordsAnAnswerByHandAndDeletesDrafts(t *testing.T) {
 	if s.lines.cell(1, 7) != "Rejected" || s.lines.cell(1, 9) != "customer dropped it" || s.current.Status != model.ClaimAnswered {
 		t.Errorf("after the answer: %v (%s)", s.lines.rows, s.errs.text())
 	}
+	// What was done is said of the line typed in: the others were in no file to be missing from.
+	wantIn(t, "message", s.message.Text, "The answer for "+string(f.owed2.CaseNo)+" is recorded; claim "+string(claim.ClaimNo)+" is Answered")
+	if strings.Contains(s.message.Text, "not in the file") {
+		t.Errorf("an answer typed in is said to leave lines out of a file: %q", s.message.Text)
+	}
 	s.recordAnswer(f.owed1.CaseNo, model.DecisionAccepted, "12.345", "")
 	h.settle()
 	if !strings.Contains(s.errs.text(), "credit") {
