@@ -4,6 +4,9 @@ package gui
 import (
 	"context"
 	"errors"
+	"os/user"
+	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -75,6 +78,15 @@ const sidebarWidth = 220
 
 // windowSize is the main window's first size, with room for the columns of the case list.
 var windowSize = fyne.NewSize(1280, 760)
+
+// deskActor is who the history says made a change from this window, whichever screen it
+// was made on: the login name, which tells the counters of a shared database apart.
+var deskActor = sync.OnceValue(func() string {
+	if u, err := user.Current(); err == nil && strings.TrimSpace(u.Username) != "" {
+		return u.Username
+	}
+	return "desk"
+})
 
 // MainUI is the main window's state: the navigation sidebar and every screen, each
 // built once and kept while the user moves between them.

@@ -7,12 +7,10 @@ import (
 	_ "image/jpeg" // photos: JPEG
 	_ "image/png"  // photos: PNG
 	"io"
-	"os/user"
 	"path"
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"returndesk/internal/picture"
@@ -53,14 +51,6 @@ var historyFieldLabel = map[string]model.Text{
 	"service_centre_id": model.T("Service centre"), "replacement_serial": model.T("Replacement serial"),
 	"refund_amount": model.T("Refund amount"), "notes": model.T("Notes"), "maintenance_no": model.T("Maintenance no."), "photo": model.T("Photo"),
 }
-
-// deskActor is who the history says made a change from this window: the login name.
-var deskActor = sync.OnceValue(func() string {
-	if u, err := user.Current(); err == nil && strings.TrimSpace(u.Username) != "" {
-		return u.Username
-	}
-	return "desk"
-})
 
 func detailRemedyText(r model.Remedy) string { return say(r.Label()) }
 

@@ -602,7 +602,7 @@ func (s *claimsScreen) askBeforeRecording(no model.ClaimNo, answers []model.Clai
 func (s *claimsScreen) recordAnswers(no model.ClaimNo, answers []model.ClaimAnswer, byHand model.CaseNo) {
 	var rep *model.ClaimAnswerReport
 	s.act(say(model.T("Could not import the answers")), func(ctx context.Context) (err error) {
-		rep, err = s.u.store.AnswerClaimLines(ctx, no, answers, "gui")
+		rep, err = s.u.store.AnswerClaimLines(ctx, no, answers, deskActor())
 		return err
 	}, func() {
 		s.message.SetText(answerReportText(rep, byHand))

@@ -18,7 +18,6 @@ import (
 )
 
 const (
-	counterActor         = "counter"              // the actor recorded in a case's history
 	counterPlanDelay     = 250 * time.Millisecond // pause in typing before the verdict is worked out again
 	counterCustomerDelay = 200 * time.Millisecond // pause in typing before customers are searched
 	counterVerdictWidth  = 260                    // the least width of the verdict column
@@ -168,7 +167,7 @@ func newCounterScreen(u *MainUI) *screen {
 	s.invoice.Truncation = fyne.TextTruncateEllipsis
 
 	// Customer: found by name or phone as you type, or typed in full for a new one.
-	s.customer = s.entry(say(model.T("Name or phone: type to find")))
+	s.customer = s.entry(say(model.T("Name or phone"))) // a customer is found as it is typed
 	s.customerList = newCounterSuggestions(func(it counterSuggestion) {
 		c := it.value.(model.Customer)
 		s.pickCustomer(&c)
@@ -1076,7 +1075,7 @@ func (s *counterScreen) create() {
 		var c *model.Case
 		var centre *model.ServiceCentre
 		if err == nil {
-			c, err = s.u.store.CreateCase(ctx, res.NewCase, counterActor)
+			c, err = s.u.store.CreateCase(ctx, res.NewCase, deskActor())
 		}
 		if err == nil && c.ServiceCentreID != 0 {
 			if centres, cerr := s.u.store.ListServiceCentres(ctx); cerr == nil {

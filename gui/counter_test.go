@@ -331,7 +331,7 @@ func TestCounterCtrlEnterCreatesTheCase(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(hist) == 0 || hist[0].Action != "created" || hist[0].Actor != counterActor {
+	if len(hist) == 0 || hist[0].Action != "created" || hist[0].Actor != deskActor() {
 		t.Errorf("history = %+v", hist)
 	}
 
