@@ -212,12 +212,14 @@ func (g *firstStart) show(step guideStep) {
 	default:
 		g.skip.SetText(say(model.T("Skip this step")))
 	}
-	switch step {
-	case stepShop:
+	// The guide is made at start, before it is on display: only a guide in view takes the cursor.
+	onScreen := g.u.content != nil && len(g.u.content.Objects) == 1 && g.u.content.Objects[0] == g.view
+	switch {
+	case step == stepShop && onScreen:
 		g.u.win.Canvas().Focus(g.shop.shopName)
-	case stepMaker:
+	case step == stepMaker && onScreen:
 		g.u.win.Canvas().Focus(g.makerName)
-	case stepProducts:
+	case step == stepProducts:
 		if g.maker != nil {
 			g.productsNote.SetText(say(model.T("The products will be %s's.", g.maker.Name)))
 		} else {
