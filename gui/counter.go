@@ -447,7 +447,7 @@ func (s *counterScreen) lookup(moveOn bool) {
 	s.lookupGen++
 	gen := s.lookupGen
 	s.u.background(func(ctx context.Context) func() {
-		sale, err := s.u.store.SaleBySerial(ctx, serial)
+		sale, err := intake.FindSale(ctx, s.u.store, serial)
 		var cust *model.Customer
 		if err == nil && sale.CustomerID != 0 {
 			cust, _ = s.u.store.CustomerByID(ctx, sale.CustomerID) // the region; the sale has the rest
@@ -482,6 +482,7 @@ func (s *counterScreen) lookup(moveOn bool) {
 // fillFromSale puts the sales record of the serial into the form.
 func (s *counterScreen) fillFromSale(sale *model.Sale, cust *model.Customer) {
 	s.sale, s.lookedUp, s.fromSale = sale, sale.Serial, true
+	s.serial.setQuietly(string(sale.Serial)) // as printed on the unit, however it was typed
 	s.modelCode.setQuietly(string(sale.Model))
 	s.modelList.hide()
 	s.customerList.hide()

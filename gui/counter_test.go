@@ -274,6 +274,17 @@ func TestCounterWarnsOfTheUnitsOpenCaseAndOpensIt(t *testing.T) {
 	}
 }
 
+// A serial read off the label by hand, in lower case with spaces for its hyphens, finds
+// its sales record and is shown as printed.
+func TestCounterTakesASerialTypedWithSpaces(t *testing.T) {
+	_, h, s := openCounter(t)
+	counterScan(h, s, "ht r200 0001")
+	if s.serial.Text != "HT-R200-0001" || s.modelCode.Text != "HT-R200" || s.customer.Text != "张伟" {
+		t.Errorf("serial %q, model %q, customer %q; want the record of HT-R200-0001", s.serial.Text, s.modelCode.Text, s.customer.Text)
+	}
+	wantIn(t, "serial note", s.serialNote.text(), "Sales record found")
+}
+
 func TestCounterWarnsWhenTheShopCarriesTheCost(t *testing.T) {
 	_, h, s := openCounter(t)
 	counterScan(h, s, "HT-R200-0002")

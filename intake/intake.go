@@ -85,7 +85,7 @@ func Plan(ctx context.Context, store model.Store, req Request) (*Result, error) 
 		return nil, err
 	}
 	r := &Result{}
-	sale, err := store.SaleBySerial(ctx, req.Serial)
+	sale, err := FindSale(ctx, store, req.Serial)
 	switch {
 	case err == nil:
 		r.Sale = sale
@@ -355,4 +355,21 @@ func (r *Result) OpenWarning() model.Text {
 	}
 	return model.T("This unit already has an open case: %s (%s, reported %s).",
 		string(c.CaseNo), c.Status.Label(), c.ReportedDate.String())
+}
+
+// FindSale finds the sales record of serial as typed, or, for a serial typed with spaces,
+// of the serial with hyphens or nothing in their place ("HT R200 0001" is HT-R200-0001 read
+// off a label by hand); ENOTFOUND when none has one.
+func FindSale(ctx context.Context, store model.SaleService, serial model.Serial) (*model.Sale, error) {
+	sale, err := store.SaleBySerial(ctx, serial)
+	typed := string(serial)
+	if model.ErrorCode(err) != model.ENOTFOUND || !strings.Contains(strings.TrimSpace(typed), " ") {
+		return sale, err
+	}
+	for _, sep := range []string{"-", ""} {
+		if s, err := store.SaleBySerial(ctx, model.Serial(strings.Join(strings.Fields(typed), sep))); model.ErrorCode(err) != model.ENOTFOUND {
+			return s, err
+		}
+	}
+	return nil, err
 }

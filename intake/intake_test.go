@@ -263,6 +263,15 @@ func TestPlanFillsFromSalesRecord(t *testing.T) {
 		t.Errorf("Remedies = %v", r.Remedies())
 	}
 
+	// A serial read off the label by hand, with spaces for its hyphens (or none), is the same unit.
+	for _, typed := range []model.Serial{"H1 0001", "h1  0001 "} {
+		if r := w.plan(t, intake.Request{Serial: typed, On: d("2025-03-06")}); r.Sale == nil || r.NewCase.Case.Serial != "H1-0001" {
+			t.Errorf("%q: sale %+v, case serial %q, want H1-0001's", typed, r.Sale, r.NewCase.Case.Serial)
+		}
+	}
+	if _, err := intake.FindSale(ctx, w.db, "H1 0002"); model.ErrorCode(err) != model.ENOTFOUND {
+		t.Errorf("an unknown serial with a space: %v, want ENOTFOUND", err)
+	}
 	// The dealer may retype what the record says: the same name keeps the sale's customer.
 	r = w.plan(t, intake.Request{Serial: "H1-0001", CustomerName: "张伟", Model: "h1", On: d("2025-03-06")})
 	if r.Customer.ID != w.zhang.ID || r.Product.ID != w.h1.ID {
