@@ -1034,11 +1034,7 @@ func counterMessage(field, msg string) string {
 	case "is", "are", "or", "must", "may", "cannot", "has", "was", "needs", "contains":
 		return say(model.T("%s %s", counterFieldLabels[field], msg))
 	}
-	if msg != "" {
-		r := []rune(msg)
-		msg = strings.ToUpper(string(r[0])) + string(r[1:])
-	}
-	return msg
+	return capitalized(msg)
 }
 
 // --- creating the case ---
