@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -92,6 +93,8 @@ type counterScreen struct {
 	newBtn       *widget.Button
 	print        *printButtons // Print slip and Print label of the case just created
 	formScroll   *container.Scroll
+	form         *fyne.Container // the fields top to bottom, in formScroll
+	serialBox    *fyne.Container // the serial with the notes under it, in form
 
 	products     []model.Product
 	categories   []string
@@ -277,9 +280,10 @@ func (s *counterScreen) layout() fyne.CanvasObject {
 		n.under(s.serial) // the serial's entry is as wide as the form
 	}
 	s.notes["fault_category"].under(s.category)
+	s.serialBox = container.NewVBox(newCounterCaption(say(model.T("Serial number"))), s.serial, s.notes["serial"], s.serialNote, s.goodsNote, s.openCase.box)
 	form := container.NewVBox(
 		s.errs.box,
-		container.NewVBox(newCounterCaption(say(model.T("Serial number"))), s.serial, s.notes["serial"], s.serialNote, s.goodsNote, s.openCase.box),
+		s.serialBox,
 		container.NewGridWithColumns(3, container.NewVBox(newCounterCaption(say(model.T("Model"))), s.modelCode, s.notes["model"], s.addModel), info(say(model.T("Manufacturer · product")), s.maker), info(say(model.T("Invoice")), s.invoice)),
 		s.modelList.box,
 		container.NewGridWithColumns(3, cell(say(model.T("Customer")), "customer", s.customer), cell(say(model.T("Phone")), "phone", s.phone), cell(say(model.T("Region")), "region", s.region)),
@@ -296,6 +300,7 @@ func (s *counterScreen) layout() fyne.CanvasObject {
 		s.resultBox,
 	)
 	right := s.verdict.box
+	s.form = form
 	s.formScroll = container.NewVScroll(container.NewPadded(form))
 	// The outcome of Print is at the foot of the form: it is brought into view.
 	s.print.said = s.formScroll.ScrollToBottom
@@ -378,6 +383,17 @@ func (s *counterScreen) shown() {
 
 func (s *counterScreen) focus(f fyne.Focusable) {
 	s.u.win.Canvas().Focus(f)
+}
+
+// relayout lays the form out anew once the notes under its fields came or went: first its
+// height in the scroll, then everything in it (layOutAgain).
+func (s *counterScreen) relayout() {
+	if s.formScroll == nil {
+		return
+	}
+	s.formScroll.Refresh()
+	layOutAgain(s.form)
+	canvas.Refresh(s.form)
 }
 
 // onScreen reports whether the counter is the screen on display.
@@ -510,7 +526,7 @@ func (s *counterScreen) fillFromSale(sale *model.Sale, cust *model.Customer) {
 	}
 	s.serialNote.set(note, widget.SuccessImportance)
 	s.updateGoodsNote()
-	s.renderNotes()
+	s.renderNotes() // and the layout
 }
 
 // unknownSerial lets the dealer type what a sales record would have filled in.
@@ -557,6 +573,7 @@ func (s *counterScreen) productText(id model.ProductID, fallback string) string 
 // updateGoodsNote warns when an unknown serial looks like another manufacturer's goods than
 // the model typed (serials start with the model code), or hints at the model it looks like.
 func (s *counterScreen) updateGoodsNote() {
+	defer s.relayout()
 	serial := strings.TrimSpace(s.serial.Text)
 	if serial == "" || s.sale != nil {
 		s.goodsNote.set("", widget.MediumImportance)
@@ -663,6 +680,7 @@ func (s *counterScreen) unpickCustomer() {
 	s.region.Enable()
 	s.region.setQuietly("")
 	s.customerNote.set("", widget.MediumImportance)
+	s.relayout()
 }
 
 func (s *counterScreen) customerChanged() {
@@ -904,6 +922,7 @@ func (s *counterScreen) planNow() {
 		s.renderNotes()
 		s.result = nil
 		s.openCase.show(nil)
+		s.relayout()
 		s.verdict.idle(say(model.T("Scan or type a serial number to see what the customer is entitled to.")))
 		return
 	}
@@ -968,6 +987,7 @@ func (s *counterScreen) showPlan(res *intake.Result, err error, doing string) {
 		}
 		s.maker.SetText(t)
 	}
+	s.relayout()
 }
 
 // placeErrors records the problems of err against the form's fields and returns what has
@@ -1012,6 +1032,7 @@ func (s *counterScreen) renderNotes() {
 	s.addModel.Hidden = s.notes["model"].text() == "" || typed == "" || slices.ContainsFunc(s.products,
 		func(p model.Product) bool { return strings.EqualFold(string(p.Model), typed) })
 	s.addModel.Refresh()
+	s.relayout()
 }
 
 func (s *counterScreen) fieldEmpty(f string) bool {
@@ -1146,6 +1167,8 @@ func (s *counterScreen) showCreated(c *model.Case, res *intake.Result, centre *m
 		s.openBtn.Disable()
 	}
 	s.resultBox.Show()
+	s.relayout()
+	s.formScroll.ScrollToBottom() // the new case's card and its buttons, at the foot of the form
 	s.setFormEnabled(false)
 	s.focus(s.newBtn)
 }
@@ -1208,7 +1231,8 @@ func (s *counterScreen) newIntake() {
 	s.resultBox.Hide()
 	s.print.clear()
 	s.verdict.idle(say(model.T("Scan or type a serial number to see what the customer is entitled to.")))
-	s.planGen++                // the cause select's change above started a plan for the empty form
+	s.planGen++ // the cause select's change above started a plan for the empty form
+	s.relayout()
 	s.formScroll.ScrollToTop() // the serial, which has the focus, in view
 	s.focus(s.serial)
 }

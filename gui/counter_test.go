@@ -285,6 +285,47 @@ func TestCounterTakesASerialTypedWithSpaces(t *testing.T) {
 	wantIn(t, "serial note", s.serialNote.text(), "Sales record found")
 }
 
+// stackedWell fails the test where a shown object of box starts above the end of the one
+// before it: drawn over it, as the form was when a note came or went without a layout.
+func stackedWell(t *testing.T, what string, box *fyne.Container) {
+	t.Helper()
+	var end float32
+	for i, o := range box.Objects {
+		if !o.Visible() {
+			continue
+		}
+		if i > 0 && o.Position().Y+0.5 < end {
+			t.Errorf("%s: %s starts at %.0f, over the one before it (to %.0f)", what, describe(o), o.Position().Y, end)
+		}
+		end = o.Position().Y + o.MinSize().Height
+	}
+}
+
+// Scanning one unit after the other, the notes under the serial come and go and the form
+// is laid out anew each time: no note is drawn over the model below, no gap is left.
+func TestCounterLaysTheFormOutAsNotesComeAndGo(t *testing.T) {
+	f, h, s := openCounter(t)
+	plan, err := intake.Plan(context.Background(), f.store, intake.Request{Serial: "HT-R200-0001",
+		On: model.MustDate("2026-03-04"), Fault: "no signal"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.store.CreateCase(context.Background(), plan.NewCase, "another counter"); err != nil {
+		t.Fatal(err)
+	}
+	h.w.Resize(fyne.NewSize(1024, 700))
+	for i, serial := range []string{"HT-R200-0001", "HT-R200-0002", "HT-R200-0001", "NO-SUCH-1", "HT-R200-0001"} {
+		counterSetText(h, s.serial, "")
+		counterScan(h, s, serial)
+		what := fmt.Sprintf("scan %d (%s)", i+1, serial)
+		if s.openCase.box.Visible() != (serial == "HT-R200-0001") {
+			t.Errorf("%s: open-case warning shown %v", what, s.openCase.box.Visible())
+		}
+		stackedWell(t, what+", the serial's notes", s.serialBox)
+		stackedWell(t, what+", the form", s.form)
+	}
+}
+
 func TestCounterWarnsWhenTheShopCarriesTheCost(t *testing.T) {
 	_, h, s := openCounter(t)
 	counterScan(h, s, "HT-R200-0002")
@@ -315,11 +356,17 @@ func TestCounterCtrlEnterCreatesTheCase(t *testing.T) {
 	test.Type(s.condition, "scratch on the lid")
 	h.w.Canvas().Focus(s.fault)
 	test.Type(s.fault, "无法开机")
+	h.w.Resize(fyne.NewSize(1024, 480)) // a form longer than the window
 	// Ctrl+Enter in the multi-line fault description creates the case instead of a new line.
 	counterCtrlEnter(h)
 
 	if s.created == nil {
 		t.Fatalf("no case created; notes %q, banner %q", s.notes["fault"].text(), s.errs.text())
+	}
+	// The new case's card, with its buttons, is brought into view at the foot of the form.
+	if end := s.formScroll.Offset.Y + s.formScroll.Size().Height; s.formScroll.Offset.Y == 0 || end+0.5 < s.formScroll.Content.Size().Height {
+		t.Errorf("after the case is created the form shows %.0f to %.0f of %.0f: its card is out of view",
+			s.formScroll.Offset.Y, end, s.formScroll.Content.Size().Height)
 	}
 	rows := counterCases(t, f.store, "HT-R200-0001")
 	if len(rows) != 1 {

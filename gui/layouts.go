@@ -145,3 +145,17 @@ func (l *sharedColumns) cut(col int, text string, style fyne.TextStyle) bool {
 func (l *sharedColumns) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	return objects[0].MinSize()
 }
+
+// layOutAgain lays c out, and every container shown in it, top down. Fyne lays a container
+// out again only when its own size changes: a note shown or hidden inside a box whose size
+// stayed was drawn over the fields below it, or left its gap.
+func layOutAgain(c *fyne.Container) {
+	if c.Layout != nil {
+		c.Layout.Layout(c.Objects, c.Size())
+	}
+	for _, o := range c.Objects {
+		if sub, ok := o.(*fyne.Container); ok && sub.Visible() {
+			layOutAgain(sub)
+		}
+	}
+}
