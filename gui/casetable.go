@@ -56,11 +56,11 @@ var (
 		func(c *model.CaseSummary, _ model.Date) string { return c.Phone }, "", false, false}
 	colModel = caseColumn{model.T("Model"), 56, 130,
 		func(c *model.CaseSummary, _ model.Date) string { return string(c.Model) }, "model", false, false}
-	colSerial = caseColumn{model.T("Serial"), 96, 190,
+	colSerial = caseColumn{model.T("Serial"), 90, 190,
 		func(c *model.CaseSummary, _ model.Date) string { return string(c.Serial) }, "serial", false, true}
-	colTier = caseColumn{model.T("Tier"), 64, 100,
+	colTier = caseColumn{model.T("Tier"), 60, 100,
 		func(c *model.CaseSummary, _ model.Date) string { return say(c.Tier.Label()) }, "tier", false, false}
-	colStatus = caseColumn{model.T("Status"), 80, 170,
+	colStatus = caseColumn{model.T("Status"), 72, 170,
 		func(c *model.CaseSummary, _ model.Date) string { return say(c.Status.Label()) }, "status", false, false}
 	colDaysOpen = caseColumn{model.T("Days"), 40, 80, daysOpen, "reported", true, false} // open: a short title, for the others
 	colClaim    = caseColumn{model.T("Claim"), 48, 120,
@@ -237,6 +237,9 @@ func (ct *caseTable) measure() {
 		title := w + 1 // a title cut short names nothing
 		if ct.onSort != nil && c.sort != "" {
 			w += theme.IconInlineSize() + tableInnerPadding // room for the sort arrow
+			if i == ct.sortCol {
+				title = w + 1 // the arrow is shown beside it
+			}
 		}
 		for r := range ct.rows {
 			if t := c.value(&ct.rows[r], today); t != "" {

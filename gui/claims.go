@@ -120,10 +120,14 @@ const gridMeasuredRows = 200
 // emptyColumnFloor is how narrow a column with nothing in it on the page may become.
 const emptyColumnFloor = 40
 
+// shortText is the width (padding included) under which a column's texts are kept whole:
+// amounts, counts and dates.
+const shortText = 100
+
 // fit gives each column the width its title and texts want, up to the width it was made
 // with. A column gives way down to its title's width or 60 % of its
-// texts' if more (an empty one further), unless those do not fit together; the whole ones
-// not at all.
+// texts' if more (an empty one further, one of short texts only down to them), unless
+// those do not fit together; the whole ones not at all.
 func (g *claimGrid) fit() {
 	pad := 2*theme.InnerPadding() + 1 // a label's own padding; 1: no ellipsis from rounding
 	natural := make([]float32, len(g.headers))
@@ -141,9 +145,12 @@ func (g *claimGrid) fit() {
 		if whole[c] = slices.Contains(g.whole, c); whole[c] {
 			natural[c] = max(title, text)
 		}
-		if text > 0 {
+		switch {
+		case text > 0 && text <= shortText: // an amount, a count, a date: cut, it says nothing
+			floors[c] = text
+		case text > 0:
 			floors[c] = min(natural[c], max(title, 0.6*natural[c]))
-		} else {
+		default:
 			floors[c] = min(title, emptyColumnFloor) // nothing to show yet: the texts go first
 		}
 		if whole[c] {

@@ -75,6 +75,7 @@ func newOEMOrdersScreen(u *MainUI) *screen {
 	s.list = newClaimGrid([]model.Text{model.T("Order"), model.T("Manufacturer"), model.T("Model"), model.T("Brand / customer"), model.T("Shipped"), model.T("Quantity"), model.T("Rate %"),
 		model.T("Spares"), model.T("Defects in year"), model.T("Claimable"), model.T("Allowance used")}, []float32{150, 100, 120, 170, 105, 80, 70, 120, 125, 90, 120})
 	s.list.opensDetail = true // the caption, info and allowance bar under it
+	s.list.whole = []int{0}   // the order number
 	s.list.onSelect = func(r int) {
 		if r < len(s.orders) {
 			s.open(r)
