@@ -157,7 +157,7 @@ var groupTitles = map[string]model.Text{"status": model.T("Status"), "tier": mod
 func Turnaround(r *model.Turnaround) []Table {
 	t := Table{Name: "Turnaround", Title: say(model.T("Days from intake to resolution")),
 		Columns: []Column{{say(model.T("By")), Text}, {say(model.T("Group")), Text}, {say(model.T("Resolved")), Count}, {say(model.T("Median days")), Days}, {say(model.T("90th percentile")), Days},
-			{say(model.T("Open")), Count}, {say(model.T("Median days open")), Days}},
+			{say(model.T("Still open")), Count}, {say(model.T("Median days open")), Days}},
 		Chart: Chart{Title: say(model.T("Median days to resolution")), Category: 1, Series: []int{3}}}
 	for _, g := range r.Groups {
 		key := g.Key
