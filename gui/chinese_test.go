@@ -302,6 +302,11 @@ func TestCounterSpeaksChineseToTheCreatedCase(t *testing.T) {
 	data := storedWords(t, f.store.Path())
 	counterScan(h, s, "NO-SUCH-SERIAL-1")
 	englishIn(t, h, "Counter after an unknown serial", false, data, "NO-SUCH-SERIAL-1")
+	// A problem names its field, in Chinese as in English ("Model is required").
+	zh := i18n.Catalog(i18n.Chinese)
+	if got, want := s.verdict.message.Text, zh["Model"]+" "+zh["is required"]; !strings.Contains(got, want) {
+		t.Errorf("no verdict yet says %q, want it to name the field: %q", got, want)
+	}
 	s.newIntake()
 	h.settle()
 	counterScan(h, s, "HT-R200-0002")

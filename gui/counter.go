@@ -364,7 +364,7 @@ func (s *counterScreen) checkDate(field string, e *counterEntry) {
 	delete(s.localErrs, field)
 	if t := strings.TrimSpace(e.Text); t != "" {
 		if _, err := model.ParseDate(t); err != nil {
-			s.localErrs[field] = counterMessage(field, sayError(err))
+			s.localErrs[field] = counterMessage(field, model.ErrorText(err))
 		}
 	}
 	s.renderNotes()
@@ -869,7 +869,7 @@ func (s *counterScreen) request() (intake.Request, map[string]string) {
 		}
 		d, err := model.ParseDate(t)
 		if err != nil {
-			bad[field] = counterMessage(field, sayError(err))
+			bad[field] = counterMessage(field, model.ErrorText(err))
 		}
 		return d
 	}
@@ -1007,7 +1007,7 @@ func (s *counterScreen) placeErrors(err error) error {
 			continue
 		}
 		if _, dup := s.planErrs[field]; !dup {
-			s.planErrs[field] = counterMessage(field, say(m))
+			s.planErrs[field] = counterMessage(field, m)
 		}
 	}
 	if len(rest) == 0 {
@@ -1048,14 +1048,15 @@ func (s *counterScreen) fieldEmpty(f string) bool {
 	return false
 }
 
-// counterMessage writes a field's problem as a sentence: "Purchase date is required".
-func counterMessage(field, msg string) string {
-	word, _, _ := strings.Cut(msg, " ")
+// counterMessage writes a field's problem as a sentence: "Purchase date is required" (型号必填).
+// Whether it needs the field's name is read off its English wording, in any language.
+func counterMessage(field string, msg model.Text) string {
+	word, _, _ := strings.Cut(msg.String(), " ")
 	switch word {
 	case "is", "are", "or", "must", "may", "cannot", "has", "was", "needs", "contains":
 		return say(model.T("%s %s", counterFieldLabels[field], msg))
 	}
-	return capitalized(msg)
+	return capitalized(say(msg))
 }
 
 // --- creating the case ---
