@@ -120,10 +120,13 @@ func in(l Language, t model.Text, tight bool) string {
 	return fmt.Sprintf(format, args...)
 }
 
-// Tight is Chinese text s without the spaces between a Chinese character and a Latin letter
-// or digit. A window wraps a line only at a space, so "购买后 7 天内出现质量问题…" broke
-// after the 7 with half the line empty; without those spaces it breaks where the line is
-// full, as Chinese does. Printed documents, with wrapping of their own, keep the spaces.
+// Tight is Chinese text s without the spaces between a Chinese character and a short run of
+// Latin letters or digits: "购买后 7 天内" is 购买后7天内. A window wraps a line only at a
+// space, so "购买后 7 天内出现质量问题…" broke after the 7 with half the line empty; without
+// those spaces it breaks where the line is full, as Chinese does. A long run (a date, a
+// serial, a policy's id, a name) and a wording's %s keep their spaces, so that the line
+// breaks beside them rather than inside them. Printed documents, which wrap Chinese
+// themselves, keep every space.
 func Tight(s string) string {
 	if !strings.Contains(s, " ") {
 		return s
@@ -131,7 +134,7 @@ func Tight(s string) string {
 	r := []rune(s)
 	out := make([]rune, 0, len(r))
 	for i, c := range r {
-		if c == ' ' && i > 0 && i+1 < len(r) && chineseBeside(r[i-1], r[i+1]) {
+		if c == ' ' && i > 0 && i+1 < len(r) && shortRunBeside(r, i) {
 			continue
 		}
 		out = append(out, c)
@@ -139,11 +142,38 @@ func Tight(s string) string {
 	return string(out)
 }
 
-// chineseBeside reports whether one of a and b is a Chinese character or punctuation mark
-// and the other a Latin letter, a digit or a verb's % (a sign such as · keeps its spaces).
-func chineseBeside(a, b rune) bool {
-	latin := func(r rune) bool { return r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '%') }
-	return chinese(a) && latin(b) || latin(a) && chinese(b)
+// tightRun is the longest run of Latin letters and digits whose spaces to Chinese go.
+const tightRun = 4
+
+// shortRunBeside reports whether the space at r[i] stands between a Chinese character and a
+// short run of Latin letters or digits (not a string verb: what fills it may be long).
+func shortRunBeside(r []rune, i int) bool {
+	latin := func(c rune) bool { return c < 0x80 && c != ' ' }
+	var run []rune
+	switch {
+	case chinese(r[i-1]) && latin(r[i+1]):
+		j := i + 1
+		for j < len(r) && latin(r[j]) {
+			j++
+		}
+		run = r[i+1 : j]
+	case latin(r[i-1]) && chinese(r[i+1]):
+		k := i
+		for k > 0 && latin(r[k-1]) {
+			k--
+		}
+		run = r[k:i]
+	default:
+		return false
+	}
+	text := string(run)
+	edge := run[0]
+	if latin(r[i-1]) {
+		edge = run[len(run)-1]
+	}
+	letterOrDigit := unicode.IsLetter(edge) || unicode.IsDigit(edge) || edge == '%'
+	stringVerb := strings.HasPrefix(text, "%") && strings.ContainsAny(text[len(text)-1:], "sqv")
+	return letterOrDigit && len(run) <= tightRun && !stringVerb
 }
 
 func chinese(r rune) bool {

@@ -90,8 +90,11 @@ func TestIn(t *testing.T) {
 func TestTight(t *testing.T) {
 	for _, tt := range []struct{ in, want string }{
 		{"购买后 7 天内出现质量问题", "购买后7天内出现质量问题"},
-		{"自 %s 购买起第 %d 天（共 %d 天）", "自%s购买起第%d天（共%d天）"},
-		{"由 Halotek 服务中心协助处理。", "由Halotek服务中心协助处理。"},
+		{"自 %s 购买起第 %d 天（共 %d 天）", "自 %s 购买起第%d天（共%d天）"}, // a date may fill %s: the line breaks beside it
+		{"由 Halotek 服务中心协助处理。", "由 Halotek 服务中心协助处理。"},   // a long word keeps its spaces
+		{"保修期至 2027-02-12 止", "保修期至 2027-02-12 止"},
+		{"自发货日起保修 12 个月", "自发货日起保修12个月"},
+		{"各 OEM 订单，%[2]s 的", "各OEM订单，%[2]s 的"},
 		{"张伟 · 13800138000", "张伟 · 13800138000"}, // a sign between spaces keeps them
 		{"已接收  2 件", "已接收  2件"},                  // two spaces are meant
 		{"Halo phone 2", "Halo phone 2"},
@@ -108,7 +111,7 @@ func TestTight(t *testing.T) {
 	defer delete(catalogs[Chinese], "test: centre %s, day %d")
 	Use(Chinese)
 	text := model.T("test: centre %s, day %d", "Halotek 上海服务中心", 7)
-	if got, want := OnScreen(text), "测试：服务中心Halotek 上海服务中心，第7天"; got != want {
+	if got, want := OnScreen(text), "测试：服务中心 Halotek 上海服务中心，第7天"; got != want {
 		t.Errorf("OnScreen = %q, want %q", got, want)
 	}
 	if got, want := Say(text), "测试：服务中心 Halotek 上海服务中心，第 7 天"; got != want {
