@@ -60,9 +60,9 @@ func detailRemedyList(rs []model.Remedy) string {
 		out = append(out, detailRemedyText(r))
 	}
 	if len(out) == 0 {
-		return "none"
+		return say(model.T("none"))
 	}
-	return strings.Join(out, ", ")
+	return sayList(out)
 }
 
 // caseFacts is a case with everything a person needs to read it.

@@ -657,7 +657,7 @@ func joinCaseNos(cs []model.CaseNo) string {
 	for i, c := range cs {
 		s[i] = string(c)
 	}
-	return strings.Join(s, ", ")
+	return sayList(s)
 }
 
 // askAnswer records the manufacturer's answer to the selected line by hand (an answer

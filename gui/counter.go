@@ -611,7 +611,7 @@ func counterForeignGoods(products []model.Product, serial, typed string) (string
 		return "", widget.MediumImportance // an unknown model: the plan says so at the model
 	}
 	return say(model.T("This serial looks like %s goods (%s), but %s is made by %s: check that the unit is the one we sold",
-		like.Manufacturer, like.Model, typed, strings.Join(makers, ", "))), widget.DangerImportance
+		like.Manufacturer, like.Model, typed, sayList(makers))), widget.DangerImportance
 }
 
 // --- model ---

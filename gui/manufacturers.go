@@ -265,7 +265,7 @@ func (s *manufacturersScreen) usersOf(id model.PolicyID) []string {
 			as = append(as, kindText(model.PolicyOEM))
 		}
 		if len(as) > 0 {
-			out = append(out, say(model.T("%s (%s)", m.Name, strings.Join(as, ", "))))
+			out = append(out, say(model.T("%s (%s)", m.Name, sayList(as))))
 		}
 	}
 	return out

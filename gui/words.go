@@ -4,6 +4,7 @@ import (
 	"returndesk/i18n"
 	"returndesk/model"
 	"returndesk/policy"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -40,6 +41,9 @@ func sayClause(c policy.Clause) string {
 	}
 	return c.In(false)
 }
+
+// sayList is items as a list in the window's language: "a, b, c" (Chinese: a、b、c).
+func sayList(items []string) string { return strings.Join(items, say(model.T(", "))) }
 
 // capitalized is s with its first letter upper-case (a Chinese text is left as it is).
 func capitalized(s string) string {
