@@ -257,6 +257,13 @@ func historyText(h model.HistoryEntry) string {
 			s += ": " + h.Note
 		}
 		return s
+	case h.Action == model.ActionClaimAnswer:
+		if answer, ok := model.ReadClaimAnswerNote(h.Note); ok {
+			h.Note = say(answer)
+		}
+		if h.Field != "" {
+			return fmt.Sprintf("%s %s; %s: %q → %q", h.Action, h.Note, h.Field, h.OldValue, h.NewValue)
+		}
 	case h.Field != "":
 		return fmt.Sprintf("%s: %q → %q", h.Field, h.OldValue, h.NewValue)
 	}

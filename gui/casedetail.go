@@ -1016,6 +1016,15 @@ func detailHistoryLine(h model.HistoryEntry) string {
 		return s
 	case h.Action == model.ActionPhoto:
 		return say(model.T("Photo attached: %s", h.NewValue))
+	case h.Action == model.ActionClaimAnswer:
+		answer, ok := model.ReadClaimAnswerNote(h.Note)
+		if !ok {
+			answer = model.T("%s", h.Note)
+		}
+		if h.Field == "dealer_carries_cost" { // the answer moved the cost to the shop or back
+			return say(model.T("%s; %s: %s » %s", answer, historyFieldLabel[h.Field], value(h.OldValue), value(h.NewValue)))
+		}
+		return say(answer)
 	case h.Field != "":
 		label := h.Field
 		if l, ok := historyFieldLabel[h.Field]; ok {

@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"returndesk/i18n"
 	"returndesk/internal/shoptest"
 
 	"fyne.io/fyne/v2"
@@ -602,5 +603,23 @@ func TestCaseDetailOpensAnotherCaseAtTheTop(t *testing.T) {
 	openDetail(t, h, f.cases["repair"].ID)
 	if d.scroll.Offset.Y != 0 {
 		t.Errorf("another case opens scrolled by %v", d.scroll.Offset.Y)
+	}
+}
+
+// A manufacturer's answer in the history is said in the window's language, with the move of
+// the cost it made, though it is stored in English.
+func TestHistorySaysAClaimAnswerInTheWindowsLanguage(t *testing.T) {
+	h := model.HistoryEntry{Action: model.ActionClaimAnswer, Note: "EleTrek rejected the case in claim CLM-2026-0001: water damage",
+		Field: "dealer_carries_cost", OldValue: "false", NewValue: "true"}
+	if got, want := detailHistoryLine(h), "EleTrek rejected the case in claim CLM-2026-0001: water damage; Shop carries the cost: false » true"; got != want {
+		t.Errorf("in English: %q, want %q", got, want)
+	}
+	speak(t, i18n.Chinese)
+	if got := detailHistoryLine(h); !strings.Contains(got, "已拒绝索赔单 CLM-2026-0001") || !strings.Contains(got, "water damage") || strings.Contains(got, "rejected") {
+		t.Errorf("in Chinese: %q", got)
+	}
+	h.Note, h.Field = "a note of an older version", ""
+	if got := detailHistoryLine(h); got != h.Note {
+		t.Errorf("a note in no wording: %q", got)
 	}
 }

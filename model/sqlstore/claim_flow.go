@@ -416,16 +416,8 @@ func (tx *txn) answerLine(ctx context.Context, h *claimHead, l *answeredLine, d 
 		return err
 	}
 
-	text := fmt.Sprintf("%s %s the case in claim %s", h.makerName, strings.ToLower(d.Label().String()), h.no)
-	if d == model.DecisionPartly {
-		text = fmt.Sprintf("%s partly accepted the case in claim %s", h.makerName, h.no)
-	}
-	if granted {
-		text += fmt.Sprintf(", credit %s", credit)
-	}
-	if note != "" {
-		text += ": " + note
-	}
+	// Stored in English; model.ReadClaimAnswerNote shows it in the reader's language.
+	text := model.ClaimAnswerNote(h.makerName, d, h.no, granted, credit, note).String()
 	hist := model.HistoryEntry{CaseID: l.caseID, Actor: actor, Action: model.ActionClaimAnswer, Note: text}
 	// A rejected case goes back to the dealer's list of cases whose cost it carries.
 	if (d == model.DecisionRejected) != l.dealerCost {
