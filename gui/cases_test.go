@@ -77,11 +77,14 @@ func TestCasesSortByTappingAHeader(t *testing.T) {
 	// Days open: the longest waiting first; the cancelled case shows no days.
 	test.Tap(sortHeaderFor(t, h.w.Canvas(), "Days"))
 	h.settle()
-	if s.sort != "reported" || !s.desc {
-		t.Errorf("days open ascending asks for %q desc %v, want reported descending", s.sort, s.desc)
+	if s.sort != "waiting" || !s.desc {
+		t.Errorf("days open ascending asks for %q desc %v, want waiting descending", s.sort, s.desc)
 	}
 	col := s.table.column("Days")
 	for r, row := range s.table.rows {
+		if r > 0 && row.Status.Open() && !s.table.rows[r-1].Status.Open() {
+			t.Errorf("sorted by days, the open case %s comes after a closed one", row.Serial)
+		}
 		want := fmt.Sprint(f.today.DaysSince(row.ReportedDate))
 		if !row.Status.Open() {
 			want = ""

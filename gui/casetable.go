@@ -62,7 +62,7 @@ var (
 		func(c *model.CaseSummary, _ model.Date) string { return say(c.Tier.Label()) }, "tier", false, false}
 	colStatus = caseColumn{model.T("Status"), 72, 170,
 		func(c *model.CaseSummary, _ model.Date) string { return say(c.Status.Label()) }, "status", false, false}
-	colDaysOpen = caseColumn{model.T("Days"), 40, 80, daysOpen, "reported", true, false} // open: a short title, for the others
+	colDaysOpen = caseColumn{model.T("Days"), 40, 80, daysOpen, "waiting", true, false} // open: a short title, for the others
 	colClaim    = caseColumn{model.T("Claim"), 48, 120,
 		func(c *model.CaseSummary, _ model.Date) string { return string(c.ClaimNo) }, "", false, false}
 )

@@ -41,7 +41,7 @@ type CaseFilter struct {
 	Serial         Serial         // exact serial (a unit's history)
 	ReportedFrom   Date           // reported on or after
 	ReportedUntil  Date           // reported on or before
-	Sort           string         // column to sort by: case_no (default), reported, customer, model, serial, tier, status
+	Sort           string         // column to sort by: case_no (default), reported, waiting (open first, then reported), customer, model, serial, tier, status
 	Descending     bool           //
 	Offset, Limit  int            // paging; Limit 0 means DefaultCaseLimit, at most MaxCaseLimit
 

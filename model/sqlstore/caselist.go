@@ -15,6 +15,18 @@ const (
 	MaxCaseLimit     = model.MaxCaseLimit
 )
 
+// closedLast sorts the open cases before the closed and cancelled ones, in either direction:
+// the longest waiting are open ones, whatever their reported date.
+func closedLast() string {
+	var done []string
+	for _, st := range model.Statuses {
+		if !st.Open() {
+			done = append(done, "'"+string(st)+"'")
+		}
+	}
+	return "CASE WHEN c.status IN (" + strings.Join(done, ", ") + ") THEN 1 ELSE 0 END"
+}
+
 // caseSorts maps the sort names of model.CaseFilter to SQL. Only these fixed
 // expressions ever reach the query text; the user's choice is just a map key.
 var caseSorts = map[string]string{
@@ -30,6 +42,7 @@ var caseSorts = map[string]string{
 	"serial":         "c.serial",
 	"tier":           "c.tier",
 	"status":         statusOrder(),
+	"waiting":        closedLast() + ", c.reported_date",
 }
 
 // caseNoOrder sorts by case number: numbers are given in the order cases are created, as
@@ -153,7 +166,7 @@ const caseJoins = `
 func caseListQuery(d *Dialect, f model.CaseFilter, plan searchPlan, ids []int64) (*caseQuery, error) {
 	order, ok := caseSorts[f.Sort]
 	if !ok {
-		return nil, model.Invalid("sort", "cannot sort by %q (use case_no, reported, customer, model, serial, tier or status)", f.Sort)
+		return nil, model.Invalid("sort", "cannot sort by %q (use case_no, reported, waiting, customer, model, serial, tier or status)", f.Sort)
 	}
 	dir := " ASC"
 	if f.Descending {

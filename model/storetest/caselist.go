@@ -110,6 +110,8 @@ func testFindCasesSortAndPage(t *testing.T, s suite) {
 	}{
 		{"", true, []string{"HX100-0003", "R7-9999", "HX100-0002", "HX100-0001"}},
 		{"reported", false, []string{"R7-9999", "HX100-0001", "HX100-0002", "HX100-0003"}},
+		{"waiting", false, []string{"HX100-0001", "HX100-0002", "HX100-0003", "R7-9999"}}, // the cancelled one last, either way
+		{"waiting", true, []string{"HX100-0003", "HX100-0002", "HX100-0001", "R7-9999"}},
 		{"customer", false, []string{"R7-9999", "HX100-0002", "HX100-0001", "HX100-0003"}}, // Acme, Wang, 张伟 x2
 		{"model", true, []string{"R7-9999", "HX100-0003", "HX100-0002", "HX100-0001"}},
 		{"serial", false, []string{"HX100-0001", "HX100-0002", "HX100-0003", "R7-9999"}},
