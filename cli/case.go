@@ -75,7 +75,17 @@ func (c *cli) caseAdd(args []string) error {
 		if err != nil {
 			return err
 		}
+		var warnings []model.Text
+		if plan.Verdict.DealerCarriesCost {
+			warnings = append(warnings, plan.Verdict.Warning)
+		}
+		if w := plan.OpenWarning(); w.Key != "" {
+			warnings = append(warnings, w)
+		}
 		if asJSON {
+			for _, w := range warnings {
+				view.Warnings = append(view.Warnings, w.String())
+			}
 			return c.printJSON(view)
 		}
 		fmt.Fprintf(c.stdout, "created %s", view.CaseNo)
@@ -83,10 +93,7 @@ func (c *cli) caseAdd(args []string) error {
 			fmt.Fprintf(c.stdout, " (maintenance no. %s)", view.MaintenanceNo)
 		}
 		fmt.Fprintf(c.stdout, ": %s, tier %s, remedies %s\n", view.Customer, say(view.Tier.Label()), joinRemedies(plan.Remedies()))
-		if plan.Verdict.DealerCarriesCost {
-			fmt.Fprintln(c.stdout, "warning:", say(plan.Verdict.Warning))
-		}
-		if w := plan.OpenWarning(); w.Key != "" {
+		for _, w := range warnings {
 			fmt.Fprintln(c.stdout, "warning:", say(w))
 		}
 		return nil

@@ -18,6 +18,8 @@ type caseView struct {
 	ClaimNo       model.ClaimNo        `json:"claim_no"`
 	ServiceCentre string               `json:"service_centre"`
 	History       []model.HistoryEntry `json:"history"`
+	// Warnings are what `case add` warns of as it stores the case (in English, as all JSON).
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 // loadCaseView finds a case by case or maintenance number and joins what a person needs to read it.

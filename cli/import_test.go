@@ -60,6 +60,12 @@ func TestImportSalesCSV(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "warning: This unit already has an open case: "+c["case_no"].(string)+" (Received, reported 2026-03-04).") {
 		t.Errorf("second case add of the unit: exit %d, %q, %q", code, out, stderr)
 	}
+	// A program reading --json is told too.
+	out, _, _ = runEnv(t, nil, "case", "add", "--db", db, "--serial", "IMP-0001", "--fault", "no light", "--on", "2026-03-04", "--json")
+	var third struct{ Warnings []string }
+	if err := json.Unmarshal([]byte(out), &third); err != nil || len(third.Warnings) != 1 || !strings.Contains(third.Warnings[0], "already has 2 open cases") {
+		t.Errorf("--json of the third case: warnings %q (%v)", third.Warnings, err)
+	}
 }
 
 func TestImportSalesProblemsImportNothing(t *testing.T) {
