@@ -325,6 +325,8 @@ func (s *counterScreen) wire(e *counterEntry) {
 		s.create()
 		return true
 	}
+	// F1 is the window's even in the fault description, which takes every other key.
+	e.onWindowKey = func(k *fyne.KeyEvent) bool { return k.Name == fyne.KeyF1 && s.u.typedKey(k, false) }
 	e.onFocusGained = func() {
 		if e != s.modelCode {
 			s.modelList.hide()

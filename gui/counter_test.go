@@ -326,6 +326,19 @@ func TestCounterLaysTheFormOutAsNotesComeAndGo(t *testing.T) {
 	}
 }
 
+// F1 shows the keyboard help from every field of the counter, the multi-line fault too.
+func TestCounterF1ShowsTheKeysFromEveryField(t *testing.T) {
+	_, h, s := openCounter(t)
+	for _, e := range []*counterEntry{s.serial, s.fault, s.condition} {
+		h.w.Canvas().Focus(e)
+		pressKey(h, fyne.KeyF1)
+		if !dialogOpen(h) {
+			t.Errorf("F1 in %q opened no help", e.PlaceHolder)
+		}
+		closeDialogs(h)
+	}
+}
+
 func TestCounterWarnsWhenTheShopCarriesTheCost(t *testing.T) {
 	_, h, s := openCounter(t)
 	counterScan(h, s, "HT-R200-0002")

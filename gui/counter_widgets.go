@@ -34,6 +34,7 @@ type counterEntry struct {
 	widget.Entry
 	onShortcut    func(fyne.Shortcut) bool  // true when handled
 	onKey         func(*fyne.KeyEvent) bool // keys offered before the entry handles them; true when used
+	onWindowKey   func(*fyne.KeyEvent) bool // then the window's own keys (F1); true when used
 	onFocusLost   func()
 	onFocusGained func()
 }
@@ -68,6 +69,9 @@ func (e *counterEntry) TypedShortcut(s fyne.Shortcut) {
 // TypedKey lets a counterSuggestion list use the arrow keys, Enter and Escape first.
 func (e *counterEntry) TypedKey(k *fyne.KeyEvent) {
 	if e.onKey != nil && e.onKey(k) {
+		return
+	}
+	if e.onWindowKey != nil && e.onWindowKey(k) {
 		return
 	}
 	e.Entry.TypedKey(k)
