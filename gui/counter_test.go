@@ -235,17 +235,24 @@ func TestCounterScanFillsTheFormAndTheVerdictFollows(t *testing.T) {
 	}
 }
 
-func TestCounterWarnsOfTheUnitsOpenCaseAndOpensIt(t *testing.T) {
-	f, h, s := openCounter(t)
-	plan, err := intake.Plan(context.Background(), f.store, intake.Request{Serial: "HT-R200-0001",
+// openCaseOf takes serial in at another counter on 2026-03-04: the unit then has an open case.
+func openCaseOf(t *testing.T, store model.Store, serial model.Serial) *model.Case {
+	t.Helper()
+	plan, err := intake.Plan(context.Background(), store, intake.Request{Serial: serial,
 		On: model.MustDate("2026-03-04"), Fault: "no signal"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	earlier, err := f.store.CreateCase(context.Background(), plan.NewCase, "another counter")
+	c, err := store.CreateCase(context.Background(), plan.NewCase, "another counter")
 	if err != nil {
 		t.Fatal(err)
 	}
+	return c
+}
+
+func TestCounterWarnsOfTheUnitsOpenCaseAndOpensIt(t *testing.T) {
+	f, h, s := openCounter(t)
+	earlier := openCaseOf(t, f.store, "HT-R200-0001")
 	counterScan(h, s, "HT-R200-0002")
 	if s.openCase.box.Visible() {
 		t.Fatalf("a unit with no case is warned of: %q", s.openCase.note.text())
@@ -305,14 +312,7 @@ func stackedWell(t *testing.T, what string, box *fyne.Container) {
 // is laid out anew each time: no note is drawn over the model below, no gap is left.
 func TestCounterLaysTheFormOutAsNotesComeAndGo(t *testing.T) {
 	f, h, s := openCounter(t)
-	plan, err := intake.Plan(context.Background(), f.store, intake.Request{Serial: "HT-R200-0001",
-		On: model.MustDate("2026-03-04"), Fault: "no signal"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := f.store.CreateCase(context.Background(), plan.NewCase, "another counter"); err != nil {
-		t.Fatal(err)
-	}
+	openCaseOf(t, f.store, "HT-R200-0001")
 	h.w.Resize(fyne.NewSize(1024, 700))
 	for i, serial := range []string{"HT-R200-0001", "HT-R200-0002", "HT-R200-0001", "NO-SUCH-1", "HT-R200-0001"} {
 		counterSetText(h, s.serial, "")
