@@ -439,10 +439,10 @@ func (s *counterScreen) catchUp() {
 
 func (s *counterScreen) serialChanged() {
 	typed := model.Serial(strings.TrimSpace(s.serial.Text))
-	if typed != s.lookedUp {
+	if typed != s.lookedUp || typed == "" {
+		// Another serial, or none: what the last one's record filled in is not this unit's.
+		// Enter or Tab looks the new one up.
 		s.serialNote.set("", widget.MediumImportance)
-	}
-	if typed == "" { // the serial cleared: what its record filled in goes with it
 		s.forgetSale()
 		s.lookedUp = ""
 	}

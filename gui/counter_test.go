@@ -225,6 +225,18 @@ func TestCounterScanFillsTheFormAndTheVerdictFollows(t *testing.T) {
 		t.Errorf("misuse: remedies = %q", got)
 	}
 
+	// Another serial typed over it: the form no longer shows the last unit's record (the
+	// next unit's own comes with Enter).
+	counterSetText(h, s.serial, "HT-R200-0002")
+	if s.modelCode.Text != "" || s.customer.Text != "" || s.purchased.Text != "" || s.serialNote.text() != "" {
+		t.Errorf("another serial typed over: model %q, customer %q, purchased %q, note %q still the last unit's",
+			s.modelCode.Text, s.customer.Text, s.purchased.Text, s.serialNote.text())
+	}
+	counterScan(h, s, "")
+	if s.purchased.Text != "2026-01-10" {
+		t.Errorf("after Enter the purchase date is %q, want HT-R200-0002's 2026-01-10", s.purchased.Text)
+	}
+
 	// The serial cleared: what its sales record filled in goes with it (the maker and the
 	// customer stayed under an empty serial).
 	counterSetText(h, s.serial, "")
