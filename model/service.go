@@ -126,7 +126,8 @@ type CatalogService interface {
 	CreateServiceCentre(ctx context.Context, s *ServiceCentre) error
 	ListServiceCentres(ctx context.Context) ([]ServiceCentre, error)
 	// NearestServiceCentre picks the centre for a region: the manufacturer's own in that
-	// region, then any in that region, then the manufacturer's first.
+	// region, then an all-brands one there, then the manufacturer's first; never another
+	// brand's (ENOTFOUND when there is none).
 	NearestServiceCentre(ctx context.Context, manufacturer ManufacturerID, region string) (*ServiceCentre, error)
 }
 

@@ -275,7 +275,7 @@ func (db *Store) ListServiceCentres(ctx context.Context) ([]model.ServiceCentre,
 }
 
 // NearestServiceCentre picks the manufacturer's own centre in the region, then an
-// all-brands centre there, then any centre there, then the manufacturer's first one.
+// all-brands centre there, then the manufacturer's first one.
 func (db *Store) NearestServiceCentre(ctx context.Context, manufacturer model.ManufacturerID, region string) (*model.ServiceCentre, error) {
 	return read(ctx, db, func(tx *txn) (*model.ServiceCentre, error) {
 		return tx.nearestServiceCentre(ctx, manufacturer, region)
@@ -286,13 +286,13 @@ func (tx *txn) nearestServiceCentre(ctx context.Context, manufacturer model.Manu
 	region = strings.TrimSpace(region)
 	// region is declared case-insensitive (SQLite NOCASE, PostgreSQL citext): comparisons ignore
 	// case. region = ?1 comes first so that PostgreSQL takes the parameter for citext.
+	// Another brand's centre is never one: it does not repair this maker's goods under its warranty.
 	c, err := scanServiceCentre(tx.QueryRowContext(ctx, `SELECT `+serviceCentreColumns+` FROM service_centres
-		WHERE (region = ?1 AND ?1 <> '') OR manufacturer_id = ?2
+		WHERE (region = ?1 AND ?1 <> '' AND manufacturer_id IS NULL) OR manufacturer_id = ?2
 		ORDER BY CASE
 			WHEN region = ?1 AND ?1 <> '' AND manufacturer_id = ?2 THEN 0
 			WHEN region = ?1 AND ?1 <> '' AND manufacturer_id IS NULL THEN 1
-			WHEN region = ?1 AND ?1 <> '' THEN 2
-			ELSE 3 END, id
+			ELSE 2 END, id
 		LIMIT 1`, region, manufacturer))
 	if err != nil {
 		if region == "" {

@@ -106,7 +106,7 @@ func testNearestServiceCentre(t *testing.T, s suite) {
 	}{
 		{"own centre in the region", f.Halotek.ID, "beijing", f.CentreBJ.ID},
 		{"all-brands centre in the region", f.Halotek.ID, "Guangzhou", f.CentreAnyGZ.ID},
-		{"another brand's centre in the region", f.EleTrek.ID, "Shanghai", f.CentreSH.ID},
+		{"its own elsewhere before another brand's in the region", f.EleTrek.ID, "Shanghai", eletrekBJ.ID},
 		{"manufacturer's first elsewhere", f.Halotek.ID, "Tibet", f.CentreSH.ID},
 		{"no region", f.EleTrek.ID, "", eletrekBJ.ID},
 	}
@@ -119,6 +119,8 @@ func testNearestServiceCentre(t *testing.T, s suite) {
 		})
 	}
 	_, err := db.NearestServiceCentre(ctx, 999, "Tibet")
+	WantCode(t, err, model.ENOTFOUND)
+	_, err = db.NearestServiceCentre(ctx, 999, "Shanghai") // only Halotek's there
 	WantCode(t, err, model.ENOTFOUND)
 
 	WantCode(t, db.CreateServiceCentre(ctx, &model.ServiceCentre{Name: "X"}), model.EINVALID)
