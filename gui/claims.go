@@ -148,12 +148,13 @@ func (g *claimGrid) fit() {
 		switch {
 		case text > 0 && text <= shortText: // an amount, a count, a date: cut, it says nothing
 			floors[c] = text
+			whole[c] = true // kept while a longer text can give
 		case text > 0:
 			floors[c] = min(natural[c], max(title, 0.6*natural[c]))
 		default:
 			floors[c] = min(title, emptyColumnFloor) // nothing to show yet: the texts go first
 		}
-		if whole[c] {
+		if slices.Contains(g.whole, c) { // its texts and its title
 			floors[c] = natural[c]
 		}
 	}
