@@ -264,6 +264,11 @@ func newCounterScreen(u *MainUI) *screen {
 	s.onShow = s.shown
 	u.win.Canvas().AddShortcut(counterCreateShortcut, func(fyne.Shortcut) { s.shortcut() })
 	u.win.Canvas().AddShortcut(counterKeypadShortcut, func(fyne.Shortcut) { s.shortcut() })
+	u.win.Canvas().AddShortcut(counterNextShortcut, func(fyne.Shortcut) {
+		if s.onScreen() && s.created != nil { // a form still being filled is not thrown away
+			s.newIntake()
+		}
+	})
 	return s.screen
 }
 

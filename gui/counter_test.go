@@ -338,6 +338,27 @@ func TestCounterLaysTheFormOutAsNotesComeAndGo(t *testing.T) {
 	}
 }
 
+// Ctrl+N takes the next unit once the case is created, and throws no form away before.
+func TestCounterCtrlNTakesTheNextUnit(t *testing.T) {
+	_, h, s := openCounter(t)
+	counterScan(h, s, "HT-R200-0001")
+	h.w.Canvas().Focus(s.fault)
+	test.Type(s.fault, "no signal")
+	h.w.Canvas().Unfocus()
+	pressCtrl(h, fyne.KeyN)
+	if s.serial.Text != "HT-R200-0001" || s.fault.Text != "no signal" {
+		t.Fatalf("Ctrl+N before the case was created cleared the form: serial %q, fault %q", s.serial.Text, s.fault.Text)
+	}
+	counterCtrlEnter(h)
+	if s.created == nil {
+		t.Fatalf("no case created: %q", s.errs.text())
+	}
+	pressCtrl(h, fyne.KeyN)
+	if s.created != nil || s.serial.Text != "" || h.w.Canvas().Focused() != s.serial {
+		t.Errorf("after Ctrl+N: created %v, serial %q, focus on %T", s.created != nil, s.serial.Text, h.w.Canvas().Focused())
+	}
+}
+
 // F1 shows the keyboard help from every field of the counter, the multi-line fault too.
 func TestCounterF1ShowsTheKeysFromEveryField(t *testing.T) {
 	_, h, s := openCounter(t)

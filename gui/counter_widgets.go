@@ -20,6 +20,9 @@ var counterCreateShortcut = &desktop.CustomShortcut{KeyName: fyne.KeyReturn, Mod
 // counterKeypadShortcut is the same with the keypad's Enter key.
 var counterKeypadShortcut = &desktop.CustomShortcut{KeyName: fyne.KeyEnter, Modifier: fyne.KeyModifierShortcutDefault}
 
+// counterNextShortcut is Ctrl+N (Cmd+N): the next unit, once the case on the form is created.
+var counterNextShortcut = &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}
+
 // isCounterCreateShortcut reports whether s is Ctrl+Enter, with either Enter key.
 func isCounterCreateShortcut(s fyne.Shortcut) bool {
 	cs, ok := s.(*desktop.CustomShortcut)

@@ -234,6 +234,7 @@ var keyHelp = []struct{ keys, what model.Text }{
 	{model.T("Enter in the Cases search"), model.T("Open the selected case, or the only match")},
 	{model.T("Up, Down in the Cases search"), model.T("Select the case above or below in the list")},
 	{model.T("Ctrl+Enter on the Counter"), model.T("Create the case")},
+	{model.T("Ctrl+N on the Counter"), model.T("The next unit, once the case is created")},
 	{model.T("Tab, Shift+Tab"), model.T("Move the focus to the next or previous field")},
 	{model.T("Up, Down and Enter in the sidebar"), model.T("Pick a screen and open it")},
 	{model.T("Escape"), model.T("Close the dialog")},
