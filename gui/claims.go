@@ -141,22 +141,21 @@ func (g *claimGrid) fit() {
 				text = max(text, fyne.MeasureText(t, theme.TextSize(), fyne.TextStyle{}).Width+pad)
 			}
 		}
+		keep := slices.Contains(g.whole, c)
+		short := text > 0 && text <= shortText // an amount, a count, a date: cut, it says nothing
 		natural[c] = min(max(title, text), max(title, g.cols.widths[c]))
-		if whole[c] = slices.Contains(g.whole, c); whole[c] {
-			natural[c] = max(title, text)
-		}
 		switch {
-		case text > 0 && text <= shortText: // an amount, a count, a date: cut, it says nothing
+		case keep: // its texts and its title
+			natural[c] = max(title, text)
+			floors[c] = natural[c]
+		case short:
 			floors[c] = text
-			whole[c] = true // kept while a longer text can give
 		case text > 0:
 			floors[c] = min(natural[c], max(title, 0.6*natural[c]))
 		default:
 			floors[c] = min(title, emptyColumnFloor) // nothing to show yet: the texts go first
 		}
-		if slices.Contains(g.whole, c) { // its texts and its title
-			floors[c] = natural[c]
-		}
+		whole[c] = keep || short // kept while a longer text can give
 	}
 	g.cols.fitTo(natural, floors, whole)
 }
