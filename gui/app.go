@@ -121,7 +121,7 @@ type MainUI struct {
 	// readOnly says why the database cannot be changed, "" when it can; writeButtons are
 	// the buttons that change it, kept disabled while it is read-only.
 	readOnly     string
-	writeButtons []*widget.Button
+	writeButtons []*button
 	// waiting says that a change waits for another ReturnDesk's write (an import); it goes
 	// when the next piece of work comes back.
 	waiting *widget.Label

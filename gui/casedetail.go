@@ -136,14 +136,14 @@ type caseDetail struct {
 
 	heading  *widget.Label
 	subtitle *widget.Label // customer, product and serial under the heading
-	back     *widget.Button
+	back     *button
 	errs     *errorBanner
 	print    *printButtons // Print slip and Print label
 	// conflict says that another counter saved the case after it was loaded here (the
 	// save was refused); Reload shows that case and keeps what was typed.
 	conflict    *fyne.Container
 	conflictMsg *widget.Label
-	reload      *widget.Button
+	reload      *button
 	// ownWrites counts this counter's writes of the case under way, and own is the case as
 	// its last one saved it: the notice of its own change is not another counter's.
 	ownWrites int
@@ -157,7 +157,7 @@ type caseDetail struct {
 
 	statusText *widget.Label
 	moves      *fyne.Container
-	moveButton map[model.Status]*widget.Button
+	moveButton map[model.Status]*button
 	moveNote   *keyEntry          // the note of the move being confirmed
 	moveDialog *dialog.FormDialog // open while a move is confirmed
 	noMoves    *widget.Label
@@ -167,7 +167,7 @@ type caseDetail struct {
 	clause, warning, provisional     *widget.Label
 
 	cause      *widget.Select
-	record     *widget.Button
+	record     *button
 	causeMsg   *widget.Label
 	remedy     *widget.Select
 	other      *widget.Select // the remedy chosen outside the allowed ones
@@ -181,10 +181,10 @@ type caseDetail struct {
 	refundMsg  *widget.Label
 	notes      *widget.Entry
 	notesMsg   *widget.Label
-	save       *widget.Button
+	save       *button
 	saveResult *widget.Label
 
-	attach   *widget.Button
+	attach   *button
 	photoMsg *widget.Label
 	thumbs   *fyne.Container
 	thumbImg map[string]image.Image // by photo file
@@ -198,16 +198,16 @@ type caseDetail struct {
 
 func newCaseDetail(u *MainUI) *caseDetail {
 	d := &caseDetail{u: u, factLabel: map[string]*widget.Label{},
-		moveButton: map[model.Status]*widget.Button{}, thumbImg: map[string]image.Image{}}
+		moveButton: map[model.Status]*button{}, thumbImg: map[string]image.Image{}}
 
 	d.heading = newHeading(say(model.T("Case")))
 	d.heading.Wrapping = fyne.TextWrapWord // the case number and a long status beside the print buttons
-	d.back = widget.NewButtonWithIcon(say(model.T("Back to cases")), theme.NavigateBackIcon(), func() { u.cases.showList() })
+	d.back = newIconButton(say(model.T("Back to cases")), theme.NavigateBackIcon(), func() { u.cases.showList() })
 	d.errs = newErrorBanner()
 	d.conflictMsg = widget.NewLabel("")
 	d.conflictMsg.Importance = widget.WarningImportance
 	d.conflictMsg.Wrapping = fyne.TextWrapWord
-	d.reload = widget.NewButtonWithIcon(say(model.T("Reload")), theme.ViewRefreshIcon(), func() {
+	d.reload = newIconButton(say(model.T("Reload")), theme.ViewRefreshIcon(), func() {
 		if d.f != nil {
 			d.load(d.f.c.ID, true)
 		}
@@ -250,7 +250,7 @@ func newCaseDetail(u *MainUI) *caseDetail {
 			continue
 		}
 		st := st
-		b := widget.NewButton(say(label), func() { d.confirmMove(st) })
+		b := newButton(say(label), func() { d.confirmMove(st) })
 		if st == model.StatusCancelled {
 			b.Importance = widget.DangerImportance
 		}
@@ -278,7 +278,7 @@ func newCaseDetail(u *MainUI) *caseDetail {
 		causes = append(causes, say(c.Label()))
 	}
 	d.cause = widget.NewSelect(causes, func(string) { d.causeChanged() })
-	d.record = widget.NewButtonWithIcon(say(model.T("Record result")), theme.ConfirmIcon(), d.recordCause)
+	d.record = newIconButton(say(model.T("Record result")), theme.ConfirmIcon(), d.recordCause)
 	d.record.Disable()
 	d.causeMsg = newFieldMessage()
 
@@ -306,7 +306,7 @@ func newCaseDetail(u *MainUI) *caseDetail {
 	limitLength(d.reason, model.MaxTextLen, d.reasonMsg)
 	limitLength(d.swap, model.MaxCodeLen, d.swapMsg)
 	limitLength(d.notes, model.MaxTextLen, d.notesMsg)
-	d.save = widget.NewButtonWithIcon(say(model.T("Save")), theme.DocumentSaveIcon(), d.saveEdits)
+	d.save = newIconButton(say(model.T("Save")), theme.DocumentSaveIcon(), d.saveEdits)
 	d.save.Importance = widget.HighImportance
 	d.saveResult = widget.NewLabel("")
 
@@ -319,7 +319,7 @@ func newCaseDetail(u *MainUI) *caseDetail {
 	)
 
 	// Photos.
-	d.attach = widget.NewButtonWithIcon(say(model.T("Attach photo…")), theme.FileImageIcon(), d.choosePhoto)
+	d.attach = newIconButton(say(model.T("Attach photo…")), theme.FileImageIcon(), d.choosePhoto)
 	u.writes(d.record, d.save, d.attach)
 	d.photoMsg = newFieldMessage()
 	d.thumbs = container.NewGridWrap(fyne.NewSquareSize(thumbSize))

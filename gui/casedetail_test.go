@@ -142,7 +142,7 @@ func openDetail(t *testing.T, h *harness, id model.CaseID) *caseDetail {
 func moveTexts(d *caseDetail) []string {
 	var out []string
 	for _, o := range d.moves.Objects {
-		out = append(out, o.(*widget.Button).Text)
+		out = append(out, o.(*button).Text)
 	}
 	return out
 }

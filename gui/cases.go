@@ -40,10 +40,10 @@ type casesScreen struct {
 	fromMsg      *widget.Label // why from is not a date
 	untilMsg     *widget.Label
 	dealerCost   *widget.Check // only cases whose cost the shop carries
-	clear        *widget.Button
+	clear        *button
 	table        *caseTable
-	prev         *widget.Button
-	next         *widget.Button
+	prev         *button
+	next         *button
 	pageInf      *widget.Label // "1–100 of 523"
 	errs         *errorBanner
 
@@ -102,7 +102,7 @@ func newCasesScreen(u *MainUI) *casesScreen {
 	s.until.OnChanged = func(string) { s.dateChanged() }
 
 	s.dealerCost = widget.NewCheck(say(model.T("Shop carries the cost")), func(bool) { s.changed() })
-	s.clear = widget.NewButtonWithIcon(say(model.T("Clear filters")), theme.ContentClearIcon(), s.clearFilters)
+	s.clear = newIconButton(say(model.T("Clear filters")), theme.ContentClearIcon(), s.clearFilters)
 
 	s.table = newCaseTable(u.today, colCaseNo, colReported, colCustomer, colModel, colSerial, colTier, colStatus, colDaysOpen, colClaim)
 	s.table.onSort = func(sort string, desc bool) {
@@ -112,15 +112,15 @@ func newCasesScreen(u *MainUI) *casesScreen {
 	s.table.setSort(s.table.column(colCaseNo.title.Key), true)
 	s.table.onOpen = func(c model.CaseSummary) { s.u.openCase(c.ID) }
 
-	s.prev = widget.NewButtonWithIcon(say(model.T("Previous")), theme.NavigateBackIcon(), func() { s.page(-1) })
-	s.next = widget.NewButtonWithIcon(say(model.T("Next")), theme.NavigateNextIcon(), func() { s.page(+1) })
+	s.prev = newIconButton(say(model.T("Previous")), theme.NavigateBackIcon(), func() { s.page(-1) })
+	s.next = newIconButton(say(model.T("Next")), theme.NavigateNextIcon(), func() { s.page(+1) })
 	s.next.IconPlacement = widget.ButtonIconTrailingText
 	s.prev.Disable()
 	s.next.Disable()
 	s.pageInf = widget.NewLabel("")
 	s.errs = newErrorBanner()
 
-	refresh := widget.NewButtonWithIcon(say(model.T("Refresh")), theme.ViewRefreshIcon(), s.load)
+	refresh := newIconButton(say(model.T("Refresh")), theme.ViewRefreshIcon(), s.load)
 	selects := container.NewHBox(fixedWidth(s.status, 196), fixedWidth(s.manufacturer, 176), fixedWidth(s.tier, 176))
 	bar := container.NewBorder(nil, nil, nil, selects, s.search)
 	dates := container.NewHBox(

@@ -171,19 +171,19 @@ type claimsScreen struct {
 	u *MainUI
 
 	balances *claimGrid
-	deduct   *widget.Button
+	deduct   *button
 	list     *claimGrid
-	newClaim *widget.Button
+	newClaim *button
 
 	caption *widget.Label
 	info    *widget.Label
 	lines   *claimGrid
-	next    *widget.Button // the next status
-	export  *widget.Button
-	importB *widget.Button
-	answer  *widget.Button
-	remove  *widget.Button
-	del     *widget.Button
+	next    *button // the next status
+	export  *button
+	importB *button
+	answer  *button
+	remove  *button
+	del     *button
 	message *widget.Label
 	errs    *errorBanner
 
@@ -211,7 +211,7 @@ func newClaimsScreen(u *MainUI) *screen {
 
 	s.balances = newClaimGrid([]model.Text{model.T("Manufacturer"), model.T("Credits"), model.T("Freight"), model.T("Owed"), model.T("Deducted")},
 		[]float32{120, 80, 80, 85, 90})
-	s.deduct = widget.NewButtonWithIcon(say(model.T("Mark deducted on PI…")), theme.ConfirmIcon(), s.askDeduct)
+	s.deduct = newIconButton(say(model.T("Mark deducted on PI…")), theme.ConfirmIcon(), s.askDeduct)
 	s.deduct.Disable()
 	s.balances.onSelect = func(int) { s.deduct.Enable() }
 
@@ -223,7 +223,7 @@ func newClaimsScreen(u *MainUI) *screen {
 			s.open(s.claims[r].ClaimNo)
 		}
 	}
-	s.newClaim = widget.NewButtonWithIcon(say(model.T("New claim…")), theme.ContentAddIcon(), s.showBuilder)
+	s.newClaim = newIconButton(say(model.T("New claim…")), theme.ContentAddIcon(), s.showBuilder)
 
 	s.caption = newHeading("")
 	s.caption.SizeName = theme.SizeNameSubHeadingText
@@ -232,12 +232,12 @@ func newClaimsScreen(u *MainUI) *screen {
 	s.lines = newClaimGrid(claimLineHeaders, []float32{150, 85, 160, 100, 112, 72, 68, 90, 68, 135})
 	s.lines.whole = []int{0, 2, 3} // case no., serial, reported
 	s.lines.onSelect = func(int) { s.updateButtons() }
-	s.next = widget.NewButtonWithIcon(say(model.T("Submit")), theme.MailSendIcon(), s.moveNext)
-	s.export = widget.NewButtonWithIcon(say(model.T("Export Excel…")), theme.DocumentSaveIcon(), s.askExport)
-	s.importB = widget.NewButtonWithIcon(say(model.T("Import answers…")), theme.FolderOpenIcon(), s.askImport)
-	s.answer = widget.NewButtonWithIcon(say(model.T("Record answer…")), theme.DocumentCreateIcon(), s.askAnswer)
-	s.remove = widget.NewButtonWithIcon(say(model.T("Remove line")), theme.ContentRemoveIcon(), s.removeSelected)
-	s.del = widget.NewButtonWithIcon(say(model.T("Delete draft")), theme.DeleteIcon(), s.askDelete)
+	s.next = newIconButton(say(model.T("Submit")), theme.MailSendIcon(), s.moveNext)
+	s.export = newIconButton(say(model.T("Export Excel…")), theme.DocumentSaveIcon(), s.askExport)
+	s.importB = newIconButton(say(model.T("Import answers…")), theme.FolderOpenIcon(), s.askImport)
+	s.answer = newIconButton(say(model.T("Record answer…")), theme.DocumentCreateIcon(), s.askAnswer)
+	s.remove = newIconButton(say(model.T("Remove line")), theme.ContentRemoveIcon(), s.removeSelected)
+	s.del = newIconButton(say(model.T("Delete draft")), theme.DeleteIcon(), s.askDelete)
 	u.writes(s.deduct, s.newClaim, s.next, s.importB, s.answer, s.remove, s.del)
 	s.message = widget.NewLabel("")
 	s.message.Wrapping = fyne.TextWrapWord
@@ -256,7 +256,7 @@ func newClaimsScreen(u *MainUI) *screen {
 	buttons := container.NewHBox(container.NewGridWithColumns(3, s.next, s.export, s.importB, s.answer, s.remove, s.del))
 	detail := container.NewBorder(container.NewVBox(s.caption, s.info, buttons, s.message), nil, nil, nil, s.lines.view)
 	body := container.NewBorder(container.NewVBox(s.errs.box, fixedHeight(top, 210), widget.NewSeparator()), nil, nil, nil, detail)
-	refresh := widget.NewButtonWithIcon(say(model.T("Refresh")), theme.ViewRefreshIcon(), s.load)
+	refresh := newIconButton(say(model.T("Refresh")), theme.ViewRefreshIcon(), s.load)
 	s.screen = newScreen(model.T("Claims"), theme.MailSendIcon(), body, s.newClaim, refresh)
 	s.onShow = s.load
 	return s.screen
@@ -396,7 +396,7 @@ var nextLabels = map[model.ClaimStatus]model.Text{
 // updateButtons enables what the claim on display allows.
 func (s *claimsScreen) updateButtons() {
 	c := s.current
-	for _, b := range []*widget.Button{s.next, s.export, s.importB, s.answer, s.remove, s.del} {
+	for _, b := range []*button{s.next, s.export, s.importB, s.answer, s.remove, s.del} {
 		b.Disable()
 	}
 	if c == nil {
@@ -790,8 +790,8 @@ type claimBuilder struct {
 	maker    *widget.Select
 	until    *keyEntry
 	untilMsg *widget.Label
-	find     *widget.Button
-	create   *widget.Button
+	find     *button
+	create   *button
 	summary  *widget.Label
 	owed     *claimGrid
 	apart    *claimGrid
@@ -810,8 +810,8 @@ func newClaimBuilder(s *claimsScreen) *claimBuilder {
 	b.until.SetPlaceHolder(say(model.T("YYYY-MM-DD (optional)")))
 	b.untilMsg = newFieldMessage()
 	b.until.OnChanged = func(string) { b.lookUp() }
-	b.find = widget.NewButtonWithIcon(say(model.T("Find cases")), theme.SearchIcon(), b.lookUp)
-	b.create = widget.NewButtonWithIcon(say(model.T("Create draft claim")), theme.ContentAddIcon(), b.createClaim)
+	b.find = newIconButton(say(model.T("Find cases")), theme.SearchIcon(), b.lookUp)
+	b.create = newIconButton(say(model.T("Create draft claim")), theme.ContentAddIcon(), b.createClaim)
 	b.create.Importance = widget.HighImportance
 	b.create.Disable()
 	b.summary = widget.NewLabel(say(model.T("Choose a manufacturer to list the cases it owes.")))

@@ -72,7 +72,7 @@ type counterScreen struct {
 	newCategory                                *counterEntry // the name of a category being added
 	newCategoryBox                             *fyne.Container
 	accessories, condition                     *counterEntry
-	createBtn                                  *widget.Button
+	createBtn                                  *button
 
 	serialNote   *counterNote // what the lookup found
 	goodsNote    *counterNote // the serial looks like another manufacturer's goods
@@ -89,8 +89,8 @@ type counterScreen struct {
 	resultBox    *fyne.Container // the case just created
 	resultTitle  *widget.Label
 	resultDetail *widget.Label
-	openBtn      *widget.Button
-	newBtn       *widget.Button
+	openBtn      *button
+	newBtn       *button
 	print        *printButtons // Print slip and Print label of the case just created
 	formScroll   *container.Scroll
 	form         *fyne.Container // the fields top to bottom, in formScroll
@@ -103,7 +103,7 @@ type counterScreen struct {
 	lookedUp     model.Serial      // the serial the lookup on display is for
 	lookupFailed bool              // the last lookup could not read the store (the server away)
 	fromSale     bool              // the model, customer and dates were filled from sale
-	addModel     *widget.Button    // under an unknown model: opens Products & serials with it typed in
+	addModel     *button           // under an unknown model: opens Products & serials with it typed in
 	faultLength  *widget.Label     // the fault's length near its limit: "1990 of at most 2000 characters"
 	customerID   model.CustomerID  // the customer picked from the list or the sale; 0 for a typed one
 	picked       *model.Customer   //
@@ -160,7 +160,7 @@ func newCounterScreen(u *MainUI) *screen {
 	})
 	s.modelCode.OnChanged = func(string) { s.modelChanged(true) }
 	s.modelCode.onKey = s.modelList.key
-	s.addModel = widget.NewButtonWithIcon(say(model.T("Add it under Products & serials")), theme.ContentAddIcon(), func() {
+	s.addModel = newIconButton(say(model.T("Add it under Products & serials")), theme.ContentAddIcon(), func() {
 		u.addProduct("", model.ModelCode(strings.TrimSpace(s.modelCode.Text)))
 	})
 	s.addModel.Hide()
@@ -226,7 +226,7 @@ func newCounterScreen(u *MainUI) *screen {
 	s.condition = s.entry(say(model.T("Scratches, dents…")))
 	s.condition.OnChanged = func(string) { s.fieldEdited("condition") }
 
-	s.createBtn = widget.NewButtonWithIcon(say(model.T("Create case   (Ctrl+Enter)")), theme.ConfirmIcon(), s.create)
+	s.createBtn = newIconButton(say(model.T("Create case   (Ctrl+Enter)")), theme.ConfirmIcon(), s.create)
 	u.writes(s.createBtn)
 	s.createBtn.Importance = widget.HighImportance
 
@@ -243,8 +243,8 @@ func newCounterScreen(u *MainUI) *screen {
 	s.resultTitle.Importance = widget.SuccessImportance
 	s.resultDetail = widget.NewLabel("")
 	s.resultDetail.Wrapping = fyne.TextWrapWord
-	s.openBtn = widget.NewButtonWithIcon(say(model.T("Open case")), theme.DocumentIcon(), s.openCreated)
-	s.newBtn = widget.NewButtonWithIcon(say(model.T("New intake")), theme.ContentAddIcon(), s.newIntake)
+	s.openBtn = newIconButton(say(model.T("Open case")), theme.DocumentIcon(), s.openCreated)
+	s.newBtn = newIconButton(say(model.T("New intake")), theme.ContentAddIcon(), s.newIntake)
 	s.newBtn.Importance = widget.HighImportance
 	s.print = newPrintButtons(u, func() model.CaseNo {
 		if s.created == nil {

@@ -316,14 +316,14 @@ func (r *counterSuggestionRow) MouseOut()                      {}
 // again would make two cases of one return) and opens that case on a click.
 type counterOpenCase struct {
 	note *counterNote
-	open *widget.Button
+	open *button
 	box  *fyne.Container
 	id   model.CaseID
 }
 
 func newCounterOpenCase(openCase func(model.CaseID)) *counterOpenCase {
 	o := &counterOpenCase{note: newCounterNote()}
-	o.open = widget.NewButtonWithIcon("", theme.DocumentIcon(), func() {
+	o.open = newIconButton("", theme.DocumentIcon(), func() {
 		if o.id != 0 {
 			openCase(o.id)
 		}

@@ -36,7 +36,7 @@ type customersScreen struct {
 	u *MainUI
 
 	search  *keyEntry
-	add     *widget.Button // New customer
+	add     *button // New customer
 	list    *widget.List
 	count   *widget.Label // "12 customers" or why there are none
 	errs    *errorBanner
@@ -74,7 +74,7 @@ func newCustomersScreen(u *MainUI) *customersScreen {
 	s.count.SizeName = theme.SizeNameCaptionText
 	s.count.Wrapping = fyne.TextWrapWord // "type more to narrow down" is wider than the list at 1024 px
 
-	s.add = widget.NewButtonWithIcon(say(model.T("New customer")), theme.ContentAddIcon(), s.newCustomer)
+	s.add = newIconButton(say(model.T("New customer")), theme.ContentAddIcon(), s.newCustomer)
 	u.writes(s.add)
 	left := container.NewBorder(container.NewVBox(s.search, s.add), s.count, nil, nil, s.list)
 
@@ -234,7 +234,7 @@ type customerForm struct {
 	kind                             *widget.Select
 	regular                          *widget.Check
 	errs                             fieldErrors
-	save                             *widget.Button
+	save                             *button
 	savedNote                        *widget.Label
 
 	original model.Customer // what the form was filled with

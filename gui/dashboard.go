@@ -32,22 +32,22 @@ type dashboardScreen struct {
 	*screen
 	u *MainUI
 
-	cards      map[model.Status]*widget.Card   // Title is the count, Subtitle the status
-	cardButton map[model.Status]*widget.Button // over each card: opens the cases in that status
-	summary    *widget.Label                   // totals, closed and cancelled
-	closing    *caseLinks                      // windows closing soon
+	cards      map[model.Status]*widget.Card // Title is the count, Subtitle the status
+	cardButton map[model.Status]*button      // over each card: opens the cases in that status
+	summary    *widget.Label                 // totals, closed and cancelled
+	closing    *caseLinks                    // windows closing soon
 	closingHdr *widget.Label
 	dealer     *caseLinks // open cases the shop carries the cost of
 	dealerHdr  *widget.Label
-	dealerAll  *widget.Button
+	dealerAll  *button
 	waiting    *caseTable // open cases, oldest first
-	waitingAll *widget.Button
+	waitingAll *button
 	errs       *errorBanner
 }
 
 func newDashboardScreen(u *MainUI) *dashboardScreen {
 	d := &dashboardScreen{u: u, cards: map[model.Status]*widget.Card{},
-		cardButton: map[model.Status]*widget.Button{}}
+		cardButton: map[model.Status]*button{}}
 
 	grid := container.NewGridWithColumns(3) // five in a row do not fit beside the sidebar on a 1024 px screen
 	for _, st := range model.Statuses {
@@ -56,13 +56,13 @@ func newDashboardScreen(u *MainUI) *dashboardScreen {
 		}
 		st := st
 		c := widget.NewCard("–", say(st.Label()), nil)
-		b := widget.NewButton("", func() { u.cases.showView(casesView{status: st}) })
+		b := newButton("", func() { u.cases.showView(casesView{status: st}) })
 		b.Importance = widget.LowImportance
 		d.cards[st], d.cardButton[st] = c, b
 		grid.Add(container.NewStack(c, b))
 	}
 	d.summary = widget.NewLabel("")
-	openAll := widget.NewButton(say(model.T("Show open cases")), func() { u.cases.showView(casesView{open: true}) })
+	openAll := newButton(say(model.T("Show open cases")), func() { u.cases.showView(casesView{open: true}) })
 	openAll.Importance = widget.LowImportance
 
 	bold := func(s string) *widget.Label {
@@ -77,12 +77,12 @@ func newDashboardScreen(u *MainUI) *dashboardScreen {
 	d.closing = newCaseLinks(u, say(model.T("No refund or replacement window closes in the next days.")))
 	d.dealerHdr = wrapped()
 	d.dealer = newCaseLinks(u, say(model.T("No open case costs the shop.")))
-	d.dealerAll = widget.NewButton(say(model.T("Show all")), func() { u.cases.showView(casesView{open: true, dealerCost: true}) })
+	d.dealerAll = newButton(say(model.T("Show all")), func() { u.cases.showView(casesView{open: true, dealerCost: true}) })
 	d.dealerAll.Importance = widget.LowImportance
 
 	d.waiting = newCaseTable(d.u.today, colCaseNo, colReported, colDaysOpen, colCustomer, colModel, colSerial, colStatus)
 	d.waiting.onOpen = func(c model.CaseSummary) { u.openCase(c.ID) }
-	d.waitingAll = widget.NewButton(say(model.T("Show all, oldest first")), func() { u.cases.showView(casesView{open: true, oldest: true}) })
+	d.waitingAll = newButton(say(model.T("Show all, oldest first")), func() { u.cases.showView(casesView{open: true, oldest: true}) })
 	d.waitingAll.Importance = widget.LowImportance
 	d.errs = newErrorBanner()
 
@@ -97,7 +97,7 @@ func newDashboardScreen(u *MainUI) *dashboardScreen {
 		container.NewHBox(d.summary, layout.NewSpacer(), openAll),
 		container.NewStack(listHeight, lists),
 		container.NewBorder(nil, nil, bold(say(model.T("Waiting longest"))), d.waitingAll))
-	refresh := widget.NewButtonWithIcon(say(model.T("Refresh")), theme.ViewRefreshIcon(), d.load)
+	refresh := newIconButton(say(model.T("Refresh")), theme.ViewRefreshIcon(), d.load)
 	d.screen = newScreen(model.T("Dashboard"), theme.HomeIcon(), container.NewBorder(top, nil, nil, nil, d.waiting.view), u.setupButton(), refresh)
 	d.onShow = d.load
 	return d

@@ -67,9 +67,9 @@ type firstStart struct {
 	marks   [guideSteps]*widget.Label
 	body    *fyne.Container // the current step's panel
 	panels  [guideSteps]fyne.CanvasObject
-	back    *widget.Button
-	skip    *widget.Button // "Skip this step"; "Finish" on the last
-	heading *widget.Label  // the current step's title
+	back    *button
+	skip    *button       // "Skip this step"; "Finish" on the last
+	heading *widget.Label // the current step's title
 
 	shop *shopForm // the Settings screen's form, a second copy of its fields
 
@@ -77,7 +77,7 @@ type firstStart struct {
 	terminal, distributor, oem          *widget.Check
 	preview                             *widget.Label // a clause as the maker's slips will read it
 	makerErrs                           fieldErrors
-	makerSave                           *widget.Button
+	makerSave                           *button
 	makerNote                           *widget.Label
 	maker                               *model.Manufacturer // the manufacturer this guide added, nil before
 
@@ -85,7 +85,7 @@ type firstStart struct {
 	salesNote    *widget.Label
 
 	// buttons are the "Set up the shop" buttons of the dashboard and Settings.
-	buttons []*widget.Button
+	buttons []*button
 }
 
 func newFirstStart(u *MainUI) *firstStart {
@@ -136,7 +136,7 @@ func newFirstStart(u *MainUI) *firstStart {
 
 	// 3. Its products, on the Products & serials screen.
 	g.productsNote = wrapped("")
-	addProducts := widget.NewButtonWithIcon(say(model.T("Add products…")), theme.ContentAddIcon(), func() {
+	addProducts := newIconButton(say(model.T("Add products…")), theme.ContentAddIcon(), func() {
 		name := ""
 		if g.maker != nil {
 			name = g.maker.Name
@@ -151,7 +151,7 @@ func newFirstStart(u *MainUI) *firstStart {
 
 	// 4. The sales records, with the import window of Products & serials.
 	g.salesNote = wrapped("")
-	importSales := widget.NewButtonWithIcon(say(model.T("Import sales records…")), theme.UploadIcon(), func() {
+	importSales := newIconButton(say(model.T("Import sales records…")), theme.UploadIcon(), func() {
 		g.done[stepSales] = true
 		u.products.imp.start()
 	})
@@ -161,9 +161,9 @@ func newFirstStart(u *MainUI) *firstStart {
 		g.salesNote, container.NewHBox(importSales))
 
 	g.body = container.NewStack()
-	g.back = widget.NewButtonWithIcon(say(model.T("Back")), theme.NavigateBackIcon(), func() { g.show(g.step - 1) })
-	g.skip = widget.NewButton("", func() { g.show(g.step + 1) })
-	closeBtn := widget.NewButton(say(model.T("Close the guide")), g.close)
+	g.back = newIconButton(say(model.T("Back")), theme.NavigateBackIcon(), func() { g.show(g.step - 1) })
+	g.skip = newButton("", func() { g.show(g.step + 1) })
+	closeBtn := newButton(say(model.T("Close the guide")), g.close)
 	title := newHeading(say(model.T("Set up the shop")))
 	sub := wrapped(say(model.T("Four steps make ReturnDesk ready for the counter; any can be skipped. \"Set up the shop\" on the dashboard and in Settings brings this guide back.")))
 	left := container.NewBorder(nil, nil, nil, widget.NewSeparator(), container.NewPadded(steps))
@@ -315,8 +315,8 @@ func (g *firstStart) saveMaker() {
 
 // setupButton is a "Set up the shop" button that opens the guide; it shows while the shop
 // name or a manufacturer is missing (see checkSetup).
-func (u *MainUI) setupButton() *widget.Button {
-	b := widget.NewButtonWithIcon(say(model.T("Set up the shop")), theme.HelpIcon(), func() { u.guide.open() })
+func (u *MainUI) setupButton() *button {
+	b := newIconButton(say(model.T("Set up the shop")), theme.HelpIcon(), func() { u.guide.open() })
 	b.Importance = widget.HighImportance
 	b.Hide()
 	u.guide.buttons = append(u.guide.buttons, b)

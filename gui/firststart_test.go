@@ -151,6 +151,10 @@ func findButton(t *testing.T, root fyne.CanvasObject, text string) *widget.Butto
 			if o.Text == text {
 				found = o
 			}
+		case *button:
+			if o.Text == text {
+				found = &o.Button
+			}
 		case *fyne.Container:
 			for _, c := range o.Objects {
 				walk(c)

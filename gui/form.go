@@ -26,7 +26,7 @@ func newFormTitle() *widget.Label {
 
 // setFormTitle heads a form with the record's name and a "Save changes" button or, for a new
 // record, with "New <thing>" and an "Add <thing>" button.
-func setFormTitle(title *widget.Label, save *widget.Button, isNew bool, newTitle, addText model.Text, name string) {
+func setFormTitle(title *widget.Label, save *button, isNew bool, newTitle, addText model.Text, name string) {
 	if isNew {
 		title.SetText(say(newTitle))
 		save.SetText(say(addText))
@@ -150,8 +150,8 @@ func (fe fieldErrors) show(err error) (unshown bool) {
 
 // newSaveButton makes a form's Save button, which calls submit, and the note beside it that
 // says the form was saved (hidden until then).
-func newSaveButton(text string, submit func()) (*widget.Button, *widget.Label) {
-	save := widget.NewButtonWithIcon(text, theme.DocumentSaveIcon(), submit)
+func newSaveButton(text string, submit func()) (*button, *widget.Label) {
+	save := newIconButton(text, theme.DocumentSaveIcon(), submit)
 	save.Importance = widget.HighImportance
 	note := widget.NewLabel("")
 	note.Importance = widget.SuccessImportance
@@ -164,7 +164,7 @@ func newSaveButton(text string, submit func()) (*widget.Button, *widget.Label) {
 // clears the form's messages with showErrors(nil) and runs store on a goroutine with the
 // form's save button disabled. Back on the UI thread it passes a refusal to showErrors; on
 // success it calls stored and says "Saved." in note.
-func (u *MainUI) storeForm(save *widget.Button, note *widget.Label, showErrors func(error), invalid error,
+func (u *MainUI) storeForm(save *button, note *widget.Label, showErrors func(error), invalid error,
 	store func(ctx context.Context) error, stored func()) {
 	note.Hide()
 	if invalid != nil {

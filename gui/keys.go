@@ -236,6 +236,7 @@ var keyHelp = []struct{ keys, what model.Text }{
 	{model.T("Ctrl+Enter on the Counter"), model.T("Create the case")},
 	{model.T("Ctrl+N on the Counter"), model.T("The next unit, once the case is created")},
 	{model.T("Tab, Shift+Tab"), model.T("Move the focus to the next or previous field")},
+	{model.T("Enter or Space on a button"), model.T("Press it")},
 	{model.T("Up, Down and Enter in the sidebar"), model.T("Pick a screen and open it")},
 	{model.T("Escape"), model.T("Close the dialog")},
 	{model.T("Enter in a dialog"), model.T("Its main action; in a question that cancels or deletes something, the safe answer")},
@@ -337,8 +338,8 @@ func (n *navList) TypedKey(k *fyne.KeyEvent) {
 }
 
 // keyboardButton is the sidebar's way to the Keyboard help, for those who do not know F1.
-func (u *MainUI) keyboardButton() *widget.Button {
-	b := widget.NewButtonWithIcon(say(model.T("Keyboard (F1)")), theme.HelpIcon(), u.showKeyboardHelp)
+func (u *MainUI) keyboardButton() *button {
+	b := newIconButton(say(model.T("Keyboard (F1)")), theme.HelpIcon(), u.showKeyboardHelp)
 	b.Importance = widget.LowImportance
 	b.Alignment = widget.ButtonAlignLeading
 	return b

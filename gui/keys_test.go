@@ -398,3 +398,54 @@ func TestFocusColourIsVisible(t *testing.T) {
 		}
 	}
 }
+
+// A keyboard user tabs to a button and presses Enter, as on Windows: Fyne's buttons take
+// only Space. Enter and the keypad's Enter press the focused button once; a disabled one
+// stays unpressed.
+func TestEnterPressesTheFocusedButton(t *testing.T) {
+	for _, key := range []fyne.KeyName{fyne.KeyReturn, fyne.KeyEnter, fyne.KeySpace} {
+		pressed := 0
+		b := newButton("Print", func() { pressed++ })
+		w := test.NewWindow(b)
+		w.Canvas().Focus(b)
+		w.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: key})
+		b.Disable()
+		w.Canvas().Focus(b)
+		if f := w.Canvas().Focused(); f != nil {
+			f.TypedKey(&fyne.KeyEvent{Name: key})
+		}
+		w.Close()
+		if pressed != 1 {
+			t.Errorf("%s on the focused button pressed it %d times, want once (and not when disabled)", key, pressed)
+		}
+	}
+
+	// In the window: Enter on the sidebar's Keyboard button opens the keyboard help, and
+	// Escape, which the button passes on, closes it; F1 from a button opens it too.
+	f := newFixture(t)
+	h := newTestUI(t, f.store)
+	var help *button
+	probe.Walk(h.w.Content(), nil, func(o fyne.CanvasObject, _ fyne.Position, _ fyne.CanvasObject) {
+		if b, ok := o.(*button); ok && b.Text == say(model.T("Keyboard (F1)")) {
+			help = b
+		}
+	})
+	if help == nil {
+		t.Fatal("no Keyboard button in the sidebar")
+	}
+	h.w.Canvas().Focus(help)
+	pressKey(h, fyne.KeyReturn)
+	if h.u.topDialog() == nil {
+		t.Fatal("Enter on the focused Keyboard button opened nothing")
+	}
+	h.w.Canvas().Focus(help)
+	pressKey(h, fyne.KeyEscape)
+	if h.u.topDialog() != nil {
+		t.Error("Escape on a focused button left the dialog open")
+	}
+	h.w.Canvas().Focus(help)
+	pressKey(h, fyne.KeyF1)
+	if h.u.topDialog() == nil {
+		t.Error("F1 on a focused button opened nothing")
+	}
+}

@@ -68,6 +68,8 @@ func describe(o fyne.CanvasObject) string {
 			text = w.Text
 		case *widget.Button:
 			text = w.Text
+		case *button:
+			text = w.Text
 		case *widget.Entry:
 			text = w.PlaceHolder
 			if w.Text != "" {

@@ -48,8 +48,8 @@ type manufacturersScreen struct {
 	polID   model.PolicyID    // the policy on display
 	polNote *widget.Label     // "Saved …"
 	detail  *widget.RichText
-	copyBtn *widget.Button
-	editBtn *widget.Button
+	copyBtn *button
+	editBtn *button
 	browse  fyne.CanvasObject // the policy on display with its actions
 	polPane *fyne.Container   // holds browse, or the editor while one is open
 	editor  *policyEditor     // nil when no editor is open
@@ -72,7 +72,7 @@ func newManufacturersScreen(u *MainUI) *manufacturersScreen {
 		}
 	}
 	s.form = newManufacturerForm(s)
-	add := widget.NewButtonWithIcon(say(model.T("Add manufacturer")), theme.ContentAddIcon(), func() {
+	add := newIconButton(say(model.T("Add manufacturer")), theme.ContentAddIcon(), func() {
 		s.manList.UnselectAll()
 		s.manIdx = -1
 		s.form.edit(model.Manufacturer{}, s.policies)
@@ -102,8 +102,8 @@ func newManufacturersScreen(u *MainUI) *manufacturersScreen {
 	s.polNote.Hide()
 	s.detail = widget.NewRichText()
 	s.detail.Wrapping = fyne.TextWrapWord
-	s.copyBtn = widget.NewButtonWithIcon(say(model.T("Copy…")), theme.ContentCopyIcon(), func() { s.openEditor(true) })
-	s.editBtn = widget.NewButtonWithIcon(say(model.T("Edit…")), theme.DocumentCreateIcon(), func() { s.openEditor(false) })
+	s.copyBtn = newIconButton(say(model.T("Copy…")), theme.ContentCopyIcon(), func() { s.openEditor(true) })
+	s.editBtn = newIconButton(say(model.T("Edit…")), theme.DocumentCreateIcon(), func() { s.openEditor(false) })
 	u.writes(s.copyBtn, s.editBtn)
 	s.copyBtn.Disable()
 	s.editBtn.Disable()
@@ -116,7 +116,7 @@ func newManufacturersScreen(u *MainUI) *manufacturersScreen {
 	s.polTab = container.NewTabItemWithIcon(say(model.T("Warranty policies")), theme.DocumentIcon(), polSplit)
 	s.tabs = container.NewAppTabs(container.NewTabItemWithIcon(say(model.T("Manufacturers")), theme.AccountIcon(), manSplit), s.polTab)
 
-	refresh := widget.NewButtonWithIcon(say(model.T("Refresh")), theme.ViewRefreshIcon(), s.load)
+	refresh := newIconButton(say(model.T("Refresh")), theme.ViewRefreshIcon(), s.load)
 	body := container.NewBorder(s.errs.box, nil, nil, nil, s.tabs)
 	s.screen = newScreen(model.T("Manufacturers & policies"), theme.DocumentIcon(), body, refresh)
 	s.onShow = s.load
@@ -315,7 +315,7 @@ type manufacturerForm struct {
 	name, contact, phone, email, addr, afterSales *widget.Entry
 	terminal, distributor, oem                    *policyPicker
 	errs                                          fieldErrors
-	save                                          *widget.Button
+	save                                          *button
 	saved                                         *widget.Label
 
 	id       model.ManufacturerID // 0 for a new one

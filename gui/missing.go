@@ -33,13 +33,13 @@ func (u *MainUI) confirmMissing(missing []model.Text, anyway string, proceed, do
 			}
 		}
 	}
-	settings := widget.NewButtonWithIcon(say(model.T("Go to Settings")), theme.SettingsIcon(), finish(func() {
+	settings := newIconButton(say(model.T("Go to Settings")), theme.SettingsIcon(), finish(func() {
 		u.Show(u.settings.title)
 		u.win.Canvas().Focus(u.settings.shopName)
 	}))
 	settings.Importance = widget.HighImportance
-	cancel := widget.NewButton(say(model.T("Cancel")), finish(nil))
-	ahead := widget.NewButton(anyway, finish(proceed))
+	cancel := newButton(say(model.T("Cancel")), finish(nil))
+	ahead := newButton(anyway, finish(proceed))
 	d.SetButtons([]fyne.CanvasObject{cancel, ahead, settings})
 	d.Resize(fyne.NewSize(480, 0))
 	u.missing = &missingQuestion{dialog: d, text: msg.Text, settings: settings, cancel: cancel, anyway: ahead}
@@ -52,5 +52,5 @@ func (u *MainUI) confirmMissing(missing []model.Text, anyway string, proceed, do
 type missingQuestion struct {
 	dialog                   dialog.Dialog
 	text                     string
-	settings, cancel, anyway *widget.Button
+	settings, cancel, anyway *button
 }

@@ -32,7 +32,7 @@ type oemOrderForm struct {
 	rate   *keyEntry
 	spares *keyEntry
 	errs   fieldErrors
-	save   *widget.Button
+	save   *button
 	note   *widget.Label
 
 	makers   []model.Manufacturer

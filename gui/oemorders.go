@@ -33,10 +33,10 @@ type oemOrdersScreen struct {
 	batch   *widget.Check
 	remedy  *widget.Select
 	defects *claimGrid
-	link    *widget.Button
-	unlink  *widget.Button
-	claimEx *widget.Button
-	claimB  *widget.Button
+	link    *button
+	unlink  *button
+	claimEx *button
+	claimB  *button
 	message *widget.Label
 	errs    *errorBanner
 
@@ -101,11 +101,11 @@ func newOEMOrdersScreen(u *MainUI) *screen {
 		[]float32{160, 105, 160, 115, 125, 140, 320})
 	s.defects.whole = []int{0, 1, 2} // case no., reported, serial
 	s.defects.onSelect = func(int) { s.updateButtons() }
-	s.link = widget.NewButtonWithIcon(say(model.T("Link reported defects")), theme.ContentAddIcon(), s.linkCandidates)
-	s.unlink = widget.NewButtonWithIcon(say(model.T("Unlink")), theme.ContentRemoveIcon(), s.unlinkSelected)
-	s.claimEx = widget.NewButtonWithIcon(say(model.T("Claim the excess")), theme.MailSendIcon(), func() { s.claim(false) })
+	s.link = newIconButton(say(model.T("Link reported defects")), theme.ContentAddIcon(), s.linkCandidates)
+	s.unlink = newIconButton(say(model.T("Unlink")), theme.ContentRemoveIcon(), s.unlinkSelected)
+	s.claimEx = newIconButton(say(model.T("Claim the excess")), theme.MailSendIcon(), func() { s.claim(false) })
 	s.claimEx.Importance = widget.HighImportance
-	s.claimB = widget.NewButtonWithIcon(say(model.T("Claim batch defect")), theme.WarningIcon(), func() { s.claim(true) })
+	s.claimB = newIconButton(say(model.T("Claim batch defect")), theme.WarningIcon(), func() { s.claim(true) })
 	s.message = widget.NewLabel("")
 	s.message.Wrapping = fyne.TextWrapWord
 	s.errs = newErrorBanner()
@@ -119,8 +119,8 @@ func newOEMOrdersScreen(u *MainUI) *screen {
 		s.defects.view)
 	split := container.NewVSplit(s.list.view, detail)
 	split.Offset = 0.4
-	refresh := widget.NewButtonWithIcon(say(model.T("Refresh")), theme.ViewRefreshIcon(), s.load)
-	add := widget.NewButtonWithIcon(say(model.T("New order…")), theme.ContentAddIcon(), s.newOrder)
+	refresh := newIconButton(say(model.T("Refresh")), theme.ViewRefreshIcon(), s.load)
+	add := newIconButton(say(model.T("New order…")), theme.ContentAddIcon(), s.newOrder)
 	u.writes(s.link, s.unlink, s.claimEx, s.claimB, add)
 	s.screen = newScreen(model.T("OEM orders"), theme.StorageIcon(), container.NewBorder(s.errs.box, nil, nil, nil, split), add, refresh)
 	s.onShow = s.load
@@ -338,7 +338,7 @@ func (s *oemOrdersScreen) claimable(batch bool) []model.OEMDefect {
 }
 
 func (s *oemOrdersScreen) updateButtons() {
-	for _, b := range []*widget.Button{s.link, s.unlink, s.claimEx, s.claimB} {
+	for _, b := range []*button{s.link, s.unlink, s.claimEx, s.claimB} {
 		b.Disable()
 	}
 	if s.current == nil {

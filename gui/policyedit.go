@@ -39,14 +39,14 @@ type policyEditor struct {
 
 	tiers   []*tierEditor
 	tierBox *fyne.Container
-	addTier *widget.Button
+	addTier *button
 
 	paidClause, paidClauseZh *widget.Entry // the paid tier's clause, in English and Chinese
 	paidErr, paidZhErr       *widget.Label
 	otherErr                 *widget.Label // problems no field shows
 
-	save   *widget.Button
-	cancel *widget.Button
+	save   *button
+	cancel *button
 }
 
 // tierEditor is one tier in the editor.
@@ -60,7 +60,7 @@ type tierEditor struct {
 	covered  *widget.Check
 	clause   *widget.Entry // the clause in English
 	clauseZh *widget.Entry // and in Chinese: the slip prints both
-	remove   *widget.Button
+	remove   *button
 
 	idErr, windowErr, remediesErr, clauseErr, clauseZhErr, otherErr *widget.Label
 
@@ -118,7 +118,7 @@ func newPolicyEditor(s *manufacturersScreen, sp storedPolicy, asCopy bool) *poli
 			e.tiers = append(e.tiers, e.newTier(t))
 		}
 		e.layoutTiers()
-		e.addTier = widget.NewButtonWithIcon(say(model.T("Add a tier")), theme.ContentAddIcon(), e.appendTier)
+		e.addTier = newIconButton(say(model.T("Add a tier")), theme.ContentAddIcon(), e.appendTier)
 		parts = append(parts, widget.NewSeparator(),
 			widget.NewLabelWithStyle(say(model.T("Tiers, in date order, counted from the %s date", basisText(p.Basis))),
 				fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
@@ -154,14 +154,14 @@ func newPolicyEditor(s *manufacturersScreen, sp storedPolicy, asCopy bool) *poli
 			rt)
 	}
 
-	e.save = widget.NewButtonWithIcon(say(model.T("Save")), theme.DocumentSaveIcon(), e.submit)
+	e.save = newIconButton(say(model.T("Save")), theme.DocumentSaveIcon(), e.submit)
 	e.save.Importance = widget.HighImportance
 	if asCopy {
 		e.save.SetText(say(model.T("Save new policy")))
 	} else {
 		e.save.SetText(say(model.T("Save version %d", sp.rec.Version+1)))
 	}
-	e.cancel = widget.NewButtonWithIcon(say(model.T("Cancel")), theme.CancelIcon(), s.closeEditor)
+	e.cancel = newIconButton(say(model.T("Cancel")), theme.CancelIcon(), s.closeEditor)
 	buttons := container.NewHBox(e.save, e.cancel)
 	e.view = container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), e.otherErr, buttons), nil, nil,
 		container.NewVScroll(container.NewVBox(parts...)))
@@ -197,7 +197,7 @@ func (e *policyEditor) newTier(t policy.Tier) *tierEditor {
 	te.clauseZh = newTextArea()
 	te.clauseZh.SetPlaceHolder(say(model.T("the same words in Chinese, printed beside them")))
 	te.clauseZh.SetText(t.Clause.Zh)
-	te.remove = widget.NewButtonWithIcon(say(model.T("Remove tier")), theme.DeleteIcon(), func() { e.removeTier(te) })
+	te.remove = newIconButton(say(model.T("Remove tier")), theme.DeleteIcon(), func() { e.removeTier(te) })
 
 	window := container.NewHBox(fixedWidth(te.length, 90), fixedWidth(te.unit, 120))
 	cover := fyne.CanvasObject(te.covered)

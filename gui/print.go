@@ -109,8 +109,8 @@ func makeCaseDocument(ctx context.Context, store model.Store, dataDir string, no
 // the PDF went. The case detail and the counter's result card each have one set.
 type printButtons struct {
 	u     *MainUI
-	slip  *widget.Button
-	label *widget.Button
+	slip  *button
+	label *button
 	msg   *widget.Label
 	box   *fyne.Container // the buttons and the message
 	// caseNo is the case on display; "" when there is none.
@@ -121,8 +121,8 @@ type printButtons struct {
 
 func newPrintButtons(u *MainUI, caseNo func() model.CaseNo) *printButtons {
 	p := &printButtons{u: u, caseNo: caseNo, said: func() {}}
-	p.slip = widget.NewButtonWithIcon(say(model.T("Print slip")), theme.DocumentPrintIcon(), func() { p.print(printSlip) })
-	p.label = widget.NewButtonWithIcon(say(model.T("Print label")), theme.MailSendIcon(), func() { p.print(printLabel) })
+	p.slip = newIconButton(say(model.T("Print slip")), theme.DocumentPrintIcon(), func() { p.print(printSlip) })
+	p.label = newIconButton(say(model.T("Print label")), theme.MailSendIcon(), func() { p.print(printLabel) })
 	p.msg = widget.NewLabel("")
 	p.msg.Wrapping = fyne.TextWrapWord
 	p.msg.Hide()

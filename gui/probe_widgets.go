@@ -100,7 +100,10 @@ func (u *MainUI) probeLayer(root fyne.CanvasObject, scale float32, size fyne.Siz
 		}
 		in := up.in
 		switch w := o.(type) {
-		case *widget.Button:
+		case *widget.Button: // a dialog's own
+			add("button", w.Text, !w.Disabled())
+			in = "button"
+		case *button:
 			add("button", w.Text, !w.Disabled())
 			in = "button"
 		case *canvas.Text:

@@ -24,14 +24,14 @@ type productsScreen struct {
 
 	errs   *errorBanner
 	maker  *widget.Select // filters the list
-	add    *widget.Button // New product
+	add    *button        // New product
 	list   *widget.List
 	count  *widget.Label
 	form   *productForm
 	lookup *serialLookup
 	imp    *salesImport
 	// importBtn opens the import window.
-	importBtn *widget.Button
+	importBtn *button
 
 	makers   []model.Manufacturer
 	rows     []model.Product
@@ -75,7 +75,7 @@ func newProductsScreen(u *MainUI) *productsScreen {
 	}
 	s.count = widget.NewLabel("")
 	s.count.SizeName = theme.SizeNameCaptionText
-	s.add = widget.NewButtonWithIcon(say(model.T("New product")), theme.ContentAddIcon(), s.newProduct)
+	s.add = newIconButton(say(model.T("New product")), theme.ContentAddIcon(), s.newProduct)
 	s.form = newProductForm(s)
 
 	top := container.NewBorder(nil, nil, nil, s.add, s.maker)
@@ -87,7 +87,7 @@ func newProductsScreen(u *MainUI) *productsScreen {
 
 	s.lookup = newSerialLookup(u)
 	s.imp = newSalesImport(u, func(int) { s.lookup.again() })
-	s.importBtn = widget.NewButtonWithIcon(say(model.T("Import sales records…")), theme.UploadIcon(), s.imp.start)
+	s.importBtn = newIconButton(say(model.T("Import sales records…")), theme.UploadIcon(), s.imp.start)
 	u.writes(s.add, s.importBtn)
 
 	split := container.NewHSplit(left, s.lookup.view)
@@ -213,7 +213,7 @@ type productForm struct {
 	code, name, price *widget.Entry
 	custom            *widget.Check
 	errs              fieldErrors
-	save              *widget.Button
+	save              *button
 	savedNote         *widget.Label
 
 	makers   []model.Manufacturer
@@ -373,7 +373,7 @@ func newSerialLookup(u *MainUI) *serialLookup {
 	l.entry = u.newEntry()
 	l.entry.SetPlaceHolder(say(model.T("Scan or type a serial number, then Enter")))
 	l.entry.OnSubmitted = func(string) { l.find() }
-	find := widget.NewButtonWithIcon(say(model.T("Look up")), theme.SearchIcon(), l.find)
+	find := newIconButton(say(model.T("Look up")), theme.SearchIcon(), l.find)
 	l.status = widget.NewLabel("")
 	l.status.Wrapping = fyne.TextWrapWord
 
@@ -527,7 +527,7 @@ func (l *serialLookup) display(serial model.Serial, res *serialResult) {
 			}
 			l.similar.Layout = layout.NewGridWrapLayout(fyne.NewSize(width+4*theme.Padding(), 36))
 			for _, s := range res.similar {
-				b := widget.NewButton(string(s.Serial), func() { l.show(s.Serial) })
+				b := newButton(string(s.Serial), func() { l.show(s.Serial) })
 				b.Importance = widget.LowImportance
 				l.similar.Add(b)
 			}
@@ -559,7 +559,7 @@ func (l *serialLookup) display(serial model.Serial, res *serialResult) {
 		if !k.reported.IsZero() {
 			text += say(model.T(", reported %s", k.reported.String()))
 		}
-		open := widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() {
+		open := newIconButton("", theme.NavigateNextIcon(), func() {
 			if l.u.openCase != nil {
 				l.u.openCase(k.caseID)
 			}

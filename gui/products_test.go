@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"returndesk/model"
 )
@@ -202,7 +201,7 @@ func TestSerialHistoryFollowsTheSwapChain(t *testing.T) {
 	if !l.similar.Visible() || len(l.similar.Objects) != 1 {
 		t.Fatalf("no suggestion for a partial serial: %q", l.status.Text)
 	}
-	test.Tap(l.similar.Objects[0].(*widget.Button))
+	test.Tap(l.similar.Objects[0].(*button))
 	h.settle()
 	if l.entry.Text != "R200-ZW-0002" || !l.saleBox.Visible() {
 		t.Errorf("the suggestion did not look R200-ZW-0002 up: %q", l.entry.Text)

@@ -22,7 +22,7 @@ func (u *MainUI) banners() fyne.CanvasObject {
 
 // writes registers buttons that change the database, so that they stay disabled while it
 // is read-only; it returns the first, for use in constructors.
-func (u *MainUI) writes(buttons ...*widget.Button) *widget.Button {
+func (u *MainUI) writes(buttons ...*button) *button {
 	u.writeButtons = append(u.writeButtons, buttons...)
 	u.lockWrites()
 	return buttons[0]

@@ -53,8 +53,8 @@ type recoveryUI struct {
 	do      func(func())
 	list    *fyne.Container // the backups to choose from
 	message *widget.Label   // what the last restore did, or why it failed
-	other   *widget.Button  // Restore from another file…
-	openBtn *widget.Button  // Open ReturnDesk, once restored
+	other   *button         // Restore from another file…
+	openBtn *button         // Open ReturnDesk, once restored
 	onOpen  func(model.Store)
 	opened  model.Store
 }
@@ -68,11 +68,11 @@ func newRecoveryUI(w fyne.Window, rec Recovery, info Info, do func(func())) *rec
 	problem.Importance = widget.DangerImportance
 	r.message = widget.NewLabel("")
 	r.message.Wrapping = fyne.TextWrapWord
-	r.other = widget.NewButtonWithIcon(say(model.T("Restore from another file…")), theme.FolderOpenIcon(), r.chooseFile)
-	r.openBtn = widget.NewButtonWithIcon(say(model.T("Open ReturnDesk")), theme.ConfirmIcon(), r.open)
+	r.other = newIconButton(say(model.T("Restore from another file…")), theme.FolderOpenIcon(), r.chooseFile)
+	r.openBtn = newIconButton(say(model.T("Open ReturnDesk")), theme.ConfirmIcon(), r.open)
 	r.openBtn.Importance = widget.HighImportance
 	r.openBtn.Hide()
-	quit := widget.NewButtonWithIcon(say(model.T("Quit")), theme.CancelIcon(), func() { w.Close() })
+	quit := newIconButton(say(model.T("Quit")), theme.CancelIcon(), func() { w.Close() })
 	where := widget.NewLabel(say(model.T("Database: %s", info.DBPath)))
 	where.Wrapping = fyne.TextWrapBreak
 	top := container.NewVBox(title, problem, where, widget.NewSeparator())
@@ -107,7 +107,7 @@ func (r *recoveryUI) loadBackups() {
 			what := say(model.T("%s — %s, %s, %s", b.Taken.Format("2006-01-02 15:04"), say(model.Count(b.Cases, "%d case", "%d cases")),
 				say(model.Count(b.Claims, "%d claim", "%d claims")), b.SizeText()))
 			r.list.Add(container.NewBorder(nil, nil, nil,
-				widget.NewButtonWithIcon(say(model.T("Restore this one")), theme.HistoryIcon(), func() { r.confirm(b.File, what) }),
+				newIconButton(say(model.T("Restore this one")), theme.HistoryIcon(), func() { r.confirm(b.File, what) }),
 				widget.NewLabel(what)))
 		}
 	})

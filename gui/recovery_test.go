@@ -70,8 +70,8 @@ func TestRecoveryWindowRestoresTheNewestGoodBackup(t *testing.T) {
 			switch c := c.(type) {
 			case *widget.Label:
 				texts = append(texts, c.Text)
-			case *widget.Button:
-				restoreBtn = c
+			case *button:
+				restoreBtn = &c.Button
 			}
 		}
 	}

@@ -47,8 +47,8 @@ func newReportsScreen(u *MainUI) *reportsScreen {
 		s.bodies = append(s.bodies, body)
 		s.tabs.Append(container.NewTabItem(say(k.Title), container.NewVScroll(body)))
 	}
-	refresh := widget.NewButtonWithIcon(say(model.T("Show")), theme.ViewRefreshIcon(), s.load)
-	export := widget.NewButtonWithIcon(say(model.T("Export Excel…")), theme.DocumentSaveIcon(), s.askExport)
+	refresh := newIconButton(say(model.T("Show")), theme.ViewRefreshIcon(), s.load)
+	export := newIconButton(say(model.T("Export Excel…")), theme.DocumentSaveIcon(), s.askExport)
 	// The period sits under the heading: beside it, it would make the screen wider than a small window.
 	period := container.NewHBox(widget.NewLabel(say(model.T("Period"))), sized(s.from, 170), sized(s.until, 170), refresh, export)
 	body := container.NewBorder(container.NewVBox(period, s.errs.box, s.message), nil, nil, nil, s.tabs)

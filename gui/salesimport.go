@@ -53,9 +53,9 @@ type salesImport struct {
 	problems  *widget.List
 	probBox   *fyne.Container
 	probHead  *widget.Label
-	choose    *widget.Button
-	importBtn *widget.Button
-	closeBtn  *widget.Button
+	choose    *button
+	importBtn *button
+	closeBtn  *button
 	encoding  *widget.Select // a CSV file's encoding: as detected, or as chosen
 	encNote   *widget.Label
 	encBox    *fyne.Container
@@ -115,11 +115,11 @@ func newSalesImport(u *MainUI, onDone func(n int)) *salesImport {
 	si.probBox = container.NewBorder(si.probHead, nil, nil, nil, si.problems)
 	si.probBox.Hide()
 
-	si.choose = widget.NewButtonWithIcon(say(model.T("Choose file…")), theme.FolderOpenIcon(), si.chooseFile)
-	si.importBtn = widget.NewButtonWithIcon(say(model.T("Import")), theme.ConfirmIcon(), si.commit)
+	si.choose = newIconButton(say(model.T("Choose file…")), theme.FolderOpenIcon(), si.chooseFile)
+	si.importBtn = newIconButton(say(model.T("Import")), theme.ConfirmIcon(), si.commit)
 	si.importBtn.Importance = widget.HighImportance
 	si.importBtn.Disable()
-	si.closeBtn = widget.NewButtonWithIcon(say(model.T("Cancel")), theme.CancelIcon(), func() {
+	si.closeBtn = newIconButton(say(model.T("Cancel")), theme.CancelIcon(), func() {
 		if si.dlg != nil {
 			si.dlg.Hide()
 		}

@@ -41,7 +41,7 @@ func (u *MainUI) askSavePath(title, name, ext string, mustBeNew bool, save func(
 	d.name.SetText(name)
 	d.folder.Validator = func(string) error { return d.check("folder") }
 	d.name.Validator = func(string) error { return d.check("name") }
-	browse := widget.NewButton(say(model.T("Choose folder…")), d.chooseFolder)
+	browse := newButton(say(model.T("Choose folder…")), d.chooseFolder)
 	items := []*widget.FormItem{
 		widget.NewFormItem(say(model.T("Folder")), container.NewBorder(nil, nil, nil, browse, d.folder)),
 		widget.NewFormItem(say(model.T("File name")), d.name),

@@ -30,8 +30,8 @@ type settingsScreen struct {
 	dbPath   *widget.Label
 	dataDir  *widget.Label
 	version  *widget.Label
-	copyDB   *widget.Button
-	copyDir  *widget.Button
+	copyDB   *button
+	copyDir  *button
 	feedback *widget.Label // "Copied …" after a copy
 	dataNote *widget.Label // what the database and the data folder hold
 
@@ -53,8 +53,8 @@ type shopForm struct {
 	printers                         []string      // the queues CUPS listed when the settings were read
 	logoText                         *widget.Label // "No logo", or nothing beside the logo shown
 	logoImage                        *canvas.Image
-	chooseLogo, removeLogo           *widget.Button
-	saveShop                         *widget.Button
+	chooseLogo, removeLogo           *button
+	saveShop                         *button
 	shopMsg                          *widget.Label // saved, or what is wrong
 	logo                             []byte        // the logo the store keeps; nil for none
 
@@ -74,10 +74,10 @@ func newSettingsScreen(u *MainUI) *settingsScreen {
 	s.feedback = widget.NewLabel("")
 	s.feedback.Importance = widget.SuccessImportance
 
-	s.copyDB = widget.NewButtonWithIcon(say(model.T("Copy path")), theme.ContentCopyIcon(), func() {
+	s.copyDB = newIconButton(say(model.T("Copy path")), theme.ContentCopyIcon(), func() {
 		s.copy(u.info.DBPath, model.T("Database path copied to the clipboard."))
 	})
-	s.copyDir = widget.NewButtonWithIcon(say(model.T("Copy path")), theme.ContentCopyIcon(), func() {
+	s.copyDir = newIconButton(say(model.T("Copy path")), theme.ContentCopyIcon(), func() {
 		s.copy(u.info.DataDir, model.T("Data folder path copied to the clipboard."))
 	})
 
@@ -147,10 +147,10 @@ func newShopForm(u *MainUI, printing bool) *shopForm {
 	s.logoImage.FillMode = canvas.ImageFillContain
 	s.logoImage.SetMinSize(fyne.NewSize(120, 48))
 	s.logoImage.Hide()
-	s.chooseLogo = widget.NewButtonWithIcon(say(model.T("Choose logo…")), theme.FileImageIcon(), s.pickLogo)
-	s.removeLogo = widget.NewButtonWithIcon(say(model.T("Remove")), theme.DeleteIcon(), s.clearLogo)
+	s.chooseLogo = newIconButton(say(model.T("Choose logo…")), theme.FileImageIcon(), s.pickLogo)
+	s.removeLogo = newIconButton(say(model.T("Remove")), theme.DeleteIcon(), s.clearLogo)
 	s.removeLogo.Disable()
-	s.saveShop = widget.NewButtonWithIcon(say(model.T("Save")), theme.DocumentSaveIcon(), s.save)
+	s.saveShop = newIconButton(say(model.T("Save")), theme.DocumentSaveIcon(), s.save)
 	s.saveShop.Importance = widget.HighImportance
 	s.u.writes(s.chooseLogo, s.removeLogo, s.saveShop)
 	s.shopMsg = widget.NewLabel("")

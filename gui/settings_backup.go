@@ -28,8 +28,8 @@ type backupCard struct {
 	note      *widget.Label // how the daily backups work, for a file or a server database
 	dir       *widget.Label
 	last      *widget.Label
-	backupNow *widget.Button
-	restore   *widget.Button
+	backupNow *button
+	restore   *button
 	msg       *widget.Label // how the last action went, or why today's automatic backup failed
 
 	confirm *dialog.ConfirmDialog // the question before a restore, once asked
@@ -53,8 +53,8 @@ func newBackupCard(u *MainUI) *backupCard {
 	b.last.Wrapping = fyne.TextWrapWord // a backup on another computer is named with its folder
 	b.msg = widget.NewLabel("")
 	b.msg.Wrapping = fyne.TextWrapWord
-	b.backupNow = widget.NewButtonWithIcon(say(model.T("Back up now…")), theme.DocumentSaveIcon(), b.pickBackupFile)
-	b.restore = widget.NewButtonWithIcon(say(model.T("Restore from backup…")), theme.HistoryIcon(), b.pickRestoreFile)
+	b.backupNow = newIconButton(say(model.T("Back up now…")), theme.DocumentSaveIcon(), b.pickBackupFile)
+	b.restore = newIconButton(say(model.T("Restore from backup…")), theme.HistoryIcon(), b.pickRestoreFile)
 	u.writes(b.restore)
 	b.note = widget.NewLabel(say(model.T("Each day ReturnDesk starts, it backs up the database with the case photos into one %s file in this folder and keeps the newest 14. Keep a copy on another disk too: use Back up now and save it on a USB stick or a network drive.", model.BackupExt)))
 	b.note.Wrapping = fyne.TextWrapWord

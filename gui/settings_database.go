@@ -20,9 +20,9 @@ import (
 type databaseCard struct {
 	u       *MainUI
 	url     *widget.Entry
-	test    *widget.Button
-	use     *widget.Button
-	useFile *widget.Button
+	test    *button
+	use     *button
+	useFile *button
 	msg     *widget.Label
 	view    fyne.CanvasObject
 	tested  string // the address the last successful test was of
@@ -41,10 +41,10 @@ func newDatabaseCard(u *MainUI) *databaseCard {
 	c.url.OnChanged = func(string) { c.use.Disable() } // a new address is tested again first
 	c.msg = widget.NewLabel("")
 	c.msg.Wrapping = fyne.TextWrapWord
-	c.test = widget.NewButtonWithIcon(say(model.T("Test connection")), theme.SearchIcon(), c.runTest)
-	c.use = widget.NewButtonWithIcon(say(model.T("Use from the next start")), theme.ConfirmIcon(), c.choose)
+	c.test = newIconButton(say(model.T("Test connection")), theme.SearchIcon(), c.runTest)
+	c.use = newIconButton(say(model.T("Use from the next start")), theme.ConfirmIcon(), c.choose)
 	c.use.Disable()
-	c.useFile = widget.NewButtonWithIcon(say(model.T("Use the database file on this computer")), theme.ComputerIcon(), c.chooseFile)
+	c.useFile = newIconButton(say(model.T("Use the database file on this computer")), theme.ComputerIcon(), c.chooseFile)
 	note := widget.NewLabel(say(model.T("Several counters share one PostgreSQL database: type its address, test it, and use it from the next start. --db and RETURNDESK_DB still win over this choice.")))
 	note.Wrapping = fyne.TextWrapWord
 	form := widget.NewForm(widget.NewFormItem(say(model.T("Server address")), c.url))
