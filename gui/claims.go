@@ -49,11 +49,16 @@ func newClaimGrid(titles []model.Text, widths []float32) *claimGrid {
 func newGrid(headers []string, widths []float32) *claimGrid {
 	g := &claimGrid{headers: headers, selected: -1}
 	g.table = newLabelTable("RMA-2026-000000", headers, widths, func() int { return len(g.rows) },
-		func(r, c int, l *widget.Label) { l.SetText(g.cell(r, c)) })
+		func(r, c int, l *widget.Label) { l.SetText(g.shown(g.cell(r, c), c)) })
+	g.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Col >= 0 && id.Col < len(headers) {
+			o.(*widget.Label).SetText(g.shown(headers[id.Col], id.Col))
+		}
+	}
 	g.full = widget.NewLabel("")
 	g.full.Wrapping = fyne.TextWrapWord
 	g.full.Hide()
-	g.cols = &sharedColumns{table: g.table, widths: widths, onFit: g.showFull}
+	g.cols = &sharedColumns{table: g.table, widths: widths, onFit: g.showFull, titles: headers}
 	g.box = container.New(g.cols, g.table)
 	g.view = container.NewBorder(nil, g.full, nil, nil, g.box)
 	g.fit() // the titles, until there are rows
@@ -71,12 +76,12 @@ func newGrid(headers []string, widths []float32) *claimGrid {
 }
 
 // showFull shows the selected row in full under the table when a cell of it is cut short
-// at the columns' widths, and hides that line otherwise.
+// at the columns' widths or a column is left out, and hides that line otherwise.
 func (g *claimGrid) showFull() {
 	text := ""
 	if r := g.selected; r >= 0 && r < len(g.rows) && !g.opensDetail {
 		var parts []string
-		cut := false
+		cut := g.cols.hidden
 		for c, v := range g.rows[r] {
 			if v == "" || c >= len(g.headers) {
 				continue
@@ -94,6 +99,15 @@ func (g *claimGrid) showFull() {
 	}
 	g.full.SetText(text)
 	g.full.Show()
+}
+
+// shown is text as column c shows it: nothing while the column is left out (a table does
+// not clip its cells: a column of no width drew its text over the next one).
+func (g *claimGrid) shown(text string, c int) string {
+	if g.cols.leftOut(c) {
+		return ""
+	}
+	return text
 }
 
 // cell is the text at a row and column ("" outside the table).
@@ -125,16 +139,19 @@ const emptyColumnFloor = 40
 const shortText = 100
 
 // fit gives each column the width its title and texts want, up to the width it was made
-// with. A column gives way down to its title's width or 60 % of its
-// texts' if more (an empty one further, one of short texts only down to them), unless
-// those do not fit together; the whole ones not at all.
+// with. A column gives way down to its title on two lines, and where those do not fit
+// together down to its title's width or 60 % of its texts' if more (an empty one further,
+// one of short texts only down to them), unless those do not fit either; the whole ones
+// not at all.
 func (g *claimGrid) fit() {
 	pad := 2*theme.InnerPadding() + 1 // a label's own padding; 1: no ellipsis from rounding
+	bold := fyne.TextStyle{Bold: true}
 	natural := make([]float32, len(g.headers))
 	floors := make([]float32, len(g.headers))
+	least := make([]float32, len(g.headers))
 	whole := make([]bool, len(g.headers))
 	for c, h := range g.headers {
-		title := fyne.MeasureText(h, theme.TextSize(), fyne.TextStyle{Bold: true}).Width + pad
+		title := fyne.MeasureText(h, theme.TextSize(), bold).Width + pad
 		var text float32 // the widest text under the title
 		for r := range min(len(g.rows), gridMeasuredRows) {
 			if t := g.cell(r, c); t != "" {
@@ -144,21 +161,29 @@ func (g *claimGrid) fit() {
 		keep := slices.Contains(g.whole, c)
 		short := text > 0 && text <= shortText // an amount, a count, a date: cut, it says nothing
 		natural[c] = min(max(title, text), max(title, g.cols.widths[c]))
+		least[c] = twoLineWidth(h, bold)
 		switch {
 		case keep: // its texts and its title
 			natural[c] = max(title, text)
 			floors[c] = natural[c]
+			least[c] = natural[c]
 		case short:
 			floors[c] = text
+			least[c] = max(least[c], text)
 		case text > 0:
 			floors[c] = min(natural[c], max(title, 0.6*natural[c]))
 		default:
 			floors[c] = min(title, emptyColumnFloor) // nothing to show yet: the texts go first
 		}
+		least[c] = min(least[c], natural[c])
 		whole[c] = keep || short // kept while a longer text can give
 	}
-	g.cols.fitTo(natural, floors, whole)
+	g.cols.fitTo(natural, floors, least, whole)
 }
+
+// oneLineTitles keeps the header row one line high, its titles cut where they must be,
+// for a grid under other parts with no height to spare.
+func (g *claimGrid) oneLineTitles() { g.cols.titles = nil }
 
 // selectRow selects a row as a click would.
 func (g *claimGrid) selectRow(r int) { g.table.Select(widget.TableCellID{Row: r, Col: 0}) }
@@ -230,7 +255,8 @@ func newClaimsScreen(u *MainUI) *screen {
 	s.info = widget.NewLabel(say(model.T("Choose a claim on the left, or make a new one from the cases a manufacturer owes.")))
 	s.info.Wrapping = fyne.TextWrapWord
 	s.lines = newClaimGrid(claimLineHeaders, []float32{150, 85, 160, 100, 112, 72, 68, 90, 68, 135})
-	s.lines.whole = []int{0, 2, 3} // case no., serial, reported
+	s.lines.whole = []int{0, 2, 3}      // case no., serial, reported
+	s.lines.cols.minor = []int{6, 9, 3} // freight, their note, reported: shown under the selected line
 	s.lines.onSelect = func(int) { s.updateButtons() }
 	s.next = newIconButton(say(model.T("Submit")), theme.MailSendIcon(), s.moveNext)
 	s.export = newIconButton(say(model.T("Export Excel…")), theme.DocumentSaveIcon(), s.askExport)

@@ -224,6 +224,7 @@ func newLabelTable(template string, headers []string, widths []float32, rows fun
 	t.CreateHeader = func() fyne.CanvasObject {
 		l := widget.NewLabelWithStyle(say(model.T("Header")), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		l.Truncation = fyne.TextTruncateEllipsis // in a narrow column it ran over the next header
+		l.Wrapping = fyne.TextWrapWord           // onto a second line where the header row has one (sharedColumns.titles)
 		return l
 	}
 	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {

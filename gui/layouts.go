@@ -3,11 +3,14 @@ package gui
 import (
 	"math"
 	"slices"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"returndesk/i18n"
 )
 
 // sideColumn lays out a main part, a separator and a side column from left to right: the
@@ -63,6 +66,17 @@ type sharedColumns struct {
 	// from the columns that can give, down to their floors.
 	natural, floors []float32
 	whole           []bool
+
+	// titles, when set, are the header row's texts: a title its column cuts gets a second
+	// line (the header label wraps), which "Lower 95 % bound" needs at 1024 px. least is
+	// how narrow each column may become while every title stays readable (on two lines at
+	// most); where those do not fit together, the floors decide and titles are cut.
+	titles []string
+	least  []float32
+	// minor are columns the table may leave out, in this order, to keep every other title
+	// readable; hidden says some are out now (the selected row is then shown whole).
+	minor  []int
+	hidden bool
 }
 
 // shareColumns puts t, made with the given column widths, in a sharedColumns layout.
@@ -73,8 +87,8 @@ func shareColumns(t *widget.Table, widths []float32) fyne.CanvasObject {
 // fitTo shares the columns out by the widths their texts want (padding included) and how
 // narrow each may become, from the next layout on; whole columns keep their width while
 // the others can give (down to less than their floors when those do not fit together).
-func (l *sharedColumns) fitTo(natural, floors []float32, whole []bool) {
-	l.natural, l.floors, l.whole = natural, floors, whole
+func (l *sharedColumns) fitTo(natural, floors, least []float32, whole []bool) {
+	l.natural, l.floors, l.least, l.whole = natural, floors, least, whole
 	l.last = 0
 }
 
@@ -87,6 +101,9 @@ func (l *sharedColumns) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 		for i, w := range l.applied {
 			l.table.SetColumnWidth(i, w)
 		}
+		if l.titles != nil {
+			l.table.SetRowHeight(-1, headerHeight(l.titleCut()))
+		}
 		if l.onFit != nil {
 			defer l.onFit()
 		}
@@ -97,26 +114,18 @@ func (l *sharedColumns) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	}
 }
 
-// share is each column's width in avail: by the texts (fitTo), or in proportion to the widths the table was made with.
+// share is each column's width in avail: by the texts (fitTo), or in proportion to the
+// widths the table was made with.
 func (l *sharedColumns) share(avail float32) []float32 {
 	if len(l.natural) == len(l.widths) {
-		floors := slices.Clone(l.floors)
-		var kept, rest float32 // the floors of the whole columns, and of the others
-		for i, f := range floors {
-			if l.whole[i] {
-				kept += f
-			} else {
-				rest += f
-			}
+		// Every title on at most two lines, when those widths fit together, leaving out
+		// minor columns as far as need be; else the floors, cut.
+		natural, floors := l.natural, l.least
+		l.hidden = false
+		if len(floors) != len(natural) || !l.readable(avail, &natural, &floors) {
+			natural, floors = l.natural, l.squeezedFloors(avail)
 		}
-		if kept+rest > avail && rest > 0 { // the others' floors shrink together, as far as need be
-			for i := range floors {
-				if !l.whole[i] {
-					floors[i] *= max(avail-kept, 0) / rest
-				}
-			}
-		}
-		out := columnWidths(l.natural, floors, avail)
+		out := columnWidths(natural, floors, avail)
 		for i := range out {
 			out[i] = float32(math.Floor(float64(out[i])))
 		}
@@ -133,6 +142,54 @@ func (l *sharedColumns) share(avail float32) []float32 {
 	return out
 }
 
+// leftOut reports whether column c is left out now (a minor column, for want of room).
+func (l *sharedColumns) leftOut(c int) bool {
+	return l.hidden && c < len(l.applied) && l.applied[c] == 0
+}
+
+// readable leaves minor columns out (width 0 in natural and least) until the least widths
+// fit in avail, and reports whether they do.
+func (l *sharedColumns) readable(avail float32, natural, least *[]float32) bool {
+	var sum float32
+	for _, w := range *least {
+		sum += w
+	}
+	for _, c := range l.minor {
+		if sum <= avail {
+			break
+		}
+		if *natural == nil || &(*natural)[0] == &l.natural[0] {
+			*natural, *least = slices.Clone(*natural), slices.Clone(*least)
+		}
+		sum -= (*least)[c] + theme.Padding()
+		(*natural)[c], (*least)[c] = 0, 0
+		l.hidden = true
+	}
+	return sum <= avail
+}
+
+// squeezedFloors are the floors when they do not fit in avail: the whole columns keep
+// theirs, the others' shrink together as far as need be.
+func (l *sharedColumns) squeezedFloors(avail float32) []float32 {
+	floors := slices.Clone(l.floors)
+	var kept, rest float32 // the floors of the whole columns, and of the others
+	for i, f := range floors {
+		if l.whole[i] {
+			kept += f
+		} else {
+			rest += f
+		}
+	}
+	if kept+rest > avail && rest > 0 {
+		for i := range floors {
+			if !l.whole[i] {
+				floors[i] *= max(avail-kept, 0) / rest
+			}
+		}
+	}
+	return floors
+}
+
 // cut reports whether text in style is cut short in column col, as a label with the
 // theme's padding shows it (false before the columns have a width).
 func (l *sharedColumns) cut(col int, text string, style fyne.TextStyle) bool {
@@ -140,6 +197,42 @@ func (l *sharedColumns) cut(col int, text string, style fyne.TextStyle) bool {
 		return false
 	}
 	return fyne.MeasureText(text, theme.TextSize(), style).Width > l.applied[col]-2*theme.InnerPadding()
+}
+
+// twoLineWidth is the least width (a label's padding included) at which title shows in
+// style on two lines as a wrapping label breaks it: at a space, or beside a Chinese character.
+func twoLineWidth(title string, style fyne.TextStyle) float32 {
+	measure := func(s string) float32 {
+		return fyne.MeasureText(strings.TrimSpace(s), theme.TextSize(), style).Width
+	}
+	best := measure(title)
+	prev := rune(0)
+	for i, r := range title {
+		if i > 0 && (r == ' ' || i18n.Hanzi(r) || i18n.Hanzi(prev)) {
+			best = min(best, max(measure(title[:i]), measure(title[i:])))
+		}
+		prev = r
+	}
+	return best + 2*theme.InnerPadding() + 1
+}
+
+// titleCut reports whether a title is cut short on one line at its column's width.
+func (l *sharedColumns) titleCut() bool {
+	for c, t := range l.titles {
+		if c < len(l.applied) && l.applied[c] > 0 && l.cut(c, t, fyne.TextStyle{Bold: true}) {
+			return true
+		}
+	}
+	return false
+}
+
+// headerHeight is the height of a table's header row of bold labels: one line, or two.
+func headerHeight(twoLines bool) float32 {
+	text := "Header"
+	if twoLines {
+		text += "\nHeader"
+	}
+	return widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}).MinSize().Height
 }
 
 func (l *sharedColumns) MinSize(objects []fyne.CanvasObject) fyne.Size {

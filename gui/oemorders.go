@@ -76,6 +76,7 @@ func newOEMOrdersScreen(u *MainUI) *screen {
 		model.T("Spares"), model.T("Defects in year"), model.T("Claimable"), model.T("Allowance used")}, []float32{150, 100, 120, 170, 105, 80, 70, 120, 125, 90, 120})
 	s.list.opensDetail = true // the caption, info and allowance bar under it
 	s.list.whole = []int{0}   // the order number
+	s.list.oneLineTitles()    // at 700 px there is no height for a second line in either grid
 	s.list.onSelect = func(r int) {
 		if r < len(s.orders) {
 			s.open(r)
@@ -100,6 +101,7 @@ func newOEMOrdersScreen(u *MainUI) *screen {
 	s.defects = newClaimGrid([]model.Text{model.T("Case no."), model.T("Reported"), model.T("Serial"), model.T("Cause"), model.T("In claim year"), model.T("Claim"), model.T("Fault")},
 		[]float32{160, 105, 160, 115, 125, 140, 320})
 	s.defects.whole = []int{0, 1, 2} // case no., reported, serial
+	s.defects.oneLineTitles()
 	s.defects.onSelect = func(int) { s.updateButtons() }
 	s.link = newIconButton(say(model.T("Link reported defects")), theme.ContentAddIcon(), s.linkCandidates)
 	s.unlink = newIconButton(say(model.T("Unlink")), theme.ContentRemoveIcon(), s.unlinkSelected)

@@ -182,6 +182,7 @@ func reportTable(t report.Table) (fyne.CanvasObject, *claimGrid) {
 	// Its columns share the window's width; a selected row with a cut cell shows whole under it.
 	g := newGrid(headers, widths)
 	g.whole = []int{0} // what the row is about: an order, a model, a manufacturer
+	g.cols.minor = t.Minor
 	g.setRows(cells)
 	// As tall as its rows (up to 12).
 	rows := min(len(t.Rows), 12)

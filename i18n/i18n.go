@@ -151,13 +151,13 @@ func shortRunBeside(r []rune, i int) bool {
 	latin := func(c rune) bool { return c < 0x80 && c != ' ' }
 	var run []rune
 	switch {
-	case chinese(r[i-1]) && latin(r[i+1]):
+	case Hanzi(r[i-1]) && latin(r[i+1]):
 		j := i + 1
 		for j < len(r) && latin(r[j]) {
 			j++
 		}
 		run = r[i+1 : j]
-	case latin(r[i-1]) && chinese(r[i+1]):
+	case latin(r[i-1]) && Hanzi(r[i+1]):
 		k := i
 		for k > 0 && latin(r[k-1]) {
 			k--
@@ -176,6 +176,7 @@ func shortRunBeside(r []rune, i int) bool {
 	return letterOrDigit && len(run) <= tightRun && !stringVerb
 }
 
-func chinese(r rune) bool {
+// Hanzi reports whether r is a Chinese character or punctuation: a line may break beside it.
+func Hanzi(r rune) bool {
 	return unicode.Is(unicode.Han, r) || r >= 0x3000 && r <= 0x303f || r >= 0xff00 && r <= 0xffef
 }

@@ -18,6 +18,9 @@ type Table struct {
 	Columns []Column
 	Rows    [][]Value
 	Chart   Chart
+	// Minor are the columns a narrow window may leave out, in this order, to keep the
+	// other titles readable (the row picked is then shown whole); the workbook has them all.
+	Minor []int
 }
 
 // Column is one column's title and how its values read.
@@ -189,7 +192,8 @@ func OEM(orders []policy.OEMStatus) []Table {
 		Columns: []Column{{say(model.T("Order")), Text}, {say(model.T("Manufacturer")), Text}, {say(model.T("Model")), Text}, {say(model.T("Shipped")), Text}, {say(model.T("Quantity")), Count},
 			{say(model.T("Spares")), Count}, {say(model.T("Defects")), Count}, {say(model.T("Defect rate")), Percent}, {say(model.T("Lower 95 % bound")), Percent},
 			{say(model.T("Allowance")), Percent}, {say(model.T("Batch alarm")), Text}, {say(model.T("Projected defects")), Text}},
-		Chart: Chart{Title: say(model.T("Defect rate, its 95 % lower bound and the allowance (%)")), Category: 0, Series: []int{7, 8, 9}}}
+		Chart: Chart{Title: say(model.T("Defect rate, its 95 % lower bound and the allowance (%)")), Category: 0, Series: []int{7, 8, 9}},
+		Minor: []int{11, 3, 5, 1}} // projected defects, shipped, spares, manufacturer
 	for _, o := range orders {
 		alarm := ""
 		if o.Result.BatchAlarm {
