@@ -279,6 +279,9 @@ func (c *cli) claimImport(args []string) error {
 		for _, o := range rep.OverCredits {
 			fmt.Fprintln(c.stderr, "warning:", say(o.Text()))
 		}
+		for _, r := range rep.Replaced { // an older sheet after a newer one undoes its answers
+			fmt.Fprintln(c.stderr, "warning:", say(model.T("answer replaced: %s", r.Text())))
+		}
 		if *asJSON {
 			over := make([]overCreditJSON, len(rep.OverCredits))
 			for i, o := range rep.OverCredits {
@@ -296,7 +299,7 @@ func (c *cli) claimImport(args []string) error {
 		fmt.Fprintf(w, "claim %s is %s: %d lines matched, %d changed, %d unchanged\n", rep.ClaimNo, say(rep.Status.Label()),
 			rep.Matched, rep.Changed, rep.Unchanged)
 		if len(rep.Unanswered) > 0 {
-			fmt.Fprintf(w, "not answered yet (%d): %s\n", len(rep.Unanswered), joined(rep.Unanswered))
+			fmt.Fprintf(w, "without an answer in the file, left as they were (%d): %s\n", len(rep.Unanswered), joined(rep.Unanswered))
 		}
 		if len(rep.Unmatched) > 0 {
 			fmt.Fprintf(w, "not in the claim, ignored (%d): %s\n", len(rep.Unmatched), joined(rep.Unmatched))

@@ -299,4 +299,11 @@ func TestClaimImportReadsMoneyAndRecordsTheDraftAsSubmitted(t *testing.T) {
 	if code != 0 || json.Unmarshal([]byte(out), &rep) != nil || rep.Changed != 0 || rep.Submitted || len(rep.OverCredits) != 0 || stderr != "" {
 		t.Errorf("re-import: exit %d, %s, %q", code, out, stderr)
 	}
+
+	// An older sheet with the first line rejected undoes its answer: said on stderr.
+	older := factorytest.Answer(t, sheet, map[string]any{"R11": "Rejected"})
+	_, stderr, code = runEnv(t, nil, "claim", "import", older, "--db", db)
+	if want := "warning: answer replaced: row 11 (" + created.Lines[0] + "): Accepted, 18.50 becomes Rejected, 0.00\n"; code != 0 || stderr != want {
+		t.Errorf("an older sheet: exit %d, stderr %q, want %q", code, stderr, want)
+	}
 }

@@ -450,18 +450,51 @@ func (s *claimsScreen) updateButtons() {
 	}
 }
 
-// moveNext moves the claim on display one step.
+// moveNext moves the claim on display one step. The steps that cannot be undone and leave
+// money behind ask first: marking answered a claim with no answer, and settling (its
+// unanswered cases can never be claimed again). The question also stops a double click,
+// whose second click would land on the button's next step.
 func (s *claimsScreen) moveNext() {
 	c := s.current
-	if c == nil {
+	if c == nil || s.next.Disabled() {
 		return
 	}
 	to := c.Status.Next()
-	s.changeClaim(say(model.T("Could not move the claim")), func(ctx context.Context) (*model.Claim, error) {
-		return s.u.store.SetClaimStatus(ctx, c.ClaimNo, to)
-	}, func(got *model.Claim) string {
-		return say(model.T("Claim %s: %s.", got.ClaimNo, got.Status.Label()))
-	})
+	move := func() {
+		s.next.Disable() // until the claim is shown again, at its new step
+		s.changeClaim(say(model.T("Could not move the claim")), func(ctx context.Context) (*model.Claim, error) {
+			return s.u.store.SetClaimStatus(ctx, c.ClaimNo, to)
+		}, func(got *model.Claim) string {
+			return say(model.T("Claim %s: %s.", got.ClaimNo, got.Status.Label()))
+		})
+	}
+	unanswered := 0
+	for _, l := range c.Lines {
+		if l.Decision == "" {
+			unanswered++
+		}
+	}
+	var question model.Text
+	switch {
+	case to == model.ClaimAnswered && unanswered == len(c.Lines):
+		question = model.T("No line of claim %s has an answer yet. Mark it answered anyway? Its answers are recorded with Import answers… or Record answer….", c.ClaimNo)
+	case to == model.ClaimSettled && unanswered > 0:
+		question = model.T("Settle claim %s? It is closed for good: %s without an answer stay in it unpaid and cannot be claimed again.",
+			c.ClaimNo, say(model.Count(unanswered, "%d line", "%d lines")))
+	case to == model.ClaimSettled:
+		question = model.T("Settle claim %s? It is closed for good.", c.ClaimNo)
+	default:
+		move()
+		return
+	}
+	d := dialog.NewConfirm(say(nextLabels[c.Status]), say(question), func(ok bool) {
+		if ok {
+			move()
+		}
+	}, s.u.win)
+	d.SetConfirmText(say(nextLabels[c.Status]))
+	d.SetDismissText(say(model.T("Not yet")))
+	s.u.showQuestion(d, true) // Enter keeps the claim where it is
 }
 
 // removeSelected takes the selected line out of the draft on display.
@@ -609,6 +642,19 @@ func (s *claimsScreen) askBeforeRecording(no model.ClaimNo, answers []model.Clai
 			"The answers credit %s more than claimed:\n\n%s\n\nA typing slip? Record these credits as they are?",
 			say(model.Count(n, "%d line", "%d lines")), strings.Join(lines, "\n"))), say(model.T("Record"))})
 	}
+	if n := len(check.Replaced); n > 0 {
+		lines := make([]string, 0, n)
+		for i, r := range check.Replaced {
+			if i == 10 {
+				lines = append(lines, say(model.T("… and %d more", n-i)))
+				break
+			}
+			lines = append(lines, say(r.Text()))
+		}
+		qs = append(qs, question{say(model.T("Answers recorded before")), say(model.T(
+			"These answers change %s recorded before:\n\n%s\n\nAn older sheet? Record the new answers over the old ones?",
+			say(model.Count(n, "%d line", "%d lines")), strings.Join(lines, "\n"))), say(model.T("Record"))})
+	}
 	var ask func(i int)
 	ask = func(i int) {
 		if i == len(qs) {
@@ -661,7 +707,7 @@ func answerReportText(r *model.ClaimAnswerReport, byHand model.CaseNo) string {
 		b.WriteString(say(model.T("The answer for %s was recorded already, as it is.", string(byHand))))
 	}
 	if n := len(r.Unanswered); n > 0 {
-		b.WriteString(" " + say(model.T("%d not answered yet.", n)))
+		b.WriteString(" " + say(model.T("%d without an answer in the file (left as they were).", n)))
 	}
 	if n := len(r.Unmatched); n > 0 {
 		b.WriteString(" " + say(model.T("Not in the claim (ignored): %s.", joinCaseNos(r.Unmatched))))

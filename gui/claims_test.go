@@ -10,6 +10,7 @@ import (
 	"returndesk/internal/shoptest"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"github.com/xuri/excelize/v2"
 
@@ -187,6 +188,7 @@ func TestClaimsScreenBuildsReviewsExportsAndImports(t *testing.T) {
 	}
 	test.Tap(s.next)
 	h.settle()
+	confirmTopDialog(t, h, "Settle")
 	if s.current.Status != model.ClaimSettled || !s.next.Disabled() || !s.importB.Disabled() {
 		t.Errorf("after settling: %s, next %q", s.current.Status, s.next.Text)
 	}
@@ -342,6 +344,32 @@ func TestClaimsScreenAsksBeforeRecordingADraftAndOverCredits(t *testing.T) {
 	if s.confirm != nil || !strings.Contains(s.message.Text, "0 changed, 2 unchanged") {
 		t.Errorf("re-import: asked %v, message %q", s.confirm != nil, s.message.Text)
 	}
+
+	// An older sheet, its first line rejected, read after this one: asked before the
+	// recorded answer is undone; no keeps it.
+	older := filepath.Join(t.TempDir(), "older.xlsx")
+	if err := export.SaveClaimSheet(older, outfile.Guard{}, sheet); err != nil {
+		t.Fatal(err)
+	}
+	if x, err = excelize.OpenFile(older); err != nil {
+		t.Fatal(err)
+	}
+	x.SetCellValue(export.SheetClaim, "R11", "Rejected")
+	if err := x.Save(); err != nil {
+		t.Fatal(err)
+	}
+	x.Close()
+	s.importFrom(older)
+	h.settle()
+	replaced := "row 11 (" + string(f.owed1.CaseNo) + "): Accepted, 1,000,000.00 becomes Rejected, 0.00"
+	if s.confirm == nil || !strings.Contains(s.question.Text, replaced) {
+		t.Fatalf("no question before an answer is undone: %v (%s)", s.question, s.message.Text)
+	}
+	s.confirm.Dismiss()
+	h.settle()
+	if got, _ := f.store.FindClaim(ctx, claim.ClaimNo); got.Lines[0].Decision != model.DecisionAccepted {
+		t.Errorf("no to the older sheet undid the answer: %+v", got.Lines[0])
+	}
 }
 
 // draftClaimFixture is the claim fixture with a draft claim to EleTrek over every case it owes.
@@ -454,5 +482,71 @@ func TestACutCellIsShownWholeUnderItsTable(t *testing.T) {
 		if g.full.Visible() {
 			t.Errorf("%s: at 4000 px nothing is cut, yet the row is shown in full: %q", what, g.full.Text)
 		}
+	}
+}
+
+// overlayWords is the text of the dialog on top, its wrapped lines joined by spaces.
+func overlayWords(c fyne.Canvas) string {
+	var words []string
+	if top := c.Overlays().Top(); top != nil {
+		for _, o := range test.LaidOutObjects(top) {
+			if t, ok := o.(*canvas.Text); ok && t.Visible() {
+				words = append(words, strings.Fields(t.Text)...)
+			}
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+// confirmTopDialog presses the button labelled text in the dialog on top.
+func confirmTopDialog(t *testing.T, h *harness, text string) {
+	t.Helper()
+	test.Tap(topDialogButton(t, h.w, text))
+	h.settle()
+}
+
+// A double or triple click on the claim's next-step button moved a draft on to Answered and
+// Settled with nothing answered, its cases lost to any later claim. A click while the move
+// is under way does nothing, and the steps that close a claim ask first.
+func TestClaimsNextStepTakesOneStepAClick(t *testing.T) {
+	h := onSmallScreen(t)
+	u := h.u
+	s := u.claims
+	u.Show("Claims")
+	h.settle()
+	s.list.selectRow(0)
+	h.settle()
+	if s.current == nil || s.current.Status != model.ClaimDraft {
+		t.Fatalf("the demo's claim is not a draft: %+v", s.current)
+	}
+	test.Tap(s.next) // a double click, before the claim is shown again
+	test.Tap(s.next)
+	h.settle()
+	if s.current.Status != model.ClaimSubmitted || u.topDialog() != nil {
+		t.Fatalf("after a double click on Mark submitted: %s (dialog %v)", s.current.Status, u.topDialog() != nil)
+	}
+	test.Tap(s.next) // Mark answered, with no answer: asked first
+	h.settle()
+	if u.topDialog() == nil || s.current.Status != model.ClaimSubmitted {
+		t.Fatalf("Mark answered with no answer did not ask (%s)", s.current.Status)
+	}
+	confirmTopDialog(t, h, "Not yet")
+	if s.current.Status != model.ClaimSubmitted {
+		t.Errorf("Not yet moved the claim to %s", s.current.Status)
+	}
+	test.Tap(s.next)
+	h.settle()
+	confirmTopDialog(t, h, "Mark answered")
+	if s.current.Status != model.ClaimAnswered {
+		t.Fatalf("confirmed, the claim is %s", s.current.Status)
+	}
+	test.Tap(s.next) // Settle, its line unanswered: asked first, and Enter keeps it
+	h.settle()
+	if u.topDialog() == nil || !strings.Contains(overlayWords(h.w.Canvas()), "1 line without an answer") {
+		t.Fatalf("Settle did not ask, or not about the unanswered line")
+	}
+	pressKey(h, fyne.KeyReturn)
+	if s.current.Status != model.ClaimAnswered {
+		t.Errorf("Enter in the settle question settled the claim")
 	}
 }

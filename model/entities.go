@@ -755,6 +755,9 @@ type ClaimAnswerReport struct {
 	// transaction) before it was answered: a draft that comes back answered was sent.
 	Submitted   bool         `json:"submitted"`
 	OverCredits []OverCredit `json:"over_credits"` // recorded, but worth a second look
+	// Replaced are the answers that change one recorded before: an older sheet imported
+	// after a newer one undoes the newer answers, so the window asks first.
+	Replaced []ReplacedAnswer `json:"replaced"`
 }
 
 // DraftNote says that the answers recorded a draft claim as submitted first (empty when not).
@@ -785,6 +788,25 @@ func (o OverCredit) Text() Text {
 		return T("row %d (%s): credit %s is more than the %s claimed", o.Row, o.CaseNo, o.Credit.Grouped(), o.Claimed.Grouped())
 	}
 	return T("%s: credit %s is more than the %s claimed", o.CaseNo, o.Credit.Grouped(), o.Claimed.Grouped())
+}
+
+// ReplacedAnswer is an answer that changes the decision or the credit recorded for its line.
+type ReplacedAnswer struct {
+	Row       int      `json:"row,omitempty"` // the sheet's row; 0 for an answer typed in
+	CaseNo    CaseNo   `json:"case_no"`
+	Was       Decision `json:"was"`
+	WasCredit Money    `json:"was_credit"`
+	Now       Decision `json:"now"`
+	NowCredit Money    `json:"now_credit"`
+}
+
+// Text is the replaced answer's one wording:
+// row 12 (RMA-2026-000001): Accepted, 127.00 becomes Rejected, 0.00.
+func (r ReplacedAnswer) Text() Text {
+	if r.Row > 0 {
+		return T("row %d (%s): %s, %s becomes %s, %s", r.Row, r.CaseNo, r.Was.Label(), r.WasCredit.Grouped(), r.Now.Label(), r.NowCredit.Grouped())
+	}
+	return T("%s: %s, %s becomes %s, %s", r.CaseNo, r.Was.Label(), r.WasCredit.Grouped(), r.Now.Label(), r.NowCredit.Grouped())
 }
 
 // Ledger entry kinds: what the manufacturer owes the dealer.

@@ -259,7 +259,7 @@ func (db *Store) answerClaimLines(ctx context.Context, no model.ClaimNo, answers
 	}
 
 	rep := &model.ClaimAnswerReport{ClaimNo: h.no, Unanswered: []model.CaseNo{}, Unmatched: []model.CaseNo{},
-		Missing: []model.CaseNo{}, Warnings: []model.Text{}, OverCredits: []model.OverCredit{}}
+		Missing: []model.CaseNo{}, Warnings: []model.Text{}, OverCredits: []model.OverCredit{}, Replaced: []model.ReplacedAnswer{}}
 	seen := map[model.CaseNo]model.ClaimAnswer{}
 	for _, a := range answers {
 		key := model.CaseNo(strings.ToUpper(strings.TrimSpace(string(a.CaseNo))))
@@ -318,6 +318,10 @@ func (db *Store) answerClaimLines(ctx context.Context, no model.ClaimNo, answers
 		if l.decision == a.Decision && l.credit == credit && l.note == a.Note {
 			rep.Unchanged++
 			continue
+		}
+		if l.decision != model.DecisionNone && (l.decision != a.Decision || l.credit != credit) {
+			rep.Replaced = append(rep.Replaced, model.ReplacedAnswer{Row: a.Row, CaseNo: key,
+				Was: l.decision, WasCredit: l.credit, Now: a.Decision, NowCredit: credit})
 		}
 		if claimed := model.Money(int64(l.quantity)) * l.unitPrice; credit > claimed {
 			rep.OverCredits = append(rep.OverCredits, model.OverCredit{Row: a.Row, CaseNo: key, Credit: credit, Claimed: claimed})

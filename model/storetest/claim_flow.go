@@ -170,9 +170,16 @@ func testClaimLifecycleAnswersAndLedger(t *testing.T, s suite) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rep.Status != model.ClaimAnswered || rep.Matched != 1 || rep.Changed != 1 ||
+	if rep.Status != model.ClaimAnswered || rep.Matched != 1 || rep.Changed != 1 || len(rep.Replaced) != 0 ||
 		!slices.Equal(rep.Unmatched, []model.CaseNo{"RMA-2099-000001"}) {
 		t.Errorf("report = %+v", rep)
+	}
+	// An older sheet, read after this answer, would undo it: the check names what it replaces.
+	older := []model.ClaimAnswer{{CaseNo: w.owedA.CaseNo, Decision: model.DecisionRejected, Row: 11}}
+	checked, err := db.CheckClaimAnswers(ctx, claim.ClaimNo, older)
+	if err != nil || len(checked.Replaced) != 1 || checked.Replaced[0] != (model.ReplacedAnswer{Row: 11, CaseNo: w.owedA.CaseNo,
+		Was: model.DecisionAccepted, WasCredit: 45000, Now: model.DecisionRejected, NowCredit: 0}) {
+		t.Errorf("an answer over another: %+v, %v", checked, err)
 	}
 	bal, err := db.LedgerBalances(ctx)
 	if err != nil || len(bal) != 1 || bal[0].Manufacturer != "EleTrek" || bal[0].Credit != 45000 ||
