@@ -741,22 +741,54 @@ func (s *claimsScreen) askAnswer() {
 		return
 	}
 	l := c.Lines[r]
+	typed := answerTyped{decision: slices.Index(model.Decisions, l.Decision), note: l.AnswerNote}
+	if l.Decision != "" {
+		typed.credit = l.Credit.String()
+	}
+	s.answerDialog(l, typed)
+}
+
+// answerTyped is what the answer dialog holds, kept when it opens again to say what is missing.
+type answerTyped struct {
+	decision       int // in model.Decisions; -1 for none
+	credit, note   string
+	decisionNeeded bool
+}
+
+// answerDialog asks for line l's answer, filled in with typed. The credit is checked as it
+// is typed (the dialog cannot be sent with a credit that is not an amount); a missing
+// decision opens the dialog again with what was typed and the problem under the field.
+func (s *claimsScreen) answerDialog(l model.ClaimLine, typed answerTyped) {
 	var choices []string
 	for _, d := range model.Decisions {
 		choices = append(choices, say(d.Label()))
 	}
 	decision := widget.NewSelect(choices, nil)
 	decision.PlaceHolder = say(model.T("Choose the decision"))
-	decision.SetSelected(say(l.Decision.Label()))
+	if typed.decision >= 0 {
+		decision.SetSelectedIndex(typed.decision)
+	}
+	decisionMsg := newFieldMessage()
+	if typed.decisionNeeded {
+		showFieldMessage(decisionMsg, say(model.T("choose the manufacturer's decision")))
+	}
 	credit := s.u.newEntry()
+	credit.selectOnFocus = true
 	credit.SetPlaceHolder(l.Amount().String())
-	if l.Decision != "" {
-		credit.SetText(l.Credit.String())
+	credit.SetText(typed.credit)
+	credit.Validator = func(v string) error {
+		if strings.TrimSpace(v) == "" {
+			return nil
+		}
+		if _, err := model.ParseMoney(v); err != nil {
+			return errors.New(say(model.ErrorText(err)))
+		}
+		return nil
 	}
 	note := s.u.newEntry()
-	note.SetText(l.AnswerNote)
+	note.SetText(typed.note)
 	items := []*widget.FormItem{
-		widget.NewFormItem(say(model.T("Decision")), decision),
+		widget.NewFormItem(say(model.T("Decision")), container.NewVBox(decision, decisionMsg)),
 		{Text: say(model.T("Credit")), Widget: credit, HintText: say(model.T("empty: what the line asks for when accepted"))},
 		widget.NewFormItem(say(model.T("Note")), note),
 	}
@@ -766,7 +798,7 @@ func (s *claimsScreen) askAnswer() {
 		}
 		i := decision.SelectedIndex()
 		if i < 0 {
-			s.fail(say(model.T("Could not record the answer")), model.Errorf(model.EINVALID, "choose the manufacturer's decision"))
+			s.answerDialog(l, answerTyped{decision: -1, credit: credit.Text, note: note.Text, decisionNeeded: true})
 			return
 		}
 		s.recordAnswer(l.CaseNo, model.Decisions[i], credit.Text, note.Text)

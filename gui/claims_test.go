@@ -212,12 +212,46 @@ func TestClaimsScreenRecordsAnAnswerByHandAndDeletesDrafts(t *testing.T) {
 	if s.answer.Disabled() {
 		t.Fatalf("answer disabled")
 	}
-	s.askAnswer() // Record with no decision chosen records nothing and says why
+	// Record with no decision chosen records nothing: the dialog opens again with what was
+	// typed and says why under the field.
+	s.askAnswer()
+	h.settle()
+	entries := func() []*keyEntry {
+		var out []*keyEntry
+		for _, o := range test.LaidOutObjects(h.w.Canvas().Overlays().Top()) {
+			if e, ok := o.(*keyEntry); ok {
+				out = append(out, e)
+			}
+		}
+		return out
+	}
+	if e := entries(); len(e) != 2 {
+		t.Fatalf("the answer dialog has %d entries, want the credit and the note", len(e))
+	} else {
+		e[0].SetText("5")
+		e[1].SetText("by phone")
+	}
 	test.Tap(topDialogButton(t, h.w, "Record"))
 	h.settle()
-	if got := s.errs.text(); !strings.Contains(got, "choose the manufacturer's decision") {
-		t.Errorf("an answer without a decision says %q", got)
+	if e := entries(); !strings.Contains(overlayWords(h.w.Canvas()), "choose the manufacturer's decision") ||
+		len(e) != 2 || e[0].Text != "5" || e[1].Text != "by phone" {
+		t.Fatalf("an answer without a decision: %q", overlayWords(h.w.Canvas()))
 	}
+	// Typing in the credit replaces it (5 typed before 0.00 made 50.00).
+	h.w.Canvas().Focus(entries()[0])
+	test.Type(entries()[0], "7")
+	if got := entries()[0].Text; got != "7" {
+		t.Errorf("typing 7 into the credit 5 gave %q", got)
+	}
+	// A credit that is not an amount cannot be sent.
+	h.w.Canvas().Focus(entries()[1]) // the credit is checked as the focus leaves it
+	entries()[0].SetText("12,3x")
+	h.settle()
+	if b := topDialogButton(t, h.w, "Record"); !b.Disabled() {
+		t.Errorf("Record is enabled with the credit 12,3x")
+	}
+	test.Tap(topDialogButton(t, h.w, "Cancel"))
+	h.settle()
 	s.recordAnswer(f.owed2.CaseNo, model.DecisionRejected, "", "customer dropped it")
 	h.settle()
 	if s.confirm == nil || !strings.Contains(s.question.Text, "still a draft") {

@@ -195,6 +195,16 @@ type keyEntry struct {
 	widget.Entry
 	u     *MainUI
 	onKey func(*fyne.KeyEvent) bool
+	// selectOnFocus: the focus selects the whole text, so that typing replaces it (an
+	// amount shown as 0.00 became 50.00 when 5 was typed in front of it).
+	selectOnFocus bool
+}
+
+func (e *keyEntry) FocusGained() {
+	e.Entry.FocusGained()
+	if e.selectOnFocus {
+		e.Entry.TypedShortcut(&fyne.ShortcutSelectAll{})
+	}
 }
 
 // newEntry is a single-line keyEntry.
