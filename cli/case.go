@@ -246,7 +246,7 @@ func (c *cli) caseShow(args []string) error {
 			fmt.Fprintf(w, "service centre   %s\n", view.ServiceCentre)
 		}
 		if view.DealerCarriesCost {
-			fmt.Fprintln(w, "warning          the manufacturer's warranty is over: the shop carries the cost")
+			fmt.Fprintln(w, "warning         ", say(dealerCostReason(view.History)))
 		}
 		fmt.Fprintln(w, "history:")
 		for _, h := range view.History {
@@ -254,6 +254,30 @@ func (c *cli) caseShow(args []string) error {
 		}
 		return nil
 	})
+}
+
+// dealerCostReason says why the shop carries a case's cost: the manufacturer's answer that
+// moved the cost to it (a rejected claim) when the history has one, else the clocks (the
+// manufacturer's warranty was over when the case came in).
+func dealerCostReason(history []model.HistoryEntry) model.Text {
+	for i := len(history) - 1; i >= 0; i-- {
+		h := history[i]
+		if h.Field != "dealer_carries_cost" {
+			continue
+		}
+		if h.NewValue != "true" {
+			break // moved back, and since set at intake: the clocks'
+		}
+		if h.Action != model.ActionClaimAnswer {
+			return model.T("the shop carries the cost (marked so by %s on %s)", h.Actor, h.At.Local().Format("2006-01-02"))
+		}
+		answer, ok := model.ReadClaimAnswerNote(h.Note)
+		if !ok {
+			answer = model.T("%s", h.Note)
+		}
+		return model.T("the shop carries the cost: %s", answer)
+	}
+	return model.T("the manufacturer's warranty is over: the shop carries the cost")
 }
 
 func historyText(h model.HistoryEntry) string {

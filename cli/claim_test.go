@@ -306,4 +306,9 @@ func TestClaimImportReadsMoneyAndRecordsTheDraftAsSubmitted(t *testing.T) {
 	if want := "warning: answer replaced: row 11 (" + created.Lines[0] + "): Accepted, 18.50 becomes Rejected, 0.00\n"; code != 0 || stderr != want {
 		t.Errorf("an older sheet: exit %d, stderr %q, want %q", code, stderr, want)
 	}
+	// The rejected case is the shop's cost now, and case show says why: not the warranty.
+	out, _, _ = runEnv(t, nil, "case", "show", created.Lines[0], "--db", db)
+	if want := "warning          the shop carries the cost: EleTrek rejected the case in claim " + created.ClaimNo; !strings.Contains(out, want) {
+		t.Errorf("case show of the rejected case lacks %q:\n%s", want, out)
+	}
 }

@@ -10,6 +10,7 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -179,7 +180,7 @@ type caseDetail struct {
 	swapMsg    *widget.Label
 	refund     *widget.Entry
 	refundMsg  *widget.Label
-	notes      *widget.Entry
+	notes      *keyEntry
 	notesMsg   *widget.Label
 	save       *button
 	saveResult *widget.Label
@@ -299,13 +300,12 @@ func newCaseDetail(u *MainUI) *caseDetail {
 	d.refund.SetPlaceHolder("0.00")
 	d.refundMsg = newFieldMessage()
 	d.refund.OnChanged = func(string) { d.checkRefund() }
-	d.notes = widget.NewMultiLineEntry()
+	d.notes = u.newTextArea()
 	d.notes.SetMinRowsVisible(3)
-	d.notes.Wrapping = fyne.TextWrapWord
 	d.notesMsg = newFieldMessage()
 	limitLength(d.reason, model.MaxTextLen, d.reasonMsg)
 	limitLength(d.swap, model.MaxCodeLen, d.swapMsg)
-	limitLength(d.notes, model.MaxTextLen, d.notesMsg)
+	limitLength(&d.notes.Entry, model.MaxTextLen, d.notesMsg)
 	d.save = newIconButton(say(model.T("Save")), theme.DocumentSaveIcon(), d.saveEdits)
 	d.save.Importance = widget.HighImportance
 	d.saveResult = widget.NewLabel("")
@@ -446,7 +446,7 @@ func (d *caseDetail) show(f *caseFacts, keepEdits bool) {
 	}
 	keep(d.swap, string(was.ReplacementSerial), string(c.ReplacementSerial))
 	keep(d.refund, detailMoneyText(was.RefundAmount), detailMoneyText(c.RefundAmount))
-	keep(d.notes, was.Notes, c.Notes)
+	keep(&d.notes.Entry, was.Notes, c.Notes)
 	for _, l := range []*widget.Label{d.swapMsg, d.notesMsg, d.reasonMsg} {
 		showFieldMessage(l, "")
 	}
@@ -989,6 +989,14 @@ func (d *caseDetail) showHistory(hs []model.HistoryEntry) {
 // The history separates an old value from the new one with " » ", not "→": the bundled CJK
 // font draws an arrow followed by white space with a stray replacement glyph.
 
+// yesNo is a yes-or-no value as a history line says it ("true" was shown as it is stored).
+func yesNo(b bool) model.Text {
+	if b {
+		return model.T("yes")
+	}
+	return model.T("no")
+}
+
 // detailHistoryLine says what one history entry changed.
 func detailHistoryLine(h model.HistoryEntry) string {
 	value := func(v string) string {
@@ -1002,6 +1010,10 @@ func detailHistoryLine(h model.HistoryEntry) string {
 			return say(model.Cause(v).Label())
 		case "tier":
 			return say(model.Tier(v).Label())
+		case "dealer_carries_cost":
+			if b, err := strconv.ParseBool(v); err == nil {
+				return say(yesNo(b))
+			}
 		}
 		return v
 	}

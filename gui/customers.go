@@ -229,13 +229,14 @@ type customerForm struct {
 	s    *customersScreen
 	view fyne.CanvasObject
 
-	title                            *widget.Label
-	name, phone, email, addr, region *widget.Entry
-	kind                             *widget.Select
-	regular                          *widget.Check
-	errs                             fieldErrors
-	save                             *button
-	savedNote                        *widget.Label
+	title                      *widget.Label
+	name, phone, email, region *widget.Entry
+	addr                       *keyEntry
+	kind                       *widget.Select
+	regular                    *widget.Check
+	errs                       fieldErrors
+	save                       *button
+	savedNote                  *widget.Label
 
 	original model.Customer // what the form was filled with
 }
@@ -247,7 +248,7 @@ func newCustomerForm(s *customersScreen) *customerForm {
 	f.name.SetPlaceHolder(say(model.T("e.g. 张伟 or Acme Trading Ltd")))
 	f.phone = widget.NewEntry()
 	f.email = widget.NewEntry()
-	f.addr = newTextArea()
+	f.addr = s.u.newTextArea()
 	f.region = widget.NewEntry()
 	f.region.SetPlaceHolder(say(model.T("picks the nearest service centre, e.g. Guangdong")))
 	var labels []string
@@ -268,7 +269,7 @@ func newCustomerForm(s *customersScreen) *customerForm {
 	f.errs.limit("name", f.name, model.MaxNameLen)
 	f.errs.limit("phone", f.phone, model.MaxCodeLen)
 	f.errs.limit("email", f.email, model.MaxNameLen)
-	f.errs.limit("address", f.addr, model.MaxTextLen)
+	f.errs.limit("address", &f.addr.Entry, model.MaxTextLen)
 	f.errs.limit("region", f.region, model.MaxRegionLen)
 
 	f.save, f.savedNote = newSaveButton(say(model.T("Add customer")), f.submit)

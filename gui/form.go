@@ -36,9 +36,12 @@ func setFormTitle(title *widget.Label, save *button, isNew bool, newTitle, addTe
 	save.SetText(say(model.T("Save changes")))
 }
 
-// newTextArea makes a multi-line entry, two rows high, that wraps words: for addresses and clauses.
-func newTextArea() *widget.Entry {
-	e := widget.NewMultiLineEntry()
+// newTextArea makes a multi-line entry, two rows high, that wraps words: for addresses,
+// clauses and notes. Tab leaves it as it leaves every other field (Fyne's multi-line entry
+// took Tab as a character: the keyboard was trapped and a tab was saved in an address).
+func (u *MainUI) newTextArea() *keyEntry {
+	e := u.newEntry()
+	e.MultiLine = true
 	e.Wrapping = fyne.TextWrapWord
 	e.SetMinRowsVisible(2)
 	return e

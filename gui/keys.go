@@ -200,6 +200,9 @@ type keyEntry struct {
 	selectOnFocus bool
 }
 
+// AcceptsTab is false: Tab moves to the next field from a multi-line entry too.
+func (e *keyEntry) AcceptsTab() bool { return false }
+
 func (e *keyEntry) FocusGained() {
 	e.Entry.FocusGained()
 	if e.selectOnFocus {

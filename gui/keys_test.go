@@ -449,3 +449,37 @@ func TestEnterPressesTheFocusedButton(t *testing.T) {
 		t.Error("F1 on a focused button opened nothing")
 	}
 }
+
+// Tab leaves every field: Fyne's multi-line entry took Tab as a character, which trapped the
+// keyboard in the shop's address and saved a tab in it. No screen, the case detail and the
+// manufacturer's and customer's forms included, has such an entry.
+func TestTabLeavesEveryMultiLineField(t *testing.T) {
+	h := onSmallScreen(t)
+	u := h.u
+	check := func(where string) {
+		t.Helper()
+		probe.Walk(h.w.Canvas().Content(), nil, func(o fyne.CanvasObject, _ fyne.Position, _ fyne.CanvasObject) {
+			if e, ok := o.(fyne.Tabbable); ok && e.AcceptsTab() {
+				t.Errorf("%s: a %T takes Tab as a character", where, o)
+			}
+		})
+	}
+	for _, title := range u.Titles() {
+		u.Show(title)
+		h.settle()
+		check(title)
+	}
+	u.Show("Cases")
+	h.settle()
+	u.openCase(u.cases.table.rows[0].ID)
+	h.settle()
+	check("case detail")
+	u.Show("Customers")
+	h.settle()
+	u.customers.list.Select(0)
+	h.settle()
+	check("a customer")
+	u.Show("Manufacturers & policies")
+	h.settle()
+	check("a manufacturer")
+}

@@ -311,12 +311,13 @@ type manufacturerForm struct {
 	s    *manufacturersScreen
 	view fyne.CanvasObject
 
-	title                                         *widget.Label
-	name, contact, phone, email, addr, afterSales *widget.Entry
-	terminal, distributor, oem                    *policyPicker
-	errs                                          fieldErrors
-	save                                          *button
-	saved                                         *widget.Label
+	title                       *widget.Label
+	name, contact, phone, email *widget.Entry
+	addr, afterSales            *keyEntry
+	terminal, distributor, oem  *policyPicker
+	errs                        fieldErrors
+	save                        *button
+	saved                       *widget.Label
 
 	id       model.ManufacturerID // 0 for a new one
 	original model.Manufacturer   // what the form was filled with
@@ -330,8 +331,8 @@ func newManufacturerForm(s *manufacturersScreen) *manufacturerForm {
 	f.contact.SetPlaceHolder(say(model.T("sales manager or after-sales person")))
 	f.phone = widget.NewEntry()
 	f.email = widget.NewEntry()
-	f.addr = newTextArea()
-	f.afterSales = newTextArea()
+	f.addr = s.u.newTextArea()
+	f.afterSales = s.u.newTextArea()
 	f.afterSales.SetPlaceHolder(say(model.T("where faulty units are posted")))
 	f.terminal = newPolicyPicker(model.PolicyTerminal)
 	f.distributor = newPolicyPicker(model.PolicyDistributor)
@@ -348,8 +349,8 @@ func newManufacturerForm(s *manufacturersScreen) *manufacturerForm {
 		f.errs.limit(field, e, model.MaxNameLen)
 	}
 	f.errs.limit("phone", f.phone, model.MaxCodeLen)
-	f.errs.limit("address", f.addr, model.MaxTextLen)
-	f.errs.limit("after_sales_address", f.afterSales, model.MaxTextLen)
+	f.errs.limit("address", &f.addr.Entry, model.MaxTextLen)
+	f.errs.limit("after_sales_address", &f.afterSales.Entry, model.MaxTextLen)
 
 	grid.Add(widget.NewSeparator())
 	grid.Add(widget.NewSeparator())

@@ -41,7 +41,7 @@ type policyEditor struct {
 	tierBox *fyne.Container
 	addTier *button
 
-	paidClause, paidClauseZh *widget.Entry // the paid tier's clause, in English and Chinese
+	paidClause, paidClauseZh *keyEntry // the paid tier's clause, in English and Chinese
 	paidErr, paidZhErr       *widget.Label
 	otherErr                 *widget.Label // problems no field shows
 
@@ -58,8 +58,8 @@ type tierEditor struct {
 	unit     *widget.Select
 	remedies *remedyChecks
 	covered  *widget.Check
-	clause   *widget.Entry // the clause in English
-	clauseZh *widget.Entry // and in Chinese: the slip prints both
+	clause   *keyEntry // the clause in English
+	clauseZh *keyEntry // and in Chinese: the slip prints both
 	remove   *button
 
 	idErr, windowErr, remediesErr, clauseErr, clauseZhErr, otherErr *widget.Label
@@ -124,15 +124,15 @@ func newPolicyEditor(s *manufacturersScreen, sp storedPolicy, asCopy bool) *poli
 				fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 			e.tierBox, container.NewHBox(e.addTier))
 		if p.After != nil {
-			e.paidClause, e.paidClauseZh = newTextArea(), newTextArea()
+			e.paidClause, e.paidClauseZh = s.u.newTextArea(), s.u.newTextArea()
 			e.paidClause.SetText(p.After.Clause.En)
 			e.paidClauseZh.SetText(p.After.Clause.Zh)
 			paid := container.New(layout.NewFormLayout(),
 				widget.NewLabel(say(model.T("Remedies"))), widget.NewLabel(remediesText(p.After.Remedies)+"; "+coveredText(p.After.Covered)))
 			e.paidErr = addField(paid, say(model.T("Clause")), e.paidClause)
-			limitLength(e.paidClause, model.MaxTextLen, e.paidErr)
+			limitLength(&e.paidClause.Entry, model.MaxTextLen, e.paidErr)
 			e.paidZhErr = addField(paid, say(model.T("Clause in Chinese")), e.paidClauseZh)
-			limitLength(e.paidClauseZh, model.MaxTextLen, e.paidZhErr)
+			limitLength(&e.paidClauseZh.Entry, model.MaxTextLen, e.paidZhErr)
 			parts = append(parts, widget.NewSeparator(),
 				widget.NewLabelWithStyle(say(model.T("After the last tier, or when a rule says so: %s", p.After.ID)),
 					fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
@@ -191,10 +191,10 @@ func (e *policyEditor) newTier(t policy.Tier) *tierEditor {
 	te.remedies = newRemedyChecks(t.Remedies)
 	te.covered = widget.NewCheck(say(model.T("Free to the customer")), nil)
 	te.covered.SetChecked(t.Covered)
-	te.clause = newTextArea()
+	te.clause = e.s.u.newTextArea()
 	te.clause.SetPlaceHolder(say(model.T("the policy's own words, printed on the slip")))
 	te.clause.SetText(t.Clause.En)
-	te.clauseZh = newTextArea()
+	te.clauseZh = e.s.u.newTextArea()
 	te.clauseZh.SetPlaceHolder(say(model.T("the same words in Chinese, printed beside them")))
 	te.clauseZh.SetText(t.Clause.Zh)
 	te.remove = newIconButton(say(model.T("Remove tier")), theme.DeleteIcon(), func() { e.removeTier(te) })
@@ -212,9 +212,9 @@ func (e *policyEditor) newTier(t policy.Tier) *tierEditor {
 	te.remediesErr = addField(form, say(model.T("Remedies")), te.remedies.view)
 	te.otherErr = addField(form, "", cover)
 	te.clauseErr = addField(form, say(model.T("Clause")), te.clause)
-	limitLength(te.clause, model.MaxTextLen, te.clauseErr)
+	limitLength(&te.clause.Entry, model.MaxTextLen, te.clauseErr)
 	te.clauseZhErr = addField(form, say(model.T("Clause in Chinese")), te.clauseZh)
-	limitLength(te.clauseZh, model.MaxTextLen, te.clauseZhErr)
+	limitLength(&te.clauseZh.Entry, model.MaxTextLen, te.clauseZhErr)
 	te.box = container.NewVBox(container.NewBorder(nil, nil, te.title, te.remove), form, widget.NewSeparator())
 	return te
 }

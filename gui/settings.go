@@ -46,7 +46,8 @@ type shopForm struct {
 	u    *MainUI
 	form fyne.CanvasObject
 
-	shopName, shopAddress, shopPhone *widget.Entry
+	shopName, shopPhone              *widget.Entry
+	shopAddress                      *keyEntry
 	shopContact, shopEmail, currency *widget.Entry // the claim sheet's header
 	pageSize                         *widget.Select
 	printer                          *widget.SelectEntry
@@ -124,9 +125,7 @@ func newShopForm(u *MainUI, printing bool) *shopForm {
 	s := &shopForm{u: u}
 	s.shopName = widget.NewEntry()
 	s.shopName.SetPlaceHolder(say(model.T("The shop's name, as customers know it")))
-	s.shopAddress = widget.NewMultiLineEntry()
-	s.shopAddress.Wrapping = fyne.TextWrapWord
-	s.shopAddress.SetMinRowsVisible(2)
+	s.shopAddress = u.newTextArea()
 	s.shopPhone = widget.NewEntry()
 	s.shopContact = widget.NewEntry()
 	s.shopContact.SetPlaceHolder(say(model.T("The person manufacturers deal with, on claim sheets")))
