@@ -40,7 +40,7 @@ func (c *cli) cmdReport(kind report.Kind, args []string) error {
 		}
 	}
 	return c.withStore(func(ctx context.Context, db model.Store) error {
-		data, tables, err := kind.Build(ctx, db, p, c.today())
+		data, tables, err := kind.Make(ctx, db, p, c.today())
 		if err != nil {
 			return err
 		}

@@ -150,10 +150,18 @@ func TestReportWorkbookHasNativeCharts(t *testing.T) {
 		script := `import sys, openpyxl
 wb = openpyxl.load_workbook(sys.argv[1])
 for ws in wb.worksheets:
-    print(ws.title, ws.max_row, ws["A3"].value)`
+    print(ws.title, ws.max_row, ws["A3"].value, "|", ws["A2"].value)`
 		got, err := exec.Command(py, "-c", script, out).CombinedOutput()
 		if err != nil || strings.Contains(string(got), "None") || strings.Count(string(got), "\n") != len(sheetsOf[kind]) {
 			t.Errorf("openpyxl on %s: %v\n%s", kind, err, got)
+		}
+		// Each sheet says what its figures cover: the period, or the day.
+		covers := "| Period: the first case – today (as of " + now.Format("2006-01-02") + ")"
+		if kind == "oem" {
+			covers = "| As of " + now.Format("2006-01-02")
+		}
+		if strings.Count(string(got), covers) != len(sheetsOf[kind]) {
+			t.Errorf("%s: the sheets do not say %q:\n%s", kind, covers, got)
 		}
 	}
 	// A workbook never goes over the database.

@@ -64,6 +64,11 @@ func writeReportSheet(f *excelize.File, sheet string, t report.Table, title, bol
 	if err := f.SetCellStyle(sheet, "A1", "A1", title); err != nil {
 		return err
 	}
+	if t.Note != "" {
+		if err := f.SetCellStr(sheet, "A2", t.Note); err != nil {
+			return err
+		}
+	}
 	for c, col := range t.Columns {
 		cell := cellName(c+1, headerRow)
 		if err := f.SetCellStr(sheet, cell, col.Title); err != nil {

@@ -550,7 +550,7 @@ func (d *caseDetail) showFacts(f *caseFacts) {
 	set("condition", c.Condition)
 	verdict := say(model.T("tier: %s", say(c.Tier.Label())))
 	if c.Tier == "" {
-		verdict = "no tier"
+		verdict = say(model.T("no tier"))
 	}
 	if c.PolicyID != "" {
 		verdict += say(model.T(" under %s version %d", c.PolicyID, c.PolicyVersion))

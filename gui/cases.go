@@ -200,7 +200,7 @@ func parseDateField(text string) (model.Date, string) {
 	d, err := model.ParseDate(t)
 	if err != nil {
 		if len(t) != 10 {
-			return model.Date{}, "use YYYY-MM-DD"
+			return model.Date{}, say(model.T("use YYYY-MM-DD"))
 		}
 		// Why a well-formed date is not one ("there is no month 13") fits under the field.
 		var me *model.Error
@@ -209,7 +209,7 @@ func parseDateField(text string) (model.Date, string) {
 				return model.Date{}, say(why)
 			}
 		}
-		return model.Date{}, "use YYYY-MM-DD"
+		return model.Date{}, say(model.T("use YYYY-MM-DD"))
 	}
 	return d, ""
 }
@@ -219,7 +219,7 @@ func (s *casesScreen) dates() (from, until model.Date, ok bool) {
 	from, fromMsg := parseDateField(s.from.Text)
 	until, untilMsg := parseDateField(s.until.Text)
 	if fromMsg == "" && untilMsg == "" && !from.IsZero() && !until.IsZero() && until.Before(from) {
-		untilMsg = "is before the from date"
+		untilMsg = say(model.T("is before the from date"))
 	}
 	showFieldMessage(s.fromMsg, fromMsg)
 	showFieldMessage(s.untilMsg, untilMsg)

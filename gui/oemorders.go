@@ -167,7 +167,7 @@ func (s *oemOrdersScreen) loadOrders(ctx context.Context) ([]oemOrderRow, error)
 // usedText is the allowance used in words: "62 %" or "over by 15".
 func usedText(r oemOrderRow) string {
 	if r.order.BatchDefect {
-		return "batch defect"
+		return say(model.T("batch defect"))
 	}
 	if r.res.Defects > r.res.Spares {
 		return say(model.T("over by %d", r.res.Defects-r.res.Spares))

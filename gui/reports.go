@@ -20,15 +20,16 @@ import (
 // exports each as an Excel workbook with native charts.
 type reportsScreen struct {
 	*screen
-	u       *MainUI
-	from    *widget.Entry
-	until   *widget.Entry
-	tabs    *container.AppTabs
-	bodies  []*fyne.Container // one per report kind
-	tables  [][]report.Table  // what each tab shows, for the export
-	grids   [][]*claimGrid    // each tab's tables on screen
-	errs    *errorBanner
-	message *widget.Label
+	u           *MainUI
+	from        *widget.Entry
+	until       *widget.Entry
+	tabs        *container.AppTabs
+	bodies      []*fyne.Container // one per report kind
+	tables      [][]report.Table  // what each tab shows, for the export
+	shownPeriod model.Period      // the period the tables are of
+	grids       [][]*claimGrid    // each tab's tables on screen
+	errs        *errorBanner
+	message     *widget.Label
 }
 
 func newReportsScreen(u *MainUI) *reportsScreen {
@@ -100,11 +101,11 @@ func (s *reportsScreen) load() {
 		tables := make([][]report.Table, len(intake.Reports))
 		errs := make([]error, len(intake.Reports))
 		for i, k := range intake.Reports {
-			_, tables[i], errs[i] = k.Build(ctx, s.u.store, p, today)
+			_, tables[i], errs[i] = k.Make(ctx, s.u.store, p, today)
 		}
 		return func() {
 			s.errs.set("", nil)
-			s.tables = tables
+			s.tables, s.shownPeriod = tables, p
 			for i, ts := range tables {
 				if errs[i] != nil {
 					s.errs.set(say(model.T("Could not compute the reports")), errs[i])
@@ -195,6 +196,14 @@ func reportTable(t report.Table) (fyne.CanvasObject, *claimGrid) {
 func (s *reportsScreen) askExport() {
 	i := s.tabs.SelectedIndex()
 	if i < 0 || s.tables[i] == nil {
+		return
+	}
+	// A period typed but not shown yet (or not a period) would export the figures of the
+	// last one shown under the new one's name.
+	if p, ok := s.period(); !ok {
+		return
+	} else if p != s.shownPeriod {
+		s.errs.set(say(model.T("Could not export the report")), model.Invalid("period", "%s", model.T("the report on display is of another period: press Show first")))
 		return
 	}
 	k, tables := intake.Reports[i], s.tables[i]

@@ -73,6 +73,17 @@ func TestReportsScreenShowsChartsAndTablesAndExports(t *testing.T) {
 	h.u.info.DBPath = f.store.Path()
 	dir := t.TempDir()
 	h.u.lastSaveFolder = dir
+	// A period typed but not shown, or not a period, is not exported under the last one's figures.
+	for _, from := range []string{"2026-02-30", "2026-01-01"} {
+		s.from.SetText(from)
+		s.askExport()
+		h.settle()
+		if h.w.Canvas().Overlays().Top() != nil || s.errs.text() == "" {
+			t.Errorf("export with the period from %s not shown: a dialog %v, error %q", from, h.w.Canvas().Overlays().Top() != nil, s.errs.text())
+		}
+	}
+	s.from.SetText("")
+	s.errs.set("", nil)
 	s.askExport()
 	top := h.w.Canvas().Overlays().Top()
 	if top == nil {

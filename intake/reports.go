@@ -9,7 +9,7 @@ import (
 
 // Reports are the reports, in the order the screen shows them.
 var Reports = []report.Kind{
-	{Name: "oem", Title: model.T("OEM batches"), File: "oem-batches", Build: func(ctx context.Context, s model.Store, _ model.Period, today model.Date) (any, []report.Table, error) {
+	{Name: "oem", Title: model.T("OEM batches"), File: "oem-batches", AsOfToday: true, Build: func(ctx context.Context, s model.Store, _ model.Period, today model.Date) (any, []report.Table, error) {
 		r, err := OEMStatuses(ctx, s, today)
 		return map[string]any{"orders": r}, report.OEM(r), err
 	}},

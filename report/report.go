@@ -13,8 +13,9 @@ import (
 
 // Table is one report table: a title, its columns, its rows and the chart that draws it.
 type Table struct {
-	Name    string // a short name, also the Excel sheet's: "Models"
+	Name    string // a short name, also the Excel sheet's, in the language of the wordings: "Models"
 	Title   string
+	Note    string // under the title in a workbook: the period or the day the figures cover (Kind.Make)
 	Columns []Column
 	Rows    [][]Value
 	Chart   Chart
@@ -83,11 +84,11 @@ func money(m model.Money) Value { return Value{Num: float64(m)} }
 // Models lays out the failure report: one row per model, then the returns by month in
 // service (the Nevada table) and the returns by month reported.
 func Models(r *model.ModelFailures) []Table {
-	rates := Table{Name: "Models", Title: say(model.T("Returns by model")),
+	rates := Table{Name: say(model.T("Models")), Title: say(model.T("Returns by model")),
 		Columns: []Column{{say(model.T("Manufacturer")), Text}, {say(model.T("Model")), Text}, {say(model.T("Units sold")), Count}, {say(model.T("Cases")), Count},
 			{say(model.T("Return rate")), Percent}, {say(model.T("No fault found")), Percent}, {say(model.T("Repeat returns")), Count}, {say(model.T("Rising")), Text}},
 		Chart: Chart{Title: say(model.T("Return rate by model (%)")), Category: 1, Series: []int{4}}}
-	nevada := Table{Name: "Months in service", Title: say(model.T("Returns by month in service")),
+	nevada := Table{Name: say(model.T("Months in service")), Title: say(model.T("Returns by month in service")),
 		Columns: []Column{{say(model.T("Manufacturer")), Text}, {say(model.T("Model")), Text}},
 		Chart:   Chart{Title: say(model.T("Returns by month in service")), Category: 1}}
 	for m := range model.MonthsInService {
@@ -98,7 +99,7 @@ func Models(r *model.ModelFailures) []Table {
 		nevada.Columns = append(nevada.Columns, Column{title, Count})
 		nevada.Chart.Series = append(nevada.Chart.Series, 2+m)
 	}
-	monthly := Table{Name: "Trend", Title: say(model.T("Returns by month reported")), Columns: []Column{{say(model.T("Month")), Text}},
+	monthly := Table{Name: say(model.T("Trend")), Title: say(model.T("Returns by month reported")), Columns: []Column{{say(model.T("Month")), Text}},
 		Chart: Chart{Line: true, Title: say(model.T("Returns per month")), Category: 0}}
 	var months []string
 	for i, f := range r.Models {
@@ -138,7 +139,7 @@ func Models(r *model.ModelFailures) []Table {
 
 // Recovery lays out the recovery report, one row per manufacturer.
 func Recovery(r *model.ClaimRecovery) []Table {
-	t := Table{Name: "Recovery", Title: say(model.T("What each manufacturer paid back")),
+	t := Table{Name: say(model.T("Recovery")), Title: say(model.T("What each manufacturer paid back")),
 		Columns: []Column{{say(model.T("Manufacturer")), Text}, {say(model.T("Claims")), Count}, {say(model.T("Claimed")), Amount}, {say(model.T("Credited")), Amount},
 			{say(model.T("Rejected")), Amount}, {say(model.T("Outstanding")), Amount}, {say(model.T("Recovery rate")), Percent}, {say(model.T("Days to answer")), Days},
 			{say(model.T("Days to deduction")), Days}, {say(model.T("Open ≤ 30 d")), Count}, {say(model.T("31–60 d")), Count}, {say(model.T("61–90 d")), Count}, {say(model.T("> 90 d")), Count}},
@@ -158,7 +159,7 @@ var groupTitles = map[string]model.Text{"status": model.T("Status"), "tier": mod
 
 // Turnaround lays out the turnaround report: the groups, then the cases waiting longest.
 func Turnaround(r *model.Turnaround) []Table {
-	t := Table{Name: "Turnaround", Title: say(model.T("Days from intake to resolution")),
+	t := Table{Name: say(model.T("Turnaround")), Title: say(model.T("Days from intake to resolution")),
 		Columns: []Column{{say(model.T("By")), Text}, {say(model.T("Group")), Text}, {say(model.T("Resolved")), Count}, {say(model.T("Median days")), Days}, {say(model.T("90th percentile")), Days},
 			{say(model.T("Still open")), Count}, {say(model.T("Median days open")), Days}},
 		Chart: Chart{Title: say(model.T("Median days to resolution")), Category: 1, Series: []int{3}}}
@@ -173,7 +174,7 @@ func Turnaround(r *model.Turnaround) []Table {
 		t.Rows = append(t.Rows, []Value{text(say(groupTitles[g.By])), text(key), count(g.Resolved), num(g.MedianDays),
 			num(g.P90Days), count(g.Open), num(g.MedianDaysOpen)})
 	}
-	w := Table{Name: "Waiting longest", Title: say(model.T("Open cases waiting longest")),
+	w := Table{Name: say(model.T("Waiting longest")), Title: say(model.T("Open cases waiting longest")),
 		Columns: []Column{{say(model.T("Case")), Text}, {say(model.T("Customer")), Text}, {say(model.T("Manufacturer")), Text}, {say(model.T("Model")), Text}, {say(model.T("Status")), Text},
 			{say(model.T("Reported")), Text}, {say(model.T("Days open")), Count}},
 		Chart: Chart{Title: say(model.T("Days open")), Category: 0, Series: []int{6}}}
@@ -188,7 +189,7 @@ func Turnaround(r *model.Turnaround) []Table {
 // lower bound and its spare-part allowance, the alarm and the projection to the claim
 // year's end.
 func OEM(orders []policy.OEMStatus) []Table {
-	t := Table{Name: "OEM orders", Title: say(model.T("Defects against each OEM order's allowance")),
+	t := Table{Name: say(model.T("OEM orders")), Title: say(model.T("Defects against each OEM order's allowance")),
 		Columns: []Column{{say(model.T("Order")), Text}, {say(model.T("Manufacturer")), Text}, {say(model.T("Model")), Text}, {say(model.T("Shipped")), Text}, {say(model.T("Quantity")), Count},
 			{say(model.T("Spares")), Count}, {say(model.T("Defects")), Count}, {say(model.T("Defect rate")), Percent}, {say(model.T("Lower 95 % bound")), Percent},
 			{say(model.T("Allowance")), Percent}, {say(model.T("Batch alarm")), Text}, {say(model.T("Projected defects")), Text}},
