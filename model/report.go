@@ -22,7 +22,7 @@ type ModelFailures struct {
 type ModelFailure struct {
 	Manufacturer string `json:"manufacturer"`
 	Model        string `json:"model"`
-	UnitsSold    int    `json:"units_sold"` // sales records of the model
+	UnitsSold    int    `json:"units_sold"` // sales records of the model and its units shipped on OEM orders
 	Cases        int    `json:"cases"`      // cases reported in the period
 	// ReturnRatePct is Cases ÷ UnitsSold in %, 0 when none were sold.
 	ReturnRatePct float64 `json:"return_rate_pct"`

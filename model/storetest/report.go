@@ -57,6 +57,25 @@ func testReports(t *testing.T, s suite) {
 	if len(failures.Models) == 0 {
 		t.Errorf("ModelFailures found no model: %+v", failures)
 	}
+	// The units shipped on an OEM order are in the field too: a model's return rate counts them.
+	units := func(fs *model.ModelFailures) (n int) {
+		for _, m := range fs.Models {
+			n += m.UnitsSold
+		}
+		return n
+	}
+	product := w.Phone
+	if w.owedA.ProductID == w.Router.ID {
+		product = w.Router
+	}
+	o := model.OEMOrder{ManufacturerID: product.ManufacturerID, ProductID: product.ID, CustomerID: w.Zhang.ID,
+		OrderNo: "PO-R-1", Quantity: 1000, ShipmentDate: model.MustDate("2025-03-01"), SpareRate: "0.4"}
+	if err := db.CreateOEMOrder(ctx, &o); err != nil {
+		t.Fatal(err)
+	}
+	if after, err := db.ModelFailures(ctx, all, today); err != nil || units(after) != units(failures)+1000 {
+		t.Errorf("units in the field with an OEM order of 1000: %d, had %d (%v)", units(after), units(failures), err)
+	}
 	turnaround, err := db.Turnaround(ctx, all, today)
 	if err != nil {
 		t.Fatalf("Turnaround: %v", err)
