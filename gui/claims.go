@@ -238,7 +238,13 @@ func newClaimsScreen(u *MainUI) *screen {
 		[]float32{120, 80, 80, 85, 90})
 	s.deduct = newIconButton(say(model.T("Mark deducted on PI…")), theme.ConfirmIcon(), s.askDeduct)
 	s.deduct.Disable()
-	s.balances.onSelect = func(int) { s.deduct.Enable() }
+	s.balances.onSelect = func(r int) { // nothing to deduct from a balance of 0.00
+		if r < len(s.balanceRows) && s.balanceRows[r].Owed != 0 {
+			s.deduct.Enable()
+		} else {
+			s.deduct.Disable()
+		}
+	}
 
 	s.list = newClaimGrid(claimListHeaders, []float32{135, 115, 95, 60, 88, 90, 90})
 	s.list.opensDetail = true // the caption and info under it
@@ -851,6 +857,7 @@ func (s *claimsScreen) askDeduct() {
 				s.markDeducted(b.ManufacturerID, pi.Text)
 			}
 		}, s.u.win))
+	s.u.win.Canvas().Focus(pi)
 }
 
 // piProblem is what is wrong with a PI number, as the deduct dialog shows it under the

@@ -472,6 +472,12 @@ func TestACutCellIsShownWholeUnderItsTable(t *testing.T) {
 		{"OEM orders", func() *claimGrid { return u.oemOrders.list }, nil, false}, // the order opens below it
 		{"OEM orders", func() *claimGrid { return u.oemOrders.defects }, withDefects, true},
 		{"Reports", func() *claimGrid { return u.reports.grids[0][0] }, nil, true}, // the OEM batches, long at 1024 px
+		{"Reports", func() *claimGrid { return u.reports.grids[2][0] }, func() { // the recovery: thirteen columns
+			owedBalance(t, u.store)
+			u.reports.load()
+			h.settle()
+			u.reports.tabs.SelectIndex(2)
+		}, true},
 	} {
 		u.Show(c.screen)
 		h.settle()

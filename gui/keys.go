@@ -45,8 +45,28 @@ func (u *MainUI) showDialogKeys(d dialog.Dialog, enter, escape func()) {
 	u.dialogs = append(u.dialogs, &openDialog{d: d, overlay: top, enter: enter, escape: escape})
 }
 
-// showForm shows a form dialog: Enter submits it (when its fields are valid).
-func (u *MainUI) showForm(d *dialog.FormDialog) { u.showDialog(d, d.Submit) }
+// showForm shows a form dialog: Enter submits it when its fields are valid. Fyne checks a
+// field as the focus leaves it: Enter in a field just typed wrong (a PI of 500 characters)
+// sent the form and lost what was typed, so every field is checked first.
+func (u *MainUI) showForm(d *dialog.FormDialog) {
+	u.showDialog(d, nil)
+	top := u.topDialog()
+	if top == nil || top.d != d {
+		return
+	}
+	overlay := top.overlay
+	top.enter = func() {
+		valid := true
+		probe.Walk(overlay, nil, func(o fyne.CanvasObject, _ fyne.Position, _ fyne.CanvasObject) {
+			if v, ok := o.(fyne.Validatable); ok && v.Validate() != nil {
+				valid = false
+			}
+		})
+		if valid {
+			d.Submit()
+		}
+	}
+}
 
 // showQuestion shows a yes/no question. Enter answers yes, unless the yes destroys something
 // (cancel a case, delete a draft, restore over the data): then Enter takes the safe answer

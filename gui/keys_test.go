@@ -2,6 +2,7 @@ package gui
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -163,6 +164,19 @@ func TestEnterSubmitsADialog(t *testing.T) {
 	s.askDeduct()
 	h.settle()
 	pi := firstEntry(h.w.Canvas().Overlays().Top())
+	if h.w.Canvas().Focused() != pi {
+		t.Errorf("the PI field has not the focus when the dialog opens")
+	}
+	// Enter in a field typed wrong (checked by Fyne only as the focus leaves it) keeps the
+	// dialog open with what was typed.
+	h.w.Canvas().Focus(pi)
+	test.Type(pi, strings.Repeat("9", 500))
+	pressKey(h, fyne.KeyReturn)
+	entry := pi.(*keyEntry)
+	if !dialogOpen(h) || len(entry.Text) != 500 {
+		t.Fatalf("Enter with a PI of 500 characters: dialog open %v", dialogOpen(h))
+	}
+	entry.SetText("")
 	h.w.Canvas().Focus(pi)
 	test.Type(pi, "PI-2026-099")
 	pressKey(h, fyne.KeyReturn)

@@ -75,8 +75,9 @@ type sharedColumns struct {
 	least  []float32
 	// minor are columns the table may leave out, in this order, to keep every other title
 	// readable; hidden says some are out now (the selected row is then shown whole).
-	minor  []int
-	hidden bool
+	minor    []int
+	hidden   bool
+	squeezed bool // the titles did not fit even so: cut on one line
 }
 
 // shareColumns puts t, made with the given column widths, in a sharedColumns layout.
@@ -101,8 +102,8 @@ func (l *sharedColumns) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 		for i, w := range l.applied {
 			l.table.SetColumnWidth(i, w)
 		}
-		if l.titles != nil {
-			l.table.SetRowHeight(-1, headerHeight(l.titleCut()))
+		if l.titles != nil { // squeezed, a second line would break the titles' words
+			l.table.SetRowHeight(-1, headerHeight(!l.squeezed && l.titleCut()))
 		}
 		if l.onFit != nil {
 			defer l.onFit()
@@ -122,7 +123,8 @@ func (l *sharedColumns) share(avail float32) []float32 {
 		// minor columns as far as need be; else the floors, cut.
 		natural, floors := l.natural, l.least
 		l.hidden = false
-		if len(floors) != len(natural) || !l.readable(avail, &natural, &floors) {
+		l.squeezed = len(floors) != len(natural) || !l.readable(avail, &natural, &floors)
+		if l.squeezed {
 			natural, floors = l.natural, l.squeezedFloors(avail)
 		}
 		out := columnWidths(natural, floors, avail)

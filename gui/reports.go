@@ -185,10 +185,12 @@ func reportTable(t report.Table) (fyne.CanvasObject, *claimGrid) {
 	g.whole = []int{0} // what the row is about: an order, a model, a manufacturer
 	g.cols.minor = t.Minor
 	g.setRows(cells)
-	// As tall as its rows (up to 12).
+	// As tall as its rows (up to 12) under a header of two lines, as the table draws them
+	// (a height reckoned from the text size hid the second row of two).
 	rows := min(len(t.Rows), 12)
 	height := canvas.NewRectangle(nil)
-	height.SetMinSize(fyne.NewSize(0, float32(rows+1)*(size*1.4+2*theme.Padding())))
+	row := widget.NewLabel("0").MinSize().Height + theme.SeparatorThicknessSize()
+	height.SetMinSize(fyne.NewSize(0, headerHeight(true)+float32(rows)*row+theme.Padding()))
 	return container.NewStack(height, g.view), g
 }
 
