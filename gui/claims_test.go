@@ -181,6 +181,10 @@ func TestClaimsScreenBuildsReviewsExportsAndImports(t *testing.T) {
 	if s.balances.cell(0, 3) != "0.00" || s.balances.cell(0, 4) != "15.00" {
 		t.Errorf("balances after deduction = %v (%s)", s.balances.rows, s.errs.text())
 	}
+	s.balances.selectRow(0)
+	if !s.deduct.Disabled() {
+		t.Errorf("a balance of 0.00 can be deducted")
+	}
 
 	// Settle.
 	if s.next.Text != "Settle" {
