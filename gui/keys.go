@@ -64,6 +64,12 @@ func (u *MainUI) showForm(d *dialog.FormDialog) {
 		})
 		if valid {
 			d.Submit()
+			return
+		}
+		c := u.win.Canvas() // the focus leaving the field shows its problem under it
+		if f := c.Focused(); f != nil {
+			c.Unfocus()
+			c.Focus(f)
 		}
 	}
 }

@@ -65,7 +65,17 @@ func (u *MainUI) askSavePath(title, name, ext string, mustBeNew bool, save func(
 		}
 		save(path)
 	}, u.win)
-	d.name.OnSubmitted = func(string) { d.dlg.Submit() }
+	// Enter in the name: Fyne checks a field as the focus leaves it, so an empty name was
+	// sent as the folder itself ("Documents already exists… Replace it?").
+	d.name.OnSubmitted = func(string) {
+		if d.name.Validate() == nil && d.folder.Validate() == nil {
+			d.dlg.Submit()
+			return
+		}
+		c := u.win.Canvas() // the focus leaving the field shows its problem under it
+		c.Unfocus()
+		c.Focus(d.name)
+	}
 	d.dlg.Resize(fyne.NewSize(min(u.win.Canvas().Size().Width*0.9, 640), 0))
 	u.showForm(d.dlg)
 	u.win.Canvas().Focus(d.name)

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"fyne.io/fyne/v2"
 )
 
 // TestSaveDialogNeverOffersTheDatabase types the database's own name, a device and an
@@ -43,6 +45,18 @@ func TestSaveDialogNeverOffersTheDatabase(t *testing.T) {
 		if tc.want != "" && (nameErr == nil || !strings.Contains(nameErr.Error(), tc.want)) {
 			t.Errorf("%s in %s: problem under the name %v, want %q", tc.name, tc.folder, nameErr, tc.want)
 		}
+	}
+	// Enter in an empty name (Fyne checks a field only as the focus leaves it) saves
+	// nothing: it offered to replace the folder itself.
+	d.folder.SetText(elsewhere)
+	d.name.SetText("")
+	h.w.Canvas().Focus(d.name)
+	pressKey(h, fyne.KeyReturn)
+	if len(saved) != 0 || h.w.Canvas().Overlays().Top() == nil {
+		t.Fatalf("Enter in an empty name: saved %v, the dialog closed", saved)
+	}
+	if wantIn := "type a file name"; !strings.Contains(overlayWords(h.w.Canvas()), wantIn) {
+		t.Errorf("Enter in an empty name does not say %q: %q", wantIn, overlayWords(h.w.Canvas()))
 	}
 	d.dlg.Hide()
 	// A backup goes to a new file only, and gets its extension.
