@@ -580,7 +580,9 @@ func (d *caseDetail) showFacts(f *caseFacts) {
 		rec += say(model.T(" · closed %s", c.ClosedAt.Format("2006-01-02 15:04")))
 	}
 	set("recorded", rec)
-	d.subtitle.SetText(say(model.T("%s · %s %s · serial %s", f.customer.Name, f.maker.Name, f.product.Model, c.Serial)))
+	// The serial first: a line too long for the window is cut at its end, and the serial
+	// tells units apart (the customer is in the facts below too).
+	d.subtitle.SetText(say(model.T("serial %s · %s %s · %s", c.Serial, f.maker.Name, f.product.Model, f.customer.Name)))
 }
 
 // showStatus shows the status and a button for each step allowed from it, and only those.

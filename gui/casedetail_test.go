@@ -187,7 +187,7 @@ func TestCaseDetailShowsTheCaseAndItsVerdict(t *testing.T) {
 			t.Errorf("%s = %q, want %q", key, got, want)
 		}
 	}
-	if got := d.subtitle.Text; got != "张伟 · Halotek HT-H200 · serial H200-C3" {
+	if got := d.subtitle.Text; got != "serial H200-C3 · Halotek HT-H200 · 张伟" {
 		t.Errorf("subtitle = %q", got)
 	}
 	if want := "Customer's clock · halotek-terminal v1"; d.customerTitle.Text != want {
