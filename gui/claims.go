@@ -278,8 +278,10 @@ func newClaimsScreen(u *MainUI) *screen {
 	s.updateButtons()
 
 	listBox := container.NewBorder(widget.NewLabel(say(model.T("Newest first; choose one to see its lines."))), nil, nil, nil, s.list.view)
-	balanceBox := container.NewBorder(container.NewBorder(nil, nil,
-		widget.NewLabel(say(model.T("Credits and freight the manufacturers owe, to deduct on the next proforma invoice."))), s.deduct),
+	// The note gives way to the button, on two lines if need be (the button was cut at 1024 px).
+	owedNote := widget.NewLabel(say(model.T("Credits and freight the manufacturers owe, to deduct on the next proforma invoice.")))
+	owedNote.Wrapping = fyne.TextWrapWord
+	balanceBox := container.NewBorder(container.NewBorder(nil, nil, nil, s.deduct, owedNote),
 		nil, nil, nil, s.balances.view)
 	// Tabs, not side by side: at 1280 px the two tables together cut off their last columns.
 	top := container.NewAppTabs(container.NewTabItem(say(model.T("Claims")), listBox),
