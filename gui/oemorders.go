@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -449,6 +450,27 @@ func (s *oemOrdersScreen) claim(batch bool) {
 		remedy = model.RemedyAirReplacement
 	}
 	o := r.order
+	if batch && !o.BatchDefect { // marking the order a batch defect changes how it is judged: asked first
+		d := dialog.NewConfirm(say(model.T("Claim batch defect")), say(model.T(
+			"Mark OEM order %s a batch defect and claim its %s whole, new units by air at the manufacturer's cost? The spares are not used for them.",
+			o.OrderNo, say(model.Count(len(ds), "%d defect", "%d defects")))), func(ok bool) {
+			if ok {
+				s.createClaim(o, ds, remedy, batch)
+			}
+		}, s.u.win)
+		d.SetConfirmText(say(model.T("Claim batch defect")))
+		d.SetDismissText(say(model.T("Not yet")))
+		s.u.showQuestion(d, true)
+		return
+	}
+	s.createClaim(o, ds, remedy, batch)
+}
+
+// createClaim makes the draft claim for defects ds of order o; the claim buttons wait for it
+// (a second click made a second claim of the same defects, refused).
+func (s *oemOrdersScreen) createClaim(o model.OEMOrder, ds []model.OEMDefect, remedy model.Remedy, batch bool) {
+	s.claimEx.Disable()
+	s.claimB.Disable()
 	s.u.background(func(ctx context.Context) func() {
 		var err error
 		marked := false
@@ -465,6 +487,7 @@ func (s *oemOrdersScreen) claim(batch bool) {
 		}
 		return func() {
 			if err != nil {
+				s.updateButtons()
 				s.errs.set(say(model.T("Could not create the claim")), err)
 				if marked && s.current != nil && s.current.order.ID == o.ID {
 					s.current.order.BatchDefect = true
@@ -475,9 +498,9 @@ func (s *oemOrdersScreen) claim(batch bool) {
 				return
 			}
 			s.errs.set("", nil)
-			what := "the excess over the spares"
+			what := model.T("the excess over the spares")
 			if batch {
-				what = "the batch defect"
+				what = model.T("the batch defect")
 			}
 			s.message.SetText(say(model.T("Draft claim %s to %s for %s: %d units.", claim.ClaimNo, o.Manufacturer, what, len(claim.Lines))))
 			s.load()

@@ -132,11 +132,22 @@ func TestOEMOrdersScreenBatchAlarm(t *testing.T) {
 			s.current.order.OrderNo, s.alarm.Visible(), s.claimB.Disabled(), s.stats.Text)
 	}
 
-	// Take the offered claim: the order becomes a batch defect, all three by air.
+	// Take the offered claim, asked first (it marks the order): the order becomes a batch
+	// defect, all three by air. "Not yet" leaves the order as it was.
 	s.list.selectRow(0)
 	h.settle()
 	test.Tap(s.claimB)
 	h.settle()
+	if !strings.Contains(overlayWords(h.w.Canvas()), "Mark OEM order PO-NA-021 a batch defect and claim its 3 defects whole") {
+		t.Fatalf("the batch claim asks nothing: %q", overlayWords(h.w.Canvas()))
+	}
+	confirmTopDialog(t, h, "Not yet")
+	if s.current.order.BatchDefect || h.u.claims.current != nil {
+		t.Fatalf("Not yet marked the order or made a claim")
+	}
+	test.Tap(s.claimB)
+	h.settle()
+	confirmTopDialog(t, h, "Claim batch defect")
 	c := h.u.claims.current
 	if h.u.Current() != "Claims" || c == nil || len(c.Lines) != 3 || c.Lines[0].RemedyAsked != model.RemedyAirReplacement {
 		t.Fatalf("batch claim on %q: %+v (%s)", h.u.Current(), c, s.errs.text())
