@@ -404,14 +404,26 @@ func owedBalance(t *testing.T, store model.Store) {
 
 // The focus colour stands out: Fyne's own is the primary blue at 16 %, all but invisible
 // on a button after a Tab.
+// It shows on the main (primary blue) buttons as well: a blue focus was lost on them.
 func TestFocusColourIsVisible(t *testing.T) {
+	th := newTheme()
 	for _, v := range []fyne.ThemeVariant{theme.VariantDark, theme.VariantLight} {
-		_, _, _, a := newTheme().Color(theme.ColorNameFocus, v).RGBA()
+		fr, fg, fb, a := th.Color(theme.ColorNameFocus, v).RGBA()
 		if a < 0x8000 {
 			t.Errorf("variant %d: focus colour alpha %d/65535, want at least half", v, a)
 		}
+		for _, under := range []fyne.ThemeColorName{theme.ColorNamePrimary, theme.ColorNameButton} {
+			// The focus blended over the button, as Fyne draws it (premultiplied colours).
+			r, g, b, _ := th.Color(under, v).RGBA()
+			blend := func(top, bottom uint32) uint32 { return top + bottom*(0xffff-a)/0xffff }
+			if d := max(diff(blend(fr, r), r), diff(blend(fg, g), g), diff(blend(fb, b), b)); d < 0x3000 {
+				t.Errorf("variant %d: the focus changes %s by %d/65535 only", v, under, d)
+			}
+		}
 	}
 }
+
+func diff(a, b uint32) uint32 { return max(a, b) - min(a, b) }
 
 // A keyboard user tabs to a button and presses Enter, as on Windows: Fyne's buttons take
 // only Space. Enter and the keypad's Enter press the focused button once; a disabled one

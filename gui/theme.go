@@ -24,14 +24,19 @@ func (t *appTheme) Font(s fyne.TextStyle) fyne.Resource {
 	return cjkFont
 }
 
-// focusColor marks the widget with the keyboard focus. Fyne's own (the primary blue at
-// 16 %) is all but invisible on a button, so the focus is lost after a Tab.
-var focusColor = color.NRGBA{R: 0x29, G: 0x6f, B: 0xf6, A: 0x99}
+// focusColor marks the widget with the keyboard focus, blended over it. Fyne's own (the
+// primary blue at 16 %) is all but invisible on a button, and any blue is on the blue of the
+// main buttons (Create case): half white on the dark variant, half black on the light one
+// stand out on every colour of either.
+var focusColor = map[fyne.ThemeVariant]color.Color{
+	theme.VariantDark:  color.NRGBA{R: 0xff, G: 0xff, B: 0xff, A: 0x80},
+	theme.VariantLight: color.NRGBA{A: 0x80},
+}
 
 // Color is the default theme's, with a focus that can be seen.
 func (t *appTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
-	if n == theme.ColorNameFocus {
-		return focusColor
+	if c, ok := focusColor[v]; ok && n == theme.ColorNameFocus {
+		return c
 	}
 	return t.Theme.Color(n, v)
 }
