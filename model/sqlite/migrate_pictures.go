@@ -24,6 +24,7 @@ var afterMigration = map[int]func(ctx context.Context, tx *sql.Tx, dataDir strin
 	picturesInDatabase:        movePicturesIn,
 	sqlstore.CasesIndexed:     fillIndex(sqlstore.CasesIndexed),
 	sqlstore.CustomersIndexed: fillIndex(sqlstore.CustomersIndexed),
+	sqlstore.TailsIndexed:     fillIndex(sqlstore.TailsIndexed),
 }
 
 // legacyLogoSetting is the setting that named the logo's file in the data folder before

@@ -12,6 +12,7 @@ import (
 
 	"returndesk/model"
 	"returndesk/model/sqlite"
+	"returndesk/model/storetest"
 )
 
 func TestOpenCreatesSchemaAndReopens(t *testing.T) {
@@ -334,5 +335,33 @@ func TestUpgradeRefusedWhenTheBackupFails(t *testing.T) {
 	}
 	if v := count(t, rawDB(t, path), `SELECT max(version) FROM migrations`); v != 2 {
 		t.Errorf("schema version %d after the refusal", v)
+	}
+}
+
+// A shop of schema 10 finds its cases by their number's sequence once upgraded: the step of
+// migration 11 writes the new keys and search_numbers of the cases it already has.
+func TestUpgradeFindsOldCasesByTheirSequence(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "returndesk.db")
+	db := openAt(t, path)
+	f := storetest.Seed(t, db)
+	c := storetest.MustCreate(t, db, f.NewCase("OLD-UNIT-1"))
+	db.Close()
+	// As schema 10 left it: no keys nor search_numbers for the sequence.
+	raw := rawDB(t, path)
+	for _, q := range []string{
+		`DELETE FROM case_search WHERE key NOT LIKE '%-%' AND key GLOB '[0-9]*' AND key NOT IN ('1')`,
+		`UPDATE cases SET search_numbers = lower(char(29) || case_no)`,
+		`DELETE FROM migrations WHERE version = 11`,
+	} {
+		if _, err := raw.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	raw.Close()
+	seq := string(c.CaseNo)[len(c.CaseNo)-6:]
+	db = openAt(t, path)
+	got, _, err := db.FindCases(ctx, model.CaseFilter{Search: seq})
+	if err != nil || len(got) != 1 || got[0].CaseNo != c.CaseNo {
+		t.Errorf("search %q after the upgrade: %+v, %v", seq, got, err)
 	}
 }

@@ -17,8 +17,9 @@ import (
 // numbers: a term is a substring of a name, phone or serial, or the start of a number,
 // exactly when it is the start of one of the case's keys, which one range of the keys'
 // B-tree finds on either engine, Chinese from one character on. Numbers are matched from
-// their start only: nobody looks a case up by the middle of RMA-2026-000123, and the keys of
-// every suffix of every number would double the index. The name and phone are keys of each
+// their start, and from the start of their sequence, with its zeros or without (000123, 123:
+// how a customer reads the number off the slip); nobody looks a case up by another part of
+// RMA-2026-000123, and the keys of every suffix of every number would double the index. The name and phone are keys of each
 // case rather than of the customer once, so that a search reads one range and no join. The
 // customers have an index of the same kind (customer_search: the suffixes of name and phone)
 // for the counter's customer search, which must find customers without a case too.
@@ -47,6 +48,7 @@ func searchKeys(substrings []string, numbers ...string) []string {
 	for _, n := range numbers {
 		if n != "" {
 			keys = append(keys, cutKey(strings.ToLower(n)))
+			keys = append(keys, numberTails(n)...)
 		}
 	}
 	slices.Sort(keys)
@@ -71,9 +73,31 @@ func caseKeys(c *model.Case, customer *model.Customer) []string {
 
 func customerKeys(name, phone string) []string { return searchKeys([]string{name, phone}) }
 
+// numberTails are the sequence of number n (RMA-2026-000123: 000123) and the sequence
+// without its leading zeros (123), the ways a number is read out besides whole.
+func numberTails(n string) []string {
+	i := strings.LastIndexByte(n, '-')
+	if i < 0 || i == len(n)-1 {
+		return nil
+	}
+	seq := n[i+1:]
+	if strings.Trim(seq, "0123456789") != "" {
+		return nil
+	}
+	tails := []string{seq}
+	if short := strings.TrimLeft(seq, "0"); short != "" && short != seq {
+		tails = append(tails, short)
+	}
+	return tails
+}
+
 // mayStartNumber reports whether term may be the start of a case or maintenance number (or
-// one with more after it): only then does reading the cases look at their numbers too.
+// one with more after it), or of its sequence: only then does reading the cases look at
+// their numbers too.
 func mayStartNumber(term string) bool {
+	if term != "" && strings.Trim(term, "0123456789") == "" {
+		return true
+	}
 	for _, p := range []string{caseNoPrefix, maintenanceNoPrefix} {
 		p = strings.ToLower(p) + "-"
 		if strings.HasPrefix(term, p) || strings.HasPrefix(p, term) {
@@ -87,8 +111,17 @@ func mayStartNumber(term string) bool {
 // cases in order rather than the keys: the substring fields, and the numbers (numberMark
 // before each, so that only their starts match).
 func caseSearchText(c *model.Case, customer *model.Customer) (text, numbers string) {
-	return searchText(customer.Name, customer.Phone, string(c.Serial)),
-		strings.ToLower(numberMark + string(c.CaseNo) + numberMark + string(c.MaintenanceNo))
+	var b strings.Builder
+	for _, n := range []string{string(c.CaseNo), string(c.MaintenanceNo)} {
+		if n == "" {
+			continue
+		}
+		b.WriteString(numberMark + strings.ToLower(n))
+		for _, tail := range numberTails(n) {
+			b.WriteString(numberMark + tail)
+		}
+	}
+	return searchText(customer.Name, customer.Phone, string(c.Serial)), b.String()
 }
 
 // searchIndex is a table of search keys, each the key of one row of the table it indexes,
@@ -195,6 +228,7 @@ func (kb *keyBatch) close() { kb.rows.close() }
 const (
 	CasesIndexed     = 9  // case_search as it is
 	CustomersIndexed = 10 // customer_search
+	TailsIndexed     = 11 // case_search and the cases' search_numbers with the numbers' sequences
 )
 
 // FillIndex fills the search index that the migration to version creates, in tx, the
@@ -202,7 +236,7 @@ const (
 func FillIndex(ctx context.Context, tx *sql.Tx, d *Dialect, version int) error {
 	t := &txn{Tx: tx, d: d}
 	switch version {
-	case CasesIndexed:
+	case CasesIndexed, TailsIndexed:
 		return t.fillCaseSearch(ctx)
 	case CustomersIndexed:
 		return t.fillCustomerSearch(ctx)

@@ -124,11 +124,20 @@ func testFindCasesCommonTerm(t *testing.T, s suite) {
 		{number, 1},
 		{number[:len(number)-1], 9}, // RMA-2026-00000…: the year's first nine numbers
 		{number[4:], 0},             // the middle of a number
-		{number[len(number)-6:], 0}, // its end
 	} {
 		got, n, exact := find(model.CaseFilter{Search: tt.term, Limit: 1000})
 		if len(got) != tt.want || n != tt.want || !exact {
 			t.Errorf("search %q: %d rows, total %d exact %v; want %d", tt.term, len(got), n, exact, tt.want)
+		}
+	}
+	// By its sequence, as read off the slip, with its zeros or without: 000001 and 1 (and
+	// 10…19, 100… as 1 starts them; none in this shop but the first, all COMMON-… serials
+	// hold no 1 at their start, so only the numbers match): the first case, and those its
+	// maintenance number shares a sequence with.
+	for _, term := range []string{number[len(number)-6:], "1"} {
+		got, _, _ := find(model.CaseFilter{Search: term, Limit: 1000})
+		if !slices.Contains(got, string(first.Serial)) {
+			t.Errorf("search %q (the sequence of %s) does not find it: %d rows", term, first.CaseNo, len(got))
 		}
 	}
 	// Every case by its number's start: read in order, the newest first.
