@@ -638,30 +638,14 @@ func (s *claimsScreen) askBeforeRecording(no model.ClaimNo, answers []model.Clai
 			say(model.T("This claim is still a draft. Record it as submitted, then the answers?")), say(model.T("Record"))})
 	}
 	if n := len(check.OverCredits); n > 0 {
-		lines := make([]string, 0, n)
-		for i, o := range check.OverCredits {
-			if i == 10 {
-				lines = append(lines, say(model.T("… and %d more", n-i)))
-				break
-			}
-			lines = append(lines, say(o.Text()))
-		}
 		qs = append(qs, question{say(model.T("Credits above the claim")), say(model.T(
 			"The answers credit %s more than claimed:\n\n%s\n\nA typing slip? Record these credits as they are?",
-			say(model.Count(n, "%d line", "%d lines")), strings.Join(lines, "\n"))), say(model.T("Record"))})
+			say(model.Count(n, "%d line", "%d lines")), listed(check.OverCredits))), say(model.T("Record"))})
 	}
 	if n := len(check.Replaced); n > 0 {
-		lines := make([]string, 0, n)
-		for i, r := range check.Replaced {
-			if i == 10 {
-				lines = append(lines, say(model.T("… and %d more", n-i)))
-				break
-			}
-			lines = append(lines, say(r.Text()))
-		}
 		qs = append(qs, question{say(model.T("Answers recorded before")), say(model.T(
 			"These answers change %s recorded before:\n\n%s\n\nAn older sheet? Record the new answers over the old ones?",
-			say(model.Count(n, "%d line", "%d lines")), strings.Join(lines, "\n"))), say(model.T("Record"))})
+			say(model.Count(n, "%d line", "%d lines")), listed(check.Replaced))), say(model.T("Record"))})
 	}
 	var ask func(i int)
 	ask = func(i int) {
@@ -683,6 +667,19 @@ func (s *claimsScreen) askBeforeRecording(no model.ClaimNo, answers []model.Clai
 		s.u.showQuestion(s.confirm, true) // a warning: Enter does not record past it
 	}
 	ask(0)
+}
+
+// listed is the wordings of up to ten items, one a line, and how many more there are.
+func listed[T interface{ Text() model.Text }](items []T) string {
+	lines := make([]string, 0, min(len(items), 11))
+	for i, it := range items {
+		if i == 10 {
+			lines = append(lines, say(model.T("… and %d more", len(items)-i)))
+			break
+		}
+		lines = append(lines, say(it.Text()))
+	}
+	return strings.Join(lines, "\n")
 }
 
 // recordAnswers records answers the dealer has agreed to and says what it did.
