@@ -121,9 +121,8 @@ func (l *sharedColumns) share(avail float32) []float32 {
 	if len(l.natural) == len(l.widths) {
 		// Every title on at most two lines, when those widths fit together, leaving out
 		// minor columns as far as need be; else the floors, cut.
-		natural, floors := l.natural, l.least
-		l.hidden = false
-		l.squeezed = len(floors) != len(natural) || !l.readable(avail, &natural, &floors)
+		natural, floors, ok := l.readable(avail)
+		l.squeezed, l.hidden = !ok, ok && l.hidden
 		if l.squeezed {
 			natural, floors = l.natural, l.squeezedFloors(avail)
 		}
@@ -149,25 +148,27 @@ func (l *sharedColumns) leftOut(c int) bool {
 	return l.hidden && c < len(l.applied) && l.applied[c] == 0
 }
 
-// readable leaves minor columns out (width 0 in natural and least) until the least widths
-// fit in avail, and reports whether they do.
-func (l *sharedColumns) readable(avail float32, natural, least *[]float32) bool {
+// readable is the natural and least widths with minor columns left out (width 0) until the
+// least widths fit in avail (hidden says whether any is), and whether they do.
+func (l *sharedColumns) readable(avail float32) (natural, least []float32, ok bool) {
+	l.hidden = false
+	if len(l.least) != len(l.natural) {
+		return nil, nil, false
+	}
+	natural, least = slices.Clone(l.natural), slices.Clone(l.least)
 	var sum float32
-	for _, w := range *least {
+	for _, w := range least {
 		sum += w
 	}
 	for _, c := range l.minor {
 		if sum <= avail {
 			break
 		}
-		if *natural == nil || &(*natural)[0] == &l.natural[0] {
-			*natural, *least = slices.Clone(*natural), slices.Clone(*least)
-		}
-		sum -= (*least)[c] + theme.Padding()
-		(*natural)[c], (*least)[c] = 0, 0
+		sum -= least[c] + theme.Padding()
+		natural[c], least[c] = 0, 0
 		l.hidden = true
 	}
-	return sum <= avail
+	return natural, least, sum <= avail
 }
 
 // squeezedFloors are the floors when they do not fit in avail: the whole columns keep
