@@ -9,16 +9,27 @@ import (
 // working from the keyboard presses Enter on the button it tabbed to, as elsewhere on Windows.
 // The other keys go on to the window (Escape closes the dialog, F1 opens the keyboard help),
 // where Fyne's button would swallow them.
-type button struct{ widget.Button }
+type button struct {
+	widget.Button
+	locked func() bool // nil, or true while the button may not be enabled (a read-only database)
+}
 
 func newButton(label string, tapped func()) *button {
 	return newIconButton(label, nil, tapped)
 }
 
 func newIconButton(label string, icon fyne.Resource, tapped func()) *button {
-	b := &button{widget.Button{Text: label, Icon: icon, OnTapped: tapped}}
+	b := &button{Button: widget.Button{Text: label, Icon: icon, OnTapped: tapped}}
 	b.ExtendBaseWidget(b)
 	return b
+}
+
+// Enable enables the button unless it is locked.
+func (b *button) Enable() {
+	if b.locked != nil && b.locked() {
+		return
+	}
+	b.Button.Enable()
 }
 
 func (b *button) TypedKey(ev *fyne.KeyEvent) {

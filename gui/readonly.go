@@ -21,15 +21,18 @@ func (u *MainUI) banners() fyne.CanvasObject {
 }
 
 // writes registers buttons that change the database, so that they stay disabled while it
-// is read-only; it returns the first, for use in constructors.
+// is read-only: a screen enabling one as its selection changes leaves it disabled; it
+// returns the first, for use in constructors.
 func (u *MainUI) writes(buttons ...*button) *button {
+	for _, b := range buttons {
+		b.locked = func() bool { return u.readOnly != "" }
+	}
 	u.writeButtons = append(u.writeButtons, buttons...)
 	u.lockWrites()
 	return buttons[0]
 }
 
-// lockWrites disables the registered write buttons on a read-only database. Screens enable
-// buttons as selections change; this runs again whenever a screen is shown, and the store
+// lockWrites disables the registered write buttons on a read-only database. The store
 // refuses any change it is still asked for with a message that says why.
 func (u *MainUI) lockWrites() {
 	if u.readOnly == "" {

@@ -110,6 +110,26 @@ func topDialogButton(t *testing.T, w fyne.Window, text string) *widget.Button {
 	return findButton(t, top, text)
 }
 
+// Selecting what a write button acts on (a draft claim) leaves it disabled: the screens
+// enable their buttons as the selection changes.
+func TestReadOnlyButtonsStayDisabledAsTheSelectionChanges(t *testing.T) {
+	f, _ := draftClaimFixture(t)
+	h := showScreen(t, readOnlyStore{f.store}, "Claims")
+	u := h.u
+	u.claims.list.selectRow(0)
+	h.settle()
+	u.claims.lines.selectRow(0)
+	h.settle()
+	if u.claims.current == nil {
+		t.Fatal("the draft claim did not open")
+	}
+	for _, b := range u.writeButtons {
+		if !b.Disabled() {
+			t.Errorf("with a draft claim and a line selected, %q is enabled on a read-only database", b.Text)
+		}
+	}
+}
+
 // readOnlyStore is a store that says it is read-only, as a database on a read-only disk
 // does (model/sqlite tests that such a store refuses every change).
 type readOnlyStore struct{ *sqlite.DB }
