@@ -389,8 +389,8 @@ func (s *claimsScreen) show(c *model.Claim) {
 		}
 	}
 	period := strings.Trim(c.PeriodFrom.String()+" – "+c.PeriodUntil.String(), " –")
-	s.info.SetText(say(model.T("%s · period %s · %d lines, %d answered · %s claimed, %s credited",
-		say(c.Status.Label()), orDashText(period), len(c.Lines), answered, amount, credit)))
+	s.info.SetText(say(model.T("%s · period %s · %s, %d answered · %s claimed, %s credited",
+		say(c.Status.Label()), orDashText(period), say(model.Count(len(c.Lines), "%d line", "%d lines")), answered, amount, credit)))
 	rows := make([][]string, len(c.Lines))
 	for i, l := range c.Lines {
 		rows[i] = []string{string(l.CaseNo), string(l.Model), string(l.Serial), dateText(l.ReportedDate),
@@ -882,7 +882,12 @@ func (s *claimsScreen) markDeducted(m model.ManufacturerID, pi string) {
 		}
 		return err
 	}, func() {
-		s.message.SetText(say(model.T("%s in %d entries marked as deducted on PI %s.", total, n, strings.TrimSpace(pi))))
+		// "on PI PI-2026-031" read twice: the PI is named as typed, "PI" only when it lacks it.
+		named := strings.TrimSpace(pi)
+		if !strings.HasPrefix(strings.ToUpper(named), "PI") {
+			named = say(model.T("PI %s", named))
+		}
+		s.message.SetText(say(model.T("%s in %s marked as deducted on %s.", total, say(model.Count(n, "%d entry", "%d entries")), named)))
 		s.load()
 	})
 }

@@ -215,7 +215,11 @@ func (s *oemOrdersScreen) open(i int) {
 	r := s.orders[i]
 	s.current = &r
 	o := r.order
-	s.caption.SetText(say(model.T("%s · %s %s for %s", o.OrderNo, o.Manufacturer, o.Model, orDashText(o.Customer))))
+	if o.Customer == "" { // "for —" said nothing
+		s.caption.SetText(say(model.T("%s · %s %s", o.OrderNo, o.Manufacturer, o.Model)))
+	} else {
+		s.caption.SetText(say(model.T("%s · %s %s for %s", o.OrderNo, o.Manufacturer, o.Model, o.Customer)))
+	}
 	rate := o.SpareRate + " %"
 	info := say(model.T("%d units shipped %s at a spare rate of %s: %s spares. %d defects reported within the claim year "+
 		"(%s): %d covered by the spares, %d claimable.", o.Quantity, o.ShipmentDate, rate, sparesText(r.res), o.Defects,
