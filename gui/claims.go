@@ -93,12 +93,21 @@ func (g *claimGrid) showFull() {
 			text = strings.Join(parts, " · ")
 		}
 	}
+	was := g.full.Visible()
 	if text == "" {
 		g.full.Hide()
-		return
+	} else {
+		g.full.SetText(text)
+		g.full.Show()
 	}
-	g.full.SetText(text)
-	g.full.Show()
+	if g.full.Visible() != was {
+		// The table gives its height to the line or takes it back: laid out anew (it kept
+		// its size, its rows drawn flat or an empty band under them), the row picked in view.
+		g.view.Refresh()
+		if g.selected >= 0 {
+			g.table.ScrollTo(widget.TableCellID{Row: g.selected, Col: 0})
+		}
+	}
 }
 
 // shown is text as column c shows it: nothing while the column is left out (a table does
@@ -122,10 +131,11 @@ func (g *claimGrid) cell(r, c int) string {
 func (g *claimGrid) setRows(rows [][]string) {
 	g.rows = rows
 	g.selected = -1
-	g.full.Hide()
 	g.table.UnselectAll()
+	g.showFull() // hides the line, and gives its height back to the table
 	g.fit()
-	g.box.Refresh() // lays the columns out again, and the table with them
+	g.box.Refresh()       // lays the columns out again, and the table with them
+	g.table.ScrollToTop() // another claim's lines start at its first (they kept the last one's place)
 }
 
 // gridMeasuredRows is how many rows fit measures: the first page's texts stand for the rest.
@@ -777,6 +787,7 @@ func (s *claimsScreen) answerDialog(l model.ClaimLine, typed answerTyped) {
 	if typed.decisionNeeded {
 		showFieldMessage(decisionMsg, say(model.T("choose the manufacturer's decision")))
 	}
+	decision.OnChanged = func(string) { showFieldMessage(decisionMsg, "") } // answered
 	credit := s.u.newEntry()
 	credit.selectOnFocus = true
 	credit.SetPlaceHolder(l.Amount().String())

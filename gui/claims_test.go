@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 	"github.com/xuri/excelize/v2"
 
 	"returndesk/export"
@@ -495,9 +496,18 @@ func TestACutCellIsShownWholeUnderItsTable(t *testing.T) {
 		if len(g.rows) == 0 {
 			t.Fatalf("%s: no rows in the demo", what)
 		}
+		drawFrameLayouts(h.w.Canvas().Content())
+		before := g.table.Size().Height
 		g.selectRow(0)
 		h.settle()
 		drawFrameLayouts(h.w.Canvas().Content())
+		// The line in full takes its height from the table but leaves it its rows (the
+		// recovery's one row went out of view at 700 px), and gives it back with new rows
+		// (an empty band stayed, or the rows were drawn flat).
+		if row := widget.NewLabel("0").MinSize().Height; g.table.Size().Height < 2*row {
+			t.Errorf("%s: the table is %.0f px high with its row in full, less than a row under the header", what, g.table.Size().Height)
+		}
+
 		if g.full.Visible() != c.cut {
 			t.Errorf("%s: row 0 at 1024 px shown in full: %v, want %v (%q)", what, g.full.Visible(), c.cut, g.full.Text)
 		}
@@ -520,6 +530,12 @@ func TestACutCellIsShownWholeUnderItsTable(t *testing.T) {
 			}
 		}
 		checkLayout(t, what+" with its row in full", h.w)
+		g.setRows(g.rows)
+		h.settle()
+		drawFrameLayouts(h.w.Canvas().Content())
+		if g.full.Visible() || g.table.Size().Height != before {
+			t.Errorf("%s: new rows: the line in full shown %v, the table %.0f px high, was %.0f", what, g.full.Visible(), g.table.Size().Height, before)
+		}
 
 		h.w.Resize(fyne.NewSize(4000, 1000)) // every cell whole
 		drawFrameLayouts(h.w.Canvas().Content())

@@ -96,6 +96,7 @@ func (s *reportsScreen) load() {
 		return
 	}
 	today := s.u.store.Today()
+	s.message.Hide() // "Saved the report …" was of the figures shown before
 	s.u.background(func(ctx context.Context) func() {
 		// Each report on its own: one that fails leaves the others on display.
 		tables := make([][]report.Table, len(intake.Reports))
@@ -191,7 +192,10 @@ func reportTable(t report.Table) (fyne.CanvasObject, *claimGrid) {
 	height := canvas.NewRectangle(nil)
 	row := widget.NewLabel("0").MinSize().Height + theme.SeparatorThicknessSize()
 	height.SetMinSize(fyne.NewSize(0, headerHeight(true)+float32(rows)*row+theme.Padding()))
-	return container.NewStack(height, g.view), g
+	// The height is the table's: the row picked, shown whole, goes under it (it took the
+	// table's height, and every row went out of view).
+	g.view = container.NewBorder(nil, g.full, nil, nil, container.NewStack(height, g.box))
+	return g.view, g
 }
 
 // askExport saves the report on display as an Excel workbook with its charts.
@@ -205,7 +209,7 @@ func (s *reportsScreen) askExport() {
 	if p, ok := s.period(); !ok {
 		return
 	} else if p != s.shownPeriod {
-		s.errs.set(say(model.T("Could not export the report")), model.Invalid("period", "%s", model.T("the report on display is of another period: press Show first")))
+		s.errs.set(say(model.T("Could not export the report")), model.Errorf(model.EINVALID, "%s", model.T("the report on display is of another period: press Show first")))
 		return
 	}
 	k, tables := intake.Reports[i], s.tables[i]

@@ -199,7 +199,7 @@ func OEM(orders []policy.OEMStatus) []Table {
 	for _, o := range orders {
 		alarm := ""
 		if o.Result.BatchAlarm {
-			alarm = "ALARM"
+			alarm = say(model.T("ALARM"))
 		}
 		projected := say(model.T("too early"))
 		switch {
