@@ -337,11 +337,24 @@ func (s *oemOrdersScreen) claimable(batch bool) []model.OEMDefect {
 	}
 	var out []model.OEMDefect
 	for _, d := range inYear {
-		if d.ClaimNo == "" {
+		// A unit not tested yet is not claimed: the factory would be asked to pay for what
+		// may be misuse. It still counts against the spares (the allowance is of reported defects).
+		if d.ClaimNo == "" && d.Cause != model.CauseUnknown {
 			out = append(out, d)
 		}
 	}
 	return out
+}
+
+// untested counts the order's defects in the claim year still to be tested, which no claim takes.
+func (s *oemOrdersScreen) untested() int {
+	n := 0
+	for _, d := range s.shown {
+		if d.InYear && d.ClaimNo == "" && d.Cause == model.CauseUnknown {
+			n++
+		}
+	}
+	return n
 }
 
 func (s *oemOrdersScreen) updateButtons() {
@@ -506,7 +519,11 @@ func (s *oemOrdersScreen) createClaim(o model.OEMOrder, ds []model.OEMDefect, re
 			if batch {
 				what = model.T("the batch defect")
 			}
-			s.message.SetText(say(model.T("Draft claim %s to %s for %s: %d units.", claim.ClaimNo, o.Manufacturer, what, len(claim.Lines))))
+			msg := say(model.T("Draft claim %s to %s for %s: %d units.", claim.ClaimNo, o.Manufacturer, what, len(claim.Lines)))
+			if n := s.untested(); n > 0 {
+				msg += " " + say(model.T("%s not tested yet left out: record their test result, then claim them.", say(model.Count(n, "%d defect", "%d defects"))))
+			}
+			s.message.SetText(msg)
 			s.load()
 			if s.u.claims != nil {
 				s.u.claims.message.SetText(say(model.T("Draft claim %s for %s of OEM order %s (%d units): review it, export the sheet and submit it.",

@@ -177,3 +177,27 @@ func TestOEMStatsTextProjection(t *testing.T) {
 		}
 	}
 }
+
+// A defect not tested yet counts against the spares but is not claimed: the factory would be
+// asked to pay for what may be misuse (a walk's excess claim took four untested units).
+func TestOEMClaimLeavesOutUntestedDefects(t *testing.T) {
+	f := newClaimFixture(t)
+	ctx := context.Background()
+	unknown := model.CauseUnknown
+	if _, err := f.store.UpdateCase(ctx, f.oemCases[2].ID, model.CaseUpdate{Cause: &unknown}, "test"); err != nil {
+		t.Fatal(err)
+	}
+	h := showScreen(t, f.store, "OEM orders")
+	s := h.u.oemOrders
+	test.Tap(s.link)
+	h.settle()
+	test.Tap(s.claimEx)
+	h.settle()
+	c := h.u.claims.current
+	if c == nil || len(c.Lines) != 1 || c.Lines[0].CaseNo != f.oemCases[1].CaseNo {
+		t.Fatalf("excess claim with an untested defect = %+v", c)
+	}
+	if !strings.Contains(s.message.Text, "1 defect not tested yet left out") {
+		t.Errorf("message %q does not say the untested defect was left out", s.message.Text)
+	}
+}
