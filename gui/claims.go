@@ -203,7 +203,8 @@ func (g *claimGrid) selectRow(r int) { g.table.Select(widget.TableCellID{Row: r,
 // manufacturer owes.
 type claimsScreen struct {
 	*screen
-	u *MainUI
+	u   *MainUI
+	top *container.AppTabs // the claims, and what each manufacturer owes
 
 	balances *claimGrid
 	deduct   *button
@@ -296,6 +297,7 @@ func newClaimsScreen(u *MainUI) *screen {
 	// Tabs, not side by side: at 1280 px the two tables together cut off their last columns.
 	top := container.NewAppTabs(container.NewTabItem(say(model.T("Claims")), listBox),
 		container.NewTabItem(say(model.T("Owed by each manufacturer")), balanceBox))
+	s.top = top
 	// Two rows of three: six in a row are wider than a 1024 px screen leaves for them.
 	buttons := container.NewHBox(container.NewGridWithColumns(3, s.next, s.export, s.importB, s.answer, s.remove, s.del))
 	detail := container.NewBorder(container.NewVBox(s.caption, s.info, buttons, s.message), nil, nil, nil, s.lines.view)
@@ -1074,6 +1076,7 @@ func (b *claimBuilder) createClaim() {
 // openClaim shows a claim on the Claims screen (from another screen).
 func (s *claimsScreen) openClaim(no model.ClaimNo) {
 	s.want = no
+	s.top.SelectIndex(0)  // the claims, not what is owed: the claim opened is in view
 	s.u.nav.UnselectAll() // so that the sidebar selects (and shows) Claims even when it was selected
 	s.u.Show(s.screen.title)
 }

@@ -213,6 +213,9 @@ func sparesText(r policy.OEMResult) string {
 // open shows one order with its defects.
 func (s *oemOrdersScreen) open(i int) {
 	r := s.orders[i]
+	if s.current != nil && s.current.order.ID != r.order.ID {
+		s.message.SetText("") // "Linked 12 reported cases" was of the order left
+	}
 	s.current = &r
 	o := r.order
 	if o.Customer == "" { // "for —" said nothing

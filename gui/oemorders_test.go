@@ -122,7 +122,9 @@ func TestOEMOrdersScreenBatchAlarm(t *testing.T) {
 			s.claimB.Disabled(), s.claimB.Importance, s.claimEx.Importance)
 	}
 
-	// The order without defects: no alarm, the excess claim is the usual action again.
+	// The order without defects: no alarm, the excess claim is the usual action again; a
+	// message of the order left goes with it.
+	s.message.SetText("Linked 3 reported cases")
 	s.list.selectRow(1)
 	h.settle()
 	if s.current.order.OrderNo != "PO-NA-017" || s.alarm.Visible() || !s.claimB.Disabled() ||
@@ -130,6 +132,9 @@ func TestOEMOrdersScreenBatchAlarm(t *testing.T) {
 		!strings.Contains(s.stats.Text, "Defect rate 0 % (0 of 500); at least 0 % with 95 % confidence") {
 		t.Errorf("unalarmed order %s: alarm %v, claim batch disabled %v, stats %q",
 			s.current.order.OrderNo, s.alarm.Visible(), s.claimB.Disabled(), s.stats.Text)
+	}
+	if s.message.Text != "" {
+		t.Errorf("the last order's message stays: %q", s.message.Text)
 	}
 
 	// Take the offered claim, asked first (it marks the order): the order becomes a batch
@@ -189,10 +194,14 @@ func TestOEMClaimLeavesOutUntestedDefects(t *testing.T) {
 	}
 	h := showScreen(t, f.store, "OEM orders")
 	s := h.u.oemOrders
+	h.u.claims.top.SelectIndex(1) // the Claims screen was left on what is owed
 	test.Tap(s.link)
 	h.settle()
 	test.Tap(s.claimEx)
 	h.settle()
+	if h.u.claims.top.SelectedIndex() != 0 {
+		t.Errorf("the new claim opens with the owed tab in front")
+	}
 	c := h.u.claims.current
 	if c == nil || len(c.Lines) != 1 || c.Lines[0].CaseNo != f.oemCases[1].CaseNo {
 		t.Fatalf("excess claim with an untested defect = %+v", c)
