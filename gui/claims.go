@@ -52,7 +52,7 @@ func newGrid(headers []string, widths []float32) *claimGrid {
 		func(r, c int, l *widget.Label) { l.SetText(g.shown(g.cell(r, c), c)) })
 	g.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		if id.Col >= 0 && id.Col < len(headers) {
-			o.(*widget.Label).SetText(g.shown(headers[id.Col], id.Col))
+			o.(*widget.Label).SetText(g.shown(g.title(id.Col), id.Col))
 		}
 	}
 	g.full = widget.NewLabel("")
@@ -108,6 +108,17 @@ func (g *claimGrid) showFull() {
 			g.table.ScrollTo(widget.TableCellID{Row: g.selected, Col: 0})
 		}
 	}
+}
+
+// title is column c's title as its header shows it: broken into two even lines where one
+// is cut (and the header has two).
+func (g *claimGrid) title(c int) string {
+	bold := fyne.TextStyle{Bold: true}
+	if g.cols.titles == nil || g.cols.squeezed || !g.cols.cut(c, g.headers[c], bold) {
+		return g.headers[c]
+	}
+	broken, _ := twoLines(g.headers[c], bold)
+	return broken
 }
 
 // shown is text as column c shows it: nothing while the column is left out (a table does

@@ -351,3 +351,18 @@ func TestCounterNoteIsAsTallAsItsLinesAtOnce(t *testing.T) {
 		t.Errorf("the label below starts at %.0f, inside the note (%.0f to %.0f)", below.Position().Y, n.Position().Y, n.Position().Y+n.Size().Height)
 	}
 }
+
+// A title on two lines breaks where its lines are most even: a wrapping label fills its first
+// line and left 处理结 over a lone 果.
+func TestTwoLinesBreaksEvenly(t *testing.T) {
+	for _, tt := range []struct{ title, want string }{
+		{"处理结果", "处理\n结果"},
+		{"要求处理方式", "要求处\n理方式"},
+		{"Days to answer", "Days to\nanswer"},
+		{"Decision", "Decision"}, // no place to break
+	} {
+		if got, _ := twoLines(tt.title, fyne.TextStyle{Bold: true}); got != tt.want {
+			t.Errorf("twoLines(%q) = %q, want %q", tt.title, got, tt.want)
+		}
+	}
+}

@@ -205,18 +205,27 @@ func (l *sharedColumns) cut(col int, text string, style fyne.TextStyle) bool {
 // twoLineWidth is the least width (a label's padding included) at which title shows in
 // style on two lines as a wrapping label breaks it: at a space, or beside a Chinese character.
 func twoLineWidth(title string, style fyne.TextStyle) float32 {
+	_, w := twoLines(title, style)
+	return w + 2*theme.InnerPadding() + 1
+}
+
+// twoLines is title broken into its two most even lines ("处理结果": 处理, 结果; a wrapping label
+// fills its first line, "处理结" over a lone "果") and the width of the longer.
+func twoLines(title string, style fyne.TextStyle) (string, float32) {
 	measure := func(s string) float32 {
 		return fyne.MeasureText(strings.TrimSpace(s), theme.TextSize(), style).Width
 	}
-	best := measure(title)
+	broken, best := title, measure(title)
 	prev := rune(0)
 	for i, r := range title {
 		if i > 0 && (r == ' ' || i18n.Hanzi(r) || i18n.Hanzi(prev)) {
-			best = min(best, max(measure(title[:i]), measure(title[i:])))
+			if w := max(measure(title[:i]), measure(title[i:])); w < best {
+				broken, best = strings.TrimSpace(title[:i])+"\n"+strings.TrimSpace(title[i:]), w
+			}
 		}
 		prev = r
 	}
-	return best + 2*theme.InnerPadding() + 1
+	return broken, best
 }
 
 // titleCut reports whether a title is cut short on one line at its column's width.
