@@ -46,6 +46,20 @@ func TestSettingsChoosesADatabaseServer(t *testing.T) {
 		t.Errorf("the message %q (it must not show the password)", c.msg.Text)
 	}
 
+	// The password is not shown: typed in the address, the test moves it to its own field,
+	// shown as dots; at the next start the address comes back without it.
+	pw := ""
+	if u, err := neturl.Parse(url); err == nil {
+		pw, _ = u.User.Password()
+	}
+	if strings.Contains(c.url.Text, pw) || c.password.Text != pw || !c.password.Password {
+		t.Errorf("after the test the address field reads %q (the password in its own field: %v)", c.url.Text, c.password.Text == pw)
+	}
+	again := newDatabaseCard(h.u)
+	if strings.Contains(again.url.Text, pw) || again.password.Text != pw || again.address() != url {
+		t.Errorf("at the next start the address field reads %q, the address %q", again.url.Text, again.address())
+	}
+
 	c.url.SetText(url + "x")
 	if !c.use.Disabled() {
 		t.Error("a changed address can be used untested")
