@@ -65,17 +65,8 @@ func (u *MainUI) askSavePath(title, name, ext string, mustBeNew bool, save func(
 		}
 		save(path)
 	}, u.win)
-	// Enter in the name: Fyne checks a field as the focus leaves it, so an empty name was
-	// sent as the folder itself ("Documents already exists… Replace it?").
-	d.name.OnSubmitted = func(string) {
-		if d.name.Validate() == nil && d.folder.Validate() == nil {
-			d.dlg.Submit()
-			return
-		}
-		c := u.win.Canvas() // the focus leaving the field shows its problem under it
-		c.Unfocus()
-		c.Focus(d.name)
-	}
+	// Enter in the name is the form's Enter (showForm), which checks every field first: an
+	// empty name was sent as the folder itself ("Documents already exists… Replace it?").
 	d.dlg.Resize(fyne.NewSize(min(u.win.Canvas().Size().Width*0.9, 640), 0))
 	u.showForm(d.dlg)
 	u.win.Canvas().Focus(d.name)

@@ -81,7 +81,7 @@ func numberTails(n string) []string {
 		return nil
 	}
 	seq := n[i+1:]
-	if strings.Trim(seq, "0123456789") != "" {
+	if !allDigits(seq) {
 		return nil
 	}
 	tails := []string{seq}
@@ -91,11 +91,14 @@ func numberTails(n string) []string {
 	return tails
 }
 
+// allDigits reports whether s is made of the digits 0–9 only.
+func allDigits(s string) bool { return strings.Trim(s, "0123456789") == "" }
+
 // mayStartNumber reports whether term may be the start of a case or maintenance number (or
 // one with more after it), or of its sequence: only then does reading the cases look at
 // their numbers too.
 func mayStartNumber(term string) bool {
-	if term != "" && strings.Trim(term, "0123456789") == "" {
+	if term != "" && allDigits(term) {
 		return true
 	}
 	for _, p := range []string{caseNoPrefix, maintenanceNoPrefix} {
