@@ -24,8 +24,9 @@ import (
 type openDialog struct {
 	d       dialog.Dialog
 	overlay fyne.CanvasObject
-	enter   func() // nil: Enter does nothing
-	escape  func() // nil: d.Dismiss
+	enter   func()       // nil: Enter does nothing
+	escape  func()       // nil: d.Dismiss
+	buttons []twinButton // its row of buttons, the confirm last (keyButtons)
 }
 
 // showDialog shows d; every dialog of the main window goes through here (or through one
@@ -42,7 +43,46 @@ func (u *MainUI) showDialogKeys(d dialog.Dialog, enter, escape func()) {
 	if top == nil || top == before {
 		return // shown outside the window (a system file chooser)
 	}
-	u.dialogs = append(u.dialogs, &openDialog{d: d, overlay: top, enter: enter, escape: escape})
+	shown := &openDialog{d: d, overlay: top, enter: enter, escape: escape}
+	if _, files := d.(fileDialogShown); !files {
+		shown.buttons = keyButtons(top)
+	}
+	u.dialogs = append(u.dialogs, shown)
+}
+
+// keyButtons puts the app's button in place of each of Fyne's in the dialog o (its row of
+// buttons: the app makes no other), and returns them in their order beside the ones they
+// replace. Fyne's takes only Space and keeps Escape and Enter from the window, so a dialog
+// whose button had the focus (Tab) could be neither closed nor answered from the keyboard. A file chooser keeps its own:
+// Fyne enables and renames them as files are chosen.
+func keyButtons(o fyne.CanvasObject) []twinButton {
+	var twins []twinButton
+	probe.Walk(o, nil, func(obj fyne.CanvasObject, _ fyne.Position, parent fyne.CanvasObject) {
+		b, ok := obj.(*widget.Button)
+		row, inRow := parent.(*fyne.Container)
+		if !ok || !inRow {
+			return
+		}
+		twin := newIconButton(b.Text, b.Icon, b.OnTapped)
+		twin.Importance = b.Importance
+		if b.Disabled() {
+			twin.Disable()
+		}
+		for i, x := range row.Objects {
+			if x == b {
+				row.Objects[i] = twin
+			}
+		}
+		row.Refresh()
+		twins = append(twins, twinButton{twin, b})
+	})
+	return twins
+}
+
+// twinButton is a button of a dialog's row and Fyne's that it stands in for.
+type twinButton struct {
+	shown *button
+	fyne  *widget.Button
 }
 
 // showForm shows a form dialog: Enter submits it when its fields are valid. Fyne checks a
@@ -54,7 +94,7 @@ func (u *MainUI) showForm(d *dialog.FormDialog) {
 	if top == nil || top.d != d {
 		return
 	}
-	overlay := top.overlay
+	overlay, confirm := top.overlay, formButtons(top)
 	top.enter = func() {
 		valid := true
 		probe.Walk(overlay, nil, func(o fyne.CanvasObject, _ fyne.Position, _ fyne.CanvasObject) {
@@ -63,7 +103,7 @@ func (u *MainUI) showForm(d *dialog.FormDialog) {
 			}
 		})
 		if valid {
-			d.Submit()
+			confirm.Tapped(nil)
 			return
 		}
 		c := u.win.Canvas() // the focus leaving the field shows its problem under it
@@ -72,6 +112,27 @@ func (u *MainUI) showForm(d *dialog.FormDialog) {
 			c.Focus(f)
 		}
 	}
+}
+
+// formButtons has the form dialog's confirm button (keyButtons' twin of Fyne's) follow its
+// fields' validity, as Fyne's did, and returns it. Fyne's, out of sight, follows too: the
+// dialog's Submit reads it.
+func formButtons(d *openDialog) *button {
+	confirm := d.buttons[len(d.buttons)-1]
+	probe.Walk(d.overlay, nil, func(o fyne.CanvasObject, _ fyne.Position, _ fyne.CanvasObject) {
+		if f, ok := o.(*widget.Form); ok {
+			f.SetOnValidationChanged(func(err error) {
+				if err != nil {
+					confirm.shown.Disable()
+					confirm.fyne.Disable()
+					return
+				}
+				confirm.shown.Enable()
+				confirm.fyne.Enable()
+			})
+		}
+	})
+	return confirm.shown
 }
 
 // showQuestion shows a yes/no question. Enter answers yes, unless the yes destroys something
@@ -89,8 +150,9 @@ func (u *MainUI) showQuestion(d *dialog.ConfirmDialog, destructive bool) {
 // showDestructiveForm shows a form whose confirm destroys something: Enter cancels it,
 // and its confirm button is drawn like the cancel one.
 func (u *MainUI) showDestructiveForm(d *dialog.FormDialog) {
-	u.showDialog(d, d.Dismiss)
+	u.showForm(d)
 	if top := u.topDialog(); top != nil && top.d == d {
+		top.enter = d.Dismiss
 		plainButtons(top.overlay)
 	}
 }
@@ -101,7 +163,7 @@ func (u *MainUI) showInfo(d dialog.Dialog) { u.showDialog(d, d.Dismiss) }
 // plainButtons draws every highlighted button under o as an ordinary one.
 func plainButtons(o fyne.CanvasObject) {
 	probe.Walk(o, nil, func(o fyne.CanvasObject, _ fyne.Position, _ fyne.CanvasObject) {
-		if b, ok := o.(*widget.Button); ok && b.Importance == widget.HighImportance {
+		if b, ok := o.(*button); ok && b.Importance == widget.HighImportance {
 			b.Importance = widget.MediumImportance
 			b.Refresh()
 		}

@@ -96,13 +96,14 @@ func everyDialog(h *harness) []shownDialog {
 func dialogOpen(h *harness) bool { return h.w.Canvas().Overlays().Top() != nil }
 
 // Every dialog the window opens closes on Escape, with the focus where the dialog put it
-// (an entry, or nothing) and with the focus moved into an entry of it by hand.
+// (an entry, or nothing), with the focus moved into an entry of it by hand, and with the
+// focus on its last button (Tab's way there), which Fyne's own buttons kept from the window.
 func TestEscapeClosesEveryDialog(t *testing.T) {
 	h := onSmallScreen(t)
 	u := h.u
 	owedBalance(t, h.u.store)
 	for _, d := range everyDialog(h) {
-		for _, intoEntry := range []bool{false, true} {
+		for _, focus := range []string{"", "entry", "button"} {
 			u.Show(d.screen)
 			h.settle()
 			d.show()
@@ -111,10 +112,24 @@ func TestEscapeClosesEveryDialog(t *testing.T) {
 				t.Errorf("%s: no dialog opened", d.what)
 				continue
 			}
-			if intoEntry {
-				if e := firstEntry(h.w.Canvas().Overlays().Top()); e != nil {
+			top := h.w.Canvas().Overlays().Top()
+			switch focus {
+			case "entry":
+				if e := firstEntry(top); e != nil {
 					h.w.Canvas().Focus(e)
 				}
+			case "button":
+				if strings.Contains(d.what, "file dialog") {
+					closeDialogs(h) // Fyne's file chooser keeps its own buttons (keyButtons)
+					continue
+				}
+				b := lastButton(top)
+				if b == nil {
+					t.Errorf("%s: no button in the dialog", d.what)
+					closeDialogs(h)
+					continue
+				}
+				h.w.Canvas().Focus(b)
 			}
 			pressKey(h, fyne.KeyEscape)
 			if dialogOpen(h) {
@@ -123,6 +138,18 @@ func TestEscapeClosesEveryDialog(t *testing.T) {
 			}
 		}
 	}
+}
+
+// lastButton is the last button in o (nil: none), the app's or Fyne's.
+func lastButton(o fyne.CanvasObject) fyne.Focusable {
+	var last fyne.Focusable
+	probe.Walk(o, nil, func(o fyne.CanvasObject, _ fyne.Position, _ fyne.CanvasObject) {
+		switch b := o.(type) {
+		case *button, *widget.Button:
+			last = b.(fyne.Focusable)
+		}
+	})
+	return last
 }
 
 // firstEntry is the first entry in o (nil: none).
@@ -176,12 +203,24 @@ func TestEnterSubmitsADialog(t *testing.T) {
 	if !dialogOpen(h) || len(entry.Text) != 500 {
 		t.Fatalf("Enter with a PI of 500 characters: dialog open %v", dialogOpen(h))
 	}
+	// Tabbed on to Mark deducted, Enter presses it (Fyne's button took only Space), and
+	// not while the PI is wrong.
+	confirm := lastButton(h.w.Canvas().Overlays().Top())
+	if b, ok := confirm.(*button); !ok || b.Text != say(model.T("Mark deducted")) {
+		t.Fatalf("the deduct dialog's last button is %#v, want the app's Mark deducted", confirm)
+	}
+	h.w.Canvas().Focus(confirm)
+	pressKey(h, fyne.KeyReturn)
+	if !dialogOpen(h) || len(entry.Text) != 500 {
+		t.Fatalf("Enter on Mark deducted with a PI of 500 characters: dialog open %v", dialogOpen(h))
+	}
 	entry.SetText("")
 	h.w.Canvas().Focus(pi)
 	test.Type(pi, "PI-2026-099")
+	h.w.Canvas().Focus(confirm)
 	pressKey(h, fyne.KeyReturn)
 	if dialogOpen(h) {
-		t.Fatalf("the deduct dialog is still open after Enter")
+		t.Fatalf("the deduct dialog is still open after Enter on Mark deducted")
 	}
 	if got := s.balanceRows[0]; got.Owed != 0 || got.Deducted < owed {
 		t.Errorf("after Enter the balance is %+v, want %s deducted", got, owed)
