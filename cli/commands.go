@@ -35,7 +35,7 @@ func commands() []command {
 			(*cli).caseAdd},
 		{"case list", "[--status S] [--search Q] [--limit N] [--json]", model.T("list cases, newest first"),
 			"case list --search 张 --limit 0", (*cli).caseList},
-		{"case show", "CASE [--json]", model.T("one case with its history (CASE: a case or maintenance number)"),
+		{"case show", "CASE [--json]", model.T("one case with its history (CASE: a case or maintenance number, or its sequence as on the slip: 123 is the newest so numbered)"),
 			"case show RMA-2026-000123", (*cli).caseShow},
 		{"slip", "CASE --out FILE.pdf [--page a4|a5|80mm]", model.T("write a case's maintenance order slip"),
 			"slip RMA-2026-000123 --out slip.pdf --page 80mm", (*cli).cmdSlip},

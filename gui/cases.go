@@ -47,6 +47,12 @@ type casesScreen struct {
 	pageInf      *widget.Label // "1–100 of 523"
 	errs         *errorBanner
 
+	// The case whose number has the digits searched for its sequence (21: RMA-2026-000021),
+	// shown above the list, which holds every case with the digits anywhere, newest first.
+	numbered     *model.Case
+	numberedLine *fyne.Container
+	numberedText *widget.Label
+
 	detail *caseDetail // the case detail view, opened from the list (and from other screens)
 
 	makers []model.Manufacturer // the manufacturer filter's choices
@@ -120,6 +126,14 @@ func newCasesScreen(u *MainUI) *casesScreen {
 	s.pageInf = widget.NewLabel("")
 	s.errs = newErrorBanner()
 
+	s.numberedText = widget.NewLabel("")
+	s.numberedLine = container.NewHBox(s.numberedText, newIconButton(say(model.T("Open case")), theme.DocumentIcon(), func() {
+		if s.numbered != nil {
+			s.u.openCase(s.numbered.ID)
+		}
+	}))
+	s.numberedLine.Hide()
+
 	refresh := newIconButton(say(model.T("Refresh")), theme.ViewRefreshIcon(), s.load)
 	selects := container.NewHBox(fixedWidth(s.status, 196), fixedWidth(s.manufacturer, 176), fixedWidth(s.tier, 176))
 	bar := container.NewBorder(nil, nil, nil, selects, s.search)
@@ -128,7 +142,7 @@ func newCasesScreen(u *MainUI) *casesScreen {
 		widget.NewLabel(say(model.T("until"))), fixedWidth(s.until, 124), s.untilMsg,
 		layout.NewSpacer(), s.dealerCost, s.clear)
 	pager := container.NewHBox(s.pageInf, layoutSpacer(), s.prev, s.next)
-	body := container.NewBorder(container.NewVBox(bar, dates, s.errs.box), pager, nil, nil, s.table.view)
+	body := container.NewBorder(container.NewVBox(bar, dates, s.errs.box, s.numberedLine), pager, nil, nil, s.table.view)
 	s.screen = newScreen(model.T("Cases"), theme.ListIcon(), body, refresh)
 	s.screen.search = s.search
 	s.onShow = func() {
@@ -257,7 +271,8 @@ func (s *casesScreen) filter() (f model.CaseFilter, ok bool) {
 }
 
 // searchKey gives the search field the list's keys: the arrows pick a case in the list,
-// Enter opens the picked one (without one, Enter searches and opens the only match).
+// Enter opens the picked one (without one, Enter searches and opens the case numbered as
+// typed, or the only match).
 func (s *casesScreen) searchKey(k *fyne.KeyEvent) bool {
 	switch k.Name {
 	case fyne.KeyDown:
@@ -417,16 +432,58 @@ func (s *casesScreen) load() {
 	s.cancel = cancel
 	var rows []model.CaseSummary
 	var total int
+	var numbered *model.Case
 	s.u.latest(&s.gen, s.errs, say(model.T("Could not load the cases")), func(context.Context) (err error) {
 		defer cancel()
-		rows, total, err = s.u.store.FindCases(ctx, f)
+		if rows, total, err = s.u.store.FindCases(ctx, f); err != nil {
+			return err
+		}
+		numbered, err = bySequence(ctx, s.u.store, f.Search)
 		return err
 	}, func() {
 		s.show(f, rows, total)
-		if openSingle && total == 1 && len(rows) == 1 {
+		s.showNumbered(numbered, f.Search)
+		switch {
+		case openSingle && numbered != nil: // the number on a slip, read out
+			s.u.openCase(numbered.ID)
+		case openSingle && total == 1 && len(rows) == 1:
 			s.u.openCase(rows[0].ID)
 		}
 	})
+}
+
+// bySequence is the case that the store finds by the sequence of its number in term (21,
+// 000021), nil when term is no such number or names a case whole (the list shows it).
+func bySequence(ctx context.Context, store model.Store, term string) (*model.Case, error) {
+	term = strings.ToUpper(strings.TrimSpace(term))
+	if term == "" {
+		return nil, nil
+	}
+	c, err := store.FindCase(ctx, term)
+	switch model.ErrorCode(err) {
+	case model.ENOTFOUND, model.EINVALID:
+		return nil, nil
+	case "":
+		if string(c.CaseNo) == term || string(c.MaintenanceNo) == term {
+			return nil, nil
+		}
+	}
+	return c, err
+}
+
+// showNumbered shows the case numbered as typed above the list, or hides the line.
+func (s *casesScreen) showNumbered(c *model.Case, term string) {
+	s.numbered = c
+	if c == nil {
+		s.numberedLine.Hide()
+		return
+	}
+	numbers := string(c.CaseNo)
+	if c.MaintenanceNo != "" {
+		numbers += " / " + string(c.MaintenanceNo)
+	}
+	s.numberedText.SetText(say(model.T("Number %s: %s, %s", strings.TrimSpace(term), numbers, say(c.Status.Label()))))
+	s.numberedLine.Show()
 }
 
 // loadManufacturers fills the manufacturer filter, keeping the choice when it still exists.

@@ -332,7 +332,7 @@ func (e *keyEntry) TypedShortcut(s fyne.Shortcut) {
 var keyHelp = []struct{ keys, what model.Text }{
 	{model.T("Ctrl+1 … Ctrl+9, Ctrl+0"), model.T("Open the screens of the sidebar, from the top (Ctrl+0: the tenth)")},
 	{model.T("Ctrl+F"), model.T("Go to the search field of the screen on display")},
-	{model.T("Enter in the Cases search"), model.T("Open the selected case, or the only match")},
+	{model.T("Enter in the Cases search"), model.T("Open the selected case, the case with the number typed (123 for RMA-2026-000123), or the only match")},
 	{model.T("Up, Down in the Cases search"), model.T("Select the case above or below in the list")},
 	{model.T("Ctrl+Enter on the Counter"), model.T("Create the case")},
 	{model.T("Ctrl+N on the Counter"), model.T("The next unit, once the case is created")},

@@ -373,6 +373,36 @@ func TestCasesSearchArrowsAndEnter(t *testing.T) {
 	if d := s.detail; d == nil || d.f == nil || string(d.f.c.Serial) != "R200-LI-0001" {
 		t.Errorf("Enter did not open the only match")
 	}
+
+	// A number's sequence as read off the slip (1 for RMA-2026-000001): the list holds every
+	// case with the digit (phones, serials), the line above it names the case so numbered,
+	// and Enter opens that case.
+	first, err := h.u.store.CaseByID(context.Background(), 1)
+	if err != nil || !strings.HasSuffix(string(first.CaseNo), "-000001") {
+		t.Fatalf("case 1: %v, %v", first, err)
+	}
+	h.u.openScreen(h.u.current)
+	h.settle()
+	pressCtrl(h, fyne.KeyF)
+	s.search.SetText("")
+	test.Type(s.search, "1")
+	pressKey(h, fyne.KeyReturn)
+	if d := s.detail; d == nil || d.f == nil || d.f.c.ID != first.ID {
+		t.Errorf("Enter on 1 did not open %s", first.CaseNo)
+	}
+	h.u.openScreen(h.u.current)
+	h.settle()
+	if !s.numberedLine.Visible() || !strings.Contains(s.numberedText.Text, string(first.CaseNo)) || len(s.table.rows) < 2 {
+		t.Errorf("search 1: line %v %q over %d rows; want %s named over the cases with a 1",
+			s.numberedLine.Visible(), s.numberedText.Text, len(s.table.rows), first.CaseNo)
+	}
+	s.search.SetText("R200-LI-0001")
+	h.settle()
+	s.searchNow()
+	h.settle()
+	if s.numberedLine.Visible() {
+		t.Errorf("a serial searched: the numbered line stays (%q)", s.numberedText.Text)
+	}
 }
 
 // cellLabel is the label of row r's first cell, nil when it is not drawn.

@@ -1,8 +1,11 @@
 package sqlstore
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
+	"errors"
+	"strconv"
 	"strings"
 
 	"returndesk/model"
@@ -81,7 +84,9 @@ func (tx *txn) caseByID(ctx context.Context, id model.CaseID) (*model.Case, erro
 	return c, nil
 }
 
-// FindCase finds a case by its case number or its maintenance number (ignoring case).
+// FindCase finds a case by its case number or its maintenance number (ignoring case), or
+// by the sequence of its case number as read off a slip (21 or 000021 for RMA-2026-000021):
+// then the newest so numbered, of any year.
 func (db *Store) FindCase(ctx context.Context, number string) (*model.Case, error) {
 	n := strings.ToUpper(strings.TrimSpace(number))
 	if n == "" {
@@ -94,10 +99,37 @@ func (db *Store) FindCase(ctx context.Context, number string) (*model.Case, erro
 	defer tx.Rollback()
 	c, err := scanCase(tx.QueryRowContext(ctx, `SELECT `+caseColumns+` FROM cases c
 		WHERE c.case_no = ?1 OR c.maintenance_no = ?1 LIMIT 1`, n))
+	if errors.Is(err, sql.ErrNoRows) {
+		c, err = tx.numbered(ctx, n)
+	}
 	if err != nil {
 		return nil, notFound(err, "no case %s", n)
 	}
 	return c, nil
+}
+
+// numbered returns the newest case whose case number has term for its sequence, with its
+// zeros or without (numberTails), in any year; sql.ErrNoRows when there is none or term is
+// no sequence. A maintenance number's sequence is always a case number's too (every repair
+// has a case number first), so that is the case meant.
+func (tx *txn) numbered(ctx context.Context, term string) (*model.Case, error) {
+	n, err := strconv.Atoi(term)
+	if !allDigits(term) || err != nil || n == 0 || (term[0] == '0' && len(term) != numberWidth) {
+		return nil, sql.ErrNoRows // not as a number is read out ("0021" is neither way)
+	}
+	years, err := queryAll(ctx, tx, func(s scanner) (int, error) {
+		var y int
+		return y, s.Scan(&y)
+	}, `SELECT year FROM counters WHERE name = ?`, counterCase)
+	if err != nil || len(years) == 0 {
+		return nil, cmp.Or(err, sql.ErrNoRows)
+	}
+	numbers := make([]any, len(years))
+	for i, y := range years {
+		numbers[i] = string(caseNumber(y, n))
+	}
+	return scanCase(tx.QueryRowContext(ctx, `SELECT `+caseColumns+` FROM cases c WHERE c.case_no IN (`+
+		strings.TrimSuffix(strings.Repeat("?, ", len(years)), ", ")+`) ORDER BY c.id DESC LIMIT 1`, numbers...))
 }
 
 // UpdateCase applies the given fields, writing one history entry per changed field.

@@ -164,12 +164,15 @@ const (
 	maintenanceNoPrefix = "MO"
 )
 
+// numberWidth is the digits of a case or maintenance number's sequence.
+const numberWidth = 6
+
 func caseNumber(year, n int) model.CaseNo {
-	return model.CaseNo(formatNumber(caseNoPrefix, year, n, 6))
+	return model.CaseNo(formatNumber(caseNoPrefix, year, n, numberWidth))
 }
 
 func maintenanceNumber(year, n int) model.MaintenanceNo {
-	return model.MaintenanceNo(formatNumber(maintenanceNoPrefix, year, n, 6))
+	return model.MaintenanceNo(formatNumber(maintenanceNoPrefix, year, n, numberWidth))
 }
 
 // txSteps is a caseStore on a write transaction: every step is written as it comes, at

@@ -108,6 +108,7 @@ var tests = []struct {
 	{"Customers", testCustomers},
 	{"DraftClaimCanBeDeleted", testDraftClaimCanBeDeleted},
 	{"FailedCreateAfterAllocationLeavesNoGap", testFailedCreateAfterAllocationLeavesNoGap},
+	{"FindCaseBySequence", testFindCaseBySequence},
 	{"FindCaseNotFound", testFindCaseNotFound},
 	{"FindCasesByPurchaseDateAndDealerCost", testFindCasesByPurchaseDateAndDealerCost},
 	{"FindCasesCommonTerm", testFindCasesCommonTerm},
