@@ -429,15 +429,22 @@ func (c *cli) claimDeduct(args []string) error {
 	fs := c.newFlags("claim deduct")
 	maker := fs.String("manufacturer", "", flagHelp("the manufacturer, by `NAME`, whose proforma invoice it is"))
 	pi := fs.String("pi", "", flagHelp("the proforma invoice `NUMBER` the credits were deducted on"))
+	claims := fs.String("claims", "", flagHelp("only what these claims owe, as the PI lists them (`CLAIMS`: numbers separated by commas); without it, everything owed"))
 	if _, err := parseArgs(fs, args, 0, "manufacturer", "pi"); err != nil {
 		return err
+	}
+	var named []model.ClaimNo
+	for no := range strings.SplitSeq(*claims, ",") {
+		if no = strings.TrimSpace(no); no != "" {
+			named = append(named, model.ClaimNo(no))
+		}
 	}
 	return c.withStore(func(ctx context.Context, db model.Store) error {
 		m, err := db.ManufacturerByName(ctx, *maker)
 		if err != nil {
 			return err
 		}
-		n, total, err := db.MarkDeducted(ctx, m.ID, *pi)
+		n, total, err := db.MarkDeducted(ctx, m.ID, *pi, named...)
 		if err != nil {
 			return err
 		}

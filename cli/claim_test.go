@@ -180,8 +180,15 @@ wb.save(sys.argv[3])
 		t.Errorf("rejected case = %s", out)
 	}
 
-	// Deducted on the next PI, then settled.
-	out, stderr, code = runEnv(t, nil, "claim", "deduct", "--manufacturer", "EleTrek", "--pi", "PI-2026-031", "--db", db)
+	// Deducted on the next PI (the factory lists the claim), then settled; a claim that owes
+	// nothing is refused, and nothing is marked.
+	_, stderr, code = runEnv(t, nil, "claim", "deduct", "--manufacturer", "EleTrek", "--pi", "PI-2026-031",
+		"--claims", created.ClaimNo+",CLM-2099-0001", "--db", db)
+	if code != 2 || !strings.Contains(stderr, "CLM-2099-0001") || balance() != want {
+		t.Errorf("claim deduct of a claim that owes nothing: exit %d, %q, balance %v", code, stderr, balance())
+	}
+	out, stderr, code = runEnv(t, nil, "claim", "deduct", "--manufacturer", "EleTrek", "--pi", "PI-2026-031",
+		"--claims", strings.ToLower(created.ClaimNo), "--db", db)
 	if code != 0 || !strings.Contains(out, "PI-2026-031") {
 		t.Errorf("claim deduct: exit %d, %q, %q", code, out, stderr)
 	}

@@ -39,8 +39,26 @@ func (b *button) TypedKey(ev *fyne.KeyEvent) {
 	case fyne.KeySpace:
 		b.Button.TypedKey(ev)
 	default:
-		if c := fyne.CurrentApp().Driver().CanvasForObject(b); c != nil && c.OnTypedKey() != nil {
-			c.OnTypedKey()(ev)
-		}
+		passKey(b, ev)
 	}
 }
+
+// passKey hands a key that widget o does not use on to the window it is in.
+func passKey(o fyne.CanvasObject, ev *fyne.KeyEvent) {
+	if c := fyne.CurrentApp().Driver().CanvasForObject(o); c != nil && c.OnTypedKey() != nil {
+		c.OnTypedKey()(ev)
+	}
+}
+
+// check is a widget.Check that lets the window's keys through while it has the focus:
+// Fyne's swallows them all, so Escape did not close the dialog a check was in, nor Enter
+// send it, nor F1 open the keyboard help. Space ticks it, as in Fyne's.
+type check struct{ widget.Check }
+
+func newCheck(label string, changed func(bool)) *check {
+	c := &check{Check: widget.Check{Text: label, OnChanged: changed}}
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+func (c *check) TypedKey(ev *fyne.KeyEvent) { passKey(c, ev) }

@@ -39,7 +39,7 @@ type casesScreen struct {
 	from, until  *widget.Entry // reported date range, YYYY-MM-DD
 	fromMsg      *widget.Label // why from is not a date
 	untilMsg     *widget.Label
-	dealerCost   *widget.Check // only cases whose cost the shop carries
+	dealerCost   *check // only cases whose cost the shop carries
 	clear        *button
 	table        *caseTable
 	prev         *button
@@ -107,7 +107,7 @@ func newCasesScreen(u *MainUI) *casesScreen {
 	s.from.OnChanged = func(string) { s.dateChanged() }
 	s.until.OnChanged = func(string) { s.dateChanged() }
 
-	s.dealerCost = widget.NewCheck(say(model.T("Shop carries the cost")), func(bool) { s.changed() })
+	s.dealerCost = newCheck(say(model.T("Shop carries the cost")), func(bool) { s.changed() })
 	s.clear = newIconButton(say(model.T("Clear filters")), theme.ContentClearIcon(), s.clearFilters)
 
 	s.table = newCaseTable(u.today, colCaseNo, colReported, colCustomer, colModel, colSerial, colTier, colStatus, colDaysOpen, colClaim)

@@ -861,24 +861,97 @@ func (s *claimsScreen) recordAnswer(caseNo model.CaseNo, d model.Decision, credi
 	})
 }
 
-// askDeduct asks for the PI the selected manufacturer's balance was deducted on.
+// askDeduct asks for the PI the selected manufacturer's balance was deducted on, and which
+// of its claims the PI deducts (a factory lists them; all are ticked to begin with).
 func (s *claimsScreen) askDeduct() {
 	r := s.balances.selected
 	if r < 0 || r >= len(s.balanceRows) {
 		return
 	}
 	b := s.balanceRows[r]
+	var entries []model.LedgerEntry
+	s.act(say(model.T("Could not read what %s owes", b.Manufacturer)), func(ctx context.Context) (err error) {
+		entries, err = s.u.store.LedgerEntries(ctx, b.ManufacturerID, true)
+		return err
+	}, func() { s.showDeduct(b, owedByClaim(entries)) })
+}
+
+// claimOwed is what one claim still owes, credits and freight.
+type claimOwed struct {
+	no   model.ClaimNo
+	owed model.Money
+}
+
+// owedByClaim sums outstanding ledger entries by claim, the oldest claim first.
+func owedByClaim(entries []model.LedgerEntry) []claimOwed {
+	var out []claimOwed
+	for _, e := range entries {
+		i := slices.IndexFunc(out, func(c claimOwed) bool { return c.no == e.ClaimNo })
+		if i < 0 {
+			out = append(out, claimOwed{no: e.ClaimNo})
+			i = len(out) - 1
+		}
+		out[i].owed += e.Amount
+	}
+	slices.SortFunc(out, func(a, b claimOwed) int { return strings.Compare(string(a.no), string(b.no)) })
+	return out
+}
+
+// showDeduct is the deduct dialog of balance b, owed on claims.
+func (s *claimsScreen) showDeduct(b model.LedgerBalance, claims []claimOwed) {
+	if len(claims) == 0 {
+		return // deducted meanwhile at another counter: the list says so once it is loaded again
+	}
 	pi := s.u.newEntry()
 	pi.SetPlaceHolder(say(model.T("PI-2026-031")))
 	// Checked as typed, under the field: the form cannot be sent without a PI number.
 	pi.Validator = piProblem
+	items := []*widget.FormItem{{Text: say(model.T("Proforma invoice")), Widget: pi, HintText: say(model.T("the PI of the next order, on which the balance was deducted"))}}
+	chosen := make([]bool, len(claims))
+	total := widget.NewLabel("")
+	sum := func() {
+		var m model.Money
+		for i, c := range claims {
+			if chosen[i] {
+				m += c.owed
+			}
+		}
+		total.SetText(say(model.T("To deduct: %s of %s", m, b.Owed)))
+	}
+	if len(claims) > 1 {
+		list := container.NewVBox()
+		for i, c := range claims {
+			box := newCheck(say(model.T("%s · %s", c.no, c.owed)), func(on bool) {
+				chosen[i] = on
+				sum()
+			})
+			box.SetChecked(true)
+			list.Add(box)
+		}
+		scroll := container.NewVScroll(list)
+		scroll.SetMinSize(fyne.NewSize(0, min(list.MinSize().Height, 180)))
+		items = append(items, &widget.FormItem{Text: say(model.T("Claims")), Widget: container.NewBorder(nil, total, nil, nil, scroll),
+			HintText: say(model.T("the claims the PI lists"))})
+	} else {
+		chosen[0] = true
+	}
 	// The title asks; it must not read as done before the dealer says so.
 	s.u.showForm(dialog.NewForm(say(model.T("Deduct %s's %s on a PI?", b.Manufacturer, b.Owed)), say(model.T("Mark deducted")), say(model.T("Cancel")),
-		[]*widget.FormItem{{Text: say(model.T("Proforma invoice")), Widget: pi, HintText: say(model.T("the PI of the next order, on which the balance was deducted"))}},
-		func(ok bool) {
-			if ok {
-				s.markDeducted(b.ManufacturerID, pi.Text)
+		items, func(ok bool) {
+			if !ok {
+				return
 			}
+			var named []model.ClaimNo
+			for i, c := range claims {
+				if chosen[i] {
+					named = append(named, c.no)
+				}
+			}
+			if len(named) == 0 {
+				s.message.SetText(say(model.T("Nothing was deducted: no claim was ticked.")))
+				return
+			}
+			s.markDeducted(b.ManufacturerID, pi.Text, named)
 		}, s.u.win))
 	s.u.win.Canvas().Focus(pi)
 }
@@ -895,12 +968,12 @@ func piProblem(v string) error {
 	return nil
 }
 
-// markDeducted marks everything a manufacturer owes as deducted on a PI.
-func (s *claimsScreen) markDeducted(m model.ManufacturerID, pi string) {
+// markDeducted marks what the claims named owe as deducted on a PI.
+func (s *claimsScreen) markDeducted(m model.ManufacturerID, pi string, claims []model.ClaimNo) {
 	var n int
 	var total model.Money
 	s.act(say(model.T("Could not mark the balance deducted")), func(ctx context.Context) (err error) {
-		n, total, err = s.u.store.MarkDeducted(ctx, m, pi)
+		n, total, err = s.u.store.MarkDeducted(ctx, m, pi, claims...)
 		if t, ok := model.FieldTexts(err)["pi"]; ok { // not "pi: …" in the banner
 			err = model.Errorf(model.EINVALID, "the proforma invoice number %s", t)
 		}

@@ -16,6 +16,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"returndesk/export"
+	"returndesk/gui/probe"
 	"returndesk/model"
 	"returndesk/model/sqlite"
 	"returndesk/outfile"
@@ -177,8 +178,10 @@ func TestClaimsScreenBuildsReviewsExportsAndImports(t *testing.T) {
 	if s.deduct.Disabled() {
 		t.Fatalf("deduct disabled with a manufacturer selected")
 	}
-	s.markDeducted(f.eletrek.ID, "PI-2026-031")
+	s.askDeduct()
 	h.settle()
+	test.Type(firstEntry(h.w.Canvas().Overlays().Top()), "PI-2026-031")
+	confirmTopDialog(t, h, "Mark deducted")
 	if s.balances.cell(0, 3) != "0.00" || s.balances.cell(0, 4) != "15.00" {
 		t.Errorf("balances after deduction = %v (%s)", s.balances.rows, s.errs.text())
 	}
@@ -448,7 +451,7 @@ func TestDeductPIProblemsReadAsWords(t *testing.T) {
 	f := newClaimFixture(t)
 	h := showScreen(t, f.store, "Claims")
 	s := h.u.claims
-	s.markDeducted(f.eletrek.ID, long)
+	s.markDeducted(f.eletrek.ID, long, nil)
 	h.settle()
 	if got := s.errs.text(); strings.Contains(got, "pi:") || !strings.Contains(got, "the proforma invoice number is too long") {
 		t.Errorf("banner %q", got)
@@ -609,4 +612,108 @@ func TestClaimsNextStepTakesOneStepAClick(t *testing.T) {
 	if s.current.Status != model.ClaimAnswered {
 		t.Errorf("Enter in the settle question settled the claim")
 	}
+}
+
+// The deduct dialog ticks every claim that owes; the PI deducts only those left ticked,
+// and none ticked deducts nothing. Escape leaves a ticked box as it closes the dialog.
+func TestDeductMarksTheClaimsThePIlists(t *testing.T) {
+	h := onSmallScreen(t)
+	u := h.u
+	owedBalance(t, u.store)
+	ctx := context.Background()
+	// A second claim of the same maker, answered: it owes beside the first.
+	first, err := u.store.LedgerEntries(ctx, 0, true)
+	if err != nil || len(first) == 0 {
+		t.Fatalf("nothing owed: %v", err)
+	}
+	cc, err := u.store.ClaimableCases(ctx, first[0].ManufacturerID, model.Date{})
+	if err != nil || len(cc.Owed) == 0 {
+		t.Fatalf("%s owes no case to claim: %v", first[0].Manufacturer, err)
+	}
+	second := cc.NewClaim()
+	if err := u.store.CreateClaim(ctx, second); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := u.store.SetClaimStatus(ctx, second.ClaimNo, model.ClaimSubmitted); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := u.store.AnswerClaimLines(ctx, second.ClaimNo, []model.ClaimAnswer{
+		{CaseNo: second.Lines[0].CaseNo, Decision: model.DecisionAccepted}}, "test"); err != nil {
+		t.Fatal(err)
+	}
+	u.Show("Claims")
+	h.settle()
+	s := u.claims
+	row := -1
+	var owed []claimOwed
+	for i, b := range s.balanceRows {
+		entries, err := u.store.LedgerEntries(ctx, b.ManufacturerID, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if o := owedByClaim(entries); len(o) > 1 {
+			row, owed = i, o
+		}
+	}
+	if row < 0 {
+		t.Fatalf("no manufacturer owes on two claims in the demo: %+v", s.balanceRows)
+	}
+	b := s.balanceRows[row]
+	s.balances.selectRow(row)
+	h.settle()
+	s.askDeduct()
+	h.settle()
+	top := h.w.Canvas().Overlays().Top()
+	boxes := checksIn(top)
+	if len(boxes) != len(owed) || !boxes[0].Checked || !strings.HasPrefix(boxes[0].Text, string(owed[0].no)) {
+		t.Fatalf("deduct dialog: %d boxes (first %q ticked %v), want %d ticked, %s first", len(boxes), boxes[0].Text, boxes[0].Checked, len(owed), owed[0].no)
+	}
+	h.w.Canvas().Focus(boxes[0])
+	pressKey(h, fyne.KeyEscape)
+	if dialogOpen(h) {
+		t.Fatalf("Escape on a ticked box left the deduct dialog open")
+	}
+	// None ticked: nothing deducted.
+	s.balances.selectRow(row)
+	h.settle()
+	s.askDeduct()
+	h.settle()
+	top = h.w.Canvas().Overlays().Top()
+	test.Type(firstEntry(top), "PI-2026-078")
+	for _, c := range checksIn(top) {
+		c.SetChecked(false)
+	}
+	before := s.balanceRows[row]
+	confirmTopDialog(t, h, "Mark deducted")
+	if s.balanceRows[row] != before || !strings.Contains(s.message.Text, "Nothing was deducted") {
+		t.Errorf("none ticked: %+v (was %+v), message %q", s.balanceRows[row], before, s.message.Text)
+	}
+	s.balances.selectRow(row)
+	h.settle()
+	s.askDeduct()
+	h.settle()
+	top = h.w.Canvas().Overlays().Top()
+	boxes = checksIn(top)
+	test.Type(firstEntry(top), "PI-2026-077")
+	for _, c := range boxes[1:] {
+		c.SetChecked(false) // only the oldest claim is on this PI
+	}
+	confirmTopDialog(t, h, "Mark deducted")
+	if got := s.balanceRows[row]; got.Owed != b.Owed-owed[0].owed || got.Deducted != b.Deducted+owed[0].owed {
+		t.Errorf("after deducting %s (%s): %+v, was %+v", owed[0].no, owed[0].owed, got, b)
+	}
+	if !strings.Contains(s.message.Text, owed[0].owed.String()) {
+		t.Errorf("message %q does not say %s", s.message.Text, owed[0].owed)
+	}
+}
+
+// checksIn are the check boxes in o, in their order.
+func checksIn(o fyne.CanvasObject) []*check {
+	var boxes []*check
+	probe.Walk(o, nil, func(o fyne.CanvasObject, _ fyne.Position, _ fyne.CanvasObject) {
+		if c, ok := o.(*check); ok {
+			boxes = append(boxes, c)
+		}
+	})
+	return boxes
 }

@@ -233,7 +233,7 @@ type customerForm struct {
 	name, phone, email, region *widget.Entry
 	addr                       *keyEntry
 	kind                       *widget.Select
-	regular                    *widget.Check
+	regular                    *check
 	errs                       fieldErrors
 	save                       *button
 	savedNote                  *widget.Label
@@ -256,7 +256,7 @@ func newCustomerForm(s *customersScreen) *customerForm {
 		labels = append(labels, customerKind(k))
 	}
 	f.kind = widget.NewSelect(labels, nil)
-	f.regular = widget.NewCheck(say(model.T("Regular customer (may get new units instead of a return)")), nil)
+	f.regular = newCheck(say(model.T("Regular customer (may get new units instead of a return)")), nil)
 
 	grid := container.New(layout.NewFormLayout())
 	f.errs.add(grid, say(model.T("Name")), "name", f.name)

@@ -74,7 +74,7 @@ type firstStart struct {
 	shop *shopForm // the Settings screen's form, a second copy of its fields
 
 	makerName, makerContact, makerPhone *widget.Entry
-	terminal, distributor, oem          *widget.Check
+	terminal, distributor, oem          *check
 	preview                             *widget.Label // a clause as the maker's slips will read it
 	makerErrs                           fieldErrors
 	makerSave                           *button
@@ -116,11 +116,11 @@ func newFirstStart(u *MainUI) *firstStart {
 	g.makerContact = widget.NewEntry()
 	g.makerContact.SetPlaceHolder(say(model.T("sales manager or after-sales person")))
 	g.makerPhone = widget.NewEntry()
-	g.terminal = widget.NewCheck(say(model.T("Walk-in customers: refund, replacement and repair windows")), func(bool) { g.showPreview() })
+	g.terminal = newCheck(say(model.T("Walk-in customers: refund, replacement and repair windows")), func(bool) { g.showPreview() })
 	g.terminal.SetChecked(true)
-	g.distributor = widget.NewCheck(say(model.T("The shop's own claims to it as a distributor")), nil)
+	g.distributor = newCheck(say(model.T("The shop's own claims to it as a distributor")), nil)
 	g.distributor.SetChecked(true)
-	g.oem = widget.NewCheck(say(model.T("OEM orders: a spare-unit allowance")), nil)
+	g.oem = newCheck(say(model.T("OEM orders: a spare-unit allowance")), nil)
 	grid := container.New(layout.NewFormLayout())
 	g.makerErrs.add(grid, say(model.T("Name")), "name", g.makerName)
 	g.makerErrs.add(grid, say(model.T("Contact")), "contact", g.makerContact)

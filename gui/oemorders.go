@@ -31,7 +31,7 @@ type oemOrdersScreen struct {
 	alarm   *widget.Label // the batch-alarm sentence, hidden without an alarm
 	bar     *fillBar
 	barText *widget.Label
-	batch   *widget.Check
+	batch   *check
 	remedy  *widget.Select
 	defects *claimGrid
 	link    *button
@@ -95,7 +95,7 @@ func newOEMOrdersScreen(u *MainUI) *screen {
 	s.alarm.Hide()
 	s.bar = newFillBar()
 	s.barText = widget.NewLabel("")
-	s.batch = widget.NewCheck(say(model.T("Batch defect (production or electrical problem): claimed whole, by air, spares not used")),
+	s.batch = newCheck(say(model.T("Batch defect (production or electrical problem): claimed whole, by air, spares not used")),
 		s.setBatch)
 	s.remedy = widget.NewSelect([]string{say(oemRemedyChoices[0].Label()), say(oemRemedyChoices[1].Label())}, nil)
 	s.remedy.SetSelectedIndex(0)

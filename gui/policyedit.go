@@ -57,7 +57,7 @@ type tierEditor struct {
 	length   *widget.Entry
 	unit     *widget.Select
 	remedies *remedyChecks
-	covered  *widget.Check
+	covered  *check
 	clause   *keyEntry // the clause in English
 	clauseZh *keyEntry // and in Chinese: the slip prints both
 	remove   *button
@@ -189,7 +189,7 @@ func (e *policyEditor) newTier(t policy.Tier) *tierEditor {
 	te.unit = widget.NewSelect([]string{say(model.T("days")), say(model.T("months"))}, nil)
 	te.unit.SetSelectedIndex(slices.Index(policyUnits, t.Window.Unit))
 	te.remedies = newRemedyChecks(t.Remedies)
-	te.covered = widget.NewCheck(say(model.T("Free to the customer")), nil)
+	te.covered = newCheck(say(model.T("Free to the customer")), nil)
 	te.covered.SetChecked(t.Covered)
 	te.clause = e.s.u.newTextArea()
 	te.clause.SetPlaceHolder(say(model.T("the policy's own words, printed on the slip")))
@@ -494,17 +494,17 @@ func (e *policyEditor) errorLabel(field string) *widget.Label {
 // remedyChecks is a group of check boxes, one per remedy in model.Remedies' order, that keeps
 // the order the policy offers its remedies in.
 type remedyChecks struct {
-	checks map[model.Remedy]*widget.Check
+	checks map[model.Remedy]*check
 	order  []model.Remedy // the remedies first checked, in their order
 	view   *fyne.Container
 }
 
 func newRemedyChecks(selected []model.Remedy) *remedyChecks {
-	r := &remedyChecks{checks: map[model.Remedy]*widget.Check{}, order: slices.Clone(selected)}
+	r := &remedyChecks{checks: map[model.Remedy]*check{}, order: slices.Clone(selected)}
 	var objs []fyne.CanvasObject
 	var cell fyne.Size
 	for _, rem := range model.Remedies {
-		c := widget.NewCheck(say(rem.Label()), nil)
+		c := newCheck(say(rem.Label()), nil)
 		c.SetChecked(slices.Contains(selected, rem))
 		r.checks[rem] = c
 		objs = append(objs, c)

@@ -211,7 +211,7 @@ type productForm struct {
 	title             *widget.Label
 	maker             *widget.Select
 	code, name, price *widget.Entry
-	custom            *widget.Check
+	custom            *check
 	errs              fieldErrors
 	save              *button
 	savedNote         *widget.Label
@@ -230,7 +230,7 @@ func newProductForm(s *productsScreen) *productForm {
 	f.name = widget.NewEntry()
 	f.price = widget.NewEntry()
 	f.price.SetPlaceHolder("0.00")
-	f.custom = widget.NewCheck(say(model.T("Custom-branded")), nil)
+	f.custom = newCheck(say(model.T("Custom-branded")), nil)
 	customHint := widget.NewLabel(say(model.T("Made with the dealer's own brand: the manufacturer gives no refund for it.")))
 	customHint.Wrapping = fyne.TextWrapWord
 	customHint.SizeName = theme.SizeNameCaptionText

@@ -194,8 +194,9 @@ type ClaimService interface {
 	LedgerBalances(ctx context.Context) ([]LedgerBalance, error)
 	// LedgerEntries lists a manufacturer's entries (0: every manufacturer), newest first.
 	LedgerEntries(ctx context.Context, manufacturer ManufacturerID, outstandingOnly bool) ([]LedgerEntry, error)
-	// MarkDeducted marks everything a manufacturer owes as deducted against a proforma invoice.
-	MarkDeducted(ctx context.Context, manufacturer ManufacturerID, pi string) (n int, amount Money, err error)
+	// MarkDeducted marks what a manufacturer owes as deducted against a proforma invoice:
+	// what the claims named owe, or everything when none is named.
+	MarkDeducted(ctx context.Context, manufacturer ManufacturerID, pi string, claims ...ClaimNo) (n int, amount Money, err error)
 
 	// LinkOEMDefects records cases as defects reported against an OEM order.
 	LinkOEMDefects(ctx context.Context, order OEMOrderID, cases []CaseID) error

@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"returndesk/model"
@@ -49,9 +50,11 @@ func scanLedgerEntry(s scanner) (model.LedgerEntry, error) {
 	return e, col.err
 }
 
-// MarkDeducted records that everything a manufacturer owes was deducted on the proforma
-// invoice pi, and returns how many entries and how much that was.
-func (db *Store) MarkDeducted(ctx context.Context, manufacturer model.ManufacturerID, pi string) (int, model.Money, error) {
+// MarkDeducted records that what a manufacturer owes was deducted on the proforma invoice
+// pi: what the claims named owe (a factory lists the claims it deducts), or everything when
+// none is named; it returns how many entries and how much that was. A claim named that is
+// not the manufacturer's or owes nothing any more is refused, and nothing is marked.
+func (db *Store) MarkDeducted(ctx context.Context, manufacturer model.ManufacturerID, pi string, claims ...model.ClaimNo) (int, model.Money, error) {
 	pi = strings.TrimSpace(pi)
 	if err := model.CheckPI(pi); err != nil {
 		return 0, 0, err
@@ -63,19 +66,55 @@ func (db *Store) MarkDeducted(ctx context.Context, manufacturer model.Manufactur
 		if err != nil {
 			return asInvalid("manufacturer", err)
 		}
+		ids, err := tx.owedEntries(ctx, m, claims)
+		if err != nil {
+			return err
+		}
 		if err := tx.QueryRowContext(ctx, `SELECT count(*), COALESCE(sum(amount), 0) FROM ledger
-			WHERE manufacturer_id = ? AND pi = ''`, manufacturer).Scan(&n, &total); err != nil {
+			WHERE `+tx.d.InList("id"), tx.d.ListArg(ids)).Scan(&n, &total); err != nil {
 			return dbError(err)
 		}
-		if n == 0 {
-			return model.Errorf(model.ECONFLICT, "%s owes nothing that is not deducted yet", m.Name)
-		}
-		_, err = tx.ExecContext(ctx, `UPDATE ledger SET pi = ?, deducted_at = ? WHERE manufacturer_id = ? AND pi = ''`,
-			pi, formatTime(tx.now), manufacturer)
+		_, err = tx.ExecContext(ctx, `UPDATE ledger SET pi = ?, deducted_at = ? WHERE `+tx.d.InList("id"),
+			pi, formatTime(tx.now), tx.d.ListArg(ids))
 		return dbError(err)
 	})
 	if err != nil {
 		return 0, 0, err
 	}
 	return n, total, nil
+}
+
+// owedEntries are the ids of the ledger entries still owed by manufacturer m on the claims
+// named (all of them when none is named); none is a conflict.
+func (tx *txn) owedEntries(ctx context.Context, m *model.Manufacturer, claims []model.ClaimNo) ([]int64, error) {
+	type owed struct {
+		id    int64
+		claim model.ClaimNo
+	}
+	entries, err := queryAll(ctx, tx, func(s scanner) (owed, error) {
+		var o owed
+		return o, s.Scan(&o.id, &o.claim)
+	}, `SELECT g.id, cl.claim_no FROM ledger g JOIN claim_lines l ON l.id = g.claim_line_id
+		JOIN claims cl ON cl.id = l.claim_id WHERE g.manufacturer_id = ? AND g.pi = '' ORDER BY g.id`, m.ID)
+	if err != nil {
+		return nil, err
+	}
+	if len(entries) == 0 {
+		return nil, model.Errorf(model.ECONFLICT, "%s owes nothing that is not deducted yet", m.Name)
+	}
+	for i, no := range claims {
+		claims[i] = model.ClaimNo(strings.ToUpper(strings.TrimSpace(string(no))))
+	}
+	var ids []int64
+	for _, e := range entries {
+		if len(claims) == 0 || slices.Contains(claims, e.claim) {
+			ids = append(ids, e.id)
+		}
+	}
+	for _, no := range claims {
+		if !slices.ContainsFunc(entries, func(e owed) bool { return e.claim == no }) {
+			return nil, model.Invalid("claim", "%s owes nothing on claim %s that is not deducted yet", m.Name, no)
+		}
+	}
+	return ids, nil
 }

@@ -243,6 +243,61 @@ func testClaimLifecycleAnswersAndLedger(t *testing.T, s suite) {
 	}
 }
 
+// A factory lists the claims it deducts on a PI: only what those claims owe is marked, a
+// claim that owes nothing (or another maker's, or none) is refused with nothing marked, and
+// a claim number is read in any letter case.
+func testDeductByClaim(t *testing.T, s suite) {
+	w, list := newClaimWorld(t, s)
+	db := w.db
+	answerAll := func(c *model.Claim) model.Money {
+		t.Helper()
+		if _, err := db.SetClaimStatus(ctx, c.ClaimNo, model.ClaimSubmitted); err != nil {
+			t.Fatal(err)
+		}
+		var answers []model.ClaimAnswer
+		var owed model.Money
+		for _, l := range c.Lines {
+			answers = append(answers, model.ClaimAnswer{CaseNo: l.CaseNo, Decision: model.DecisionAccepted})
+			owed += l.Amount()
+		}
+		if _, err := db.AnswerClaimLines(ctx, c.ClaimNo, answers, "tester"); err != nil {
+			t.Fatal(err)
+		}
+		return owed
+	}
+	first := createOwedClaim(t, db, list)
+	owedFirst := answerAll(first)
+	nc := w.NewCase("R-LATER")
+	nc.Case.ProductID, nc.Case.Cause, nc.Case.Tier = w.Router.ID, model.CauseManufacturer, model.TierRepair
+	nc.Case.PurchaseDate, nc.Case.ShipmentDate = model.MustDate("2025-12-20"), model.MustDate("2025-06-01")
+	MustCreate(t, db, nc)
+	second := createOwedClaim(t, db, list)
+	owedSecond := answerAll(second)
+	if owedFirst == 0 || owedSecond == 0 {
+		t.Fatalf("claims owe %s and %s", owedFirst, owedSecond)
+	}
+
+	n, amount, err := db.MarkDeducted(ctx, w.EleTrek.ID, "PI-1", second.ClaimNo)
+	if err != nil || n != len(second.Lines) || amount != owedSecond {
+		t.Fatalf("deduct %s: %d entries, %s, %v; want %d, %s", second.ClaimNo, n, amount, err, len(second.Lines), owedSecond)
+	}
+	if b, _ := db.LedgerBalances(ctx); len(b) != 1 || b[0].Owed != owedFirst || b[0].Deducted != owedSecond {
+		t.Errorf("after deducting %s: %+v", second.ClaimNo, b)
+	}
+	for _, claims := range [][]model.ClaimNo{{second.ClaimNo}, {first.ClaimNo, "CLM-2099-0001"}} {
+		_, _, err = db.MarkDeducted(ctx, w.EleTrek.ID, "PI-2", claims...)
+		WantCode(t, err, model.EINVALID)
+	}
+	if b, _ := db.LedgerBalances(ctx); b[0].Owed != owedFirst {
+		t.Errorf("a refused deduction marked something: %+v", b)
+	}
+	if n, amount, err = db.MarkDeducted(ctx, w.EleTrek.ID, "PI-2", model.ClaimNo(" "+strings.ToLower(string(first.ClaimNo))+" ")); err != nil || amount != owedFirst {
+		t.Errorf("deduct %s typed in small letters: %d, %s, %v", first.ClaimNo, n, amount, err)
+	}
+	_, _, err = db.MarkDeducted(ctx, w.EleTrek.ID, "PI-3")
+	WantCode(t, err, model.ECONFLICT) // nothing left
+}
+
 func testRejectedLineGoesBackToTheDealer(t *testing.T, s suite) {
 	w, list := newClaimWorld(t, s)
 	db := w.db
