@@ -72,7 +72,8 @@ type caseFacts struct {
 	customer *model.Customer
 	product  *model.Product
 	maker    *model.Manufacturer
-	centre   *model.ServiceCentre // nil when none
+	centre   *model.ServiceCentre  // nil when none
+	centres  []model.ServiceCentre // where it may go: its maker's and the all-brands ones
 	claim    model.ClaimNo
 	history  []model.HistoryEntry
 	photos   []model.Photo
@@ -116,7 +117,7 @@ func loadCaseFacts(ctx context.Context, store model.Store, id model.CaseID) (*ca
 		return nil, err
 	}
 	f := &caseFacts{c: c, customer: facts.Customer, product: facts.Product, maker: facts.Manufacturer,
-		centre: facts.Centre, claim: facts.ClaimNo}
+		centre: facts.Centre, centres: facts.Centres, claim: facts.ClaimNo}
 	if f.history, err = store.CaseHistory(ctx, id); err != nil {
 		return nil, err
 	}
@@ -178,6 +179,8 @@ type caseDetail struct {
 	remedyMsg  *widget.Label
 	swap       *widget.Entry // replacement serial
 	swapMsg    *widget.Label
+	centre     *widget.Select // the service centre it goes to
+	centreMsg  *widget.Label
 	refund     *widget.Entry
 	refundMsg  *widget.Label
 	notes      *keyEntry
@@ -306,6 +309,8 @@ func newCaseDetail(u *MainUI) *caseDetail {
 	limitLength(d.reason, model.MaxTextLen, d.reasonMsg)
 	limitLength(d.swap, model.MaxCodeLen, d.swapMsg)
 	limitLength(&d.notes.Entry, model.MaxTextLen, d.notesMsg)
+	d.centre = widget.NewSelect(nil, nil)
+	d.centreMsg = newFieldMessage()
 	d.save = newIconButton(say(model.T("Save")), theme.DocumentSaveIcon(), d.saveEdits)
 	d.save.Importance = widget.HighImportance
 	d.saveResult = widget.NewLabel("")
@@ -313,6 +318,7 @@ func newCaseDetail(u *MainUI) *caseDetail {
 	edits := widget.NewForm(
 		widget.NewFormItem(say(model.T("Test result")), container.NewVBox(container.NewBorder(nil, nil, nil, d.record, d.cause), d.causeMsg)),
 		widget.NewFormItem(say(model.T("Remedy")), container.NewVBox(d.remedy, d.remedyMsg, d.override)),
+		widget.NewFormItem(say(model.T("Service centre")), container.NewVBox(d.centre, d.centreMsg)),
 		widget.NewFormItem(say(model.T("Replacement serial")), container.NewVBox(d.swap, d.swapMsg)),
 		widget.NewFormItem(say(model.T("Refund amount")), container.NewVBox(d.refund, d.refundMsg)),
 		widget.NewFormItem(say(model.T("Notes")), container.NewVBox(d.notes, d.notesMsg)),
@@ -445,15 +451,16 @@ func (d *caseDetail) show(f *caseFacts, keepEdits bool) {
 		was = *old.c
 	}
 	keep(d.swap, string(was.ReplacementSerial), string(c.ReplacementSerial))
+	d.showCentres(f, keepEdits && old != nil && old.c.ServiceCentreID == c.ServiceCentreID)
 	keep(d.refund, detailMoneyText(was.RefundAmount), detailMoneyText(c.RefundAmount))
 	keep(&d.notes.Entry, was.Notes, c.Notes)
-	for _, l := range []*widget.Label{d.swapMsg, d.notesMsg, d.reasonMsg} {
+	for _, l := range []*widget.Label{d.swapMsg, d.notesMsg, d.reasonMsg, d.centreMsg} {
 		showFieldMessage(l, "")
 	}
 	d.checkRefund() // an amount kept from before may still be wrong
 
 	// A closed or cancelled case takes only notes.
-	for _, w := range []fyne.Disableable{d.cause, d.remedy, d.other, d.reason, d.swap, d.refund} {
+	for _, w := range []fyne.Disableable{d.cause, d.remedy, d.other, d.reason, d.centre, d.swap, d.refund} {
 		if c.Status.Open() {
 			w.Enable()
 		} else {
@@ -894,6 +901,9 @@ func (d *caseDetail) edits() (u model.CaseUpdate, changed, ok bool) {
 				}
 			}
 		}
+		if id := d.centreID(); id != c.ServiceCentreID && id != 0 {
+			u.ServiceCentreID = &id
+		}
 		if s := model.Serial(strings.TrimSpace(d.swap.Text)); s != c.ReplacementSerial {
 			u.ReplacementSerial = &s
 		}
@@ -961,7 +971,7 @@ func (d *caseDetail) changedElsewhere(err error) bool {
 func (d *caseDetail) showSaveError(err error) {
 	fields := sayFields(err)
 	labels := map[string]*widget.Label{"remedy": d.remedyMsg, "remedy_reason": d.reasonMsg,
-		"replacement_serial": d.swapMsg, "refund_amount": d.refundMsg, "notes": d.notesMsg}
+		"service_centre_id": d.centreMsg, "replacement_serial": d.swapMsg, "refund_amount": d.refundMsg, "notes": d.notesMsg}
 	shown := false
 	for field, msg := range fields {
 		if l, ok := labels[field]; ok {
@@ -1227,3 +1237,46 @@ func (t *tapArea) Tapped(*fyne.PointEvent) {
 
 // remedyOther() is a choice besides the values themselves, in the window's language.
 func remedyOther() string { return say(model.T("Other…")) }
+
+// showCentres offers the centres the case may go to (its maker's and the all-brands ones),
+// the case's own chosen; keep leaves a choice not saved yet. With none, the field says where
+// they are added.
+func (d *caseDetail) showCentres(f *caseFacts, keep bool) {
+	opts := []string{}
+	for _, sc := range f.centres {
+		opts = append(opts, centreText(sc))
+	}
+	chosen := d.centre.Selected
+	d.centre.SetOptions(opts)
+	switch {
+	case keep && slices.Contains(opts, chosen):
+		d.centre.SetSelected(chosen)
+	case f.centre != nil:
+		d.centre.SetSelected(centreText(*f.centre))
+	default:
+		d.centre.ClearSelected()
+	}
+	d.centre.PlaceHolder = say(model.T("Choose a service centre"))
+	if len(opts) == 0 {
+		d.centre.PlaceHolder = say(model.T("None for %s yet: add one under Manufacturers & policies", f.maker.Name))
+	}
+	d.centre.Refresh()
+}
+
+// centreText names a centre in the case detail's choice: "Halotek Shanghai (Shanghai)".
+func centreText(sc model.ServiceCentre) string {
+	if sc.Region == "" {
+		return sc.Name
+	}
+	return say(model.T("%s (%s)", sc.Name, sc.Region))
+}
+
+// centreID is the centre chosen in the case detail, 0 for none.
+func (d *caseDetail) centreID() model.ServiceCentreID {
+	for _, sc := range d.f.centres {
+		if centreText(sc) == d.centre.Selected {
+			return sc.ID
+		}
+	}
+	return 0
+}

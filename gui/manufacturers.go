@@ -54,6 +54,8 @@ type manufacturersScreen struct {
 	polPane *fyne.Container   // holds browse, or the editor while one is open
 	editor  *policyEditor     // nil when no editor is open
 	polTab  *container.TabItem
+
+	centres *centresTab // the Service centres tab
 }
 
 // newManufacturersScreen builds the Manufacturers & policies screen and keeps it in u.manufacturers.
@@ -114,7 +116,9 @@ func newManufacturersScreen(u *MainUI) *manufacturersScreen {
 	polSplit.SetOffset(0.28)
 
 	s.polTab = container.NewTabItemWithIcon(say(model.T("Warranty policies")), theme.DocumentIcon(), polSplit)
-	s.tabs = container.NewAppTabs(container.NewTabItemWithIcon(say(model.T("Manufacturers")), theme.AccountIcon(), manSplit), s.polTab)
+	s.centres = newCentresTab(s)
+	s.tabs = container.NewAppTabs(container.NewTabItemWithIcon(say(model.T("Manufacturers")), theme.AccountIcon(), manSplit), s.polTab,
+		container.NewTabItemWithIcon(say(model.T("Service centres")), theme.HomeIcon(), s.centres.view))
 
 	refresh := newIconButton(say(model.T("Refresh")), theme.ViewRefreshIcon(), s.load)
 	body := container.NewBorder(s.errs.box, nil, nil, nil, s.tabs)
@@ -150,26 +154,29 @@ func (s *manufacturersScreen) load() {
 	s.gen++
 	gen := s.gen
 	s.u.background(func(ctx context.Context) func() {
-		mans, err := s.u.store.ListManufacturers(ctx)
-		if err != nil {
+		failed := func(what model.Text, err error) func() {
 			return func() {
 				if s.gen == gen {
-					s.errs.set(say(model.T("Could not load the manufacturers")), err)
+					s.errs.set(say(what), err)
 				}
 			}
 		}
+		mans, err := s.u.store.ListManufacturers(ctx)
+		if err != nil {
+			return failed(model.T("Could not load the manufacturers"), err)
+		}
 		recs, err := s.u.store.ListPolicies(ctx)
 		if err != nil {
-			return func() {
-				if s.gen == gen {
-					s.errs.set(say(model.T("Could not load the policies")), err)
-				}
-			}
+			return failed(model.T("Could not load the policies"), err)
 		}
 		policies := make([]storedPolicy, len(recs))
 		for i, r := range recs {
 			policies[i].rec = r
 			policies[i].p, policies[i].err = policy.FromRecord(r)
+		}
+		centres, err := s.u.store.ListServiceCentres(ctx)
+		if err != nil {
+			return failed(model.T("Could not load the service centres"), err)
 		}
 		return func() {
 			if s.gen != gen {
@@ -177,6 +184,7 @@ func (s *manufacturersScreen) load() {
 			}
 			s.errs.set("", nil)
 			s.show(mans, policies)
+			s.centres.show(centres)
 		}
 	})
 }

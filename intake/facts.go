@@ -15,7 +15,9 @@ type Facts struct {
 	Product      *model.Product
 	Manufacturer *model.Manufacturer
 	Centre       *model.ServiceCentre // nil when none
-	ClaimNo      model.ClaimNo        // "" when the case is in no claim
+	// Centres are those the case may be sent to: its maker's own and the all-brands ones.
+	Centres []model.ServiceCentre
+	ClaimNo model.ClaimNo // "" when the case is in no claim
 }
 
 // LoadFacts reads the records a case refers to.
@@ -31,15 +33,16 @@ func LoadFacts(ctx context.Context, store model.Store, c *model.Case) (*Facts, e
 	if f.Manufacturer, err = store.ManufacturerByID(ctx, f.Product.ManufacturerID); err != nil {
 		return nil, err
 	}
-	if c.ServiceCentreID != 0 {
-		centres, err := store.ListServiceCentres(ctx)
-		if err != nil {
-			return nil, err
+	centres, err := store.ListServiceCentres(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for i := range centres {
+		if centres[i].ID == c.ServiceCentreID {
+			f.Centre = &centres[i]
 		}
-		for i := range centres {
-			if centres[i].ID == c.ServiceCentreID {
-				f.Centre = &centres[i]
-			}
+		if m := centres[i].ManufacturerID; m == 0 || m == f.Manufacturer.ID {
+			f.Centres = append(f.Centres, centres[i])
 		}
 	}
 	rows, _, err := store.FindCases(ctx, model.CaseFilter{Search: string(c.CaseNo), Limit: 20})

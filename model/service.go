@@ -124,6 +124,8 @@ type CatalogService interface {
 	ListProducts(ctx context.Context, manufacturer ManufacturerID) ([]Product, error)
 
 	CreateServiceCentre(ctx context.Context, s *ServiceCentre) error
+	// UpdateServiceCentre stores the changes to a centre (its maker, name, region, address, phone).
+	UpdateServiceCentre(ctx context.Context, s *ServiceCentre) error
 	ListServiceCentres(ctx context.Context) ([]ServiceCentre, error)
 	// NearestServiceCentre picks the centre for a region: the manufacturer's own in that
 	// region, then an all-brands one there, then the manufacturer's first; never another

@@ -245,20 +245,7 @@ func scanServiceCentre(s scanner) (model.ServiceCentre, error) {
 
 // CreateServiceCentre stores a new service centre; a zero manufacturer means it serves every brand.
 func (db *Store) CreateServiceCentre(ctx context.Context, s *model.ServiceCentre) error {
-	if s == nil {
-		return model.Invalid("service_centre", "is required")
-	}
-	s.Name = strings.TrimSpace(s.Name)
-	s.Region = strings.TrimSpace(s.Region)
-	if err := s.Validate(); err != nil {
-		return err
-	}
-	id, err := writeResult(ctx, db, func(tx *txn) (int64, error) {
-		if s.ManufacturerID != 0 {
-			if _, err := tx.manufacturerByID(ctx, s.ManufacturerID); err != nil {
-				return 0, asInvalid("manufacturer", err)
-			}
-		}
+	id, err := db.writeServiceCentre(ctx, s, func(tx *txn) (int64, error) {
 		return tx.insert(ctx, nil, `INSERT INTO service_centres (manufacturer_id, name, region, address, phone)
 			VALUES (?, ?, ?, ?, ?)`, nullID(s.ManufacturerID), s.Name, s.Region, s.Address, s.Phone)
 	})
@@ -267,6 +254,41 @@ func (db *Store) CreateServiceCentre(ctx context.Context, s *model.ServiceCentre
 	}
 	s.ID = model.ServiceCentreID(id)
 	return nil
+}
+
+// UpdateServiceCentre stores the changes to service centre s. The cases sent to it keep it.
+func (db *Store) UpdateServiceCentre(ctx context.Context, s *model.ServiceCentre) error {
+	_, err := db.writeServiceCentre(ctx, s, func(tx *txn) (int64, error) {
+		if _, err := tx.serviceCentreByID(ctx, s.ID); err != nil {
+			return 0, err
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE service_centres SET manufacturer_id = ?, name = ?, region = ?,
+			address = ?, phone = ? WHERE id = ?`, nullID(s.ManufacturerID), s.Name, s.Region, s.Address, s.Phone, s.ID)
+		return int64(s.ID), dbError(err)
+	})
+	return err
+}
+
+// writeServiceCentre checks centre s (trimmed) and its maker, then runs write.
+func (db *Store) writeServiceCentre(ctx context.Context, s *model.ServiceCentre, write func(tx *txn) (int64, error)) (int64, error) {
+	if s == nil {
+		return 0, model.Invalid("service_centre", "is required")
+	}
+	s.Name = strings.TrimSpace(s.Name)
+	s.Region = strings.TrimSpace(s.Region)
+	s.Address = strings.TrimSpace(s.Address)
+	s.Phone = strings.TrimSpace(s.Phone)
+	if err := s.Validate(); err != nil {
+		return 0, err
+	}
+	return writeResult(ctx, db, func(tx *txn) (int64, error) {
+		if s.ManufacturerID != 0 {
+			if _, err := tx.manufacturerByID(ctx, s.ManufacturerID); err != nil {
+				return 0, asInvalid("manufacturer", err)
+			}
+		}
+		return write(tx)
+	})
 }
 
 // ListServiceCentres returns every service centre by region and name.

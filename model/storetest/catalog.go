@@ -92,6 +92,47 @@ func testProducts(t *testing.T, s suite) {
 	}
 }
 
+// A service centre is edited in place: its maker (or every brand), name, region, address
+// and phone; the cases sent to it keep it, and the nearest centre follows the change.
+func testUpdateServiceCentre(t *testing.T, s suite) {
+	db, f := s.openSeeded(t)
+	nc := f.NewRepairCase("SC-1")
+	c := MustCreate(t, db, nc)
+	if c.ServiceCentreID != f.CentreBJ.ID {
+		t.Fatalf("the repair went to centre %d, want Halotek Beijing (%d)", c.ServiceCentreID, f.CentreBJ.ID)
+	}
+	moved := f.CentreBJ
+	moved.ManufacturerID, moved.Name, moved.Region = 0, " Fix-all Tianjin ", "Tianjin"
+	moved.Address, moved.Phone = "1 Heping Road", "022-1234 5678"
+	if err := db.UpdateServiceCentre(ctx, &moved); err != nil {
+		t.Fatal(err)
+	}
+	all, err := db.ListServiceCentres(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := slices.IndexFunc(all, func(sc model.ServiceCentre) bool { return sc.ID == moved.ID })
+	if i < 0 || all[i].Name != "Fix-all Tianjin" || all[i].ManufacturerID != 0 || all[i].Region != "Tianjin" ||
+		all[i].Address != "1 Heping Road" || all[i].Phone != "022-1234 5678" || len(all) != 3 {
+		t.Errorf("after the update: %+v", all)
+	}
+	if got, err := db.CaseByID(ctx, c.ID); err != nil || got.ServiceCentreID != moved.ID {
+		t.Errorf("the case's centre after the update: %v, %v", got, err)
+	}
+	if got, err := db.NearestServiceCentre(ctx, f.EleTrek.ID, "tianjin"); err != nil || got.ID != moved.ID {
+		t.Errorf("nearest EleTrek centre in Tianjin: %v, %v; want the all-brands one now there", got, err)
+	}
+	bad := moved
+	bad.Region = ""
+	WantCode(t, db.UpdateServiceCentre(ctx, &bad), model.EINVALID)
+	bad = moved
+	bad.ManufacturerID = 999
+	WantCode(t, db.UpdateServiceCentre(ctx, &bad), model.EINVALID)
+	gone := moved
+	gone.ID = 999
+	WantCode(t, db.UpdateServiceCentre(ctx, &gone), model.ENOTFOUND)
+}
+
 func testNearestServiceCentre(t *testing.T, s suite) {
 	db, f := s.openSeeded(t)
 	eletrekBJ := model.ServiceCentre{ManufacturerID: f.EleTrek.ID, Name: "EleTrek Beijing", Region: "Beijing"}

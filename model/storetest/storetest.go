@@ -149,6 +149,7 @@ var tests = []struct {
 	{"StaleSaveIsRefused", testStaleSaveIsRefused},
 	{"TextWithControlCharactersIsRefused", testTextWithControlCharactersIsRefused},
 	{"UpdateCaseRecordsEveryChange", testUpdateCaseRecordsEveryChange},
+	{"UpdateServiceCentre", testUpdateServiceCentre},
 	{"UpdateTierToRepair", testUpdateTierToRepair},
 	{"WatchSeesOtherCounters", testWatchSeesOtherCounters},
 }
