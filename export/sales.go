@@ -100,13 +100,23 @@ type RowError struct {
 	Message model.Text `json:"message"`
 }
 
-// Text is the problem with its row and column: "row 3: serial: is required".
+// Text is the problem with its row and column: "row 3: serial: is required" (行 3：序列号：必填).
 func (e RowError) Text() model.Text {
 	if e.Column == "" {
 		return model.T("row %d: %s", e.Row, e.Message)
 	}
-	return model.T("row %d: %s: %s", e.Row, e.Column, e.Message)
+	col, ok := columnText[e.Column]
+	if !ok {
+		col = model.T("%s", e.Column)
+	}
+	return model.T("row %d: %s: %s", e.Row, col, e.Message)
 }
+
+// columnText names a column in messages: in English as its English header, in Chinese as
+// its Chinese one.
+var columnText = map[string]model.Text{ColSerial: model.T("serial"), ColModel: model.T("model"),
+	ColManufacturer: model.T("manufacturer"), ColCustomer: model.T("customer"), ColPhone: model.T("phone"),
+	ColInvoice: model.T("invoice"), ColPurchaseDate: model.T("purchase_date"), ColShipmentDate: model.T("shipment_date")}
 
 func (e RowError) Error() string { return e.Text().String() }
 

@@ -1,6 +1,7 @@
 package gui
 
 import (
+	"context"
 	"database/sql"
 	"fmt"
 	"os"
@@ -342,5 +343,41 @@ func TestFirstStartGuideSpeaksChinese(t *testing.T) {
 		g.show(step)
 		h.settle()
 		englishIn(t, h, fmt.Sprintf("first-start guide, step %d", step), false, data)
+	}
+}
+
+// In Chinese the policies read in Chinese, every shipped one's name and words (the policy
+// ids, and the maker's placeholder in a template's clause, are codes), and so do the
+// service centres.
+func TestPoliciesAndCentresSpeakChinese(t *testing.T) {
+	speak(t, i18n.Chinese)
+	db, h, s := openPolicies(t)
+	h.w.Resize(fyne.NewSize(1366, 768))
+	data := []string{"maker"}
+	for _, sp := range s.policies {
+		data = append(data, strings.Split(string(sp.rec.ID), "-")...)
+	}
+	s.tabs.SelectIndex(1)
+	h.settle()
+	for i, sp := range s.policies {
+		s.polList.Select(i)
+		h.settle()
+		if words := englishOn(s.polPane, nil, data...); len(words) > 0 {
+			t.Errorf("policy %s shows English:\n  %s", sp.rec.ID, strings.Join(words, "\n  "))
+		}
+		if words := englishOn(s.polList, nil, data...); len(words) > 0 {
+			t.Errorf("the policy list shows English:\n  %s", strings.Join(words, "\n  "))
+		}
+	}
+	if err := db.CreateServiceCentre(context.Background(), &model.ServiceCentre{Name: "上海维修中心", Region: "上海"}); err != nil {
+		t.Fatal(err)
+	}
+	s.load()
+	s.tabs.SelectIndex(2)
+	h.settle()
+	s.centres.list.Select(0)
+	h.settle()
+	if words := englishOn(s.centres.view, nil, data...); len(words) > 0 {
+		t.Errorf("the service centres show English:\n  %s", strings.Join(words, "\n  "))
 	}
 }

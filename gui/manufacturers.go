@@ -88,7 +88,7 @@ func newManufacturersScreen(u *MainUI) *manufacturersScreen {
 	// Policies: the list on the left, the selected one (or the editor) on the right.
 	s.polList = newTwoLineList("Policy name", "policy-id · kind · v1", func() int { return len(s.policies) },
 		func(id widget.ListItemID) (string, string) {
-			return s.policies[id].rec.Name, policyListLine(s.policies[id].rec)
+			return policyName(s.policies[id].rec), policyListLine(s.policies[id].rec)
 		})
 	s.polList.OnSelected = func(id widget.ListItemID) {
 		s.polIdx = id
@@ -135,7 +135,7 @@ func manufacturerContact(m model.Manufacturer) string {
 		contact = strings.TrimSpace(contact + "  " + m.Phone)
 	}
 	if contact == "" {
-		contact = "no contact yet"
+		contact = say(model.T("no contact yet"))
 	}
 	return contact
 }
@@ -144,7 +144,7 @@ func manufacturerContact(m model.Manufacturer) string {
 func policyListLine(r model.PolicyRecord) string {
 	parts := []string{string(r.ID), kindText(r.Kind), fmt.Sprintf("v%d", r.Version)}
 	if r.Preset {
-		parts = append(parts, "preset")
+		parts = append(parts, say(model.T("preset")))
 	}
 	return strings.Join(parts, " · ")
 }
@@ -241,7 +241,7 @@ func (s *manufacturersScreen) showPolicy() {
 	case sp == nil:
 		d.para(plain(say(model.T("Select a policy on the left to see its rules."))))
 	case sp.err != nil:
-		d.heading(sp.rec.Name)
+		d.heading(policyName(sp.rec))
 		d.para(plain(policyListLine(sp.rec)))
 		d.para(&widget.TextSegment{Style: dangerStyle(), Text: sayFailed(say(model.T("This policy cannot be read")), sp.err)})
 	default:
@@ -478,7 +478,16 @@ func newPolicyPicker(kind model.PolicyKind) *policyPicker {
 }
 
 // policyOption is how a policy reads in a picker.
-func policyOption(r model.PolicyRecord) string { return say(model.T("%s — %s", r.ID, r.Name)) }
+func policyOption(r model.PolicyRecord) string { return say(model.T("%s — %s", r.ID, policyName(r))) }
+
+// policyName is a stored policy's name: a shipped one's in the window's language, the shop's
+// own as typed.
+func policyName(r model.PolicyRecord) string {
+	if t, ok := policy.ShippedName(r.Name); ok && r.Preset {
+		return say(t)
+	}
+	return r.Name
+}
 
 // set offers the stored policies of the picker's kind and chooses id.
 func (pp *policyPicker) set(policies []storedPolicy, id model.PolicyID) {
@@ -609,22 +618,22 @@ func freightText(f *policy.Freight) string {
 
 func coveredText(covered bool) string {
 	if covered {
-		return "free to the customer"
+		return say(model.T("free to the customer"))
 	}
-	return "charged to the customer"
+	return say(model.T("charged to the customer"))
 }
 
 // describePolicy writes a stored policy out in plain words: where it counts from, each tier,
 // the paid tier, the cause rules, custom-branded products, the OEM allowance and who uses it.
 func describePolicy(d *richDoc, sp storedPolicy, users []string) {
 	p, rec := sp.p, sp.rec
-	d.heading(p.Name)
+	d.heading(policyName(rec))
 	info := []string{string(p.ID), kindText(p.Kind), say(model.T("version %d", rec.Version))}
 	if !rec.CreatedAt.IsZero() {
 		info = append(info, say(model.T("stored %s", rec.CreatedAt.Local().Format("2006-01-02"))))
 	}
 	if rec.Preset {
-		info = append(info, "shipped preset")
+		info = append(info, say(model.T("shipped preset")))
 	}
 	if p.Manufacturer != "" {
 		info = append(info, say(model.T("written by %s", p.Manufacturer)))
@@ -667,9 +676,9 @@ func describeTiers(d *richDoc, p policy.Policy) {
 			policy.Outcome{ID: t.ID, Remedies: t.Remedies, Covered: t.Covered, Clause: t.Clause, Freight: t.Freight}))
 	}
 	if a := p.After; a != nil {
-		when := "afterwards"
+		when := say(model.T("afterwards"))
 		if len(p.Tiers) > 0 {
-			when = say(model.T("after %s", p.Warranty().String()))
+			when = say(model.T("after %s", p.Warranty().Text()))
 		}
 		items = append(items, outcomeLine(say(model.T("%s — %s: ", a.ID.Label(), when)), *a))
 	}
@@ -678,7 +687,7 @@ func describeTiers(d *richDoc, p policy.Policy) {
 
 // outcomeLine is one tier in the list: head, then its remedies, who pays, the freight and the clause.
 func outcomeLine(head string, o policy.Outcome) []widget.RichTextSegment {
-	it := line(strong(head), plain(remediesText(o.Remedies)+"; "+coveredText(o.Covered)+"."))
+	it := line(strong(head), plain(say(model.T("%s; %s.", remediesText(o.Remedies), coveredText(o.Covered)))))
 	if o.Freight != nil {
 		it = append(it, plain(say(model.T(" Freight: %s.", freightText(o.Freight)))))
 	}
@@ -696,16 +705,16 @@ func describeRules(d *richDoc, p policy.Policy) {
 		var items [][]widget.RichTextSegment
 		for _, r := range p.Causes {
 			name := say(r.Cause.Label())
-			scope := "at any date"
+			scope := say(model.T("at any date"))
 			if r.Scope == policy.ScopeInWindow {
-				scope = "within the warranty"
+				scope = say(model.T("within the warranty"))
 			}
 			var what []string
 			if r.Paid && p.After != nil {
 				what = append(what, say(model.T("the case goes to the tier %s", say(p.After.ID.Label()))))
 			}
 			if r.Provisional {
-				what = append(what, "the verdict is provisional: testing may still change it")
+				what = append(what, say(model.T("the verdict is provisional: testing may still change it")))
 			}
 			if len(r.AddRemedies) > 0 {
 				what = append(what, say(model.T("also offers %s", remediesText(r.AddRemedies))))
@@ -720,9 +729,9 @@ func describeRules(d *richDoc, p policy.Policy) {
 				what = append(what, say(model.T("for regular customers %s", freightText(r.RegularFreight))))
 			}
 			if len(what) == 0 {
-				what = append(what, "no change")
+				what = append(what, say(model.T("no change")))
 			}
-			it := line(strong(name+", "+scope+": "), plain(strings.Join(what, "; ")+"."))
+			it := line(strong(say(model.T("%s, %s: ", name, scope))), plain(say(model.T("%s.", strings.Join(what, say(model.T("; ")))))))
 			if !r.Clause.IsZero() {
 				it = append(it, plain(" "), quote(sayClause(r.Clause)))
 			}

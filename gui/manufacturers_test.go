@@ -340,7 +340,7 @@ func TestPolicyEditorAddsAndRemovesTiers(t *testing.T) {
 		t.Fatalf("tiers after Add = %d", len(e.tiers))
 	}
 	nt := e.tiers[1]
-	if nt.length.Text != "24" || nt.unit.Selected != "months" || nt.id.Text != "refund" || nt.freight == nil {
+	if nt.length.Text != "24" || nt.unit.Selected != "months" || nt.id.Text != tierNameText(model.TierRefund) || nt.freight == nil {
 		t.Errorf("new tier: %s %s %q, freight %v", nt.length.Text, nt.unit.Selected, nt.id.Text, nt.freight)
 	}
 	nt.id.SetText("extended")

@@ -19,7 +19,27 @@ import (
 )
 
 // tierNames are offered for a tier's name; any other name is allowed.
-var tierNames = []string{string(model.TierRefund), string(model.TierReplace), string(model.TierRepair), string(model.TierWarranty)}
+var tierNames = []model.Tier{model.TierRefund, model.TierReplace, model.TierRepair, model.TierWarranty}
+
+// tierNameText is a tier's name in the editor: a known one in the window's language (退货),
+// another as it was typed.
+func tierNameText(t model.Tier) string {
+	if slices.Contains(tierNames, t) {
+		return say(t.Label())
+	}
+	return string(t)
+}
+
+// tierNameOf is the tier a name typed or chosen in the editor stands for.
+func tierNameOf(text string) model.Tier {
+	text = strings.TrimSpace(text)
+	for _, t := range tierNames {
+		if text == say(t.Label()) {
+			return t
+		}
+	}
+	return model.Tier(text)
+}
 
 // policyEditor changes a copy of a stored policy: its name, its tiers' windows, remedies and
 // clauses, and the paid tier's clause. Saving stores a new policy (a copy) or a new version.
@@ -97,7 +117,7 @@ func newPolicyEditor(s *manufacturersScreen, sp storedPolicy, asCopy bool) *poli
 	top := container.New(layout.NewFormLayout())
 	if asCopy {
 		e.id.SetText(s.freeCopyID(p.ID))
-		e.name.SetText(say(model.T("%s (copy)", p.Name)))
+		e.name.SetText(say(model.T("%s (copy)", policyName(sp.rec))))
 		e.idErr = addField(top, say(model.T("Policy id")), e.id)
 	} else {
 		e.idErr = newFieldError() // never shown: the id of a new version is the policy's
@@ -182,8 +202,12 @@ func (s *manufacturersScreen) freeCopyID(id model.PolicyID) string {
 func (e *policyEditor) newTier(t policy.Tier) *tierEditor {
 	te := &tierEditor{freight: t.Freight}
 	te.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	te.id = widget.NewSelectEntry(tierNames)
-	te.id.SetText(string(t.ID))
+	var names []string
+	for _, n := range tierNames {
+		names = append(names, tierNameText(n))
+	}
+	te.id = widget.NewSelectEntry(names)
+	te.id.SetText(tierNameText(t.ID))
 	te.length = widget.NewEntry()
 	te.length.SetText(strconv.Itoa(t.Window.Length))
 	te.unit = widget.NewSelect([]string{say(model.T("days")), say(model.T("months"))}, nil)
@@ -255,13 +279,13 @@ func (e *policyEditor) appendTier() {
 		t.Covered = last.covered.Checked
 		t.Freight = last.freight
 	}
-	used := map[string]bool{}
+	used := map[model.Tier]bool{}
 	for _, te := range e.tiers {
-		used[strings.TrimSpace(te.id.Text)] = true
+		used[tierNameOf(te.id.Text)] = true
 	}
 	for _, name := range tierNames {
 		if !used[name] {
-			t.ID = model.Tier(name)
+			t.ID = name
 			break
 		}
 	}
@@ -306,7 +330,7 @@ func (e *policyEditor) policy() (policy.Policy, model.Errors) {
 				}
 			}
 			p.Tiers = append(p.Tiers, policy.Tier{
-				ID:       model.Tier(strings.TrimSpace(te.id.Text)),
+				ID:       tierNameOf(te.id.Text),
 				Window:   policy.Window{Length: n, Unit: policyUnit(te.unit.SelectedIndex())},
 				Remedies: te.remedies.selected(),
 				Covered:  te.covered.Checked,

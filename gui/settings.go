@@ -291,14 +291,15 @@ func (s *shopForm) clearLogo() {
 // shopProblem says what is wrong with the printing fields; "" when nothing is.
 func (s *shopForm) shopProblem() string {
 	for _, f := range []struct {
-		name, value string
-		max         int
-	}{{"The shop name", s.shopName.Text, model.MaxNameLen}, {"The address", s.shopAddress.Text, model.MaxTextLen},
-		{"The phone number", s.shopPhone.Text, model.MaxCodeLen}, {"The contact", s.shopContact.Text, model.MaxNameLen},
-		{"The e-mail", s.shopEmail.Text, model.MaxNameLen}, {"The currency", s.currency.Text, model.MaxCodeLen},
-		{"The printer name", s.printer.Text, model.MaxCodeLen}} {
+		name  model.Text
+		value string
+		max   int
+	}{{model.T("The shop name"), s.shopName.Text, model.MaxNameLen}, {model.T("The address"), s.shopAddress.Text, model.MaxTextLen},
+		{model.T("The phone number"), s.shopPhone.Text, model.MaxCodeLen}, {model.T("The contact"), s.shopContact.Text, model.MaxNameLen},
+		{model.T("The e-mail"), s.shopEmail.Text, model.MaxNameLen}, {model.T("The currency"), s.currency.Text, model.MaxCodeLen},
+		{model.T("The printer name"), s.printer.Text, model.MaxCodeLen}} {
 		if n := utf8.RuneCountInString(strings.TrimSpace(f.value)); n > f.max {
-			return say(model.T("%s is too long (%d characters, at most %d).", f.name, n, f.max))
+			return say(model.T("%s is too long (%d characters, at most %d).", say(f.name), n, f.max))
 		}
 	}
 	if e := strings.TrimSpace(s.shopEmail.Text); e != "" && !strings.Contains(e, "@") {

@@ -2,6 +2,8 @@ package policy
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"returndesk/model"
 )
@@ -17,6 +19,23 @@ const (
 	TemplateDistributor model.PolicyID = "template-distributor"
 	TemplateOEM         model.PolicyID = "template-oem"
 )
+
+// ShippedName is the name a shipped preset or template goes by, in words a translation
+// reaches ("Terminal clients (template)": 终端客户（模板）); ok is false for a name of the
+// shop's own, which is shown as typed.
+func ShippedName(name string) (t model.Text, ok bool) {
+	t, ok = shippedNames[name]
+	return t, ok
+}
+
+var shippedNames = map[string]model.Text{
+	"Terminal clients (template)": model.T("Terminal clients (template)"),
+	"Distributors (template)":     model.T("Distributors (template)"),
+	"OEM orders (template)":       model.T("OEM orders (template)"),
+	"Halotek terminal clients":    model.T("Halotek terminal clients"),
+	"EleTrek distributors":        model.T("EleTrek distributors"),
+	"Halotek OEM orders":          model.T("Halotek OEM orders"),
+}
 
 // Templates returns fresh copies of the neutral templates, one per kind of policy.
 func Templates() []Policy {
@@ -84,7 +103,22 @@ func (p Policy) fillMaker(name string) Policy {
 	cp := p.Clone()
 	for _, c := range cp.clauses() {
 		c.En = strings.ReplaceAll(c.En, MakerPlaceholder, en)
-		c.Zh = strings.ReplaceAll(c.Zh, MakerPlaceholder, zh)
+		c.Zh = fillChinese(c.Zh, zh)
 	}
 	return cp
+}
+
+// fillChinese puts name where a Chinese clause holds MakerPlaceholder. The templates set a
+// Latin brand apart with spaces (由 Halotek 服务中心), as Chinese type does; a Chinese name
+// goes in without them (由雷科电子服务中心).
+func fillChinese(clause, name string) string {
+	first, _ := utf8.DecodeRuneInString(name)
+	last, _ := utf8.DecodeLastRuneInString(name)
+	if unicode.Is(unicode.Han, first) {
+		clause = strings.ReplaceAll(clause, " "+MakerPlaceholder, MakerPlaceholder)
+	}
+	if unicode.Is(unicode.Han, last) {
+		clause = strings.ReplaceAll(clause, MakerPlaceholder+" ", MakerPlaceholder)
+	}
+	return strings.ReplaceAll(clause, MakerPlaceholder, name)
 }

@@ -73,6 +73,19 @@ func TestClausesNameTheMakerApplied(t *testing.T) {
 	}
 }
 
+// A Latin brand stands apart from the Chinese words around it; a Chinese name joins them.
+func TestFillChineseSpacesOnlyALatinName(t *testing.T) {
+	for _, tt := range []struct{ name, want string }{
+		{"Nordwind", "或由 Nordwind 服务中心维修"},
+		{"雷科电子", "或由雷科电子服务中心维修"},
+		{"雷科 Tech", "或由雷科 Tech 服务中心维修"},
+	} {
+		if got := fillChinese("或由 "+MakerPlaceholder+" 服务中心维修", tt.name); got != tt.want {
+			t.Errorf("fillChinese(%q) = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
 // Every preset clause has its Chinese words, and a clause reads in the reader's language,
 // the other one's words when it has none in theirs.
 func TestClausesAreBilingual(t *testing.T) {
