@@ -225,7 +225,19 @@ func TestEditPolicySavesNewVersion(t *testing.T) {
 	if e.save.Text != "Save version 2" {
 		t.Errorf("save button = %q", e.save.Text)
 	}
+	for i, te := range e.tiers {
+		if te.stale.Visible() {
+			t.Errorf("the preset's tier %d warns: %q", i+1, te.stale.Text)
+		}
+	}
 	e.tiers[1].length.SetText("90")
+	// Its clause still says 60 days, and so does the next tier's ("more than 60 days"):
+	// both are told, the save is not stopped.
+	for _, i := range []int{1, 2} {
+		if te := e.tiers[i]; !te.stale.Visible() || !strings.Contains(te.stale.Text, "60 days") {
+			t.Errorf("tier %d after the window became 90 days: warning %v %q", i+1, te.stale.Visible(), te.stale.Text)
+		}
+	}
 	if preset, _ := policy.Preset(policy.HalotekTerminal); e.tiers[0].clauseZh.Text != preset.Tiers[0].Clause.Zh || e.tiers[0].clauseZh.Text == "" {
 		t.Errorf("the editor shows the Chinese clause %q", e.tiers[0].clauseZh.Text)
 	}

@@ -78,8 +78,9 @@ type tierEditor struct {
 	unit     *widget.Select
 	remedies *remedyChecks
 	covered  *check
-	clause   *keyEntry // the clause in English
-	clauseZh *keyEntry // and in Chinese: the slip prints both
+	clause   *keyEntry     // the clause in English
+	clauseZh *keyEntry     // and in Chinese: the slip prints both
+	stale    *widget.Label // the clause speaks of another window (policy.StaleWindows)
 	remove   *button
 
 	idErr, windowErr, remediesErr, clauseErr, clauseZhErr, otherErr *widget.Label
@@ -222,6 +223,12 @@ func (e *policyEditor) newTier(t policy.Tier) *tierEditor {
 	te.clauseZh.SetPlaceHolder(say(model.T("the same words in Chinese, printed beside them")))
 	te.clauseZh.SetText(t.Clause.Zh)
 	te.remove = newIconButton(say(model.T("Remove tier")), theme.DeleteIcon(), func() { e.removeTier(te) })
+	te.stale = newFieldError()
+	te.stale.Importance = widget.WarningImportance
+	te.length.OnChanged = func(string) { e.checkClauses() }
+	te.unit.OnChanged = func(string) { e.checkClauses() }
+	te.clause.OnChanged = func(string) { e.checkClauses() }
+	te.clauseZh.OnChanged = func(string) { e.checkClauses() }
 
 	window := container.NewHBox(fixedWidth(te.length, 90), fixedWidth(te.unit, 120))
 	cover := fyne.CanvasObject(te.covered)
@@ -239,8 +246,34 @@ func (e *policyEditor) newTier(t policy.Tier) *tierEditor {
 	limitLength(&te.clause.Entry, model.MaxTextLen, te.clauseErr)
 	te.clauseZhErr = addField(form, say(model.T("Clause in Chinese")), te.clauseZh)
 	limitLength(&te.clauseZh.Entry, model.MaxTextLen, te.clauseZhErr)
+	form.Add(layout.NewSpacer())
+	form.Add(te.stale)
 	te.box = container.NewVBox(container.NewBorder(nil, nil, te.title, te.remove), form, widget.NewSeparator())
 	return te
+}
+
+// checkClauses warns under each tier whose clause speaks of another window than the
+// tier's: the days were changed and the words were not, and the slip prints the words.
+func (e *policyEditor) checkClauses() {
+	var before *policy.Window
+	for _, te := range e.tiers {
+		own := policy.Window{Unit: policyUnit(te.unit.SelectedIndex())}
+		n, err := strconv.Atoi(strings.TrimSpace(te.length.Text))
+		own.Length = n
+		stale := policy.StaleWindows(policy.Clause{En: te.clause.Text, Zh: te.clauseZh.Text}, own, before)
+		if err != nil || len(stale) == 0 {
+			te.stale.Hide()
+		} else {
+			var said []string
+			for _, w := range stale {
+				said = append(said, say(w.Text()))
+			}
+			te.stale.SetText(say(model.T("The clause speaks of %s, the window is %s: the slip prints the clause as it is written.",
+				sayList(said), say(own.Text()))))
+			te.stale.Show()
+		}
+		before = &policy.Window{Length: own.Length, Unit: own.Unit}
+	}
 }
 
 // layoutTiers puts the tier editors in order and numbers them.
@@ -257,6 +290,7 @@ func (e *policyEditor) layoutTiers() {
 	}
 	e.tierBox.Objects = objs
 	e.tierBox.Refresh()
+	e.checkClauses()
 }
 
 // appendTier adds a tier after the last one: longer by a year (or 30 days), with the same remedies.
