@@ -25,6 +25,7 @@ var afterMigration = map[int]func(ctx context.Context, tx *sql.Tx, dataDir strin
 	sqlstore.CasesIndexed:     fillIndex(sqlstore.CasesIndexed),
 	sqlstore.CustomersIndexed: fillIndex(sqlstore.CustomersIndexed),
 	sqlstore.TailsIndexed:     fillIndex(sqlstore.TailsIndexed),
+	sqlstore.PhonesIndexed:    fillIndex(sqlstore.PhonesIndexed),
 }
 
 // legacyLogoSetting is the setting that named the logo's file in the data folder before

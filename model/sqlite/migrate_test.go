@@ -351,7 +351,7 @@ func TestUpgradeFindsOldCasesByTheirSequence(t *testing.T) {
 	for _, q := range []string{
 		`DELETE FROM case_search WHERE key NOT LIKE '%-%' AND key GLOB '[0-9]*' AND key NOT IN ('1')`,
 		`UPDATE cases SET search_numbers = lower(char(29) || case_no)`,
-		`DELETE FROM migrations WHERE version = 11`,
+		`DELETE FROM migrations WHERE version >= 11`,
 	} {
 		if _, err := raw.Exec(q); err != nil {
 			t.Fatal(err)
@@ -363,5 +363,41 @@ func TestUpgradeFindsOldCasesByTheirSequence(t *testing.T) {
 	got, _, err := db.FindCases(ctx, model.CaseFilter{Search: seq})
 	if err != nil || len(got) != 1 || got[0].CaseNo != c.CaseNo {
 		t.Errorf("search %q after the upgrade: %+v, %v", seq, got, err)
+	}
+}
+
+// A shop's customers and cases from before schema 12 are found by a phone's digits alone
+// once it is upgraded (88886666 finds 020-8888 6666), in the case list and the customer search.
+func TestUpgradeFindsOldPhonesByTheirDigits(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "returndesk.db")
+	db := openAt(t, path)
+	f := storetest.Seed(t, db)
+	nc := f.NewCase("OLD-UNIT-2")
+	nc.Case.CustomerID = 0
+	nc.Customer = &model.Customer{Name: "Guangzhou Trading", Phone: "020-8888 6666"}
+	c := storetest.MustCreate(t, db, nc)
+	db.Close()
+	// As schema 11 left it: no key nor search text of the digits alone.
+	raw := rawDB(t, path)
+	for _, q := range []string{
+		`DELETE FROM case_search WHERE key GLOB '*02088886666*' OR key GLOB '*88886666'`,
+		`DELETE FROM customer_search WHERE key GLOB '*02088886666*' OR key GLOB '*88886666'`,
+		`UPDATE cases SET search_text = replace(search_text, char(31) || '02088886666', '')`,
+		`UPDATE customers SET search_text = replace(search_text, char(31) || '02088886666', '')`,
+		`DELETE FROM migrations WHERE version >= 12`,
+	} {
+		if _, err := raw.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	raw.Close()
+	db = openAt(t, path)
+	got, _, err := db.FindCases(ctx, model.CaseFilter{Search: "88886666"})
+	if err != nil || len(got) != 1 || got[0].CaseNo != c.CaseNo {
+		t.Errorf("case search 88886666 after the upgrade: %+v, %v", got, err)
+	}
+	customers, err := db.FindCustomers(ctx, "(020) 8888-6666", 0)
+	if err != nil || len(customers) != 1 || customers[0].Phone != "020-8888 6666" {
+		t.Errorf("customer search (020) 8888-6666 after the upgrade: %+v, %v", customers, err)
 	}
 }

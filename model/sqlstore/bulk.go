@@ -158,7 +158,7 @@ func (b *Bulk) CreateCustomer(c *model.Customer) error {
 		return err
 	}
 	if err := b.customerRows.add(b.nextCustomer, c.Name, c.Phone, c.Email, c.Address, c.Region, c.Kind,
-		boolInt(c.Regular), searchText(c.Name, c.Phone)); err != nil {
+		boolInt(c.Regular), customerText(c.Name, c.Phone)); err != nil {
 		return err
 	}
 	b.customerKeys.addKeys(int64(b.nextCustomer), customerKeys(c.Name, c.Phone))

@@ -254,7 +254,7 @@ func (db *Store) FindCases(ctx context.Context, f model.CaseFilter) ([]model.Cas
 	if err != nil {
 		return nil, 0, err // a filter that cannot be, whatever the search
 	}
-	term := strings.ToLower(strings.TrimSpace(f.Search))
+	term := phoneTerm(strings.ToLower(strings.TrimSpace(f.Search)))
 	if unsearchable(term) {
 		return []model.CaseSummary{}, 0, nil
 	}

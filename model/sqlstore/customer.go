@@ -44,7 +44,7 @@ func (tx *txn) createCustomer(ctx context.Context, c *model.Customer) error {
 		(name, phone, email, address, region, kind, regular, search_text)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 		c.Name, c.Phone, c.Email, c.Address, c.Region, c.Kind, boolInt(c.Regular),
-		searchText(c.Name, c.Phone))
+		customerText(c.Name, c.Phone))
 	if err != nil {
 		return err
 	}
@@ -91,7 +91,7 @@ func (db *Store) UpdateCustomer(ctx context.Context, c *model.Customer) error {
 		if _, err := tx.ExecContext(ctx, `UPDATE customers SET name = ?, phone = ?, email = ?, address = ?,
 			region = ?, kind = ?, regular = ?, search_text = ? WHERE id = ?`,
 			c.Name, c.Phone, c.Email, c.Address, c.Region, c.Kind, boolInt(c.Regular),
-			searchText(c.Name, c.Phone), c.ID); err != nil {
+			customerText(c.Name, c.Phone), c.ID); err != nil {
 			return dbError(err)
 		}
 		if old.Name == c.Name && old.Phone == c.Phone {
@@ -163,7 +163,7 @@ func (db *Store) FindCustomers(ctx context.Context, q string, limit int) ([]mode
 		if err != nil {
 			return nil, err
 		}
-		found, err := tx.findCustomers(ctx, q, limit)
+		found, err := tx.findCustomers(ctx, phoneTerm(q), limit)
 		if err != nil {
 			return nil, err
 		}

@@ -217,7 +217,7 @@ func (p *salesPlan) write(ctx context.Context, tx *txn) error {
 		}
 		next++
 		ids[j] = model.CustomerID(next)
-		if err := customers.add(next, ck[0], ck[1], model.KindTerminal, searchText(ck[0], ck[1])); err != nil {
+		if err := customers.add(next, ck[0], ck[1], model.KindTerminal, customerText(ck[0], ck[1])); err != nil {
 			return err
 		}
 		keys.addKeys(next, customerKeys(ck[0], ck[1]))

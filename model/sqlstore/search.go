@@ -68,10 +68,50 @@ func cutKey(s string) string {
 }
 
 func caseKeys(c *model.Case, customer *model.Customer) []string {
-	return searchKeys([]string{string(c.Serial), customer.Name, customer.Phone}, string(c.CaseNo), string(c.MaintenanceNo))
+	return searchKeys(append([]string{string(c.Serial)}, personForms(customer.Name, customer.Phone)...),
+		string(c.CaseNo), string(c.MaintenanceNo))
 }
 
-func customerKeys(name, phone string) []string { return searchKeys([]string{name, phone}) }
+func customerKeys(name, phone string) []string { return searchKeys(personForms(name, phone)) }
+
+// customerText is what the customer search matches a term against when it reads the
+// customers rather than the keys.
+func customerText(name, phone string) string { return searchText(personForms(name, phone)...) }
+
+// personForms are the texts of a customer the search matches: the name, the phone as
+// typed, and the phone's digits alone where they differ (020-8888 6666: 02088886666), so
+// that a phone typed without its spaces, dashes or + finds it (phoneTerm).
+func personForms(name, phone string) []string {
+	forms := []string{name, phone}
+	if digits := onlyDigits(phone); digits != "" && digits != phone {
+		forms = append(forms, digits)
+	}
+	return forms
+}
+
+// onlyDigits is s without anything but its digits 0–9.
+func onlyDigits(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, s)
+}
+
+// phoneTerm is the term searched for: a phone number typed with spaces, brackets or a +
+// (+852 9123 4567, (020) 8888 6666) is looked for by its digits alone, which every phone
+// is a key by (personForms) however it was typed; anything else as it is. A dash keeps a
+// term as typed: serials have dashes too.
+func phoneTerm(term string) string {
+	if !strings.ContainsAny(term, " +()") || strings.Trim(term, "0123456789 +()-.") != "" {
+		return term
+	}
+	if digits := onlyDigits(term); digits != "" {
+		return digits
+	}
+	return term
+}
 
 // numberTails are the sequence of number n (RMA-2026-000123: 000123) and the sequence
 // without its leading zeros (123), the ways a number is read out besides whole.
@@ -124,7 +164,7 @@ func caseSearchText(c *model.Case, customer *model.Customer) (text, numbers stri
 			b.WriteString(numberMark + tail)
 		}
 	}
-	return searchText(customer.Name, customer.Phone, string(c.Serial)), b.String()
+	return searchText(append(personForms(customer.Name, customer.Phone), string(c.Serial))...), b.String()
 }
 
 // searchIndex is a table of search keys, each the key of one row of the table it indexes,
@@ -232,6 +272,7 @@ const (
 	CasesIndexed     = 9  // case_search as it is
 	CustomersIndexed = 10 // customer_search
 	TailsIndexed     = 11 // case_search and the cases' search_numbers with the numbers' sequences
+	PhonesIndexed    = 12 // both indexes and search texts with every phone's digits alone
 )
 
 // FillIndex fills the search index that the migration to version creates, in tx, the
@@ -241,6 +282,8 @@ func FillIndex(ctx context.Context, tx *sql.Tx, d *Dialect, version int) error {
 	switch version {
 	case CasesIndexed, TailsIndexed:
 		return t.fillCaseSearch(ctx)
+	case PhonesIndexed:
+		return t.fillSearch(ctx)
 	case CustomersIndexed:
 		return t.fillCustomerSearch(ctx)
 	}
@@ -291,21 +334,30 @@ func (tx *txn) fillCaseSearch(ctx context.Context) error {
 	return keys.flush()
 }
 
-// fillCustomerSearch rebuilds the customers' search index.
+// fillCustomerSearch rebuilds the customers' search index and search texts.
 func (tx *txn) fillCustomerSearch(ctx context.Context) error {
 	keys, ctx, err := tx.refill(ctx, customerIndex)
 	if err != nil {
 		return err
 	}
 	defer keys.close()
+	type stored struct {
+		c    model.Customer
+		text string
+	}
 	// The columns of schema 10 only: this runs as that migration's step.
-	err = inChunks(ctx, tx, `SELECT id, name, phone FROM customers WHERE id > ? ORDER BY id LIMIT ?`,
-		func(s scanner) (model.Customer, error) {
-			var c model.Customer
-			return c, s.Scan(&c.ID, &c.Name, &c.Phone)
-		}, func(c *model.Customer) (int64, error) {
-			keys.addKeys(int64(c.ID), customerKeys(c.Name, c.Phone))
-			return int64(c.ID), nil
+	err = inChunks(ctx, tx, `SELECT id, name, phone, search_text FROM customers WHERE id > ? ORDER BY id LIMIT ?`,
+		func(s scanner) (stored, error) {
+			var r stored
+			return r, s.Scan(&r.c.ID, &r.c.Name, &r.c.Phone, &r.text)
+		}, func(r *stored) (int64, error) {
+			if text := customerText(r.c.Name, r.c.Phone); text != r.text {
+				if _, err := tx.ExecContext(ctx, `UPDATE customers SET search_text = ? WHERE id = ?`, text, r.c.ID); err != nil {
+					return 0, dbError(err)
+				}
+			}
+			keys.addKeys(int64(r.c.ID), customerKeys(r.c.Name, r.c.Phone))
+			return int64(r.c.ID), nil
 		})
 	if err != nil {
 		return err

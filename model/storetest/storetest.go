@@ -109,6 +109,7 @@ var tests = []struct {
 	{"DeductByClaim", testDeductByClaim},
 	{"DraftClaimCanBeDeleted", testDraftClaimCanBeDeleted},
 	{"FailedCreateAfterAllocationLeavesNoGap", testFailedCreateAfterAllocationLeavesNoGap},
+	{"FindByPhoneDigits", testFindByPhoneDigits},
 	{"FindCaseBySequence", testFindCaseBySequence},
 	{"FindCaseNotFound", testFindCaseNotFound},
 	{"FindCasesByPurchaseDateAndDealerCost", testFindCasesByPurchaseDateAndDealerCost},
