@@ -266,6 +266,9 @@ func (f *productForm) setMakers(makers []model.Manufacturer) {
 			}
 		}
 	}
+	if sel == "" && f.original.ID == 0 && len(names) == 1 {
+		sel = names[0] // a shop with one maker: its products are that maker's
+	}
 	if slices.Contains(names, sel) {
 		f.maker.SetSelected(sel)
 	} else {
@@ -279,8 +282,8 @@ func (f *productForm) edit(p model.Product) {
 	setFormTitle(f.title, f.save, p.ID == 0, model.T("New product"), model.T("Add product"), string(p.Model))
 	f.maker.ClearSelected()
 	for _, m := range f.makers {
-		if m.ID == p.ManufacturerID {
-			f.maker.SetSelected(m.Name)
+		if m.ID == p.ManufacturerID || (p.ID == 0 && p.ManufacturerID == 0 && len(f.makers) == 1) {
+			f.maker.SetSelected(m.Name) // a new product of a shop with one maker is that maker's
 		}
 	}
 	f.code.SetText(string(p.Model))
@@ -420,6 +423,7 @@ func newSerialLookup(u *MainUI) *serialLookup {
 
 // clear shows the empty lookup.
 func (l *serialLookup) clear() {
+	defer l.view.Refresh() // as display
 	l.status.SetText(say(model.T("The sales record of a serial, every case it was in and the units it was swapped with.")))
 	l.saleBox.Hide()
 	l.similar.Hide()
@@ -504,6 +508,10 @@ func lookUpSerial(ctx context.Context, store model.Store, serial model.Serial) (
 }
 
 func (l *serialLookup) display(serial model.Serial, res *serialResult) {
+	// The sales record and the similar serials come and go above the cases: lay the view
+	// out anew, or the cases are drawn over the record (Fyne lays a container out again only
+	// when it is refreshed itself).
+	defer l.view.Refresh()
 	l.similar.RemoveAll()
 	l.similar.Hide()
 	if s := res.sale; s != nil {
@@ -520,7 +528,7 @@ func (l *serialLookup) display(serial model.Serial, res *serialResult) {
 		l.saleBox.Hide()
 		msg := say(model.T("No sales record for serial %s.", serial))
 		if len(res.similar) > 0 {
-			msg += " Serials starting like it:"
+			msg = say(model.T("No sales record for serial %s. Serials starting like it:", serial))
 			width := float32(0)
 			for _, s := range res.similar {
 				width = max(width, fyne.MeasureText(string(s.Serial), theme.TextSize(), fyne.TextStyle{Bold: true}).Width)

@@ -42,6 +42,10 @@ func TestProductsListAndAddWithBadPrice(t *testing.T) {
 	if s.form.title.Text != "New product" || s.form.code.Text != "" {
 		t.Fatalf("new product form: %q %q", s.form.title.Text, s.form.code.Text)
 	}
+	if s.form.maker.Selected != "Halotek" { // the shop's only maker
+		t.Errorf("a new product's manufacturer is %q, want the only one, Halotek", s.form.maker.Selected)
+	}
+	s.form.maker.ClearSelected()
 	test.Tap(s.form.save)
 	if l := s.form.errs["manufacturer"]; !l.Visible() || l.Text != "Required" {
 		t.Errorf("manufacturer message = %q", l.Text)
