@@ -76,16 +76,19 @@ func setFieldError(l *widget.Label, msg string) {
 // limitLength makes e tell its length limit while it is typed in, in l, the label under it
 // that shows its problems (see addField), so that Save never refuses a text for its length
 // unannounced: from nine tenths of max characters l counts them ("118 of at most 120
-// characters"), past max it says the text is too long. Any OnChanged e already has still runs.
+// characters"), past max it says the text is too long. A problem Save found goes as the
+// text is changed (a "Required" under a name typed since read as if it were still empty).
+// Any OnChanged e already has still runs, and what it says in l stays.
 func limitLength(e *widget.Entry, max int, l *widget.Label) {
-	shown := "" // what l says about the length; a problem Save found stays until the next Save
+	shown := "" // what l says about the length
 	onChanged := e.OnChanged
 	e.OnChanged = func(text string) {
+		before := l.Text
 		if onChanged != nil {
 			onChanged(text)
 		}
-		if l.Visible() && l.Text != shown {
-			return
+		if l.Text != before {
+			return // the field's own check spoke
 		}
 		n := utf8.RuneCountInString(text)
 		switch {
