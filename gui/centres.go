@@ -125,6 +125,9 @@ func newCentreForm(t *centresTab) *centreForm {
 	f.errs.limit("phone", f.phone, model.MaxCodeLen)
 
 	f.save, f.saved = newSaveButton(say(model.T("Save")), f.submit)
+	for _, e := range []*widget.Entry{f.name, f.region, f.phone} {
+		e.OnSubmitted = func(string) { f.submit() }
+	}
 	hint := widget.NewLabel(say(model.T("A repair goes to its maker's centre in the customer's region, else to an all-brands centre there, else to its maker's centre elsewhere.")))
 	hint.Wrapping = fyne.TextWrapWord
 	hint.SizeName = theme.SizeNameCaptionText

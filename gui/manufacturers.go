@@ -358,6 +358,9 @@ func newManufacturerForm(s *manufacturersScreen) *manufacturerForm {
 	}
 	f.errs.limit("phone", f.phone, model.MaxCodeLen)
 	f.errs.limit("address", &f.addr.Entry, model.MaxTextLen)
+	for _, e := range []*widget.Entry{f.name, f.contact, f.phone, f.email} {
+		e.OnSubmitted = func(string) { f.submit() } // as every editing form's one-line fields
+	}
 	f.errs.limit("after_sales_address", &f.afterSales.Entry, model.MaxTextLen)
 
 	grid.Add(widget.NewSeparator())

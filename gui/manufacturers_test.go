@@ -2,6 +2,7 @@ package gui
 
 import (
 	"context"
+	"fyne.io/fyne/v2"
 	"strings"
 	"testing"
 
@@ -489,7 +490,7 @@ func TestManufacturerFormAddsAndValidates(t *testing.T) {
 	f.name.SetText("EleTrek")
 	f.email.SetText("aftersales@eletrek.example")
 	f.distributor.sel.SetSelected(policyOption(s.policies[s.policyIndex(policy.EleTrekDistributor)].rec))
-	test.Tap(f.save)
+	f.name.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) // Enter in a field saves, as Save
 	h.settle()
 	if s.errs.text() != "" {
 		t.Errorf("banner after a good save: %q", s.errs.text())

@@ -174,7 +174,16 @@ func (si *salesImport) open() {
 	}
 	size := si.u.win.Canvas().Size()
 	si.dlg.Resize(fyne.NewSize(max(size.Width*0.9, 600), max(size.Height*0.9, 420)))
-	si.u.showDialog(si.dlg, nil)
+	// Enter imports a preview without problems, as Import does, and closes the window once
+	// it is imported.
+	si.u.showDialog(si.dlg, func() {
+		switch {
+		case !si.importBtn.Disabled():
+			si.commit()
+		case si.done:
+			si.closeBtn.Tapped(nil)
+		}
+	})
 }
 
 // chooseFile asks for a .xlsx or .csv file and loads it.
