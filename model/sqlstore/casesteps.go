@@ -182,7 +182,19 @@ type txSteps struct {
 	tx  *txn
 }
 
-func (s txSteps) createCustomer(c *model.Customer) error { return s.tx.createCustomer(s.ctx, c) }
+// createCustomer stores the customer of a new case, or takes the stored one with the same
+// name and phone: a counter typing in a customer it did not look up makes no second one.
+func (s txSteps) createCustomer(c *model.Customer) error {
+	if err := readyCustomer(c); err != nil {
+		return err
+	}
+	same, err := s.tx.sameCustomer(s.ctx, c)
+	if err != nil || same != 0 {
+		c.ID = same
+		return err
+	}
+	return s.tx.createCustomer(s.ctx, c)
+}
 
 func (s txSteps) customer(id model.CustomerID) (*model.Customer, error) {
 	return s.tx.customerByID(s.ctx, id)

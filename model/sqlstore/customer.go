@@ -2,6 +2,8 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"slices"
 	"strings"
 
@@ -26,10 +28,19 @@ func scanCustomer(s scanner) (model.Customer, error) {
 	return c, err
 }
 
-// CreateCustomer stores a new customer and sets its ID.
+// CreateCustomer stores a new customer and sets its ID. One with the name and phone of a
+// customer already stored is refused: typed in twice, the counter would find it twice.
 func (db *Store) CreateCustomer(ctx context.Context, c *model.Customer) error {
 	id := c.ID
-	err := write(ctx, db, func(tx *txn) error { return tx.createCustomer(ctx, c) })
+	err := write(ctx, db, func(tx *txn) error {
+		if err := readyCustomer(c); err != nil {
+			return err
+		}
+		if err := tx.refuseSameCustomer(ctx, c); err != nil {
+			return err
+		}
+		return tx.createCustomer(ctx, c)
+	})
 	if err != nil {
 		c.ID = id
 	}
@@ -50,6 +61,30 @@ func (tx *txn) createCustomer(ctx context.Context, c *model.Customer) error {
 	}
 	c.ID = model.CustomerID(id)
 	return tx.putKeys(ctx, customerIndex, id, nil, customerKeys(c.Name, c.Phone))
+}
+
+// sameCustomer is another customer with c's name and phone, 0 when there is none (or c has
+// no phone: a name alone may be two people).
+func (tx *txn) sameCustomer(ctx context.Context, c *model.Customer) (model.CustomerID, error) {
+	if c.Phone == "" {
+		return 0, nil
+	}
+	var id model.CustomerID
+	err := tx.QueryRowContext(ctx, `SELECT id FROM customers WHERE name = ? AND phone = ? AND id <> ? ORDER BY id LIMIT 1`,
+		c.Name, c.Phone, c.ID).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	return id, dbError(err)
+}
+
+// refuseSameCustomer refuses c when another customer has its name and phone.
+func (tx *txn) refuseSameCustomer(ctx context.Context, c *model.Customer) error {
+	same, err := tx.sameCustomer(ctx, c)
+	if err != nil || same == 0 {
+		return err
+	}
+	return model.Invalid("name", "%s with the phone %s is a customer already", c.Name, c.Phone)
 }
 
 // readyCustomer readies a new customer for storing: given, normalized and valid.
@@ -86,6 +121,9 @@ func (db *Store) UpdateCustomer(ctx context.Context, c *model.Customer) error {
 		}
 		normalizeCustomer(c)
 		if err := c.Validate(); err != nil {
+			return err
+		}
+		if err := tx.refuseSameCustomer(ctx, c); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE customers SET name = ?, phone = ?, email = ?, address = ?,

@@ -83,6 +83,39 @@ func testCreateCaseWithNewCustomer(t *testing.T, s suite) {
 	}
 }
 
+// A customer typed in twice, same name and phone, is one customer: the Customers screen
+// is refused the second, and a case taken in for the second is the first's; a name alone,
+// or the same name with another phone, may be another person.
+func testCustomerTypedTwice(t *testing.T, s suite) {
+	db, f := s.openSeeded(t)
+	again := model.Customer{Name: " " + f.Zhang.Name + " ", Phone: f.Zhang.Phone}
+	err := db.CreateCustomer(ctx, &again)
+	WantCode(t, err, model.EINVALID)
+	if fe := model.FieldErrors(err); fe["name"] == "" || again.ID != 0 {
+		t.Errorf("the same customer again: %v, id %d", fe, again.ID)
+	}
+	for _, c := range []model.Customer{{Name: f.Zhang.Name, Phone: "13700000000"}, {Name: "王芳"}, {Name: "王芳"}} {
+		if err := db.CreateCustomer(ctx, &c); err != nil {
+			t.Errorf("CreateCustomer(%s, %q): %v", c.Name, c.Phone, err)
+		}
+	}
+	other := model.Customer{Name: "李娜", Phone: "13900000000"}
+	if err := db.CreateCustomer(ctx, &other); err != nil {
+		t.Fatal(err)
+	}
+	other.Name, other.Phone = f.Zhang.Name, f.Zhang.Phone
+	WantCode(t, db.UpdateCustomer(ctx, &other), model.EINVALID)
+
+	before, _ := stored(t, db)
+	nc := f.NewCase("SN-TWICE")
+	nc.Case.CustomerID = 0
+	nc.Customer = &model.Customer{Name: f.Zhang.Name, Phone: f.Zhang.Phone, Region: "Shanghai"}
+	c := MustCreate(t, db, nc)
+	if n, _ := stored(t, db); c.CustomerID != f.Zhang.ID || n != before {
+		t.Errorf("a case for the customer typed again: customer %d (want %d), customers %d -> %d", c.CustomerID, f.Zhang.ID, before, n)
+	}
+}
+
 func testCreateCaseRejectsBadInput(t *testing.T, s suite) {
 	db, f := s.openSeeded(t)
 	tests := []struct {

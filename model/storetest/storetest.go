@@ -106,6 +106,7 @@ var tests = []struct {
 	{"CreateCaseRejectsBadInput", testCreateCaseRejectsBadInput},
 	{"CreateCaseWithNewCustomer", testCreateCaseWithNewCustomer},
 	{"Customers", testCustomers},
+	{"CustomerTypedTwice", testCustomerTypedTwice},
 	{"DeductByClaim", testDeductByClaim},
 	{"DraftClaimCanBeDeleted", testDraftClaimCanBeDeleted},
 	{"FailedCreateAfterAllocationLeavesNoGap", testFailedCreateAfterAllocationLeavesNoGap},
