@@ -161,7 +161,7 @@ func parseDateFlag(name, value string) (model.Date, error) {
 	if value == "" {
 		return model.Date{}, nil
 	}
-	d, err := model.ParseDate(value)
+	d, err := model.ReadDate(value)
 	if err != nil {
 		return model.Date{}, usagef("--%s: %s", name, model.ErrorText(err))
 	}

@@ -445,31 +445,20 @@ func isNumber(s string) bool {
 	return err == nil
 }
 
-var (
-	dashDate    = regexp.MustCompile(`^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$`)
-	chineseDate = regexp.MustCompile(`^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$`)
-	midnight    = regexp.MustCompile(`[ T]0?0:00(:00(\.0+)?)?Z?$`)
-)
+// midnight is the time of day a spreadsheet writes after a date.
+var midnight = regexp.MustCompile(`[ T]0?0:00(:00(\.0+)?)?Z?$`)
 
 // parseDateText reads a date written year first: 2026-03-01, 2026/3/1, 2026.3.1 or
 // 2026年3月1日, optionally followed by a midnight time. ok is false when the text is not
 // shaped like a date; msg says why a date-shaped text is not a real date.
 func parseDateText(s string) (d model.Date, ok bool, msg model.Text) {
 	t := midnight.ReplaceAllString(s, "")
-	m := dashDate.FindStringSubmatch(t)
-	if m == nil {
-		m = chineseDate.FindStringSubmatch(t)
+	if !model.DateShaped(t) {
+		return model.Date{}, false, model.Text{} // maybe an Excel day number
 	}
-	if m == nil {
-		return model.Date{}, false, model.Text{}
-	}
-	y, _ := strconv.Atoi(m[1])
-	mo, _ := strconv.Atoi(m[2])
-	day, _ := strconv.Atoi(m[3])
-	norm := fmt.Sprintf("%04d-%02d-%02d", y, mo, day)
-	d, err := model.ParseDate(norm)
+	d, err := model.ReadDate(t)
 	var me *model.Error
-	if errors.As(err, &me) { // the message quotes the date as written, not as normalised
+	if errors.As(err, &me) { // the message quotes the date as written, not as read
 		args := slices.Clone(me.Message.Args)
 		args[0] = s
 		return model.Date{}, true, model.Text{Key: me.Message.Key, Args: args}

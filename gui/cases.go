@@ -211,9 +211,9 @@ func parseDateField(text string) (model.Date, string) {
 	if t == "" {
 		return model.Date{}, ""
 	}
-	d, err := model.ParseDate(t)
+	d, err := model.ReadDate(t)
 	if err != nil {
-		if len(t) != 10 {
+		if !model.DateShaped(t) {
 			return model.Date{}, say(model.T("use YYYY-MM-DD"))
 		}
 		// Why a well-formed date is not one ("there is no month 13") fits under the field.

@@ -186,6 +186,12 @@ func TestCasesFilters(t *testing.T) {
 	if got := sorted(); !slices.Equal(got, []string{"PB20-D4"}) {
 		t.Errorf("reported today: %v", got)
 	}
+	// Written with slashes and no zeros, as many shops write a date.
+	s.from.SetText(fmt.Sprintf("%d/%d/%d", f.today.Year, f.today.Month, f.today.Day))
+	h.settle()
+	if got := sorted(); s.fromMsg.Visible() || !slices.Equal(got, []string{"PB20-D4"}) {
+		t.Errorf("today with slashes: %v, message %q", got, s.fromMsg.Text)
+	}
 
 	// The shop's cost.
 	s.from.SetText("")

@@ -370,7 +370,7 @@ func (s *counterScreen) checkDate(field string, e *counterEntry) {
 	}
 	delete(s.localErrs, field)
 	if t := strings.TrimSpace(e.Text); t != "" {
-		if _, err := model.ParseDate(t); err != nil {
+		if _, err := model.ReadDate(t); err != nil {
 			s.localErrs[field] = counterMessage(field, model.ErrorText(err))
 		}
 	}
@@ -874,7 +874,7 @@ func (s *counterScreen) request() (intake.Request, map[string]string) {
 		if t == "" {
 			return model.Date{}
 		}
-		d, err := model.ParseDate(t)
+		d, err := model.ReadDate(t)
 		if err != nil {
 			bad[field] = counterMessage(field, model.ErrorText(err))
 		}

@@ -75,7 +75,7 @@ func (s *reportsScreen) period() (model.Period, bool) {
 		if v == "" {
 			continue
 		}
-		d, err := model.ParseDate(v)
+		d, err := model.ReadDate(v)
 		if err != nil {
 			s.errs.set(say(model.T("The period is not right")), model.Invalid("date", "%s", model.ErrorText(err)))
 			return p, false

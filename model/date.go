@@ -1,7 +1,9 @@
 package model
 
 import (
+	"errors"
 	"fmt"
+	"regexp"
 	"strconv"
 	"time"
 )
@@ -38,6 +40,38 @@ func ParseDate(s string) (Date, error) {
 	}
 	return Date{y, time.Month(m), d}, nil
 }
+
+// Dates as people write them: year first, with dashes, slashes or dots, month and day with
+// or without their zero (2026-03-01, 2026/3/1, 2026.03.01), or in Chinese (2026年3月1日).
+var (
+	writtenDate = regexp.MustCompile(`^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$`)
+	chineseDate = regexp.MustCompile(`^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$`)
+)
+
+// ReadDate reads a date as a person typed it (see writtenDate): what ParseDate takes, and
+// the ways around it a shop writes a date. A refusal quotes the date as typed.
+func ReadDate(s string) (Date, error) {
+	m := writtenDate.FindStringSubmatch(s)
+	if m == nil {
+		m = chineseDate.FindStringSubmatch(s)
+	}
+	if m == nil {
+		return ParseDate(s)
+	}
+	y, _ := strconv.Atoi(m[1])
+	mo, _ := strconv.Atoi(m[2])
+	day, _ := strconv.Atoi(m[3])
+	d, err := ParseDate(fmt.Sprintf("%04d-%02d-%02d", y, mo, day))
+	var me *Error
+	if errors.As(err, &me) && len(me.Message.Args) > 0 { // quoted as typed, not as normalised
+		args := append([]any{s}, me.Message.Args[1:]...)
+		return Date{}, &Error{Code: me.Code, Field: me.Field, Message: Text{Key: me.Message.Key, Args: args}}
+	}
+	return d, err
+}
+
+// DateShaped reports whether s is written as ReadDate reads a date, a real date or not.
+func DateShaped(s string) bool { return writtenDate.MatchString(s) || chineseDate.MatchString(s) }
 
 // MustDate is ParseDate for constants in tests and presets; it panics on a bad date.
 func MustDate(s string) Date {

@@ -168,3 +168,22 @@ func TestDateOfAroundDST(t *testing.T) {
 		t.Errorf("days across the DST change: %d", got)
 	}
 }
+
+// A date is read as a shop writes it: with dashes, slashes or dots, month and day with or
+// without their zero, or in Chinese; a date that is not one is refused as typed.
+func TestReadDate(t *testing.T) {
+	for _, s := range []string{"2026-03-05", "2026/3/5", "2026.03.5", "2026/03/05", "2026年3月5日"} {
+		if d, err := ReadDate(s); err != nil || d != MustDate("2026-03-05") {
+			t.Errorf("ReadDate(%q) = %v, %v", s, d, err)
+		}
+	}
+	for s, want := range map[string]string{
+		"2026/2/30": `"2026/2/30" is not a date: February 2026 has 28 days`,
+		"05/03/2026": `"05/03/2026" is not a date in the form YYYY-MM-DD`,
+		"2026-3":     `"2026-3" is not a date in the form YYYY-MM-DD`,
+	} {
+		if _, err := ReadDate(s); ErrorText(err).String() != want {
+			t.Errorf("ReadDate(%q): %q, want %q", s, ErrorText(err), want)
+		}
+	}
+}
