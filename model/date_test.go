@@ -178,7 +178,7 @@ func TestReadDate(t *testing.T) {
 		}
 	}
 	for s, want := range map[string]string{
-		"2026/2/30": `"2026/2/30" is not a date: February 2026 has 28 days`,
+		"2026/2/30":  `"2026/2/30" is not a date: February 2026 has 28 days`,
 		"05/03/2026": `"05/03/2026" is not a date in the form YYYY-MM-DD`,
 		"2026-3":     `"2026-3" is not a date in the form YYYY-MM-DD`,
 	} {
