@@ -15,6 +15,7 @@ type importResult struct {
 	File     string            `json:"file"`
 	Encoding export.Encoding   `json:"encoding,omitempty"` // a CSV file's, as read
 	Imported int               `json:"imported"`
+	Recorded int               `json:"recorded"` // rows whose record is stored already: left out
 	Problems []export.RowError `json:"problems"`
 }
 
@@ -66,7 +67,7 @@ func (c *cli) importSales(args []string) error {
 			if problems == nil {
 				problems = []export.RowError{}
 			}
-			if err := c.printJSON(importResult{File: path, Encoding: p.Encoding, Imported: n, Problems: problems}); err != nil {
+			if err := c.printJSON(importResult{File: path, Encoding: p.Encoding, Imported: n, Recorded: p.RecordedRows(), Problems: problems}); err != nil {
 				return err
 			}
 		}
@@ -86,6 +87,9 @@ func (c *cli) importSales(args []string) error {
 			fmt.Fprintf(c.stdout, "imported %d %s from %s", n, what, filepath.Base(path))
 			if p.Encoding != "" && p.Encoding != export.UTF8 {
 				fmt.Fprintf(c.stdout, " (read as %s)", say(p.Encoding.Label()))
+			}
+			if r := p.RecordedRows(); r > 0 {
+				fmt.Fprintf(c.stdout, "; %d already recorded, left out", r)
 			}
 			fmt.Fprintln(c.stdout)
 		}

@@ -81,11 +81,15 @@ func fuzzReadSales(f *testing.F, kind Kind) {
 
 func storedSerials(t *testing.T, db *sqlite.DB, serials []model.Serial) []model.Serial {
 	t.Helper()
-	got, err := db.SerialsWithSales(ctx, serials)
+	got, err := db.SalesOfSerials(ctx, serials)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return got
+	out := []model.Serial{}
+	for _, s := range got {
+		out = append(out, s.Serial)
+	}
+	return out
 }
 
 func oneLineInvalid(t *testing.T, err error) {

@@ -138,8 +138,15 @@ type SalesPreview struct {
 	Encoding Encoding
 	Others   []Encoding
 
-	checked bool // CheckSales has run
+	checked  bool         // CheckSales has run
+	recorded map[int]bool // rows (by number) whose very record is stored already: left out
 }
+
+// RecordedRows counts the rows whose record is stored already, which the import leaves out.
+func (p *SalesPreview) RecordedRows() int { return len(p.recorded) }
+
+// Recorded reports whether row (its number) is stored already and left out of the import.
+func (p *SalesPreview) Recorded(row int) bool { return p.recorded[row] }
 
 // ProblemRows counts the rows with at least one problem.
 func (p *SalesPreview) ProblemRows() int {
@@ -158,13 +165,31 @@ func (p *SalesPreview) Summary() model.Text {
 	if n := p.ProblemRows(); n > 0 {
 		return model.Count(n, "%d row has problems; nothing was imported", "%d rows have problems; nothing was imported")
 	}
-	return model.Count(len(p.Rows), "%d sales record ready to import", "%d sales records ready to import")
+	ready := model.Count(len(p.Rows)-len(p.recorded), "%d sales record ready to import", "%d sales records ready to import")
+	if len(p.recorded) > 0 {
+		return model.T("%s (%s already recorded, left out)", ready,
+			model.Count(len(p.recorded), "%d row", "%d rows"))
+	}
+	return ready
 }
 
-// Sales returns the records of every row, in file order.
+// toImport are the rows the import stores: every row but those recorded already.
+func (p *SalesPreview) toImport() []SaleRow {
+	out := make([]SaleRow, 0, len(p.Rows))
+	for _, r := range p.Rows {
+		if !p.recorded[r.Row] {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// Sales returns the records the import stores, in file order: every row but those
+// recorded already.
 func (p *SalesPreview) Sales() []model.Sale {
-	out := make([]model.Sale, len(p.Rows))
-	for i, r := range p.Rows {
+	rows := p.toImport()
+	out := make([]model.Sale, len(rows))
+	for i, r := range rows {
 		out[i] = r.Sale
 	}
 	return out
@@ -647,7 +672,7 @@ func sortProblems(ps []RowError) []RowError {
 type SalesStore interface {
 	ManufacturerByName(ctx context.Context, name string) (*model.Manufacturer, error)
 	ProductByModel(ctx context.Context, manufacturer model.ManufacturerID, code model.ModelCode) (*model.Product, error)
-	SerialsWithSales(ctx context.Context, serials []model.Serial) ([]model.Serial, error)
+	SalesOfSerials(ctx context.Context, serials []model.Serial) ([]model.Sale, error)
 	ImportSales(ctx context.Context, sales []model.Sale) error
 	Today() model.Date // sales dated after it are refused
 }
@@ -701,25 +726,44 @@ func CheckSales(ctx context.Context, store SalesStore, p *SalesPreview) error {
 			serials = append(serials, r.Sale.Serial)
 		}
 	}
-	existing, err := store.SerialsWithSales(ctx, serials)
+	existing, err := store.SalesOfSerials(ctx, serials)
 	if err != nil {
 		return err
 	}
 	if len(existing) > 0 {
-		sold := map[string]bool{}
+		sold := map[string]model.Sale{}
 		for _, s := range existing {
-			sold[foldASCII(string(s))] = true
+			sold[foldASCII(string(s.Serial))] = s
 		}
 		for _, r := range p.Rows {
-			if r.Sale.Serial != "" && sold[foldASCII(string(r.Sale.Serial))] {
+			stored, ok := sold[foldASCII(string(r.Sale.Serial))]
+			switch {
+			case r.Sale.Serial == "" || !ok:
+			case sameSale(r.Sale, stored):
+				// A file of every sale so far, read again with this month's added: the rows
+				// recorded before are left out, the new ones imported.
+				if p.recorded == nil {
+					p.recorded = map[int]bool{}
+				}
+				p.recorded[r.Row] = true
+			default:
 				found = append(found, RowError{Row: r.Row, Column: ColSerial,
-					Message: model.T("%s already has a sales record", r.Sale.Serial)})
+					Message: model.T("%s already has a sales record with other details", r.Sale.Serial)})
 			}
 		}
 	}
 	p.Problems = sortProblems(append(p.Problems, found...))
 	p.checked = true
 	return nil
+}
+
+// sameSale reports whether a row of a file is the sales record stored for its serial: the
+// same model (and maker, when the file names one), customer, phone, invoice and dates.
+func sameSale(row, stored model.Sale) bool {
+	return strings.EqualFold(string(row.Model), string(stored.Model)) &&
+		(row.Manufacturer == "" || strings.EqualFold(row.Manufacturer, stored.Manufacturer)) &&
+		row.CustomerName == stored.CustomerName && row.Phone == stored.Phone && row.Invoice == stored.Invoice &&
+		row.PurchaseDate == stored.PurchaseDate && row.ShipmentDate == stored.ShipmentDate
 }
 
 // checkModel says what is wrong with a model code (and manufacturer), if anything.
@@ -761,7 +805,10 @@ func ImportSales(ctx context.Context, store SalesStore, p *SalesPreview) (int, e
 	if len(p.Rows) == 0 {
 		return 0, model.Errorf(model.EINVALID, "the file has no sales records below its header row")
 	}
-	sales := p.Sales()
+	rows, sales := p.toImport(), p.Sales()
+	if len(sales) == 0 {
+		return 0, nil // every record of the file is stored already
+	}
 	err := store.ImportSales(ctx, sales)
 	if err == nil {
 		return len(sales), nil
@@ -778,10 +825,10 @@ func ImportSales(ctx context.Context, store SalesStore, p *SalesPreview) (int, e
 	}
 	digits, _, _ := strings.Cut(rest, " ")
 	i, convErr := strconv.Atoi(digits)
-	if convErr != nil || i < 1 || i > len(p.Rows) {
+	if convErr != nil || i < 1 || i > len(rows) {
 		return 0, err
 	}
-	r := p.Rows[i-1]
+	r := rows[i-1]
 	column, msg := "", model.ErrorText(me.Cause)
 	if fields := model.FieldTexts(me.Cause); len(fields) == 1 { // one problem: in its column
 		for f, t := range fields {

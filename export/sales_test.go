@@ -345,12 +345,14 @@ func testStore(t testing.TB) *sqlite.DB {
 
 func TestCheckSalesAgainstTheDatabase(t *testing.T) {
 	db := testStore(t)
-	if err := db.ImportSales(ctx, []model.Sale{{Serial: "OLD-1", Model: "HT-P9"}}); err != nil {
+	if err := db.ImportSales(ctx, []model.Sale{{Serial: "OLD-1", Model: "HT-P9"}, {Serial: "OLD-2", Model: "HT-P9"}}); err != nil {
 		t.Fatal(err)
 	}
 	data := "serial,model,manufacturer\n" +
 		"N-1,HT-R200,\n" +
-		"old-1,HT-P9,\n" +
+		"old-1,HT-R200,\n" +
+		"OLD-2,ht-p9,\n" + // recorded as it is: left out, no problem
+
 		"N-3,HT-X404,\n" +
 		"N-4,X1,\n" +
 		"N-5,X1,EleTrek\n" +
@@ -363,14 +365,17 @@ func TestCheckSalesAgainstTheDatabase(t *testing.T) {
 	if err := CheckSales(ctx, db, p); err != nil {
 		t.Fatal(err)
 	}
-	want := `row 3: serial: old-1 already has a sales record
-row 4: model: unknown model HT-X404; add it to the catalog first
-row 5: model: model code X1 is made by several manufacturers (EleTrek, Halotek); say which one in a manufacturer column
-row 7: manufacturer: unknown manufacturer Nobody; add it under Manufacturers first
-row 8: model: unknown model HT-X404; add it to the catalog first
+	want := `row 3: serial: old-1 already has a sales record with other details
+row 5: model: unknown model HT-X404; add it to the catalog first
+row 6: model: model code X1 is made by several manufacturers (EleTrek, Halotek); say which one in a manufacturer column
+row 8: manufacturer: unknown manufacturer Nobody; add it under Manufacturers first
+row 9: model: unknown model HT-X404; add it to the catalog first
 `
 	if got := problems(p); got != want {
 		t.Errorf("problems:\n%s\nwant:\n%s", got, want)
+	}
+	if p.RecordedRows() != 1 || !p.Recorded(4) {
+		t.Errorf("recorded rows: %d, row 4 %v", p.RecordedRows(), p.Recorded(4))
 	}
 	// Checking twice adds nothing.
 	if err := CheckSales(ctx, db, p); err != nil || problems(p) != want {

@@ -292,6 +292,13 @@ func (si *salesImport) showPreview() {
 	case n == 0:
 		si.summary.Importance = widget.WarningImportance
 		text = say(model.T("The file has no sales records below its header row."))
+	case p.RecordedRows() == n:
+		si.summary.Importance = widget.SuccessImportance
+		text = say(model.T("Every record of the file is recorded already: nothing to import."))
+	case p.RecordedRows() > 0:
+		si.summary.Importance = widget.SuccessImportance
+		text = say(model.T("%s ready to import; %s already recorded are left out; no problems found.",
+			recordsText(n-p.RecordedRows()), recordsText(p.RecordedRows())))
 	default:
 		si.summary.Importance = widget.SuccessImportance
 		text = say(model.T("%s ready to import; no problems found.", recordsText(n)))
@@ -300,7 +307,7 @@ func (si *salesImport) showPreview() {
 		text += say(model.T(" Columns not imported: %s.", joinQuoted(p.Ignored)))
 	}
 	si.summary.SetText(text)
-	if len(p.Problems) == 0 && n > 0 {
+	if len(p.Problems) == 0 && n > p.RecordedRows() {
 		si.importBtn.Enable()
 	} else {
 		si.importBtn.Disable()

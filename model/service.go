@@ -138,9 +138,9 @@ type SaleService interface {
 	// ImportSales stores all the records in one transaction, or none of them.
 	ImportSales(ctx context.Context, sales []Sale) error
 	SaleBySerial(ctx context.Context, serial Serial) (*Sale, error)
-	// SerialsWithSales returns those of serials that already have a sales record, spelt
-	// as stored (serials compare ignoring ASCII case), so an import can be checked in advance.
-	SerialsWithSales(ctx context.Context, serials []Serial) ([]Serial, error)
+	// SalesOfSerials returns the sales records those of serials already have, in serial
+	// order (serials compare ignoring ASCII case), so an import can be checked in advance.
+	SalesOfSerials(ctx context.Context, serials []Serial) ([]Sale, error)
 	// FindSales lists the sales records whose serial starts with prefix (ignoring ASCII
 	// case), in serial order; an empty prefix lists the first ones.
 	FindSales(ctx context.Context, prefix string, limit int) ([]Sale, error)

@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"returndesk/model"
@@ -11,10 +12,10 @@ import (
 // limit on bound parameters.
 const serialBatch = 500
 
-// SerialsWithSales returns those of serials that already have a sales record, spelt as
-// stored. Serials compare ignoring ASCII case, as the sales table's unique index does.
-func (db *Store) SerialsWithSales(ctx context.Context, serials []model.Serial) ([]model.Serial, error) {
-	out := []model.Serial{}
+// SalesOfSerials returns the sales records those of serials already have, in serial order.
+// Serials compare ignoring ASCII case, as the sales table's unique index does.
+func (db *Store) SalesOfSerials(ctx context.Context, serials []model.Serial) ([]model.Sale, error) {
+	out := []model.Sale{}
 	if len(serials) == 0 {
 		return out, nil
 	}
@@ -32,16 +33,13 @@ func (db *Store) SerialsWithSales(ctx context.Context, serials []model.Serial) (
 		}
 		marks := strings.TrimSuffix(strings.Repeat("?,", len(batch)), ",")
 		// The column is case-insensitive (NOCASE, citext), also for IN.
-		found, err := queryAll(ctx, tx, func(sc scanner) (model.Serial, error) {
-			var s model.Serial
-			err := sc.Scan(&s)
-			return s, err
-		}, `SELECT serial FROM sales WHERE serial IN (`+marks+`) ORDER BY serial`, args...)
+		found, err := queryAll(ctx, tx, scanSale, `SELECT `+saleColumns+saleFrom+` WHERE s.serial IN (`+marks+`) ORDER BY s.serial`, args...)
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, found...)
 	}
+	slices.SortFunc(out, func(a, b model.Sale) int { return strings.Compare(string(a.Serial), string(b.Serial)) })
 	return out, nil
 }
 

@@ -7,7 +7,7 @@ import (
 	"returndesk/model"
 )
 
-func testSerialsWithSales(t *testing.T, s suite) {
+func testSalesOfSerials(t *testing.T, s suite) {
 	db, _ := s.openSeeded(t)
 	var sales []model.Sale
 	for i := range 1200 { // more than one batch
@@ -16,22 +16,26 @@ func testSerialsWithSales(t *testing.T, s suite) {
 	if err := db.ImportSales(ctx, sales); err != nil {
 		t.Fatal(err)
 	}
-	got, err := db.SerialsWithSales(ctx, []model.Serial{"sn-0001", "SN-0999", "SN-9999", " SN-1150 ", "nope"})
+	got, err := db.SalesOfSerials(ctx, []model.Serial{"sn-0001", "SN-0999", "SN-9999", " SN-1150 ", "nope"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if fmt.Sprint(got) != "[SN-0001 SN-0999 SN-1150]" {
-		t.Errorf("SerialsWithSales = %v, want the stored spelling of the three known serials", got)
+	var serials []model.Serial
+	for _, s := range got {
+		serials = append(serials, s.Serial)
+	}
+	if fmt.Sprint(serials) != "[SN-0001 SN-0999 SN-1150]" || got[0].Model != "H1" || got[0].Manufacturer == "" {
+		t.Errorf("SalesOfSerials = %+v, want the records of the three known serials, as stored", got)
 	}
 	var many []model.Serial
 	for i := 0; i < 1200; i += 2 {
 		many = append(many, model.Serial(fmt.Sprintf("SN-%04d", i)))
 	}
-	got, err = db.SerialsWithSales(ctx, many)
+	got, err = db.SalesOfSerials(ctx, many)
 	if err != nil || len(got) != 600 {
-		t.Errorf("SerialsWithSales over several batches: %d, %v", len(got), err)
+		t.Errorf("SalesOfSerials over several batches: %d, %v", len(got), err)
 	}
-	got, err = db.SerialsWithSales(ctx, nil)
+	got, err = db.SalesOfSerials(ctx, nil)
 	if err != nil || got == nil || len(got) != 0 {
 		t.Errorf("no serials: %v %v", got, err)
 	}

@@ -144,7 +144,7 @@ var tests = []struct {
 	{"SearchFollowsCustomerChanges", testSearchFollowsCustomerChanges},
 	{"SearchWithAControlCharacterMatchesNothing", testSearchWithAControlCharacterMatchesNothing},
 	{"SerialCasesFollowsSwaps", testSerialCasesFollowsSwaps},
-	{"SerialsWithSales", testSerialsWithSales},
+	{"SalesOfSerials", testSalesOfSerials},
 	{"SetSettingsIsAllOrNothing", testSetSettingsIsAllOrNothing},
 	{"Logo", testLogo},
 	{"Settings", testSettings},
