@@ -8,9 +8,9 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"returndesk/model"
@@ -37,13 +37,17 @@ type saveDialog struct {
 // chosen path once the dealer confirms (and agrees to replace an existing file).
 func (u *MainUI) askSavePath(title, name, ext string, mustBeNew bool, save func(path string)) *saveDialog {
 	d := &saveDialog{u: u, folder: u.newEntry(), name: u.newEntry(), ext: ext, isNew: mustBeNew}
+	// The folder button sits inside the field, so that the form sees the field itself: it
+	// shows the field's problem under it ("this folder does not exist") and keeps Save
+	// disabled, which it did not for a field wrapped with a button beside it. (Set before
+	// the field is first drawn: Fyne reads it once.)
+	d.folder.ActionItem = newIconButton("", theme.FolderOpenIcon(), d.chooseFolder)
 	d.folder.SetText(u.saveFolder())
 	d.name.SetText(name)
 	d.folder.Validator = func(string) error { return d.check("folder") }
 	d.name.Validator = func(string) error { return d.check("name") }
-	browse := newButton(say(model.T("Choose folder…")), d.chooseFolder)
 	items := []*widget.FormItem{
-		widget.NewFormItem(say(model.T("Folder")), container.NewBorder(nil, nil, nil, browse, d.folder)),
+		{Text: say(model.T("Folder")), Widget: d.folder, HintText: say(model.T("the folder button at its end chooses one"))},
 		widget.NewFormItem(say(model.T("File name")), d.name),
 	}
 	d.dlg = dialog.NewForm(title, say(model.T("Save")), say(model.T("Cancel")), items, func(ok bool) {

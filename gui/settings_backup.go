@@ -60,7 +60,7 @@ func newBackupCard(u *MainUI) *backupCard {
 	b.note.Wrapping = fyne.TextWrapWord
 	b.form = widget.NewForm(
 		widget.NewFormItem(say(model.T("Daily backups")), b.dir),
-		widget.NewFormItem(say(model.T("Last backup")), b.last),
+		widget.NewFormItem(say(model.T("Last daily backup")), b.last),
 	)
 	b.view = container.NewVBox(b.form, b.note, container.NewHBox(b.backupNow, b.restore), b.msg)
 	return b
@@ -140,6 +140,10 @@ func (b *backupCard) backupTo(path string) {
 			}
 			msg := say(model.T("Backed up %s, %s and %s to %s (%s).", say(model.Count(info.Cases, "%d case", "%d cases")),
 				say(model.Count(info.Claims, "%d claim", "%d claims")), say(model.Count(info.Photos, "%d photo", "%d photos")), info.File, info.SizeText()))
+			if info.Cases == 0 && info.Claims == 0 && info.Photos == 0 { // "0 cases, 0 claims" read as if nothing were saved
+				msg = say(model.T("Backed up the shop's details, manufacturers, policies, products and sales records to %s (%s); no case yet.",
+					info.File, info.SizeText()))
+			}
 			imp := widget.SuccessImportance
 			if len(info.MissingPhotos) > 0 {
 				msg += say(model.T(" Missing from the data folder, so not in the backup: %s", strings.Join(info.MissingPhotos, ", ")))
