@@ -85,7 +85,8 @@ func TestEveryDialogOpensAndClosesInRealWindow(t *testing.T) {
 		return len(r.Layers) == layers+1 && r.find(-1, textPrefix("", "Save the claim sheet of")) != nil
 	})
 	w.shot("Export Excel… anyway")
-	w.dialog("Choose folder…", enabledButton("Choose folder…"), "Open Folder", "Cancel")
+	// The folder button is the icon at the end of the folder field: a button with no text.
+	w.dialog("the folder button", enabledButton(""), "Open Folder", "Cancel")
 	w.close("Cancel", len(w.report().Layers)-1)
 	w.dialog("Import answers…", enabledButton("Import answers…"), "Open File", "Cancel")
 	w.clickText("cell", shop.answeredLine)

@@ -334,6 +334,13 @@ func (tx *txn) fillCaseSearch(ctx context.Context) error {
 	return keys.flush()
 }
 
+// indexedCustomer is a customer as fillCustomerSearch reads it: what its keys are made of,
+// and its search text as stored.
+type indexedCustomer struct {
+	c    model.Customer
+	text string
+}
+
 // fillCustomerSearch rebuilds the customers' search index and search texts.
 func (tx *txn) fillCustomerSearch(ctx context.Context) error {
 	keys, ctx, err := tx.refill(ctx, customerIndex)
@@ -341,16 +348,12 @@ func (tx *txn) fillCustomerSearch(ctx context.Context) error {
 		return err
 	}
 	defer keys.close()
-	type stored struct {
-		c    model.Customer
-		text string
-	}
 	// The columns of schema 10 only: this runs as that migration's step.
 	err = inChunks(ctx, tx, `SELECT id, name, phone, search_text FROM customers WHERE id > ? ORDER BY id LIMIT ?`,
-		func(s scanner) (stored, error) {
-			var r stored
+		func(s scanner) (indexedCustomer, error) {
+			var r indexedCustomer
 			return r, s.Scan(&r.c.ID, &r.c.Name, &r.c.Phone, &r.text)
-		}, func(r *stored) (int64, error) {
+		}, func(r *indexedCustomer) (int64, error) {
 			if text := customerText(r.c.Name, r.c.Phone); text != r.text {
 				if _, err := tx.ExecContext(ctx, `UPDATE customers SET search_text = ? WHERE id = ?`, text, r.c.ID); err != nil {
 					return 0, dbError(err)

@@ -147,6 +147,45 @@ func testFindCasesCommonTerm(t *testing.T, s suite) {
 	}
 }
 
+// A case is found by its number's sequence as read off a slip, with its zeros or without:
+// the newest case so numbered, of any year (1 finds RMA-2026-000001, not the newer case
+// whose maintenance number is MO-2026-000001).
+func testFindCaseBySequence(t *testing.T, s suite) {
+	db, clk := s.openTest(t)
+	f := Seed(t, db)
+	MustCreate(t, db, f.NewCase("A"))                 // RMA-2026-000001
+	repair := MustCreate(t, db, f.NewRepairCase("B")) // RMA-2026-000002, MO-2026-000001
+	if c, err := db.FindCase(ctx, "1"); err != nil || c.CaseNo != "RMA-2026-000001" {
+		t.Errorf("FindCase(1) = %v, %v; want RMA-2026-000001, not the newer MO-2026-000001's case", c, err)
+	}
+	clk.Set(time.Date(2027, 1, 1, 8, 0, 0, 0, time.UTC))
+	nc := f.NewCase("C")
+	nc.Case.ReportedDate = model.MustDate("2027-01-01")
+	newYear := MustCreate(t, db, nc) // RMA-2027-000001
+	for _, tt := range []struct {
+		typed string
+		want  model.CaseID // 0: none
+	}{
+		{"1", newYear.ID},
+		{"000001", newYear.ID},
+		{" 2 ", repair.ID},
+		{"000002", repair.ID},
+		{"0002", 0}, // neither the sequence nor the number
+		{"3", 0},
+		{"0", 0},
+		{"1000001", 0},
+		{"2026-000001", 0},
+	} {
+		c, err := db.FindCase(ctx, tt.typed)
+		switch {
+		case tt.want == 0:
+			WantCode(t, err, model.ENOTFOUND)
+		case err != nil || c.ID != tt.want:
+			t.Errorf("FindCase(%q) = %v, %v; want case %d", tt.typed, c, err, tt.want)
+		}
+	}
+}
+
 // The index is walked bucket by bucket, newest first: a term whose matches spread over
 // two buckets is counted exactly and paged newest first across them; one whose matches
 // fill an older bucket past what is counted is paged from the index with a total of "more
