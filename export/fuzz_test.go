@@ -73,8 +73,10 @@ func fuzzReadSales(f *testing.F, kind Kind) {
 			}
 			return
 		}
-		if len(p.Problems) > 0 || n != len(p.Rows) {
-			t.Fatalf("imported %d of %d rows with %d problems", n, len(p.Rows), len(p.Problems))
+		// Every row is imported but those whose very record is stored already (one fuzz
+		// input after another shares the database).
+		if len(p.Problems) > 0 || n != len(p.Rows)-p.RecordedRows() {
+			t.Fatalf("imported %d of %d rows (%d recorded already) with %d problems", n, len(p.Rows), p.RecordedRows(), len(p.Problems))
 		}
 	})
 }
