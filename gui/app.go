@@ -262,6 +262,9 @@ func (u *MainUI) show(i widget.ListItemID) {
 		return
 	}
 	u.current = i
+	if u.nav.highlight != i {
+		u.nav.Highlight(i) // the sidebar's focus ring (and its arrows) follow a screen opened by a shortcut
+	}
 	s := u.screens[i]
 	u.content.Objects = []fyne.CanvasObject{s.view}
 	u.content.Refresh()

@@ -431,6 +431,19 @@ func TestSidebarFocusAndEnter(t *testing.T) {
 	if u.Current() != "Cases" {
 		t.Errorf("Enter on the third entry opened %q", u.Current())
 	}
+	// A screen opened by its shortcut takes the ring with it (it stayed on the entry the
+	// arrows had left it on), and the arrows go on from there.
+	last := len(u.screens) - 1
+	u.openScreen(last)
+	h.settle()
+	if u.nav.highlight != last || visibleRings(u.nav) != 1 {
+		t.Errorf("after opening %s by its shortcut the ring is on entry %d", u.Current(), u.nav.highlight)
+	}
+	pressKey(h, fyne.KeyUp)
+	pressKey(h, fyne.KeyReturn)
+	if u.Current() != u.screens[last-1].title {
+		t.Errorf("Up and Enter from %s opened %q", u.screens[last].title, u.Current())
+	}
 	h.w.Canvas().Unfocus()
 	if n := visibleRings(u.nav); n != 0 {
 		t.Errorf("focus rings shown without the focus = %d", n)
