@@ -250,6 +250,15 @@ func (q *caseQuery) total(n int) (total int, count bool) {
 // (for a common search term, a lower bound: model.MoreThan). Limit defaults to 100 and is
 // capped at 1000.
 func (db *Store) FindCases(ctx context.Context, f model.CaseFilter) ([]model.CaseSummary, int, error) {
+	rows, total, err := db.findCases(ctx, f)
+	if digits, ok := dashedDigits(f.Search); err == nil && total == 0 && ok {
+		f.Search = digits // 6123-4567 for a phone written 6123 4567
+		return db.findCases(ctx, f)
+	}
+	return rows, total, err
+}
+
+func (db *Store) findCases(ctx context.Context, f model.CaseFilter) ([]model.CaseSummary, int, error) {
 	q, err := caseListQuery(db.d, f, searchPlan{}, nil)
 	if err != nil {
 		return nil, 0, err // a filter that cannot be, whatever the search

@@ -2,8 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"slices"
 	"strings"
 
@@ -63,19 +61,31 @@ func (tx *txn) createCustomer(ctx context.Context, c *model.Customer) error {
 	return tx.putKeys(ctx, customerIndex, id, nil, customerKeys(c.Name, c.Phone))
 }
 
-// sameCustomer is another customer with c's name and phone, 0 when there is none (or c has
-// no phone: a name alone may be two people).
+// sameCustomer is another customer with c's name and phone (the phone's digits: 138 0013 8000
+// is 13800138000), 0 when there is none or c has no phone: a name alone may be two people.
 func (tx *txn) sameCustomer(ctx context.Context, c *model.Customer) (model.CustomerID, error) {
-	if c.Phone == "" {
+	digits := onlyDigits(c.Phone)
+	if digits == "" {
 		return 0, nil
 	}
-	var id model.CustomerID
-	err := tx.QueryRowContext(ctx, `SELECT id FROM customers WHERE name = ? AND phone = ? AND id <> ? ORDER BY id LIMIT 1`,
-		c.Name, c.Phone, c.ID).Scan(&id)
-	if errors.Is(err, sql.ErrNoRows) {
-		return 0, nil
+	type named struct {
+		id    model.CustomerID
+		phone string
 	}
-	return id, dbError(err)
+	// Customers of one name are few; the (name, phone) index finds them.
+	same, err := queryAll(ctx, tx, func(s scanner) (named, error) {
+		var n named
+		return n, s.Scan(&n.id, &n.phone)
+	}, `SELECT id, phone FROM customers WHERE name = ? AND id <> ? ORDER BY id`, c.Name, c.ID)
+	if err != nil {
+		return 0, err
+	}
+	for _, n := range same {
+		if onlyDigits(n.phone) == digits {
+			return n.id, nil
+		}
+	}
+	return 0, nil
 }
 
 // refuseSameCustomer refuses c when another customer has its name and phone.
@@ -202,6 +212,9 @@ func (db *Store) FindCustomers(ctx context.Context, q string, limit int) ([]mode
 			return nil, err
 		}
 		found, err := tx.findCustomers(ctx, phoneTerm(q), limit)
+		if digits, ok := dashedDigits(q); err == nil && len(found) == 0 && ok {
+			found, err = tx.findCustomers(ctx, digits, limit) // as FindCases
+		}
 		if err != nil {
 			return nil, err
 		}

@@ -99,6 +99,18 @@ func onlyDigits(s string) string {
 	}, s)
 }
 
+// dashedDigits is term's digits when it is digits with dashes (6123-4567, 0755-8326-1234):
+// a search that finds nothing for it as typed, where a serial's dashes would match, looks
+// for a phone by those digits next.
+func dashedDigits(term string) (string, bool) {
+	term = strings.TrimSpace(term)
+	if !strings.Contains(term, "-") || strings.Trim(term, "0123456789 +()-.") != "" {
+		return "", false
+	}
+	digits := onlyDigits(term)
+	return digits, digits != ""
+}
+
 // phoneTerm is the term searched for: a phone number typed with spaces, brackets or a +
 // (+852 9123 4567, (020) 8888 6666) is looked for by its digits alone, which every phone
 // is a key by (personForms) however it was typed; anything else as it is. A dash keeps a

@@ -94,6 +94,8 @@ func testCustomerTypedTwice(t *testing.T, s suite) {
 	if fe := model.FieldErrors(err); fe["name"] == "" || again.ID != 0 {
 		t.Errorf("the same customer again: %v, id %d", fe, again.ID)
 	}
+	spaced := model.Customer{Name: f.Zhang.Name, Phone: "138 0013 8000"} // the same phone, as written on a form
+	WantCode(t, db.CreateCustomer(ctx, &spaced), model.EINVALID)
 	for _, c := range []model.Customer{{Name: f.Zhang.Name, Phone: "13700000000"}, {Name: "王芳"}, {Name: "王芳"}} {
 		if err := db.CreateCustomer(ctx, &c); err != nil {
 			t.Errorf("CreateCustomer(%s, %q): %v", c.Name, c.Phone, err)

@@ -286,8 +286,9 @@ func finder(t *testing.T, db model.Store) func(model.CaseFilter) ([]string, int,
 
 // A phone is found by its digits however it was typed and however it is searched for:
 // 88886666 and (020) 8888-6666 find 020-8888 6666, +85291234567 and 91234567 find
-// +852 9123 4567, in the case list and the customer search; a term with dashes alone
-// stays as typed, so a serial's part with its dash still finds it.
+// +852 9123 4567, in the case list and the customer search; a term with dashes is looked
+// for as typed first, so a serial's part with its dash still finds it, and by its digits
+// when that finds nothing.
 func testFindByPhoneDigits(t *testing.T, s suite) {
 	db, f := s.openSeeded(t)
 	for _, c := range []struct{ serial, name, phone string }{
@@ -305,13 +306,14 @@ func testFindByPhoneDigits(t *testing.T, s suite) {
 	find := finder(t, db)
 	for term, want := range map[string]string{
 		"88886666": "GZ-1", "(020) 8888-6666": "GZ-1", "020-8888": "GZ-1", "+85291234567": "HK-1",
-		"91234567": "HK-1", "9123 4567": "HK-1", "2026-03": "SN-2026-03",
+		"91234567": "HK-1", "9123 4567": "HK-1", "2026-03": "SN-2026-03", "9123-4567": "HK-1", "8888-6666": "GZ-1",
 	} {
 		if got, _, _ := find(model.CaseFilter{Search: term}); !slices.Equal(got, []string{want}) {
 			t.Errorf("case search %q: %v, want %s", term, got, want)
 		}
 	}
-	for term, want := range map[string]string{"88886666": "020-8888 6666", "+85291234567": "+852 9123 4567", "9123 4567": "+852 9123 4567"} {
+	for term, want := range map[string]string{"88886666": "020-8888 6666", "+85291234567": "+852 9123 4567", "9123 4567": "+852 9123 4567",
+		"9123-4567": "+852 9123 4567"} {
 		got, err := db.FindCustomers(ctx, term, 0)
 		if err != nil || len(got) != 1 || got[0].Phone != want {
 			t.Errorf("customer search %q: %+v, %v; want %s", term, got, err, want)
