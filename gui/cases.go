@@ -47,11 +47,11 @@ type casesScreen struct {
 	pageInf      *widget.Label // "1–100 of 523"
 	errs         *errorBanner
 
-	// The case whose number has the digits searched for its sequence (21: RMA-2026-000021),
-	// shown above the list, which holds every case with the digits anywhere, newest first.
-	numbered     *model.Case
+	// The cases whose number has the digits searched for its sequence (21: RMA-2026-000021,
+	// and the repair whose maintenance number is MO-2026-000021), shown above the list, which
+	// holds every case with the digits anywhere, newest first.
+	numbered     []model.Case
 	numberedLine *fyne.Container
-	numberedText *widget.Label
 
 	detail *caseDetail // the case detail view, opened from the list (and from other screens)
 
@@ -126,12 +126,7 @@ func newCasesScreen(u *MainUI) *casesScreen {
 	s.pageInf = widget.NewLabel("")
 	s.errs = newErrorBanner()
 
-	s.numberedText = widget.NewLabel("")
-	s.numberedLine = container.NewHBox(s.numberedText, newIconButton(say(model.T("Open case")), theme.DocumentIcon(), func() {
-		if s.numbered != nil {
-			s.u.openCase(s.numbered.ID)
-		}
-	}))
+	s.numberedLine = container.NewVBox()
 	s.numberedLine.Hide()
 
 	refresh := newIconButton(say(model.T("Refresh")), theme.ViewRefreshIcon(), s.load)
@@ -432,58 +427,43 @@ func (s *casesScreen) load() {
 	s.cancel = cancel
 	var rows []model.CaseSummary
 	var total int
-	var numbered *model.Case
+	var numbered []model.Case
 	s.u.latest(&s.gen, s.errs, say(model.T("Could not load the cases")), func(context.Context) (err error) {
 		defer cancel()
 		if rows, total, err = s.u.store.FindCases(ctx, f); err != nil {
 			return err
 		}
-		numbered, err = bySequence(ctx, s.u.store, f.Search)
+		numbered, err = s.u.store.CasesNumbered(ctx, f.Search)
 		return err
 	}, func() {
 		s.show(f, rows, total)
 		s.showNumbered(numbered, f.Search)
 		switch {
-		case openSingle && numbered != nil: // the number on a slip, read out
-			s.u.openCase(numbered.ID)
+		case openSingle && len(numbered) > 0: // the number on a slip, read out
+			s.u.openCase(numbered[0].ID)
 		case openSingle && total == 1 && len(rows) == 1:
 			s.u.openCase(rows[0].ID)
 		}
 	})
 }
 
-// bySequence is the case that the store finds by the sequence of its number in term (21,
-// 000021), nil when term is no such number or names a case whole (the list shows it).
-func bySequence(ctx context.Context, store model.Store, term string) (*model.Case, error) {
-	term = strings.ToUpper(strings.TrimSpace(term))
-	if term == "" {
-		return nil, nil
-	}
-	c, err := store.FindCase(ctx, term)
-	switch model.ErrorCode(err) {
-	case model.ENOTFOUND, model.EINVALID:
-		return nil, nil
-	case "":
-		if string(c.CaseNo) == term || string(c.MaintenanceNo) == term {
-			return nil, nil
+// showNumbered names above the list the cases numbered as typed, each with a button that
+// opens it, or hides the line.
+func (s *casesScreen) showNumbered(cases []model.Case, term string) {
+	s.numbered = cases
+	s.numberedLine.RemoveAll()
+	for _, c := range cases {
+		numbers := string(c.CaseNo)
+		if c.MaintenanceNo != "" {
+			numbers += " / " + string(c.MaintenanceNo)
 		}
+		id := c.ID
+		s.numberedLine.Add(container.NewHBox(
+			widget.NewLabel(say(model.T("Number %s: %s, %s", strings.TrimSpace(term), numbers, say(c.Status.Label())))),
+			newIconButton(say(model.T("Open case")), theme.DocumentIcon(), func() { s.u.openCase(id) })))
 	}
-	return c, err
-}
-
-// showNumbered shows the case numbered as typed above the list, or hides the line.
-func (s *casesScreen) showNumbered(c *model.Case, term string) {
-	s.numbered = c
-	if c == nil {
-		s.numberedLine.Hide()
-		return
-	}
-	numbers := string(c.CaseNo)
-	if c.MaintenanceNo != "" {
-		numbers += " / " + string(c.MaintenanceNo)
-	}
-	s.numberedText.SetText(say(model.T("Number %s: %s, %s", strings.TrimSpace(term), numbers, say(c.Status.Label()))))
-	s.numberedLine.Show()
+	s.numberedLine.Hidden = len(cases) == 0
+	s.numberedLine.Refresh()
 }
 
 // loadManufacturers fills the manufacturer filter, keeping the choice when it still exists.

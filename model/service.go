@@ -85,6 +85,9 @@ type CaseService interface {
 	CreateCase(ctx context.Context, nc NewCase, actor string) (*Case, error)
 	// FindCase accepts a case number or a maintenance number.
 	FindCase(ctx context.Context, number string) (*Case, error)
+	// CasesNumbered returns the cases a number read off a slip may mean (21): the newest with
+	// that sequence in its case number, then the newest with it in its maintenance number.
+	CasesNumbered(ctx context.Context, seq string) ([]Case, error)
 	CaseByID(ctx context.Context, id CaseID) (*Case, error)
 	// FindCases returns one page of the filtered list and the total number of matches; a
 	// search that matches many cases is counted only so far (see MoreThan).

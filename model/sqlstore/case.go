@@ -110,9 +110,13 @@ func (db *Store) FindCase(ctx context.Context, number string) (*model.Case, erro
 
 // numbered returns the newest case whose case number has term for its sequence, with its
 // zeros or without (numberTails), in any year; sql.ErrNoRows when there is none or term is
-// no sequence. A maintenance number's sequence is always a case number's too (every repair
-// has a case number first), so that is the case meant.
+// no sequence.
 func (tx *txn) numbered(ctx context.Context, term string) (*model.Case, error) {
+	return numberedBy(ctx, tx, term, "case_no", counterCase, caseNumber)
+}
+
+// numberedBy is numbered for the number in column, allocated by counter and written by format.
+func numberedBy[N ~string](ctx context.Context, tx *txn, term, column, counter string, format func(year, n int) N) (*model.Case, error) {
 	n, err := strconv.Atoi(term)
 	if !allDigits(term) || err != nil || n == 0 || (term[0] == '0' && len(term) != numberWidth) {
 		return nil, sql.ErrNoRows // not as a number is read out ("0021" is neither way)
@@ -120,16 +124,43 @@ func (tx *txn) numbered(ctx context.Context, term string) (*model.Case, error) {
 	years, err := queryAll(ctx, tx, func(s scanner) (int, error) {
 		var y int
 		return y, s.Scan(&y)
-	}, `SELECT year FROM counters WHERE name = ?`, counterCase)
+	}, `SELECT year FROM counters WHERE name = ?`, counter)
 	if err != nil || len(years) == 0 {
 		return nil, cmp.Or(err, sql.ErrNoRows)
 	}
 	numbers := make([]any, len(years))
 	for i, y := range years {
-		numbers[i] = string(caseNumber(y, n))
+		numbers[i] = string(format(y, n))
 	}
-	return scanCase(tx.QueryRowContext(ctx, `SELECT `+caseColumns+` FROM cases c WHERE c.case_no IN (`+
-		strings.TrimSuffix(strings.Repeat("?, ", len(years)), ", ")+`) ORDER BY c.id DESC LIMIT 1`, numbers...))
+	// <> '': the maintenance numbers' index leaves out the cases without one.
+	return scanCase(tx.QueryRowContext(ctx, `SELECT `+caseColumns+` FROM cases c WHERE c.`+column+` IN (`+
+		strings.TrimSuffix(strings.Repeat("?, ", len(years)), ", ")+`) AND c.`+column+` <> '' ORDER BY c.id DESC LIMIT 1`, numbers...))
+}
+
+// CasesNumbered returns the cases a number read off a slip may mean (21, 000021): the newest
+// whose case number has that sequence, then the newest whose maintenance number has it when
+// that is another case (a repair's slip prints both numbers).
+func (db *Store) CasesNumbered(ctx context.Context, seq string) ([]model.Case, error) {
+	seq = strings.TrimSpace(seq)
+	return read(ctx, db, func(tx *txn) ([]model.Case, error) {
+		var out []model.Case
+		for _, by := range []func() (*model.Case, error){
+			func() (*model.Case, error) { return tx.numbered(ctx, seq) },
+			func() (*model.Case, error) {
+				return numberedBy(ctx, tx, seq, "maintenance_no", counterMaintenance, maintenanceNumber)
+			},
+		} {
+			c, err := by()
+			switch {
+			case errors.Is(err, sql.ErrNoRows):
+			case err != nil:
+				return nil, dbError(err)
+			case len(out) == 0 || out[0].ID != c.ID:
+				out = append(out, *c)
+			}
+		}
+		return out, nil
+	})
 }
 
 // UpdateCase applies the given fields, writing one history entry per changed field.

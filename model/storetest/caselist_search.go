@@ -158,6 +158,17 @@ func testFindCaseBySequence(t *testing.T, s suite) {
 	if c, err := db.FindCase(ctx, "1"); err != nil || c.CaseNo != "RMA-2026-000001" {
 		t.Errorf("FindCase(1) = %v, %v; want RMA-2026-000001, not the newer MO-2026-000001's case", c, err)
 	}
+	// Both cases a slip's 1 may mean: RMA-2026-000001, then MO-2026-000001's case.
+	for seq, want := range map[string][]model.CaseNo{"1": {"RMA-2026-000001", repair.CaseNo}, "000002": {repair.CaseNo}, "x": nil} {
+		got, err := db.CasesNumbered(ctx, seq)
+		var nos []model.CaseNo
+		for _, c := range got {
+			nos = append(nos, c.CaseNo)
+		}
+		if err != nil || !slices.Equal(nos, want) {
+			t.Errorf("CasesNumbered(%q) = %v, %v; want %v", seq, nos, err, want)
+		}
+	}
 	clk.Set(time.Date(2027, 1, 1, 8, 0, 0, 0, time.UTC))
 	nc := f.NewCase("C")
 	nc.Case.ReportedDate = model.MustDate("2027-01-01")
