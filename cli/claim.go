@@ -448,7 +448,7 @@ func (c *cli) claimDeduct(args []string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(c.stdout, "%s: %d entries, %s deducted on PI %s\n", m.Name, n, total, strings.TrimSpace(*pi))
+		fmt.Fprintf(c.stdout, "%s: %s, %s deducted on PI %s\n", m.Name, say(model.Count(n, "%d entry", "%d entries")), total, strings.TrimSpace(*pi))
 		return nil
 	})
 }

@@ -322,7 +322,7 @@ func (b *builder) header(row int, cells []string) error {
 		}
 	}
 	if len(missing) > 0 {
-		found := "none"
+		found := model.T("none")
 		if len(cells) > 0 {
 			var names []string
 			for _, c := range cells {
@@ -330,10 +330,13 @@ func (b *builder) header(row int, cells []string) error {
 					names = append(names, oneLine(t))
 				}
 			}
-			found = strings.Join(names, ", ")
+			found = model.T("%s", strings.Join(names, ", "))
 		}
-		return model.Errorf(model.EINVALID, "the header row (row %d) has no %s column; it names: %s",
-			row, strings.Join(missing, " or "), found)
+		which := model.T("%s", missing[0])
+		if len(missing) == 2 {
+			which = model.T("%s or %s", missing[0], missing[1])
+		}
+		return model.Errorf(model.EINVALID, "the header row (row %d) has no %s column; it names: %s", row, which, found)
 	}
 	for _, col := range columnOrder {
 		if _, ok := b.cols[col]; ok {

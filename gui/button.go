@@ -1,6 +1,8 @@
 package gui
 
 import (
+	"sync"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 )
@@ -62,3 +64,26 @@ func newCheck(label string, changed func(bool)) *check {
 }
 
 func (c *check) TypedKey(ev *fyne.KeyEvent) { passKey(c, ev) }
+
+// choice is a widget.Select that lets the window's keys through while it has the focus:
+// Fyne's keeps them all, so Escape did not close the dialog a choice was in, nor Enter send
+// it. Space, the arrows and the choices' own list work as in Fyne's.
+type choice struct{ widget.Select }
+
+// selectPlaceHolder is what Fyne's select shows with nothing chosen, in the window's language.
+var selectPlaceHolder = sync.OnceValue(func() string { return widget.NewSelect(nil, nil).PlaceHolder })
+
+func newChoice(options []string, changed func(string)) *choice {
+	c := &choice{Select: widget.Select{Options: options, OnChanged: changed, PlaceHolder: selectPlaceHolder()}}
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+func (c *choice) TypedKey(ev *fyne.KeyEvent) {
+	switch ev.Name {
+	case fyne.KeySpace, fyne.KeyUp, fyne.KeyDown, fyne.KeyLeft, fyne.KeyRight:
+		c.Select.TypedKey(ev)
+	default:
+		passKey(c, ev)
+	}
+}

@@ -168,18 +168,18 @@ type caseDetail struct {
 	customerClock, manufacturerClock *widget.Label // day, tier, window and remedies
 	clause, warning, provisional     *widget.Label
 
-	cause      *widget.Select
+	cause      *choice
 	record     *button
 	causeMsg   *widget.Label
-	remedy     *widget.Select
-	other      *widget.Select // the remedy chosen outside the allowed ones
+	remedy     *choice
+	other      *choice // the remedy chosen outside the allowed ones
 	reason     *widget.Entry
 	reasonMsg  *widget.Label
 	override   *fyne.Container
 	remedyMsg  *widget.Label
 	swap       *widget.Entry // replacement serial
 	swapMsg    *widget.Label
-	centre     *widget.Select // the service centre it goes to
+	centre     *choice // the service centre it goes to
 	centreMsg  *widget.Label
 	refund     *widget.Entry
 	refundMsg  *widget.Label
@@ -281,14 +281,14 @@ func newCaseDetail(u *MainUI) *caseDetail {
 	for _, c := range model.Causes {
 		causes = append(causes, say(c.Label()))
 	}
-	d.cause = widget.NewSelect(causes, func(string) { d.causeChanged() })
+	d.cause = newChoice(causes, func(string) { d.causeChanged() })
 	d.record = newIconButton(say(model.T("Record result")), theme.ConfirmIcon(), d.recordCause)
 	d.record.Disable()
 	d.causeMsg = newFieldMessage()
 
-	d.remedy = widget.NewSelect(nil, func(string) { d.remedyChanged() })
+	d.remedy = newChoice(nil, func(string) { d.remedyChanged() })
 	d.remedy.PlaceHolder = say(model.T("(not chosen)"))
-	d.other = widget.NewSelect(nil, nil)
+	d.other = newChoice(nil, nil)
 	d.other.PlaceHolder = say(model.T("Choose the remedy"))
 	d.reason = widget.NewEntry()
 	d.reason.SetPlaceHolder(say(model.T("Why the policy's remedies do not apply (required)")))
@@ -309,7 +309,7 @@ func newCaseDetail(u *MainUI) *caseDetail {
 	limitLength(d.reason, model.MaxTextLen, d.reasonMsg)
 	limitLength(d.swap, model.MaxCodeLen, d.swapMsg)
 	limitLength(&d.notes.Entry, model.MaxTextLen, d.notesMsg)
-	d.centre = widget.NewSelect(nil, nil)
+	d.centre = newChoice(nil, nil)
 	d.centreMsg = newFieldMessage()
 	d.save = newIconButton(say(model.T("Save")), theme.DocumentSaveIcon(), d.saveEdits)
 	d.save.Importance = widget.HighImportance

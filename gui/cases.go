@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -33,11 +34,13 @@ type casesScreen struct {
 	u *MainUI
 
 	search       *keyEntry
-	status       *widget.Select
-	manufacturer *widget.Select
-	tier         *widget.Select
-	from, until  *widget.Entry // reported date range, YYYY-MM-DD
-	fromMsg      *widget.Label // why from is not a date
+	status       *choice
+	manufacturer *choice
+	tier         *choice
+	from, until  *keyEntry       // reported date range, YYYY-MM-DD (the window's shortcuts work in them)
+	dateMsgs     *fyne.Container // the date fields' problems, on a line of their own
+	body         *fyne.Container // the screen's layout, laid out anew as that line comes and goes
+	fromMsg      *widget.Label   // why from is not a date
 	untilMsg     *widget.Label
 	dealerCost   *check // only cases whose cost the shop carries
 	clear        *button
@@ -89,21 +92,21 @@ func newCasesScreen(u *MainUI) *casesScreen {
 	for _, st := range model.Statuses {
 		options = append(options, say(st.Label()))
 	}
-	s.status = widget.NewSelect(options, func(string) { s.changed() })
+	s.status = newChoice(options, func(string) { s.changed() })
 	s.status.Selected = filterAll()
 
-	s.manufacturer = widget.NewSelect([]string{filterAllManufacturers()}, func(string) { s.changed() })
+	s.manufacturer = newChoice([]string{filterAllManufacturers()}, func(string) { s.changed() })
 	s.manufacturer.Selected = filterAllManufacturers()
 
 	tiers := []string{filterAllTiers()}
 	for _, t := range model.Tiers {
 		tiers = append(tiers, say(t.Label()))
 	}
-	s.tier = widget.NewSelect(tiers, func(string) { s.changed() })
+	s.tier = newChoice(tiers, func(string) { s.changed() })
 	s.tier.Selected = filterAllTiers()
 
-	s.from, s.fromMsg = dateFilterEntry(), newFieldMessage()
-	s.until, s.untilMsg = dateFilterEntry(), newFieldMessage()
+	s.from, s.fromMsg = dateFilterEntry(u), newFieldMessage()
+	s.until, s.untilMsg = dateFilterEntry(u), newFieldMessage()
 	s.from.OnChanged = func(string) { s.dateChanged() }
 	s.until.OnChanged = func(string) { s.dateChanged() }
 
@@ -132,12 +135,17 @@ func newCasesScreen(u *MainUI) *casesScreen {
 	refresh := newIconButton(say(model.T("Refresh")), theme.ViewRefreshIcon(), s.load)
 	selects := container.NewHBox(fixedWidth(s.status, 196), fixedWidth(s.manufacturer, 176), fixedWidth(s.tier, 176))
 	bar := container.NewBorder(nil, nil, nil, selects, s.search)
+	// The dates' problems go on a line below them: beside them they widened the row, and the
+	// window with it, past 1024 px.
 	dates := container.NewHBox(
-		widget.NewLabel(say(model.T("Reported from"))), fixedWidth(s.from, 124), s.fromMsg,
-		widget.NewLabel(say(model.T("until"))), fixedWidth(s.until, 124), s.untilMsg,
+		widget.NewLabel(say(model.T("Reported from"))), fixedWidth(s.from, 124),
+		widget.NewLabel(say(model.T("until"))), fixedWidth(s.until, 124),
 		layout.NewSpacer(), s.dealerCost, s.clear)
+	s.dateMsgs = container.NewHBox(s.fromMsg, s.untilMsg)
+	s.dateMsgs.Hide()
 	pager := container.NewHBox(s.pageInf, layoutSpacer(), s.prev, s.next)
-	body := container.NewBorder(container.NewVBox(bar, dates, s.errs.box, s.numberedLine), pager, nil, nil, s.table.view)
+	body := container.NewBorder(container.NewVBox(bar, dates, s.dateMsgs, s.errs.box, s.numberedLine), pager, nil, nil, s.table.view)
+	s.body = body
 	s.screen = newScreen(model.T("Cases"), theme.ListIcon(), body, refresh)
 	s.screen.search = s.search
 	s.onShow = func() {
@@ -151,8 +159,8 @@ func newCasesScreen(u *MainUI) *casesScreen {
 }
 
 // dateFilterEntry is an entry for a date of the range filter.
-func dateFilterEntry() *widget.Entry {
-	e := widget.NewEntry()
+func dateFilterEntry(u *MainUI) *keyEntry {
+	e := u.newEntry()
 	e.SetPlaceHolder(say(model.T("YYYY-MM-DD")))
 	return e
 }
@@ -232,6 +240,7 @@ func (s *casesScreen) dates() (from, until model.Date, ok bool) {
 	}
 	showFieldMessage(s.fromMsg, fromMsg)
 	showFieldMessage(s.untilMsg, untilMsg)
+	s.showDateMsgs()
 	return from, until, fromMsg == "" && untilMsg == ""
 }
 
@@ -297,6 +306,27 @@ func (s *casesScreen) dateChanged() {
 	}
 	if _, _, ok := s.dates(); ok {
 		s.searchSoon()
+		return
+	}
+	// A date still being typed (2026-0) is not wrong yet.
+	for _, f := range []struct {
+		e   *keyEntry
+		msg *widget.Label
+	}{{s.from, s.fromMsg}, {s.until, s.untilMsg}} {
+		if t := strings.TrimSpace(f.e.Text); utf8.RuneCountInString(t) < 10 && strings.Trim(t, "0123456789-/.年月日") == "" &&
+			!model.DateShaped(t) {
+			showFieldMessage(f.msg, "")
+		}
+	}
+	s.showDateMsgs()
+}
+
+// showDateMsgs shows the line of the dates' problems while one of them has one.
+func (s *casesScreen) showDateMsgs() {
+	hidden := !s.fromMsg.Visible() && !s.untilMsg.Visible()
+	if s.dateMsgs.Hidden != hidden {
+		s.dateMsgs.Hidden = hidden
+		s.body.Refresh()
 	}
 }
 
@@ -463,7 +493,7 @@ func (s *casesScreen) showNumbered(cases []model.Case, term string) {
 			newIconButton(say(model.T("Open case")), theme.DocumentIcon(), func() { s.u.openCase(id) })))
 	}
 	s.numberedLine.Hidden = len(cases) == 0
-	s.numberedLine.Refresh()
+	s.body.Refresh() // the line takes its height from the list, or gives it back
 }
 
 // loadManufacturers fills the manufacturer filter, keeping the choice when it still exists.

@@ -105,7 +105,7 @@ func TestCasesFilters(t *testing.T) {
 	counting := &countingStore{Store: f.store}
 	h, s := openCases(t, counting, fyne.Size{})
 
-	set := func(sel *widget.Select, v string) {
+	set := func(sel *choice, v string) {
 		t.Helper()
 		sel.SetSelected(v)
 		h.settle()
@@ -166,8 +166,13 @@ func TestCasesFilters(t *testing.T) {
 	}
 	s.from.SetText("yesterday")
 	h.settle()
-	if !s.fromMsg.Visible() || s.fromMsg.Text != "use YYYY-MM-DD" {
-		t.Errorf("from message = %q", s.fromMsg.Text)
+	if !s.fromMsg.Visible() || s.fromMsg.Text != "use YYYY-MM-DD" || !s.dateMsgs.Visible() {
+		t.Errorf("from message = %q (its line shown %v)", s.fromMsg.Text, s.dateMsgs.Visible())
+	}
+	s.from.SetText("2026-0") // being typed: not wrong yet
+	h.settle()
+	if s.fromMsg.Visible() {
+		t.Errorf("a date being typed is said to be wrong: %q", s.fromMsg.Text)
 	}
 	if n := counting.finds.Load() - before; n != 0 {
 		t.Errorf("%d searches with a bad date", n)

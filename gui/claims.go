@@ -791,7 +791,7 @@ func (s *claimsScreen) answerDialog(l model.ClaimLine, typed answerTyped) {
 	for _, d := range model.Decisions {
 		choices = append(choices, say(d.Label()))
 	}
-	decision := widget.NewSelect(choices, nil)
+	decision := newChoice(choices, nil)
 	decision.PlaceHolder = say(model.T("Choose the decision"))
 	if typed.decision >= 0 {
 		decision.SetSelectedIndex(typed.decision)
@@ -999,7 +999,7 @@ func (s *claimsScreen) showBuilder() {
 // the dealer then reviews the lines and removes any before submitting.
 type claimBuilder struct {
 	s        *claimsScreen
-	maker    *widget.Select
+	maker    *choice
 	until    *keyEntry
 	untilMsg *widget.Label
 	find     *button
@@ -1016,7 +1016,7 @@ type claimBuilder struct {
 
 func newClaimBuilder(s *claimsScreen) *claimBuilder {
 	b := &claimBuilder{s: s}
-	b.maker = widget.NewSelect(nil, func(string) { b.lookUp() })
+	b.maker = newChoice(nil, func(string) { b.lookUp() })
 	b.maker.PlaceHolder = say(model.T("Choose the manufacturer"))
 	b.until = s.u.newEntry()
 	b.until.SetPlaceHolder(say(model.T("YYYY-MM-DD (optional)")))

@@ -66,9 +66,9 @@ type counterScreen struct {
 
 	serial, modelCode, customer, phone, region *counterEntry
 	purchased, shipped, reported               *counterEntry
-	cause                                      *widget.Select
+	cause                                      *choice
 	fault                                      *counterEntry
-	category                                   *widget.Select
+	category                                   *choice
 	newCategory                                *counterEntry // the name of a category being added
 	newCategoryBox                             *fyne.Container
 	accessories, condition                     *counterEntry
@@ -195,7 +195,7 @@ func newCounterScreen(u *MainUI) *screen {
 	for i, c := range model.Causes {
 		labels[i] = say(c.Label())
 	}
-	s.cause = widget.NewSelect(labels, func(string) { s.planNow() })
+	s.cause = newChoice(labels, func(string) { s.planNow() })
 	s.cause.Selected = labels[0]
 
 	// The fault.
@@ -207,7 +207,7 @@ func newCounterScreen(u *MainUI) *screen {
 	s.faultLength.SizeName = theme.SizeNameCaptionText
 	s.faultLength.Hide()
 	limitLength(&s.fault.Entry, model.MaxTextLen, s.faultLength) // the count shows near the limit, as typed
-	s.category = widget.NewSelect(nil, s.categoryChosen)
+	s.category = newChoice(nil, s.categoryChosen)
 	s.category.PlaceHolder = say(model.T("Choose…"))
 	s.setCategories(s.categories)
 	s.newCategory = s.entry(say(model.T("New category, then Enter")))

@@ -232,7 +232,7 @@ type customerForm struct {
 	title                      *widget.Label
 	name, phone, email, region *widget.Entry
 	addr                       *keyEntry
-	kind                       *widget.Select
+	kind                       *choice
 	regular                    *check
 	errs                       fieldErrors
 	save                       *button
@@ -255,7 +255,7 @@ func newCustomerForm(s *customersScreen) *customerForm {
 	for _, k := range customerKinds {
 		labels = append(labels, customerKind(k))
 	}
-	f.kind = widget.NewSelect(labels, nil)
+	f.kind = newChoice(labels, nil)
 	f.regular = newCheck(say(model.T("Regular customer (may get new units instead of a return)")), nil)
 
 	grid := container.New(layout.NewFormLayout())

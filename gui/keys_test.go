@@ -103,7 +103,7 @@ func TestEscapeClosesEveryDialog(t *testing.T) {
 	u := h.u
 	owedBalance(t, h.u.store)
 	for _, d := range everyDialog(h) {
-		for _, focus := range []string{"", "entry", "button"} {
+		for _, focus := range []string{"", "entry", "button", "choice"} {
 			u.Show(d.screen)
 			h.settle()
 			d.show()
@@ -118,6 +118,13 @@ func TestEscapeClosesEveryDialog(t *testing.T) {
 				if e := firstEntry(top); e != nil {
 					h.w.Canvas().Focus(e)
 				}
+			case "choice":
+				c := firstChoice(top)
+				if c == nil {
+					closeDialogs(h) // this dialog has none
+					continue
+				}
+				h.w.Canvas().Focus(c)
 			case "button":
 				if strings.Contains(d.what, "file dialog") {
 					closeDialogs(h) // Fyne's file chooser keeps its own buttons (keyButtons)
@@ -138,6 +145,17 @@ func TestEscapeClosesEveryDialog(t *testing.T) {
 			}
 		}
 	}
+}
+
+// firstChoice is the first drop-down in o (nil: none).
+func firstChoice(o fyne.CanvasObject) fyne.Focusable {
+	var found fyne.Focusable
+	probe.Walk(o, nil, func(o fyne.CanvasObject, _ fyne.Position, _ fyne.CanvasObject) {
+		if c, ok := o.(*choice); ok && found == nil {
+			found = c
+		}
+	})
+	return found
 }
 
 // lastButton is the last button in o (nil: none), the app's or Fyne's.

@@ -66,7 +66,7 @@ func languageChoice(prefs fyne.Preferences) fyne.CanvasObject {
 	}
 	note := widget.NewLabel("")
 	note.Wrapping = fyne.TextWrapWord
-	sel := widget.NewSelect(options, nil)
+	sel := newChoice(options, nil)
 	if i := indexOfLanguage(prefs.String(prefLanguage)); i >= 0 {
 		sel.SetSelectedIndex(i + 1)
 	} else {

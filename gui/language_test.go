@@ -94,10 +94,10 @@ func TestCasesSpeakChinese(t *testing.T) {
 }
 
 // findSelect is the Select under o that offers option.
-func findSelect(t *testing.T, o fyne.CanvasObject, option string) *widget.Select {
+func findSelect(t *testing.T, o fyne.CanvasObject, option string) *choice {
 	t.Helper()
 	for _, x := range test.LaidOutObjects(o) {
-		if s, ok := x.(*widget.Select); ok && slices.Contains(s.Options, option) {
+		if s, ok := x.(*choice); ok && slices.Contains(s.Options, option) {
 			return s
 		}
 	}

@@ -446,7 +446,7 @@ func (f *manufacturerForm) showErrors(err error) {
 // policyPicker chooses one stored policy of a kind, or none, and says what the chosen one does.
 type policyPicker struct {
 	kind model.PolicyKind
-	sel  *widget.Select
+	sel  *choice
 	info *widget.Label
 	err  *widget.Label
 	view fyne.CanvasObject
@@ -466,7 +466,7 @@ var noPolicyText = map[model.PolicyKind]model.Text{
 
 func newPolicyPicker(kind model.PolicyKind) *policyPicker {
 	pp := &policyPicker{kind: kind, ids: map[string]model.PolicyID{}}
-	pp.sel = widget.NewSelect(nil, func(opt string) {
+	pp.sel = newChoice(nil, func(opt string) {
 		if !pp.updating {
 			pp.current = pp.ids[opt]
 			pp.describe()
@@ -847,7 +847,7 @@ type centreForm struct {
 	t     *centresTab
 	view  fyne.CanvasObject
 	title *widget.Label
-	maker *widget.Select
+	maker *choice
 	name  *widget.Entry
 	phone *widget.Entry
 	// region decides which customers' repairs come here: it is compared with the
@@ -866,7 +866,7 @@ func newCentreForm(t *centresTab) *centreForm {
 	f := &centreForm{t: t, errs: fieldErrors{}}
 	u := t.s.u
 	f.title = newFormTitle()
-	f.maker = widget.NewSelect(nil, nil)
+	f.maker = newChoice(nil, nil)
 	f.name = widget.NewEntry()
 	f.region = widget.NewEntry()
 	f.region.SetPlaceHolder(say(model.T("as in the customers' region, e.g. Shanghai")))

@@ -23,9 +23,9 @@ func noBrand() string { return say(model.T("— none —")) }
 type oemOrderForm struct {
 	s      *oemOrdersScreen
 	dlg    *dialog.CustomDialog
-	maker  *widget.Select
-	model  *widget.Select
-	brand  *widget.Select
+	maker  *choice
+	model  *choice
+	brand  *choice
 	number *keyEntry
 	qty    *keyEntry
 	date   *keyEntry
@@ -42,11 +42,11 @@ type oemOrderForm struct {
 
 func newOEMOrderForm(s *oemOrdersScreen) *oemOrderForm {
 	f := &oemOrderForm{s: s, errs: fieldErrors{}}
-	f.maker = widget.NewSelect(nil, func(string) { f.makerChosen() })
+	f.maker = newChoice(nil, func(string) { f.makerChosen() })
 	f.maker.PlaceHolder = say(model.T("Choose the manufacturer"))
-	f.model = widget.NewSelect(nil, nil)
+	f.model = newChoice(nil, nil)
 	f.model.PlaceHolder = say(model.T("Choose the manufacturer first"))
-	f.brand = widget.NewSelect([]string{noBrand()}, nil)
+	f.brand = newChoice([]string{noBrand()}, nil)
 	f.number = s.u.newEntry()
 	f.number.SetPlaceHolder(say(model.T("the manufacturer's order or PI number, e.g. PO-2026-118")))
 	f.qty = s.u.newEntry()

@@ -32,7 +32,7 @@ type oemOrdersScreen struct {
 	bar     *fillBar
 	barText *widget.Label
 	batch   *check
-	remedy  *widget.Select
+	remedy  *choice
 	defects *claimGrid
 	link    *button
 	unlink  *button
@@ -97,7 +97,7 @@ func newOEMOrdersScreen(u *MainUI) *screen {
 	s.barText = widget.NewLabel("")
 	s.batch = newCheck(say(model.T("Batch defect (production or electrical problem): claimed whole, by air, spares not used")),
 		s.setBatch)
-	s.remedy = widget.NewSelect([]string{say(oemRemedyChoices[0].Label()), say(oemRemedyChoices[1].Label())}, nil)
+	s.remedy = newChoice([]string{say(oemRemedyChoices[0].Label()), say(oemRemedyChoices[1].Label())}, nil)
 	s.remedy.SetSelectedIndex(0)
 	s.defects = newClaimGrid([]model.Text{model.T("Case no."), model.T("Reported"), model.T("Serial"), model.T("Cause"), model.T("In claim year"), model.T("Claim"), model.T("Fault")},
 		[]float32{160, 105, 160, 115, 125, 140, 320})

@@ -75,7 +75,7 @@ type tierEditor struct {
 	title    *widget.Label
 	id       *widget.SelectEntry
 	length   *widget.Entry
-	unit     *widget.Select
+	unit     *choice
 	remedies *remedyChecks
 	covered  *check
 	clause   *keyEntry     // the clause in English
@@ -211,7 +211,7 @@ func (e *policyEditor) newTier(t policy.Tier) *tierEditor {
 	te.id.SetText(tierNameText(t.ID))
 	te.length = widget.NewEntry()
 	te.length.SetText(strconv.Itoa(t.Window.Length))
-	te.unit = widget.NewSelect([]string{say(model.T("days")), say(model.T("months"))}, nil)
+	te.unit = newChoice([]string{say(model.T("days")), say(model.T("months"))}, nil)
 	te.unit.SetSelectedIndex(slices.Index(policyUnits, t.Window.Unit))
 	te.remedies = newRemedyChecks(t.Remedies)
 	te.covered = newCheck(say(model.T("Free to the customer")), nil)

@@ -125,7 +125,7 @@ func (u *MainUI) probeLayer(root fyne.CanvasObject, scale float32, size fyne.Siz
 			in = "item"
 		case *widget.Entry, *widget.SelectEntry, *keyEntry:
 			in = "entry"
-		case *widget.Select:
+		case *widget.Select, *choice:
 			in = "select"
 		}
 		if tabContent[o] {

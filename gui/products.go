@@ -23,8 +23,8 @@ type productsScreen struct {
 	u *MainUI
 
 	errs   *errorBanner
-	maker  *widget.Select // filters the list
-	add    *button        // New product
+	maker  *choice // filters the list
+	add    *button // New product
 	list   *widget.List
 	count  *widget.Label
 	form   *productForm
@@ -45,7 +45,7 @@ func newProductsScreen(u *MainUI) *productsScreen {
 	u.products = s
 	s.errs = newErrorBanner()
 
-	s.maker = widget.NewSelect([]string{allManufacturers()}, func(string) { s.load() })
+	s.maker = newChoice([]string{allManufacturers()}, func(string) { s.load() })
 	s.maker.Selected = allManufacturers()
 	s.list = widget.NewList(
 		func() int { return len(s.rows) },
@@ -209,7 +209,7 @@ type productForm struct {
 	view fyne.CanvasObject
 
 	title             *widget.Label
-	maker             *widget.Select
+	maker             *choice
 	code, name, price *widget.Entry
 	custom            *check
 	errs              fieldErrors
@@ -223,7 +223,7 @@ type productForm struct {
 func newProductForm(s *productsScreen) *productForm {
 	f := &productForm{s: s, errs: fieldErrors{}}
 	f.title = newFormTitle()
-	f.maker = widget.NewSelect(nil, nil)
+	f.maker = newChoice(nil, nil)
 	f.maker.PlaceHolder = say(model.T("(choose the manufacturer)"))
 	f.code = widget.NewEntry()
 	f.code.SetPlaceHolder(say(model.T("as printed on the unit, e.g. HT-R200")))

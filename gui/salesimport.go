@@ -56,7 +56,7 @@ type salesImport struct {
 	choose    *button
 	importBtn *button
 	closeBtn  *button
-	encoding  *widget.Select // a CSV file's encoding: as detected, or as chosen
+	encoding  *choice // a CSV file's encoding: as detected, or as chosen
 	encNote   *widget.Label
 	encBox    *fyne.Container
 
@@ -129,7 +129,7 @@ func newSalesImport(u *MainUI, onDone func(n int)) *salesImport {
 	for _, e := range export.Encodings {
 		labels = append(labels, say(e.Label()))
 	}
-	si.encoding = widget.NewSelect(labels, func(string) {
+	si.encoding = newChoice(labels, func(string) {
 		if si.quiet || si.path == "" {
 			return
 		}

@@ -49,7 +49,7 @@ type shopForm struct {
 	shopName, shopPhone              *widget.Entry
 	shopAddress                      *keyEntry
 	shopContact, shopEmail, currency *widget.Entry // the claim sheet's header
-	pageSize                         *widget.Select
+	pageSize                         *choice
 	printer                          *widget.SelectEntry
 	printers                         []string      // the queues CUPS listed when the settings were read
 	logoText                         *widget.Label // "No logo", or nothing beside the logo shown
@@ -136,7 +136,7 @@ func newShopForm(u *MainUI, printing bool) *shopForm {
 	for _, p := range export.PageSizes {
 		sizes = append(sizes, say(p.Label()))
 	}
-	s.pageSize = widget.NewSelect(sizes, nil)
+	s.pageSize = newChoice(sizes, nil)
 	s.pageSize.SetSelected(say(export.PageA4.Label()))
 	// The printers CUPS knows are offered once the settings are read; any queue name may be typed.
 	s.printer = widget.NewSelectEntry(nil)

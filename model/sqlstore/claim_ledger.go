@@ -2,6 +2,8 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"slices"
 	"strings"
 
@@ -112,9 +114,21 @@ func (tx *txn) owedEntries(ctx context.Context, m *model.Manufacturer, claims []
 		}
 	}
 	for _, no := range claims {
-		if !slices.ContainsFunc(entries, func(e owed) bool { return e.claim == no }) {
-			return nil, model.Invalid("claim", "%s owes nothing on claim %s that is not deducted yet", m.Name, no)
+		if slices.ContainsFunc(entries, func(e owed) bool { return e.claim == no }) {
+			continue
 		}
+		var maker string
+		err := tx.QueryRowContext(ctx, `SELECT m.name FROM claims cl JOIN manufacturers m ON m.id = cl.manufacturer_id
+			WHERE cl.claim_no = ?`, no).Scan(&maker)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			return nil, model.Invalid("claim", "there is no claim %s", no)
+		case err != nil:
+			return nil, dbError(err)
+		case maker != m.Name:
+			return nil, model.Invalid("claim", "%s is a claim to %s, not to %s", no, maker, m.Name)
+		}
+		return nil, model.Invalid("claim", "%s owes nothing on claim %s that is not deducted yet", m.Name, no)
 	}
 	return ids, nil
 }

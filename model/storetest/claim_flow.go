@@ -284,9 +284,12 @@ func testDeductByClaim(t *testing.T, s suite) {
 	if b, _ := db.LedgerBalances(ctx); len(b) != 1 || b[0].Owed != owedFirst || b[0].Deducted != owedSecond {
 		t.Errorf("after deducting %s: %+v", second.ClaimNo, b)
 	}
-	for _, claims := range [][]model.ClaimNo{{second.ClaimNo}, {first.ClaimNo, "CLM-2099-0001"}} {
-		_, _, err = db.MarkDeducted(ctx, w.EleTrek.ID, "PI-2", claims...)
+	for claims, says := range map[model.ClaimNo]string{second.ClaimNo: "owes nothing on claim", "CLM-2099-0001": "there is no claim"} {
+		_, _, err = db.MarkDeducted(ctx, w.EleTrek.ID, "PI-2", first.ClaimNo, claims)
 		WantCode(t, err, model.EINVALID)
+		if !strings.Contains(model.ErrorMessage(err), says) {
+			t.Errorf("deduct %s: %q, want it to say %q", claims, model.ErrorMessage(err), says)
+		}
 	}
 	if b, _ := db.LedgerBalances(ctx); b[0].Owed != owedFirst {
 		t.Errorf("a refused deduction marked something: %+v", b)
