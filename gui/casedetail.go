@@ -988,7 +988,7 @@ func (d *caseDetail) showSaveError(err error) {
 func (d *caseDetail) showHistory(hs []model.HistoryEntry) {
 	d.history.RemoveAll()
 	for _, h := range hs {
-		entry := widget.NewLabel(h.At.Format("2006-01-02 15:04") + " · " + h.Actor + " · " + detailHistoryLine(h))
+		entry := widget.NewLabel(h.At.Format("2006-01-02 15:04") + " · " + h.Actor + " · " + detailHistoryLine(h, d.knownCentres()))
 		entry.Wrapping = fyne.TextWrapWord
 		d.history.Add(entry)
 	}
@@ -1009,8 +1009,9 @@ func yesNo(b bool) model.Text {
 	return model.T("no")
 }
 
-// detailHistoryLine says what one history entry changed.
-func detailHistoryLine(h model.HistoryEntry) string {
+// detailHistoryLine says what one history entry changed; centres name the service centres
+// it may speak of by their ids.
+func detailHistoryLine(h model.HistoryEntry, centres []model.ServiceCentre) string {
 	value := func(v string) string {
 		if v == "" {
 			return say(model.T("(empty)"))
@@ -1025,6 +1026,12 @@ func detailHistoryLine(h model.HistoryEntry) string {
 		case "dealer_carries_cost":
 			if b, err := strconv.ParseBool(v); err == nil {
 				return say(yesNo(b))
+			}
+		case "service_centre_id":
+			for _, sc := range centres {
+				if strconv.FormatInt(int64(sc.ID), 10) == v {
+					return centreText(sc)
+				}
 			}
 		}
 		return v
@@ -1279,4 +1286,16 @@ func (d *caseDetail) centreID() model.ServiceCentreID {
 		}
 	}
 	return 0
+}
+
+// knownCentres are the service centres the case on display may name: those it may go to
+// and its own.
+func (d *caseDetail) knownCentres() []model.ServiceCentre {
+	if d.f == nil {
+		return nil
+	}
+	if d.f.centre != nil {
+		return append(slices.Clip(d.f.centres), *d.f.centre)
+	}
+	return d.f.centres
 }

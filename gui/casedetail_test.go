@@ -611,16 +611,16 @@ func TestCaseDetailOpensAnotherCaseAtTheTop(t *testing.T) {
 func TestHistorySaysAClaimAnswerInTheWindowsLanguage(t *testing.T) {
 	h := model.HistoryEntry{Action: model.ActionClaimAnswer, Note: "EleTrek rejected the case in claim CLM-2026-0001: water damage",
 		Field: "dealer_carries_cost", OldValue: "false", NewValue: "true"}
-	if got, want := detailHistoryLine(h), "EleTrek rejected the case in claim CLM-2026-0001: water damage; Shop carries the cost: no » yes"; got != want {
+	if got, want := detailHistoryLine(h, nil), "EleTrek rejected the case in claim CLM-2026-0001: water damage; Shop carries the cost: no » yes"; got != want {
 		t.Errorf("in English: %q, want %q", got, want)
 	}
 	speak(t, i18n.Chinese)
-	if got := detailHistoryLine(h); !strings.Contains(got, "已拒绝索赔单 CLM-2026-0001") || !strings.Contains(got, "water damage") || strings.Contains(got, "rejected") ||
+	if got := detailHistoryLine(h, nil); !strings.Contains(got, "已拒绝索赔单 CLM-2026-0001") || !strings.Contains(got, "water damage") || strings.Contains(got, "rejected") ||
 		!strings.Contains(got, "否 » 是") {
 		t.Errorf("in Chinese: %q", got)
 	}
 	h.Note, h.Field = "a note of an older version", ""
-	if got := detailHistoryLine(h); got != h.Note {
+	if got := detailHistoryLine(h, nil); got != h.Note {
 		t.Errorf("a note in no wording: %q", got)
 	}
 }

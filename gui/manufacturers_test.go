@@ -606,4 +606,9 @@ func TestCaseDetailChoosesTheServiceCentre(t *testing.T) {
 	if d.centre.Selected != centreText(other) {
 		t.Errorf("after saving the choice reads %q", d.centre.Selected)
 	}
+	// The history names the centres, not their ids.
+	last := d.history.Objects[len(d.history.Objects)-1].(*widget.Label).Text
+	if !strings.Contains(last, centreText(other)) {
+		t.Errorf("the history's last line: %q, want it to name %s", last, centreText(other))
+	}
 }
