@@ -119,7 +119,7 @@ row 6: serial: imp-0001 appears twice in the file (rows 2 and 6)
 	}
 	other := writeTemp(t, "other.csv", "serial,model\nIMP-0001,HT-H200\n")
 	_, stderr, code = runEnv(t, nil, "import", "sales", other, "--db", db)
-	if code != 2 || !strings.Contains(stderr, "row 2: serial: IMP-0001 already has a sales record with other details") {
+	if code != 2 || !strings.Contains(stderr, "row 2: model: IMP-0001 is recorded with the model HT-CAM5") {
 		t.Errorf("a recorded serial with another model: exit %d, %s", code, stderr)
 	}
 }

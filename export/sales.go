@@ -750,14 +750,41 @@ func CheckSales(ctx context.Context, store SalesStore, p *SalesPreview) error {
 				}
 				p.recorded[r.Row] = true
 			default:
-				found = append(found, RowError{Row: r.Row, Column: ColSerial,
-					Message: model.T("%s already has a sales record with other details", r.Sale.Serial)})
+				col, msg := saleDifference(r.Sale, stored)
+				found = append(found, RowError{Row: r.Row, Column: col, Message: msg})
 			}
 		}
 	}
 	p.Problems = sortProblems(append(p.Problems, found...))
 	p.checked = true
 	return nil
+}
+
+// saleDifference says how a row differs from the sales record stored for its serial, in
+// the column of the first detail that differs.
+func saleDifference(row, stored model.Sale) (string, model.Text) {
+	switch {
+	case !strings.EqualFold(string(row.Model), string(stored.Model)) ||
+		(row.Manufacturer != "" && !strings.EqualFold(row.Manufacturer, stored.Manufacturer)):
+		return ColModel, model.T("%s is recorded with the model %s (%s)", row.Serial, stored.Model, stored.Manufacturer)
+	case row.CustomerName != stored.CustomerName:
+		return ColCustomer, model.T("%s is recorded for the customer %s", row.Serial, orNone(stored.CustomerName))
+	case row.Phone != stored.Phone:
+		return ColPhone, model.T("%s is recorded with the phone %s", row.Serial, orNone(stored.Phone))
+	case row.Invoice != stored.Invoice:
+		return ColInvoice, model.T("%s is recorded with the invoice %s", row.Serial, orNone(stored.Invoice))
+	case row.PurchaseDate != stored.PurchaseDate:
+		return ColPurchaseDate, model.T("%s is recorded as bought on %s", row.Serial, orNone(stored.PurchaseDate.String()))
+	}
+	return ColShipmentDate, model.T("%s is recorded as shipped on %s", row.Serial, orNone(stored.ShipmentDate.String()))
+}
+
+// orNone is s, or a word that says it is empty.
+func orNone(s string) any {
+	if s == "" {
+		return model.T("none")
+	}
+	return s
 }
 
 // sameSale reports whether a row of a file is the sales record stored for its serial: the

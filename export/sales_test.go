@@ -365,7 +365,7 @@ func TestCheckSalesAgainstTheDatabase(t *testing.T) {
 	if err := CheckSales(ctx, db, p); err != nil {
 		t.Fatal(err)
 	}
-	want := `row 3: serial: old-1 already has a sales record with other details
+	want := `row 3: model: old-1 is recorded with the model HT-P9 (Halotek)
 row 5: model: unknown model HT-X404; add it to the catalog first
 row 6: model: model code X1 is made by several manufacturers (EleTrek, Halotek); say which one in a manufacturer column
 row 8: manufacturer: unknown manufacturer Nobody; add it under Manufacturers first
@@ -469,5 +469,33 @@ row 6: shipment_date: 2027-01-05 is in the future (today is 2026-03-10)
 	}
 	if _, err := db.SaleBySerial(ctx, "A-1"); model.ErrorCode(err) != model.ENOTFOUND {
 		t.Errorf("row 2 stored although other rows have problems: %v", err)
+	}
+}
+
+// A row of a recorded serial that differs from its record says which detail differs, in
+// its column.
+func TestSaleDifference(t *testing.T) {
+	stored := model.Sale{Serial: "S-1", Model: "HT-P9", Manufacturer: "Halotek", CustomerName: "张伟", Phone: "138",
+		PurchaseDate: model.MustDate("2026-03-01")}
+	for _, tt := range []struct {
+		change    func(*model.Sale)
+		col, want string
+	}{
+		{func(s *model.Sale) { s.Model = "HT-R200" }, ColModel, "S-1 is recorded with the model HT-P9 (Halotek)"},
+		{func(s *model.Sale) { s.CustomerName = "李娜" }, ColCustomer, "S-1 is recorded for the customer 张伟"},
+		{func(s *model.Sale) { s.Phone = "139" }, ColPhone, "S-1 is recorded with the phone 138"},
+		{func(s *model.Sale) { s.Invoice = "INV-1" }, ColInvoice, "S-1 is recorded with the invoice none"},
+		{func(s *model.Sale) { s.PurchaseDate = model.MustDate("2026-03-02") }, ColPurchaseDate, "S-1 is recorded as bought on 2026-03-01"},
+		{func(s *model.Sale) { s.ShipmentDate = model.MustDate("2026-02-01") }, ColShipmentDate, "S-1 is recorded as shipped on none"},
+	} {
+		row := stored
+		row.Manufacturer = ""
+		tt.change(&row)
+		if sameSale(row, stored) {
+			t.Errorf("%+v: the same as its record", row)
+		}
+		if col, msg := saleDifference(row, stored); col != tt.col || msg.String() != tt.want {
+			t.Errorf("saleDifference = %s, %q; want %s, %q", col, msg, tt.col, tt.want)
+		}
 	}
 }

@@ -82,9 +82,13 @@ func newSalesImport(u *MainUI, onDone func(n int)) *salesImport {
 	}
 	si.table = newLabelTable("R200-000000", titles, widths, si.rowCount, func(row, col int, l *widget.Label) {
 		r := &si.preview.Rows[row]
-		l.Importance = widget.MediumImportance
-		if si.bad[r.Row] {
+		switch {
+		case si.bad[r.Row]:
 			l.Importance = widget.DangerImportance
+		case si.preview.Recorded(r.Row):
+			l.Importance = widget.LowImportance // recorded already: left out
+		default:
+			l.Importance = widget.MediumImportance
 		}
 		l.SetText(importColumns[col].value(r))
 	})
@@ -330,6 +334,9 @@ func (si *salesImport) refresh() {
 		}
 		if len(p.Problems) > 0 {
 			text += say(model.T(" Rows with problems are in red."))
+		}
+		if p.RecordedRows() > 0 {
+			text += say(model.T(" Rows recorded already are grey."))
 		}
 		si.tableInf.SetText(text)
 	}
