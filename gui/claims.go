@@ -935,8 +935,13 @@ func (s *claimsScreen) showDeduct(b model.LedgerBalance, claims []claimOwed) {
 	} else {
 		chosen[0] = true
 	}
-	// The title asks; it must not read as done before the dealer says so.
-	s.u.showForm(dialog.NewForm(say(model.T("Deduct %s's %s on a PI?", b.Manufacturer, b.Owed)), say(model.T("Mark deducted")), say(model.T("Cancel")),
+	// The title asks; it must not read as done before the dealer says so. With claims to
+	// tick, the amount is the running total under them.
+	title := say(model.T("Deduct %s's %s on a PI?", b.Manufacturer, b.Owed))
+	if len(claims) > 1 {
+		title = say(model.T("Deduct what %s owes on a PI?", b.Manufacturer))
+	}
+	s.u.showForm(dialog.NewForm(title, say(model.T("Mark deducted")), say(model.T("Cancel")),
 		items, func(ok bool) {
 			if !ok {
 				return
