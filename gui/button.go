@@ -5,6 +5,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
+
+	"returndesk/gui/probe"
 )
 
 // button is a widget.Button that Enter presses too: Fyne's takes only Space, and a shop
@@ -36,13 +38,35 @@ func (b *button) Enable() {
 
 func (b *button) TypedKey(ev *fyne.KeyEvent) {
 	switch ev.Name {
-	case fyne.KeyReturn, fyne.KeyEnter:
-		b.Tapped(nil)
-	case fyne.KeySpace:
-		b.Button.TypedKey(ev)
+	case fyne.KeyReturn, fyne.KeyEnter, fyne.KeySpace:
+		b.press()
 	default:
 		passKey(b, ev)
 	}
+}
+
+// press presses the button from the keyboard and leaves the focus on it. Fyne's Tapped
+// drops the focus (a click does not focus a button), so Refresh pressed with Enter left the
+// keyboard nowhere; the focus stays where the press put it (a dialog's field), and goes
+// nowhere when the button is gone (its dialog closed) or disabled.
+func (b *button) press() {
+	c := fyne.CurrentApp().Driver().CanvasForObject(b)
+	b.Tapped(nil)
+	if c == nil || c.Focused() != nil || b.Disabled() || !onCanvas(c, b) {
+		return
+	}
+	c.Focus(b)
+}
+
+// onCanvas reports whether o is drawn on c: in its content or in an overlay on it.
+func onCanvas(c fyne.Canvas, o fyne.CanvasObject) bool {
+	found := false
+	for _, root := range append([]fyne.CanvasObject{c.Content()}, c.Overlays().List()...) {
+		probe.Walk(root, nil, func(x fyne.CanvasObject, _ fyne.Position, _ fyne.CanvasObject) {
+			found = found || x == o
+		})
+	}
+	return found
 }
 
 // passKey hands a key that widget o does not use on to the window it is in.
