@@ -740,19 +740,19 @@ func CheckSales(ctx context.Context, store SalesStore, p *SalesPreview) error {
 		}
 		for _, r := range p.Rows {
 			stored, ok := sold[foldASCII(string(r.Sale.Serial))]
-			switch {
-			case r.Sale.Serial == "" || !ok:
-			case sameSale(r.Sale, stored):
-				// A file of every sale so far, read again with this month's added: the rows
-				// recorded before are left out, the new ones imported.
-				if p.recorded == nil {
-					p.recorded = map[int]bool{}
-				}
-				p.recorded[r.Row] = true
-			default:
-				col, msg := saleDifference(r.Sale, stored)
-				found = append(found, RowError{Row: r.Row, Column: col, Message: msg})
+			if r.Sale.Serial == "" || !ok {
+				continue
 			}
+			if col, msg := saleDifference(r.Sale, stored); col != "" {
+				found = append(found, RowError{Row: r.Row, Column: col, Message: msg})
+				continue
+			}
+			// A file of every sale so far, read again with this month's added: the rows
+			// recorded before are left out, the new ones imported.
+			if p.recorded == nil {
+				p.recorded = map[int]bool{}
+			}
+			p.recorded[r.Row] = true
 		}
 	}
 	p.Problems = sortProblems(append(p.Problems, found...))
@@ -761,8 +761,9 @@ func CheckSales(ctx context.Context, store SalesStore, p *SalesPreview) error {
 }
 
 // saleDifference says how a row differs from the sales record stored for its serial, in
-// the column of the first detail that differs.
-func saleDifference(row, stored model.Sale) (string, model.Text) {
+// the column of the first detail that differs: model (and maker, when the file names one),
+// customer, phone, invoice, dates. col is "" when the row is that very record.
+func saleDifference(row, stored model.Sale) (col string, msg model.Text) {
 	switch {
 	case !strings.EqualFold(string(row.Model), string(stored.Model)) ||
 		(row.Manufacturer != "" && !strings.EqualFold(row.Manufacturer, stored.Manufacturer)):
@@ -775,8 +776,10 @@ func saleDifference(row, stored model.Sale) (string, model.Text) {
 		return ColInvoice, model.T("%s is recorded with the invoice %s", row.Serial, orNone(stored.Invoice))
 	case row.PurchaseDate != stored.PurchaseDate:
 		return ColPurchaseDate, model.T("%s is recorded as bought on %s", row.Serial, orNone(stored.PurchaseDate.String()))
+	case row.ShipmentDate != stored.ShipmentDate:
+		return ColShipmentDate, model.T("%s is recorded as shipped on %s", row.Serial, orNone(stored.ShipmentDate.String()))
 	}
-	return ColShipmentDate, model.T("%s is recorded as shipped on %s", row.Serial, orNone(stored.ShipmentDate.String()))
+	return "", model.Text{}
 }
 
 // orNone is s, or a word that says it is empty.
@@ -785,15 +788,6 @@ func orNone(s string) any {
 		return model.T("none")
 	}
 	return s
-}
-
-// sameSale reports whether a row of a file is the sales record stored for its serial: the
-// same model (and maker, when the file names one), customer, phone, invoice and dates.
-func sameSale(row, stored model.Sale) bool {
-	return strings.EqualFold(string(row.Model), string(stored.Model)) &&
-		(row.Manufacturer == "" || strings.EqualFold(row.Manufacturer, stored.Manufacturer)) &&
-		row.CustomerName == stored.CustomerName && row.Phone == stored.Phone && row.Invoice == stored.Invoice &&
-		row.PurchaseDate == stored.PurchaseDate && row.ShipmentDate == stored.ShipmentDate
 }
 
 // checkModel says what is wrong with a model code (and manufacturer), if anything.

@@ -68,14 +68,11 @@ func (db *Store) MarkDeducted(ctx context.Context, manufacturer model.Manufactur
 		if err != nil {
 			return asInvalid("manufacturer", err)
 		}
-		ids, err := tx.owedEntries(ctx, m, claims)
+		ids, amount, err := tx.owedEntries(ctx, m, claims)
 		if err != nil {
 			return err
 		}
-		if err := tx.QueryRowContext(ctx, `SELECT count(*), COALESCE(sum(amount), 0) FROM ledger
-			WHERE `+tx.d.InList("id"), tx.d.ListArg(ids)).Scan(&n, &total); err != nil {
-			return dbError(err)
-		}
+		n, total = len(ids), amount
 		_, err = tx.ExecContext(ctx, `UPDATE ledger SET pi = ?, deducted_at = ? WHERE `+tx.d.InList("id"),
 			pi, formatTime(tx.now), tx.d.ListArg(ids))
 		return dbError(err)
@@ -87,30 +84,34 @@ func (db *Store) MarkDeducted(ctx context.Context, manufacturer model.Manufactur
 }
 
 // owedEntries are the ids of the ledger entries still owed by manufacturer m on the claims
-// named (all of them when none is named); none is a conflict.
-func (tx *txn) owedEntries(ctx context.Context, m *model.Manufacturer, claims []model.ClaimNo) ([]int64, error) {
+// named (all of them when none is named), and their sum; none is a conflict.
+func (tx *txn) owedEntries(ctx context.Context, m *model.Manufacturer, named []model.ClaimNo) ([]int64, model.Money, error) {
 	type owed struct {
-		id    int64
-		claim model.ClaimNo
+		id     int64
+		claim  model.ClaimNo
+		amount model.Money
 	}
 	entries, err := queryAll(ctx, tx, func(s scanner) (owed, error) {
 		var o owed
-		return o, s.Scan(&o.id, &o.claim)
-	}, `SELECT g.id, cl.claim_no FROM ledger g JOIN claim_lines l ON l.id = g.claim_line_id
+		return o, s.Scan(&o.id, &o.claim, &o.amount)
+	}, `SELECT g.id, cl.claim_no, g.amount FROM ledger g JOIN claim_lines l ON l.id = g.claim_line_id
 		JOIN claims cl ON cl.id = l.claim_id WHERE g.manufacturer_id = ? AND g.pi = '' ORDER BY g.id`, m.ID)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	if len(entries) == 0 {
-		return nil, model.Errorf(model.ECONFLICT, "%s owes nothing that is not deducted yet", m.Name)
+		return nil, 0, model.Errorf(model.ECONFLICT, "%s owes nothing that is not deducted yet", m.Name)
 	}
-	for i, no := range claims {
+	claims := make([]model.ClaimNo, len(named)) // as typed: any letter case, spaces around
+	for i, no := range named {
 		claims[i] = model.ClaimNo(strings.ToUpper(strings.TrimSpace(string(no))))
 	}
 	var ids []int64
+	var total model.Money
 	for _, e := range entries {
 		if len(claims) == 0 || slices.Contains(claims, e.claim) {
 			ids = append(ids, e.id)
+			total += e.amount
 		}
 	}
 	for _, no := range claims {
@@ -122,13 +123,13 @@ func (tx *txn) owedEntries(ctx context.Context, m *model.Manufacturer, claims []
 			WHERE cl.claim_no = ?`, no).Scan(&maker)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
-			return nil, model.Invalid("claim", "there is no claim %s", no)
+			return nil, 0, model.Invalid("claim", "there is no claim %s", no)
 		case err != nil:
-			return nil, dbError(err)
+			return nil, 0, dbError(err)
 		case maker != m.Name:
-			return nil, model.Invalid("claim", "%s is a claim to %s, not to %s", no, maker, m.Name)
+			return nil, 0, model.Invalid("claim", "%s is a claim to %s, not to %s", no, maker, m.Name)
 		}
-		return nil, model.Invalid("claim", "%s owes nothing on claim %s that is not deducted yet", m.Name, no)
+		return nil, 0, model.Invalid("claim", "%s owes nothing on claim %s that is not deducted yet", m.Name, no)
 	}
-	return ids, nil
+	return ids, total, nil
 }

@@ -104,19 +104,23 @@ func onlyDigits(s string) string {
 // for a phone by those digits next.
 func dashedDigits(term string) (string, bool) {
 	term = strings.TrimSpace(term)
-	if !strings.Contains(term, "-") || strings.Trim(term, "0123456789 +()-.") != "" {
+	if !strings.Contains(term, "-") || !phoneLike(term) {
 		return "", false
 	}
 	digits := onlyDigits(term)
 	return digits, digits != ""
 }
 
+// phoneLike reports whether term is written as a phone number is: digits, and spaces,
+// dashes, dots, brackets and + between them.
+func phoneLike(term string) bool { return strings.Trim(term, "0123456789 +()-.") == "" }
+
 // phoneTerm is the term searched for: a phone number typed with spaces, brackets or a +
 // (+852 9123 4567, (020) 8888 6666) is looked for by its digits alone, which every phone
 // is a key by (personForms) however it was typed; anything else as it is. A dash keeps a
 // term as typed: serials have dashes too.
 func phoneTerm(term string) string {
-	if !strings.ContainsAny(term, " +()") || strings.Trim(term, "0123456789 +()-.") != "" {
+	if !strings.ContainsAny(term, " +()") || !phoneLike(term) {
 		return term
 	}
 	if digits := onlyDigits(term); digits != "" {

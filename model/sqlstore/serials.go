@@ -33,12 +33,13 @@ func (db *Store) SalesOfSerials(ctx context.Context, serials []model.Serial) ([]
 		}
 		marks := strings.TrimSuffix(strings.Repeat("?,", len(batch)), ",")
 		// The column is case-insensitive (NOCASE, citext), also for IN.
-		found, err := queryAll(ctx, tx, scanSale, `SELECT `+saleColumns+saleFrom+` WHERE s.serial IN (`+marks+`) ORDER BY s.serial`, args...)
+		found, err := queryAll(ctx, tx, scanSale, `SELECT `+saleColumns+saleFrom+` WHERE s.serial IN (`+marks+`)`, args...)
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, found...)
 	}
+	// In serial order across the batches.
 	slices.SortFunc(out, func(a, b model.Sale) int { return strings.Compare(string(a.Serial), string(b.Serial)) })
 	return out, nil
 }
